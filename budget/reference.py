@@ -1,0 +1,325 @@
+"""Versioned reference data per planning year, read from ``budget/reference_data/*.yaml``.
+
+Vocabularies change between years (iBCF became the Local Authority Better Care Grant in 2025-26;
+discharge funds were folded in) and many entries are unconfirmed, so they live in data files a
+user can correct, never as constants in code. A year file may say ``based_on: <year>`` and then
+replace whole sections; an unconfirmed year says so in ``status``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+from budget.models import FundingStream, normalise_year
+
+DEFAULT_YEAR = "2026-27"
+LEVERS = (
+    "reablement",
+    "bed_based_intermediate_care",
+    "assistive_technology",
+    "integrated_locality_teams",
+    "falls_prevention",
+    "care_home_support",
+    "home_adaptations",
+    "carers",
+    "none",
+)
+LEVER_LABELS = {
+    "reablement": "Reablement (home-based intermediate care)",
+    "bed_based_intermediate_care": "Bed-based intermediate care",
+    "assistive_technology": "Assistive technology",
+    "integrated_locality_teams": "Integrated locality teams",
+    "falls_prevention": "Falls prevention",
+    "care_home_support": "Care-home support",
+    "home_adaptations": "Home adaptations (DFG)",
+    "carers": "Carers",
+    "none": "No modelled effect",
+}
+
+
+def norm(text: object) -> str:
+    """Normalise a label for matching: case, accents, '&', punctuation and spacing ignored."""
+    s = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    s = s.lower().replace("&", " and ").replace("£", " ")
+    s = re.sub(r"[’'`]", "", s)
+    s = re.sub(r"[^a-z0-9%]+", " ", s)
+    return " ".join(s.split())
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Term(_Frozen):
+    name: str
+    aliases: tuple[str, ...] = ()
+    confirmed: bool = False
+
+
+class SubType(_Frozen):
+    name: str
+    lever: str | None = None  # overrides the scheme type's lever
+    aliases: tuple[str, ...] = ()
+    note: str = ""
+
+
+class SchemeType(_Frozen):
+    name: str
+    lever: str = "none"
+    output_unit: str = ""
+    outputs_required: bool = False
+    aliases: tuple[str, ...] = ()
+    renamed_from: tuple[str, ...] = ()
+    sub_types: tuple[SubType, ...] = ()
+    confirmed: bool = False
+
+    def lever_for(self, sub_type: str) -> str:
+        key = norm(sub_type)
+        for st in self.sub_types:
+            if st.lever and (norm(st.name) == key or key in {norm(a) for a in st.aliases}):
+                return st.lever
+        return self.lever
+
+
+class Metric(_Frozen):
+    id: str
+    name: str
+    unit: str
+    period: str = ""
+    confirmed: bool = False
+    source: str = ""
+
+
+MatchKind = Literal["exact", "alias", "renamed", "folded"]
+
+
+class Match(_Frozen):
+    name: str  # canonical name (or stream id for streams)
+    kind: MatchKind
+    note: str = ""
+
+
+class Reference(_Frozen):
+    year: str
+    status: str
+    based_on: str | None = None
+    funding_streams: tuple[FundingStream, ...]
+    stream_renamed_from: dict[str, tuple[str, ...]] = {}
+    stream_folded_in: dict[str, tuple[str, ...]] = {}
+    scheme_types: tuple[SchemeType, ...]
+    areas_of_spend: tuple[Term, ...]
+    commissioners: tuple[Term, ...]
+    providers: tuple[Term, ...]
+    metrics: tuple[Metric, ...]
+
+    # ---- look-ups -------------------------------------------------------------------------
+    def stream(self, stream_id: str) -> FundingStream:
+        for s in self.funding_streams:
+            if s.id == stream_id:
+                return s
+        raise KeyError(stream_id)
+
+    def stream_ids(self) -> tuple[str, ...]:
+        return tuple(s.id for s in self.funding_streams)
+
+    def stream_name(self, stream_id: str) -> str:
+        try:
+            return self.stream(stream_id).name
+        except KeyError:
+            return stream_id
+
+    def match_stream(self, text: object) -> Match | None:
+        key = norm(text)
+        if not key:
+            return None
+        for s in self.funding_streams:
+            if key == norm(s.name) or key == norm(s.id):
+                return Match(name=s.id, kind="exact")
+        for s in self.funding_streams:
+            if key in {norm(a) for a in s.aliases}:
+                return Match(name=s.id, kind="alias")
+        for s in self.funding_streams:
+            if key in {norm(a) for a in self.stream_renamed_from.get(s.id, ())}:
+                return Match(name=s.id, kind="renamed",
+                             note=f"'{text}' is called '{s.name}' from {self.year}; read as {s.name}")
+            if key in {norm(a) for a in self.stream_folded_in.get(s.id, ())}:
+                return Match(name=s.id, kind="folded",
+                             note=f"'{text}' was folded into '{s.name}' in {self.year}; read as {s.name}")
+        return None
+
+    def scheme_type(self, name: str) -> SchemeType | None:
+        key = norm(name)
+        for st in self.scheme_types:
+            if norm(st.name) == key:
+                return st
+        return None
+
+    def match_scheme_type(self, text: object) -> Match | None:
+        key = norm(text)
+        if not key:
+            return None
+        for st in self.scheme_types:
+            if key == norm(st.name):
+                return Match(name=st.name, kind="exact")
+        for st in self.scheme_types:
+            if key in {norm(a) for a in st.aliases}:
+                return Match(name=st.name, kind="alias")
+        for st in self.scheme_types:
+            if key in {norm(a) for a in st.renamed_from}:
+                return Match(name=st.name, kind="renamed",
+                             note=f"scheme type '{text}' is called '{st.name}' in {self.year}; read as that")
+        # a long official name is often cut short in local copies: accept a unique prefix match
+        hits = [st for st in self.scheme_types if norm(st.name).startswith(key) and len(key) >= 12]
+        if len(hits) == 1:
+            return Match(name=hits[0].name, kind="alias")
+        return None
+
+    def match_sub_type(self, scheme_type: str, text: object) -> Match | None:
+        st = self.scheme_type(scheme_type)
+        key = norm(text)
+        if st is None or not key:
+            return None
+        for sub in st.sub_types:
+            if key == norm(sub.name):
+                return Match(name=sub.name, kind="exact")
+        for sub in st.sub_types:
+            if key in {norm(a) for a in sub.aliases}:
+                return Match(name=sub.name, kind="alias")
+        return None
+
+    @staticmethod
+    def _match_term(terms: tuple[Term, ...], text: object) -> Match | None:
+        key = norm(text)
+        if not key:
+            return None
+        for t in terms:
+            if key == norm(t.name):
+                return Match(name=t.name, kind="exact")
+        for t in terms:
+            if key in {norm(a) for a in t.aliases}:
+                return Match(name=t.name, kind="alias")
+        return None
+
+    def match_area_of_spend(self, text: object) -> Match | None:
+        return self._match_term(self.areas_of_spend, text)
+
+    def match_commissioner(self, text: object) -> Match | None:
+        return self._match_term(self.commissioners, text)
+
+    def match_provider(self, text: object) -> Match | None:
+        return self._match_term(self.providers, text)
+
+    def lever(self, scheme_type: str, sub_type: str = "") -> str:
+        st = self.scheme_type(scheme_type)
+        if st is None:
+            return "none"
+        return st.lever_for(sub_type)
+
+    @property
+    def confirmed(self) -> bool:
+        """False where the year is an unconfirmed copy of an earlier year's vocabularies."""
+        return "UNCONFIRMED COPY" not in self.status
+
+
+def _read_year_file(year: str) -> dict:
+    name = f"{year}.yaml"
+    pkg = resources.files("budget") / "reference_data" / name
+    if not pkg.is_file():
+        raise KeyError(year)
+    return yaml.safe_load(pkg.read_text(encoding="utf-8"))
+
+
+def _resolve(year: str, depth: int = 0) -> dict:
+    if depth > 6:
+        raise ValueError(f"reference data for {year}: 'based_on' chain too long")
+    raw = _read_year_file(year)
+    base_year = raw.get("based_on")
+    if not base_year:
+        return dict(raw)
+    merged = _resolve(str(base_year), depth + 1)
+    merged = {k: v for k, v in merged.items() if k not in ("status", "based_on", "scheme_type_renames",
+                                                          "national_totals_gbp_m")}
+    for k, v in raw.items():
+        merged[k] = v
+    return merged
+
+
+def _build(year: str, raw: dict) -> Reference:
+    renames: dict[str, str] = raw.get("scheme_type_renames") or {}
+    streams = []
+    renamed_from: dict[str, tuple[str, ...]] = {}
+    folded_in: dict[str, tuple[str, ...]] = {}
+    totals = raw.get("national_totals_gbp_m") or {}
+    for s in raw["funding_streams"]:
+        s = dict(s)
+        renamed_from[s["id"]] = tuple(s.pop("renamed_from", ()) or ())
+        folded_in[s["id"]] = tuple(s.pop("folded_in", ()) or ())
+        if s["id"] in totals:
+            t = totals[s["id"]]
+            s["national_total_gbp_m"] = t.get("value")
+            s["confirmed"] = bool(t.get("confirmed", False))
+            s["source"] = t.get("source", s.get("source", ""))
+        s["aliases"] = tuple(s.get("aliases", ()))
+        streams.append(FundingStream(**s))
+    scheme_types = []
+    for st in raw["scheme_types"]:
+        st = dict(st)
+        subs = tuple(SubType(**sub) for sub in (st.pop("sub_types", None) or ()))
+        name = st["name"]
+        aliases = list(st.get("aliases", ()))
+        renamed = list(st.get("renamed_from", ()))
+        if name in renames:
+            old = renames[name]
+            aliases.append(name)
+            renamed = [r for r in renamed if norm(r) != norm(old)]
+            st["name"] = old
+        st["aliases"] = tuple(aliases)
+        st["renamed_from"] = tuple(renamed)
+        if st.get("lever", "none") not in LEVERS:
+            raise ValueError(f"reference data {year}: unknown lever {st.get('lever')!r} for {name}")
+        for sub in subs:
+            if sub.lever is not None and sub.lever not in LEVERS:
+                raise ValueError(f"reference data {year}: unknown lever {sub.lever!r} for {sub.name}")
+        scheme_types.append(SchemeType(sub_types=subs, **st))
+
+    def terms(key: str) -> tuple[Term, ...]:
+        return tuple(Term(**{**t, "aliases": tuple(t.get("aliases", ()))}) for t in raw[key])
+
+    return Reference(
+        year=year,
+        status=" ".join(str(raw.get("status", "")).split()),
+        based_on=raw.get("based_on"),
+        funding_streams=tuple(streams),
+        stream_renamed_from=renamed_from,
+        stream_folded_in=folded_in,
+        scheme_types=tuple(scheme_types),
+        areas_of_spend=terms("areas_of_spend"),
+        commissioners=terms("commissioners"),
+        providers=terms("providers"),
+        metrics=tuple(Metric(**m) for m in raw["metrics"]),
+    )
+
+
+def available_years() -> tuple[str, ...]:
+    folder = resources.files("budget") / "reference_data"
+    return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml")))
+
+
+@cache
+def load_reference(year: str = DEFAULT_YEAR) -> Reference:
+    """Reference data for a financial year such as '2025-26'. Raises KeyError for unknown years."""
+    y = normalise_year(year)
+    if y not in available_years():
+        raise KeyError(f"no reference data for {y}; available: {', '.join(available_years())}")
+    own = _read_year_file(y)
+    raw = _resolve(y)
+    raw["status"] = own.get("status", "")
+    raw["based_on"] = own.get("based_on")
+    return _build(y, raw)
