@@ -1,0 +1,247 @@
+"""The `bcf` command line (also `python -m budget`).
+
+Commands from this package: load, check, template, demo. Other packages add commands through the
+``bcf.commands`` entry-point group (a callable taking the argparse sub-parsers object), so that
+``budget`` never imports them. Every failure a user can cause ends as ``error: ...`` lines on stderr
+with exit code 2; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from importlib.metadata import entry_points
+from pathlib import Path
+
+from budget.models import LoadError, LoadResult, Problem
+
+
+class UserError(Exception):
+    """A failure the user can fix; printed as one `error:` line per message, exit code 2."""
+
+    def __init__(self, *messages: str):
+        self.messages = tuple(messages) or ("failed",)
+        super().__init__("; ".join(self.messages))
+
+
+def money(x: float | None) -> str:
+    if x is None:
+        return "-"
+    sign = "-" if x < 0 else ""
+    return f"{sign}£{abs(x):,.0f}"
+
+
+def print_json(obj: object) -> None:
+    sys.stdout.write(json.dumps(obj, indent=2, sort_keys=False, ensure_ascii=False) + "\n")
+
+
+def load_source(source: str, year: str | None = None) -> LoadResult:
+    """Read a workbook path, or the embedded demo area when source is 'demo'."""
+    from budget.readers import load_workbook
+
+    if source == "demo":
+        from budget.demo import demo_workbook_bytes
+
+        from budget.readers import load_bytes
+
+        return load_bytes(demo_workbook_bytes(), name="demo")
+    path = Path(source)
+    if not path.exists():
+        raise UserError(f"{source}: no such file")
+    if path.is_dir():
+        raise UserError(f"{source}: is a folder; give a .xlsx workbook")
+    return load_workbook(path, year=year)
+
+
+def _problem_lines(problems: tuple[Problem, ...] | list[Problem]) -> list[str]:
+    return [str(p) for p in problems]
+
+
+# ---- load ---------------------------------------------------------------------------------------
+def load_to_json(result: LoadResult) -> dict:
+    areas = []
+    for plan in result.plans:
+        areas.append({
+            "code": plan.area.code,
+            "name": plan.area.name,
+            "icbs": list(plan.area.icbs),
+            "income": {k: round(v, 2) for k, v in plan.income_by_stream().items()},
+            "total_income": plan.total_income,
+            "total_expenditure": plan.total_expenditure,
+            "lines": len(plan.lines),
+            "localities": len(plan.localities),
+        })
+    return {
+        "file": result.file,
+        "kind": result.kind,
+        "year": result.year,
+        "areas": areas,
+        "total_income": result.total_income,
+        "total_expenditure": result.total_expenditure,
+        "warnings": [{"sheet": w.sheet, "cell": w.cell, "message": w.message} for w in result.warnings],
+    }
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    result = load_source(args.file, args.year)
+    if args.json:
+        print_json(load_to_json(result))
+        return 0
+    from budget.reference import load_reference
+
+    ref = load_reference(result.year)
+    print(f"{result.file}: {result.kind} workbook for {result.year}, {len(result.plans)} area(s)")
+    for plan in result.plans[: args.limit]:
+        print(f"  {plan.area.code} {plan.area.name}: income {money(plan.total_income)}, "
+              f"expenditure {money(plan.total_expenditure)} on {len(plan.lines)} line(s)")
+        for stream, amount in plan.income_by_stream().items():
+            print(f"      {ref.stream_name(stream):<40} {money(amount):>16}")
+    if len(result.plans) > args.limit:
+        print(f"  ... and {len(result.plans) - args.limit} more area(s)")
+    print(f"Total income {money(result.total_income)}; total expenditure {money(result.total_expenditure)}")
+    for w in result.warnings:
+        print(f"warning: {w}")
+    return 0
+
+
+# ---- check --------------------------------------------------------------------------------------
+def cmd_check(args: argparse.Namespace) -> int:
+    from budget.rules import check
+
+    result = load_source(args.file, args.year)
+    out = []
+    any_red = False
+    for plan in result.plans:
+        findings = check(plan)
+        any_red = any_red or any(f.severity == "red" for f in findings)
+        out.append((plan, findings))
+    if args.json:
+        print_json({
+            "file": result.file,
+            "year": result.year,
+            "areas": [
+                {"code": plan.area.code, "name": plan.area.name,
+                 "findings": [f.to_json() for f in findings]}
+                for plan, findings in out
+            ],
+            "red": sum(f.severity == "red" for _, fs in out for f in fs),
+            "amber": sum(f.severity == "amber" for _, fs in out for f in fs),
+            "green": sum(f.severity == "green" for _, fs in out for f in fs),
+            "warnings": [{"sheet": w.sheet, "cell": w.cell, "message": w.message} for w in result.warnings],
+        })
+    else:
+        marks = {"red": "RED  ", "amber": "AMBER", "green": "GREEN"}
+        for plan, findings in out:
+            print(f"{plan.area.code} {plan.area.name} ({result.year})")
+            for f in findings:
+                cells = ", ".join(f"{c.sheet}!{c.cell}" for c in f.cells[:6])
+                more = f" (+{len(f.cells) - 6} more)" if len(f.cells) > 6 else ""
+                print(f"  {marks[f.severity]} {f.id}: {f.message}" + (f" [{cells}{more}]" if cells else ""))
+    return 1 if any_red else 0
+
+
+# ---- template / demo ----------------------------------------------------------------------------
+def cmd_template(args: argparse.Namespace) -> int:
+    from budget.reference import available_years
+    from budget.template import write_input_template
+
+    from budget.models import normalise_year
+
+    try:
+        year = normalise_year(args.year)
+    except ValueError as e:
+        raise UserError(str(e)) from None
+    if year not in available_years():
+        raise UserError(f"no reference data for {year}; choose one of {', '.join(available_years())}")
+    out = Path(args.out)
+    if out.suffix.lower() != ".xlsx":
+        raise UserError(f"{args.out}: the template is an Excel workbook; give a name ending .xlsx")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    write_input_template(out, year=year)
+    print(f"wrote {out} (BCF Planner input template, {year})")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from budget.demo import write_demo
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for path in write_demo(out):
+        print(f"wrote {path}")
+    return 0
+
+
+# ---- entry point --------------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="bcf", description="BCF Planner: read, check and model Better Care Fund plans.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("load", help="read a workbook (or 'demo') and show what was read")
+    p.add_argument("file", help="an .xlsx workbook, or 'demo'")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--year", help="financial year to assume when the workbook does not say (e.g. 2025-26)")
+    p.add_argument("--limit", type=int, default=20, help="areas to list in the text output")
+    p.set_defaults(func=cmd_load)
+
+    p = sub.add_parser("check", help="check a plan against the BCF rules; exit 1 if any finding is red")
+    p.add_argument("file", help="an .xlsx workbook, or 'demo'")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--year")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("template", help="write the blank BCF Planner input template")
+    p.add_argument("--year", default=None, help="planning year, e.g. 2025-26 (default: current cycle)")
+    p.add_argument("--out", required=True, help="file to write (.xlsx)")
+    p.set_defaults(func=cmd_template)
+
+    p = sub.add_parser("demo", help="write the illustrative demo area's workbook")
+    p.add_argument("--out", required=True, help="folder to write into")
+    p.set_defaults(func=cmd_demo)
+
+    for ep in entry_points(group="bcf.commands"):
+        try:
+            register = ep.load()
+        except ImportError:  # a partly installed optional package: its commands are simply absent
+            continue
+        register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:  # argparse prints its own usage message
+        return int(e.code or 0) if e.code in (0, None) else 2
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    if getattr(args, "command", None) == "template" and args.year is None:
+        from budget.reference import DEFAULT_YEAR
+
+        args.year = DEFAULT_YEAR
+    try:
+        return int(args.func(args) or 0)
+    except UserError as e:
+        for m in e.messages:
+            sys.stderr.write(f"error: {m}\n")
+        return 2
+    except LoadError as e:
+        errors = [p for p in e.problems if p.severity == "error"] or list(e.problems)
+        for p in errors:
+            sys.stderr.write(f"error: {p}\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("error: interrupted\n")
+        return 2
+    except BrokenPipeError:
+        return 0
+    except Exception as e:  # the last line of defence: a sentence, never a traceback
+        sys.stderr.write(f"error: unexpected failure ({type(e).__name__}: {e}); please report it with the file used\n")
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
