@@ -1,0 +1,110 @@
+"""Budget: what money the area has, stream by stream, and every BCF rule checked."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages import state
+from budget.models import LoadError
+from budget.reference import load_reference
+from budget.rules import check
+from budget.summary import format_gbp, pool_by_stream, spend_by
+
+MARKS = {"red": ":red[● Red]", "amber": ":orange[● Amber]", "green": ":green[● Green]"}
+
+
+def money_columns(df, columns):
+    out = df.copy()
+    for c in columns:
+        out[c] = out[c].map(format_gbp)
+    return out
+
+
+with st.sidebar:
+    st.subheader("Workbook")
+    upload = st.file_uploader(
+        "Allocations, plan or BCF Planner input template (.xlsx)", type=["xlsx"],
+        help=f"Excel workbooks only, up to {state.MAX_UPLOAD_MB} MB.", key="budget_upload",
+    )
+    if upload is not None:
+        data = upload.getvalue()
+        if len(data) > state.MAX_UPLOAD_MB * 1024 * 1024:
+            st.error(f"{upload.name} is larger than {state.MAX_UPLOAD_MB} MB; save a smaller copy and try again.")
+        else:
+            outcome = state.open_upload(upload.name, data)
+            if isinstance(outcome, LoadError):
+                st.error(f"{upload.name} could not be read. The workbook you had open is unchanged.")
+                for p in outcome.problems[:30]:
+                    st.markdown(f"- {p}")
+    if st.button("Open the demo area", width="stretch"):
+        state.open_demo()
+
+result = state.current()
+if isinstance(result, LoadError):  # only if the embedded demo itself failed
+    st.error("The workbook could not be read: " + "; ".join(str(p) for p in result.problems[:5]))
+    st.stop()
+
+plans = result.plans
+if len(plans) > 1:
+    labels = {p.area.code: f"{p.area.name} ({p.area.code})" for p in plans}
+    code = st.selectbox("Health and Wellbeing Board area", list(labels), format_func=labels.get, key=state.KEY_AREA)
+    plan = next(p for p in plans if p.area.code == code) if code else plans[0]
+else:
+    plan = plans[0]
+
+ref = load_reference(plan.year)
+st.title(f"{plan.area.name}: Better Care Fund {plan.year}")
+caption = f"{plan.area.code} · {plan.area.kind}"
+if plan.area.icbs:
+    caption += " · ICB: " + "; ".join(plan.area.icbs)
+caption += f" · read from {result.file} ({result.kind})"
+st.caption(caption)
+if plan.illustrative:
+    st.info("Illustrative demo area: the figures are made up to show how the tool works.")
+if not ref.confirmed:
+    st.warning(f"Reference data for {plan.year} is provisional: {ref.status}")
+
+c1, c2, c3 = st.columns(3)
+c1.metric("Pooled income", format_gbp(plan.total_income))
+c2.metric("Planned expenditure", format_gbp(plan.total_expenditure))
+c3.metric("Unallocated", format_gbp(plan.total_income - plan.total_expenditure))
+
+st.subheader("The pool by funding stream")
+pool = pool_by_stream(plan, ref)
+if pool.empty:
+    st.write("No income was read.")
+else:
+    shown = money_columns(pool, ["Income (£)", "Planned spend (£)", "Unallocated (£)"])
+    shown["Share of pool"] = pool["Share of pool"].map(lambda v: f"{v:.1%}")
+    st.dataframe(shown, hide_index=True, width="stretch")
+
+if plan.lines:
+    left, right = st.columns(2)
+    with left:
+        st.subheader("Spend by lever")
+        t = spend_by(plan, "Lever", ref)
+        st.dataframe(money_columns(t, ["Expenditure (£)"]).assign(**{"Share of spend": t["Share of spend"].map(lambda v: f"{v:.1%}")}),
+                     hide_index=True, width="stretch")
+    with right:
+        st.subheader("Spend by locality")
+        t = spend_by(plan, "Locality", ref)
+        st.dataframe(money_columns(t, ["Expenditure (£)"]).assign(**{"Share of spend": t["Share of spend"].map(lambda v: f"{v:.1%}")}),
+                     hide_index=True, width="stretch")
+    st.subheader("Spend by scheme type")
+    t = spend_by(plan, "Scheme type", ref)
+    st.dataframe(money_columns(t, ["Expenditure (£)"]).assign(**{"Share of spend": t["Share of spend"].map(lambda v: f"{v:.1%}")}),
+                 hide_index=True, width="stretch")
+
+st.subheader("BCF rules")
+findings = check(plan, ref)
+counts = {s: sum(f.severity == s for f in findings) for s in ("red", "amber", "green")}
+st.write(f"{counts['red']} red · {counts['amber']} amber · {counts['green']} green")
+for f in sorted(findings, key=lambda f: {"red": 0, "amber": 1, "green": 2}[f.severity]):
+    cells = ", ".join(f"{c.sheet}!{c.cell}" for c in f.cells[:8])
+    more = f" and {len(f.cells) - 8} more" if len(f.cells) > 8 else ""
+    st.markdown(f"{MARKS[f.severity]} **{f.title}** — {f.message}" + (f"  \n  Cells: {cells}{more}" if cells else ""))
+
+if result.warnings:
+    with st.expander(f"{len(result.warnings)} warning(s) from reading the workbook"):
+        for w in result.warnings:
+            st.markdown(f"- {w}")
