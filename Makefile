@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 
-.PHONY: run test bench install install-test lint clean
+.PHONY: run test bench install install-test lint clean browser
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,13 @@ install-test: $(VENV)/.installed-test
 run: install
 	$(VENV)/bin/streamlit run app.py
 
-test: install-test
+# End-to-end tests drive Debian's chromium through Playwright (no browser download).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: install-test browser
 	$(PY) -m pytest
 
 bench: install-test
