@@ -42,7 +42,6 @@ def load_source(source: str, year: str | None = None) -> LoadResult:
 
     if source == "demo":
         from budget.demo import demo_workbook_bytes
-
         from budget.readers import load_bytes
 
         return load_bytes(demo_workbook_bytes(), name="demo")
@@ -143,10 +142,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 # ---- template / demo ----------------------------------------------------------------------------
 def cmd_template(args: argparse.Namespace) -> int:
+    from budget.models import normalise_year
     from budget.reference import available_years
     from budget.template import write_input_template
-
-    from budget.models import normalise_year
 
     try:
         year = normalise_year(args.year)

@@ -1,6 +1,6 @@
 import pytest
 
-from budget.reference import LEVERS, DEFAULT_YEAR, available_years, load_reference, norm
+from budget.reference import DEFAULT_YEAR, LEVERS, available_years, load_reference, norm
 
 
 def test_years_cover_2022_to_2026():
