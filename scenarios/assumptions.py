@@ -1,0 +1,405 @@
+"""The assumption library: unit costs, eligibility, risk tiers, effects, baselines, read from
+``scenarios/assumptions/*.yaml``.
+
+Every figure in those files carries its source and an evidence grade; the models here refuse a
+figure without them, refuse unknown keys and refuse values out of range, so a mistyped assumption
+fails loudly instead of quietly changing an answer. Two evidence stances exist: ``controlled``
+(trials, meta-analyses, matched-control evaluations; the default) and ``pilot`` (the case studies'
+uncontrolled figures, inheriting the controlled effects it does not restate).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from budget.reference import LEVERS
+
+Grade = Literal[
+    "trial_or_meta_analysis",
+    "matched_control",
+    "uncontrolled_pilot",
+    "judgement",
+    "published_statistic",
+]
+GRADE_LABELS = {
+    "trial_or_meta_analysis": "Trial or meta-analysis",
+    "matched_control": "Matched-control evaluation",
+    "uncontrolled_pilot": "Uncontrolled pilot",
+    "judgement": "Judgement",
+    "published_statistic": "Published statistic",
+}
+Status = Literal["C", "S", "D", "U", "J"]
+Stance = Literal["controlled", "pilot"]
+STANCES: tuple[str, ...] = ("controlled", "pilot")
+STANCE_LABELS = {"controlled": "Controlled evidence", "pilot": "Pilot claims"}
+Lever = Literal[
+    "reablement",
+    "bed_based_intermediate_care",
+    "assistive_technology",
+    "integrated_locality_teams",
+    "falls_prevention",
+    "care_home_support",
+    "home_adaptations",
+    "carers",
+    "none",
+]
+EffectOutcome = Literal[
+    "emergency_admissions",
+    "ae_attendances",
+    "falls_admissions",
+    "care_home_admissions",
+    "home_care_hours",
+]
+EFFECT_OUTCOMES: tuple[str, ...] = (
+    "emergency_admissions",
+    "ae_attendances",
+    "falls_admissions",
+    "care_home_admissions",
+    "home_care_hours",
+)
+USER_SOURCE = "Set in the scenario by its author"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Sourced(_Frozen):
+    """One figure with where it came from."""
+
+    value: float
+    unit: str = ""
+    source: str = Field(min_length=1)
+    grade: Grade
+    status: Status | None = None
+    note: str = ""
+
+
+class Interval(_Frozen):
+    """An 80% interval: low = P10, central, high = P90, and how to draw between them.
+
+    ``lognormal``: log(value) is normal, split at the central value so that P10/median/P90 are
+    exactly low/central/high. ``normal``: the same on the value itself. ``fixed``: always central.
+    """
+
+    low: float
+    central: float
+    high: float
+    distribution: Literal["lognormal", "normal", "fixed"] = "lognormal"
+    unit: str = ""
+    source: str = Field(min_length=1)
+    grade: Grade
+    status: Status | None = None
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Interval:
+        if not (self.low <= self.central <= self.high):
+            raise ValueError(f"interval must have low <= central <= high, got {self.low}, {self.central}, {self.high}")
+        if self.distribution == "lognormal" and self.low <= 0:
+            raise ValueError(f"a lognormal interval needs positive values, got low = {self.low}")
+        return self
+
+
+class Tier(_Frozen):
+    label: str = ""
+    share: float = Field(gt=0, le=1)
+    relative_risk: float = Field(gt=0)
+
+
+class RiskTiers(_Frozen):
+    tiers: tuple[Tier, ...] = Field(min_length=1)
+    source: str = Field(min_length=1)
+    grade: Grade
+    status: Status | None = None
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _shares(self) -> RiskTiers:
+        total = sum(t.share for t in self.tiers)
+        if abs(total - 1.0) > 1e-6:
+            raise ValueError(f"risk tier shares must add up to 1, got {total:g}")
+        return self
+
+    def normalised(self) -> tuple[tuple[float, ...], tuple[float, ...]]:
+        """(shares, relative risks) in descending order of risk, risks rescaled to a mean of 1."""
+        tiers = sorted(self.tiers, key=lambda t: -t.relative_risk)
+        mean = sum(t.share * t.relative_risk for t in tiers)
+        return tuple(t.share for t in tiers), tuple(t.relative_risk / mean for t in tiers)
+
+
+class RampUp(_Frozen):
+    profile: tuple[float, ...] = Field(min_length=1)
+    source: str = Field(min_length=1)
+    grade: Grade
+    status: Status | None = None
+    note: str = ""
+
+    @field_validator("profile")
+    @classmethod
+    def _range(cls, v: tuple[float, ...]) -> tuple[float, ...]:
+        if any(not 0 <= x <= 1 for x in v):
+            raise ValueError("ramp-up shares must lie between 0 and 1")
+        return v
+
+    def share(self, years_since_start: int) -> float:
+        return self.profile[min(max(years_since_start, 0), len(self.profile) - 1)]
+
+
+class Decay(_Frozen):
+    retained_per_year: float = Field(ge=0, le=1)
+    source: str = Field(min_length=1)
+    grade: Grade
+    status: Status | None = None
+    note: str = ""
+
+
+class Staff(_Frozen):
+    cost_per_fte: Interval
+    people_per_fte: Sourced
+
+    @field_validator("people_per_fte")
+    @classmethod
+    def _positive(cls, v: Sourced) -> Sourced:
+        if v.value <= 0:
+            raise ValueError("people per FTE must be positive")
+        return v
+
+
+class LeverAssumptions(_Frozen):
+    unit_cost: Interval | None = None
+    staff: Staff | None = None
+    eligible_share_65_plus: Sourced
+    max_uptake: Sourced
+    risk_tiers: RiskTiers
+    cohort_rate_ratio: dict[EffectOutcome, Sourced] = {}
+    ramp_up: RampUp
+    decay: Decay
+
+    @model_validator(mode="after")
+    def _check(self) -> LeverAssumptions:
+        if (self.unit_cost is None) == (self.staff is None):
+            raise ValueError("give exactly one of unit_cost or staff (cost per FTE with people per FTE)")
+        if self.unit_cost is not None and self.unit_cost.low <= 0:
+            raise ValueError("unit cost must be positive")
+        if self.staff is not None and self.staff.cost_per_fte.low <= 0:
+            raise ValueError("cost per FTE must be positive")
+        for name in ("eligible_share_65_plus", "max_uptake"):
+            v = getattr(self, name).value
+            if not 0 <= v <= 1:
+                raise ValueError(f"{name} must lie between 0 and 1, got {v}")
+        for outcome, r in self.cohort_rate_ratio.items():
+            if r.value < 0:
+                raise ValueError(f"cohort rate ratio for {outcome} must not be negative")
+        return self
+
+    def cost_per_person(self) -> Interval:
+        """The unit cost as £ per person served for a year (staff cost ÷ people per FTE)."""
+        if self.unit_cost is not None:
+            return self.unit_cost
+        assert self.staff is not None
+        c, n = self.staff.cost_per_fte, self.staff.people_per_fte.value
+        return Interval(low=c.low / n, central=c.central / n, high=c.high / n, distribution=c.distribution,
+                        unit=f"£ per person ({c.unit} ÷ {n:g} people per FTE)",
+                        source=f"{c.source} / {self.staff.people_per_fte.source}", grade=c.grade, status=c.status)
+
+
+class LeverFile(_Frozen):
+    schema_version: Literal[1]
+    levers: dict[Lever, LeverAssumptions]
+
+    @model_validator(mode="after")
+    def _all(self) -> LeverFile:
+        missing = [lever for lever in LEVERS if lever not in self.levers]
+        if missing:
+            raise ValueError(f"levers missing from the assumption file: {', '.join(missing)}")
+        return self
+
+
+class StanceFile(_Frozen):
+    schema_version: Literal[1]
+    stance: Stance
+    label: str
+    description: str = ""
+    inherits: Stance | None = None
+    effects: dict[Lever, dict[EffectOutcome, Interval]] = {}
+
+
+class Growth(_Frozen):
+    population_65_plus: Sourced
+    population: Sourced
+    emergency_admissions_rate: Sourced
+    falls_admissions_rate: Sourced
+    care_home_admissions_rate: Sourced
+    ae_attendances_rate: Sourced
+    home_care_hours_rate: Sourced
+
+    def rate(self, outcome: str) -> float:
+        return getattr(self, f"{outcome}_rate").value
+
+
+class BaselineFile(_Frozen):
+    schema_version: Literal[1]
+    rates_per_100k_65_plus: dict[EffectOutcome, Sourced]
+    ae_all_ages_to_65_plus: Sourced
+    mean_length_of_stay_days: Sourced
+    growth_per_year: Growth
+    mitigable_share: dict[EffectOutcome, Sourced]
+
+    @model_validator(mode="after")
+    def _complete(self) -> BaselineFile:
+        for key in ("rates_per_100k_65_plus", "mitigable_share"):
+            missing = [o for o in EFFECT_OUTCOMES if o not in getattr(self, key)]
+            if missing:
+                raise ValueError(f"{key}: missing {', '.join(missing)}")
+        for o, s in self.mitigable_share.items():
+            if not 0 <= s.value <= 1:
+                raise ValueError(f"mitigable share for {o} must lie between 0 and 1")
+        return self
+
+
+class OutcomeCost(Sourced):
+    kind: Literal["cashable", "non_cashable"]
+
+
+class Costs(_Frozen):
+    emergency_admission: OutcomeCost
+    ae_attendance: OutcomeCost
+    home_care_hour: OutcomeCost
+    care_home_week: OutcomeCost
+    care_home_weeks_per_admission_avoided: OutcomeCost
+
+    @property
+    def care_home_admission(self) -> float:
+        return self.care_home_week.value * self.care_home_weeks_per_admission_avoided.value
+
+
+class UnitCostFile(_Frozen):
+    schema_version: Literal[1]
+    costs: Costs
+    optimism_bias: dict[Grade, Sourced]
+
+
+class Assumptions(_Frozen):
+    """Everything the engine needs besides the plan, for one evidence stance."""
+
+    stance: Stance
+    stance_label: str
+    stance_description: str = ""
+    levers: dict[Lever, LeverAssumptions]
+    effects: dict[Lever, dict[EffectOutcome, Interval]]
+    baseline: BaselineFile
+    unit_costs: UnitCostFile
+
+    def effect(self, lever: str, outcome: str) -> Interval | None:
+        return self.effects.get(lever, {}).get(outcome)
+
+
+# ---- overrides a scenario may carry ------------------------------------------------------------
+class UserSourced(Sourced):
+    source: str = USER_SOURCE
+    grade: Grade = "judgement"
+
+
+class UserInterval(Interval):
+    source: str = USER_SOURCE
+    grade: Grade = "judgement"
+
+
+class EffectOverride(UserInterval):
+    outcome: EffectOutcome
+
+
+class RatioOverride(UserSourced):
+    outcome: EffectOutcome
+
+
+class AssumptionOverride(_Frozen):
+    """A scenario's change to one lever's assumptions; anything left out keeps the library value."""
+
+    lever: Lever
+    unit_cost: UserInterval | None = None
+    eligible_share_65_plus: UserSourced | None = None
+    max_uptake: UserSourced | None = None
+    effects: tuple[EffectOverride, ...] = ()
+    cohort_rate_ratio: tuple[RatioOverride, ...] = ()
+
+
+def _read(name: str) -> dict:
+    text = (resources.files("scenarios") / "assumptions" / name).read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def _stance_file(stance: str) -> StanceFile:
+    return StanceFile.model_validate(_read(f"effects_{stance}.yaml"))
+
+
+@cache
+def load_assumptions(stance: str = "controlled") -> Assumptions:
+    """The assumption library for an evidence stance ('controlled' or 'pilot')."""
+    if stance not in STANCES:
+        raise ValueError(f"unknown evidence stance '{stance}': choose {' or '.join(STANCES)}")
+    levers = LeverFile.model_validate(_read("levers.yaml")).levers
+    chain: list[StanceFile] = []
+    name: str | None = stance
+    while name is not None:
+        if any(s.stance == name for s in chain):
+            raise ValueError(f"effects files inherit in a loop at '{name}'")
+        f = _stance_file(name)
+        chain.append(f)
+        name = f.inherits
+    effects: dict[str, dict[str, Interval]] = {}
+    for f in reversed(chain):
+        for lever, by_outcome in f.effects.items():
+            effects.setdefault(lever, {}).update(by_outcome)
+    top = chain[0]
+    return Assumptions(
+        stance=top.stance,
+        stance_label=top.label,
+        stance_description=" ".join(top.description.split()),
+        levers=levers,
+        effects=effects,
+        baseline=BaselineFile.model_validate(_read("baseline.yaml")),
+        unit_costs=UnitCostFile.model_validate(_read("unit_costs.yaml")),
+    )
+
+
+def apply_overrides(assumptions: Assumptions, overrides: tuple[AssumptionOverride, ...]) -> Assumptions:
+    """A copy of the library with a scenario's overrides applied (the library itself is untouched)."""
+    if not overrides:
+        return assumptions
+    levers = dict(assumptions.levers)
+    effects = {k: dict(v) for k, v in assumptions.effects.items()}
+    for o in overrides:
+        la = levers[o.lever]
+        update: dict = {}
+        if o.unit_cost is not None:
+            update["unit_cost"] = Interval(**o.unit_cost.model_dump())
+            update["staff"] = None
+        if o.eligible_share_65_plus is not None:
+            update["eligible_share_65_plus"] = Sourced(**o.eligible_share_65_plus.model_dump())
+        if o.max_uptake is not None:
+            update["max_uptake"] = Sourced(**o.max_uptake.model_dump())
+        if o.cohort_rate_ratio:
+            ratios = dict(la.cohort_rate_ratio)
+            for r in o.cohort_rate_ratio:
+                d = r.model_dump()
+                outcome = d.pop("outcome")
+                ratios[outcome] = Sourced(**d)
+            update["cohort_rate_ratio"] = ratios
+        if update:
+            # re-validate so that an override cannot put a value out of range
+            levers[o.lever] = LeverAssumptions.model_validate({**la.model_dump(), **{
+                k: (v.model_dump() if isinstance(v, BaseModel) else
+                    {kk: vv.model_dump() for kk, vv in v.items()} if isinstance(v, dict) else v)
+                for k, v in update.items()}})
+        for e in o.effects:
+            d = e.model_dump()
+            outcome = d.pop("outcome")
+            effects.setdefault(o.lever, {})[outcome] = Interval(**d)
+    return assumptions.model_copy(update={"levers": levers, "effects": effects})
