@@ -1,0 +1,269 @@
+"""The Monte Carlo impact engine: spend -> people served -> activity avoided -> money.
+
+One ``numpy.random.default_rng(seed)`` draws every uncertain parameter for every run before any
+arithmetic (unit cost and each effect of each lever); run 0 is the central estimate (every
+parameter at its central value). The arithmetic is then vectorised over runs, years, levers,
+localities and outcomes:
+
+1. people served = min(spend / unit cost, people aged 65+ x eligible share x maximum uptake);
+2. people are served highest risk tier first, so the risk-weighted number served, and with it the
+   effect, grows more slowly than spend (diminishing returns without an assumed curve);
+3. new spend reaches full effect along the lever's ramp-up profile; when funding stops or falls the
+   effect fades by the lever's decay instead of vanishing at once;
+4. each lever's standalone effect on an outcome = risk-weighted people x the cohort's event rate x
+   (1 - rate ratio), less any deadweight and optimism-bias adjustment;
+5. levers acting on the same outcome in the same locality and year combine multiplicatively,
+   capped at the mitigable pool: avoided = pool x (1 - prod(1 - effect_l / pool)), shared back to
+   levers in proportion to their standalone effects, so nothing is counted twice;
+6. money: cashable savings (home-care hours, care-home placements) and non-cashable savings
+   (emergency admissions including falls, A&E attendances) at the unit costs in
+   ``assumptions/unit_costs.yaml``; gross = cashable + non-cashable; net = gross - spend.
+
+Results hold one float64 array run x year x lever x locality x outcome (``OUTCOMES``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from budget.models import Plan
+from budget.reference import LEVERS
+from scenarios.assumptions import EFFECT_OUTCOMES, Assumptions, Interval, apply_overrides, load_assumptions
+from scenarios.baseline import BaselineArrays, build_baseline
+from scenarios.schema import Scenario
+from scenarios.spend import build_spend
+
+OUTCOMES: tuple[str, ...] = (
+    "people_served",
+    "emergency_admissions_avoided",
+    "ae_attendances_avoided",
+    "bed_days_saved",
+    "care_home_admissions_avoided",
+    "falls_admissions_avoided",
+    "home_care_hours_saved",
+    "spend_gbp",
+    "cashable_saving_gbp",
+    "non_cashable_saving_gbp",
+    "gross_saving_gbp",
+    "net_saving_gbp",
+)
+OUTCOME_LABELS = {
+    "people_served": "People served",
+    "emergency_admissions_avoided": "Emergency admissions avoided (65+, including falls)",
+    "ae_attendances_avoided": "A&E attendances avoided",
+    "bed_days_saved": "Hospital bed days saved",
+    "care_home_admissions_avoided": "Long-term care-home admissions avoided (65+)",
+    "falls_admissions_avoided": "Falls admissions avoided (65+)",
+    "home_care_hours_saved": "Home-care hours saved",
+    "spend_gbp": "Spend (£)",
+    "cashable_saving_gbp": "Cashable saving (£)",
+    "non_cashable_saving_gbp": "Non-cashable saving (£)",
+    "gross_saving_gbp": "Gross saving (£)",
+    "net_saving_gbp": "Net saving after spend (£)",
+}
+Z90 = 1.2815515655446004  # standard normal P90
+CHUNK_RUNS = 1024  # runs computed together; bounds the size of temporary arrays
+
+_EA, _AE, _FALLS, _CH, _HC = (EFFECT_OUTCOMES.index(o) for o in (
+    "emergency_admissions", "ae_attendances", "falls_admissions", "care_home_admissions", "home_care_hours"))
+
+
+@dataclass(frozen=True, eq=False)
+class Results:
+    """Everything one engine run produced. Arrays are read-only."""
+
+    scenario: Scenario
+    area_code: str
+    area_name: str
+    plan_year: str
+    stance: str
+    runs: int
+    seed: int
+    years: tuple[str, ...]
+    levers: tuple[str, ...]
+    localities: tuple[str, ...]
+    outcomes: tuple[str, ...]
+    values: np.ndarray  # (run, year, lever, locality, outcome)
+    baseline: BaselineArrays
+    modelled_levers: tuple[str, ...]  # levers with at least one effect assumption
+    parameter_names: tuple[str, ...]
+    parameters: np.ndarray  # (run, parameter): the drawn values
+    assumptions: Assumptions = field(repr=False)
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return self.values.shape
+
+    def outcome(self, name: str) -> np.ndarray:
+        """(run, year, lever, locality) array of one outcome."""
+        return self.values[..., self.outcomes.index(name)]
+
+    def lever_mask(self, levers: tuple[str, ...] | None = None) -> np.ndarray:
+        chosen = self.modelled_levers if levers is None else levers
+        return np.array([lv in chosen for lv in self.levers])
+
+
+def _draw(z: np.ndarray, intervals: list[Interval]) -> np.ndarray:
+    """Turn standard normal draws (run, parameter) into parameter values with split distributions."""
+    lo = np.array([i.low for i in intervals])
+    c = np.array([i.central for i in intervals])
+    hi = np.array([i.high for i in intervals])
+    logn = np.array([i.distribution == "lognormal" for i in intervals])
+    fixed = np.array([i.distribution == "fixed" for i in intervals])
+    out = np.empty_like(z)
+    # lognormal: split normal on the log scale
+    with np.errstate(divide="ignore"):
+        lc, llo, lhi = np.log(np.where(logn, c, 1.0)), np.log(np.where(logn, lo, 1.0)), np.log(np.where(logn, hi, 1.0))
+    s_lo_log, s_hi_log = (lc - llo) / Z90, (lhi - lc) / Z90
+    s_lo, s_hi = (c - lo) / Z90, (hi - c) / Z90
+    neg = z < 0
+    log_vals = np.exp(lc + z * np.where(neg, s_lo_log, s_hi_log))
+    lin_vals = c + z * np.where(neg, s_lo, s_hi)
+    out[:] = np.where(logn, log_vals, lin_vals)
+    out[:, fixed] = c[fixed]
+    return out
+
+
+def _no_effect(source: str) -> Interval:
+    return Interval(low=1.0, central=1.0, high=1.0, distribution="fixed", source=source, grade="judgement")
+
+
+def run(scenario: Scenario, plan: Plan, *, runs: int | None = None, seed: int | None = None,
+        assumptions: Assumptions | None = None) -> Results:
+    """Model a scenario on its base plan. ``runs``/``seed`` default to the scenario's own."""
+    runs = scenario.runs if runs is None else int(runs)
+    seed = scenario.seed if seed is None else int(seed)
+    if runs < 1:
+        raise ValueError("runs must be at least 1")
+    a = assumptions if assumptions is not None else load_assumptions(scenario.stance)
+    a = apply_overrides(a, scenario.assumption_overrides)
+    horizon = scenario.horizon_years
+    spend = build_spend(plan, scenario)
+    base = build_baseline(plan, a, horizon)
+
+    n_lev, n_loc, n_eff = len(LEVERS), len(spend.localities), len(EFFECT_OUTCOMES)
+    lever_a = [a.levers[lv] for lv in LEVERS]
+
+    # ---- every random parameter for every run, drawn up front from one generator --------------
+    names: list[str] = []
+    intervals: list[Interval] = []
+    for lv, la in zip(LEVERS, lever_a, strict=True):
+        names.append(f"unit_cost:{lv}")
+        intervals.append(la.cost_per_person())
+        for o in EFFECT_OUTCOMES:
+            names.append(f"effect:{lv}:{o}")
+            intervals.append(a.effect(lv, o) or _no_effect("no effect assumed"))
+    rng = np.random.default_rng(seed)
+    z = rng.standard_normal((runs, len(intervals)))
+    z[0] = 0.0  # run 0: the central estimate
+    params = _draw(z, intervals)
+    per_lever = 1 + n_eff
+    unit_cost = np.maximum(params[:, 0::per_lever], 1e-9)  # (R, L)
+    rate_ratio = np.clip(np.stack([params[:, 1 + j::per_lever] for j in range(n_eff)], axis=2), 0.0, None)  # (R, L, O)
+
+    # ---- deterministic inputs ----------------------------------------------------------------
+    pop65 = base.population_65_plus[1:]  # (Y, K)
+    counts = base.counts[1:]  # (Y, K, O); emergency admissions include falls
+    effect_counts = counts.copy()
+    effect_counts[..., _EA] = np.maximum(counts[..., _EA] - counts[..., _FALLS], 0.0)  # non-falls admissions
+    per_person = np.divide(effect_counts, pop65[..., None], out=np.zeros_like(effect_counts),
+                           where=pop65[..., None] > 0)  # (Y, K, O)
+    mitigable = np.array([a.baseline.mitigable_share[o].value for o in EFFECT_OUTCOMES])
+    pool = effect_counts * mitigable  # (Y, K, O)
+
+    eligible_share = np.array([la.eligible_share_65_plus.value for la in lever_a])
+    uptake = np.array([la.max_uptake.value for la in lever_a])
+    eligible = pop65[:, None, :] * eligible_share[None, :, None]  # (Y, L, K)
+    capacity = eligible * uptake[None, :, None]
+    tiers = [la.risk_tiers.normalised() for la in lever_a]
+    n_tier = max(len(s) for s, _ in tiers)
+    tier_share = np.zeros((n_lev, n_tier))
+    tier_risk = np.zeros((n_lev, n_tier))
+    for i, (shares, risks) in enumerate(tiers):
+        tier_share[i, : len(shares)] = shares
+        tier_risk[i, : len(risks)] = risks
+    tier_start = np.cumsum(tier_share, axis=1) - tier_share  # (L, T)
+
+    present = np.zeros((n_lev, n_eff), dtype=bool)
+    cohort_ratio = np.zeros((n_lev, n_eff))
+    bias = np.zeros((n_lev, n_eff))
+    ob = a.unit_costs.optimism_bias
+    for i, (lv, la) in enumerate(zip(LEVERS, lever_a, strict=True)):
+        for j, o in enumerate(EFFECT_OUTCOMES):
+            eff = a.effect(lv, o)
+            if eff is None:
+                continue
+            present[i, j] = True
+            r = la.cohort_rate_ratio.get(o)
+            cohort_ratio[i, j] = 1.0 if r is None else r.value
+            if scenario.optimism_bias and eff.grade in ob:
+                bias[i, j] = ob[eff.grade].value
+    adjust = cohort_ratio * (1.0 - scenario.deadweight) * (1.0 - bias) * present  # (L, O)
+    modelled = tuple(lv for lv, row in zip(LEVERS, present, strict=True) if row.any())
+
+    total_spend = spend.total  # (Y, L, K)
+    ramp = np.ones_like(spend.spend)
+    for c in range(1, spend.spend.shape[0]):
+        for y in range(horizon):
+            for i, la in enumerate(lever_a):
+                ramp[c, y, i, :] = la.ramp_up.share(y - (c - 1))
+    maturity = np.divide((spend.spend * ramp).sum(axis=0), total_spend, out=np.ones_like(total_spend),
+                         where=total_spend > 0)  # (Y, L, K)
+    retain = np.array([la.decay.retained_per_year for la in lever_a])
+
+    costs = a.unit_costs.costs
+    c_ea, c_ae = costs.emergency_admission.value, costs.ae_attendance.value
+    c_hour, c_ch = costs.home_care_hour.value, costs.care_home_admission
+    los = base.length_of_stay_days
+
+    values = np.empty((runs, horizon, n_lev, n_loc, len(OUTCOMES)))
+    for start in range(0, runs, CHUNK_RUNS):
+        sl = slice(start, min(start + CHUNK_RUNS, runs))
+        uc = unit_cost[sl]
+        served = np.minimum(total_spend[None] / uc[:, None, :, None], capacity[None])  # (r, Y, L, K)
+        weighted = np.zeros_like(served)
+        for t in range(n_tier):
+            lo = eligible * tier_start[None, :, t, None]
+            size = eligible * tier_share[None, :, t, None]
+            weighted += np.clip(served - lo[None], 0.0, size[None]) * tier_risk[None, None, :, t, None]
+        exposure = weighted * maturity[None]
+        for y in range(1, horizon):  # effect fades, rather than vanishing, when funding falls
+            np.maximum(exposure[:, y], exposure[:, y - 1] * retain[None, :, None], out=exposure[:, y])
+        coef = adjust[None] * (1.0 - rate_ratio[sl])  # (r, L, O)
+        avoided = exposure[..., None] * coef[:, None, :, None, :]
+        avoided *= per_person[None, :, None, :, :]  # (r, Y, L, K, O) standalone
+        frac = np.divide(avoided, pool[None, :, None], out=np.zeros_like(avoided), where=pool[None, :, None] > 0)
+        np.minimum(frac, 1.0, out=frac)
+        np.subtract(1.0, frac, out=frac)
+        combined = pool[None] * (1.0 - frac.prod(axis=2))  # (r, Y, K, O)
+        standalone = avoided.sum(axis=2)
+        scale = np.divide(combined, standalone, out=np.ones_like(standalone), where=np.abs(standalone) > 1e-12)
+        avoided *= scale[:, :, None]
+
+        v = values[sl]
+        ea = avoided[..., _EA] + avoided[..., _FALLS]
+        v[..., 0] = served
+        v[..., 1] = ea
+        v[..., 2] = avoided[..., _AE]
+        v[..., 3] = ea * los
+        v[..., 4] = avoided[..., _CH]
+        v[..., 5] = avoided[..., _FALLS]
+        v[..., 6] = avoided[..., _HC]
+        v[..., 7] = total_spend[None]
+        v[..., 8] = avoided[..., _HC] * c_hour + avoided[..., _CH] * c_ch
+        v[..., 9] = ea * c_ea + avoided[..., _AE] * c_ae
+        v[..., 10] = v[..., 8] + v[..., 9]
+        v[..., 11] = v[..., 10] - v[..., 7]
+    values.flags.writeable = False
+    params.flags.writeable = False
+
+    start_year = int(plan.year[:4])
+    years = tuple(f"{start_year + i}-{(start_year + i + 1) % 100:02d}" for i in range(horizon))
+    return Results(
+        scenario=scenario, area_code=plan.area.code, area_name=plan.area.name, plan_year=plan.year,
+        stance=a.stance, runs=runs, seed=seed, years=years, levers=tuple(LEVERS), localities=spend.localities,
+        outcomes=OUTCOMES, values=values, baseline=base, modelled_levers=modelled,
+        parameter_names=tuple(names), parameters=params, assumptions=a,
+    )

@@ -1,0 +1,153 @@
+"""Spend by lever, locality and year for a plan with a scenario's changes applied.
+
+Each expenditure line maps to a model lever through the planning year's reference data. Lines for
+a named locality stay there; area-wide lines are spread over localities in proportion to their
+need-weighted population aged 65+. Spend is held in real terms, the same in every year unless a
+change says otherwise, and split into *cohorts* by when it started: cohort 0 is established spend
+(lines marked Existing, or unmarked), cohort c is spend that starts in horizon year c and so
+ramps up from then.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from budget.models import Plan
+from budget.reference import DEFAULT_YEAR, LEVERS, load_reference, norm
+from scenarios.schema import AddLine, MoveSpend, RemoveLine, Scenario, ScenarioError
+
+
+@dataclass(frozen=True)
+class SpendArrays:
+    localities: tuple[str, ...]
+    spend: np.ndarray  # (cohort, year, lever, locality) £ a year; cohort 0 established, c = starts in year c
+
+    @property
+    def total(self) -> np.ndarray:  # (year, lever, locality)
+        return self.spend.sum(axis=0)
+
+
+@dataclass
+class _Line:
+    scheme_id: str
+    lever: int
+    locality_weights: np.ndarray  # (K,)
+    locality: str
+    cohort: int
+    amount: np.ndarray  # (Y,)
+
+
+def locality_weights(plan: Plan) -> np.ndarray:
+    """Share of area-wide spend each locality gets: need-weighted population aged 65+."""
+    w = np.array([loc.population_65_plus * loc.need_weight for loc in plan.localities], dtype=float)
+    if w.sum() <= 0:
+        w = np.array([max(loc.population, 1) for loc in plan.localities], dtype=float)
+    return w / w.sum()
+
+
+def _locality_index(plan: Plan) -> dict[str, int]:
+    return {norm(loc.name): i for i, loc in enumerate(plan.localities)}
+
+
+def _weights_for(name: str, plan: Plan, index: dict[str, int], area_w: np.ndarray, what: str) -> np.ndarray:
+    if not name.strip():
+        return area_w
+    key = norm(name)
+    if key not in index:
+        names = ", ".join(loc.name for loc in plan.localities)
+        raise ScenarioError(f"{what}: locality '{name}' is not one of the plan's localities ({names})")
+    w = np.zeros(len(plan.localities))
+    w[index[key]] = 1.0
+    return w
+
+
+def build_spend(plan: Plan, scenario: Scenario) -> SpendArrays:
+    if not plan.localities:
+        raise ScenarioError(
+            f"{plan.area.name}: the plan has no localities with population figures, which the impact model "
+            "needs; give them on the Localities sheet of the BCF Planner input template (bcf template)"
+        )
+    try:
+        ref = load_reference(plan.year)
+    except KeyError:
+        ref = load_reference(DEFAULT_YEAR)
+    years = scenario.horizon_years
+    k = len(plan.localities)
+    index = _locality_index(plan)
+    area_w = locality_weights(plan)
+    lever_index = {lever: i for i, lever in enumerate(LEVERS)}
+
+    lines: list[_Line] = []
+    for line in plan.lines:
+        lever = ref.lever(line.scheme_type, line.sub_type)
+        w = _weights_for(line.locality, plan, index, area_w, f"line {line.scheme_id}")
+        lines.append(_Line(line.scheme_id, lever_index[lever], w, norm(line.locality),
+                           1 if line.new_existing == "New" else 0, np.full(years, float(line.amount))))
+
+    for n, change in enumerate(scenario.changes, 1):
+        start = change.from_year - 1
+        what = f"change {n} ({change.kind})"
+        if isinstance(change, RemoveLine):
+            hits = [ln for ln in lines if ln.scheme_id == change.scheme_id]
+            if not hits:
+                raise ScenarioError(f"{what}: no line has scheme ID '{change.scheme_id}'")
+            for ln in hits:
+                ln.amount[start:] = 0.0
+        elif isinstance(change, AddLine):
+            if change.lever is not None:
+                lever = change.lever
+            else:
+                st = ref.match_scheme_type(change.scheme_type)
+                if st is None:
+                    raise ScenarioError(f"{what}: '{change.scheme_type}' is not a {ref.year} scheme type")
+                lever = ref.lever(st.name, change.sub_type)
+            w = _weights_for(change.locality, plan, index, area_w, what)
+            amount = np.zeros(years)
+            amount[start:] = change.amount_gbp
+            lines.append(_Line(change.scheme_id, lever_index[lever], w, norm(change.locality),
+                               change.from_year if change.new else 0, amount))
+        elif isinstance(change, MoveSpend):
+            sel = change.from_
+            hits = [
+                ln for ln in lines
+                if (sel.lever is None or ln.lever == lever_index[sel.lever])
+                and (sel.scheme_id is None or ln.scheme_id == sel.scheme_id)
+                and (sel.locality is None or ln.locality == norm(sel.locality))
+            ]
+            if sel.locality and norm(sel.locality) not in index:
+                _weights_for(sel.locality, plan, index, area_w, what)  # raises with the list of names
+            held = sum((ln.amount for ln in hits), np.zeros(years))[start:]
+            if not hits or held.max(initial=0.0) <= 0:
+                raise ScenarioError(f"{what}: no spend matches {sel.model_dump(exclude_none=True)}")
+            if change.amount_gbp is not None:
+                short = held < change.amount_gbp - 0.005
+                if short.any():
+                    raise ScenarioError(
+                        f"{what}: cannot move £{change.amount_gbp:,.0f} a year; the selected lines hold "
+                        f"£{held[short].min():,.0f} in year {start + 1 + int(np.argmax(short))}")
+                frac = np.where(held > 0, change.amount_gbp / np.where(held > 0, held, 1.0), 0.0)
+            else:
+                frac = np.full(years - start, float(change.share))
+            moved: list[_Line] = []
+            for ln in hits:
+                taken = ln.amount[start:] * frac
+                ln.amount[start:] = ln.amount[start:] - taken
+                if not taken.any():
+                    continue
+                amount = np.zeros(years)
+                amount[start:] = taken
+                lever = lever_index[change.to.lever] if change.to.lever else ln.lever
+                if change.to.locality is None:
+                    w, loc = ln.locality_weights, ln.locality
+                else:
+                    w = _weights_for(change.to.locality, plan, index, area_w, what)
+                    loc = norm(change.to.locality)
+                moved.append(_Line(f"{ln.scheme_id}>moved", lever, w, loc, change.from_year, amount))
+            lines.extend(moved)
+
+    spend = np.zeros((years + 1, years, len(LEVERS), k))
+    for ln in lines:
+        spend[ln.cohort, :, ln.lever, :] += ln.amount[:, None] * ln.locality_weights[None, :]
+    return SpendArrays(localities=tuple(loc.name for loc in plan.localities), spend=spend)
