@@ -202,6 +202,7 @@ def run(scenario: Scenario, plan: Plan, *, runs: int | None = None, seed: int | 
                 bias[i, j] = ob[eff.grade].value
     adjust = cohort_ratio * (1.0 - scenario.deadweight) * (1.0 - bias) * present  # (L, O)
     modelled = tuple(lv for lv, row in zip(LEVERS, present, strict=True) if row.any())
+    is_modelled = present.any(axis=1)  # people served is reported only where an effect is modelled
 
     total_spend = spend.total  # (Y, L, K)
     ramp = np.ones_like(spend.spend)
@@ -244,7 +245,7 @@ def run(scenario: Scenario, plan: Plan, *, runs: int | None = None, seed: int | 
 
         v = values[sl]
         ea = avoided[..., _EA] + avoided[..., _FALLS]
-        v[..., 0] = served
+        v[..., 0] = served * is_modelled[None, None, :, None]
         v[..., 1] = ea
         v[..., 2] = avoided[..., _AE]
         v[..., 3] = ea * los

@@ -80,8 +80,12 @@ def build_spend(plan: Plan, scenario: Scenario) -> SpendArrays:
     lever_index = {lever: i for i, lever in enumerate(LEVERS)}
 
     lines: list[_Line] = []
+    levers_seen: dict[tuple[str, str], str] = {}
     for line in plan.lines:
-        lever = ref.lever(line.scheme_type, line.sub_type)
+        key = (line.scheme_type, line.sub_type)
+        if key not in levers_seen:
+            levers_seen[key] = ref.lever(*key)
+        lever = levers_seen[key]
         w = _weights_for(line.locality, plan, index, area_w, f"line {line.scheme_id}")
         lines.append(_Line(line.scheme_id, lever_index[lever], w, norm(line.locality),
                            1 if line.new_existing == "New" else 0, np.full(years, float(line.amount))))
