@@ -172,6 +172,7 @@ def run(scenario: Scenario, plan: Plan, *, runs: int | None = None, seed: int | 
                            where=pop65[..., None] > 0)  # (Y, K, O)
     mitigable = np.array([a.baseline.mitigable_share[o].value for o in EFFECT_OUTCOMES])
     pool = effect_counts * mitigable  # (Y, K, O)
+    inv_pool = np.divide(1.0, pool, out=np.zeros_like(pool), where=pool > 0)
 
     eligible_share = np.array([la.eligible_share_65_plus.value for la in lever_a])
     uptake = np.array([la.max_uptake.value for la in lever_a])
@@ -219,7 +220,11 @@ def run(scenario: Scenario, plan: Plan, *, runs: int | None = None, seed: int | 
     c_hour, c_ch = costs.home_care_hour.value, costs.care_home_admission
     los = base.length_of_stay_days
 
-    values = np.empty((runs, horizon, n_lev, n_loc, len(OUTCOMES)))
+    # stored outcome-first so that each outcome is one contiguous block; `values` is a view of it
+    # with the outcome axis last
+    store = np.empty((len(OUTCOMES), runs, horizon, n_lev, n_loc))
+    acting = [np.flatnonzero(present[:, j]) for j in range(n_eff)]  # levers with an effect on each outcome
+    modelled_mask = is_modelled[None, None, :, None]
     for start in range(0, runs, CHUNK_RUNS):
         sl = slice(start, min(start + CHUNK_RUNS, runs))
         uc = unit_cost[sl]
@@ -233,30 +238,41 @@ def run(scenario: Scenario, plan: Plan, *, runs: int | None = None, seed: int | 
         for y in range(1, horizon):  # effect fades, rather than vanishing, when funding falls
             np.maximum(exposure[:, y], exposure[:, y - 1] * retain[None, :, None], out=exposure[:, y])
         coef = adjust[None] * (1.0 - rate_ratio[sl])  # (r, L, O)
-        avoided = exposure[..., None] * coef[:, None, :, None, :]
-        avoided *= per_person[None, :, None, :, :]  # (r, Y, L, K, O) standalone
-        frac = np.divide(avoided, pool[None, :, None], out=np.zeros_like(avoided), where=pool[None, :, None] > 0)
-        np.minimum(frac, 1.0, out=frac)
-        np.subtract(1.0, frac, out=frac)
-        combined = pool[None] * (1.0 - frac.prod(axis=2))  # (r, Y, K, O)
-        standalone = avoided.sum(axis=2)
-        scale = np.divide(combined, standalone, out=np.ones_like(standalone), where=np.abs(standalone) > 1e-12)
-        avoided *= scale[:, :, None]
+        avoided = np.zeros((n_eff,) + served.shape)  # (O, r, Y, L, K)
+        for j, idx in enumerate(acting):
+            if idx.size == 0:
+                continue
+            # standalone effect of each acting lever
+            alone = exposure[:, :, idx, :] * coef[:, None, idx, j, None]
+            alone *= per_person[None, :, None, :, j]
+            # combined: pool x (1 - prod(1 - share)), as -expm1(sum(log1p(-share))) to keep small
+            # effects exact; each lever's share of the pool is capped at all of it
+            share = alone * inv_pool[None, :, None, :, j]
+            np.minimum(share, 1.0, out=share)
+            np.negative(share, out=share)
+            with np.errstate(divide="ignore"):
+                np.log1p(share, out=share)
+            combined = pool[None, :, :, j] * -np.expm1(share.sum(axis=2))  # (r, Y, K)
+            standalone = alone.sum(axis=2)
+            scale = np.divide(combined, standalone, out=np.ones_like(standalone), where=np.abs(standalone) > 1e-12)
+            alone *= scale[:, :, None, :]
+            avoided[j][:, :, idx, :] = alone
 
-        v = values[sl]
-        ea = avoided[..., _EA] + avoided[..., _FALLS]
-        v[..., 0] = served * is_modelled[None, None, :, None]
-        v[..., 1] = ea
-        v[..., 2] = avoided[..., _AE]
-        v[..., 3] = ea * los
-        v[..., 4] = avoided[..., _CH]
-        v[..., 5] = avoided[..., _FALLS]
-        v[..., 6] = avoided[..., _HC]
-        v[..., 7] = total_spend[None]
-        v[..., 8] = avoided[..., _HC] * c_hour + avoided[..., _CH] * c_ch
-        v[..., 9] = ea * c_ea + avoided[..., _AE] * c_ae
-        v[..., 10] = v[..., 8] + v[..., 9]
-        v[..., 11] = v[..., 10] - v[..., 7]
+        v = store[:, sl]
+        ea = np.add(avoided[_EA], avoided[_FALLS], out=v[1])
+        np.multiply(served, modelled_mask, out=v[0])
+        v[2] = avoided[_AE]
+        np.multiply(ea, los, out=v[3])
+        v[4] = avoided[_CH]
+        v[5] = avoided[_FALLS]
+        v[6] = avoided[_HC]
+        v[7] = total_spend[None]
+        np.add(avoided[_HC] * c_hour, avoided[_CH] * c_ch, out=v[8])
+        np.add(ea * c_ea, avoided[_AE] * c_ae, out=v[9])
+        np.add(v[8], v[9], out=v[10])
+        np.subtract(v[10], v[7], out=v[11])
+    store.flags.writeable = False
+    values = np.moveaxis(store, 0, -1)
     values.flags.writeable = False
     params.flags.writeable = False
 
