@@ -1,9 +1,9 @@
 """The Monte Carlo impact engine: spend -> people served -> activity avoided -> money.
 
 One ``numpy.random.default_rng(seed)`` draws every uncertain parameter for every run before any
-arithmetic (unit cost and each effect of each lever); run 0 is the central estimate (every
-parameter at its central value). The arithmetic is then vectorised over runs, years, levers,
-localities and outcomes:
+arithmetic (unit cost and each effect of each lever), as a Latin hypercube with antithetic pairs;
+run 0 is the central estimate (every parameter at its central value). The arithmetic is then
+vectorised over runs, years, levers, localities and outcomes:
 
 1. people served = min(spend / unit cost, people aged 65+ x eligible share x maximum uptake);
 2. people are served highest risk tier first, so the risk-weighted number served, and with it the
@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+from scipy.special import ndtri
 
 from budget.models import Plan
 from budget.reference import LEVERS
@@ -105,6 +106,23 @@ class Results:
         return np.array([lv in chosen for lv in self.levers])
 
 
+def standard_normal_draws(rng: np.random.Generator, runs: int, parameters: int) -> np.ndarray:
+    """(run, parameter) standard normal draws: a Latin hypercube sample for half the runs and its
+    mirror image (antithetic pairs) for the other half.
+
+    Each parameter's values in the first half fall one in each of `runs / 2` equal-probability
+    strata, in an independent random order; the second half repeats them with the sign reversed.
+    Percentiles settle with far fewer runs than independent sampling, and the whole draw is
+    reproducible from `rng`. Run 0 is set to the centre (the central estimate).
+    """
+    half = (runs + 1) // 2
+    order = rng.permuted(np.broadcast_to(np.arange(half, dtype=float), (parameters, half)), axis=1).T
+    z = ndtri((order + rng.random((half, parameters))) / half)
+    z = np.concatenate([z, -z])[:runs]
+    z[0] = 0.0
+    return z
+
+
 def _draw(z: np.ndarray, intervals: list[Interval]) -> np.ndarray:
     """Turn standard normal draws (run, parameter) into parameter values with split distributions."""
     lo = np.array([i.low for i in intervals])
@@ -155,9 +173,7 @@ def run(scenario: Scenario, plan: Plan, *, runs: int | None = None, seed: int | 
         for o in EFFECT_OUTCOMES:
             names.append(f"effect:{lv}:{o}")
             intervals.append(a.effect(lv, o) or _no_effect("no effect assumed"))
-    rng = np.random.default_rng(seed)
-    z = rng.standard_normal((runs, len(intervals)))
-    z[0] = 0.0  # run 0: the central estimate
+    z = standard_normal_draws(np.random.default_rng(seed), runs, len(intervals))
     params = _draw(z, intervals)
     per_lever = 1 + n_eff
     unit_cost = np.maximum(params[:, 0::per_lever], 1e-9)  # (R, L)
