@@ -1,0 +1,111 @@
+"""Summaries: tables, metric trajectories, waterfall and money ratios, checked by hand."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from budget.models import Baselines, ExpenditureLine, HWBArea, Locality, Plan
+from scenarios.engine import run
+from scenarios.schema import Scenario
+from scenarios.summary import (
+    cost_per_admission_avoided,
+    headline,
+    metric_trajectories,
+    probability_net_saving_positive,
+    return_per_pound,
+    summary_table,
+    totals,
+    waterfall,
+)
+
+
+def plan() -> Plan:
+    kinds = [("Home-based intermediate care services", "", 400_000.0), ("Community Based Schemes", "Enhanced health in care homes", 150_000.0),
+             ("Prevention / Early Intervention", "Falls prevention", 60_000.0), ("Enablers for Integration", "", 100_000.0)]
+    lines = tuple(ExpenditureLine(scheme_id=f"S{i}", scheme_name="s", scheme_type=t, sub_type=s, source_of_funding="nhs_minimum",
+                                  amount=a, locality="" if i % 2 else "North") for i, (t, s, a) in enumerate(kinds))
+    locs = (Locality(name="North", population=60_000, population_65_plus=12_000),
+            Locality(name="South", population=40_000, population_65_plus=8_000))
+    return Plan(area=HWBArea(code="E06000001", name="Testshire"), year="2026-27", lines=lines, localities=locs,
+                baselines=Baselines(emergency_admissions_65_plus_per_100k=25_000, care_home_admissions_65_plus_per_100k=500))
+
+
+@pytest.fixture(scope="module")
+def results():
+    return run(Scenario(horizon_years=3), plan(), runs=2000, seed=8)
+
+
+def test_summary_table_matches_direct_percentiles(results):
+    t = summary_table(results, by=("lever",))
+    row = t[(t.lever == "reablement") & (t.outcome == "home_care_hours_saved")].iloc[0]
+    x = results.outcome("home_care_hours_saved")[:, :, results.levers.index("reablement"), :].sum(axis=(1, 2))
+    assert (row.p10, row.p50, row.p90) == pytest.approx(tuple(np.percentile(x, [10, 50, 90])))
+    assert row["mean"] == pytest.approx(x.mean()) and row["central"] == pytest.approx(x[0])
+    full = summary_table(results)
+    assert len(full) == 3 * 9 * 2 * len(results.outcomes)
+    assert set(full.columns) >= {"year", "lever", "locality", "outcome", "p10", "p50", "p90", "mean", "central"}
+    with pytest.raises(ValueError, match="cannot summarise by"):
+        summary_table(results, by=("colour",))
+
+
+def test_metric_trajectories_by_hand(results):
+    m = metric_trajectories(results)["emergency_admissions_65_plus_per_100k"]
+    # base rate 25,000 per 100,000, growing 1% a year per person; population growth cancels in a rate
+    assert m["base_year"] == pytest.approx(25_000)
+    assert m["without_scenario"] == pytest.approx([25_000 * 1.01 ** y for y in (1, 2, 3)], abs=0.06)
+    pop = 20_000 * 1.018 ** np.array([1, 2, 3])
+    avoided = results.outcome("emergency_admissions_avoided")[0].sum(axis=(1, 2))
+    expected = 25_000 * 1.01 ** np.array([1, 2, 3]) - avoided / pop * 1e5
+    assert m["with_scenario"]["central"] == pytest.approx(expected.tolist(), abs=0.06)
+    ch = metric_trajectories(results)["care_home_admissions_65_plus_per_100k"]
+    assert ch["without_scenario"] == pytest.approx([500, 500, 500])
+    assert all(w <= 500 for w in ch["with_scenario"]["p50"])
+
+
+def test_waterfall_adds_up(results):
+    steps = waterfall(results, "emergency_admissions")
+    assert steps[0].label == "Base year" and steps[0].value == pytest.approx(0.25 * 20_000)
+    growth = steps[1]
+    assert growth.label == "Population growth" and growth.value == pytest.approx(5_000 * (1.018 ** 3 - 1))
+    assert steps[2].value == pytest.approx(5_000 * 1.018 ** 3 * (1.01 ** 3 - 1))
+    total = steps[0].value + sum(s.value for s in steps[1:-1])
+    assert steps[-1].value == pytest.approx(total) and steps[-1].label == "Scenario, 2028-29"
+    levers = {s.label: s.value for s in steps[3:-1]}
+    assert levers["Care-home support"] == pytest.approx(
+        -results.outcome("emergency_admissions_avoided")[0, -1, results.levers.index("care_home_support")].sum())
+
+
+def test_money_ratios(results):
+    spend = totals(results, "spend_gbp")[0]
+    assert spend == pytest.approx((400_000 + 150_000 + 60_000) * 3)  # enablers have no modelled effect
+    ea = totals(results, "emergency_admissions_avoided")
+    cpa = cost_per_admission_avoided(results)
+    assert cpa["p10"] == pytest.approx(spend / np.percentile(ea, 90))
+    assert cpa["central"] == pytest.approx(spend / ea[0])
+    rpp = return_per_pound(results)
+    assert rpp.p50 == pytest.approx(np.percentile(totals(results, "gross_saving_gbp"), 50) / spend)
+    p = probability_net_saving_positive(results)
+    assert p == pytest.approx(np.mean(totals(results, "net_saving_gbp") > 0))
+    alone = probability_net_saving_positive(results, ("reablement",))
+    assert alone == pytest.approx(np.mean(totals(results, "net_saving_gbp", ("reablement",)) > 0))
+    assert 0 <= p <= 1
+
+
+def test_cashable_and_non_cashable_add_up(results):
+    gross = results.outcome("gross_saving_gbp")
+    assert np.allclose(gross, results.outcome("cashable_saving_gbp") + results.outcome("non_cashable_saving_gbp"))
+    assert np.allclose(results.outcome("net_saving_gbp"), gross - results.outcome("spend_gbp"))
+    assert np.allclose(results.outcome("cashable_saving_gbp"),
+                       results.outcome("home_care_hours_saved") * 28.53 + results.outcome("care_home_admissions_avoided") * 800 * 26)
+
+
+def test_headline_keeps_unmodelled_spend_apart(results):
+    h = headline(results)
+    assert h["spend_gbp"]["no_modelled_effect"] == 300_000
+    assert h["by_lever"]["none"]["modelled"] is False
+    assert h["by_lever"]["none"]["net_saving_gbp"]["p50"] == -300_000
+    assert h["outcomes"]["spend_gbp"]["p50"] == h["spend_gbp"]["modelled_levers"]
+    assert list(h["by_year"]) == ["2026-27", "2027-28", "2028-29"]
+    assert h["baseline_sources"]["emergency_admissions"] == "plan"
+    assert h["baseline_sources"]["falls_admissions"].startswith("default: ")
