@@ -403,3 +403,43 @@ def apply_overrides(assumptions: Assumptions, overrides: tuple[AssumptionOverrid
             outcome = d.pop("outcome")
             effects.setdefault(o.lever, {})[outcome] = Interval(**d)
     return assumptions.model_copy(update={"levers": levers, "effects": effects})
+
+
+def assumption_table(assumptions: Assumptions) -> list[dict]:
+    """Every figure the engine will use, one row each, with its source and evidence grade, for a
+    page or a board pack to show where each number came from."""
+    rows: list[dict] = []
+
+    def add(lever: str, parameter: str, fig: Sourced | Interval) -> None:
+        if isinstance(fig, Interval):
+            low, central, high, dist = fig.low, fig.central, fig.high, fig.distribution
+        else:
+            low = central = high = fig.value
+            dist = "fixed"
+        rows.append({"lever": lever, "parameter": parameter, "low": low, "central": central, "high": high,
+                     "distribution": dist, "unit": fig.unit, "grade": fig.grade,
+                     "grade_label": GRADE_LABELS[fig.grade], "status": fig.status or "", "source": " ".join(fig.source.split())})
+
+    for lever, la in assumptions.levers.items():
+        if la.staff is not None:
+            add(lever, "cost per FTE", la.staff.cost_per_fte)
+            add(lever, "people per FTE", la.staff.people_per_fte)
+        else:
+            add(lever, "unit cost", la.unit_cost)  # type: ignore[arg-type]
+        add(lever, "eligible share of people aged 65+", la.eligible_share_65_plus)
+        add(lever, "maximum uptake", la.max_uptake)
+        for outcome, r in la.cohort_rate_ratio.items():
+            add(lever, f"cohort rate ratio: {outcome}", r)
+        for outcome, eff in assumptions.effects.get(lever, {}).items():
+            add(lever, f"effect ({assumptions.stance}): {outcome}", eff)
+    b = assumptions.baseline
+    for outcome, r in b.rates_per_100k_65_plus.items():
+        add("baseline", f"rate per 100,000 aged 65+: {outcome}", r)
+    for outcome, r in b.mitigable_share.items():
+        add("baseline", f"mitigable share: {outcome}", r)
+    add("baseline", "mean length of stay", b.mean_length_of_stay_days)
+    for name in Growth.model_fields:
+        add("baseline", f"growth a year: {name}", getattr(b.growth_per_year, name))
+    for name in Costs.model_fields:
+        add("unit cost", name, getattr(assumptions.unit_costs.costs, name))
+    return rows

@@ -248,6 +248,11 @@ def headline(results: Results) -> dict:
                 for s in waterfall(results, m)]
             for m in ("emergency_admissions", "care_home_admissions")
         },
+        "effects": {
+            lever: {o: {"low": e.low, "central": e.central, "high": e.high, "grade": e.grade}
+                    for o, e in a.effects.get(lever, {}).items()}
+            for lever in results.modelled_levers
+        },
         "baseline_sources": {k: ("plan" if v == "plan" else "default: " + v)
                              for k, v in sorted(results.baseline.sources.items())},
         "settings": {

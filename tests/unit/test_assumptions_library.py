@@ -151,3 +151,13 @@ def test_overrides_change_a_copy_and_are_checked():
 def test_unknown_stance_is_refused():
     with pytest.raises(ValueError, match="unknown evidence stance"):
         load_assumptions("optimistic")
+
+
+def test_assumption_table_lists_every_figure_with_its_source():
+    from scenarios.assumptions import assumption_table
+
+    rows = assumption_table(load_assumptions("pilot"))
+    assert all(r["source"] and r["grade_label"] for r in rows)
+    assert {r["lever"] for r in rows} >= set(LEVERS) | {"baseline", "unit cost"}
+    norfolk = [r for r in rows if r["lever"] == "integrated_locality_teams" and r["parameter"] == "effect (pilot): emergency_admissions"]
+    assert norfolk and "Norfolk" in norfolk[0]["source"] and norfolk[0]["grade"] == "uncontrolled_pilot"
