@@ -69,10 +69,18 @@ class Selector(_Frozen):
 
 
 class Target(_Frozen):
-    """Where moved spend goes; a field left out keeps the value of the spend moved."""
+    """Where moved spend goes: an existing scheme (its lever and locality), or a lever and/or a
+    locality; a field left out keeps the value of the spend moved."""
 
+    scheme_id: str | None = None
     lever: Lever | None = None
     locality: str | None = None  # '' = area-wide (spread over localities by need)
+
+    @model_validator(mode="after")
+    def _scheme_alone(self) -> Target:
+        if self.scheme_id is not None and (self.lever is not None or self.locality is not None):
+            raise ValueError("a move to a scheme takes that scheme's lever and locality; give scheme_id alone")
+        return self
 
 
 class MoveSpend(_Frozen):

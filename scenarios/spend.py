@@ -134,6 +134,11 @@ def build_spend(plan: Plan, scenario: Scenario) -> SpendArrays:
                 frac = np.where(held > 0, change.amount_gbp / np.where(held > 0, held, 1.0), 0.0)
             else:
                 frac = np.full(years - start, float(change.share))
+            target_line = None
+            if change.to.scheme_id is not None:
+                target_line = next((ln for ln in lines if ln.scheme_id == change.to.scheme_id), None)
+                if target_line is None:
+                    raise ScenarioError(f"{what}: no line has scheme ID '{change.to.scheme_id}' to move spend to")
             moved: list[_Line] = []
             for ln in hits:
                 taken = ln.amount[start:] * frac
@@ -143,12 +148,15 @@ def build_spend(plan: Plan, scenario: Scenario) -> SpendArrays:
                 amount = np.zeros(years)
                 amount[start:] = taken
                 lever = lever_index[change.to.lever] if change.to.lever else ln.lever
-                if change.to.locality is None:
+                if target_line is not None:
+                    lever, w, loc = target_line.lever, target_line.locality_weights, target_line.locality
+                elif change.to.locality is None:
                     w, loc = ln.locality_weights, ln.locality
                 else:
                     w = _weights_for(change.to.locality, plan, index, area_w, what)
                     loc = norm(change.to.locality)
-                moved.append(_Line(f"{ln.scheme_id}>moved", lever, w, loc, change.from_year, amount))
+                new_id = target_line.scheme_id if target_line is not None else f"{ln.scheme_id}>moved"
+                moved.append(_Line(new_id, lever, w, loc, change.from_year, amount))
             lines.extend(moved)
 
     spend = np.zeros((years + 1, years, len(LEVERS), k))

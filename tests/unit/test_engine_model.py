@@ -9,11 +9,14 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from budget.models import Baselines, ExpenditureLine, HWBArea, Locality, Plan
+from budget.reference import LEVERS
 from scenarios.engine import OUTCOMES, run
 from scenarios.schema import Scenario
 
+LEVERS_INDEX = {lever: i for i, lever in enumerate(LEVERS)}
 FALLS = ("Prevention / Early Intervention", "Falls prevention")
 REABLEMENT = ("Home-based intermediate care services", "")
 CARE_HOMES = ("Community Based Schemes", "Enhanced health in care homes")
@@ -250,6 +253,22 @@ def test_moving_spend_between_levers_and_localities():
     assert spend[1, li("reablement")].sum() == pytest.approx(240_000)
     assert spend[1, li("falls_prevention")].tolist() == pytest.approx([100_000, 60_000])
     assert spend[0, li("care_home_support")].sum() == pytest.approx(20_000)
+
+
+def test_moving_spend_to_an_existing_scheme():
+    plan = plan_of(line(FALLS, 100_000, "A", "Town 1"), line(REABLEMENT, 300_000, "B", "Town 2"), localities=2)
+    sc = Scenario(horizon_years=2, changes=(
+        {"kind": "move", "from": {"scheme_id": "A"}, "to": {"scheme_id": "B"}, "share": 0.25},
+        {"kind": "remove_line", "scheme_id": "B", "from_year": 2},
+    ))
+    spend = run(sc, plan, runs=1, seed=0).outcome("spend_gbp")[0]
+    li = LEVERS_INDEX
+    assert spend[0, li["falls_prevention"]].tolist() == pytest.approx([75_000, 0])
+    assert spend[0, li["reablement"]].tolist() == pytest.approx([0, 325_000])
+    assert spend[1, li["reablement"]].tolist() == pytest.approx([0, 0])  # removing B removes what moved into it
+    with pytest.raises(ValidationError):
+        Scenario(changes=({"kind": "move", "from": {"scheme_id": "A"}, "to": {"scheme_id": "B", "lever": "carers"},
+                           "share": 0.5},))
 
 
 def test_bad_changes_are_refused_with_a_message():
