@@ -118,11 +118,11 @@ def _print_text(h: dict) -> None:
     print(f"  Spend on levers with a modelled effect: {money(h['spend_gbp']['modelled_levers'])}; "
           f"with no modelled effect: {money(h['spend_gbp']['no_modelled_effect'])}")
     print(f"  Probability that the net saving is positive: {h['probability_net_saving_positive']:.0%}")
-    print("By lever (net saving P50):")
+    print(f"By lever, over {len(h['years'])} year(s): spend, gross saving P50, net saving P50")
     for lever, e in h["by_lever"].items():
-        if e["modelled"]:
-            print(f"  {LEVER_LABELS.get(lever, lever):<44}{money(e['net_saving_gbp']['p50']):>14}  "
-                  f"spend {money(e['spend_gbp']['central'])}")
+        if e["modelled"] and e["spend_gbp"]["central"] > 0:
+            print(f"  {LEVER_LABELS.get(lever, lever):<44}{money(e['spend_gbp']['central']):>14}"
+                  f"{money(e['gross_saving_gbp']['p50']):>14}{money(e['net_saving_gbp']['p50']):>14}")
     for m in h["metrics"].values():
         print(f"{m['label']} (base year {m['base_year']:,.1f}):")
         for y, w, c in zip(m["years"], m["without_scenario"], m["with_scenario"]["p50"], strict=True):
