@@ -84,7 +84,8 @@ def build_spend(plan: Plan, scenario: Scenario) -> SpendArrays:
     for line in plan.lines:
         key = (line.scheme_type, line.sub_type)
         if key not in levers_seen:
-            levers_seen[key] = ref.lever(*key)
+            match = ref.match_scheme_type(line.scheme_type)  # also accepts aliases and renamed types
+            levers_seen[key] = ref.lever(match.name if match else line.scheme_type, line.sub_type)
         lever = levers_seen[key]
         w = _weights_for(line.locality, plan, index, area_w, f"line {line.scheme_id}")
         lines.append(_Line(line.scheme_id, lever_index[lever], w, norm(line.locality),

@@ -1,7 +1,10 @@
-"""A fixed-seed snapshot of the demo area's summary, so that any change to the model or its
-assumptions shows as a reviewable diff of tests/snapshots/engine_demo_summary.json.
+"""Fixed-seed snapshots of model summaries, so that any change to the model or its assumptions
+shows as a reviewable diff: the demo area (tests/snapshots/engine_demo_summary.json) and a small
+fixed plan written out here (tests/snapshots/engine_fixed_plan_summary.json), which does not depend
+on the demo's contents.
 
-Regenerate after an intended change with:  BCF_UPDATE_SNAPSHOTS=1 .venv/bin/python -m pytest tests/integration/test_engine_snapshot.py
+Regenerate after an intended change with:
+    BCF_UPDATE_SNAPSHOTS=1 .venv/bin/python -m pytest tests/integration/test_engine_snapshot.py
 """
 
 from __future__ import annotations
@@ -14,15 +17,39 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from budget.models import Baselines, ExpenditureLine, HWBArea, Locality, Plan
 from scenarios.engine import run
 from scenarios.schema import Scenario
 from scenarios.summary import headline, totals
 
-SNAPSHOT = Path(__file__).resolve().parents[1] / "snapshots" / "engine_demo_summary.json"
+SNAPSHOTS = Path(__file__).resolve().parents[1] / "snapshots"
+SNAPSHOT = SNAPSHOTS / "engine_demo_summary.json"
+FIXED_SNAPSHOT = SNAPSHOTS / "engine_fixed_plan_summary.json"
 UPDATE = os.environ.get("BCF_UPDATE_SNAPSHOTS") == "1"
-
-pytestmark = pytest.mark.skipif(importlib.util.find_spec("budget.demo") is None,
+needs_demo = pytest.mark.skipif(importlib.util.find_spec("budget.demo") is None,
                                 reason="budget.demo (the demo area) is not written yet")
+
+
+def fixed_plan() -> Plan:
+    kinds = [("Home-based intermediate care services", "Reablement at home (to support discharge)", 900_000.0, "Existing"),
+             ("Community Based Schemes", "Integrated neighbourhood services", 1_200_000.0, "New"),
+             ("Assistive Technologies and Equipment", "", 400_000.0, "Existing"),
+             ("Prevention / Early Intervention", "Falls prevention", 150_000.0, "Existing"),
+             ("Community Based Schemes", "Enhanced health in care homes", 350_000.0, "Existing"),
+             ("DFG Related Schemes", "", 1_100_000.0, "Existing"),
+             ("Carers Services", "", 300_000.0, "Existing"),
+             ("Bed based intermediate care services", "", 800_000.0, "Existing"),
+             ("Enablers for Integration", "", 250_000.0, "Existing")]
+    locs = (Locality(name="North", population=90_000, population_65_plus=17_000, need_weight=1.1,
+                     emergency_admissions_65_plus=4_300),
+            Locality(name="South", population=70_000, population_65_plus=15_500, need_weight=0.9),
+            Locality(name="Coast", population=40_000, population_65_plus=11_000, need_weight=1.2))
+    lines = tuple(ExpenditureLine(scheme_id=f"F{i}", scheme_name=f"Scheme {i}", scheme_type=t, sub_type=st,
+                                  source_of_funding="nhs_minimum", amount=a, new_existing=ne,
+                                  locality=("", "North", "Coast")[i % 3])
+                  for i, (t, st, a, ne) in enumerate(kinds))
+    return Plan(area=HWBArea(code="E06000050", name="Fixed test area"), year="2026-27", lines=lines, localities=locs,
+                baselines=Baselines(falls_admissions_65_plus_per_100k=2_100, mean_length_of_stay_days=7.5))
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +62,7 @@ def demo():
 def _summary(plan) -> dict:
     out = {}
     for stance in ("controlled", "pilot"):
-        h = headline(run(Scenario(name="Demo snapshot", stance=stance), plan, runs=2000, seed=20260401))
+        h = headline(run(Scenario(name="Snapshot", stance=stance), plan, runs=2000, seed=20260401))
         out[stance] = {k: h[k] for k in ("area", "plan_year", "years", "outcomes", "probability_net_saving_positive",
                                          "return_per_pound", "cost_per_admission_avoided_gbp", "spend_gbp",
                                          "by_lever", "metrics", "waterfall")}
@@ -60,19 +87,29 @@ def _differences(expected, actual, path="") -> list[str]:
     return [f"{path}: expected {expected!r}, got {actual!r}"]
 
 
-def test_demo_summary_matches_the_snapshot(demo):
-    actual = json.loads(json.dumps(_summary(demo)))
-    if UPDATE or not SNAPSHOT.exists():
-        SNAPSHOT.parent.mkdir(parents=True, exist_ok=True)
-        SNAPSHOT.write_text(json.dumps(actual, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+def _check_snapshot(path: Path, summary: dict) -> None:
+    actual = json.loads(json.dumps(summary))
+    if UPDATE or not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(actual, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         if not UPDATE:
-            pytest.skip(f"wrote a new snapshot {SNAPSHOT.name}; review and commit it")
-    expected = json.loads(SNAPSHOT.read_text(encoding="utf-8"))
+            pytest.skip(f"wrote a new snapshot {path.name}; review and commit it")
+    expected = json.loads(path.read_text(encoding="utf-8"))
     diffs = _differences(expected, actual)
-    assert not diffs, (f"{len(diffs)} difference(s) from {SNAPSHOT.name} (set BCF_UPDATE_SNAPSHOTS=1 to accept):\n"
+    assert not diffs, (f"{len(diffs)} difference(s) from {path.name} (set BCF_UPDATE_SNAPSHOTS=1 to accept):\n"
                        + "\n".join(diffs[:40]))
 
 
+@needs_demo
+def test_demo_summary_matches_the_snapshot(demo):
+    _check_snapshot(SNAPSHOT, _summary(demo))
+
+
+def test_fixed_plan_summary_matches_the_snapshot():
+    _check_snapshot(FIXED_SNAPSHOT, _summary(fixed_plan()))
+
+
+@needs_demo
 def test_pilot_claims_give_larger_effects_than_controlled_evidence_on_the_demo(demo):
     c = run(Scenario(stance="controlled"), demo, runs=2000, seed=3)
     p = run(Scenario(stance="pilot"), demo, runs=2000, seed=3)
@@ -81,6 +118,7 @@ def test_pilot_claims_give_larger_effects_than_controlled_evidence_on_the_demo(d
         assert totals(p, name)[0] > totals(c, name)[0], name
 
 
+@needs_demo
 def test_demo_p50_is_stable_between_seeds_at_10000_runs(demo):
     a = run(Scenario(), demo, runs=10_000, seed=1)
     b = run(Scenario(), demo, runs=10_000, seed=2)
@@ -94,6 +132,7 @@ def test_demo_p50_is_stable_between_seeds_at_10000_runs(demo):
         assert abs(pa - pb) < 0.01 * max(abs(pa), p90 - p10), (name, pa, pb)
 
 
+@needs_demo
 def test_demo_results_are_sensible(demo):
     h = headline(run(Scenario(), demo, runs=1000, seed=1))
     assert len(h["localities"]) == len(demo.localities)
