@@ -303,3 +303,27 @@ def test_pilot_claims_exceed_controlled_evidence_for_locality_teams():
     p = total(run(Scenario(stance="pilot"), plan, runs=2000, seed=1), "emergency_admissions_avoided")
     assert np.percentile(p, 50) > np.percentile(c, 50) + 1
     assert c[0] == pytest.approx(0.0, abs=1e-9)  # controlled central: no effect on admissions
+
+
+def test_scheme_types_are_recognised_by_alias_and_old_name():
+    plan = plan_of(line(("Reablement in a Person's Own Home", ""), 30_000, "A"),
+                   line(("Bed based intermediate care", ""), 50_000, "B"))
+    spend = run(Scenario(horizon_years=1), plan, runs=1).outcome("spend_gbp")[0, 0].sum(axis=1)
+    assert spend[LEVERS_INDEX["reablement"]] == 30_000
+    assert spend[LEVERS_INDEX["bed_based_intermediate_care"]] == 50_000
+
+
+@settings(max_examples=20, deadline=None)
+@given(amounts=st.lists(st.floats(0, 20_000_000), min_size=6, max_size=6), seed=st.integers(0, 2**32 - 1),
+       stance=st.sampled_from(["controlled", "pilot"]))
+def test_no_spend_pattern_breaks_the_pool(amounts, seed, stance):
+    kinds = (FALLS, REABLEMENT, CARE_HOMES, ADAPTATIONS, LOCALITY_TEAMS, TELECARE)
+    plan = plan_of(*(line(k, a, f"S{i}", "Town 1" if i % 2 else "") for i, (k, a) in enumerate(zip(kinds, amounts, strict=True))),
+                   localities=2)
+    r = run(Scenario(stance=stance, horizon_years=2), plan, runs=40, seed=seed)
+    counts = r.baseline.counts[1:]
+    ea_total = counts[..., 0]  # all emergency admissions of people aged 65+
+    assert np.all(r.outcome("emergency_admissions_avoided").sum(axis=2) <= ea_total + 1e-6)
+    assert np.all(r.outcome("falls_admissions_avoided").sum(axis=2) <= counts[..., 2] + 1e-6)
+    assert np.all(r.outcome("care_home_admissions_avoided").sum(axis=2) <= counts[..., 3] + 1e-6)
+    assert np.all(np.isfinite(r.values))
