@@ -278,3 +278,32 @@ def headline(results: Results) -> dict:
 
 def outcome_label(name: str) -> str:
     return OUTCOME_LABELS.get(name, name)
+
+
+@dataclass(frozen=True)
+class Driver:
+    parameter: str  # e.g. "effect:reablement:home_care_hours"
+    label: str
+    correlation: float  # Spearman rank correlation with the outcome's horizon total, over runs
+
+
+def drivers(results: Results, outcome: str = "net_saving_gbp", top: int = 10) -> list[Driver]:
+    """The uncertain parameters that move an outcome most: rank correlation between each drawn
+    parameter and the outcome's total over the horizon, largest first (parameters that do not vary
+    are left out)."""
+    y = totals(results, outcome)
+    if results.runs < 3 or np.ptp(y) == 0:
+        return []
+    ry = np.argsort(np.argsort(y)).astype(float)
+    out = []
+    for j, name in enumerate(results.parameter_names):
+        x = results.parameters[:, j]
+        if np.ptp(x) == 0:
+            continue
+        rx = np.argsort(np.argsort(x)).astype(float)
+        c = float(np.corrcoef(rx, ry)[0, 1])
+        kind, lever, *rest = name.split(":")
+        what = "unit cost" if kind == "unit_cost" else f"effect on {rest[0].replace('_', ' ')}"
+        out.append(Driver(name, f"{LEVER_LABELS.get(lever, lever)}: {what}", c))
+    out.sort(key=lambda d: -abs(d.correlation))
+    return out[:top]

@@ -109,3 +109,14 @@ def test_headline_keeps_unmodelled_spend_apart(results):
     assert list(h["by_year"]) == ["2026-27", "2027-28", "2028-29"]
     assert h["baseline_sources"]["emergency_admissions"] == "plan"
     assert h["baseline_sources"]["falls_admissions"].startswith("default: ")
+
+
+def test_drivers_rank_the_parameters_that_move_an_outcome(results):
+    from scenarios.summary import drivers
+
+    top = drivers(results, "home_care_hours_saved", top=3)
+    # home-care hours depend only on reablement: its effect first (a lower ratio saves more hours)
+    assert top[0].parameter == "effect:reablement:home_care_hours" and top[0].correlation < -0.8
+    assert "Reablement" in top[0].label
+    assert all(abs(a.correlation) >= abs(b.correlation) for a, b in zip(top, top[1:], strict=False))
+    assert drivers(results, "spend_gbp") == []  # spend is not uncertain
