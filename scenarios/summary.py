@@ -253,6 +253,10 @@ def headline(results: Results) -> dict:
                     for o, e in a.effects.get(lever, {}).items()}
             for lever in results.modelled_levers
         },
+        "drivers_of_net_saving": [
+            {"parameter": d.parameter, "label": d.label, "rank_correlation": _round(d.correlation, 3)}
+            for d in drivers(results, "net_saving_gbp", top=5)
+        ],
         "baseline_sources": {k: ("plan" if v == "plan" else "default: " + v)
                              for k, v in sorted(results.baseline.sources.items())},
         "settings": {
