@@ -276,6 +276,9 @@ def headline(results: Results) -> dict:
             "Totals cover levers with a modelled effect; spend with no modelled effect is listed under spend_gbp.",
             "Emergency admissions avoided include falls admissions avoided; bed days = admissions avoided x length of stay.",
             "P10/P50/P90 are over Monte Carlo runs of the uncertain parameters; central = every parameter at its central value.",
+            "People served over several years counts a person once for each year in which they are served.",
+            "Metric trajectories 'without the scenario' are the baseline rates grown for demography and trend, "
+            "before the modelled effect of the plan's schemes; 'with' subtracts that effect.",
         ],
     }
 
