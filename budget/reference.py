@@ -46,6 +46,8 @@ LEVER_LABELS = {
 
 def norm(text: object) -> str:
     """Normalise a label for matching: case, accents, '&', punctuation and spacing ignored."""
+    if text is None:
+        return ""
     s = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
     s = s.lower().replace("&", " and ").replace("£", " ")
     s = re.sub(r"[’'`]", "", s)

@@ -1,0 +1,92 @@
+"""Cell values as people type them: '£1,234.50', '(1,234)', 'NA', '-', '[x]', '50%'."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+
+BLANK_MARKERS = {"", "na", "n/a", "n a", "-", "–", "—", "[x]", "[c]", "[z]", "..", "x", "none", "nil", "null", "tbc",
+                 "#n/a"}
+MAX_AMOUNT = 1_000_000_000.0  # the national template restricts numeric cells to 0-1,000,000,000
+_NUMBER = re.compile(r"^\(?-?\d+(\.\d+)?\)?$")
+_SCALE = {"k": 1e3, "m": 1e6, "bn": 1e9}
+
+
+class ValueProblem(ValueError):
+    """A value that cannot be read; the message says what was found and what was expected."""
+
+
+def is_blank(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    if isinstance(value, str):
+        return value.strip().lower() in BLANK_MARKERS
+    return False
+
+
+def text(value: object) -> str:
+    """Cell as clean text: numbers without a trailing '.0', whitespace collapsed."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return " ".join(str(value).split())
+
+
+def _describe(value: object) -> str:
+    s = text(value)
+    return f"'{s[:60]}…'" if len(s) > 60 else f"'{s}'"
+
+
+def number(value: object, what: str = "a number") -> float | None:
+    """A plain number or None for a blank; '1,234', '(12)', '£5', '1.2m' accepted."""
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        raise ValueProblem(f"found {value!r}, expected {what}")
+    if isinstance(value, (int, float)):
+        x = float(value)
+        if not math.isfinite(x):
+            raise ValueProblem(f"found {value!r}, expected {what}")
+        return x
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        raise ValueProblem(f"found a date ({value}), expected {what}")
+    s = str(value).strip().lower().replace("£", "").replace(",", "").replace(" ", "").replace("\u00a0", "")
+    scale = 1.0
+    for suffix, factor in _SCALE.items():
+        if s.endswith(suffix) and _NUMBER.match(s[: -len(suffix)] or "x"):
+            s, scale = s[: -len(suffix)], factor
+            break
+    if not _NUMBER.match(s):
+        raise ValueProblem(f"found text {_describe(value)}, expected {what}")
+    negative = s.startswith("(") and s.endswith(")")
+    x = float(s.strip("()"))
+    return (-x if negative else x) * scale
+
+
+def money(value: object) -> float | None:
+    """Pounds, rounded to the penny; negative and absurd amounts refused."""
+    x = number(value, "an amount in pounds such as 1,234.50")
+    if x is None:
+        return None
+    if x < 0:
+        raise ValueProblem(f"found a negative amount ({text(value)}), expected an amount of £0 or more")
+    if x > MAX_AMOUNT:
+        raise ValueProblem(f"found £{x:,.0f}, more than £1,000,000,000: check the units (pounds, not pence)")
+    return round(x, 2)
+
+
+def percent(value: object) -> float | None:
+    """'50%', 50, 0.5 -> 50.0 (a fraction of at most 1 is read as a share)."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        x = number(value.strip()[:-1], "a percentage such as 60%")
+        return x
+    x = number(value, "a percentage such as 60%")
+    if x is None:
+        return None
+    if 0 <= x <= 1:  # Excel stores 60% as 0.6
+        return round(x * 100, 6)
+    return x
