@@ -137,11 +137,13 @@ class ExpenditureLine(Frozen):
     locality: str = ""  # blank = area-wide
     row: int | None = None  # 1-based row in the source sheet
     sheet: str | None = None
+    cells: dict[str, str] = {}  # field name -> source cell, e.g. {"amount": "F12"}
 
-    def cell(self, column: str) -> CellRef | None:
+    def cell(self, field: str = "amount") -> CellRef | None:
+        """Where a field of this line was read from (the row's first cell when not known)."""
         if self.sheet is None or self.row is None:
             return None
-        return CellRef(sheet=self.sheet, cell=f"{column}{self.row}")
+        return CellRef(sheet=self.sheet, cell=self.cells.get(field) or f"A{self.row}")
 
 
 class Locality(Frozen):

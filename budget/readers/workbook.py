@@ -641,6 +641,7 @@ def _read_lines(sheet: Sheet, header: Header, year: str, ref: Reference, localit
                 commissioner=commissioner, pct_nhs=pct_nhs, pct_la=pct_la, provider=provider,
                 source_of_funding=source, amount=amount, planned_outputs=outputs, output_unit=unit,
                 new_existing=new_existing, locality=locality, row=r, sheet=sheet.name,
+                cells={k: cell_name(r, c) for k, c in cols.items()},
             )
         except ValidationError as e:
             out.error(sheet.name, cell_name(r, 1), f"row {r} could not be read: {e.errors()[0]['msg']}")

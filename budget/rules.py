@@ -1,0 +1,226 @@
+"""BCF rules checked against a plan, each finding red, amber or green with the cells involved.
+
+Rules follow the planning template's checks (bcf.md §2.3 and §6): spend by source within income by
+source; the pool allocated; the minimum NHS contribution to adult social care met; the Disabled
+Facilities Grant passed to districts in two-tier areas and spent on adaptations; joint
+commissioning splits adding to 100%; planned outputs filled where the scheme type needs them;
+scheme types and streams from the year's reference data.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from budget.models import ONS_DISTRICT_CODE, CellRef, ExpenditureLine, Plan
+from budget.reference import Reference, load_reference
+
+Severity = Literal["red", "amber", "green"]
+TOLERANCE = 1.0  # £: rounding in workbooks
+
+
+class Finding(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    severity: Severity
+    title: str
+    message: str
+    cells: tuple[CellRef, ...] = ()
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "severity": self.severity,
+            "title": self.title,
+            "message": self.message,
+            "cells": [f"{c.sheet}!{c.cell}" for c in self.cells],
+        }
+
+
+def gbp(x: float) -> str:
+    return f"-£{abs(x):,.0f}" if x < 0 else f"£{x:,.0f}"
+
+
+def _cells(lines: list[ExpenditureLine] | tuple[ExpenditureLine, ...], field: str = "amount") -> tuple[CellRef, ...]:
+    return tuple(c for x in lines if (c := x.cell(field)) is not None)
+
+
+def _ids(lines, limit: int = 8) -> str:
+    ids = [f"{x.scheme_id} ({x.scheme_name[:40]})" for x in lines[:limit]]
+    more = f" and {len(lines) - limit} more" if len(lines) > limit else ""
+    return ", ".join(ids) + more
+
+
+def check(plan: Plan, reference: Reference | None = None) -> tuple[Finding, ...]:
+    ref = reference or load_reference(plan.year)
+    findings: list[Finding] = []
+    findings += _spend_within_income(plan, ref)
+    findings.append(_unallocated(plan))
+    findings.append(_minimum_asc(plan, ref))
+    findings += _dfg(plan, ref)
+    findings.append(_joint_splits(plan))
+    findings.append(_required_outputs(plan, ref))
+    findings.append(_known_scheme_types(plan, ref))
+    return tuple(findings)
+
+
+def _spend_within_income(plan: Plan, ref: Reference) -> list[Finding]:
+    income = plan.income_by_stream()
+    spend = plan.spend_by_stream()
+    out = []
+    for sid in list(ref.stream_ids()) + sorted(s for s in set(spend) | set(income) if s not in ref.stream_ids()):
+        if sid.startswith("unknown:"):
+            lines = [x for x in plan.lines if x.source_of_funding == sid]
+            if lines:
+                out.append(Finding(
+                    id=f"spend-within-income:{sid}", severity="amber", title="Source of funding not recognised",
+                    message=f"{len(lines)} line(s) funded from '{sid[8:]}', which is not a {plan.year} funding "
+                            f"stream ({gbp(sum(x.amount for x in lines))}): {_ids(lines)}. Choose a stream from "
+                            "the list so the spend can be checked against income.",
+                    cells=_cells(lines, "source_of_funding")))
+            continue
+        inc, sp = income.get(sid, 0.0), spend.get(sid, 0.0)
+        if inc == 0 and sp == 0:
+            continue
+        name = ref.stream_name(sid)
+        lines = [x for x in plan.lines if x.source_of_funding == sid]
+        income_cells = tuple(i.cell for i in plan.income if i.stream == sid and i.cell is not None)
+        if sp > inc + TOLERANCE:
+            msg = (f"planned spend from {name} is {gbp(sp)} but income is {gbp(inc)}: overspent by {gbp(sp - inc)}."
+                   if inc > 0 else f"{gbp(sp)} is planned from {name}, which has no income in the plan.")
+            out.append(Finding(id=f"spend-within-income:{sid}", severity="red", title=f"{name}: spend exceeds income",
+                               message=msg + " Reduce the lines or correct the income.",
+                               cells=income_cells + _cells(lines)))
+        else:
+            out.append(Finding(id=f"spend-within-income:{sid}", severity="green", title=f"{name}: spend within income",
+                               message=f"{gbp(sp)} planned against {gbp(inc)} income.", cells=income_cells))
+    return out
+
+
+def _unallocated(plan: Plan) -> Finding:
+    gap = plan.total_income - plan.total_expenditure
+    if gap < -TOLERANCE:
+        return Finding(id="unallocated-pool", severity="red", title="Plan spends more than the pool",
+                       message=f"planned expenditure {gbp(plan.total_expenditure)} exceeds pooled income "
+                               f"{gbp(plan.total_income)} by {gbp(-gap)}.")
+    if gap > TOLERANCE:
+        return Finding(id="unallocated-pool", severity="amber", title="Part of the pool is unallocated",
+                       message=f"{gbp(gap)} of the {gbp(plan.total_income)} pool ({gap / plan.total_income:.1%}) is "
+                               "not yet allocated to an expenditure line.")
+    return Finding(id="unallocated-pool", severity="green", title="Pool fully allocated",
+                   message=f"all of the {gbp(plan.total_income)} pool is allocated.")
+
+
+def _minimum_asc(plan: Plan, ref: Reference) -> Finding:
+    """NHS-minimum-funded spend on social care, against the required minimum contribution.
+
+    Lines funded from the NHS minimum whose area of spend is Social Care count in full; a jointly
+    commissioned social-care line counts in full too, because the test is about where the NHS
+    money is spent, not who commissions it.
+    """
+    lines = [x for x in plan.lines if x.source_of_funding == "nhs_minimum" and x.area_of_spend == "Social Care"]
+    spent = sum(x.amount for x in lines)
+    required = plan.minimum_nhs_asc_required
+    if required is None:
+        return Finding(id="minimum-nhs-asc", severity="amber",
+                       title="Minimum NHS contribution to adult social care not checked",
+                       message=f"the required figure is not in the workbook; {gbp(spent)} of the NHS minimum is planned "
+                               "on social care. Enter the required minimum on the Cover sheet to check it.")
+    if spent + TOLERANCE < required:
+        return Finding(id="minimum-nhs-asc", severity="red",
+                       title="Minimum NHS contribution to adult social care not met",
+                       message=f"{gbp(spent)} of the NHS minimum is planned on social care; at least {gbp(required)} is "
+                               f"required (short by {gbp(required - spent)}).", cells=_cells(lines))
+    return Finding(id="minimum-nhs-asc", severity="green", title="Minimum NHS contribution to adult social care met",
+                   message=f"{gbp(spent)} of the NHS minimum is planned on social care against {gbp(required)} required.")
+
+
+def _dfg(plan: Plan, ref: Reference) -> list[Finding]:
+    out = []
+    dfg_income = [i for i in plan.income if i.stream == "dfg"]
+    dfg_lines = [x for x in plan.lines if x.source_of_funding == "dfg"]
+    if not plan.area.two_tier:
+        out.append(Finding(id="dfg-districts", severity="green", title="DFG passed to districts: not applicable",
+                           message=f"{plan.area.name} is a {plan.area.kind}; it is the housing authority and holds "
+                                   "the Disabled Facilities Grant itself."))
+    elif not dfg_income:
+        out.append(Finding(id="dfg-districts", severity="green", title="DFG passed to districts: no DFG in the plan",
+                           message="the plan holds no Disabled Facilities Grant income."))
+    else:
+        missing = [i for i in dfg_income if not (i.district and (ONS_DISTRICT_CODE.match(i.district.strip().upper())
+                                                                 or i.district.strip()))]
+        if missing:
+            out.append(Finding(
+                id="dfg-districts", severity="amber", title="DFG not shown passed to districts",
+                message=f"{plan.area.name} is a two-tier county: the DFG ({gbp(sum(i.amount for i in dfg_income))}) must "
+                        "be passed in full to the district councils (housing authorities). Show the DFG income by "
+                        "district (District column on the Income sheet).",
+                cells=tuple(i.cell for i in missing if i.cell)))
+        else:
+            n = len({i.district for i in dfg_income})
+            out.append(Finding(id="dfg-districts", severity="green", title="DFG passed to districts",
+                               message=f"DFG income of {gbp(sum(i.amount for i in dfg_income))} is shown across {n} "
+                                       "district(s)."))
+    other = [x for x in dfg_lines if x.scheme_type != "DFG Related Schemes"]
+    if other:
+        out.append(Finding(id="dfg-on-adaptations", severity="amber", title="DFG funds schemes other than adaptations",
+                           message=f"{len(other)} DFG-funded line(s) ({gbp(sum(x.amount for x in other))}) are not DFG "
+                                   f"Related Schemes: {_ids(other)}. The DFG is a capital grant for adaptations; check "
+                                   "the local discretionary policy covers this use.",
+                           cells=_cells(other, "scheme_type")))
+    elif dfg_lines:
+        out.append(Finding(id="dfg-on-adaptations", severity="green", title="DFG spent on adaptations",
+                           message=f"all {len(dfg_lines)} DFG-funded line(s) are DFG Related Schemes."))
+    return out
+
+
+def _joint_splits(plan: Plan) -> Finding:
+    bad = []
+    stray = []
+    for x in plan.lines:
+        if x.commissioner == "Joint":
+            nhs, la = x.pct_nhs, x.pct_la
+            if nhs is None and la is None:
+                bad.append(x)
+            elif nhs is not None and la is not None and abs(nhs + la - 100) > 0.01:
+                bad.append(x)
+        elif x.pct_nhs is not None or x.pct_la is not None:
+            stray.append(x)
+    if bad:
+        return Finding(id="joint-splits", severity="red", title="Joint commissioning splits do not add up to 100%",
+                       message=f"{len(bad)} jointly commissioned line(s) need % NHS and % LA adding to 100%: {_ids(bad)}.",
+                       cells=_cells(bad, "pct_nhs"))
+    if stray:
+        return Finding(id="joint-splits", severity="amber", title="Split given on a line not jointly commissioned",
+                       message=f"{len(stray)} line(s) carry a % NHS / % LA split but the commissioner is not Joint: "
+                               f"{_ids(stray)}.", cells=_cells(stray, "commissioner"))
+    n = sum(x.commissioner == "Joint" for x in plan.lines)
+    return Finding(id="joint-splits", severity="green", title="Joint commissioning splits add up",
+                   message=f"{n} jointly commissioned line(s), each split adding to 100%." if n else
+                   "no jointly commissioned lines.")
+
+
+def _required_outputs(plan: Plan, ref: Reference) -> Finding:
+    missing = []
+    for x in plan.lines:
+        st = ref.scheme_type(x.scheme_type)
+        if st is not None and st.outputs_required and not (x.planned_outputs and x.planned_outputs > 0):
+            missing.append(x)
+    if missing:
+        return Finding(id="required-outputs", severity="amber", title="Planned outputs missing",
+                       message=f"{len(missing)} line(s) of a scheme type that needs planned outputs have none: "
+                               f"{_ids(missing)}.", cells=_cells(missing, "planned_outputs"))
+    return Finding(id="required-outputs", severity="green", title="Planned outputs filled",
+                   message="every line whose scheme type needs planned outputs has them.")
+
+
+def _known_scheme_types(plan: Plan, ref: Reference) -> Finding:
+    unknown = [x for x in plan.lines if ref.scheme_type(x.scheme_type) is None]
+    if unknown:
+        return Finding(id="scheme-types", severity="amber", title="Scheme types not in the reference list",
+                       message=f"{len(unknown)} line(s) use a scheme type that is not in the {plan.year} list, so "
+                               f"they have no modelled effect: {_ids(unknown)}.", cells=_cells(unknown, "scheme_type"))
+    return Finding(id="scheme-types", severity="green", title="Scheme types recognised",
+                   message=f"every line uses a {plan.year} scheme type.")
