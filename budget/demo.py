@@ -1,0 +1,207 @@
+"""The embedded demo area: an ILLUSTRATIVE Health and Wellbeing Board for trying the tool.
+
+Northbrook is made up. About 300,000 people in six localities; 2026-27 plan. Because 2026-27
+national totals are not yet published, income is set at the 2025-26 national totals per head of
+England's population (57.1 million, ONS mid-2022): Minimum NHS Contribution £5,614m, Local
+Authority Better Care Grant £2,640m, Disabled Facilities Grant £711m (bcf.md §2.1, §5.1), plus
+modest additional contributions. Every scheme type and funding stream is used. The plan passes every
+rule except two deliberate amber findings: a small unallocated sum and one line without planned
+outputs. Everything is computed by this module, deterministically.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from budget.models import Baselines, ExpenditureLine, HWBArea, IncomeLine, Locality, Plan
+from budget.reference import load_reference
+
+DEMO_YEAR = "2026-27"
+DEMO_CODE = "E06999999"  # not a real area: ONS unitary codes run to E06000066
+ENGLAND_POPULATION = 57_106_398  # ONS mid-2022 estimate for England
+NATIONAL_2025_26_GBP = {"nhs_minimum": 5_614e6, "la_better_care_grant": 2_640e6, "dfg": 711e6}
+ADDITIONAL = {"additional_la": 1_500_000.0, "additional_nhs": 750_000.0}
+UNALLOCATED = 40_000.0  # left in the Additional LA Contribution: the first deliberate amber finding
+EMERGENCY_ADMISSIONS_65_PER_100K = 24_500  # evidence.md §3 (derived, 2016/17)
+
+# name, population, aged 65+, need weighting
+LOCALITIES = (
+    ("Northbrook Town", 62_000, 10_540, 1.15),
+    ("Riverside", 55_000, 9_900, 1.05),
+    ("Eastfield", 48_000, 9_600, 1.10),
+    ("Westmoor", 51_000, 11_730, 0.95),
+    ("Dalehead", 44_000, 11_440, 0.90),
+    ("Southbay", 40_000, 8_800, 0.95),
+)
+
+# id, name, scheme type, sub type, area of spend, commissioner, % NHS, provider, stream, per locality,
+# weight within its stream, unit cost per planned output (None: scheme type has no outputs), new
+SCHEMES = (
+    # Minimum NHS Contribution
+    ("NB01", "Home first reablement", "Home-based intermediate care services",
+     "Reablement at home (to prevent admission to hospital or residential care)", "Social Care", "LA", None,
+     "Local Authority", "nhs_minimum", True, 14, 3_000, False),
+    ("NB02", "Community rehabilitation at home", "Home-based intermediate care services",
+     "Rehabilitation at home (to support discharge)", "Community Health", "NHS", None, "NHS Community Provider",
+     "nhs_minimum", True, 9, 2_800, False),
+    ("NB03", "Integrated neighbourhood teams", "Community Based Schemes", "Integrated neighbourhood services",
+     "Community Health", "NHS", None, "NHS Community Provider", "nhs_minimum", True, 12, None, False),
+    ("NB04", "Anticipatory care MDTs", "Community Based Schemes",
+     "Multidisciplinary teams that are supporting independence, such as anticipatory care", "Community Health",
+     "Joint", 60, "NHS Community Provider", "nhs_minimum", True, 6, None, True),
+    ("NB05", "Care navigation hubs", "Integrated Care Planning and Navigation", "Care navigation and planning",
+     "Social Care", "Joint", 50, "Charity / Voluntary Sector", "nhs_minimum", True, 3, None, False),
+    ("NB06", "Strength and balance falls service", "Prevention / Early Intervention", "Falls prevention",
+     "Community Health", "NHS", None, "NHS Community Provider", "nhs_minimum", True, 2, None, True),
+    ("NB07", "Discharge to assess home care", "Home Care or Domiciliary Care",
+     "Domiciliary care to support hospital discharge (Discharge to Assess pathway 1)", "Social Care", "LA", None,
+     "Private Sector", "nhs_minimum", True, 12, 28.53, False),
+    ("NB08", "Two-hour urgent community response", "Urgent Community Response", "", "Community Health", "NHS",
+     None, "NHS Community Provider", "nhs_minimum", True, 5, 450, False),
+    ("NB09", "Step-up and step-down beds", "Bed based intermediate Care Services (Reablement, rehabilitation, "
+     "wider short-term services supporting recovery)",
+     "Bed-based intermediate care with rehabilitation accepting step up and step down users", "Community Health",
+     "NHS", None, "NHS Community Provider", "nhs_minimum", False, 6, 5_500, False),
+    ("NB10", "Enhanced health in care homes", "Community Based Schemes", "Enhanced health in care homes",
+     "Primary Care", "NHS", None, "NHS Community Provider", "nhs_minimum", True, 3, None, True),
+    ("NB11", "Carers' breaks", "Carers Services", "Respite services", "Social Care", "LA", None,
+     "Charity / Voluntary Sector", "nhs_minimum", False, 3, 600, False),
+    ("NB12", "Care Act advocacy and safeguarding", "Care Act Implementation Related Duties", "Safeguarding",
+     "Social Care", "LA", None, "Local Authority", "nhs_minimum", False, 2, None, False),
+    ("NB13", "Short-term residential care", "Residential Placements",
+     "Short term residential care (without rehabilitation or reablement input)", "Social Care", "LA", None,
+     "Private Sector", "nhs_minimum", False, 5, 18_000, False),
+    ("NB14", "Trusted assessors", "High Impact Change Model for Managing Transfer of Care", "Trusted Assessment",
+     "Acute", "NHS", None, "NHS Acute Provider", "nhs_minimum", False, 2, None, False),
+    ("NB15", "Integrated discharge team", "High Impact Change Model for Managing Transfer of Care",
+     "Multi-Disciplinary/Multi-Agency Discharge Teams supporting discharge", "Acute", "Joint", 70,
+     "NHS Acute Provider", "nhs_minimum", False, 3, None, False),
+    ("NB16", "Mental health support at home", "Personalised Care at Home", "Mental health /wellbeing",
+     "Mental Health", "NHS", None, "NHS Mental Health Provider", "nhs_minimum", False, 2, None, False),
+    ("NB17", "Shared care record", "Enablers for Integration", "Data Integration", "Other", "Joint", 50,
+     "Local Authority", "nhs_minimum", False, 1, None, False),
+    # Local Authority Better Care Grant
+    ("NB20", "Home care market support", "Home Care or Domiciliary Care", "Domiciliary care packages",
+     "Social Care", "LA", None, "Private Sector", "la_better_care_grant", True, 30, 28.53, False),
+    ("NB21", "Reablement for hospital discharge", "Home-based intermediate care services",
+     "Reablement at home (to support discharge)", "Social Care", "LA", None, "Local Authority",
+     "la_better_care_grant", True, 12, 3_000, False),
+    ("NB22", "Care home placements after discharge", "Residential Placements", "Care home", "Social Care", "LA",
+     None, "Private Sector", "la_better_care_grant", False, 14, 40_000, False),
+    ("NB23", "Telecare and response service", "Assistive Technologies and Equipment",
+     "Assistive technologies including telecare", "Social Care", "LA", None, "Local Authority",
+     "la_better_care_grant", True, 7, 250, False),
+    ("NB24", "Carers' support in every locality", "Carers Services",
+     "Carer advice and support related to Care Act duties", "Social Care", "LA", None, "Charity / Voluntary Sector",
+     "la_better_care_grant", True, 5, 400, False),
+    ("NB25", "Social care recruitment and retention", "Workforce recruitment and retention", "", "Social Care", "LA",
+     None, "Local Authority", "la_better_care_grant", False, 4, 45_000, False),
+    ("NB26", "Extra care housing support", "Housing Related Schemes", "", "Social Care", "LA", None,
+     "Private Sector", "la_better_care_grant", False, 4, None, False),
+    ("NB27", "Direct payments support", "Personalised Budgeting and Commissioning", "", "Social Care", "LA", None,
+     "Charity / Voluntary Sector", "la_better_care_grant", False, 3, None, False),
+    ("NB28", "Care Act assessment capacity", "Care Act Implementation Related Duties", "Other", "Social Care", "LA",
+     None, "Local Authority", "la_better_care_grant", False, 4, None, False),
+    # Disabled Facilities Grant
+    ("NB30", "Disabled facilities grants", "DFG Related Schemes", "Adaptations, including statutory DFG grants",
+     "Social Care", "LA", None, "Local Authority", "dfg", True, 80, 9_000, False),
+    ("NB31", "Discretionary hospital discharge grants", "DFG Related Schemes", "Discretionary use of DFG",
+     "Social Care", "LA", None, "Local Authority", "dfg", False, 12, 4_000, False),
+    ("NB32", "Handyperson service", "DFG Related Schemes", "Handyperson services", "Social Care", "LA", None,
+     "Charity / Voluntary Sector", "dfg", False, 8, 350, False),
+    # Additional LA Contribution
+    ("NB40", "Community equipment service", "Assistive Technologies and Equipment", "Community based equipment",
+     "Social Care", "Joint", 50, "Local Authority", "additional_la", False, 6, 300, False),
+    ("NB41", "Social prescribing link workers", "Prevention / Early Intervention", "Social Prescribing",
+     "Social Care", "LA", None, "Charity / Voluntary Sector", "additional_la", True, 3, None, True),
+    ("NB42", "Voluntary sector infrastructure", "Other", "", "Other", "LA", None, "Charity / Voluntary Sector",
+     "additional_la", False, 1, None, False),
+    # Additional NHS Contribution
+    ("NB50", "Physical health support at home", "Personalised Care at Home", "Physical health/wellbeing",
+     "Community Health", "NHS", None, "NHS Community Provider", "additional_nhs", False, 2, None, True),
+    ("NB51", "Winter step-down beds", "Bed based intermediate Care Services (Reablement, rehabilitation, wider "
+     "short-term services supporting recovery)", "Bed-based intermediate care with reablement (to support discharge)",
+     "Community Health", "NHS", None, "Private Sector", "additional_nhs", False, 3, 5_000, True),
+)
+MISSING_OUTPUTS = "NB32"  # the second deliberate amber finding: planned outputs left blank
+
+
+def _income() -> dict[str, float]:
+    population = sum(p for _, p, _, _ in LOCALITIES)
+    out = {k: round(v * population / ENGLAND_POPULATION, -2) for k, v in NATIONAL_2025_26_GBP.items()}
+    out.update(ADDITIONAL)
+    return out
+
+
+def demo_plan() -> Plan:
+    ref = load_reference(DEMO_YEAR)
+    localities = tuple(
+        Locality(name=name, population=pop, population_65_plus=older,
+                 emergency_admissions_65_plus=round(older * EMERGENCY_ADMISSIONS_65_PER_100K / 100_000 * need),
+                 need_weight=need)
+        for name, pop, older, need in LOCALITIES)
+    need_share = [pop * need for _, pop, _, need in LOCALITIES]
+    need_share = [x / sum(need_share) for x in need_share]
+    income = _income()
+    budgets = dict(income)
+    budgets["additional_la"] -= UNALLOCATED
+
+    lines: list[ExpenditureLine] = []
+    for stream, budget in budgets.items():
+        schemes = [s for s in SCHEMES if s[8] == stream]
+        total_weight = sum(s[10] for s in schemes)
+        pending: list[tuple[tuple, str, float]] = []
+        for s in schemes:
+            amount = budget * s[10] / total_weight
+            if s[9]:
+                pending += [(s, LOCALITIES[i][0], amount * share) for i, share in enumerate(need_share)]
+            else:
+                pending.append((s, "", amount))
+        rounded = [round(a, -2) for _, _, a in pending]
+        rounded[-1] = round(budget - sum(rounded[:-1]), 2)  # the stream is spent to the penny
+        for (s, locality, _), amount in zip(pending, rounded, strict=True):
+            (sid, name, stype, sub, aos, comm, pct_nhs, provider, _, _, _, unit_cost, new) = s
+            st = ref.scheme_type(stype)
+            outputs = round(amount / unit_cost) if unit_cost and sid != MISSING_OUTPUTS else None
+            lines.append(ExpenditureLine(
+                scheme_id=sid, scheme_name=f"{name} ({locality})" if locality else name,
+                description=f"Illustrative {name.lower()} scheme" + (f" in {locality}" if locality else ""),
+                scheme_type=stype, sub_type=sub, area_of_spend=aos, commissioner=comm,
+                pct_nhs=float(pct_nhs) if pct_nhs is not None else None,
+                pct_la=float(100 - pct_nhs) if pct_nhs is not None else None,
+                provider=provider, source_of_funding=stream, amount=amount, planned_outputs=outputs,
+                output_unit=st.output_unit if st else "", new_existing="New" if new else "Existing",
+                locality=locality))
+    social_care_nhs = sum(x.amount for x in lines if x.source_of_funding == "nhs_minimum"
+                          and x.area_of_spend == "Social Care")
+    return Plan(
+        area=HWBArea(code=DEMO_CODE, name="Northbrook (illustrative)",
+                     icbs=("NHS Northbrook and Dale Integrated Care Board (illustrative)",)),
+        year=DEMO_YEAR,
+        income=tuple(IncomeLine(stream=k, amount=v, label=ref.stream_name(k)) for k, v in income.items()),
+        lines=tuple(lines),
+        localities=localities,
+        baselines=Baselines(
+            emergency_admissions_65_plus_per_100k=EMERGENCY_ADMISSIONS_65_PER_100K,  # evidence.md §3
+            falls_admissions_65_plus_per_100k=1_933,  # evidence.md §3, 2022/23
+            care_home_admissions_65_plus_per_100k=498.2,  # ASCOF 2A(2), England 2020-21 (NHS Digital)
+        ),
+        # set a little below what the demo spends, so the rule is met: £ rounded down to the £100,000
+        minimum_nhs_asc_required=float(int(social_care_nhs * 0.97 // 100_000) * 100_000),
+        illustrative=True,
+        source_file="demo",
+    )
+
+
+def demo_workbook_bytes() -> bytes:
+    from budget.template import input_template_bytes
+
+    return input_template_bytes(DEMO_YEAR, demo_plan())
+
+
+def write_demo(out_dir: Path | str) -> list[Path]:
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / "demo_area.xlsx"
+    path.write_bytes(demo_workbook_bytes())
+    return [path]
