@@ -20,6 +20,12 @@ def money_columns(df, columns):
     return out
 
 
+def share_table(t):
+    shown = money_columns(t, ["Expenditure (£)"])
+    shown["Share of spend"] = t["Share of spend"].map(lambda v: f"{v:.1%}")
+    return shown.set_index(shown.columns[0])
+
+
 with st.sidebar:
     st.subheader("Workbook")
     upload = st.file_uploader(
@@ -76,24 +82,21 @@ if pool.empty:
 else:
     shown = money_columns(pool, ["Income (£)", "Planned spend (£)", "Unallocated (£)"])
     shown["Share of pool"] = pool["Share of pool"].map(lambda v: f"{v:.1%}")
-    st.dataframe(shown, hide_index=True, width="stretch")
+    st.table(shown.set_index("Funding stream"))
 
 if plan.lines:
     left, right = st.columns(2)
     with left:
         st.subheader("Spend by lever")
         t = spend_by(plan, "Lever", ref)
-        st.dataframe(money_columns(t, ["Expenditure (£)"]).assign(**{"Share of spend": t["Share of spend"].map(lambda v: f"{v:.1%}")}),
-                     hide_index=True, width="stretch")
+        st.table(share_table(t))
     with right:
         st.subheader("Spend by locality")
         t = spend_by(plan, "Locality", ref)
-        st.dataframe(money_columns(t, ["Expenditure (£)"]).assign(**{"Share of spend": t["Share of spend"].map(lambda v: f"{v:.1%}")}),
-                     hide_index=True, width="stretch")
+        st.table(share_table(t))
     st.subheader("Spend by scheme type")
     t = spend_by(plan, "Scheme type", ref)
-    st.dataframe(money_columns(t, ["Expenditure (£)"]).assign(**{"Share of spend": t["Share of spend"].map(lambda v: f"{v:.1%}")}),
-                 hide_index=True, width="stretch")
+    st.table(share_table(t))
 
 st.subheader("BCF rules")
 findings = check(plan, ref)

@@ -45,6 +45,9 @@ def open_upload(name: str, data: bytes) -> LoadResult | LoadError:
     """Try an uploaded workbook; keep it only if it reads, so a bad file never loses the current one."""
     digest = hashlib.sha256(data).hexdigest()
     result = _load(digest, name, data)
+    current_data = st.session_state[KEY_BYTES]
+    if current_data is not None and hashlib.sha256(current_data).hexdigest() == digest:
+        return result  # the same upload on a rerun: keep the chosen area
     if isinstance(result, LoadResult):
         st.session_state[KEY_NAME] = name
         st.session_state[KEY_BYTES] = data

@@ -227,7 +227,7 @@ class Reference(_Frozen):
     @property
     def confirmed(self) -> bool:
         """False where the year is an unconfirmed copy of an earlier year's vocabularies."""
-        return "UNCONFIRMED COPY" not in self.status
+        return "unconfirmed copy" not in self.status.lower()
 
 
 def _read_year_file(year: str) -> dict:

@@ -24,9 +24,13 @@ def test_demo_area_renders_with_pool_and_rules(app):
     assert "illustrative" in title.lower() and "2026-27" in title
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Pooled income"].startswith("£") and "," in metrics["Pooled income"]
-    tables = app.dataframe
-    assert len(tables) >= 3
+    tables = app.table
+    assert len(tables) >= 4
     pool = tables[0].value
-    assert "Funding stream" in pool.columns and pool["Funding stream"].iloc[-1] == "Total"
-    markdown = " ".join(m.value for m in app.markdown)
-    assert "Amber" in markdown and "Red]" not in markdown.replace("0 red", "")
+    assert pool.index[-1] == "Total"
+    assert "Minimum NHS Contribution" in pool.index and "Disabled Facilities Grant" in pool.index
+    assert all(v.startswith("£") for v in pool["Income (£)"])
+    counts = next(m.value for m in app.markdown if " red · " in m.value)
+    assert counts.startswith("0 red · 2 amber")
+    findings = [m.value for m in app.markdown if "Amber]" in m.value]
+    assert len(findings) == 2 and any("unallocated" in f for f in findings)

@@ -71,7 +71,7 @@ def test_levers_by_scheme_and_sub_type():
 
 def test_unconfirmed_years_say_so():
     assert not load_reference("2026-27").confirmed
-    assert "UNCONFIRMED" in load_reference("2026-27").status
+    assert "unconfirmed" in load_reference("2026-27").status.lower()
     assert load_reference("2025-26").confirmed
     # the confirmed flag per entry follows bcf.md: scheme types are unconfirmed everywhere
     assert not any(st.confirmed for st in load_reference("2025-26").scheme_types)
