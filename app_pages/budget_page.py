@@ -38,7 +38,7 @@ with st.sidebar:
             st.error(f"{upload.name} is larger than {state.MAX_UPLOAD_MB} MB; save a smaller copy and try again.")
         else:
             outcome = state.open_upload(upload.name, data)
-            if isinstance(outcome, LoadError):
+            if isinstance(outcome, LoadError) and state.is_last_upload(data):
                 st.error(f"{upload.name} could not be read. The workbook you had open is unchanged.")
                 for p in outcome.problems[:30]:
                     st.markdown(f"- {p}")

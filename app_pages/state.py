@@ -11,6 +11,7 @@ from budget.models import LoadError, LoadResult
 KEY_NAME = "bcf_workbook_name"
 KEY_BYTES = "bcf_workbook_bytes"
 KEY_AREA = "bcf_area_code"
+KEY_LAST_UPLOAD = "bcf_last_upload_digest"
 MAX_UPLOAD_MB = 20
 
 
@@ -45,9 +46,9 @@ def open_upload(name: str, data: bytes) -> LoadResult | LoadError:
     """Try an uploaded workbook; keep it only if it reads, so a bad file never loses the current one."""
     digest = hashlib.sha256(data).hexdigest()
     result = _load(digest, name, data)
-    current_data = st.session_state[KEY_BYTES]
-    if current_data is not None and hashlib.sha256(current_data).hexdigest() == digest:
-        return result  # the same upload on a rerun: keep the chosen area
+    if st.session_state.get(KEY_LAST_UPLOAD) == digest:
+        return result  # the same upload seen again on a rerun: keep what the user has open now
+    st.session_state[KEY_LAST_UPLOAD] = digest
     if isinstance(result, LoadResult):
         st.session_state[KEY_NAME] = name
         st.session_state[KEY_BYTES] = data
@@ -59,3 +60,7 @@ def open_demo() -> None:
     st.session_state[KEY_NAME] = "demo"
     st.session_state[KEY_BYTES] = None
     st.session_state[KEY_AREA] = None
+
+
+def is_last_upload(data: bytes) -> bool:
+    return st.session_state.get(KEY_LAST_UPLOAD) == hashlib.sha256(data).hexdigest()

@@ -56,3 +56,9 @@ def test_good_upload_replaces_demo(page, server_url, tmp_path):
     body = page.inner_text("body")
     assert "£13,580,245" in body  # 12,345,678 + 1,234,567
     screenshot(page, "budget-upload", tmp_path)
+    # going back to the demo sticks, although the uploaded file is still in the uploader
+    page.get_by_role("button", name="Open the demo area").click()
+    wait_for_title(page, "Northbrook")
+    page.get_by_role("button", name="Open the demo area").click()  # another rerun
+    page.wait_for_timeout(1500)
+    assert "Northbrook" in page.inner_text("h1")
