@@ -1,23 +1,26 @@
 """A workbook as grids of values, with header rows found by meaning.
 
-Small workbooks are opened in full so merged cells can be filled from their top-left value (a
-title merged across columns, a scheme name merged down several lines); large ones are streamed
-read-only. Formulas are read as their saved values; a formula with no saved value reads as blank
-and is reported by the caller with the cell named.
+Workbooks are streamed read-only: the first rows of every sheet are read to decide what the
+workbook is, and only the sheets that matter are then read in full. Merged cells (a title merged
+across columns, a scheme name merged down several lines) are filled from their top-left value,
+using the merge list in the sheet's XML. Formulas are read as their saved values; a formula with no
+saved value reads as blank and is reported by the caller with the cell named.
 """
 
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 from dataclasses import dataclass, field
 
 import openpyxl
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import coordinate_to_tuple
 
 from budget.columns import Field
 from budget.readers.values import is_blank
 
-FULL_LOAD_BELOW_BYTES = 3 * 1024 * 1024
 HEADER_SCAN_ROWS = 40
 
 
@@ -26,7 +29,16 @@ class Sheet:
     name: str
     rows: list[tuple]  # values, row 1 first
     hidden: bool = False
-    formula_cells: set[tuple[int, int]] = field(default_factory=set)  # (row, col) 1-based, no saved value
+    formula_cells: set[tuple[int, int]] | None = None  # (row, col) 1-based, formulas with no saved value
+    book: Book | None = field(default=None, repr=False)
+
+    def formula_missing(self, row: int, col: int) -> bool:
+        """True when the cell holds a formula whose value was never saved (found on first use)."""
+        if self.formula_cells is None:
+            self.formula_cells = set()
+            if self.book is not None:
+                self.book.mark_formulas_without_values(self)
+        return (row, col) in self.formula_cells
 
     def value(self, row: int, col: int) -> object:
         """1-based row and column; None outside the used range."""
@@ -44,46 +56,88 @@ def cell_name(row: int, col: int) -> str:
     return f"{get_column_letter(col)}{row}"
 
 
-def read_sheets(data: bytes) -> list[Sheet]:
-    full = len(data) < FULL_LOAD_BELOW_BYTES
-    wb = openpyxl.load_workbook(io.BytesIO(data), read_only=not full, data_only=True)
-    sheets: list[Sheet] = []
-    try:
-        for ws in wb.worksheets:
-            rows = [tuple(r) for r in ws.iter_rows(values_only=True)]
+MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+):([A-Z]+[0-9]+)"')
+HEAD_ROWS = 60
+
+
+class Book:
+    """An open workbook: cheap heads of every sheet for detection, full sheets on demand."""
+
+    def __init__(self, data: bytes):
+        self._data = data
+        self._wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        self._zip = zipfile.ZipFile(io.BytesIO(data))
+        self.heads: list[Sheet] = []
+        for ws in self._wb.worksheets:
+            rows = [tuple(r) for r in ws.iter_rows(max_row=HEAD_ROWS, values_only=True)]
             hidden = getattr(ws, "sheet_state", "visible") != "visible"
-            if full and ws.merged_cells.ranges:
-                rows = [list(r) for r in rows]
-                for rng in ws.merged_cells.ranges:
-                    top = rows[rng.min_row - 1][rng.min_col - 1] if rng.min_row - 1 < len(rows) else None
-                    for r in range(rng.min_row, min(rng.max_row, len(rows)) + 1):
-                        row = rows[r - 1]
-                        for c in range(rng.min_col, rng.max_col + 1):
-                            if c - 1 < len(row) and row[c - 1] is None:
-                                row[c - 1] = top
-                rows = [tuple(r) for r in rows]
-            sheets.append(Sheet(name=ws.title, rows=rows, hidden=hidden))
-    finally:
-        wb.close()
-    if full:
-        _mark_formulas_without_values(data, sheets)
-    return sheets
+            sheet = Sheet(name=ws.title, rows=rows, hidden=hidden)
+            self._fill_merged(ws, sheet)
+            self.heads.append(sheet)
+        self._full: dict[str, Sheet] = {}
 
+    def close(self) -> None:
+        self._wb.close()
+        self._zip.close()
 
-def _mark_formulas_without_values(data: bytes, sheets: list[Sheet]) -> None:
-    """Find formula cells whose saved value is missing, so messages can say so."""
-    blanks_exist = any(v is None for s in sheets for r in s.rows for v in r)
-    if not blanks_exist:
-        return
-    wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    try:
-        for sheet, ws in zip(sheets, wb.worksheets, strict=False):
+    def _merges(self, ws) -> list[tuple[int, int, int, int]]:
+        path = getattr(ws, "_worksheet_path", None)
+        if not path:
+            return []
+        try:
+            xml = self._zip.read(path.lstrip("/"))
+        except KeyError:
+            return []
+        out = []
+        for a, b in MERGE_REF.findall(xml):
+            c1, r1 = coordinate_to_tuple(a.decode())[::-1]
+            c2, r2 = coordinate_to_tuple(b.decode())[::-1]
+            out.append((r1, c1, r2, c2))
+        return out
+
+    def _fill_merged(self, ws, sheet: Sheet) -> None:
+        merges = self._merges(ws)
+        if not merges:
+            return
+        rows = [list(r) for r in sheet.rows]
+        for r1, c1, r2, c2 in merges:
+            if r1 - 1 >= len(rows) or c1 - 1 >= len(rows[r1 - 1]):
+                continue
+            top = rows[r1 - 1][c1 - 1]
+            for r in range(r1, min(r2, len(rows)) + 1):
+                row = rows[r - 1]
+                for c in range(c1, min(c2, len(row)) + 1):
+                    if row[c - 1] is None:
+                        row[c - 1] = top
+        sheet.rows = [tuple(r) for r in rows]
+
+    def full(self, name: str) -> Sheet:
+        """Every row of a sheet (merged cells filled from their top-left value)."""
+        if name in self._full:
+            return self._full[name]
+        head = next(s for s in self.heads if s.name == name)
+        if len(head.rows) < HEAD_ROWS:
+            sheet = head
+        else:
+            ws = self._wb[name]
+            sheet = Sheet(name=name, rows=[tuple(r) for r in ws.iter_rows(values_only=True)], hidden=head.hidden)
+            self._fill_merged(ws, sheet)
+        sheet.book = self
+        self._full[name] = sheet
+        return sheet
+
+    def mark_formulas_without_values(self, sheet: Sheet) -> None:
+        """Find formula cells whose saved value is missing, so messages can say so."""
+        assert sheet.formula_cells is not None
+        wb = openpyxl.load_workbook(io.BytesIO(self._data), read_only=True, data_only=False)
+        try:
+            ws = wb[sheet.name]
             for r_idx, row in enumerate(ws.iter_rows(values_only=True), start=1):
                 for c_idx, v in enumerate(row, start=1):
                     if isinstance(v, str) and v.startswith("=") and sheet.value(r_idx, c_idx) is None:
                         sheet.formula_cells.add((r_idx, c_idx))
-    finally:
-        wb.close()
+        finally:
+            wb.close()
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ from budget.models import (
     normalise_year,
 )
 from budget.readers import values as V
-from budget.readers.grid import Header, Sheet, best_partial_header, cell_name, find_header, read_sheets
+from budget.readers.grid import Book, Header, Sheet, best_partial_header, cell_name, find_header
 from budget.readers.safety import check_container
 from budget.reference import DEFAULT_YEAR, Reference, available_years, load_reference, norm
 
@@ -101,18 +101,29 @@ def _load(data: bytes, name: str, year_hint: str | None) -> LoadResult:
     refusals = check_container(data, name)
     if refusals:
         raise LoadError(refusals)
-    out = Collector(file=name)
     try:
-        sheets = read_sheets(data)
+        book = Book(data)
     except Exception:
         raise LoadError([Problem(severity="error", file=name,
                                  message="the workbook is damaged and could not be opened; save it again from Excel "
                                          "as an Excel Workbook (.xlsx)")]) from None
-    if not sheets or all(s.is_empty for s in sheets):
+    try:
+        return _read_book(book, name, year_hint)
+    finally:
+        book.close()
+
+
+def _read_book(book: Book, name: str, year_hint: str | None) -> LoadResult:
+    out = Collector(file=name)
+    heads = book.heads
+    if not heads or all(s.is_empty for s in heads):
         raise LoadError([Problem(severity="error", file=name,
                                  message="the workbook is empty: every sheet is blank. Expected an allocations table, "
                                          "or Cover, Income and Expenditure sheets.")])
-    ordered = [s for s in sheets if not s.hidden] + [s for s in sheets if s.hidden]
+    ordered = [s for s in heads if not s.hidden] + [s for s in heads if s.hidden]
+
+    def full(found):
+        return None if found is None else (book.full(found[0].name), found[1])
 
     exp_sheets = [(s, h) for s in ordered if (h := find_header(s, EXPENDITURE_FIELDS))]
     loc = next(((s, h) for s in ordered if (h := find_header(s, LOCALITY_FIELDS))), None)
@@ -124,21 +135,22 @@ def _load(data: bytes, name: str, year_hint: str | None) -> LoadResult:
 
     if exp_sheets:
         kind = "input-template" if loc else "plan"
-        plans = _read_plan(ordered, exp_sheets, inc, loc, year, ref, out)
+        plans = _read_plan(book, ordered, [full(x) for x in exp_sheets], full(inc), full(loc), year, ref, out)
     else:
-        alloc = [(s, h, streams) for s in ordered
+        alloc = [(book.full(s.name), h, streams) for s in ordered
                  if (h := find_header(s, ALLOCATION_ID_FIELDS)) and (streams := _stream_columns(h, ref))]
         if alloc:
             kind = "allocations"
             plans = _read_allocations(alloc, year, ref, out)
         elif inc is not None and _cover(ordered, set(), out).get("area_code"):
             kind = "plan"
-            plans = _read_plan(ordered, [], inc, loc, year, ref, out)
+            plans = _read_plan(book, ordered, [], full(inc), full(loc), year, ref, out)
         else:
             raise LoadError([_not_bcf(name, ordered)])
 
+    read_from = _sheets_used(plans)
     for s in ordered:
-        if s.hidden and any(s.name == p.sheet for p in out.problems) is False and s.name in _sheets_used(plans):
+        if s.hidden and s.name in read_from:
             out.warn(s.name, None, "this sheet is hidden in the workbook but was read")
     if out.errors:
         raise LoadError(out.problems)
@@ -319,7 +331,7 @@ def _read_allocations(tables, year: str, ref: Reference, out: Collector) -> list
                     out.error(sheet.name, cell_name(r, col), str(e))
                     continue
                 if amount is None:
-                    if (r, col) in sheet.formula_cells:
+                    if sheet.formula_missing(r, col):
                         out.error(sheet.name, cell_name(r, col), "holds a formula with no saved value; open the "
                                                                  "workbook in Excel, let it calculate, save and retry")
                     continue
@@ -361,7 +373,7 @@ def _pick_column(sheet: Sheet, header: Header, key: str, year: str, out: Collect
     return col
 
 
-def _read_plan(sheets, exp_sheets, inc, loc, year: str, ref: Reference, out: Collector) -> list[Plan]:
+def _read_plan(book: Book, sheets, exp_sheets, inc, loc, year: str, ref: Reference, out: Collector) -> list[Plan]:
     header_rows = {(s.name, h.row) for s, h in exp_sheets}
     cover = _cover(sheets, header_rows, out)
     baselines_raw = _cover(sheets, header_rows, out, BASELINE_FIELDS)
@@ -382,7 +394,7 @@ def _read_plan(sheets, exp_sheets, inc, loc, year: str, ref: Reference, out: Col
     else:
         fallback = next((s for s in sheets if "income" in norm(s.name) and s.name not in {x.name for x, _ in exp_sheets}), None)
         if fallback is not None:
-            _read_income_pairs(fallback, ref, income_by_area, out)
+            _read_income_pairs(book.full(fallback.name), ref, income_by_area, out)
         else:
             out.warn(None, None, "no income sheet found (a sheet with Funding Stream and Amount columns); the pool "
                                  "has no income")
@@ -577,7 +589,7 @@ def _read_lines(sheet: Sheet, header: Header, year: str, ref: Reference, localit
         else:
             if amount is None:
                 c = cols["amount"]
-                if (r, c) in sheet.formula_cells:
+                if sheet.formula_missing(r, c):
                     out.error(sheet.name, where(r, "amount"), "the expenditure cell holds a formula with no saved value; "
                                                               "open the workbook in Excel, let it calculate, save and retry")
                 else:
@@ -705,7 +717,7 @@ def _read_income(sheet: Sheet, header: Header, ref: Reference, income_by_area: d
             out.error(sheet.name, cell_name(r, cols["amount"]), str(e))
             continue
         if amount is None:
-            if (r, cols["amount"]) in sheet.formula_cells:
+            if sheet.formula_missing(r, cols["amount"]):
                 out.error(sheet.name, cell_name(r, cols["amount"]), "holds a formula with no saved value; open the "
                                                                      "workbook in Excel, let it calculate, save and retry")
             continue
