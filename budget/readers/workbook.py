@@ -521,7 +521,7 @@ def _read_lines(sheet: Sheet, header: Header, year: str, ref: Reference, localit
             continue
         errors_before = len(out.errors)
 
-        def required_text(key: str, what: str) -> str:
+        def required_text(key: str, what: str, r: int = r) -> str:
             v = V.text(get(r, key))
             if not v or V.is_blank(get(r, key)):
                 out.error(sheet.name, where(r, key), f"{what} is blank; every expenditure line needs one")
