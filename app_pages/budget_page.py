@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import streamlit as st
-from budget.rules import check
 
 from app_pages import state
 from budget.models import LoadError
 from budget.reference import load_reference
+from budget.rules import check
 from budget.summary import format_gbp, pool_by_stream, spend_by
 
 MARKS = {"red": ":red[● Red]", "amber": ":orange[● Amber]", "green": ":green[● Green]"}
