@@ -386,7 +386,11 @@ def _read_plan(book: Book, sheets, exp_sheets, inc, loc, year: str, ref: Referen
     lines_by_area: dict[str | None, list[ExpenditureLine]] = defaultdict(list)
     area_names: dict[str, str] = {}
     for sheet, header in exp_sheets:
+        before = sum(len(v) for v in lines_by_area.values())
+        errors_before = len(out.errors)
         _read_lines(sheet, header, year, ref, locality_names, lines_by_area, area_names, out)
+        if sum(len(v) for v in lines_by_area.values()) == before and len(out.errors) == errors_before:
+            out.warn(sheet.name, None, "the sheet has an expenditure header but no expenditure lines")
 
     income_by_area: dict[str | None, list[IncomeLine]] = defaultdict(list)
     if inc:

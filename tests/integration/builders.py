@@ -1,0 +1,70 @@
+"""Workbooks built by the tests: national-template-shaped plans and allocations, laid out the way
+real workbooks are (title rows, notes, merged cells, pound strings, totals rows)."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+
+EXP_HEADER = ["Scheme ID", "Scheme Name", "Brief Description of Scheme", "Scheme Type", "Sub Types",
+              "Area of Spend", "Commissioner", "% NHS (if Joint Commissioner)", "% LA (if Joint Commissioner)",
+              "Provider", "Source of Funding", "Expenditure (£)", "Planned Outputs", "New/Existing Scheme"]
+
+GOOD_LINES = [
+    ["1", "Home first", "Reablement at home", "Home-based intermediate care services",
+     "Reablement at home (to support discharge)", "Social Care", "LA", None, None, "Local Authority",
+     "Minimum NHS Contribution", 1_200_000, 400, "Existing"],
+    ["2", "Telecare", "Pendant alarms", "Assistive Technologies and Equipment",
+     "Assistive technologies including telecare", "Social Care", "Joint", 40, 60, "Local Authority",
+     "Local Authority Better Care Grant", "£350,000.50", 1400, "New"],
+    ["3", "Adaptations", "Statutory DFG", "DFG Related Schemes", "Adaptations, including statutory DFG grants",
+     "Social Care", "LA", None, None, "Local Authority", "Disabled Facilities Grant", "900,000", 100, "Existing"],
+]
+GOOD_TOTAL = 1_200_000 + 350_000.50 + 900_000
+GOOD_INCOME = [["Minimum NHS Contribution", 1_500_000], ["Local Authority Better Care Grant", "£400,000"],
+               ["Disabled Facilities Grant", 900_000]]
+GOOD_INCOME_TOTAL = 1_500_000 + 400_000 + 900_000
+
+
+def save(wb: openpyxl.Workbook) -> bytes:
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def plan_workbook(lines=None, *, header=None, income=None, cover=None, title_rows: int = 2,
+                  year_text: str = "2025-26", total_row: bool = False, exp_sheet: str = "Expenditure") -> openpyxl.Workbook:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Cover"
+    for label, value in (cover if cover is not None else
+                         [("Health and Wellbeing Board", "Hartlepool"), ("HWB Code", "E06000001"),
+                          ("Financial Year", year_text)]):
+        ws.append([label, value])
+    inc = wb.create_sheet("Income")
+    inc.append(["Income"])
+    inc.append(["Funding Stream", "Amount (£)"])
+    for row in (income if income is not None else GOOD_INCOME):
+        inc.append(list(row))
+    ex = wb.create_sheet(exp_sheet)
+    for i in range(title_rows):
+        ex.append([f"Better Care Fund expenditure plan {year_text}" if i == 0 else "Note: one row per line"])
+    ex.append(list(header or EXP_HEADER))
+    for row in (lines if lines is not None else GOOD_LINES):
+        ex.append(list(row))
+    if total_row:
+        ex.append(["Total", "", "", "", "", "", "", "", "", "", "", GOOD_TOTAL])
+    return wb
+
+
+def allocations_workbook(rows, *, header=None, title_rows: int = 2) -> openpyxl.Workbook:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Allocations"
+    for i in range(title_rows):
+        ws.append(["Better Care Fund allocations 2025-26" if i == 0 else "Source: illustrative"])
+    ws.append(header or ["HWB Code", "HWB Name", "Minimum NHS Contribution (£)", "Disabled Facilities Grant (£)"])
+    for r in rows:
+        ws.append(list(r))
+    return wb
