@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from defusedxml import DefusedXmlException
 from pydantic import ValidationError
 
 from budget.columns import (
@@ -103,6 +104,10 @@ def _load(data: bytes, name: str, year_hint: str | None) -> LoadResult:
         raise LoadError(refusals)
     try:
         book = Book(data)
+    except DefusedXmlException:
+        raise LoadError([Problem(severity="error", file=name,
+                                 message="the workbook could not be read safely: it contains XML entity declarations, "
+                                         "which ordinary Excel files never have (a possible 'billion laughs' attack)")]) from None
     except Exception:
         raise LoadError([Problem(severity="error", file=name,
                                  message="the workbook is damaged and could not be opened; save it again from Excel "
