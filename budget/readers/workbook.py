@@ -104,14 +104,14 @@ def _load(data: bytes, name: str, year_hint: str | None) -> LoadResult:
         raise LoadError(refusals)
     try:
         book = Book(data)
-    except DefusedXmlException:
+    except Exception as e:
+        if not (isinstance(e, DefusedXmlException) or isinstance(e.__cause__, DefusedXmlException)):
+            raise LoadError([Problem(severity="error", file=name,
+                                     message="the workbook is damaged and could not be opened; save it again from "
+                                             "Excel as an Excel Workbook (.xlsx)")]) from None
         raise LoadError([Problem(severity="error", file=name,
                                  message="the workbook could not be read safely: it contains XML entity declarations, "
                                          "which ordinary Excel files never have (a possible 'billion laughs' attack)")]) from None
-    except Exception:
-        raise LoadError([Problem(severity="error", file=name,
-                                 message="the workbook is damaged and could not be opened; save it again from Excel "
-                                         "as an Excel Workbook (.xlsx)")]) from None
     try:
         return _read_book(book, name, year_hint)
     finally:
