@@ -1,0 +1,124 @@
+"""Each BCF rule's red, amber and green cases on small hand-built plans."""
+
+from __future__ import annotations
+
+import pytest
+
+from budget.models import CellRef, ExpenditureLine, HWBArea, IncomeLine, Plan
+from budget.rules import check
+
+UNITARY = HWBArea(code="E06000001", name="Hartlepool")
+COUNTY = HWBArea(code="E10000014", name="Hampshire")
+
+
+def line(i: int, amount: float, stream: str = "nhs_minimum", **kw) -> ExpenditureLine:
+    base = dict(scheme_id=str(i), scheme_name=f"Scheme {i}", scheme_type="Community Based Schemes",
+                sub_type="Integrated neighbourhood services", area_of_spend="Community Health", commissioner="NHS",
+                provider="NHS Community Provider", source_of_funding=stream, amount=amount, row=3 + i,
+                sheet="Expenditure", cells={"amount": f"L{3 + i}", "pct_nhs": f"H{3 + i}",
+                                            "planned_outputs": f"M{3 + i}", "scheme_type": f"D{3 + i}"})
+    base.update(kw)
+    return ExpenditureLine(**base)
+
+
+def plan(lines, income=None, area=UNITARY, asc=None) -> Plan:
+    income = income if income is not None else [IncomeLine(stream="nhs_minimum", amount=1000.0,
+                                                           cell=CellRef(sheet="Income", cell="B4"))]
+    return Plan(area=area, year="2025-26", income=tuple(income), lines=tuple(lines), minimum_nhs_asc_required=asc)
+
+
+def finding(p: Plan, rule_id: str):
+    found = [f for f in check(p) if f.id == rule_id]
+    assert len(found) == 1, [f.id for f in check(p)]
+    return found[0]
+
+
+def test_spend_within_income_green_red_and_cells():
+    ok = finding(plan([line(1, 600), line(2, 400)]), "spend-within-income:nhs_minimum")
+    assert ok.severity == "green"
+    over = finding(plan([line(1, 600), line(2, 401.5)]), "spend-within-income:nhs_minimum")
+    assert over.severity == "red"
+    assert "£1,002" in over.message and "£1,000" in over.message and "overspent by £2" in over.message
+    cells = {f"{c.sheet}!{c.cell}" for c in over.cells}
+    assert {"Income!B4", "Expenditure!L4", "Expenditure!L5"} <= cells
+
+
+def test_spend_on_a_stream_with_no_income_is_red():
+    f = finding(plan([line(1, 100, stream="dfg", scheme_type="DFG Related Schemes")]), "spend-within-income:dfg")
+    assert f.severity == "red" and "no income" in f.message
+
+
+def test_unknown_stream_is_amber():
+    f = finding(plan([line(1, 100, stream="unknown:Lottery")]), "spend-within-income:unknown:Lottery")
+    assert f.severity == "amber" and "Lottery" in f.message
+
+
+@pytest.mark.parametrize("spend,severity,fragment", [(1000, "green", "fully"), (900, "amber", "£100"),
+                                                     (1200, "red", "£200")])
+def test_unallocated_pool(spend, severity, fragment):
+    f = finding(plan([line(1, spend)]), "unallocated-pool")
+    assert f.severity == severity and fragment in (f.title + f.message)
+
+
+def test_minimum_nhs_asc_contribution():
+    lines = [line(1, 300, area_of_spend="Social Care"), line(2, 500, area_of_spend="Social Care"),
+             line(3, 200, area_of_spend="Acute")]
+    assert finding(plan(lines, asc=800), "minimum-nhs-asc").severity == "green"
+    short = finding(plan(lines, asc=900), "minimum-nhs-asc")
+    assert short.severity == "red" and "short by £100" in short.message
+    assert finding(plan(lines), "minimum-nhs-asc").severity == "amber"  # required figure unknown
+    # social care funded from another stream does not count towards the NHS minimum
+    other = [line(1, 800, stream="la_better_care_grant", area_of_spend="Social Care")]
+    income = [IncomeLine(stream="la_better_care_grant", amount=800)]
+    assert finding(plan(other, income=income, asc=100), "minimum-nhs-asc").severity == "red"
+
+
+def test_dfg_passed_to_districts_in_two_tier_areas():
+    dfg_line = line(1, 1000, stream="dfg", scheme_type="DFG Related Schemes",
+                    sub_type="Adaptations, including statutory DFG grants")
+    no_split = [IncomeLine(stream="dfg", amount=1000, cell=CellRef(sheet="Income", cell="B6"))]
+    f = finding(plan([dfg_line], income=no_split, area=COUNTY), "dfg-districts")
+    assert f.severity == "amber" and "district" in f.message and f.cells[0].cell == "B6"
+    split = [IncomeLine(stream="dfg", amount=600, district="E07000084"),
+             IncomeLine(stream="dfg", amount=400, district="E07000085")]
+    f = finding(plan([dfg_line], income=split, area=COUNTY), "dfg-districts")
+    assert f.severity == "green" and "2 district" in f.message
+    f = finding(plan([dfg_line], income=no_split, area=UNITARY), "dfg-districts")
+    assert f.severity == "green" and "not applicable" in f.title
+
+
+def test_dfg_on_other_schemes_is_amber():
+    lines = [line(1, 500, stream="dfg", scheme_type="DFG Related Schemes"), line(2, 500, stream="dfg")]
+    income = [IncomeLine(stream="dfg", amount=1000)]
+    f = finding(plan(lines, income=income), "dfg-on-adaptations")
+    assert f.severity == "amber" and "Scheme 2" in f.message and "Scheme 1" not in f.message
+
+
+def test_joint_splits():
+    good = [line(1, 500, commissioner="Joint", pct_nhs=60.0, pct_la=40.0), line(2, 500)]
+    assert finding(plan(good), "joint-splits").severity == "green"
+    bad = [line(1, 500, commissioner="Joint", pct_nhs=60.0, pct_la=50.0), line(2, 500, commissioner="Joint")]
+    f = finding(plan(bad), "joint-splits")
+    assert f.severity == "red" and "2 jointly" in f.message and f.cells[0].cell == "H4"
+    stray = [line(1, 1000, commissioner="LA", pct_nhs=50.0)]
+    assert finding(plan(stray), "joint-splits").severity == "amber"
+
+
+def test_required_outputs():
+    at = dict(scheme_type="Assistive Technologies and Equipment", sub_type="Community based equipment")
+    assert finding(plan([line(1, 1000, planned_outputs=40, **at)]), "required-outputs").severity == "green"
+    f = finding(plan([line(1, 500, **at), line(2, 500)]), "required-outputs")
+    assert f.severity == "amber" and "Scheme 1" in f.message and "Scheme 2" not in f.message
+    assert f.cells[0].cell == "M4"
+
+
+def test_unknown_scheme_types():
+    f = finding(plan([line(1, 1000, scheme_type="Magic beans")]), "scheme-types")
+    assert f.severity == "amber" and "Magic beans" not in f.message and "Scheme 1" in f.message
+    assert finding(plan([line(1, 1000)]), "scheme-types").severity == "green"
+
+
+def test_findings_serialise_for_the_command_line():
+    f = finding(plan([line(1, 1002)]), "spend-within-income:nhs_minimum")
+    j = f.to_json()
+    assert j["severity"] == "red" and "Expenditure!L4" in j["cells"]
