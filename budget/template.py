@@ -198,7 +198,7 @@ def write_input_template(target: Path | str | BinaryIO, *, year: str, plan: Plan
     total = r + 1
     put(ws.cell(total, 1), "Total").font = Font(bold=True)
     _style(put(ws.cell(total, 2), f"=SUM(B{HEADER_ROW + 1}:B{max(r, HEADER_ROW + 1)})"), CALC, MONEY)
-    dv = DataValidation(type="list", formula1=f"={lists['source_of_funding']}", allow_blank=True,
+    dv = DataValidation(type="list", formula1=f"{lists['source_of_funding']}", allow_blank=True,
                         errorStyle="warning", error="Not a funding stream for this year", showErrorMessage=True)
     ws.add_data_validation(dv)
     dv.add(f"A{HEADER_ROW + 1}:A{max(r, HEADER_ROW + 1) + 10}")
@@ -222,7 +222,9 @@ def write_input_template(target: Path | str | BinaryIO, *, year: str, plan: Plan
             vals.update(
                 scheme_id=x.scheme_id, scheme_name=x.scheme_name, description=x.description or None,
                 scheme_type=x.scheme_type, sub_type=x.sub_type or None, area_of_spend=x.area_of_spend or None,
-                commissioner=x.commissioner, pct_nhs=x.pct_nhs, pct_la=x.pct_la, provider=x.provider or None,
+                commissioner=x.commissioner, provider=x.provider or None,
+                pct_nhs=x.pct_nhs / 100 if x.pct_nhs is not None else None,
+                pct_la=x.pct_la / 100 if x.pct_la is not None else None,
                 source_of_funding=(ref.stream_name(x.source_of_funding) if not x.source_of_funding.startswith("unknown:")
                                    else x.source_of_funding[8:]),
                 amount=x.amount, planned_outputs=x.planned_outputs, output_unit=x.output_unit or None,
@@ -234,7 +236,7 @@ def write_input_template(target: Path | str | BinaryIO, *, year: str, plan: Plan
             elif k == "amount":
                 _style(cell, INPUT, MONEY)
             elif k in ("pct_nhs", "pct_la"):
-                _style(cell, INPUT, '0"%"')
+                _style(cell, INPUT, "0%")
             else:
                 _style(cell, INPUT)
     total = last + 1
@@ -244,7 +246,7 @@ def write_input_template(target: Path | str | BinaryIO, *, year: str, plan: Plan
     for key in ("scheme_type", "sub_type", "area_of_spend", "commissioner", "provider", "source_of_funding",
                 "new_existing", "locality"):
         letter = get_column_letter(col[key])
-        dv = DataValidation(type="list", formula1=f"={lists[key]}", allow_blank=True, errorStyle="warning",
+        dv = DataValidation(type="list", formula1=f"{lists[key]}", allow_blank=True, errorStyle="warning",
                             error="Not in the list for this year; it will be read with a warning.",
                             showErrorMessage=True)
         ws.add_data_validation(dv)

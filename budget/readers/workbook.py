@@ -478,9 +478,17 @@ def _read_baselines(raw: dict, out: Collector) -> Baselines:
     return Baselines(**vals)
 
 
-def _is_total_row(row: tuple, header: Header) -> bool:
+def _is_total_row(row: tuple, header: Header, needed: tuple[str, ...] = ()) -> bool:
+    """A totals row: a 'Total'-like label among its first cells and, where given, a needed field blank
+    (so a scheme called 'Total Care at Home' with a type and a source is still a line)."""
     text_cells = [v for v in row[:8] if isinstance(v, str) and v.strip()]
-    return any(is_total_label(v) for v in text_cells[:3])
+    if not any(is_total_label(v) for v in text_cells[:3]):
+        return False
+    for key in needed:
+        c = header.columns.get(key)
+        if c is not None and (c > len(row) or V.is_blank(row[c - 1])):
+            return True
+    return not needed
 
 
 def _row_is_note(row: tuple) -> bool:
@@ -513,7 +521,7 @@ def _read_lines(sheet: Sheet, header: Header, year: str, ref: Reference, localit
         row = sheet.rows[r - 1]
         if all(V.is_blank(v) for v in row):
             continue
-        if _is_total_row(row, header):
+        if _is_total_row(row, header, ("scheme_type", "source_of_funding")):
             out.warn(sheet.name, cell_name(r, 1), f"row {r} looks like a totals row and was not added")
             try:
                 stated = V.money(get(r, "amount"))
@@ -706,7 +714,7 @@ def _read_income(sheet: Sheet, header: Header, ref: Reference, income_by_area: d
         if all(V.is_blank(v) for v in row):
             continue
         label = sheet.value(r, cols["stream"])
-        if is_total_label(label) or _is_total_row(row, header):
+        if ref.match_stream(label) is None and (is_total_label(label) or _is_total_row(row, header)):
             try:
                 stated = V.money(sheet.value(r, cols["amount"]))
             except V.ValueProblem:
