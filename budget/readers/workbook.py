@@ -45,6 +45,7 @@ from budget.reference import DEFAULT_YEAR, Reference, available_years, load_refe
 
 YEAR_IN_TEXT = re.compile(r"(20\d\d)\s*(?:-|/|–|to)\s*(?:20)?(\d\d)(?!\d)")
 MAX_PROBLEMS = 500
+EXACT_TOTALS = {"total", "totals", "grand total", "sub total", "subtotal", "all localities", "area total", "whole area"}
 
 
 @dataclass
@@ -795,7 +796,7 @@ def _read_localities(sheet: Sheet, header: Header, out: Collector) -> list[Local
         row = sheet.rows[r - 1]
         if all(V.is_blank(v) for v in row):
             continue
-        if _is_total_row(row, header):
+        if norm(sheet.value(r, cols["name"])) in EXACT_TOTALS:
             out.warn(sheet.name, cell_name(r, 1), f"row {r} looks like a totals row and was not added")
             continue
         name = V.text(sheet.value(r, cols["name"]))
