@@ -17,7 +17,10 @@ def wait_for_title(page, text: str) -> None:
 def test_demo_page_shows_pool_and_rules(page, server_url, tmp_path):
     page.goto(server_url)
     wait_for_title(page, "Northbrook")
-    for text in ("The pool by funding stream", "Pooled income", "£49,346,200", "Spend by lever", "BCF rules",
+    from budget.demo import demo_plan
+
+    pool = f"£{demo_plan().total_income:,.0f}"
+    for text in ("The pool by funding stream", "Pooled income", pool, "Spend by lever", "BCF rules",
                  "Part of the pool is unallocated"):
         page.get_by_text(text).first.wait_for(timeout=TIMEOUT)
     page.wait_for_load_state("networkidle")
