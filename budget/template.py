@@ -57,6 +57,12 @@ def put(cell: Cell, value: object) -> Cell:
     return cell
 
 
+def formula(cell: Cell, text: str) -> Cell:
+    """A formula the template itself defines (never text from a plan)."""
+    cell.value = text
+    return cell
+
+
 def _title(ws: Worksheet, title: str, note: str) -> None:
     put(ws.cell(1, 1), title).font = TITLE_FONT
     put(ws.cell(2, 1), note).font = Font(italic=True, color="595959")
@@ -111,7 +117,7 @@ def _lists(wb: Workbook, ref: Reference, plan: Plan | None) -> dict[str, str]:
 
 
 def _guidance(ws: Worksheet, ref: Reference, plan: Plan | None) -> None:
-    ws.column_dimensions["A"].width = 120
+    ws.column_dimensions["A"].width = 110
     lines = [
         (TEMPLATE_TITLE + f" — {ref.year}", TITLE_FONT),
         ("Fill in the yellow cells; grey cells are filled in for you. Drop-down lists come from the BCF reference "
@@ -138,6 +144,7 @@ def _guidance(ws: Worksheet, ref: Reference, plan: Plan | None) -> None:
     for r, (text, font) in enumerate(lines, start=1):
         cell = put(ws.cell(r, 1), text)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[r].height = 15 * max(1, -(-len(text) // 110)) + 3
         if font:
             cell.font = font
     r = len(lines) + 1
@@ -197,7 +204,7 @@ def write_input_template(target: Path | str | BinaryIO, *, year: str, plan: Plan
         _style(put(ws.cell(r, 4), icb), INPUT)
     total = r + 1
     put(ws.cell(total, 1), "Total").font = Font(bold=True)
-    _style(put(ws.cell(total, 2), f"=SUM(B{HEADER_ROW + 1}:B{max(r, HEADER_ROW + 1)})"), CALC, MONEY)
+    _style(formula(ws.cell(total, 2), f"=SUM(B{HEADER_ROW + 1}:B{max(r, HEADER_ROW + 1)})"), CALC, MONEY)
     dv = DataValidation(type="list", formula1=f"{lists['source_of_funding']}", allow_blank=True,
                         errorStyle="warning", error="Not a funding stream for this year", showErrorMessage=True)
     ws.add_data_validation(dv)
@@ -242,7 +249,7 @@ def write_input_template(target: Path | str | BinaryIO, *, year: str, plan: Plan
     total = last + 1
     put(ws.cell(total, col["scheme_id"]), "Total").font = Font(bold=True)
     amount_col = get_column_letter(col["amount"])
-    _style(put(ws.cell(total, col["amount"]), f"=SUM({amount_col}{first}:{amount_col}{last})"), CALC, MONEY)
+    _style(formula(ws.cell(total, col["amount"]), f"=SUM({amount_col}{first}:{amount_col}{last})"), CALC, MONEY)
     for key in ("scheme_type", "sub_type", "area_of_spend", "commissioner", "provider", "source_of_funding",
                 "new_existing", "locality"):
         letter = get_column_letter(col[key])
@@ -286,6 +293,10 @@ def write_input_template(target: Path | str | BinaryIO, *, year: str, plan: Plan
         put(ws.cell(r, 1), f.label).font = Font(bold=True)
         _style(put(ws.cell(r, 2), getattr(b, f.key) if b else None), INPUT, "#,##0.0")
 
+    for sheet in wb.worksheets:  # print each sheet one page wide, landscape where it is wide
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
     wb.move_sheet("Lists", offset=len(wb.sheetnames))
     if isinstance(target, (str, Path)):
         wb.save(str(target))
