@@ -8,8 +8,25 @@ st.set_page_config(page_title="BCF Planner", page_icon=":material/account_balanc
 state.init()
 
 pages = {
-    "Plan": [
-        st.Page("app_pages/budget_page.py", title="Budget", icon=":material/account_balance_wallet:", default=True),
+    "Your plan": [
+        st.Page("app_pages/start_page.py", title="Start", icon=":material/upload_file:", default=True),
+        st.Page("app_pages/budget_page.py", title="Budget", icon=":material/account_balance_wallet:"),
+        st.Page("app_pages/plan_page.py", title="Plan", icon=":material/tune:"),
+    ],
+    "Results": [
+        st.Page("app_pages/impact_page.py", title="Impact", icon=":material/monitoring:"),
+        st.Page("app_pages/compare_page.py", title="Compare", icon=":material/compare_arrows:"),
+    ],
+    "Evidence": [
+        st.Page("app_pages/assumptions_page.py", title="Assumptions", icon=":material/menu_book:"),
+        st.Page("app_pages/method_page.py", title="Method", icon=":material/info:"),
     ],
 }
-st.navigation(pages).run()
+page = st.navigation(pages)
+with st.sidebar:
+    st.toggle("Presentation mode", key=state.KEY_PRESENT,
+              help="Hide editing controls and show large, board-ready charts.")
+    plan = state.current_plan()
+    if plan is not None:
+        st.caption(f"{plan.area.name} · {plan.year}  \nScenario: {st.session_state[state.KEY_SCENARIO].name}")
+page.run()

@@ -26,37 +26,12 @@ def share_table(t):
     return shown.set_index(shown.columns[0])
 
 
-with st.sidebar:
-    st.subheader("Workbook")
-    upload = st.file_uploader(
-        "Allocations, plan or BCF Planner input template (.xlsx)", type=["xlsx"],
-        help=f"Excel workbooks only, up to {state.MAX_UPLOAD_MB} MB.", key="budget_upload",
-    )
-    if upload is not None:
-        data = upload.getvalue()
-        if len(data) > state.MAX_UPLOAD_MB * 1024 * 1024:
-            st.error(f"{upload.name} is larger than {state.MAX_UPLOAD_MB} MB; save a smaller copy and try again.")
-        else:
-            outcome = state.open_upload(upload.name, data)
-            if isinstance(outcome, LoadError) and state.is_last_upload(data):
-                st.error(f"{upload.name} could not be read. The workbook you had open is unchanged.")
-                for p in outcome.problems[:30]:
-                    st.markdown(f"- {p}")
-    if st.button("Open the demo area", width="stretch"):
-        state.open_demo()
-
 result = state.current()
 if isinstance(result, LoadError):  # only if the embedded demo itself failed
     st.error("The workbook could not be read: " + "; ".join(str(p) for p in result.problems[:5]))
     st.stop()
 
-plans = result.plans
-if len(plans) > 1:
-    labels = {p.area.code: f"{p.area.name} ({p.area.code})" for p in plans}
-    code = st.selectbox("Health and Wellbeing Board area", list(labels), format_func=labels.get, key=state.KEY_AREA)
-    plan = next(p for p in plans if p.area.code == code) if code else plans[0]
-else:
-    plan = plans[0]
+plan = state.current_plan()
 
 ref = load_reference(plan.year)
 st.title(f"{plan.area.name}: Better Care Fund {plan.year}")

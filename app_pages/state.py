@@ -1,24 +1,44 @@
-"""Per-session state: which workbook is open. Parsed results are cached by content (st.cache_data)."""
+"""Per-session state: the open workbook, the chosen area, the scenario being edited and those saved
+in this session, presentation mode. Parsed workbooks and model results are cached by content."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 
 import streamlit as st
 
-from budget.models import LoadError, LoadResult
+from budget.models import LoadError, LoadResult, Plan
 
 KEY_NAME = "bcf_workbook_name"
 KEY_BYTES = "bcf_workbook_bytes"
 KEY_AREA = "bcf_area_code"
 KEY_LAST_UPLOAD = "bcf_last_upload_digest"
+KEY_SCENARIO = "bcf_scenario"  # the current edit (scenarios.schema.Scenario)
+KEY_SAVED = "bcf_saved_scenarios"  # name -> Scenario, this session
+KEY_PRESENT = "bcf_presentation"
+KEY_RUNS = "bcf_runs"
+KEY_SEED = "bcf_seed"
 MAX_UPLOAD_MB = 20
+BASE_NAME = "Plan as submitted"
+EDIT_NAME = "Current edit"
 
 
 def init() -> None:
+    from scenarios.schema import Scenario
+
     st.session_state.setdefault(KEY_NAME, "demo")
     st.session_state.setdefault(KEY_BYTES, None)
     st.session_state.setdefault(KEY_AREA, None)
+    st.session_state.setdefault(KEY_SCENARIO, Scenario(name=EDIT_NAME))
+    st.session_state.setdefault(KEY_SAVED, {})
+    st.session_state.setdefault(KEY_PRESENT, False)
+    st.session_state.setdefault(KEY_RUNS, 1000)
+    st.session_state.setdefault(KEY_SEED, 1)
+
+
+def _digest(data: bytes | None) -> str:
+    return hashlib.sha256(data).hexdigest() if data is not None else "demo"
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -36,15 +56,28 @@ def _load(digest: str, name: str, data: bytes | None) -> LoadResult | LoadError:
 
 
 def current() -> LoadResult | LoadError:
-    name = st.session_state[KEY_NAME]
     data = st.session_state[KEY_BYTES]
-    digest = hashlib.sha256(data).hexdigest() if data is not None else "demo"
-    return _load(digest, name, data)
+    return _load(_digest(data), st.session_state[KEY_NAME], data)
+
+
+def current_plan() -> Plan | None:
+    result = current()
+    if isinstance(result, LoadError) or not result.plans:
+        return None
+    code = st.session_state.get(KEY_AREA)
+    return next((p for p in result.plans if p.area.code == code), result.plans[0])
+
+
+def _reset_scenarios() -> None:
+    from scenarios.schema import Scenario
+
+    st.session_state[KEY_SCENARIO] = Scenario(name=EDIT_NAME)
+    st.session_state[KEY_SAVED] = {}
 
 
 def open_upload(name: str, data: bytes) -> LoadResult | LoadError:
     """Try an uploaded workbook; keep it only if it reads, so a bad file never loses the current one."""
-    digest = hashlib.sha256(data).hexdigest()
+    digest = _digest(data)
     result = _load(digest, name, data)
     if st.session_state.get(KEY_LAST_UPLOAD) == digest:
         return result  # the same upload seen again on a rerun: keep what the user has open now
@@ -53,14 +86,53 @@ def open_upload(name: str, data: bytes) -> LoadResult | LoadError:
         st.session_state[KEY_NAME] = name
         st.session_state[KEY_BYTES] = data
         st.session_state[KEY_AREA] = None
+        _reset_scenarios()
     return result
+
+
+def is_last_upload(data: bytes) -> bool:
+    return st.session_state.get(KEY_LAST_UPLOAD) == _digest(data)
 
 
 def open_demo() -> None:
     st.session_state[KEY_NAME] = "demo"
     st.session_state[KEY_BYTES] = None
     st.session_state[KEY_AREA] = None
+    _reset_scenarios()
 
 
-def is_last_upload(data: bytes) -> bool:
-    return st.session_state.get(KEY_LAST_UPLOAD) == hashlib.sha256(data).hexdigest()
+@st.cache_data(show_spinner=False, max_entries=64)
+def _model(digest: str, name: str, data: bytes | None, area: str | None, scenario_json: str, runs: int, seed: int):
+    from scenarios.schema import parse_scenario
+    from scenarios.views import model
+
+    result = _load(digest, name, data)
+    plan = next((p for p in result.plans if p.area.code == area), result.plans[0])
+    return model(parse_scenario(json.loads(scenario_json)), plan, runs=runs, seed=seed)
+
+
+def results_for(scenario, runs: int | None = None, seed: int | None = None):
+    """The ImpactView of a scenario on the open plan (cached per workbook, area, scenario, runs, seed)."""
+    import json
+
+    data = st.session_state[KEY_BYTES]
+    runs = int(runs or st.session_state[KEY_RUNS])
+    seed = int(st.session_state[KEY_SEED] if seed is None else seed)
+    return _model(_digest(data), st.session_state[KEY_NAME], data, st.session_state.get(KEY_AREA),
+                  json.dumps(scenario.to_json_dict(), sort_keys=True), runs, seed)
+
+
+def base_scenario():
+    cur = st.session_state[KEY_SCENARIO]
+    return cur.model_copy(update={"name": BASE_NAME, "changes": ()})
+
+
+def scenarios_available() -> dict:
+    """Every scenario this session can show: the plan as submitted, the current edit, saved ones."""
+    out = {BASE_NAME: base_scenario(), EDIT_NAME: st.session_state[KEY_SCENARIO]}
+    out.update(st.session_state[KEY_SAVED])
+    return out
+
+
+def presenting() -> bool:
+    return bool(st.session_state.get(KEY_PRESENT))

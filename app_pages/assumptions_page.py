@@ -1,0 +1,58 @@
+"""Assumptions: every figure the model uses, with its source and evidence grade, and how much the
+answer rests on the evidence stance."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import state
+from budget.reference import LEVER_LABELS
+from scenarios.assumptions import assumption_table, load_assumptions
+from scenarios.schema import ScenarioError
+from scenarios.views import HEADLINE_OUTCOMES, label
+
+st.title("Assumptions")
+scenario = st.session_state[state.KEY_SCENARIO]
+stances = {"controlled": "Controlled evidence", "pilot": "Pilot claims"}
+stance = st.radio("Evidence stance for the current scenario", list(stances), format_func=stances.get,
+                  index=list(stances).index(scenario.stance), horizontal=True, disabled=state.presenting(),
+                  help="Controlled evidence uses trials and matched-control evaluations; pilot claims use the "
+                       "uncontrolled before-and-after figures of case studies, to show how much a case rests on them.")
+if stance != scenario.stance:
+    scenario = scenario.model_copy(update={"stance": stance})
+    st.session_state[state.KEY_SCENARIO] = scenario
+
+plan = state.current_plan()
+if plan is not None and plan.lines:
+    st.subheader("Both stances, side by side")
+    try:
+        with st.spinner("Running both stances…"):
+            views = {s: state.results_for(scenario.model_copy(update={"stance": s})) for s in stances}
+    except (ScenarioError, ValueError) as e:
+        st.error(f"The scenario could not be modelled: {e}")
+    else:
+        def fmt(o: str, x: float) -> str:
+            return f"{'−' if x < 0 else ''}£{abs(x):,.0f}" if o.endswith("_gbp") else f"{x:,.0f}"
+
+        rows = [{"Outcome (whole horizon)": label(o),
+                 **{stances[s]: f"{fmt(o, v.stat(o)['p50'])} ({fmt(o, v.stat(o)['p10'])} to {fmt(o, v.stat(o)['p90'])})"
+                    for s, v in views.items()}} for o in HEADLINE_OUTCOMES]
+        rows.append({"Outcome (whole horizon)": "Chance of a net saving",
+                     **{stances[s]: f"{v.headline['probability_net_saving_positive']:.0%}" for s, v in views.items()}})
+        st.table(pd.DataFrame(rows).set_index("Outcome (whole horizon)"))
+
+st.subheader(f"The assumption library ({stances[stance].lower()})")
+table = pd.DataFrame(assumption_table(load_assumptions(stance)))
+table["lever"] = table["lever"].map(lambda x: LEVER_LABELS.get(x, x.capitalize()))
+shown = table.rename(columns={"lever": "Lever", "parameter": "Parameter", "low": "Low (P10)", "central": "Central",
+                              "high": "High (P90)", "unit": "Unit", "grade_label": "Evidence grade",
+                              "source": "Source", "distribution": "Distribution"})
+lever_filter = st.multiselect("Show levers", sorted(shown["Lever"].unique()), key="assumption_levers")
+if lever_filter:
+    shown = shown[shown["Lever"].isin(lever_filter)]
+st.dataframe(shown[["Lever", "Parameter", "Low (P10)", "Central", "High (P90)", "Unit", "Distribution",
+                    "Evidence grade", "Source"]], hide_index=True, width="stretch", height=520)
+st.caption("Every figure lives in the assumption files shipped with the tool (scenarios/assumptions/*.yaml), "
+           "each with its source and grade. Ranges are 80% intervals: the model draws each parameter between its "
+           "low and high values in 80% of runs.")

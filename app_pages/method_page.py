@@ -1,0 +1,43 @@
+"""Method: how the model works, its limits and its sources, in plain English."""
+
+import streamlit as st
+
+st.title("How the model works")
+st.markdown("""
+**From money to people.** Each expenditure line belongs to a scheme type, and each scheme type to a *lever*
+(reablement, bed-based intermediate care, assistive technology, integrated locality teams, falls prevention,
+care-home support, home adaptations, carers, or no modelled effect). Spend on a lever buys people served at a unit
+cost (£ per episode, per user-year, or staff time and caseload), up to the number of eligible people and the
+largest share of them a service could reach. Lines for a locality stay there; area-wide spend is shared between
+localities by their need-weighted population aged 65+.
+
+**From people to outcomes.** People are served from the highest-risk groups down, so each extra pound reaches
+people at a little lower risk: returns diminish without an arbitrary curve. Each lever changes the rate of
+emergency admissions, A&E attendances, falls admissions, long-term care-home admissions and home-care hours among
+the people it serves, as a relative effect with an 80% range. Effects of several levers on the same person combine
+by multiplication, and no lever can avoid more activity than the pool that could be avoided at all.
+
+**Over time.** New services take time to reach full effect (a ramp-up), and effects fade after money stops.
+Population growth and trends in rates come from the baseline assumptions, so the BCF metrics (emergency admissions
+of people aged 65+ per 100,000; long-term care-home admissions per 100,000) are shown with and without the plan.
+
+**Money.** Savings are valued at 2024/25 unit costs (a non-elective spell £2,711; an A&E attendance £280; a
+home-care hour £28.53), split into *cashable* savings (care not bought) and *non-cashable* ones (hospital capacity
+freed). Net saving is the gross saving less the spend.
+
+**Uncertainty.** Every uncertain figure is drawn many times (Monte Carlo) from one random seed; the first run uses
+every central value. Results show the middle (P50) and the range in which 80% of runs fall (P10 to P90). The same
+seed always gives the same answer.
+
+**Two evidence stances.** *Controlled evidence* (the default) uses trials, meta-analyses and matched-control
+evaluations, which usually find small effects on hospital use. *Pilot claims* uses the uncontrolled before-and-after
+figures of case studies (for example −31% unplanned admissions in Norfolk, −15% A&E attendances in Birmingham), to
+show how much a case rests on optimism.
+
+**Limits.** The model estimates what a plan *could* change, not what it will. It does not model workforce
+constraints, provider capacity, displacement between services, or the quality of delivery. Scheme types, sub types
+and national figures for 2026-27 are provisional copies of 2025-26 until the official template is published.
+
+**Sources.** Effect sizes, unit costs and baselines, with their sources and grades, are on the Assumptions page.
+BCF funding streams, rules and metrics come from the published policy frameworks and NHS England's grants pages.
+""")

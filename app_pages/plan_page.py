@@ -1,0 +1,129 @@
+"""Plan: the expenditure lines, and quick moves of money between levers and localities.
+
+Moves are recorded as changes in the current scenario (the plan itself is never altered), so the
+pool stays balanced and the base plan is always there to compare with.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages import state
+from budget.reference import LEVER_LABELS, load_reference
+from budget.rules import check
+from budget.summary import format_gbp, lines_frame, spend_by
+from scenarios.schema import MoveSpend, Scenario, ScenarioError
+
+st.title("Plan")
+plan = state.current_plan()
+if plan is None:
+    st.error("No plan is open: go to Start and open the demo area or upload a workbook.")
+    st.stop()
+ref = load_reference(plan.year)
+scenario: Scenario = st.session_state[state.KEY_SCENARIO]
+st.caption(f"{plan.area.name} · {plan.year} · scenario: {scenario.name}")
+
+if not plan.lines:
+    st.info("This workbook holds allocations only (no expenditure lines). Upload a plan or the input template "
+            "to model spend.")
+    st.stop()
+
+lever_spend = spend_by(plan, "Lever", ref).set_index("Lever")["Expenditure (£)"].to_dict()
+levers = [lv for lv in LEVER_LABELS if lv != "none"]
+
+if not state.presenting():
+    st.subheader("Move money")
+    with st.form("move_money", border=True):
+        c1, c2, c3 = st.columns([2, 2, 1])
+        src = c1.selectbox("From lever", levers, format_func=LEVER_LABELS.get, key="move_from")
+        dst = c2.selectbox("To lever", levers, index=3, format_func=LEVER_LABELS.get, key="move_to")
+        amount = c3.number_input("£ a year", min_value=0.0, step=50_000.0, value=250_000.0, format="%.0f",
+                                 key="move_amount")
+        loc_names = ["Area-wide"] + [x.name for x in plan.localities]
+        c4, c5 = st.columns(2)
+        from_loc = c4.selectbox("From locality (optional)", ["Any"] + loc_names, key="move_from_loc")
+        to_loc = c5.selectbox("To locality (optional)", ["Same as the money moved"] + loc_names, key="move_to_loc")
+        submitted = st.form_submit_button("Move", type="primary")
+    if submitted:
+        available = lever_spend.get(LEVER_LABELS[src], 0.0)
+        if src == dst and to_loc == "Same as the money moved":
+            st.warning("Choose a different lever or locality to move the money to.")
+        elif amount <= 0:
+            st.warning("Enter an amount above £0.")
+        elif amount > available + 0.5:
+            st.error(f"{LEVER_LABELS[src]} has {format_gbp(available)} a year in this plan; you asked to move "
+                     f"{format_gbp(amount)}. Enter a smaller amount.")
+        else:
+            def loc_value(v: str) -> str | None:
+                return None if v in ("Any", "Same as the money moved") else ("" if v == "Area-wide" else v)
+
+            change = MoveSpend.model_validate({
+                "kind": "move", "from": {"lever": src, "locality": loc_value(from_loc)},
+                "to": {"lever": dst, "locality": loc_value(to_loc)}, "amount_gbp": amount})
+            candidate = scenario.model_copy(update={"changes": (*scenario.changes, change)})
+            try:
+                state.results_for(candidate, runs=50)  # checks the change applies (fast, few runs)
+            except (ScenarioError, ValueError) as e:
+                st.error(f"That move cannot be made: {e}")
+            else:
+                st.session_state[state.KEY_SCENARIO] = candidate
+                scenario = candidate
+                st.success(f"Moved {format_gbp(amount)} a year from {LEVER_LABELS[src]} to {LEVER_LABELS[dst]}.")
+
+    st.subheader("Changes in this scenario")
+    if not scenario.changes:
+        st.write("None yet: the scenario is the plan as submitted.")
+    for i, c in enumerate(scenario.changes):
+        cols = st.columns([6, 1])
+        if isinstance(c, MoveSpend):
+            frm = LEVER_LABELS.get(c.from_.lever or "", "any lever")
+            to = LEVER_LABELS.get(c.to.lever or "", "the same lever")
+            where = ""
+            if c.from_.locality is not None or c.to.locality is not None:
+                where = f" ({c.from_.locality or 'area-wide' if c.from_.locality is not None else 'any locality'} → " \
+                        f"{c.to.locality or 'area-wide' if c.to.locality is not None else 'same locality'})"
+            cols[0].write(f"{i + 1}. Move {format_gbp(c.amount_gbp)} a year from {frm} to {to}{where}")
+        else:
+            cols[0].write(f"{i + 1}. {c.kind.replace('_', ' ')}: {c.scheme_id}")
+        if cols[1].button("Remove", key=f"remove_change_{i}"):
+            st.session_state[state.KEY_SCENARIO] = scenario.model_copy(
+                update={"changes": scenario.changes[:i] + scenario.changes[i + 1:]})
+            st.rerun()
+    with st.form("save_scenario", border=False):
+        c1, c2 = st.columns([3, 1])
+        name = c1.text_input("Save this scenario for comparison as", value="", placeholder="e.g. More reablement",
+                             key="save_name")
+        if c2.form_submit_button("Save scenario"):
+            clean = " ".join(name.split())
+            if not clean or clean in (state.BASE_NAME, state.EDIT_NAME):
+                st.warning(f"Give the scenario a name other than '{state.BASE_NAME}' or '{state.EDIT_NAME}'.")
+            else:
+                st.session_state[state.KEY_SAVED][clean] = scenario.model_copy(update={"name": clean})
+                st.success(f"Saved '{clean}'. Compare it on the Compare page.")
+
+st.subheader("Spend by lever, after the changes")
+moved = {LEVER_LABELS[lv]: 0.0 for lv in levers}
+for c in scenario.changes:
+    if isinstance(c, MoveSpend) and c.amount_gbp and c.from_.lever and (c.to.lever or c.from_.lever):
+        moved[LEVER_LABELS[c.from_.lever]] -= c.amount_gbp
+        moved[LEVER_LABELS[c.to.lever or c.from_.lever]] += c.amount_gbp
+rows = [{"Lever": LEVER_LABELS[lv], "As submitted": format_gbp(lever_spend.get(LEVER_LABELS[lv], 0.0)),
+         "Change": format_gbp(moved[LEVER_LABELS[lv]]) if moved[LEVER_LABELS[lv]] else "–",
+         "With the changes": format_gbp(lever_spend.get(LEVER_LABELS[lv], 0.0) + moved[LEVER_LABELS[lv]])}
+        for lv in levers]
+st.table(rows)
+st.caption("Moves keep the pool balanced: money leaves one lever or locality and arrives in another. The "
+           "rules below are checked on the plan as submitted; moves between levers within a funding stream do "
+           "not change spend by source.")
+
+st.subheader("Expenditure lines")
+frame = lines_frame(plan, ref)
+st.dataframe(frame, hide_index=True, width="stretch", height=420,
+             column_config={"Expenditure (£)": st.column_config.NumberColumn(format="£%,.0f"),
+                            "Planned outputs": st.column_config.NumberColumn(format="%,.0f")})
+
+findings = check(plan, ref)
+red = [f for f in findings if f.severity == "red"]
+amber = [f for f in findings if f.severity == "amber"]
+st.write(f"Rules: {len(red)} red · {len(amber)} amber · {len(findings) - len(red) - len(amber)} green "
+         "(details on the Budget page).")

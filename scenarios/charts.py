@@ -1,0 +1,153 @@
+"""Plotly figures of model results, shared by the app and the board pack.
+
+Every chart names the area, year, scenario and evidence stance in its title and its source under
+it; money is in £ with thousands separators; financial years read as 2025-26.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from budget.reference import LEVER_LABELS
+from scenarios.views import ImpactView, label
+
+BLUE = "#005EB8"
+DARK = "#003087"
+LIGHT = "rgba(0, 94, 184, 0.18)"
+GREY = "#768692"
+GREEN = "#007F3B"
+RED = "#DA291C"
+PALETTE = ["#005EB8", "#ED8B00", "#007F3B", "#7C2855", "#00A9CE", "#768692", "#FFB81C", "#330072"]
+SOURCE = "Source: BCF Planner impact model; every assumption, its source and evidence grade on the Assumptions page."
+
+
+def _layout(fig: go.Figure, title: str, subtitle: str, y_title: str, money: bool = False, height: int = 420,
+            large: bool = False) -> go.Figure:
+    size = 18 if large else 13
+    fig.update_layout(
+        template="simple_white", height=height, margin=dict(l=70, r=30, t=80, b=70),
+        title=dict(text=f"{title}<br><sup>{subtitle}</sup>", x=0, font=dict(size=size + 5, color=DARK)),
+        font=dict(family="Arial, Helvetica, sans-serif", size=size, color="#212B32"),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1),
+        yaxis_title=y_title,
+    )
+    if money:
+        fig.update_yaxes(tickprefix="£", tickformat=",.0f")
+    else:
+        fig.update_yaxes(tickformat=",")
+    fig.add_annotation(text=SOURCE, xref="paper", yref="paper", x=0, y=-0.2, showarrow=False,
+                       font=dict(size=size - 3, color=GREY), xanchor="left")
+    return fig
+
+
+def _money(outcome: str) -> bool:
+    return outcome.endswith("_gbp")
+
+
+def fan_chart(view: ImpactView, outcome: str = "emergency_admissions_avoided", large: bool = False) -> go.Figure:
+    years = list(view.headline["by_year"])
+    stats = [view.headline["by_year"][y][outcome] for y in years]
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=years + years[::-1], y=[s["p90"] for s in stats] + [s["p10"] for s in stats][::-1],
+                             fill="toself", fillcolor=LIGHT, line=dict(width=0), name="P10 to P90",
+                             hoverinfo="skip"))
+    fig.add_trace(go.Scatter(x=years, y=[s["p50"] for s in stats], mode="lines+markers", name="P50 (median)",
+                             line=dict(color=BLUE, width=3)))
+    fig.add_hline(y=0, line=dict(color=GREY, width=1))
+    return _layout(fig, f"{label(outcome)} by year", view.title_suffix, label(outcome), _money(outcome), large=large)
+
+
+def waterfall_chart(view: ImpactView, metric: str = "emergency_admissions", large: bool = False) -> go.Figure:
+    steps = view.headline["waterfall"][metric]
+    measure = ["absolute" if s["kind"] == "level" and i == 0 else ("total" if s["kind"] == "level" else "relative")
+               for i, s in enumerate(steps)]
+    fig = go.Figure(go.Waterfall(
+        x=[s["step"] for s in steps], y=[s["value"] if m != "total" else 0 for s, m in zip(steps, measure, strict=True)],
+        measure=measure, connector=dict(line=dict(color=GREY)), increasing=dict(marker_color=RED),
+        decreasing=dict(marker_color=GREEN), totals=dict(marker_color=BLUE),
+        text=[f"{s['value']:+,.0f}" if m == "relative" else f"{s['value']:,.0f}" for s, m in zip(steps, measure, strict=True)],
+        textposition="outside"))
+    last_year = list(view.headline["by_year"])[-1]
+    fig.update_xaxes(tickangle=-30)
+    return _layout(fig, f"Emergency admissions of people aged 65+: from the base year to {last_year}",
+                   f"{view.title_suffix} · central estimate", "Emergency admissions a year", height=480, large=large)
+
+
+def lever_bars(view: ImpactView, outcome: str = "emergency_admissions_avoided", large: bool = False) -> go.Figure:
+    by = {k: v for k, v in view.headline["by_lever"].items() if v.get("modelled", True)}
+    names = [LEVER_LABELS.get(k, k) for k in by]
+    p50 = [v[outcome]["p50"] for v in by.values()]
+    fig = go.Figure(go.Bar(
+        x=names, y=p50, marker_color=BLUE, name="P50",
+        error_y=dict(type="data", symmetric=False, array=[v[outcome]["p90"] - v[outcome]["p50"] for v in by.values()],
+                     arrayminus=[v[outcome]["p50"] - v[outcome]["p10"] for v in by.values()], color=DARK)))
+    fig.update_xaxes(tickangle=-25)
+    return _layout(fig, f"{label(outcome)} by lever, whole horizon", view.title_suffix + " · bars P50, whiskers P10 to P90",
+                   label(outcome), _money(outcome), large=large)
+
+
+def locality_bars(view: ImpactView, outcome: str = "emergency_admissions_avoided", large: bool = False) -> go.Figure:
+    by = view.by_locality[outcome]
+    fig = go.Figure(go.Bar(
+        x=list(by), y=[s["p50"] for s in by.values()], marker_color=BLUE,
+        error_y=dict(type="data", symmetric=False, array=[s["p90"] - s["p50"] for s in by.values()],
+                     arrayminus=[s["p50"] - s["p10"] for s in by.values()], color=DARK)))
+    return _layout(fig, f"{label(outcome)} by locality, whole horizon", view.title_suffix + " · bars P50, whiskers P10 to P90",
+                   label(outcome), _money(outcome), large=large)
+
+
+def metric_chart(view: ImpactView, metric: str, large: bool = False) -> go.Figure:
+    m = view.headline["metrics"][metric]
+    years = m["years"]
+    w = m["with_scenario"]
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=years + years[::-1], y=w["p90"] + w["p10"][::-1], fill="toself", fillcolor=LIGHT,
+                             line=dict(width=0), name="With the plan, P10 to P90", hoverinfo="skip"))
+    fig.add_trace(go.Scatter(x=years, y=m["without_scenario"], name="Without the plan's schemes",
+                             line=dict(color=GREY, width=3, dash="dash")))
+    fig.add_trace(go.Scatter(x=years, y=w["p50"], name="With the plan (P50)", line=dict(color=BLUE, width=3)))
+    return _layout(fig, m["label"], f"{view.title_suffix} · BCF metric trajectory", "Rate per 100,000 aged 65+",
+                   large=large)
+
+
+def ecdf_chart(view: ImpactView, large: bool = False) -> go.Figure:
+    xs = list(view.net_saving_samples)
+    n = len(xs)
+    ys = [(i + 1) / n for i in range(n)]
+    p_positive = sum(x > 0 for x in xs) / n if n else 0.0
+    fig = go.Figure(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=BLUE, width=3, shape="hv"),
+                               name="Share of runs at or below"))
+    fig.add_vline(x=0, line=dict(color=RED, width=2, dash="dot"), annotation_text="break-even",
+                  annotation_position="top left")
+    fig.update_xaxes(tickprefix="£", tickformat=",.0f", title="Net saving after spend, whole horizon")
+    fig.update_yaxes(tickformat=".0%")
+    return _layout(fig, f"How likely is a net saving? {p_positive:.0%} of {n:,} runs save money",
+                   view.title_suffix, "Share of runs", large=large)
+
+
+def compare_bars(views: list[ImpactView], outcome: str, large: bool = False) -> go.Figure:
+    fig = go.Figure()
+    for i, v in enumerate(views):
+        s = v.stat(outcome)
+        fig.add_trace(go.Bar(x=[v.scenario_name], y=[s["p50"]], name=v.scenario_name,
+                             marker_color=PALETTE[i % len(PALETTE)],
+                             error_y=dict(type="data", symmetric=False, array=[s["p90"] - s["p50"]],
+                                          arrayminus=[s["p50"] - s["p10"]], color=DARK)))
+    first = views[0] if views else None
+    sub = f"{first.area_name}, {first.plan_year} · bars P50, whiskers P10 to P90" if first else ""
+    return _layout(fig, f"{label(outcome)}: scenarios compared", sub, label(outcome), _money(outcome), large=large)
+
+
+def compare_metric(views: list[ImpactView], metric: str, large: bool = False) -> go.Figure:
+    fig = go.Figure()
+    if not views:
+        return fig
+    m0 = views[0].headline["metrics"][metric]
+    fig.add_trace(go.Scatter(x=m0["years"], y=m0["without_scenario"], name="Without the plan's schemes",
+                             line=dict(color=GREY, width=3, dash="dash")))
+    for i, v in enumerate(views):
+        m = v.headline["metrics"][metric]
+        fig.add_trace(go.Scatter(x=m["years"], y=m["with_scenario"]["p50"], name=f"{v.scenario_name} (P50)",
+                                 line=dict(color=PALETTE[i % len(PALETTE)], width=3)))
+    return _layout(fig, m0["label"], f"{views[0].area_name}, {views[0].plan_year} · scenarios compared",
+                   "Rate per 100,000 aged 65+", large=large)
