@@ -42,19 +42,21 @@ except (ScenarioError, ValueError) as e:
 
 def fmt(outcome: str, x: float) -> str:
     if outcome.endswith("_gbp"):
-        return f"{'−' if x < 0 else ''}£{abs(x):,.0f}"
+        sign = "−" if x < 0 else ""
+        return f"{sign}£{abs(x) / 1e6:,.1f}m" if abs(x) >= 1e6 else f"{sign}£{abs(x):,.0f}"
     return f"{x:,.0f}"
 
 
 st.caption(f"{view.stance_label} · {view.runs:,} runs · seed {view.seed}. Figures are totals over the horizon: "
            "the middle estimate (P50) with the range in which 80% of runs fall (P10 to P90).")
-cols = st.columns(len(HEADLINE_OUTCOMES) + 1)
+cols = st.columns(3) + st.columns(3)
 for col, outcome in zip(cols, HEADLINE_OUTCOMES, strict=False):
     s = view.stat(outcome)
     col.metric(label(outcome).replace(" (£)", ""), fmt(outcome, s["p50"]),
                help=f"P10 {fmt(outcome, s['p10'])} to P90 {fmt(outcome, s['p90'])}")
-    col.caption(f"{fmt(outcome, s['p10'])} to {fmt(outcome, s['p90'])}")
-cols[-1].metric("Chance of a net saving", f"{view.headline['probability_net_saving_positive']:.0%}")
+    col.caption(f"P10 to P90: {fmt(outcome, s['p10'])} to {fmt(outcome, s['p90'])}")
+cols[-1].metric("Chance of a net saving", f"{view.headline['probability_net_saving_positive']:.0%}",
+                help="Share of Monte Carlo runs in which the gross saving exceeds the spend.")
 
 large = present
 if present:

@@ -18,25 +18,25 @@ GREY = "#768692"
 GREEN = "#007F3B"
 RED = "#DA291C"
 PALETTE = ["#005EB8", "#ED8B00", "#007F3B", "#7C2855", "#00A9CE", "#768692", "#FFB81C", "#330072"]
-SOURCE = "Source: BCF Planner impact model; every assumption, its source and evidence grade on the Assumptions page."
+SOURCE = "Source: BCF Planner impact model. Assumptions, sources and evidence grades: Assumptions page."
 
 
 def _layout(fig: go.Figure, title: str, subtitle: str, y_title: str, money: bool = False, height: int = 420,
-            large: bool = False) -> go.Figure:
+            large: bool = False, bottom: int = 80) -> go.Figure:
     size = 18 if large else 13
     fig.update_layout(
-        template="simple_white", height=height, margin=dict(l=70, r=30, t=80, b=70),
+        template="simple_white", height=height, margin=dict(l=90, r=30, t=110, b=bottom),
         title=dict(text=f"{title}<br><sup>{subtitle}</sup>", x=0, font=dict(size=size + 5, color=DARK)),
         font=dict(family="Arial, Helvetica, sans-serif", size=size, color="#212B32"),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1),
-        yaxis_title=y_title,
+        yaxis_title=dict(text=y_title if len(y_title) <= 32 else y_title.split(" (")[0][:32], standoff=8),
     )
     if money:
         fig.update_yaxes(tickprefix="£", tickformat=",.0f")
     else:
         fig.update_yaxes(tickformat=",")
-    fig.add_annotation(text=SOURCE, xref="paper", yref="paper", x=0, y=-0.2, showarrow=False,
-                       font=dict(size=size - 3, color=GREY), xanchor="left")
+    fig.add_annotation(text=SOURCE, xref="paper", yref="paper", x=0, y=0, yshift=-bottom + 4, showarrow=False,
+                       font=dict(size=size - 3, color=GREY), xanchor="left", yanchor="bottom")
     return fig
 
 
@@ -50,7 +50,7 @@ def fan_chart(view: ImpactView, outcome: str = "emergency_admissions_avoided", l
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=years + years[::-1], y=[s["p90"] for s in stats] + [s["p10"] for s in stats][::-1],
                              fill="toself", fillcolor=LIGHT, line=dict(width=0), name="P10 to P90",
-                             hoverinfo="skip"))
+                             mode="lines", hoverinfo="skip"))
     fig.add_trace(go.Scatter(x=years, y=[s["p50"] for s in stats], mode="lines+markers", name="P50 (median)",
                              line=dict(color=BLUE, width=3)))
     fig.add_hline(y=0, line=dict(color=GREY, width=1))
@@ -70,7 +70,8 @@ def waterfall_chart(view: ImpactView, metric: str = "emergency_admissions", larg
     last_year = list(view.headline["by_year"])[-1]
     fig.update_xaxes(tickangle=-30)
     return _layout(fig, f"Emergency admissions of people aged 65+: from the base year to {last_year}",
-                   f"{view.title_suffix} · central estimate", "Emergency admissions a year", height=480, large=large)
+                   f"{view.title_suffix} · central estimate", "Emergency admissions a year", height=560, large=large,
+                   bottom=190)
 
 
 def lever_bars(view: ImpactView, outcome: str = "emergency_admissions_avoided", large: bool = False) -> go.Figure:
@@ -83,7 +84,7 @@ def lever_bars(view: ImpactView, outcome: str = "emergency_admissions_avoided", 
                      arrayminus=[v[outcome]["p50"] - v[outcome]["p10"] for v in by.values()], color=DARK)))
     fig.update_xaxes(tickangle=-25)
     return _layout(fig, f"{label(outcome)} by lever, whole horizon", view.title_suffix + " · bars P50, whiskers P10 to P90",
-                   label(outcome), _money(outcome), large=large)
+                   label(outcome), _money(outcome), large=large, height=520, bottom=170)
 
 
 def locality_bars(view: ImpactView, outcome: str = "emergency_admissions_avoided", large: bool = False) -> go.Figure:
@@ -102,7 +103,7 @@ def metric_chart(view: ImpactView, metric: str, large: bool = False) -> go.Figur
     w = m["with_scenario"]
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=years + years[::-1], y=w["p90"] + w["p10"][::-1], fill="toself", fillcolor=LIGHT,
-                             line=dict(width=0), name="With the plan, P10 to P90", hoverinfo="skip"))
+                             mode="lines", line=dict(width=0), name="With the plan, P10 to P90", hoverinfo="skip"))
     fig.add_trace(go.Scatter(x=years, y=m["without_scenario"], name="Without the plan's schemes",
                              line=dict(color=GREY, width=3, dash="dash")))
     fig.add_trace(go.Scatter(x=years, y=w["p50"], name="With the plan (P50)", line=dict(color=BLUE, width=3)))
@@ -111,7 +112,7 @@ def metric_chart(view: ImpactView, metric: str, large: bool = False) -> go.Figur
 
 
 def ecdf_chart(view: ImpactView, large: bool = False) -> go.Figure:
-    xs = list(view.net_saving_samples)
+    xs = [x / 1e6 for x in view.net_saving_samples]
     n = len(xs)
     ys = [(i + 1) / n for i in range(n)]
     p_positive = sum(x > 0 for x in xs) / n if n else 0.0
@@ -119,10 +120,11 @@ def ecdf_chart(view: ImpactView, large: bool = False) -> go.Figure:
                                name="Share of runs at or below"))
     fig.add_vline(x=0, line=dict(color=RED, width=2, dash="dot"), annotation_text="break-even",
                   annotation_position="top left")
-    fig.update_xaxes(tickprefix="£", tickformat=",.0f", title="Net saving after spend, whole horizon")
+    fig.update_xaxes(tickprefix="£", ticksuffix="m", tickformat=",.0f", title="Net saving after spend, whole horizon (£m)")
+    fig = _layout(fig, f"How likely is a net saving? {p_positive:.0%} of {n:,} runs save money",
+                  view.title_suffix, "Share of runs", large=large, bottom=120)
     fig.update_yaxes(tickformat=".0%")
-    return _layout(fig, f"How likely is a net saving? {p_positive:.0%} of {n:,} runs save money",
-                   view.title_suffix, "Share of runs", large=large)
+    return fig
 
 
 def compare_bars(views: list[ImpactView], outcome: str, large: bool = False) -> go.Figure:
