@@ -15,6 +15,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def app():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
+    at.switch_page("app_pages/budget_page.py")
+    at.run()
     return at
 
 
