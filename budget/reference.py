@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Literal
 
@@ -44,15 +44,20 @@ LEVER_LABELS = {
 }
 
 
-def norm(text: object) -> str:
-    """Normalise a label for matching: case, accents, '&', punctuation and spacing ignored."""
-    if text is None:
-        return ""
-    s = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+@lru_cache(maxsize=65_536)
+def _norm_str(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode()
     s = s.lower().replace("&", " and ").replace("£", " ")
     s = re.sub(r"[’'`]", "", s)
     s = re.sub(r"[^a-z0-9%]+", " ", s)
     return " ".join(s.split())
+
+
+def norm(text: object) -> str:
+    """Normalise a label for matching: case, accents, '&', punctuation and spacing ignored."""
+    if text is None:
+        return ""
+    return _norm_str(str(text)[:1000])
 
 
 class _Frozen(BaseModel):
@@ -138,6 +143,9 @@ class Reference(_Frozen):
             return stream_id
 
     def match_stream(self, text: object) -> Match | None:
+        return _cached(self.year, "match_stream", norm(text), "" if text is None else str(text))
+
+    def _match_stream(self, text: object) -> Match | None:
         key = norm(text)
         if not key:
             return None
@@ -164,6 +172,9 @@ class Reference(_Frozen):
         return None
 
     def match_scheme_type(self, text: object) -> Match | None:
+        return _cached(self.year, "match_scheme_type", norm(text), "" if text is None else str(text))
+
+    def _match_scheme_type(self, text: object) -> Match | None:
         key = norm(text)
         if not key:
             return None
@@ -184,6 +195,9 @@ class Reference(_Frozen):
         return None
 
     def match_sub_type(self, scheme_type: str, text: object) -> Match | None:
+        return _cached(self.year, "match_sub_type", norm(text), "" if text is None else str(text), scheme_type)
+
+    def _match_sub_type(self, text: object, scheme_type: str) -> Match | None:
         st = self.scheme_type(scheme_type)
         key = norm(text)
         if st is None or not key:
@@ -210,12 +224,21 @@ class Reference(_Frozen):
         return None
 
     def match_area_of_spend(self, text: object) -> Match | None:
+        return _cached(self.year, "match_area_of_spend", norm(text), "" if text is None else str(text))
+
+    def _match_area_of_spend(self, text: object) -> Match | None:
         return self._match_term(self.areas_of_spend, text)
 
     def match_commissioner(self, text: object) -> Match | None:
+        return _cached(self.year, "match_commissioner", norm(text), "" if text is None else str(text))
+
+    def _match_commissioner(self, text: object) -> Match | None:
         return self._match_term(self.commissioners, text)
 
     def match_provider(self, text: object) -> Match | None:
+        return _cached(self.year, "match_provider", norm(text), "" if text is None else str(text))
+
+    def _match_provider(self, text: object) -> Match | None:
         return self._match_term(self.providers, text)
 
     def lever(self, scheme_type: str, sub_type: str = "") -> str:
@@ -228,6 +251,13 @@ class Reference(_Frozen):
     def confirmed(self) -> bool:
         """False where the year is an unconfirmed copy of an earlier year's vocabularies."""
         return "unconfirmed copy" not in self.status.lower()
+
+
+@lru_cache(maxsize=16_384)
+def _cached(year: str, method: str, key: str, text: str, *args: str) -> Match | None:
+    """Matches are pure functions of the year's reference data and the text: remember them, since a
+    large workbook asks the same questions of every row. Notes quote the text as first seen."""
+    return getattr(load_reference(year), "_" + method)(text, *args)
 
 
 def _read_year_file(year: str) -> dict:

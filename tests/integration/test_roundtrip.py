@@ -91,3 +91,13 @@ def test_written_plan_reads_back_identical(plan):
     assert comparable(back) == comparable(plan)
     for line in back.lines:  # every line knows where it came from
         assert line.sheet == "Expenditure" and line.cells["amount"].startswith("L")
+
+
+def test_demo_reads_back_identical_through_the_large_sheet_path():
+    from budget.demo import demo_plan
+    from budget.readers.grid import HEAD_ROWS
+
+    plan = demo_plan()
+    assert len(plan.lines) > HEAD_ROWS  # so the expenditure sheet is read by the bulk reader
+    (back,) = load_bytes(input_template_bytes(plan.year, plan), name="demo.xlsx").plans
+    assert comparable(back) == comparable(plan)
