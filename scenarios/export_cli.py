@@ -1,0 +1,57 @@
+"""`bcf export SOURCE --xlsx FILE [--pptx FILE]`: the Excel return (and, where available, the board pack)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from budget.cli import UserError
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from budget.export import write_return
+    from scenarios.cli import resolve_plan, scenario_for_source
+    from scenarios.returns import return_tables
+    from scenarios.schema import Scenario, ScenarioError
+    from scenarios.views import model
+
+    if not args.xlsx and not args.pptx:
+        raise UserError("say what to write: --xlsx FILE and/or --pptx FILE")
+    for path, suffix in ((args.xlsx, ".xlsx"), (args.pptx, ".pptx")):
+        if path and Path(path).suffix.lower() != suffix:
+            raise UserError(f"{path}: give a file name ending {suffix}")
+    try:
+        scenario, base_dir = scenario_for_source(args.source)
+        update = {k: v for k, v in (("runs", args.runs), ("seed", args.seed)) if v is not None}
+        if update:
+            scenario = Scenario.model_validate({**scenario.model_dump(by_alias=True), **update})
+        plan = resolve_plan(scenario, base_dir, args.area)
+        view = model(scenario, plan)
+    except ScenarioError as e:
+        raise UserError(*e.messages) from None
+    except ValueError as e:
+        raise UserError(str(e)) from None
+    if args.xlsx:
+        Path(args.xlsx).parent.mkdir(parents=True, exist_ok=True)
+        write_return(args.xlsx, plan, scenario=scenario.name, tables=return_tables(view, scenario.stance))
+        print(f"wrote {args.xlsx} (Excel return, {plan.area.name}, {plan.year})")
+    if args.pptx:
+        try:
+            from scenarios.board_pack import write_board_pack
+        except ImportError:
+            raise UserError("the board pack is not available in this installation") from None
+        Path(args.pptx).parent.mkdir(parents=True, exist_ok=True)
+        note = write_board_pack(args.pptx, plan, view)
+        print(f"wrote {args.pptx} (board pack){': ' + note if note else ''}")
+    return 0
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("export", help="write the Excel return and/or the board pack")
+    p.add_argument("source", metavar="SOURCE", help="'demo', a scenario file or a workbook")
+    p.add_argument("--xlsx", help="Excel return to write (.xlsx)")
+    p.add_argument("--pptx", help="board pack to write (.pptx)")
+    p.add_argument("--runs", type=int, default=None)
+    p.add_argument("--seed", type=int, default=None)
+    p.add_argument("--area", default=None, help="area code, when a workbook holds several areas")
+    p.set_defaults(func=cmd_export)

@@ -1,0 +1,67 @@
+"""Result tables for the Excel return, built from one model run (the return writer lives in
+budget.export and knows nothing of the model)."""
+
+from __future__ import annotations
+
+from budget.export import Table
+from budget.reference import LEVER_LABELS
+from scenarios.assumptions import assumption_table, load_assumptions
+from scenarios.views import ImpactView, label
+
+GBP = "£#,##0"
+COUNT = "#,##0"
+RESULT_OUTCOMES = ("emergency_admissions_avoided", "ae_attendances_avoided", "bed_days_saved",
+                   "care_home_admissions_avoided", "falls_admissions_avoided", "home_care_hours_saved",
+                   "gross_saving_gbp", "net_saving_gbp")
+
+
+def _fmt(outcome: str) -> str:
+    return GBP if outcome.endswith("_gbp") else COUNT
+
+
+def metrics_table(view: ImpactView) -> Table:
+    rows = []
+    for m in view.headline["metrics"].values():
+        w = m["with_scenario"]
+        for i, year in enumerate(m["years"]):
+            rows.append((m["label"], year, m["without_scenario"][i], w["p10"][i], w["p50"][i], w["p90"][i]))
+    cols = ("Metric", "Financial year", "Without the plan's schemes", "With the plan: P10", "With the plan: P50",
+            "With the plan: P90")
+    return Table("BCF metric trajectories, per 100,000 aged 65+", cols, tuple(rows),
+                 {c: "#,##0.0" for c in cols[2:]},
+                 (f"{view.title_suffix}; {view.runs:,} Monte Carlo runs, seed {view.seed}.",))
+
+
+def results_table(view: ImpactView) -> Table:
+    rows = []
+    for lever, d in view.headline["by_lever"].items():
+        for o in RESULT_OUTCOMES:
+            if o in d:
+                rows.append(("By lever", LEVER_LABELS.get(lever, lever), label(o), d[o]["p10"], d[o]["p50"], d[o]["p90"]))
+    for o, by in view.by_locality.items():
+        for loc, s in by.items():
+            rows.append(("By locality", loc, label(o), s["p10"], s["p50"], s["p90"]))
+    for year, d in view.headline["by_year"].items():
+        for o in RESULT_OUTCOMES:
+            if o in d:
+                rows.append(("By year", year, label(o), d[o]["p10"], d[o]["p50"], d[o]["p90"]))
+    for o in RESULT_OUTCOMES:
+        s = view.stat(o)
+        rows.append(("Whole horizon", "All", label(o), s["p10"], s["p50"], s["p90"]))
+    cols = ("View", "Group", "Outcome", "P10", "P50", "P90")
+    return Table("Results by lever, locality and year", cols, tuple(rows), {c: "#,##0" for c in cols[3:]},
+                 (f"{view.title_suffix}; {view.runs:,} runs, seed {view.seed}. Outcomes in £ are pounds; others are "
+                  "counts (admissions, attendances, bed days, hours).",
+                  f"Chance of a net saving: {view.headline['probability_net_saving_positive']:.0%}."))
+
+
+def assumptions_table(stance: str) -> Table:
+    rows = tuple((LEVER_LABELS.get(r["lever"], r["lever"]), r["parameter"], r["low"], r["central"], r["high"],
+                  r["unit"], r["distribution"], r["grade_label"], r["source"]) for r in assumption_table(load_assumptions(stance)))
+    cols = ("Lever", "Parameter", "Low (P10)", "Central", "High (P90)", "Unit", "Distribution", "Evidence grade",
+            "Source")
+    return Table(f"Assumptions used ({stance} stance), with sources and evidence grades", cols, rows)
+
+
+def return_tables(view: ImpactView, stance: str) -> dict[str, Table]:
+    return {"Metrics": metrics_table(view), "Results": results_table(view), "Assumptions": assumptions_table(stance)}

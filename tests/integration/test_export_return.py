@@ -1,0 +1,133 @@
+"""The Excel return read back as finance would read it: openpyxl, pandas and the project's own loader."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import zipfile
+
+import openpyxl
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from budget.demo import demo_plan
+from budget.export import Table, return_bytes
+from budget.readers import load_bytes
+from scenarios.returns import return_tables
+from scenarios.schema import Scenario
+from scenarios.views import model
+from tests.integration.test_roundtrip import comparable, plans
+
+
+@pytest.fixture(scope="module")
+def demo_return():
+    plan = demo_plan()
+    view = model(Scenario(name="Board option A"), plan, runs=500, seed=7)
+    return plan, view, return_bytes(plan, scenario="Board option A", tables=return_tables(view, "controlled"))
+
+
+def test_sheets_and_cover(demo_return):
+    plan, _, data = demo_return
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    assert wb.sheetnames == ["Guidance", "Cover", "Income", "Expenditure", "Localities", "Baselines", "Checklist",
+                             "Metrics", "Results", "Assumptions", "Lists"]
+    assert wb["Lists"].sheet_state == "hidden"
+    cover = {r[0].value: r[1].value for r in wb["Cover"].iter_rows(min_row=3) if r[0].value}
+    assert cover["Scenario"] == "Board option A" and cover["HWB Code"] == plan.area.code
+    for role in ("Health and Wellbeing Board chair", "ICB chief executive", "Council chief executive",
+                 "Section 151 officer"):
+        assert role in cover
+
+
+def test_totals_are_formulas_with_saved_values(demo_return):
+    plan, _, data = demo_return
+    formulas = openpyxl.load_workbook(io.BytesIO(data))
+    values = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    ws_f, ws_v = formulas["Expenditure"], values["Expenditure"]
+    total_row = 4 + len(plan.lines)
+    assert ws_f[f"L{total_row}"].value.startswith("=SUM(")
+    assert ws_v[f"L{total_row}"].value == pytest.approx(sum(x.amount for x in plan.lines))
+    income_total = values["Income"][f"B{4 + len(plan.income)}"].value
+    assert income_total == pytest.approx(sum(i.amount for i in plan.income))
+    df = pd.read_excel(io.BytesIO(data), sheet_name="Expenditure", header=2, engine="openpyxl")
+    assert df["Expenditure (£)"].iloc[-1] == pytest.approx(plan.total_expenditure)
+
+
+def test_drop_downs_and_colours(demo_return):
+    _, _, data = demo_return
+    ws = openpyxl.load_workbook(io.BytesIO(data))["Expenditure"]
+    lists = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
+    assert len(lists) >= 6 and all(dv.formula1.startswith("Lists!") for dv in lists)
+    assert ws["B4"].fill.fgColor.rgb.endswith("FFF2CC")  # yellow input
+    assert ws["N4"].fill.fgColor.rgb.endswith("E7E6E6")  # grey calculated (units)
+    assert ws.freeze_panes == "C4" and ws.print_area
+
+
+def test_results_equal_the_engine(demo_return):
+    _, view, data = demo_return
+    df = pd.read_excel(io.BytesIO(data), sheet_name="Results", header=4, engine="openpyxl")
+    whole = df[(df["View"] == "Whole horizon") & df["Outcome"].str.startswith("Net saving")].iloc[0]
+    s = view.stat("net_saving_gbp")
+    assert (whole["P10"], whole["P50"], whole["P90"]) == pytest.approx((s["p10"], s["p50"], s["p90"]))
+    metrics = pd.read_excel(io.BytesIO(data), sheet_name="Metrics", header=3, engine="openpyxl")
+    m = view.headline["metrics"]["emergency_admissions_65_plus_per_100k"]
+    first = metrics[metrics["Metric"] == m["label"]].iloc[0]
+    assert first["With the plan: P50"] == pytest.approx(m["with_scenario"]["p50"][0])
+    assert first["Without the plan's schemes"] == pytest.approx(m["without_scenario"][0])
+
+
+def test_checklist_links_to_cells_of_the_return(demo_return):
+    plan, _, data = demo_return
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    rows = list(wb["Checklist"].iter_rows(min_row=5, values_only=False))
+    outputs = next(r for r in rows if r[1].value == "Planned outputs missing")
+    target = outputs[3].hyperlink.location
+    sheet, cell = target.split("!")
+    assert sheet == "'Expenditure'"
+    line_row = int(cell[1:])
+    assert wb["Expenditure"][f"A{line_row}"].value == "NB32"  # the line without outputs
+
+
+def test_return_reads_back_as_the_same_plan(demo_return):
+    plan, _, data = demo_return
+    (back,) = load_bytes(data, name="return.xlsx").plans
+    assert comparable(back) == comparable(plan)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plans())
+def test_property_random_plans_round_trip_through_the_return(plan):
+    (back,) = load_bytes(return_bytes(plan), name="return.xlsx").plans
+    assert comparable(back) == comparable(plan)
+
+
+def test_text_never_becomes_a_formula():
+    plan = demo_plan()
+    evil = '=HYPERLINK("http://example.invalid","open me")'
+    first = plan.lines[0].model_copy(update={"scheme_name": evil, "description": "@SUM(1+1)"})
+    plan = plan.model_copy(update={"lines": (first, *plan.lines[1:])})
+    data = return_bytes(plan, tables={"Notes": Table("Notes", ("Note",), (("=1+1",),))})
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    assert wb["Expenditure"]["B4"].value == evil and wb["Expenditure"]["B4"].data_type == "s"
+    assert wb["Notes"]["A4"].value == "=1+1" and wb["Notes"]["A4"].data_type == "s"
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet4.xml")
+    assert b"<f>HYPERLINK" not in xml
+
+
+def test_bcf_export_command(tmp_path):
+    out = tmp_path / "return.xlsx"
+    p = subprocess.run([sys.executable, "-m", "budget", "export", "demo", "--xlsx", str(out), "--runs", "300"],
+                       capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    wb = openpyxl.load_workbook(out, data_only=True)
+    assert "Results" in wb.sheetnames
+    run = json.loads(subprocess.run([sys.executable, "-m", "budget", "run", "demo", "--json", "--runs", "300"],
+                                    capture_output=True, text=True, timeout=120).stdout)
+    df = pd.read_excel(out, sheet_name="Results", header=4, engine="openpyxl")
+    whole = df[(df["View"] == "Whole horizon") & df["Outcome"].str.startswith("Emergency admissions")].iloc[0]
+    assert whole["P50"] == pytest.approx(run["outcomes"]["emergency_admissions_avoided"]["p50"], abs=0.1)
+    bad = subprocess.run([sys.executable, "-m", "budget", "export", "demo"], capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 2 and bad.stderr.startswith("error: ")
