@@ -41,7 +41,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         except ImportError:
             raise UserError("the board pack is not available in this installation") from None
         Path(args.pptx).parent.mkdir(parents=True, exist_ok=True)
-        note = write_board_pack(args.pptx, plan, view)
+        other = model(scenario.model_copy(update={"stance": "pilot" if scenario.stance == "controlled" else "controlled"}),
+                      plan)
+        note = write_board_pack(args.pptx, plan, view, other_stance=other)
         print(f"wrote {args.pptx} (board pack){': ' + note if note else ''}")
     return 0
 

@@ -1,0 +1,293 @@
+"""The Health and Wellbeing Board pack (PowerPoint, python-pptx).
+
+Simple charts are native, editable PowerPoint charts; the uncertainty charts (fan chart, metric
+trajectory, chance of a net saving) are pictures rendered from plotly by kaleido with Debian's
+chromium. One kaleido server serves the whole process, behind a lock, and every picture has a time
+limit; with no browser the pack is still produced with native charts and a note saying so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from pathlib import Path
+from typing import BinaryIO
+
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.util import Inches, Pt
+
+from budget.models import Plan
+from budget.reference import LEVER_LABELS, load_reference
+from budget.summary import spend_by
+from scenarios import charts
+from scenarios.views import HEADLINE_OUTCOMES, ImpactView, label
+
+BLUE = RGBColor(0x00, 0x5E, 0xB8)
+DARK = RGBColor(0x00, 0x30, 0x87)
+GREY = RGBColor(0x42, 0x55, 0x63)
+WIDE, HIGH = Inches(13.333), Inches(7.5)
+SERIES = (BLUE, RGBColor(0xED, 0x8B, 0x00), RGBColor(0x00, 0x7F, 0x3B), RGBColor(0x76, 0x86, 0x92))
+IMAGE_TIMEOUT_S = 30
+
+_KALEIDO_LOCK = threading.Lock()  # kaleido is not thread-safe: one render at a time in this process
+_KALEIDO_STARTED = threading.Event()
+
+
+def browser_available() -> bool:
+    return bool(shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome"))
+
+
+def render_png(fig, width: int = 1200, height: int = 620, timeout: float = IMAGE_TIMEOUT_S) -> bytes | None:
+    """A plotly figure as PNG bytes, or None when no browser is available or it takes too long."""
+    if not browser_available():
+        return None
+    import kaleido
+
+    def work() -> bytes:
+        if not _KALEIDO_STARTED.is_set():
+            kaleido.start_sync_server(silence_warnings=True)
+            _KALEIDO_STARTED.set()
+        return kaleido.calc_fig_sync(fig, opts=dict(format="png", width=width, height=height, scale=1.5))
+
+    with _KALEIDO_LOCK:
+        pool = ThreadPoolExecutor(max_workers=1)
+        try:
+            return pool.submit(work).result(timeout=timeout)
+        except (FutureTimeout, Exception):
+            return None
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _money(x: float) -> str:
+    sign = "−" if x < 0 else ""
+    return f"{sign}£{abs(x) / 1e6:,.1f}m" if abs(x) >= 1e6 else f"{sign}£{abs(x):,.0f}"
+
+
+def _fmt(outcome: str, x: float) -> str:
+    return _money(x) if outcome.endswith("_gbp") else f"{x:,.0f}"
+
+
+class _Deck:
+    def __init__(self, plan: Plan, view: ImpactView):
+        self.prs = Presentation()
+        self.prs.slide_width, self.prs.slide_height = WIDE, HIGH
+        self.plan, self.view = plan, view
+        self.footer = f"{plan.area.name} · Better Care Fund {plan.year} · {view.scenario_name}"
+        if plan.illustrative:
+            self.footer += " · ILLUSTRATIVE figures"
+
+    def slide(self, title: str, subtitle: str = ""):
+        s = self.prs.slides.add_slide(self.prs.slide_layouts[6])  # blank
+        box = s.shapes.add_textbox(Inches(0.6), Inches(0.35), Inches(12.1), Inches(0.9))
+        box.text_frame.word_wrap = True
+        p = box.text_frame.paragraphs[0]
+        p.text = title
+        p.font.size, p.font.bold, p.font.color.rgb = Pt(32), True, DARK
+        if subtitle:
+            p2 = box.text_frame.add_paragraph()
+            p2.text = subtitle
+            p2.font.size, p2.font.color.rgb = Pt(16), GREY
+        foot = s.shapes.add_textbox(Inches(0.6), Inches(7.0), Inches(12.1), Inches(0.35))
+        foot.text_frame.word_wrap = True
+        fp = foot.text_frame.paragraphs[0]
+        fp.text = self.footer
+        fp.font.size, fp.font.color.rgb = Pt(11), GREY
+        return s
+
+    def bullets(self, s, items: list[str], top: float = 1.6, size: int = 22, left: float = 0.8, width: float = 11.8):
+        box = s.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(5.2))
+        tf = box.text_frame
+        tf.word_wrap = True
+        for i, item in enumerate(items):
+            p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+            p.text = f"• {item}"
+            p.font.size = Pt(size)
+            p.space_after = Pt(10)
+        return box
+
+    def table(self, s, header: list[str], rows: list[list[str]], top: float = 1.7, size: int = 14,
+              widths: list[float] | None = None, width: float = 12.1):
+        n_rows, n_cols = len(rows) + 1, len(header)
+        shape = s.shapes.add_table(n_rows, n_cols, Inches(0.6), Inches(top), Inches(width), Inches(0.4) * n_rows)
+        t = shape.table
+        for j, h in enumerate(header):
+            cell = t.cell(0, j)
+            cell.text = h
+            cell.text_frame.paragraphs[0].font.size = Pt(size)
+            cell.text_frame.paragraphs[0].font.bold = True
+        for i, row in enumerate(rows, start=1):
+            for j, v in enumerate(row):
+                cell = t.cell(i, j)
+                cell.text = v
+                cell.text_frame.paragraphs[0].font.size = Pt(size)
+        if widths:
+            for j, w in enumerate(widths):
+                t.columns[j].width = Inches(w)
+        return t
+
+    def bar_chart(self, s, categories: list[str], series: dict[str, list[float]], left=0.6, top=1.6, width=12.1,
+                  height=5.2, money: bool = False, horizontal: bool = False, title: str = ""):
+        data = CategoryChartData()
+        data.categories = categories
+        for name, values in series.items():
+            data.add_series(name, values)
+        kind = XL_CHART_TYPE.BAR_CLUSTERED if horizontal else XL_CHART_TYPE.COLUMN_CLUSTERED
+        gf = s.shapes.add_chart(kind, Inches(left), Inches(top), Inches(width), Inches(height), data)
+        chart = gf.chart
+        chart.has_legend = len(series) > 1
+        if chart.has_legend:
+            chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+            chart.legend.include_in_layout = False
+        chart.value_axis.tick_labels.number_format = '"£"#,##0' if money else "#,##0"
+        chart.value_axis.tick_labels.number_format_is_linked = False
+        chart.value_axis.tick_labels.font.size = Pt(12)
+        chart.category_axis.tick_labels.font.size = Pt(12)
+        if title:
+            chart.has_title = True
+            chart.chart_title.text_frame.text = title
+            chart.chart_title.text_frame.paragraphs[0].font.size = Pt(16)
+        for i, plot_series in enumerate(chart.series):
+            plot_series.format.fill.solid()
+            plot_series.format.fill.fore_color.rgb = SERIES[i % len(SERIES)]
+        return chart
+
+    def picture_or_chart(self, s, fig, fallback, notes: list[str]) -> None:
+        png = render_png(fig)
+        if png is not None:
+            pic = s.shapes.add_picture(io.BytesIO(png), Inches(0.9), Inches(1.5), height=Inches(5.4))
+            pic.left = int((WIDE - pic.width) / 2)
+        else:
+            fallback(s)
+            if not notes:
+                notes.append("No browser was available to draw the uncertainty charts as pictures; native charts of "
+                             "the P50 are shown instead.")
+
+
+def write_board_pack(target: Path | str | BinaryIO, plan: Plan, view: ImpactView, *,
+                     options: list[ImpactView] | None = None, other_stance: ImpactView | None = None) -> str:
+    """Write the pack; returns a note ('' when every picture was drawn)."""
+    d = _Deck(plan, view)
+    h = view.headline
+    notes: list[str] = []
+    ref = load_reference(plan.year)
+
+    # 1 title
+    s = d.prs.slides.add_slide(d.prs.slide_layouts[6])
+    box = s.shapes.add_textbox(Inches(0.8), Inches(2.2), Inches(11.7), Inches(3))
+    p = box.text_frame.paragraphs[0]
+    p.text = f"Better Care Fund {plan.year}"
+    p.font.size, p.font.bold, p.font.color.rgb = Pt(44), True, DARK
+    for text, size in ((plan.area.name, 30), (f"Health and Wellbeing Board · {view.scenario_name}", 20),
+                       (dt.date.today().strftime("%-d %B %Y"), 16)):
+        q = box.text_frame.add_paragraph()
+        q.text, q.font.size, q.font.color.rgb = text, Pt(size), GREY
+    if plan.illustrative:
+        q = box.text_frame.add_paragraph()
+        q.text, q.font.size, q.font.bold = "Illustrative demo area: every figure is made up.", Pt(18), True
+        q.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+
+    # 2 the ask
+    s = d.slide("The ask", f"{plan.area.name}, {plan.year}")
+    ea = view.stat("emergency_admissions_avoided")
+    net = view.stat("net_saving_gbp")
+    d.bullets(s, [
+        f"Agree the Better Care Fund plan: a pooled budget of {_money(plan.total_income)} with "
+        f"{_money(plan.total_expenditure)} planned across {len(plan.lines)} expenditure lines.",
+        f"Option presented: {view.scenario_name}.",
+        f"Over {len(h['years'])} years it could avoid about {ea['p50']:,.0f} emergency admissions of people aged 65+ "
+        f"(80% range {ea['p10']:,.0f} to {ea['p90']:,.0f}).",
+        f"Net saving after spend: {_money(net['p50'])} (80% range {_money(net['p10'])} to {_money(net['p90'])}); "
+        f"chance of a net saving {h['probability_net_saving_positive']:.0%}.",
+        "Delegate sign-off of the planning template to the chief executives and the section 151 officer.",
+    ])
+
+    # 3 the money
+    s = d.slide("The money", "Pooled income by funding stream, and planned spend by lever")
+    income = plan.income_by_stream()
+    d.bar_chart(s, [ref.stream_name(k) for k in income], {"Income (£)": list(income.values())}, left=0.5, width=6.1,
+                money=True, horizontal=True, title="Pool by funding stream")
+    by_lever = spend_by(plan, "Lever", ref)
+    d.bar_chart(s, list(by_lever["Lever"]), {"Spend (£)": list(by_lever["Expenditure (£)"])}, left=6.8, width=6.0,
+                money=True, horizontal=True, title="Planned spend by lever")
+
+    # 4 the options
+    s = d.slide("The options", "Headline results, whole horizon: P50 with the 80% range")
+    opts = options or [view]
+    header = ["Outcome"] + [o.scenario_name for o in opts]
+    rows = [[label(o)] + [f"{_fmt(o, v.stat(o)['p50'])} ({_fmt(o, v.stat(o)['p10'])} to {_fmt(o, v.stat(o)['p90'])})"
+                          for v in opts] for o in HEADLINE_OUTCOMES]
+    rows.append(["Chance of a net saving"] + [f"{v.headline['probability_net_saving_positive']:.0%}" for v in opts])
+    d.table(s, header, rows, size=13)
+
+    # 5 impact with uncertainty
+    s = d.slide("Impact with uncertainty", "Emergency admissions of people aged 65+ avoided, by year")
+    years = list(h["by_year"])
+    d.picture_or_chart(s, charts.fan_chart(view, large=True), lambda sl: d.bar_chart(
+        sl, years, {"P50": [h["by_year"][y]["emergency_admissions_avoided"]["p50"] for y in years]}), notes)
+
+    # 6 by locality
+    s = d.slide("By locality", "Emergency admissions avoided over the horizon: P10, P50 and P90")
+    loc = view.by_locality["emergency_admissions_avoided"]
+    d.bar_chart(s, list(loc), {k.upper(): [x[k] for x in loc.values()] for k in ("p10", "p50", "p90")})
+
+    # 7 BCF metrics
+    s = d.slide("BCF metrics", "Emergency admissions of people aged 65+ per 100,000, with and without the plan")
+    metric = h["metrics"]["emergency_admissions_65_plus_per_100k"]
+    d.picture_or_chart(s, charts.metric_chart(view, "emergency_admissions_65_plus_per_100k", large=True),
+                       lambda sl: d.bar_chart(sl, metric["years"], {"Without": metric["without_scenario"],
+                                                                    "With (P50)": metric["with_scenario"]["p50"]}), notes)
+
+    # 8 how sure are we
+    s = d.slide("How sure are we?", "Controlled evidence against pilot claims, and the chance of a net saving")
+    if other_stance is not None:
+        pair = [view, other_stance]
+        rows = [[label(o)] + [_fmt(o, v.stat(o)["p50"]) for v in pair] for o in HEADLINE_OUTCOMES]
+        rows.append(["Chance of a net saving"] + [f"{v.headline['probability_net_saving_positive']:.0%}" for v in pair])
+        d.table(s, ["Outcome (P50)", view.stance_label, other_stance.stance_label], rows, size=12, top=1.6,
+                width=6.4, widths=[2.8, 1.8, 1.8])
+    png = render_png(charts.ecdf_chart(view, large=True), width=900, height=620)
+    if png is not None:
+        s.shapes.add_picture(io.BytesIO(png), Inches(7.2), Inches(1.6), width=Inches(5.7))
+
+    # 9 risks and assumptions
+    s = d.slide("Risks and assumptions", "What moves the answer most, and where the figures come from")
+    drivers = [f"{x['label']} (rank correlation {x['rank_correlation']:+.2f})" for x in h.get("drivers_of_net_saving", [])[:4]]
+    effects = []
+    for lever, outcomes in list(h.get("effects", {}).items())[:4]:
+        for outcome, e in list(outcomes.items())[:1]:
+            effects.append(f"{LEVER_LABELS.get(lever, lever)}: {outcome.replace('_', ' ')} ×{e['central']} "
+                           f"(range {e['low']}–{e['high']}; {e['grade'].replace('_', ' ')})")
+    d.bullets(s, ["Biggest drivers of the net saving: " + "; ".join(drivers[:2])] + drivers[2:] + effects, size=16)
+
+    # 10 appendix
+    s = d.slide("Appendix: method and sources")
+    d.bullets(s, [
+        "Spend buys people served at unit costs, up to the eligible population; people are served from the "
+        "highest risk down, so returns diminish.",
+        "Effects are relative changes with 80% ranges from trials, meta-analyses and matched-control evaluations "
+        "(controlled evidence) or from uncontrolled case studies (pilot claims).",
+        f"{view.runs:,} Monte Carlo runs, seed {view.seed}; P10, P50 and P90 shown. Unit costs 2024/25: non-elective "
+        "spell £2,711; A&E attendance £280; home-care hour £28.53.",
+        "BCF funding streams and rules: NHS England and GOV.UK BCF frameworks; scheme types for the year are a "
+        "working list until the official template is published.",
+    ] + ([f"Note: {n}" for n in notes]), size=16)
+
+    if isinstance(target, (str, Path)):
+        d.prs.save(str(target))
+    else:
+        d.prs.save(target)
+    return " ".join(notes)
+
+
+def board_pack_bytes(plan: Plan, view: ImpactView, **kw) -> tuple[bytes, str]:
+    buf = io.BytesIO()
+    note = write_board_pack(buf, plan, view, **kw)
+    return buf.getvalue(), note

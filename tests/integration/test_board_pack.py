@@ -1,0 +1,96 @@
+"""The board pack read back with python-pptx: slide titles, chart data equal to the engine's, tables,
+pictures where a browser exists and native charts with a note where it does not."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+
+import pytest
+from pptx import Presentation
+
+from budget.demo import demo_plan
+from scenarios import board_pack
+from scenarios.schema import Scenario
+from scenarios.views import model
+
+TITLES = ["The ask", "The money", "The options", "Impact with uncertainty", "By locality", "BCF metrics",
+          "How sure are we?", "Risks and assumptions", "Appendix: method and sources"]
+
+
+@pytest.fixture(scope="module")
+def views():
+    plan = demo_plan()
+    controlled = model(Scenario(name="Option A"), plan, runs=400, seed=5)
+    pilot = model(Scenario(name="Option A", stance="pilot"), plan, runs=400, seed=5)
+    return plan, controlled, pilot
+
+
+def slide_title(slide) -> str:
+    return next(sh.text_frame.paragraphs[0].text for sh in slide.shapes if sh.has_text_frame)
+
+
+def charts_of(slide):
+    return [sh.chart for sh in slide.shapes if sh.has_chart]
+
+
+def test_slides_titles_tables_and_native_chart_data(views):
+    plan, controlled, pilot = views
+    data, note = board_pack.board_pack_bytes(plan, controlled, options=[controlled, pilot], other_stance=pilot)
+    prs = Presentation(io.BytesIO(data))
+    slides = list(prs.slides)
+    assert [slide_title(s) for s in slides[1:]] == TITLES
+    assert "Better Care Fund 2026-27" in slide_title(slides[0])
+    # the money: income chart holds the plan's income by stream
+    money = charts_of(slides[2])
+    assert sorted(money[0].plots[0].series[0].values) == pytest.approx(sorted(plan.income_by_stream().values()))
+    # by locality: P50 bars equal the engine's locality P50s
+    (loc_chart,) = charts_of(slides[5])
+    p50 = next(s for s in loc_chart.plots[0].series if s.name == "P50")
+    assert list(p50.values) == pytest.approx([x["p50"] for x in controlled.by_locality["emergency_admissions_avoided"].values()])
+    assert list(loc_chart.plots[0].categories) == list(controlled.by_locality["emergency_admissions_avoided"])
+    # the options table names both options and the net saving row
+    table = next(sh.table for sh in slides[3].shapes if sh.has_table)
+    cells = [[c.text for c in row.cells] for row in table.rows]
+    assert cells[0][1:] == ["Option A", "Option A"]
+    assert any(r[0].startswith("Net saving") for r in cells)
+    # every content slide names the area and scenario in its footer
+    for s in slides[1:]:
+        assert any("Northbrook" in sh.text_frame.text and "Option A" in sh.text_frame.text
+                   for sh in s.shapes if sh.has_text_frame)
+
+
+def test_uncertainty_charts_are_pictures_when_a_browser_exists(views):
+    if not board_pack.browser_available():
+        pytest.skip("no chromium here: the native-chart fallback is tested below")
+    plan, controlled, pilot = views
+    data, note = board_pack.board_pack_bytes(plan, controlled, other_stance=pilot)
+    prs = Presentation(io.BytesIO(data))
+    fan = list(prs.slides)[4]
+    assert any(sh.shape_type == 13 for sh in fan.shapes)  # a picture
+    assert note == ""
+
+
+def test_without_a_browser_the_pack_still_comes_with_native_charts_and_a_note(views, monkeypatch):
+    plan, controlled, _ = views
+    monkeypatch.setattr(board_pack, "browser_available", lambda: False)
+    data, note = board_pack.board_pack_bytes(plan, controlled)
+    assert "No browser" in note
+    prs = Presentation(io.BytesIO(data))
+    fan = list(prs.slides)[4]
+    (chart,) = charts_of(fan)
+    years = list(controlled.headline["by_year"])
+    assert list(chart.plots[0].categories) == years
+    assert list(chart.plots[0].series[0].values) == pytest.approx(
+        [controlled.headline["by_year"][y]["emergency_admissions_avoided"]["p50"] for y in years])
+    appendix = list(prs.slides)[-1]
+    assert any("No browser" in sh.text_frame.text for sh in appendix.shapes if sh.has_text_frame)
+
+
+def test_bcf_export_writes_both(tmp_path):
+    xlsx, pptx = tmp_path / "r.xlsx", tmp_path / "p.pptx"
+    p = subprocess.run([sys.executable, "-m", "budget", "export", "demo", "--xlsx", str(xlsx), "--pptx", str(pptx),
+                        "--runs", "300"], capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr
+    assert xlsx.stat().st_size > 10_000 and len(Presentation(str(pptx)).slides) == 10
