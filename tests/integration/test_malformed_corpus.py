@@ -19,7 +19,14 @@ import pytest
 
 from budget.models import LoadError, LoadResult
 from budget.readers import load_bytes
-from tests.integration.builders import GOOD_INCOME_TOTAL, GOOD_LINES, GOOD_TOTAL, allocations_workbook, plan_workbook, save
+from tests.integration.builders import (
+    GOOD_INCOME_TOTAL,
+    GOOD_LINES,
+    GOOD_TOTAL,
+    allocations_workbook,
+    plan_workbook,
+    save,
+)
 
 FIRST_LINE_ROW = 4  # two title rows, header on row 3
 
