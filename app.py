@@ -16,6 +16,7 @@ pages = {
     "Results": [
         st.Page("app_pages/impact_page.py", title="Impact", icon=":material/monitoring:"),
         st.Page("app_pages/compare_page.py", title="Compare", icon=":material/compare_arrows:"),
+        st.Page("app_pages/export_page.py", title="Export", icon=":material/download:"),
     ],
     "Evidence": [
         st.Page("app_pages/assumptions_page.py", title="Assumptions", icon=":material/menu_book:"),

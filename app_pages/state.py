@@ -136,3 +136,8 @@ def scenarios_available() -> dict:
 
 def presenting() -> bool:
     return bool(st.session_state.get(KEY_PRESENT))
+
+
+def workbook_key() -> str:
+    """Identifies the open workbook and area, for caching what is built from them."""
+    return f"{_digest(st.session_state[KEY_BYTES])}|{st.session_state.get(KEY_AREA)}"

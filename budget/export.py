@@ -323,3 +323,33 @@ def _save_formula_values(data: bytes, sheetnames: list[str], formulas: _Formulas
                 content = xml.encode("utf-8")
             dst.writestr(info, content)
     return out.getvalue()
+
+
+def write_tables_workbook(target: Path | str | BinaryIO, tables: dict[str, Table], metadata: dict[str, str]) -> None:
+    """A workbook of result tables, one sheet each, and a Metadata sheet (versions, seed, runs, date)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Metadata"
+    put(ws["A1"], "About this workbook").font = TITLE_FONT
+    ws.column_dimensions["A"].width = 30
+    ws.column_dimensions["B"].width = 90
+    for r, (k, v) in enumerate(metadata.items(), start=3):
+        put(ws.cell(r, 1), k).font = Font(bold=True)
+        put(ws.cell(r, 2), v)
+    for name, table in tables.items():
+        ws = wb.create_sheet(name[:31])
+        put(ws["A1"], table.title).font = TITLE_FONT
+        for i, note in enumerate(table.notes, start=2):
+            put(ws.cell(i, 1), note).font = Font(italic=True, color="595959")
+        hr = 3 + len(table.notes)
+        widths = [max(12, min(60, max([len(str(col_name))] + [len(str(row[j])) for row in table.rows[:200]]) + 2))
+                  for j, col_name in enumerate(table.columns)]
+        _header(ws, hr, list(table.columns), widths)
+        for i, row in enumerate(table.rows, start=hr + 1):
+            for j, value in enumerate(row, start=1):
+                _style(put(ws.cell(i, j), value), CALC, table.formats.get(table.columns[j - 1]))
+        ws.freeze_panes = f"B{hr + 1}"
+    if isinstance(target, (str, Path)):
+        wb.save(str(target))
+    else:
+        wb.save(target)

@@ -65,3 +65,60 @@ def assumptions_table(stance: str) -> Table:
 
 def return_tables(view: ImpactView, stance: str) -> dict[str, Table]:
     return {"Metrics": metrics_table(view), "Results": results_table(view), "Assumptions": assumptions_table(stance)}
+
+
+def comparison_tables(views: list[ImpactView]) -> dict[str, Table]:
+    """Scenarios side by side: headline, by lever, and metric trajectories, one sheet each."""
+    base = views[0]
+    cols = ["Outcome (whole horizon)"]
+    for v in views:
+        cols += [f"{v.scenario_name}: P10", f"{v.scenario_name}: P50", f"{v.scenario_name}: P90"]
+    cols += [f"{v.scenario_name}: P50 change vs {base.scenario_name}" for v in views[1:]]
+    rows = []
+    for o in RESULT_OUTCOMES:
+        row = [label(o)]
+        for v in views:
+            s = v.stat(o)
+            row += [s["p10"], s["p50"], s["p90"]]
+        row += [v.stat(o)["p50"] - base.stat(o)["p50"] for v in views[1:]]
+        rows.append(tuple(row))
+    rows.append(tuple(["Chance of a net saving"] + [x for v in views for x in
+                                                    ("", v.headline["probability_net_saving_positive"], "")]
+                      + [""] * (len(views) - 1)))
+    headline_t = Table("Scenarios compared: headline results", tuple(cols), tuple(rows),
+                       {c: "#,##0" for c in cols[1:]},
+                       (f"{base.area_name}, {base.plan_year}. Outcomes in £ are pounds; others are counts.",))
+    lever_rows = []
+    for lever in base.headline["by_lever"]:
+        row = [LEVER_LABELS.get(lever, lever)]
+        for v in views:
+            d = v.headline["by_lever"].get(lever, {})
+            row += [d.get("spend_gbp", {}).get("p50", 0.0), d.get("emergency_admissions_avoided", {}).get("p50", 0.0),
+                    d.get("net_saving_gbp", {}).get("p50", 0.0)]
+        lever_rows.append(tuple(row))
+    lever_cols = ["Lever"] + [f"{v.scenario_name}: {x}" for v in views
+                              for x in ("spend (£)", "admissions avoided P50", "net saving P50 (£)")]
+    lever_t = Table("Scenarios compared by lever, whole horizon", tuple(lever_cols), tuple(lever_rows),
+                    {c: "#,##0" for c in lever_cols[1:]})
+    metric_rows = []
+    for key, m in base.headline["metrics"].items():
+        for i, year in enumerate(m["years"]):
+            metric_rows.append(tuple([m["label"], year, m["without_scenario"][i]]
+                                     + [v.headline["metrics"][key]["with_scenario"]["p50"][i] for v in views]))
+    metric_cols = ("Metric", "Financial year", "Without the plan's schemes") + tuple(f"{v.scenario_name} (P50)"
+                                                                                   for v in views)
+    metric_t = Table("BCF metric trajectories compared, per 100,000 aged 65+", metric_cols, tuple(metric_rows),
+                     {c: "#,##0.0" for c in metric_cols[2:]})
+    return {"Headline": headline_t, "By lever": lever_t, "Metrics": metric_t}
+
+
+def comparison_metadata(views: list[ImpactView], version: str) -> dict[str, str]:
+    import datetime as dt
+
+    return {
+        "Area": f"{views[0].area_name}", "Plan year": views[0].plan_year,
+        "Scenarios": "; ".join(v.scenario_name for v in views),
+        "Evidence stance": "; ".join(sorted({v.stance_label for v in views})),
+        "Monte Carlo runs": f"{views[0].runs:,}", "Seed": str(views[0].seed),
+        "BCF Planner version": version, "Created": dt.datetime.now().strftime("%d %B %Y %H:%M"),
+    }

@@ -9,7 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = ["start_page", "budget_page", "plan_page", "impact_page", "compare_page", "assumptions_page", "method_page"]
+PAGES = ["start_page", "budget_page", "plan_page", "impact_page", "compare_page", "export_page", "assumptions_page",
+         "method_page"]
 
 
 def open_page(page: str, runs: int = 200) -> AppTest:
@@ -128,3 +129,17 @@ def test_presentation_mode_hides_editing_controls():
     at.run()
     assert not at.exception
     assert not at.tabs  # charts in a fixed order, no tabs
+
+
+def test_export_page_offers_the_return_and_builds_the_pack():
+    at = open_page("export_page")
+    buttons = at.get("download_button")
+    assert len(buttons) == 3  # return, pack (disabled until built), comparison workbook
+    labels = [b.proto.label for b in buttons]
+    assert labels[0] == "Download the Excel return" and not buttons[0].proto.disabled
+    assert labels[1] == "Download the board pack" and buttons[1].proto.disabled
+    next(b for b in at.button if b.label == "Build the board pack").click()
+    at.run()
+    assert not at.exception
+    pack = next(b for b in at.get("download_button") if b.proto.label == "Download the board pack")
+    assert not pack.proto.disabled
