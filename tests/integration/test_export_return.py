@@ -131,3 +131,21 @@ def test_bcf_export_command(tmp_path):
     assert whole["P50"] == pytest.approx(run["outcomes"]["emergency_admissions_avoided"]["p50"], abs=0.1)
     bad = subprocess.run([sys.executable, "-m", "budget", "export", "demo"], capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2 and bad.stderr.startswith("error: ")
+
+
+def test_comparison_workbook_has_every_view_and_its_metadata(tmp_path):
+    from budget.export import write_tables_workbook
+    from scenarios.returns import comparison_metadata, comparison_tables
+
+    plan = demo_plan()
+    a = model(Scenario(name="A"), plan, runs=300, seed=2)
+    b = model(Scenario(name="B", stance="pilot"), plan, runs=300, seed=2)
+    path = tmp_path / "cmp.xlsx"
+    write_tables_workbook(path, comparison_tables([a, b]), comparison_metadata([a, b], "0.1.0"))
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["Metadata", "Headline", "By lever", "Metrics"]
+    meta = {r[0].value: r[1].value for r in wb["Metadata"].iter_rows(min_row=3) if r[0].value}
+    assert meta["Seed"] == "2" and meta["Monte Carlo runs"] == "300" and meta["Scenarios"] == "A; B"
+    df = pd.read_excel(path, sheet_name="Headline", header=3, engine="openpyxl")
+    row = df[df["Outcome (whole horizon)"].str.startswith("Net saving")].iloc[0]
+    assert row["B: P50 change vs A"] == pytest.approx(b.stat("net_saving_gbp")["p50"] - a.stat("net_saving_gbp")["p50"])
