@@ -24,11 +24,14 @@ install-test: $(VENV)/.installed-test
 run: install
 	$(VENV)/bin/streamlit run app.py
 
-# End-to-end tests drive Debian's chromium through Playwright (no browser download).
+# End-to-end tests drive Debian's chromium through Playwright (no browser download); the export
+# tests render workbooks and slides to PDF and PNG with LibreOffice and poppler.
+SYSTEM_PACKAGES := chromium libreoffice-calc-nogui libreoffice-impress-nogui poppler-utils
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "installing Debian's chromium for the browser tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages for the browser and export tests:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
 
 test: install-test browser
 	$(PY) -m pytest
