@@ -28,7 +28,8 @@ if plan is not None and plan.lines:
     st.subheader("Both stances, side by side")
     try:
         with st.spinner("Running both stances…"):
-            views = {s: state.results_for(scenario.model_copy(update={"stance": s})) for s in stances}
+            views = {s: state.results_for(scenario.model_copy(update={"stance": s}), lines=state.edited_lines())
+                     for s in stances}
     except (ScenarioError, ValueError) as e:
         st.error(f"The scenario could not be modelled: {e}")
     else:

@@ -27,7 +27,7 @@ views = []
 with st.spinner("Running the scenarios…"):
     for name in chosen:
         try:
-            views.append(state.results_for(available[name]))
+            views.append(state.results_named(name))
         except (ScenarioError, ValueError) as e:
             st.error(f"'{name}' could not be modelled: {e}")
 if not views:

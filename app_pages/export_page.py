@@ -15,7 +15,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 st.title("Export")
-plan = state.current_plan()
+plan = state.edit_plan()
 if plan is None or not plan.lines:
     st.error("Open a plan with expenditure lines first (Start page): the return and the pack need its lines.")
     st.stop()
@@ -25,7 +25,7 @@ st.caption(f"{plan.area.name} · {plan.year} · scenario: {scenario.name} · {st
 
 try:
     with st.spinner("Running the model…"):
-        view = state.results_for(scenario)
+        view = state.results_for(scenario, lines=state.edited_lines())
 except (ScenarioError, ValueError) as e:
     st.error(f"The scenario could not be modelled, so nothing can be exported yet: {e}")
     st.stop()
@@ -39,7 +39,7 @@ def _return(_plan_key: str, _view_key: str, _plan, _view, stance: str, name: str
 
 
 key = state.workbook_key()
-vkey = f"{view.scenario_name}|{view.runs}|{view.seed}|{view.stance_label}|{hash(str(view.headline['outcomes']))}"
+vkey = f"{hash(state._lines_json(state.edited_lines()))}|{view.scenario_name}|{view.runs}|{view.seed}|{view.stance_label}|{hash(str(view.headline['outcomes']))}"
 
 st.subheader("Excel return")
 st.write("The plan in the planning template's shape — cover with sign-off, income, expenditure with drop-downs, the "
@@ -57,10 +57,10 @@ if st.button("Build the board pack"):
 
     progress = st.progress(0, text="Running the other evidence stance…")
     other = state.results_for(scenario.model_copy(update={"stance": "pilot" if scenario.stance == "controlled"
-                                                          else "controlled"}))
+                                                          else "controlled"}), lines=state.edited_lines())
     progress.progress(30, text="Running the saved scenarios…")
-    options = [view] + [state.results_for(s) for name, s in state.scenarios_available().items()
-                        if name not in (state.EDIT_NAME,)][:3]
+    options = [view] + [state.results_named(name) for name in state.scenarios_available()
+                        if name != state.EDIT_NAME][:3]
     progress.progress(60, text="Drawing the charts and writing the slides…")
     data, note = board_pack_bytes(plan, view, options=options, other_stance=other)
     st.session_state[pack_key] = (data, note)
@@ -78,7 +78,7 @@ chosen = st.multiselect("Scenarios to compare", list(available), default=list(av
 if chosen:
     from scenarios.returns import comparison_metadata, comparison_tables
 
-    views = [state.results_for(available[n]) for n in chosen]
+    views = [state.results_named(n) for n in chosen]
     buf = io.BytesIO()
     write_tables_workbook(buf, comparison_tables(views), comparison_metadata(views, version("bcf-planner")))
     st.download_button("Download the comparison workbook", data=buf.getvalue(),

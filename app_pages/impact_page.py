@@ -34,7 +34,7 @@ if not present:
 
 try:
     with st.spinner(f"Running {st.session_state[state.KEY_RUNS]:,} Monte Carlo runs…"):
-        view = state.results_for(scenario)
+        view = state.results_for(scenario, lines=state.edited_lines())
 except (ScenarioError, ValueError) as e:
     st.error(f"The scenario could not be modelled: {e}. Remove the last change on the Plan page.")
     st.stop()

@@ -6,12 +6,14 @@ pool stays balanced and the base plan is always there to compare with.
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from app_pages import state
+from budget.edits import EditError, apply_line_edits
 from budget.reference import LEVER_LABELS, load_reference
 from budget.rules import check
-from budget.summary import format_gbp, lines_frame, spend_by
+from budget.summary import format_gbp, spend_by
 from scenarios.schema import MoveSpend, Scenario, ScenarioError
 
 st.title("Plan")
@@ -28,7 +30,7 @@ if not plan.lines:
             "to model spend.")
     st.stop()
 
-lever_spend = spend_by(plan, "Lever", ref).set_index("Lever")["Expenditure (£)"].to_dict()
+lever_spend = spend_by(state.edit_plan(), "Lever", ref).set_index("Lever")["Expenditure (£)"].to_dict()
 levers = [lv for lv in LEVER_LABELS if lv != "none"]
 
 if not state.presenting():
@@ -62,7 +64,7 @@ if not state.presenting():
                 "to": {"lever": dst, "locality": loc_value(to_loc)}, "amount_gbp": amount})
             candidate = scenario.model_copy(update={"changes": (*scenario.changes, change)})
             try:
-                state.results_for(candidate, runs=50)  # checks the change applies (fast, few runs)
+                state.results_for(candidate, runs=50, lines=state.edited_lines())  # checks the change applies
             except (ScenarioError, ValueError) as e:
                 st.error(f"That move cannot be made: {e}")
             else:
@@ -99,6 +101,7 @@ if not state.presenting():
                 st.warning(f"Give the scenario a name other than '{state.BASE_NAME}' or '{state.EDIT_NAME}'.")
             else:
                 st.session_state[state.KEY_SAVED][clean] = scenario.model_copy(update={"name": clean})
+                st.session_state[state.KEY_SAVED_LINES][clean] = state.edited_lines()
                 st.success(f"Saved '{clean}'. Compare it on the Compare page.")
 
 st.subheader("Spend by lever, after the changes")
@@ -113,17 +116,69 @@ rows = [{"Lever": LEVER_LABELS[lv], "As submitted": format_gbp(lever_spend.get(L
         for lv in levers]
 st.table(rows)
 st.caption("Moves keep the pool balanced: money leaves one lever or locality and arrives in another. The "
-           "rules below are checked on the plan as submitted; moves between levers within a funding stream do "
-           "not change spend by source.")
+           "rules below are checked on the lines as edited; moves between levers within a funding stream do not "
+           "change spend by source.")
 
 st.subheader("Expenditure lines")
-frame = lines_frame(plan, ref)
-st.dataframe(frame, hide_index=True, width="stretch", height=420,
-             column_config={"Expenditure (£)": st.column_config.NumberColumn(format="£%,.0f"),
-                            "Planned outputs": st.column_config.NumberColumn(format="%,.0f")})
+submitted_plan = plan
+lines = state.edited_lines() or plan.lines
+streams = {s.name: s.id for s in ref.funding_streams}
+stream_names = {v: k for k, v in streams.items()}
+frame = pd.DataFrame([{
+    "Scheme ID": x.scheme_id, "Scheme name": x.scheme_name, "Scheme type": x.scheme_type, "Sub type": x.sub_type,
+    "Locality": x.locality or "Area-wide", "Source of funding": stream_names.get(x.source_of_funding, x.source_of_funding),
+    "Expenditure (£)": x.amount, "Planned outputs": x.planned_outputs,
+    "Lever": LEVER_LABELS.get(ref.lever(x.scheme_type, x.sub_type), "No modelled effect")} for x in lines])
+editor_key = f"lines_editor_{st.session_state[state.KEY_EDIT_VERSION]}"
+
+
+def _commit_edits() -> None:
+    """Apply the editor's changes to the current edit's lines, then start the editor afresh on them."""
+    changes = st.session_state.get(editor_key, {}).get("edited_rows", {})
+    try:
+        st.session_state[state.KEY_LINES] = apply_line_edits(
+            state.edited_lines() or submitted_plan.lines, changes, ref, tuple(x.name for x in submitted_plan.localities))
+    except EditError as e:
+        st.session_state["bcf_edit_error"] = str(e)
+    st.session_state[state.KEY_EDIT_VERSION] += 1
+
+
+if state.presenting():
+    st.dataframe(frame, hide_index=True, width="stretch", height=420,
+                 column_config={"Expenditure (£)": st.column_config.NumberColumn(format="£%,.0f")})
+else:
+    if st.session_state.pop("bcf_edit_error", None):
+        st.error("That edit was not applied: check the amounts are £0 or more and the values come from the lists.")
+    st.caption("Edit scheme types, sub types, localities, sources of funding, amounts and outputs here; the "
+               "workbook is not changed, and the plan as submitted stays available to compare with.")
+    st.data_editor(
+        frame, key=editor_key, on_change=_commit_edits, hide_index=True, width="stretch", height=420,
+        disabled=["Scheme ID", "Scheme name", "Lever"], num_rows="fixed",
+        column_config={
+            "Scheme type": st.column_config.SelectboxColumn(options=[t.name for t in ref.scheme_types], required=True),
+            "Sub type": st.column_config.SelectboxColumn(
+                options=[""] + sorted({s.name for t in ref.scheme_types for s in t.sub_types})),
+            "Locality": st.column_config.SelectboxColumn(options=["Area-wide"] + [x.name for x in plan.localities]),
+            "Source of funding": st.column_config.SelectboxColumn(options=list(streams), required=True),
+            "Expenditure (£)": st.column_config.NumberColumn(min_value=0, max_value=1_000_000_000, step=1000,
+                                                             format="£%,.0f", required=True),
+            "Planned outputs": st.column_config.NumberColumn(min_value=0, format="%,.0f"),
+        })
+    if state.edited_lines() is not None:
+        edited_total = sum(x.amount for x in state.edited_lines())
+        c1, c2 = st.columns([3, 1])
+        c1.write(f"Edited lines total {format_gbp(edited_total)} against {format_gbp(plan.total_expenditure)} as "
+                 f"submitted ({format_gbp(edited_total - plan.total_expenditure)}).")
+        if c2.button("Undo all line edits"):
+            st.session_state[state.KEY_LINES] = None
+            st.session_state[state.KEY_EDIT_VERSION] += 1
+            st.rerun()
+    plan = state.edit_plan()
 
 findings = check(plan, ref)
 red = [f for f in findings if f.severity == "red"]
 amber = [f for f in findings if f.severity == "amber"]
 st.write(f"Rules: {len(red)} red · {len(amber)} amber · {len(findings) - len(red) - len(amber)} green "
-         "(details on the Budget page).")
+         "(the Budget page shows the plan as submitted).")
+for f in red + amber:
+    st.markdown(f"- **{f.severity.capitalize()}: {f.title}** — {f.message}")

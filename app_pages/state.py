@@ -18,6 +18,9 @@ KEY_SCENARIO = "bcf_scenario"  # the current edit (scenarios.schema.Scenario)
 KEY_SAVED = "bcf_saved_scenarios"  # name -> Scenario, this session
 KEY_PRESENT = "bcf_presentation"
 KEY_RUNS = "bcf_runs"
+KEY_LINES = "bcf_edited_lines"  # the current edit's expenditure lines, when edited on the Plan page
+KEY_SAVED_LINES = "bcf_saved_lines"  # name -> edited lines of a saved scenario
+KEY_EDIT_VERSION = "bcf_lines_editor_version"
 KEY_SEED = "bcf_seed"
 MAX_UPLOAD_MB = 20
 BASE_NAME = "Plan as submitted"
@@ -35,6 +38,9 @@ def init() -> None:
     st.session_state.setdefault(KEY_PRESENT, False)
     st.session_state.setdefault(KEY_RUNS, 1000)
     st.session_state.setdefault(KEY_SEED, 1)
+    st.session_state.setdefault(KEY_LINES, None)
+    st.session_state.setdefault(KEY_SAVED_LINES, {})
+    st.session_state.setdefault(KEY_EDIT_VERSION, 0)
 
 
 def _digest(data: bytes | None) -> str:
@@ -73,6 +79,9 @@ def _reset_scenarios() -> None:
 
     st.session_state[KEY_SCENARIO] = Scenario(name=EDIT_NAME)
     st.session_state[KEY_SAVED] = {}
+    st.session_state[KEY_LINES] = None
+    st.session_state[KEY_SAVED_LINES] = {}
+    st.session_state[KEY_EDIT_VERSION] = st.session_state.get(KEY_EDIT_VERSION, 0) + 1
 
 
 def open_upload(name: str, data: bytes) -> LoadResult | LoadError:
@@ -102,24 +111,56 @@ def open_demo() -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _model(digest: str, name: str, data: bytes | None, area: str | None, scenario_json: str, runs: int, seed: int):
+def _model(digest: str, name: str, data: bytes | None, area: str | None, scenario_json: str, runs: int, seed: int,
+           lines_json: str | None = None):
+    from budget.models import ExpenditureLine
     from scenarios.schema import parse_scenario
     from scenarios.views import model
 
     result = _load(digest, name, data)
     plan = next((p for p in result.plans if p.area.code == area), result.plans[0])
+    if lines_json is not None:
+        plan = plan.model_copy(update={"lines": tuple(ExpenditureLine.model_validate(x) for x in json.loads(lines_json))})
     return model(parse_scenario(json.loads(scenario_json)), plan, runs=runs, seed=seed)
 
 
-def results_for(scenario, runs: int | None = None, seed: int | None = None):
-    """The ImpactView of a scenario on the open plan (cached per workbook, area, scenario, runs, seed)."""
-    import json
+def _lines_json(lines) -> str | None:
+    return None if lines is None else json.dumps([x.model_dump(mode="json") for x in lines], sort_keys=True)
 
+
+def results_for(scenario, runs: int | None = None, seed: int | None = None, lines=None):
+    """The ImpactView of a scenario on the open plan, or on edited lines when given (cached per
+    workbook, area, lines, scenario, runs and seed)."""
     data = st.session_state[KEY_BYTES]
     runs = int(runs or st.session_state[KEY_RUNS])
     seed = int(st.session_state[KEY_SEED] if seed is None else seed)
     return _model(_digest(data), st.session_state[KEY_NAME], data, st.session_state.get(KEY_AREA),
-                  json.dumps(scenario.to_json_dict(), sort_keys=True), runs, seed)
+                  json.dumps(scenario.to_json_dict(), sort_keys=True), runs, seed, _lines_json(lines))
+
+
+def edited_lines():
+    return st.session_state.get(KEY_LINES)
+
+
+def edit_plan() -> Plan | None:
+    """The plan as currently edited on the Plan page (the submitted plan when nothing was edited)."""
+    plan = current_plan()
+    lines = edited_lines()
+    if plan is None or lines is None:
+        return plan
+    return plan.model_copy(update={"lines": tuple(lines)})
+
+
+def results_named(name: str, runs: int | None = None, seed: int | None = None):
+    """Results for one of scenarios_available(), with the lines that scenario was built on."""
+    scenario = scenarios_available()[name]
+    if name == BASE_NAME:
+        lines = None
+    elif name == EDIT_NAME:
+        lines = edited_lines()
+    else:
+        lines = st.session_state[KEY_SAVED_LINES].get(name)
+    return results_for(scenario, runs=runs, seed=seed, lines=lines)
 
 
 def base_scenario():

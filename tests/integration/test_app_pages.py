@@ -143,3 +143,25 @@ def test_export_page_offers_the_return_and_builds_the_pack():
     assert not at.exception
     pack = next(b for b in at.get("download_button") if b.proto.label == "Download the board pack")
     assert not pack.proto.disabled
+
+
+def test_edited_lines_drive_the_impact_and_the_rules():
+    from budget.demo import demo_plan
+
+    at = open_page("impact_page")
+    before = metric_value(at, "Emergency admissions avoided")
+    plan = demo_plan()
+    # what the Plan page's editor commits: every integrated locality team line doubled
+    doubled = tuple(x.model_copy(update={"amount": x.amount * 2}) if x.scheme_type == "Community Based Schemes" else x
+                    for x in plan.lines)
+    at.session_state["bcf_edited_lines"] = doubled
+    at.run()
+    assert metric_value(at, "Emergency admissions avoided") != before
+    at.switch_page("app_pages/plan_page.py")
+    at.run()
+    assert not at.exception
+    assert any("Edited lines total" in m.value for m in at.markdown)
+    assert any("Red" in m.value and "spend exceeds income" in m.value for m in at.markdown)
+    next(b for b in at.button if b.label == "Undo all line edits").click()
+    at.run()
+    assert at.session_state["bcf_edited_lines"] is None
