@@ -28,7 +28,7 @@ def rows() -> list[Row]:
     def plain() -> None:
         wb = openpyxl.Workbook()
         ws = wb.active
-        for i in range(n_cells // 10):
+        for _ in range(n_cells // 10):
             ws.append(list(range(10)))
         wb.save(io.BytesIO())
 
