@@ -24,10 +24,22 @@ def demo_plan() -> Plan:
     return build()
 
 
-def resolve_plan(scenario: Scenario, base_dir: Path | None = None, area: str | None = None) -> Plan:
-    """The plan a scenario builds on: the demo area, or one area of a workbook."""
+def resolve_plan(scenario: Scenario, base_dir: Path | None = None, area: str | None = None,
+                 db: str | None = None) -> Plan:
+    """The plan a scenario builds on: the demo area, one area of a workbook, or the plan saved with a
+    stored scenario (base 'scenario:NAME')."""
     if scenario.base == "demo":
         return demo_plan()
+    if scenario.base.startswith("scenario:"):
+        from scenarios.store import Store, StoreError
+
+        try:
+            saved = Store(db).open(scenario.base[len("scenario:"):])
+        except StoreError as e:
+            raise UserError(str(e)) from None
+        if saved.base_plan is None:
+            return resolve_plan(saved.scenario, base_dir, area, db)
+        return saved.base_plan
     path = Path(scenario.base)
     if base_dir is not None and not path.is_absolute():
         path = base_dir / path
@@ -48,7 +60,16 @@ def resolve_plan(scenario: Scenario, base_dir: Path | None = None, area: str | N
     return plans[0]
 
 
-def scenario_for_source(source: str) -> tuple[Scenario, Path | None]:
+def scenario_for_source(source: str, db: str | None = None) -> tuple[Scenario, Path | None]:
+    if source.startswith("scenario:"):
+        from scenarios.store import Store, StoreError
+
+        try:
+            saved = Store(db).open(source[len("scenario:"):])
+        except StoreError as e:
+            raise UserError(str(e)) from None
+        base = source if saved.base_plan is not None else saved.scenario.base
+        return saved.scenario.model_copy(update={"base": base}), None
     if source == "demo":
         return Scenario(name="Demo area plan as submitted", base="demo"), None
     path = Path(source)
@@ -72,12 +93,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.horizon is not None and not 1 <= args.horizon <= 5:
         raise UserError("--horizon must be between 1 and 5 years")
     try:
-        scenario, base_dir = scenario_for_source(args.source)
+        scenario, base_dir = scenario_for_source(args.source, getattr(args, "db", None))
         update = {k: v for k, v in (("runs", args.runs), ("seed", args.seed), ("stance", args.stance),
                                      ("horizon_years", args.horizon)) if v is not None}
         if update:
             scenario = Scenario.model_validate({**scenario.model_dump(by_alias=True), **update})
-        plan = resolve_plan(scenario, base_dir, args.area)
+        plan = resolve_plan(scenario, base_dir, args.area, getattr(args, "db", None))
         results = run(scenario, plan)
     except ScenarioError as e:
         raise UserError(*e.messages) from None
@@ -139,4 +160,5 @@ def register(subparsers) -> None:
     p.add_argument("--horizon", type=int, default=None, help="years to model, 1-5 (default: the scenario's, else 5)")
     p.add_argument("--area", default=None, help="area code, when a workbook holds several areas")
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--db", default=None, help="scenario database URL, for SOURCE = scenario:NAME")
     p.set_defaults(func=cmd_run)

@@ -1,0 +1,376 @@
+"""The scenario store: SQLite by default, PostgreSQL when configured, the same code for both.
+
+Every save is a new version with who, when and what changed; a save based on an out-of-date version
+is refused (no silent overwrite) and can be made as a copy instead. Deleting is recoverable. A
+scenario file (JSON) carries the scenario and, where known, the plan it was built on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+
+from budget.models import Plan
+from scenarios.schema import Scenario, ScenarioError, parse_scenario
+
+FILE_KIND = "bcf-planner-scenario"
+FILE_VERSION = 1  # version 0: a bare scenario object, as written by `dump_scenario`
+MAX_FILE_BYTES = 5 * 1024 * 1024
+SCHEMA_VERSION = 1
+
+metadata = MetaData()
+schema_version_t = Table("bcf_schema_version", metadata, Column("version", Integer, nullable=False))
+scenarios_t = Table(
+    "bcf_scenarios", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("owner", String(200), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("latest_version", Integer, nullable=False),
+    Column("deleted", Boolean, nullable=False, default=False),
+)
+versions_t = Table(
+    "bcf_scenario_versions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("scenario_id", Integer, ForeignKey("bcf_scenarios.id"), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("author", String(200), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("summary", Text, nullable=False),
+    Column("document", Text, nullable=False),
+    UniqueConstraint("scenario_id", "version", name="uq_scenario_version"),
+)
+
+
+class StoreError(Exception):
+    """A store operation the user can correct; the message says how."""
+
+
+class ConflictError(StoreError):
+    def __init__(self, name: str, base: int | None, current: int, author: str, when: dt.datetime):
+        self.current = current
+        super().__init__(
+            f"'{name}' was saved as version {current} by {author} at {when:%d %b %Y %H:%M} after the version you "
+            f"started from ({base if base is not None else 'none'}); your changes were not saved. Open the latest "
+            "version, or save yours as a copy under a new name.")
+
+
+@dataclass(frozen=True)
+class Saved:
+    name: str
+    version: int
+    author: str
+    saved_at: dt.datetime
+    summary: str
+    scenario: Scenario
+    base_plan: Plan | None
+
+
+@dataclass(frozen=True)
+class Listed:
+    name: str
+    latest_version: int
+    owner: str
+    updated_at: dt.datetime
+    deleted: bool
+
+
+def default_url() -> str:
+    url = os.environ.get("BCF_DATABASE_URL")
+    if url:
+        return url
+    folder = Path(os.environ.get("BCF_DATA_DIR") or Path.home() / ".local" / "share" / "bcf-planner")
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'scenarios.sqlite'}"
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _document(scenario: Scenario, base_plan: Plan | None) -> str:
+    return json.dumps({"scenario": scenario.to_json_dict(),
+                       "base_plan": base_plan.model_dump(mode="json") if base_plan is not None else None},
+                      sort_keys=True, ensure_ascii=False)
+
+
+def _changed_keys(old: dict, new: dict, prefix: str = "") -> list[str]:
+    out = []
+    for k in sorted(set(old) | set(new)):
+        a, b = old.get(k), new.get(k)
+        if isinstance(a, dict) and isinstance(b, dict):
+            out += _changed_keys(a, b, f"{prefix}{k}.")
+        elif a != b:
+            out.append(f"{prefix}{k}")
+    return out
+
+
+class Store:
+    """One store per database URL; safe to share between threads (each call uses its own connection)."""
+
+    def __init__(self, url: str | None = None, user: str | None = None):
+        self.url = url or default_url()
+        self.user = user or os.environ.get("BCF_USER") or _os_user()
+        kw: dict = {"future": True}
+        if self.url.startswith("sqlite"):
+            kw["connect_args"] = {"timeout": 30, "check_same_thread": False}
+        try:
+            self.engine: Engine = create_engine(self.url, **kw)
+        except (SQLAlchemyError, ImportError, ValueError) as e:
+            raise StoreError(f"cannot use the database '{_redact(self.url)}': {e}") from None
+        if self.url.startswith("sqlite"):
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+        self._migrate()
+
+    # ---- schema ---------------------------------------------------------------------------------
+    def _migrate(self) -> None:
+        try:
+            with self.engine.begin() as conn:
+                metadata.create_all(conn, tables=[schema_version_t])
+                current = conn.execute(select(func.max(schema_version_t.c.version))).scalar() or 0
+                for version in range(current + 1, SCHEMA_VERSION + 1):
+                    MIGRATIONS[version](conn)
+                    conn.execute(insert(schema_version_t).values(version=version))
+        except OperationalError as e:
+            raise StoreError(f"cannot open the scenario database '{_redact(self.url)}': {e.orig}") from None
+
+    # ---- reading --------------------------------------------------------------------------------
+    def _row(self, conn, name: str, deleted_ok: bool = False):
+        row = conn.execute(select(scenarios_t).where(scenarios_t.c.name == name)).first()
+        if row is None or (row.deleted and not deleted_ok):
+            raise StoreError(f"no saved scenario is called '{name}'" + (" (it was deleted; restore it first)"
+                                                                      if row is not None else ""))
+        return row
+
+    def open(self, name: str, version: int | None = None) -> Saved:
+        with self.engine.connect() as conn:
+            row = self._row(conn, name)
+            v = version or row.latest_version
+            ver = conn.execute(select(versions_t).where(versions_t.c.scenario_id == row.id,
+                                                        versions_t.c.version == v)).first()
+        if ver is None:
+            raise StoreError(f"'{name}' has no version {v} (versions 1 to {row.latest_version})")
+        doc = json.loads(ver.document)
+        return Saved(name=name, version=ver.version, author=ver.author, saved_at=ver.created_at, summary=ver.summary,
+                     scenario=parse_scenario(doc["scenario"]),
+                     base_plan=Plan.model_validate(doc["base_plan"]) if doc.get("base_plan") else None)
+
+    def list(self, include_deleted: bool = False) -> list[Listed]:
+        q = select(scenarios_t).order_by(scenarios_t.c.name)
+        if not include_deleted:
+            q = q.where(scenarios_t.c.deleted.is_(False))
+        with self.engine.connect() as conn:
+            return [Listed(r.name, r.latest_version, r.owner, r.updated_at, r.deleted) for r in conn.execute(q)]
+
+    def history(self, name: str) -> list[Saved]:
+        with self.engine.connect() as conn:
+            row = self._row(conn, name, deleted_ok=True)
+            rows = conn.execute(select(versions_t).where(versions_t.c.scenario_id == row.id)
+                                .order_by(versions_t.c.version)).all()
+        out = []
+        for v in rows:
+            doc = json.loads(v.document)
+            out.append(Saved(name=name, version=v.version, author=v.author, saved_at=v.created_at, summary=v.summary,
+                             scenario=parse_scenario(doc["scenario"]),
+                             base_plan=Plan.model_validate(doc["base_plan"]) if doc.get("base_plan") else None))
+        return out
+
+    # ---- writing --------------------------------------------------------------------------------
+    def save(self, name: str, scenario: Scenario, *, base_version: int | None = None, base_plan: Plan | None = None,
+             author: str | None = None) -> int:
+        """Save a new version. `base_version` is the version the change started from (None for a new
+        scenario); a save from an out-of-date version raises ConflictError."""
+        name = " ".join(str(name).split())
+        if not name or len(name) > 200:
+            raise StoreError("give the scenario a name of 1 to 200 characters")
+        scenario = scenario.model_copy(update={"name": name})
+        author = author or self.user
+        document = _document(scenario, base_plan)
+        now = _now()
+        try:
+            with self.engine.begin() as conn:
+                row = conn.execute(select(scenarios_t).where(scenarios_t.c.name == name)
+                                   .with_for_update()).first()
+                if row is None:
+                    if base_version not in (None, 0):
+                        raise StoreError(f"no saved scenario is called '{name}'; save it as a new scenario")
+                    sid = conn.execute(insert(scenarios_t).values(
+                        name=name, owner=author, created_at=now, updated_at=now, latest_version=1, deleted=False)
+                    ).inserted_primary_key[0]
+                    version, summary = 1, "created"
+                else:
+                    if row.deleted:
+                        raise StoreError(f"'{name}' was deleted; restore it or choose another name")
+                    if base_version != row.latest_version:
+                        last = conn.execute(select(versions_t.c.author, versions_t.c.created_at).where(
+                            versions_t.c.scenario_id == row.id, versions_t.c.version == row.latest_version)).first()
+                        raise ConflictError(name, base_version, row.latest_version, last.author, last.created_at)
+                    previous = conn.execute(select(versions_t.c.document).where(
+                        versions_t.c.scenario_id == row.id, versions_t.c.version == row.latest_version)).scalar()
+                    if base_plan is None:  # keep the plan the scenario was built on
+                        document = json.dumps({**json.loads(document), "base_plan": json.loads(previous)["base_plan"]},
+                                              sort_keys=True, ensure_ascii=False)
+                    changed = _changed_keys(json.loads(previous), json.loads(document))
+                    summary = "changed " + ", ".join(changed[:12]) if changed else "saved with no changes"
+                    sid, version = row.id, row.latest_version + 1
+                    res = conn.execute(update(scenarios_t).where(scenarios_t.c.id == sid,
+                                                                  scenarios_t.c.latest_version == row.latest_version)
+                                       .values(latest_version=version, updated_at=now))
+                    if res.rowcount != 1:
+                        raise ConflictError(name, base_version, row.latest_version + 1, "another user", now)
+                conn.execute(insert(versions_t).values(scenario_id=sid, version=version, author=author, created_at=now,
+                                                       summary=summary, document=document))
+            return version
+        except IntegrityError:
+            with self.engine.connect() as conn:
+                row = conn.execute(select(scenarios_t).where(scenarios_t.c.name == name)).first()
+            raise ConflictError(name, base_version, row.latest_version if row else 1, "another user", now) from None
+
+    def save_as_copy(self, name: str, new_name: str, scenario: Scenario, base_plan: Plan | None = None) -> int:
+        if any(x.name == new_name for x in self.list(include_deleted=True)):
+            raise StoreError(f"a scenario called '{new_name}' already exists; choose another name")
+        return self.save(new_name, scenario, base_plan=base_plan)
+
+    def duplicate(self, name: str, new_name: str) -> int:
+        s = self.open(name)
+        return self.save_as_copy(name, new_name, s.scenario, s.base_plan)
+
+    def rename(self, name: str, new_name: str) -> None:
+        new_name = " ".join(new_name.split())
+        try:
+            with self.engine.begin() as conn:
+                row = self._row(conn, name)
+                conn.execute(update(scenarios_t).where(scenarios_t.c.id == row.id).values(name=new_name,
+                                                                                           updated_at=_now()))
+        except IntegrityError:
+            raise StoreError(f"a scenario called '{new_name}' already exists; choose another name") from None
+
+    def delete(self, name: str) -> None:
+        with self.engine.begin() as conn:
+            row = self._row(conn, name)
+            conn.execute(update(scenarios_t).where(scenarios_t.c.id == row.id).values(deleted=True, updated_at=_now()))
+
+    def undelete(self, name: str) -> None:
+        with self.engine.begin() as conn:
+            row = self._row(conn, name, deleted_ok=True)
+            conn.execute(update(scenarios_t).where(scenarios_t.c.id == row.id).values(deleted=False, updated_at=_now()))
+
+    def restore(self, name: str, version: int, author: str | None = None) -> int:
+        """Make an old version the latest again (as a new version; history is kept)."""
+        old = self.open(name, version)
+        latest = self.open(name)
+        new = self.save(name, old.scenario, base_version=latest.version, base_plan=old.base_plan, author=author)
+        with self.engine.begin() as conn:
+            row = self._row(conn, name)
+            conn.execute(update(versions_t).where(versions_t.c.scenario_id == row.id, versions_t.c.version == new)
+                         .values(summary=f"restored version {version}"))
+        return new
+
+    # ---- files ----------------------------------------------------------------------------------
+    def export_json(self, name: str, version: int | None = None) -> str:
+        return to_file_text(self.open(name, version))
+
+    def import_json(self, text: str, name: str | None = None) -> Saved:
+        scenario, plan = from_file_text(text)
+        final = name or scenario.name
+        self.save_as_copy(final, final, scenario, plan)
+        return self.open(final)
+
+
+def to_file_text(saved: Saved) -> str:
+    return json.dumps({
+        "kind": FILE_KIND, "schema_version": FILE_VERSION, "name": saved.name,
+        "scenario": saved.scenario.to_json_dict(),
+        "base_plan": saved.base_plan.model_dump(mode="json") if saved.base_plan is not None else None,
+    }, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def from_file_text(text: str | bytes) -> tuple[Scenario, Plan | None]:
+    """A scenario file, migrated from older versions; a bad file raises StoreError with a sentence."""
+    if len(text) > MAX_FILE_BYTES:
+        raise StoreError(f"the scenario file is over {MAX_FILE_BYTES // 1024 // 1024} MB; it is not a scenario file")
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise StoreError(f"the file is not JSON ({e.msg if hasattr(e, 'msg') else e}); export the scenario again") from None
+    if not isinstance(data, dict):
+        raise StoreError("the file is JSON but not a scenario: expected an object with a 'scenario'")
+    if "kind" not in data:  # version 0: a bare scenario object, which always carries its schema_version
+        if "schema_version" not in data or "base" not in data:
+            raise StoreError("the file is JSON but not a scenario: expected 'kind', 'schema_version' and 'scenario'")
+        data = {"kind": FILE_KIND, "schema_version": FILE_VERSION, "scenario": data, "base_plan": None}
+    if data.get("kind") != FILE_KIND:
+        raise StoreError(f"the file is a '{data.get('kind')}', not a BCF Planner scenario")
+    version = data.get("schema_version")
+    if version != FILE_VERSION:
+        raise StoreError(f"scenario files of schema_version {version!r} are not known to this version of BCF Planner "
+                         f"(it reads version {FILE_VERSION}); update BCF Planner")
+    try:
+        scenario = parse_scenario(data.get("scenario"))
+    except ScenarioError as e:
+        raise StoreError("the scenario in the file is not valid: " + "; ".join(e.messages)) from None
+    plan = None
+    if data.get("base_plan") is not None:
+        try:
+            plan = Plan.model_validate(data["base_plan"])
+        except ValueError as e:
+            raise StoreError(f"the plan in the file is not valid: {str(e).splitlines()[0]}") from None
+    return scenario, plan
+
+
+def _migration_1(conn) -> None:
+    metadata.create_all(conn, tables=[scenarios_t, versions_t])
+
+
+MIGRATIONS = {1: _migration_1}
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    dbapi_conn.isolation_level = None  # SQLAlchemy's begin() issues BEGIN IMMEDIATE itself
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=FULL")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:
+        return "unknown"
+
+
+def _redact(url: str) -> str:
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        return f"{scheme}://…@{rest.split('@', 1)[1]}"
+    return url

@@ -1,0 +1,219 @@
+"""`bcf scenarios ...` and `bcf compare ...`: the scenario store and side-by-side runs from the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from budget.cli import UserError, print_json
+
+
+def _store(args):
+    from scenarios.store import Store, StoreError
+
+    try:
+        return Store(args.db)
+    except StoreError as e:
+        raise UserError(str(e)) from None
+
+
+def _guard(fn):
+    def wrapped(args) -> int:
+        from scenarios.schema import ScenarioError
+        from scenarios.store import StoreError
+
+        try:
+            return fn(args)
+        except StoreError as e:
+            raise UserError(str(e)) from None
+        except ScenarioError as e:
+            raise UserError(*e.messages) from None
+    return wrapped
+
+
+@_guard
+def cmd_list(args) -> int:
+    rows = _store(args).list(include_deleted=args.all)
+    if args.json:
+        print_json([{"name": r.name, "latest_version": r.latest_version, "owner": r.owner,
+                     "updated_at": r.updated_at.isoformat(), "deleted": r.deleted} for r in rows])
+        return 0
+    if not rows:
+        print("no saved scenarios")
+    for r in rows:
+        print(f"{r.name:<40} v{r.latest_version:<4} {r.owner:<16} {r.updated_at:%d %b %Y %H:%M}"
+              + ("  (deleted)" if r.deleted else ""))
+    return 0
+
+
+@_guard
+def cmd_save(args) -> int:
+    from scenarios.cli import resolve_plan, scenario_for_source
+
+    scenario, base_dir = scenario_for_source(args.source)
+    plan = resolve_plan(scenario, base_dir, args.area)
+    store = _store(args)
+    existing = {r.name: r for r in store.list(include_deleted=True)}
+    base = args.base_version if args.base_version is not None else (
+        existing[args.name].latest_version if args.name in existing and not args.new else None)
+    version = store.save(args.name, scenario, base_version=base, base_plan=plan)
+    print(f"saved '{args.name}' as version {version}")
+    return 0
+
+
+@_guard
+def cmd_show(args) -> int:
+    from scenarios.store import to_file_text
+
+    s = _store(args).open(args.name, args.version)
+    print(to_file_text(s) if args.json else
+          f"{s.name} v{s.version}, saved by {s.author} on {s.saved_at:%d %b %Y %H:%M}: {s.summary}\n"
+          f"  base: {s.scenario.base}; stance: {s.scenario.stance}; {len(s.scenario.changes)} change(s); "
+          f"{s.scenario.runs:,} runs, seed {s.scenario.seed}")
+    return 0
+
+
+@_guard
+def cmd_history(args) -> int:
+    rows = _store(args).history(args.name)
+    if args.json:
+        print_json([{"version": h.version, "author": h.author, "saved_at": h.saved_at.isoformat(),
+                     "summary": h.summary} for h in rows])
+        return 0
+    for h in rows:
+        print(f"v{h.version:<4} {h.saved_at:%d %b %Y %H:%M}  {h.author:<16} {h.summary}")
+    return 0
+
+
+@_guard
+def cmd_export(args) -> int:
+    text = _store(args).export_json(args.name, args.version)
+    Path(args.out).write_text(text, encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0
+
+
+@_guard
+def cmd_import(args) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        raise UserError(f"{args.file}: no such file")
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise UserError(f"{args.file}: not a text (JSON) file; export the scenario again") from None
+    from scenarios.store import StoreError
+
+    try:
+        saved = _store(args).import_json(text, args.name)
+    except StoreError as e:
+        raise UserError(f"{args.file}: {e}") from None
+    print(f"imported '{saved.name}' (version {saved.version})")
+    return 0
+
+
+@_guard
+def cmd_delete(args) -> int:
+    _store(args).delete(args.name)
+    print(f"deleted '{args.name}' (recoverable: bcf scenarios undelete '{args.name}')")
+    return 0
+
+
+@_guard
+def cmd_undelete(args) -> int:
+    _store(args).undelete(args.name)
+    print(f"restored '{args.name}'")
+    return 0
+
+
+@_guard
+def cmd_restore(args) -> int:
+    v = _store(args).restore(args.name, args.version)
+    print(f"version {args.version} of '{args.name}' is now the latest, as version {v}")
+    return 0
+
+
+@_guard
+def cmd_compare(args) -> int:
+    from scenarios.cli import resolve_plan, scenario_for_source
+    from scenarios.schema import Scenario
+    from scenarios.views import HEADLINE_OUTCOMES, label, model
+
+    if len(args.sources) < 2:
+        raise UserError("give at least two sources to compare")
+    views = []
+    for source in args.sources:
+        scenario, base_dir = scenario_for_source(source, db=args.db)
+        update = {k: v for k, v in (("runs", args.runs), ("seed", args.seed)) if v is not None}
+        if update:
+            scenario = Scenario.model_validate({**scenario.model_dump(by_alias=True), **update})
+        views.append((source, model(scenario, resolve_plan(scenario, base_dir, db=args.db))))
+    first = views[0][1]
+    out = {"runs": first.runs, "seed": first.seed, "scenarios": []}
+    for source, v in views:
+        entry = {"source": source, "scenario": v.scenario_name, "outcomes": {}, "difference_vs_first": {},
+                 "probability_net_saving_positive": v.headline["probability_net_saving_positive"]}
+        for o in HEADLINE_OUTCOMES:
+            s = v.stat(o)
+            entry["outcomes"][o] = {k: s[k] for k in ("p10", "p50", "p90")}
+            entry["difference_vs_first"][o] = {"p50": round(s["p50"] - first.stat(o)["p50"], 2)}
+        out["scenarios"].append(entry)
+    if args.json:
+        print_json(out)
+        return 0
+    print(f"{first.runs:,} runs, seed {first.seed}; P50 (P10 to P90) over the horizon; difference in P50 against the first")
+    for o in HEADLINE_OUTCOMES:
+        print(label(o))
+        for e in out["scenarios"]:
+            s, d = e["outcomes"][o], e["difference_vs_first"][o]["p50"]
+            print(f"  {e['scenario'][:40]:<40} {s['p50']:>16,.0f}  ({s['p10']:,.0f} to {s['p90']:,.0f})  {d:+,.0f}")
+    return 0
+
+
+def register(subparsers) -> None:
+    sc = subparsers.add_parser("scenarios", help="the scenario store: list, save, show, history, export, import ...")
+    sub = sc.add_subparsers(dest="scenarios_command", metavar="ACTION", required=True)
+
+    def add(name, fn, help_text):
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("--db", default=None, help="database URL (default: BCF_DATABASE_URL, else a local SQLite file)")
+        p.set_defaults(func=fn)
+        return p
+
+    p = add("list", cmd_list, "saved scenarios")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--all", action="store_true", help="include deleted scenarios")
+    p = add("save", cmd_save, "save SOURCE as a new version of NAME")
+    p.add_argument("source")
+    p.add_argument("--name", required=True)
+    p.add_argument("--area", default=None)
+    p.add_argument("--base-version", type=int, default=None, help="the version your change started from")
+    p.add_argument("--new", action="store_true", help="refuse if NAME already exists")
+    p = add("show", cmd_show, "show a saved scenario")
+    p.add_argument("name")
+    p.add_argument("--version", type=int, default=None)
+    p.add_argument("--json", action="store_true")
+    p = add("history", cmd_history, "every version: who, when, what changed")
+    p.add_argument("name")
+    p.add_argument("--json", action="store_true")
+    p = add("export", cmd_export, "write a scenario file (JSON)")
+    p.add_argument("name")
+    p.add_argument("--out", required=True)
+    p.add_argument("--version", type=int, default=None)
+    p = add("import", cmd_import, "read a scenario file (JSON)")
+    p.add_argument("file")
+    p.add_argument("--name", default=None)
+    p = add("delete", cmd_delete, "delete a scenario (recoverable)")
+    p.add_argument("name")
+    p = add("undelete", cmd_undelete, "bring back a deleted scenario")
+    p.add_argument("name")
+    p = add("restore", cmd_restore, "make an old version the latest again")
+    p.add_argument("name")
+    p.add_argument("--version", type=int, required=True)
+
+    p = subparsers.add_parser("compare", help="headline P10/P50/P90 of several sources, and differences from the first")
+    p.add_argument("sources", nargs="+", metavar="SOURCE")
+    p.add_argument("--runs", type=int, default=None)
+    p.add_argument("--seed", type=int, default=None)
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--db", default=None)
+    p.set_defaults(func=cmd_compare)

@@ -1,0 +1,75 @@
+"""Real databases for the scenario store: a SQLite file, and a PostgreSQL server started from the
+installed binaries on a temporary directory and a loopback port."""
+
+from __future__ import annotations
+
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    initdb, pg_ctl = shutil.which("initdb"), shutil.which("pg_ctl")
+    if not (initdb and pg_ctl):
+        message = "PostgreSQL binaries (initdb, pg_ctl) are not installed here"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message + "; under CI the PostgreSQL store tests must run")
+        pytest.skip(message)
+    # not under pytest's temporary folder, which only root may enter
+    base = Path(tempfile.mkdtemp(prefix="bcf-pg-"))
+    data, sock = base / "data", base / "sock"
+    sock.mkdir()
+    run_as: list[str] = []
+    if os.geteuid() == 0:  # initdb refuses to run as root: use an unprivileged account
+        user = "nobody"
+        pw = pwd.getpwnam(user)
+        for p in (base, sock):
+            os.chown(p, pw.pw_uid, pw.pw_gid)
+        os.chmod(base, 0o700)
+        run_as = ["runuser", "-u", user, "--"]
+    port = _free_port()
+    subprocess.run(run_as + [initdb, "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8"],
+                   check=True, capture_output=True, timeout=120)
+    log = base / "log.txt"
+    subprocess.run(run_as + [pg_ctl, "-D", str(data), "-l", str(log), "-w", "-t", "60", "-o",
+                             f"-k {sock} -p {port} -h 127.0.0.1 -c fsync=off", "start"],
+                   check=True, capture_output=True, timeout=120)
+    url = f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+    yield url
+    subprocess.run(run_as + [pg_ctl, "-D", str(data), "-m", "immediate", "stop"], capture_output=True, timeout=60)
+    shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'scenarios.sqlite'}"
+    url = request.getfixturevalue("postgres_url")
+    # a fresh database per test
+    import sqlalchemy as sa
+
+    name = f"t{int(time.time() * 1e6) % 10**12}"
+    engine = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    engine.dispose()
+    return url.rsplit("/", 1)[0] + f"/{name}"
+
+
+@pytest.fixture
+def store_path():
+    return Path

@@ -1,0 +1,49 @@
+"""`bcf scenarios ...`, `bcf run scenario:NAME` and `bcf compare` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+
+def bcf(*args: str, db: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "budget", *args], capture_output=True, text=True, timeout=300,
+                          env={**__import__("os").environ, "BCF_DATABASE_URL": db})
+
+
+def test_store_commands_end_to_end(tmp_path):
+    db = f"sqlite:///{tmp_path / 's.sqlite'}"
+    assert bcf("scenarios", "save", "demo", "--name", "Option A", db=db).returncode == 0
+    assert "version 2" in bcf("scenarios", "save", "demo", "--name", "Option A", db=db).stdout
+    listed = json.loads(bcf("scenarios", "list", "--json", db=db).stdout)
+    assert listed[0]["name"] == "Option A" and listed[0]["latest_version"] == 2
+    hist = json.loads(bcf("scenarios", "history", "Option A", "--json", db=db).stdout)
+    assert [h["version"] for h in hist] == [1, 2]
+    conflict = bcf("scenarios", "save", "demo", "--name", "Option A", "--base-version", "1", db=db)
+    assert conflict.returncode == 2 and "was saved as version 2" in conflict.stderr
+    out = tmp_path / "a.json"
+    assert bcf("scenarios", "export", "Option A", "--out", str(out), db=db).returncode == 0
+    other = f"sqlite:///{tmp_path / 'other.sqlite'}"
+    assert bcf("scenarios", "import", str(out), "--name", "From a colleague", db=other).returncode == 0
+    a = json.loads(bcf("run", "scenario:Option A", "--json", "--runs", "300", db=db).stdout)
+    b = json.loads(bcf("run", "scenario:From a colleague", "--json", "--runs", "300", db=other).stdout)
+    assert a["outcomes"] == b["outcomes"]  # exported, imported and run again: the same results
+    cmp = json.loads(bcf("compare", "demo", "scenario:Option A", "--runs", "300", "--json", db=db).stdout)
+    assert len(cmp["scenarios"]) == 2
+    assert cmp["scenarios"][1]["difference_vs_first"]["net_saving_gbp"]["p50"] == 0
+    assert bcf("scenarios", "delete", "Option A", db=db).returncode == 0
+    assert json.loads(bcf("scenarios", "list", "--json", db=db).stdout) == []
+    assert bcf("scenarios", "undelete", "Option A", db=db).returncode == 0
+    assert bcf("scenarios", "restore", "Option A", "--version", "1", db=db).returncode == 0
+
+
+def test_store_errors_are_sentences(tmp_path):
+    db = f"sqlite:///{tmp_path / 's.sqlite'}"
+    for args in (("scenarios", "show", "Nope"), ("run", "scenario:Nope"), ("scenarios", "import", str(tmp_path))):
+        p = bcf(*args, db=db)
+        assert p.returncode == 2 and p.stderr.startswith("error: ") and "Traceback" not in p.stderr
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    p = bcf("scenarios", "import", str(bad), db=db)
+    assert p.returncode == 2 and "not JSON" in p.stderr

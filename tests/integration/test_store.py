@@ -1,0 +1,171 @@
+"""The scenario store against real SQLite and PostgreSQL databases."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from budget.demo import demo_plan
+from scenarios.engine import run
+from scenarios.schema import MoveSpend, Scenario
+from scenarios.store import ConflictError, Store, StoreError, from_file_text
+from scenarios.summary import headline
+
+
+def move(amount: float) -> MoveSpend:
+    return MoveSpend.model_validate({"kind": "move", "from": {"lever": "carers"},
+                                     "to": {"lever": "reablement"}, "amount_gbp": amount})
+
+
+def test_save_open_history_and_conflict(db_url):
+    s = Store(db_url, user="ann")
+    assert s.save("Option A", Scenario(), base_plan=demo_plan()) == 1
+    assert s.save("Option A", Scenario(changes=(move(100_000),)), base_version=1, author="bob") == 2
+    with pytest.raises(ConflictError, match="version 2 by bob"):
+        s.save("Option A", Scenario(stance="pilot"), base_version=1)
+    latest = s.open("Option A")
+    assert latest.version == 2 and len(latest.scenario.changes) == 1 and latest.base_plan == demo_plan()
+    assert s.open("Option A", 1).scenario.changes == ()
+    hist = s.history("Option A")
+    assert [(h.version, h.author) for h in hist] == [(1, "ann"), (2, "bob")]
+    assert "scenario.changes" in hist[1].summary
+    # the refused save can be kept as a copy
+    s.save_as_copy("Option A", "Option A (Ann's copy)", Scenario(stance="pilot"))
+    assert s.open("Option A (Ann's copy)").scenario.stance == "pilot"
+
+
+def test_duplicate_rename_delete_restore(db_url):
+    s = Store(db_url, user="ann")
+    s.save("A", Scenario(seed=3))
+    s.duplicate("A", "B")
+    s.rename("B", "C")
+    assert [x.name for x in s.list()] == ["A", "C"]
+    with pytest.raises(StoreError, match="already exists"):
+        s.rename("C", "A")
+    s.delete("A")
+    assert [x.name for x in s.list()] == ["C"]
+    with pytest.raises(StoreError, match="deleted"):
+        s.open("A")
+    s.undelete("A")
+    assert s.open("A").scenario.seed == 3
+    s.save("A", Scenario(seed=4), base_version=1)
+    assert s.restore("A", 1) == 3
+    assert s.open("A").scenario.seed == 3 and s.history("A")[-1].summary == "restored version 1"
+
+
+def test_bad_files_give_sentences(db_url):
+    s = Store(db_url)
+    for text, fragment in (("not json", "not JSON"), ("[1, 2]", "not a scenario"), ("{}", "not a scenario"),
+                           ('{"kind": "bcf-planner-scenario", "schema_version": 9, "scenario": {}}', "schema_version 9"),
+                           ('{"kind": "spreadsheet"}', "not a BCF Planner scenario"),
+                           ('{"kind": "bcf-planner-scenario", "schema_version": 1, "scenario": {"runs": -4}}', "not valid"),
+                           ("x" * (6 * 1024 * 1024), "over 5 MB")):
+        with pytest.raises(StoreError, match=fragment):
+            s.import_json(text)
+
+
+def test_older_bare_scenario_files_are_migrated(db_url):
+    s = Store(db_url)
+    bare = json.dumps(Scenario(name="Old file", seed=9).to_json_dict())
+    saved = s.import_json(bare)
+    assert saved.name == "Old file" and saved.scenario.seed == 9 and saved.base_plan is None
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 10**6), runs=st.integers(1, 5000), stance=st.sampled_from(["controlled", "pilot"]),
+       amounts=st.lists(st.integers(1, 500_000), max_size=3))
+def test_property_export_import_export_is_identical(tmp_path_factory, seed, runs, stance, amounts):
+    s = Store(f"sqlite:///{tmp_path_factory.mktemp('p') / 's.sqlite'}")
+    scenario = Scenario(seed=seed, runs=runs, stance=stance, changes=tuple(move(a) for a in amounts))
+    s.save("X", scenario, base_plan=demo_plan())
+    first = s.export_json("X")
+    s.import_json(first, name="Y")
+    second = s.export_json("Y")
+    assert json.loads(first)["scenario"] == {**json.loads(second)["scenario"], "name": "X"}
+    assert json.loads(first)["base_plan"] == json.loads(second)["base_plan"]
+    a, pa = from_file_text(first)
+    b, pb = from_file_text(second)
+    ra = headline(run(a, pa, runs=50))
+    rb = headline(run(b, pb, runs=50))
+    assert ra["outcomes"] == rb["outcomes"]
+
+
+def test_eight_concurrent_writers_lose_nothing(db_url):
+    Store(db_url).save("Shared", Scenario(seed=0))
+    results = {"saved": 0, "refused": 0, "errors": []}
+    lock = threading.Lock()
+
+    def writer(w: int) -> None:
+        store = Store(db_url, user=f"writer{w}")
+        for i in range(200):
+            try:
+                base = store.open("Shared").version
+                store.save("Shared", Scenario(seed=w * 1000 + i), base_version=base)
+                with lock:
+                    results["saved"] += 1
+            except ConflictError:
+                with lock:
+                    results["refused"] += 1
+            except Exception as e:  # anything else is a failure of the store
+                with lock:
+                    results["errors"].append(repr(e))
+
+    threads = [threading.Thread(target=writer, args=(w,)) for w in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=300)
+    assert not results["errors"], results["errors"][:3]
+    assert results["saved"] + results["refused"] == 1600
+    assert results["saved"] >= 200  # somebody always wins
+    history = Store(db_url).history("Shared")
+    assert [h.version for h in history] == list(range(1, results["saved"] + 2))  # no gaps, no duplicates
+    seeds = [h.scenario.seed for h in history[1:]]
+    assert len(set(seeds)) == len(seeds)  # every saved version is a distinct, readable save
+
+
+WRITER = """
+import sys
+from scenarios.store import Store
+from scenarios.schema import Scenario
+s = Store(sys.argv[1])
+i = 0
+while True:
+    base = s.open("Killed").version
+    s.save("Killed", Scenario(seed=i + 1), base_version=base)
+    i += 1
+    if i == 5:
+        print("started", flush=True)
+"""
+
+
+def test_writer_killed_mid_save_leaves_every_committed_version_readable(db_url):
+    Store(db_url).save("Killed", Scenario(seed=0))
+    proc = subprocess.Popen([sys.executable, "-c", WRITER, db_url], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "started"
+    time.sleep(0.7)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    s = Store(db_url)
+    history = s.history("Killed")
+    assert len(history) >= 6
+    assert [h.version for h in history] == list(range(1, len(history) + 1))
+    assert [h.scenario.seed for h in history] == list(range(len(history)))
+    assert s.open("Killed").version == len(history)
+    s.save("Killed", Scenario(seed=999), base_version=len(history))  # and it still takes saves
+
+
+def test_file_text_round_trips_without_a_database():
+    saved = Store("sqlite://").save  # an in-memory store is enough to build a Saved
+    assert saved
+    assert from_file_text(json.dumps({"kind": "bcf-planner-scenario", "schema_version": 1,
+                                      "scenario": Scenario().to_json_dict(), "base_plan": None}))[0] == Scenario()
