@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_pages import state
+from app_pages import scenario_bar, state
 
 st.set_page_config(page_title="BCF Planner", page_icon=":material/account_balance:", layout="wide")
 state.init()
@@ -29,5 +29,6 @@ with st.sidebar:
               help="Hide editing controls and show large, board-ready charts.")
     plan = state.current_plan()
     if plan is not None:
-        st.caption(f"{plan.area.name} · {plan.year}  \nScenario: {st.session_state[state.KEY_SCENARIO].name}")
+        st.caption(f"{plan.area.name} · {plan.year}")
+    scenario_bar.render()
 page.run()

@@ -158,6 +158,8 @@ def results_named(name: str, runs: int | None = None, seed: int | None = None):
         lines = None
     elif name == EDIT_NAME:
         lines = edited_lines()
+    elif name.startswith(STORE_PREFIX):
+        lines = _stored().get(name, (None, None))[1]
     else:
         lines = st.session_state[KEY_SAVED_LINES].get(name)
     return results_for(scenario, runs=runs, seed=seed, lines=lines)
@@ -168,10 +170,34 @@ def base_scenario():
     return cur.model_copy(update={"name": BASE_NAME, "changes": ()})
 
 
+STORE_PREFIX = "Saved: "
+
+
+def _stored() -> dict:
+    """Scenarios in the shared store, as name -> (Scenario, lines or None), for the open area."""
+    try:
+        from app_pages.scenario_bar import store
+
+        s = store()
+        if s is None:
+            return {}
+        plan = current_plan()
+        out = {}
+        for row in s.list()[:50]:
+            saved = s.open(row.name)
+            same_area = saved.base_plan is not None and plan is not None and saved.base_plan.area.code == plan.area.code
+            out[STORE_PREFIX + row.name] = (saved.scenario, saved.base_plan.lines if same_area else None)
+        return out
+    except Exception:
+        return {}
+
+
 def scenarios_available() -> dict:
-    """Every scenario this session can show: the plan as submitted, the current edit, saved ones."""
+    """Every scenario this session can show: the plan as submitted, the current edit, those saved in
+    this session and those in the shared store."""
     out = {BASE_NAME: base_scenario(), EDIT_NAME: st.session_state[KEY_SCENARIO]}
     out.update(st.session_state[KEY_SAVED])
+    out.update({k: v[0] for k, v in _stored().items()})
     return out
 
 

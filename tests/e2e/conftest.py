@@ -41,7 +41,8 @@ def chromium_path() -> str:
 def server_url(tmp_path_factory):
     port = _free_port()
     log = tmp_path_factory.mktemp("streamlit") / "server.log"
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "PYTHONUNBUFFERED": "1",
+           "BCF_DATA_DIR": str(tmp_path_factory.mktemp("store")), "BCF_DATABASE_URL": ""}
     with open(log, "wb") as fh:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),

@@ -61,7 +61,7 @@ def test_bad_upload_is_refused_and_demo_kept(page, server_url, tmp_path):
     wait_text(page, "Northbrook (illustrative)")
     bad = tmp_path / "broken.xlsx"
     bad.write_text("<html>this is a web page saved with the wrong name</html>")
-    page.locator('input[type="file"]').set_input_files(str(bad))
+    page.locator('[data-testid="stMainBlockContainer"] input[type="file"]').set_input_files(str(bad))
     wait_text(page, "could not be read")
     body = page.inner_text("body")
     assert "broken.xlsx" in body and "save it as an Excel Workbook (.xlsx)" in body
@@ -80,7 +80,7 @@ def test_good_upload_replaces_demo_and_back(page, server_url, tmp_path):
     wb.save(path)
     page.goto(server_url)
     wait_text(page, "Northbrook (illustrative)")
-    page.locator('input[type="file"]').set_input_files(str(path))
+    page.locator('[data-testid="stMainBlockContainer"] input[type="file"]').set_input_files(str(path))
     wait_text(page, "allocations workbook for")
     wait_text(page, "£13,580,245")  # 12,345,678 + 1,234,567
     assert "Hartlepool" in page.inner_text("body")

@@ -13,6 +13,18 @@ PAGES = ["start_page", "budget_page", "plan_page", "impact_page", "compare_page"
          "method_page"]
 
 
+@pytest.fixture(autouse=True)
+def private_store(tmp_path, monkeypatch):
+    """Each test gets its own scenario store (the app's store is one per process)."""
+    from app_pages import scenario_bar
+
+    monkeypatch.setenv("BCF_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("BCF_DATABASE_URL", raising=False)
+    scenario_bar._store.clear()
+    yield
+    scenario_bar._store.clear()
+
+
 def open_page(page: str, runs: int = 200) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.session_state["bcf_runs"] = runs
@@ -165,3 +177,32 @@ def test_edited_lines_drive_the_impact_and_the_rules():
     next(b for b in at.button if b.label == "Undo all line edits").click()
     at.run()
     assert at.session_state["bcf_edited_lines"] is None
+
+
+def test_scenario_bar_saves_refuses_stale_saves_and_reopens():
+    at = open_page("plan_page")
+    at.selectbox(key="move_from").set_value("carers")
+    at.number_input(key="move_amount").set_value(200_000.0)
+    next(b for b in at.button if b.label == "Move").click()
+    at.run()
+    at.text_input(key="bar_name").set_value("Board option B")
+    at.run()
+    at.button(key="bar_save").click()
+    at.run()
+    assert any("Saved 'Board option B' as version 1" in s.value for s in at.success)
+    # a colleague saves a newer version in another session
+    other = open_page("plan_page")
+    other.selectbox(key="bar_open_pick").set_value("Board option B")
+    other.button(key="bar_open").click()
+    other.run()
+    other.button(key="bar_save").click()
+    other.run()
+    assert any("version 2" in s.value for s in other.success)
+    # our save from version 1 is refused, not silently overwriting
+    at.button(key="bar_save").click()
+    at.run()
+    assert any("was saved as version 2" in e.value for e in at.error)
+    # the compare page can pick the stored scenario
+    at.switch_page("app_pages/compare_page.py")
+    at.run()
+    assert "Saved: Board option B" in at.multiselect(key="compare_choice").options
