@@ -43,8 +43,51 @@ if plan is not None and plan.lines:
                      **{stances[s]: f"{v.headline['probability_net_saving_positive']:.0%}" for s, v in views.items()}})
         st.table(pd.DataFrame(rows).set_index("Outcome (whole horizon)"))
 
+st.subheader("Change an effect range for this scenario")
+library = load_assumptions(stance)
+if state.presenting():
+    st.caption("Hidden in presentation mode.")
+else:
+    with st.form("effect_override"):
+        levers = [lv for lv in library.effects if library.effects[lv]]
+        c1, c2 = st.columns(2)
+        lever = c1.selectbox("Lever", levers, format_func=lambda x: LEVER_LABELS.get(x, x), key="ov_lever")
+        outcomes = list(library.effects.get(lever, {}))
+        outcome = c2.selectbox("Outcome", outcomes, format_func=lambda x: x.replace("_", " "), key="ov_outcome")
+        current = library.effect(lever, outcome)
+        c3, c4, c5 = st.columns(3)
+        low = c3.number_input("Low (P10), rate ratio", value=float(current.low), format="%.3f", key="ov_low")
+        central = c4.number_input("Central", value=float(current.central), format="%.3f", key="ov_central")
+        high = c5.number_input("High (P90)", value=float(current.high), format="%.3f", key="ov_high")
+        reason = st.text_input("Why (recorded as the source)", key="ov_reason",
+                               placeholder="e.g. local evaluation of our falls service, 2025")
+        applied = st.form_submit_button("Use this range in the current scenario")
+    if applied:
+        from scenarios.assumptions import AssumptionOverride, EffectOverride
+
+        try:
+            override = AssumptionOverride(lever=lever, effects=(EffectOverride(
+                outcome=outcome, low=low, central=central, high=high, distribution=current.distribution,
+                unit=current.unit, source=reason.strip() or "Set by the user in BCF Planner", grade="judgement"),))
+        except ValueError as e:
+            st.error(f"That range cannot be used: {str(e).splitlines()[-1]}. Low must not exceed central, nor "
+                     "central high; rate ratios must be above 0.")
+        else:
+            kept = tuple(o for o in scenario.assumption_overrides if o.lever != lever)
+            scenario = scenario.model_copy(update={"assumption_overrides": (*kept, override)})
+            st.session_state[state.KEY_SCENARIO] = scenario
+            st.success(f"{LEVER_LABELS.get(lever, lever)}: {outcome.replace('_', ' ')} now {low:g} to {high:g} "
+                       f"(central {central:g}) in '{scenario.name}'. The Impact page uses it.")
+    if scenario.assumption_overrides:
+        st.write("Ranges changed in this scenario: " + "; ".join(
+            f"{LEVER_LABELS.get(o.lever, o.lever)} ({', '.join(e.outcome.replace('_', ' ') for e in o.effects)})"
+            for o in scenario.assumption_overrides))
+        if st.button("Go back to the library's ranges"):
+            st.session_state[state.KEY_SCENARIO] = scenario.model_copy(update={"assumption_overrides": ()})
+            st.rerun()
+
 st.subheader(f"The assumption library ({stances[stance].lower()})")
-table = pd.DataFrame(assumption_table(load_assumptions(stance)))
+table = pd.DataFrame(assumption_table(library))
 table["lever"] = table["lever"].map(lambda x: LEVER_LABELS.get(x, x.capitalize()))
 shown = table.rename(columns={"lever": "Lever", "parameter": "Parameter", "low": "Low (P10)", "central": "Central",
                               "high": "High (P90)", "unit": "Unit", "grade_label": "Evidence grade",

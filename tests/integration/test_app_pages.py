@@ -206,3 +206,36 @@ def test_scenario_bar_saves_refuses_stale_saves_and_reopens():
     at.switch_page("app_pages/compare_page.py")
     at.run()
     assert "Saved: Board option B" in at.multiselect(key="compare_choice").options
+
+
+def test_an_effect_range_changed_on_the_assumptions_page_changes_the_impact():
+    at = open_page("impact_page")
+    before = metric_value(at, "Emergency admissions avoided")
+    at.switch_page("app_pages/assumptions_page.py")
+    at.run()
+    at.selectbox(key="ov_lever").set_value("integrated_locality_teams")
+    at.run()
+    at.selectbox(key="ov_outcome").set_value("emergency_admissions")
+    at.number_input(key="ov_low").set_value(0.6)
+    at.number_input(key="ov_central").set_value(0.7)
+    at.number_input(key="ov_high").set_value(0.8)
+    at.text_input(key="ov_reason").set_value("local evaluation")
+    next(b for b in at.button if b.label == "Use this range in the current scenario").click()
+    at.run()
+    assert not at.exception and any("now 0.6 to 0.8" in s.value for s in at.success)
+    (override,) = at.session_state["bcf_scenario"].assumption_overrides
+    assert override.effects[0].source == "local evaluation"
+    at.switch_page("app_pages/impact_page.py")
+    at.run()
+    after = metric_value(at, "Emergency admissions avoided")
+    assert int(after.replace(",", "")) > int(before.replace(",", ""))  # a stronger effect avoids more
+
+
+def test_an_inverted_range_is_refused():
+    at = open_page("assumptions_page")
+    at.number_input(key="ov_low").set_value(1.2)
+    at.number_input(key="ov_central").set_value(0.9)
+    next(b for b in at.button if b.label == "Use this range in the current scenario").click()
+    at.run()
+    assert any("cannot be used" in e.value for e in at.error)
+    assert at.session_state["bcf_scenario"].assumption_overrides == ()
