@@ -274,7 +274,9 @@ def write_return(target: Path | str | BinaryIO, plan: Plan, *, scenario: str = "
                 _style(put(ws.cell(i, j), value), CALC, table.formats.get(table.columns[j - 1]))
         ws.freeze_panes = f"B{hr + 1}"
 
-    for sheet in wb.worksheets:  # each sheet prints one page wide, landscape
+    for sheet in wb.worksheets:  # each sheet prints one page wide, landscape, over its used range
+        if sheet.title not in ("Lists", "Expenditure"):
+            sheet.print_area = sheet.dimensions
         sheet.sheet_properties.pageSetUpPr.fitToPage = True
         sheet.page_setup.fitToWidth = 1
         sheet.page_setup.fitToHeight = 0

@@ -64,6 +64,8 @@ def test_drop_downs_and_colours(demo_return):
     assert ws["B4"].fill.fgColor.rgb.endswith("FFF2CC")  # yellow input
     assert ws["N4"].fill.fgColor.rgb.endswith("E7E6E6")  # grey calculated (units)
     assert ws.freeze_panes == "C4" and ws.print_area
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert all(book[n].print_area for n in ("Cover", "Income", "Checklist", "Results", "Metrics", "Assumptions"))
 
 
 def test_results_equal_the_engine(demo_return):
