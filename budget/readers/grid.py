@@ -52,6 +52,26 @@ class Sheet:
         return all(is_blank(v) for r in self.rows for v in r)
 
 
+def _sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> its XML part, from the workbook's own index (parsed with defusedxml)."""
+    from defusedxml import ElementTree
+
+    try:
+        wb = ElementTree.fromstring(zf.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    except Exception:
+        return {}
+    targets = {r.get("Id"): r.get("Target", "") for r in rels}
+    out = {}
+    for el in wb.iter():
+        if el.tag.endswith("}sheet") or el.tag == "sheet":
+            rid = next((v for k, v in el.attrib.items() if k.endswith("}id")), None)
+            target = targets.get(rid, "")
+            if target:
+                out[el.get("name")] = target.lstrip("/") if target.startswith("/") else "xl/" + target
+    return out
+
+
 def cell_name(row: int, col: int) -> str:
     return f"{get_column_letter(col)}{row}"
 
@@ -61,31 +81,53 @@ HEAD_ROWS = 60
 
 
 class Book:
-    """An open workbook: cheap heads of every sheet for detection, full sheets on demand."""
+    """An open workbook: the first rows of every sheet for detection, full sheets on demand.
+
+    Sheets are read by calamine (compiled, an order of magnitude faster than openpyxl on large
+    sheets); openpyxl is the fallback when calamine cannot read a file, and is used on demand to
+    tell a formula with no saved value from a blank cell.
+    """
 
     def __init__(self, data: bytes):
         self._data = data
-        self._wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         self._zip = zipfile.ZipFile(io.BytesIO(data))
-        self.heads: list[Sheet] = []
-        for ws in self._wb.worksheets:
-            rows = [tuple(r) for r in ws.iter_rows(max_row=HEAD_ROWS, values_only=True)]
-            hidden = getattr(ws, "sheet_state", "visible") != "visible"
-            sheet = Sheet(name=ws.title, rows=rows, hidden=hidden)
-            self._fill_merged(ws, sheet)
-            self.heads.append(sheet)
+        self._paths = _sheet_paths(self._zip)
+        self._grids: dict[str, list[tuple]] = {}
         self._full: dict[str, Sheet] = {}
+        self._wb = None
+        try:
+            from python_calamine import CalamineWorkbook
+
+            cal = CalamineWorkbook.from_filelike(io.BytesIO(data))
+            names = [(m.name, not str(m.visible).endswith(".Visible")) for m in cal.sheets_metadata]
+            for name, _ in names:
+                grid = cal.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                self._grids[name] = [tuple(None if v == "" else v for v in row) for row in grid]
+        except Exception:
+            self._grids = {}
+            self._wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            names = [(ws.title, getattr(ws, "sheet_state", "visible") != "visible") for ws in self._wb.worksheets]
+        self.heads: list[Sheet] = []
+        for name, hidden in names:
+            if self._grids:
+                rows = self._grids[name][:HEAD_ROWS]
+            else:
+                rows = [tuple(r) for r in self._wb[name].iter_rows(max_row=HEAD_ROWS, values_only=True)]
+            sheet = Sheet(name=name, rows=list(rows), hidden=hidden)
+            self._fill_merged(name, sheet)
+            self.heads.append(sheet)
 
     def close(self) -> None:
-        self._wb.close()
+        if self._wb is not None:
+            self._wb.close()
         self._zip.close()
 
-    def _merges(self, ws) -> list[tuple[int, int, int, int]]:
-        path = getattr(ws, "_worksheet_path", None)
+    def _merges(self, name: str) -> list[tuple[int, int, int, int]]:
+        path = self._paths.get(name)
         if not path:
             return []
         try:
-            xml = self._zip.read(path.lstrip("/"))
+            xml = self._zip.read(path)
         except KeyError:
             return []
         out = []
@@ -95,8 +137,8 @@ class Book:
             out.append((r1, c1, r2, c2))
         return out
 
-    def _fill_merged(self, ws, sheet: Sheet) -> None:
-        merges = self._merges(ws)
+    def _fill_merged(self, name: str, sheet: Sheet) -> None:
+        merges = self._merges(name)
         if not merges:
             return
         rows = [list(r) for r in sheet.rows]
@@ -119,27 +161,14 @@ class Book:
         if len(head.rows) < HEAD_ROWS:
             sheet = head
         else:
-            ws = self._wb[name]
-            rows = self._fast_rows(name)
+            rows = self._grids.get(name)
             if rows is None:
-                rows = [tuple(r) for r in ws.iter_rows(values_only=True)]
-            sheet = Sheet(name=name, rows=rows, hidden=head.hidden)
-            self._fill_merged(ws, sheet)
+                rows = [tuple(r) for r in self._wb[name].iter_rows(values_only=True)]
+            sheet = Sheet(name=name, rows=list(rows), hidden=head.hidden)
+            self._fill_merged(name, sheet)
         sheet.book = self
         self._full[name] = sheet
         return sheet
-
-    def _fast_rows(self, name: str) -> list[tuple] | None:
-        """Every row of a large sheet through calamine (a compiled reader, an order of magnitude
-        faster than openpyxl on big sheets); None to fall back to openpyxl."""
-        try:
-            from python_calamine import CalamineWorkbook
-
-            wb = CalamineWorkbook.from_filelike(io.BytesIO(self._data))
-            grid = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        except Exception:
-            return None
-        return [tuple(None if v == "" else v for v in row) for row in grid]
 
     def mark_formulas_without_values(self, sheet: Sheet) -> None:
         """Find formula cells whose saved value is missing, so messages can say so."""
@@ -153,7 +182,6 @@ class Book:
                         sheet.formula_cells.add((r_idx, c_idx))
         finally:
             wb.close()
-
 
 @dataclass(frozen=True)
 class Header:

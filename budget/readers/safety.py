@@ -96,6 +96,15 @@ def check_container(data: bytes, name: str) -> list[Problem]:
         else:
             problems.append(_err(name, "this zip file is not an Excel workbook (no xl/workbook.xml inside)."))
         return problems
+    for info in infos:  # ordinary workbooks never declare XML entities ('billion laughs' and friends)
+        if info.filename.endswith((".xml", ".rels")) and info.file_size:
+            with zf.open(info) as fh:
+                head = fh.read(4096)
+            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                problems.append(_err(name, "the workbook could not be read safely: it contains XML entity "
+                                           "declarations, which ordinary Excel files never have (a possible "
+                                           "'billion laughs' attack)"))
+                return problems
     if any(n.lower().endswith("vbaproject.bin") for n in names):
         problems.append(_err(name, "the workbook contains macros, which are refused for safety; save it as an Excel "
                                    "Workbook (.xlsx) without macros."))
