@@ -30,7 +30,13 @@ class Sheet:
     rows: list[tuple]  # values, row 1 first
     hidden: bool = False
     formula_cells: set[tuple[int, int]] | None = None  # (row, col) 1-based, formulas with no saved value
+    error_cells: dict[tuple[int, int], str] | None = None  # (row, col) -> Excel error text
     book: Book | None = field(default=None, repr=False)
+
+    def excel_error(self, row: int, col: int) -> str | None:
+        """The Excel error a blank-reading cell holds ('#REF!', '#N/A' ...), if any."""
+        self.formula_missing(row, col)
+        return (self.error_cells or {}).get((row, col))
 
     def formula_missing(self, row: int, col: int) -> bool:
         """True when the cell holds a formula whose value was never saved (found on first use)."""
@@ -78,6 +84,7 @@ def cell_name(row: int, col: int) -> str:
 
 MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+):([A-Z]+[0-9]+)"')
 HEAD_ROWS = 60
+ERROR_STEMS = {"#REF", "#N", "#DIV", "#VALUE", "#NAME", "#NUM", "#NULL", "#SPILL", "#CALC", "#GETTING_DATA"}
 
 
 class Book:
@@ -173,13 +180,17 @@ class Book:
     def mark_formulas_without_values(self, sheet: Sheet) -> None:
         """Find formula cells whose saved value is missing, so messages can say so."""
         assert sheet.formula_cells is not None
+        sheet.error_cells = {}
         wb = openpyxl.load_workbook(io.BytesIO(self._data), read_only=True, data_only=False)
         try:
             ws = wb[sheet.name]
             for r_idx, row in enumerate(ws.iter_rows(values_only=True), start=1):
                 for c_idx, v in enumerate(row, start=1):
-                    if isinstance(v, str) and v.startswith("=") and sheet.value(r_idx, c_idx) is None:
-                        sheet.formula_cells.add((r_idx, c_idx))
+                    if isinstance(v, str) and sheet.value(r_idx, c_idx) is None:
+                        if v.startswith("="):
+                            sheet.formula_cells.add((r_idx, c_idx))
+                        elif v.startswith("#") and v.rstrip("!?/0A").upper() in ERROR_STEMS:
+                            sheet.error_cells[(r_idx, c_idx)] = v
         finally:
             wb.close()
 

@@ -610,6 +610,9 @@ def _read_lines(sheet: Sheet, header: Header, year: str, ref: Reference, localit
                 if sheet.formula_missing(r, c):
                     out.error(sheet.name, where(r, "amount"), "the expenditure cell holds a formula with no saved value; "
                                                               "open the workbook in Excel, let it calculate, save and retry")
+                elif sheet.excel_error(r, c):
+                    out.error(sheet.name, where(r, "amount"), f"the expenditure cell holds the Excel error "
+                                                              f"{sheet.excel_error(r, c)}; correct it and save again")
                 else:
                     out.error(sheet.name, where(r, "amount"), "the expenditure is blank; expected an amount in pounds "
                                                               "(enter 0 for a line with no spend)")
