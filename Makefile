@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 
-.PHONY: run test bench install install-test lint clean browser
+.PHONY: run test bench fuzz install install-test lint clean browser
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,9 @@ browser:
 
 test: install-test browser
 	$(PY) -m pytest
+
+fuzz: install-test
+	$(PY) -m fuzz.fuzz_readers --seconds $${FUZZ_SECONDS:-600}
 
 bench: install-test
 	$(PY) -m benchmarks.run
