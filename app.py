@@ -2,10 +2,13 @@
 
 import streamlit as st
 
-from app_pages import scenario_bar, state
+from app_pages import access, scenario_bar, state
 
 st.set_page_config(page_title="BCF Planner", page_icon=":material/account_balance:", layout="wide")
+user = access.guard()  # returns at once when sign-in is not configured
 state.init()
+if user:
+    st.session_state["bcf_user"] = user
 
 pages = {
     "Your plan": [
@@ -25,6 +28,9 @@ pages = {
 }
 page = st.navigation(pages)
 with st.sidebar:
+    if user:
+        st.caption(f"Signed in as {user}")
+        st.button("Sign out", on_click=st.logout, key="sign_out")
     st.toggle("Presentation mode", key=state.KEY_PRESENT,
               help="Hide editing controls and show large, board-ready charts.")
     plan = state.current_plan()

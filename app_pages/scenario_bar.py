@@ -36,11 +36,12 @@ def _save(name: str, as_copy: bool) -> None:
     scenario = st.session_state[state.KEY_SCENARIO]
     base = st.session_state.get(KEY_BASE)
     base_version = base[1] if base and base[0] == name and not as_copy else None
+    author = st.session_state.get("bcf_user")  # the signed-in user, when sign-in is on
     try:
         if as_copy:
             version = s.save_as_copy(name, name, scenario, state.edit_plan())
         else:
-            version = s.save(name, scenario, base_version=base_version, base_plan=state.edit_plan())
+            version = s.save(name, scenario, base_version=base_version, base_plan=state.edit_plan(), author=author)
     except ConflictError as e:
         st.session_state["bcf_store_message"] = ("error", str(e))
         return

@@ -239,3 +239,13 @@ def test_an_inverted_range_is_refused():
     at.run()
     assert any("cannot be used" in e.value for e in at.error)
     assert at.session_state["bcf_scenario"].assumption_overrides == ()
+
+
+def test_with_sign_in_configured_every_page_asks_for_it():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets["auth"] = {"client_id": "x", "client_secret": "y", "redirect_uri": "http://localhost:8501/oauth2callback",
+                          "cookie_secret": "z", "server_metadata_url": "https://example.invalid/.well-known"}
+    at.run()
+    assert not at.exception
+    assert any(b.label == "Sign in" for b in at.button)
+    assert not at.metric and not at.table  # nothing of the plan is shown

@@ -1,0 +1,27 @@
+import pytest
+
+from app_pages.access import _rules, allowed, sign_in_enabled
+
+
+@pytest.mark.parametrize("email,ok", [
+    ("jo@council.gov.uk", True), ("JO@Council.GOV.uk", True), ("sam@nhs.net", True), ("sam@evil-nhs.net", False),
+    ("named@partner.org", True), ("other@partner.org", False), (None, False), ("not-an-address", False),
+])
+def test_allow_list(email, ok):
+    assert allowed(email, ["@council.gov.uk", "@nhs.net", "named@partner.org"]) is ok
+
+
+def test_empty_allow_list_lets_nobody_in():
+    assert not allowed("jo@council.gov.uk", [])
+
+
+def test_rules_from_environment_then_secrets(monkeypatch):
+    monkeypatch.setenv("BCF_ALLOWED_USERS", "@a.org, b@c.org")
+    assert [r.strip() for r in _rules({})] == ["@a.org", "b@c.org"]
+    monkeypatch.delenv("BCF_ALLOWED_USERS")
+    assert _rules({"bcf": {"allowed_users": ["@x.org"]}}) == ["@x.org"]
+
+
+def test_sign_in_is_off_without_auth_settings():
+    assert not sign_in_enabled({})
+    assert sign_in_enabled({"auth": {"client_id": "x"}})
