@@ -29,17 +29,17 @@ from budget.models import CellRef, Plan
 from budget.reference import LEVER_LABELS, load_reference
 from budget.rules import Finding, check
 from budget.template import (
-    BOX,
     CALC,
     EXPENDITURE_ORDER,
     EXPENDITURE_WIDTHS,
-    HEAD,
-    HEAD_FONT,
     INPUT,
     MONEY,
     TITLE_FONT,
+    _label,
     put,
 )
+from budget.template import header_row as _header
+from budget.template import styled as _style
 
 RAG = {"red": PatternFill("solid", fgColor="F4CCCC"), "amber": PatternFill("solid", fgColor="FCE5CD"),
        "green": PatternFill("solid", fgColor="D9EAD3")}
@@ -67,25 +67,6 @@ class _Formulas:
     def add(self, ws, ref: str, formula: str, value: float) -> None:
         ws[ref].value = formula
         self.values.setdefault(ws.title, {})[ref] = value
-
-
-def _label(fields, key: str) -> str:
-    return next(f.label for f in fields if f.key == key)
-
-
-def _header(ws, row: int, labels, widths) -> None:
-    for c, (label, width) in enumerate(zip(labels, widths, strict=True), start=1):
-        cell = put(ws.cell(row, c), label)
-        cell.fill, cell.font, cell.border = HEAD, HEAD_FONT, BOX
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-        ws.column_dimensions[get_column_letter(c)].width = width
-
-
-def _style(cell, fill, fmt=None):
-    cell.fill, cell.border = fill, BOX
-    if fmt:
-        cell.number_format = fmt
-    return cell
 
 
 def write_return(target: Path | str | BinaryIO, plan: Plan, *, scenario: str = "Plan as submitted",
@@ -261,18 +242,7 @@ def write_return(target: Path | str | BinaryIO, plan: Plan, *, scenario: str = "
 
     # Result tables
     for name, table in (tables or {}).items():
-        ws = wb.create_sheet(name[:31])
-        put(ws["A1"], table.title).font = TITLE_FONT
-        for i, note in enumerate(table.notes, start=2):
-            put(ws.cell(i, 1), note).font = Font(italic=True, color="595959")
-        hr = 3 + len(table.notes)
-        widths = [max(12, min(60, max([len(str(col_name))] + [len(str(row[j])) for row in table.rows[:200]]) + 2))
-                  for j, col_name in enumerate(table.columns)]
-        _header(ws, hr, list(table.columns), widths)
-        for i, row in enumerate(table.rows, start=hr + 1):
-            for j, value in enumerate(row, start=1):
-                _style(put(ws.cell(i, j), value), CALC, table.formats.get(table.columns[j - 1]))
-        ws.freeze_panes = f"B{hr + 1}"
+        _table_sheet(wb, name, table)
 
     for sheet in wb.worksheets:  # each sheet prints one page wide, landscape, over its used range
         if sheet.title not in ("Lists", "Expenditure"):
@@ -301,6 +271,22 @@ def _positioned(plan: Plan) -> Plan:
     income = tuple(inc.model_copy(update={"cell": CellRef(sheet="Income", cell=f"B{4 + i}")})
                    for i, inc in enumerate(plan.income))
     return plan.model_copy(update={"lines": lines, "income": income})
+
+
+def _table_sheet(wb: Workbook, name: str, table: Table) -> None:
+    """A sheet holding one result table: title, notes, header, grey calculated cells."""
+    ws = wb.create_sheet(name[:31])
+    put(ws["A1"], table.title).font = TITLE_FONT
+    for i, note in enumerate(table.notes, start=2):
+        put(ws.cell(i, 1), note).font = Font(italic=True, color="595959")
+    hr = 3 + len(table.notes)
+    widths = [max(12, min(60, max([len(str(col_name))] + [len(str(row[j])) for row in table.rows[:200]]) + 2))
+              for j, col_name in enumerate(table.columns)]
+    _header(ws, hr, list(table.columns), widths)
+    for i, row in enumerate(table.rows, start=hr + 1):
+        for j, value in enumerate(row, start=1):
+            _style(put(ws.cell(i, j), value), CALC, table.formats.get(table.columns[j - 1]))
+    ws.freeze_panes = f"B{hr + 1}"
 
 
 def return_bytes(plan: Plan, **kw) -> bytes:
@@ -339,18 +325,7 @@ def write_tables_workbook(target: Path | str | BinaryIO, tables: dict[str, Table
         put(ws.cell(r, 1), k).font = Font(bold=True)
         put(ws.cell(r, 2), v)
     for name, table in tables.items():
-        ws = wb.create_sheet(name[:31])
-        put(ws["A1"], table.title).font = TITLE_FONT
-        for i, note in enumerate(table.notes, start=2):
-            put(ws.cell(i, 1), note).font = Font(italic=True, color="595959")
-        hr = 3 + len(table.notes)
-        widths = [max(12, min(60, max([len(str(col_name))] + [len(str(row[j])) for row in table.rows[:200]]) + 2))
-                  for j, col_name in enumerate(table.columns)]
-        _header(ws, hr, list(table.columns), widths)
-        for i, row in enumerate(table.rows, start=hr + 1):
-            for j, value in enumerate(row, start=1):
-                _style(put(ws.cell(i, j), value), CALC, table.formats.get(table.columns[j - 1]))
-        ws.freeze_panes = f"B{hr + 1}"
+        _table_sheet(wb, name, table)
     if isinstance(target, (str, Path)):
         wb.save(str(target))
     else:

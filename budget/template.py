@@ -68,7 +68,8 @@ def _title(ws: Worksheet, title: str, note: str) -> None:
     put(ws.cell(2, 1), note).font = Font(italic=True, color="595959")
 
 
-def _header(ws: Worksheet, row: int, labels: list[str], widths: list[int]) -> None:
+def header_row(ws: Worksheet, row: int, labels: list[str], widths: list[int]) -> None:
+    """A blue header row with wrapped labels, and the column widths."""
     for c, (label, width) in enumerate(zip(labels, widths, strict=True), start=1):
         cell = put(ws.cell(row, c), label)
         cell.fill, cell.font, cell.border = HEAD, HEAD_FONT, BOX
@@ -77,10 +78,12 @@ def _header(ws: Worksheet, row: int, labels: list[str], widths: list[int]) -> No
     ws.row_dimensions[row].height = 32
 
 
-def _style(cell: Cell, fill: PatternFill, fmt: str | None = None) -> None:
+def styled(cell: Cell, fill: PatternFill, fmt: str | None = None) -> Cell:
+    """A cell filled (yellow input or grey calculated), boxed and, where given, number-formatted."""
     cell.fill, cell.border = fill, BOX
     if fmt:
         cell.number_format = fmt
+    return cell
 
 
 def _lists(wb: Workbook, ref: Reference, plan: Plan | None) -> dict[str, str]:
@@ -148,8 +151,8 @@ def _guidance(ws: Worksheet, ref: Reference, plan: Plan | None) -> None:
         if font:
             cell.font = font
     r = len(lines) + 1
-    _style(put(ws.cell(r, 1), "Yellow: an input cell"), INPUT)
-    _style(put(ws.cell(r + 1, 1), "Grey: filled in for you"), CALC)
+    styled(put(ws.cell(r, 1), "Yellow: an input cell"), INPUT)
+    styled(put(ws.cell(r + 1, 1), "Grey: filled in for you"), CALC)
     if plan is not None and plan.illustrative:
         cell = put(ws.cell(r + 3, 1), "This workbook is an ILLUSTRATIVE demo area: every figure is made up to show how "
                                       "the tool works. Its ONS code is not a real area's.")
@@ -184,7 +187,7 @@ def write_input_template(target: Path | str | BinaryIO, *, year: str, plan: Plan
         cover.append(("illustrative", "Yes", CALC, None))
     for r, (key, value, fill, fmt) in enumerate(cover, start=HEADER_ROW + 1):
         put(ws.cell(r, 1), _label(COVER_FIELDS, key)).font = Font(bold=True)
-        _style(put(ws.cell(r, 2), value), fill, fmt)
+        styled(put(ws.cell(r, 2), value), fill, fmt)
 
     lists = _lists(wb, ref, plan)
 
@@ -192,19 +195,19 @@ def write_input_template(target: Path | str | BinaryIO, *, year: str, plan: Plan
     ws = wb.create_sheet("Income", 2)
     _title(ws, f"Income {year}", "One row per funding stream; DFG by district in two-tier areas.")
     keys = ("stream", "amount", "district", "icb")
-    _header(ws, HEADER_ROW, [_label(INCOME_FIELDS, k) for k in keys], [40, 18, 28, 40])
+    header_row(ws, HEADER_ROW, [_label(INCOME_FIELDS, k) for k in keys], [40, 18, 28, 40])
     rows = ([(ref.stream_name(i.stream) if not i.stream.startswith("unknown:") else i.stream[8:], i.amount,
               i.district, i.icb) for i in plan.income] if plan is not None
             else [(s.name, None, None, None) for s in ref.funding_streams])
     r = HEADER_ROW
     for r, (stream, amount, district, icb) in enumerate(rows, start=HEADER_ROW + 1):
-        _style(put(ws.cell(r, 1), stream), INPUT)
-        _style(put(ws.cell(r, 2), amount), INPUT, MONEY)
-        _style(put(ws.cell(r, 3), district), INPUT)
-        _style(put(ws.cell(r, 4), icb), INPUT)
+        styled(put(ws.cell(r, 1), stream), INPUT)
+        styled(put(ws.cell(r, 2), amount), INPUT, MONEY)
+        styled(put(ws.cell(r, 3), district), INPUT)
+        styled(put(ws.cell(r, 4), icb), INPUT)
     total = r + 1
     put(ws.cell(total, 1), "Total").font = Font(bold=True)
-    _style(formula(ws.cell(total, 2), f"=SUM(B{HEADER_ROW + 1}:B{max(r, HEADER_ROW + 1)})"), CALC, MONEY)
+    styled(formula(ws.cell(total, 2), f"=SUM(B{HEADER_ROW + 1}:B{max(r, HEADER_ROW + 1)})"), CALC, MONEY)
     dv = DataValidation(type="list", formula1=f"{lists['source_of_funding']}", allow_blank=True,
                         errorStyle="warning", error="Not a funding stream for this year", showErrorMessage=True)
     ws.add_data_validation(dv)
@@ -214,7 +217,7 @@ def write_input_template(target: Path | str | BinaryIO, *, year: str, plan: Plan
     # Expenditure
     ws = wb.create_sheet("Expenditure", 3)
     _title(ws, f"Expenditure {year}", "One row per scheme × scheme type × source of funding. Yellow cells are inputs.")
-    _header(ws, HEADER_ROW, [_label(EXPENDITURE_FIELDS, k) for k in EXPENDITURE_ORDER],
+    header_row(ws, HEADER_ROW, [_label(EXPENDITURE_FIELDS, k) for k in EXPENDITURE_ORDER],
             [EXPENDITURE_WIDTHS[k] for k in EXPENDITURE_ORDER])
     col = {k: i for i, k in enumerate(EXPENDITURE_ORDER, start=1)}
     lines = plan.lines if plan is not None else ()
@@ -239,17 +242,17 @@ def write_input_template(target: Path | str | BinaryIO, *, year: str, plan: Plan
         for k in EXPENDITURE_ORDER:
             cell = put(ws.cell(r, col[k]), vals[k])
             if k == "output_unit":
-                _style(cell, CALC)
+                styled(cell, CALC)
             elif k == "amount":
-                _style(cell, INPUT, MONEY)
+                styled(cell, INPUT, MONEY)
             elif k in ("pct_nhs", "pct_la"):
-                _style(cell, INPUT, "0%")
+                styled(cell, INPUT, "0%")
             else:
-                _style(cell, INPUT)
+                styled(cell, INPUT)
     total = last + 1
     put(ws.cell(total, col["scheme_id"]), "Total").font = Font(bold=True)
     amount_col = get_column_letter(col["amount"])
-    _style(formula(ws.cell(total, col["amount"]), f"=SUM({amount_col}{first}:{amount_col}{last})"), CALC, MONEY)
+    styled(formula(ws.cell(total, col["amount"]), f"=SUM({amount_col}{first}:{amount_col}{last})"), CALC, MONEY)
     for key in ("scheme_type", "sub_type", "area_of_spend", "commissioner", "provider", "source_of_funding",
                 "new_existing", "locality"):
         letter = get_column_letter(col[key])
@@ -272,7 +275,7 @@ def write_input_template(target: Path | str | BinaryIO, *, year: str, plan: Plan
     ws = wb.create_sheet("Localities", 4)
     _title(ws, "Localities", "The places the model works with. Need weighting: 1 = average need.")
     lkeys = ("name", "population", "population_65_plus", "emergency_admissions_65_plus", "need_weight", "district_code")
-    _header(ws, HEADER_ROW, [_label(LOCALITY_FIELDS, k) for k in lkeys], [26, 16, 18, 24, 16, 16])
+    header_row(ws, HEADER_ROW, [_label(LOCALITY_FIELDS, k) for k in lkeys], [26, 16, 18, 24, 16, 16])
     locs = plan.localities if plan is not None else ()
     for i in range(max(len(locs), BLANK_LOCALITY_ROWS if plan is None else len(locs))):
         r = HEADER_ROW + 1 + i
@@ -280,7 +283,7 @@ def write_input_template(target: Path | str | BinaryIO, *, year: str, plan: Plan
         vals = ((x.name, x.population, x.population_65_plus, x.emergency_admissions_65_plus, x.need_weight,
                  x.district_code) if x else (None,) * 6)
         for c, v in enumerate(vals, start=1):
-            _style(put(ws.cell(r, c), v), INPUT, "#,##0" if c in (2, 3, 4) else None)
+            styled(put(ws.cell(r, c), v), INPUT, "#,##0" if c in (2, 3, 4) else None)
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
 
     # Baselines
@@ -291,7 +294,7 @@ def write_input_template(target: Path | str | BinaryIO, *, year: str, plan: Plan
     b = plan.baselines if plan is not None else None
     for r, f in enumerate(BASELINE_FIELDS, start=HEADER_ROW + 1):
         put(ws.cell(r, 1), f.label).font = Font(bold=True)
-        _style(put(ws.cell(r, 2), getattr(b, f.key) if b else None), INPUT, "#,##0.0")
+        styled(put(ws.cell(r, 2), getattr(b, f.key) if b else None), INPUT, "#,##0.0")
 
     for sheet in wb.worksheets:  # print each sheet one page wide, landscape where it is wide
         sheet.sheet_properties.pageSetUpPr.fitToPage = True
