@@ -1,0 +1,171 @@
+"""Find a better allocation of the plan's spend between levers, within the rules.
+
+Decision: a scale factor per modelled lever applied to that lever's movable lines (lines not
+locked, not funded by the Disabled Facilities Grant, which stays with adaptations, and not on a
+lever with no modelled effect). Constraints, all linear in the factors:
+- the movable spend in total stays the same (the pool is neither grown nor left unspent);
+- spend by each funding stream stays within that stream's income;
+- the NHS minimum spent on social care stays at or above the required minimum, where known;
+- each factor within 1 ± the maximum change, and within any bounds the user sets per lever.
+The objective (expected emergency admissions avoided, or expected net saving, over the horizon) is
+the engine's mean over a fixed set of runs (common random numbers), so the search is reproducible.
+SciPy's SLSQP does the search; the answer is checked against every constraint and is never worse
+than the current plan, which is kept when nothing better is found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import minimize
+
+from budget.models import Plan
+from budget.reference import LEVER_LABELS, load_reference
+from scenarios.engine import run
+from scenarios.schema import Scenario
+from scenarios.summary import totals
+
+OBJECTIVES = {"admissions": "emergency_admissions_avoided", "net_saving": "net_saving_gbp"}
+TOL = 1.0  # £
+
+
+@dataclass(frozen=True)
+class Problem:
+    levers: tuple[str, ...]
+    movable: np.ndarray  # (L,) movable spend per lever, £ a year
+    a_ub: np.ndarray  # (K, L): rows of A @ f <= b
+    b_ub: np.ndarray
+    lower: np.ndarray  # (L,) factor bounds
+    upper: np.ndarray
+
+
+@dataclass(frozen=True)
+class Allocation:
+    objective: str
+    levers: tuple[str, ...]
+    before: dict[str, float]  # lever -> movable spend £ a year
+    after: dict[str, float]
+    factors: dict[str, float]
+    baseline_value: float
+    optimised_value: float
+    plan: Plan  # the plan with the optimised spend
+    improved: bool
+
+
+def solve(value: Callable[[np.ndarray], float], problem: Problem, start: np.ndarray | None = None) -> np.ndarray:
+    """Factors that maximise value(f) subject to the problem's constraints (SLSQP from f = 1)."""
+    n = len(problem.levers)
+    f0 = np.ones(n) if start is None else start
+    cons = [{"type": "eq", "fun": lambda f: float(problem.movable @ (f - 1.0)) / max(problem.movable.sum(), 1.0)}]
+    if len(problem.b_ub):
+        scale = np.maximum(np.abs(problem.b_ub), 1.0)
+        cons.append({"type": "ineq", "fun": lambda f: (problem.b_ub - problem.a_ub @ f) / scale})
+    res = minimize(lambda f: -value(f), f0, method="SLSQP", bounds=list(zip(problem.lower, problem.upper, strict=True)),
+                   constraints=cons, options={"maxiter": 60, "ftol": 1e-6, "eps": 1e-3})
+    return np.clip(res.x, problem.lower, problem.upper)
+
+
+def feasible(f: np.ndarray, problem: Problem) -> bool:
+    if np.any(f < problem.lower - 1e-9) or np.any(f > problem.upper + 1e-9):
+        return False
+    if abs(float(problem.movable @ (f - 1.0))) > TOL:
+        return False
+    return bool(np.all(problem.a_ub @ f <= problem.b_ub + TOL))
+
+
+def _scaled(plan: Plan, movable_ids: set[int], lever_of: dict[int, str], factors: dict[str, float]) -> Plan:
+    """The plan with movable lines scaled by their lever's factor, to the penny, and the pennies lost
+    to rounding put back on the largest movable line so the total spend is unchanged."""
+    lines = [x.model_copy(update={"amount": round(x.amount * factors[lever_of[i]], 2)}) if i in movable_ids else x
+             for i, x in enumerate(plan.lines)]
+    if movable_ids:
+        residual = round(plan.total_expenditure - round(sum(x.amount for x in lines), 2), 2)
+        if abs(residual) <= 0.01 * len(movable_ids):
+            big = max(movable_ids, key=lambda i: lines[i].amount)
+            lines[big] = lines[big].model_copy(update={"amount": round(lines[big].amount + residual, 2)})
+    return plan.model_copy(update={"lines": tuple(lines)})
+
+
+def optimise(plan: Plan, scenario: Scenario | None = None, *, objective: str = "admissions", max_change: float = 0.25,
+             bounds: dict[str, tuple[float, float]] | None = None, locked: set[str] | None = None,
+             runs: int = 300, seed: int = 1) -> Allocation:
+    """Re-allocate movable spend between levers. `bounds` are £ a year per lever (min, max);
+    `locked` holds scheme IDs whose lines must not move."""
+    if objective not in OBJECTIVES:
+        raise ValueError(f"objective must be one of {', '.join(OBJECTIVES)}")
+    if not 0 <= max_change <= 1:
+        raise ValueError("the maximum change must be between 0% and 100%")
+    scenario = scenario or Scenario()
+    ref = load_reference(plan.year)
+    locked = locked or set()
+    lever_of = {i: ref.lever(x.scheme_type, x.sub_type) for i, x in enumerate(plan.lines)}
+    movable_ids = {i for i, x in enumerate(plan.lines)
+                   if x.scheme_id not in locked and x.source_of_funding != "dfg" and lever_of[i] != "none"}
+    levers = tuple(sorted({lever_of[i] for i in movable_ids}))
+    idx = {lv: j for j, lv in enumerate(levers)}
+    movable = np.zeros(len(levers))
+    for i in movable_ids:
+        movable[idx[lever_of[i]]] += plan.lines[i].amount
+
+    rows, rhs = [], []
+    income = plan.income_by_stream()
+    for stream in sorted({x.source_of_funding for x in plan.lines}):
+        coef = np.zeros(len(levers))
+        fixed = 0.0
+        for i, x in enumerate(plan.lines):
+            if x.source_of_funding != stream:
+                continue
+            if i in movable_ids:
+                coef[idx[lever_of[i]]] += x.amount
+            else:
+                fixed += x.amount
+        if coef.any():
+            rows.append(coef)
+            rhs.append(max(income.get(stream, 0.0) - fixed, float(coef.sum())))  # never tighter than today
+    if plan.minimum_nhs_asc_required is not None:
+        coef = np.zeros(len(levers))
+        fixed = 0.0
+        for i, x in enumerate(plan.lines):
+            if x.source_of_funding == "nhs_minimum" and x.area_of_spend == "Social Care":
+                if i in movable_ids:
+                    coef[idx[lever_of[i]]] += x.amount
+                else:
+                    fixed += x.amount
+        if coef.any():  # -coef @ f <= fixed - required
+            rows.append(-coef)
+            rhs.append(min(fixed - plan.minimum_nhs_asc_required, -float(coef.sum())))
+    lower = np.full(len(levers), 1 - max_change)
+    upper = np.full(len(levers), 1 + max_change)
+    for lv, (lo, hi) in (bounds or {}).items():
+        if lv in idx and movable[idx[lv]] > 0:
+            j = idx[lv]
+            lower[j] = max(lower[j], lo / movable[j])
+            upper[j] = min(upper[j], hi / movable[j])
+            if lower[j] > upper[j] or lower[j] > 1 or upper[j] < 1:
+                raise ValueError(f"the bounds for {LEVER_LABELS.get(lv, lv)} exclude today's spend "
+                                 f"(£{movable[j]:,.0f}) or each other")
+    problem = Problem(levers, movable, np.array(rows).reshape(len(rows), len(levers)), np.array(rhs), lower, upper)
+
+    outcome = OBJECTIVES[objective]
+
+    def value(f: np.ndarray) -> float:
+        p = _scaled(plan, movable_ids, lever_of, dict(zip(levers, f, strict=True)))
+        return float(totals(run(scenario, p, runs=runs, seed=seed), outcome).mean())
+
+    base_value = value(np.ones(len(levers)))
+    scale = max(abs(base_value), 1.0)  # SLSQP behaves best on values near 1
+    f = solve(lambda x: value(x) / scale, problem) if levers else np.ones(0)
+    new_value = value(f) if levers else base_value
+    improved = feasible(f, problem) and new_value > base_value
+    if not improved:
+        f, new_value = np.ones(len(levers)), base_value
+    factors = dict(zip(levers, (float(x) for x in f), strict=True))
+    return Allocation(
+        objective=objective, levers=levers,
+        before={lv: float(movable[idx[lv]]) for lv in levers},
+        after={lv: float(movable[idx[lv]] * factors[lv]) for lv in levers},
+        factors=factors, baseline_value=base_value, optimised_value=new_value,
+        plan=_scaled(plan, movable_ids, lever_of, factors), improved=improved,
+    )
