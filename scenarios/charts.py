@@ -153,3 +153,36 @@ def compare_metric(views: list[ImpactView], metric: str, large: bool = False) ->
                                  line=dict(color=PALETTE[i % len(PALETTE)], width=3)))
     return _layout(fig, m0["label"], f"{views[0].area_name}, {views[0].plan_year} · scenarios compared",
                    "Rate per 100,000 aged 65+", large=large)
+
+
+def frontier_chart(points, current_total: float, current_value: float, optimum_value: float | None, title_suffix: str,
+                   outcome: str = "emergency_admissions_avoided", large: bool = False) -> go.Figure:
+    xs = [p.total_spend for p in points]
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=xs + xs[::-1], y=[p.p90 for p in points] + [p.p10 for p in points][::-1],
+                             fill="toself", fillcolor=LIGHT, mode="lines", line=dict(width=0), name="P10 to P90",
+                             hoverinfo="skip"))
+    fig.add_trace(go.Scatter(x=xs, y=[p.p50 for p in points], mode="lines+markers", name="Best achievable (P50)",
+                             line=dict(color=BLUE, width=3)))
+    fig.add_trace(go.Scatter(x=[current_total], y=[current_value], mode="markers", name="Current plan",
+                             marker=dict(color=RED, size=14, symbol="x")))
+    if optimum_value is not None:
+        fig.add_trace(go.Scatter(x=[current_total], y=[optimum_value], mode="markers", name="Optimised plan",
+                                 marker=dict(color=GREEN, size=14, symbol="star")))
+    fig.update_xaxes(tickprefix="£", tickformat=",.0f", title="Total planned spend a year")
+    return _layout(fig, f"Efficient frontier: {label(outcome).lower()} by budget", title_suffix, label(outcome),
+                   _money(outcome), large=large, bottom=110)
+
+
+def tornado_chart(swings, title_suffix: str, outcome: str = "net_saving_gbp", large: bool = False) -> go.Figure:
+    names = [f"{LEVER_LABELS.get(s.lever, s.lever)}: {s.outcome.replace('_', ' ')}" for s in swings][::-1]
+    centre = swings[0].central_value if swings else 0.0
+    fig = go.Figure()
+    fig.add_trace(go.Bar(y=names, x=[s.low_value - centre for s in swings][::-1], base=centre, orientation="h",
+                         name="Effect at its low (P10) end", marker_color=BLUE))
+    fig.add_trace(go.Bar(y=names, x=[s.high_value - centre for s in swings][::-1], base=centre, orientation="h",
+                         name="Effect at its high (P90) end", marker_color="#ED8B00"))
+    fig.update_layout(barmode="overlay")
+    fig.update_xaxes(tickprefix="£" if _money(outcome) else "", tickformat=",.0f", title=label(outcome))
+    return _layout(fig, "Which assumptions move the answer most", title_suffix + " · central estimate", "",
+                   large=large, height=520, bottom=110)

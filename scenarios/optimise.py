@@ -54,11 +54,15 @@ class Allocation:
     improved: bool
 
 
-def solve(value: Callable[[np.ndarray], float], problem: Problem, start: np.ndarray | None = None) -> np.ndarray:
-    """Factors that maximise value(f) subject to the problem's constraints (SLSQP from f = 1)."""
+def solve(value: Callable[[np.ndarray], float], problem: Problem, start: np.ndarray | None = None,
+          total: float = 1.0) -> np.ndarray:
+    """Factors that maximise value(f) subject to the problem's constraints, with the movable spend in
+    total `total` times today's (SLSQP, starting from every lever scaled alike)."""
     n = len(problem.levers)
-    f0 = np.ones(n) if start is None else start
-    cons = [{"type": "eq", "fun": lambda f: float(problem.movable @ (f - 1.0)) / max(problem.movable.sum(), 1.0)}]
+    f0 = np.full(n, total) if start is None else start
+    f0 = np.clip(f0, problem.lower, problem.upper)
+    cons = [{"type": "eq", "fun": lambda f: float(problem.movable @ f - total * problem.movable.sum())
+             / max(problem.movable.sum(), 1.0)}]
     if len(problem.b_ub):
         scale = np.maximum(np.abs(problem.b_ub), 1.0)
         cons.append({"type": "ineq", "fun": lambda f: (problem.b_ub - problem.a_ub @ f) / scale})
@@ -169,3 +173,92 @@ def optimise(plan: Plan, scenario: Scenario | None = None, *, objective: str = "
         factors=factors, baseline_value=base_value, optimised_value=new_value,
         plan=_scaled(plan, movable_ids, lever_of, factors), improved=improved,
     )
+
+
+@dataclass(frozen=True)
+class FrontierPoint:
+    share_of_today: float  # movable spend as a share of today's
+    total_spend: float  # £ a year, all lines
+    p10: float
+    p50: float
+    p90: float
+    spend_by_lever: dict[str, float]
+
+
+def frontier(plan: Plan, scenario: Scenario | None = None, *, objective: str = "admissions", points: int = 21,
+             low: float = 0.5, high: float = 1.5, runs: int = 200, seed: int = 1) -> list[FrontierPoint]:
+    """The best achievable result (P50 with P10-P90) for movable spend from `low` to `high` times
+    today's. Budgets above the pool are what-ifs, so stream limits are not applied here; locked, DFG
+    and unmodelled lines stay as they are."""
+    scenario = scenario or Scenario()
+    ref = load_reference(plan.year)
+    lever_of = {i: ref.lever(x.scheme_type, x.sub_type) for i, x in enumerate(plan.lines)}
+    movable_ids = {i for i, x in enumerate(plan.lines) if x.source_of_funding != "dfg" and lever_of[i] != "none"}
+    levers = tuple(sorted({lever_of[i] for i in movable_ids}))
+    movable = np.array([sum(plan.lines[i].amount for i in movable_ids if lever_of[i] == lv) for lv in levers])
+    problem = Problem(levers, movable, np.zeros((0, len(levers))), np.zeros(0), np.zeros(len(levers)),
+                      np.full(len(levers), 3.0))
+    outcome = OBJECTIVES[objective]
+    fixed = plan.total_expenditure - float(movable.sum())
+    out = []
+    start = None
+    for t in np.linspace(low, high, points):
+        def value(f: np.ndarray) -> float:
+            p = _scaled_free(plan, movable_ids, lever_of, dict(zip(levers, f, strict=True)))
+            return float(totals(run(scenario, p, runs=runs, seed=seed), outcome).mean())
+
+        scale = max(abs(value(np.full(len(levers), t))), 1.0)
+        f = solve(lambda x, v=value, s=scale: v(x) / s, problem, start=start, total=float(t))
+        start = f * (t + (high - low) / max(points - 1, 1)) / t if t > 0 else None
+        p = _scaled_free(plan, movable_ids, lever_of, dict(zip(levers, f, strict=True)))
+        samples = totals(run(scenario, p, runs=runs, seed=seed), outcome)
+        p10, p50, p90 = (float(x) for x in np.percentile(samples, [10, 50, 90]))
+        out.append(FrontierPoint(float(t), fixed + float(movable @ f), p10, p50, p90,
+                                 {lv: float(movable[j] * f[j]) for j, lv in enumerate(levers)}))
+    return out
+
+
+def _scaled_free(plan: Plan, movable_ids: set[int], lever_of: dict[int, str], factors: dict[str, float]) -> Plan:
+    lines = tuple(x.model_copy(update={"amount": max(x.amount * factors[lever_of[i]], 0.0)}) if i in movable_ids else x
+                  for i, x in enumerate(plan.lines))
+    return plan.model_copy(update={"lines": lines})
+
+
+@dataclass(frozen=True)
+class Swing:
+    lever: str
+    outcome: str  # the effect swung, e.g. 'emergency_admissions'
+    low_value: float  # the headline with the effect at its low (P10) end
+    high_value: float
+    central_value: float
+
+    @property
+    def width(self) -> float:
+        return abs(self.high_value - self.low_value)
+
+
+def tornado(plan: Plan, scenario: Scenario | None = None, *, objective: str = "net_saving", top: int = 10) -> list[Swing]:
+    """Each effect assumption swung between its low and high ends, every other figure central: the
+    assumptions that move the headline most, largest swing first."""
+    from scenarios.assumptions import AssumptionOverride, EffectOverride, load_assumptions
+
+    scenario = scenario or Scenario()
+    outcome = OBJECTIVES[objective]
+    library = load_assumptions(scenario.stance)
+
+    def central(extra: tuple = ()) -> float:
+        s = scenario.model_copy(update={"assumption_overrides": (*scenario.assumption_overrides, *extra)})
+        return float(totals(run(s, plan, runs=1, seed=0), outcome)[0])  # run 0 is the central estimate
+
+    base = central()
+    swings = []
+    for lever, effects in library.effects.items():
+        for name, interval in effects.items():
+            ends = []
+            for x in (interval.low, interval.high):
+                override = AssumptionOverride(lever=lever, effects=(EffectOverride(
+                    outcome=name, low=x, central=x, high=x, distribution="fixed", unit=interval.unit,
+                    source="sensitivity swing", grade=interval.grade),))
+                ends.append(central((override,)))
+            swings.append(Swing(lever, name, ends[0], ends[1], base))
+    return sorted(swings, key=lambda s: s.width, reverse=True)[:top]

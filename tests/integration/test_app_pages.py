@@ -9,8 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = ["start_page", "budget_page", "plan_page", "impact_page", "compare_page", "export_page", "assumptions_page",
-         "method_page"]
+PAGES = ["start_page", "budget_page", "plan_page", "impact_page", "compare_page", "optimise_page", "export_page",
+         "assumptions_page", "method_page"]
 
 
 @pytest.fixture(autouse=True)
@@ -249,3 +249,18 @@ def test_with_sign_in_configured_every_page_asks_for_it():
     assert not at.exception
     assert any(b.label == "Sign in" for b in at.button)
     assert not at.metric and not at.table  # nothing of the plan is shown
+
+
+def test_optimise_page_recommends_and_saves_a_scenario():
+    at = open_page("optimise_page")
+    at.slider(key="opt_max_change").set_value(20)
+    next(b for b in at.button if b.label == "Find the best allocation").click()
+    at.run()
+    assert not at.exception
+    table = at.table[0].value
+    assert "Recommended" in table.columns and len(table) >= 5
+    assert len(at.get("plotly_chart")) == 2  # the frontier and the tornado
+    next(b for b in at.button if b.label == "Save as a new scenario").click()
+    at.run()
+    saved = at.session_state["bcf_saved_lines"]
+    assert any(v is not None for v in saved.values())

@@ -79,3 +79,17 @@ def test_same_seed_same_answer(demo):
     a = optimise(demo, runs=80, seed=4)
     b = optimise(demo, runs=80, seed=4)
     assert a.after == b.after
+
+
+def test_frontier_and_tornado(demo):
+    from scenarios.optimise import frontier, tornado
+
+    points = frontier(demo, points=5, runs=60)
+    spends = [p.total_spend for p in points]
+    assert spends == sorted(spends) and len(points) == 5
+    assert all(p.p10 <= p.p50 <= p.p90 for p in points)
+    assert points[2].total_spend == pytest.approx(demo.total_expenditure, abs=1.0)  # the middle point is today's budget
+    swings = tornado(demo, top=6)
+    widths = [s.width for s in swings]
+    assert widths == sorted(widths, reverse=True) and widths[0] > 0
+    assert all(s.central_value == swings[0].central_value for s in swings)
