@@ -10,7 +10,7 @@ from app_pages import state
 from budget.reference import LEVER_LABELS
 from budget.summary import format_gbp
 from scenarios import charts
-from scenarios.optimise import frontier, optimise, tornado
+from scenarios.optimise import break_even, frontier, optimise, tornado
 
 st.title("Optimise")
 plan = state.edit_plan()
@@ -34,14 +34,15 @@ if go_button:
         result = optimise(plan, scenario, objective=objective, max_change=max_change / 100, locked=set(locks))
         points = frontier(plan, scenario, objective=objective, runs=150)
         swings = tornado(plan, scenario, objective="net_saving")
-    st.session_state[key] = (result, points, swings)
+        even = break_even(plan, scenario)
+    st.session_state[key] = (result, points, swings, even)
 found = st.session_state.get(key)
 if not found:
     st.info("Choose what to make the most of and press the button. Locked schemes, Disabled Facilities Grant lines "
             "and lines with no modelled effect stay as they are; spend by funding stream stays within income and the "
             "NHS minimum on social care stays at or above the required figure.")
     st.stop()
-result, points, swings = found
+result, points, swings, even = found
 
 st.subheader("Recommended changes")
 if not result.improved:
@@ -69,3 +70,13 @@ st.plotly_chart(charts.frontier_chart(points, plan.total_expenditure, result.bas
 st.caption("Frontier: for each budget from half to one and a half times today's movable spend, the best allocation "
            "found, with its P10 to P90 range. Budgets above the pool are what-ifs: stream limits are not applied there.")
 st.plotly_chart(charts.tornado_chart(swings, suffix), width="stretch")
+
+st.subheader("Break-even: how strong would each lever's effect have to be?")
+st.table(pd.DataFrame([{
+    "Lever": LEVER_LABELS.get(b.lever, b.lever), "Main effect": b.outcome.replace("_", " "),
+    "Rate ratio needed to pay for itself": "never, even removing every such event" if b.rate_ratio is None
+    else f"{b.rate_ratio:.2f}",
+    "Evidence (P10 / central / P90)": f"{b.low:.2f} / {b.central:.2f} / {b.high:.2f}",
+    "Within the evidence?": "yes" if b.within_evidence else "no"} for b in even]).set_index("Lever"))
+st.caption("A rate ratio of 0.80 means 20% fewer events among the people served. Each lever's other effects stay at "
+           "their central values; the central estimate is used.")

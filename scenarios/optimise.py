@@ -262,3 +262,53 @@ def tornado(plan: Plan, scenario: Scenario | None = None, *, objective: str = "n
                 ends.append(central((override,)))
             swings.append(Swing(lever, name, ends[0], ends[1], base))
     return sorted(swings, key=lambda s: s.width, reverse=True)[:top]
+
+
+@dataclass(frozen=True)
+class BreakEven:
+    lever: str
+    outcome: str  # the lever's main effect (the one whose evidence range reaches furthest)
+    rate_ratio: float | None  # that effect at break-even, others central (1 = no effect); None: never pays
+    low: float  # its evidence range: P10, central, P90
+    central: float
+    high: float
+
+    @property
+    def within_evidence(self) -> bool:
+        """True when an effect inside the evidence range would pay for the lever."""
+        return self.rate_ratio is not None and self.rate_ratio >= self.low
+
+
+def break_even(plan: Plan, scenario: Scenario | None = None) -> list[BreakEven]:
+    """For each funded lever, the smallest effect (rate ratio on its main outcome, the other effects
+    at their central values) at which the lever's central net saving reaches zero, beside the
+    evidence range for that effect."""
+    from scipy.optimize import brentq
+
+    from scenarios.assumptions import AssumptionOverride, EffectOverride, load_assumptions
+
+    scenario = scenario or Scenario()
+    library = load_assumptions(scenario.stance)
+    ref = load_reference(plan.year)
+    funded = {ref.lever(x.scheme_type, x.sub_type) for x in plan.lines if x.amount > 0}
+    out = []
+    for lever, effects in library.effects.items():
+        if lever not in funded or not effects:
+            continue
+        main = max(effects, key=lambda o: 1 - effects[o].low)
+        e = effects[main]
+
+        def net(r: float, lever: str = lever, main: str = main, e=e) -> float:
+            override = AssumptionOverride(lever=lever, effects=(EffectOverride(
+                outcome=main, low=r, central=r, high=r, distribution="fixed", unit=e.unit,
+                source="break-even search", grade=e.grade),))
+            s = scenario.model_copy(update={"assumption_overrides": (*scenario.assumption_overrides, override)})
+            return float(totals(run(s, plan, runs=1, seed=0), "net_saving_gbp", levers=(lever,))[0])
+
+        r = None
+        if net(1.0) >= 0:
+            r = 1.0
+        elif net(0.0) >= 0:
+            r = float(brentq(net, 0.0, 1.0, xtol=1e-4))
+        out.append(BreakEven(lever, main, r, e.low, e.central, e.high))
+    return out

@@ -10,7 +10,7 @@ from budget.reference import LEVER_LABELS
 
 def cmd_optimise(args: argparse.Namespace) -> int:
     from scenarios.cli import resolve_plan, scenario_for_source
-    from scenarios.optimise import optimise
+    from scenarios.optimise import break_even, optimise
     from scenarios.schema import ScenarioError
     from scenarios.views import model
 
@@ -41,6 +41,9 @@ def cmd_optimise(args: argparse.Namespace) -> int:
         "optimised_net_saving_p50": after.stat("net_saving_gbp")["p50"],
         "allocation": {lv: {"before": round(result.before[lv], 2), "after": round(result.after[lv], 2)}
                        for lv in result.levers},
+        "break_even": {b.lever: {"outcome": b.outcome, "rate_ratio": None if b.rate_ratio is None else round(b.rate_ratio, 4),
+                                 "evidence": [b.low, b.central, b.high], "within_evidence": b.within_evidence}
+                       for b in break_even(plan, scenario)},
     }
     if args.json:
         print_json(out)
