@@ -148,9 +148,50 @@ def _no_effect(source: str) -> Interval:
     return Interval(low=1.0, central=1.0, high=1.0, distribution="fixed", source=source, grade="judgement")
 
 
-def run(scenario: Scenario, plan: Plan, *, runs: int | None = None, seed: int | None = None,
-        assumptions: Assumptions | None = None) -> Results:
-    """Model a scenario on its base plan. ``runs``/``seed`` default to the scenario's own."""
+@dataclass(frozen=True, eq=False)
+class Inputs:
+    """Everything the engine's arithmetic needs besides the spend: the drawn parameters for every run
+    and the plan's deterministic figures (baseline, capacity, risk tiers, ramp-up, unit costs)."""
+
+    scenario: Scenario
+    assumptions: Assumptions
+    baseline: BaselineArrays
+    runs: int
+    seed: int
+    horizon: int
+    parameter_names: tuple[str, ...]
+    parameters: np.ndarray  # (run, parameter)
+    unit_cost: np.ndarray  # (R, L)
+    rate_ratio: np.ndarray  # (R, L, O)
+    per_person: np.ndarray  # (Y, K, O)
+    pool: np.ndarray  # (Y, K, O) mitigable events
+    inv_pool: np.ndarray
+    eligible: np.ndarray  # (Y, L, K)
+    capacity: np.ndarray
+    tier_share: np.ndarray  # (L, T)
+    tier_risk: np.ndarray
+    tier_start: np.ndarray
+    present: np.ndarray  # (L, O) lever has an effect on the outcome
+    adjust: np.ndarray  # (L, O)
+    modelled: tuple[str, ...]
+    is_modelled: np.ndarray  # (L,)
+    ramp: np.ndarray  # (cohort, Y, L): share of full effect reached
+    retain: np.ndarray  # (L,)
+    c_ea: float
+    c_ae: float
+    c_hour: float
+    c_ch: float
+    los: float
+
+    def maturity(self, spend: np.ndarray) -> np.ndarray:
+        """(Y, L, K) spend-weighted share of full effect reached, from spend (cohort, Y, L, K)."""
+        total = spend.sum(axis=0)
+        return np.divide((spend * self.ramp[..., None]).sum(axis=0), total, out=np.ones_like(total), where=total > 0)
+
+
+def prepare(scenario: Scenario, plan: Plan, *, runs: int | None = None, seed: int | None = None,
+            assumptions: Assumptions | None = None) -> Inputs:
+    """Draw every parameter for every run and build the plan's deterministic inputs."""
     runs = scenario.runs if runs is None else int(runs)
     seed = scenario.seed if seed is None else int(seed)
     if runs < 1:
@@ -158,10 +199,9 @@ def run(scenario: Scenario, plan: Plan, *, runs: int | None = None, seed: int | 
     a = assumptions if assumptions is not None else load_assumptions(scenario.stance)
     a = apply_overrides(a, scenario.assumption_overrides)
     horizon = scenario.horizon_years
-    spend = build_spend(plan, scenario)
     base = build_baseline(plan, a, horizon)
 
-    n_lev, n_loc, n_eff = len(LEVERS), len(spend.localities), len(EFFECT_OUTCOMES)
+    n_lev, n_eff = len(LEVERS), len(EFFECT_OUTCOMES)
     lever_a = [a.levers[lv] for lv in LEVERS]
 
     # ---- every random parameter for every run, drawn up front from one generator --------------
@@ -221,39 +261,72 @@ def run(scenario: Scenario, plan: Plan, *, runs: int | None = None, seed: int | 
     modelled = tuple(lv for lv, row in zip(LEVERS, present, strict=True) if row.any())
     is_modelled = present.any(axis=1)  # people served is reported only where an effect is modelled
 
-    total_spend = spend.total  # (Y, L, K)
-    ramp = np.ones_like(spend.spend)
-    for c in range(1, spend.spend.shape[0]):
+    ramp = np.ones((horizon + 1, horizon, n_lev))
+    for c in range(1, horizon + 1):
         for y in range(horizon):
             for i, la in enumerate(lever_a):
-                ramp[c, y, i, :] = la.ramp_up.share(y - (c - 1))
-    maturity = np.divide((spend.spend * ramp).sum(axis=0), total_spend, out=np.ones_like(total_spend),
-                         where=total_spend > 0)  # (Y, L, K)
+                ramp[c, y, i] = la.ramp_up.share(y - (c - 1))
     retain = np.array([la.decay.retained_per_year for la in lever_a])
-
     costs = a.unit_costs.costs
-    c_ea, c_ae = costs.emergency_admission.value, costs.ae_attendance.value
-    c_hour, c_ch = costs.home_care_hour.value, costs.care_home_admission
-    los = base.length_of_stay_days
+    params.flags.writeable = False
+    return Inputs(
+        scenario=scenario, assumptions=a, baseline=base, runs=runs, seed=seed, horizon=horizon,
+        parameter_names=tuple(names), parameters=params, unit_cost=unit_cost, rate_ratio=rate_ratio,
+        per_person=per_person, pool=pool, inv_pool=inv_pool, eligible=eligible, capacity=capacity,
+        tier_share=tier_share, tier_risk=tier_risk, tier_start=tier_start, present=present, adjust=adjust,
+        modelled=modelled, is_modelled=is_modelled, ramp=ramp, retain=retain,
+        c_ea=costs.emergency_admission.value, c_ae=costs.ae_attendance.value, c_hour=costs.home_care_hour.value,
+        c_ch=costs.care_home_admission, los=base.length_of_stay_days,
+    )
+
+
+def _exposure(m: Inputs, total_spend: np.ndarray, maturity: np.ndarray, sl: slice,
+              keep: bool = False) -> tuple[np.ndarray, ...]:
+    """People served (r, Y, L, K) and their risk-weighted exposure after ramp-up and decay; with
+    `keep`, also what the gradient needs: the slope of served by spend, the slope of the risk
+    weighting, the weighted people before decay and where decay carried last year's exposure on."""
+    uc = m.unit_cost[sl]
+    raw = total_spend[None] / uc[:, None, :, None]
+    served = np.minimum(raw, m.capacity[None])  # (r, Y, L, K)
+    weighted = np.zeros_like(served)
+    slope = np.zeros_like(served) if keep else None
+    for t in range(m.tier_share.shape[1]):
+        lo = m.eligible * m.tier_start[None, :, t, None]
+        size = m.eligible * m.tier_share[None, :, t, None]
+        weighted += np.clip(served - lo[None], 0.0, size[None]) * m.tier_risk[None, None, :, t, None]
+        if keep:
+            slope += ((served > lo[None]) & (served < (lo + size)[None])) * m.tier_risk[None, None, :, t, None]
+    exposure = weighted * maturity[None]
+    carried = np.zeros(exposure.shape, dtype=bool) if keep else None
+    for y in range(1, m.horizon):  # effect fades, rather than vanishing, when funding falls
+        kept = exposure[:, y - 1] * m.retain[None, :, None]
+        if keep:
+            carried[:, y] = kept > exposure[:, y]
+        np.maximum(exposure[:, y], kept, out=exposure[:, y])
+    if not keep:
+        return served, exposure
+    served_slope = (raw < m.capacity[None]) / uc[:, None, :, None]
+    return served, exposure, served_slope, slope, weighted, carried
+
+
+def _compute(m: Inputs, spend: np.ndarray) -> np.ndarray:
+    """(outcome, run, year, lever, locality) results for spend (cohort, year, lever, locality)."""
+    runs, horizon = m.runs, m.horizon
+    n_lev, n_loc, n_eff = len(LEVERS), spend.shape[-1], len(EFFECT_OUTCOMES)
+    total_spend = spend.sum(axis=0)  # (Y, L, K)
+    maturity = m.maturity(spend)
+    per_person, pool, inv_pool, adjust = m.per_person, m.pool, m.inv_pool, m.adjust
+    c_ea, c_ae, c_hour, c_ch, los = m.c_ea, m.c_ae, m.c_hour, m.c_ch, m.los
 
     # stored outcome-first so that each outcome is one contiguous block; `values` is a view of it
     # with the outcome axis last
     store = np.empty((len(OUTCOMES), runs, horizon, n_lev, n_loc))
-    acting = [np.flatnonzero(present[:, j]) for j in range(n_eff)]  # levers with an effect on each outcome
-    modelled_mask = is_modelled[None, None, :, None]
+    acting = [np.flatnonzero(m.present[:, j]) for j in range(n_eff)]  # levers with an effect on each outcome
+    modelled_mask = m.is_modelled[None, None, :, None]
     for start in range(0, runs, CHUNK_RUNS):
         sl = slice(start, min(start + CHUNK_RUNS, runs))
-        uc = unit_cost[sl]
-        served = np.minimum(total_spend[None] / uc[:, None, :, None], capacity[None])  # (r, Y, L, K)
-        weighted = np.zeros_like(served)
-        for t in range(n_tier):
-            lo = eligible * tier_start[None, :, t, None]
-            size = eligible * tier_share[None, :, t, None]
-            weighted += np.clip(served - lo[None], 0.0, size[None]) * tier_risk[None, None, :, t, None]
-        exposure = weighted * maturity[None]
-        for y in range(1, horizon):  # effect fades, rather than vanishing, when funding falls
-            np.maximum(exposure[:, y], exposure[:, y - 1] * retain[None, :, None], out=exposure[:, y])
-        coef = adjust[None] * (1.0 - rate_ratio[sl])  # (r, L, O)
+        served, exposure = _exposure(m, total_spend, maturity, sl)
+        coef = adjust[None] * (1.0 - m.rate_ratio[sl])  # (r, L, O)
         avoided = np.zeros((n_eff,) + served.shape)  # (O, r, Y, L, K)
         for j, idx in enumerate(acting):
             if idx.size == 0:
@@ -287,16 +360,98 @@ def run(scenario: Scenario, plan: Plan, *, runs: int | None = None, seed: int | 
         np.add(ea * c_ea, avoided[_AE] * c_ae, out=v[9])
         np.add(v[8], v[9], out=v[10])
         np.subtract(v[10], v[7], out=v[11])
+    return store
+
+
+def run(scenario: Scenario, plan: Plan, *, runs: int | None = None, seed: int | None = None,
+        assumptions: Assumptions | None = None) -> Results:
+    """Model a scenario on its base plan. ``runs``/``seed`` default to the scenario's own."""
+    m = prepare(scenario, plan, runs=runs, seed=seed, assumptions=assumptions)
+    spend = build_spend(plan, scenario)
+    store = _compute(m, spend.spend)
     store.flags.writeable = False
     values = np.moveaxis(store, 0, -1)
     values.flags.writeable = False
-    params.flags.writeable = False
-
     start_year = int(plan.year[:4])
-    years = tuple(f"{start_year + i}-{(start_year + i + 1) % 100:02d}" for i in range(horizon))
+    years = tuple(f"{start_year + i}-{(start_year + i + 1) % 100:02d}" for i in range(m.horizon))
     return Results(
         scenario=scenario, area_code=plan.area.code, area_name=plan.area.name, plan_year=plan.year,
-        stance=a.stance, runs=runs, seed=seed, years=years, levers=tuple(LEVERS), localities=spend.localities,
-        outcomes=OUTCOMES, values=values, baseline=base, modelled_levers=modelled,
-        parameter_names=tuple(names), parameters=params, assumptions=a,
+        stance=m.assumptions.stance, runs=m.runs, seed=m.seed, years=years, levers=tuple(LEVERS),
+        localities=spend.localities, outcomes=OUTCOMES, values=values, baseline=m.baseline,
+        modelled_levers=m.modelled, parameter_names=m.parameter_names, parameters=m.parameters,
+        assumptions=m.assumptions,
     )
+
+
+def objective_weights(m: Inputs, outcome: str) -> tuple[np.ndarray, float]:
+    """Weights on each effect outcome's events avoided, and on spend, that make up a headline:
+    'emergency_admissions_avoided' (falls included) or 'net_saving_gbp'."""
+    w = np.zeros(len(EFFECT_OUTCOMES))
+    if outcome == "emergency_admissions_avoided":
+        w[[_EA, _FALLS]] = 1.0
+        return w, 0.0
+    if outcome == "net_saving_gbp":
+        w[[_EA, _FALLS]] = m.c_ea
+        w[_AE], w[_HC], w[_CH] = m.c_ae, m.c_hour, m.c_ch
+        return w, 1.0
+    raise ValueError(f"no objective for {outcome}")
+
+
+def headline(m: Inputs, spend: np.ndarray, outcome: str, gradient: bool = False
+             ) -> tuple[np.ndarray, np.ndarray | None]:
+    """A headline (emergency admissions avoided, or net saving) over the horizon, all localities and
+    modelled levers, for each run: the same figure ``summary.totals`` takes from ``run``, computed
+    straight from spend (cohort, year, lever, locality). With `gradient`, also the derivative of its
+    mean over runs by each cell of the spend array (exact where the model is smooth; the kinks of
+    capacity, risk tiers and decay take the side the current spend is on)."""
+    w, w_spend = objective_weights(m, outcome)
+    total_spend = spend.sum(axis=0)
+    maturity = m.maturity(spend)
+    values = np.zeros(m.runs)
+    spend_modelled = float((total_spend * m.is_modelled[None, :, None]).sum())
+    g_total = np.zeros_like(total_spend)  # d mean / d total spend, through people served
+    g_maturity = np.zeros_like(total_spend)
+    for start in range(0, m.runs, CHUNK_RUNS):
+        sl = slice(start, min(start + CHUNK_RUNS, m.runs))
+        if gradient:
+            _, exposure, served_slope, tier_slope, weighted, carried = _exposure(m, total_spend, maturity, sl, True)
+            g_exp = np.zeros_like(exposure)
+        else:
+            _, exposure = _exposure(m, total_spend, maturity, sl)
+        coef = m.adjust[None] * (1.0 - m.rate_ratio[sl])
+        for j in np.flatnonzero(w):
+            idx = np.flatnonzero(m.present[:, j])
+            if idx.size == 0:
+                continue
+            per_exposure = coef[:, None, idx, j, None] * (m.per_person[:, :, j] * m.inv_pool[:, :, j])[None, :, None, :]
+            raw = exposure[:, :, idx, :] * per_exposure
+            share = np.minimum(raw, 1.0)
+            with np.errstate(divide="ignore"):
+                logs = np.log1p(-share)
+            total = logs.sum(axis=2)
+            values[sl] += w[j] * (m.pool[None, :, :, j] * -np.expm1(total)).sum(axis=(1, 2))
+            if gradient:  # d pool(1 - prod(1 - s)) / d s_l = pool x prod over the other levers
+                with np.errstate(invalid="ignore"):
+                    others = np.where(raw < 1.0, np.exp(total[:, :, None, :] - logs), 0.0)
+                g_exp[:, :, idx, :] += w[j] * m.pool[None, :, None, :, j] * others * per_exposure
+        if gradient:
+            g_e0 = np.zeros_like(g_exp)
+            carry = np.zeros_like(g_exp[:, 0])
+            for y in range(m.horizon - 1, -1, -1):
+                g = g_exp[:, y] + carry
+                if y > 0:
+                    g_e0[:, y] = np.where(carried[:, y], 0.0, g)
+                    carry = np.where(carried[:, y], g * m.retain[None, :, None], 0.0)
+                else:
+                    g_e0[:, 0] = g
+            g_total += (g_e0 * tier_slope * served_slope).sum(axis=0) * maturity
+            g_maturity += (g_e0 * weighted).sum(axis=0)
+    values -= w_spend * spend_modelled
+    if not gradient:
+        return values, None
+    g_total /= m.runs
+    g_maturity /= m.runs
+    safe = np.where(total_spend > 0, total_spend, 1.0)
+    grad = g_total[None] + g_maturity[None] * (m.ramp[..., None] - maturity[None]) / safe[None] * (total_spend > 0)[None]
+    grad -= w_spend * m.is_modelled[None, None, :, None]
+    return values, grad

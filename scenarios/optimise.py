@@ -1,16 +1,27 @@
-"""Find a better allocation of the plan's spend between levers, within the rules.
+"""Find a better allocation of the plan's spend between levers and localities, within the rules.
 
-Decision: a scale factor per modelled lever applied to that lever's movable lines (lines not
-locked, not funded by the Disabled Facilities Grant, which stays with adaptations, and not on a
-lever with no modelled effect). Constraints, all linear in the factors:
+Decision: a scale factor per *cell* applied to that cell's movable lines. A cell is a lever in one
+locality (lines for a named locality) or area-wide (lines with no locality, which the impact model
+spreads over localities by need-weighted population aged 65+); with `per_locality` off a cell is a
+whole lever. Movable lines are those not locked, not funded by the Disabled Facilities Grant (which
+stays with adaptations) and not on a lever with no modelled effect. Constraints, all linear in the
+factors:
 - the movable spend in total stays the same (the pool is neither grown nor left unspent);
 - spend by each funding stream stays within that stream's income;
 - the NHS minimum spent on social care stays at or above the required minimum, where known;
-- each factor within 1 ± the maximum change, and within any bounds the user sets per lever.
+- each factor within 1 ± the maximum change;
+- spend on each lever, and in each locality, within any £ bounds the user sets (all lines counted,
+  locked ones too; a locality's spend is its own lines', area-wide lines are their own group).
+Bounds must include today's spend, so the current plan is always allowed and the answer is never
+worse than it.
+
 The objective (expected emergency admissions avoided, or expected net saving, over the horizon) is
-the engine's mean over a fixed set of runs (common random numbers), so the search is reproducible.
-SciPy's SLSQP does the search; the answer is checked against every constraint and is never worse
-than the current plan, which is kept when nothing better is found.
+the engine's mean over a fixed set of runs from one seed (common random numbers), so the search is
+reproducible; the search uses fewer runs than the figures reported, which are modelled afresh.
+Because a locality's effect depends on the people served there, money moved between localities
+changes the result: each locality's risk tiers fill up separately. SciPy's SLSQP does the search
+with the engine's exact gradient; the answer is checked against every constraint and modelled again
+by the engine, and the current plan is kept when nothing better is found.
 """
 
 from __future__ import annotations
@@ -22,23 +33,36 @@ import numpy as np
 from scipy.optimize import minimize
 
 from budget.models import Plan
-from budget.reference import LEVER_LABELS, load_reference
-from scenarios.engine import run
+from budget.reference import LEVER_LABELS, load_reference, norm
+from scenarios.engine import headline, prepare, run
 from scenarios.schema import Scenario
+from scenarios.spend import build_spend
 from scenarios.summary import totals
 
 OBJECTIVES = {"admissions": "emergency_admissions_avoided", "net_saving": "net_saving_gbp"}
 TOL = 1.0  # £
+AREA_WIDE = "Area-wide"  # the name under which lines with no locality are grouped
 
 
 @dataclass(frozen=True)
 class Problem:
-    levers: tuple[str, ...]
-    movable: np.ndarray  # (L,) movable spend per lever, £ a year
-    a_ub: np.ndarray  # (K, L): rows of A @ f <= b
+    cells: tuple[str, ...]
+    movable: np.ndarray  # (n,) movable spend per cell, £ a year
+    a_ub: np.ndarray  # (K, n): rows of A @ f <= b
     b_ub: np.ndarray
-    lower: np.ndarray  # (L,) factor bounds
+    lower: np.ndarray  # (n,) factor bounds
     upper: np.ndarray
+
+
+@dataclass(frozen=True)
+class Cell:
+    lever: str
+    locality: str  # a locality's name, AREA_WIDE, or "" when the cell is the whole lever
+
+    @property
+    def label(self) -> str:
+        name = LEVER_LABELS.get(self.lever, self.lever)
+        return f"{name} · {self.locality}" if self.locality else name
 
 
 @dataclass(frozen=True)
@@ -47,27 +71,45 @@ class Allocation:
     levers: tuple[str, ...]
     before: dict[str, float]  # lever -> movable spend £ a year
     after: dict[str, float]
-    factors: dict[str, float]
+    factors: dict[Cell, float]
     baseline_value: float
     optimised_value: float
     plan: Plan  # the plan with the optimised spend
     improved: bool
+    per_locality: bool = False
+    cells: tuple[Cell, ...] = ()
+    cell_before: dict[Cell, float] | None = None  # movable spend per cell, £ a year
+    cell_after: dict[Cell, float] | None = None
+    locality_before: dict[str, float] | None = None  # all spend per locality (and AREA_WIDE), £ a year
+    locality_after: dict[str, float] | None = None
 
 
-def solve(value: Callable[[np.ndarray], float], problem: Problem, start: np.ndarray | None = None,
-          total: float = 1.0) -> np.ndarray:
+def solve(value: Callable[[np.ndarray], float | tuple[float, np.ndarray]], problem: Problem,
+          start: np.ndarray | None = None, total: float = 1.0, gradient: bool = False,
+          maxiter: int = 100) -> np.ndarray:
     """Factors that maximise value(f) subject to the problem's constraints, with the movable spend in
-    total `total` times today's (SLSQP, starting from every lever scaled alike)."""
-    n = len(problem.levers)
+    total `total` times today's (SLSQP, starting from every cell scaled alike). With `gradient`,
+    value returns (value, gradient)."""
+    n = len(problem.cells)
     f0 = np.full(n, total) if start is None else start
     f0 = np.clip(f0, problem.lower, problem.upper)
-    cons = [{"type": "eq", "fun": lambda f: float(problem.movable @ f - total * problem.movable.sum())
-             / max(problem.movable.sum(), 1.0)}]
+    mass = max(problem.movable.sum(), 1.0)
+    cons = [{"type": "eq", "fun": lambda f: float(problem.movable @ f - total * problem.movable.sum()) / mass,
+             "jac": lambda f: problem.movable / mass}]
     if len(problem.b_ub):
-        scale = np.maximum(np.abs(problem.b_ub), 1.0)
-        cons.append({"type": "ineq", "fun": lambda f: (problem.b_ub - problem.a_ub @ f) / scale})
-    res = minimize(lambda f: -value(f), f0, method="SLSQP", bounds=list(zip(problem.lower, problem.upper, strict=True)),
-                   constraints=cons, options={"maxiter": 60, "ftol": 1e-6, "eps": 1e-3})
+        scale = np.maximum(np.abs(problem.b_ub), mass * 1e-3)
+        a_scaled = problem.a_ub / scale[:, None]
+        cons.append({"type": "ineq", "fun": lambda f: problem.b_ub / scale - a_scaled @ f, "jac": lambda f: -a_scaled})
+    if gradient:
+        def fun(f):
+            v, g = value(f)
+            return -v, -g
+    else:
+        def fun(f):
+            return -value(f)
+    res = minimize(fun, f0, method="SLSQP", jac=gradient or None,
+                   bounds=list(zip(problem.lower, problem.upper, strict=True)), constraints=cons,
+                   options={"maxiter": maxiter, "ftol": 1e-9 if gradient else 1e-6, "eps": 1e-3})
     return np.clip(res.x, problem.lower, problem.upper)
 
 
@@ -79,100 +121,196 @@ def feasible(f: np.ndarray, problem: Problem) -> bool:
     return bool(np.all(problem.a_ub @ f <= problem.b_ub + TOL))
 
 
-def _scaled(plan: Plan, movable_ids: set[int], lever_of: dict[int, str], factors: dict[str, float]) -> Plan:
-    """The plan with movable lines scaled by their lever's factor, to the penny, and the pennies lost
-    to rounding put back on the largest movable line so the total spend is unchanged."""
-    lines = [x.model_copy(update={"amount": round(x.amount * factors[lever_of[i]], 2)}) if i in movable_ids else x
+@dataclass(frozen=True)
+class _Layout:
+    """Which lines move, and the cell each belongs to."""
+
+    lever_of: tuple[str, ...]  # per line
+    cell_of: dict[int, int]  # movable line -> cell index
+    cells: tuple[Cell, ...]
+    movable: np.ndarray  # (n,) £ a year
+
+    def factors_by_line(self, f: np.ndarray) -> dict[int, float]:
+        return {i: float(f[j]) for i, j in self.cell_of.items()}
+
+
+def locality_group(plan: Plan, name: str) -> str:
+    """The locality a line's locality text names (the plan's spelling), or AREA_WIDE when blank."""
+    if not name.strip():
+        return AREA_WIDE
+    key = norm(name)
+    return next((loc.name for loc in plan.localities if norm(loc.name) == key), name.strip())
+
+
+def _layout(plan: Plan, locked: set[str], per_locality: bool, all_modelled: bool = False) -> _Layout:
+    ref = load_reference(plan.year)
+    lever_of = tuple(ref.lever(x.scheme_type, x.sub_type) for x in plan.lines)
+    movable_ids = [i for i, x in enumerate(plan.lines)
+                   if (all_modelled or x.scheme_id not in locked) and x.source_of_funding != "dfg"
+                   and lever_of[i] != "none"]
+    key = {i: Cell(lever_of[i], locality_group(plan, plan.lines[i].locality) if per_locality else "")
+           for i in movable_ids}
+    cells = tuple(sorted(set(key.values()), key=lambda c: (c.lever, c.locality != AREA_WIDE, c.locality)))
+    index = {c: j for j, c in enumerate(cells)}
+    movable = np.zeros(len(cells))
+    for i in movable_ids:
+        movable[index[key[i]]] += plan.lines[i].amount
+    return _Layout(lever_of, {i: index[key[i]] for i in movable_ids}, cells, movable)
+
+
+def _scaled(plan: Plan, layout: _Layout, f: np.ndarray, exact_total: bool = True) -> Plan:
+    """The plan with movable lines scaled by their cell's factor, to the penny; with `exact_total`,
+    the pennies lost to rounding are put back on the largest movable line so the total is unchanged."""
+    by_line = layout.factors_by_line(f)
+    lines = [x.model_copy(update={"amount": round(max(x.amount * by_line[i], 0.0), 2)}) if i in by_line else x
              for i, x in enumerate(plan.lines)]
-    if movable_ids:
+    if by_line and exact_total:
         residual = round(plan.total_expenditure - round(sum(x.amount for x in lines), 2), 2)
-        if abs(residual) <= 0.01 * len(movable_ids):
-            big = max(movable_ids, key=lambda i: lines[i].amount)
+        if abs(residual) <= 0.01 * len(by_line):
+            big = max(by_line, key=lambda i: lines[i].amount)
             lines[big] = lines[big].model_copy(update={"amount": round(lines[big].amount + residual, 2)})
     return plan.model_copy(update={"lines": tuple(lines)})
 
 
+def _cell_spend(plan: Plan, scenario: Scenario, layout: _Layout) -> tuple[np.ndarray, np.ndarray]:
+    """The engine's spend array (cohort, year, lever, locality) split into what the cells hold at
+    today's amounts (n, ...) and the rest, so that spend(f) = rest + f @ cells."""
+    base = build_spend(plan, scenario).spend
+    parts = np.empty((len(layout.cells),) + base.shape)
+    for j in range(len(layout.cells)):
+        f = np.ones(len(layout.cells))
+        f[j] = 2.0
+        parts[j] = build_spend(_scaled(plan, layout, f, exact_total=False), scenario).spend - base
+    return base - parts.sum(axis=0), parts
+
+
+def _range_text(lo: float, hi: float) -> str:
+    if np.isinf(hi):
+        return f"at least £{lo:,.0f}"
+    if lo <= 0:
+        return f"at most £{hi:,.0f}"
+    return f"£{lo:,.0f} to £{hi:,.0f}"
+
+
+def _bound_message(what: str, lo: float, hi: float, today: float) -> str:
+    if lo > hi:
+        return f"the minimum for {what} (£{lo:,.0f}) is above its maximum (£{hi:,.0f}); swap or correct them"
+    return (f"the bounds for {what} ({_range_text(lo, hi)}) exclude today's spend there (£{today:,.0f}); "
+            "widen them to include it")
+
+
 def optimise(plan: Plan, scenario: Scenario | None = None, *, objective: str = "admissions", max_change: float = 0.25,
              bounds: dict[str, tuple[float, float]] | None = None, locked: set[str] | None = None,
-             runs: int = 300, seed: int = 1) -> Allocation:
-    """Re-allocate movable spend between levers. `bounds` are £ a year per lever (min, max);
-    `locked` holds scheme IDs whose lines must not move."""
+             locality_bounds: dict[str, tuple[float, float]] | None = None, per_locality: bool = True,
+             runs: int = 1000, search_runs: int = 300, seed: int = 1) -> Allocation:
+    """Re-allocate movable spend between levers (and, with `per_locality`, between localities).
+    The search uses `search_runs` runs; the figures reported, and the check that the answer beats
+    the current plan, use `runs`.
+    `bounds` are £ a year per lever (min, max), `locality_bounds` £ a year per locality name or
+    AREA_WIDE (min, max), both on all the spend there; `locked` holds scheme IDs whose lines must not
+    move. Raises ValueError with a sentence saying what to change when an input cannot be used."""
     if objective not in OBJECTIVES:
         raise ValueError(f"objective must be one of {', '.join(OBJECTIVES)}")
     if not 0 <= max_change <= 1:
         raise ValueError("the maximum change must be between 0% and 100%")
     scenario = scenario or Scenario()
-    ref = load_reference(plan.year)
     locked = locked or set()
-    lever_of = {i: ref.lever(x.scheme_type, x.sub_type) for i, x in enumerate(plan.lines)}
-    movable_ids = {i for i, x in enumerate(plan.lines)
-                   if x.scheme_id not in locked and x.source_of_funding != "dfg" and lever_of[i] != "none"}
-    levers = tuple(sorted({lever_of[i] for i in movable_ids}))
-    idx = {lv: j for j, lv in enumerate(levers)}
-    movable = np.zeros(len(levers))
-    for i in movable_ids:
-        movable[idx[lever_of[i]]] += plan.lines[i].amount
+    layout = _layout(plan, locked, per_locality)
+    cells, movable, n = layout.cells, layout.movable, len(layout.cells)
 
-    rows, rhs = [], []
+    rows: list[np.ndarray] = []
+    rhs: list[float] = []
+
+    def linear(pick: Callable[[int], bool]) -> tuple[np.ndarray, float]:
+        """Coefficients on the factors, and the fixed £, of the spend on the lines `pick` selects."""
+        coef, fixed = np.zeros(n), 0.0
+        for i, x in enumerate(plan.lines):
+            if pick(i):
+                if i in layout.cell_of:
+                    coef[layout.cell_of[i]] += x.amount
+                else:
+                    fixed += x.amount
+        return coef, fixed
+
     income = plan.income_by_stream()
     for stream in sorted({x.source_of_funding for x in plan.lines}):
-        coef = np.zeros(len(levers))
-        fixed = 0.0
-        for i, x in enumerate(plan.lines):
-            if x.source_of_funding != stream:
-                continue
-            if i in movable_ids:
-                coef[idx[lever_of[i]]] += x.amount
-            else:
-                fixed += x.amount
+        coef, fixed = linear(lambda i, s=stream: plan.lines[i].source_of_funding == s)
         if coef.any():
             rows.append(coef)
             rhs.append(max(income.get(stream, 0.0) - fixed, float(coef.sum())))  # never tighter than today
     if plan.minimum_nhs_asc_required is not None:
-        coef = np.zeros(len(levers))
-        fixed = 0.0
-        for i, x in enumerate(plan.lines):
-            if x.source_of_funding == "nhs_minimum" and x.area_of_spend == "Social Care":
-                if i in movable_ids:
-                    coef[idx[lever_of[i]]] += x.amount
-                else:
-                    fixed += x.amount
+        coef, fixed = linear(lambda i: plan.lines[i].source_of_funding == "nhs_minimum"
+                             and plan.lines[i].area_of_spend == "Social Care")
         if coef.any():  # -coef @ f <= fixed - required
             rows.append(-coef)
             rhs.append(min(fixed - plan.minimum_nhs_asc_required, -float(coef.sum())))
-    lower = np.full(len(levers), 1 - max_change)
-    upper = np.full(len(levers), 1 + max_change)
-    for lv, (lo, hi) in (bounds or {}).items():
-        if lv in idx and movable[idx[lv]] > 0:
-            j = idx[lv]
-            lower[j] = max(lower[j], lo / movable[j])
-            upper[j] = min(upper[j], hi / movable[j])
-            if lower[j] > upper[j] or lower[j] > 1 or upper[j] < 1:
-                raise ValueError(f"the bounds for {LEVER_LABELS.get(lv, lv)} exclude today's spend "
-                                 f"(£{movable[j]:,.0f}) or each other")
-    problem = Problem(levers, movable, np.array(rows).reshape(len(rows), len(levers)), np.array(rhs), lower, upper)
 
+    def user_bounds(what: str, pick: Callable[[int], bool], lo: float, hi: float) -> None:
+        coef, fixed = linear(pick)
+        today = fixed + float(coef.sum())
+        if lo > hi or today < lo - TOL or today > hi + TOL:
+            raise ValueError(_bound_message(what, lo, hi, today))
+        if coef.any():
+            rows.extend([coef, -coef])
+            rhs.extend([max(hi - fixed, float(coef.sum())), min(fixed - lo, -float(coef.sum()))])
+
+    for lv, (lo, hi) in sorted((bounds or {}).items()):
+        user_bounds(LEVER_LABELS.get(lv, lv), lambda i, lv=lv: layout.lever_of[i] == lv, lo, hi)
+    names = {norm(loc.name): loc.name for loc in plan.localities} | {norm(AREA_WIDE): AREA_WIDE}
+    for name, (lo, hi) in sorted((locality_bounds or {}).items()):
+        if norm(name) not in names:
+            raise ValueError(f"'{name}' is not one of the plan's localities; use one of "
+                             f"{', '.join(sorted(names.values()))}")
+        group = names[norm(name)]
+        user_bounds(group, lambda i, g=group: locality_group(plan, plan.lines[i].locality) == g, lo, hi)
+
+    problem = Problem(tuple(c.label for c in cells), movable, np.array(rows).reshape(len(rows), n), np.array(rhs),
+                      np.full(n, 1 - max_change), np.full(n, 1 + max_change))
     outcome = OBJECTIVES[objective]
 
-    def value(f: np.ndarray) -> float:
-        p = _scaled(plan, movable_ids, lever_of, dict(zip(levers, f, strict=True)))
+    def modelled(p: Plan) -> float:
         return float(totals(run(scenario, p, runs=runs, seed=seed), outcome).mean())
 
-    base_value = value(np.ones(len(levers)))
-    scale = max(abs(base_value), 1.0)  # SLSQP behaves best on values near 1
-    f = solve(lambda x: value(x) / scale, problem) if levers else np.ones(0)
-    new_value = value(f) if levers else base_value
-    improved = feasible(f, problem) and new_value > base_value
+    base_value = modelled(plan)
+    f = np.ones(n)
+    if n:
+        inputs = prepare(scenario, plan, runs=min(search_runs, runs), seed=seed)
+        rest, parts = _cell_spend(plan, scenario, layout)
+        scale = max(abs(base_value), 1.0)  # SLSQP behaves best on values near 1
+
+        def value(x: np.ndarray) -> tuple[float, np.ndarray]:
+            v, g = headline(inputs, rest + np.tensordot(x, parts, axes=1), outcome, gradient=True)
+            return float(v.mean()) / scale, np.tensordot(parts, g, axes=g.ndim) / scale
+
+        f = solve(value, problem, gradient=True)
+    improved = False
+    new_value = base_value
+    if n and feasible(f, problem):
+        new_value = modelled(_scaled(plan, layout, f))
+        improved = new_value > base_value
     if not improved:
-        f, new_value = np.ones(len(levers)), base_value
-    factors = dict(zip(levers, (float(x) for x in f), strict=True))
+        f, new_value = np.ones(n), base_value
+    new_plan = _scaled(plan, layout, f) if improved else plan
+    levers = tuple(sorted({c.lever for c in cells}))
+    before = {lv: float(sum(movable[j] for j, c in enumerate(cells) if c.lever == lv)) for lv in levers}
+    after = {lv: float(sum(movable[j] * f[j] for j, c in enumerate(cells) if c.lever == lv)) for lv in levers}
     return Allocation(
-        objective=objective, levers=levers,
-        before={lv: float(movable[idx[lv]]) for lv in levers},
-        after={lv: float(movable[idx[lv]] * factors[lv]) for lv in levers},
-        factors=factors, baseline_value=base_value, optimised_value=new_value,
-        plan=_scaled(plan, movable_ids, lever_of, factors), improved=improved,
+        objective=objective, levers=levers, before=before, after=after,
+        factors={c: float(f[j]) for j, c in enumerate(cells)}, baseline_value=base_value, optimised_value=new_value,
+        plan=new_plan, improved=improved, per_locality=per_locality, cells=cells,
+        cell_before={c: float(movable[j]) for j, c in enumerate(cells)},
+        cell_after={c: float(movable[j] * f[j]) for j, c in enumerate(cells)},
+        locality_before=spend_by_locality(plan), locality_after=spend_by_locality(new_plan),
     )
+
+
+def spend_by_locality(plan: Plan) -> dict[str, float]:
+    """All spend per locality (the plan's localities in order, then AREA_WIDE), £ a year."""
+    out = {loc.name: 0.0 for loc in plan.localities}
+    for x in plan.lines:
+        group = locality_group(plan, x.locality)
+        out[group] = out.get(group, 0.0) + x.amount
+    return out
 
 
 @dataclass(frozen=True)
@@ -186,42 +324,53 @@ class FrontierPoint:
 
 
 def frontier(plan: Plan, scenario: Scenario | None = None, *, objective: str = "admissions", points: int = 21,
-             low: float = 0.5, high: float = 1.5, runs: int = 200, seed: int = 1) -> list[FrontierPoint]:
-    """The best achievable result (P50 with P10-P90) for movable spend from `low` to `high` times
-    today's. Budgets above the pool are what-ifs, so stream limits are not applied here; locked, DFG
-    and unmodelled lines stay as they are."""
+             low: float = 0.5, high: float = 1.5, runs: int = 1000, search_runs: int = 250, seed: int = 1,
+             per_locality: bool = True) -> list[FrontierPoint]:
+    """The best achievable result (P50 with P10-P90 over `runs` runs) for movable spend from `low` to
+    `high` times today's. Each budget's allocation is searched on `search_runs` runs from the same seed,
+    starting from the neighbouring budget's answer, then modelled on all `runs`. Budgets above the pool are what-ifs, so stream limits are not applied here; DFG and
+    unmodelled lines stay as they are."""
     scenario = scenario or Scenario()
-    ref = load_reference(plan.year)
-    lever_of = {i: ref.lever(x.scheme_type, x.sub_type) for i, x in enumerate(plan.lines)}
-    movable_ids = {i for i, x in enumerate(plan.lines) if x.source_of_funding != "dfg" and lever_of[i] != "none"}
-    levers = tuple(sorted({lever_of[i] for i in movable_ids}))
-    movable = np.array([sum(plan.lines[i].amount for i in movable_ids if lever_of[i] == lv) for lv in levers])
-    problem = Problem(levers, movable, np.zeros((0, len(levers))), np.zeros(0), np.zeros(len(levers)),
-                      np.full(len(levers), 3.0))
+    layout = _layout(plan, set(), per_locality, all_modelled=True)
+    n, movable = len(layout.cells), layout.movable
+    problem = Problem(tuple(c.label for c in layout.cells), movable, np.zeros((0, n)), np.zeros(0), np.zeros(n),
+                      np.full(n, 3.0))
     outcome = OBJECTIVES[objective]
     fixed = plan.total_expenditure - float(movable.sum())
-    out = []
-    start = None
-    for t in np.linspace(low, high, points):
-        def value(f: np.ndarray) -> float:
-            p = _scaled_free(plan, movable_ids, lever_of, dict(zip(levers, f, strict=True)))
-            return float(totals(run(scenario, p, runs=runs, seed=seed), outcome).mean())
+    full = prepare(scenario, plan, runs=runs, seed=seed)
+    search = prepare(scenario, plan, runs=min(search_runs, runs), seed=seed)
+    rest, parts = _cell_spend(plan, scenario, layout) if n else (build_spend(plan, scenario).spend, None)
 
-        scale = max(abs(value(np.full(len(levers), t))), 1.0)
-        f = solve(lambda x, v=value, s=scale: v(x) / s, problem, start=start, total=float(t))
-        start = f * (t + (high - low) / max(points - 1, 1)) / t if t > 0 else None
-        p = _scaled_free(plan, movable_ids, lever_of, dict(zip(levers, f, strict=True)))
-        samples = totals(run(scenario, p, runs=runs, seed=seed), outcome)
-        p10, p50, p90 = (float(x) for x in np.percentile(samples, [10, 50, 90]))
-        out.append(FrontierPoint(float(t), fixed + float(movable @ f), p10, p50, p90,
-                                 {lv: float(movable[j] * f[j]) for j, lv in enumerate(levers)}))
-    return out
+    def spend(x: np.ndarray) -> np.ndarray:
+        return rest + np.tensordot(x, parts, axes=1) if n else rest
 
+    scale = max(abs(float(headline(search, spend(np.ones(n)), outcome)[0].mean())), 1.0)
 
-def _scaled_free(plan: Plan, movable_ids: set[int], lever_of: dict[int, str], factors: dict[str, float]) -> Plan:
-    lines = tuple(x.model_copy(update={"amount": max(x.amount * factors[lever_of[i]], 0.0)}) if i in movable_ids else x
-                  for i, x in enumerate(plan.lines))
-    return plan.model_copy(update={"lines": lines})
+    def value(x: np.ndarray) -> tuple[float, np.ndarray]:
+        v, g = headline(search, spend(x), outcome, gradient=True)
+        return float(v.mean()) / scale, np.tensordot(parts, g, axes=g.ndim) / scale
+
+    budgets = np.linspace(low, high, points)
+    out: dict[int, FrontierPoint] = {}
+    middle = int(np.argmin(np.abs(budgets - 1.0)))
+    # from today's budget outwards, each point starting from its neighbour's answer
+    for order in (range(middle, points), range(middle - 1, -1, -1)):
+        start = None
+        for k in order:
+            t = float(budgets[k])
+            if n:
+                guess = None if start is None else start[0] * t / start[1]
+                f = solve(value, problem, start=guess, total=t, gradient=True, maxiter=60)
+                start = (f, t)
+            else:
+                f = np.ones(0)
+            samples = headline(full, spend(f), outcome)[0]
+            p10, p50, p90 = (float(x) for x in np.percentile(samples, [10, 50, 90]))
+            by_lever: dict[str, float] = {}
+            for j, c in enumerate(layout.cells):
+                by_lever[c.lever] = by_lever.get(c.lever, 0.0) + float(movable[j] * f[j])
+            out[k] = FrontierPoint(t, fixed + float(movable @ f), p10, p50, p90, by_lever)
+    return [out[k] for k in range(points)]
 
 
 @dataclass(frozen=True)

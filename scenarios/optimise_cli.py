@@ -1,11 +1,38 @@
-"""`bcf optimise SOURCE [--objective admissions|net_saving] [--max-change PCT] [--json]`."""
+"""`bcf optimise SOURCE [--objective admissions|net_saving] [--max-change PCT] [--per-locality]
+[--lever-min LEVER=GBP] [--lever-max LEVER=GBP] [--locality-min NAME=GBP] [--locality-max NAME=GBP]
+[--lock SCHEME_ID] [--json]`."""
 
 from __future__ import annotations
 
 import argparse
+import math
 
 from budget.cli import UserError, money, print_json
-from budget.reference import LEVER_LABELS
+from budget.reference import LEVER_LABELS, LEVERS
+
+
+def _amount(text: str) -> float:
+    x = float(text.strip().replace("£", "").replace(",", "").replace("_", ""))
+    if not math.isfinite(x) or x < 0:
+        raise ValueError(text)
+    return x
+
+
+def parse_bounds(mins: list[str] | None, maxes: list[str] | None, flag: str) -> dict[str, tuple[float, float]]:
+    """NAME=GBP pairs from --FLAG-min and --FLAG-max into {name: (min, max)}; a missing side is open."""
+    out: dict[str, list[float]] = {}
+    for side, items in ((0, mins or ()), (1, maxes or ())):
+        for item in items:
+            name, sep, amount = item.rpartition("=")
+            option = f"--{flag}-{'min' if side == 0 else 'max'}"
+            if not sep or not name.strip():
+                raise UserError(f"{option} expects NAME=AMOUNT, e.g. {option} 'Riverside=6000000'; got '{item}'")
+            try:
+                value = _amount(amount)
+            except ValueError:
+                raise UserError(f"{option} {item}: '{amount}' is not an amount in pounds") from None
+            out.setdefault(name.strip(), [0.0, math.inf])[side] = value
+    return {k: (v[0], v[1]) for k, v in out.items()}
 
 
 def cmd_optimise(args: argparse.Namespace) -> int:
@@ -16,21 +43,37 @@ def cmd_optimise(args: argparse.Namespace) -> int:
 
     if not 0 <= args.max_change <= 100:
         raise UserError("--max-change is a percentage between 0 and 100")
+    if args.runs < 1 or args.search_runs < 1:
+        raise UserError("--runs and --search-runs must be at least 1")
+    lever_bounds = parse_bounds(args.lever_min, args.lever_max, "lever")
+    unknown = sorted(set(lever_bounds) - set(LEVERS))
+    if unknown:
+        raise UserError(f"'{unknown[0]}' is not a lever; use one of {', '.join(LEVERS)}")
+    locality_bounds = parse_bounds(args.locality_min, args.locality_max, "locality")
     try:
         scenario, base_dir = scenario_for_source(args.source)
         plan = resolve_plan(scenario, base_dir, args.area)
         result = optimise(plan, scenario, objective=args.objective, max_change=args.max_change / 100,
-                          locked=set(args.lock or ()), runs=args.search_runs, seed=args.seed)
+                          locked=set(args.lock or ()), bounds=lever_bounds, locality_bounds=locality_bounds,
+                          per_locality=args.per_locality, runs=args.runs, search_runs=args.search_runs,
+                          seed=args.seed)
         before = model(scenario, plan, runs=args.runs, seed=args.seed)
         after = model(scenario, result.plan, runs=args.runs, seed=args.seed)
     except ScenarioError as e:
         raise UserError(*e.messages) from None
     except ValueError as e:
         raise UserError(str(e)) from None
+    by_locality: dict[str, dict[str, dict[str, float]]] = {}
+    if result.per_locality:
+        for cell in result.cells:
+            by_locality.setdefault(cell.locality, {})[cell.lever] = {
+                "before": round(result.cell_before[cell], 2), "after": round(result.cell_after[cell], 2)}
     out = {
         "objective": args.objective,
         "max_change_pct": args.max_change,
+        "per_locality": result.per_locality,
         "runs": args.runs,
+        "search_runs": args.search_runs,
         "seed": args.seed,
         "improved": result.improved,
         "baseline_total_spend": round(plan.total_expenditure, 2),
@@ -41,6 +84,9 @@ def cmd_optimise(args: argparse.Namespace) -> int:
         "optimised_net_saving_p50": after.stat("net_saving_gbp")["p50"],
         "allocation": {lv: {"before": round(result.before[lv], 2), "after": round(result.after[lv], 2)}
                        for lv in result.levers},
+        "allocation_by_locality": by_locality,
+        "spend_by_locality": {name: {"before": round(b, 2), "after": round(result.locality_after[name], 2)}
+                              for name, b in result.locality_before.items()},
         "break_even": {b.lever: {"outcome": b.outcome, "rate_ratio": None if b.rate_ratio is None else round(b.rate_ratio, 4),
                                  "evidence": [b.low, b.central, b.high], "within_evidence": b.within_evidence}
                        for b in break_even(plan, scenario)},
@@ -48,11 +94,17 @@ def cmd_optimise(args: argparse.Namespace) -> int:
     if args.json:
         print_json(out)
         return 0
-    print(f"Objective: {args.objective.replace('_', ' ')}; each lever within ±{args.max_change:g}% of today's movable "
-          f"spend; {'a better allocation was found' if result.improved else 'the current plan is already best'}.")
+    where = "lever and locality" if result.per_locality else "lever"
+    print(f"Objective: {args.objective.replace('_', ' ')}; spend per {where} within ±{args.max_change:g}% of today's "
+          f"movable spend; {'a better allocation was found' if result.improved else 'the current plan is already best'}.")
     for lv in result.levers:
         b, a = result.before[lv], result.after[lv]
         print(f"  {LEVER_LABELS.get(lv, lv):<45} {money(b):>14} -> {money(a):>14}  ({money(a - b)})")
+    if result.per_locality:
+        print("Spend by locality (all lines):")
+        for name, b in result.locality_before.items():
+            a = result.locality_after[name]
+            print(f"  {name:<45} {money(b):>14} -> {money(a):>14}  ({money(a - b)})")
     print(f"Emergency admissions avoided P50: {out['baseline_admissions_avoided_p50']:,.0f} -> "
           f"{out['optimised_admissions_avoided_p50']:,.0f}; net saving P50: {money(out['baseline_net_saving_p50'])} -> "
           f"{money(out['optimised_net_saving_p50'])}")
@@ -60,12 +112,19 @@ def cmd_optimise(args: argparse.Namespace) -> int:
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("optimise", help="re-allocate spend between levers to do more within the rules")
+    p = subparsers.add_parser("optimise", help="re-allocate spend between levers and localities to do more within the rules")
     p.add_argument("source", metavar="SOURCE", help="'demo', a scenario file, a workbook or scenario:NAME")
     p.add_argument("--objective", choices=["admissions", "net_saving"], default="admissions")
-    p.add_argument("--max-change", type=float, default=25.0, help="largest change per lever, %% of today's spend")
+    p.add_argument("--max-change", type=float, default=25.0, help="largest change per lever and locality, %% of today's spend")
+    p.add_argument("--per-locality", action=argparse.BooleanOptionalAction, default=True,
+                   help="choose spend per lever in each locality (default), or per lever only")
+    p.add_argument("--lever-min", action="append", metavar="LEVER=GBP", help="least spend a year on a lever")
+    p.add_argument("--lever-max", action="append", metavar="LEVER=GBP", help="most spend a year on a lever")
+    p.add_argument("--locality-min", action="append", metavar="NAME=GBP",
+                   help="least spend a year on a locality's lines ('Area-wide' for lines with no locality)")
+    p.add_argument("--locality-max", action="append", metavar="NAME=GBP", help="most spend a year on a locality's lines")
     p.add_argument("--lock", action="append", metavar="SCHEME_ID", help="a scheme whose lines must not move")
-    p.add_argument("--runs", type=int, default=1000, help="runs for the reported P50s")
+    p.add_argument("--runs", type=int, default=1000, help="runs for the reported figures")
     p.add_argument("--search-runs", type=int, default=300, help="runs behind each step of the search")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--area", default=None)
