@@ -8,6 +8,7 @@ a renamed web page is refused with a sentence, never parsed.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import PurePath
 
@@ -18,6 +19,11 @@ MAX_MEMBERS = 1_000
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 200
 RATIO_CHECK_ABOVE_BYTES = 1024 * 1024
+# A plan holds tens to hundreds of lines per area; even a national file of every area is far below
+# this. Larger sheets are refused before parsing, so no upload can tie up the server for long.
+MAX_SHEET_ROWS = 50_000
+_ROW_CLOSE = re.compile(rb"</(?:\w+:)?row>")
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -108,4 +114,60 @@ def check_container(data: bytes, name: str) -> list[Problem]:
     if any(n.lower().endswith("vbaproject.bin") for n in names):
         problems.append(_err(name, "the workbook contains macros, which are refused for safety; save it as an Excel "
                                    "Workbook (.xlsx) without macros."))
+        return problems
+    sheet_names = None
+    for info in infos:
+        if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+            continue
+        over = _row_beyond_limit(zf, info)
+        if over is None:
+            continue
+        if sheet_names is None:
+            sheet_names = {part: sheet for sheet, part in _sheet_parts(zf).items()}
+        sheet = sheet_names.get(info.filename, info.filename)
+        cell = f"A{over}" if over else None
+        problems.append(Problem(
+            severity="error", file=name, sheet=sheet, cell=cell,
+            message=f"the sheet has more than {MAX_SHEET_ROWS:,} filled rows"
+                    + (f" (row {over:,} is beyond the limit)" if over else "")
+                    + "; a BCF plan or allocations table is far smaller. Delete the unused rows (or copy only the "
+                      "BCF table into a new workbook), save and try again."))
     return problems
+
+
+def _row_beyond_limit(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> int | None:
+    """The row number of the first filled row past MAX_SHEET_ROWS in a worksheet part (0 when its number
+    is not written), or None when the sheet is within the limit. A filled row is one with a closing tag
+    (an empty row is written self-closed). Streams the part and stops at the limit."""
+    count = 0
+    carry = b""
+    with zf.open(info) as fh:
+        while True:
+            chunk = fh.read(1 << 20)
+            if not chunk:
+                return None
+            buf = carry + chunk
+            cut = buf.rfind(b"<")
+            if cut <= 0 or len(buf) - cut > 1 << 16:  # no tag start, or an absurdly long tag: count what is here
+                cut = len(buf)
+            part, carry = buf[:cut], buf[cut:]
+            closes = [m.end() for m in _ROW_CLOSE.finditer(part)] if b":row>" in part else None
+            filled = part.count(b"</row>") if closes is None else len(closes)
+            if count + filled > MAX_SHEET_ROWS:
+                need = MAX_SHEET_ROWS - count
+                if closes is None:
+                    pos = -1
+                    for _ in range(need + 1):
+                        pos = part.find(b"</row>", pos + 1)
+                else:
+                    pos = closes[need]
+                opening = max(part.rfind(b"<row", 0, pos), part.rfind(b":row ", 0, pos))
+                number = _ROW_NUMBER.search(part, opening, part.find(b">", opening) + 1) if opening >= 0 else None
+                return int(number.group(1)) if number else 0
+            count += filled
+
+
+def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    from budget.readers.grid import _sheet_paths
+
+    return _sheet_paths(zf)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from functools import lru_cache
 
 BLANK_MARKERS = {"", "na", "n/a", "n a", "-", "–", "—", "[x]", "[c]", "[z]", "..", "x", "none", "nil", "null", "tbc",
                  "#n/a"}
@@ -17,13 +18,23 @@ class ValueProblem(ValueError):
     """A value that cannot be read; the message says what was found and what was expected."""
 
 
+@lru_cache(maxsize=65_536)
+def _blank_text(value: str) -> bool:
+    return value.strip().lower() in BLANK_MARKERS
+
+
 def is_blank(value: object) -> bool:
     if value is None:
         return True
+    kind = type(value)
+    if kind is str:
+        return _blank_text(value)
+    if kind is int:
+        return False
     if isinstance(value, float) and math.isnan(value):
         return True
     if isinstance(value, str):
-        return value.strip().lower() in BLANK_MARKERS
+        return _blank_text(str(value))
     return False
 
 

@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from defusedxml import DefusedXmlException
+from openpyxl.utils import get_column_letter
 from pydantic import ValidationError
 
 from budget.columns import (
@@ -69,6 +70,7 @@ class Collector:
 # ---- entry points -----------------------------------------------------------------------------
 def load_bytes(data: bytes, *, name: str, year: str | None = None) -> LoadResult:
     """Read a workbook held in memory (an upload). Raises LoadError with every problem found."""
+    name = printable_name(name)
     try:
         return _load(data, name, year)
     except LoadError:
@@ -81,6 +83,11 @@ def load_bytes(data: bytes, *, name: str, year: str | None = None) -> LoadResult
         )]) from None
 
 
+def printable_name(name: str) -> str:
+    """A file name fit to show: bytes that were not UTF-8 (kept by the file system as surrogates) become '�'."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def load_workbook(path, *, year: str | None = None) -> LoadResult:
     from pathlib import Path
 
@@ -88,11 +95,12 @@ def load_workbook(path, *, year: str | None = None) -> LoadResult:
     try:
         size = p.stat().st_size
     except OSError as e:
-        raise LoadError([Problem(severity="error", file=p.name, message=f"cannot be opened: {e.strerror or e}")]) from None
+        raise LoadError([Problem(severity="error", file=printable_name(p.name),
+                                 message=f"cannot be opened: {e.strerror or e}")]) from None
     from budget.readers.safety import MAX_FILE_BYTES
 
     if size > MAX_FILE_BYTES:
-        raise LoadError([Problem(severity="error", file=p.name,
+        raise LoadError([Problem(severity="error", file=printable_name(p.name),
                                  message=f"the file is {size / 1024 / 1024:,.1f} MB, over the {MAX_FILE_BYTES // 1024 // 1024} MB "
                                          "limit; save a copy with only the BCF sheets.")])
     return load_bytes(p.read_bytes(), name=p.name, year=year)
@@ -492,11 +500,6 @@ def _is_total_row(row: tuple, header: Header, needed: tuple[str, ...] = ()) -> b
     return not needed
 
 
-def _row_is_note(row: tuple) -> bool:
-    filled = [v for v in row if not V.is_blank(v)]
-    return len(filled) == 1 and isinstance(filled[0], str)
-
-
 def _read_lines(sheet: Sheet, header: Header, year: str, ref: Reference, locality_names: set[str],
                 lines_by_area: dict, area_names: dict, out: Collector) -> None:
     cols = dict(header.columns)
@@ -509,19 +512,25 @@ def _read_lines(sheet: Sheet, header: Header, year: str, ref: Reference, localit
             out.warn(sheet.name, cell_name(header.row, extra[0]),
                      f"the header '{header.labels.get(extra[0])}' repeats an earlier column's meaning; the first was read")
 
-    def get(r: int, key: str) -> object:
-        c = cols.get(key)
-        return sheet.value(r, c) if c else None
+    letters = {k: get_column_letter(c) for k, c in cols.items()}
+    width = max(cols.values())
+    current: dict[str, object] = {}
+
+    def get(r: int, key: str) -> object:  # the value of a field in the row being read (r names it for the reader)
+        return current.get(key)
 
     def where(r: int, key: str) -> str:
-        return cell_name(r, cols[key]) if key in cols else str(r)
+        return f"{letters[key]}{r}" if key in letters else str(r)
 
     running = 0.0
     seen: dict[tuple, int] = {}
     for r in range(header.row + 1, len(sheet.rows) + 1):
         row = sheet.rows[r - 1]
-        if all(V.is_blank(v) for v in row):
+        filled = [v for v in row if v is not None and not V.is_blank(v)]
+        if not filled:
             continue
+        padded = row if len(row) >= width else row + (None,) * (width - len(row))
+        current = {k: padded[c - 1] for k, c in cols.items()}
         if _is_total_row(row, header, ("scheme_type", "source_of_funding")):
             out.warn(sheet.name, cell_name(r, 1), f"row {r} looks like a totals row and was not added")
             try:
@@ -533,8 +542,8 @@ def _read_lines(sheet: Sheet, header: Header, year: str, ref: Reference, localit
                          f"the totals row says £{stated:,.2f} but the lines above it add up to £{running:,.2f}")
             running = 0.0
             continue
-        if _row_is_note(row):
-            text_value = next(V.text(v) for v in row if not V.is_blank(v))
+        if len(filled) == 1 and isinstance(filled[0], str):
+            text_value = V.text(filled[0])
             out.warn(sheet.name, cell_name(r, 1), f"row {r} holds only a note ('{text_value[:60]}') and was skipped")
             continue
         errors_before = len(out.errors)
@@ -674,7 +683,7 @@ def _read_lines(sheet: Sheet, header: Header, year: str, ref: Reference, localit
                 commissioner=commissioner, pct_nhs=pct_nhs, pct_la=pct_la, provider=provider,
                 source_of_funding=source, amount=amount, planned_outputs=outputs, output_unit=unit,
                 new_existing=new_existing, locality=locality, row=r, sheet=sheet.name,
-                cells={k: cell_name(r, c) for k, c in cols.items()},
+                cells={k: f"{letter}{r}" for k, letter in letters.items()},
             )
         except ValidationError as e:
             out.error(sheet.name, cell_name(r, 1), f"row {r} could not be read: {e.errors()[0]['msg']}")

@@ -4,6 +4,7 @@ real workbooks are (title rows, notes, merged cells, pound strings, totals rows)
 from __future__ import annotations
 
 import io
+import zipfile
 
 import openpyxl
 
@@ -68,3 +69,38 @@ def allocations_workbook(rows, *, header=None, title_rows: int = 2) -> openpyxl.
     for r in rows:
         ws.append(list(r))
     return wb
+
+
+def plan_with_many_lines(n: int) -> bytes:
+    """A plan whose Expenditure sheet holds `n` lines (header on row 1), written as sheet XML directly so
+    that very large sheets are quick to build."""
+    from xml.sax.saxutils import escape
+
+    from openpyxl.utils import get_column_letter
+
+    small = zipfile.ZipFile(io.BytesIO(save(plan_workbook(title_rows=0))))
+    letters = [get_column_letter(i + 1) for i in range(len(EXP_HEADER))]
+
+    def cell(ref: str, v) -> str:
+        if v is None:
+            return ""
+        if isinstance(v, (int, float)):
+            return f'<c r="{ref}"><v>{v}</v></c>'
+        return f'<c r="{ref}" t="inlineStr"><is><t>{escape(str(v))}</t></is></c>'
+
+    parts = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>',
+             '<row r="1">' + "".join(cell(f"{c}1", v) for c, v in zip(letters, EXP_HEADER, strict=True)) + "</row>"]
+    for i in range(n):
+        r = i + 2
+        line = list(GOOD_LINES[i % len(GOOD_LINES)])
+        line[0], line[11] = f"S{i + 1}", 10
+        parts.append(f'<row r="{r}">' + "".join(cell(f"{c}{r}", v) for c, v in zip(letters, line, strict=True)) + "</row>")
+    parts.append("</sheetData></worksheet>")
+    sheet_xml = "".join(parts).encode()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in small.infolist():
+            data = small.read(info.filename)
+            out.writestr(info.filename, sheet_xml if info.filename == "xl/worksheets/sheet3.xml" else data)
+    return buf.getvalue()

@@ -1,0 +1,156 @@
+"""The whole bad-input corpus through the `bcf load` command: each file gets, within 2 s and 500 MB,
+either a clean refusal (exit code 2, `error:` lines naming sheet and cell) or a load with its
+warnings; the page shows the same sentences (each problem's text), never a traceback.
+
+The files are run through the real command-line entry point in a separate process, so the time of
+each and the process's peak memory are those of a real `bcf load`.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import textwrap
+import zipfile
+from functools import cache
+
+import pytest
+
+from budget.models import LoadError
+from budget.readers import load_bytes
+from budget.readers.safety import MAX_SHEET_ROWS
+from tests.integration.builders import GOOD_LINES, plan_with_many_lines, plan_workbook, save
+from tests.integration.test_malformed_corpus import CASES as FIRST
+from tests.integration.test_malformed_corpus import Case
+from tests.integration.test_malformed_corpus import test_each_bad_file_gets_its_message as check
+from tests.integration.test_malformed_more import CASES as MORE
+
+pytestmark = pytest.mark.integration
+
+SECONDS_PER_FILE = 2.0
+PEAK_MEMORY_MB = 500
+
+
+@cache
+def huge_plan() -> bytes:
+    return plan_with_many_lines(200_000)
+
+
+def latin1_sheet_names() -> bytes:
+    """A workbook whose index is written in ISO-8859-1 (not UTF-8), with an accented sheet name and a text
+    amount on the second line."""
+    lines = [list(x) for x in GOOD_LINES]
+    lines[1][11] = "plenty"
+    data = save(plan_workbook(lines, exp_sheet="Depenses"))
+    src = zipfile.ZipFile(io.BytesIO(data))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            member = src.read(info.filename)
+            if info.filename == "xl/workbook.xml":
+                text = member.decode().replace("Depenses", "Dépenses")
+                if text.startswith("<?xml"):
+                    text = text.split("?>", 1)[1]
+                member = ('<?xml version="1.0" encoding="ISO-8859-1"?>' + text).encode("latin-1")
+            out.writestr(info.filename, member)
+    return buf.getvalue()
+
+
+EXTRA = [
+    Case("200,000 lines", huge_plan(), fragment=f"more than {MAX_SHEET_ROWS:,} filled rows", sheet="Expenditure",
+         cell=f"A{MAX_SHEET_ROWS + 1}"),
+    Case("ISO-8859-1 sheet names", latin1_sheet_names(), fragment="found text 'plenty'", sheet="Dépenses", cell="L5"),
+    Case("non-UTF-8 file name", save(plan_workbook([[*GOOD_LINES[0][:11], "lots", *GOOD_LINES[0][12:]]])),
+         name="pl\udce9n.xlsx", fragment="found text 'lots'", sheet="Expenditure", cell="L4"),
+]
+ALL = [*FIRST, *MORE, *EXTRA]
+
+
+@pytest.mark.parametrize("case", EXTRA, ids=[c.id for c in EXTRA])
+def test_extra_cases_get_their_message(case: Case):
+    check(case)
+
+
+def test_a_sheet_just_within_the_row_limit_is_read():
+    n = MAX_SHEET_ROWS - 1  # with its header row, exactly the limit
+    result = load_bytes(plan_with_many_lines(n), name="big.xlsx")
+    assert len(result.plans[0].lines) == n
+    assert result.total_expenditure == pytest.approx(10 * n)
+
+
+DRIVER = textwrap.dedent("""
+    import contextlib, io, json, sys, time
+    from budget.cli import main
+
+    def peak_mb():  # this process's own high-water mark (getrusage would count the parent's before exec)
+        with open("/proc/self/status") as fh:
+            return next(int(x.split()[1]) for x in fh if x.startswith("VmHWM:")) / 1024
+    paths = json.load(sys.stdin)
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        main(["load", paths[0]])  # warm up: the first load imports the readers
+    out = []
+    for path in paths[1:]:
+        err, std = io.StringIO(), io.StringIO()
+        t0 = time.perf_counter()
+        with contextlib.redirect_stdout(std), contextlib.redirect_stderr(err):
+            code = main(["load", path])
+        out.append({"code": code, "seconds": time.perf_counter() - t0, "stderr": err.getvalue(),
+                    "peak_mb": peak_mb(),
+                    "stdout": std.getvalue()})
+    sys.stdout.write(json.dumps({"results": out, "peak_mb": peak_mb()}))
+""")
+
+
+def test_every_corpus_file_through_bcf_load_within_limits(tmp_path):
+    warm = tmp_path / "warm.xlsx"
+    warm.write_bytes(save(plan_workbook()))
+    paths = [str(warm)]
+    for i, case in enumerate(ALL):
+        folder = tmp_path / f"case{i:03d}"
+        folder.mkdir()
+        target = folder / case.name.encode("utf-8", "surrogateescape").decode("utf-8", "surrogateescape")
+        target.write_bytes(case.data)
+        paths.append(str(target))
+    proc = subprocess.run([sys.executable, "-c", DRIVER], input=json.dumps(paths), capture_output=True,
+                          text=True, timeout=600, errors="surrogateescape")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    report = json.loads(proc.stdout)
+    assert len(report["results"]) == len(ALL)
+    slow = []
+    for case, got in zip(ALL, report["results"], strict=True):
+        if got["seconds"] > SECONDS_PER_FILE:
+            slow.append((case.id, round(got["seconds"], 2)))
+        assert "Traceback" not in got["stderr"] + got["stdout"], case.id
+        if case.severity == "error":
+            assert got["code"] == 2, (case.id, got)
+            lines = got["stderr"].splitlines()
+            assert lines and all(x.startswith("error: ") for x in lines), (case.id, lines)
+            assert any(case.fragment.lower() in x.lower() for x in lines), (case.id, lines)
+            if case.sheet:
+                wanted = f"sheet '{case.sheet}'" + (f", cell {case.cell}" if case.cell else "")
+                assert any(wanted in x for x in lines), (case.id, wanted, lines)
+        else:
+            assert got["code"] == 0, (case.id, got["stderr"])
+            assert case.fragment.lower() in got["stdout"].lower(), (case.id, got["stdout"][-2000:])
+    assert not slow, f"files over {SECONDS_PER_FILE} s: {slow}"
+    assert report["peak_mb"] <= PEAK_MEMORY_MB, [(c.id, round(g["peak_mb"])) for c, g in zip(ALL, report["results"], strict=True)]
+
+
+@pytest.mark.parametrize("case", [c for c in ALL if c.severity == "error"], ids=lambda c: c.id)
+def test_the_page_and_the_command_say_the_same(case: Case, tmp_path, capsys):
+    """The Start page lists str(problem) for each problem; `bcf load` prints 'error: ' + str(problem)."""
+    from budget.cli import main
+
+    with pytest.raises(LoadError) as e:
+        load_bytes(case.data, name=case.name)
+    page_lines = [str(p) for p in e.value.problems if p.severity == "error"]
+    shown = case.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    assert page_lines and all(text.startswith(shown) for text in page_lines)
+    assert not any("Traceback" in text or 'File "' in text for text in page_lines)
+    path = tmp_path / case.name
+    path.write_bytes(case.data)
+    capsys.readouterr()
+    assert main(["load", str(path)]) == 2
+    assert capsys.readouterr().err.splitlines() == [f"error: {text}" for text in page_lines]
