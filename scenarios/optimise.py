@@ -250,9 +250,12 @@ def optimise(plan: Plan, scenario: Scenario | None = None, *, objective: str = "
         today = fixed + float(coef.sum())
         if lo > hi or today < lo - TOL or today > hi + TOL:
             raise ValueError(_bound_message(what, lo, hi, today))
-        if coef.any():
-            rows.extend([coef, -coef])
-            rhs.extend([max(hi - fixed, float(coef.sum())), min(fixed - lo, -float(coef.sum()))])
+        if coef.any() and np.isfinite(hi):
+            rows.append(coef)
+            rhs.append(max(hi - fixed, float(coef.sum())))
+        if coef.any() and lo > 0:
+            rows.append(-coef)
+            rhs.append(min(fixed - lo, -float(coef.sum())))
 
     for lv, (lo, hi) in sorted((bounds or {}).items()):
         user_bounds(LEVER_LABELS.get(lv, lv), lambda i, lv=lv: layout.lever_of[i] == lv, lo, hi)

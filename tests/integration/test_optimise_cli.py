@@ -2,6 +2,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 KEYS = {"objective", "baseline_total_spend", "optimised_total_spend", "baseline_admissions_avoided_p50",
         "optimised_admissions_avoided_p50", "baseline_net_saving_p50", "optimised_net_saving_p50", "allocation"}
 
@@ -26,3 +28,45 @@ def test_optimise_json_keys_and_figures():
 def test_optimise_refuses_bad_options():
     p = bcf("optimise", "demo", "--max-change", "150")
     assert p.returncode == 2 and p.stderr.startswith("error: ")
+
+
+def test_optimise_per_locality_with_locality_and_lever_bounds():
+    base = json.loads(bcf("optimise", "demo", "--json", "--runs", "300", "--search-runs", "100").stdout)
+    assert base["per_locality"] is True
+    grew = max(base["spend_by_locality"], key=lambda k: base["spend_by_locality"][k]["after"]
+               - base["spend_by_locality"][k]["before"])
+    today = base["spend_by_locality"][grew]["before"]
+    assert base["spend_by_locality"][grew]["after"] > today + 1_000
+    p = bcf("optimise", "demo", "--json", "--runs", "300", "--search-runs", "100",
+            "--locality-max", f"{grew}={today + 1000:.0f}", "--locality-min", "Riverside=£6,000,000",
+            "--lever-max", "carers=1,818,700")
+    assert p.returncode == 0, p.stderr
+    out = json.loads(p.stdout)
+    assert out["spend_by_locality"][grew]["after"] <= today + 1000 + 1
+    assert out["spend_by_locality"]["Riverside"]["after"] >= 6_000_000 - 1
+    assert out["allocation"]["carers"]["after"] <= 1_818_700 + 1
+    cells = out["allocation_by_locality"]
+    assert {"Riverside", "Area-wide"} <= set(cells)
+    for lever, a in out["allocation"].items():  # the cells add up to the lever
+        assert sum(c[lever]["after"] for c in cells.values() if lever in c) == pytest.approx(a["after"], abs=1.0)
+
+
+def test_optimise_by_lever_only():
+    out = json.loads(bcf("optimise", "demo", "--json", "--runs", "200", "--search-runs", "100",
+                         "--no-per-locality").stdout)
+    assert out["per_locality"] is False and out["allocation_by_locality"] == {}
+    assert out["optimised_admissions_avoided_p50"] >= out["baseline_admissions_avoided_p50"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--locality-min", "Riverside"], "expects NAME=AMOUNT"),
+    (["--locality-max", "Riverside=lots"], "'lots' is not an amount in pounds"),
+    (["--locality-min", "Atlantis=5"], "'Atlantis' is not one of the plan's localities"),
+    (["--locality-min", "Riverside=7000000", "--locality-max", "Riverside=6000000"], "is above its maximum"),
+    (["--lever-min", "carers=9000000"], "exclude today's spend"),
+    (["--lever-max", "magic=5"], "'magic' is not a lever"),
+])
+def test_optimise_bad_bounds_are_plain_errors(args, message):
+    p = bcf("optimise", "demo", "--runs", "50", "--search-runs", "50", *args)
+    assert p.returncode == 2 and p.stderr.startswith("error: ") and message in p.stderr, p.stderr
+    assert "Traceback" not in p.stderr
