@@ -27,6 +27,11 @@ def store():
         return None
 
 
+def viewer() -> str | None:
+    """The signed-in user, when sign-in is on: they see their own scenarios and those shared with them."""
+    return st.session_state.get("bcf_user")
+
+
 def _save(name: str, as_copy: bool) -> None:
     from scenarios.store import ConflictError, StoreError
 
@@ -36,12 +41,11 @@ def _save(name: str, as_copy: bool) -> None:
     scenario = st.session_state[state.KEY_SCENARIO]
     base = st.session_state.get(KEY_BASE)
     base_version = base[1] if base and base[0] == name and not as_copy else None
-    author = st.session_state.get("bcf_user")  # the signed-in user, when sign-in is on
     try:
         if as_copy:
-            version = s.save_as_copy(name, name, scenario, state.edit_plan())
+            version = s.save_as_copy(name, name, scenario, state.edit_plan(), viewer=viewer())
         else:
-            version = s.save(name, scenario, base_version=base_version, base_plan=state.edit_plan(), author=author)
+            version = s.save(name, scenario, base_version=base_version, base_plan=state.edit_plan(), viewer=viewer())
     except ConflictError as e:
         st.session_state["bcf_store_message"] = ("error", str(e))
         return
@@ -61,7 +65,7 @@ def _open(name: str, version: int | None = None) -> None:
     if s is None:
         return
     try:
-        saved = s.open(name, version)
+        saved = s.open(name, version, viewer=viewer())
     except StoreError as e:
         st.session_state["bcf_store_message"] = ("error", str(e))
         return
@@ -78,6 +82,22 @@ def _open(name: str, version: int | None = None) -> None:
         return
     st.session_state[state.KEY_EDIT_VERSION] += 1
     st.session_state["bcf_store_message"] = ("success", f"Opened '{name}' version {saved.version}.")
+
+
+def _share(name: str) -> None:
+    from scenarios.store import StoreError
+
+    s = store()
+    if s is None:
+        return
+    shared = bool(st.session_state.get(f"bar_share::{name}"))
+    try:
+        s.share(name, shared, viewer=viewer())
+    except StoreError as e:
+        st.session_state["bcf_store_message"] = ("error", str(e))
+        return
+    st.session_state["bcf_store_message"] = (
+        "success", f"'{name}' is now " + ("shared with everyone who signs in." if shared else "private to you."))
 
 
 def render() -> None:
@@ -104,17 +124,33 @@ def render() -> None:
         if c2.button("Save as copy", key="bar_save_copy", disabled=not name.strip()):
             _save(" ".join(name.split()), as_copy=True)
             st.rerun()
-        saved = [x.name for x in s.list()]
-        if saved:
-            pick = st.selectbox("Open a saved scenario", saved, key="bar_open_pick")
+        me = viewer()
+        listed = {x.name: x for x in s.list(viewer=me)}
+        if listed:
+            def describe(n: str) -> str:
+                row = listed[n]
+                if me is None:
+                    return n
+                if row.owner == me:
+                    return n + (" (shared)" if row.shared else " (private)")
+                return f"{n} (shared by {row.owner})"
+
+            pick = st.selectbox("Open a saved scenario", list(listed), key="bar_open_pick", format_func=describe)
+            if pick not in listed:  # deleted or made private since the list was drawn
+                pick = next(iter(listed))
             if st.button("Open", key="bar_open"):
                 _open(pick)
                 st.rerun()
             with st.popover("History"):
-                for h in s.history(pick):
+                for h in s.history(pick, viewer=me):
                     st.markdown(f"**v{h.version}** · {h.saved_at:%d %b %Y %H:%M} · {h.author} — {h.summary}")
-            st.download_button("Export as a file (JSON)", data=s.export_json(pick), key="bar_export",
+            st.download_button("Export as a file (JSON)", data=s.export_json(pick, viewer=me), key="bar_export",
                                file_name=f"{pick}.bcf-scenario.json", mime="application/json")
+            if me is not None and listed[pick].owner == me:
+                st.toggle("Shared with colleagues", value=listed[pick].shared, key=f"bar_share::{pick}",
+                          on_change=_share, args=(pick,),
+                          help="Shared scenarios can be opened, and saved as new versions, by everyone who signs "
+                               "in; only you can delete them or make them private again.")
         upload = st.file_uploader("Import a scenario file", type=["json"], key="bar_import",
                                   help="A file exported from BCF Planner (up to 5 MB).")
         if upload is not None and st.session_state.get("bcf_last_import") != upload.file_id:
@@ -122,7 +158,7 @@ def render() -> None:
             from scenarios.store import StoreError
 
             try:
-                imported = s.import_json(upload.getvalue().decode("utf-8", errors="replace"))
+                imported = s.import_json(upload.getvalue().decode("utf-8", errors="replace"), viewer=viewer())
                 st.success(f"Imported '{imported.name}'. Open it above.")
             except StoreError as e:
                 st.error(f"{upload.name}: {e}")

@@ -183,8 +183,9 @@ def _stored() -> dict:
             return {}
         plan = current_plan()
         out = {}
-        for row in s.list()[:50]:
-            saved = s.open(row.name)
+        me = st.session_state.get("bcf_user")
+        for row in s.list(viewer=me)[:50]:
+            saved = s.open(row.name, viewer=me)
             same_area = saved.base_plan is not None and plan is not None and saved.base_plan.area.code == plan.area.code
             out[STORE_PREFIX + row.name] = (saved.scenario, saved.base_plan.lines if same_area else None)
         return out

@@ -3,6 +3,11 @@
 Every save is a new version with who, when and what changed; a save based on an out-of-date version
 is refused (no silent overwrite) and can be made as a copy instead. Deleting is recoverable. A
 scenario file (JSON) carries the scenario and, where known, the plan it was built on.
+
+Every scenario records its owner. When a caller names the `viewer` (the signed-in user, when sign-in
+is on), a scenario is private to its owner unless the owner shares it: others neither list nor open
+it, and only the owner can share, rename or delete. With no viewer (sign-in off, or an administrator
+at the command line) every scenario is visible.
 """
 
 from __future__ import annotations
@@ -41,7 +46,7 @@ from scenarios.schema import Scenario, ScenarioError, parse_scenario
 FILE_KIND = "bcf-planner-scenario"
 FILE_VERSION = 1  # version 0: a bare scenario object, as written by `dump_scenario`
 MAX_FILE_BYTES = 5 * 1024 * 1024
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
 schema_version_t = Table("bcf_schema_version", metadata, Column("version", Integer, nullable=False))
@@ -54,6 +59,7 @@ scenarios_t = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("latest_version", Integer, nullable=False),
     Column("deleted", Boolean, nullable=False, default=False),
+    Column("shared", Boolean, nullable=False, default=False),
 )
 versions_t = Table(
     "bcf_scenario_versions", metadata,
@@ -99,6 +105,11 @@ class Listed:
     owner: str
     updated_at: dt.datetime
     deleted: bool
+    shared: bool = False
+
+
+def _visible(row, viewer: str | None) -> bool:
+    return viewer is None or row.owner == viewer or bool(row.shared)
 
 
 def default_url() -> str:
@@ -162,16 +173,20 @@ class Store:
             raise StoreError(f"cannot open the scenario database '{_redact(self.url)}': {e.orig}") from None
 
     # ---- reading --------------------------------------------------------------------------------
-    def _row(self, conn, name: str, deleted_ok: bool = False):
+    def _row(self, conn, name: str, deleted_ok: bool = False, viewer: str | None = None, owner_only: str = ""):
         row = conn.execute(select(scenarios_t).where(scenarios_t.c.name == name)).first()
-        if row is None or (row.deleted and not deleted_ok):
-            raise StoreError(f"no saved scenario is called '{name}'" + (" (it was deleted; restore it first)"
-                                                                      if row is not None else ""))
+        if row is None or not _visible(row, viewer):
+            raise StoreError(f"no saved scenario is called '{name}' (or it is private to another user)")
+        if row.deleted and not deleted_ok:
+            raise StoreError(f"no saved scenario is called '{name}' (it was deleted; restore it first)")
+        if owner_only and viewer is not None and row.owner != viewer:
+            raise StoreError(f"only the owner of '{name}', {row.owner}, can {owner_only} it; save a copy under "
+                             "your own name instead")
         return row
 
-    def open(self, name: str, version: int | None = None) -> Saved:
+    def open(self, name: str, version: int | None = None, *, viewer: str | None = None) -> Saved:
         with self.engine.connect() as conn:
-            row = self._row(conn, name)
+            row = self._row(conn, name, viewer=viewer)
             v = version or row.latest_version
             ver = conn.execute(select(versions_t).where(versions_t.c.scenario_id == row.id,
                                                         versions_t.c.version == v)).first()
@@ -182,16 +197,19 @@ class Store:
                      scenario=parse_scenario(doc["scenario"]),
                      base_plan=Plan.model_validate(doc["base_plan"]) if doc.get("base_plan") else None)
 
-    def list(self, include_deleted: bool = False) -> list[Listed]:
+    def list(self, include_deleted: bool = False, *, viewer: str | None = None) -> list[Listed]:
         q = select(scenarios_t).order_by(scenarios_t.c.name)
         if not include_deleted:
             q = q.where(scenarios_t.c.deleted.is_(False))
+        if viewer is not None:
+            q = q.where((scenarios_t.c.owner == viewer) | scenarios_t.c.shared.is_(True))
         with self.engine.connect() as conn:
-            return [Listed(r.name, r.latest_version, r.owner, r.updated_at, r.deleted) for r in conn.execute(q)]
+            return [Listed(r.name, r.latest_version, r.owner, r.updated_at, r.deleted, bool(r.shared))
+                    for r in conn.execute(q)]
 
-    def history(self, name: str) -> list[Saved]:
+    def history(self, name: str, *, viewer: str | None = None) -> list[Saved]:
         with self.engine.connect() as conn:
-            row = self._row(conn, name, deleted_ok=True)
+            row = self._row(conn, name, deleted_ok=True, viewer=viewer)
             rows = conn.execute(select(versions_t).where(versions_t.c.scenario_id == row.id)
                                 .order_by(versions_t.c.version)).all()
         out = []
@@ -204,14 +222,15 @@ class Store:
 
     # ---- writing --------------------------------------------------------------------------------
     def save(self, name: str, scenario: Scenario, *, base_version: int | None = None, base_plan: Plan | None = None,
-             author: str | None = None) -> int:
+             author: str | None = None, viewer: str | None = None) -> int:
         """Save a new version. `base_version` is the version the change started from (None for a new
-        scenario); a save from an out-of-date version raises ConflictError."""
+        scenario); a save from an out-of-date version raises ConflictError. A viewer saves as themself, and
+        may add versions to their own scenarios and to those shared with them."""
         name = " ".join(str(name).split())
         if not name or len(name) > 200:
             raise StoreError("give the scenario a name of 1 to 200 characters")
         scenario = scenario.model_copy(update={"name": name})
-        author = author or self.user
+        author = viewer or author or self.user
         document = _document(scenario, base_plan)
         now = _now()
         try:
@@ -226,6 +245,9 @@ class Store:
                     ).inserted_primary_key[0]
                     version, summary = 1, "created"
                 else:
+                    if not _visible(row, viewer):
+                        raise StoreError(f"the name '{name}' is taken by another user's private scenario; choose "
+                                         "another name")
                     if row.deleted:
                         raise StoreError(f"'{name}' was deleted; restore it or choose another name")
                     if base_version != row.latest_version:
@@ -253,40 +275,48 @@ class Store:
                 row = conn.execute(select(scenarios_t).where(scenarios_t.c.name == name)).first()
             raise ConflictError(name, base_version, row.latest_version if row else 1, "another user", now) from None
 
-    def save_as_copy(self, name: str, new_name: str, scenario: Scenario, base_plan: Plan | None = None) -> int:
+    def save_as_copy(self, name: str, new_name: str, scenario: Scenario, base_plan: Plan | None = None, *,
+                     viewer: str | None = None) -> int:
         if any(x.name == new_name for x in self.list(include_deleted=True)):
             raise StoreError(f"a scenario called '{new_name}' already exists; choose another name")
-        return self.save(new_name, scenario, base_plan=base_plan)
+        return self.save(new_name, scenario, base_plan=base_plan, viewer=viewer)
 
-    def duplicate(self, name: str, new_name: str) -> int:
-        s = self.open(name)
-        return self.save_as_copy(name, new_name, s.scenario, s.base_plan)
+    def duplicate(self, name: str, new_name: str, *, viewer: str | None = None) -> int:
+        s = self.open(name, viewer=viewer)
+        return self.save_as_copy(name, new_name, s.scenario, s.base_plan, viewer=viewer)
 
-    def rename(self, name: str, new_name: str) -> None:
+    def share(self, name: str, shared: bool = True, *, viewer: str | None = None) -> None:
+        """Let every user see and add versions to the scenario (or make it private to its owner again)."""
+        with self.engine.begin() as conn:
+            row = self._row(conn, name, viewer=viewer, owner_only="share or unshare")
+            conn.execute(update(scenarios_t).where(scenarios_t.c.id == row.id).values(shared=bool(shared)))
+
+    def rename(self, name: str, new_name: str, *, viewer: str | None = None) -> None:
         new_name = " ".join(new_name.split())
         try:
             with self.engine.begin() as conn:
-                row = self._row(conn, name)
+                row = self._row(conn, name, viewer=viewer, owner_only="rename")
                 conn.execute(update(scenarios_t).where(scenarios_t.c.id == row.id).values(name=new_name,
                                                                                            updated_at=_now()))
         except IntegrityError:
             raise StoreError(f"a scenario called '{new_name}' already exists; choose another name") from None
 
-    def delete(self, name: str) -> None:
+    def delete(self, name: str, *, viewer: str | None = None) -> None:
         with self.engine.begin() as conn:
-            row = self._row(conn, name)
+            row = self._row(conn, name, viewer=viewer, owner_only="delete")
             conn.execute(update(scenarios_t).where(scenarios_t.c.id == row.id).values(deleted=True, updated_at=_now()))
 
-    def undelete(self, name: str) -> None:
+    def undelete(self, name: str, *, viewer: str | None = None) -> None:
         with self.engine.begin() as conn:
-            row = self._row(conn, name, deleted_ok=True)
+            row = self._row(conn, name, deleted_ok=True, viewer=viewer, owner_only="restore")
             conn.execute(update(scenarios_t).where(scenarios_t.c.id == row.id).values(deleted=False, updated_at=_now()))
 
-    def restore(self, name: str, version: int, author: str | None = None) -> int:
+    def restore(self, name: str, version: int, author: str | None = None, *, viewer: str | None = None) -> int:
         """Make an old version the latest again (as a new version; history is kept)."""
-        old = self.open(name, version)
-        latest = self.open(name)
-        new = self.save(name, old.scenario, base_version=latest.version, base_plan=old.base_plan, author=author)
+        old = self.open(name, version, viewer=viewer)
+        latest = self.open(name, viewer=viewer)
+        new = self.save(name, old.scenario, base_version=latest.version, base_plan=old.base_plan, author=author,
+                        viewer=viewer)
         with self.engine.begin() as conn:
             row = self._row(conn, name)
             conn.execute(update(versions_t).where(versions_t.c.scenario_id == row.id, versions_t.c.version == new)
@@ -294,14 +324,14 @@ class Store:
         return new
 
     # ---- files ----------------------------------------------------------------------------------
-    def export_json(self, name: str, version: int | None = None) -> str:
-        return to_file_text(self.open(name, version))
+    def export_json(self, name: str, version: int | None = None, *, viewer: str | None = None) -> str:
+        return to_file_text(self.open(name, version, viewer=viewer))
 
-    def import_json(self, text: str, name: str | None = None) -> Saved:
+    def import_json(self, text: str, name: str | None = None, *, viewer: str | None = None) -> Saved:
         scenario, plan = from_file_text(text)
         final = name or scenario.name
-        self.save_as_copy(final, final, scenario, plan)
-        return self.open(final)
+        self.save_as_copy(final, final, scenario, plan, viewer=viewer)
+        return self.open(final, viewer=viewer)
 
 
 def to_file_text(saved: Saved) -> str:
@@ -349,7 +379,15 @@ def _migration_1(conn) -> None:
     metadata.create_all(conn, tables=[scenarios_t, versions_t])
 
 
-MIGRATIONS = {1: _migration_1}
+def _migration_2(conn) -> None:
+    """Scenarios private unless shared: a `shared` flag, false for every scenario saved before."""
+    from sqlalchemy import inspect
+
+    if "shared" not in {c["name"] for c in inspect(conn).get_columns("bcf_scenarios")}:
+        conn.exec_driver_sql("ALTER TABLE bcf_scenarios ADD COLUMN shared BOOLEAN NOT NULL DEFAULT FALSE")
+
+
+MIGRATIONS = {1: _migration_1, 2: _migration_2}
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:

@@ -35,13 +35,13 @@ def cmd_list(args) -> int:
     rows = _store(args).list(include_deleted=args.all)
     if args.json:
         print_json([{"name": r.name, "latest_version": r.latest_version, "owner": r.owner,
-                     "updated_at": r.updated_at.isoformat(), "deleted": r.deleted} for r in rows])
+                     "updated_at": r.updated_at.isoformat(), "deleted": r.deleted, "shared": r.shared} for r in rows])
         return 0
     if not rows:
         print("no saved scenarios")
     for r in rows:
         print(f"{r.name:<40} v{r.latest_version:<4} {r.owner:<16} {r.updated_at:%d %b %Y %H:%M}"
-              + ("  (deleted)" if r.deleted else ""))
+              + ("  shared" if r.shared else "  private") + ("  (deleted)" if r.deleted else ""))
     return 0
 
 
@@ -108,6 +108,20 @@ def cmd_import(args) -> int:
     except StoreError as e:
         raise UserError(f"{args.file}: {e}") from None
     print(f"imported '{saved.name}' (version {saved.version})")
+    return 0
+
+
+@_guard
+def cmd_share(args) -> int:
+    _store(args).share(args.name, True)
+    print(f"'{args.name}' is shared: everyone who signs in can open it and save new versions")
+    return 0
+
+
+@_guard
+def cmd_unshare(args) -> int:
+    _store(args).share(args.name, False)
+    print(f"'{args.name}' is private to its owner again")
     return 0
 
 
@@ -202,6 +216,10 @@ def register(subparsers) -> None:
     p = add("import", cmd_import, "read a scenario file (JSON)")
     p.add_argument("file")
     p.add_argument("--name", default=None)
+    p = add("share", cmd_share, "let everyone who signs in open a scenario (scenarios are private to their owner)")
+    p.add_argument("name")
+    p = add("unshare", cmd_unshare, "make a shared scenario private to its owner again")
+    p.add_argument("name")
     p = add("delete", cmd_delete, "delete a scenario (recoverable)")
     p.add_argument("name")
     p = add("undelete", cmd_undelete, "bring back a deleted scenario")

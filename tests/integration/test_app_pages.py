@@ -264,3 +264,36 @@ def test_optimise_page_recommends_and_saves_a_scenario():
     at.run()
     saved = at.session_state["bcf_saved_lines"]
     assert any(v is not None for v in saved.values())
+
+
+def test_signed_in_users_see_only_their_own_and_shared_scenarios():
+    def signed_in(email: str) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        at.session_state["bcf_runs"] = 200
+        at.session_state["bcf_user"] = email  # what app.py records after st.login and the allow-list
+        at.run()
+        return at
+
+    ann = signed_in("ann@council.gov.uk")
+    ann.text_input(key="bar_name").set_value("Ann's draft")
+    ann.run()
+    ann.button(key="bar_save").click()
+    ann.run()
+    assert any("Saved 'Ann's draft' as version 1" in s.value for s in ann.success)
+    assert ann.toggle(key="bar_share::Ann's draft").value is False
+
+    bob = signed_in("bob@nhs.net")
+    assert not any(x.key == "bar_open_pick" for x in bob.selectbox)  # nothing of Ann's is listed
+    bob.switch_page("app_pages/compare_page.py")
+    bob.run()
+    assert "Saved: Ann's draft" not in bob.multiselect(key="compare_choice").options
+
+    ann.toggle(key="bar_share::Ann's draft").set_value(True)
+    ann.run()
+    assert any("now shared" in s.value for s in ann.success)
+
+    bob.run()
+    assert "Saved: Ann's draft" in bob.multiselect(key="compare_choice").options
+    pick = bob.selectbox(key="bar_open_pick")
+    assert pick.options == ["Ann's draft (shared by ann@council.gov.uk)"]
+    assert not any(t.key == "bar_share::Ann's draft" for t in bob.toggle)  # only the owner can unshare

@@ -47,3 +47,17 @@ def test_store_errors_are_sentences(tmp_path):
     bad.write_text("{not json")
     p = bcf("scenarios", "import", str(bad), db=db)
     assert p.returncode == 2 and "not JSON" in p.stderr
+
+
+def test_share_and_unshare(tmp_path):
+    db = f"sqlite:///{tmp_path / 's.sqlite'}"
+    assert bcf("scenarios", "save", "demo", "--name", "Option A", db=db).returncode == 0
+    assert json.loads(bcf("scenarios", "list", "--json", db=db).stdout)[0]["shared"] is False
+    shared = bcf("scenarios", "share", "Option A", db=db)
+    assert shared.returncode == 0 and "is shared" in shared.stdout
+    assert json.loads(bcf("scenarios", "list", "--json", db=db).stdout)[0]["shared"] is True
+    assert "shared" in bcf("scenarios", "list", db=db).stdout
+    assert bcf("scenarios", "unshare", "Option A", db=db).returncode == 0
+    assert json.loads(bcf("scenarios", "list", "--json", db=db).stdout)[0]["shared"] is False
+    missing = bcf("scenarios", "share", "No such", db=db)
+    assert missing.returncode == 2 and missing.stderr.startswith("error: no saved scenario is called 'No such'")
