@@ -25,3 +25,11 @@ def test_rules_from_environment_then_secrets(monkeypatch):
 def test_sign_in_is_off_without_auth_settings():
     assert not sign_in_enabled({})
     assert sign_in_enabled({"auth": {"client_id": "x"}})
+
+
+def test_the_sign_in_library_is_installed():
+    """st.login refuses to work without Authlib 1.3.2 or later; it is one of the project's dependencies."""
+    from importlib.metadata import version
+
+    major, minor, patch = (int(x) for x in version("authlib").split(".")[:3])
+    assert (major, minor, patch) >= (1, 3, 2)
