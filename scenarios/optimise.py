@@ -86,7 +86,7 @@ class Allocation:
 
 def solve(value: Callable[[np.ndarray], float | tuple[float, np.ndarray]], problem: Problem,
           start: np.ndarray | None = None, total: float = 1.0, gradient: bool = False,
-          maxiter: int = 100) -> np.ndarray:
+          maxiter: int = 100, ftol: float = 1e-9) -> np.ndarray:
     """Factors that maximise value(f) subject to the problem's constraints, with the movable spend in
     total `total` times today's (SLSQP, starting from every cell scaled alike). With `gradient`,
     value returns (value, gradient)."""
@@ -109,7 +109,7 @@ def solve(value: Callable[[np.ndarray], float | tuple[float, np.ndarray]], probl
             return -value(f)
     res = minimize(fun, f0, method="SLSQP", jac=gradient or None,
                    bounds=list(zip(problem.lower, problem.upper, strict=True)), constraints=cons,
-                   options={"maxiter": maxiter, "ftol": 1e-9 if gradient else 1e-6, "eps": 1e-3})
+                   options={"maxiter": maxiter, "ftol": ftol if gradient else 1e-6, "eps": 1e-3})
     return np.clip(res.x, problem.lower, problem.upper)
 
 
@@ -363,7 +363,7 @@ def frontier(plan: Plan, scenario: Scenario | None = None, *, objective: str = "
             t = float(budgets[k])
             if n:
                 guess = None if start is None else start[0] * t / start[1]
-                f = solve(value, problem, start=guess, total=t, gradient=True, maxiter=60)
+                f = solve(value, problem, start=guess, total=t, gradient=True, maxiter=60, ftol=1e-6)
                 start = (f, t)
             else:
                 f = np.ones(0)
