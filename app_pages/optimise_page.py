@@ -1,16 +1,22 @@
-"""Optimise: the best re-allocation between levers within the rules, the efficient frontier and the
-assumptions that move the answer most."""
+"""Optimise: the best re-allocation between levers and localities within the rules and the user's
+limits, the efficient frontier and the assumptions that move the answer most."""
 
 from __future__ import annotations
+
+import hashlib
+import math
 
 import pandas as pd
 import streamlit as st
 
 from app_pages import state
-from budget.reference import LEVER_LABELS
+from budget.reference import LEVER_LABELS, load_reference
 from budget.summary import format_gbp
 from scenarios import charts
-from scenarios.optimise import break_even, frontier, optimise, tornado
+from scenarios.optimise import AREA_WIDE, break_even, frontier, optimise, spend_by_locality, tornado
+from scenarios.schema import ScenarioError
+
+MIN, MAX = "Minimum (£ a year)", "Maximum (£ a year)"
 
 st.title("Optimise")
 plan = state.edit_plan()
@@ -18,24 +24,84 @@ if plan is None or not plan.lines:
     st.error("Open a plan with expenditure lines first (Start page).")
     st.stop()
 scenario = st.session_state[state.KEY_SCENARIO]
+runs = int(st.session_state[state.KEY_RUNS])
 st.caption(f"{plan.area.name} · {plan.year} · starting from: {scenario.name}")
+
+ref = load_reference(plan.year)
+lever_today: dict[str, float] = {}
+for x in plan.lines:
+    lv = ref.lever(x.scheme_type, x.sub_type)
+    if lv != "none":
+        lever_today[lv] = lever_today.get(lv, 0.0) + x.amount
+locality_today = {k: v for k, v in spend_by_locality(plan).items() if v > 0}
+
+
+def limits_frame(first: str, today: dict[str, float], labels: dict[str, str]) -> pd.DataFrame:
+    return pd.DataFrame({first: [labels.get(k, k) for k in today], "Today (£ a year)": list(today.values()),
+                         MIN: [None] * len(today), MAX: [None] * len(today)}).astype({MIN: "float", MAX: "float"})
+
+
+def limits_config(first: str) -> dict:
+    money = {"format": "£%,.0f", "min_value": 0, "max_value": 1_000_000_000, "step": 1000}
+    return {first: st.column_config.TextColumn(disabled=True),
+            "Today (£ a year)": st.column_config.NumberColumn(format="£%,.0f", disabled=True),
+            MIN: st.column_config.NumberColumn(**money), MAX: st.column_config.NumberColumn(**money)}
+
+
+def read_limits(frame: pd.DataFrame, keys: list[str]) -> dict[str, tuple[float, float]]:
+    """{key: (min, max)} for the rows with a limit; a blank side is open."""
+    out = {}
+    for key, (_, row) in zip(keys, frame.iterrows(), strict=True):
+        lo, hi = row[MIN], row[MAX]
+        if pd.isna(lo) and pd.isna(hi):
+            continue
+        out[key] = (0.0 if pd.isna(lo) else float(lo), math.inf if pd.isna(hi) else float(hi))
+    return out
+
 
 with st.form("optimise"):
     c1, c2 = st.columns(2)
     objective = c1.radio("Make the most of", ["admissions", "net_saving"], horizontal=True, key="opt_objective",
                          format_func={"admissions": "Emergency admissions avoided", "net_saving": "Net saving"}.get)
-    max_change = c2.slider("Largest change to any lever (% of today's spend)", 0, 100, 25, 5, key="opt_max_change")
+    max_change = c2.slider("Largest change to any lever in any locality (% of today's spend)", 0, 100, 25, 5,
+                           key="opt_max_change")
+    per_locality = c1.checkbox("Choose spend per locality as well as per lever", value=True, key="opt_per_locality",
+                               help="Money can then move between localities too: each locality's highest-risk "
+                                    "people are served first, so where the next pound goes matters.")
     locks = st.multiselect("Schemes that must not change", sorted({x.scheme_id for x in plan.lines}), key="opt_locks")
+    st.markdown("**Limits** (optional): the least and most to spend a year on each lever and in each locality, "
+                "counting every line there, locked ones too. Leave blank for no limit.")
+    l1, l2 = st.columns(2)
+    lever_frame = l1.data_editor(limits_frame("Lever", lever_today, LEVER_LABELS), key="opt_lever_limits",
+                                 hide_index=True, num_rows="fixed", width="stretch", column_config=limits_config("Lever"))
+    locality_frame = l2.data_editor(limits_frame("Locality", locality_today, {}), key="opt_locality_limits",
+                                    hide_index=True, num_rows="fixed", width="stretch",
+                                    column_config=limits_config("Locality"))
     go_button = st.form_submit_button("Find the best allocation", type="primary")
 
-key = f"bcf_opt::{state.workbook_key()}::{objective}::{max_change}::{sorted(locks)}::{hash(str(scenario.to_json_dict()))}"
+lever_bounds = read_limits(lever_frame, list(lever_today))
+locality_bounds = read_limits(locality_frame, list(locality_today))
+fingerprint = hashlib.sha256(repr((
+    state.workbook_key(), objective, max_change, per_locality, sorted(locks), sorted(lever_bounds.items()),
+    sorted(locality_bounds.items()), runs, [(x.scheme_id, x.locality, x.amount) for x in plan.lines],
+    scenario.to_json_dict())).encode()).hexdigest()
+key = f"bcf_opt::{fingerprint}"
 if go_button:
-    with st.spinner("Searching for the best allocation, then drawing the frontier…"):
-        result = optimise(plan, scenario, objective=objective, max_change=max_change / 100, locked=set(locks))
-        points = frontier(plan, scenario, objective=objective, runs=150)
-        swings = tornado(plan, scenario, objective="net_saving")
-        even = break_even(plan, scenario)
-    st.session_state[key] = (result, points, swings, even)
+    try:
+        with st.spinner("Searching for the best allocation, then drawing the frontier…"):
+            result = optimise(plan, scenario, objective=objective, max_change=max_change / 100, locked=set(locks),
+                              bounds=lever_bounds, locality_bounds=locality_bounds, per_locality=per_locality,
+                              runs=runs)
+            points = frontier(plan, scenario, objective=objective, runs=runs)
+            swings = tornado(plan, scenario, objective="net_saving")
+            even = break_even(plan, scenario)
+        st.session_state[key] = (result, points, swings, even)
+    except ScenarioError as e:
+        st.error(" ".join(e.messages))
+        st.stop()
+    except ValueError as e:
+        st.error(f"These limits cannot be used: {e}.")
+        st.stop()
 found = st.session_state.get(key)
 if not found:
     st.info("Choose what to make the most of and press the button. Locked schemes, Disabled Facilities Grant lines "
@@ -51,9 +117,30 @@ rows = [{"Lever": LEVER_LABELS.get(lv, lv), "Today (£ a year)": format_gbp(resu
          "Recommended": format_gbp(result.after[lv]), "Change": format_gbp(result.after[lv] - result.before[lv])}
         for lv in result.levers]
 st.table(pd.DataFrame(rows).set_index("Lever"))
+st.caption("Movable spend only: locked schemes, Disabled Facilities Grant lines and lines with no modelled effect "
+           "are not counted here.")
+if result.per_locality:
+    st.markdown("**By locality** (all spend on each locality's own lines; area-wide lines are shared out by need)")
+    st.table(pd.DataFrame([{
+        "Locality": name, "Today (£ a year)": format_gbp(before), "Recommended": format_gbp(result.locality_after[name]),
+        "Change": format_gbp(result.locality_after[name] - before)}
+        for name, before in result.locality_before.items() if before or result.locality_after[name]]
+    ).set_index("Locality"))
+    names = [n for n in result.locality_before if any(c.locality == n for c in result.cells)]
+    grid = pd.DataFrame(
+        [[format_gbp(result.cell_after[c] - result.cell_before[c]) if c in result.cell_after else ""
+          for c in (next((c for c in result.cells if c.lever == lv and c.locality == n), None) for n in names)]
+         for lv in result.levers],
+        index=pd.Index([LEVER_LABELS.get(lv, lv) for lv in result.levers], name="Change (£ a year)"), columns=names)
+    st.markdown("**Change by lever and locality** (£ a year)")
+    st.table(grid.replace({None: ""}))
+    if AREA_WIDE in names:
+        st.caption("Area-wide: lines with no locality, which reach every locality in proportion to its "
+                   "need-weighted population aged 65+.")
 what = "emergency admissions avoided" if objective == "admissions" else "net saving (£)"
-st.write(f"Expected {what} over the horizon: {result.baseline_value:,.0f} today → {result.optimised_value:,.0f} "
-         "recommended (mean of the same model runs).")
+fmt = "{:,.0f}" if objective == "admissions" else "£{:,.0f}"
+st.write(f"Expected {what} over the horizon: {fmt.format(result.baseline_value)} today → "
+         f"{fmt.format(result.optimised_value)} recommended (mean of the same {runs:,} model runs).")
 name = st.text_input("Save the recommendation as a scenario", value=f"Optimised for {what.split(' (')[0]}",
                      key="opt_save_name")
 if st.button("Save as a new scenario", disabled=not result.improved):
@@ -67,8 +154,10 @@ st.plotly_chart(charts.frontier_chart(points, plan.total_expenditure, result.bas
                                       result.optimised_value if result.improved else None, suffix,
                                       outcome="emergency_admissions_avoided" if objective == "admissions"
                                       else "net_saving_gbp"), width="stretch")
-st.caption("Frontier: for each budget from half to one and a half times today's movable spend, the best allocation "
-           "found, with its P10 to P90 range. Budgets above the pool are what-ifs: stream limits are not applied there.")
+st.caption(f"Frontier: for each budget from half to one and a half times today's movable spend, the best allocation "
+           f"found{' by lever and locality' if per_locality else ' by lever'}, with its P10 to P90 range over {runs:,} "
+           "runs. The markers for today's plan show the mean. Budgets above the pool are what-ifs: stream limits and "
+           "your limits are not applied there.")
 st.plotly_chart(charts.tornado_chart(swings, suffix), width="stretch")
 
 st.subheader("Break-even: how strong would each lever's effect have to be?")

@@ -259,11 +259,56 @@ def test_optimise_page_recommends_and_saves_a_scenario():
     assert not at.exception
     table = at.table[0].value
     assert "Recommended" in table.columns and len(table) >= 5
+    localities = at.table[1].value
+    assert {"Riverside", "Area-wide"} <= set(localities.index)
+    cells = at.table[2].value
+    assert "Riverside" in cells.columns and any(v.startswith(("£", "−£")) for v in cells["Riverside"])
     assert len(at.get("plotly_chart")) == 2  # the frontier and the tornado
     next(b for b in at.button if b.label == "Save as a new scenario").click()
     at.run()
     saved = at.session_state["bcf_saved_lines"]
     assert any(v is not None for v in saved.values())
+
+
+def _gbp(text: str) -> float:
+    return float(text.replace("£", "").replace(",", "").replace("−", "-"))
+
+
+def _limit(at: AppTest, key: str, row: int, column: str, value: float) -> None:
+    at.session_state[key] = {"edited_rows": {row: {column: value}}, "added_rows": [], "deleted_rows": []}
+
+
+def test_optimise_page_keeps_a_locality_limit():
+    at = open_page("optimise_page")
+    next(b for b in at.button if b.label == "Find the best allocation").click()
+    at.run()
+    free = at.table[1].value
+    change = free["Change"].map(_gbp)
+    grew = change.idxmax()
+    assert change[grew] > 1_000
+    today = _gbp(free.loc[grew, "Today (£ a year)"])
+    row = list(free.index).index(grew)
+    _limit(at, "opt_locality_limits", row, "Maximum (£ a year)", today + 1_000)
+    next(b for b in at.button if b.label == "Find the best allocation").click()
+    at.run()
+    assert not at.exception and not at.error
+    held = at.table[1].value
+    assert _gbp(held.loc[grew, "Recommended"]) <= today + 1_000 + 1
+
+
+@pytest.mark.parametrize("key, row, edit, message", [
+    ("opt_lever_limits", 0, {"Minimum (£ a year)": 5_000_000.0, "Maximum (£ a year)": 1_000_000.0}, "is above its maximum"),
+    ("opt_locality_limits", 1, {"Minimum (£ a year)": 9_000_000.0}, "exclude today's spend there"),
+])
+def test_optimise_page_bad_limits_give_a_sentence(key, row, edit, message):
+    at = open_page("optimise_page")
+    at.session_state[key] = {"edited_rows": {row: edit}, "added_rows": [], "deleted_rows": []}
+    next(b for b in at.button if b.label == "Find the best allocation").click()
+    at.run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and message in errors[0] and errors[0].startswith("These limits cannot be used")
+    assert not at.table and not at.get("plotly_chart")
 
 
 def test_signed_in_users_see_only_their_own_and_shared_scenarios():
