@@ -68,4 +68,40 @@ def rows() -> list[Row]:
     t = median_seconds(lambda: load_bytes(plan_bytes, name="plan.xlsx"))
     out.append(Row(f"read {n_lines}-line plan (demo input template)", t, "openpyxl cell iteration", base,
                    "<= 1 s", t <= 1.0))
+    out += large_sheet_rows()
+    return out
+
+
+def inflate_sheets(data: bytes) -> int:
+    """Baseline: decompress every worksheet part of the file, which any reader must do at least."""
+    import zipfile
+
+    zf = zipfile.ZipFile(io.BytesIO(data))
+    return sum(len(zf.read(i)) for i in zf.infolist() if i.filename.startswith("xl/worksheets/"))
+
+
+def large_sheet_rows() -> list[Row]:
+    from budget.models import LoadError
+    from budget.readers import load_bytes
+    from budget.readers.safety import MAX_SHEET_ROWS
+    from tests.integration.builders import plan_with_many_lines
+
+    def refused(data: bytes) -> None:
+        try:
+            load_bytes(data, name="huge.xlsx")
+        except LoadError:
+            return
+        raise AssertionError("a sheet over the row limit was read")
+
+    out = []
+    huge = plan_with_many_lines(200_000)
+    base = median_seconds(lambda: inflate_sheets(huge), repeat=3)
+    t = median_seconds(lambda: refused(huge), repeat=3)
+    out.append(Row("refuse a 200,000-line plan (over the row limit)", t, "inflating its sheets", base, "<= 2 s",
+                   t <= 2.0))
+    for n in (20_000, MAX_SHEET_ROWS - 1):
+        data = plan_with_many_lines(n)
+        base = median_seconds(lambda data=data: iterate_cells(data), repeat=3)
+        t = median_seconds(lambda data=data: load_bytes(data, name="big.xlsx"), repeat=3)
+        out.append(Row(f"read a {n:,}-line plan", t, "openpyxl cell iteration", base))
     return out

@@ -136,6 +136,8 @@ TOTAL_ROW = re.compile(r"^(grand )?(sub ?)?totals?\b|\btotal$")
 
 def is_total_label(value: object) -> bool:
     """True for 'Total', 'Grand total', 'Sub-total', 'Total income', 'England total' and the like."""
+    if isinstance(value, str) and value.isascii() and "total" not in value.lower():
+        return False  # the common case, decided without normalising
     return bool(TOTAL_ROW.search(norm(value)))
 
 

@@ -8,6 +8,7 @@ pass with file, sheet and cell; a line that cannot be read is never silently dro
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -121,9 +122,13 @@ def _load(data: bytes, name: str, year_hint: str | None) -> LoadResult:
         raise LoadError([Problem(severity="error", file=name,
                                  message="the workbook could not be read safely: it contains XML entity declarations, "
                                          "which ordinary Excel files never have (a possible 'billion laughs' attack)")]) from None
+    collecting = gc.isenabled()
+    gc.disable()  # a large sheet makes many small objects and no cycles: collection would only slow the read
     try:
         return _read_book(book, name, year_hint)
     finally:
+        if collecting:
+            gc.enable()
         book.close()
 
 
