@@ -31,7 +31,7 @@ if plan is not None and plan.lines:
             views = {s: state.results_for(scenario.model_copy(update={"stance": s}), lines=state.edited_lines())
                      for s in stances}
     except (ScenarioError, ValueError) as e:
-        st.error(f"The scenario could not be modelled: {e}")
+        st.error(f"The scenario could not be modelled: {e}. Undo the last change on the Plan or Assumptions page.")
     else:
         def fmt(o: str, x: float) -> str:
             return f"{'−' if x < 0 else ''}£{abs(x):,.0f}" if o.endswith("_gbp") else f"{x:,.0f}"

@@ -28,7 +28,8 @@ def share_table(t):
 
 result = state.current()
 if isinstance(result, LoadError):  # only if the embedded demo itself failed
-    st.error("The workbook could not be read: " + "; ".join(str(p) for p in result.problems[:5]))
+    st.error("The workbook could not be read: " + "; ".join(str(p) for p in result.problems[:5])
+             + ". Go to Start and upload a corrected workbook, or open the demo area.")
     st.stop()
 
 plan = state.current_plan()

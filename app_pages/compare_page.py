@@ -29,7 +29,8 @@ with st.spinner("Running the scenarios…"):
         try:
             views.append(state.results_named(name))
         except (ScenarioError, ValueError) as e:
-            st.error(f"'{name}' could not be modelled: {e}")
+            st.error(f"'{name}' could not be modelled: {e}. Take it out of the comparison, or open it and undo the change "
+                     "that cannot be applied to this plan.")
 if not views:
     st.stop()
 base = views[0]

@@ -27,7 +27,8 @@ try:
     with st.spinner("Running the model…"):
         view = state.results_for(scenario, lines=state.edited_lines())
 except (ScenarioError, ValueError) as e:
-    st.error(f"The scenario could not be modelled, so nothing can be exported yet: {e}")
+    st.error(f"The scenario could not be modelled, so nothing can be exported yet: {e}. Undo the last change on "
+             "the Plan page, then come back.")
     st.stop()
 
 

@@ -23,7 +23,8 @@ def store():
     try:
         return _store()
     except StoreError as e:
-        st.sidebar.error(f"The scenario store is not available: {e}")
+        st.sidebar.error(f"The scenario store is not available: {e}. You can still model and export this scenario; "
+                         "ask your administrator to check the database setting (BCF_DATABASE_URL).")
         return None
 
 

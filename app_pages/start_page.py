@@ -41,7 +41,8 @@ with right:
 
 result = state.current()
 if isinstance(result, LoadError):
-    st.error("The open workbook could not be read: " + "; ".join(str(p) for p in result.problems[:5]))
+    st.error("The open workbook could not be read: " + "; ".join(str(p) for p in result.problems[:5])
+             + ". Upload a corrected workbook above, or open the demo area.")
     st.stop()
 
 st.subheader("What was read")

@@ -176,7 +176,8 @@ class Store:
     def _row(self, conn, name: str, deleted_ok: bool = False, viewer: str | None = None, owner_only: str = ""):
         row = conn.execute(select(scenarios_t).where(scenarios_t.c.name == name)).first()
         if row is None or not _visible(row, viewer):
-            raise StoreError(f"no saved scenario is called '{name}' (or it is private to another user)")
+            raise StoreError(f"no saved scenario is called '{name}' (or it is private to another user); choose one "
+                             "from the list of saved scenarios")
         if row.deleted and not deleted_ok:
             raise StoreError(f"no saved scenario is called '{name}' (it was deleted; restore it first)")
         if owner_only and viewer is not None and row.owner != viewer:
