@@ -70,6 +70,23 @@ def test_bad_upload_is_refused_and_demo_kept(page, server_url, tmp_path):
     screenshot(page, "8-bad-upload", tmp_path)
 
 
+def test_oversized_sheet_is_refused_with_its_sheet_and_cell(page, server_url, tmp_path):
+    from budget.readers.safety import MAX_SHEET_ROWS
+    from tests.integration.builders import plan_with_many_lines
+
+    huge = tmp_path / "national_dump.xlsx"
+    huge.write_bytes(plan_with_many_lines(200_000))
+    page.goto(server_url)
+    wait_text(page, "Northbrook (illustrative)")
+    page.locator('[data-testid="stMainBlockContainer"] input[type="file"]').set_input_files(str(huge))
+    wait_text(page, "could not be read")
+    body = page.inner_text("body")
+    assert f"sheet 'Expenditure', cell A{MAX_SHEET_ROWS + 1}" in body
+    assert f"more than {MAX_SHEET_ROWS:,} filled rows" in body and "Delete the unused rows" in body
+    assert "Traceback" not in body and "Northbrook (illustrative)" in body
+    screenshot(page, "8b-oversized-upload", tmp_path)
+
+
 def test_good_upload_replaces_demo_and_back(page, server_url, tmp_path):
     wb = openpyxl.Workbook()
     ws = wb.active
