@@ -44,8 +44,9 @@ def limits_frame(first: str, today: dict[str, float], labels: dict[str, str]) ->
 def limits_config(first: str) -> dict:
     money = {"format": "£%,.0f", "min_value": 0, "max_value": 1_000_000_000, "step": 1000}
     return {first: st.column_config.TextColumn(disabled=True),
-            "Today (£ a year)": st.column_config.NumberColumn(format="£%,.0f", disabled=True),
-            MIN: st.column_config.NumberColumn(**money), MAX: st.column_config.NumberColumn(**money)}
+            "Today (£ a year)": st.column_config.NumberColumn("Today", format="£%,.0f", disabled=True),
+            MIN: st.column_config.NumberColumn("Minimum", help="Least spend a year, £", **money),
+            MAX: st.column_config.NumberColumn("Maximum", help="Most spend a year, £", **money)}
 
 
 def read_limits(frame: pd.DataFrame, keys: list[str]) -> dict[str, tuple[float, float]]:
@@ -70,11 +71,10 @@ with st.form("optimise"):
                                     "people are served first, so where the next pound goes matters.")
     locks = st.multiselect("Schemes that must not change", sorted({x.scheme_id for x in plan.lines}), key="opt_locks")
     st.markdown("**Limits** (optional): the least and most to spend a year on each lever and in each locality, "
-                "counting every line there, locked ones too. Leave blank for no limit.")
-    l1, l2 = st.columns(2)
-    lever_frame = l1.data_editor(limits_frame("Lever", lever_today, LEVER_LABELS), key="opt_lever_limits",
+                "counting every line there, locked ones too. An empty cell (None) sets no limit.")
+    lever_frame = st.data_editor(limits_frame("Lever", lever_today, LEVER_LABELS), key="opt_lever_limits",
                                  hide_index=True, num_rows="fixed", width="stretch", column_config=limits_config("Lever"))
-    locality_frame = l2.data_editor(limits_frame("Locality", locality_today, {}), key="opt_locality_limits",
+    locality_frame = st.data_editor(limits_frame("Locality", locality_today, {}), key="opt_locality_limits",
                                     hide_index=True, num_rows="fixed", width="stretch",
                                     column_config=limits_config("Locality"))
     go_button = st.form_submit_button("Find the best allocation", type="primary")
@@ -150,19 +150,19 @@ if st.button("Save as a new scenario", disabled=not result.improved):
     st.success(f"Saved '{clean}' for this session: compare it on the Compare page.")
 
 suffix = f"{plan.area.name}, {plan.year} · {scenario.name}"
-st.plotly_chart(charts.frontier_chart(points, plan.total_expenditure, result.baseline_value,
-                                      result.optimised_value if result.improved else None, suffix,
+st.plotly_chart(charts.frontier_chart(points, plan.total_expenditure, result.baseline_p50,
+                                      result.optimised_p50 if result.improved else None, suffix,
                                       outcome="emergency_admissions_avoided" if objective == "admissions"
                                       else "net_saving_gbp"), width="stretch")
 st.caption(f"Frontier: for each budget from half to one and a half times today's movable spend, the best allocation "
            f"found{' by lever and locality' if per_locality else ' by lever'}, with its P10 to P90 range over {runs:,} "
-           "runs. The markers for today's plan show the mean. Budgets above the pool are what-ifs: stream limits and "
+           "runs. Budgets above the pool are what-ifs: stream limits and "
            "your limits are not applied there.")
 st.plotly_chart(charts.tornado_chart(swings, suffix), width="stretch")
 
 st.subheader("Break-even: how strong would each lever's effect have to be?")
 st.table(pd.DataFrame([{
-    "Lever": LEVER_LABELS.get(b.lever, b.lever), "Main effect": b.outcome.replace("_", " "),
+    "Lever": LEVER_LABELS.get(b.lever, b.lever), "Main effect": charts.EFFECT_NAMES.get(b.outcome, b.outcome),
     "Rate ratio needed to pay for itself": "never, even removing every such event" if b.rate_ratio is None
     else f"{b.rate_ratio:.2f}",
     "Evidence (P10 / central / P90)": f"{b.low:.2f} / {b.central:.2f} / {b.high:.2f}",

@@ -6,6 +6,7 @@ it; money is in £ with thousands separators; financial years read as 2025-26.
 
 from __future__ import annotations
 
+import numpy as np
 import plotly.graph_objects as go
 
 from budget.reference import LEVER_LABELS
@@ -42,6 +43,30 @@ def _layout(fig: go.Figure, title: str, subtitle: str, y_title: str, money: bool
 
 def _money(outcome: str) -> bool:
     return outcome.endswith("_gbp")
+
+
+EFFECT_NAMES = {"emergency_admissions": "emergency admissions", "ae_attendances": "A&E attendances",
+                "falls_admissions": "falls admissions", "care_home_admissions": "care-home admissions",
+                "home_care_hours": "home-care hours"}
+
+
+def gbp_ticks(lo: float, hi: float, target: int = 6) -> tuple[list[float], list[str]]:
+    """Round tick values across [lo, hi] and their labels as money with the sign first (−£130m),
+    in £m when the values run to millions."""
+    if not hi > lo:
+        hi, lo = lo + 1.0, lo - 1.0
+    raw = (hi - lo) / target
+    mag = 10 ** np.floor(np.log10(raw))
+    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
+    vals = [float(v) for v in np.arange(np.ceil(lo / step) * step, hi + step / 2, step)]
+    millions = max(abs(lo), abs(hi)) >= 1e6
+    places = 0 if not millions or step >= 1e6 else 1
+
+    def text(v: float) -> str:
+        sign = "−" if v < -1e-9 else ""
+        return f"{sign}£{abs(v) / 1e6:,.{places}f}m" if millions else f"{sign}£{abs(v):,.0f}"
+
+    return vals, [text(v) for v in vals]
 
 
 def fan_chart(view: ImpactView, outcome: str = "emergency_admissions_avoided", large: bool = False) -> go.Figure:
@@ -157,6 +182,8 @@ def compare_metric(views: list[ImpactView], metric: str, large: bool = False) ->
 
 def frontier_chart(points, current_total: float, current_value: float, optimum_value: float | None, title_suffix: str,
                    outcome: str = "emergency_admissions_avoided", large: bool = False) -> go.Figure:
+    """The best achievable P50 by budget with its P10-P90 band; today's plan and the optimised plan
+    (both at today's budget) marked with their P50s."""
     xs = [p.total_spend for p in points]
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=xs + xs[::-1], y=[p.p90 for p in points] + [p.p10 for p in points][::-1],
@@ -164,18 +191,25 @@ def frontier_chart(points, current_total: float, current_value: float, optimum_v
                              hoverinfo="skip"))
     fig.add_trace(go.Scatter(x=xs, y=[p.p50 for p in points], mode="lines+markers", name="Best achievable (P50)",
                              line=dict(color=BLUE, width=3)))
-    fig.add_trace(go.Scatter(x=[current_total], y=[current_value], mode="markers", name="Current plan",
+    fig.add_trace(go.Scatter(x=[current_total], y=[current_value], mode="markers", name="Current plan (P50)",
                              marker=dict(color=RED, size=14, symbol="x")))
     if optimum_value is not None:
-        fig.add_trace(go.Scatter(x=[current_total], y=[optimum_value], mode="markers", name="Optimised plan",
-                                 marker=dict(color=GREEN, size=14, symbol="star")))
-    fig.update_xaxes(tickprefix="£", tickformat=",.0f", title="Total planned spend a year")
-    return _layout(fig, f"Efficient frontier: {label(outcome).lower()} by budget", title_suffix, label(outcome),
-                   _money(outcome), large=large, bottom=110)
+        fig.add_trace(go.Scatter(x=[current_total], y=[optimum_value], mode="markers", name="Optimised plan (P50)",
+                                 marker=dict(color=GREEN, size=14, symbol="star", line=dict(color="white", width=1))))
+    fig.add_hline(y=0, line=dict(color=GREY, width=1))
+    vals, texts = gbp_ticks(min(xs), max(xs))
+    fig.update_xaxes(tickvals=vals, ticktext=texts, title="Total planned spend a year")
+    _layout(fig, f"Efficient frontier: {label(outcome).lower()} by budget", title_suffix, label(outcome),
+            _money(outcome), large=large, bottom=110)
+    if _money(outcome):
+        ys = [p.p10 for p in points] + [p.p90 for p in points] + [current_value]
+        vals, texts = gbp_ticks(min(ys), max(ys))
+        fig.update_yaxes(tickprefix="", tickvals=vals, ticktext=texts)
+    return fig
 
 
 def tornado_chart(swings, title_suffix: str, outcome: str = "net_saving_gbp", large: bool = False) -> go.Figure:
-    names = [f"{LEVER_LABELS.get(s.lever, s.lever)}: {s.outcome.replace('_', ' ')}" for s in swings][::-1]
+    names = [f"{LEVER_LABELS.get(s.lever, s.lever)}: {EFFECT_NAMES.get(s.outcome, s.outcome)}" for s in swings][::-1]
     centre = swings[0].central_value if swings else 0.0
     fig = go.Figure()
     fig.add_trace(go.Bar(y=names, x=[s.low_value - centre for s in swings][::-1], base=centre, orientation="h",
@@ -183,6 +217,11 @@ def tornado_chart(swings, title_suffix: str, outcome: str = "net_saving_gbp", la
     fig.add_trace(go.Bar(y=names, x=[s.high_value - centre for s in swings][::-1], base=centre, orientation="h",
                          name="Effect at its high (P90) end", marker_color="#ED8B00"))
     fig.update_layout(barmode="overlay")
-    fig.update_xaxes(tickprefix="£" if _money(outcome) else "", tickformat=",.0f", title=label(outcome))
+    if _money(outcome) and swings:
+        ends = [v for s in swings for v in (s.low_value, s.high_value)]
+        vals, texts = gbp_ticks(min(ends), max(ends))
+        fig.update_xaxes(tickvals=vals, ticktext=texts, title=label(outcome))
+    else:
+        fig.update_xaxes(tickformat=",.0f", title=label(outcome))
     return _layout(fig, "Which assumptions move the answer most", title_suffix + " · central estimate", "",
                    large=large, height=520, bottom=110)

@@ -82,6 +82,8 @@ class Allocation:
     cell_after: dict[Cell, float] | None = None
     locality_before: dict[str, float] | None = None  # all spend per locality (and AREA_WIDE), £ a year
     locality_after: dict[str, float] | None = None
+    baseline_p50: float = 0.0  # the objective's P50 over the same runs
+    optimised_p50: float = 0.0
 
 
 def solve(value: Callable[[np.ndarray], float | tuple[float, np.ndarray]], problem: Problem,
@@ -271,10 +273,11 @@ def optimise(plan: Plan, scenario: Scenario | None = None, *, objective: str = "
                       np.full(n, 1 - max_change), np.full(n, 1 + max_change))
     outcome = OBJECTIVES[objective]
 
-    def modelled(p: Plan) -> float:
-        return float(totals(run(scenario, p, runs=runs, seed=seed), outcome).mean())
+    def modelled(p: Plan) -> tuple[float, float]:
+        samples = totals(run(scenario, p, runs=runs, seed=seed), outcome)
+        return float(samples.mean()), float(np.percentile(samples, 50))
 
-    base_value = modelled(plan)
+    base_value, base_p50 = modelled(plan)
     f = np.ones(n)
     if n:
         inputs = prepare(scenario, plan, runs=min(search_runs, runs), seed=seed)
@@ -287,12 +290,12 @@ def optimise(plan: Plan, scenario: Scenario | None = None, *, objective: str = "
 
         f = solve(value, problem, gradient=True)
     improved = False
-    new_value = base_value
+    new_value, new_p50 = base_value, base_p50
     if n and feasible(f, problem):
-        new_value = modelled(_scaled(plan, layout, f))
+        new_value, new_p50 = modelled(_scaled(plan, layout, f))
         improved = new_value > base_value
     if not improved:
-        f, new_value = np.ones(n), base_value
+        f, new_value, new_p50 = np.ones(n), base_value, base_p50
     new_plan = _scaled(plan, layout, f) if improved else plan
     levers = tuple(sorted({c.lever for c in cells}))
     before = {lv: float(sum(movable[j] for j, c in enumerate(cells) if c.lever == lv)) for lv in levers}
@@ -304,6 +307,7 @@ def optimise(plan: Plan, scenario: Scenario | None = None, *, objective: str = "
         cell_before={c: float(movable[j]) for j, c in enumerate(cells)},
         cell_after={c: float(movable[j] * f[j]) for j, c in enumerate(cells)},
         locality_before=spend_by_locality(plan), locality_after=spend_by_locality(new_plan),
+        baseline_p50=base_p50, optimised_p50=new_p50,
     )
 
 
