@@ -153,11 +153,12 @@ suffix = f"{plan.area.name}, {plan.year} · {scenario.name}"
 st.plotly_chart(charts.frontier_chart(points, plan.total_expenditure, result.baseline_p50,
                                       result.optimised_p50 if result.improved else None, suffix,
                                       outcome="emergency_admissions_avoided" if objective == "admissions"
-                                      else "net_saving_gbp"), width="stretch")
-st.caption(f"Frontier: for each budget from half to one and a half times today's movable spend, the best allocation "
-           f"found{' by lever and locality' if per_locality else ' by lever'}, with its P10 to P90 range over {runs:,} "
-           "runs. Budgets above the pool are what-ifs: stream limits and "
-           "your limits are not applied there.")
+                                      else "net_saving_gbp", pool=plan.total_income), width="stretch")
+st.caption(f"Frontier: for total spend from half to one and a half times the pool ({format_gbp(plan.total_income)}), "
+           f"the best allocation found{' by lever and locality' if per_locality else ' by lever'}, with its P10 to "
+           f"P90 range over {runs:,} runs. Disabled Facilities Grant lines and lines with no modelled effect stay as "
+           "they are; the rest share the budget. Budgets other than the pool are what-ifs: stream limits and your "
+           "limits are not applied to them.")
 st.plotly_chart(charts.tornado_chart(swings, suffix), width="stretch")
 
 st.subheader("Break-even: how strong would each lever's effect have to be?")

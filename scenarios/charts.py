@@ -181,11 +181,15 @@ def compare_metric(views: list[ImpactView], metric: str, large: bool = False) ->
 
 
 def frontier_chart(points, current_total: float, current_value: float, optimum_value: float | None, title_suffix: str,
-                   outcome: str = "emergency_admissions_avoided", large: bool = False) -> go.Figure:
+                   outcome: str = "emergency_admissions_avoided", large: bool = False,
+                   pool: float | None = None) -> go.Figure:
     """The best achievable P50 by budget with its P10-P90 band; today's plan and the optimised plan
-    (both at today's budget) marked with their P50s."""
+    (both at today's budget) marked with their P50s; the pool marked with a dotted line."""
     xs = [p.total_spend for p in points]
     fig = go.Figure()
+    if pool:
+        fig.add_vline(x=pool, line=dict(color=GREY, width=1, dash="dot"), annotation_text="the pool",
+                      annotation_position="top left", annotation_font=dict(color=GREY, size=12))
     fig.add_trace(go.Scatter(x=xs + xs[::-1], y=[p.p90 for p in points] + [p.p10 for p in points][::-1],
                              fill="toself", fillcolor=LIGHT, mode="lines", line=dict(width=0), name="P10 to P90",
                              hoverinfo="skip"))

@@ -322,7 +322,7 @@ def spend_by_locality(plan: Plan) -> dict[str, float]:
 
 @dataclass(frozen=True)
 class FrontierPoint:
-    share_of_today: float  # movable spend as a share of today's
+    share_of_pool: float  # total spend as a share of the pool (the income)
     total_spend: float  # £ a year, all lines
     p10: float
     p50: float
@@ -333,10 +333,12 @@ class FrontierPoint:
 def frontier(plan: Plan, scenario: Scenario | None = None, *, objective: str = "admissions", points: int = 21,
              low: float = 0.5, high: float = 1.5, runs: int = 1000, search_runs: int = 250, seed: int = 1,
              per_locality: bool = True) -> list[FrontierPoint]:
-    """The best achievable result (P50 with P10-P90 over `runs` runs) for movable spend from `low` to
-    `high` times today's. Each budget's allocation is searched on `search_runs` runs from the same seed,
-    starting from the neighbouring budget's answer, then modelled on all `runs`. Budgets above the pool are what-ifs, so stream limits are not applied here; DFG and
-    unmodelled lines stay as they are."""
+    """The best achievable result (P50 with P10-P90 over `runs` runs) for total spend from `low` to
+    `high` times the pool. DFG and unmodelled lines stay as they are and the movable lines share the
+    rest, so a budget below the fixed lines, or one needing more than three times today's movable spend,
+    cannot be reached and is left out. Each budget's allocation is searched on `search_runs` runs from
+    the same seed, starting from the neighbouring budget's answer, then modelled on all `runs`. Budgets
+    above the pool are what-ifs, so stream limits are not applied here."""
     scenario = scenario or Scenario()
     layout = _layout(plan, set(), per_locality, all_modelled=True)
     n, movable = len(layout.cells), layout.movable
@@ -357,13 +359,18 @@ def frontier(plan: Plan, scenario: Scenario | None = None, *, objective: str = "
         v, g = headline(search, spend(x), outcome, gradient=True)
         return float(v.mean()) / scale, np.tensordot(parts, g, axes=g.ndim) / scale
 
-    budgets = np.linspace(low, high, points)
+    pool = plan.total_income if plan.total_income > 0 else plan.total_expenditure
+    shares = np.linspace(low, high, points)
+    budgets = (shares * pool - fixed) / max(float(movable.sum()), 1.0)  # movable spend as a share of today's
+    reachable = (budgets >= 0) & (budgets <= float(problem.upper.max(initial=3.0))) if n else np.isclose(shares * pool, fixed)
     out: dict[int, FrontierPoint] = {}
-    middle = int(np.argmin(np.abs(budgets - 1.0)))
+    middle = int(np.argmin(np.abs(shares - 1.0)))
     # from today's budget outwards, each point starting from its neighbour's answer
     for order in (range(middle, points), range(middle - 1, -1, -1)):
         start = None
         for k in order:
+            if not reachable[k]:
+                continue
             t = float(budgets[k])
             if n:
                 guess = None if start is None else start[0] * t / start[1]
@@ -376,8 +383,8 @@ def frontier(plan: Plan, scenario: Scenario | None = None, *, objective: str = "
             by_lever: dict[str, float] = {}
             for j, c in enumerate(layout.cells):
                 by_lever[c.lever] = by_lever.get(c.lever, 0.0) + float(movable[j] * f[j])
-            out[k] = FrontierPoint(t, fixed + float(movable @ f), p10, p50, p90, by_lever)
-    return [out[k] for k in range(points)]
+            out[k] = FrontierPoint(float(shares[k]), fixed + float(movable @ f), p10, p50, p90, by_lever)
+    return [out[k] for k in sorted(out)]
 
 
 @dataclass(frozen=True)

@@ -238,7 +238,9 @@ def test_frontier_and_tornado(demo):
     spends = [p.total_spend for p in points]
     assert spends == sorted(spends) and len(points) == 5
     assert all(p.p10 <= p.p50 <= p.p90 for p in points)
-    assert points[2].total_spend == pytest.approx(demo.total_expenditure, abs=1.0)  # the middle point is today's budget
+    assert [p.share_of_pool for p in points] == pytest.approx([0.5, 0.75, 1.0, 1.25, 1.5])
+    for p in points:  # total spend from half to one and a half times the pool
+        assert p.total_spend == pytest.approx(p.share_of_pool * demo.total_income, abs=1.0)
     swings = tornado(demo, top=6)
     widths = [s.width for s in swings]
     assert widths == sorted(widths, reverse=True) and widths[0] > 0
