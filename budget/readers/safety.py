@@ -123,7 +123,9 @@ def check_container(data: bytes, name: str) -> list[Problem]:
         if over is None:
             continue
         if sheet_names is None:
-            sheet_names = {part: sheet for sheet, part in _sheet_parts(zf).items()}
+            from budget.readers.grid import _sheet_paths
+
+            sheet_names = {part: sheet for sheet, part in _sheet_paths(zf).items()}
         sheet = sheet_names.get(info.filename, info.filename)
         cell = f"A{over}" if over else None
         problems.append(Problem(
@@ -166,8 +168,3 @@ def _row_beyond_limit(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> int | None:
                 return int(number.group(1)) if number else 0
             count += filled
 
-
-def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
-    from budget.readers.grid import _sheet_paths
-
-    return _sheet_paths(zf)
