@@ -12,8 +12,11 @@ from budget.reference import LEVER_LABELS, LEVERS
 
 
 def _amount(text: str) -> float:
-    x = float(text.strip().replace("£", "").replace(",", "").replace("_", ""))
-    if not math.isfinite(x) or x < 0:
+    """Pounds as people type them ('6000000', '£6,000,000', '6m'), read as workbook amounts are."""
+    from budget.readers.values import money
+
+    x = money(text)
+    if x is None:
         raise ValueError(text)
     return x
 
