@@ -14,14 +14,17 @@ import shutil
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
+from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.util import Inches, Pt
+from xlsxwriter import Workbook
 
 from budget.models import Plan
 from budget.reference import LEVER_LABELS, load_reference
@@ -73,6 +76,49 @@ def _money(x: float) -> str:
 
 def _fmt(outcome: str, x: float) -> str:
     return _money(x) if outcome.endswith("_gbp") else f"{x:,.0f}"
+
+
+class _TextWorkbookWriter(CategoryWorkbookWriter):
+    """The chart's embedded workbook ("Edit data" in PowerPoint) with every category and series name
+    written as a text cell: a name beginning '=', '+', '-' or '@', or one that looks like a web
+    address, stays text and never becomes a formula or a link."""
+
+    _OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+                "strings_to_numbers": False}
+
+    @contextmanager
+    def _open_worksheet(self, xlsx_file):
+        workbook = Workbook(xlsx_file, self._OPTIONS)
+        worksheet = workbook.add_worksheet()
+        yield workbook, worksheet
+        workbook.close()
+
+    def _write_cat_column(self, worksheet, col, level, num_format):
+        worksheet.set_column(col, col, 10)
+        for off, name in level:
+            _write_text_or_value(worksheet, off + 1, col, name, num_format)
+
+    def _write_series(self, workbook, worksheet):
+        col_offset = self._chart_data.categories.depth
+        for idx, series in enumerate(self._chart_data):
+            num_format = workbook.add_format({"num_format": series.number_format})
+            worksheet.write_string(0, idx + col_offset, str(series.name))
+            worksheet.write_column(1, idx + col_offset, series.values, num_format)
+
+
+def _write_text_or_value(worksheet, row: int, col: int, value, num_format) -> None:
+    if isinstance(value, str):
+        worksheet.write_string(row, col, value, num_format)
+    else:
+        worksheet.write(row, col, value, num_format)
+
+
+class _TextChartData(CategoryChartData):
+    """Chart data whose embedded workbook holds names as text (see :class:`_TextWorkbookWriter`)."""
+
+    @property
+    def _workbook_writer(self):
+        return _TextWorkbookWriter(self)
 
 
 class _Deck:
@@ -135,7 +181,7 @@ class _Deck:
 
     def bar_chart(self, s, categories: list[str], series: dict[str, list[float]], left=0.6, top=1.6, width=12.1,
                   height=5.2, money: bool = False, horizontal: bool = False, title: str = ""):
-        data = CategoryChartData()
+        data = _TextChartData()
         data.categories = categories
         for name, values in series.items():
             data.add_series(name, values)

@@ -94,3 +94,47 @@ def test_bcf_export_writes_both(tmp_path):
                         "--runs", "300"], capture_output=True, text=True, timeout=300)
     assert p.returncode == 0, p.stderr
     assert xlsx.stat().st_size > 10_000 and len(Presentation(str(pptx)).slides) == 10
+
+
+HOSTILE = ['=HYPERLINK("http://x","y")', "+1+1", "@SUM(A1)", "http://evil.example"]
+
+
+def test_names_from_files_reach_the_chart_workbooks_as_text(monkeypatch):
+    """Locality, scheme and scenario names are written into each chart's embedded workbook as text:
+    no formulas, no hyperlinks, whatever the names begin with."""
+    import re
+    import zipfile
+
+    monkeypatch.setattr(board_pack, "browser_available", lambda: False)
+    plan = demo_plan()
+    rename = {loc.name: HOSTILE[i % len(HOSTILE)] + ("" if i < len(HOSTILE) else f" {i}")
+              for i, loc in enumerate(plan.localities)}
+    plan = plan.model_copy(update={
+        "localities": tuple(loc.model_copy(update={"name": rename[loc.name]}) for loc in plan.localities),
+        "lines": tuple(x.model_copy(update={"locality": rename.get(x.locality, x.locality),
+                                            "scheme_name": HOSTILE[i % len(HOSTILE)]})
+                       for i, x in enumerate(plan.lines)),
+    })
+    view = model(Scenario(name=HOSTILE[0]), plan, runs=200, seed=3)
+    data, _ = board_pack.board_pack_bytes(plan, view, options=[view], other_stance=view)
+    with zipfile.ZipFile(io.BytesIO(data)) as pack:
+        books = [n for n in pack.namelist() if n.startswith("ppt/embeddings/") and n.endswith(".xlsx")]
+        assert books
+        texts: list[str] = []
+        for name in books:
+            with zipfile.ZipFile(io.BytesIO(pack.read(name))) as book:
+                parts = book.namelist()
+                assert not any("hyperlink" in p.lower() or p.endswith(".rels") and "worksheets/_rels" in p
+                               for p in parts), (name, parts)
+                for part in parts:
+                    if part.startswith("xl/worksheets/") and part.endswith(".xml"):
+                        xml = book.read(part).decode()
+                        assert "<f>" not in xml and "<f " not in xml, (name, part)
+                        assert "<hyperlink" not in xml, (name, part)
+                if "xl/sharedStrings.xml" in parts:
+                    texts += re.findall(r"<t[^>]*>([^<]*)</t>", book.read("xl/sharedStrings.xml").decode())
+    from html import unescape
+
+    texts = [unescape(t) for t in texts]
+    for name in HOSTILE:
+        assert name in texts, name
