@@ -3,6 +3,7 @@
 import streamlit as st
 
 from app_pages import access, scenario_bar, state
+from app_pages.markdown import md
 
 st.set_page_config(page_title="BCF Planner", page_icon=":material/account_balance:", layout="wide")
 user = access.guard()  # returns at once when sign-in is not configured
@@ -30,12 +31,12 @@ pages = {
 page = st.navigation(pages)
 with st.sidebar:
     if user:
-        st.caption(f"Signed in as {user}")
+        st.caption(f"Signed in as {md(user)}")
         st.button("Sign out", on_click=st.logout, key="sign_out")
     st.toggle("Presentation mode", key=state.KEY_PRESENT,
               help="Hide editing controls and show large, board-ready charts.")
     plan = state.current_plan()
     if plan is not None:
-        st.caption(f"{plan.area.name} · {plan.year}")
+        st.caption(f"{md(plan.area.name)} · {plan.year}")
     scenario_bar.render()
 page.run()

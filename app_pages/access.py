@@ -52,10 +52,12 @@ def guard() -> str | None:
         st.write("Sign in with your organisation's account to use BCF Planner.")
         st.button("Sign in", on_click=st.login, type="primary")
         st.stop()
+    from app_pages.markdown import md
+
     email = st.user.get("email")
     if not allowed(email, _rules(st.secrets)):
         st.title("BCF Planner")
-        st.error(f"{email or 'This account'} is not on the list of people who may use this BCF Planner. Ask "
+        st.error(f"{md(email) if email else 'This account'} is not on the list of people who may use this BCF Planner. Ask "
                  "your BCF lead to add your address, then sign in again.")
         st.button("Sign out", on_click=st.logout)
         st.stop()

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import state
+from app_pages.markdown import md
 from budget.reference import LEVER_LABELS
 from scenarios.assumptions import assumption_table, load_assumptions
 from scenarios.schema import ScenarioError
@@ -31,7 +32,7 @@ if plan is not None and plan.lines:
             views = {s: state.results_for(scenario.model_copy(update={"stance": s}), lines=state.edited_lines())
                      for s in stances}
     except (ScenarioError, ValueError) as e:
-        st.error(f"The scenario could not be modelled: {e}. Undo the last change on the Plan or Assumptions page.")
+        st.error(f"The scenario could not be modelled: {md(e)}. Undo the last change on the Plan or Assumptions page.")
     else:
         def fmt(o: str, x: float) -> str:
             return f"{'−' if x < 0 else ''}£{abs(x):,.0f}" if o.endswith("_gbp") else f"{x:,.0f}"
@@ -70,14 +71,14 @@ else:
                 outcome=outcome, low=low, central=central, high=high, distribution=current.distribution,
                 unit=current.unit, source=reason.strip() or "Set by the user in BCF Planner", grade="judgement"),))
         except ValueError as e:
-            st.error(f"That range cannot be used: {str(e).splitlines()[-1]}. Low must not exceed central, nor "
+            st.error(f"That range cannot be used: {md(str(e).splitlines()[-1])}. Low must not exceed central, nor "
                      "central high; rate ratios must be above 0.")
         else:
             kept = tuple(o for o in scenario.assumption_overrides if o.lever != lever)
             scenario = scenario.model_copy(update={"assumption_overrides": (*kept, override)})
             st.session_state[state.KEY_SCENARIO] = scenario
             st.success(f"{LEVER_LABELS.get(lever, lever)}: {outcome.replace('_', ' ')} now {low:g} to {high:g} "
-                       f"(central {central:g}) in '{scenario.name}'. The Impact page uses it.")
+                       f"(central {central:g}) in '{md(scenario.name)}'. The Impact page uses it.")
     if scenario.assumption_overrides:
         st.write("Ranges changed in this scenario: " + "; ".join(
             f"{LEVER_LABELS.get(o.lever, o.lever)} ({', '.join(e.outcome.replace('_', ' ') for e in o.effects)})"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import state
+from app_pages.markdown import md
 from budget.models import LoadError
 from budget.reference import load_reference
 from budget.rules import check
@@ -28,23 +29,23 @@ def share_table(t):
 
 result = state.current()
 if isinstance(result, LoadError):  # only if the embedded demo itself failed
-    st.error("The workbook could not be read: " + "; ".join(str(p) for p in result.problems[:5])
+    st.error("The workbook could not be read: " + "; ".join(md(p) for p in result.problems[:5])
              + ". Go to Start and upload a corrected workbook, or open the demo area.")
     st.stop()
 
 plan = state.current_plan()
 
 ref = load_reference(plan.year)
-st.title(f"{plan.area.name}: Better Care Fund {plan.year}")
-caption = f"{plan.area.code} · {plan.area.kind}"
+st.title(f"{md(plan.area.name)}: Better Care Fund {plan.year}")
+caption = f"{md(plan.area.code)} · {md(plan.area.kind)}"
 if plan.area.icbs:
-    caption += " · ICB: " + "; ".join(plan.area.icbs)
-caption += f" · read from {result.file} ({result.kind})"
+    caption += " · ICB: " + "; ".join(md(x) for x in plan.area.icbs)
+caption += f" · read from {md(result.file)} ({result.kind})"
 st.caption(caption)
 if plan.illustrative:
     st.info("Illustrative demo area: the figures are made up to show how the tool works.")
 if not ref.confirmed:
-    st.warning(f"Reference data for {plan.year} is provisional: {ref.status}")
+    st.warning(f"Reference data for {plan.year} is provisional: {md(ref.status)}")
 
 c1, c2, c3 = st.columns(3)
 c1.metric("Pooled income", format_gbp(plan.total_income))
@@ -79,11 +80,11 @@ findings = check(plan, ref)
 counts = {s: sum(f.severity == s for f in findings) for s in ("red", "amber", "green")}
 st.write(f"{counts['red']} red · {counts['amber']} amber · {counts['green']} green")
 for f in sorted(findings, key=lambda f: {"red": 0, "amber": 1, "green": 2}[f.severity]):
-    cells = ", ".join(f"{c.sheet}!{c.cell}" for c in f.cells[:8])
+    cells = ", ".join(md(f"{c.sheet}!{c.cell}") for c in f.cells[:8])
     more = f" and {len(f.cells) - 8} more" if len(f.cells) > 8 else ""
-    st.markdown(f"{MARKS[f.severity]} **{f.title}** — {f.message}" + (f"  \n  Cells: {cells}{more}" if cells else ""))
+    st.markdown(f"{MARKS[f.severity]} **{md(f.title)}** — {md(f.message)}" + (f"  \n  Cells: {cells}{more}" if cells else ""))
 
 if result.warnings:
     with st.expander(f"{len(result.warnings)} warning(s) from reading the workbook"):
         for w in result.warnings:
-            st.markdown(f"- {w}")
+            st.markdown(f"- {md(w)}")

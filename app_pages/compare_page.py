@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import state
+from app_pages.markdown import md
 from scenarios import charts
 from scenarios.schema import ScenarioError
 from scenarios.views import HEADLINE_OUTCOMES, label
@@ -29,7 +30,7 @@ with st.spinner("Running the scenarios…"):
         try:
             views.append(state.results_named(name))
         except (ScenarioError, ValueError) as e:
-            st.error(f"'{name}' could not be modelled: {e}. Take it out of the comparison, or open it and undo the change "
+            st.error(f"'{md(name)}' could not be modelled: {md(e)}. Take it out of the comparison, or open it and undo the change "
                      "that cannot be applied to this plan.")
 if not views:
     st.stop()
@@ -54,7 +55,7 @@ for v in views:
     row[v.scenario_name] = f"{v.headline['probability_net_saving_positive']:.0%}"
 rows.append(row)
 st.table(pd.DataFrame(rows).set_index("Outcome (whole horizon)"))
-st.caption(f"P50 with P10 to P90 in brackets; changes are differences in P50 against '{base.scenario_name}'. "
+st.caption(f"P50 with P10 to P90 in brackets; changes are differences in P50 against '{md(base.scenario_name)}'. "
            f"{base.runs:,} runs, seed {base.seed}, the same for every scenario.")
 
 outcome = st.selectbox("Chart", list(HEADLINE_OUTCOMES), format_func=label, key="compare_outcome")

@@ -8,6 +8,7 @@ from importlib.metadata import version
 import streamlit as st
 
 from app_pages import state
+from app_pages.markdown import md
 from budget.export import return_bytes, write_tables_workbook
 from scenarios.schema import ScenarioError
 
@@ -21,38 +22,39 @@ if plan is None or not plan.lines:
     st.stop()
 scenario = st.session_state[state.KEY_SCENARIO]
 slug = "".join(ch if ch.isalnum() else "_" for ch in plan.area.name).strip("_")[:40]
-st.caption(f"{plan.area.name} · {plan.year} · scenario: {scenario.name} · {st.session_state[state.KEY_RUNS]:,} runs")
+st.caption(f"{md(plan.area.name)} · {plan.year} · scenario: {md(scenario.name)} · {st.session_state[state.KEY_RUNS]:,} runs")
 
 try:
     with st.spinner("Running the model…"):
         view = state.results_for(scenario, lines=state.edited_lines())
 except (ScenarioError, ValueError) as e:
-    st.error(f"The scenario could not be modelled, so nothing can be exported yet: {e}. Undo the last change on "
+    st.error(f"The scenario could not be modelled, so nothing can be exported yet: {md(e)}. Undo the last change on "
              "the Plan page, then come back.")
     st.stop()
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _return(_plan_key: str, _view_key: str, _plan, _view, stance: str, name: str) -> bytes:
+def _return() -> bytes:
     from scenarios.returns import return_tables
 
-    return return_bytes(_plan, scenario=name, tables=return_tables(_view, stance))
+    return return_bytes(plan, scenario=scenario.name, tables=return_tables(view, scenario.stance))
 
 
-key = state.workbook_key()
-vkey = f"{hash(state._lines_json(state.edited_lines()))}|{view.scenario_name}|{view.runs}|{view.seed}|{view.stance_label}|{hash(str(view.headline['outcomes']))}"
+rkey = state.results_key(scenario, lines=state.edited_lines())
 
 st.subheader("Excel return")
 st.write("The plan in the planning template's shape — cover with sign-off, income, expenditure with drop-downs, the "
          "rules checklist linked to its cells, BCF metrics, results by lever, locality and year, and every assumption "
          "with its source.")
-st.download_button("Download the Excel return", data=_return(key, vkey, plan, view, scenario.stance, scenario.name),
+st.download_button("Download the Excel return", data=state.built("return", rkey, _return),
                    file_name=f"BCF_return_{plan.year}_{slug}.xlsx", mime=XLSX, type="primary")
 
 st.subheader("Board pack")
 st.write("Ten slides for the Health and Wellbeing Board: the ask, the money, the options, impact with uncertainty, "
          "localities, BCF metrics, how sure we are, risks and assumptions, and an appendix.")
-pack_key = f"bcf_pack::{key}::{vkey}"
+available = state.scenarios_available()
+option_names = [name for name in available if name != state.EDIT_NAME][:3]
+pack_key = state.results_key(scenario, lines=state.edited_lines()) + "|" + "|".join(
+    state.results_key(available[name]) + name for name in option_names)
 if st.button("Build the board pack"):
     from scenarios.board_pack import board_pack_bytes
 
@@ -60,21 +62,20 @@ if st.button("Build the board pack"):
     other = state.results_for(scenario.model_copy(update={"stance": "pilot" if scenario.stance == "controlled"
                                                           else "controlled"}), lines=state.edited_lines())
     progress.progress(30, text="Running the saved scenarios…")
-    options = [view] + [state.results_named(name) for name in state.scenarios_available()
-                        if name != state.EDIT_NAME][:3]
+    options = [view] + [state.results_named(name) for name in option_names]
     progress.progress(60, text="Drawing the charts and writing the slides…")
     data, note = board_pack_bytes(plan, view, options=options, other_stance=other)
-    st.session_state[pack_key] = (data, note)
+    st.session_state[state.KEY_PACK] = (pack_key, data, note)
     progress.progress(100, text="Board pack ready.")
-built = st.session_state.get(pack_key)
-if built and built[1]:
-    st.info(built[1])
-st.download_button("Download the board pack", data=built[0] if built else b"", disabled=built is None,
+saved_pack = st.session_state.get(state.KEY_PACK)
+pack = saved_pack[1:] if saved_pack and saved_pack[0] == pack_key else None
+if pack and pack[1]:
+    st.info(md(pack[1]))
+st.download_button("Download the board pack", data=pack[0] if pack else b"", disabled=pack is None,
                    file_name=f"BCF_board_pack_{plan.year}_{slug}.pptx", mime=PPTX,
-                   help=None if built else "Build the board pack first.")
+                   help=None if pack else "Build the board pack first (it is rebuilt after any change).")
 
 st.subheader("Comparison workbook")
-available = state.scenarios_available()
 chosen = st.multiselect("Scenarios to compare", list(available), default=list(available)[:2], key="export_compare")
 if chosen:
     from scenarios.returns import comparison_metadata, comparison_tables

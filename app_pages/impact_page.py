@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import state
+from app_pages.markdown import md
 from scenarios import charts
 from scenarios.schema import ScenarioError
 from scenarios.views import HEADLINE_OUTCOMES, label
@@ -17,8 +18,8 @@ if plan is None or not plan.lines:
 scenario = st.session_state[state.KEY_SCENARIO]
 present = state.presenting()
 
-st.title(f"Impact: {scenario.name}")
-st.caption(f"{plan.area.name} · {plan.year} to the end of a {scenario.horizon_years}-year horizon")
+st.title(f"Impact: {md(scenario.name)}")
+st.caption(f"{md(plan.area.name)} · {plan.year} to the end of a {scenario.horizon_years}-year horizon")
 
 if not present:
     with st.expander("Model settings", expanded=False):
@@ -36,7 +37,7 @@ try:
     with st.spinner(f"Running {st.session_state[state.KEY_RUNS]:,} Monte Carlo runs…"):
         view = state.results_for(scenario, lines=state.edited_lines())
 except (ScenarioError, ValueError) as e:
-    st.error(f"The scenario could not be modelled: {e}. Remove the last change on the Plan page.")
+    st.error(f"The scenario could not be modelled: {md(e)}. Remove the last change on the Plan page.")
     st.stop()
 
 
@@ -89,7 +90,7 @@ else:
         st.plotly_chart(charts.waterfall_chart(view), width="stretch")
     with st.expander("What drives the net saving"):
         for d in view.headline.get("drivers_of_net_saving", [])[:5]:
-            st.markdown(f"- {d['label']} (rank correlation {d['rank_correlation']:+.2f})")
+            st.markdown(f"- {md(d['label'])} (rank correlation {d['rank_correlation']:+.2f})")
     with st.expander("Notes on these figures"):
         for note in view.headline.get("notes", []):
-            st.markdown(f"- {note}")
+            st.markdown(f"- {md(note)}")

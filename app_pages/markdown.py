@@ -12,18 +12,20 @@ outside it.
 from __future__ import annotations
 
 import re
-import string
 
-_PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
+# Every mark that starts Markdown or one of Streamlit's extensions: emphasis, code, links and images,
+# HTML, headings, lists, quotes, tables, strike-through, LaTeX, shortcodes and directives, and the
+# '.', ':' and '@' of autolinked web and e-mail addresses. Other punctuation is left as written.
+_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:@])")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
-MAX_SHOWN = 200
+MAX_SHOWN = 1000
 
 
 def md(value: object, limit: int = MAX_SHOWN) -> str:
-    """``value`` as literal text inside Markdown: every ASCII punctuation mark backslash-escaped
-    (CommonMark allows that for all of them, and it also stops autolinked ``www.`` and ``https:``
-    addresses, ``$…$`` maths and ``:shortcode:`` directives), line breaks and control characters
-    turned into single spaces, and anything over ``limit`` characters cut with an ellipsis."""
+    """``value`` as literal text inside Markdown: each Markdown mark backslash-escaped (CommonMark
+    allows that for all ASCII punctuation; it also stops autolinked ``www.`` and ``https:`` addresses,
+    ``$…$`` maths and ``:shortcode:`` directives), line breaks and control characters turned into
+    single spaces, and anything over ``limit`` characters cut with an ellipsis."""
     text = _CONTROL.sub(" ", str(value))
     if len(text) > limit:
         text = text[: limit - 1] + "…"

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import state
+from app_pages.markdown import md
 from budget.reference import LEVER_LABELS, load_reference
 from budget.summary import format_gbp
 from scenarios import charts
@@ -25,7 +26,7 @@ if plan is None or not plan.lines:
     st.stop()
 scenario = st.session_state[state.KEY_SCENARIO]
 runs = int(st.session_state[state.KEY_RUNS])
-st.caption(f"{plan.area.name} · {plan.year} · starting from: {scenario.name}")
+st.caption(f"{md(plan.area.name)} · {plan.year} · starting from: {md(scenario.name)}")
 
 ref = load_reference(plan.year)
 lever_today: dict[str, float] = {}
@@ -97,10 +98,10 @@ if go_button:
             even = break_even(plan, scenario)
         st.session_state[key] = (result, points, swings, even)
     except ScenarioError as e:
-        st.error(" ".join(e.messages))
+        st.error(md(" ".join(e.messages)))
         st.stop()
     except ValueError as e:
-        st.error(f"These limits cannot be used: {e}.")
+        st.error(f"These limits cannot be used: {md(e)}.")
         st.stop()
 found = st.session_state.get(key)
 if not found:
@@ -147,7 +148,7 @@ if st.button("Save as a new scenario", disabled=not result.improved):
     clean = " ".join(name.split())
     st.session_state[state.KEY_SAVED][clean] = scenario.model_copy(update={"name": clean})
     st.session_state[state.KEY_SAVED_LINES][clean] = result.plan.lines
-    st.success(f"Saved '{clean}' for this session: compare it on the Compare page.")
+    st.success(f"Saved '{md(clean)}' for this session: compare it on the Compare page.")
 
 suffix = f"{plan.area.name}, {plan.year} · {scenario.name}"
 st.plotly_chart(charts.frontier_chart(points, plan.total_expenditure, result.baseline_p50,

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import state
+from app_pages.markdown import md
 from budget.edits import EditError, apply_line_edits
 from budget.reference import LEVER_LABELS, load_reference
 from budget.rules import check
@@ -23,7 +24,7 @@ if plan is None:
     st.stop()
 ref = load_reference(plan.year)
 scenario: Scenario = st.session_state[state.KEY_SCENARIO]
-st.caption(f"{plan.area.name} · {plan.year} · scenario: {scenario.name}")
+st.caption(f"{md(plan.area.name)} · {plan.year} · scenario: {md(scenario.name)}")
 
 if not plan.lines:
     st.info("This workbook holds allocations only (no expenditure lines). Upload a plan or the input template "
@@ -66,7 +67,7 @@ if not state.presenting():
             try:
                 state.results_for(candidate, runs=50, lines=state.edited_lines())  # checks the change applies
             except (ScenarioError, ValueError) as e:
-                st.error(f"That move cannot be made: {e}")
+                st.error(f"That move cannot be made: {md(e)}")
             else:
                 st.session_state[state.KEY_SCENARIO] = candidate
                 scenario = candidate
@@ -82,11 +83,11 @@ if not state.presenting():
             to = LEVER_LABELS.get(c.to.lever or "", "the same lever")
             where = ""
             if c.from_.locality is not None or c.to.locality is not None:
-                where = f" ({c.from_.locality or 'area-wide' if c.from_.locality is not None else 'any locality'} → " \
-                        f"{c.to.locality or 'area-wide' if c.to.locality is not None else 'same locality'})"
+                where = f" ({md(c.from_.locality or 'area-wide') if c.from_.locality is not None else 'any locality'} → " \
+                        f"{md(c.to.locality or 'area-wide') if c.to.locality is not None else 'same locality'})"
             cols[0].write(f"{i + 1}. Move {format_gbp(c.amount_gbp)} a year from {frm} to {to}{where}")
         else:
-            cols[0].write(f"{i + 1}. {c.kind.replace('_', ' ')}: {c.scheme_id}")
+            cols[0].write(f"{i + 1}. {c.kind.replace('_', ' ')}: {md(c.scheme_id)}")
         if cols[1].button("Remove", key=f"remove_change_{i}"):
             st.session_state[state.KEY_SCENARIO] = scenario.model_copy(
                 update={"changes": scenario.changes[:i] + scenario.changes[i + 1:]})
@@ -102,7 +103,7 @@ if not state.presenting():
             else:
                 st.session_state[state.KEY_SAVED][clean] = scenario.model_copy(update={"name": clean})
                 st.session_state[state.KEY_SAVED_LINES][clean] = state.edited_lines()
-                st.success(f"Saved '{clean}'. Compare it on the Compare page.")
+                st.success(f"Saved '{md(clean)}'. Compare it on the Compare page.")
 
 st.subheader("Spend by lever, after the changes")
 moved = {LEVER_LABELS[lv]: 0.0 for lv in levers}
@@ -181,4 +182,4 @@ amber = [f for f in findings if f.severity == "amber"]
 st.write(f"Rules: {len(red)} red · {len(amber)} amber · {len(findings) - len(red) - len(amber)} green "
          "(the Budget page shows the plan as submitted).")
 for f in red + amber:
-    st.markdown(f"- **{f.severity.capitalize()}: {f.title}** — {f.message}")
+    st.markdown(f"- **{f.severity.capitalize()}: {md(f.title)}** — {md(f.message)}")

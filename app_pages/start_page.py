@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import state
+from app_pages.markdown import md
 from budget.models import LoadError
 from budget.reference import DEFAULT_YEAR
 from budget.summary import format_gbp
@@ -22,15 +23,15 @@ with left:
     if upload is not None:
         data = upload.getvalue()
         if len(data) > state.MAX_UPLOAD_MB * 1024 * 1024:
-            st.error(f"{upload.name} is larger than {state.MAX_UPLOAD_MB} MB; save a copy with only the BCF sheets "
+            st.error(f"{md(upload.name)} is larger than {state.MAX_UPLOAD_MB} MB; save a copy with only the BCF sheets "
                      "and upload that.")
         else:
             outcome = state.open_upload(upload.name, data)
             if isinstance(outcome, LoadError) and state.is_last_upload(data):
-                st.error(f"{upload.name} could not be read. The workbook you had open is unchanged. "
+                st.error(f"{md(upload.name)} could not be read. The workbook you had open is unchanged. "
                          "Fix the points below and upload it again.")
                 for p in outcome.problems[:30]:
-                    st.markdown(f"- {p}")
+                    st.markdown(f"- {md(p)}")
 with right:
     if st.button("Open the demo area", width="stretch", type="primary"):
         state.open_demo()
@@ -41,12 +42,12 @@ with right:
 
 result = state.current()
 if isinstance(result, LoadError):
-    st.error("The open workbook could not be read: " + "; ".join(str(p) for p in result.problems[:5])
+    st.error("The open workbook could not be read: " + "; ".join(md(p) for p in result.problems[:5])
              + ". Upload a corrected workbook above, or open the demo area.")
     st.stop()
 
 st.subheader("What was read")
-st.write(f"**{result.file}** — {result.kind.replace('-', ' ')} workbook for **{result.year}**, "
+st.write(f"**{md(result.file)}** — {result.kind.replace('-', ' ')} workbook for **{result.year}**, "
          f"{len(result.plans)} area(s).")
 areas = pd.DataFrame([{"Code": p.area.code, "Area": p.area.name, "Income": format_gbp(p.total_income),
                        "Expenditure": format_gbp(p.total_expenditure), "Lines": len(p.lines),
@@ -58,6 +59,6 @@ if len(result.plans) > 1:
 if result.warnings:
     st.subheader(f"{len(result.warnings)} warning(s)")
     for w in result.warnings:
-        st.markdown(f"- {w}")
+        st.markdown(f"- {md(w)}")
 else:
     st.success("Read with no warnings.")

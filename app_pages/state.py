@@ -206,6 +206,34 @@ def presenting() -> bool:
     return bool(st.session_state.get(KEY_PRESENT))
 
 
+def results_key(scenario, lines=None, runs: int | None = None, seed: int | None = None) -> str:
+    """A digest of everything a scenario's results on the open plan depend on: the workbook's bytes and
+    name, the area, the edited lines, the whole scenario, the runs and the seed. Whatever is built from
+    those results (a return, a board pack) is keyed by it, so no edit or other session can be served a
+    stale or foreign copy."""
+    parts = [_digest(st.session_state[KEY_BYTES]), st.session_state[KEY_NAME], st.session_state.get(KEY_AREA),
+             json.dumps(scenario.to_json_dict(), sort_keys=True), _lines_json(lines),
+             int(runs or st.session_state[KEY_RUNS]), int(st.session_state[KEY_SEED] if seed is None else seed)]
+    return hashlib.sha256(json.dumps(parts, default=str).encode("utf-8")).hexdigest()
+
+
+KEY_PACK = "bcf_board_pack"  # (inputs key, pptx bytes, note) of the last board pack built in this session
+KEY_BUILT = "bcf_built_files"  # results key -> bytes built from them, in this session only
+MAX_BUILT = 6
+
+
+def built(kind: str, key: str, build):
+    """What ``build()`` returns for ``kind`` (a return, a board pack ...) and ``key``, built once and kept in
+    this session's own state: never shared with another session, and rebuilt when any input changes."""
+    store = st.session_state.setdefault(KEY_BUILT, {})
+    slot = f"{kind}:{key}"
+    if slot not in store:
+        while len(store) >= MAX_BUILT:
+            store.pop(next(iter(store)))
+        store[slot] = build()
+    return store[slot]
+
+
 def workbook_key() -> str:
     """Identifies the open workbook and area, for caching what is built from them."""
     return f"{_digest(st.session_state[KEY_BYTES])}|{st.session_state.get(KEY_AREA)}"

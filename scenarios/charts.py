@@ -22,9 +22,29 @@ PALETTE = ["#005EB8", "#ED8B00", "#007F3B", "#7C2855", "#00A9CE", "#768692", "#F
 SOURCE = "Source: BCF Planner impact model. Assumptions, sources and evidence grades: Assumptions page."
 
 
+def plain(text: object) -> str:
+    """Text from a file or a user, shown literally by plotly. Plotly reads a subset of HTML in titles, labels,
+    legend entries and hover text (``<a href>`` among it), so a locality called ``<a href="…">`` would
+    otherwise be a live link; entities are decoded back to the characters on screen."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _plain_traces(fig: go.Figure) -> None:
+    """Trace names and category labels (locality, scenario and lever names) made literal."""
+    for trace in fig.data:
+        if isinstance(getattr(trace, "name", None), str):
+            trace.name = plain(trace.name)
+        for axis in ("x", "y"):
+            values = getattr(trace, axis, None)
+            if values is not None and len(values) and any(isinstance(v, str) for v in values):
+                setattr(trace, axis, [plain(v) if isinstance(v, str) else v for v in values])
+
+
 def _layout(fig: go.Figure, title: str, subtitle: str, y_title: str, money: bool = False, height: int = 420,
             large: bool = False, bottom: int = 80) -> go.Figure:
     size = 18 if large else 13
+    subtitle = plain(subtitle)
+    _plain_traces(fig)
     fig.update_layout(
         template="simple_white", height=height, margin=dict(l=90, r=30, t=110, b=bottom),
         title=dict(text=f"{title}<br><sup>{subtitle}</sup>", x=0, font=dict(size=size + 5, color=DARK)),

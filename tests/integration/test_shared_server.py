@@ -1,0 +1,166 @@
+"""One server, many sessions: nothing cached for one session reaches another, and text from files,
+scenarios and users is shown literally, never as a live link or image."""
+
+from __future__ import annotations
+
+import ast
+import io
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests import hostile
+
+ROOT = Path(__file__).resolve().parents[2]
+APP_FILES = [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py"))]
+PAGES = ["start_page", "budget_page", "plan_page", "impact_page", "compare_page", "optimise_page", "export_page",
+         "assumptions_page", "method_page"]
+
+
+@pytest.fixture(autouse=True)
+def private_store(tmp_path, monkeypatch):
+    from app_pages import scenario_bar
+
+    monkeypatch.setenv("BCF_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("BCF_DATABASE_URL", raising=False)
+    scenario_bar._store.clear()
+    yield
+    scenario_bar._store.clear()
+
+
+def _cache_decorated(fn: ast.FunctionDef) -> bool:
+    for d in fn.decorator_list:
+        target = d.func if isinstance(d, ast.Call) else d
+        if isinstance(target, ast.Attribute) and target.attr in ("cache_data", "cache_resource"):
+            return True
+    return False
+
+
+def test_every_cached_function_keys_every_argument():
+    """Streamlit leaves arguments whose names start with '_' out of a cache key: such an argument would let
+    one session's plan be served to another. Every cached function in the app must key all it is given."""
+    found = 0
+    for path in APP_FILES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef) and _cache_decorated(node):
+                found += 1
+                a = node.args
+                names = [x.arg for x in (*a.posonlyargs, *a.args, *a.kwonlyargs)]
+                names += [x.arg for x in (a.vararg, a.kwarg) if x is not None]
+                unhashed = [n for n in names if n.startswith("_")]
+                assert not unhashed, f"{path.name}:{node.lineno} {node.name} leaves {unhashed} out of its cache key"
+    assert found >= 2  # the workbook and model caches are found, so the walk sees decorated functions
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """Every file a download button hands to the browser, as (file name, bytes), in order."""
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    served: list[tuple[str | None, bytes]] = []
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def record(self, path_or_data, mimetype, kind, filename=None):
+        if isinstance(path_or_data, bytes):
+            served.append((filename, path_or_data))
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    return served
+
+
+def session(workbook: bytes | None = None, name: str = "plan.xlsx") -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.session_state["bcf_runs"] = 100
+    if workbook is not None:
+        at.session_state["bcf_workbook_bytes"] = workbook
+        at.session_state["bcf_workbook_name"] = name
+    at.run()
+    return at
+
+
+def export_return(at: AppTest, served: list) -> openpyxl.Workbook:
+    start = len(served)
+    at.switch_page("app_pages/export_page.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    returns = [data for fname, data in served[start:] if fname and fname.startswith("BCF_return_")]
+    assert len(returns) == 1
+    return openpyxl.load_workbook(io.BytesIO(returns[0]))
+
+
+def cover(wb: openpyxl.Workbook) -> dict:
+    return {r[0]: r[1] for r in wb["Cover"].iter_rows(values_only=True) if r and r[0]}
+
+
+def test_two_sessions_each_download_their_own_return(downloads):
+    other = hostile.renamed_demo(area="Southvale (second council)", code="E06000047")
+    a, b = session(), session(other, "southvale.xlsx")
+    first_a = cover(export_return(a, downloads))
+    first_b = cover(export_return(b, downloads))
+    again_a = cover(export_return(a, downloads))
+    assert "Northbrook (illustrative)" in first_a.values() and "E06999999" in first_a.values()
+    assert "Southvale (second council)" in first_b.values() and "E06000047" in first_b.values()
+    assert "Northbrook (illustrative)" not in first_b.values()
+    assert again_a == first_a
+
+
+def test_an_edit_gives_a_new_return_in_the_same_session(downloads):
+    from budget.demo import demo_plan
+
+    at = session()
+    before = export_return(at, downloads)
+    plan = demo_plan()
+    doubled = tuple(x.model_copy(update={"amount": x.amount * 2}) if x.scheme_type == "Community Based Schemes" else x
+                    for x in plan.lines)
+    at.session_state["bcf_edited_lines"] = doubled
+    at.run()
+    after = export_return(at, downloads)
+
+    def amounts(wb):
+        ws = wb["Expenditure"]
+        header = next(r for r in ws.iter_rows(values_only=True) if r and "Scheme ID" in r)
+        col = next(i for i, h in enumerate(header) if h and "Expenditure" in str(h))
+        return [r[col] for r in ws.iter_rows(values_only=True) if isinstance(r[col], int | float)]
+
+    assert sum(amounts(after)) > sum(amounts(before))
+
+
+MARKDOWN_ELEMENTS = ("markdown", "caption", "title", "header", "subheader", "error", "warning", "info", "success")
+LIVE = [re.compile(p) for p in (
+    r"(?<!\\)\]\s*\(",  # [text](address) or ![alt](address)
+    r"(?<!\\)<\s*(a|img)\b",  # HTML links and images
+    r"(?<![\\/])https?(?<!\\):",  # autolinked addresses
+    r"(?<!\\)www(?<!\\)\.",
+)]
+
+
+def shown_text(at: AppTest) -> list[str]:
+    out = []
+    for kind in MARKDOWN_ELEMENTS:
+        out += [str(e.value) for e in at.get(kind)]
+    for el in at.get("expander"):
+        out.append(str(el.label))
+    return out
+
+
+def test_hostile_names_are_shown_literally_on_every_page():
+    from scenarios.schema import Scenario
+
+    at = session(hostile.renamed_demo(), hostile.FILE_NAME)
+    at.session_state["bcf_scenario"] = Scenario(name=hostile.SCENARIO)
+    at.run()
+    seen_evil = 0
+    for page in PAGES:
+        if page != "start_page":
+            at.switch_page(f"app_pages/{page}.py")
+            at.run()
+        assert not at.exception, (page, [e.value for e in at.exception])
+        for text in shown_text(at):
+            seen_evil += hostile.EVIL.replace(".", "\\.") in text
+            for pattern in LIVE:
+                assert not pattern.search(text), (page, pattern.pattern, text)
+    assert seen_evil >= len(PAGES) - 1  # the hostile names were really on the pages (escaped)
