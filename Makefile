@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 
-.PHONY: run test bench fuzz install install-test lint clean browser
+.PHONY: run test bench load fuzz install install-test lint clean browser
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -39,8 +39,12 @@ test: install-test browser
 fuzz: install-test
 	$(PY) -m fuzz.fuzz_readers --seconds $${FUZZ_SECONDS:-600}
 
-bench: install-test
+bench: install-test browser
 	$(PY) -m benchmarks.run
+
+# 1, 5 and 10 browser sessions on one server: time per page run against one session, and peak memory
+load: install-test browser
+	$(PY) -m benchmarks.bench_load
 
 lint: install-test
 	$(VENV)/bin/ruff check .

@@ -1,10 +1,13 @@
 """BCF Planner: Streamlit entry point. Page config, navigation and session set-up only."""
 
+import time
+
 import streamlit as st
 
-from app_pages import access, scenario_bar, state
+from app_pages import access, runlog, scenario_bar, state
 from app_pages.markdown import md
 
+started = time.perf_counter()
 st.set_page_config(page_title="BCF Planner", page_icon=":material/account_balance:", layout="wide")
 user = access.guard()  # returns at once when sign-in is not configured
 state.init()
@@ -39,4 +42,7 @@ with st.sidebar:
     if plan is not None:
         st.caption(f"{md(plan.area.name)} · {plan.year}")
     scenario_bar.render()
-page.run()
+try:
+    page.run()
+finally:
+    runlog.record(page.title, time.perf_counter() - started)

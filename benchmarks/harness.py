@@ -28,6 +28,7 @@ class Row:
     baseline_seconds: float | None = None
     limit: str = ""  # the target, in words, e.g. "<= 1 s" or "<= 5x baseline"
     ok: bool | None = None
+    text: str = ""  # a figure that is not a time (memory, say), shown instead of the seconds
 
     def line(self) -> str:
         ratio = ""
@@ -35,4 +36,5 @@ class Row:
             ratio = f"  = {self.seconds / self.baseline_seconds:8.2f} x {self.baseline_name} ({self.baseline_seconds * 1000:.2f} ms)"
         verdict = "" if self.ok is None else ("  OK" if self.ok else "  OVER TARGET")
         target = f"  target {self.limit}" if self.limit else ""
-        return f"{self.name:<55} {self.seconds * 1000:10.2f} ms{ratio}{target}{verdict}"
+        figure = f"{self.text:>13}" if self.text else f"{self.seconds * 1000:10.2f} ms"
+        return f"{self.name:<55} {figure}{ratio}{target}{verdict}"

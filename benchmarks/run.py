@@ -11,7 +11,7 @@ import platform
 import sys
 
 MODULES = ("benchmarks.bench_readers", "benchmarks.bench_engine", "benchmarks.bench_app", "benchmarks.bench_export", "benchmarks.bench_store",
-           "benchmarks.bench_optimise")
+           "benchmarks.bench_optimise", "benchmarks.bench_load")
 
 
 def main() -> int:
