@@ -8,10 +8,19 @@ scheme types, areas of spend and providers by their canonical reference-data nam
 
 from __future__ import annotations
 
+import math
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 ONS_HWB_CODE = re.compile(r"^E(06|08|09|10)\d{6}$")
 ONS_DISTRICT_CODE = re.compile(r"^E07\d{6}$")
@@ -23,6 +32,96 @@ AREA_KINDS = {
     "E09": "London borough",
     "E10": "county (two-tier)",
 }
+
+
+# ---- checked field types ------------------------------------------------------------------------
+# The limits a workbook reader applies to a cell, held by the models themselves so that a plan or a
+# scenario read from anywhere else (a stored plan, a scenario file, an import) meets them too.
+MAX_GBP = 1_000_000_000.0  # the national template restricts amounts to £0-£1,000,000,000
+MAX_COUNT = 1_000_000_000.0  # people, outputs, admissions
+MAX_NAME_CHARS = 1_000  # a name, an id, a label: one line
+MAX_TEXT_CHARS = 10_000  # a description or a note: may run over several lines
+MAX_SEED = 2**32 - 1
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_EXCEPT_LINES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _shown(x: object) -> str:
+    if isinstance(x, float) and math.isfinite(x):
+        return f"{x:,g}" if abs(x) < 1e15 else f"{x:g}"
+    return str(x)
+
+
+def _finite(x: float, expected: str) -> float:
+    if not math.isfinite(x):
+        raise ValueError(f"found {_shown(x)}, expected {expected}")
+    return x
+
+
+def _money(x: float) -> float:
+    _finite(x, "an amount in pounds such as 1,234.50")
+    if x < 0:
+        raise ValueError(f"found a negative amount ({_shown(x)}), expected an amount of £0 or more")
+    if x > MAX_GBP:
+        raise ValueError(f"found £{x:,.0f}, more than £1,000,000,000: check the units (pounds, not pence)"
+                         if x < 1e15 else f"found £{x:g}, more than £1,000,000,000: check the units (pounds, not pence)")
+    return x
+
+
+def _positive_money(x: float) -> float:
+    _money(x)
+    if x == 0:
+        raise ValueError("found £0, expected an amount above £0")
+    return x
+
+
+def between(low: float, high: float, expected: str, *, above_low: bool = False) -> AfterValidator:
+    """A check that a number is finite and within [low, high] (or (low, high] with ``above_low``)."""
+
+    def check(x: float) -> float:
+        _finite(x, expected)
+        if x < low or x > high or (above_low and x == low):
+            raise ValueError(f"found {_shown(x)}, expected {expected}")
+        return x
+
+    return AfterValidator(check)
+
+
+def not_a_bool(v: object) -> object:
+    if isinstance(v, bool):
+        raise ValueError(f"found {str(v).lower()}, expected a whole number")
+    return v
+
+
+def _one_line(v: str) -> str:
+    if not v.isprintable() and _CONTROL.search(v):
+        raise ValueError("contains a control character (a tab, line break, null byte or escape); remove it")
+    return v
+
+
+def _lines(v: str) -> str:
+    if not v.isprintable() and _CONTROL_EXCEPT_LINES.search(v):
+        raise ValueError("contains a control character (such as a null byte or an escape); remove it")
+    return v
+
+
+def whole(low: int, high: int, expected: str):
+    """A whole number within [low, high]; true/false are refused rather than read as 1/0."""
+    return Annotated[int, BeforeValidator(not_a_bool), between(low, high, expected)]
+
+
+Money = Annotated[float, AfterValidator(_money)]  # £0-£1bn
+PositiveMoney = Annotated[float, AfterValidator(_positive_money)]  # above £0, up to £1bn
+Percent = Annotated[float, between(0, 100, "a percentage between 0 and 100")]
+Share = Annotated[float, between(0, 1, "a share between 0 and 1")]
+Count = Annotated[float, between(0, MAX_COUNT, "a count of 0 or more (at most 1,000,000,000)")]
+People = whole(0, int(MAX_COUNT), "a number of people, 0 or more")
+RowNumber = whole(1, 100_000_000, "a row number of 1 or more")
+Rate100k = Annotated[float, between(0, 1_000_000, "a rate per 100,000 of 0 or more")]
+Days = Annotated[float, between(0, 365, "a number of days between 0 and 365")]
+Weight = Annotated[float, between(0, 1_000_000, "a weighting above 0", above_low=True)]
+Name = Annotated[str, Field(max_length=MAX_NAME_CHARS), AfterValidator(_one_line)]
+Text = Annotated[str, Field(max_length=MAX_TEXT_CHARS), AfterValidator(_lines)]
 
 
 class Frozen(BaseModel):
@@ -58,9 +157,9 @@ class CellRef(Frozen):
 
 
 class HWBArea(Frozen):
-    code: str
-    name: str
-    icbs: tuple[str, ...] = ()
+    code: Name
+    name: Name
+    icbs: tuple[Name, ...] = ()
 
     @field_validator("code")
     @classmethod
@@ -106,11 +205,11 @@ class FundingStream(Frozen):
 
 
 class IncomeLine(Frozen):
-    stream: str  # funding stream id
-    amount: float
-    label: str = ""  # text as written in the workbook
-    district: str | None = None  # DFG passed to a district (E07) in two-tier areas
-    icb: str | None = None  # NHS minimum per ICB where an HWB spans several ICBs
+    stream: Name  # funding stream id
+    amount: Money
+    label: Name = ""  # text as written in the workbook
+    district: Name | None = None  # DFG passed to a district (E07) in two-tier areas
+    icb: Name | None = None  # NHS minimum per ICB where an HWB spans several ICBs
     cell: CellRef | None = None
 
 
@@ -119,25 +218,25 @@ NewExisting = Literal["New", "Existing"]
 
 
 class ExpenditureLine(Frozen):
-    scheme_id: str
-    scheme_name: str
-    description: str = ""
-    scheme_type: str
-    sub_type: str = ""
-    area_of_spend: str = ""
+    scheme_id: Name
+    scheme_name: Name
+    description: Text = ""
+    scheme_type: Name
+    sub_type: Name = ""
+    area_of_spend: Name = ""
     commissioner: Commissioner | None = None
-    pct_nhs: float | None = None  # 0-100, only for Joint
-    pct_la: float | None = None
-    provider: str = ""
-    source_of_funding: str  # funding stream id
-    amount: float = Field(ge=0)  # £ in the plan's financial year
-    planned_outputs: float | None = None
-    output_unit: str = ""
+    pct_nhs: Percent | None = None  # 0-100, only for Joint
+    pct_la: Percent | None = None
+    provider: Name = ""
+    source_of_funding: Name  # funding stream id
+    amount: Money  # £ in the plan's financial year
+    planned_outputs: Count | None = None
+    output_unit: Name = ""
     new_existing: NewExisting | None = None
-    locality: str = ""  # blank = area-wide
-    row: int | None = None  # 1-based row in the source sheet
-    sheet: str | None = None
-    cells: dict[str, str] = {}  # field name -> source cell, e.g. {"amount": "F12"}
+    locality: Name = ""  # blank = area-wide
+    row: RowNumber | None = None  # 1-based row in the source sheet
+    sheet: Name | None = None
+    cells: dict[Name, Name] = {}  # field name -> source cell, e.g. {"amount": "F12"}
 
     def cell(self, field: str = "amount") -> CellRef | None:
         """Where a field of this line was read from (the row's first cell when not known)."""
@@ -147,12 +246,12 @@ class ExpenditureLine(Frozen):
 
 
 class Locality(Frozen):
-    name: str
-    population: int = Field(ge=0)
-    population_65_plus: int = Field(ge=0)
-    emergency_admissions_65_plus: float | None = Field(default=None, ge=0)  # per year, count
-    need_weight: float = Field(default=1.0, gt=0)
-    district_code: str | None = None
+    name: Name
+    population: People
+    population_65_plus: People
+    emergency_admissions_65_plus: Count | None = None  # per year, count
+    need_weight: Weight = 1.0
+    district_code: Name | None = None
 
     @model_validator(mode="after")
     def _older_within_total(self) -> Locality:
@@ -167,25 +266,25 @@ class Locality(Frozen):
 class Baselines(Frozen):
     """Local baseline rates where the area supplies them (per 100,000 of the relevant population)."""
 
-    emergency_admissions_65_plus_per_100k: float | None = None
-    falls_admissions_65_plus_per_100k: float | None = None
-    care_home_admissions_65_plus_per_100k: float | None = None
-    ae_attendances_per_100k: float | None = None
-    mean_length_of_stay_days: float | None = None
+    emergency_admissions_65_plus_per_100k: Rate100k | None = None
+    falls_admissions_65_plus_per_100k: Rate100k | None = None
+    care_home_admissions_65_plus_per_100k: Rate100k | None = None
+    ae_attendances_per_100k: Rate100k | None = None
+    mean_length_of_stay_days: Days | None = None
 
 
 class Plan(Frozen):
     """One HWB area's BCF plan (or allocation, with no expenditure lines) for one financial year."""
 
     area: HWBArea
-    year: str
+    year: Name
     income: tuple[IncomeLine, ...] = ()
     lines: tuple[ExpenditureLine, ...] = ()
     localities: tuple[Locality, ...] = ()
     baselines: Baselines = Baselines()
-    minimum_nhs_asc_required: float | None = None  # required minimum NHS contribution to ASC, £
+    minimum_nhs_asc_required: Money | None = None  # required minimum NHS contribution to ASC, £
     illustrative: bool = False
-    source_file: str = ""
+    source_file: Name = ""
 
     @field_validator("year")
     @classmethod

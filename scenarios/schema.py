@@ -40,12 +40,45 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
 
-from scenarios.assumptions import AssumptionOverride, Lever, Stance
+from budget.files import FileRefused, read_bounded
+from budget.models import (
+    MAX_GBP,
+    MAX_SEED,
+    Money,
+    Name,
+    Plan,
+    PositiveMoney,
+    Share,
+    Text,
+    between,
+    not_a_bool,
+    whole,
+)
+from scenarios.assumptions import (
+    AssumptionOverride,
+    EffectOverride,
+    Lever,
+    RatioOverride,
+    Stance,
+    UserInterval,
+    UserSourced,
+)
 
 SCHEMA_VERSION = 1
 MAX_HORIZON = 5
+MAX_RUNS = 200_000
+MAX_SCENARIO_FILE_BYTES = 5 * 1024 * 1024  # a scenario file, with the plan it was built on, is far smaller
+MAX_RATE_RATIO = 10.0  # an effect or cohort rate ratio: 1 = no change, 0.9 = 10% fewer
 
 
 class ScenarioError(ValueError):
@@ -60,21 +93,84 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
 
+Year = whole(1, MAX_HORIZON, f"a year of the plan, 1 to {MAX_HORIZON}")
+Runs = whole(1, MAX_RUNS, f"a number of runs from 1 to {MAX_RUNS:,}")
+Seed = whole(0, MAX_SEED, f"a seed from 0 to {MAX_SEED:,}")
+RateRatio = Annotated[float, between(0, MAX_RATE_RATIO, f"a rate ratio between 0 and {MAX_RATE_RATIO:g} "
+                                                        "(1 = no change, 0.9 = 10% fewer)")]
+UnitCost = Annotated[float, between(0, MAX_GBP, "a unit cost above £0 and at most £1,000,000,000", above_low=True)]
+
+
+# ---- assumption overrides, checked as the library's own figures are -----------------------------
+# The override models (scenarios.assumptions) accept any float; a scenario's overrides are read
+# through these stricter copies first, so a file gets a sentence naming the field, and are then
+# held as the library's own types.
+class _CheckedUnitCost(UserInterval):
+    low: UnitCost
+    central: UnitCost
+    high: UnitCost
+    unit: Name = ""
+    source: Annotated[Name, Field(min_length=1)] = UserInterval.model_fields["source"].default
+    note: Text = ""
+
+
+class _CheckedShare(UserSourced):
+    value: Share
+    unit: Name = ""
+    source: Annotated[Name, Field(min_length=1)] = UserSourced.model_fields["source"].default
+    note: Text = ""
+
+
+class _CheckedEffect(EffectOverride):
+    low: RateRatio
+    central: RateRatio
+    high: RateRatio
+    unit: Name = ""
+    source: Annotated[Name, Field(min_length=1)] = EffectOverride.model_fields["source"].default
+    note: Text = ""
+
+
+class _CheckedRatio(RatioOverride):
+    value: RateRatio
+    unit: Name = ""
+    source: Annotated[Name, Field(min_length=1)] = RatioOverride.model_fields["source"].default
+    note: Text = ""
+
+
+class _CheckedOverride(AssumptionOverride):
+    unit_cost: _CheckedUnitCost | None = None
+    eligible_share_65_plus: _CheckedShare | None = None
+    max_uptake: _CheckedShare | None = None
+    effects: tuple[_CheckedEffect, ...] = ()
+    cohort_rate_ratio: tuple[_CheckedRatio, ...] = ()
+
+
+def _as_data(v: object) -> object:
+    return v.model_dump() if isinstance(v, BaseModel) else v
+
+
+def _as_library_override(v: _CheckedOverride) -> AssumptionOverride:
+    return AssumptionOverride.model_validate(v.model_dump())
+
+
+CheckedOverride = Annotated[_CheckedOverride, BeforeValidator(_as_data), AfterValidator(_as_library_override)]
+
+
 class Selector(_Frozen):
     """Which spend a change takes from: every line matching all the fields given."""
 
     lever: Lever | None = None
-    scheme_id: str | None = None
-    locality: str | None = None  # '' selects area-wide lines
+    scheme_id: Name | None = None
+    locality: Name | None = None  # '' selects area-wide lines
 
 
 class Target(_Frozen):
     """Where moved spend goes: an existing scheme (its lever and locality), or a lever and/or a
     locality; a field left out keeps the value of the spend moved."""
 
-    scheme_id: str | None = None
+    scheme_id: Name | None = None
     lever: Lever | None = None
-    locality: str | None = None  # '' = area-wide (spread over localities by need)
+    locality: Name | None = None  # '' = area-wide (spread over localities by need)
 
     @model_validator(mode="after")
     def _scheme_alone(self) -> Target:
@@ -87,9 +183,9 @@ class MoveSpend(_Frozen):
     kind: Literal["move"]
     from_: Selector = Field(alias="from")
     to: Target
-    amount_gbp: float | None = Field(default=None, gt=0)
-    share: float | None = Field(default=None, gt=0, le=1)
-    from_year: int = Field(default=1, ge=1, le=MAX_HORIZON)
+    amount_gbp: PositiveMoney | None = None
+    share: Annotated[Share, Field(gt=0)] | None = None
+    from_year: Year = 1
 
     @model_validator(mode="after")
     def _one_amount(self) -> MoveSpend:
@@ -100,16 +196,16 @@ class MoveSpend(_Frozen):
 
 class AddLine(_Frozen):
     kind: Literal["add_line"]
-    scheme_id: str = Field(min_length=1)
-    scheme_name: str = ""
+    scheme_id: Annotated[Name, Field(min_length=1)]
+    scheme_name: Name = ""
     lever: Lever | None = None
-    scheme_type: str | None = None
-    sub_type: str = ""
-    amount_gbp: float = Field(ge=0)
-    locality: str = ""
-    source_of_funding: str = ""
+    scheme_type: Name | None = None
+    sub_type: Name = ""
+    amount_gbp: Money
+    locality: Name = ""
+    source_of_funding: Name = ""
     new: bool = True  # new spend ramps up; False treats it as an established service
-    from_year: int = Field(default=1, ge=1, le=MAX_HORIZON)
+    from_year: Year = 1
 
     @model_validator(mode="after")
     def _lever_given(self) -> AddLine:
@@ -120,27 +216,27 @@ class AddLine(_Frozen):
 
 class RemoveLine(_Frozen):
     kind: Literal["remove_line"]
-    scheme_id: str = Field(min_length=1)
-    from_year: int = Field(default=1, ge=1, le=MAX_HORIZON)
+    scheme_id: Annotated[Name, Field(min_length=1)]
+    from_year: Year = 1
 
 
 Change = Annotated[MoveSpend | AddLine | RemoveLine, Field(discriminator="kind")]
 
 
 class Scenario(_Frozen):
-    schema_version: Literal[1] = SCHEMA_VERSION
-    name: str = Field(default="Plan as submitted", min_length=1)
-    description: str = ""
-    base: str = Field(default="demo", min_length=1)  # 'demo' or a workbook path
-    area: str | None = None  # ONS code, when the workbook holds several areas
-    horizon_years: int = Field(default=MAX_HORIZON, ge=1, le=MAX_HORIZON)
+    schema_version: Annotated[Literal[1], BeforeValidator(not_a_bool)] = SCHEMA_VERSION
+    name: Annotated[Name, Field(min_length=1)] = "Plan as submitted"
+    description: Text = ""
+    base: Annotated[Name, Field(min_length=1)] = "demo"  # 'demo' or a workbook path
+    area: Name | None = None  # ONS code, when the workbook holds several areas
+    horizon_years: Year = MAX_HORIZON
     stance: Stance = "controlled"
-    runs: int = Field(default=1000, ge=1, le=200_000)
-    seed: int = Field(default=1, ge=0)
-    deadweight: float = Field(default=0.0, ge=0, lt=1)  # share of the effect that would happen anyway
+    runs: Runs = 1000
+    seed: Seed = 1
+    deadweight: Annotated[Share, Field(lt=1)] = 0.0  # share of the effect that would happen anyway
     optimism_bias: bool = False  # reduce effects by evidence grade (unit_costs.yaml)
     changes: tuple[Change, ...] = ()
-    assumption_overrides: tuple[AssumptionOverride, ...] = ()
+    assumption_overrides: tuple[CheckedOverride, ...] = ()
 
     @model_validator(mode="after")
     def _years_in_horizon(self) -> Scenario:
@@ -157,7 +253,7 @@ def _messages(e: ValidationError) -> list[str]:
     out = []
     for err in e.errors():
         where = ".".join(str(p) for p in err["loc"]) or "scenario"
-        out.append(f"{where}: {err['msg']}")
+        out.append(f"{where}: {err['msg'].removeprefix('Value error, ')}")
     return out
 
 
@@ -170,17 +266,66 @@ def parse_scenario(data: object, name: str = "scenario") -> Scenario:
         raise ScenarioError(*[f"{name}: {m}" for m in _messages(e)]) from None
 
 
+def parse_plan(data: object, name: str = "base_plan") -> Plan:
+    """A plan held with a scenario (a stored or imported scenario's base plan), checked as a workbook's is."""
+    if not isinstance(data, dict):
+        raise ScenarioError(f"{name}: a plan is a mapping of keys to values")
+    try:
+        return Plan.model_validate(data)
+    except ValidationError as e:
+        raise ScenarioError(*[f"{name}: {m}" for m in _messages(e)]) from None
+
+
+def read_json(text: str | bytes) -> object:
+    """JSON text as data; a sentence (ScenarioError) for text that is not JSON, is nested too deeply,
+    or holds NaN or Infinity, which JSON does not allow."""
+
+    def refuse(constant: str) -> float:
+        raise ValueError(f"{constant} is not a number JSON allows")
+
+    try:
+        return json.loads(text, parse_constant=refuse)
+    except RecursionError:
+        raise ScenarioError("the file is nested too deeply to be a scenario file") from None
+    except json.JSONDecodeError as e:
+        raise ScenarioError(f"not valid JSON ({e.msg}, line {e.lineno} column {e.colno})") from None
+    except ValueError as e:  # bytes that are not UTF-8, a number of thousands of digits, NaN
+        raise ScenarioError(f"not valid JSON ({e})") from None
+
+
+def read_yaml(text: str) -> object:
+    """YAML text as data; a sentence (ScenarioError) for text that is not YAML or is nested too deeply."""
+    try:
+        return yaml.safe_load(text)
+    except RecursionError:
+        raise ScenarioError("the file is nested too deeply to be a scenario file") from None
+    except yaml.YAMLError as e:
+        raise ScenarioError(f"not valid YAML ({e})") from None
+    except ValueError as e:  # a number of thousands of digits
+        raise ScenarioError(f"not valid YAML ({e})") from None
+
+
+def read_scenario_file(path: str | Path) -> str:
+    """The text of a scenario file: a regular file of at most 5 MB, in UTF-8."""
+    p = Path(path)
+    try:
+        data = read_bounded(p, MAX_SCENARIO_FILE_BYTES, "scenario file")
+    except FileRefused as e:
+        raise ScenarioError(f"{p}: {e}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ScenarioError(f"{p}: not a text file (it is not UTF-8); save the scenario again as YAML or JSON") from None
+
+
 def load_scenario(path: str | Path) -> Scenario:
     """Read a scenario from a .yaml/.yml or .json file."""
     p = Path(path)
+    text = read_scenario_file(p)
     try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as e:
-        raise ScenarioError(f"{p}: cannot read ({e.strerror or e})") from None
-    try:
-        data = json.loads(text) if p.suffix.lower() == ".json" else yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as e:
-        raise ScenarioError(f"{p}: not valid {'JSON' if p.suffix.lower() == '.json' else 'YAML'} ({e})") from None
+        data = read_json(text) if p.suffix.lower() == ".json" else read_yaml(text)
+    except ScenarioError as e:
+        raise ScenarioError(*[f"{p}: {m}" for m in e.messages]) from None
     return parse_scenario(data, name=str(p))
 
 
@@ -188,7 +333,7 @@ def dump_scenario(scenario: Scenario, path: str | Path) -> Path:
     p = Path(path)
     data = scenario.to_json_dict()
     if p.suffix.lower() == ".json":
-        p.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        p.write_text(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n", encoding="utf-8")
     else:
         p.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return p

@@ -143,7 +143,7 @@ def test_a_bad_scenario_file_names_the_problem(tmp_path, capsys):
     assert any("horizon_years" in line for line in lines) and any("colour" in line for line in lines)
     move = tmp_path / "move.json"
     move.write_text(json.dumps({"base": "demo", "changes": [
-        {"kind": "move", "from": {"lever": "carers"}, "to": {"lever": "reablement"}, "amount_gbp": 1e12}]}),
+        {"kind": "move", "from": {"lever": "carers"}, "to": {"lever": "reablement"}, "amount_gbp": 9e8}]}),
         encoding="utf-8")
     code, _, err = bcf(capsys, "run", str(move))
     assert code == 2 and "cannot move" in err

@@ -1,7 +1,7 @@
 import pytest
 from pydantic import ValidationError
 
-from budget.models import ExpenditureLine, HWBArea, IncomeLine, Locality, Plan, normalise_year
+from budget.models import Baselines, ExpenditureLine, HWBArea, IncomeLine, Locality, Plan, normalise_year
 
 
 @pytest.mark.parametrize("code", ["E06000001", "E08000025", "E09000001", "E10000014", " e06000047 "])
@@ -65,3 +65,48 @@ def test_negative_spend_refused_and_models_frozen():
 def test_locality_older_people_cannot_exceed_population():
     with pytest.raises(ValidationError, match="exceed"):
         Locality(name="North", population=100, population_65_plus=200)
+
+
+LINE = dict(scheme_id="1", scheme_name="A", scheme_type="Carers Services", source_of_funding="nhs_minimum", amount=60.0)
+
+
+@pytest.mark.parametrize("model, data, field", [
+    (ExpenditureLine, {**LINE, "amount": float("nan")}, "amount"),
+    (ExpenditureLine, {**LINE, "amount": float("inf")}, "amount"),
+    (ExpenditureLine, {**LINE, "amount": 1e308}, "amount"),
+    (ExpenditureLine, {**LINE, "pct_nhs": 150}, "pct_nhs"),
+    (ExpenditureLine, {**LINE, "pct_la": float("nan")}, "pct_la"),
+    (ExpenditureLine, {**LINE, "planned_outputs": float("-inf")}, "planned_outputs"),
+    (ExpenditureLine, {**LINE, "planned_outputs": -3}, "planned_outputs"),
+    (ExpenditureLine, {**LINE, "scheme_name": "Bad\x00name"}, "scheme_name"),
+    (ExpenditureLine, {**LINE, "locality": "North\x1b"}, "locality"),
+    (ExpenditureLine, {**LINE, "scheme_id": "x" * 100_000}, "scheme_id"),
+    (IncomeLine, {"stream": "dfg", "amount": float("nan")}, "amount"),
+    (IncomeLine, {"stream": "dfg", "amount": -1}, "amount"),
+    (IncomeLine, {"stream": "dfg", "amount": 1e308}, "amount"),
+    (Locality, {"name": "N", "population": 10, "population_65_plus": 1, "need_weight": float("nan")}, "need_weight"),
+    (Locality, {"name": "N", "population": 10, "population_65_plus": 1, "need_weight": float("inf")}, "need_weight"),
+    (Locality, {"name": "N", "population": True, "population_65_plus": 1}, "population"),
+    (Locality, {"name": "N", "population": 10, "population_65_plus": 1,
+                "emergency_admissions_65_plus": float("nan")}, "emergency_admissions_65_plus"),
+    (Locality, {"name": "N\x07", "population": 10, "population_65_plus": 1}, "name"),
+    (Baselines, {"emergency_admissions_65_plus_per_100k": float("nan")}, "emergency_admissions_65_plus_per_100k"),
+    (Baselines, {"mean_length_of_stay_days": -1}, "mean_length_of_stay_days"),
+    (Baselines, {"ae_attendances_per_100k": 1e308}, "ae_attendances_per_100k"),
+    (HWBArea, {"code": "E06000001", "name": "Hartle\x00pool"}, "name"),
+])
+def test_stored_plan_values_are_checked_as_the_readers_check_them(model, data, field):
+    with pytest.raises(ValidationError) as e:
+        model.model_validate(data)
+    assert field in [str(err["loc"][0]) for err in e.value.errors()], e.value.errors()
+
+
+def test_a_stored_plan_with_a_bad_value_is_refused():
+    from budget.demo import demo_plan
+
+    doc = demo_plan().model_dump(mode="json")
+    doc["lines"][0]["amount"] = float("nan")
+    doc["minimum_nhs_asc_required"] = float("inf")
+    with pytest.raises(ValidationError) as e:
+        Plan.model_validate(doc)
+    assert {err["loc"][:3] for err in e.value.errors()} == {("lines", 0, "amount"), ("minimum_nhs_asc_required",)}
