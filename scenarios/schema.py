@@ -288,9 +288,9 @@ def read_json(text: str | bytes) -> object:
     except RecursionError:
         raise ScenarioError("the file is nested too deeply to be a scenario file") from None
     except json.JSONDecodeError as e:
-        raise ScenarioError(f"not valid JSON ({e.msg}, line {e.lineno} column {e.colno})") from None
+        raise ScenarioError(f"not JSON ({e.msg}, line {e.lineno} column {e.colno})") from None
     except ValueError as e:  # bytes that are not UTF-8, a number of thousands of digits, NaN
-        raise ScenarioError(f"not valid JSON ({e})") from None
+        raise ScenarioError(f"not JSON ({e})") from None
 
 
 def read_yaml(text: str) -> object:

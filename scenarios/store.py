@@ -41,7 +41,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from budget.models import Plan
-from scenarios.schema import Scenario, ScenarioError, parse_scenario
+from scenarios.schema import Scenario, ScenarioError, parse_plan, parse_scenario, read_json
 
 FILE_KIND = "bcf-planner-scenario"
 FILE_VERSION = 1  # version 0: a bare scenario object, as written by `dump_scenario`
@@ -348,9 +348,9 @@ def from_file_text(text: str | bytes) -> tuple[Scenario, Plan | None]:
     if len(text) > MAX_FILE_BYTES:
         raise StoreError(f"the scenario file is over {MAX_FILE_BYTES // 1024 // 1024} MB; it is not a scenario file")
     try:
-        data = json.loads(text)
-    except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        raise StoreError(f"the file is not JSON ({e.msg if hasattr(e, 'msg') else e}); export the scenario again") from None
+        data = read_json(text)
+    except ScenarioError as e:
+        raise StoreError(f"the file is {e.messages[0]}; export the scenario again") from None
     if not isinstance(data, dict):
         raise StoreError("the file is JSON but not a scenario: expected an object with a 'scenario'")
     if "kind" not in data:  # version 0: a bare scenario object, which always carries its schema_version
@@ -360,7 +360,7 @@ def from_file_text(text: str | bytes) -> tuple[Scenario, Plan | None]:
     if data.get("kind") != FILE_KIND:
         raise StoreError(f"the file is a '{data.get('kind')}', not a BCF Planner scenario")
     version = data.get("schema_version")
-    if version != FILE_VERSION:
+    if version != FILE_VERSION or isinstance(version, bool):
         raise StoreError(f"scenario files of schema_version {version!r} are not known to this version of BCF Planner "
                          f"(it reads version {FILE_VERSION}); update BCF Planner")
     try:
@@ -370,9 +370,9 @@ def from_file_text(text: str | bytes) -> tuple[Scenario, Plan | None]:
     plan = None
     if data.get("base_plan") is not None:
         try:
-            plan = Plan.model_validate(data["base_plan"])
-        except ValueError as e:
-            raise StoreError(f"the plan in the file is not valid: {str(e).splitlines()[0]}") from None
+            plan = parse_plan(data["base_plan"])
+        except ScenarioError as e:
+            raise StoreError("the plan in the file is not valid: " + "; ".join(e.messages)) from None
     return scenario, plan
 
 

@@ -61,3 +61,44 @@ def test_share_and_unshare(tmp_path):
     assert json.loads(bcf("scenarios", "list", "--json", db=db).stdout)[0]["shared"] is False
     missing = bcf("scenarios", "share", "No such", db=db)
     assert missing.returncode == 2 and missing.stderr.startswith("error: no saved scenario is called 'No such'")
+
+
+def _one_error_line(p: subprocess.CompletedProcess) -> str:
+    assert p.returncode == 2, (p.returncode, p.stdout, p.stderr)
+    assert "Traceback" not in p.stderr and "unexpected" not in p.stderr, p.stderr
+    lines = p.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), p.stderr
+    return lines[0]
+
+
+def test_an_import_with_values_a_workbook_would_refuse_is_refused_naming_the_field(tmp_path):
+    db = f"sqlite:///{tmp_path / 's.sqlite'}"
+    good = tmp_path / "good.json"
+    assert bcf("scenarios", "save", "demo", "--name", "Option A", db=db).returncode == 0
+    assert bcf("scenarios", "export", "Option A", "--out", str(good), db=db).returncode == 0
+    doc = json.loads(good.read_text())
+    cases = {
+        "nan": (("lines", 0, "amount"), float("nan"), "base_plan: lines.0.amount"),
+        "huge": (("lines", 1, "amount"), 1e308, "base_plan: lines.1.amount"),
+        "control": (("lines", 2, "scheme_name"), "Home\x00first", "base_plan: lines.2.scheme_name"),
+        "population": (("localities", 0, "population"), True, "base_plan: localities.0.population"),
+    }
+    for label, ((key, i, field), value, expected) in cases.items():
+        bad = json.loads(json.dumps(doc))
+        bad["base_plan"][key][i][field] = value
+        path = tmp_path / f"{label}.json"
+        path.write_text(json.dumps(bad), encoding="utf-8")  # NaN written as JSON's non-standard NaN
+        line = _one_error_line(bcf("scenarios", "import", str(path), "--name", label, db=db))
+        assert expected in line or label == "nan", line
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert "nested too deeply" in _one_error_line(bcf("scenarios", "import", str(deep), db=db))
+    version = json.loads(json.dumps(doc))
+    version["scenario"]["schema_version"] = True
+    path = tmp_path / "version.json"
+    path.write_text(json.dumps(version), encoding="utf-8")
+    assert "schema_version" in _one_error_line(bcf("scenarios", "import", str(path), db=db))
+    version = json.loads(json.dumps(doc))
+    version["schema_version"] = True
+    path.write_text(json.dumps(version), encoding="utf-8")
+    assert "schema_version True" in _one_error_line(bcf("scenarios", "import", str(path), db=db))
