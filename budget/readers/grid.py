@@ -58,24 +58,30 @@ class Sheet:
         return all(is_blank(v) for r in self.rows for v in r)
 
 
-def _sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> its XML part, from the workbook's own index (parsed with defusedxml)."""
+def _sheet_list(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """Every (sheet name, XML part) the workbook's own index lists, in order and with any repeats (parsed
+    with defusedxml); raises when the index cannot be read."""
     from defusedxml import ElementTree
 
-    try:
-        wb = ElementTree.fromstring(zf.read("xl/workbook.xml"))
-        rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
-    except Exception:
-        return {}
+    wb = ElementTree.fromstring(zf.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
     targets = {r.get("Id"): r.get("Target", "") for r in rels}
-    out = {}
+    out = []
     for el in wb.iter():
         if el.tag.endswith("}sheet") or el.tag == "sheet":
             rid = next((v for k, v in el.attrib.items() if k.endswith("}id")), None)
             target = targets.get(rid, "")
             if target:
-                out[el.get("name")] = target.lstrip("/") if target.startswith("/") else "xl/" + target
+                out.append((el.get("name"), target.lstrip("/") if target.startswith("/") else "xl/" + target))
     return out
+
+
+def _sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> its XML part, from the workbook's own index."""
+    try:
+        return dict(_sheet_list(zf))
+    except Exception:
+        return {}
 
 
 def cell_name(row: int, col: int) -> str:
