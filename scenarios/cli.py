@@ -16,6 +16,7 @@ from scenarios.assumptions import STANCES
 from scenarios.schema import Scenario, ScenarioError, is_scenario_file, load_scenario
 
 MAX_RUNS = 200_000
+MAX_BASE_CHAIN = 20  # saved scenarios followed from one to the plan it builds on
 
 
 def demo_plan() -> Plan:
@@ -28,18 +29,12 @@ def resolve_plan(scenario: Scenario, base_dir: Path | None = None, area: str | N
                  db: str | None = None) -> Plan:
     """The plan a scenario builds on: the demo area, one area of a workbook, or the plan saved with a
     stored scenario (base 'scenario:NAME')."""
+    if scenario.base.startswith("scenario:"):
+        saved_plan, scenario = _follow_saved_bases(scenario, db)
+        if saved_plan is not None:
+            return saved_plan
     if scenario.base == "demo":
         return demo_plan()
-    if scenario.base.startswith("scenario:"):
-        from scenarios.store import Store, StoreError
-
-        try:
-            saved = Store(db).open(scenario.base[len("scenario:"):])
-        except StoreError as e:
-            raise UserError(str(e)) from None
-        if saved.base_plan is None:
-            return resolve_plan(saved.scenario, base_dir, area, db)
-        return saved.base_plan
     path = Path(scenario.base)
     if base_dir is not None and not path.is_absolute():
         path = base_dir / path
@@ -60,6 +55,39 @@ def resolve_plan(scenario: Scenario, base_dir: Path | None = None, area: str | N
     return plans[0]
 
 
+def _follow_saved_bases(scenario: Scenario, db: str | None) -> tuple[Plan | None, Scenario]:
+    """Follow 'scenario:NAME' bases through the store to the first saved plan, or to the first scenario
+    based on a workbook or the demo area. A scenario based (through others) on itself, or a chain
+    longer than MAX_BASE_CHAIN, is refused with a sentence naming the chain."""
+    from scenarios.store import Store, StoreError
+
+    chain: list[str] = []
+    try:
+        store = Store(db)
+        while scenario.base.startswith("scenario:"):
+            name = scenario.base[len("scenario:"):]
+            if name in chain:
+                raise UserError(_chain_text(chain + [name]) + ": a scenario cannot be built on itself; save one of "
+                                "them again from a workbook or the demo area")
+            if len(chain) >= MAX_BASE_CHAIN:
+                raise UserError(f"scenario '{chain[0]}' is based on a chain of more than {MAX_BASE_CHAIN} saved scenarios "
+                                f"('{chain[0]}', '{chain[1]}' ... '{chain[-1]}', '{name}'), deeper than BCF Planner "
+                                "follows; save it again from the plan it should build on")
+            chain.append(name)
+            saved = store.open(name)
+            if saved.base_plan is not None:
+                return saved.base_plan, saved.scenario
+            scenario = saved.scenario
+    except StoreError as e:
+        raise UserError(str(e)) from None
+    return None, scenario
+
+
+def _chain_text(names: list[str]) -> str:
+    text = f"scenario '{names[0]}' is based on '{names[1]}'"
+    return text + "".join(f", which is based on '{n}'" for n in names[2:])
+
+
 def scenario_for_source(source: str, db: str | None = None) -> tuple[Scenario, Path | None]:
     if source.startswith("scenario:"):
         from scenarios.store import Store, StoreError
@@ -68,8 +96,8 @@ def scenario_for_source(source: str, db: str | None = None) -> tuple[Scenario, P
             saved = Store(db).open(source[len("scenario:"):])
         except StoreError as e:
             raise UserError(str(e)) from None
-        base = source if saved.base_plan is not None else saved.scenario.base
-        return saved.scenario.model_copy(update={"base": base}), None
+        # based on the stored scenario itself, whose saved plan (or own base) resolve_plan follows
+        return saved.scenario.model_copy(update={"base": source}), None
     if source == "demo":
         return Scenario(name="Demo area plan as submitted", base="demo"), None
     path = Path(source)

@@ -94,14 +94,10 @@ def cmd_export(args) -> int:
 
 @_guard
 def cmd_import(args) -> int:
-    path = Path(args.file)
-    if not path.is_file():
-        raise UserError(f"{args.file}: no such file")
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError:
-        raise UserError(f"{args.file}: not a text (JSON) file; export the scenario again") from None
+    from scenarios.schema import read_scenario_file
     from scenarios.store import StoreError
+
+    text = read_scenario_file(args.file)  # a regular file of at most 5 MB, in UTF-8
 
     try:
         saved = _store(args).import_json(text, args.name)

@@ -102,3 +102,47 @@ def test_an_import_with_values_a_workbook_would_refuse_is_refused_naming_the_fie
     version["schema_version"] = True
     path.write_text(json.dumps(version), encoding="utf-8")
     assert "schema_version True" in _one_error_line(bcf("scenarios", "import", str(path), db=db))
+
+
+def test_a_scenario_based_on_itself_is_refused_naming_the_chain(tmp_path):
+    db = f"sqlite:///{tmp_path / 's.sqlite'}"
+    for name, base in (("Self", "scenario:Self"), ("A", "scenario:B"), ("B", "scenario:A")):
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps({"schema_version": 1, "name": name, "base": base}), encoding="utf-8")
+        assert bcf("scenarios", "import", str(path), db=db).returncode == 0
+    line = _one_error_line(bcf("run", "scenario:Self", "--runs", "50", db=db))
+    assert "scenario 'Self' is based on 'Self'" in line, line
+    line = _one_error_line(bcf("run", "scenario:A", "--runs", "50", db=db))
+    assert "scenario 'A' is based on 'B', which is based on 'A'" in line, line
+    line = _one_error_line(bcf("compare", "demo", "scenario:B", "--runs", "50", db=db))
+    assert "scenario 'B' is based on 'A', which is based on 'B'" in line, line
+
+
+def test_a_long_chain_of_bases_is_refused(tmp_path):
+    db = f"sqlite:///{tmp_path / 's.sqlite'}"
+    from scenarios.schema import Scenario
+    from scenarios.store import Store
+
+    store = Store(db)
+    for i in range(40):
+        store.save(f"S{i}", Scenario(name=f"S{i}", base=f"scenario:S{i + 1}"))
+    store.save("S40", Scenario(name="S40", base="demo"))
+    line = _one_error_line(bcf("run", "scenario:S0", "--runs", "50", db=db))
+    assert "S0" in line and "deep" in line, line
+
+
+def test_special_files_given_as_scenarios_are_refused_without_waiting(tmp_path):
+    import os
+
+    db = f"sqlite:///{tmp_path / 's.sqlite'}"
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    zero = tmp_path / "zero.yaml"
+    zero.symlink_to("/dev/zero")
+    folder = tmp_path / "folder.json"
+    folder.mkdir()
+    for path, kind in ((fifo, "named pipe"), (zero, "device"), (folder, "folder")):
+        for args in (("run", str(path)), ("scenarios", "import", str(path)), ("export", str(path), "--xlsx",
+                                                                             str(tmp_path / "x.xlsx"))):
+            line = _one_error_line(bcf(*args, db=db))
+            assert kind in line, (args, line)
