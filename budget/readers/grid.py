@@ -125,10 +125,28 @@ class Book:
             if self._grids:
                 rows = self._grids[name][:HEAD_ROWS]
             else:
-                rows = [tuple(r) for r in self._wb[name].iter_rows(max_row=HEAD_ROWS, values_only=True)]
+                rows = self._openpyxl_rows(name, HEAD_ROWS)
             sheet = Sheet(name=name, rows=list(rows), hidden=hidden)
             self._fill_merged(name, sheet)
             self.heads.append(sheet)
+
+    def _extent(self, ws) -> tuple[int, int]:
+        """(last row, last column) holding a cell, from the sheet's cells themselves: openpyxl would
+        otherwise pad every row to the sheet's own <dimension> claim, which can say anything."""
+        from budget.readers.safety import scan_sheet
+
+        with self._zip.open(ws._worksheet_path) as fh:
+            scan = scan_sheet(fh)
+        return scan.rows, scan.cols
+
+    def _openpyxl_rows(self, name: str, limit: int | None = None) -> list[tuple]:
+        ws = self._wb[name]
+        rows, cols = self._extent(ws)
+        if limit is not None:
+            rows = min(rows, limit)
+        if rows < 1 or cols < 1:
+            return []
+        return [tuple(r) for r in ws.iter_rows(min_row=1, max_row=rows, min_col=1, max_col=cols, values_only=True)]
 
     def close(self) -> None:
         if self._wb is not None:
@@ -176,7 +194,7 @@ class Book:
         else:
             rows = self._grids.get(name)
             if rows is None:
-                rows = [tuple(r) for r in self._wb[name].iter_rows(values_only=True)]
+                rows = self._openpyxl_rows(name)
             sheet = Sheet(name=name, rows=list(rows), hidden=head.hidden)
             self._fill_merged(name, sheet)
         sheet.book = self
@@ -187,10 +205,16 @@ class Book:
         """Find formula cells whose saved value is missing, so messages can say so."""
         assert sheet.formula_cells is not None
         sheet.error_cells = {}
+        rows = len(sheet.rows)
+        cols = max((len(r) for r in sheet.rows), default=0)
+        if rows < 1 or cols < 1:
+            return
         wb = openpyxl.load_workbook(io.BytesIO(self._data), read_only=True, data_only=False)
         try:
             ws = wb[sheet.name]
-            for r_idx, row in enumerate(ws.iter_rows(values_only=True), start=1):
+            # bounded by the grid already read: openpyxl would otherwise pad to the sheet's <dimension> claim
+            for r_idx, row in enumerate(ws.iter_rows(min_row=1, max_row=rows, min_col=1, max_col=cols,
+                                                     values_only=True), start=1):
                 for c_idx, v in enumerate(row, start=1):
                     if isinstance(v, str) and sheet.value(r_idx, c_idx) is None:
                         if v.startswith("="):

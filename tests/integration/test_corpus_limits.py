@@ -3,24 +3,30 @@ either a clean refusal (exit code 2, `error:` lines naming sheet and cell) or a 
 warnings; the page shows the same sentences (each problem's text), never a traceback.
 
 The files are run through the real command-line entry point in a separate process, so the time of
-each and the process's peak memory are those of a real `bcf load`.
+each and the process's peak memory are those of a real `bcf load`. That process runs under an address
+space limit, so a file that would make a reader allocate without bound fails the test cleanly instead
+of taking the machine down.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import re
+import resource
 import subprocess
 import sys
 import textwrap
 import zipfile
 from functools import cache
 
+import openpyxl
 import pytest
 
 from budget.models import LoadError
 from budget.readers import load_bytes
-from budget.readers.safety import MAX_SHEET_ROWS
+from budget.readers.grid import _sheet_paths
+from budget.readers.safety import MAX_SHEET_CELLS, MAX_SHEET_ROWS
 from tests.integration.builders import GOOD_LINES, plan_with_many_lines, plan_workbook, save
 from tests.integration.test_malformed_corpus import CASES as FIRST
 from tests.integration.test_malformed_corpus import Case
@@ -30,7 +36,13 @@ from tests.integration.test_malformed_more import CASES as MORE
 pytestmark = pytest.mark.integration
 
 SECONDS_PER_FILE = 2.0
-PEAK_MEMORY_MB = 500
+PEAK_MEMORY_MB = 300
+ADDRESS_SPACE_BYTES = 3_000_000_000  # a reader asking for a grid of billions of cells fails, not the machine
+
+
+def limited() -> None:
+    """Run in the child before exec: cap its address space."""
+    resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE_BYTES, ADDRESS_SPACE_BYTES))
 
 
 @cache
@@ -58,6 +70,65 @@ def latin1_sheet_names() -> bytes:
     return buf.getvalue()
 
 
+def with_sheet_xml(data: bytes, sheet: str, edit) -> bytes:
+    """The workbook with one sheet's XML passed through `edit` (bytes -> bytes)."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    part = _sheet_paths(src)[sheet]
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            member = src.read(info.filename)
+            out.writestr(info.filename, edit(member) if info.filename == part else member)
+    return buf.getvalue()
+
+
+def far_cells(*refs: str, dimension: str | None = None) -> bytes:
+    """A good plan with text cells added at far-flung references on its Expenditure sheet (and its
+    <dimension> rewritten when given): a file of a few KB whose used area is vast."""
+    def edit(xml: bytes) -> bytes:
+        extra = "".join(f'<row r="{re.sub("[A-Z]", "", ref)}"><c r="{ref}" t="inlineStr"><is><t>x</t></is></c></row>'
+                        for ref in refs)
+        xml = xml.replace(b"</sheetData>", extra.encode() + b"</sheetData>")
+        if dimension:
+            xml = re.sub(rb'<dimension ref="[^"]*"/>', f'<dimension ref="{dimension}"/>'.encode(), xml)
+        return xml
+    return with_sheet_xml(save(plan_workbook()), "Expenditure", edit)
+
+
+def sparse_book() -> bytes:
+    """Only the cells A1, XFD1 and A1048576, in 1.6 KB: the grid from A1 to there is 17 billion cells."""
+    cells = '<row r="1"><c r="A1"><v>1</v></c><c r="XFD1"><v>1</v></c></row><row r="1048576"><c r="A1048576"><v>1</v></c></row>'
+    wb = openpyxl.Workbook()
+    wb.active.title = "Expenditure"
+    return with_sheet_xml(save(wb), "Expenditure",
+                          lambda xml: re.sub(rb"<sheetData\s*/>|<sheetData>.*</sheetData>",
+                                             b"<sheetData>" + cells.encode() + b"</sheetData>", xml, flags=re.S))
+
+
+def lying_dimension_formula() -> bytes:
+    """A plan whose Expenditure sheet claims A1:XFD1048576 and holds a formula with no saved value: the
+    check for such formulas must read only the cells there are."""
+    from tests.integration.test_malformed_corpus import formula_amount
+
+    return with_sheet_xml(formula_amount(), "Expenditure",
+                          lambda xml: re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', xml))
+
+
+AREA = f"over the limit of {MAX_SHEET_CELLS:,} cells"
+SPARSE = [
+    Case("sparse: A1, XFD1 and A1048576 only", sparse_book(), fragment=AREA, sheet="Expenditure", cell="A1048576"),
+    Case("sparse: a plan with one cell at XFD1048576", far_cells("XFD1048576"), fragment=AREA, sheet="Expenditure",
+         cell="XFD1048576"),
+    Case("sparse: a plan running to XFD3000", far_cells("XFD3000"), fragment=AREA, sheet="Expenditure",
+         cell="XFD3000"),
+    Case("sparse: a plan with a cell past column XFD", far_cells("XFE10"), fragment="past column XFD",
+         sheet="Expenditure", cell="XFE10"),
+    Case("lying dimension A1:XFD1048576", far_cells(dimension="A1:XFD1048576"), severity="warning",
+         fragment="Total income"),
+    Case("lying dimension with a formula", lying_dimension_formula(), fragment="formula with no saved value",
+         sheet="Expenditure", cell="L5"),
+]
+
 EXTRA = [
     Case("200,000 lines", huge_plan(), fragment=f"more than {MAX_SHEET_ROWS:,} filled rows", sheet="Expenditure",
          cell=f"A{MAX_SHEET_ROWS + 1}"),
@@ -65,7 +136,7 @@ EXTRA = [
     Case("non-UTF-8 file name", save(plan_workbook([[*GOOD_LINES[0][:11], "lots", *GOOD_LINES[0][12:]]])),
          name="pl\udce9n.xlsx", fragment="found text 'lots'", sheet="Expenditure", cell="L4"),
 ]
-ALL = [*FIRST, *MORE, *EXTRA]
+ALL = [*FIRST, *MORE, *EXTRA, *SPARSE]
 
 
 @pytest.mark.parametrize("case", EXTRA, ids=[c.id for c in EXTRA])
@@ -114,7 +185,7 @@ def test_every_corpus_file_through_bcf_load_within_limits(tmp_path):
         target.write_bytes(case.data)
         paths.append(str(target))
     proc = subprocess.run([sys.executable, "-c", DRIVER], input=json.dumps(paths), capture_output=True,
-                          text=True, timeout=600, errors="surrogateescape")
+                          text=True, timeout=600, errors="surrogateescape", preexec_fn=limited)
     assert proc.returncode == 0, proc.stderr[-3000:]
     report = json.loads(proc.stdout)
     assert len(report["results"]) == len(ALL)
@@ -138,7 +209,36 @@ def test_every_corpus_file_through_bcf_load_within_limits(tmp_path):
     assert report["peak_mb"] <= PEAK_MEMORY_MB, [(c.id, round(g["peak_mb"])) for c, g in zip(ALL, report["results"], strict=True)]
 
 
-@pytest.mark.parametrize("case", [c for c in ALL if c.severity == "error"], ids=lambda c: c.id)
+@pytest.mark.parametrize("case", SPARSE, ids=[c.id for c in SPARSE])
+def test_sparse_sheets_through_bcf_load_in_a_bounded_process(case: Case, tmp_path):
+    """Each far-flung or lying sheet on its own, in a process capped in memory and time: refused (or read)
+    with its sentence within the limits, never an abort."""
+    path = tmp_path / case.name
+    path.write_bytes(case.data)
+    probe = ("import resource, sys, time\nfrom budget.cli import main\nt0 = time.perf_counter()\ncode = main(['load', "
+             "sys.argv[1]])\nsys.stderr.write(f'@@ {time.perf_counter() - t0:.3f} '\n  f'{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n')\n"
+             "sys.exit(code)")
+    proc = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True, timeout=60,
+                          preexec_fn=limited)
+    stats = [x for x in proc.stderr.splitlines() if x.startswith("@@ ")]
+    assert stats, (case.id, proc.returncode, proc.stderr[-2000:])
+    seconds, peak_kb = stats[0].split()[1:]
+    lines = [x for x in proc.stderr.splitlines() if not x.startswith("@@ ")]
+    assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
+    if case.severity == "error":
+        assert proc.returncode == 2, (case.id, proc.returncode, proc.stderr[-2000:])
+        assert lines and all(x.startswith("error: ") for x in lines), lines
+        assert any(case.fragment in x for x in lines), lines
+        assert any(f"sheet '{case.sheet}', cell {case.cell}" in x for x in lines), lines
+        assert any(x.rstrip().endswith("try again.") for x in lines) or case.cell == "L5", lines
+    else:
+        assert proc.returncode == 0, (case.id, proc.stderr[-2000:])
+        assert case.fragment in proc.stdout
+    assert float(seconds) <= SECONDS_PER_FILE, (case.id, seconds)
+    assert int(peak_kb) / 1024 <= PEAK_MEMORY_MB, (case.id, peak_kb)
+
+
+@pytest.mark.parametrize("case", [c for c in ALL if c.severity == "error" and c not in SPARSE], ids=lambda c: c.id)
 def test_the_page_and_the_command_say_the_same(case: Case, tmp_path, capsys):
     """The Start page lists str(problem) for each problem; `bcf load` prints 'error: ' + str(problem)."""
     from budget.cli import main

@@ -86,3 +86,143 @@ def test_defusedxml_is_used_by_openpyxl():
     import budget  # noqa: F401  (the package asserts this at import)
 
     assert openpyxl.xml.DEFUSEDXML is True
+
+
+# ---- the used area of each sheet, read in the streaming pass --------------------------------------
+SHEET_HEAD = b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+WORKBOOK = (b'<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+            b'<sheet name="Plan" sheetId="1" r:id="rId1"/>%s</sheets></workbook>')
+RELS = (b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
+        b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+        b'Target="worksheets/sheet1.xml"/></Relationships>')
+
+
+def sheet_xml(cells: str, dimension: str | None = None) -> bytes:
+    dim = f'<dimension ref="{dimension}"/>' if dimension else ""
+    return SHEET_HEAD + f"{dim}<sheetData>{cells}</sheetData></worksheet>".encode()
+
+
+def book(sheet: bytes, more_sheets: bytes = b"") -> bytes:
+    return xlsx_like({**MINIMAL, "xl/workbook.xml": WORKBOOK % more_sheets, "xl/_rels/workbook.xml.rels": RELS,
+                      "xl/worksheets/sheet1.xml": sheet})
+
+
+def scan(sheet: bytes, **kw) -> safety.SheetScan:
+    return safety.scan_sheet(io.BytesIO(sheet), **kw)
+
+
+V = "<v>1</v>"
+
+
+def test_the_used_area_comes_from_the_cells_not_the_dimension():
+    small = scan(sheet_xml(f'<row r="1"><c r="A1">{V}</c></row><row r="20"><c r="J20">{V}</c></row>', "A1:B2"))
+    assert (small.rows, small.cols, small.dimension) == (20, 10, (2, 2))
+    large = scan(sheet_xml(f'<row r="1"><c r="A1">{V}</c><c r="B1">{V}</c></row>', "A1:XFD1048576"))
+    assert (large.rows, large.cols, large.dimension) == (1, 2, (1048576, 16384))
+
+
+def test_a_dimension_claiming_the_whole_sheet_is_harmless_and_accepted():
+    data = book(sheet_xml(f'<row r="1"><c r="A1">{V}</c><c r="C2">{V}</c></row>', "A1:XFD1048576"))
+    assert safety.check_container(data, "plan.xlsx") == []
+
+
+def test_three_far_flung_cells_are_refused_naming_the_sheet_and_cell():
+    data = book(sheet_xml(f'<row r="1"><c r="A1">{V}</c><c r="XFD1">{V}</c></row>'
+                          f'<row r="1048576"><c r="A1048576">{V}</c></row>'))
+    assert len(data) < 2_000
+    [p] = safety.check_container(data, "plan.xlsx")
+    assert (p.sheet, p.cell) == ("Plan", "A1048576")
+    assert "1,048,576 rows by 16,384 columns" in p.message
+    assert p.message.endswith("Delete the unused rows and columns (or copy only the BCF table into a new workbook), "
+                              "save and try again.")
+
+
+def test_a_sheet_just_within_the_area_is_accepted():
+    rows = safety.MAX_SHEET_CELLS // 40
+    data = book(sheet_xml(f'<row r="1"><c r="AN1">{V}</c></row><row r="{rows}"><c r="A{rows}">{V}</c></row>'))
+    assert safety.check_container(data, "plan.xlsx") == []
+    over = book(sheet_xml(f'<row r="1"><c r="AN1">{V}</c></row><row r="{rows + 1}"><c r="A{rows + 1}">{V}</c></row>'))
+    assert safety.check_container(over, "plan.xlsx")[0].cell == f"A{rows + 1}"
+
+
+@pytest.mark.parametrize("cells,rows,cols", [
+    (f"<row><c>{V}</c><c>{V}</c><c>{V}</c></row><row><c>{V}</c></row>", 2, 3),  # no positions at all
+    (f'<row r="5"><c r="E5">{V}</c><c>{V}</c></row>', 5, 6),  # a cell without r= follows the one before
+    (f'<row r="2"><c>{V}</c></row><row><c r="B9">{V}</c></row><row><c>{V}</c></row>', 10, 2),
+])
+def test_cells_without_positions_are_counted_generously(cells, rows, cols):
+    got = scan(sheet_xml(cells))
+    assert (got.rows, got.cols) == (rows, cols)
+    assert got.irregular  # read one tag at a time
+
+
+def test_a_cell_position_beyond_its_row_counts():
+    got = scan(sheet_xml(f'<row r="1"><c r="A1">{V}</c><c r="C9">{V}</c></row>'))
+    assert (got.rows, got.cols, got.irregular) == (9, 3, 0)
+
+
+def test_cells_without_positions_past_a_far_cell_are_refused():
+    data = book(sheet_xml(f'<row r="1"><c r="XFD1">{V}</c><c>{V}</c></row>'))
+    [p] = safety.check_container(data, "plan.xlsx")
+    assert p.cell == "XFE1" and "past column XFD" in p.message
+
+
+@pytest.mark.parametrize("cell", [
+    f'<x:c r="XFD1048576">{V}</x:c>',  # a namespace prefix
+    f'<c r="A1" r="XFD1048576">{V}</c>',  # a second position (the last one is the one read)
+    f'<c s=">" r="XFD1048576">{V}</c>',  # a '>' inside an earlier attribute
+    f"<c r='XFD1048576'>{V}</c>",  # single quotes
+    f'<c\tr="XFD1048576">{V}</c>',  # a tab
+    f'<c r = "XFD1048576">{V}</c>',  # spaces round '='
+    f'<c s="1" r="XFD1048576">{V}</c>',  # the position not first
+])
+def test_far_cells_written_oddly_are_still_found(cell):
+    row = f'<x:row r="1">{cell}</x:row>' if cell.startswith("<x:") else f'<row r="1">{cell}</row>'
+    xml = sheet_xml(row).replace(b"<worksheet ", b'<worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ')
+    [p] = safety.check_container(book(xml), "plan.xlsx")
+    assert p.cell == "XFD1048576", p
+
+
+def test_pieces_cut_anywhere_give_the_same_extent(monkeypatch):
+    xml = sheet_xml("".join(f'<row r="{r}" spans="1:3"><c r="A{r}" t="s"><v>{r}</v></c><c r="C{r}" s="1"/>'
+                            f"<c>{V}</c></row>" for r in range(1, 400)) + f'<row r="700"><c r="B700">{V}</c></row>')
+    whole = scan(xml)
+    assert (whole.rows, whole.cols) == (700, 4)
+    for size in (7, 64, 333):
+        monkeypatch.setattr(safety, "CHUNK_BYTES", size)
+        got = scan(xml)
+        assert (got.rows, got.cols, got.cells) == (whole.rows, whole.cols, whole.cells), size
+
+
+def test_too_many_cells_even_in_one_place(monkeypatch):
+    monkeypatch.setattr(safety, "MAX_SHEET_CELLS", 100)
+    data = book(sheet_xml('<row r="1">' + f'<c r="A1">{V}</c>' * 101 + "</row>"))
+    [p] = safety.check_container(data, "plan.xlsx")
+    assert "more than 100 cells" in p.message and p.cell == "A1"
+
+
+def test_a_sheet_named_twice_counts_twice_against_the_workbook(monkeypatch):
+    monkeypatch.setattr(safety, "MAX_WORKBOOK_CELLS", 150)
+    sheet = sheet_xml(f'<row r="1"><c r="A1">{V}</c></row><row r="100"><c r="A100">{V}</c></row>')
+    assert safety.check_container(book(sheet), "plan.xlsx") == []
+    twice = book(sheet, b'<sheet name="Again" sheetId="2" r:id="rId1"/>')
+    [p] = safety.check_container(twice, "plan.xlsx")
+    assert "sheets together" in p.message and p.cell == "A100"
+
+
+def test_a_sheet_outside_the_worksheets_folder_is_scanned_too():
+    far = sheet_xml(f'<row r="1"><c r="A1">{V}</c></row><row r="1048576"><c r="XFD1048576">{V}</c></row>')
+    data = xlsx_like({**MINIMAL, "xl/workbook.xml": WORKBOOK % b"",
+                      "xl/_rels/workbook.xml.rels": RELS.replace(b"worksheets/sheet1.xml", b"elsewhere/s.xml"),
+                      "xl/elsewhere/s.xml": far})
+    [p] = safety.check_container(data, "plan.xlsx")
+    assert p.cell == "XFD1048576" and p.sheet == "Plan"
+
+
+def test_a_tag_over_64_kb_is_refused(monkeypatch):
+    monkeypatch.setattr(safety, "CHUNK_BYTES", 64)
+    monkeypatch.setattr(safety, "MAX_TAG_BYTES", 1000)
+    xml = sheet_xml(f'<row r="1"><c r="A1" s="{"1" * 2000}">{V}</c></row>')
+    [p] = safety.check_container(book(xml), "plan.xlsx")
+    assert "64 KB" in p.message
