@@ -13,9 +13,11 @@ at the command line) every scenario is visible.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import getpass
 import json
 import os
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,14 +33,15 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     create_engine,
+    delete,
     event,
     func,
     insert,
     select,
     update,
 )
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from budget.models import Plan
 from scenarios.schema import Scenario, ScenarioError, parse_plan, parse_scenario, read_json
@@ -47,6 +50,21 @@ FILE_KIND = "bcf-planner-scenario"
 FILE_VERSION = 1  # version 0: a bare scenario object, as written by `dump_scenario`
 MAX_FILE_BYTES = 5 * 1024 * 1024
 SCHEMA_VERSION = 2
+
+# What the store keeps: one saved version (the scenario and the plan it was built on, as JSON) is at
+# most MAX_DOCUMENT_BYTES, and each scenario keeps its latest KEEP_VERSIONS versions; older ones are
+# removed when a new version is saved.
+MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+KEEP_VERSIONS = 50
+
+# How long the store waits for its database. Every page's sidebar uses the store, so a damaged, busy or
+# silent database must cost a page a few seconds and a sentence, never a hang. An administrator can
+# override the PostgreSQL values in BCF_DATABASE_URL (`?connect_timeout=10&options=-c statement_timeout=30s`).
+CONNECT_TIMEOUT_S = 5  # PostgreSQL: connecting, including to a server that accepts and never answers
+STATEMENT_TIMEOUT_S = 15  # PostgreSQL: any one statement, waits for locks included (set by the server)
+TCP_USER_TIMEOUT_S = 20  # PostgreSQL: a server that stops acknowledging what is sent is given up on
+POOL_TIMEOUT_S = 10  # waiting for a free pooled connection when all are busy
+SQLITE_LOCK_TIMEOUT_S = 15  # SQLite: waiting for another writer to finish
 
 metadata = MetaData()
 schema_version_t = Table("bcf_schema_version", metadata, Column("version", Integer, nullable=False))
@@ -78,6 +96,15 @@ class StoreError(Exception):
     """A store operation the user can correct; the message says how."""
 
 
+class StoreUnavailable(StoreError):
+    """The database cannot be used at all (damaged, unreachable, too slow); `detail` says what happened."""
+
+    def __init__(self, detail: str):
+        self.detail = detail
+        super().__init__(f"the scenario store is not available: {detail}; ask your administrator to check the "
+                         "database setting (BCF_DATABASE_URL)")
+
+
 class ConflictError(StoreError):
     def __init__(self, name: str, base: int | None, current: int, author: str, when: dt.datetime):
         self.current = current
@@ -96,6 +123,15 @@ class Saved:
     summary: str
     scenario: Scenario
     base_plan: Plan | None
+
+
+@dataclass(frozen=True)
+class Version:
+    """One version's who, when and what changed, without its document."""
+    version: int
+    author: str
+    saved_at: dt.datetime
+    summary: str
 
 
 @dataclass(frozen=True)
@@ -131,6 +167,68 @@ def _document(scenario: Scenario, base_plan: Plan | None) -> str:
                       sort_keys=True, ensure_ascii=False)
 
 
+def _is_database_error(e: BaseException) -> bool:
+    """An error from the database or the way to it, from whichever layer raised it."""
+    if isinstance(e, (SQLAlchemyError, sqlite3.Error, OSError)):
+        return True
+    return any(c.__module__.split(".")[0] in ("psycopg", "psycopg2") for c in type(e).__mro__)
+
+
+def _unavailable(url: str, e: BaseException) -> StoreUnavailable:
+    reason = str(getattr(e, "orig", None) or e).strip().splitlines()
+    reason = (reason[0] if reason else type(e).__name__).rstrip(". ")[:200]
+    if url.startswith("sqlite") and isinstance(getattr(e, "orig", e), sqlite3.DatabaseError) and (
+            "not a database" in reason or "malformed" in reason):
+        return StoreUnavailable(f"the scenario database file '{url.split(':///', 1)[-1]}' is damaged or is not a "
+                                f"scenario database ({reason})")
+    return StoreUnavailable(f"cannot use the scenario database '{_redact(url)}' ({reason})")
+
+
+def _guarded(method):
+    """Every database error in a store call becomes a StoreUnavailable sentence."""
+    @functools.wraps(method)
+    def call(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except StoreError:
+            raise
+        except Exception as e:
+            if _is_database_error(e):
+                raise _unavailable(self.url, e) from None
+            raise
+    return call
+
+
+def _engine_options(url: str) -> dict:
+    """create_engine() arguments: the timeouts above, for the database named in `url`."""
+    kw: dict = {"future": True, "pool_timeout": POOL_TIMEOUT_S}
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        kw["connect_args"] = {"timeout": SQLITE_LOCK_TIMEOUT_S, "check_same_thread": False}
+        kw.pop("pool_timeout")
+    elif parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() in ("psycopg", "psycopg2"):
+        given = parsed.query
+        options = f"-c statement_timeout={STATEMENT_TIMEOUT_S}s"
+        if given.get("options"):  # the URL's own options come last, so they win
+            options += " " + (given["options"] if isinstance(given["options"], str) else " ".join(given["options"]))
+        kw["connect_args"] = {"options": options,
+                              "connect_timeout": given.get("connect_timeout", CONNECT_TIMEOUT_S),
+                              "tcp_user_timeout": given.get("tcp_user_timeout", TCP_USER_TIMEOUT_S * 1000)}
+    return kw
+
+
+def _saved(name: str, ver) -> Saved:
+    try:
+        doc = json.loads(ver.document)
+        base_plan = Plan.model_validate(doc["base_plan"]) if doc.get("base_plan") else None
+        scenario = parse_scenario(doc["scenario"])
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise StoreError(f"version {ver.version} of '{name}' is damaged and cannot be read; open or restore "
+                         "another version") from None
+    return Saved(name=name, version=ver.version, author=ver.author, saved_at=ver.created_at, summary=ver.summary,
+                 scenario=scenario, base_plan=base_plan)
+
+
 def _changed_keys(old: dict, new: dict, prefix: str = "") -> list[str]:
     out = []
     for k in sorted(set(old) | set(new)):
@@ -146,31 +244,31 @@ class Store:
     """One store per database URL; safe to share between threads (each call uses its own connection)."""
 
     def __init__(self, url: str | None = None, user: str | None = None):
-        self.url = url or default_url()
-        self.user = user or os.environ.get("BCF_USER") or _os_user()
-        kw: dict = {"future": True}
-        if self.url.startswith("sqlite"):
-            kw["connect_args"] = {"timeout": 30, "check_same_thread": False}
         try:
-            self.engine: Engine = create_engine(self.url, **kw)
+            self.url = url or default_url()
+        except OSError as e:
+            raise StoreUnavailable(f"cannot make the folder for the scenario database ({e.strerror}: "
+                                   f"{e.filename})") from None
+        self.user = user or os.environ.get("BCF_USER") or _os_user()
+        try:
+            self.engine: Engine = create_engine(self.url, **_engine_options(self.url))
         except (SQLAlchemyError, ImportError, ValueError) as e:
-            raise StoreError(f"cannot use the database '{_redact(self.url)}': {e}") from None
+            raise StoreUnavailable(f"cannot use the database '{_redact(self.url)}' ({str(e).splitlines()[0]})") \
+                from None
         if self.url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_pragmas)
             event.listen(self.engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
         self._migrate()
 
     # ---- schema ---------------------------------------------------------------------------------
+    @_guarded
     def _migrate(self) -> None:
-        try:
-            with self.engine.begin() as conn:
-                metadata.create_all(conn, tables=[schema_version_t])
-                current = conn.execute(select(func.max(schema_version_t.c.version))).scalar() or 0
-                for version in range(current + 1, SCHEMA_VERSION + 1):
-                    MIGRATIONS[version](conn)
-                    conn.execute(insert(schema_version_t).values(version=version))
-        except OperationalError as e:
-            raise StoreError(f"cannot open the scenario database '{_redact(self.url)}': {e.orig}") from None
+        with self.engine.begin() as conn:
+            metadata.create_all(conn, tables=[schema_version_t])
+            current = conn.execute(select(func.max(schema_version_t.c.version))).scalar() or 0
+            for version in range(current + 1, SCHEMA_VERSION + 1):
+                MIGRATIONS[version](conn)
+                conn.execute(insert(schema_version_t).values(version=version))
 
     # ---- reading --------------------------------------------------------------------------------
     def _row(self, conn, name: str, deleted_ok: bool = False, viewer: str | None = None, owner_only: str = ""):
@@ -185,19 +283,21 @@ class Store:
                              "your own name instead")
         return row
 
+    @_guarded
     def open(self, name: str, version: int | None = None, *, viewer: str | None = None) -> Saved:
         with self.engine.connect() as conn:
             row = self._row(conn, name, viewer=viewer)
             v = version or row.latest_version
             ver = conn.execute(select(versions_t).where(versions_t.c.scenario_id == row.id,
                                                         versions_t.c.version == v)).first()
+            first = None if ver else conn.execute(select(func.min(versions_t.c.version))
+                                                  .where(versions_t.c.scenario_id == row.id)).scalar()
         if ver is None:
-            raise StoreError(f"'{name}' has no version {v} (versions 1 to {row.latest_version})")
-        doc = json.loads(ver.document)
-        return Saved(name=name, version=ver.version, author=ver.author, saved_at=ver.created_at, summary=ver.summary,
-                     scenario=parse_scenario(doc["scenario"]),
-                     base_plan=Plan.model_validate(doc["base_plan"]) if doc.get("base_plan") else None)
+            raise StoreError(f"'{name}' has no version {v}: the store keeps the latest {KEEP_VERSIONS} versions "
+                             f"of each scenario (versions {first or 1} to {row.latest_version})")
+        return _saved(name, ver)
 
+    @_guarded
     def list(self, include_deleted: bool = False, *, viewer: str | None = None) -> list[Listed]:
         q = select(scenarios_t).order_by(scenarios_t.c.name)
         if not include_deleted:
@@ -208,25 +308,33 @@ class Store:
             return [Listed(r.name, r.latest_version, r.owner, r.updated_at, r.deleted, bool(r.shared))
                     for r in conn.execute(q)]
 
+    @_guarded
     def history(self, name: str, *, viewer: str | None = None) -> list[Saved]:
+        """Every kept version with its scenario and plan, oldest first (see `versions` for a cheap list)."""
         with self.engine.connect() as conn:
             row = self._row(conn, name, deleted_ok=True, viewer=viewer)
             rows = conn.execute(select(versions_t).where(versions_t.c.scenario_id == row.id)
                                 .order_by(versions_t.c.version)).all()
-        out = []
-        for v in rows:
-            doc = json.loads(v.document)
-            out.append(Saved(name=name, version=v.version, author=v.author, saved_at=v.created_at, summary=v.summary,
-                             scenario=parse_scenario(doc["scenario"]),
-                             base_plan=Plan.model_validate(doc["base_plan"]) if doc.get("base_plan") else None))
-        return out
+        return [_saved(name, v) for v in rows]
+
+    @_guarded
+    def versions(self, name: str, *, viewer: str | None = None) -> list[Version]:
+        """Who saved each kept version, when, and what changed, newest first; no documents are read."""
+        c = versions_t.c
+        with self.engine.connect() as conn:
+            row = self._row(conn, name, deleted_ok=True, viewer=viewer)
+            rows = conn.execute(select(c.version, c.author, c.created_at, c.summary)
+                                .where(c.scenario_id == row.id).order_by(c.version.desc())).all()
+        return [Version(r.version, r.author, r.created_at, r.summary) for r in rows]
 
     # ---- writing --------------------------------------------------------------------------------
+    @_guarded
     def save(self, name: str, scenario: Scenario, *, base_version: int | None = None, base_plan: Plan | None = None,
              author: str | None = None, viewer: str | None = None) -> int:
         """Save a new version. `base_version` is the version the change started from (None for a new
         scenario); a save from an out-of-date version raises ConflictError. A viewer saves as themself, and
-        may add versions to their own scenarios and to those shared with them."""
+        may add versions to their own scenarios and to those shared with them. Each version is at most
+        MAX_DOCUMENT_BYTES of JSON, and the latest KEEP_VERSIONS versions are kept."""
         name = " ".join(str(name).split())
         if not name or len(name) > 200:
             raise StoreError("give the scenario a name of 1 to 200 characters")
@@ -244,6 +352,7 @@ class Store:
                     sid = conn.execute(insert(scenarios_t).values(
                         name=name, owner=author, created_at=now, updated_at=now, latest_version=1, deleted=False)
                     ).inserted_primary_key[0]
+                    _check_size(name, document)
                     version, summary = 1, "created"
                 else:
                     if not _visible(row, viewer):
@@ -262,6 +371,7 @@ class Store:
                                               sort_keys=True, ensure_ascii=False)
                     changed = _changed_keys(json.loads(previous), json.loads(document))
                     summary = "changed " + ", ".join(changed[:12]) if changed else "saved with no changes"
+                    _check_size(name, document)
                     sid, version = row.id, row.latest_version + 1
                     res = conn.execute(update(scenarios_t).where(scenarios_t.c.id == sid,
                                                                   scenarios_t.c.latest_version == row.latest_version)
@@ -270,28 +380,34 @@ class Store:
                         raise ConflictError(name, base_version, row.latest_version + 1, "another user", now)
                 conn.execute(insert(versions_t).values(scenario_id=sid, version=version, author=author, created_at=now,
                                                        summary=summary, document=document))
+                conn.execute(delete(versions_t).where(versions_t.c.scenario_id == sid,
+                                                      versions_t.c.version <= version - KEEP_VERSIONS))
             return version
         except IntegrityError:
             with self.engine.connect() as conn:
                 row = conn.execute(select(scenarios_t).where(scenarios_t.c.name == name)).first()
             raise ConflictError(name, base_version, row.latest_version if row else 1, "another user", now) from None
 
+    @_guarded
     def save_as_copy(self, name: str, new_name: str, scenario: Scenario, base_plan: Plan | None = None, *,
                      viewer: str | None = None) -> int:
         if any(x.name == new_name for x in self.list(include_deleted=True)):
             raise StoreError(f"a scenario called '{new_name}' already exists; choose another name")
         return self.save(new_name, scenario, base_plan=base_plan, viewer=viewer)
 
+    @_guarded
     def duplicate(self, name: str, new_name: str, *, viewer: str | None = None) -> int:
         s = self.open(name, viewer=viewer)
         return self.save_as_copy(name, new_name, s.scenario, s.base_plan, viewer=viewer)
 
+    @_guarded
     def share(self, name: str, shared: bool = True, *, viewer: str | None = None) -> None:
         """Let every user see and add versions to the scenario (or make it private to its owner again)."""
         with self.engine.begin() as conn:
             row = self._row(conn, name, viewer=viewer, owner_only="share or unshare")
             conn.execute(update(scenarios_t).where(scenarios_t.c.id == row.id).values(shared=bool(shared)))
 
+    @_guarded
     def rename(self, name: str, new_name: str, *, viewer: str | None = None) -> None:
         new_name = " ".join(new_name.split())
         try:
@@ -302,16 +418,19 @@ class Store:
         except IntegrityError:
             raise StoreError(f"a scenario called '{new_name}' already exists; choose another name") from None
 
+    @_guarded
     def delete(self, name: str, *, viewer: str | None = None) -> None:
         with self.engine.begin() as conn:
             row = self._row(conn, name, viewer=viewer, owner_only="delete")
             conn.execute(update(scenarios_t).where(scenarios_t.c.id == row.id).values(deleted=True, updated_at=_now()))
 
+    @_guarded
     def undelete(self, name: str, *, viewer: str | None = None) -> None:
         with self.engine.begin() as conn:
             row = self._row(conn, name, deleted_ok=True, viewer=viewer, owner_only="restore")
             conn.execute(update(scenarios_t).where(scenarios_t.c.id == row.id).values(deleted=False, updated_at=_now()))
 
+    @_guarded
     def restore(self, name: str, version: int, author: str | None = None, *, viewer: str | None = None) -> int:
         """Make an old version the latest again (as a new version; history is kept)."""
         old = self.open(name, version, viewer=viewer)
@@ -325,14 +444,24 @@ class Store:
         return new
 
     # ---- files ----------------------------------------------------------------------------------
+    @_guarded
     def export_json(self, name: str, version: int | None = None, *, viewer: str | None = None) -> str:
         return to_file_text(self.open(name, version, viewer=viewer))
 
+    @_guarded
     def import_json(self, text: str, name: str | None = None, *, viewer: str | None = None) -> Saved:
         scenario, plan = from_file_text(text)
         final = name or scenario.name
         self.save_as_copy(final, final, scenario, plan, viewer=viewer)
         return self.open(final, viewer=viewer)
+
+
+def _check_size(name: str, document: str) -> None:
+    size = len(document.encode("utf-8"))
+    if size > MAX_DOCUMENT_BYTES:
+        raise StoreError(f"'{name}' with the plan it was built on is {size / 1024 / 1024:.1f} MB, over the "
+                         f"{MAX_DOCUMENT_BYTES // 1024 // 1024} MB the store keeps for one version, so it was not "
+                         "saved; use fewer changes, or a plan with fewer expenditure lines")
 
 
 def to_file_text(saved: Saved) -> str:
@@ -396,7 +525,7 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=FULL")
-    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute(f"PRAGMA busy_timeout={SQLITE_LOCK_TIMEOUT_S * 1000}")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.close()
 

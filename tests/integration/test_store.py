@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from budget.demo import demo_plan
 from scenarios.engine import run
 from scenarios.schema import MoveSpend, Scenario
-from scenarios.store import ConflictError, Store, StoreError, from_file_text
+from scenarios.store import KEEP_VERSIONS, ConflictError, Store, StoreError, from_file_text
 from scenarios.summary import headline
 
 
@@ -128,7 +128,9 @@ def test_eight_concurrent_writers_lose_nothing(db_url):
     assert results["saved"] + results["refused"] == 1600
     assert results["saved"] >= 200  # somebody always wins
     history = Store(db_url).history("Shared")
-    assert [h.version for h in history] == list(range(1, results["saved"] + 2))  # no gaps, no duplicates
+    latest = results["saved"] + 1
+    # no gaps, no duplicates; the latest KEEP_VERSIONS are kept
+    assert [h.version for h in history] == list(range(max(1, latest - KEEP_VERSIONS + 1), latest + 1))
     seeds = [h.scenario.seed for h in history[1:]]
     assert len(set(seeds)) == len(seeds)  # every saved version is a distinct, readable save
 
@@ -157,11 +159,12 @@ def test_writer_killed_mid_save_leaves_every_committed_version_readable(db_url):
     proc.wait(timeout=30)
     s = Store(db_url)
     history = s.history("Killed")
-    assert len(history) >= 6
-    assert [h.version for h in history] == list(range(1, len(history) + 1))
-    assert [h.scenario.seed for h in history] == list(range(len(history)))
-    assert s.open("Killed").version == len(history)
-    s.save("Killed", Scenario(seed=999), base_version=len(history))  # and it still takes saves
+    latest = history[-1].version
+    assert latest >= 6
+    assert [h.version for h in history] == list(range(max(1, latest - KEEP_VERSIONS + 1), latest + 1))
+    assert [h.scenario.seed for h in history] == [h.version - 1 for h in history]
+    assert s.open("Killed").version == latest
+    s.save("Killed", Scenario(seed=999), base_version=latest)  # and it still takes saves
 
 
 def test_file_text_round_trips_without_a_database():
@@ -169,3 +172,43 @@ def test_file_text_round_trips_without_a_database():
     assert saved
     assert from_file_text(json.dumps({"kind": "bcf-planner-scenario", "schema_version": 1,
                                       "scenario": Scenario().to_json_dict(), "base_plan": None}))[0] == Scenario()
+
+
+def big_plan(megabytes: float):
+    """The demo plan with long descriptions, about `megabytes` of JSON."""
+    plan = demo_plan()
+    line = plan.lines[0]
+    text = "x" * 4000
+    count = int(megabytes * 1024 * 1024 / 4100) + 1
+    lines = tuple(line.model_copy(update={"scheme_id": f"S{i}", "description": text}) for i in range(count))
+    return plan.model_copy(update={"lines": lines})
+
+
+def test_a_document_over_the_size_limit_is_refused_with_a_sentence(db_url):
+    from scenarios import store as store_module
+
+    s = Store(db_url, user="ann")
+    limit_mb = store_module.MAX_DOCUMENT_BYTES // 1024 // 1024
+    with pytest.raises(StoreError, match=f"over the {limit_mb} MB"):
+        s.save("Huge", Scenario(), base_plan=big_plan(limit_mb + 0.5))
+    assert s.list() == []  # nothing was saved
+    s.save("Almost", Scenario(), base_plan=big_plan(limit_mb - 1))
+    assert s.open("Almost").base_plan is not None
+
+
+def test_only_the_latest_versions_are_kept(db_url):
+    from scenarios import store as store_module
+
+    keep = store_module.KEEP_VERSIONS
+    s = Store(db_url, user="ann")
+    s.save("Often", Scenario(seed=0))
+    for i in range(1, keep + 5):
+        s.save("Often", Scenario(seed=i), base_version=i)
+    versions = s.versions("Often")
+    assert [v.version for v in versions] == list(range(keep + 5, 5, -1))  # newest first
+    assert [h.version for h in s.history("Often")] == list(range(6, keep + 6))
+    assert s.open("Often").scenario.seed == keep + 4
+    assert s.open("Often", 6).scenario.seed == 5
+    with pytest.raises(StoreError, match=f"keeps the latest {keep} versions"):
+        s.open("Often", 5)
+    assert s.restore("Often", 6) == keep + 6  # an old version that is kept can still be restored
