@@ -50,6 +50,7 @@ def load_source(source: str, year: str | None = None) -> LoadResult:
         raise UserError(f"{source}: no such file")
     if path.is_dir():
         raise UserError(f"{source}: is a folder; give a .xlsx workbook")
+    # a device, a named pipe or a socket is refused by the reader before any byte is read
     return load_workbook(path, year=year)
 
 

@@ -90,21 +90,22 @@ def printable_name(name: str) -> str:
 
 
 def load_workbook(path, *, year: str | None = None) -> LoadResult:
+    """Read a workbook file. Only a regular file of at most MAX_FILE_BYTES is read: a device, a named
+    pipe, a socket or a folder is refused with a sentence before any byte is read."""
     from pathlib import Path
+
+    from budget.files import FileRefused, read_bounded
+    from budget.readers.safety import MAX_FILE_BYTES
 
     p = Path(path)
     try:
-        size = p.stat().st_size
-    except OSError as e:
-        raise LoadError([Problem(severity="error", file=printable_name(p.name),
-                                 message=f"cannot be opened: {e.strerror or e}")]) from None
-    from budget.readers.safety import MAX_FILE_BYTES
-
-    if size > MAX_FILE_BYTES:
-        raise LoadError([Problem(severity="error", file=printable_name(p.name),
-                                 message=f"the file is {size / 1024 / 1024:,.1f} MB, over the {MAX_FILE_BYTES // 1024 // 1024} MB "
-                                         "limit; save a copy with only the BCF sheets.")])
-    return load_bytes(p.read_bytes(), name=p.name, year=year)
+        data = read_bounded(p, MAX_FILE_BYTES, "workbook")
+    except FileRefused as e:
+        message = str(e)
+        if "limit" in message:
+            message = message.rstrip(".") + "; save a copy with only the BCF sheets."
+        raise LoadError([Problem(severity="error", file=printable_name(p.name), message=message)]) from None
+    return load_bytes(data, name=p.name, year=year)
 
 
 # ---- the pass ---------------------------------------------------------------------------------
