@@ -9,13 +9,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from budget.cli import UserError, load_source, money, print_json
+from budget.cli import UserError, load_source, money
 from budget.models import Plan
 from budget.reference import LEVER_LABELS
 from scenarios.assumptions import STANCES
+from scenarios.cli_args import checked, print_json, with_options
 from scenarios.schema import Scenario, ScenarioError, is_scenario_file, load_scenario
 
-MAX_RUNS = 200_000
 MAX_BASE_CHAIN = 20  # saved scenarios followed from one to the plan it builds on
 
 
@@ -114,18 +114,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     from scenarios.engine import run
     from scenarios.summary import headline
 
-    if args.runs is not None and not 1 <= args.runs <= MAX_RUNS:
-        raise UserError(f"--runs must be between 1 and {MAX_RUNS:,}")
-    if args.seed is not None and args.seed < 0:
-        raise UserError("--seed must be zero or a positive whole number")
-    if args.horizon is not None and not 1 <= args.horizon <= 5:
-        raise UserError("--horizon must be between 1 and 5 years")
+    for field, value in (("runs", args.runs), ("seed", args.seed), ("horizon_years", args.horizon)):
+        checked(field, value)  # before any file is read: a bad option is the first thing said
     try:
         scenario, base_dir = scenario_for_source(args.source, getattr(args, "db", None))
-        update = {k: v for k, v in (("runs", args.runs), ("seed", args.seed), ("stance", args.stance),
-                                     ("horizon_years", args.horizon)) if v is not None}
-        if update:
-            scenario = Scenario.model_validate({**scenario.model_dump(by_alias=True), **update})
+        scenario = with_options(scenario, runs=args.runs, seed=args.seed, stance=args.stance, horizon_years=args.horizon)
         plan = resolve_plan(scenario, base_dir, args.area, getattr(args, "db", None))
         results = run(scenario, plan)
     except ScenarioError as e:

@@ -11,8 +11,9 @@ from budget.cli import UserError
 def cmd_export(args: argparse.Namespace) -> int:
     from budget.export import write_return
     from scenarios.cli import resolve_plan, scenario_for_source
+    from scenarios.cli_args import checked, with_options
     from scenarios.returns import return_tables
-    from scenarios.schema import Scenario, ScenarioError
+    from scenarios.schema import ScenarioError
     from scenarios.views import model
 
     if not args.xlsx and not args.pptx:
@@ -20,11 +21,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     for path, suffix in ((args.xlsx, ".xlsx"), (args.pptx, ".pptx")):
         if path and Path(path).suffix.lower() != suffix:
             raise UserError(f"{path}: give a file name ending {suffix}")
+    checked("runs", args.runs)
+    checked("seed", args.seed)
     try:
         scenario, base_dir = scenario_for_source(args.source)
-        update = {k: v for k, v in (("runs", args.runs), ("seed", args.seed)) if v is not None}
-        if update:
-            scenario = Scenario.model_validate({**scenario.model_dump(by_alias=True), **update})
+        scenario = with_options(scenario, runs=args.runs, seed=args.seed)
         plan = resolve_plan(scenario, base_dir, args.area)
         view = model(scenario, plan)
     except ScenarioError as e:

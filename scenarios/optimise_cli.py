@@ -5,10 +5,13 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import math
 
-from budget.cli import UserError, money, print_json
+from budget.cli import UserError, money
+from budget.models import Plan
 from budget.reference import LEVER_LABELS, LEVERS
+from scenarios.cli_args import checked, print_json
 
 
 def _amount(text: str) -> float:
@@ -38,6 +41,37 @@ def parse_bounds(mins: list[str] | None, maxes: list[str] | None, flag: str) -> 
     return {k: (v[0], v[1]) for k, v in out.items()}
 
 
+def resolve_locks(plan: Plan, given: list[str] | None) -> tuple[set[str], list[str]]:
+    """The plan's scheme IDs for --lock values, matched exactly or else ignoring case, with a note for
+    each matched by case; an ID not in the plan is refused naming the nearest ones."""
+    ids = sorted({x.scheme_id for x in plan.lines})
+    by_fold: dict[str, list[str]] = {}
+    for i in ids:
+        by_fold.setdefault(i.strip().casefold(), []).append(i)
+    locked: set[str] = set()
+    notes: list[str] = []
+    for raw in given or ():
+        if raw in ids:
+            locked.add(raw)
+            continue
+        matches = by_fold.get(raw.strip().casefold(), [])
+        if len(matches) == 1:
+            locked.add(matches[0])
+            notes.append(f"--lock {raw} taken as scheme {matches[0]} (scheme IDs are matched ignoring capitals)")
+            continue
+        if len(matches) > 1:
+            raise UserError(f"--lock {raw}: several schemes differ from it only in capitals "
+                            f"({', '.join(matches)}); give the one meant exactly")
+        near = difflib.get_close_matches(raw.strip().casefold(), list(by_fold), n=5, cutoff=0.5)
+        if near:
+            hint = "the nearest are " + ", ".join(by_fold[n][0] for n in near)
+        else:
+            hint = f"its scheme IDs include {', '.join(ids[:8])}{' ...' if len(ids) > 8 else ''}" if ids else \
+                "it has no expenditure lines"
+        raise UserError(f"--lock {raw}: the plan has no scheme with this ID; {hint}")
+    return locked, notes
+
+
 def cmd_optimise(args: argparse.Namespace) -> int:
     from scenarios.cli import resolve_plan, scenario_for_source
     from scenarios.optimise import break_even, optimise
@@ -46,8 +80,9 @@ def cmd_optimise(args: argparse.Namespace) -> int:
 
     if not 0 <= args.max_change <= 100:
         raise UserError("--max-change is a percentage between 0 and 100")
-    if args.runs < 1 or args.search_runs < 1:
-        raise UserError("--runs and --search-runs must be at least 1")
+    checked("runs", args.runs)
+    checked("runs", args.search_runs, "--search-runs")
+    checked("seed", args.seed)
     lever_bounds = parse_bounds(args.lever_min, args.lever_max, "lever")
     unknown = sorted(set(lever_bounds) - set(LEVERS))
     if unknown:
@@ -56,8 +91,9 @@ def cmd_optimise(args: argparse.Namespace) -> int:
     try:
         scenario, base_dir = scenario_for_source(args.source)
         plan = resolve_plan(scenario, base_dir, args.area)
+        locked, lock_notes = resolve_locks(plan, args.lock)
         result = optimise(plan, scenario, objective=args.objective, max_change=args.max_change / 100,
-                          locked=set(args.lock or ()), bounds=lever_bounds, locality_bounds=locality_bounds,
+                          locked=locked, bounds=lever_bounds, locality_bounds=locality_bounds,
                           per_locality=args.per_locality, runs=args.runs, search_runs=args.search_runs,
                           seed=args.seed)
         before = model(scenario, plan, runs=args.runs, seed=args.seed)
@@ -78,6 +114,7 @@ def cmd_optimise(args: argparse.Namespace) -> int:
         "runs": args.runs,
         "search_runs": args.search_runs,
         "seed": args.seed,
+        "locked": sorted(locked),
         "improved": result.improved,
         "baseline_total_spend": round(plan.total_expenditure, 2),
         "optimised_total_spend": round(result.plan.total_expenditure, 2),
@@ -97,6 +134,8 @@ def cmd_optimise(args: argparse.Namespace) -> int:
     if args.json:
         print_json(out)
         return 0
+    for note in lock_notes:
+        print(note)
     where = "lever and locality" if result.per_locality else "lever"
     print(f"Objective: {args.objective.replace('_', ' ')}; spend per {where} within ±{args.max_change:g}% of today's "
           f"movable spend; {'a better allocation was found' if result.improved else 'the current plan is already best'}.")

@@ -249,7 +249,7 @@ class Scenario(_Frozen):
         return self.model_dump(mode="json", by_alias=True, exclude_defaults=False)
 
 
-def _messages(e: ValidationError) -> list[str]:
+def validation_messages(e: ValidationError) -> list[str]:
     out = []
     for err in e.errors():
         where = ".".join(str(p) for p in err["loc"]) or "scenario"
@@ -263,7 +263,7 @@ def parse_scenario(data: object, name: str = "scenario") -> Scenario:
     try:
         return Scenario.model_validate(data)
     except ValidationError as e:
-        raise ScenarioError(*[f"{name}: {m}" for m in _messages(e)]) from None
+        raise ScenarioError(*[f"{name}: {m}" for m in validation_messages(e)]) from None
 
 
 def parse_plan(data: object, name: str = "base_plan") -> Plan:
@@ -273,7 +273,7 @@ def parse_plan(data: object, name: str = "base_plan") -> Plan:
     try:
         return Plan.model_validate(data)
     except ValidationError as e:
-        raise ScenarioError(*[f"{name}: {m}" for m in _messages(e)]) from None
+        raise ScenarioError(*[f"{name}: {m}" for m in validation_messages(e)]) from None
 
 
 def read_json(text: str | bytes) -> object:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from budget.cli import UserError, print_json
+from budget.cli import UserError
+from scenarios.cli_args import print_json
 
 
 def _store(args):
@@ -145,17 +146,17 @@ def cmd_restore(args) -> int:
 @_guard
 def cmd_compare(args) -> int:
     from scenarios.cli import resolve_plan, scenario_for_source
-    from scenarios.schema import Scenario
+    from scenarios.cli_args import checked, with_options
     from scenarios.views import HEADLINE_OUTCOMES, label, model
 
     if len(args.sources) < 2:
         raise UserError("give at least two sources to compare")
+    checked("runs", args.runs)
+    checked("seed", args.seed)
     views = []
     for source in args.sources:
         scenario, base_dir = scenario_for_source(source, db=args.db)
-        update = {k: v for k, v in (("runs", args.runs), ("seed", args.seed)) if v is not None}
-        if update:
-            scenario = Scenario.model_validate({**scenario.model_dump(by_alias=True), **update})
+        scenario = with_options(scenario, runs=args.runs, seed=args.seed)
         views.append((source, model(scenario, resolve_plan(scenario, base_dir, db=args.db))))
     first = views[0][1]
     out = {"runs": first.runs, "seed": first.seed, "scenarios": []}

@@ -70,3 +70,38 @@ def test_optimise_bad_bounds_are_plain_errors(args, message):
     p = bcf("optimise", "demo", "--runs", "50", "--search-runs", "50", *args)
     assert p.returncode == 2 and p.stderr.startswith("error: ") and message in p.stderr, p.stderr
     assert "Traceback" not in p.stderr
+
+
+def _one_error_line(p) -> str:
+    assert p.returncode == 2, (p.returncode, p.stdout, p.stderr)
+    assert "Traceback" not in p.stderr and "unexpected" not in p.stderr, p.stderr
+    lines = p.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), p.stderr
+    return lines[0]
+
+
+def test_an_unknown_lock_is_refused_naming_the_nearest_schemes():
+    line = _one_error_line(bcf("optimise", "demo", "--runs", "50", "--search-runs", "50", "--lock", "NB99"))
+    assert "NB99" in line and "NB09" in line, line
+
+
+def test_a_lock_in_another_case_locks_that_scheme_and_says_so():
+    exact = json.loads(bcf("optimise", "demo", "--json", "--runs", "100", "--search-runs", "50", "--lock", "NB01").stdout)
+    p = bcf("optimise", "demo", "--json", "--runs", "100", "--search-runs", "50", "--lock", "nb01")
+    assert p.returncode == 0, p.stderr
+    out = json.loads(p.stdout)
+    assert out["locked"] == ["NB01"] and out["allocation"] == exact["allocation"]
+    text = bcf("optimise", "demo", "--runs", "100", "--search-runs", "50", "--lock", "nb01")
+    assert text.returncode == 0 and "nb01" in text.stdout and "NB01" in text.stdout
+
+
+@pytest.mark.parametrize("args, option", [
+    (["--runs", "0"], "--runs"),
+    (["--runs", "-5"], "--runs"),
+    (["--search-runs", "0"], "--search-runs"),
+    (["--seed", "-3"], "--seed"),
+    (["--seed", str(2**64)], "--seed"),
+])
+def test_optimise_runs_and_seed_out_of_range_are_one_sentence(args, option):
+    line = _one_error_line(bcf("optimise", "demo", "--runs", "50", "--search-runs", "50", *args))
+    assert option in line, line

@@ -157,3 +157,49 @@ def test_bcf_run_demo_json_is_byte_identical_across_processes():
     assert a == b
     h = json.loads(a)
     assert np.isfinite(h["outcomes"]["gross_saving_gbp"]["p50"])
+
+
+def _one_error_line(p) -> str:
+    assert p.returncode == 2, (p.returncode, p.stdout, p.stderr)
+    assert "Traceback" not in p.stderr and "unexpected" not in p.stderr and "validation error" not in p.stderr, p.stderr
+    lines = p.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), p.stderr
+    return lines[0]
+
+
+def _bcf(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "budget", *args], capture_output=True, text=True, timeout=300, cwd=cwd)
+
+
+@pytest.mark.parametrize("command", [["run", "demo"], ["compare", "demo", "demo"], ["export", "demo", "--xlsx", "out.xlsx"]])
+@pytest.mark.parametrize("args, option", [
+    (["--runs", "0"], "--runs"),
+    (["--runs", "1000000"], "--runs"),
+    (["--seed", "-3"], "--seed"),
+    (["--seed", str(2**64)], "--seed"),
+])
+def test_runs_and_seed_out_of_range_are_one_sentence_on_every_command(tmp_path, command, args, option):
+    line = _one_error_line(_bcf(*command, *args, cwd=tmp_path))
+    assert option in line, line
+    assert not (tmp_path / "out.xlsx").exists()
+
+
+@pytest.mark.parametrize("text", [
+    '{"name": "x", "changes": [{"kind": "add_line", "scheme_id": "N1", "lever": "reablement", "amount_gbp": NaN}]}',
+    '{"name": "x", "changes": [{"kind": "add_line", "scheme_id": "N1", "lever": "reablement", "amount_gbp": 1e308}]}',
+    '{"name": "x", "deadweight": Infinity}',
+    '{"name": "bell\\u0007", "base": "demo"}',
+    '{"schema_version": true, "base": "demo"}',
+    "[" * 100_000 + "]" * 100_000,
+])
+def test_bcf_run_a_bad_scenario_file_is_one_sentence(tmp_path, text):
+    bad = tmp_path / "bad.json"
+    bad.write_text(text, encoding="utf-8")
+    line = _one_error_line(_bcf("run", str(bad), "--runs", "50"))
+    assert str(bad) in line, line
+
+
+def test_json_output_is_strict_json():
+    p = _bcf("run", "demo", "--json", "--runs", "100")
+    assert p.returncode == 0, p.stderr
+    json.loads(p.stdout, parse_constant=lambda c: pytest.fail(f"{c} in the output"))
