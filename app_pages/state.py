@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 
 import streamlit as st
 
@@ -173,33 +174,109 @@ def base_scenario():
 STORE_PREFIX = "Saved: "
 
 
-def _stored() -> dict:
-    """Scenarios in the shared store, as name -> (Scenario, lines or None), for the open area."""
-    try:
-        from app_pages.scenario_bar import store
+KEY_STORED = "bcf_stored_this_run"  # the shared store as read in this script run, see _stored()
+MAX_STORED_SHOWN = 50  # saved scenarios offered for comparison and export
 
-        s = store()
-        if s is None:
-            return {}
-        plan = current_plan()
-        out = {}
-        me = st.session_state.get("bcf_user")
-        for row in s.list(viewer=me)[:50]:
-            saved = s.open(row.name, viewer=me)
+
+class _Stored(Mapping):
+    """The shared store's scenarios that one viewer may see, as name -> (Scenario, lines or None) for the
+    open area: listed once, and each scenario opened only when its entry is asked for."""
+
+    def __init__(self, rows=(), store=None, viewer: str | None = None, plan: Plan | None = None):
+        self.rows = list(rows)  # every listed scenario (scenarios.store.Listed), for the scenario bar
+        self._names = {STORE_PREFIX + r.name: r.name for r in self.rows[:MAX_STORED_SHOWN]}
+        self._store, self._viewer, self._plan = store, viewer, plan
+        self._opened: dict = {}
+
+    def __getitem__(self, key: str):
+        if key not in self._names:
+            raise KeyError(key)
+        if key not in self._opened:
+            from scenarios.schema import ScenarioError
+            from scenarios.store import StoreError, StoreUnavailable
+
+            try:
+                saved = self._store.open(self._names[key], viewer=self._viewer)
+            except StoreError as e:  # deleted or made private since it was listed, or the store went away
+                if isinstance(e, StoreUnavailable):
+                    from app_pages.scenario_bar import remember_failure
+
+                    remember_failure(e)
+                raise ScenarioError(str(e)) from None
+            plan = self._plan
             same_area = saved.base_plan is not None and plan is not None and saved.base_plan.area.code == plan.area.code
-            out[STORE_PREFIX + row.name] = (saved.scenario, saved.base_plan.lines if same_area else None)
-        return out
+            self._opened[key] = (saved.scenario, saved.base_plan.lines if same_area else None)
+        return self._opened[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._names
+
+    def __iter__(self):
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
+def _stored() -> _Stored:
+    """Scenarios in the shared store, as name -> (Scenario, lines or None), for the open area.
+
+    Read once per script run for the signed-in viewer (the scenario bar calls forget_stored() as each
+    run starts) and kept in this session only: scenarios are private to their owner unless shared, so
+    nothing read here is shared between sessions. A store that cannot be read gives no scenarios."""
+    me = st.session_state.get("bcf_user")
+    identity = (me, workbook_key())
+    memo = st.session_state.get(KEY_STORED)
+    if memo is not None and memo[0] == identity:
+        return memo[1]
+    out = _Stored()
+    try:
+        from app_pages.scenario_bar import remember_failure, store
+        from scenarios.store import StoreUnavailable
+
+        s = store(show=False)
+        if s is not None:
+            try:
+                out = _Stored(s.list(viewer=me), s, me, current_plan())
+            except StoreUnavailable as e:
+                remember_failure(e)
     except Exception:
-        return {}
+        out = _Stored()
+    st.session_state[KEY_STORED] = (identity, out)
+    return out
 
 
-def scenarios_available() -> dict:
+def forget_stored() -> None:
+    """Read the shared store afresh the next time it is asked for."""
+    st.session_state.pop(KEY_STORED, None)
+
+
+class _Available(Mapping):
+    """Scenarios of this session first, then those in the shared store, opened only when asked for."""
+
+    def __init__(self, first: dict, stored: _Stored):
+        self._first, self._stored = first, stored
+
+    def __getitem__(self, key: str):
+        return self._first[key] if key in self._first else self._stored[key][0]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._first or key in self._stored
+
+    def __iter__(self):
+        yield from self._first
+        yield from (k for k in self._stored if k not in self._first)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def scenarios_available() -> Mapping:
     """Every scenario this session can show: the plan as submitted, the current edit, those saved in
-    this session and those in the shared store."""
+    this session and those in the shared store (opened only when one is looked up)."""
     out = {BASE_NAME: base_scenario(), EDIT_NAME: st.session_state[KEY_SCENARIO]}
     out.update(st.session_state[KEY_SAVED])
-    out.update({k: v[0] for k, v in _stored().items()})
-    return out
+    return _Available(out, _stored())
 
 
 def presenting() -> bool:
