@@ -75,11 +75,15 @@ def cmd_show(args) -> int:
 
 @_guard
 def cmd_history(args) -> int:
-    rows = _store(args).history(args.name)
+    from scenarios.store import KEEP_VERSIONS
+
+    rows = _store(args).versions(args.name)[::-1]  # oldest first; no documents are read
     if args.json:
         print_json([{"version": h.version, "author": h.author, "saved_at": h.saved_at.isoformat(),
                      "summary": h.summary} for h in rows])
         return 0
+    if rows and rows[0].version > 1:
+        print(f"(versions before {rows[0].version} were removed: the store keeps the latest {KEEP_VERSIONS})")
     for h in rows:
         print(f"v{h.version:<4} {h.saved_at:%d %b %Y %H:%M}  {h.author:<16} {h.summary}")
     return 0

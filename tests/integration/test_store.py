@@ -212,3 +212,17 @@ def test_only_the_latest_versions_are_kept(db_url):
     with pytest.raises(StoreError, match=f"keeps the latest {keep} versions"):
         s.open("Often", 5)
     assert s.restore("Often", 6) == keep + 6  # an old version that is kept can still be restored
+
+
+def test_history_at_the_command_line_says_older_versions_were_removed(tmp_path, capsys):
+    from budget.cli import main
+
+    url = f"sqlite:///{tmp_path / 's.sqlite'}"
+    s = Store(url, user="ann")
+    s.save("Often", Scenario(seed=0))
+    for i in range(1, KEEP_VERSIONS + 2):
+        s.save("Often", Scenario(seed=i), base_version=i)
+    assert main(["scenarios", "history", "Often", "--db", url]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"(versions before 3 were removed: the store keeps the latest {KEEP_VERSIONS})"
+    assert out[1].startswith("v3 ") and out[-1].startswith(f"v{KEEP_VERSIONS + 2} ") and len(out) == KEEP_VERSIONS + 1
