@@ -4,10 +4,12 @@ devices, named pipes, sockets and folders are refused with a sentence, quickly."
 from __future__ import annotations
 
 import os
+import resource
 import socket
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 from pathlib import Path
 
@@ -64,13 +66,25 @@ def test_a_socket_is_refused():
             sock.close()
 
 
-def test_load_workbook_refuses_special_files_with_one_problem(tmp_path):
-    from budget.readers import load_workbook
+def limited() -> None:
+    """In the child before exec: a reader that would grow without bound fails there, not here."""
+    resource.setrlimit(resource.RLIMIT_AS, (2_000_000_000, 2_000_000_000))
 
-    with pytest.raises(LoadError) as e:
-        load_workbook("/dev/zero")
-    [p] = e.value.problems
-    assert (p.file, p.severity) == ("zero", "error") and "is a device" in p.message
+
+def test_load_workbook_refuses_special_files_with_one_problem():
+    probe = textwrap.dedent("""
+        from budget.models import LoadError
+        from budget.readers import load_workbook
+        try:
+            load_workbook("/dev/zero")
+        except LoadError as e:
+            [p] = e.problems
+            print(p.file, p.severity, p.message, sep="|")
+    """)
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=20, preexec_fn=limited)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    file, severity, message = proc.stdout.strip().split("|")
+    assert (file, severity) == ("zero", "error") and "is a device" in message
 
 
 def test_load_workbook_over_the_size_limit(tmp_path, monkeypatch):
@@ -85,8 +99,10 @@ def test_load_workbook_over_the_size_limit(tmp_path, monkeypatch):
 
 
 def bcf_load(path: str) -> subprocess.CompletedProcess:
-    """`bcf load PATH` in its own process, given at most 20 s (a read that hangs fails the test, not the run)."""
-    return subprocess.run([sys.executable, "-m", "budget", "load", path], capture_output=True, text=True, timeout=20)
+    """`bcf load PATH` in its own process, given at most 20 s and 2 GB (a read that hangs or grows fails the
+    test, not the run)."""
+    return subprocess.run([sys.executable, "-m", "budget", "load", path], capture_output=True, text=True, timeout=20,
+                          preexec_fn=limited)
 
 
 @pytest.mark.parametrize("kind", ["/dev/zero", "fifo", "folder", "socket"])
