@@ -80,6 +80,27 @@ def inflate_sheets(data: bytes) -> int:
     return sum(len(zf.read(i)) for i in zf.infolist() if i.filename.startswith("xl/worksheets/"))
 
 
+def sparse_sheet() -> bytes:
+    """Three cells at A1, XFD1 and A1048576: a grid from A1 to there would be 17 billion cells."""
+    import re
+    import zipfile
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"], ws["XFD1"], ws["A1048576"] = 1, 1, 1
+    buf = io.BytesIO()
+    wb.save(buf)
+    src = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb"<dimension[^>]*/>", b"", data)  # the cells alone, not the dimension, tell
+            zf.writestr(info.filename, data)
+    return out.getvalue()
+
+
 def large_sheet_rows() -> list[Row]:
     from budget.models import LoadError
     from budget.readers import load_bytes
@@ -99,6 +120,11 @@ def large_sheet_rows() -> list[Row]:
     t = median_seconds(lambda: refused(huge), repeat=3)
     out.append(Row("refuse a 200,000-line plan (over the row limit)", t, "inflating its sheets", base, "<= 2 s",
                    t <= 2.0))
+    sparse = sparse_sheet()
+    base = median_seconds(lambda: inflate_sheets(sparse), repeat=3)
+    t = median_seconds(lambda: refused(sparse), repeat=3)
+    out.append(Row(f"refuse a {len(sparse) / 1024:.1f} KB sheet with cells at A1, XFD1 and A1048576", t,
+                   "inflating its sheets", base, "<= 2 s", t <= 2.0))
     for n in (20_000, MAX_SHEET_ROWS - 1):
         data = plan_with_many_lines(n)
         base = median_seconds(lambda data=data: iterate_cells(data), repeat=3)
