@@ -41,6 +41,7 @@ MAX_GBP = 1_000_000_000.0  # the national template restricts amounts to £0-£1,
 MAX_COUNT = 1_000_000_000.0  # people, outputs, admissions
 MAX_NAME_CHARS = 1_000  # a name, an id, a label: one line
 MAX_TEXT_CHARS = 10_000  # a description or a note: may run over several lines
+MAX_CELL_CHARS = 32_767 + 100  # text read from one workbook cell (Excel's limit), with a short prefix
 MAX_SEED = 2**32 - 1
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _CONTROL_EXCEPT_LINES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -117,11 +118,12 @@ Share = Annotated[float, between(0, 1, "a share between 0 and 1")]
 Count = Annotated[float, between(0, MAX_COUNT, "a count of 0 or more (at most 1,000,000,000)")]
 People = whole(0, int(MAX_COUNT), "a number of people, 0 or more")
 RowNumber = whole(1, 100_000_000, "a row number of 1 or more")
-Rate100k = Annotated[float, between(0, 1_000_000, "a rate per 100,000 of 0 or more")]
-Days = Annotated[float, between(0, 365, "a number of days between 0 and 365")]
+Rate100k = Annotated[float, between(0, MAX_COUNT, "a rate per 100,000 of 0 or more")]
+Days = Annotated[float, between(0, MAX_COUNT, "a number of days, 0 or more")]
 Weight = Annotated[float, between(0, 1_000_000, "a weighting above 0", above_low=True)]
 Name = Annotated[str, Field(max_length=MAX_NAME_CHARS), AfterValidator(_one_line)]
 Text = Annotated[str, Field(max_length=MAX_TEXT_CHARS), AfterValidator(_lines)]
+CellText = Annotated[str, Field(max_length=MAX_CELL_CHARS), AfterValidator(_one_line)]  # labels kept as written
 
 
 class Frozen(BaseModel):
@@ -157,9 +159,9 @@ class CellRef(Frozen):
 
 
 class HWBArea(Frozen):
-    code: Name
-    name: Name
-    icbs: tuple[Name, ...] = ()
+    code: CellText
+    name: CellText
+    icbs: tuple[CellText, ...] = ()
 
     @field_validator("code")
     @classmethod
@@ -205,11 +207,11 @@ class FundingStream(Frozen):
 
 
 class IncomeLine(Frozen):
-    stream: Name  # funding stream id
+    stream: CellText  # funding stream id ('unknown:' and the label when not a known stream)
     amount: Money
-    label: Name = ""  # text as written in the workbook
-    district: Name | None = None  # DFG passed to a district (E07) in two-tier areas
-    icb: Name | None = None  # NHS minimum per ICB where an HWB spans several ICBs
+    label: CellText = ""  # text as written in the workbook
+    district: CellText | None = None  # DFG passed to a district (E07) in two-tier areas
+    icb: CellText | None = None  # NHS minimum per ICB where an HWB spans several ICBs
     cell: CellRef | None = None
 
 
