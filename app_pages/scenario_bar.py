@@ -25,6 +25,7 @@ MESSAGE_LIMIT = 2000  # characters of a store message shown (names in it are at 
 
 _failures: dict[str, tuple[float, str]] = {}  # database setting -> (when it failed, what happened)
 _failures_lock = threading.Lock()
+_connecting = threading.Lock()  # one attempt to reach the store at a time; the others then see its outcome
 
 
 def _setting() -> str:
@@ -64,13 +65,14 @@ def store(show: bool = True):
     """The shared store, or None when it cannot be used (with one sentence in the sidebar when `show`)."""
     from scenarios.store import StoreError
 
-    detail = _recent_failure()
-    if detail is None:
-        try:
-            return _store(_setting())
-        except StoreError as e:  # not cached: tried again after RETRY_AFTER_S
-            remember_failure(e)
-            detail = getattr(e, "detail", None) or str(e)
+    with _connecting:
+        detail = _recent_failure()
+        if detail is None:
+            try:
+                return _store(_setting())
+            except StoreError as e:  # not cached: tried again after RETRY_AFTER_S
+                remember_failure(e)
+                detail = getattr(e, "detail", None) or str(e)
     if show:
         st.sidebar.error(_unavailable_sentence(detail))
     return None
