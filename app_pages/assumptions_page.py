@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import state
-from app_pages.markdown import md
+from app_pages.markdown import md, table
 from budget.reference import LEVER_LABELS
 from scenarios.assumptions import assumption_table, load_assumptions
 from scenarios.schema import ScenarioError
@@ -42,7 +42,7 @@ if plan is not None and plan.lines:
                     for s, v in views.items()}} for o in HEADLINE_OUTCOMES]
         rows.append({"Outcome (whole horizon)": "Chance of a net saving",
                      **{stances[s]: f"{v.headline['probability_net_saving_positive']:.0%}" for s, v in views.items()}})
-        st.table(pd.DataFrame(rows).set_index("Outcome (whole horizon)"))
+        table(pd.DataFrame(rows).set_index("Outcome (whole horizon)"))
 
 st.subheader("Change an effect range for this scenario")
 library = load_assumptions(stance)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import state
-from app_pages.markdown import md
+from app_pages.markdown import md, table
 from budget.models import LoadError
 from budget.reference import load_reference
 from budget.rules import check
@@ -59,21 +59,21 @@ if pool.empty:
 else:
     shown = money_columns(pool, ["Income (£)", "Planned spend (£)", "Unallocated (£)"])
     shown["Share of pool"] = pool["Share of pool"].map(lambda v: f"{v:.1%}")
-    st.table(shown.set_index("Funding stream"))
+    table(shown.set_index("Funding stream"))
 
 if plan.lines:
     left, right = st.columns(2)
     with left:
         st.subheader("Spend by lever")
         t = spend_by(plan, "Lever", ref)
-        st.table(share_table(t))
+        table(share_table(t))
     with right:
         st.subheader("Spend by locality")
         t = spend_by(plan, "Locality", ref)
-        st.table(share_table(t))
+        table(share_table(t))
     st.subheader("Spend by scheme type")
     t = spend_by(plan, "Scheme type", ref)
-    st.table(share_table(t))
+    table(share_table(t))
 
 st.subheader("BCF rules")
 findings = check(plan, ref)

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import state
-from app_pages.markdown import md
+from app_pages.markdown import md, table
 from scenarios import charts
 from scenarios.schema import ScenarioError
 from scenarios.views import HEADLINE_OUTCOMES, label
@@ -54,7 +54,7 @@ row = {"Outcome (whole horizon)": "Chance of a net saving"}
 for v in views:
     row[v.scenario_name] = f"{v.headline['probability_net_saving_positive']:.0%}"
 rows.append(row)
-st.table(pd.DataFrame(rows).set_index("Outcome (whole horizon)"))
+table(pd.DataFrame(rows).set_index("Outcome (whole horizon)"))
 st.caption(f"P50 with P10 to P90 in brackets; changes are differences in P50 against '{md(base.scenario_name)}'. "
            f"{base.runs:,} runs, seed {base.seed}, the same for every scenario.")
 

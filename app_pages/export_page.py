@@ -53,20 +53,34 @@ st.write("Ten slides for the Health and Wellbeing Board: the ask, the money, the
          "localities, BCF metrics, how sure we are, risks and assumptions, and an appendix.")
 available = state.scenarios_available()
 option_names = [name for name in available if name != state.EDIT_NAME][:3]
-pack_key = state.results_key(scenario, lines=state.edited_lines()) + "|" + "|".join(
-    state.results_key(available[name]) + name for name in option_names)
+
+
+def _option_key(name: str) -> str:
+    try:
+        return name + state.results_key(available[name])
+    except (ScenarioError, ValueError):  # a stored scenario deleted or unreadable since it was listed
+        return name + "|unavailable"
+
+
+pack_key = state.results_key(scenario, lines=state.edited_lines()) + "|" + "|".join(map(_option_key, option_names))
 if st.button("Build the board pack"):
     from scenarios.board_pack import board_pack_bytes
 
     progress = st.progress(0, text="Running the other evidence stance…")
-    other = state.results_for(scenario.model_copy(update={"stance": "pilot" if scenario.stance == "controlled"
-                                                          else "controlled"}), lines=state.edited_lines())
-    progress.progress(30, text="Running the saved scenarios…")
-    options = [view] + [state.results_named(name) for name in option_names]
-    progress.progress(60, text="Drawing the charts and writing the slides…")
-    data, note = board_pack_bytes(plan, view, options=options, other_stance=other)
-    st.session_state[state.KEY_PACK] = (pack_key, data, note)
-    progress.progress(100, text="Board pack ready.")
+    try:
+        other = state.results_for(scenario.model_copy(update={"stance": "pilot" if scenario.stance == "controlled"
+                                                              else "controlled"}), lines=state.edited_lines())
+        progress.progress(30, text="Running the saved scenarios…")
+        options = [view] + [state.results_named(name) for name in option_names]
+    except (ScenarioError, ValueError) as e:
+        progress.empty()
+        st.error(f"The board pack could not be built: {md(e)}. Open the Compare page to see which scenario cannot "
+                 "be modelled, then try again.")
+    else:
+        progress.progress(60, text="Drawing the charts and writing the slides…")
+        data, note = board_pack_bytes(plan, view, options=options, other_stance=other)
+        st.session_state[state.KEY_PACK] = (pack_key, data, note)
+        progress.progress(100, text="Board pack ready.")
 saved_pack = st.session_state.get(state.KEY_PACK)
 pack = saved_pack[1:] if saved_pack and saved_pack[0] == pack_key else None
 if pack and pack[1]:

@@ -13,20 +13,54 @@ from __future__ import annotations
 
 import re
 
-# Every mark that starts Markdown or one of Streamlit's extensions: emphasis, code, links and images,
-# HTML, headings, lists, quotes, tables, strike-through, LaTeX, shortcodes and directives, and the
-# '.', ':' and '@' of autolinked web and e-mail addresses. Other punctuation is left as written.
-_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:@])")
+# Marks that start Markdown or one of Streamlit's extensions wherever they stand: emphasis, code,
+# links and images (an escaped '[' leaves '(' and '!' harmless), HTML, tables, strike-through, LaTeX,
+# shortcodes and directives. Marks that count only at the start of a line (headings, quotes, list
+# items) are escaped there. Other punctuation, such as the '.' in '12.5%', is left as written.
+_PUNCTUATION = re.compile(r"([\\`*_\[\]<|~$:@])")
+_LEADING = re.compile(r"^(\s*)((?:[-+]+|#+|\d+[.)])(?=\s|$)|>)")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+# GitHub-flavoured Markdown turns web and e-mail addresses in plain text into links after escapes are
+# read, so escaping cannot stop them: a zero-width space inside 'www.', '://' and before '@' does.
+_ZWSP = "\u200b"
+_AUTOLINK = re.compile(r"(?i)(?<=www)(?=\.)|(?<=\\:)(?=/)|(?=\\@)")
 MAX_SHOWN = 1000
 
 
 def md(value: object, limit: int = MAX_SHOWN) -> str:
     """``value`` as literal text inside Markdown: each Markdown mark backslash-escaped (CommonMark
-    allows that for all ASCII punctuation; it also stops autolinked ``www.`` and ``https:`` addresses,
-    ``$…$`` maths and ``:shortcode:`` directives), line breaks and control characters turned into
-    single spaces, and anything over ``limit`` characters cut with an ellipsis."""
+    allows that for all ASCII punctuation; it also stops ``$…$`` maths and ``:shortcode:``
+    directives), web and e-mail addresses broken with a zero-width space so they are not linked,
+    line breaks and control characters turned into single spaces, and anything over ``limit``
+    characters cut with an ellipsis."""
     text = _CONTROL.sub(" ", str(value))
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    return _PUNCTUATION.sub(r"\\\1", text)
+    text = _AUTOLINK.sub(_ZWSP, _PUNCTUATION.sub(r"\\\1", text))
+    return _LEADING.sub(lambda m: m.group(1) + "".join("\\" + ch if not ch.isdigit() else ch for ch in m.group(2)),
+                        text, count=1)
+
+
+def md_table(frame):
+    """A copy of a pandas DataFrame for ``st.table``, which renders Markdown in its cells and headers:
+    every text cell, column name and index label passed through :func:`md`."""
+    import pandas as pd
+
+    def cell(v):
+        return md(v) if isinstance(v, str) else v
+
+    out = frame.copy() if isinstance(frame, pd.DataFrame) else pd.DataFrame(frame)
+    out.columns = [cell(c) for c in out.columns]
+    out.index = pd.Index([cell(i) for i in out.index], name=cell(out.index.name))
+    for i in range(out.shape[1]):
+        column = out.iloc[:, i]
+        if not pd.api.types.is_numeric_dtype(column):
+            out.isetitem(i, column.map(cell))
+    return out
+
+
+def table(frame) -> None:
+    """``st.table`` with every piece of text in it shown literally (see :func:`md_table`)."""
+    import streamlit as st
+
+    st.table(md_table(frame))

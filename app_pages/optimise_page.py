@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import state
-from app_pages.markdown import md
+from app_pages.markdown import md, table
 from budget.reference import LEVER_LABELS, load_reference
 from budget.summary import format_gbp
 from scenarios import charts
@@ -117,12 +117,12 @@ if not result.improved:
 rows = [{"Lever": LEVER_LABELS.get(lv, lv), "Today (£ a year)": format_gbp(result.before[lv]),
          "Recommended": format_gbp(result.after[lv]), "Change": format_gbp(result.after[lv] - result.before[lv])}
         for lv in result.levers]
-st.table(pd.DataFrame(rows).set_index("Lever"))
+table(pd.DataFrame(rows).set_index("Lever"))
 st.caption("Movable spend only: locked schemes, Disabled Facilities Grant lines and lines with no modelled effect "
            "are not counted here.")
 if result.per_locality:
     st.markdown("**By locality** (all spend on each locality's own lines; area-wide lines are shared out by need)")
-    st.table(pd.DataFrame([{
+    table(pd.DataFrame([{
         "Locality": name, "Today (£ a year)": format_gbp(before), "Recommended": format_gbp(result.locality_after[name]),
         "Change": format_gbp(result.locality_after[name] - before)}
         for name, before in result.locality_before.items() if before or result.locality_after[name]]
@@ -134,7 +134,7 @@ if result.per_locality:
          for lv in result.levers],
         index=pd.Index([LEVER_LABELS.get(lv, lv) for lv in result.levers], name="Change (£ a year)"), columns=names)
     st.markdown("**Change by lever and locality** (£ a year)")
-    st.table(grid.replace({None: ""}))
+    table(grid.replace({None: ""}))
     if AREA_WIDE in names:
         st.caption("Area-wide: lines with no locality, which reach every locality in proportion to its "
                    "need-weighted population aged 65+.")
@@ -163,7 +163,7 @@ st.caption(f"Frontier: for total spend from half to one and a half times the poo
 st.plotly_chart(charts.tornado_chart(swings, suffix), width="stretch")
 
 st.subheader("Break-even: how strong would each lever's effect have to be?")
-st.table(pd.DataFrame([{
+table(pd.DataFrame([{
     "Lever": LEVER_LABELS.get(b.lever, b.lever), "Main effect": charts.EFFECT_NAMES.get(b.outcome, b.outcome),
     "Rate ratio needed to pay for itself": "never, even removing every such event" if b.rate_ratio is None
     else f"{b.rate_ratio:.2f}",

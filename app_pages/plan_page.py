@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import state
-from app_pages.markdown import md
+from app_pages.markdown import md, table
 from budget.edits import EditError, apply_line_edits
 from budget.reference import LEVER_LABELS, load_reference
 from budget.rules import check
@@ -115,7 +115,7 @@ rows = [{"Lever": LEVER_LABELS[lv], "As submitted": format_gbp(lever_spend.get(L
          "Change": format_gbp(moved[LEVER_LABELS[lv]]) if moved[LEVER_LABELS[lv]] else "–",
          "With the changes": format_gbp(lever_spend.get(LEVER_LABELS[lv], 0.0) + moved[LEVER_LABELS[lv]])}
         for lv in levers]
-st.table(rows)
+table(rows)
 st.caption("Moves keep the pool balanced: money leaves one lever or locality and arrives in another. The "
            "rules below are checked on the lines as edited; moves between levers within a funding stream do not "
            "change spend by source.")

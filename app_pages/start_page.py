@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import state
-from app_pages.markdown import md
+from app_pages.markdown import md, table
 from budget.models import LoadError
 from budget.reference import DEFAULT_YEAR
 from budget.summary import format_gbp
@@ -52,7 +52,7 @@ st.write(f"**{md(result.file)}** — {result.kind.replace('-', ' ')} workbook fo
 areas = pd.DataFrame([{"Code": p.area.code, "Area": p.area.name, "Income": format_gbp(p.total_income),
                        "Expenditure": format_gbp(p.total_expenditure), "Lines": len(p.lines),
                        "Localities": len(p.localities)} for p in result.plans])
-st.table(areas.set_index("Code"))
+table(areas.set_index("Code"))
 if len(result.plans) > 1:
     labels = {p.area.code: f"{p.area.name} ({p.area.code})" for p in result.plans}
     st.selectbox("Area to work on", list(labels), format_func=labels.get, key=state.KEY_AREA)

@@ -12,7 +12,7 @@ AREA = f"X ![beacon](https://{EVIL}/area.png) [Session expired](https://{EVIL}/a
 LOCALITY = f"[Riverside](https://{EVIL}/locality) <img src=https://{EVIL}/loc.png>"
 SCHEME = f"<a href=\"https://{EVIL}/scheme\">Reablement</a> ![s](https://{EVIL}/scheme.png) www.{EVIL}"
 SCENARIO = f"[Session expired](https://{EVIL}/login)"
-FILE_NAME = f"[plan](https://{EVIL}/file).xlsx"
+FILE_NAME = f"[plan](https:\\\\{EVIL}) www.{EVIL}.xlsx"  # no '/': it is a real file's name in the browser tests
 
 
 def renamed_demo(area: str = AREA, code: str | None = None) -> bytes:

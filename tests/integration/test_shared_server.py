@@ -133,8 +133,9 @@ MARKDOWN_ELEMENTS = ("markdown", "caption", "title", "header", "subheader", "err
 LIVE = [re.compile(p) for p in (
     r"(?<!\\)\]\s*\(",  # [text](address) or ![alt](address)
     r"(?<!\\)<\s*(a|img)\b",  # HTML links and images
-    r"(?<![\\/])https?(?<!\\):",  # autolinked addresses
-    r"(?<!\\)www(?<!\\)\.",
+    r"(?i)https?\\?:/",  # addresses GitHub-flavoured Markdown links even when escaped ...
+    r"(?i)www\\?\.",  # ... unless broken by a zero-width space
+    r"\w\\?@\w",
 )]
 
 
@@ -144,6 +145,9 @@ def shown_text(at: AppTest) -> list[str]:
         out += [str(e.value) for e in at.get(kind)]
     for el in at.get("expander"):
         out.append(str(el.label))
+    for t in at.table:  # st.table renders Markdown in its cells and headers
+        frame = t.value
+        out += [str(x) for x in [*frame.columns, *frame.index, *frame.to_numpy().ravel()] if isinstance(x, str)]
     return out
 
 
@@ -160,7 +164,7 @@ def test_hostile_names_are_shown_literally_on_every_page():
             at.run()
         assert not at.exception, (page, [e.value for e in at.exception])
         for text in shown_text(at):
-            seen_evil += hostile.EVIL.replace(".", "\\.") in text
+            seen_evil += hostile.EVIL in text
             for pattern in LIVE:
                 assert not pattern.search(text), (page, pattern.pattern, text)
     assert seen_evil >= len(PAGES) - 1  # the hostile names were really on the pages (escaped)
