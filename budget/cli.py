@@ -33,7 +33,7 @@ def money(x: float | None) -> str:
 
 
 def print_json(obj: object) -> None:
-    sys.stdout.write(json.dumps(obj, indent=2, sort_keys=False, ensure_ascii=False) + "\n")
+    sys.stdout.write(json.dumps(obj, indent=2, sort_keys=False, ensure_ascii=False, allow_nan=False) + "\n")
 
 
 def load_source(source: str, year: str | None = None) -> LoadResult:

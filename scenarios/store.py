@@ -222,7 +222,7 @@ def _saved(name: str, ver) -> Saved:
         doc = json.loads(ver.document)
         base_plan = Plan.model_validate(doc["base_plan"]) if doc.get("base_plan") else None
         scenario = parse_scenario(doc["scenario"])
-    except (ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):  # ValidationError is a ValueError
         raise StoreError(f"version {ver.version} of '{name}' is damaged and cannot be read; open or restore "
                          "another version") from None
     return Saved(name=name, version=ver.version, author=ver.author, saved_at=ver.created_at, summary=ver.summary,
