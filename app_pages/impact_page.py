@@ -6,6 +6,7 @@ import streamlit as st
 
 from app_pages import state
 from app_pages.markdown import md
+from budget.models import MAX_SEED
 from scenarios import charts
 from scenarios.schema import ScenarioError
 from scenarios.views import HEADLINE_OUTCOMES, label
@@ -25,7 +26,7 @@ if not present:
     with st.expander("Model settings", expanded=False):
         c1, c2, c3 = st.columns(3)
         c1.select_slider("Monte Carlo runs", options=[200, 500, 1000, 2000, 5000, 10000], key=state.KEY_RUNS)
-        c2.number_input("Seed", min_value=0, step=1, key=state.KEY_SEED)
+        c2.number_input("Seed", min_value=0, max_value=MAX_SEED, step=1, key=state.KEY_SEED)
         stance = c3.radio("Evidence stance", ["controlled", "pilot"], horizontal=True,
                           index=0 if scenario.stance == "controlled" else 1,
                           format_func={"controlled": "Controlled evidence", "pilot": "Pilot claims"}.get)
