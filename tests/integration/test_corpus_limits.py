@@ -35,7 +35,8 @@ from tests.integration.test_malformed_more import CASES as MORE
 
 pytestmark = pytest.mark.integration
 
-SECONDS_PER_FILE = 2.0
+# Time is measured in `make bench` (benchmarks/bench_readers.py), never asserted here: a test must pass on a
+# busy machine. Memory and the work done are what these tests bound; subprocess timeouts only catch hangs.
 PEAK_MEMORY_MB = 300
 ADDRESS_SPACE_BYTES = 3_000_000_000  # a reader asking for a grid of billions of cells fails, not the machine
 
@@ -115,6 +116,11 @@ def lying_dimension_formula() -> bytes:
     return with_sheet_xml(plan_with_many_lines(1_000), "Expenditure", edit)
 
 
+# The lying-dimension plan's written cells: 1,000 lines of 14 columns with their title and header rows, and the
+# small Cover, Income and Localities sheets; the reader may pass over them a few times (detection, the full
+# sheet, the formula check). One row padded to the dimension's 16,384 columns would be 16,384 cells alone.
+WRITTEN_EXTENT_CELLS = 100_000
+
 AREA = f"over the limit of {MAX_SHEET_CELLS:,} cells"
 SPARSE = [
     Case("sparse: A1, XFD1 and A1048576 only", sparse_book(), fragment=AREA, sheet="Expenditure", cell="A1048576"),
@@ -190,10 +196,7 @@ def test_every_corpus_file_through_bcf_load_within_limits(tmp_path):
     assert proc.returncode == 0, proc.stderr[-3000:]
     report = json.loads(proc.stdout)
     assert len(report["results"]) == len(ALL)
-    slow = []
     for case, got in zip(ALL, report["results"], strict=True):
-        if got["seconds"] > SECONDS_PER_FILE:
-            slow.append((case.id, round(got["seconds"], 2)))
         assert "Traceback" not in got["stderr"] + got["stdout"], case.id
         if case.severity == "error":
             assert got["code"] == 2, (case.id, got)
@@ -206,14 +209,13 @@ def test_every_corpus_file_through_bcf_load_within_limits(tmp_path):
         else:
             assert got["code"] == 0, (case.id, got["stderr"])
             assert case.fragment.lower() in got["stdout"].lower(), (case.id, got["stdout"][-2000:])
-    assert not slow, f"files over {SECONDS_PER_FILE} s: {slow}"
     assert report["peak_mb"] <= PEAK_MEMORY_MB, [(c.id, round(g["peak_mb"])) for c, g in zip(ALL, report["results"], strict=True)]
 
 
 @pytest.mark.parametrize("case", SPARSE, ids=[c.id for c in SPARSE])
 def test_sparse_sheets_through_bcf_load_in_a_bounded_process(case: Case, tmp_path):
-    """Each far-flung or lying sheet on its own, in a process capped in memory and time: refused (or read)
-    with its sentence within the limits, never an abort."""
+    """Each far-flung or lying sheet on its own, in a process capped in memory: refused (or read) with its
+    sentence within the memory limit, never an abort or a hang."""
     path = tmp_path / case.name
     path.write_bytes(case.data)
     probe = textwrap.dedent("""
@@ -233,7 +235,7 @@ def test_sparse_sheets_through_bcf_load_in_a_bounded_process(case: Case, tmp_pat
                           preexec_fn=limited)
     stats = [x for x in proc.stderr.splitlines() if x.startswith("@@ ")]
     assert stats, (case.id, proc.returncode, proc.stderr[-2000:])
-    seconds, peak_kb = stats[0].split()[1:]
+    peak_kb = stats[0].split()[2]
     lines = [x for x in proc.stderr.splitlines() if not x.startswith("@@ ")]
     assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
     if case.severity == "error":
@@ -245,35 +247,46 @@ def test_sparse_sheets_through_bcf_load_in_a_bounded_process(case: Case, tmp_pat
     else:
         assert proc.returncode == 0, (case.id, proc.stderr[-2000:])
         assert case.fragment in proc.stdout
-    assert float(seconds) <= SECONDS_PER_FILE, (case.id, seconds)
     assert int(peak_kb) / 1024 <= PEAK_MEMORY_MB, (case.id, peak_kb)
 
 
 def test_the_openpyxl_reader_is_bounded_by_the_cells_not_the_dimension(tmp_path):
-    """With calamine unavailable, openpyxl reads the lying-dimension plan: within the limits, not padded to
-    16,384 columns a row."""
+    """With calamine unavailable, openpyxl reads the lying-dimension plan within the memory limit, and is never
+    asked for more cells than the sheet's written extent (not padded to the dimension's 16,384 columns a row)."""
     path = tmp_path / "plan.xlsx"
     path.write_bytes(lying_dimension_formula())
     probe = textwrap.dedent("""
         import sys, time
         sys.modules["python_calamine"] = None  # calamine unavailable: openpyxl reads every sheet
         import contextlib, io
+        from openpyxl.worksheet._read_only import ReadOnlyWorksheet
         from budget.cli import main
+
+        cells = [0]
+        plain_iter_rows = ReadOnlyWorksheet.iter_rows
+
+        def counted(self, *args, **kwargs):  # every cell openpyxl hands the reader
+            for row in plain_iter_rows(self, *args, **kwargs):
+                cells[0] += len(row)
+                yield row
+        ReadOnlyWorksheet.iter_rows = counted
         with contextlib.redirect_stdout(io.StringIO()):
             main(["load", "demo"])  # warm up: the first load imports the readers
         t0 = time.perf_counter()
+        cells[0] = 0
         code = main(["load", sys.argv[1]])
         with open("/proc/self/status") as fh:
             peak_kb = next(int(x.split()[1]) for x in fh if x.startswith("VmHWM:"))
-        sys.stderr.write(f"@@ {time.perf_counter() - t0:.3f} {peak_kb}\\n")
+        sys.stderr.write(f"@@ {time.perf_counter() - t0:.3f} {peak_kb} {cells[0]}\\n")
         sys.exit(code)
     """)
-    proc = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True, timeout=60,
+    proc = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True, timeout=120,
                           preexec_fn=limited)
     assert proc.returncode == 2, proc.stderr[-2000:]
     assert "sheet 'Expenditure', cell L2" in proc.stderr and "formula with no saved value" in proc.stderr
-    seconds, peak_kb = next(x for x in proc.stderr.splitlines() if x.startswith("@@ ")).split()[1:]
-    assert float(seconds) <= SECONDS_PER_FILE and int(peak_kb) / 1024 <= PEAK_MEMORY_MB, (seconds, peak_kb)
+    peak_kb, cells = next(x for x in proc.stderr.splitlines() if x.startswith("@@ ")).split()[2:]
+    assert int(peak_kb) / 1024 <= PEAK_MEMORY_MB, peak_kb
+    assert 0 < int(cells) <= WRITTEN_EXTENT_CELLS, cells
 
 
 @pytest.mark.parametrize("case", [c for c in ALL if c.severity == "error" and c not in SPARSE], ids=lambda c: c.id)

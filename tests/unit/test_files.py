@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import os
 import resource
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -40,10 +40,12 @@ def test_dev_zero_is_refused_as_a_device():
 def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path):
     fifo = tmp_path / "plan.xlsx"
     os.mkfifo(fifo)
-    t0 = time.monotonic()
-    with pytest.raises(FileRefused, match="is a named pipe"):
-        read_bounded(fifo, 1024, "workbook")
-    assert time.monotonic() - t0 < 1
+    signal.alarm(60)  # opening a pipe with no writer would wait forever: a hang fails the test instead
+    try:
+        with pytest.raises(FileRefused, match="is a named pipe"):
+            read_bounded(fifo, 1024, "workbook")
+    finally:
+        signal.alarm(0)
 
 
 def test_a_folder_and_a_missing_file():
@@ -121,9 +123,7 @@ def test_bcf_load_of_a_special_file_exits_2_quickly(kind, tmp_path):
         else:
             path = kind
         try:
-            t0 = time.monotonic()
-            proc = bcf_load(path)
-            elapsed = time.monotonic() - t0
+            proc = bcf_load(path)  # its timeout turns a hang into a failure
         finally:
             if sock is not None:
                 sock.close()
@@ -131,4 +131,3 @@ def test_bcf_load_of_a_special_file_exits_2_quickly(kind, tmp_path):
     lines = proc.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ") and ": is a" in lines[0], lines
     assert "Traceback" not in proc.stderr
-    assert elapsed < 10
