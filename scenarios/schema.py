@@ -254,23 +254,22 @@ def validation_messages(e: ValidationError) -> list[str]:
     return out
 
 
-def parse_scenario(data: object, name: str = "scenario") -> Scenario:
+def _parse(model: type[BaseModel], data: object, name: str, what: str):
     if not isinstance(data, dict):
-        raise ScenarioError(f"{name}: a scenario is a mapping of keys to values")
+        raise ScenarioError(f"{name}: {what} is a mapping of keys to values")
     try:
-        return Scenario.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as e:
         raise ScenarioError(*[f"{name}: {m}" for m in validation_messages(e)]) from None
+
+
+def parse_scenario(data: object, name: str = "scenario") -> Scenario:
+    return _parse(Scenario, data, name, "a scenario")
 
 
 def parse_plan(data: object, name: str = "base_plan") -> Plan:
     """A plan held with a scenario (a stored or imported scenario's base plan), checked as a workbook's is."""
-    if not isinstance(data, dict):
-        raise ScenarioError(f"{name}: a plan is a mapping of keys to values")
-    try:
-        return Plan.model_validate(data)
-    except ValidationError as e:
-        raise ScenarioError(*[f"{name}: {m}" for m in validation_messages(e)]) from None
+    return _parse(Plan, data, name, "a plan")
 
 
 def read_json(text: str | bytes) -> object:
