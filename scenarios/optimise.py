@@ -5,7 +5,7 @@ locality (lines for a named locality) or area-wide (lines with no locality, whic
 spreads over localities by need-weighted population aged 65+); with `per_locality` off a cell is a
 whole lever. Movable lines are those not locked, not funded by the Disabled Facilities Grant (which
 stays with adaptations) and not on a lever with no modelled effect. Constraints, all linear in the
-factors:
+factors (the BCF rules as ``budget.rules`` states them, then the user's bounds):
 - the movable spend in total stays the same (the pool is neither grown nor left unspent);
 - spend by each funding stream stays within that stream's income;
 - the NHS minimum spent on social care stays at or above the required minimum, where known;
