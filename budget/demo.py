@@ -15,6 +15,7 @@ from pathlib import Path
 
 from budget.models import Baselines, ExpenditureLine, HWBArea, IncomeLine, Locality, Plan
 from budget.reference import load_reference
+from budget.rules import counts_towards_minimum_asc
 
 DEMO_YEAR = "2026-27"
 DEMO_CODE = "E06999999"  # not a real area: ONS unitary codes run to E06000066
@@ -172,8 +173,7 @@ def demo_plan() -> Plan:
                 provider=provider, source_of_funding=stream, amount=amount, planned_outputs=outputs,
                 output_unit=st.output_unit if st else "", new_existing="New" if new else "Existing",
                 locality=locality))
-    social_care_nhs = sum(x.amount for x in lines if x.source_of_funding == "nhs_minimum"
-                          and x.area_of_spend == "Social Care")
+    social_care_nhs = sum(x.amount for x in lines if counts_towards_minimum_asc(x))
     return Plan(
         area=HWBArea(code=DEMO_CODE, name="Northbrook (illustrative)",
                      icbs=("NHS Northbrook and Dale Integrated Care Board (illustrative)",)),

@@ -20,6 +20,11 @@ from pydantic import BaseModel, ConfigDict
 from budget.models import FundingStream, normalise_year
 
 DEFAULT_YEAR = "2026-27"
+# The few names the BCF rules turn on (budget.rules); every year's reference data uses them.
+NHS_MINIMUM = "nhs_minimum"  # stream id: the Minimum NHS Contribution
+DFG = "dfg"  # stream id: the Disabled Facilities Grant, ring-fenced capital for adaptations
+SOCIAL_CARE = "Social Care"  # area of spend that counts towards the minimum NHS contribution to ASC
+DFG_SCHEME_TYPE = "DFG Related Schemes"  # the scheme type the DFG is meant for
 LEVERS = (
     "reablement",
     "bed_based_intermediate_care",

@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from budget.models import ONS_DISTRICT_CODE, CellRef, ExpenditureLine, Plan
-from budget.reference import Reference, load_reference
+from budget.reference import DFG, DFG_SCHEME_TYPE, NHS_MINIMUM, SOCIAL_CARE, Reference, load_reference
 
 Severity = Literal["red", "amber", "green"]
 TOLERANCE = 1.0  # £: rounding in workbooks
@@ -53,6 +53,27 @@ def _ids(lines, limit: int = 8) -> str:
     return ", ".join(ids) + more
 
 
+# ---- what the rules ask of a plan's lines and streams, for the checks below and the optimiser ----
+def dfg_funded(line: ExpenditureLine) -> bool:
+    """Funded from the Disabled Facilities Grant: ring-fenced capital for adaptations, so a
+    re-allocation of the plan leaves the line as it is."""
+    return line.source_of_funding == DFG
+
+
+def counts_towards_minimum_asc(line: ExpenditureLine) -> bool:
+    """Counts towards the minimum NHS contribution to adult social care: funded from the NHS minimum
+    with Social Care as its area of spend. A jointly commissioned social-care line counts in full,
+    because the test is about where the NHS money is spent, not who commissions it."""
+    return line.source_of_funding == NHS_MINIMUM and line.area_of_spend == SOCIAL_CARE
+
+
+def stream_limits(plan: Plan) -> dict[str, float]:
+    """The income, £, within which the planned spend from each stream must stay (to TOLERANCE): every
+    stream the plan has income for or spends from, a stream without income limited to £0."""
+    income = plan.income_by_stream()
+    return {sid: income.get(sid, 0.0) for sid in {**income, **plan.spend_by_stream()}}
+
+
 def check(plan: Plan, reference: Reference | None = None) -> tuple[Finding, ...]:
     ref = reference or load_reference(plan.year)
     findings: list[Finding] = []
@@ -67,10 +88,10 @@ def check(plan: Plan, reference: Reference | None = None) -> tuple[Finding, ...]
 
 
 def _spend_within_income(plan: Plan, ref: Reference) -> list[Finding]:
-    income = plan.income_by_stream()
+    limits = stream_limits(plan)
     spend = plan.spend_by_stream()
     out = []
-    for sid in list(ref.stream_ids()) + sorted(s for s in set(spend) | set(income) if s not in ref.stream_ids()):
+    for sid in list(ref.stream_ids()) + sorted(s for s in limits if s not in ref.stream_ids()):
         if sid.startswith("unknown:"):
             lines = [x for x in plan.lines if x.source_of_funding == sid]
             if lines:
@@ -81,7 +102,7 @@ def _spend_within_income(plan: Plan, ref: Reference) -> list[Finding]:
                             "the list so the spend can be checked against income.",
                     cells=_cells(lines, "source_of_funding")))
             continue
-        inc, sp = income.get(sid, 0.0), spend.get(sid, 0.0)
+        inc, sp = limits.get(sid, 0.0), spend.get(sid, 0.0)
         if inc == 0 and sp == 0:
             continue
         name = ref.stream_name(sid)
@@ -114,13 +135,9 @@ def _unallocated(plan: Plan) -> Finding:
 
 
 def _minimum_asc(plan: Plan, ref: Reference) -> Finding:
-    """NHS-minimum-funded spend on social care, against the required minimum contribution.
-
-    Lines funded from the NHS minimum whose area of spend is Social Care count in full; a jointly
-    commissioned social-care line counts in full too, because the test is about where the NHS
-    money is spent, not who commissions it.
-    """
-    lines = [x for x in plan.lines if x.source_of_funding == "nhs_minimum" and x.area_of_spend == "Social Care"]
+    """NHS-minimum-funded spend on social care (counts_towards_minimum_asc), against the required
+    minimum contribution."""
+    lines = [x for x in plan.lines if counts_towards_minimum_asc(x)]
     spent = sum(x.amount for x in lines)
     required = plan.minimum_nhs_asc_required
     if required is None:
@@ -139,8 +156,8 @@ def _minimum_asc(plan: Plan, ref: Reference) -> Finding:
 
 def _dfg(plan: Plan, ref: Reference) -> list[Finding]:
     out = []
-    dfg_income = [i for i in plan.income if i.stream == "dfg"]
-    dfg_lines = [x for x in plan.lines if x.source_of_funding == "dfg"]
+    dfg_income = [i for i in plan.income if i.stream == DFG]
+    dfg_lines = [x for x in plan.lines if dfg_funded(x)]
     if not plan.area.two_tier:
         out.append(Finding(id="dfg-districts", severity="green", title="DFG passed to districts: not applicable",
                            message=f"{plan.area.name} is a {plan.area.kind}; it is the housing authority and holds "
@@ -163,7 +180,7 @@ def _dfg(plan: Plan, ref: Reference) -> list[Finding]:
             out.append(Finding(id="dfg-districts", severity="green", title="DFG passed to districts",
                                message=f"DFG income of {gbp(sum(i.amount for i in dfg_income))} is shown across {n} "
                                        "district(s)."))
-    other = [x for x in dfg_lines if x.scheme_type != "DFG Related Schemes"]
+    other = [x for x in dfg_lines if x.scheme_type != DFG_SCHEME_TYPE]
     if other:
         out.append(Finding(id="dfg-on-adaptations", severity="amber", title="DFG funds schemes other than adaptations",
                            message=f"{len(other)} DFG-funded line(s) ({gbp(sum(x.amount for x in other))}) are not DFG "
@@ -172,7 +189,7 @@ def _dfg(plan: Plan, ref: Reference) -> list[Finding]:
                            cells=_cells(other, "scheme_type")))
     elif dfg_lines:
         out.append(Finding(id="dfg-on-adaptations", severity="green", title="DFG spent on adaptations",
-                           message=f"all {len(dfg_lines)} DFG-funded line(s) are DFG Related Schemes."))
+                           message=f"all {len(dfg_lines)} DFG-funded line(s) are {DFG_SCHEME_TYPE}."))
     return out
 
 

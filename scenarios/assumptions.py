@@ -281,6 +281,7 @@ class Costs(_Frozen):
 
 class UnitCostFile(_Frozen):
     schema_version: Literal[1]
+    prices: str = ""  # the price year, e.g. '2024/25'
     costs: Costs
     optimism_bias: dict[Grade, Sourced]
 

@@ -30,6 +30,7 @@ from budget.models import Plan
 from budget.reference import LEVER_LABELS, load_reference
 from budget.summary import spend_by
 from scenarios import charts
+from scenarios.assumptions import UnitCostFile, load_assumptions
 from scenarios.views import HEADLINE_OUTCOMES, ImpactView, label
 
 BLUE = RGBColor(0x00, 0x5E, 0xB8)
@@ -72,6 +73,20 @@ def render_png(fig, width: int = 1200, height: int = 620, timeout: float = IMAGE
 def _money(x: float) -> str:
     sign = "−" if x < 0 else ""
     return f"{sign}£{abs(x) / 1e6:,.1f}m" if abs(x) >= 1e6 else f"{sign}£{abs(x):,.0f}"
+
+
+def _price(x: float) -> str:
+    """A unit cost as written in slide text: pence only where there are any (£2,711; £28.53)."""
+    text = f"£{x:,.2f}"
+    return text[:-3] if text.endswith(".00") else text
+
+
+def unit_cost_text(unit_costs: UnitCostFile) -> str:
+    """The unit costs the appendix quotes, as the assumption library holds them."""
+    c = unit_costs.costs
+    prices = f" {unit_costs.prices}" if unit_costs.prices else ""
+    return (f"Unit costs{prices}: non-elective spell {_price(c.emergency_admission.value)}; "
+            f"A&E attendance {_price(c.ae_attendance.value)}; home-care hour {_price(c.home_care_hour.value)}.")
 
 
 def _fmt(outcome: str, x: float) -> str:
@@ -320,8 +335,8 @@ def write_board_pack(target: Path | str | BinaryIO, plan: Plan, view: ImpactView
         "highest risk down, so returns diminish.",
         "Effects are relative changes with 80% ranges from trials, meta-analyses and matched-control evaluations "
         "(controlled evidence) or from uncontrolled case studies (pilot claims).",
-        f"{view.runs:,} Monte Carlo runs, seed {view.seed}; P10, P50 and P90 shown. Unit costs 2024/25: non-elective "
-        "spell £2,711; A&E attendance £280; home-care hour £28.53.",
+        f"{view.runs:,} Monte Carlo runs, seed {view.seed}; P10, P50 and P90 shown. "
+        + unit_cost_text(load_assumptions(h.get("stance", "controlled")).unit_costs),
         "BCF funding streams and rules: NHS England and GOV.UK BCF frameworks; scheme types for the year are a "
         "working list until the official template is published.",
     ] + ([f"Note: {n}" for n in notes]), size=16)

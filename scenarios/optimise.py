@@ -5,7 +5,7 @@ locality (lines for a named locality) or area-wide (lines with no locality, whic
 spreads over localities by need-weighted population aged 65+); with `per_locality` off a cell is a
 whole lever. Movable lines are those not locked, not funded by the Disabled Facilities Grant (which
 stays with adaptations) and not on a lever with no modelled effect. Constraints, all linear in the
-factors:
+factors (the BCF rules as ``budget.rules`` states them, then the user's bounds):
 - the movable spend in total stays the same (the pool is neither grown nor left unspent);
 - spend by each funding stream stays within that stream's income;
 - the NHS minimum spent on social care stays at or above the required minimum, where known;
@@ -34,6 +34,7 @@ from scipy.optimize import minimize
 
 from budget.models import Plan
 from budget.reference import LEVER_LABELS, load_reference, norm
+from budget.rules import counts_towards_minimum_asc, dfg_funded, stream_limits
 from scenarios.engine import headline, prepare, run
 from scenarios.schema import Scenario
 from scenarios.spend import build_spend
@@ -148,7 +149,7 @@ def _layout(plan: Plan, locked: set[str], per_locality: bool, all_modelled: bool
     ref = load_reference(plan.year)
     lever_of = tuple(ref.lever(x.scheme_type, x.sub_type) for x in plan.lines)
     movable_ids = [i for i, x in enumerate(plan.lines)
-                   if (all_modelled or x.scheme_id not in locked) and x.source_of_funding != "dfg"
+                   if (all_modelled or x.scheme_id not in locked) and not dfg_funded(x)
                    and lever_of[i] != "none"]
     key = {i: Cell(lever_of[i], locality_group(plan, plan.lines[i].locality) if per_locality else "")
            for i in movable_ids}
@@ -234,15 +235,13 @@ def optimise(plan: Plan, scenario: Scenario | None = None, *, objective: str = "
                     fixed += x.amount
         return coef, fixed
 
-    income = plan.income_by_stream()
-    for stream in sorted({x.source_of_funding for x in plan.lines}):
+    for stream, limit in sorted(stream_limits(plan).items()):
         coef, fixed = linear(lambda i, s=stream: plan.lines[i].source_of_funding == s)
         if coef.any():
             rows.append(coef)
-            rhs.append(max(income.get(stream, 0.0) - fixed, float(coef.sum())))  # never tighter than today
+            rhs.append(max(limit - fixed, float(coef.sum())))  # never tighter than today
     if plan.minimum_nhs_asc_required is not None:
-        coef, fixed = linear(lambda i: plan.lines[i].source_of_funding == "nhs_minimum"
-                             and plan.lines[i].area_of_spend == "Social Care")
+        coef, fixed = linear(lambda i: counts_towards_minimum_asc(plan.lines[i]))
         if coef.any():  # -coef @ f <= fixed - required
             rows.append(-coef)
             rhs.append(min(fixed - plan.minimum_nhs_asc_required, -float(coef.sum())))

@@ -65,6 +65,7 @@ from budget.models import (
     whole,
 )
 from scenarios.assumptions import (
+    USER_SOURCE,
     AssumptionOverride,
     EffectOverride,
     Lever,
@@ -105,36 +106,32 @@ UnitCost = Annotated[float, between(0, MAX_GBP, "a unit cost above £0 and at mo
 # The override models (scenarios.assumptions) accept any float; a scenario's overrides are read
 # through these stricter copies first, so a file gets a sentence naming the field, and are then
 # held as the library's own types.
-class _CheckedUnitCost(UserInterval):
+class _CheckedText(BaseModel):
+    """The text every override figure carries, bounded as any text in a file is."""
+
+    unit: Name = ""
+    source: Annotated[Name, Field(min_length=1)] = USER_SOURCE
+    note: Text = ""
+
+
+class _CheckedUnitCost(_CheckedText, UserInterval):
     low: UnitCost
     central: UnitCost
     high: UnitCost
-    unit: Name = ""
-    source: Annotated[Name, Field(min_length=1)] = UserInterval.model_fields["source"].default
-    note: Text = ""
 
 
-class _CheckedShare(UserSourced):
+class _CheckedShare(_CheckedText, UserSourced):
     value: Share
-    unit: Name = ""
-    source: Annotated[Name, Field(min_length=1)] = UserSourced.model_fields["source"].default
-    note: Text = ""
 
 
-class _CheckedEffect(EffectOverride):
+class _CheckedEffect(_CheckedText, EffectOverride):
     low: RateRatio
     central: RateRatio
     high: RateRatio
-    unit: Name = ""
-    source: Annotated[Name, Field(min_length=1)] = EffectOverride.model_fields["source"].default
-    note: Text = ""
 
 
-class _CheckedRatio(RatioOverride):
+class _CheckedRatio(_CheckedText, RatioOverride):
     value: RateRatio
-    unit: Name = ""
-    source: Annotated[Name, Field(min_length=1)] = RatioOverride.model_fields["source"].default
-    note: Text = ""
 
 
 class _CheckedOverride(AssumptionOverride):
@@ -257,23 +254,22 @@ def validation_messages(e: ValidationError) -> list[str]:
     return out
 
 
-def parse_scenario(data: object, name: str = "scenario") -> Scenario:
+def _parse(model: type[BaseModel], data: object, name: str, what: str):
     if not isinstance(data, dict):
-        raise ScenarioError(f"{name}: a scenario is a mapping of keys to values")
+        raise ScenarioError(f"{name}: {what} is a mapping of keys to values")
     try:
-        return Scenario.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as e:
         raise ScenarioError(*[f"{name}: {m}" for m in validation_messages(e)]) from None
+
+
+def parse_scenario(data: object, name: str = "scenario") -> Scenario:
+    return _parse(Scenario, data, name, "a scenario")
 
 
 def parse_plan(data: object, name: str = "base_plan") -> Plan:
     """A plan held with a scenario (a stored or imported scenario's base plan), checked as a workbook's is."""
-    if not isinstance(data, dict):
-        raise ScenarioError(f"{name}: a plan is a mapping of keys to values")
-    try:
-        return Plan.model_validate(data)
-    except ValidationError as e:
-        raise ScenarioError(*[f"{name}: {m}" for m in validation_messages(e)]) from None
+    return _parse(Plan, data, name, "a plan")
 
 
 def read_json(text: str | bytes) -> object:

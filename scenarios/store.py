@@ -21,35 +21,24 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import (
-    Boolean,
-    Column,
-    DateTime,
-    ForeignKey,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
-    UniqueConstraint,
-    create_engine,
-    delete,
-    event,
-    func,
-    insert,
-    select,
-    update,
-)
+from sqlalchemy import create_engine, delete, event, func, insert, select, update
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from budget.models import Plan
 from scenarios.schema import Scenario, ScenarioError, parse_plan, parse_scenario, read_json
+from scenarios.store_tables import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    metadata,
+    scenarios_t,
+    schema_version_t,
+    versions_t,
+)
 
 FILE_KIND = "bcf-planner-scenario"
 FILE_VERSION = 1  # version 0: a bare scenario object, as written by `dump_scenario`
 MAX_FILE_BYTES = 5 * 1024 * 1024
-SCHEMA_VERSION = 2
 
 # What the store keeps: one saved version (the scenario and the plan it was built on, as JSON) is at
 # most MAX_DOCUMENT_BYTES, and each scenario keeps its latest KEEP_VERSIONS versions; older ones are
@@ -65,32 +54,6 @@ STATEMENT_TIMEOUT_S = 15  # PostgreSQL: any one statement, waits for locks inclu
 TCP_USER_TIMEOUT_S = 20  # PostgreSQL: a server that stops acknowledging what is sent is given up on
 POOL_TIMEOUT_S = 10  # waiting for a free pooled connection when all are busy
 SQLITE_LOCK_TIMEOUT_S = 15  # SQLite: waiting for another writer to finish
-
-metadata = MetaData()
-schema_version_t = Table("bcf_schema_version", metadata, Column("version", Integer, nullable=False))
-scenarios_t = Table(
-    "bcf_scenarios", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("name", String(200), nullable=False, unique=True),
-    Column("owner", String(200), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
-    Column("latest_version", Integer, nullable=False),
-    Column("deleted", Boolean, nullable=False, default=False),
-    Column("shared", Boolean, nullable=False, default=False),
-)
-versions_t = Table(
-    "bcf_scenario_versions", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("scenario_id", Integer, ForeignKey("bcf_scenarios.id"), nullable=False),
-    Column("version", Integer, nullable=False),
-    Column("author", String(200), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("summary", Text, nullable=False),
-    Column("document", Text, nullable=False),
-    UniqueConstraint("scenario_id", "version", name="uq_scenario_version"),
-)
-
 
 class StoreError(Exception):
     """A store operation the user can correct; the message says how."""
@@ -503,21 +466,6 @@ def from_file_text(text: str | bytes) -> tuple[Scenario, Plan | None]:
         except ScenarioError as e:
             raise StoreError("the plan in the file is not valid: " + "; ".join(e.messages)) from None
     return scenario, plan
-
-
-def _migration_1(conn) -> None:
-    metadata.create_all(conn, tables=[scenarios_t, versions_t])
-
-
-def _migration_2(conn) -> None:
-    """Scenarios private unless shared: a `shared` flag, false for every scenario saved before."""
-    from sqlalchemy import inspect
-
-    if "shared" not in {c["name"] for c in inspect(conn).get_columns("bcf_scenarios")}:
-        conn.exec_driver_sql("ALTER TABLE bcf_scenarios ADD COLUMN shared BOOLEAN NOT NULL DEFAULT FALSE")
-
-
-MIGRATIONS = {1: _migration_1, 2: _migration_2}
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:

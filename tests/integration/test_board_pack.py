@@ -12,6 +12,7 @@ from pptx import Presentation
 
 from budget.demo import demo_plan
 from scenarios import board_pack
+from scenarios.assumptions import load_assumptions
 from scenarios.schema import Scenario
 from scenarios.views import model
 
@@ -86,6 +87,31 @@ def test_without_a_browser_the_pack_still_comes_with_native_charts_and_a_note(vi
         [controlled.headline["by_year"][y]["emergency_admissions_avoided"]["p50"] for y in years])
     appendix = list(prs.slides)[-1]
     assert any("No browser" in sh.text_frame.text for sh in appendix.shapes if sh.has_text_frame)
+
+
+def _appendix_text(data: bytes) -> str:
+    appendix = list(Presentation(io.BytesIO(data)).slides)[-1]
+    return "\n".join(sh.text_frame.text for sh in appendix.shapes if sh.has_text_frame)
+
+
+def test_the_appendix_quotes_the_unit_costs_of_the_assumption_library(views, monkeypatch):
+    plan, controlled, _ = views
+    monkeypatch.setattr(board_pack, "browser_available", lambda: False)
+    library = load_assumptions()
+    costs = library.unit_costs.costs
+    text = _appendix_text(board_pack.board_pack_bytes(plan, controlled)[0])
+    assert (f"Unit costs {library.unit_costs.prices}: non-elective spell £{costs.emergency_admission.value:,.0f}; "
+            f"A&E attendance £{costs.ae_attendance.value:,.0f}; home-care hour £{costs.home_care_hour.value:,.2f}."
+            ) in text
+    # a figure changed in the library is the figure the slide quotes
+    changed = library.model_copy(update={"unit_costs": library.unit_costs.model_copy(update={
+        "prices": "2030/31",
+        "costs": costs.model_copy(update={
+            "emergency_admission": costs.emergency_admission.model_copy(update={"value": 3141.5}),
+            "home_care_hour": costs.home_care_hour.model_copy(update={"value": 31.0})})})})
+    monkeypatch.setattr(board_pack, "load_assumptions", lambda stance="controlled": changed)
+    text = _appendix_text(board_pack.board_pack_bytes(plan, controlled)[0])
+    assert "Unit costs 2030/31: non-elective spell £3,141.50;" in text and "home-care hour £31." in text
 
 
 def test_bcf_export_writes_both(tmp_path):

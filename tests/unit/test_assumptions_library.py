@@ -74,6 +74,7 @@ def test_default_unit_costs_are_the_2024_25_figures():
     assert costs.home_care_hour.value == 28.53
     assert costs.emergency_admission.kind == "non_cashable" and costs.home_care_hour.kind == "cashable"
     assert "2024/25" in costs.emergency_admission.source
+    assert load_assumptions().unit_costs.prices == "2024/25"
 
 
 def test_pilot_claims_are_never_less_optimistic_than_controlled_evidence():

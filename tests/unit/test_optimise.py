@@ -1,5 +1,6 @@
 """The optimiser: known answers (between levers and between localities), never worse than the plan,
-every constraint held (lever and locality bounds too), locked lines still, the gradient it uses."""
+every constraint held (lever and locality bounds too) and no new red finding from the rule checker,
+locked lines still, the gradient it uses."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from budget.demo import demo_plan
-from budget.reference import load_reference
+from budget.reference import DFG, load_reference
+from budget.rules import check, counts_towards_minimum_asc
 from scenarios.optimise import (
     AREA_WIDE,
     Problem,
@@ -64,7 +66,7 @@ def _pool(demo, data):
     """A random pool: each income line scaled, the required NHS minimum on social care moved."""
     income = tuple(x.model_copy(update={"amount": round(x.amount * data.draw(st.floats(0.9, 1.3)), 2)})
                    for x in demo.income)
-    social = sum(x.amount for x in demo.lines if x.source_of_funding == "nhs_minimum" and x.area_of_spend == "Social Care")
+    social = sum(x.amount for x in demo.lines if counts_towards_minimum_asc(x))
     return demo.model_copy(update={"income": income,
                                    "minimum_nhs_asc_required": round(social * data.draw(st.floats(0.8, 1.05)), 2)})
 
@@ -102,11 +104,10 @@ def test_every_constraint_holds(demo, max_change, objective, lock, per_locality,
         assert lo - 1.0 <= spent[name] <= hi + 1.0, name
     for stream, spend in after.items():  # spend by source within income, or no worse than before
         assert spend <= max(income.get(stream, 0.0), before[stream]) + 1.0
-    assert after.get("dfg", 0.0) == pytest.approx(before.get("dfg", 0.0))  # the DFG stays with adaptations
-    social = sum(x.amount for x in a.plan.lines if x.source_of_funding == "nhs_minimum" and x.area_of_spend == "Social Care")
+    assert after.get(DFG, 0.0) == pytest.approx(before.get(DFG, 0.0))  # the DFG stays with adaptations
+    social = sum(x.amount for x in a.plan.lines if counts_towards_minimum_asc(x))
     assert social >= min(demo.minimum_nhs_asc_required,
-                         sum(x.amount for x in demo.lines if x.source_of_funding == "nhs_minimum"
-                             and x.area_of_spend == "Social Care")) - 1.0
+                         sum(x.amount for x in demo.lines if counts_towards_minimum_asc(x))) - 1.0
     for old, new in zip(demo.lines, a.plan.lines, strict=True):
         if old.scheme_id in lock or ref.lever(old.scheme_type, old.sub_type) == "none":
             assert new.amount == old.amount  # locked and unmodelled lines do not move
@@ -114,6 +115,9 @@ def test_every_constraint_holds(demo, max_change, objective, lock, per_locality,
             # pennies lost to rounding are put back on the largest movable line: at most £1 here
             assert abs(new.amount - old.amount) <= max_change * old.amount + 1.0
     assert a.optimised_value >= a.baseline_value
+    # the rule checker finds nothing red in the optimised plan that was not red in the plan it started from
+    red_before = {f.id for f in check(demo, ref) if f.severity == "red"}
+    assert [f.message for f in check(a.plan, ref) if f.severity == "red" and f.id not in red_before] == []
 
 
 def test_bounds_per_lever_are_kept(demo):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from budget.models import CellRef, ExpenditureLine, HWBArea, IncomeLine, Plan
-from budget.rules import check
+from budget.reference import DFG, DFG_SCHEME_TYPE, NHS_MINIMUM, SOCIAL_CARE, available_years, load_reference
+from budget.rules import check, counts_towards_minimum_asc, dfg_funded, stream_limits
 
 UNITARY = HWBArea(code="E06000001", name="Hartlepool")
 COUNTY = HWBArea(code="E10000014", name="Hampshire")
@@ -122,3 +123,24 @@ def test_findings_serialise_for_the_command_line():
     f = finding(plan([line(1, 1002)]), "spend-within-income:nhs_minimum")
     j = f.to_json()
     assert j["severity"] == "red" and "Expenditure!L4" in j["cells"]
+
+
+@pytest.mark.parametrize("year", available_years())
+def test_the_names_the_rules_turn_on_are_in_every_years_reference_data(year):
+    ref = load_reference(year)
+    assert {NHS_MINIMUM, DFG} <= set(ref.stream_ids())
+    assert ref.match_area_of_spend(SOCIAL_CARE).kind == "exact"
+    assert ref.scheme_type(DFG_SCHEME_TYPE) is not None
+
+
+def test_what_the_optimiser_reads_from_the_rules():
+    social = line(1, 300.0, area_of_spend="Social Care", commissioner="Joint", pct_nhs=50.0, pct_la=50.0)
+    p = plan([social, line(2, 200.0), line(3, 100.0, stream="dfg", scheme_type="DFG Related Schemes")],
+             income=[IncomeLine(stream="nhs_minimum", amount=450.0), IncomeLine(stream="dfg", amount=120.0)])
+    assert [counts_towards_minimum_asc(x) for x in p.lines] == [True, False, False]
+    assert [dfg_funded(x) for x in p.lines] == [False, False, True]
+    assert stream_limits(p) == {"nhs_minimum": 450.0, "dfg": 120.0}
+    # a stream spent from with no income is limited to nothing, and the checker says so in red
+    q = plan([line(1, 50.0, stream="additional_nhs")], income=[IncomeLine(stream="nhs_minimum", amount=50.0)])
+    assert stream_limits(q) == {"nhs_minimum": 50.0, "additional_nhs": 0.0}
+    assert next(f for f in check(q) if f.id == "spend-within-income:additional_nhs").severity == "red"
