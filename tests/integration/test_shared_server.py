@@ -15,20 +15,20 @@ from streamlit.testing.v1 import AppTest
 from tests import hostile
 
 ROOT = Path(__file__).resolve().parents[2]
-APP_FILES = [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py"))]
+APP_FILES = [ROOT / "app.py", *sorted((ROOT / "app_ui").glob("*.py")), *sorted((ROOT / "app_pages").glob("*.py"))]
 PAGES = ["start_page", "budget_page", "plan_page", "impact_page", "compare_page", "optimise_page", "export_page",
          "assumptions_page", "method_page"]
 
 
 @pytest.fixture(autouse=True)
 def private_store(tmp_path, monkeypatch):
-    from app_pages import scenario_bar
+    from app_ui import store_handle
 
     monkeypatch.setenv("BCF_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("BCF_DATABASE_URL", raising=False)
-    scenario_bar._store.clear()
+    store_handle.clear_store_cache()
     yield
-    scenario_bar._store.clear()
+    store_handle.clear_store_cache()
 
 
 def _cache_decorated(fn: ast.FunctionDef) -> bool:

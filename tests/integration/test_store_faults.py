@@ -116,13 +116,13 @@ def test_silent_database_server_does_not_hang_the_command_line(silent_server):
 
 @pytest.fixture
 def app_env(tmp_path, monkeypatch):
-    from app_pages import scenario_bar
+    from app_ui import store_handle
 
     monkeypatch.setenv("BCF_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("BCF_DATABASE_URL", raising=False)
-    scenario_bar._store.clear()
+    store_handle.clear_store_cache()
     yield tmp_path
-    scenario_bar._store.clear()
+    store_handle.clear_store_cache()
 
 
 def open_page(page: str, timeout: float = 60) -> AppTest:
