@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app_ui.markdown import md
+from app_ui.session import KEY_RUNS, KEY_USER
 from budget.demo import demo_plan
 from scenarios.schema import Scenario
 from scenarios.store import Store, default_url
@@ -48,9 +49,9 @@ def calls(monkeypatch) -> Counter:
 
 def open_page(page: str, user: str | None = None) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.session_state["bcf_runs"] = 200
+    at.session_state[KEY_RUNS] = 200
     if user:
-        at.session_state["bcf_user"] = user
+        at.session_state[KEY_USER] = user
     at.run()
     if page != "start_page":
         at.switch_page(f"app_pages/{page}.py")

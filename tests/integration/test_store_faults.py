@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from app_ui.session import KEY_RUNS
 from scenarios.store import Store, StoreError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -127,7 +128,7 @@ def app_env(tmp_path, monkeypatch):
 
 def open_page(page: str, timeout: float = 60) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
-    at.session_state["bcf_runs"] = 200
+    at.session_state[KEY_RUNS] = 200
     at.run()
     if page != "start_page":
         at.switch_page(f"app_pages/{page}.py")
