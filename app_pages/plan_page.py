@@ -134,7 +134,7 @@ editor_key = session.line_editor_key()
 
 def _commit_edits() -> None:
     """Apply the editor's changes to the current edit's lines, then start the editor afresh on them."""
-    changes = st.session_state.get(editor_key, {}).get("edited_rows", {})
+    changes = session.line_editor_changes()
     try:
         session.set_edited_lines(apply_line_edits(
             session.edited_lines() or submitted_plan.lines, changes, ref, tuple(x.name for x in submitted_plan.localities)))

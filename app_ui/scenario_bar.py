@@ -12,7 +12,6 @@ import streamlit as st
 
 from app_ui import session
 from app_ui.markdown import md
-from app_ui.session import viewer
 from app_ui.store_handle import MESSAGE_LIMIT, remember_failure, store, unavailable_sentence
 
 
@@ -61,10 +60,10 @@ def _save(name: str, as_copy: bool) -> None:
     base = st.session_state.get(session.KEY_STORE_BASE)
     base_version = base[1] if base and base[0] == name and not as_copy else None
     if as_copy:
-        version = _with_store(lambda s: s.save_as_copy(name, name, scenario, session.edit_plan(), viewer=viewer()))
+        version = _with_store(lambda s: s.save_as_copy(name, name, scenario, session.edit_plan(), viewer=session.viewer()))
     else:
         version = _with_store(lambda s: s.save(name, scenario, base_version=base_version,
-                                               base_plan=session.edit_plan(), viewer=viewer()))
+                                               base_plan=session.edit_plan(), viewer=session.viewer()))
     if version is _REFUSED:
         return
     _opened_as(name, version, scenario.model_copy(update={"name": name}))
@@ -72,7 +71,7 @@ def _save(name: str, as_copy: bool) -> None:
 
 
 def _open(name: str, version: int | None = None) -> None:
-    saved = _with_store(lambda s: s.open(name, version, viewer=viewer()))
+    saved = _with_store(lambda s: s.open(name, version, viewer=session.viewer()))
     if saved is _REFUSED:
         return
     plan = session.current_plan()
@@ -89,7 +88,7 @@ def _open(name: str, version: int | None = None) -> None:
 
 def _share(name: str) -> None:
     shared = bool(st.session_state.get(session.BAR_SHARE_PREFIX + name))
-    if _with_store(lambda s: s.share(name, shared, viewer=viewer())) is _REFUSED:
+    if _with_store(lambda s: s.share(name, shared, viewer=session.viewer())) is _REFUSED:
         return
     _say("success", f"'{md(name)}' is now " + ("shared with everyone who signs in." if shared else "private to you."))
 
@@ -146,7 +145,7 @@ def render() -> None:
         if c2.button("Save as copy", key="bar_save_copy", disabled=not name.strip()):
             _save(" ".join(name.split()), as_copy=True)
             st.rerun()
-        me = viewer()
+        me = session.viewer()
         listed = {x.name: x for x in stored.rows}
         if listed:
             def describe(n: str) -> str:  # selectbox options are shown as plain text
@@ -180,7 +179,7 @@ def render() -> None:
             from scenarios.store import StoreError, StoreUnavailable
 
             try:
-                imported = s.import_json(upload.getvalue().decode("utf-8", errors="replace"), viewer=viewer())
+                imported = s.import_json(upload.getvalue().decode("utf-8", errors="replace"), viewer=session.viewer())
             except StoreUnavailable as e:
                 remember_failure(e)
                 st.error(unavailable_sentence(e.detail))

@@ -216,6 +216,11 @@ def line_editor_key() -> str:
     return f"{LINES_EDITOR_PREFIX}{st.session_state[KEY_EDIT_VERSION]}"
 
 
+def line_editor_changes() -> dict:
+    """The rows changed in the Plan page's line editor since it was last drawn afresh: row -> column -> value."""
+    return st.session_state.get(line_editor_key(), {}).get("edited_rows", {})
+
+
 def restart_line_editor() -> None:
     """Draw the Plan page's line editor afresh on the current lines at the next run."""
     st.session_state[KEY_EDIT_VERSION] += 1
