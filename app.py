@@ -4,15 +4,15 @@ import time
 
 import streamlit as st
 
-from app_pages import access, runlog, scenario_bar, state
-from app_pages.markdown import md
+from app_ui import access, runlog, scenario_bar, session
+from app_ui.markdown import md
 
 started = time.perf_counter()
 st.set_page_config(page_title="BCF Planner", page_icon=":material/account_balance:", layout="wide")
 user = access.guard()  # returns at once when sign-in is not configured
-state.init()
+session.init()
 if user:
-    st.session_state["bcf_user"] = user
+    session.set_viewer(user)
 
 pages = {
     "Your plan": [
@@ -36,9 +36,9 @@ with st.sidebar:
     if user:
         st.caption(f"Signed in as {md(user)}")
         st.button("Sign out", on_click=st.logout, key="sign_out")
-    st.toggle("Presentation mode", key=state.KEY_PRESENT,
+    st.toggle("Presentation mode", key=session.KEY_PRESENT,
               help="Hide editing controls and show large, board-ready charts.")
-    plan = state.current_plan()
+    plan = session.current_plan()
     if plan is not None:
         st.caption(f"{md(plan.area.name)} · {plan.year}")
     scenario_bar.render()

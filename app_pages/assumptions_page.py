@@ -6,47 +6,42 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import state
-from app_pages.markdown import md, table
+from app_ui import session
+from app_ui.formatting import chance_of_saving, outcome_range
+from app_ui.markdown import md, table
 from budget.reference import LEVER_LABELS
 from scenarios.assumptions import assumption_table, load_assumptions
 from scenarios.schema import ScenarioError
 from scenarios.views import HEADLINE_OUTCOMES, label
 
 st.title("Assumptions")
-scenario = st.session_state[state.KEY_SCENARIO]
+scenario = session.current_scenario()
 stances = {"controlled": "Controlled evidence", "pilot": "Pilot claims"}
 stance = st.radio("Evidence stance for the current scenario", list(stances), format_func=stances.get,
-                  index=list(stances).index(scenario.stance), horizontal=True, disabled=state.presenting(),
+                  index=list(stances).index(scenario.stance), horizontal=True, disabled=session.presenting(),
                   help="Controlled evidence uses trials and matched-control evaluations; pilot claims use the "
                        "uncontrolled before-and-after figures of case studies, to show how much a case rests on them.")
-if stance != scenario.stance:
-    scenario = scenario.model_copy(update={"stance": stance})
-    st.session_state[state.KEY_SCENARIO] = scenario
+scenario = session.set_stance(stance)
 
-plan = state.current_plan()
+plan = session.current_plan()
 if plan is not None and plan.lines:
     st.subheader("Both stances, side by side")
     try:
         with st.spinner("Running both stances…"):
-            views = {s: state.results_for(scenario.model_copy(update={"stance": s}), lines=state.edited_lines())
+            views = {s: session.results_for(scenario.model_copy(update={"stance": s}), lines=session.edited_lines())
                      for s in stances}
     except (ScenarioError, ValueError) as e:
         st.error(f"The scenario could not be modelled: {md(e)}. Undo the last change on the Plan or Assumptions page.")
     else:
-        def fmt(o: str, x: float) -> str:
-            return f"{'−' if x < 0 else ''}£{abs(x):,.0f}" if o.endswith("_gbp") else f"{x:,.0f}"
-
-        rows = [{"Outcome (whole horizon)": label(o),
-                 **{stances[s]: f"{fmt(o, v.stat(o)['p50'])} ({fmt(o, v.stat(o)['p10'])} to {fmt(o, v.stat(o)['p90'])})"
-                    for s, v in views.items()}} for o in HEADLINE_OUTCOMES]
+        rows = [{"Outcome (whole horizon)": label(o), **{stances[s]: outcome_range(v, o) for s, v in views.items()}}
+                for o in HEADLINE_OUTCOMES]
         rows.append({"Outcome (whole horizon)": "Chance of a net saving",
-                     **{stances[s]: f"{v.headline['probability_net_saving_positive']:.0%}" for s, v in views.items()}})
+                     **{stances[s]: chance_of_saving(v) for s, v in views.items()}})
         table(pd.DataFrame(rows).set_index("Outcome (whole horizon)"))
 
 st.subheader("Change an effect range for this scenario")
 library = load_assumptions(stance)
-if state.presenting():
+if session.presenting():
     st.caption("Hidden in presentation mode.")
 else:
     with st.form("effect_override"):
@@ -76,7 +71,7 @@ else:
         else:
             kept = tuple(o for o in scenario.assumption_overrides if o.lever != lever)
             scenario = scenario.model_copy(update={"assumption_overrides": (*kept, override)})
-            st.session_state[state.KEY_SCENARIO] = scenario
+            session.set_scenario(scenario)
             st.success(f"{LEVER_LABELS.get(lever, lever)}: {outcome.replace('_', ' ')} now {low:g} to {high:g} "
                        f"(central {central:g}) in '{md(scenario.name)}'. The Impact page uses it.")
     if scenario.assumption_overrides:
@@ -84,13 +79,13 @@ else:
             f"{LEVER_LABELS.get(o.lever, o.lever)} ({', '.join(e.outcome.replace('_', ' ') for e in o.effects)})"
             for o in scenario.assumption_overrides))
         if st.button("Go back to the library's ranges"):
-            st.session_state[state.KEY_SCENARIO] = scenario.model_copy(update={"assumption_overrides": ()})
+            session.set_scenario(scenario.model_copy(update={"assumption_overrides": ()}))
             st.rerun()
 
 st.subheader(f"The assumption library ({stances[stance].lower()})")
-table = pd.DataFrame(assumption_table(library))
-table["lever"] = table["lever"].map(lambda x: LEVER_LABELS.get(x, x.capitalize()))
-shown = table.rename(columns={"lever": "Lever", "parameter": "Parameter", "low": "Low (P10)", "central": "Central",
+library_frame = pd.DataFrame(assumption_table(library))
+library_frame["lever"] = library_frame["lever"].map(lambda x: LEVER_LABELS.get(x, x.capitalize()))
+shown = library_frame.rename(columns={"lever": "Lever", "parameter": "Parameter", "low": "Low (P10)", "central": "Central",
                               "high": "High (P90)", "unit": "Unit", "grade_label": "Evidence grade",
                               "source": "Source", "distribution": "Distribution"})
 lever_filter = st.multiselect("Show levers", sorted(shown["Lever"].unique()), key="assumption_levers")

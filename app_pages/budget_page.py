@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import state
-from app_pages.markdown import md, table
-from budget.models import LoadError
+from app_ui import session
+from app_ui.formatting import money_columns, percent
+from app_ui.guards import require_readable
+from app_ui.markdown import md, table
 from budget.reference import load_reference
 from budget.rules import check
 from budget.summary import format_gbp, pool_by_stream, spend_by
@@ -14,26 +15,22 @@ from budget.summary import format_gbp, pool_by_stream, spend_by
 MARKS = {"red": ":red[● Red]", "amber": ":orange[● Amber]", "green": ":green[● Green]"}
 
 
-def money_columns(df, columns):
-    out = df.copy()
-    for c in columns:
-        out[c] = out[c].map(format_gbp)
-    return out
-
-
 def share_table(t):
     shown = money_columns(t, ["Expenditure (£)"])
-    shown["Share of spend"] = t["Share of spend"].map(lambda v: f"{v:.1%}")
+    shown["Share of spend"] = t["Share of spend"].map(percent)
     return shown.set_index(shown.columns[0])
 
 
-result = state.current()
-if isinstance(result, LoadError):  # only if the embedded demo itself failed
-    st.error("The workbook could not be read: " + "; ".join(md(p) for p in result.problems[:5])
-             + ". Go to Start and upload a corrected workbook, or open the demo area.")
-    st.stop()
+def spend_table(by: str) -> None:
+    """Spend of the open plan by lever, locality or scheme type, with each one's share."""
+    st.subheader(f"Spend by {by.lower()}")
+    table(share_table(spend_by(plan, by, ref)))
 
-plan = state.current_plan()
+
+result = require_readable(session.current(), "The workbook could not be read: ",  # only if the demo itself failed
+                          ". Go to Start and upload a corrected workbook, or open the demo area.")
+
+plan = session.current_plan()
 
 ref = load_reference(plan.year)
 st.title(f"{md(plan.area.name)}: Better Care Fund {plan.year}")
@@ -58,22 +55,16 @@ if pool.empty:
     st.write("No income was read.")
 else:
     shown = money_columns(pool, ["Income (£)", "Planned spend (£)", "Unallocated (£)"])
-    shown["Share of pool"] = pool["Share of pool"].map(lambda v: f"{v:.1%}")
+    shown["Share of pool"] = pool["Share of pool"].map(percent)
     table(shown.set_index("Funding stream"))
 
 if plan.lines:
     left, right = st.columns(2)
     with left:
-        st.subheader("Spend by lever")
-        t = spend_by(plan, "Lever", ref)
-        table(share_table(t))
+        spend_table("Lever")
     with right:
-        st.subheader("Spend by locality")
-        t = spend_by(plan, "Locality", ref)
-        table(share_table(t))
-    st.subheader("Spend by scheme type")
-    t = spend_by(plan, "Scheme type", ref)
-    table(share_table(t))
+        spend_table("Locality")
+    spend_table("Scheme type")
 
 st.subheader("BCF rules")
 findings = check(plan, ref)

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import state
-from app_pages.markdown import md
+from app_ui import session
+from app_ui.formatting import chance_of_saving, outcome_short
+from app_ui.guards import require_lines
+from app_ui.markdown import md
 from budget.models import MAX_SEED
 from scenarios import charts
 from scenarios.schema import ScenarioError
 from scenarios.views import HEADLINE_OUTCOMES, label
 
-plan = state.current_plan()
-if plan is None or not plan.lines:
-    st.title("Impact")
-    st.error("Open a plan with expenditure lines first (Start page).")
-    st.stop()
-scenario = st.session_state[state.KEY_SCENARIO]
-present = state.presenting()
+plan = require_lines(session.current_plan(), title="Impact")
+scenario = session.current_scenario()
+present = session.presenting()
 
 st.title(f"Impact: {md(scenario.name)}")
 st.caption(f"{md(plan.area.name)} · {plan.year} to the end of a {scenario.horizon_years}-year horizon")
@@ -25,39 +23,29 @@ st.caption(f"{md(plan.area.name)} · {plan.year} to the end of a {scenario.horiz
 if not present:
     with st.expander("Model settings", expanded=False):
         c1, c2, c3 = st.columns(3)
-        c1.select_slider("Monte Carlo runs", options=[200, 500, 1000, 2000, 5000, 10000], key=state.KEY_RUNS)
-        c2.number_input("Seed", min_value=0, max_value=MAX_SEED, step=1, key=state.KEY_SEED)
+        c1.select_slider("Monte Carlo runs", options=[200, 500, 1000, 2000, 5000, 10000], key=session.KEY_RUNS)
+        c2.number_input("Seed", min_value=0, max_value=MAX_SEED, step=1, key=session.KEY_SEED)
         stance = c3.radio("Evidence stance", ["controlled", "pilot"], horizontal=True,
                           index=0 if scenario.stance == "controlled" else 1,
                           format_func={"controlled": "Controlled evidence", "pilot": "Pilot claims"}.get)
-        if stance != scenario.stance:
-            scenario = scenario.model_copy(update={"stance": stance})
-            st.session_state[state.KEY_SCENARIO] = scenario
+        scenario = session.set_stance(stance)
 
 try:
-    with st.spinner(f"Running {st.session_state[state.KEY_RUNS]:,} Monte Carlo runs…"):
-        view = state.results_for(scenario, lines=state.edited_lines())
+    with st.spinner(f"Running {session.runs():,} Monte Carlo runs…"):
+        view = session.results_for(scenario, lines=session.edited_lines())
 except (ScenarioError, ValueError) as e:
     st.error(f"The scenario could not be modelled: {md(e)}. Remove the last change on the Plan page.")
     st.stop()
-
-
-def fmt(outcome: str, x: float) -> str:
-    if outcome.endswith("_gbp"):
-        sign = "−" if x < 0 else ""
-        return f"{sign}£{abs(x) / 1e6:,.1f}m" if abs(x) >= 1e6 else f"{sign}£{abs(x):,.0f}"
-    return f"{x:,.0f}"
-
 
 st.caption(f"{view.stance_label} · {view.runs:,} runs · seed {view.seed}. Figures are totals over the horizon: "
            "the middle estimate (P50) with the range in which 80% of runs fall (P10 to P90).")
 cols = st.columns(3) + st.columns(3)
 for col, outcome in zip(cols, HEADLINE_OUTCOMES, strict=False):
     s = view.stat(outcome)
-    col.metric(label(outcome).replace(" (£)", ""), fmt(outcome, s["p50"]),
-               help=f"P10 {fmt(outcome, s['p10'])} to P90 {fmt(outcome, s['p90'])}")
-    col.caption(f"P10 to P90: {fmt(outcome, s['p10'])} to {fmt(outcome, s['p90'])}")
-cols[-1].metric("Chance of a net saving", f"{view.headline['probability_net_saving_positive']:.0%}",
+    col.metric(label(outcome).replace(" (£)", ""), outcome_short(outcome, s["p50"]),
+               help=f"P10 {outcome_short(outcome, s['p10'])} to P90 {outcome_short(outcome, s['p90'])}")
+    col.caption(f"P10 to P90: {outcome_short(outcome, s['p10'])} to {outcome_short(outcome, s['p90'])}")
+cols[-1].metric("Chance of a net saving", chance_of_saving(view),
                 help="Share of Monte Carlo runs in which the gross saving exceeds the spend.")
 
 large = present

@@ -9,8 +9,9 @@ import math
 import pandas as pd
 import streamlit as st
 
-from app_pages import state
-from app_pages.markdown import md, table
+from app_ui import session
+from app_ui.guards import require_lines
+from app_ui.markdown import md, table
 from budget.reference import LEVER_LABELS, load_reference
 from budget.summary import format_gbp
 from scenarios import charts
@@ -20,12 +21,9 @@ from scenarios.schema import ScenarioError
 MIN, MAX = "Minimum (£ a year)", "Maximum (£ a year)"
 
 st.title("Optimise")
-plan = state.edit_plan()
-if plan is None or not plan.lines:
-    st.error("Open a plan with expenditure lines first (Start page).")
-    st.stop()
-scenario = st.session_state[state.KEY_SCENARIO]
-runs = int(st.session_state[state.KEY_RUNS])
+plan = require_lines(session.edit_plan())
+scenario = session.current_scenario()
+runs = session.runs()
 st.caption(f"{md(plan.area.name)} · {plan.year} · starting from: {md(scenario.name)}")
 
 ref = load_reference(plan.year)
@@ -83,10 +81,9 @@ with st.form("optimise"):
 lever_bounds = read_limits(lever_frame, list(lever_today))
 locality_bounds = read_limits(locality_frame, list(locality_today))
 fingerprint = hashlib.sha256(repr((
-    state.workbook_key(), objective, max_change, per_locality, sorted(locks), sorted(lever_bounds.items()),
+    session.workbook_key(), objective, max_change, per_locality, sorted(locks), sorted(lever_bounds.items()),
     sorted(locality_bounds.items()), runs, [(x.scheme_id, x.locality, x.amount) for x in plan.lines],
     scenario.to_json_dict())).encode()).hexdigest()
-key = f"bcf_opt::{fingerprint}"
 if go_button:
     try:
         with st.spinner("Searching for the best allocation, then drawing the frontier…"):
@@ -96,14 +93,14 @@ if go_button:
             points = frontier(plan, scenario, objective=objective, runs=runs)
             swings = tornado(plan, scenario, objective="net_saving")
             even = break_even(plan, scenario)
-        st.session_state[key] = (result, points, swings, even)
+        session.keep_optimisation(fingerprint, (result, points, swings, even))
     except ScenarioError as e:
         st.error(md(" ".join(e.messages)))
         st.stop()
     except ValueError as e:
         st.error(f"These limits cannot be used: {md(e)}.")
         st.stop()
-found = st.session_state.get(key)
+found = session.optimisation(fingerprint)
 if not found:
     st.info("Choose what to make the most of and press the button. Locked schemes, Disabled Facilities Grant lines "
             "and lines with no modelled effect stay as they are; spend by funding stream stays within income and the "
@@ -146,8 +143,7 @@ name = st.text_input("Save the recommendation as a scenario", value=f"Optimised 
                      key="opt_save_name")
 if st.button("Save as a new scenario", disabled=not result.improved):
     clean = " ".join(name.split())
-    st.session_state[state.KEY_SAVED][clean] = scenario.model_copy(update={"name": clean})
-    st.session_state[state.KEY_SAVED_LINES][clean] = result.plan.lines
+    session.save_in_session(clean, scenario, result.plan.lines)
     st.success(f"Saved '{md(clean)}' for this session: compare it on the Compare page.")
 
 suffix = f"{plan.area.name}, {plan.year} · {scenario.name}"

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import state
-from app_pages.markdown import md, table
+from app_ui import session
+from app_ui.markdown import md, table
 from budget.edits import EditError, apply_line_edits
 from budget.reference import LEVER_LABELS, load_reference
 from budget.rules import check
@@ -18,12 +18,12 @@ from budget.summary import format_gbp, spend_by
 from scenarios.schema import MoveSpend, Scenario, ScenarioError
 
 st.title("Plan")
-plan = state.current_plan()
+plan = session.current_plan()
 if plan is None:
     st.error("No plan is open: go to Start and open the demo area or upload a workbook.")
     st.stop()
 ref = load_reference(plan.year)
-scenario: Scenario = st.session_state[state.KEY_SCENARIO]
+scenario: Scenario = session.current_scenario()
 st.caption(f"{md(plan.area.name)} · {plan.year} · scenario: {md(scenario.name)}")
 
 if not plan.lines:
@@ -31,10 +31,10 @@ if not plan.lines:
             "to model spend.")
     st.stop()
 
-lever_spend = spend_by(state.edit_plan(), "Lever", ref).set_index("Lever")["Expenditure (£)"].to_dict()
+lever_spend = spend_by(session.edit_plan(), "Lever", ref).set_index("Lever")["Expenditure (£)"].to_dict()
 levers = [lv for lv in LEVER_LABELS if lv != "none"]
 
-if not state.presenting():
+if not session.presenting():
     st.subheader("Move money")
     with st.form("move_money", border=True):
         c1, c2, c3 = st.columns([2, 2, 1])
@@ -65,11 +65,11 @@ if not state.presenting():
                 "to": {"lever": dst, "locality": loc_value(to_loc)}, "amount_gbp": amount})
             candidate = scenario.model_copy(update={"changes": (*scenario.changes, change)})
             try:
-                state.results_for(candidate, runs=50, lines=state.edited_lines())  # checks the change applies
+                session.results_for(candidate, runs=50, lines=session.edited_lines())  # checks the change applies
             except (ScenarioError, ValueError) as e:
                 st.error(f"That move cannot be made: {md(e)}")
             else:
-                st.session_state[state.KEY_SCENARIO] = candidate
+                session.set_scenario(candidate)
                 scenario = candidate
                 st.success(f"Moved {format_gbp(amount)} a year from {LEVER_LABELS[src]} to {LEVER_LABELS[dst]}.")
 
@@ -89,8 +89,8 @@ if not state.presenting():
         else:
             cols[0].write(f"{i + 1}. {c.kind.replace('_', ' ')}: {md(c.scheme_id)}")
         if cols[1].button("Remove", key=f"remove_change_{i}"):
-            st.session_state[state.KEY_SCENARIO] = scenario.model_copy(
-                update={"changes": scenario.changes[:i] + scenario.changes[i + 1:]})
+            session.set_scenario(scenario.model_copy(
+                update={"changes": scenario.changes[:i] + scenario.changes[i + 1:]}))
             st.rerun()
     with st.form("save_scenario", border=False):
         c1, c2 = st.columns([3, 1])
@@ -98,11 +98,10 @@ if not state.presenting():
                              key="save_name")
         if c2.form_submit_button("Save scenario"):
             clean = " ".join(name.split())
-            if not clean or clean in (state.BASE_NAME, state.EDIT_NAME):
-                st.warning(f"Give the scenario a name other than '{state.BASE_NAME}' or '{state.EDIT_NAME}'.")
+            if not clean or clean in (session.BASE_NAME, session.EDIT_NAME):
+                st.warning(f"Give the scenario a name other than '{session.BASE_NAME}' or '{session.EDIT_NAME}'.")
             else:
-                st.session_state[state.KEY_SAVED][clean] = scenario.model_copy(update={"name": clean})
-                st.session_state[state.KEY_SAVED_LINES][clean] = state.edited_lines()
+                session.save_in_session(clean, scenario, session.edited_lines())
                 st.success(f"Saved '{md(clean)}'. Compare it on the Compare page.")
 
 st.subheader("Spend by lever, after the changes")
@@ -122,7 +121,7 @@ st.caption("Moves keep the pool balanced: money leaves one lever or locality and
 
 st.subheader("Expenditure lines")
 submitted_plan = plan
-lines = state.edited_lines() or plan.lines
+lines = session.edited_lines() or plan.lines
 streams = {s.name: s.id for s in ref.funding_streams}
 stream_names = {v: k for k, v in streams.items()}
 frame = pd.DataFrame([{
@@ -130,25 +129,25 @@ frame = pd.DataFrame([{
     "Locality": x.locality or "Area-wide", "Source of funding": stream_names.get(x.source_of_funding, x.source_of_funding),
     "Expenditure (£)": x.amount, "Planned outputs": x.planned_outputs,
     "Lever": LEVER_LABELS.get(ref.lever(x.scheme_type, x.sub_type), "No modelled effect")} for x in lines])
-editor_key = f"lines_editor_{st.session_state[state.KEY_EDIT_VERSION]}"
+editor_key = session.line_editor_key()
 
 
 def _commit_edits() -> None:
     """Apply the editor's changes to the current edit's lines, then start the editor afresh on them."""
-    changes = st.session_state.get(editor_key, {}).get("edited_rows", {})
+    changes = session.line_editor_changes()
     try:
-        st.session_state[state.KEY_LINES] = apply_line_edits(
-            state.edited_lines() or submitted_plan.lines, changes, ref, tuple(x.name for x in submitted_plan.localities))
+        session.set_edited_lines(apply_line_edits(
+            session.edited_lines() or submitted_plan.lines, changes, ref, tuple(x.name for x in submitted_plan.localities)))
     except EditError as e:
-        st.session_state["bcf_edit_error"] = str(e)
-    st.session_state[state.KEY_EDIT_VERSION] += 1
+        session.note_edit_error(str(e))
+    session.restart_line_editor()
 
 
-if state.presenting():
+if session.presenting():
     st.dataframe(frame, hide_index=True, width="stretch", height=420,
                  column_config={"Expenditure (£)": st.column_config.NumberColumn(format="£%,.0f")})
 else:
-    if st.session_state.pop("bcf_edit_error", None):
+    if session.take_edit_error():
         st.error("That edit was not applied: check the amounts are £0 or more and the values come from the lists.")
     st.caption("Edit scheme types, sub types, localities, sources of funding, amounts and outputs here; the "
                "workbook is not changed, and the plan as submitted stays available to compare with.")
@@ -165,16 +164,16 @@ else:
                                                              format="£%,.0f", required=True),
             "Planned outputs": st.column_config.NumberColumn(min_value=0, format="%,.0f"),
         })
-    if state.edited_lines() is not None:
-        edited_total = sum(x.amount for x in state.edited_lines())
+    if session.edited_lines() is not None:
+        edited_total = sum(x.amount for x in session.edited_lines())
         c1, c2 = st.columns([3, 1])
         c1.write(f"Edited lines total {format_gbp(edited_total)} against {format_gbp(plan.total_expenditure)} as "
                  f"submitted ({format_gbp(edited_total - plan.total_expenditure)}).")
         if c2.button("Undo all line edits"):
-            st.session_state[state.KEY_LINES] = None
-            st.session_state[state.KEY_EDIT_VERSION] += 1
+            session.set_edited_lines(None)
+            session.restart_line_editor()
             st.rerun()
-    plan = state.edit_plan()
+    plan = session.edit_plan()
 
 findings = check(plan, ref)
 red = [f for f in findings if f.severity == "red"]

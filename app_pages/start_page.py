@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import state
-from app_pages.markdown import md, table
+from app_ui import session
+from app_ui.guards import require_readable
+from app_ui.markdown import md, table
 from budget.models import LoadError
 from budget.reference import DEFAULT_YEAR
 from budget.summary import format_gbp
@@ -19,32 +20,29 @@ st.write("Open the illustrative demo area, or upload your own workbook: an alloc
 left, right = st.columns([2, 1])
 with left:
     upload = st.file_uploader("Upload a workbook (.xlsx)", type=["xlsx"], key="start_upload",
-                              help=f"Up to {state.MAX_UPLOAD_MB} MB. Nothing you upload leaves this session.")
+                              help=f"Up to {session.MAX_UPLOAD_MB} MB. Nothing you upload leaves this session.")
     if upload is not None:
         data = upload.getvalue()
-        if len(data) > state.MAX_UPLOAD_MB * 1024 * 1024:
-            st.error(f"{md(upload.name)} is larger than {state.MAX_UPLOAD_MB} MB; save a copy with only the BCF sheets "
+        if len(data) > session.MAX_UPLOAD_MB * 1024 * 1024:
+            st.error(f"{md(upload.name)} is larger than {session.MAX_UPLOAD_MB} MB; save a copy with only the BCF sheets "
                      "and upload that.")
         else:
-            outcome = state.open_upload(upload.name, data)
-            if isinstance(outcome, LoadError) and state.is_last_upload(data):
+            outcome = session.open_upload(upload.name, data)
+            if isinstance(outcome, LoadError) and session.is_last_upload(data):
                 st.error(f"{md(upload.name)} could not be read. The workbook you had open is unchanged. "
                          "Fix the points below and upload it again.")
                 for p in outcome.problems[:30]:
                     st.markdown(f"- {md(p)}")
 with right:
     if st.button("Open the demo area", width="stretch", type="primary"):
-        state.open_demo()
+        session.open_demo()
     year = st.selectbox("Blank input template for", ["2026-27", "2025-26", "2024-25", "2023-24"], index=0)
     st.download_button("Download the input template", data=input_template_bytes(year or DEFAULT_YEAR),
                        file_name=f"bcf_input_template_{year}.xlsx", width="stretch",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
-result = state.current()
-if isinstance(result, LoadError):
-    st.error("The open workbook could not be read: " + "; ".join(md(p) for p in result.problems[:5])
-             + ". Upload a corrected workbook above, or open the demo area.")
-    st.stop()
+result = require_readable(session.current(), "The open workbook could not be read: ",
+                          ". Upload a corrected workbook above, or open the demo area.")
 
 st.subheader("What was read")
 st.write(f"**{md(result.file)}** — {result.kind.replace('-', ' ')} workbook for **{result.year}**, "
@@ -55,7 +53,7 @@ areas = pd.DataFrame([{"Code": p.area.code, "Area": p.area.name, "Income": forma
 table(areas.set_index("Code"))
 if len(result.plans) > 1:
     labels = {p.area.code: f"{p.area.name} ({p.area.code})" for p in result.plans}
-    st.selectbox("Area to work on", list(labels), format_func=labels.get, key=state.KEY_AREA)
+    st.selectbox("Area to work on", list(labels), format_func=labels.get, key=session.KEY_AREA)
 if result.warnings:
     st.subheader(f"{len(result.warnings)} warning(s)")
     for w in result.warnings:

@@ -35,13 +35,14 @@ def _idle_rerun(folder: Path, page: str) -> float:
 
     from streamlit.testing.v1 import AppTest
 
-    from app_pages import scenario_bar
+    from app_ui import store_handle
+    from app_ui.session import KEY_RUNS
 
     os.environ["BCF_DATA_DIR"] = str(folder)
     os.environ.pop("BCF_DATABASE_URL", None)
-    scenario_bar._store.clear()
+    store_handle.clear_store_cache()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
-    at.session_state["bcf_runs"] = 200
+    at.session_state[KEY_RUNS] = 200
     at.run()
     at.switch_page(f"app_pages/{page}.py")
     at.run()

@@ -8,6 +8,17 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from app_ui.session import (
+    BAR_SHARE_PREFIX,
+    KEY_BAR_NAME,
+    KEY_LINES,
+    KEY_PRESENT,
+    KEY_RUNS,
+    KEY_SAVED_LINES,
+    KEY_SCENARIO,
+    KEY_USER,
+)
+
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ["start_page", "budget_page", "plan_page", "impact_page", "compare_page", "optimise_page", "export_page",
          "assumptions_page", "method_page"]
@@ -16,18 +27,18 @@ PAGES = ["start_page", "budget_page", "plan_page", "impact_page", "compare_page"
 @pytest.fixture(autouse=True)
 def private_store(tmp_path, monkeypatch):
     """Each test gets its own scenario store (the app's store is one per process)."""
-    from app_pages import scenario_bar
+    from app_ui import store_handle
 
     monkeypatch.setenv("BCF_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("BCF_DATABASE_URL", raising=False)
-    scenario_bar._store.clear()
+    store_handle.clear_store_cache()
     yield
-    scenario_bar._store.clear()
+    store_handle.clear_store_cache()
 
 
 def open_page(page: str, runs: int = 200) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.session_state["bcf_runs"] = runs
+    at.session_state[KEY_RUNS] = runs
     at.run()
     if page != "start_page":
         at.switch_page(f"app_pages/{page}.py")
@@ -69,7 +80,7 @@ def test_impact_headline_changes_when_money_moves():
     at.run()
     assert not at.exception
     assert any("Moved £1,000,000" in s.value for s in at.success)
-    scenario = at.session_state["bcf_scenario"]
+    scenario = at.session_state[KEY_SCENARIO]
     assert len(scenario.changes) == 1
     at.switch_page("app_pages/impact_page.py")
     at.run()
@@ -86,7 +97,7 @@ def test_moving_more_than_a_lever_holds_is_refused():
     at.button[0].click()
     at.run()
     assert any("Enter a smaller amount" in e.value for e in at.error)
-    assert not at.session_state["bcf_scenario"].changes
+    assert not at.session_state[KEY_SCENARIO].changes
 
 
 def test_stance_switch_moves_the_headline():
@@ -98,7 +109,7 @@ def test_stance_switch_moves_the_headline():
     assert controlled != pilot
     at.radio[0].set_value("pilot")
     at.run()
-    assert at.session_state["bcf_scenario"].stance == "pilot"
+    assert at.session_state[KEY_SCENARIO].stance == "pilot"
     assert len(at.dataframe) == 1
 
 
@@ -127,14 +138,14 @@ def test_two_sessions_do_not_share_state():
     a.button[0].click()
     a.run()
     b.run()
-    assert len(a.session_state["bcf_scenario"].changes) == 1
-    assert len(b.session_state["bcf_scenario"].changes) == 0
+    assert len(a.session_state[KEY_SCENARIO].changes) == 1
+    assert len(b.session_state[KEY_SCENARIO].changes) == 0
 
 
 def test_presentation_mode_hides_editing_controls():
     at = open_page("plan_page")
     assert at.number_input(key="move_amount")
-    at.session_state["bcf_presentation"] = True
+    at.session_state[KEY_PRESENT] = True
     at.run()
     assert not [n for n in at.number_input if n.key == "move_amount"]
     at.switch_page("app_pages/impact_page.py")
@@ -166,7 +177,7 @@ def test_edited_lines_drive_the_impact_and_the_rules():
     # what the Plan page's editor commits: every integrated locality team line doubled
     doubled = tuple(x.model_copy(update={"amount": x.amount * 2}) if x.scheme_type == "Community Based Schemes" else x
                     for x in plan.lines)
-    at.session_state["bcf_edited_lines"] = doubled
+    at.session_state[KEY_LINES] = doubled
     at.run()
     assert metric_value(at, "Emergency admissions avoided") != before
     at.switch_page("app_pages/plan_page.py")
@@ -176,7 +187,7 @@ def test_edited_lines_drive_the_impact_and_the_rules():
     assert any("Red" in m.value and "spend exceeds income" in m.value for m in at.markdown)
     next(b for b in at.button if b.label == "Undo all line edits").click()
     at.run()
-    assert at.session_state["bcf_edited_lines"] is None
+    assert at.session_state[KEY_LINES] is None
 
 
 def test_scenario_bar_saves_refuses_stale_saves_and_reopens():
@@ -185,7 +196,7 @@ def test_scenario_bar_saves_refuses_stale_saves_and_reopens():
     at.number_input(key="move_amount").set_value(200_000.0)
     next(b for b in at.button if b.label == "Move").click()
     at.run()
-    at.text_input(key="bar_name").set_value("Board option B")
+    at.text_input(key=KEY_BAR_NAME).set_value("Board option B")
     at.run()
     at.button(key="bar_save").click()
     at.run()
@@ -223,7 +234,7 @@ def test_an_effect_range_changed_on_the_assumptions_page_changes_the_impact():
     next(b for b in at.button if b.label == "Use this range in the current scenario").click()
     at.run()
     assert not at.exception and any("now 0.6 to 0.8" in s.value for s in at.success)
-    (override,) = at.session_state["bcf_scenario"].assumption_overrides
+    (override,) = at.session_state[KEY_SCENARIO].assumption_overrides
     assert override.effects[0].source == "local evaluation"
     at.switch_page("app_pages/impact_page.py")
     at.run()
@@ -238,7 +249,7 @@ def test_an_inverted_range_is_refused():
     next(b for b in at.button if b.label == "Use this range in the current scenario").click()
     at.run()
     assert any("cannot be used" in e.value for e in at.error)
-    assert at.session_state["bcf_scenario"].assumption_overrides == ()
+    assert at.session_state[KEY_SCENARIO].assumption_overrides == ()
 
 
 def test_with_sign_in_configured_every_page_asks_for_it():
@@ -266,7 +277,7 @@ def test_optimise_page_recommends_and_saves_a_scenario():
     assert len(at.get("plotly_chart")) == 2  # the frontier and the tornado
     next(b for b in at.button if b.label == "Save as a new scenario").click()
     at.run()
-    saved = at.session_state["bcf_saved_lines"]
+    saved = at.session_state[KEY_SAVED_LINES]
     assert any(v is not None for v in saved.values())
 
 
@@ -314,18 +325,18 @@ def test_optimise_page_bad_limits_give_a_sentence(key, row, edit, message):
 def test_signed_in_users_see_only_their_own_and_shared_scenarios():
     def signed_in(email: str) -> AppTest:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-        at.session_state["bcf_runs"] = 200
-        at.session_state["bcf_user"] = email  # what app.py records after st.login and the allow-list
+        at.session_state[KEY_RUNS] = 200
+        at.session_state[KEY_USER] = email  # what app.py records after st.login and the allow-list
         at.run()
         return at
 
     ann = signed_in("ann@council.gov.uk")
-    ann.text_input(key="bar_name").set_value("Ann's draft")
+    ann.text_input(key=KEY_BAR_NAME).set_value("Ann's draft")
     ann.run()
     ann.button(key="bar_save").click()
     ann.run()
     assert any("Saved 'Ann's draft' as version 1" in s.value for s in ann.success)
-    assert ann.toggle(key="bar_share::Ann's draft").value is False
+    assert ann.toggle(key=BAR_SHARE_PREFIX + "Ann's draft").value is False
 
     bob = signed_in("bob@nhs.net")
     assert not any(x.key == "bar_open_pick" for x in bob.selectbox)  # nothing of Ann's is listed
@@ -333,7 +344,7 @@ def test_signed_in_users_see_only_their_own_and_shared_scenarios():
     bob.run()
     assert "Saved: Ann's draft" not in bob.multiselect(key="compare_choice").options
 
-    ann.toggle(key="bar_share::Ann's draft").set_value(True)
+    ann.toggle(key=BAR_SHARE_PREFIX + "Ann's draft").set_value(True)
     ann.run()
     assert any("now shared" in s.value for s in ann.success)
 
@@ -341,4 +352,4 @@ def test_signed_in_users_see_only_their_own_and_shared_scenarios():
     assert "Saved: Ann's draft" in bob.multiselect(key="compare_choice").options
     pick = bob.selectbox(key="bar_open_pick")
     assert pick.options == ["Ann's draft (shared by ann@council.gov.uk)"]
-    assert not any(t.key == "bar_share::Ann's draft" for t in bob.toggle)  # only the owner can unshare
+    assert not any(t.key == BAR_SHARE_PREFIX + "Ann's draft" for t in bob.toggle)  # only the owner can unshare

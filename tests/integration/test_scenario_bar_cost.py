@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app_pages.markdown import md
+from app_ui.markdown import md
+from app_ui.session import KEY_RUNS, KEY_USER
 from budget.demo import demo_plan
 from scenarios.schema import Scenario
 from scenarios.store import Store, default_url
@@ -21,13 +22,13 @@ COUNTED = ("list", "open", "history", "export_json", "versions")
 
 @pytest.fixture
 def app_store(tmp_path, monkeypatch):
-    from app_pages import scenario_bar
+    from app_ui import store_handle
 
     monkeypatch.setenv("BCF_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("BCF_DATABASE_URL", raising=False)
-    scenario_bar._store.clear()
+    store_handle.clear_store_cache()
     yield Store(default_url(), user="ann")
-    scenario_bar._store.clear()
+    store_handle.clear_store_cache()
 
 
 @pytest.fixture
@@ -48,9 +49,9 @@ def calls(monkeypatch) -> Counter:
 
 def open_page(page: str, user: str | None = None) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.session_state["bcf_runs"] = 200
+    at.session_state[KEY_RUNS] = 200
     if user:
-        at.session_state["bcf_user"] = user
+        at.session_state[KEY_USER] = user
     at.run()
     if page != "start_page":
         at.switch_page(f"app_pages/{page}.py")

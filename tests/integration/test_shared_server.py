@@ -12,23 +12,24 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from app_ui.session import KEY_BYTES, KEY_LINES, KEY_NAME, KEY_RUNS, KEY_SCENARIO
 from tests import hostile
 
 ROOT = Path(__file__).resolve().parents[2]
-APP_FILES = [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py"))]
+APP_FILES = [ROOT / "app.py", *sorted((ROOT / "app_ui").glob("*.py")), *sorted((ROOT / "app_pages").glob("*.py"))]
 PAGES = ["start_page", "budget_page", "plan_page", "impact_page", "compare_page", "optimise_page", "export_page",
          "assumptions_page", "method_page"]
 
 
 @pytest.fixture(autouse=True)
 def private_store(tmp_path, monkeypatch):
-    from app_pages import scenario_bar
+    from app_ui import store_handle
 
     monkeypatch.setenv("BCF_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("BCF_DATABASE_URL", raising=False)
-    scenario_bar._store.clear()
+    store_handle.clear_store_cache()
     yield
-    scenario_bar._store.clear()
+    store_handle.clear_store_cache()
 
 
 def _cache_decorated(fn: ast.FunctionDef) -> bool:
@@ -74,10 +75,10 @@ def downloads(monkeypatch):
 
 def session(workbook: bytes | None = None, name: str = "plan.xlsx") -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
-    at.session_state["bcf_runs"] = 100
+    at.session_state[KEY_RUNS] = 100
     if workbook is not None:
-        at.session_state["bcf_workbook_bytes"] = workbook
-        at.session_state["bcf_workbook_name"] = name
+        at.session_state[KEY_BYTES] = workbook
+        at.session_state[KEY_NAME] = name
     at.run()
     return at
 
@@ -116,7 +117,7 @@ def test_an_edit_gives_a_new_return_in_the_same_session(downloads):
     plan = demo_plan()
     doubled = tuple(x.model_copy(update={"amount": x.amount * 2}) if x.scheme_type == "Community Based Schemes" else x
                     for x in plan.lines)
-    at.session_state["bcf_edited_lines"] = doubled
+    at.session_state[KEY_LINES] = doubled
     at.run()
     after = export_return(at, downloads)
 
@@ -155,7 +156,7 @@ def test_hostile_names_are_shown_literally_on_every_page():
     from scenarios.schema import Scenario
 
     at = session(hostile.renamed_demo(), hostile.FILE_NAME)
-    at.session_state["bcf_scenario"] = Scenario(name=hostile.SCENARIO)
+    at.session_state[KEY_SCENARIO] = Scenario(name=hostile.SCENARIO)
     at.run()
     seen_evil = 0
     for page in PAGES:

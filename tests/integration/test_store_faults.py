@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from app_ui.session import KEY_RUNS
 from scenarios.store import Store, StoreError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -116,18 +117,18 @@ def test_silent_database_server_does_not_hang_the_command_line(silent_server):
 
 @pytest.fixture
 def app_env(tmp_path, monkeypatch):
-    from app_pages import scenario_bar
+    from app_ui import store_handle
 
     monkeypatch.setenv("BCF_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("BCF_DATABASE_URL", raising=False)
-    scenario_bar._store.clear()
+    store_handle.clear_store_cache()
     yield tmp_path
-    scenario_bar._store.clear()
+    store_handle.clear_store_cache()
 
 
 def open_page(page: str, timeout: float = 60) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
-    at.session_state["bcf_runs"] = 200
+    at.session_state[KEY_RUNS] = 200
     at.run()
     if page != "start_page":
         at.switch_page(f"app_pages/{page}.py")

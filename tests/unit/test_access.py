@@ -1,6 +1,6 @@
 import pytest
 
-from app_pages.access import _rules, allowed, sign_in_enabled
+from app_ui.access import allow_list, allowed, sign_in_enabled
 
 
 @pytest.mark.parametrize("email,ok", [
@@ -17,9 +17,9 @@ def test_empty_allow_list_lets_nobody_in():
 
 def test_rules_from_environment_then_secrets(monkeypatch):
     monkeypatch.setenv("BCF_ALLOWED_USERS", "@a.org, b@c.org")
-    assert [r.strip() for r in _rules({})] == ["@a.org", "b@c.org"]
+    assert [r.strip() for r in allow_list({})] == ["@a.org", "b@c.org"]
     monkeypatch.delenv("BCF_ALLOWED_USERS")
-    assert _rules({"bcf": {"allowed_users": ["@x.org"]}}) == ["@x.org"]
+    assert allow_list({"bcf": {"allowed_users": ["@x.org"]}}) == ["@x.org"]
 
 
 def test_sign_in_is_off_without_auth_settings():

@@ -23,7 +23,8 @@ def allowed(email: str | None, rules: list[str]) -> bool:
     return False
 
 
-def _rules(secrets) -> list[str]:
+def allow_list(secrets) -> list[str]:
+    """The allow-list: BCF_ALLOWED_USERS when set, else [bcf] allowed_users in the secrets."""
     env = os.environ.get("BCF_ALLOWED_USERS", "")
     if env.strip():
         return [x for x in env.split(",") if x.strip()]
@@ -52,10 +53,10 @@ def guard() -> str | None:
         st.write("Sign in with your organisation's account to use BCF Planner.")
         st.button("Sign in", on_click=st.login, type="primary")
         st.stop()
-    from app_pages.markdown import md
+    from app_ui.markdown import md
 
     email = st.user.get("email")
-    if not allowed(email, _rules(st.secrets)):
+    if not allowed(email, allow_list(st.secrets)):
         st.title("BCF Planner")
         st.error(f"{md(email) if email else 'This account'} is not on the list of people who may use this BCF Planner. Ask "
                  "your BCF lead to add your address, then sign in again.")

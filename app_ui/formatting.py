@@ -1,0 +1,42 @@
+"""How the pages write money, percentages and model outcomes in tables, metrics and captions."""
+
+from __future__ import annotations
+
+from budget.summary import format_gbp
+
+
+def money_columns(frame, columns):
+    """A copy of `frame` with `columns` written as money (budget.summary.format_gbp)."""
+    out = frame.copy()
+    for c in columns:
+        out[c] = out[c].map(format_gbp)
+    return out
+
+
+def percent(value: float, digits: int = 1) -> str:
+    """A share as a percentage: 0.1234 -> '12.3%'."""
+    return f"{value:.{digits}%}"
+
+
+def outcome_value(outcome: str, x: float) -> str:
+    """An outcome's value: whole pounds for money outcomes (names ending '_gbp'), else a whole number."""
+    return f"{'−' if x < 0 else ''}£{abs(x):,.0f}" if outcome.endswith("_gbp") else f"{x:,.0f}"
+
+
+def outcome_short(outcome: str, x: float) -> str:
+    """As outcome_value, with money of a million pounds or more in millions: '£2.5m'."""
+    if outcome.endswith("_gbp"):
+        sign = "−" if x < 0 else ""
+        return f"{sign}£{abs(x) / 1e6:,.1f}m" if abs(x) >= 1e6 else f"{sign}£{abs(x):,.0f}"
+    return f"{x:,.0f}"
+
+
+def outcome_range(view, outcome: str) -> str:
+    """An outcome's P50 with its P10 to P90 range in brackets."""
+    s = view.stat(outcome)
+    return f"{outcome_value(outcome, s['p50'])} ({outcome_value(outcome, s['p10'])} to {outcome_value(outcome, s['p90'])})"
+
+
+def chance_of_saving(view) -> str:
+    """The share of model runs in which the gross saving exceeds the spend, as a whole percentage."""
+    return percent(view.headline["probability_net_saving_positive"], 0)

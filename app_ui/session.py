@@ -1,0 +1,433 @@
+"""Per-session state: the open workbook, the chosen area, the scenario being edited and those saved
+in this session, presentation mode. Parsed workbooks and model results are cached by content.
+
+Every session key the app reads or writes is named here, and pages change the session only through
+the functions below."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+
+import streamlit as st
+
+from app_ui import store_handle
+from budget.models import LoadError, LoadResult, Plan
+from budget.readers.safety import MAX_FILE_BYTES
+
+# The open workbook and area
+KEY_NAME = "bcf_workbook_name"
+KEY_BYTES = "bcf_workbook_bytes"
+KEY_AREA = "bcf_area_code"  # also the Start page's choice of area
+KEY_LAST_UPLOAD = "bcf_last_upload_digest"
+# The scenario being edited, and those saved in this session
+KEY_SCENARIO = "bcf_scenario"  # the current edit (scenarios.schema.Scenario)
+KEY_SAVED = "bcf_saved_scenarios"  # name -> Scenario, this session
+KEY_LINES = "bcf_edited_lines"  # the current edit's expenditure lines, when edited on the Plan page
+KEY_SAVED_LINES = "bcf_saved_lines"  # name -> edited lines of a saved scenario
+KEY_EDIT_VERSION = "bcf_lines_editor_version"  # a new number starts the Plan page's line editor afresh
+KEY_EDIT_ERROR = "bcf_edit_error"  # why the last edit of the lines was not applied, shown once
+LINES_EDITOR_PREFIX = "lines_editor_"  # + the editor version: the Plan page's line editor
+# Model settings, presentation and sign-in
+KEY_PRESENT = "bcf_presentation"
+KEY_RUNS = "bcf_runs"
+KEY_SEED = "bcf_seed"
+KEY_USER = "bcf_user"  # the signed-in user's e-mail address, when sign-in is on
+# The shared scenario store, and the scenario bar
+KEY_STORED = "bcf_stored_this_run"  # the shared store as read in this script run, see stored()
+KEY_STORE_BASE = "bcf_store_base"  # (name, version) the current scenario was opened or last saved as
+KEY_STORE_MESSAGE = "bcf_store_message"  # (st function name, Markdown-safe text) shown on the next run
+KEY_STORE_HISTORY = "bcf_store_history"  # (what was asked for, versions) once "Show history" is on
+KEY_LAST_IMPORT = "bcf_last_import"  # file id of the scenario file imported last
+KEY_BAR_NAME = "bar_name"  # the scenario bar's name box
+KEY_BAR_NAME_PENDING = "bar_name_pending"  # a name for that box, set before it is drawn on the next run
+BAR_SHARE_PREFIX = "bar_share::"  # + a scenario name: the scenario bar's "Shared with colleagues" toggle
+# What is built from results, kept in this session only
+KEY_PACK = "bcf_board_pack"  # (inputs key, pptx bytes, note) of the last board pack built in this session
+KEY_BUILT = "bcf_built_files"  # results key -> bytes built from them, in this session only
+OPTIMISED_PREFIX = "bcf_opt::"  # + a digest of the Optimise page's inputs: what it found for them
+
+MAX_UPLOAD_MB = MAX_FILE_BYTES // (1024 * 1024)
+MAX_BUILT = 6
+MAX_STORED_SHOWN = 50  # saved scenarios offered for comparison and export
+BASE_NAME = "Plan as submitted"
+EDIT_NAME = "Current edit"
+STORE_PREFIX = "Saved: "
+
+
+def init() -> None:
+    from scenarios.schema import Scenario
+
+    st.session_state.setdefault(KEY_NAME, "demo")
+    st.session_state.setdefault(KEY_BYTES, None)
+    st.session_state.setdefault(KEY_AREA, None)
+    st.session_state.setdefault(KEY_SCENARIO, Scenario(name=EDIT_NAME))
+    st.session_state.setdefault(KEY_SAVED, {})
+    st.session_state.setdefault(KEY_PRESENT, False)
+    st.session_state.setdefault(KEY_RUNS, 1000)
+    st.session_state.setdefault(KEY_SEED, 1)
+    st.session_state.setdefault(KEY_LINES, None)
+    st.session_state.setdefault(KEY_SAVED_LINES, {})
+    st.session_state.setdefault(KEY_EDIT_VERSION, 0)
+
+
+# --- the signed-in user -------------------------------------------------------------------------
+
+def viewer() -> str | None:
+    """The signed-in user, when sign-in is on: they see their own scenarios and those shared with them."""
+    return st.session_state.get(KEY_USER)
+
+
+def set_viewer(email: str) -> None:
+    st.session_state[KEY_USER] = email
+
+
+# --- the open workbook --------------------------------------------------------------------------
+
+def _digest(data: bytes | None) -> str:
+    return hashlib.sha256(data).hexdigest() if data is not None else "demo"
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _load(digest: str, name: str, data: bytes | None) -> LoadResult | LoadError:
+    from budget.readers import load_bytes
+
+    if data is None:
+        from budget.demo import demo_workbook_bytes
+
+        data = demo_workbook_bytes()
+    try:
+        return load_bytes(data, name=name)
+    except LoadError as e:  # cached too, so a bad file is not re-parsed on every rerun
+        return e
+
+
+def current() -> LoadResult | LoadError:
+    data = st.session_state[KEY_BYTES]
+    return _load(_digest(data), st.session_state[KEY_NAME], data)
+
+
+def current_plan() -> Plan | None:
+    result = current()
+    if isinstance(result, LoadError) or not result.plans:
+        return None
+    code = st.session_state.get(KEY_AREA)
+    return next((p for p in result.plans if p.area.code == code), result.plans[0])
+
+
+def _reset_scenarios() -> None:
+    from scenarios.schema import Scenario
+
+    st.session_state[KEY_SCENARIO] = Scenario(name=EDIT_NAME)
+    st.session_state[KEY_SAVED] = {}
+    st.session_state[KEY_LINES] = None
+    st.session_state[KEY_SAVED_LINES] = {}
+    st.session_state[KEY_EDIT_VERSION] = st.session_state.get(KEY_EDIT_VERSION, 0) + 1
+
+
+def _open_workbook(name: str, data: bytes | None) -> None:
+    """Make `data` (None: the demo area) the open workbook, on its first area, with no scenarios."""
+    st.session_state[KEY_NAME] = name
+    st.session_state[KEY_BYTES] = data
+    st.session_state[KEY_AREA] = None
+    _reset_scenarios()
+
+
+def open_upload(name: str, data: bytes) -> LoadResult | LoadError:
+    """Try an uploaded workbook; keep it only if it reads, so a bad file never loses the current one."""
+    digest = _digest(data)
+    result = _load(digest, name, data)
+    if st.session_state.get(KEY_LAST_UPLOAD) == digest:
+        return result  # the same upload seen again on a rerun: keep what the user has open now
+    st.session_state[KEY_LAST_UPLOAD] = digest
+    if isinstance(result, LoadResult):
+        _open_workbook(name, data)
+    return result
+
+
+def is_last_upload(data: bytes) -> bool:
+    return st.session_state.get(KEY_LAST_UPLOAD) == _digest(data)
+
+
+def open_demo() -> None:
+    _open_workbook("demo", None)
+
+
+def workbook_key() -> str:
+    """Identifies the open workbook and area, for caching what is built from them."""
+    return f"{_digest(st.session_state[KEY_BYTES])}|{st.session_state.get(KEY_AREA)}"
+
+
+# --- the scenario being edited ------------------------------------------------------------------
+
+def current_scenario():
+    """The scenario being edited (scenarios.schema.Scenario)."""
+    return st.session_state[KEY_SCENARIO]
+
+
+def set_scenario(scenario) -> None:
+    """Make `scenario` the one being edited."""
+    st.session_state[KEY_SCENARIO] = scenario
+
+
+def set_stance(stance: str):
+    """The current scenario with the evidence stance `stance`, kept as the one being edited."""
+    scenario = current_scenario()
+    if stance != scenario.stance:
+        scenario = scenario.model_copy(update={"stance": stance})
+        set_scenario(scenario)
+    return scenario
+
+
+def base_scenario():
+    return current_scenario().model_copy(update={"name": BASE_NAME, "changes": ()})
+
+
+def presenting() -> bool:
+    return bool(st.session_state.get(KEY_PRESENT))
+
+
+def runs() -> int:
+    """Monte Carlo runs, as set on the Impact page."""
+    return int(st.session_state[KEY_RUNS])
+
+
+def edited_lines():
+    return st.session_state.get(KEY_LINES)
+
+
+def set_edited_lines(lines) -> None:
+    """The current edit's expenditure lines (None: the lines as submitted)."""
+    st.session_state[KEY_LINES] = lines
+
+
+def edit_plan() -> Plan | None:
+    """The plan as currently edited on the Plan page (the submitted plan when nothing was edited)."""
+    plan = current_plan()
+    lines = edited_lines()
+    if plan is None or lines is None:
+        return plan
+    return plan.model_copy(update={"lines": tuple(lines)})
+
+
+def line_editor_key() -> str:
+    """The widget key of the Plan page's line editor; a new one after restart_line_editor()."""
+    return f"{LINES_EDITOR_PREFIX}{st.session_state[KEY_EDIT_VERSION]}"
+
+
+def line_editor_changes() -> dict:
+    """The rows changed in the Plan page's line editor since it was last drawn afresh: row -> column -> value."""
+    return st.session_state.get(line_editor_key(), {}).get("edited_rows", {})
+
+
+def restart_line_editor() -> None:
+    """Draw the Plan page's line editor afresh on the current lines at the next run."""
+    st.session_state[KEY_EDIT_VERSION] += 1
+
+
+def note_edit_error(text: str) -> None:
+    st.session_state[KEY_EDIT_ERROR] = text
+
+
+def take_edit_error() -> str | None:
+    """Why the last edit of the lines was not applied, once (None when it was)."""
+    return st.session_state.pop(KEY_EDIT_ERROR, None)
+
+
+def save_in_session(name: str, scenario, lines) -> None:
+    """Keep `scenario` as `name` for this session, with the expenditure lines it was built on (None: the
+    lines as submitted)."""
+    st.session_state[KEY_SAVED][name] = scenario.model_copy(update={"name": name})
+    st.session_state[KEY_SAVED_LINES][name] = lines
+
+
+# --- model results ------------------------------------------------------------------------------
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _model(digest: str, name: str, data: bytes | None, area: str | None, scenario_json: str, runs: int, seed: int,
+           lines_json: str | None = None):
+    from budget.models import ExpenditureLine
+    from scenarios.schema import parse_scenario
+    from scenarios.views import model
+
+    result = _load(digest, name, data)
+    plan = next((p for p in result.plans if p.area.code == area), result.plans[0])
+    if lines_json is not None:
+        plan = plan.model_copy(update={"lines": tuple(ExpenditureLine.model_validate(x) for x in json.loads(lines_json))})
+    return model(parse_scenario(json.loads(scenario_json)), plan, runs=runs, seed=seed)
+
+
+def _lines_json(lines) -> str | None:
+    return None if lines is None else json.dumps([x.model_dump(mode="json") for x in lines], sort_keys=True)
+
+
+def results_for(scenario, runs: int | None = None, seed: int | None = None, lines=None):
+    """The ImpactView of a scenario on the open plan, or on edited lines when given (cached per
+    workbook, area, lines, scenario, runs and seed)."""
+    data = st.session_state[KEY_BYTES]
+    runs = int(runs or st.session_state[KEY_RUNS])
+    seed = int(st.session_state[KEY_SEED] if seed is None else seed)
+    return _model(_digest(data), st.session_state[KEY_NAME], data, st.session_state.get(KEY_AREA),
+                  json.dumps(scenario.to_json_dict(), sort_keys=True), runs, seed, _lines_json(lines))
+
+
+def results_named(name: str, runs: int | None = None, seed: int | None = None):
+    """Results for one of scenarios_available(), with the lines that scenario was built on."""
+    scenario = scenarios_available()[name]
+    if name == BASE_NAME:
+        lines = None
+    elif name == EDIT_NAME:
+        lines = edited_lines()
+    elif name.startswith(STORE_PREFIX):
+        lines = stored().get(name, (None, None))[1]
+    else:
+        lines = st.session_state[KEY_SAVED_LINES].get(name)
+    return results_for(scenario, runs=runs, seed=seed, lines=lines)
+
+
+def results_key(scenario, lines=None, runs: int | None = None, seed: int | None = None) -> str:
+    """A digest of everything a scenario's results on the open plan depend on: the workbook's bytes and
+    name, the area, the edited lines, the whole scenario, the runs and the seed. Whatever is built from
+    those results (a return, a board pack) is keyed by it, so no edit or other session can be served a
+    stale or foreign copy."""
+    parts = [_digest(st.session_state[KEY_BYTES]), st.session_state[KEY_NAME], st.session_state.get(KEY_AREA),
+             json.dumps(scenario.to_json_dict(), sort_keys=True), _lines_json(lines),
+             int(runs or st.session_state[KEY_RUNS]), int(st.session_state[KEY_SEED] if seed is None else seed)]
+    return hashlib.sha256(json.dumps(parts, default=str).encode("utf-8")).hexdigest()
+
+
+# --- what is built from results, in this session only --------------------------------------------
+
+def built(kind: str, key: str, build):
+    """What ``build()`` returns for ``kind`` (a return, a board pack ...) and ``key``, built once and kept in
+    this session's own state: never shared with another session, and rebuilt when any input changes."""
+    store = st.session_state.setdefault(KEY_BUILT, {})
+    slot = f"{kind}:{key}"
+    if slot not in store:
+        while len(store) >= MAX_BUILT:
+            store.pop(next(iter(store)))
+        store[slot] = build()
+    return store[slot]
+
+
+def keep_board_pack(key: str, data: bytes, note: str | None) -> None:
+    """The board pack built last in this session, for the inputs digested in `key`."""
+    st.session_state[KEY_PACK] = (key, data, note)
+
+
+def board_pack(key: str) -> tuple[bytes, str | None] | None:
+    """(pptx bytes, note) of the board pack built last, when it was built for `key`; else None."""
+    saved = st.session_state.get(KEY_PACK)
+    return saved[1:] if saved and saved[0] == key else None
+
+
+def keep_optimisation(fingerprint: str, found) -> None:
+    """What the Optimise page found for the inputs digested in `fingerprint`."""
+    st.session_state[f"{OPTIMISED_PREFIX}{fingerprint}"] = found
+
+
+def optimisation(fingerprint: str):
+    """What the Optimise page found for `fingerprint` in this session, or None."""
+    return st.session_state.get(f"{OPTIMISED_PREFIX}{fingerprint}")
+
+
+# --- scenarios in the shared store --------------------------------------------------------------
+
+class _Stored(Mapping):
+    """The shared store's scenarios that one viewer may see, as name -> (Scenario, lines or None) for the
+    open area: listed once, and each scenario opened only when its entry is asked for."""
+
+    def __init__(self, rows=(), store=None, viewer: str | None = None, plan: Plan | None = None):
+        self.rows = list(rows)  # every listed scenario (scenarios.store.Listed), for the scenario bar
+        self._names = {STORE_PREFIX + r.name: r.name for r in self.rows[:MAX_STORED_SHOWN]}
+        self._store, self._viewer, self._plan = store, viewer, plan
+        self._opened: dict = {}
+
+    def __getitem__(self, key: str):
+        if key not in self._names:
+            raise KeyError(key)
+        if key not in self._opened:
+            from scenarios.schema import ScenarioError
+            from scenarios.store import StoreError, StoreUnavailable
+
+            try:
+                saved = self._store.open(self._names[key], viewer=self._viewer)
+            except StoreError as e:  # deleted or made private since it was listed, or the store went away
+                if isinstance(e, StoreUnavailable):
+                    store_handle.remember_failure(e)
+                raise ScenarioError(str(e)) from None
+            plan = self._plan
+            same_area = saved.base_plan is not None and plan is not None and saved.base_plan.area.code == plan.area.code
+            self._opened[key] = (saved.scenario, saved.base_plan.lines if same_area else None)
+        return self._opened[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._names
+
+    def __iter__(self):
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
+def stored() -> _Stored:
+    """Scenarios in the shared store, as name -> (Scenario, lines or None), for the open area; its
+    ``rows`` are every scenario listed, for the scenario bar.
+
+    Read once per script run for the signed-in viewer (the scenario bar calls forget_stored() as each
+    run starts) and kept in this session only: scenarios are private to their owner unless shared, so
+    nothing read here is shared between sessions. A store that cannot be read gives no scenarios."""
+    me = viewer()
+    identity = (me, workbook_key())
+    memo = st.session_state.get(KEY_STORED)
+    if memo is not None and memo[0] == identity:
+        return memo[1]
+    out = _Stored()
+    try:
+        from scenarios.store import StoreUnavailable
+
+        s = store_handle.store(show=False)
+        if s is not None:
+            try:
+                out = _Stored(s.list(viewer=me), s, me, current_plan())
+            except StoreUnavailable as e:
+                store_handle.remember_failure(e)
+    except Exception:
+        out = _Stored()
+    st.session_state[KEY_STORED] = (identity, out)
+    return out
+
+
+def forget_stored() -> None:
+    """Read the shared store afresh the next time it is asked for."""
+    st.session_state.pop(KEY_STORED, None)
+
+
+class _Available(Mapping):
+    """Scenarios of this session first, then those in the shared store, opened only when asked for."""
+
+    def __init__(self, first: dict, stored: _Stored):
+        self._first, self._stored = first, stored
+
+    def __getitem__(self, key: str):
+        return self._first[key] if key in self._first else self._stored[key][0]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._first or key in self._stored
+
+    def __iter__(self):
+        yield from self._first
+        yield from (k for k in self._stored if k not in self._first)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def scenarios_available() -> Mapping:
+    """Every scenario this session can show: the plan as submitted, the current edit, those saved in
+    this session and those in the shared store (opened only when one is looked up)."""
+    out = {BASE_NAME: base_scenario(), EDIT_NAME: current_scenario()}
+    out.update(st.session_state[KEY_SAVED])
+    return _Available(out, stored())
