@@ -2,8 +2,12 @@
 
 import streamlit as st
 
+from scenarios.assumptions import load_assumptions
+from scenarios.board_pack import unit_cost_text
+
+costs = unit_cost_text(load_assumptions().unit_costs).removeprefix("Unit costs").rstrip(".")
 st.title("How the model works")
-st.markdown("""
+st.markdown(f"""
 **From money to people.** Each expenditure line belongs to a scheme type, and each scheme type to a *lever*
 (reablement, bed-based intermediate care, assistive technology, integrated locality teams, falls prevention,
 care-home support, home adaptations, carers, or no modelled effect). Spend on a lever buys people served at a unit
@@ -21,8 +25,7 @@ by multiplication, and no lever can avoid more activity than the pool that could
 Population growth and trends in rates come from the baseline assumptions, so the BCF metrics (emergency admissions
 of people aged 65+ per 100,000; long-term care-home admissions per 100,000) are shown with and without the plan.
 
-**Money.** Savings are valued at 2024/25 unit costs (a non-elective spell £2,711; an A&E attendance £280; a
-home-care hour £28.53), split into *cashable* savings (care not bought) and *non-cashable* ones (hospital capacity
+**Money.** Savings are valued at the assumption library's unit costs ({costs.lstrip(" ")}), split into *cashable* savings (care not bought) and *non-cashable* ones (hospital capacity
 freed). Net saving is the gross saving less the spend.
 
 **Uncertainty.** Every uncertain figure is drawn many times (Monte Carlo) from one random seed; the first run uses
