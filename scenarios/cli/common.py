@@ -1,12 +1,12 @@
 """What the scenario commands (`run`, `compare`, `export`, `optimise`, `scenarios`) share.
 
-* ``checked`` / ``check_options`` / ``with_options``  --runs, --seed, --horizon and --stance checked against the scenario
-  schema's own limits and applied to a scenario; a value out of range is one sentence naming the
-  option, never a validation dump
-* ``scenario_and_plan``           a SOURCE's scenario, with the options given, and the plan it builds on
-* ``user_errors``                 the model's errors (ScenarioError, StoreError, ValueError) as the
-  UserError that `bcf` prints as `error:` lines
-* ``print_json``                  one object on stdout as strict JSON
+* ``checked``, ``check_options``, ``with_options``: --runs, --seed, --horizon and --stance checked
+  against the scenario schema's own limits and applied to a scenario; a value out of range is one
+  sentence naming the option, never a validation dump
+* ``scenario_and_plan``: a SOURCE's scenario, with the options given, and the plan it builds on
+* ``user_errors``: the model's errors (ScenarioError, StoreError, ValueError) as the UserError that
+  `bcf` prints as `error:` lines
+* ``print_json``: one object on stdout as strict JSON
 """
 
 from __future__ import annotations
