@@ -173,6 +173,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 # ---- entry point --------------------------------------------------------------------------------
+# Commands that other packages add, in the order `bcf --help` lists them (an entry point is named after
+# the command it registers); any others follow, by name.
+LISTED_COMMANDS = ("export", "optimise", "run", "scenarios", "compare")
+
+
+def _listing_order(ep) -> tuple[int, str]:
+    return (LISTED_COMMANDS.index(ep.name) if ep.name in LISTED_COMMANDS else len(LISTED_COMMANDS), ep.name)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bcf", description="BCF Planner: read, check and model Better Care Fund plans.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -199,7 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="folder to write into")
     p.set_defaults(func=cmd_demo)
 
-    for ep in entry_points(group="bcf.commands"):
+    for ep in sorted(entry_points(group="bcf.commands"), key=_listing_order):
         try:
             register = ep.load()
         except ImportError:  # a partly installed optional package: its commands are simply absent

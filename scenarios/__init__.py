@@ -1,10 +1,35 @@
-"""What-ifs for a Better Care Fund plan.
+"""What-ifs for a Better Care Fund plan: scenarios, the impact model, its reports and its store.
 
-* ``scenarios.schema``       the Scenario: base plan, changes, assumption overrides, stance, runs, seed
-* ``scenarios.assumptions``  the sourced assumption library (``assumptions/*.yaml``) and its stances
-* ``scenarios.engine``       ``run(scenario, plan) -> Results``: the Monte Carlo impact engine
-* ``scenarios.summary``      P10/P50/P90 tables, BCF metric trajectories, waterfall, the `bcf run` JSON
-* ``scenarios.cli``          the `bcf run` command
+The model
+* ``scenarios.schema``       the Scenario file: base plan, changes (``MoveSpend``, ``AddLine``,
+  ``RemoveLine``), assumption overrides, stance, runs, seed; ``load_scenario``, ``ScenarioError``
+* ``scenarios.assumptions``  the sourced assumption library (``assumptions/*.yaml``) and its evidence
+  stances; ``load_assumptions``, ``apply_overrides``, ``STANCES``
+* ``scenarios.baseline``     activity by locality and year before any effect; ``build_baseline``
+* ``scenarios.spend``        spend by lever, locality and year with a scenario's changes applied;
+  ``build_spend``
+* ``scenarios.engine``       the Monte Carlo impact engine; ``run(scenario, plan) -> Results``
+* ``scenarios.summary``      P10/P50/P90 tables, BCF metric trajectories, waterfall, drivers and the
+  `bcf run --json` object; ``headline``, ``summary_table``
+* ``scenarios.optimise``     a better allocation of spend between levers and localities within the
+  rules, the frontier, tornado and break-even; ``optimise``, ``frontier``, ``break_even``
 
-Imports nothing from Streamlit; builds on ``budget`` only.
+Reports
+* ``scenarios.views``        small summaries of one model run for pages and the board pack;
+  ``model``, ``ImpactView``
+* ``scenarios.charts``       plotly figures shared by the app and the board pack
+* ``scenarios.returns``      result tables for the Excel return; ``return_tables``
+* ``scenarios.board_pack``   the Health and Wellbeing Board pack (PowerPoint); ``write_board_pack``
+
+Keeping scenarios
+* ``scenarios.store``        versioned scenarios in SQLite or PostgreSQL, and scenario files;
+  ``Store``, ``StoreError``
+
+The command line
+* ``scenarios.cli``          the `bcf run`, `compare`, `export`, `optimise` and `scenarios` commands,
+  one module each, with what they share (``scenarios.cli.common``) and the reading of a SOURCE
+  (``scenarios.cli.sources``)
+
+Imports nothing from Streamlit; builds on ``budget`` only. Importing the package imports none of its
+modules.
 """

@@ -35,7 +35,7 @@ def _stand_in_plan() -> Plan:
 def demo(monkeypatch):
     """The real demo area where budget.demo exists; a small stand-in plan until then."""
     if not HAVE_DEMO:
-        monkeypatch.setattr("scenarios.cli.demo_plan", _stand_in_plan)
+        monkeypatch.setattr("scenarios.cli.sources.demo_plan", _stand_in_plan)
 
 
 def bcf(capsys, *args: str) -> tuple[int, str, str]:

@@ -1,4 +1,5 @@
-"""`bcf export SOURCE --xlsx FILE [--pptx FILE]`: the Excel return (and, where available, the board pack)."""
+"""`bcf export SOURCE --xlsx FILE [--pptx FILE]`: the Excel return (and, where available, the board pack).
+Registered through the ``bcf.commands`` entry point `export`."""
 
 from __future__ import annotations
 
@@ -6,14 +7,12 @@ import argparse
 from pathlib import Path
 
 from budget.cli import UserError
+from scenarios.cli.common import check_options, scenario_and_plan, user_errors
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from budget.export import write_return
-    from scenarios.cli import resolve_plan, scenario_for_source
-    from scenarios.cli_args import checked, with_options
     from scenarios.returns import return_tables
-    from scenarios.schema import ScenarioError
     from scenarios.views import model
 
     if not args.xlsx and not args.pptx:
@@ -21,17 +20,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     for path, suffix in ((args.xlsx, ".xlsx"), (args.pptx, ".pptx")):
         if path and Path(path).suffix.lower() != suffix:
             raise UserError(f"{path}: give a file name ending {suffix}")
-    checked("runs", args.runs)
-    checked("seed", args.seed)
-    try:
-        scenario, base_dir = scenario_for_source(args.source)
-        scenario = with_options(scenario, runs=args.runs, seed=args.seed)
-        plan = resolve_plan(scenario, base_dir, args.area)
+    check_options(runs=args.runs, seed=args.seed)
+    with user_errors():
+        scenario, plan = scenario_and_plan(args.source, area=args.area, runs=args.runs, seed=args.seed)
         view = model(scenario, plan)
-    except ScenarioError as e:
-        raise UserError(*e.messages) from None
-    except ValueError as e:
-        raise UserError(str(e)) from None
     if args.xlsx:
         Path(args.xlsx).parent.mkdir(parents=True, exist_ok=True)
         write_return(args.xlsx, plan, scenario=scenario.name, tables=return_tables(view, scenario.stance))

@@ -1,37 +1,22 @@
-"""`bcf scenarios ...` and `bcf compare ...`: the scenario store and side-by-side runs from the command line."""
+"""`bcf scenarios ACTION ...`: the scenario store from the command line (list, save, show, history,
+export, import, share, unshare, delete, undelete, restore). Registered through the ``bcf.commands``
+entry point `scenarios`."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from budget.cli import UserError
-from scenarios.cli_args import print_json
+from scenarios.cli.common import print_json, scenario_and_plan, user_errors
 
 
 def _store(args):
-    from scenarios.store import Store, StoreError
+    from scenarios.store import Store
 
-    try:
-        return Store(args.db)
-    except StoreError as e:
-        raise UserError(str(e)) from None
+    return Store(args.db)
 
 
-def _guard(fn):
-    def wrapped(args) -> int:
-        from scenarios.schema import ScenarioError
-        from scenarios.store import StoreError
-
-        try:
-            return fn(args)
-        except StoreError as e:
-            raise UserError(str(e)) from None
-        except ScenarioError as e:
-            raise UserError(*e.messages) from None
-    return wrapped
-
-
-@_guard
+@user_errors()
 def cmd_list(args) -> int:
     rows = _store(args).list(include_deleted=args.all)
     if args.json:
@@ -46,12 +31,9 @@ def cmd_list(args) -> int:
     return 0
 
 
-@_guard
+@user_errors()
 def cmd_save(args) -> int:
-    from scenarios.cli import resolve_plan, scenario_for_source
-
-    scenario, base_dir = scenario_for_source(args.source)
-    plan = resolve_plan(scenario, base_dir, args.area)
+    scenario, plan = scenario_and_plan(args.source, area=args.area)
     store = _store(args)
     existing = {r.name: r for r in store.list(include_deleted=True)}
     base = args.base_version if args.base_version is not None else (
@@ -61,7 +43,7 @@ def cmd_save(args) -> int:
     return 0
 
 
-@_guard
+@user_errors()
 def cmd_show(args) -> int:
     from scenarios.store import to_file_text
 
@@ -73,7 +55,7 @@ def cmd_show(args) -> int:
     return 0
 
 
-@_guard
+@user_errors()
 def cmd_history(args) -> int:
     from scenarios.store import KEEP_VERSIONS
 
@@ -89,7 +71,7 @@ def cmd_history(args) -> int:
     return 0
 
 
-@_guard
+@user_errors()
 def cmd_export(args) -> int:
     text = _store(args).export_json(args.name, args.version)
     Path(args.out).write_text(text, encoding="utf-8")
@@ -97,7 +79,7 @@ def cmd_export(args) -> int:
     return 0
 
 
-@_guard
+@user_errors()
 def cmd_import(args) -> int:
     from scenarios.schema import read_scenario_file
     from scenarios.store import StoreError
@@ -112,75 +94,38 @@ def cmd_import(args) -> int:
     return 0
 
 
-@_guard
+@user_errors()
 def cmd_share(args) -> int:
     _store(args).share(args.name, True)
     print(f"'{args.name}' is shared: everyone who signs in can open it and save new versions")
     return 0
 
 
-@_guard
+@user_errors()
 def cmd_unshare(args) -> int:
     _store(args).share(args.name, False)
     print(f"'{args.name}' is private to its owner again")
     return 0
 
 
-@_guard
+@user_errors()
 def cmd_delete(args) -> int:
     _store(args).delete(args.name)
     print(f"deleted '{args.name}' (recoverable: bcf scenarios undelete '{args.name}')")
     return 0
 
 
-@_guard
+@user_errors()
 def cmd_undelete(args) -> int:
     _store(args).undelete(args.name)
     print(f"restored '{args.name}'")
     return 0
 
 
-@_guard
+@user_errors()
 def cmd_restore(args) -> int:
     v = _store(args).restore(args.name, args.version)
     print(f"version {args.version} of '{args.name}' is now the latest, as version {v}")
-    return 0
-
-
-@_guard
-def cmd_compare(args) -> int:
-    from scenarios.cli import resolve_plan, scenario_for_source
-    from scenarios.cli_args import checked, with_options
-    from scenarios.views import HEADLINE_OUTCOMES, label, model
-
-    if len(args.sources) < 2:
-        raise UserError("give at least two sources to compare")
-    checked("runs", args.runs)
-    checked("seed", args.seed)
-    views = []
-    for source in args.sources:
-        scenario, base_dir = scenario_for_source(source, db=args.db)
-        scenario = with_options(scenario, runs=args.runs, seed=args.seed)
-        views.append((source, model(scenario, resolve_plan(scenario, base_dir, db=args.db))))
-    first = views[0][1]
-    out = {"runs": first.runs, "seed": first.seed, "scenarios": []}
-    for source, v in views:
-        entry = {"source": source, "scenario": v.scenario_name, "outcomes": {}, "difference_vs_first": {},
-                 "probability_net_saving_positive": v.headline["probability_net_saving_positive"]}
-        for o in HEADLINE_OUTCOMES:
-            s = v.stat(o)
-            entry["outcomes"][o] = {k: s[k] for k in ("p10", "p50", "p90")}
-            entry["difference_vs_first"][o] = {"p50": round(s["p50"] - first.stat(o)["p50"], 2)}
-        out["scenarios"].append(entry)
-    if args.json:
-        print_json(out)
-        return 0
-    print(f"{first.runs:,} runs, seed {first.seed}; P50 (P10 to P90) over the horizon; difference in P50 against the first")
-    for o in HEADLINE_OUTCOMES:
-        print(label(o))
-        for e in out["scenarios"]:
-            s, d = e["outcomes"][o], e["difference_vs_first"][o]["p50"]
-            print(f"  {e['scenario'][:40]:<40} {s['p50']:>16,.0f}  ({s['p10']:,.0f} to {s['p90']:,.0f})  {d:+,.0f}")
     return 0
 
 
@@ -228,11 +173,3 @@ def register(subparsers) -> None:
     p = add("restore", cmd_restore, "make an old version the latest again")
     p.add_argument("name")
     p.add_argument("--version", type=int, required=True)
-
-    p = subparsers.add_parser("compare", help="headline P10/P50/P90 of several sources, and differences from the first")
-    p.add_argument("sources", nargs="+", metavar="SOURCE")
-    p.add_argument("--runs", type=int, default=None)
-    p.add_argument("--seed", type=int, default=None)
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--db", default=None)
-    p.set_defaults(func=cmd_compare)

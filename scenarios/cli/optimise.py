@@ -1,6 +1,7 @@
 """`bcf optimise SOURCE [--objective admissions|net_saving] [--max-change PCT] [--per-locality]
 [--lever-min LEVER=GBP] [--lever-max LEVER=GBP] [--locality-min NAME=GBP] [--locality-max NAME=GBP]
-[--lock SCHEME_ID] [--json]`."""
+[--lock SCHEME_ID] [--json]`: spend re-allocated between levers (and localities) to do more within the rules.
+Registered through the ``bcf.commands`` entry point `optimise`."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import math
 from budget.cli import UserError, money
 from budget.models import Plan
 from budget.reference import LEVER_LABELS, LEVERS
-from scenarios.cli_args import checked, print_json
+from scenarios.cli.common import checked, print_json, scenario_and_plan, user_errors
 
 
 def _amount(text: str) -> float:
@@ -73,9 +74,7 @@ def resolve_locks(plan: Plan, given: list[str] | None) -> tuple[set[str], list[s
 
 
 def cmd_optimise(args: argparse.Namespace) -> int:
-    from scenarios.cli import resolve_plan, scenario_for_source
     from scenarios.optimise import break_even, optimise
-    from scenarios.schema import ScenarioError
     from scenarios.views import model
 
     if not 0 <= args.max_change <= 100:
@@ -88,9 +87,8 @@ def cmd_optimise(args: argparse.Namespace) -> int:
     if unknown:
         raise UserError(f"'{unknown[0]}' is not a lever; use one of {', '.join(LEVERS)}")
     locality_bounds = parse_bounds(args.locality_min, args.locality_max, "locality")
-    try:
-        scenario, base_dir = scenario_for_source(args.source)
-        plan = resolve_plan(scenario, base_dir, args.area)
+    with user_errors():
+        scenario, plan = scenario_and_plan(args.source, area=args.area)
         locked, lock_notes = resolve_locks(plan, args.lock)
         result = optimise(plan, scenario, objective=args.objective, max_change=args.max_change / 100,
                           locked=locked, bounds=lever_bounds, locality_bounds=locality_bounds,
@@ -98,10 +96,6 @@ def cmd_optimise(args: argparse.Namespace) -> int:
                           seed=args.seed)
         before = model(scenario, plan, runs=args.runs, seed=args.seed)
         after = model(scenario, result.plan, runs=args.runs, seed=args.seed)
-    except ScenarioError as e:
-        raise UserError(*e.messages) from None
-    except ValueError as e:
-        raise UserError(str(e)) from None
     by_locality: dict[str, dict[str, dict[str, float]]] = {}
     if result.per_locality:
         for cell in result.cells:

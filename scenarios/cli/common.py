@@ -1,0 +1,97 @@
+"""What the scenario commands (`run`, `compare`, `export`, `optimise`, `scenarios`) share.
+
+* ``checked``, ``check_options``, ``with_options``: --runs, --seed, --horizon and --stance checked
+  against the scenario schema's own limits and applied to a scenario; a value out of range is one
+  sentence naming the option, never a validation dump
+* ``scenario_and_plan``: a SOURCE's scenario, with the options given, and the plan it builds on
+* ``user_errors``: the model's errors (ScenarioError, StoreError, ValueError) as the UserError that
+  `bcf` prints as `error:` lines
+* ``print_json``: one object on stdout as strict JSON
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from pydantic import TypeAdapter, ValidationError
+
+from budget.cli import UserError
+from budget.models import Plan
+from scenarios.cli.sources import resolve_plan, scenario_for_source
+from scenarios.schema import Runs, Scenario, ScenarioError, Seed, Year, validation_messages
+
+_ADAPTERS = {"runs": TypeAdapter(Runs), "seed": TypeAdapter(Seed), "horizon_years": TypeAdapter(Year)}
+OPTIONS = {"runs": "--runs", "seed": "--seed", "horizon_years": "--horizon", "stance": "--stance"}
+
+
+def checked(field: str, value: int | None, option: str | None = None) -> int | None:
+    """``value`` for the scenario field ``field`` (runs, seed, horizon_years), or a UserError naming the option."""
+    if value is None:
+        return None
+    try:
+        return _ADAPTERS[field].validate_python(value)
+    except ValidationError as e:
+        raise UserError(*[f"{option or OPTIONS[field]}: {m.split(': ', 1)[1]}" for m in validation_messages(e)]) from None
+
+
+def check_options(**fields: int | None) -> None:
+    """Each option given, checked before any file is read, so that a bad option is the first thing said."""
+    for field, value in fields.items():
+        checked(field, value)
+
+
+def with_options(scenario: Scenario, **fields: object) -> Scenario:
+    """The scenario with the options given on the command line (None = keep the scenario's own)."""
+    update = {k: v for k, v in fields.items() if v is not None}
+    for k, v in update.items():
+        if k in _ADAPTERS:
+            checked(k, v)  # type: ignore[arg-type]
+    if not update:
+        return scenario
+    try:
+        return Scenario.model_validate({**scenario.model_dump(by_alias=True), **update})
+    except ValidationError as e:
+        raise UserError(*[f"{OPTIONS.get(m.split(':', 1)[0], m.split(':', 1)[0])}:{m.split(':', 1)[1]}"
+                          for m in validation_messages(e)]) from None
+
+
+def scenario_and_plan(source: str, *, area: str | None = None, db: str | None = None,
+                      **options: object) -> tuple[Scenario, Plan]:
+    """The scenario SOURCE stands for, with the command-line ``options`` (runs, seed, stance,
+    horizon_years; None = the scenario's own), and the plan it builds on."""
+    scenario, base_dir = scenario_for_source(source, db)
+    scenario = with_options(scenario, **options)
+    return scenario, resolve_plan(scenario, base_dir, area, db)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Within it, the model's own errors become the UserError that `bcf` prints: each message of a
+    ScenarioError, the sentence of a StoreError or of any other ValueError. A LoadError passes on
+    unchanged, for `bcf` to print its problems."""
+    try:
+        yield
+    except ScenarioError as e:
+        raise UserError(*e.messages) from None
+    except ValueError as e:
+        raise UserError(str(e)) from None
+    except Exception as e:
+        # only the store raises a StoreError, so one can be raised only once the store is loaded
+        store = sys.modules.get("scenarios.store")
+        if store is not None and isinstance(e, store.StoreError):
+            raise UserError(str(e)) from None
+        raise
+
+
+def print_json(obj: object) -> None:
+    """One JSON object on stdout, strict JSON: a value that is not a finite number is refused, never
+    written as NaN or Infinity."""
+    try:
+        text = json.dumps(obj, indent=2, sort_keys=False, ensure_ascii=False, allow_nan=False)
+    except ValueError:
+        raise UserError("the results hold a value that is not a finite number, so no JSON was written; "
+                        "please report it with the file used") from None
+    sys.stdout.write(text + "\n")

@@ -1,0 +1,127 @@
+"""A SOURCE as the commands (and the app) name one: the scenario it stands for and the plan it builds on.
+
+SOURCE is `demo`, a workbook (.xlsx), a scenario file (.yaml, .yml, .json) or `scenario:NAME`, a
+scenario saved in the store. A saved scenario may be based on another (base `scenario:NAME`); the
+chain is followed to the first saved plan, workbook or demo area, and a chain that loops back on
+itself or runs deeper than MAX_BASE_CHAIN is refused.
+
+Failures are the model's own errors, each a sentence for the user: ScenarioError (a source or base
+that is missing, a folder, a workbook without the plan asked for, a chain of bases that cannot be
+followed), LoadError (a workbook that cannot be read) and StoreError (the store, or a scenario not in
+it). Nothing here parses options or prints.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from budget.models import LoadResult, Plan
+from scenarios.schema import Scenario, ScenarioError, is_scenario_file, load_scenario
+
+MAX_BASE_CHAIN = 20  # saved scenarios followed from one to the plan it builds on
+
+
+def demo_plan() -> Plan:
+    from budget.demo import demo_plan as build
+
+    return build()
+
+
+def load_plans(source: str) -> LoadResult:
+    """The plans in a workbook, or in the embedded demo area's workbook when source is 'demo'."""
+    from budget.readers import load_workbook
+
+    if source == "demo":
+        from budget.demo import demo_workbook_bytes
+        from budget.readers import load_bytes
+
+        return load_bytes(demo_workbook_bytes(), name="demo")
+    path = Path(source)
+    if not path.exists():
+        raise ScenarioError(f"{source}: no such file")
+    if path.is_dir():
+        raise ScenarioError(f"{source}: is a folder; give a .xlsx workbook")
+    # a device, a named pipe or a socket is refused by the reader before any byte is read
+    return load_workbook(path)
+
+
+def scenario_for_source(source: str, db: str | None = None) -> tuple[Scenario, Path | None]:
+    """The scenario SOURCE stands for, and the folder its relative base is read from (a scenario
+    file's own folder; None otherwise). A workbook or the demo area is the scenario of no changes."""
+    if source.startswith("scenario:"):
+        from scenarios.store import Store
+
+        saved = Store(db).open(source[len("scenario:"):])
+        # based on the stored scenario itself, whose saved plan (or own base) resolve_plan follows
+        return saved.scenario.model_copy(update={"base": source}), None
+    if source == "demo":
+        return Scenario(name="Demo area plan as submitted", base="demo"), None
+    path = Path(source)
+    if not path.exists():
+        raise ScenarioError(f"{source}: no such file")
+    if path.is_dir():
+        raise ScenarioError(f"{source}: is a folder; give a scenario file (.yaml/.json) or a workbook (.xlsx)")
+    if is_scenario_file(path):
+        return load_scenario(path), path.resolve().parent
+    return Scenario(name=f"{path.stem} as submitted", base=str(path)), None
+
+
+def resolve_plan(scenario: Scenario, base_dir: Path | None = None, area: str | None = None,
+                 db: str | None = None) -> Plan:
+    """The plan a scenario builds on: the demo area, one area of a workbook, or the plan saved with a
+    stored scenario (base 'scenario:NAME')."""
+    if scenario.base.startswith("scenario:"):
+        saved_plan, scenario = _follow_saved_bases(scenario, db)
+        if saved_plan is not None:
+            return saved_plan
+    if scenario.base == "demo":
+        return demo_plan()
+    path = Path(scenario.base)
+    if base_dir is not None and not path.is_absolute():
+        path = base_dir / path
+    result = load_plans(str(path))
+    code = area or scenario.area
+    plans = [p for p in result.plans if p.lines or p.localities]
+    if code:
+        plans = [p for p in result.plans if p.area.code == code.strip().upper()]
+        if not plans:
+            codes = ", ".join(p.area.code for p in result.plans[:10])
+            raise ScenarioError(f"{path}: no area {code} in this workbook "
+                                f"(areas: {codes}{' ...' if len(result.plans) > 10 else ''})")
+    if not plans:
+        raise ScenarioError(f"{path}: the workbook holds no plan with expenditure lines or localities")
+    if len(plans) > 1:
+        codes = ", ".join(p.area.code for p in plans[:10])
+        raise ScenarioError(f"{path}: the workbook holds {len(plans)} areas ({codes}{' ...' if len(plans) > 10 else ''}); "
+                            "choose one with --area CODE")
+    return plans[0]
+
+
+def _follow_saved_bases(scenario: Scenario, db: str | None) -> tuple[Plan | None, Scenario]:
+    """Follow 'scenario:NAME' bases through the store to the first saved plan, or to the first scenario
+    based on a workbook or the demo area. A scenario based (through others) on itself, or a chain
+    longer than MAX_BASE_CHAIN, is refused with a sentence naming the chain."""
+    from scenarios.store import Store
+
+    chain: list[str] = []
+    store = Store(db)
+    while scenario.base.startswith("scenario:"):
+        name = scenario.base[len("scenario:"):]
+        if name in chain:
+            raise ScenarioError(_chain_text(chain + [name]) + ": a scenario cannot be built on itself; save one of "
+                                "them again from a workbook or the demo area")
+        if len(chain) >= MAX_BASE_CHAIN:
+            raise ScenarioError(f"scenario '{chain[0]}' is based on a chain of more than {MAX_BASE_CHAIN} saved "
+                                f"scenarios ('{chain[0]}', '{chain[1]}' ... '{chain[-1]}', '{name}'), deeper than "
+                                "BCF Planner follows; save it again from the plan it should build on")
+        chain.append(name)
+        saved = store.open(name)
+        if saved.base_plan is not None:
+            return saved.base_plan, saved.scenario
+        scenario = saved.scenario
+    return None, scenario
+
+
+def _chain_text(names: list[str]) -> str:
+    text = f"scenario '{names[0]}' is based on '{names[1]}'"
+    return text + "".join(f", which is based on '{n}'" for n in names[2:])
