@@ -10,6 +10,7 @@ from collections.abc import Mapping
 import streamlit as st
 
 from budget.models import LoadError, LoadResult, Plan
+from budget.readers.safety import MAX_FILE_BYTES
 
 KEY_NAME = "bcf_workbook_name"
 KEY_BYTES = "bcf_workbook_bytes"
@@ -23,7 +24,7 @@ KEY_LINES = "bcf_edited_lines"  # the current edit's expenditure lines, when edi
 KEY_SAVED_LINES = "bcf_saved_lines"  # name -> edited lines of a saved scenario
 KEY_EDIT_VERSION = "bcf_lines_editor_version"
 KEY_SEED = "bcf_seed"
-MAX_UPLOAD_MB = 20
+MAX_UPLOAD_MB = MAX_FILE_BYTES // (1024 * 1024)
 BASE_NAME = "Plan as submitted"
 EDIT_NAME = "Current edit"
 

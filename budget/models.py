@@ -158,6 +158,12 @@ class CellRef(Frozen):
     cell: str  # e.g. "D12"; a whole row is "12", a column header "D7"
 
 
+def not_hwb_code(code: str) -> str:
+    """The message for a value that is not a Health and Wellbeing Board area code."""
+    return (f"'{code}' is not a Health and Wellbeing Board area code: expected E06, E08, E09 or E10 "
+            "followed by six digits (for example E06000001)")
+
+
 class HWBArea(Frozen):
     code: CellText
     name: CellText
@@ -168,10 +174,7 @@ class HWBArea(Frozen):
     def _code(cls, v: str) -> str:
         v = str(v).strip().upper()
         if not ONS_HWB_CODE.match(v):
-            raise ValueError(
-                f"'{v}' is not a Health and Wellbeing Board area code: expected E06, E08, E09 or E10 "
-                "followed by six digits (for example E06000001)"
-            )
+            raise ValueError(not_hwb_code(v))
         return v
 
     @field_validator("name")
