@@ -141,10 +141,3 @@ def is_total_label(value: object, whole: bool = False) -> bool:
         return False  # the common case, decided without normalising
     text = norm(value)
     return bool(TOTAL_ROW.fullmatch(text) if whole else TOTAL_ROW.search(text))
-
-
-def find_field(fields: tuple[Field, ...], header: object) -> Field | None:
-    for f in fields:
-        if f.matches(header):
-            return f
-    return None

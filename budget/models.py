@@ -24,7 +24,6 @@ from pydantic import (
 
 ONS_HWB_CODE = re.compile(r"^E(06|08|09|10)\d{6}$")
 ONS_DISTRICT_CODE = re.compile(r"^E07\d{6}$")
-FINANCIAL_YEAR = re.compile(r"^(20\d\d)-(\d\d)$")
 
 AREA_KINDS = {
     "E06": "unitary authority",
@@ -141,14 +140,6 @@ def normalise_year(text: str) -> str:
     if (start + 1) % 100 != end:
         raise ValueError(f"'{text}' is not a financial year: the second year must follow the first")
     return f"{start}-{end:02d}"
-
-
-def year_start(year: str) -> int:
-    return int(normalise_year(year)[:4])
-
-
-def year_label(start: int) -> str:
-    return f"{start}-{(start + 1) % 100:02d}"
 
 
 class CellRef(Frozen):
