@@ -58,13 +58,24 @@ def _finite(x: float, expected: str) -> float:
     return x
 
 
+AMOUNT_EXPECTED = "an amount in pounds such as 1,234.50"
+
+
+def negative_amount(shown: str) -> str:
+    return f"found a negative amount ({shown}), expected an amount of £0 or more"
+
+
+def amount_too_large(x: float) -> str:
+    shown = f"£{x:,.0f}" if x < 1e15 else f"£{x:g}"
+    return f"found {shown}, more than £1,000,000,000: check the units (pounds, not pence)"
+
+
 def _money(x: float) -> float:
-    _finite(x, "an amount in pounds such as 1,234.50")
+    _finite(x, AMOUNT_EXPECTED)
     if x < 0:
-        raise ValueError(f"found a negative amount ({_shown(x)}), expected an amount of £0 or more")
+        raise ValueError(negative_amount(_shown(x)))
     if x > MAX_GBP:
-        raise ValueError(f"found £{x:,.0f}, more than £1,000,000,000: check the units (pounds, not pence)"
-                         if x < 1e15 else f"found £{x:g}, more than £1,000,000,000: check the units (pounds, not pence)")
+        raise ValueError(amount_too_large(x))
     return x
 
 

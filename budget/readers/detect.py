@@ -121,8 +121,8 @@ def find_year(sheets: list[Sheet], hint: str | None, out: Collector) -> str:
     if hint:
         try:
             return _checked_year(normalise_year(hint), out)
-        except ValueError:
-            out.error(None, None, f"'{hint}' is not a financial year such as 2025-26")
+        except ValueError as e:
+            out.error(None, None, str(e))
             return DEFAULT_YEAR
     out.warn(None, None, f"no financial year found in the workbook; read as {DEFAULT_YEAR} (put the year on the "
                          "Cover sheet or in the headers, e.g. 'Expenditure 2025-26')")
