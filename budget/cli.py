@@ -14,7 +14,7 @@ import sys
 from importlib.metadata import entry_points
 from pathlib import Path
 
-from budget.models import LoadError, LoadResult, Problem
+from budget.models import LoadError, LoadResult
 
 
 class UserError(Exception):
@@ -52,10 +52,6 @@ def load_source(source: str, year: str | None = None) -> LoadResult:
         raise UserError(f"{source}: is a folder; give a .xlsx workbook")
     # a device, a named pipe or a socket is refused by the reader before any byte is read
     return load_workbook(path, year=year)
-
-
-def _problem_lines(problems: tuple[Problem, ...] | list[Problem]) -> list[str]:
-    return [str(p) for p in problems]
 
 
 # ---- load ---------------------------------------------------------------------------------------

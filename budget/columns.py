@@ -134,15 +134,10 @@ ALLOCATION_ID_FIELDS: tuple[Field, ...] = (
 TOTAL_ROW = re.compile(r"^(grand )?(sub ?)?totals?\b|\btotal$")
 
 
-def is_total_label(value: object) -> bool:
-    """True for 'Total', 'Grand total', 'Sub-total', 'Total income', 'England total' and the like."""
+def is_total_label(value: object, whole: bool = False) -> bool:
+    """True for 'Total', 'Grand total', 'Sub-total', 'Total income', 'England total' and the like; with
+    `whole`, only for a label that is nothing but a total ('Total', 'Grand total', 'Sub-total')."""
     if isinstance(value, str) and value.isascii() and "total" not in value.lower():
         return False  # the common case, decided without normalising
-    return bool(TOTAL_ROW.search(norm(value)))
-
-
-def find_field(fields: tuple[Field, ...], header: object) -> Field | None:
-    for f in fields:
-        if f.matches(header):
-            return f
-    return None
+    text = norm(value)
+    return bool(TOTAL_ROW.fullmatch(text) if whole else TOTAL_ROW.search(text))

@@ -37,6 +37,7 @@ from budget.template import (
     TITLE_FONT,
     _label,
     put,
+    write_notes,
 )
 from budget.template import header_row as _header
 from budget.template import styled as _style
@@ -94,12 +95,7 @@ def write_return(target: Path | str | BinaryIO, plan: Plan, *, scenario: str = "
     if plan.illustrative:
         text.append(("ILLUSTRATIVE: every figure in this return is made up to show how the tool works.",
                      Font(bold=True, color="C00000")))
-    for r, (t, font) in enumerate(text, start=1):
-        cell = put(ws.cell(r, 1), t)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        ws.row_dimensions[r].height = 15 * max(1, -(-len(t) // 110)) + 3
-        if font:
-            cell.font = font
+    write_notes(ws, text)
 
     # Cover
     ws = wb.create_sheet("Cover")

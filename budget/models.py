@@ -24,7 +24,6 @@ from pydantic import (
 
 ONS_HWB_CODE = re.compile(r"^E(06|08|09|10)\d{6}$")
 ONS_DISTRICT_CODE = re.compile(r"^E07\d{6}$")
-FINANCIAL_YEAR = re.compile(r"^(20\d\d)-(\d\d)$")
 
 AREA_KINDS = {
     "E06": "unitary authority",
@@ -59,13 +58,24 @@ def _finite(x: float, expected: str) -> float:
     return x
 
 
+AMOUNT_EXPECTED = "an amount in pounds such as 1,234.50"
+
+
+def negative_amount(shown: str) -> str:
+    return f"found a negative amount ({shown}), expected an amount of £0 or more"
+
+
+def amount_too_large(x: float) -> str:
+    shown = f"£{x:,.0f}" if x < 1e15 else f"£{x:g}"
+    return f"found {shown}, more than £1,000,000,000: check the units (pounds, not pence)"
+
+
 def _money(x: float) -> float:
-    _finite(x, "an amount in pounds such as 1,234.50")
+    _finite(x, AMOUNT_EXPECTED)
     if x < 0:
-        raise ValueError(f"found a negative amount ({_shown(x)}), expected an amount of £0 or more")
+        raise ValueError(negative_amount(_shown(x)))
     if x > MAX_GBP:
-        raise ValueError(f"found £{x:,.0f}, more than £1,000,000,000: check the units (pounds, not pence)"
-                         if x < 1e15 else f"found £{x:g}, more than £1,000,000,000: check the units (pounds, not pence)")
+        raise ValueError(amount_too_large(x))
     return x
 
 
@@ -143,19 +153,17 @@ def normalise_year(text: str) -> str:
     return f"{start}-{end:02d}"
 
 
-def year_start(year: str) -> int:
-    return int(normalise_year(year)[:4])
-
-
-def year_label(start: int) -> str:
-    return f"{start}-{(start + 1) % 100:02d}"
-
-
 class CellRef(Frozen):
     """Where a value came from, so a message can name it."""
 
     sheet: str
     cell: str  # e.g. "D12"; a whole row is "12", a column header "D7"
+
+
+def not_hwb_code(code: str) -> str:
+    """The message for a value that is not a Health and Wellbeing Board area code."""
+    return (f"'{code}' is not a Health and Wellbeing Board area code: expected E06, E08, E09 or E10 "
+            "followed by six digits (for example E06000001)")
 
 
 class HWBArea(Frozen):
@@ -168,10 +176,7 @@ class HWBArea(Frozen):
     def _code(cls, v: str) -> str:
         v = str(v).strip().upper()
         if not ONS_HWB_CODE.match(v):
-            raise ValueError(
-                f"'{v}' is not a Health and Wellbeing Board area code: expected E06, E08, E09 or E10 "
-                "followed by six digits (for example E06000001)"
-            )
+            raise ValueError(not_hwb_code(v))
         return v
 
     @field_validator("name")

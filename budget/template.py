@@ -78,6 +78,16 @@ def header_row(ws: Worksheet, row: int, labels: list[str], widths: list[int]) ->
     ws.row_dimensions[row].height = 32
 
 
+def write_notes(ws: Worksheet, lines: list[tuple[str, Font | None]]) -> None:
+    """Paragraphs down column A from row 1, wrapped, each row tall enough for its text."""
+    for r, (text, font) in enumerate(lines, start=1):
+        cell = put(ws.cell(r, 1), text)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[r].height = 15 * max(1, -(-len(text) // 110)) + 3
+        if font:
+            cell.font = font
+
+
 def styled(cell: Cell, fill: PatternFill, fmt: str | None = None) -> Cell:
     """A cell filled (yellow input or grey calculated), boxed and, where given, number-formatted."""
     cell.fill, cell.border = fill, BOX
@@ -144,12 +154,7 @@ def _guidance(ws: Worksheet, ref: Reference, plan: Plan | None) -> None:
         ("", None),
         ("Colours", Font(bold=True)),
     ]
-    for r, (text, font) in enumerate(lines, start=1):
-        cell = put(ws.cell(r, 1), text)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        ws.row_dimensions[r].height = 15 * max(1, -(-len(text) // 110)) + 3
-        if font:
-            cell.font = font
+    write_notes(ws, lines)
     r = len(lines) + 1
     styled(put(ws.cell(r, 1), "Yellow: an input cell"), INPUT)
     styled(put(ws.cell(r + 1, 1), "Grey: filled in for you"), CALC)

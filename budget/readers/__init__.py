@@ -1,5 +1,5 @@
 """Workbook readers: allocations, planning-template-shaped plans and the project's input template."""
 
-from budget.readers.workbook import load_bytes, load_workbook
+from budget.readers.workbook import load_bytes, load_workbook, printable_name
 
-__all__ = ["load_bytes", "load_workbook"]
+__all__ = ["load_bytes", "load_workbook", "printable_name"]

@@ -18,8 +18,9 @@ import openpyxl
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import coordinate_to_tuple
 
-from budget.columns import Field
+from budget.columns import Field, is_total_label
 from budget.readers.values import is_blank
+from budget.reference import norm
 
 HEADER_SCAN_ROWS = 40
 
@@ -58,7 +59,7 @@ class Sheet:
         return all(is_blank(v) for r in self.rows for v in r)
 
 
-def _sheet_list(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
+def sheet_list(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
     """Every (sheet name, XML part) the workbook's own index lists, in order and with any repeats (parsed
     with defusedxml); raises when the index cannot be read."""
     from defusedxml import ElementTree
@@ -79,7 +80,7 @@ def _sheet_list(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
 def _sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name -> its XML part, from the workbook's own index."""
     try:
-        return dict(_sheet_list(zf))
+        return dict(sheet_list(zf))
     except Exception:
         return {}
 
@@ -224,6 +225,7 @@ class Book:
         finally:
             wb.close()
 
+
 @dataclass(frozen=True)
 class Header:
     row: int  # 1-based
@@ -274,3 +276,18 @@ def best_partial_header(sheet: Sheet, fields: tuple[Field, ...], scan: int = HEA
         if len(columns) > len(best_keys):
             best_row, best_keys = r, set(columns)
     return best_row, best_keys
+
+
+def leading_labels(row: tuple) -> list[str]:
+    """The first three text cells among a row's first eight: where a row's label stands."""
+    return [v for v in row[:8] if isinstance(v, str) and v.strip()][:3]
+
+
+def is_totals_row(labels, *, also: frozenset[str] = frozenset(), whole: bool = False, needed=None) -> bool:
+    """A totals row: one of its `labels` reads as a total ('Total', 'Grand total', 'Sub-total', 'England
+    total', or a name in `also`; with `whole`, the label must be nothing but a total, so that a name
+    such as 'Total North' stays a name) and, where the row's `needed` values are given, one of them is
+    blank (so a scheme called 'Total Care at Home' with a type and a source is still a line)."""
+    if not any(is_total_label(v, whole) or (also and norm(v) in also) for v in labels):
+        return False
+    return needed is None or any(is_blank(v) for v in needed)

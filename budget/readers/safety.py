@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from budget.models import Problem
+from budget.readers.problems import ENTITY_DECLARATIONS, refusal
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_FILE_BYTES = 20 * 1024 * 1024  # the upload limit, for the app and Streamlit's maxUploadSize too
 MAX_MEMBERS = 1_000
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 200
@@ -63,26 +64,22 @@ _SUFFIX_ADVICE = {
 }
 
 
-def _err(name: str, message: str) -> Problem:
-    return Problem(severity="error", file=name, message=message)
-
-
 def check_container(data: bytes, name: str) -> list[Problem]:
     """Every reason this file must not be opened as a workbook (empty list: safe to parse)."""
     suffix = PurePath(name).suffix.lower()
     if suffix != ".xlsx" and name != "demo":
         advice = _SUFFIX_ADVICE.get(suffix)
         if advice:
-            return [_err(name, f"this file {advice}.")]
-        return [_err(name, f"'{suffix or 'no extension'}' files are not read; give an Excel Workbook (.xlsx).")]
+            return [refusal(name, f"this file {advice}.")]
+        return [refusal(name, f"'{suffix or 'no extension'}' files are not read; give an Excel Workbook (.xlsx).")]
     if len(data) == 0:
-        return [_err(name, "the file is empty (0 bytes); choose the saved workbook again.")]
+        return [refusal(name, "the file is empty (0 bytes); choose the saved workbook again.")]
     if len(data) > MAX_FILE_BYTES:
-        return [_err(name, f"the file is {len(data) / 1024 / 1024:,.1f} MB, over the {MAX_FILE_BYTES // 1024 // 1024} MB "
-                           "limit; remove unused sheets or save a copy with only the BCF sheets.")]
+        return [refusal(name, f"the file is {len(data) / 1024 / 1024:,.1f} MB, over the {MAX_FILE_BYTES // 1024 // 1024} MB "
+                              "limit; remove unused sheets or save a copy with only the BCF sheets.")]
     if data[:8] == OLE2_MAGIC:
-        return [_err(name, "this is not an .xlsx workbook: it is either password-protected (encrypted) or an old "
-                           ".xls file renamed; remove the password or save it as an Excel Workbook (.xlsx).")]
+        return [refusal(name, "this is not an .xlsx workbook: it is either password-protected (encrypted) or an old "
+                              ".xls file renamed; remove the password or save it as an Excel Workbook (.xlsx).")]
     if data[:4] != ZIP_MAGIC:
         head = data[:512].lstrip().lower()
         if head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<table")):
@@ -91,18 +88,18 @@ def check_container(data: bytes, name: str) -> list[Problem]:
             what = "a text (CSV) file"
         else:
             what = "not an Excel workbook"
-        return [_err(name, f"this file is {what} with an .xlsx name; open it in Excel and save it as an Excel "
-                           "Workbook (.xlsx).")]
+        return [refusal(name, f"this file is {what} with an .xlsx name; open it in Excel and save it as an Excel "
+                              "Workbook (.xlsx).")]
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return [_err(name, "the workbook is damaged or incomplete (it may have been cut short while copying); "
-                           "save it again from Excel and retry.")]
+        return [refusal(name, "the workbook is damaged or incomplete (it may have been cut short while copying); "
+                              "save it again from Excel and retry.")]
     problems: list[Problem] = []
     if len(infos) > MAX_MEMBERS:
-        problems.append(_err(name, f"the workbook holds {len(infos):,} parts, over the limit of {MAX_MEMBERS:,}; "
-                                   "it is not an ordinary BCF workbook."))
+        problems.append(refusal(name, f"the workbook holds {len(infos):,} parts, over the limit of {MAX_MEMBERS:,}; "
+                                      "it is not an ordinary BCF workbook."))
         return problems
     names = {i.filename for i in infos}
     total = 0
@@ -110,34 +107,32 @@ def check_container(data: bytes, name: str) -> list[Problem]:
         total += info.file_size
         if (info.file_size > RATIO_CHECK_ABOVE_BYTES and info.compress_size > 0
                 and info.file_size / info.compress_size > MAX_RATIO):
-            problems.append(_err(name, f"part '{info.filename}' would expand {info.file_size / info.compress_size:,.0f} "
-                                       "times when opened (a 'zip bomb'); the file was not opened."))
+            problems.append(refusal(name, f"part '{info.filename}' would expand {info.file_size / info.compress_size:,.0f} "
+                                          "times when opened (a 'zip bomb'); the file was not opened."))
             return problems
     if total > MAX_UNCOMPRESSED_BYTES:
-        problems.append(_err(name, f"the workbook would expand to {total / 1024 / 1024:,.0f} MB when opened, over the "
-                                   f"{MAX_UNCOMPRESSED_BYTES // 1024 // 1024} MB limit; the file was not opened."))
+        problems.append(refusal(name, f"the workbook would expand to {total / 1024 / 1024:,.0f} MB when opened, over the "
+                                      f"{MAX_UNCOMPRESSED_BYTES // 1024 // 1024} MB limit; the file was not opened."))
         return problems
     if "xl/workbook.xml" not in names:
         if "EncryptionInfo" in names or "EncryptedPackage" in names:
-            problems.append(_err(name, "the workbook is password-protected; remove the password and save again."))
+            problems.append(refusal(name, "the workbook is password-protected; remove the password and save again."))
         elif "content.xml" in names:
-            problems.append(_err(name, "this is an OpenDocument spreadsheet renamed .xlsx; save it as an Excel "
-                                       "Workbook (.xlsx)."))
+            problems.append(refusal(name, "this is an OpenDocument spreadsheet renamed .xlsx; save it as an Excel "
+                                          "Workbook (.xlsx)."))
         else:
-            problems.append(_err(name, "this zip file is not an Excel workbook (no xl/workbook.xml inside)."))
+            problems.append(refusal(name, "this zip file is not an Excel workbook (no xl/workbook.xml inside)."))
         return problems
     for info in infos:  # ordinary workbooks never declare XML entities ('billion laughs' and friends)
         if info.filename.endswith((".xml", ".rels")) and info.file_size:
             with zf.open(info) as fh:
                 head = fh.read(4096)
             if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                problems.append(_err(name, "the workbook could not be read safely: it contains XML entity "
-                                           "declarations, which ordinary Excel files never have (a possible "
-                                           "'billion laughs' attack)"))
+                problems.append(refusal(name, ENTITY_DECLARATIONS))
                 return problems
     if any(n.lower().endswith("vbaproject.bin") for n in names):
-        problems.append(_err(name, "the workbook contains macros, which are refused for safety; save it as an Excel "
-                                   "Workbook (.xlsx) without macros."))
+        problems.append(refusal(name, "the workbook contains macros, which are refused for safety; save it as an Excel "
+                                      "Workbook (.xlsx) without macros."))
         return problems
     problems.extend(_check_sheets(zf, infos, name))
     return problems
@@ -408,10 +403,10 @@ def scan_sheet(fh, budget: int = MAX_SHEET_CELLS, irregular_left: int = MAX_IRRE
 
 def _check_sheets(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name: str) -> list[Problem]:
     """Row, cell and used-area limits for every part that may be read as a sheet, in one streaming pass each."""
-    from budget.readers.grid import _sheet_list
+    from budget.readers.grid import sheet_list
 
     try:
-        listed = _sheet_list(zf)
+        listed = sheet_list(zf)
     except Exception:
         listed = None
     members = {i.filename: i for i in infos}

@@ -7,9 +7,10 @@ import math
 import re
 from functools import lru_cache
 
+from budget.models import AMOUNT_EXPECTED, MAX_GBP, amount_too_large, negative_amount
+
 BLANK_MARKERS = {"", "na", "n/a", "n a", "-", "–", "—", "[x]", "[c]", "[z]", "..", "x", "none", "nil", "null", "tbc",
                  "#n/a"}
-MAX_AMOUNT = 1_000_000_000.0  # the national template restricts numeric cells to 0-1,000,000,000
 _NUMBER = re.compile(r"^\(?-?\d+(\.\d+)?\)?$")
 _SCALE = {"k": 1e3, "m": 1e6, "bn": 1e9}
 
@@ -80,13 +81,13 @@ def number(value: object, what: str = "a number") -> float | None:
 
 def money(value: object) -> float | None:
     """Pounds, rounded to the penny; negative and absurd amounts refused."""
-    x = number(value, "an amount in pounds such as 1,234.50")
+    x = number(value, AMOUNT_EXPECTED)
     if x is None:
         return None
     if x < 0:
-        raise ValueProblem(f"found a negative amount ({text(value)}), expected an amount of £0 or more")
-    if x > MAX_AMOUNT:
-        raise ValueProblem(f"found £{x:,.0f}, more than £1,000,000,000: check the units (pounds, not pence)")
+        raise ValueProblem(negative_amount(text(value)))
+    if x > MAX_GBP:
+        raise ValueProblem(amount_too_large(x))
     return round(x, 2)
 
 

@@ -226,3 +226,13 @@ def test_a_tag_over_64_kb_is_refused(monkeypatch):
     xml = sheet_xml(f'<row r="1"><c r="A1" s="{"1" * 2000}">{V}</c></row>')
     [p] = safety.check_container(book(xml), "plan.xlsx")
     assert "64 KB" in p.message
+
+
+def test_streamlit_upload_limit_is_the_readers_limit():
+    """Streamlit refuses uploads past .streamlit/config.toml's maxUploadSize (MB) before the readers see
+    them: it must be the readers' own limit, or one of the two would be the real one."""
+    import tomllib
+    from pathlib import Path
+
+    config = tomllib.loads((Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["maxUploadSize"] * 1024 * 1024 == safety.MAX_FILE_BYTES

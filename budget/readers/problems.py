@@ -1,0 +1,77 @@
+"""Problems found while reading a workbook: the collector, and every message used in more than one place.
+
+Each message is written here once, with the hint that tells the reader what to do about it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from budget.models import Problem, not_hwb_code
+from budget.readers import values as V
+
+MAX_PROBLEMS = 500
+
+__all__ = [
+    "ENTITY_DECLARATIONS", "MAX_PROBLEMS", "Collector", "excel_error", "formula_unsaved", "not_hwb_code",
+    "refusal", "totals_disagree", "totals_row",
+]
+
+ENTITY_DECLARATIONS = ("the workbook could not be read safely: it contains XML entity declarations, which ordinary "
+                       "Excel files never have (a possible 'billion laughs' attack)")
+
+
+def refusal(name: str, message: str) -> Problem:
+    """An error about the file as a whole (no sheet or cell)."""
+    return Problem(severity="error", file=name, message=message)
+
+
+def formula_unsaved(what: str = "the cell") -> str:
+    return (f"{what} holds a formula with no saved value; open the workbook in Excel, let it calculate, save "
+            "and retry")
+
+
+def excel_error(what: str, error: str) -> str:
+    return f"{what} holds the Excel error {error}; correct it and save again"
+
+
+def totals_row(r: int) -> str:
+    return f"row {r} looks like a totals row and was not added"
+
+
+def totals_disagree(stated: float, running: float, above: str) -> str:
+    """`above` says what was added up: 'the lines above it add up to'."""
+    return f"the totals row says £{stated:,.2f} but {above} £{running:,.2f}"
+
+
+@dataclass
+class Collector:
+    """Every problem found in one pass over a workbook, each with its file, sheet and cell."""
+
+    file: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def error(self, sheet: str | None, cell: str | None, message: str) -> None:
+        self._add("error", sheet, cell, message)
+
+    def warn(self, sheet: str | None, cell: str | None, message: str) -> None:
+        self._add("warning", sheet, cell, message)
+
+    def _add(self, severity: str, sheet: str | None, cell: str | None, message: str) -> None:
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(Problem(severity=severity, file=self.file, sheet=sheet, cell=cell, message=message))
+
+    def totals_row(self, sheet: str, cell: str, r: int, stated: object = None, running: float = 0.0,
+                   amount_cell: str | None = None, above: str = "") -> None:
+        """A totals row left out; where it states an amount that differs from the running sum, that too."""
+        self.warn(sheet, cell, totals_row(r))
+        try:
+            amount = V.money(stated)
+        except V.ValueProblem:
+            amount = None
+        if amount is not None and abs(amount - running) > 1.0:
+            self.warn(sheet, amount_cell, totals_disagree(amount, running, above))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
