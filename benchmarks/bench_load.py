@@ -77,6 +77,7 @@ def _peak_mb(pid: int) -> float:
 async def _one(browser, url: str, path: Path, name: str) -> bool:
     context = await browser.new_context(viewport={"width": 1280, "height": 800})
     page = await context.new_page()
+    page.set_default_timeout(TIMEOUT)
     try:
         await page.goto(url, timeout=TIMEOUT)
         await page.get_by_text("What was read").first.wait_for(timeout=TIMEOUT)
