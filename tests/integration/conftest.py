@@ -73,3 +73,15 @@ def db_url(request, tmp_path):
 @pytest.fixture
 def store_path():
     return Path
+
+
+@pytest.fixture
+def private_store(tmp_path, monkeypatch):
+    """Each test gets its own scenario store (the app's store is one per process)."""
+    from app_ui import store_handle
+
+    monkeypatch.setenv("BCF_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("BCF_DATABASE_URL", raising=False)
+    store_handle.clear_store_cache()
+    yield
+    store_handle.clear_store_cache()

@@ -21,15 +21,7 @@ PAGES = ["start_page", "budget_page", "plan_page", "impact_page", "compare_page"
          "assumptions_page", "method_page"]
 
 
-@pytest.fixture(autouse=True)
-def private_store(tmp_path, monkeypatch):
-    from app_ui import store_handle
-
-    monkeypatch.setenv("BCF_DATA_DIR", str(tmp_path))
-    monkeypatch.delenv("BCF_DATABASE_URL", raising=False)
-    store_handle.clear_store_cache()
-    yield
-    store_handle.clear_store_cache()
+pytestmark = pytest.mark.usefixtures("private_store")
 
 
 def _cache_decorated(fn: ast.FunctionDef) -> bool:
