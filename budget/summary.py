@@ -24,7 +24,8 @@ def pool_by_stream(plan: Plan, reference: Reference | None = None) -> pd.DataFra
     ref = reference or load_reference(plan.year)
     income = plan.income_by_stream()
     spend = plan.spend_by_stream()
-    ids = list(ref.stream_ids()) + sorted(set(income) | set(spend) - set(ref.stream_ids()))
+    known = list(ref.stream_ids())
+    ids = known + sorted((set(income) | set(spend)) - set(known))
     rows = []
     total_income = sum(income.values()) or 0.0
     for sid in ids:
