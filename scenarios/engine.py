@@ -13,13 +13,18 @@ vectorised over runs, years, levers, localities and outcomes:
 4. each lever's standalone effect on an outcome = risk-weighted people x the cohort's event rate x
    (1 - rate ratio), less any deadweight and optimism-bias adjustment;
 5. levers acting on the same outcome in the same locality and year combine multiplicatively,
-   capped at the mitigable pool: avoided = pool x (1 - prod(1 - effect_l / pool)), shared back to
-   levers in proportion to their standalone effects, so nothing is counted twice;
+   capped at the mitigable pool: avoided = pool x (1 - prod(1 - effect_l / pool)), so nothing is
+   counted twice; the combined effect is attributed to levers by their Shapley values (the average
+   of each lever's marginal effect over every order of adding levers), which add up to the total
+   in every run and always carry the sign of the lever's own effect;
 6. money: cashable savings (home-care hours, care-home placements) and non-cashable savings
    (emergency admissions including falls, A&E attendances) at the unit costs in
    ``assumptions/unit_costs.yaml``; gross = cashable + non-cashable; net = gross - spend.
 
-Results hold one float64 array run x year x lever x locality x outcome (``OUTCOMES``).
+Results hold one float64 array run x year x lever x locality x outcome (``OUTCOMES``), and, from
+the same draws, per-run totals by year for two counterfactuals (see ``Results``): the plan as
+submitted (the reference a scenario's changes are measured against) and the plan's established
+spend alone (what the observed baseline already contains).
 """
 
 from __future__ import annotations
@@ -64,6 +69,7 @@ OUTCOME_LABELS = {
     "gross_saving_gbp": "Gross saving (£)",
     "net_saving_gbp": "Net saving after spend (£)",
 }
+OUTCOME_INDEX = {name: i for i, name in enumerate(OUTCOMES)}
 Z90 = 1.2815515655446004  # standard normal P90
 CHUNK_RUNS = 1024  # runs computed together; bounds the size of temporary arrays
 
@@ -309,8 +315,30 @@ def _exposure(m: Inputs, total_spend: np.ndarray, maturity: np.ndarray, sl: slic
     return served, exposure, served_slope, slope, weighted, carried
 
 
-def _compute(m: Inputs, spend: np.ndarray) -> np.ndarray:
-    """(outcome, run, year, lever, locality) results for spend (cohort, year, lever, locality)."""
+def shapley_shares(share: np.ndarray, axis: int) -> np.ndarray:
+    """Shapley values of players combining multiplicatively: with shares s_l (each at most 1) the
+    value of a set S is 1 - prod over S of (1 - s_l). Lever l's Shapley value is
+    s_l x the integral over t in [0, 1] of prod over the other levers of (1 - t s_m), a polynomial
+    in t of degree n - 1 that Gauss-Legendre quadrature with ceil(n / 2) nodes integrates exactly.
+    The values add up to 1 - prod(1 - s) and each has the sign of its own s."""
+    n = share.shape[axis]
+    if n == 1:
+        return share.copy()
+    nodes, weights = np.polynomial.legendre.leggauss(max(1, (n + 1) // 2))
+    t, w = (nodes + 1.0) / 2.0, weights / 2.0  # from [-1, 1] to [0, 1]
+    mean_product = np.zeros_like(share)
+    for tg, wg in zip(t, w, strict=True):
+        factor = 1.0 - tg * share  # > 0: share <= 1 and 0 < tg < 1
+        product = np.prod(factor, axis=axis, keepdims=True)
+        mean_product += wg * product / factor
+    return share * mean_product
+
+
+def _compute(m: Inputs, spend: np.ndarray, detail: bool = True) -> np.ndarray:
+    """(outcome, run, year, lever, locality) results for spend (cohort, year, lever, locality).
+
+    Without `detail`, (outcome, run, year): the totals over modelled levers and all localities,
+    without attributing effects to levers (the same totals, to rounding, and much cheaper)."""
     runs, horizon = m.runs, m.horizon
     n_lev, n_loc, n_eff = len(LEVERS), spend.shape[-1], len(EFFECT_OUTCOMES)
     total_spend = spend.sum(axis=0)  # (Y, L, K)
@@ -319,47 +347,52 @@ def _compute(m: Inputs, spend: np.ndarray) -> np.ndarray:
     c_ea, c_ae, c_hour, c_ch, los = m.c_ea, m.c_ae, m.c_hour, m.c_ch, m.los
 
     # stored outcome-first so that each outcome is one contiguous block; `values` is a view of it
-    # with the outcome axis last
-    store = np.empty((len(OUTCOMES), runs, horizon, n_lev, n_loc))
+    # with the outcome axis last. Without detail the lever axis holds the modelled levers' total.
+    width = n_lev if detail else 1
+    store = np.empty((len(OUTCOMES), runs, horizon, width, n_loc))
     acting = [np.flatnonzero(m.present[:, j]) for j in range(n_eff)]  # levers with an effect on each outcome
     modelled_mask = m.is_modelled[None, None, :, None]
+    spend_out = total_spend[None] if detail else (total_spend * m.is_modelled[None, :, None]).sum(axis=1, keepdims=True)[None]
+    o = OUTCOME_INDEX
     for start in range(0, runs, CHUNK_RUNS):
         sl = slice(start, min(start + CHUNK_RUNS, runs))
         served, exposure = _exposure(m, total_spend, maturity, sl)
         coef = adjust[None] * (1.0 - m.rate_ratio[sl])  # (r, L, O)
-        avoided = np.zeros((n_eff,) + served.shape)  # (O, r, Y, L, K)
+        avoided = np.zeros((n_eff, served.shape[0], horizon, width, n_loc))  # (O, r, Y, L, K)
         for j, idx in enumerate(acting):
             if idx.size == 0:
                 continue
-            # standalone effect of each acting lever
-            alone = exposure[:, :, idx, :] * coef[:, None, idx, j, None]
-            alone *= per_person[None, :, None, :, j]
-            # combined: pool x (1 - prod(1 - share)), as -expm1(sum(log1p(-share))) to keep small
-            # effects exact; each lever's share of the pool is capped at all of it
-            share = alone * inv_pool[None, :, None, :, j]
+            # each acting lever's standalone effect as a share of the mitigable pool, capped at all of it
+            share = exposure[:, :, idx, :] * coef[:, None, idx, j, None]
+            share *= (per_person[:, :, j] * inv_pool[:, :, j])[None, :, None, :]
             np.minimum(share, 1.0, out=share)
-            np.negative(share, out=share)
-            with np.errstate(divide="ignore"):
-                np.log1p(share, out=share)
-            combined = pool[None, :, :, j] * -np.expm1(share.sum(axis=2))  # (r, Y, K)
-            standalone = alone.sum(axis=2)
-            scale = np.divide(combined, standalone, out=np.ones_like(standalone), where=np.abs(standalone) > 1e-12)
-            alone *= scale[:, :, None, :]
-            avoided[j][:, :, idx, :] = alone
+            p = pool[None, :, None, :, j]
+            if detail:
+                avoided[j][:, :, idx, :] = p * shapley_shares(share, axis=2)
+            else:
+                # combined: pool x (1 - prod(1 - share)), as -expm1(sum(log1p(-share))) to keep small effects exact
+                with np.errstate(divide="ignore"):
+                    logs = np.log1p(-share)
+                avoided[j][:, :, 0, :] = pool[None, :, :, j] * -np.expm1(logs.sum(axis=2))
 
         v = store[:, sl]
-        ea = np.add(avoided[_EA], avoided[_FALLS], out=v[1])
-        np.multiply(served, modelled_mask, out=v[0])
-        v[2] = avoided[_AE]
-        np.multiply(ea, los, out=v[3])
-        v[4] = avoided[_CH]
-        v[5] = avoided[_FALLS]
-        v[6] = avoided[_HC]
-        v[7] = total_spend[None]
-        np.add(avoided[_HC] * c_hour, avoided[_CH] * c_ch, out=v[8])
-        np.add(ea * c_ea, avoided[_AE] * c_ae, out=v[9])
-        np.add(v[8], v[9], out=v[10])
-        np.subtract(v[10], v[7], out=v[11])
+        ea = np.add(avoided[_EA], avoided[_FALLS], out=v[o["emergency_admissions_avoided"]])
+        if detail:
+            np.multiply(served, modelled_mask, out=v[o["people_served"]])
+        else:
+            np.sum(served * modelled_mask, axis=2, keepdims=True, out=v[o["people_served"]])
+        v[o["ae_attendances_avoided"]] = avoided[_AE]
+        np.multiply(ea, los, out=v[o["bed_days_saved"]])
+        v[o["care_home_admissions_avoided"]] = avoided[_CH]
+        v[o["falls_admissions_avoided"]] = avoided[_FALLS]
+        v[o["home_care_hours_saved"]] = avoided[_HC]
+        v[o["spend_gbp"]] = spend_out
+        cash = np.add(avoided[_HC] * c_hour, avoided[_CH] * c_ch, out=v[o["cashable_saving_gbp"]])
+        non_cash = np.add(ea * c_ea, avoided[_AE] * c_ae, out=v[o["non_cashable_saving_gbp"]])
+        gross = np.add(cash, non_cash, out=v[o["gross_saving_gbp"]])
+        np.subtract(gross, v[o["spend_gbp"]], out=v[o["net_saving_gbp"]])
+    if not detail:
+        return store.sum(axis=(3, 4))
     return store
 
 

@@ -190,9 +190,11 @@ def test_levers_on_the_same_outcome_combine_multiplicatively():
     expected = pool * (1 - (1 - a / pool) * (1 - b / pool))
     assert total(both, "falls_admissions_avoided")[0] == pytest.approx(expected)
     assert expected < a + b
-    # shared back to the levers in proportion to their standalone effects
+    # attributed by Shapley value: each lever gets its standalone effect less half the overlap
     per_lever = both.outcome("falls_admissions_avoided")[0].sum(axis=(0, 2))
-    assert per_lever[both.levers.index("falls_prevention")] / per_lever[both.levers.index("home_adaptations")] == pytest.approx(a / b)
+    sa, sb = a / pool, b / pool
+    assert per_lever[both.levers.index("falls_prevention")] == pytest.approx(pool * sa * (1 - sb / 2))
+    assert per_lever[both.levers.index("home_adaptations")] == pytest.approx(pool * sb * (1 - sa / 2))
 
 
 def test_same_seed_same_result_and_run_zero_is_the_central_estimate():
