@@ -98,6 +98,12 @@ class Results:
     parameter_names: tuple[str, ...]
     parameters: np.ndarray  # (run, parameter): the drawn values
     assumptions: Assumptions = field(repr=False)
+    # (run, year, outcome) totals over modelled levers and all localities, from the same draws:
+    totals: np.ndarray = field(repr=False, default=None)  # this scenario
+    reference_totals: np.ndarray = field(repr=False, default=None)  # the plan as submitted (no changes)
+    established_totals: np.ndarray = field(repr=False, default=None)  # the plan's established spend alone
+    spend_all: np.ndarray = field(repr=False, default=None)  # (year,) £ on every lever, this scenario
+    reference_spend_all: np.ndarray = field(repr=False, default=None)  # (year,) the plan as submitted
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -396,15 +402,36 @@ def _compute(m: Inputs, spend: np.ndarray, detail: bool = True) -> np.ndarray:
     return store
 
 
+def reference_scenario(scenario: Scenario) -> Scenario:
+    """The plan as submitted under the scenario's own settings: every change removed."""
+    return scenario.model_copy(update={"changes": (), "name": "Plan as submitted"})
+
+
+def _frozen(a: np.ndarray) -> np.ndarray:
+    a = np.ascontiguousarray(a)
+    a.flags.writeable = False
+    return a
+
+
 def run(scenario: Scenario, plan: Plan, *, runs: int | None = None, seed: int | None = None,
         assumptions: Assumptions | None = None) -> Results:
-    """Model a scenario on its base plan. ``runs``/``seed`` default to the scenario's own."""
+    """Model a scenario on its base plan. ``runs``/``seed`` default to the scenario's own.
+
+    Besides the scenario's results, the same draws give the totals of the plan as submitted (so a
+    scenario's change is measured run by run, and is exactly zero when it changes nothing) and of
+    the plan's established spend alone (the effect the observed baseline already contains)."""
     m = prepare(scenario, plan, runs=runs, seed=seed, assumptions=assumptions)
     spend = build_spend(plan, scenario)
     store = _compute(m, spend.spend)
     store.flags.writeable = False
     values = np.moveaxis(store, 0, -1)
     values.flags.writeable = False
+    totals = _compute(m, spend.spend, detail=False)
+    reference = build_spend(plan, reference_scenario(scenario)) if scenario.changes else spend
+    ref_totals = _compute(m, reference.spend, detail=False) if scenario.changes else totals
+    established = np.zeros_like(reference.spend)
+    established[0] = reference.spend[0]
+    est_totals = _compute(m, established, detail=False)
     start_year = int(plan.year[:4])
     years = tuple(f"{start_year + i}-{(start_year + i + 1) % 100:02d}" for i in range(m.horizon))
     return Results(
@@ -413,6 +440,9 @@ def run(scenario: Scenario, plan: Plan, *, runs: int | None = None, seed: int | 
         localities=spend.localities, outcomes=OUTCOMES, values=values, baseline=m.baseline,
         modelled_levers=m.modelled, parameter_names=m.parameter_names, parameters=m.parameters,
         assumptions=m.assumptions,
+        totals=_frozen(np.moveaxis(totals, 0, -1)), reference_totals=_frozen(np.moveaxis(ref_totals, 0, -1)),
+        established_totals=_frozen(np.moveaxis(est_totals, 0, -1)),
+        spend_all=_frozen(spend.total.sum(axis=(1, 2))), reference_spend_all=_frozen(reference.total.sum(axis=(1, 2))),
     )
 
 

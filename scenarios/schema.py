@@ -232,6 +232,8 @@ class Scenario(_Frozen):
     seed: Seed = 1
     deadweight: Annotated[Share, Field(lt=1)] = 0.0  # share of the effect that would happen anyway
     optimism_bias: bool = False  # reduce effects by evidence grade (unit_costs.yaml)
+    # real discount rate a year for present values (HM Treasury Green Book: 3.5% for the first 30 years)
+    discount_rate: Annotated[Share, Field(le=0.2)] = 0.035
     changes: tuple[Change, ...] = ()
     assumption_overrides: tuple[CheckedOverride, ...] = ()
 

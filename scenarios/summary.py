@@ -1,10 +1,18 @@
-"""Summaries of engine results: P10/P50/P90 and mean of every outcome by year, lever and locality;
-money ratios; the BCF metric trajectories with and without the scenario; a waterfall of the
-central run; and the JSON object `bcf run --json` prints.
+"""Summaries of engine results, answering two questions that are never mixed:
+
+* **What does this scenario change?** The scenario against a reference (the plan as submitted),
+  run by run on the same draws: established services cancel, only new, expanded, cut or moved money
+  counts, and a scenario with no changes gives exactly zero (``change_vs_reference``).
+* **What does the whole pool buy?** The plan's schemes against no BCF-funded schemes
+  (``totals``/``headline()["outcomes"]``): context for the plan as submitted, with cost per outcome.
+
+Also: P10/P50/P90 and mean of every outcome by year, lever and locality; a Green Book appraisal
+(real terms, discounted, benefits split by who gains); the BCF metric trajectories with today's
+services, without the pool, with the plan and with the scenario; a waterfall of the central run; and
+the JSON object `bcf run --json` prints.
 
 Totals for the whole area count only levers with a modelled effect, so spend on enablers,
-workforce or placements (no modelled effect) does not turn every net saving negative; that spend
-is reported beside them.
+workforce or placements (no modelled effect) is reported beside them.
 """
 
 from __future__ import annotations
@@ -109,6 +117,134 @@ def cost_per_admission_avoided(results: Results, levers: tuple[str, ...] | None 
     return {"p10": per(s.p90), "p50": per(s.p50), "p90": per(s.p10), "central": per(s.central)}
 
 
+HIGHER_IS_WORSE = frozenset({"spend_gbp"})  # every other outcome is better when larger
+NHS_BENEFITS = ("emergency_admissions_avoided", "ae_attendances_avoided")  # bed days are inside the spell cost
+COUNCIL_BENEFITS = ("home_care_hours_saved", "care_home_admissions_avoided")
+REFERENCE_NAME = "Plan as submitted"
+
+
+@dataclass(frozen=True)
+class Change:
+    """A paired difference (scenario minus reference, run by run): percentiles, mean, the central
+    run's difference and the share of runs in which the scenario is better."""
+
+    p10: float
+    p50: float
+    p90: float
+    mean: float
+    central: float
+    probability_better: float
+
+    def to_json(self, digits: int = 1) -> dict:
+        out = {k: _round(getattr(self, k), digits) for k in ("p10", "p50", "p90", "mean", "central")}
+        out["probability_better"] = _round(self.probability_better, 4)
+        return out
+
+
+def paired_change(difference: np.ndarray, outcome: str) -> Change:
+    """Summarise per-run differences (scenario - reference) of one outcome."""
+    s = stat(difference)
+    better = difference < 0 if outcome in HIGHER_IS_WORSE else difference > 0
+    return Change(s.p10, s.p50, s.p90, s.mean, s.central, float(better.mean()))
+
+
+def _horizon(a: np.ndarray, outcome: str) -> np.ndarray:
+    """(run,) total over the horizon of one outcome from a (run, year, outcome) totals array."""
+    return a[:, :, OUTCOMES.index(outcome)].sum(axis=1)
+
+
+def change_vs_reference(results: Results) -> dict[str, Change]:
+    """Each outcome's change from the plan as submitted, paired run by run (modelled levers)."""
+    d = results.totals - results.reference_totals
+    if not results.scenario.changes:
+        d = np.zeros_like(d)
+    return {o: paired_change(d[:, :, OUTCOMES.index(o)].sum(axis=1), o) for o in HEADLINE_OUTCOMES}
+
+
+def paired_difference(a: Results, b: Results) -> dict[str, Change]:
+    """Each outcome's change from `a` to `b`, run by run. Both must have the same runs and seed, so
+    that run i of each drew the same random numbers."""
+    if a.runs != b.runs or a.seed != b.seed:
+        raise ValueError("paired differences need the same number of runs and the same seed")
+    return {o: paired_change(totals(b, o) - totals(a, o), o) for o in HEADLINE_OUTCOMES}
+
+
+def spend_change(results: Results) -> float:
+    """Change in the plan year's spend on every lever, scenario minus the plan as submitted (£)."""
+    return float(results.spend_all[0] - results.reference_spend_all[0]) if results.scenario.changes else 0.0
+
+
+@dataclass(frozen=True)
+class Appraisal:
+    """Present values in real terms (the unit costs' price year), discounted to the plan year at
+    `discount_rate` a year (HM Treasury Green Book). Benefits are split by who gains: the NHS
+    (emergency admissions with their bed days, A&E attendances; mostly capacity freed, not cash)
+    and the council (home-care hours and care-home placements not bought; cashable). The mean is
+    the appraisal figure; P10-P90 shows the uncertainty."""
+
+    discount_rate: float
+    years: int
+    spend: Stat
+    nhs_benefits: Stat
+    council_benefits: Stat
+    benefits: Stat
+    net_present_value: Stat
+
+    def to_json(self) -> dict:
+        out = {"discount_rate": self.discount_rate, "years": self.years}
+        for k in ("spend", "nhs_benefits", "council_benefits", "benefits", "net_present_value"):
+            s = getattr(self, k).to_json(0)
+            out[f"{k}_gbp"] = {x: s[x] for x in ("mean", "p10", "p50", "p90")}
+        return out
+
+
+def discount_factors(rate: float, years: int) -> np.ndarray:
+    """1 / (1 + rate)^t for t = 0 (the plan year) to years - 1."""
+    return 1.0 / (1.0 + rate) ** np.arange(years)
+
+
+def appraise(totals_: np.ndarray, spend_all: np.ndarray, rate: float) -> Appraisal:
+    """Appraise (run, year, outcome) totals of benefits against spend by year on every lever."""
+    f = discount_factors(rate, totals_.shape[1])
+    pv = {o: (totals_[:, :, OUTCOMES.index(o)] * f).sum(axis=1) for o in ("non_cashable_saving_gbp", "cashable_saving_gbp")}
+    spend = np.full(totals_.shape[0], float((np.asarray(spend_all) * f).sum()))
+    benefits = pv["non_cashable_saving_gbp"] + pv["cashable_saving_gbp"]
+    return Appraisal(rate, totals_.shape[1], stat(spend), stat(pv["non_cashable_saving_gbp"]),
+                     stat(pv["cashable_saving_gbp"]), stat(benefits), stat(benefits - spend))
+
+
+def appraisal_of_change(results: Results) -> Appraisal:
+    """The scenario's changes: change in benefits against change in spend, paired run by run."""
+    if not results.scenario.changes:
+        zero = np.zeros_like(results.totals)
+        return appraise(zero, np.zeros_like(results.spend_all), results.scenario.discount_rate)
+    return appraise(results.totals - results.reference_totals, results.spend_all - results.reference_spend_all,
+                    results.scenario.discount_rate)
+
+
+def appraisal_of_pool(results: Results) -> Appraisal:
+    """The whole pool as the scenario spends it, against no BCF-funded schemes."""
+    return appraise(results.totals, results.spend_all, results.scenario.discount_rate)
+
+
+COST_PER = ("people_served", "emergency_admissions_avoided", "bed_days_saved", "care_home_admissions_avoided",
+            "home_care_hours_saved")
+
+
+def cost_per_outcome(results: Results) -> dict[str, dict]:
+    """Spend on modelled levers ÷ each outcome the pool buys (P10 cost = spend ÷ P90 outcome)."""
+    spend = totals(results, "spend_gbp")[0]
+    out = {}
+    for o in COST_PER:
+        s = stat(totals(results, o))
+
+        def per(n: float) -> float | None:
+            return spend / n if n > 1e-9 and spend > 0 else None
+
+        out[o] = {"p10": per(s.p90), "p50": per(s.p50), "p90": per(s.p10), "central": per(s.central)}
+    return out
+
+
 def summary_table(results: Results, by: tuple[str, ...] = ("year", "lever", "locality"),
                   outcomes: tuple[str, ...] = OUTCOMES) -> pd.DataFrame:
     """Long table: one row per (by..., outcome) with p10, p50, p90, mean and central."""
@@ -131,42 +267,59 @@ def summary_table(results: Results, by: tuple[str, ...] = ("year", "lever", "loc
     return pd.DataFrame(frame)
 
 
+def _band(x: np.ndarray) -> dict[str, list]:
+    """(run, year) -> P10/P50/P90 and central lists by year."""
+    pct = np.percentile(x, PERCENTILES, axis=0)
+    return {"p10": [_round(v, 1) for v in pct[0]], "p50": [_round(v, 1) for v in pct[1]],
+            "p90": [_round(v, 1) for v in pct[2]], "central": [_round(v, 1) for v in x[0]]}
+
+
 def metric_trajectories(results: Results) -> dict[str, dict]:
-    """BCF metrics per 100,000 aged 65+ by year: base year, without the scenario (baseline with
-    growth) and with it (P10/P50/P90 and central)."""
+    """BCF metrics per 100,000 aged 65+ by year, four lines:
+
+    * with today's services: the observed base-year rate grown for demography and trend; the
+      observed rate already contains the effect of the services running today;
+    * without the pool: today's services line plus the effect of the plan's established spend, so
+      it lies above it;
+    * with the plan as submitted: without the pool, less the effect of all the plan's spend;
+    * with the scenario: the plan's line less the scenario's paired change.
+    ``without_scenario`` is the plan's line (P50), kept for scripts that read it."""
     b = results.baseline
     pop = b.population_65_plus.sum(axis=1)  # (year 0..H,)
     out = {}
     for metric, (count_name, avoided_name, label) in METRICS.items():
         j = EFFECT_OUTCOMES.index(count_name)
-        without = b.counts[:, :, j].sum(axis=1) / pop * 1e5
-        avoided = results.outcome(avoided_name).sum(axis=(2, 3))  # (run, year)
-        with_ = (b.counts[1:, :, j].sum(axis=1)[None, :] - avoided) / pop[None, 1:] * 1e5
-        pct = np.percentile(with_, PERCENTILES, axis=0)
+        k = OUTCOMES.index(avoided_name)
+        observed = b.counts[:, :, j].sum(axis=1)  # (year 0..H,)
+        without_pool = observed[None, 1:] + results.established_totals[:, :, k]
+        with_plan = without_pool - results.reference_totals[:, :, k]
+        with_scenario = without_pool - results.totals[:, :, k] if results.scenario.changes else with_plan
+        rate = 1e5 / pop[None, 1:]
+        plan_band = _band(with_plan * rate)
         out[metric] = {
             "label": label,
-            "base_year": _round(without[0], 1),
+            "base_year": _round(observed[0] / pop[0] * 1e5, 1),
             "years": list(results.years),
-            "without_scenario": [_round(v, 1) for v in without[1:]],
-            "with_scenario": {
-                "p10": [_round(v, 1) for v in pct[0]],
-                "p50": [_round(v, 1) for v in pct[1]],
-                "p90": [_round(v, 1) for v in pct[2]],
-                "central": [_round(v, 1) for v in with_[0]],
-            },
+            "with_todays_services": [_round(v, 1) for v in observed[1:] / pop[1:] * 1e5],
+            "without_pool": _band(without_pool * rate),
+            "with_plan": plan_band,
+            "without_scenario": plan_band["p50"],
+            "with_scenario": _band(with_scenario * rate),
         }
     return out
 
 
 def waterfall(results: Results, metric: str = "emergency_admissions", year: int = -1) -> list[WaterfallStep]:
-    """Central run: base-year count -> population growth -> change in rate per person -> each lever's
-    effect -> the scenario's count, for one horizon year (default: the last)."""
+    """Central run, one horizon year (default: the last): base-year count -> population growth ->
+    change in rate per person (= with today's services) -> the plan's new and expanded spend -> this
+    scenario's changes -> the scenario's count. Established services are already in the base year."""
     avoided_name = {"emergency_admissions": "emergency_admissions_avoided",
                     "care_home_admissions": "care_home_admissions_avoided",
                     "falls_admissions": "falls_admissions_avoided",
                     "ae_attendances": "ae_attendances_avoided",
                     "home_care_hours": "home_care_hours_saved"}[metric]
     j = EFFECT_OUTCOMES.index(metric)
+    k = OUTCOMES.index(avoided_name)
     b = results.baseline
     y = year % len(results.years)
     start = float(b.counts[0, :, j].sum())
@@ -174,14 +327,14 @@ def waterfall(results: Results, metric: str = "emergency_admissions", year: int 
     grown = float(b.counts[y + 1, :, j].sum())
     steps = [WaterfallStep("Base year", start, start, "level")]
     cum = start
-    for label, change in (("Population growth", demo - start), ("Change in rate per person", grown - demo)):
+    new_spend = float(results.reference_totals[0, y, k] - results.established_totals[0, y, k])
+    changes = float(results.totals[0, y, k] - results.reference_totals[0, y, k]) if results.scenario.changes else 0.0
+    for label, change in (("Population growth", demo - start), ("Change in rate per person", grown - demo),
+                          ("Plan's new schemes", -new_spend), ("This scenario's changes", -changes)):
+        if label.startswith(("Plan", "This")) and abs(change) <= 1e-9:
+            continue
         cum += change
         steps.append(WaterfallStep(label, change, cum, "change"))
-    central = results.outcome(avoided_name)[0, y].sum(axis=1)  # (lever,)
-    for i, lever in enumerate(results.levers):
-        if lever in results.modelled_levers and abs(central[i]) > 1e-9:
-            cum -= float(central[i])
-            steps.append(WaterfallStep(LEVER_LABELS.get(lever, lever), -float(central[i]), cum, "change"))
     steps.append(WaterfallStep(f"Scenario, {results.years[y]}", cum, cum, "level"))
     return steps
 
@@ -196,6 +349,17 @@ def _stats_json(results: Results, levers: tuple[str, ...] | None) -> dict:
 
 def _cost_json(d: dict) -> dict:
     return {k: _round(v, 0) for k, v in d.items()}
+
+
+def change_json(results: Results) -> dict:
+    """The `change_vs_plan` object of `bcf run --json`: all zero when the scenario changes nothing."""
+    npv = appraisal_of_change(results).net_present_value.to_json(0)
+    return {
+        "reference": REFERENCE_NAME,
+        "outcomes": {o: c.to_json(_outcome_digits(o)) for o, c in change_vs_reference(results).items()},
+        "spend_change_gbp": _round(spend_change(results), 0),
+        "net_present_value_gbp": {k: npv[k] for k in ("p10", "p50", "p90", "mean")},
+    }
 
 
 def headline(results: Results) -> dict:
@@ -240,6 +404,10 @@ def headline(results: Results) -> dict:
             "no_modelled_effect": _round(float(spend[~modelled].sum()), 0),
             "total": _round(float(spend.sum()), 0),
         },
+        "change_vs_plan": change_json(results),
+        "cost_per_outcome_gbp": {o: _cost_json(v) for o, v in cost_per_outcome(results).items()},
+        "appraisal": {"pool": appraisal_of_pool(results).to_json(), "change_vs_plan": appraisal_of_change(results).to_json(),
+                      "price_year": a.unit_costs.prices},
         "by_lever": by_lever,
         "by_year": by_year,
         "metrics": metric_trajectories(results),
@@ -263,6 +431,7 @@ def headline(results: Results) -> dict:
             "horizon_years": results.scenario.horizon_years,
             "deadweight": results.scenario.deadweight,
             "optimism_bias": results.scenario.optimism_bias,
+            "discount_rate": results.scenario.discount_rate,
             "changes": len(results.scenario.changes),
             "assumption_overrides": len(results.scenario.assumption_overrides),
             "unit_costs_gbp": {
@@ -277,8 +446,15 @@ def headline(results: Results) -> dict:
             "Emergency admissions avoided include falls admissions avoided; bed days = admissions avoided x length of stay.",
             "P10/P50/P90 are over Monte Carlo runs of the uncertain parameters; central = every parameter at its central value.",
             "People served over several years counts a person once for each year in which they are served.",
-            "Metric trajectories 'without the scenario' are the baseline rates grown for demography and trend, "
-            "before the modelled effect of the plan's schemes; 'with' subtracts that effect.",
+            "outcomes = what the whole pool buys: the plan's modelled schemes against no BCF-funded schemes. "
+            "change_vs_plan = what this scenario changes: scenario minus the plan as submitted, run by run on the same draws.",
+            "Metric trajectories: the observed baseline already contains today's services ('with_todays_services'); "
+            "'without_pool' adds back the effect of established spend; 'with_plan' subtracts the effect of all the "
+            "plan's spend; 'with_scenario' is the plan's line less the scenario's paired change; "
+            "'without_scenario' is the plan's P50 line.",
+            "Appraisal: present values in real terms, discounted to the plan year at settings.discount_rate; the mean "
+            "is the appraisal figure, P10-P90 the uncertainty. The plan funds its first year; later years of the "
+            "horizon assume the same spend continues in real terms, and stopped spend's effect fades.",
         ],
     }
 

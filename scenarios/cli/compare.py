@@ -1,5 +1,7 @@
 """`bcf compare SOURCE SOURCE ...`: headline P10/P50/P90 of several sources side by side, and each one's
-difference in P50 from the first. Registered through the ``bcf.commands`` entry point `compare`."""
+difference from the first, computed run by run on the same random draws (P10/P50/P90 and mean of the
+per-run differences, and the chance that it is better). Registered through the ``bcf.commands``
+entry point `compare`."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from scenarios.cli.common import check_options, print_json, scenario_and_plan, u
 
 @user_errors()
 def cmd_compare(args: argparse.Namespace) -> int:
-    from scenarios.views import HEADLINE_OUTCOMES, label, model
+    from scenarios.views import HEADLINE_OUTCOMES, label, model, paired_views
 
     if len(args.sources) < 2:
         raise UserError("give at least two sources to compare")
@@ -22,28 +24,34 @@ def cmd_compare(args: argparse.Namespace) -> int:
         views.append((source, model(scenario, plan)))
     first = views[0][1]
     out = {"runs": first.runs, "seed": first.seed, "scenarios": []}
+    shown = (*HEADLINE_OUTCOMES, "net_saving_gbp")
     for source, v in views:
         entry = {"source": source, "scenario": v.scenario_name, "outcomes": {}, "difference_vs_first": {},
                  "probability_net_saving_positive": v.headline["probability_net_saving_positive"]}
-        for o in HEADLINE_OUTCOMES:
+        diff = paired_views(first, v)
+        for o in shown:
             s = v.stat(o)
             entry["outcomes"][o] = {k: s[k] for k in ("p10", "p50", "p90")}
-            entry["difference_vs_first"][o] = {"p50": round(s["p50"] - first.stat(o)["p50"], 2)}
+            d = diff[o].to_json(2)
+            entry["difference_vs_first"][o] = {k: d[k] for k in ("p10", "p50", "p90", "mean", "probability_better")}
         out["scenarios"].append(entry)
     if args.json:
         print_json(out)
         return 0
-    print(f"{first.runs:,} runs, seed {first.seed}; P50 (P10 to P90) over the horizon; difference in P50 against the first")
-    for o in HEADLINE_OUTCOMES:
+    print(f"{first.runs:,} runs, seed {first.seed}, the same draws for every source. P50 (P10 to P90) over the "
+          "horizon; then the difference from the first, run by run: P50 (P10 to P90), chance it is better")
+    for o in shown:
         print(label(o))
         for e in out["scenarios"]:
-            s, d = e["outcomes"][o], e["difference_vs_first"][o]["p50"]
-            print(f"  {e['scenario'][:40]:<40} {s['p50']:>16,.0f}  ({s['p10']:,.0f} to {s['p90']:,.0f})  {d:+,.0f}")
+            s, d = e["outcomes"][o], e["difference_vs_first"][o]
+            change = "" if e is out["scenarios"][0] else (
+                f"  {d['p50']:+,.0f} ({d['p10']:+,.0f} to {d['p90']:+,.0f}), {d['probability_better']:.0%} better")
+            print(f"  {e['scenario'][:40]:<40} {s['p50']:>16,.0f}  ({s['p10']:,.0f} to {s['p90']:,.0f}){change}")
     return 0
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("compare", help="headline P10/P50/P90 of several sources, and differences from the first")
+    p = subparsers.add_parser("compare", help="headline P10/P50/P90 of several sources, and paired differences from the first")
     p.add_argument("sources", nargs="+", metavar="SOURCE")
     p.add_argument("--runs", type=int, default=None)
     p.add_argument("--seed", type=int, default=None)

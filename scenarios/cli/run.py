@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 
 from budget.cli import money
-from budget.reference import LEVER_LABELS
 from scenarios.assumptions import STANCES
 from scenarios.cli.common import check_options, print_json, scenario_and_plan, user_errors
 
@@ -42,32 +41,48 @@ def _count(x: float | None) -> str:
 
 def _print_text(h: dict) -> None:
     print(f"{h['scenario']}: {h['area']['name']} ({h['area']['code']}), {h['years'][0]} to {h['years'][-1]}")
-    print(f"{h['stance_label']}; {h['runs']:,} runs, seed {h['seed']}. P50 (P10 to P90), whole horizon:")
+    print(f"{h['stance_label']}; {h['runs']:,} runs, seed {h['seed']}. P50 (P10 to P90), whole horizon.")
+    c = h["change_vs_plan"]
+    if h["settings"]["changes"]:
+        print(f"What this scenario changes, against the {c['reference'].lower()} (run by run, same draws):")
+        for label, key, fmt in (("Emergency admissions avoided", "emergency_admissions_avoided", _count),
+                                ("Bed days saved", "bed_days_saved", _count),
+                                ("Care-home admissions avoided", "care_home_admissions_avoided", _count),
+                                ("Home-care hours saved", "home_care_hours_saved", _count)):
+            d = c["outcomes"][key]
+            print(f"  {label:<32}{_band(d, fmt)}  better in {d['probability_better']:.0%} of runs")
+        npv = c["net_present_value_gbp"]
+        print(f"  Change in spend, {h['years'][0]}: {money(c['spend_change_gbp'])}; net present value of the changes "
+              f"{money(npv['mean'])} (mean; P10 {money(npv['p10'])} to P90 {money(npv['p90'])})")
+    else:
+        print("The plan as submitted: no changes to measure against it.")
     o = h["outcomes"]
+    cost = h["cost_per_outcome_gbp"]
+    print("What the whole pool buys (its modelled schemes against no BCF-funded schemes), with spend per outcome (P50):")
     rows = [
-        ("Emergency admissions avoided", o["emergency_admissions_avoided"], _count),
-        ("A&E attendances avoided", o["ae_attendances_avoided"], _count),
-        ("Bed days saved", o["bed_days_saved"], _count),
-        ("Care-home admissions avoided", o["care_home_admissions_avoided"], _count),
-        ("Home-care hours saved", o["home_care_hours_saved"], _count),
-        ("Gross saving", o["gross_saving_gbp"], money),
-        ("  of which cashable", o["cashable_saving_gbp"], money),
-        ("Net saving after spend", o["net_saving_gbp"], money),
+        ("People served (person-years)", "people_served"),
+        ("Emergency admissions avoided", "emergency_admissions_avoided"),
+        ("A&E attendances avoided", "ae_attendances_avoided"),
+        ("Bed days saved", "bed_days_saved"),
+        ("Care-home admissions avoided", "care_home_admissions_avoided"),
+        ("Home-care hours saved", "home_care_hours_saved"),
     ]
-    for label, s, fmt in rows:
-        print(f"  {label:<32}{_band(s, fmt)}")
+    for label, key in rows:
+        per = cost.get(key, {}).get("p50")
+        print(f"  {label:<32}{_band(o[key], _count)}" + (f"  {money(per)} each" if per else ""))
     print(f"  Spend on levers with a modelled effect: {money(h['spend_gbp']['modelled_levers'])}; "
           f"with no modelled effect: {money(h['spend_gbp']['no_modelled_effect'])}")
-    print(f"  Probability that the net saving is positive: {h['probability_net_saving_positive']:.0%}")
-    print(f"By lever, over {len(h['years'])} year(s): spend, gross saving P50, net saving P50")
-    for lever, e in h["by_lever"].items():
-        if e["modelled"] and e["spend_gbp"]["central"] > 0:
-            print(f"  {LEVER_LABELS.get(lever, lever):<44}{money(e['spend_gbp']['central']):>14}"
-                  f"{money(e['gross_saving_gbp']['p50']):>14}{money(e['net_saving_gbp']['p50']):>14}")
+    a = h["appraisal"]["pool"]
+    print(f"  Present value of the benefits ({a['discount_rate']:.1%} a year, {h['appraisal']['price_year']} prices, "
+          f"mean): NHS {money(a['nhs_benefits_gbp']['mean'])}, council {money(a['council_benefits_gbp']['mean'])}")
+    print("  Much of the pool funds statutory duties (Care Act reablement and carers' support, the Disabled "
+          "Facilities Grant); its value is not only in activity avoided.")
     for m in h["metrics"].values():
-        print(f"{m['label']} (base year {m['base_year']:,.1f}):")
-        for y, w, c in zip(m["years"], m["without_scenario"], m["with_scenario"]["p50"], strict=True):
-            print(f"  {y}: without {w:>10,.1f}   with {c:>10,.1f}")
+        print(f"{m['label']} (base year {m['base_year']:,.1f}), P50:")
+        for i, y in enumerate(m["years"]):
+            print(f"  {y}: today's services {m['with_todays_services'][i]:>10,.1f}   without the pool "
+                  f"{m['without_pool']['p50'][i]:>10,.1f}   with the plan {m['with_plan']['p50'][i]:>10,.1f}   "
+                  f"with the scenario {m['with_scenario']['p50'][i]:>10,.1f}")
 
 
 def register(subparsers) -> None:
