@@ -116,8 +116,8 @@ def test_scenario_file_with_changes(tmp_path, capsys):
 def test_text_output(capsys):
     code, out, _ = bcf(capsys, "run", "demo", "--runs", "100")
     assert code == 0
-    assert "Emergency admissions avoided" in out and "Probability that the net saving is positive" in out
-    assert "per 100,000 aged 65+" in out
+    assert "Emergency admissions avoided" in out and "What the whole pool buys" in out
+    assert "no changes to measure" in out and "per 100,000 aged 65+" in out
 
 
 @pytest.mark.parametrize("args, message", [
@@ -203,3 +203,41 @@ def test_json_output_is_strict_json():
     p = _bcf("run", "demo", "--json", "--runs", "100")
     assert p.returncode == 0, p.stderr
     json.loads(p.stdout, parse_constant=lambda c: pytest.fail(f"{c} in the output"))
+
+
+MOVE = """name: Move £1m to care-home support
+changes:
+  - kind: move
+    from: {lever: integrated_locality_teams}
+    to: {lever: care_home_support}
+    amount_gbp: 1000000
+"""
+
+
+def test_change_vs_plan_contract_and_pairing(capsys, tmp_path):
+    code, out, _ = bcf(capsys, "run", "demo", "--runs", "300", "--json")
+    plain = json.loads(out)
+    c = plain["change_vs_plan"]
+    assert c["reference"] == "Plan as submitted" and c["spend_change_gbp"] == 0
+    assert set(c["outcomes"]) >= set(REQUIRED)
+    for o, s in c["outcomes"].items():  # the plan against itself changes nothing, in every statistic
+        assert {k: s[k] for k in ("p10", "p50", "p90", "mean", "probability_better")} == {
+            "p10": 0, "p50": 0, "p90": 0, "mean": 0, "probability_better": 0}, o
+    assert c["net_present_value_gbp"] == {"p10": 0, "p50": 0, "p90": 0, "mean": 0}
+    assert plain["settings"]["discount_rate"] == 0.035
+    move = tmp_path / "move.yaml"
+    move.write_text(MOVE, encoding="utf-8")
+    code, out, _ = bcf(capsys, "run", str(move), "--runs", "300", "--json")
+    moved = json.loads(out)
+    d = moved["change_vs_plan"]["outcomes"]["emergency_admissions_avoided"]
+    assert d["p10"] < d["p50"] < d["p90"] and 0 < d["probability_better"] < 1
+    # paired: far tighter than the difference of two unpaired 80% ranges
+    assert d["p90"] - d["p10"] < (moved["outcomes"]["emergency_admissions_avoided"]["p90"]
+                                  - plain["outcomes"]["emergency_admissions_avoided"]["p10"])
+    assert moved["change_vs_plan"]["spend_change_gbp"] == 0  # a move changes where money goes, not how much
+    code, out, _ = bcf(capsys, "compare", "demo", str(move), "--runs", "300", "--json")
+    cmp = json.loads(out)
+    diff = cmp["scenarios"][1]["difference_vs_first"]["emergency_admissions_avoided"]
+    assert set(diff) == {"p10", "p50", "p90", "mean", "probability_better"}
+    assert diff["p50"] == pytest.approx(d["p50"], abs=0.06) and diff["probability_better"] == d["probability_better"]
+    assert cmp["scenarios"][0]["difference_vs_first"]["emergency_admissions_avoided"]["p90"] == 0

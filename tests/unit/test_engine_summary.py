@@ -49,31 +49,89 @@ def test_summary_table_matches_direct_percentiles(results):
         summary_table(results, by=("colour",))
 
 
+ADD = {"kind": "add_line", "scheme_id": "NEW1", "scheme_type": "Community Based Schemes",
+       "sub_type": "Enhanced health in care homes", "amount_gbp": 300_000, "new": True}
+
+
+@pytest.fixture(scope="module")
+def changed():
+    return run(Scenario(horizon_years=3, changes=(ADD,)), plan(), runs=2000, seed=8)
+
+
 def test_metric_trajectories_by_hand(results):
     m = metric_trajectories(results)["emergency_admissions_65_plus_per_100k"]
     # base rate 25,000 per 100,000, growing 1% a year per person; population growth cancels in a rate
     assert m["base_year"] == pytest.approx(25_000)
-    assert m["without_scenario"] == pytest.approx([25_000 * 1.01 ** y for y in (1, 2, 3)], abs=0.06)
+    today = [25_000 * 1.01 ** y for y in (1, 2, 3)]
+    assert m["with_todays_services"] == pytest.approx(today, abs=0.06)
     pop = 20_000 * 1.018 ** np.array([1, 2, 3])
     avoided = results.outcome("emergency_admissions_avoided")[0].sum(axis=(1, 2))
-    expected = 25_000 * 1.01 ** np.array([1, 2, 3]) - avoided / pop * 1e5
-    assert m["with_scenario"]["central"] == pytest.approx(expected.tolist(), abs=0.06)
+    # every line is established: the observed rate already contains its effect, so without the pool the
+    # rate is higher by that effect and the plan's line is today's services
+    assert m["without_pool"]["central"] == pytest.approx((np.array(today) + avoided / pop * 1e5).tolist(), abs=0.06)
+    assert m["with_plan"]["central"] == pytest.approx(today, abs=0.06)
+    assert m["with_scenario"] == m["with_plan"] and m["without_scenario"] == m["with_plan"]["p50"]
     ch = metric_trajectories(results)["care_home_admissions_65_plus_per_100k"]
-    assert ch["without_scenario"] == pytest.approx([500, 500, 500])
-    assert all(w <= 500 for w in ch["with_scenario"]["p50"])
+    assert ch["with_todays_services"] == pytest.approx([500, 500, 500])
+    assert all(w >= 500 for w in ch["without_pool"]["p50"])
 
 
-def test_waterfall_adds_up(results):
+def test_a_scenario_line_is_the_plans_line_less_its_paired_change(results, changed):
+    m = metric_trajectories(changed)["emergency_admissions_65_plus_per_100k"]
+    pop = 20_000 * 1.018 ** np.array([1, 2, 3])
+    # the change measured by two separate runs on the same seed, by hand
+    extra = (changed.outcome("emergency_admissions_avoided")[0].sum(axis=(1, 2))
+             - results.outcome("emergency_admissions_avoided")[0].sum(axis=(1, 2)))
+    assert extra.min() > 0
+    expected = np.array(m["with_plan"]["central"]) - extra / pop * 1e5
+    assert m["with_scenario"]["central"] == pytest.approx(expected.tolist(), abs=0.06)
+    assert m["with_plan"] == metric_trajectories(results)["emergency_admissions_65_plus_per_100k"]["with_plan"]
+
+
+def test_change_vs_plan_is_paired_and_zero_without_changes(results, changed):
+    from scenarios.summary import change_vs_reference  # noqa: PLC0415
+
+    zero = change_vs_reference(results)
+    assert all(c.p10 == c.p50 == c.p90 == c.mean == 0 and c.probability_better == 0 for c in zero.values())
+    c = change_vs_reference(changed)["emergency_admissions_avoided"]
+    per_run = totals(changed, "emergency_admissions_avoided") - totals(results, "emergency_admissions_avoided")
+    assert (c.p10, c.p50, c.p90) == pytest.approx(tuple(np.percentile(per_run, [10, 50, 90])), rel=1e-9)
+    assert c.mean == pytest.approx(per_run.mean()) and c.probability_better == pytest.approx((per_run > 0).mean())
+    spend = change_vs_reference(changed)["spend_gbp"]
+    assert spend.p50 == pytest.approx(300_000 * 3) and spend.probability_better == 0  # spending more is not better
+
+
+def test_appraisal_discounts_by_hand(changed):
+    from scenarios.summary import appraisal_of_change, appraisal_of_pool  # noqa: PLC0415
+
+    a = appraisal_of_change(changed)
+    f = 1 / 1.035 ** np.arange(3)
+    assert a.spend.mean == pytest.approx(300_000 * f.sum())
+    gross = (changed.totals - changed.reference_totals)[:, :, changed.outcomes.index("gross_saving_gbp")]
+    assert a.benefits.mean == pytest.approx((gross * f).sum(axis=1).mean())
+    assert a.nhs_benefits.mean + a.council_benefits.mean == pytest.approx(a.benefits.mean)
+    assert a.net_present_value.mean == pytest.approx(a.benefits.mean - a.spend.mean)
+    undiscounted = appraisal_of_change(changed.__class__(**{**changed.__dict__, "scenario": changed.scenario.model_copy(
+        update={"discount_rate": 0.0})}))
+    assert undiscounted.spend.mean == pytest.approx(900_000) and undiscounted.benefits.mean > a.benefits.mean
+    pool = appraisal_of_pool(changed)
+    assert pool.spend.mean == pytest.approx((400_000 + 150_000 + 60_000 + 100_000 + 300_000) * f.sum())
+
+
+def test_waterfall_adds_up(results, changed):
     steps = waterfall(results, "emergency_admissions")
     assert steps[0].label == "Base year" and steps[0].value == pytest.approx(0.25 * 20_000)
     growth = steps[1]
     assert growth.label == "Population growth" and growth.value == pytest.approx(5_000 * (1.018 ** 3 - 1))
     assert steps[2].value == pytest.approx(5_000 * 1.018 ** 3 * (1.01 ** 3 - 1))
+    # established services are in the base year already: the plan as submitted changes nothing more
+    assert [s.label for s in steps] == ["Base year", "Population growth", "Change in rate per person", "Scenario, 2028-29"]
+    steps = waterfall(changed, "emergency_admissions")
     total = steps[0].value + sum(s.value for s in steps[1:-1])
     assert steps[-1].value == pytest.approx(total) and steps[-1].label == "Scenario, 2028-29"
-    levers = {s.label: s.value for s in steps[3:-1]}
-    assert levers["Care-home support"] == pytest.approx(
-        -results.outcome("emergency_admissions_avoided")[0, -1, results.levers.index("care_home_support")].sum())
+    change = {s.label: s.value for s in steps}["This scenario's changes"]
+    assert change == pytest.approx(-(changed.outcome("emergency_admissions_avoided")[0, -1].sum()
+                                     - results.outcome("emergency_admissions_avoided")[0, -1].sum()))
 
 
 def test_money_ratios(results):
