@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from app_ui import session
-from app_ui.formatting import chance_of_saving, outcome_range
+from app_ui.formatting import outcome_range
 from app_ui.markdown import md, table
 from budget.reference import LEVER_LABELS
 from scenarios.assumptions import assumption_table, load_assumptions
@@ -35,8 +35,6 @@ if plan is not None and plan.lines:
     else:
         rows = [{"Outcome (whole horizon)": label(o), **{stances[s]: outcome_range(v, o) for s, v in views.items()}}
                 for o in HEADLINE_OUTCOMES]
-        rows.append({"Outcome (whole horizon)": "Chance of a net saving",
-                     **{stances[s]: chance_of_saving(v) for s, v in views.items()}})
         table(pd.DataFrame(rows).set_index("Outcome (whole horizon)"))
 
 st.subheader("Change an effect range for this scenario")

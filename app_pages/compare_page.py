@@ -6,12 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from app_ui import session
-from app_ui.formatting import chance_of_saving, outcome_range, outcome_value
+from app_ui.formatting import outcome_range, percent, signed
 from app_ui.guards import require_lines
 from app_ui.markdown import md, table
 from scenarios import charts
 from scenarios.schema import ScenarioError
-from scenarios.views import HEADLINE_OUTCOMES, label
+from scenarios.views import HEADLINE_OUTCOMES, label, paired_views
 
 st.title("Compare scenarios")
 require_lines(session.current_plan())
@@ -36,23 +36,25 @@ if not views:
 base = views[0]
 
 rows = []
-for outcome in HEADLINE_OUTCOMES:
+shown = (*HEADLINE_OUTCOMES, "net_saving_gbp")
+differences = {v.scenario_name: paired_views(base, v) for v in views[1:]}
+for outcome in shown:
     row = {"Outcome (whole horizon)": label(outcome)}
     for v in views:
         row[v.scenario_name] = outcome_range(v, outcome)
         if v is not base:
-            row[f"{v.scenario_name}: change vs {base.scenario_name}"] = outcome_value(
-                outcome, v.stat(outcome)["p50"] - base.stat(outcome)["p50"])
+            d = differences[v.scenario_name][outcome]
+            row[f"{v.scenario_name}: change vs {base.scenario_name}"] = (
+                f"{signed(outcome, d.p50)} ({signed(outcome, d.p10)} to {signed(outcome, d.p90)}); "
+                f"better in {percent(d.probability_better, 0)} of runs")
     rows.append(row)
-row = {"Outcome (whole horizon)": "Chance of a net saving"}
-for v in views:
-    row[v.scenario_name] = chance_of_saving(v)
-rows.append(row)
 table(pd.DataFrame(rows).set_index("Outcome (whole horizon)"))
-st.caption(f"P50 with P10 to P90 in brackets; changes are differences in P50 against '{md(base.scenario_name)}'. "
-           f"{base.runs:,} runs, seed {base.seed}, the same for every scenario.")
+st.caption(f"What each scenario's whole pool buys: P50 with P10 to P90 in brackets. Changes against "
+           f"'{md(base.scenario_name)}' are worked out run by run on the same random draws ({base.runs:,} runs, seed "
+           f"{base.seed}, the same for every scenario): P50 of the per-run differences with P10 to P90, and the share "
+           "of runs in which the scenario does better.")
 
-outcome = st.selectbox("Chart", list(HEADLINE_OUTCOMES), format_func=label, key="compare_outcome")
+outcome = st.selectbox("Chart", list(shown), format_func=label, key="compare_outcome")
 st.plotly_chart(charts.compare_bars(views, outcome, large=session.presenting()), width="stretch")
 st.plotly_chart(charts.compare_metric(views, "emergency_admissions_65_plus_per_100k", large=session.presenting()),
                 width="stretch")

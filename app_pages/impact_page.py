@@ -5,13 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from app_ui import session
-from app_ui.formatting import chance_of_saving, outcome_short
+from app_ui.formatting import outcome_short, percent, signed
 from app_ui.guards import require_lines
 from app_ui.markdown import md
 from budget.models import MAX_SEED
 from scenarios import charts
 from scenarios.schema import ScenarioError
-from scenarios.views import HEADLINE_OUTCOMES, label
+from scenarios.views import CHANGE_OUTCOMES, POOL_OUTCOMES, label
 
 plan = require_lines(session.current_plan(), title="Impact")
 scenario = session.current_scenario()
@@ -39,14 +39,47 @@ except (ScenarioError, ValueError) as e:
 
 st.caption(f"{view.stance_label} · {view.runs:,} runs · seed {view.seed}. Figures are totals over the horizon: "
            "the middle estimate (P50) with the range in which 80% of runs fall (P10 to P90).")
-cols = st.columns(3) + st.columns(3)
-for col, outcome in zip(cols, HEADLINE_OUTCOMES, strict=False):
+
+st.subheader("What this scenario changes")
+if not view.has_changes:
+    st.info("This is the plan as submitted, so there is nothing to measure against it. Make changes on the Plan "
+            "page to see what they change; what the whole pool buys is below.")
+else:
+    st.caption("Against the plan as submitted, run by run on the same random draws: services that carry on "
+               "unchanged cancel out, so only new, expanded, cut or moved money counts.")
+    cols = st.columns(4)
+    for col, outcome in zip(cols, CHANGE_OUTCOMES, strict=True):
+        c = view.change(outcome)
+        col.metric(label(outcome), signed(outcome, c["p50"]),
+                   help=f"P10 {signed(outcome, c['p10'])} to P90 {signed(outcome, c['p90'])}")
+        col.caption(f"P10 to P90: {signed(outcome, c['p10'])} to {signed(outcome, c['p90'])}; "
+                    f"better in {percent(c['probability_better'], 0)} of runs")
+    npv = view.headline["change_vs_plan"]["net_present_value_gbp"]
+    spend = view.headline["change_vs_plan"]["spend_change_gbp"]
+    st.markdown(f"Change in spend in {view.headline['years'][0]}: **{signed('spend_gbp', spend)}**. Net present value of "
+                f"the changes (benefits less spend, {percent(view.headline['settings']['discount_rate'])} a year): "
+                f"**{outcome_short('net_saving_gbp', npv['mean'])}** on average, P10 {outcome_short('net_saving_gbp', npv['p10'])} "
+                f"to P90 {outcome_short('net_saving_gbp', npv['p90'])}.")
+
+st.subheader("What the whole pool buys")
+st.caption("The plan's schemes against no BCF-funded schemes: context for the plan as submitted. Spend per outcome "
+           "divides the spend on schemes with a modelled effect by each outcome in turn.")
+cols = st.columns(len(POOL_OUTCOMES))
+cost = view.headline["cost_per_outcome_gbp"]
+for col, outcome in zip(cols, POOL_OUTCOMES, strict=True):
     s = view.stat(outcome)
-    col.metric(label(outcome).replace(" (£)", ""), outcome_short(outcome, s["p50"]),
+    col.metric(label(outcome), outcome_short(outcome, s["p50"]),
                help=f"P10 {outcome_short(outcome, s['p10'])} to P90 {outcome_short(outcome, s['p90'])}")
-    col.caption(f"P10 to P90: {outcome_short(outcome, s['p10'])} to {outcome_short(outcome, s['p90'])}")
-cols[-1].metric("Chance of a net saving", chance_of_saving(view),
-                help="Share of Monte Carlo runs in which the gross saving exceeds the spend.")
+    per = cost.get(outcome, {}).get("p50")
+    col.caption(f"P10 to P90: {outcome_short(outcome, s['p10'])} to {outcome_short(outcome, s['p90'])}"
+                + (f"; {outcome_short('spend_gbp', per)} each" if per else ""))
+pool = view.headline["appraisal"]["pool"]
+st.caption(f"Present value of the benefits ({percent(pool['discount_rate'])} a year, "
+           f"{view.headline['appraisal']['price_year']} prices, mean): NHS "
+           f"{outcome_short('spend_gbp', pool['nhs_benefits_gbp']['mean'])} (admissions, bed days, A&E; capacity "
+           f"freed rather than cash), council {outcome_short('spend_gbp', pool['council_benefits_gbp']['mean'])} "
+           "(home care and care-home placements not bought). Much of the pool funds statutory duties (Care Act "
+           "reablement and carers' support, the Disabled Facilities Grant), whose value is not only in activity avoided.")
 
 large = present
 if present:
@@ -56,7 +89,7 @@ if present:
                 charts.locality_bars(view, large=True), charts.ecdf_chart(view, large=True)):
         st.plotly_chart(fig, width="stretch")
 else:
-    tabs = st.tabs(["By year", "By lever", "By locality", "BCF metrics", "Net saving", "Waterfall"])
+    tabs = st.tabs(["By year", "By lever", "By locality", "BCF metrics", "Value of the changes", "Waterfall"])
     with tabs[0]:
         outcome = st.selectbox("Outcome", ["emergency_admissions_avoided", "bed_days_saved", "ae_attendances_avoided",
                                            "care_home_admissions_avoided", "home_care_hours_saved", "net_saving_gbp"],
@@ -74,10 +107,13 @@ else:
         for metric in view.headline["metrics"]:
             st.plotly_chart(charts.metric_chart(view, metric), width="stretch")
     with tabs[4]:
-        st.plotly_chart(charts.ecdf_chart(view), width="stretch")
+        if view.has_changes:
+            st.plotly_chart(charts.ecdf_chart(view), width="stretch")
+        else:
+            st.info("The plan as submitted has no changes to value. Make changes on the Plan page.")
     with tabs[5]:
         st.plotly_chart(charts.waterfall_chart(view), width="stretch")
-    with st.expander("What drives the net saving"):
+    with st.expander("What drives the value of the pool's benefits"):
         for d in view.headline.get("drivers_of_net_saving", [])[:5]:
             st.markdown(f"- {md(d['label'])} (rank correlation {d['rank_correlation']:+.2f})")
     with st.expander("Notes on these figures"):

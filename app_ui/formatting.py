@@ -37,6 +37,14 @@ def outcome_range(view, outcome: str) -> str:
     return f"{outcome_value(outcome, s['p50'])} ({outcome_value(outcome, s['p10'])} to {outcome_value(outcome, s['p90'])})"
 
 
-def chance_of_saving(view) -> str:
-    """The share of model runs in which the gross saving exceeds the spend, as a whole percentage."""
-    return percent(view.headline["probability_net_saving_positive"], 0)
+def signed(outcome: str, x: float) -> str:
+    """A change with its sign: '+106', '−£1.2m', '0'."""
+    text = outcome_short(outcome, x)
+    return text if x <= 0 or text.startswith("−") else "+" + text
+
+
+def change_range(view, outcome: str) -> str:
+    """A paired change's P50 with its P10 to P90 range and the chance it is better."""
+    c = view.change(outcome)
+    return (f"{signed(outcome, c['p50'])} ({signed(outcome, c['p10'])} to {signed(outcome, c['p90'])}); "
+            f"better in {percent(c['probability_better'], 0)} of runs")

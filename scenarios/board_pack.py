@@ -75,6 +75,11 @@ def _money(x: float) -> str:
     return f"{sign}£{abs(x) / 1e6:,.1f}m" if abs(x) >= 1e6 else f"{sign}£{abs(x):,.0f}"
 
 
+def _signed(x: float) -> str:
+    """A change in a count with its sign: +106, −206, 0."""
+    return f"+{x:,.0f}" if round(x) > 0 else (f"−{abs(x):,.0f}" if round(x) < 0 else "0")
+
+
 def _price(x: float) -> str:
     """A unit cost as written in slide text: pence only where there are any (£2,711; £28.53)."""
     text = f"£{x:,.2f}"
@@ -255,20 +260,30 @@ def write_board_pack(target: Path | str | BinaryIO, plan: Plan, view: ImpactView
         q.text, q.font.size, q.font.bold = "Illustrative demo area: every figure is made up.", Pt(18), True
         q.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
 
-    # 2 the ask
+    # 2 the ask: what the option changes, then what the pool buys
     s = d.slide("The ask", f"{plan.area.name}, {plan.year}")
-    ea = view.stat("emergency_admissions_avoided")
-    net = view.stat("net_saving_gbp")
+    years = len(h["years"])
+    change = h["change_vs_plan"]
+    if view.has_changes:
+        c = view.change("emergency_admissions_avoided")
+        npv = change["net_present_value_gbp"]
+        what_changes = (
+            f"Against the plan as submitted, it changes emergency admissions of people aged 65+ avoided by "
+            f"{_signed(c['p50'])} over {years} years (80% range {_signed(c['p10'])} to {_signed(c['p90'])}; better in "
+            f"{c['probability_better']:.0%} of runs), with a net present value of {_money(npv['mean'])} (mean).")
+    else:
+        what_changes = "This is the plan as submitted: no changes are proposed against it."
+    ea, hours = view.stat("emergency_admissions_avoided"), view.stat("home_care_hours_saved")
     d.bullets(s, [
         f"Agree the Better Care Fund plan: a pooled budget of {_money(plan.total_income)} with "
         f"{_money(plan.total_expenditure)} planned across {len(plan.lines)} expenditure lines.",
-        f"Option presented: {view.scenario_name}.",
-        f"Over {len(h['years'])} years it could avoid about {ea['p50']:,.0f} emergency admissions of people aged 65+ "
-        f"(80% range {ea['p10']:,.0f} to {ea['p90']:,.0f}).",
-        f"Net saving after spend: {_money(net['p50'])} (80% range {_money(net['p10'])} to {_money(net['p90'])}); "
-        f"chance of a net saving {h['probability_net_saving_positive']:.0%}.",
+        f"Option presented: {view.scenario_name}. {what_changes}",
+        f"What the whole pool buys over {years} years: about {ea['p50']:,.0f} emergency admissions avoided "
+        f"(80% range {ea['p10']:,.0f} to {ea['p90']:,.0f}) and {hours['p50']:,.0f} home-care hours saved.",
+        "Much of the pool funds statutory duties (Care Act reablement and carers' support, the Disabled Facilities "
+        "Grant), whose value is not only in activity avoided.",
         "Delegate sign-off of the planning template to the chief executives and the section 151 officer.",
-    ])
+    ], size=20)
 
     # 3 the money
     s = d.slide("The money", "Pooled income by funding stream, and planned spend by lever")
@@ -280,12 +295,18 @@ def write_board_pack(target: Path | str | BinaryIO, plan: Plan, view: ImpactView
                 money=True, horizontal=True, title="Planned spend by lever")
 
     # 4 the options
-    s = d.slide("The options", "Headline results, whole horizon: P50 with the 80% range")
+    s = d.slide("The options", "What each option's pool buys over the horizon (P50 with the 80% range), and what it changes")
     opts = options or [view]
     header = ["Outcome"] + [o.scenario_name for o in opts]
     rows = [[label(o)] + [f"{_fmt(o, v.stat(o)['p50'])} ({_fmt(o, v.stat(o)['p10'])} to {_fmt(o, v.stat(o)['p90'])})"
                           for v in opts] for o in HEADLINE_OUTCOMES]
-    rows.append(["Chance of a net saving"] + [f"{v.headline['probability_net_saving_positive']:.0%}" for v in opts])
+    rows.append(["Change in admissions avoided vs the plan as submitted (P50; chance better)"]
+                + [f"{_signed(v.change('emergency_admissions_avoided')['p50'])}; "
+                   f"{v.change('emergency_admissions_avoided')['probability_better']:.0%}" if v.has_changes else "no changes"
+                   for v in opts])
+    rows.append(["Net present value of the changes (mean)"]
+                + [_money(v.headline["change_vs_plan"]["net_present_value_gbp"]["mean"]) if v.has_changes else "no changes"
+                   for v in opts])
     d.table(s, header, rows, size=13)
 
     # 5 impact with uncertainty
@@ -300,23 +321,29 @@ def write_board_pack(target: Path | str | BinaryIO, plan: Plan, view: ImpactView
     d.bar_chart(s, list(loc), {k.upper(): [x[k] for x in loc.values()] for k in ("p10", "p50", "p90")})
 
     # 7 BCF metrics
-    s = d.slide("BCF metrics", "Emergency admissions of people aged 65+ per 100,000, with and without the plan")
+    s = d.slide("BCF metrics", "Emergency admissions of people aged 65+ per 100,000: today's services, without the pool, "
+                "with the plan")
     metric = h["metrics"]["emergency_admissions_65_plus_per_100k"]
     d.picture_or_chart(s, charts.metric_chart(view, "emergency_admissions_65_plus_per_100k", large=True),
-                       lambda sl: d.bar_chart(sl, metric["years"], {"Without": metric["without_scenario"],
-                                                                    "With (P50)": metric["with_scenario"]["p50"]}), notes)
+                       lambda sl: d.bar_chart(sl, metric["years"], {
+                           "Without the pool (P50)": metric["without_pool"]["p50"],
+                           "Today's services": metric["with_todays_services"],
+                           "With the scenario (P50)": metric["with_scenario"]["p50"]}), notes)
 
     # 8 how sure are we
-    s = d.slide("How sure are we?", "Controlled evidence against pilot claims, and the chance of a net saving")
+    s = d.slide("How sure are we?", "Controlled evidence against pilot claims, and how often the changes pay back")
     if other_stance is not None:
         pair = [view, other_stance]
         rows = [[label(o)] + [_fmt(o, v.stat(o)["p50"]) for v in pair] for o in HEADLINE_OUTCOMES]
-        rows.append(["Chance of a net saving"] + [f"{v.headline['probability_net_saving_positive']:.0%}" for v in pair])
-        d.table(s, ["Outcome (P50)", view.stance_label, other_stance.stance_label], rows, size=12, top=1.6,
+        d.table(s, ["What the pool buys (P50)", view.stance_label, other_stance.stance_label], rows, size=12, top=1.6,
                 width=6.4, widths=[2.8, 1.8, 1.8])
-    png = render_png(charts.ecdf_chart(view, large=True), width=900, height=620)
-    if png is not None:
-        s.shapes.add_picture(io.BytesIO(png), Inches(7.2), Inches(1.6), width=Inches(5.7))
+    if view.has_changes:
+        png = render_png(charts.ecdf_chart(view, large=True), width=900, height=620)
+        if png is not None:
+            s.shapes.add_picture(io.BytesIO(png), Inches(7.2), Inches(1.6), width=Inches(5.7))
+    else:
+        d.bullets(s, ["The plan as submitted proposes no changes, so there is no change to value."], top=1.6, left=7.2,
+                  width=5.7, size=16)
 
     # 9 risks and assumptions
     s = d.slide("Risks and assumptions", "What moves the answer most, and where the figures come from")
@@ -326,7 +353,8 @@ def write_board_pack(target: Path | str | BinaryIO, plan: Plan, view: ImpactView
         for outcome, e in list(outcomes.items())[:1]:
             effects.append(f"{LEVER_LABELS.get(lever, lever)}: {outcome.replace('_', ' ')} ×{e['central']} "
                            f"(range {e['low']}–{e['high']}; {e['grade'].replace('_', ' ')})")
-    d.bullets(s, ["Biggest drivers of the net saving: " + "; ".join(drivers[:2])] + drivers[2:] + effects, size=16)
+    d.bullets(s, ["What moves the value of the pool's benefits most: " + "; ".join(drivers[:2])] + drivers[2:] + effects,
+              size=16)
 
     # 10 appendix
     s = d.slide("Appendix: method and sources")

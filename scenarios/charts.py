@@ -143,21 +143,31 @@ def locality_bars(view: ImpactView, outcome: str = "emergency_admissions_avoided
 
 
 def metric_chart(view: ImpactView, metric: str, large: bool = False) -> go.Figure:
+    """Four lines: with today's services (the observed trend, which already contains them), without
+    the pool (above it), with the plan as submitted and with the scenario (P50, the scenario's 80%
+    range shaded)."""
     m = view.headline["metrics"][metric]
     years = m["years"]
     w = m["with_scenario"]
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=years + years[::-1], y=w["p90"] + w["p10"][::-1], fill="toself", fillcolor=LIGHT,
-                             mode="lines", line=dict(width=0), name="With the plan, P10 to P90", hoverinfo="skip"))
-    fig.add_trace(go.Scatter(x=years, y=m["without_scenario"], name="Without the plan's schemes",
+                             mode="lines", line=dict(width=0), name="With the scenario, P10 to P90", hoverinfo="skip"))
+    fig.add_trace(go.Scatter(x=years, y=m["without_pool"]["p50"], name="Without the pool (P50)",
+                             line=dict(color=RED, width=3, dash="dot")))
+    fig.add_trace(go.Scatter(x=years, y=m["with_todays_services"], name="With today's services (observed trend)",
                              line=dict(color=GREY, width=3, dash="dash")))
-    fig.add_trace(go.Scatter(x=years, y=w["p50"], name="With the plan (P50)", line=dict(color=BLUE, width=3)))
+    if view.has_changes:
+        fig.add_trace(go.Scatter(x=years, y=m["with_plan"]["p50"], name="With the plan as submitted (P50)",
+                                 line=dict(color=DARK, width=2)))
+    fig.add_trace(go.Scatter(x=years, y=w["p50"], name="With the scenario (P50)" if view.has_changes else
+                             "With the plan (P50)", line=dict(color=BLUE, width=3)))
     return _layout(fig, m["label"], f"{view.title_suffix} · BCF metric trajectory", "Rate per 100,000 aged 65+",
                    large=large)
 
 
 def ecdf_chart(view: ImpactView, large: bool = False) -> go.Figure:
-    xs = [x / 1e6 for x in view.net_saving_samples]
+    """The spread of the net present value of the scenario's changes over runs."""
+    xs = [x / 1e6 for x in view.change_npv_samples]
     n = len(xs)
     ys = [(i + 1) / n for i in range(n)]
     p_positive = sum(x > 0 for x in xs) / n if n else 0.0
@@ -165,8 +175,9 @@ def ecdf_chart(view: ImpactView, large: bool = False) -> go.Figure:
                                name="Share of runs at or below"))
     fig.add_vline(x=0, line=dict(color=RED, width=2, dash="dot"), annotation_text="break-even",
                   annotation_position="top left")
-    fig.update_xaxes(tickprefix="£", ticksuffix="m", tickformat=",.0f", title="Net saving after spend, whole horizon (£m)")
-    fig = _layout(fig, f"How likely is a net saving? {p_positive:.0%} of {n:,} runs save money",
+    fig.update_xaxes(tickprefix="£", ticksuffix="m", tickformat=",.1f",
+                     title="Net present value of the changes against the plan as submitted (£m)")
+    fig = _layout(fig, f"Are the changes worth it? They pay back in {p_positive:.0%} of {n:,} runs",
                   view.title_suffix, "Share of runs", large=large, bottom=120)
     fig.update_yaxes(tickformat=".0%")
     return fig
@@ -190,7 +201,7 @@ def compare_metric(views: list[ImpactView], metric: str, large: bool = False) ->
     if not views:
         return fig
     m0 = views[0].headline["metrics"][metric]
-    fig.add_trace(go.Scatter(x=m0["years"], y=m0["without_scenario"], name="Without the plan's schemes",
+    fig.add_trace(go.Scatter(x=m0["years"], y=m0["with_todays_services"], name="With today's services (observed trend)",
                              line=dict(color=GREY, width=3, dash="dash")))
     for i, v in enumerate(views):
         m = v.headline["metrics"][metric]

@@ -27,6 +27,9 @@ from scenarios.summary import (
 
 HEADLINE_OUTCOMES = ("emergency_admissions_avoided", "bed_days_saved", "ae_attendances_avoided",
                      "care_home_admissions_avoided", "home_care_hours_saved")
+# what a scenario changes, against the plan as submitted
+CHANGE_OUTCOMES = ("emergency_admissions_avoided", "bed_days_saved", "care_home_admissions_avoided",
+                   "home_care_hours_saved")
 # what the whole pool buys, each with its cost per outcome
 POOL_OUTCOMES = ("people_served", "emergency_admissions_avoided", "bed_days_saved", "care_home_admissions_avoided",
                  "home_care_hours_saved")

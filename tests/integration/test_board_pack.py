@@ -51,11 +51,16 @@ def test_slides_titles_tables_and_native_chart_data(views):
     p50 = next(s for s in loc_chart.plots[0].series if s.name == "P50")
     assert list(p50.values) == pytest.approx([x["p50"] for x in controlled.by_locality["emergency_admissions_avoided"].values()])
     assert list(loc_chart.plots[0].categories) == list(controlled.by_locality["emergency_admissions_avoided"])
-    # the options table names both options and the net saving row
+    # the options table names both options; the plan as submitted has no changes to value
     table = next(sh.table for sh in slides[3].shapes if sh.has_table)
     cells = [[c.text for c in row.cells] for row in table.rows]
     assert cells[0][1:] == ["Option A", "Option A"]
-    assert any(r[0].startswith("Net saving") for r in cells)
+    assert [r[1:] for r in cells if r[0].startswith("Net present value of the changes")] == [["no changes", "no changes"]]
+    # the ask leads with what the option changes and what the pool buys, not the pool's net saving
+    ask = " ".join(sh.text_frame.text for sh in slides[1].shapes if sh.has_text_frame)
+    assert "no changes are proposed" in ask and "What the whole pool buys" in ask and "net saving" not in ask.lower()
+    ea = controlled.stat("emergency_admissions_avoided")
+    assert f"about {ea['p50']:,.0f} emergency admissions avoided" in ask
     # every content slide names the area and scenario in its footer
     for s in slides[1:]:
         assert any("Northbrook" in sh.text_frame.text and "Option A" in sh.text_frame.text

@@ -8,12 +8,13 @@ import pandas as pd
 import pytest
 
 from app_ui.formatting import (
-    chance_of_saving,
+    change_range,
     money_columns,
     outcome_range,
     outcome_short,
     outcome_value,
     percent,
+    signed,
 )
 
 
@@ -35,7 +36,10 @@ def test_ranges_shares_and_money_columns():
                            headline={"probability_net_saving_positive": 0.675})
     assert outcome_range(view, "net_saving_gbp") == "£2,000 (−£1,000 to £5,000)"
     assert outcome_range(view, "emergency_admissions_avoided") == "2,000 (-1,000 to 5,000)"
-    assert chance_of_saving(view) == "68%"
+    changed = SimpleNamespace(change=lambda o: {"p10": -206.0, "p50": 106.2, "p90": 551.0, "probability_better": 0.694})
+    assert change_range(changed, "emergency_admissions_avoided") == "+106 (-206 to +551); better in 69% of runs"
+    assert signed("net_saving_gbp", -2_500_000) == "−£2.5m" and signed("spend_gbp", 1_000_000) == "+£1.0m"
+    assert signed("bed_days_saved", 0.0) == "0"
     assert percent(0.1234) == "12.3%" and percent(0.5, 0) == "50%"
     frame = pd.DataFrame({"Lever": ["Carers"], "Expenditure (£)": [1234567.0], "Share": [0.25]})
     shown = money_columns(frame, ["Expenditure (£)"])
