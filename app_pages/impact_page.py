@@ -50,7 +50,7 @@ else:
     cols = st.columns(4)
     for col, outcome in zip(cols, CHANGE_OUTCOMES, strict=True):
         c = view.change(outcome)
-        col.metric(label(outcome), signed(outcome, c["p50"]),
+        col.metric(f"Change in {label(outcome)[0].lower()}{label(outcome)[1:]}", signed(outcome, c["p50"]),
                    help=f"P10 {signed(outcome, c['p10'])} to P90 {signed(outcome, c['p90'])}")
         col.caption(f"P10 to P90: {signed(outcome, c['p10'])} to {signed(outcome, c['p90'])}; "
                     f"better in {percent(c['probability_better'], 0)} of runs")

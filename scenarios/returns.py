@@ -24,16 +24,31 @@ def metrics_table(view: ImpactView) -> Table:
     for m in view.headline["metrics"].values():
         w = m["with_scenario"]
         for i, year in enumerate(m["years"]):
-            rows.append((m["label"], year, m["without_scenario"][i], w["p10"][i], w["p50"][i], w["p90"][i]))
-    cols = ("Metric", "Financial year", "Without the plan's schemes", "With the plan: P10", "With the plan: P50",
-            "With the plan: P90")
+            rows.append((m["label"], year, m["with_todays_services"][i], m["without_pool"]["p50"][i],
+                         m["with_plan"]["p50"][i], w["p10"][i], w["p50"][i], w["p90"][i]))
+    cols = ("Metric", "Financial year", "With today's services (observed trend)", "Without the pool: P50",
+            "With the plan as submitted: P50", "With the scenario: P10", "With the scenario: P50", "With the scenario: P90")
     return Table("BCF metric trajectories, per 100,000 aged 65+", cols, tuple(rows),
                  {c: "#,##0.0" for c in cols[2:]},
-                 (f"{view.title_suffix}; {view.runs:,} Monte Carlo runs, seed {view.seed}.",))
+                 (f"{view.title_suffix}; {view.runs:,} Monte Carlo runs, seed {view.seed}. The observed rate already "
+                  "contains today's services; without the pool adds back the effect of established spend.",))
 
 
 def results_table(view: ImpactView) -> Table:
     rows = []
+    if view.has_changes:
+        for o in RESULT_OUTCOMES:
+            c = view.change(o)
+            rows.append(("Change vs the plan as submitted", "All", label(o), c["p10"], c["p50"], c["p90"]))
+    appraisal = view.headline["appraisal"]
+    for which, title in (("change_vs_plan", "Appraisal of the changes"), ("pool", "Appraisal of the pool")):
+        if which == "change_vs_plan" and not view.has_changes:
+            continue
+        a = appraisal[which]
+        for key, name in (("spend_gbp", "Present value of spend (£)"), ("nhs_benefits_gbp", "Present value of NHS benefits (£)"),
+                          ("council_benefits_gbp", "Present value of council benefits (£)"),
+                          ("net_present_value_gbp", "Net present value (£)")):
+            rows.append((title, f"mean {a[key]['mean']:,.0f}", name, a[key]["p10"], a[key]["p50"], a[key]["p90"]))
     for lever, d in view.headline["by_lever"].items():
         for o in RESULT_OUTCOMES:
             if o in d:
@@ -52,7 +67,10 @@ def results_table(view: ImpactView) -> Table:
     return Table("Results by lever, locality and year", cols, tuple(rows), {c: "#,##0" for c in cols[3:]},
                  (f"{view.title_suffix}; {view.runs:,} runs, seed {view.seed}. Outcomes in £ are pounds; others are "
                   "counts (admissions, attendances, bed days, hours).",
-                  f"Chance of a net saving: {view.headline['probability_net_saving_positive']:.0%}."))
+                  "Whole horizon, by lever, locality and year: what the pool buys (its schemes against no BCF-funded "
+                  "schemes). Change vs the plan as submitted: per-run differences on the same draws. "
+                  f"Appraisal: present values at {appraisal['pool']['discount_rate']:.1%} a year, "
+                  f"{appraisal['price_year']} prices; the mean is the appraisal figure, P10 to P90 the uncertainty."))
 
 
 def assumptions_table(stance: str) -> Table:
@@ -68,25 +86,30 @@ def return_tables(view: ImpactView, stance: str) -> dict[str, Table]:
 
 
 def comparison_tables(views: list[ImpactView]) -> dict[str, Table]:
-    """Scenarios side by side: headline, by lever, and metric trajectories, one sheet each."""
+    """Scenarios side by side: headline, by lever, and metric trajectories, one sheet each. Changes
+    against the first scenario are per-run differences on the same draws."""
+    from scenarios.views import paired_views  # noqa: PLC0415
+
     base = views[0]
     cols = ["Outcome (whole horizon)"]
     for v in views:
         cols += [f"{v.scenario_name}: P10", f"{v.scenario_name}: P50", f"{v.scenario_name}: P90"]
-    cols += [f"{v.scenario_name}: P50 change vs {base.scenario_name}" for v in views[1:]]
+    for v in views[1:]:
+        cols += [f"{v.scenario_name} vs {base.scenario_name}: change P10", f"{v.scenario_name} vs {base.scenario_name}: "
+                 "change P50", f"{v.scenario_name} vs {base.scenario_name}: change P90",
+                 f"{v.scenario_name} vs {base.scenario_name}: chance better"]
+    diffs = [paired_views(base, v) for v in views[1:]]
     rows = []
     for o in RESULT_OUTCOMES:
         row = [label(o)]
         for v in views:
             s = v.stat(o)
             row += [s["p10"], s["p50"], s["p90"]]
-        row += [v.stat(o)["p50"] - base.stat(o)["p50"] for v in views[1:]]
+        for d in diffs:
+            row += [d[o].p10, d[o].p50, d[o].p90, d[o].probability_better]
         rows.append(tuple(row))
-    rows.append(tuple(["Chance of a net saving"] + [x for v in views for x in
-                                                    ("", v.headline["probability_net_saving_positive"], "")]
-                      + [""] * (len(views) - 1)))
     headline_t = Table("Scenarios compared: headline results", tuple(cols), tuple(rows),
-                       {c: "#,##0" for c in cols[1:]},
+                       {c: ("0%" if c.endswith("chance better") else "#,##0") for c in cols[1:]},
                        (f"{base.area_name}, {base.plan_year}. Outcomes in £ are pounds; others are counts.",))
     lever_rows = []
     for lever in base.headline["by_lever"]:
@@ -94,19 +117,19 @@ def comparison_tables(views: list[ImpactView]) -> dict[str, Table]:
         for v in views:
             d = v.headline["by_lever"].get(lever, {})
             row += [d.get("spend_gbp", {}).get("p50", 0.0), d.get("emergency_admissions_avoided", {}).get("p50", 0.0),
-                    d.get("net_saving_gbp", {}).get("p50", 0.0)]
+                    d.get("gross_saving_gbp", {}).get("p50", 0.0)]
         lever_rows.append(tuple(row))
     lever_cols = ["Lever"] + [f"{v.scenario_name}: {x}" for v in views
-                              for x in ("spend (£)", "admissions avoided P50", "net saving P50 (£)")]
+                              for x in ("spend (£)", "admissions avoided P50", "gross saving P50 (£)")]
     lever_t = Table("Scenarios compared by lever, whole horizon", tuple(lever_cols), tuple(lever_rows),
                     {c: "#,##0" for c in lever_cols[1:]})
     metric_rows = []
     for key, m in base.headline["metrics"].items():
         for i, year in enumerate(m["years"]):
-            metric_rows.append(tuple([m["label"], year, m["without_scenario"][i]]
+            metric_rows.append(tuple([m["label"], year, m["with_todays_services"][i], m["without_pool"]["p50"][i]]
                                      + [v.headline["metrics"][key]["with_scenario"]["p50"][i] for v in views]))
-    metric_cols = ("Metric", "Financial year", "Without the plan's schemes") + tuple(f"{v.scenario_name} (P50)"
-                                                                                   for v in views)
+    metric_cols = ("Metric", "Financial year", "With today's services", "Without the pool (P50)") + tuple(
+        f"{v.scenario_name} (P50)" for v in views)
     metric_t = Table("BCF metric trajectories compared, per 100,000 aged 65+", metric_cols, tuple(metric_rows),
                      {c: "#,##0.0" for c in metric_cols[2:]})
     return {"Headline": headline_t, "By lever": lever_t, "Metrics": metric_t}

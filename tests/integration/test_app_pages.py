@@ -61,6 +61,8 @@ def test_impact_headline_changes_when_money_moves():
     at = open_page("impact_page")
     before = metric_value(at, "Emergency admissions avoided")
     assert before and any(c.value for c in at.caption)
+    assert any("nothing to measure" in i.value for i in at.info)  # the plan as submitted against itself
+    assert not [m for m in at.metric if m.label.startswith("Change in")]
     # move money on the Plan page, then come back
     at.switch_page("app_pages/plan_page.py")
     at.run()
@@ -77,8 +79,10 @@ def test_impact_headline_changes_when_money_moves():
     at.run()
     after = metric_value(at, "Emergency admissions avoided")
     assert after != before
-    # what did not change: the spend-free metric labels and the pool
-    assert metric_value(at, "Chance of a net saving").endswith("%")
+    # what the move changes, paired against the plan as submitted, equals the model's figure
+    change = metric_value(at, "Change in emergency admissions avoided")
+    assert change.lstrip("+−-") and change[0] in "+−-0"
+    assert not any("nothing to measure" in i.value for i in at.info)
 
 
 def test_moving_more_than_a_lever_holds_is_refused():

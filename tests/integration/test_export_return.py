@@ -77,8 +77,9 @@ def test_results_equal_the_engine(demo_return):
     metrics = pd.read_excel(io.BytesIO(data), sheet_name="Metrics", header=3, engine="openpyxl")
     m = view.headline["metrics"]["emergency_admissions_65_plus_per_100k"]
     first = metrics[metrics["Metric"] == m["label"]].iloc[0]
-    assert first["With the plan: P50"] == pytest.approx(m["with_scenario"]["p50"][0])
-    assert first["Without the plan's schemes"] == pytest.approx(m["without_scenario"][0])
+    assert first["With the scenario: P50"] == pytest.approx(m["with_scenario"]["p50"][0])
+    assert first["With today's services (observed trend)"] == pytest.approx(m["with_todays_services"][0])
+    assert first["Without the pool: P50"] == pytest.approx(m["without_pool"]["p50"][0])
 
 
 def test_checklist_links_to_cells_of_the_return(demo_return):
@@ -138,6 +139,7 @@ def test_bcf_export_command(tmp_path):
 def test_comparison_workbook_has_every_view_and_its_metadata(tmp_path):
     from budget.export import write_tables_workbook
     from scenarios.returns import comparison_metadata, comparison_tables
+    from scenarios.views import paired_views
 
     plan = demo_plan()
     a = model(Scenario(name="A"), plan, runs=300, seed=2)
@@ -150,4 +152,6 @@ def test_comparison_workbook_has_every_view_and_its_metadata(tmp_path):
     assert meta["Seed"] == "2" and meta["Monte Carlo runs"] == "300" and meta["Scenarios"] == "A; B"
     df = pd.read_excel(path, sheet_name="Headline", header=3, engine="openpyxl")
     row = df[df["Outcome (whole horizon)"].str.startswith("Net saving")].iloc[0]
-    assert row["B: P50 change vs A"] == pytest.approx(b.stat("net_saving_gbp")["p50"] - a.stat("net_saving_gbp")["p50"])
+    paired = paired_views(a, b)["net_saving_gbp"]
+    assert row["B vs A: change P50"] == pytest.approx(paired.p50)
+    assert row["B vs A: chance better"] == pytest.approx(paired.probability_better)
