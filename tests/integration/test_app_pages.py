@@ -348,3 +348,40 @@ def test_signed_in_users_see_only_their_own_and_shared_scenarios():
     pick = bob.selectbox(key="bar_open_pick")
     assert pick.options == ["Ann's draft (shared by ann@council.gov.uk)"]
     assert not any(t.key == BAR_SHARE_PREFIX + "Ann's draft" for t in bob.toggle)  # only the owner can unshare
+
+
+def test_impact_and_compare_figures_equal_the_model():
+    """Every headline figure on the Impact page, and the paired change on the Compare page, equal the
+    model's summary of the same scenario, runs and seed."""
+    from app_ui.formatting import outcome_short, percent, signed  # noqa: PLC0415
+    from app_ui.session import KEY_SEED  # noqa: PLC0415
+    from budget.demo import demo_plan  # noqa: PLC0415
+    from scenarios.views import CHANGE_OUTCOMES, POOL_OUTCOMES, label, model, paired_views  # noqa: PLC0415
+
+    at = open_page("plan_page")
+    at.selectbox(key="move_from").set_value("integrated_locality_teams")
+    at.selectbox(key="move_to").set_value("care_home_support")
+    at.number_input(key="move_amount").set_value(1_000_000.0)
+    at.button[0].click()
+    at.run()
+    scenario = at.session_state[KEY_SCENARIO]
+    at.switch_page("app_pages/impact_page.py")
+    at.run()
+    assert not at.exception
+    view = model(scenario, demo_plan(), runs=at.session_state[KEY_RUNS], seed=at.session_state[KEY_SEED])
+    shown = {m.label: m.value for m in at.metric}
+    for o in CHANGE_OUTCOMES:
+        text = label(o)
+        assert shown[f"Change in {text[0].lower()}{text[1:]}"] == signed(o, view.change(o)["p50"]), o
+    for o in POOL_OUTCOMES:
+        assert shown[label(o)] == outcome_short(o, view.stat(o)["p50"]), o
+    at.switch_page("app_pages/compare_page.py")
+    at.run()
+    table = at.table[0].value
+    base = model(scenario.model_copy(update={"changes": (), "name": "Plan as submitted"}), demo_plan(),
+                 runs=at.session_state[KEY_RUNS], seed=at.session_state[KEY_SEED])
+    d = paired_views(base, view)["emergency_admissions_avoided"]
+    column = next(c for c in table.columns if c.endswith("change vs Plan as submitted"))
+    cell = table.loc[label("emergency_admissions_avoided"), column]
+    assert cell.startswith(signed("emergency_admissions_avoided", d.p50))
+    assert f"better in {percent(d.probability_better, 0)} of runs" in cell

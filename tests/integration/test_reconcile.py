@@ -1,0 +1,135 @@
+"""One set of figures everywhere: for the demo and for random scenarios, every figure the Excel
+return, the board pack and `bcf run --json` show equals the model's summary of the same run, and the
+summary's paired change equals the difference of two separate runs on the same seed."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import numpy as np
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pptx import Presentation
+
+from budget.cli import main
+from budget.demo import demo_plan
+from budget.export import return_bytes
+from budget.reference import LEVERS
+from scenarios import board_pack
+from scenarios.engine import run
+from scenarios.returns import RESULT_OUTCOMES, return_tables
+from scenarios.schema import Scenario
+from scenarios.summary import HEADLINE_OUTCOMES, change_vs_reference, headline, totals
+from scenarios.views import impact_view, label
+
+PLAN = demo_plan()
+MODELLED = [lv for lv in LEVERS if lv not in ("none",)]
+RUNS, SEED = 200, 11
+
+
+def lever_spend(lever: str) -> float:
+    from scenarios.spend import build_spend  # noqa: PLC0415
+
+    return float(build_spend(PLAN, Scenario()).total[0, LEVERS.index(lever)].sum())
+
+
+HELD = {lv: lever_spend(lv) for lv in LEVERS}
+SOURCES = [lv for lv in LEVERS if HELD[lv] > 10_000]
+
+moves = st.builds(
+    lambda src, dst, share, year: {"kind": "move", "from": {"lever": src}, "to": {"lever": dst}, "share": share,
+                                   "from_year": year},
+    st.sampled_from(SOURCES), st.sampled_from(MODELLED), st.floats(0.05, 0.9), st.integers(1, 3))
+adds = st.builds(
+    lambda amount, new: {"kind": "add_line", "scheme_id": "ADD1", "scheme_type": "Community Based Schemes",
+                         "sub_type": "Enhanced health in care homes", "amount_gbp": amount, "new": new},
+    st.floats(10_000, 2_000_000), st.booleans())
+scenarios = st.lists(st.one_of(moves, adds), min_size=0, max_size=3, unique_by=lambda c: c["kind"] + str(c.get("to")))
+
+
+def scenario_of(changes) -> Scenario:
+    return Scenario(name="Random option", changes=tuple(changes), runs=RUNS, seed=SEED)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios)
+def test_paired_change_equals_two_separate_runs_and_is_zero_without_changes(changes):
+    sc = scenario_of(changes)
+    r = run(sc, PLAN)
+    plan_run = run(Scenario(name="Plan", runs=RUNS, seed=SEED), PLAN)
+    change = change_vs_reference(r)
+    for o in HEADLINE_OUTCOMES:
+        per_run = totals(r, o) - totals(plan_run, o)  # two separate runs, same seed: the same draws
+        if not changes:
+            assert change[o].p10 == change[o].p50 == change[o].p90 == change[o].mean == 0.0
+            continue
+        p10, p50, p90 = np.percentile(per_run, [10, 50, 90])
+        scale = max(1.0, np.abs(per_run).max())
+        assert (change[o].p10, change[o].p50, change[o].p90) == pytest.approx((p10, p50, p90), abs=1e-6 * scale), o
+    # levers add up to the total in every run
+    for o in ("emergency_admissions_avoided", "care_home_admissions_avoided", "home_care_hours_saved"):
+        assert totals(r, o) == pytest.approx(r.totals[:, :, r.outcomes.index(o)].sum(axis=1), rel=1e-9, abs=1e-6)
+
+
+@pytest.fixture(scope="module")
+def moved():
+    sc = Scenario(name="Move £1m", runs=RUNS, seed=SEED, changes=(
+        {"kind": "move", "from": {"lever": "integrated_locality_teams"}, "to": {"lever": "care_home_support"},
+         "amount_gbp": 1_000_000},))
+    r = run(sc, PLAN)
+    return sc, r, impact_view(r)
+
+
+def test_return_figures_equal_the_summary(moved):
+    sc, r, view = moved
+    data = return_bytes(PLAN, scenario=sc.name, tables=return_tables(view, "controlled"))
+    wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    rows = [[c for c in row] for row in wb["Results"].iter_rows(values_only=True)]
+    found = {(x[0], x[1], x[2]): x[3:6] for x in rows if x and x[0] and x[3] is not None and isinstance(x[3], float | int)}
+    for o in RESULT_OUTCOMES:
+        s, c = view.stat(o), view.change(o)
+        assert found[("Whole horizon", "All", label(o))] == pytest.approx((s["p10"], s["p50"], s["p90"]))
+        assert found[("Change vs the plan as submitted", "All", label(o))] == pytest.approx((c["p10"], c["p50"], c["p90"]))
+    metric_rows = [x for x in wb["Metrics"].iter_rows(values_only=True) if x and x[1] in r.years]
+    h = headline(r)
+    for m in h["metrics"].values():
+        mine = [x for x in metric_rows if x[0] == m["label"]]
+        assert [x[2] for x in mine] == pytest.approx(m["with_todays_services"])
+        assert [x[3] for x in mine] == pytest.approx(m["without_pool"]["p50"])
+        assert [x[4] for x in mine] == pytest.approx(m["with_plan"]["p50"])
+        assert [x[6] for x in mine] == pytest.approx(m["with_scenario"]["p50"])
+
+
+def test_board_pack_figures_equal_the_summary(moved):
+    _, _, view = moved
+    data, _ = board_pack.board_pack_bytes(PLAN, view, options=[view])
+    slides = list(Presentation(io.BytesIO(data)).slides)
+    ask = " ".join(sh.text_frame.text for sh in slides[1].shapes if sh.has_text_frame)
+    c = view.change("emergency_admissions_avoided")
+    assert f"by {board_pack._signed(c['p50'])} over 5 years" in ask
+    assert f"better in {c['probability_better']:.0%} of runs" in ask
+    pool = view.stat("emergency_admissions_avoided")
+    assert f"about {pool['p50']:,.0f} emergency admissions avoided" in ask
+    table = next(sh.table for sh in slides[3].shapes if sh.has_table)
+    cells = {row.cells[0].text: row.cells[1].text for row in table.rows}
+    for o in ("emergency_admissions_avoided", "care_home_admissions_avoided"):
+        s = view.stat(o)
+        assert cells[label(o)] == f"{s['p50']:,.0f} ({s['p10']:,.0f} to {s['p90']:,.0f})"
+    npv = view.headline["change_vs_plan"]["net_present_value_gbp"]["mean"]
+    assert cells["Net present value of the changes (mean)"] == board_pack._money(npv)
+
+
+def test_cli_json_equals_the_summary(moved, tmp_path, capsys):
+    sc, r, _ = moved
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(sc.to_json_dict()), encoding="utf-8")
+    assert main(["run", str(path), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    h = json.loads(json.dumps(headline(r)))
+    assert out["outcomes"] == h["outcomes"]
+    assert out["change_vs_plan"] == h["change_vs_plan"]
+    assert out["appraisal"] == h["appraisal"]
+    assert out["metrics"] == h["metrics"]
