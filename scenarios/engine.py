@@ -30,6 +30,7 @@ spend alone (what the observed baseline already contains).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from scipy.special import ndtri
@@ -108,6 +109,20 @@ class Results:
     @property
     def shape(self) -> tuple[int, ...]:
         return self.values.shape
+
+    @cached_property
+    def by_year_lever(self) -> np.ndarray:
+        """(run, year, lever, outcome): summed over localities, once."""
+        a = self.values.sum(axis=3)
+        a.flags.writeable = False
+        return a
+
+    @cached_property
+    def by_lever(self) -> np.ndarray:
+        """(run, lever, outcome): summed over the horizon and localities, once."""
+        a = self.by_year_lever.sum(axis=1)
+        a.flags.writeable = False
+        return a
 
     def outcome(self, name: str) -> np.ndarray:
         """(run, year, lever, locality) array of one outcome."""
@@ -426,7 +441,7 @@ def run(scenario: Scenario, plan: Plan, *, runs: int | None = None, seed: int | 
     store.flags.writeable = False
     values = np.moveaxis(store, 0, -1)
     values.flags.writeable = False
-    totals = _compute(m, spend.spend, detail=False)
+    totals = store.sum(axis=4)[:, :, :, m.is_modelled].sum(axis=3)  # (outcome, run, year)
     reference = build_spend(plan, reference_scenario(scenario)) if scenario.changes else spend
     ref_totals = _compute(m, reference.spend, detail=False) if scenario.changes else totals
     established = np.zeros_like(reference.spend)

@@ -90,8 +90,8 @@ def _lever_mask(results: Results, levers: tuple[str, ...] | None) -> np.ndarray:
 
 def totals(results: Results, outcome: str, levers: tuple[str, ...] | None = None) -> np.ndarray:
     """(run,) totals over the whole horizon, all localities, the given levers (default: modelled)."""
-    x = results.outcome(outcome)[:, :, _lever_mask(results, levers), :]
-    return x.sum(axis=(1, 2, 3))
+    x = results.by_lever[:, _lever_mask(results, levers), results.outcomes.index(outcome)]
+    return x.sum(axis=1)
 
 
 def probability_net_saving_positive(results: Results, levers: tuple[str, ...] | None = None) -> float:
@@ -380,8 +380,8 @@ def headline(results: Results) -> dict:
         by_lever[lever] = entry
     by_year = {}
     for y, label in enumerate(results.years):
-        sub = results.values[:, y][:, modelled]  # (run, lever, locality, outcome)
-        by_year[label] = {o: stat(sub[..., results.outcomes.index(o)].sum(axis=(1, 2))).to_json(_outcome_digits(o))
+        sub = results.by_year_lever[:, y][:, modelled]  # (run, lever, outcome)
+        by_year[label] = {o: stat(sub[..., results.outcomes.index(o)].sum(axis=1)).to_json(_outcome_digits(o))
                           for o in HEADLINE_OUTCOMES}
     rpp = return_per_pound(results)
     a = results.assumptions

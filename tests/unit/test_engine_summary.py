@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -111,8 +113,8 @@ def test_appraisal_discounts_by_hand(changed):
     assert a.benefits.mean == pytest.approx((gross * f).sum(axis=1).mean())
     assert a.nhs_benefits.mean + a.council_benefits.mean == pytest.approx(a.benefits.mean)
     assert a.net_present_value.mean == pytest.approx(a.benefits.mean - a.spend.mean)
-    undiscounted = appraisal_of_change(changed.__class__(**{**changed.__dict__, "scenario": changed.scenario.model_copy(
-        update={"discount_rate": 0.0})}))
+    undiscounted = appraisal_of_change(dataclasses.replace(
+        changed, scenario=changed.scenario.model_copy(update={"discount_rate": 0.0})))
     assert undiscounted.spend.mean == pytest.approx(900_000) and undiscounted.benefits.mean > a.benefits.mean
     pool = appraisal_of_pool(changed)
     assert pool.spend.mean == pytest.approx((400_000 + 150_000 + 60_000 + 100_000 + 300_000) * f.sum())
