@@ -34,6 +34,7 @@ LEVERS = (
     "care_home_support",
     "home_adaptations",
     "carers",
+    "discharge_support",
     "none",
 )
 LEVER_LABELS = {
@@ -45,6 +46,7 @@ LEVER_LABELS = {
     "care_home_support": "Care-home support",
     "home_adaptations": "Home adaptations (DFG)",
     "carers": "Carers",
+    "discharge_support": "Discharge support (discharge teams, discharge to assess)",
     "none": "No modelled effect",
 }
 

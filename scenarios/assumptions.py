@@ -10,9 +10,10 @@ uncontrolled figures, inheriting the controlled effects it does not restate).
 
 from __future__ import annotations
 
+import math
 from functools import cache
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -46,6 +47,7 @@ Lever = Literal[
     "care_home_support",
     "home_adaptations",
     "carers",
+    "discharge_support",
     "none",
 ]
 EffectOutcome = Literal[
@@ -54,6 +56,7 @@ EffectOutcome = Literal[
     "falls_admissions",
     "care_home_admissions",
     "home_care_hours",
+    "delayed_discharge_days",
 ]
 EFFECT_OUTCOMES: tuple[str, ...] = (
     "emergency_admissions",
@@ -61,8 +64,11 @@ EFFECT_OUTCOMES: tuple[str, ...] = (
     "falls_admissions",
     "care_home_admissions",
     "home_care_hours",
+    "delayed_discharge_days",
 )
 USER_SOURCE = "Set in the scenario by its author"
+Z80 = 1.2815515655446004  # standard normal P90: an 80% interval is central ± 1.2816 sd
+Z95 = 1.959963984540054  # standard normal P97.5: a 95% interval is central ± 1.9600 sd
 
 
 class _Frozen(BaseModel):
@@ -80,22 +86,84 @@ class Sourced(_Frozen):
     note: str = ""
 
 
+class Declared(_Frozen):
+    """An interval as its source gave it, before it became the model's 80% interval."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+
+    low: float
+    central: float
+    high: float
+    interval: Literal[80, 95] = 80
+    cohort_share: float | None = None
+
+
+def to_80_percent(low: float, central: float, high: float, distribution: str) -> tuple[float, float]:
+    """(P10, P90) from the ends of a 95% interval: each half-width times 1.2816 / 1.9600 either side
+    of the central value, on the log scale for ``lognormal`` and on the value itself for ``normal``;
+    a ``fixed`` figure keeps its ends."""
+    k = Z80 / Z95
+    if distribution == "lognormal":
+        lc = math.log(central)
+        return math.exp(lc - (lc - math.log(low)) * k), math.exp(lc + (math.log(high) - lc) * k)
+    if distribution == "normal":
+        return central - (central - low) * k, central + (high - central) * k
+    return low, high
+
+
+def _number(x: Any) -> float | None:
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return None
+    return v if math.isfinite(v) else None
+
+
 class Interval(_Frozen):
     """An 80% interval: low = P10, central, high = P90, and how to draw between them.
 
     ``lognormal``: log(value) is normal, split at the central value so that P10/median/P90 are
     exactly low/central/high. ``normal``: the same on the value itself. ``fixed``: always central.
+
+    A figure taken from a source's 95% confidence interval says ``interval: 95``; it is narrowed to
+    the 80% interval here (``to_80_percent``), so ``low`` and ``high`` are always P10 and P90, and
+    the figures as given are kept in ``declared``.
     """
 
     low: float
     central: float
     high: float
     distribution: Literal["lognormal", "normal", "fixed"] = "lognormal"
+    interval: Literal[80, 95] = 80
     unit: str = ""
     source: str = Field(min_length=1)
     grade: Grade
     status: Status | None = None
     note: str = ""
+    declared: Declared | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _as_80_percent(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return cls._convert(dict(data))
+        return data
+
+    @classmethod
+    def _convert(cls, data: dict) -> dict:
+        """Narrow a 95% interval to 80%; anything unreadable is left for field validation to refuse."""
+        if data.get("interval") != 95:
+            return data
+        lo, c, hi = (_number(data.get(k)) for k in ("low", "central", "high"))
+        dist = data.get("distribution", "lognormal")
+        if lo is None or c is None or hi is None or not lo <= c <= hi or dist not in ("lognormal", "normal", "fixed"):
+            return data
+        if dist == "lognormal" and lo <= 0:
+            return data
+        data["declared"] = {"low": lo, "central": c, "high": hi, "interval": 95}
+        data["low"], data["high"] = to_80_percent(lo, c, hi, dist)
+        data["interval"] = 80
+        return data
 
     @model_validator(mode="after")
     def _ordered(self) -> Interval:
@@ -104,6 +172,38 @@ class Interval(_Frozen):
         if self.distribution == "lognormal" and self.low <= 0:
             raise ValueError(f"a lognormal interval needs positive values, got low = {self.low}")
         return self
+
+
+class Effect(Interval):
+    """A lever's effect on one outcome: a rate ratio among the people it serves, as an 80% interval.
+
+    ``cohort_share`` keeps a study's effect to the part of the people served that resemble the
+    people the study served: the share ``s`` gets the study's rate ratio and the rest none, so the
+    lever's rate ratio is ``1 - s * (1 - rr)``. The transform is monotone, so it is applied exactly
+    to P10, central and P90 (after any 95% to 80% narrowing), and the study's own figures are kept
+    in ``declared``. ``context`` is text for a page to show beside the figure.
+    """
+
+    cohort_share: float | None = Field(default=None, gt=0, le=1)
+    context: str = ""
+
+    @classmethod
+    def _convert(cls, data: dict) -> dict:
+        s = _number(data.get("cohort_share"))
+        original = {k: data.get(k) for k in ("low", "central", "high")}
+        data = super()._convert(data)
+        if s is None or not 0 < s <= 1:
+            return data
+        lo, c, hi = (_number(data.get(k)) for k in ("low", "central", "high"))
+        if lo is None or c is None or hi is None:
+            return data
+        declared = dict(data.get("declared") or {"low": _number(original["low"]), "central": _number(original["central"]),
+                                                 "high": _number(original["high"]), "interval": 80})
+        declared["cohort_share"] = s
+        data["declared"] = declared
+        data["low"], data["central"], data["high"] = (1.0 - s * (1.0 - x) for x in (lo, c, hi))
+        data["cohort_share"] = None
+        return data
 
 
 class Tier(_Frozen):
@@ -227,7 +327,7 @@ class StanceFile(_Frozen):
     label: str
     description: str = ""
     inherits: Stance | None = None
-    effects: dict[Lever, dict[EffectOutcome, Interval]] = {}
+    effects: dict[Lever, dict[EffectOutcome, Effect]] = {}
 
 
 class Growth(_Frozen):
@@ -238,6 +338,7 @@ class Growth(_Frozen):
     care_home_admissions_rate: Sourced
     ae_attendances_rate: Sourced
     home_care_hours_rate: Sourced
+    delayed_discharge_days_rate: Sourced
 
     def rate(self, outcome: str) -> float:
         return getattr(self, f"{outcome}_rate").value
@@ -248,6 +349,7 @@ class BaselineFile(_Frozen):
     rates_per_100k_65_plus: dict[EffectOutcome, Sourced]
     ae_all_ages_to_65_plus: Sourced
     mean_length_of_stay_days: Sourced
+    mean_discharge_delay_days: Sourced  # days from discharge ready date to discharge, per discharge
     growth_per_year: Growth
     mitigable_share: dict[EffectOutcome, Sourced]
 
@@ -293,11 +395,11 @@ class Assumptions(_Frozen):
     stance_label: str
     stance_description: str = ""
     levers: dict[Lever, LeverAssumptions]
-    effects: dict[Lever, dict[EffectOutcome, Interval]]
+    effects: dict[Lever, dict[EffectOutcome, Effect]]
     baseline: BaselineFile
     unit_costs: UnitCostFile
 
-    def effect(self, lever: str, outcome: str) -> Interval | None:
+    def effect(self, lever: str, outcome: str) -> Effect | None:
         return self.effects.get(lever, {}).get(outcome)
 
 
@@ -312,7 +414,12 @@ class UserInterval(Interval):
     grade: Grade = "judgement"
 
 
-class EffectOverride(UserInterval):
+class UserEffect(Effect):
+    source: str = USER_SOURCE
+    grade: Grade = "judgement"
+
+
+class EffectOverride(UserEffect):
     outcome: EffectOutcome
 
 
@@ -354,7 +461,7 @@ def load_assumptions(stance: str = "controlled") -> Assumptions:
         f = _stance_file(name)
         chain.append(f)
         name = f.inherits
-    effects: dict[str, dict[str, Interval]] = {}
+    effects: dict[str, dict[str, Effect]] = {}
     for f in reversed(chain):
         for lever, by_outcome in f.effects.items():
             effects.setdefault(lever, {}).update(by_outcome)
@@ -402,8 +509,20 @@ def apply_overrides(assumptions: Assumptions, overrides: tuple[AssumptionOverrid
         for e in o.effects:
             d = e.model_dump()
             outcome = d.pop("outcome")
-            effects.setdefault(o.lever, {})[outcome] = Interval(**d)
+            effects.setdefault(o.lever, {})[outcome] = Effect(**d)
     return assumptions.model_copy(update={"levers": levers, "effects": effects})
+
+
+def declared_text(fig: Interval) -> str:
+    """How a converted figure was given by its source, e.g. '0.69 (0.56 to 0.87), 80% interval,
+    applied to 20% of the people served'; empty where the figure is used as given."""
+    d = fig.declared
+    if d is None:
+        return ""
+    text = f"{d.central:g} ({d.low:g} to {d.high:g}), {d.interval}% interval"
+    if d.cohort_share is not None:
+        text += f", applied to {d.cohort_share:.0%} of the people served"
+    return text
 
 
 def assumption_table(assumptions: Assumptions) -> list[dict]:
@@ -419,7 +538,9 @@ def assumption_table(assumptions: Assumptions) -> list[dict]:
             dist = "fixed"
         rows.append({"lever": lever, "parameter": parameter, "low": low, "central": central, "high": high,
                      "distribution": dist, "unit": fig.unit, "grade": fig.grade,
-                     "grade_label": GRADE_LABELS[fig.grade], "status": fig.status or "", "source": " ".join(fig.source.split())})
+                     "grade_label": GRADE_LABELS[fig.grade], "status": fig.status or "", "source": " ".join(fig.source.split()),
+                     "as_declared": declared_text(fig) if isinstance(fig, Interval) else "",
+                     "context": " ".join(fig.context.split()) if isinstance(fig, Effect) else ""})
 
     for lever, la in assumptions.levers.items():
         if la.staff is not None:
@@ -439,6 +560,7 @@ def assumption_table(assumptions: Assumptions) -> list[dict]:
     for outcome, r in b.mitigable_share.items():
         add("baseline", f"mitigable share: {outcome}", r)
     add("baseline", "mean length of stay", b.mean_length_of_stay_days)
+    add("baseline", "mean discharge delay", b.mean_discharge_delay_days)
     for name in Growth.model_fields:
         add("baseline", f"growth a year: {name}", getattr(b.growth_per_year, name))
     for name in Costs.model_fields:

@@ -2,7 +2,8 @@
 
 Population (total and 65+) comes from the plan's localities; rates per 100,000 from the plan's
 baselines (or a locality's own count of emergency admissions) where given, else from the sourced
-defaults in ``assumptions/baseline.yaml``. Index 0 of every year axis is the base year (the year
+defaults in ``assumptions/baseline.yaml`` (delayed-discharge bed days and home-care hours always
+come from there: a plan gives no local figure for them). Index 0 of every year axis is the base year (the year
 before the plan year, which the rates describe); index 1 is the plan year, and so on, with
 demographic growth of the 65+ population and any growth in the rate per person.
 """
@@ -24,6 +25,7 @@ class BaselineArrays:
     counts: np.ndarray  # (year 0..H, locality, EFFECT_OUTCOMES) events a year; emergency admissions include falls
     demographic_counts: np.ndarray  # same, with population growth only (no growth in rates)
     length_of_stay_days: float
+    discharge_delay_days: float  # mean days from discharge ready date to discharge, per discharge
     sources: dict[str, str]  # baseline figure -> "plan" or the default's source
 
     @property
@@ -56,6 +58,7 @@ def build_baseline(plan: Plan, assumptions: Assumptions, horizon: int) -> Baseli
         "falls_admissions": rate("falls_admissions", pb.falls_admissions_65_plus_per_100k),
         "care_home_admissions": rate("care_home_admissions", pb.care_home_admissions_65_plus_per_100k),
         "home_care_hours": rate("home_care_hours", None),
+        "delayed_discharge_days": rate("delayed_discharge_days", None),
     }
     base = np.empty((len(locs), len(EFFECT_OUTCOMES)))
     for j, outcome in enumerate(EFFECT_OUTCOMES):
@@ -74,6 +77,8 @@ def build_baseline(plan: Plan, assumptions: Assumptions, horizon: int) -> Baseli
         los = b.mean_length_of_stay_days.value
         sources["mean_length_of_stay_days"] = b.mean_length_of_stay_days.source
 
+    sources["mean_discharge_delay_days"] = b.mean_discharge_delay_days.source
+
     g = b.growth_per_year
     t = np.arange(horizon + 1, dtype=float)[:, None]
     pop65_y = pop65[None, :] * (1 + g.population_65_plus.value) ** t
@@ -82,4 +87,5 @@ def build_baseline(plan: Plan, assumptions: Assumptions, horizon: int) -> Baseli
     rate_growth = np.array([(1 + g.rate(o)) for o in EFFECT_OUTCOMES])[None, None, :] ** t[:, :, None]
     counts = demographic * rate_growth
     return BaselineArrays(population=pop_y, population_65_plus=pop65_y, counts=counts,
-                          demographic_counts=demographic, length_of_stay_days=float(los), sources=sources)
+                          demographic_counts=demographic, length_of_stay_days=float(los),
+                          discharge_delay_days=float(b.mean_discharge_delay_days.value), sources=sources)

@@ -128,6 +128,7 @@ class _CheckedEffect(_CheckedText, EffectOverride):
     low: RateRatio
     central: RateRatio
     high: RateRatio
+    context: Text = ""
 
 
 class _CheckedRatio(_CheckedText, RatioOverride):

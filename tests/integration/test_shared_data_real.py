@@ -66,3 +66,23 @@ def test_real_legacy_xls_is_refused_with_advice(shared_data):
     with pytest.raises(LoadError) as e:
         load_workbook(path)
     assert "save it as an Excel Workbook (.xlsx)" in e.value.problems[0].message
+
+
+def test_ascof_2020_21_is_the_pandemic_low_the_care_home_baseline_does_not_use(shared_data):
+    from scenarios.assumptions import load_assumptions
+
+    path = shared_data("meas-from-asc-of-eng-2021-open-data-csv_v2.xlsx")
+    wb = openpyxl.load_workbook(path, read_only=True)
+    try:
+        rows = wb["in"].iter_rows(values_only=True)
+        header = next(rows)
+        col = {name: i for i, name in enumerate(header)}
+        england = {r[col["Measure Type"]]: r[col["Measure Value"]] for r in rows
+                   if r[col["Geographical Level"]] == "England" and r[col["ASCOF Measure Code"]] == "2A2"}
+    finally:
+        wb.close()
+    assert float(england["Outcome"]) == 498.2
+    assert float(england["Numerator"]) / float(england["Denominator"]) * 1e5 == pytest.approx(498.2, abs=0.05)
+    baseline = load_assumptions().baseline.rates_per_100k_65_plus["care_home_admissions"]
+    assert baseline.value == 584 and baseline.value > float(england["Outcome"])
+    assert "498.2" in baseline.source and "52,133" in baseline.source and f"{int(england['Numerator']):,}" == "52,133"

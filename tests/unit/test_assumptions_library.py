@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from importlib import resources
 
 import pytest
@@ -12,6 +13,7 @@ from budget.reference import LEVERS
 from scenarios.assumptions import (
     EFFECT_OUTCOMES,
     AssumptionOverride,
+    Effect,
     Interval,
     LeverAssumptions,
     apply_overrides,
@@ -69,7 +71,8 @@ def test_every_lever_is_described_and_both_stances_load():
 
 def test_default_unit_costs_are_the_2024_25_figures():
     costs = load_assumptions().unit_costs.costs
-    assert costs.emergency_admission.value == 2711
+    # a 65+ spell: National Cost Collection 2024/25 long stay £5,419 and short stay £826, weighted 70:30
+    assert costs.emergency_admission.value == round(0.7 * 5419 + 0.3 * 826)
     assert costs.ae_attendance.value == 280
     assert costs.home_care_hour.value == 28.53
     assert costs.emergency_admission.kind == "non_cashable" and costs.home_care_hour.kind == "cashable"
@@ -88,7 +91,12 @@ def test_pilot_claims_are_never_less_optimistic_than_controlled_evidence():
             differs += eff.central < ctrl_central
     assert differs >= 4
     # the case studies' headline figures are in the pilot stance
-    assert p.effect("integrated_locality_teams", "emergency_admissions").central == pytest.approx(0.69)  # Norfolk -31%
+    norfolk = p.effect("integrated_locality_teams", "emergency_admissions")
+    assert norfolk.declared.central == pytest.approx(0.69)  # Norfolk -31%, among the cohort it served
+    share = norfolk.declared.cohort_share
+    assert 0 < share < 1
+    assert norfolk.central == pytest.approx(1 - share * 0.31)  # ... kept to that cohort
+    assert "106,000" in norfolk.context and "87,000" in norfolk.context
     assert p.effect("integrated_locality_teams", "ae_attendances").central == pytest.approx(0.85)  # Birmingham -15%
     assert p.effect("integrated_locality_teams", "emergency_admissions").grade == "uncontrolled_pilot"
     # controlled evidence keeps the effects of locality teams on admissions at none, centrally
@@ -162,3 +170,146 @@ def test_assumption_table_lists_every_figure_with_its_source():
     assert {r["lever"] for r in rows} >= set(LEVERS) | {"baseline", "unit cost"}
     norfolk = [r for r in rows if r["lever"] == "integrated_locality_teams" and r["parameter"] == "effect (pilot): emergency_admissions"]
     assert norfolk and "Norfolk" in norfolk[0]["source"] and norfolk[0]["grade"] == "uncontrolled_pilot"
+
+
+def test_a_95_percent_interval_is_narrowed_to_80_percent_by_hand():
+    # Keall et al.: rate ratio 0.67 (95% CI 0.51 to 0.95). On the log scale the half-widths are
+    # ln 0.67 - ln 0.51 = 0.272867 and ln 0.95 - ln 0.67 = 0.349184; times 1.281552 / 1.959964 =
+    # 0.653865 they are 0.178418 and 0.228319, so P10 = 0.67 x e^-0.178418 = 0.560517 and
+    # P90 = 0.67 x e^0.228319 = 0.841846.
+    e = Effect(low=0.51, central=0.67, high=0.95, interval=95, source="x", grade="judgement")
+    assert (e.low, e.central, e.high) == pytest.approx((0.560517, 0.67, 0.841846), abs=2e-6)
+    assert e.interval == 80
+    assert (e.declared.low, e.declared.central, e.declared.high, e.declared.interval) == (0.51, 0.67, 0.95, 95)
+    # normal: the same on the value itself. 10 (4 to 13): 10 - 6 x 0.653865 = 6.076810, 10 + 3 x 0.653865 = 11.961595
+    n = Interval(low=4, central=10, high=13, distribution="normal", interval=95, source="x", grade="judgement")
+    assert (n.low, n.central, n.high) == pytest.approx((6.076810, 10, 11.961595), abs=2e-6)
+    # an 80% interval is used as given
+    same = Interval(low=4, central=10, high=13, distribution="normal", source="x", grade="judgement")
+    assert (same.low, same.high, same.declared) == (4, 13, None)
+
+
+def test_narrowing_keeps_p10_and_p90_at_the_80_percent_points_of_the_same_distribution():
+    # for a lognormal with the 95% interval's spread, P10 and P90 sit 1.2816 sd from the median
+    from scipy.stats import norm
+
+    e = Effect(low=0.5, central=0.8, high=1.1, interval=95, source="x", grade="judgement")
+    sd_lo = (math.log(0.8) - math.log(0.5)) / norm.ppf(0.975)
+    sd_hi = (math.log(1.1) - math.log(0.8)) / norm.ppf(0.975)
+    assert e.low == pytest.approx(0.8 * math.exp(-norm.ppf(0.9) * sd_lo), rel=1e-12)
+    assert e.high == pytest.approx(0.8 * math.exp(norm.ppf(0.9) * sd_hi), rel=1e-12)
+
+
+def test_converted_figures_survive_a_round_trip_unchanged():
+    for e in (Effect(low=0.51, central=0.67, high=0.95, interval=95, source="x", grade="judgement"),
+              Effect(low=0.56, central=0.69, high=0.87, cohort_share=0.2, source="x", grade="judgement"),
+              Effect(low=0.51, central=0.67, high=0.95, interval=95, cohort_share=0.5, source="x", grade="judgement")):
+        again = Effect.model_validate(e.model_dump())
+        assert again == e  # not narrowed or diluted a second time
+
+
+def test_a_cohort_share_dilutes_the_effect_exactly_at_every_quantile():
+    # Norfolk -31% kept to a fifth of the people served: 1 - 0.2 x (1 - rr)
+    e = Effect(low=0.56, central=0.69, high=0.87, cohort_share=0.2, source="x", grade="judgement")
+    assert (e.low, e.central, e.high) == pytest.approx((0.912, 0.938, 0.974), abs=1e-12)
+    assert e.cohort_share is None and e.declared.cohort_share == 0.2
+    # a share of one changes nothing; a 95% interval is narrowed first, then diluted
+    whole = Effect(low=0.56, central=0.69, high=0.87, cohort_share=1.0, source="x", grade="judgement")
+    assert (whole.low, whole.central, whole.high) == pytest.approx((0.56, 0.69, 0.87))
+    both = Effect(low=0.51, central=0.67, high=0.95, interval=95, cohort_share=0.5, source="x", grade="judgement")
+    assert (both.low, both.central, both.high) == pytest.approx((1 - 0.5 * (1 - 0.560517), 1 - 0.5 * 0.33,
+                                                                  1 - 0.5 * (1 - 0.841846)), abs=2e-6)
+    for bad in (0.0, -0.1, 1.5):
+        with pytest.raises(ValidationError):
+            Effect(low=0.56, central=0.69, high=0.87, cohort_share=bad, source="x", grade="judgement")
+
+
+def test_a_diluted_effect_matches_serving_the_cohort_alone_in_the_engine_draws():
+    # the engine draws P10 / median / P90 of a split lognormal exactly at low / central / high;
+    # dilution is monotone, so the diluted interval's quantiles are the diluted quantiles
+    import numpy as np
+
+    from scenarios.engine import _draw
+
+    raw_e = Effect(low=0.56, central=0.69, high=0.87, source="x", grade="judgement")
+    diluted = Effect(low=0.56, central=0.69, high=0.87, cohort_share=0.3, source="x", grade="judgement")
+    z = np.array([[-1.2815515655446004], [0.0], [1.2815515655446004]])
+    a = _draw(z, [raw_e])[:, 0]
+    b = _draw(z, [diluted])[:, 0]
+    assert b == pytest.approx(1 - 0.3 * (1 - a), abs=1e-12)
+
+
+def test_no_effect_still_uses_a_95_percent_interval_as_an_80_percent_one():
+    for stance in ("controlled", "pilot"):
+        for path, fig in _figures(raw(f"effects_{stance}.yaml")):
+            text = str(fig.get("source", ""))
+            assert "used as a wide 80% interval" not in text, path
+            if "95% CI" in text and fig.get("interval") != 95:
+                # a 95% interval may be quoted as evidence, but the figure's own ends are then not it
+                assert (fig["low"], fig["high"]) != _ci_in(text), path
+
+
+def _ci_in(text: str) -> tuple[float, float] | None:
+    import re
+
+    m = re.search(r"95% CI ([0-9.]+)-([0-9.]+)", text)
+    return (float(m.group(1)), float(m.group(2))) if m else None
+
+
+def test_effects_whose_central_is_a_judgement_are_graded_judgement():
+    for stance in ("controlled", "pilot"):
+        for lever, outcomes in raw(f"effects_{stance}.yaml")["effects"].items():
+            for outcome, fig in outcomes.items():
+                if fig["source"].lstrip().lower().startswith("judgement"):
+                    assert fig["grade"] == "judgement" and fig["status"] == "J", (stance, lever, outcome)
+    c = load_assumptions("controlled")
+    assert c.effect("reablement", "home_care_hours").grade == "judgement"
+    assert c.effect("assistive_technology", "emergency_admissions").grade == "judgement"
+    assert c.effect("bed_based_intermediate_care", "emergency_admissions").grade == "judgement"
+    assert "readmission" in c.effect("bed_based_intermediate_care", "emergency_admissions").source  # says why not
+
+
+def test_home_adaptations_keep_the_minor_modifications_trial_out_of_the_controlled_stance():
+    c, p = load_assumptions("controlled"), load_assumptions("pilot")
+    dfg = c.effect("home_adaptations", "falls_admissions")
+    keall = p.effect("home_adaptations", "falls_admissions")
+    assert dfg.grade == "judgement" and "Keall" in dfg.source
+    assert dfg.central > keall.central and dfg.high > keall.high  # weaker, closer to 1
+    assert math.log(dfg.high / dfg.low) > math.log(keall.high / keall.low)  # and wider
+    assert keall.declared.interval == 95 and keall.interval == 80
+
+
+def test_delayed_discharge_is_an_effect_outcome_with_a_sourced_baseline():
+    a = load_assumptions()
+    assert "delayed_discharge_days" in EFFECT_OUTCOMES
+    b = a.baseline
+    assert b.rates_per_100k_65_plus["delayed_discharge_days"].value > 0
+    assert 0 < b.mitigable_share["delayed_discharge_days"].value <= 1
+    assert b.mean_discharge_delay_days.value == 1.3
+    assert b.growth_per_year.rate("delayed_discharge_days") == 0.0
+    # the rate is about 13,000 delayed beds a day x 365 x 0.8 aged 65+ over ~10.8m people aged 65+
+    assert b.rates_per_100k_65_plus["delayed_discharge_days"].value == pytest.approx(
+        13_000 * 365 * 0.8 / 10_464_019 / 1.018**2 * 1e5, rel=0.02)
+    acting = {lever for lever, eff in a.effects.items() if "delayed_discharge_days" in eff}
+    assert acting == {"discharge_support", "reablement", "bed_based_intermediate_care"}
+    for lever in acting:
+        e = a.effect(lever, "delayed_discharge_days")
+        assert e.grade == "judgement" and e.high <= 1.0
+        assert "delayed_discharge_days" in a.levers[lever].cohort_rate_ratio
+
+
+def test_care_home_admissions_baseline_is_not_the_pandemic_year():
+    r = load_assumptions().baseline.rates_per_100k_65_plus["care_home_admissions"]
+    assert r.value == 584 and "2019-20" in r.source and "498.2" in r.source
+
+
+def test_assumption_table_shows_figures_as_their_sources_gave_them_and_context():
+    from scenarios.assumptions import assumption_table
+
+    rows = {(r["lever"], r["parameter"]): r for r in assumption_table(load_assumptions("pilot"))}
+    norfolk = rows[("integrated_locality_teams", "effect (pilot): emergency_admissions")]
+    assert norfolk["as_declared"] == "0.69 (0.56 to 0.87), 80% interval, applied to 20% of the people served"
+    assert "Public Accounts Committee" in norfolk["context"]
+    keall = rows[("home_adaptations", "effect (pilot): falls_admissions")]
+    assert keall["as_declared"] == "0.67 (0.51 to 0.95), 95% interval"
+    assert rows[("reablement", "unit cost")]["as_declared"] == ""

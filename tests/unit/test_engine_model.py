@@ -24,6 +24,7 @@ ADAPTATIONS = ("DFG Related Schemes", "")
 LOCALITY_TEAMS = ("Community Based Schemes", "Integrated neighbourhood services")
 TELECARE = ("Assistive Technologies and Equipment", "")
 ENABLERS = ("Enablers for Integration", "")
+DISCHARGE = ("High Impact Change Model for Managing Transfer of Care", "Trusted Assessment")
 
 
 def line(kind: tuple[str, str], amount: float, scheme_id: str = "S1", locality: str = "",
@@ -61,7 +62,7 @@ def test_one_lever_central_estimate_matches_a_hand_calculation():
     assert base["growth_per_year"]["falls_admissions_rate"]["value"] == 0.0
     assert base["mitigable_share"]["falls_admissions"]["value"] == 0.5
     assert base["mean_length_of_stay_days"]["value"] == 8.0
-    assert raw("unit_costs.yaml")["costs"]["emergency_admission"]["value"] == 2711
+    assert raw("unit_costs.yaml")["costs"]["emergency_admission"]["value"] == 4041
 
     plan = plan_of(line(FALLS, 35_000), baselines=Baselines(falls_admissions_65_plus_per_100k=2_000,
                                                            emergency_admissions_65_plus_per_100k=25_000))
@@ -77,14 +78,14 @@ def test_one_lever_central_estimate_matches_a_hand_calculation():
     #   cohort rate                0.02 x 1.5 = 0.03 falls admissions per person a year
     #   avoided                    100 x 2.0 x 0.03 x (1 - 0.80) = 1.2
     #   pool                       0.02 x 10,180 x 0.5 = 101.8 > 1.2, one lever, so no cap
-    #   bed days                   1.2 x 8 = 9.6; non-cashable saving 1.2 x £2,711 = £3,253.20
-    #   net                        3,253.20 - 35,000 = -31,746.80
+    #   bed days                   1.2 x 8 = 9.6; non-cashable saving 1.2 x £4,041 = £4,849.20
+    #   net                        4,849.20 - 35,000 = -30,150.80
     # Second year: same spend, same people served, same rate per person: the same figures.
     expected = {
         "people_served": 100.0, "falls_admissions_avoided": 1.2, "emergency_admissions_avoided": 1.2,
         "bed_days_saved": 9.6, "ae_attendances_avoided": 0.0, "care_home_admissions_avoided": 0.0,
         "home_care_hours_saved": 0.0, "spend_gbp": 35_000.0, "cashable_saving_gbp": 0.0,
-        "non_cashable_saving_gbp": 3_253.2, "gross_saving_gbp": 3_253.2, "net_saving_gbp": -31_746.8,
+        "non_cashable_saving_gbp": 4_849.2, "gross_saving_gbp": 4_849.2, "net_saving_gbp": -30_150.8,
     }
     per_year = r.values[0].sum(axis=(1, 2))  # (year, outcome)
     for y in range(2):
@@ -95,7 +96,7 @@ def test_one_lever_central_estimate_matches_a_hand_calculation():
 def test_results_shape_and_labels():
     plan = plan_of(line(FALLS, 50_000, "A"), line(REABLEMENT, 90_000, "B", "Town 2"), localities=3)
     r = run(Scenario(horizon_years=3), plan, runs=20, seed=3)
-    assert r.values.shape == (20, 3, 9, 3, len(OUTCOMES))
+    assert r.values.shape == (20, 3, 10, 3, len(OUTCOMES))  # ten levers, "none" included
     assert r.years == ("2026-27", "2027-28", "2028-29")
     assert r.localities == ("Town 1", "Town 2", "Town 3")
     assert r.levers[0] == "reablement" and "none" in r.levers
@@ -329,3 +330,42 @@ def test_no_spend_pattern_breaks_the_pool(amounts, seed, stance):
     assert np.all(r.outcome("falls_admissions_avoided").sum(axis=2) <= counts[..., 2] + 1e-6)
     assert np.all(r.outcome("care_home_admissions_avoided").sum(axis=2) <= counts[..., 3] + 1e-6)
     assert np.all(np.isfinite(r.values))
+
+
+def test_discharge_support_serves_people_and_its_delayed_days_avoided_match_a_hand_calculation():
+    from scenarios.assumptions import EFFECT_OUTCOMES
+    from scenarios.engine import _exposure, prepare
+
+    lever = raw("levers.yaml")["levers"]["discharge_support"]
+    assert lever["staff"]["cost_per_fte"]["central"] == 58_000 and lever["staff"]["people_per_fte"]["value"] == 150
+    assert lever["eligible_share_65_plus"]["value"] == 0.15 and lever["max_uptake"]["value"] == 0.8
+    assert [(t["share"], t["relative_risk"]) for t in lever["risk_tiers"]["tiers"]] == [(0.5, 1.8), (0.5, 0.2)]
+    assert lever["cohort_rate_ratio"]["delayed_discharge_days"]["value"] == 6.0
+    assert raw("effects_controlled.yaml")["effects"]["discharge_support"]["delayed_discharge_days"]["central"] == 0.90
+    base = raw("baseline.yaml")
+    assert base["rates_per_100k_65_plus"]["delayed_discharge_days"]["value"] == 35_000
+    assert base["mitigable_share"]["delayed_discharge_days"]["value"] == 0.5
+
+    plan = plan_of(line(DISCHARGE, 58_000))
+    r = run(Scenario(horizon_years=1), plan, runs=1, seed=0)
+    # unit cost £58,000 / 150 = £386.67 a person; £58,000 serves 150 people, under the capacity of
+    # 10,000 x 1.018 x 0.15 x 0.8 = 1,221.6
+    li = LEVERS_INDEX["discharge_support"]
+    assert r.outcome("people_served")[0, 0, li, 0] == pytest.approx(150.0)
+    assert "discharge_support" in r.modelled_levers
+    for name in ("emergency_admissions_avoided", "care_home_admissions_avoided", "gross_saving_gbp"):
+        assert total(r, name)[0] == 0.0, name
+
+    # Delayed-discharge bed days avoided, by hand: mean risk 0.5 x 1.8 + 0.5 x 0.2 = 1, so the 150
+    # people (all in the top tier of 0.5 x 1,527 eligible) weigh 150 x 1.8 = 270; 35,000 / 100,000 =
+    # 0.35 delay days per person aged 65+ (no growth in the rate), x 6 for the cohort = 2.1;
+    # avoided = 270 x 2.1 x (1 - 0.90) = 56.7, well inside the pool 0.35 x 10,180 x 0.5 = 1,781.5.
+    m = prepare(Scenario(horizon_years=1), plan, runs=1, seed=0)
+    j = EFFECT_OUTCOMES.index("delayed_discharge_days")
+    assert m.present[li, j] and m.pool[0, 0, j] == pytest.approx(0.35 * 10_180 * 0.5)
+    from scenarios.spend import build_spend
+
+    spend = build_spend(plan, Scenario(horizon_years=1)).spend
+    _, exposure = _exposure(m, spend.sum(axis=0), m.maturity(spend), slice(0, 1))
+    alone = exposure[0, 0, li, 0] * m.adjust[li, j] * (1 - m.rate_ratio[0, li, j]) * m.per_person[0, 0, j]
+    assert alone == pytest.approx(56.7, rel=1e-9)

@@ -45,7 +45,8 @@ def test_summary_table_matches_direct_percentiles(results):
     assert (row.p10, row.p50, row.p90) == pytest.approx(tuple(np.percentile(x, [10, 50, 90])))
     assert row["mean"] == pytest.approx(x.mean()) and row["central"] == pytest.approx(x[0])
     full = summary_table(results)
-    assert len(full) == 3 * 9 * 2 * len(results.outcomes)
+    assert len(full) == 3 * len(results.levers) * 2 * len(results.outcomes)  # year x lever x locality x outcome
+    assert len(results.levers) == 10
     assert set(full.columns) >= {"year", "lever", "locality", "outcome", "p10", "p50", "p90", "mean", "central"}
     with pytest.raises(ValueError, match="cannot summarise by"):
         summary_table(results, by=("colour",))

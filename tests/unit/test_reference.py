@@ -1,6 +1,6 @@
 import pytest
 
-from budget.reference import DEFAULT_YEAR, LEVERS, available_years, load_reference, norm
+from budget.reference import DEFAULT_YEAR, LEVER_LABELS, LEVERS, available_years, load_reference, norm
 
 
 def test_years_cover_2022_to_2026():
@@ -67,6 +67,25 @@ def test_levers_by_scheme_and_sub_type():
     assert ref.lever("Prevention / Early Intervention", "Falls prevention") == "falls_prevention"
     assert ref.lever("Enablers for Integration") == "none"
     assert ref.lever("Not a scheme type") == "none"
+
+
+@pytest.mark.parametrize("year", ["2023-24", "2024-25", "2025-26", "2026-27"])
+def test_discharge_schemes_map_to_discharge_support_and_reablement_stays_reablement(year):
+    ref = load_reference(year)
+    hicm = "High Impact Change Model for Managing Transfer of Care"
+    for sub in ("Multi-Disciplinary/Multi-Agency Discharge Teams supporting discharge", "Trusted Assessment",
+                "Home First/Discharge to Assess - process support/core costs", "Early Discharge Planning", ""):
+        assert ref.lever(hicm, sub) == "discharge_support", sub
+    assert ref.lever("Community Based Schemes",
+                     "Low level support for simple hospital discharges (Discharge to Assess pathway 0)") == "discharge_support"
+    assert ref.lever("Community Based Schemes", "Integrated neighbourhood services") == "integrated_locality_teams"
+    # services that support discharge keep their own lever
+    assert ref.lever("Home-based intermediate care services", "Reablement at home (to support discharge)") == "reablement"
+    assert ref.lever("Bed based intermediate Care Services (Reablement, rehabilitation, wider short-term services "
+                     "supporting recovery)", "Bed-based intermediate care with rehabilitation (to support discharge)") == "bed_based_intermediate_care"
+    assert ref.lever("Home Care or Domiciliary Care",
+                     "Domiciliary care to support hospital discharge (Discharge to Assess pathway 1)") == "none"
+    assert "discharge_support" in LEVERS and LEVER_LABELS["discharge_support"].startswith("Discharge support")
 
 
 def test_unconfirmed_years_say_so():
