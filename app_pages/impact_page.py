@@ -47,8 +47,8 @@ if not view.has_changes:
 else:
     st.caption("Against the plan as submitted, run by run on the same random draws: services that carry on "
                "unchanged cancel out, so only new, expanded, cut or moved money counts.")
-    cols = st.columns(4)
-    for col, outcome in zip(cols, CHANGE_OUTCOMES, strict=True):
+    cols = [c for _ in range(0, len(CHANGE_OUTCOMES), 3) for c in st.columns(3)]
+    for col, outcome in zip(cols, CHANGE_OUTCOMES, strict=False):
         c = view.change(outcome)
         col.metric(f"Change in {label(outcome)[0].lower()}{label(outcome)[1:]}", signed(outcome, c["p50"]),
                    help=f"P10 {signed(outcome, c['p10'])} to P90 {signed(outcome, c['p90'])}")
@@ -64,9 +64,9 @@ else:
 st.subheader("What the whole pool buys")
 st.caption("The plan's schemes against no BCF-funded schemes: context for the plan as submitted. Spend per outcome "
            "divides the spend on schemes with a modelled effect by each outcome in turn.")
-cols = st.columns(len(POOL_OUTCOMES))
+cols = [c for _ in range(0, len(POOL_OUTCOMES), 3) for c in st.columns(3)]
 cost = view.headline["cost_per_outcome_gbp"]
-for col, outcome in zip(cols, POOL_OUTCOMES, strict=True):
+for col, outcome in zip(cols, POOL_OUTCOMES, strict=False):
     s = view.stat(outcome)
     col.metric(label(outcome), outcome_short(outcome, s["p50"]),
                help=f"P10 {outcome_short(outcome, s['p10'])} to P90 {outcome_short(outcome, s['p90'])}")
@@ -92,12 +92,14 @@ else:
     tabs = st.tabs(["By year", "By lever", "By locality", "BCF metrics", "Value of the changes", "Waterfall"])
     with tabs[0]:
         outcome = st.selectbox("Outcome", ["emergency_admissions_avoided", "bed_days_saved", "ae_attendances_avoided",
-                                           "care_home_admissions_avoided", "home_care_hours_saved", "net_saving_gbp"],
+                                           "care_home_admissions_avoided", "home_care_hours_saved",
+                                           "delayed_discharge_days_avoided", "gross_saving_gbp"],
                                format_func=label, key="fan_outcome")
         st.plotly_chart(charts.fan_chart(view, outcome), width="stretch")
     with tabs[1]:
-        outcome = st.selectbox("Outcome", ["emergency_admissions_avoided", "net_saving_gbp", "gross_saving_gbp",
-                                           "care_home_admissions_avoided", "home_care_hours_saved"],
+        outcome = st.selectbox("Outcome", ["emergency_admissions_avoided", "gross_saving_gbp",
+                                           "care_home_admissions_avoided", "home_care_hours_saved",
+                                           "delayed_discharge_days_avoided"],
                                format_func=label, key="lever_outcome")
         st.plotly_chart(charts.lever_bars(view, outcome), width="stretch")
     with tabs[2]:

@@ -373,6 +373,7 @@ class Costs(_Frozen):
     emergency_admission: OutcomeCost
     ae_attendance: OutcomeCost
     home_care_hour: OutcomeCost
+    delayed_bed_day: OutcomeCost
     care_home_week: OutcomeCost
     care_home_weeks_per_admission_avoided: OutcomeCost
 

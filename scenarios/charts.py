@@ -142,6 +142,10 @@ def locality_bars(view: ImpactView, outcome: str = "emergency_admissions_avoided
                    label(outcome), _money(outcome), large=large)
 
 
+def _metric_axis(metric: str) -> str:
+    return "Days per discharge" if metric == "discharge_delay_days" else "Rate per 100,000 aged 65+"
+
+
 def metric_chart(view: ImpactView, metric: str, large: bool = False) -> go.Figure:
     """Four lines: with today's services (the observed trend, which already contains them), without
     the pool (above it), with the plan as submitted and with the scenario (P50, the scenario's 80%
@@ -161,7 +165,7 @@ def metric_chart(view: ImpactView, metric: str, large: bool = False) -> go.Figur
                                  line=dict(color=DARK, width=2)))
     fig.add_trace(go.Scatter(x=years, y=w["p50"], name="With the scenario (P50)" if view.has_changes else
                              "With the plan (P50)", line=dict(color=BLUE, width=3)))
-    return _layout(fig, m["label"], f"{view.title_suffix} · BCF metric trajectory", "Rate per 100,000 aged 65+",
+    return _layout(fig, m["label"], f"{view.title_suffix} · BCF metric trajectory", _metric_axis(metric),
                    large=large)
 
 
@@ -208,7 +212,7 @@ def compare_metric(views: list[ImpactView], metric: str, large: bool = False) ->
         fig.add_trace(go.Scatter(x=m["years"], y=m["with_scenario"]["p50"], name=f"{v.scenario_name} (P50)",
                                  line=dict(color=PALETTE[i % len(PALETTE)], width=3)))
     return _layout(fig, m0["label"], f"{views[0].area_name}, {views[0].plan_year} · scenarios compared",
-                   "Rate per 100,000 aged 65+", large=large)
+                   _metric_axis(metric), large=large)
 
 
 def frontier_chart(points, current_total: float, current_value: float, optimum_value: float | None, title_suffix: str,

@@ -18,7 +18,7 @@ vectorised over runs, years, levers, localities and outcomes:
    of each lever's marginal effect over every order of adding levers), which add up to the total
    in every run and always carry the sign of the lever's own effect;
 6. money: cashable savings (home-care hours, care-home placements) and non-cashable savings
-   (emergency admissions including falls, A&E attendances) at the unit costs in
+   (emergency admissions including falls, A&E attendances, bed days of delayed discharge) at the unit costs in
    ``assumptions/unit_costs.yaml``; gross = cashable + non-cashable; net = gross - spend.
 
 Results hold one float64 array run x year x lever x locality x outcome (``OUTCOMES``), and, from
@@ -50,6 +50,7 @@ OUTCOMES: tuple[str, ...] = (
     "care_home_admissions_avoided",
     "falls_admissions_avoided",
     "home_care_hours_saved",
+    "delayed_discharge_days_avoided",
     "spend_gbp",
     "cashable_saving_gbp",
     "non_cashable_saving_gbp",
@@ -64,6 +65,7 @@ OUTCOME_LABELS = {
     "care_home_admissions_avoided": "Long-term care-home admissions avoided (65+)",
     "falls_admissions_avoided": "Falls admissions avoided (65+)",
     "home_care_hours_saved": "Home-care hours saved",
+    "delayed_discharge_days_avoided": "Bed days of delayed discharge avoided (65+)",
     "spend_gbp": "Spend (£)",
     "cashable_saving_gbp": "Cashable saving (£)",
     "non_cashable_saving_gbp": "Non-cashable saving (£)",
@@ -74,8 +76,9 @@ OUTCOME_INDEX = {name: i for i, name in enumerate(OUTCOMES)}
 Z90 = 1.2815515655446004  # standard normal P90
 CHUNK_RUNS = 1024  # runs computed together; bounds the size of temporary arrays
 
-_EA, _AE, _FALLS, _CH, _HC = (EFFECT_OUTCOMES.index(o) for o in (
-    "emergency_admissions", "ae_attendances", "falls_admissions", "care_home_admissions", "home_care_hours"))
+_EA, _AE, _FALLS, _CH, _HC, _DD = (EFFECT_OUTCOMES.index(o) for o in (
+    "emergency_admissions", "ae_attendances", "falls_admissions", "care_home_admissions", "home_care_hours",
+    "delayed_discharge_days"))
 
 
 @dataclass(frozen=True, eq=False)
@@ -208,6 +211,7 @@ class Inputs:
     c_ae: float
     c_hour: float
     c_ch: float
+    c_dd: float
     los: float
 
     def maturity(self, spend: np.ndarray) -> np.ndarray:
@@ -303,7 +307,7 @@ def prepare(scenario: Scenario, plan: Plan, *, runs: int | None = None, seed: in
         tier_share=tier_share, tier_risk=tier_risk, tier_start=tier_start, present=present, adjust=adjust,
         modelled=modelled, is_modelled=is_modelled, ramp=ramp, retain=retain,
         c_ea=costs.emergency_admission.value, c_ae=costs.ae_attendance.value, c_hour=costs.home_care_hour.value,
-        c_ch=costs.care_home_admission, los=base.length_of_stay_days,
+        c_ch=costs.care_home_admission, c_dd=costs.delayed_bed_day.value, los=base.length_of_stay_days,
     )
 
 
@@ -365,7 +369,7 @@ def _compute(m: Inputs, spend: np.ndarray, detail: bool = True) -> np.ndarray:
     total_spend = spend.sum(axis=0)  # (Y, L, K)
     maturity = m.maturity(spend)
     per_person, pool, inv_pool, adjust = m.per_person, m.pool, m.inv_pool, m.adjust
-    c_ea, c_ae, c_hour, c_ch, los = m.c_ea, m.c_ae, m.c_hour, m.c_ch, m.los
+    c_ea, c_ae, c_hour, c_ch, c_dd, los = m.c_ea, m.c_ae, m.c_hour, m.c_ch, m.c_dd, m.los
 
     # stored outcome-first so that each outcome is one contiguous block; `values` is a view of it
     # with the outcome axis last. Without detail the lever axis holds the modelled levers' total.
@@ -407,9 +411,11 @@ def _compute(m: Inputs, spend: np.ndarray, detail: bool = True) -> np.ndarray:
         v[o["care_home_admissions_avoided"]] = avoided[_CH]
         v[o["falls_admissions_avoided"]] = avoided[_FALLS]
         v[o["home_care_hours_saved"]] = avoided[_HC]
+        v[o["delayed_discharge_days_avoided"]] = avoided[_DD]
         v[o["spend_gbp"]] = spend_out
         cash = np.add(avoided[_HC] * c_hour, avoided[_CH] * c_ch, out=v[o["cashable_saving_gbp"]])
         non_cash = np.add(ea * c_ea, avoided[_AE] * c_ae, out=v[o["non_cashable_saving_gbp"]])
+        non_cash += avoided[_DD] * c_dd
         gross = np.add(cash, non_cash, out=v[o["gross_saving_gbp"]])
         np.subtract(gross, v[o["spend_gbp"]], out=v[o["net_saving_gbp"]])
     if not detail:
@@ -470,7 +476,7 @@ def objective_weights(m: Inputs, outcome: str) -> tuple[np.ndarray, float]:
         return w, 0.0
     if outcome == "net_saving_gbp":
         w[[_EA, _FALLS]] = m.c_ea
-        w[_AE], w[_HC], w[_CH] = m.c_ae, m.c_hour, m.c_ch
+        w[_AE], w[_HC], w[_CH], w[_DD] = m.c_ae, m.c_hour, m.c_ch, m.c_dd
         return w, 1.0
     raise ValueError(f"no objective for {outcome}")
 

@@ -12,7 +12,7 @@ GBP = "£#,##0"
 COUNT = "#,##0"
 RESULT_OUTCOMES = ("emergency_admissions_avoided", "ae_attendances_avoided", "bed_days_saved",
                    "care_home_admissions_avoided", "falls_admissions_avoided", "home_care_hours_saved",
-                   "gross_saving_gbp", "net_saving_gbp")
+                   "delayed_discharge_days_avoided", "gross_saving_gbp", "net_saving_gbp")
 
 
 def _fmt(outcome: str) -> str:

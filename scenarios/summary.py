@@ -35,6 +35,7 @@ HEADLINE_OUTCOMES = (
     "care_home_admissions_avoided",
     "falls_admissions_avoided",
     "home_care_hours_saved",
+    "delayed_discharge_days_avoided",
     "people_served",
     "gross_saving_gbp",
     "cashable_saving_gbp",
@@ -45,6 +46,9 @@ HEADLINE_OUTCOMES = (
 METRICS = {
     "emergency_admissions_65_plus_per_100k": ("emergency_admissions", "emergency_admissions_avoided",
                                               "Emergency admissions, people aged 65+, per 100,000 aged 65+"),
+    "discharge_delay_days": ("delayed_discharge_days", "delayed_discharge_days_avoided",
+                             "Average length of discharge delay, days per discharge (discharge ready date to "
+                             "discharge, people aged 65+)"),
     "care_home_admissions_65_plus_per_100k": ("care_home_admissions", "care_home_admissions_avoided",
                                               "Long-term care-home admissions, people aged 65+, per 100,000 aged 65+"),
 }
@@ -118,7 +122,7 @@ def cost_per_admission_avoided(results: Results, levers: tuple[str, ...] | None 
 
 
 HIGHER_IS_WORSE = frozenset({"spend_gbp"})  # every other outcome is better when larger
-NHS_BENEFITS = ("emergency_admissions_avoided", "ae_attendances_avoided")  # bed days are inside the spell cost
+NHS_BENEFITS = ("emergency_admissions_avoided", "ae_attendances_avoided", "delayed_discharge_days_avoided")
 COUNCIL_BENEFITS = ("home_care_hours_saved", "care_home_admissions_avoided")
 REFERENCE_NAME = "Plan as submitted"
 
@@ -228,7 +232,7 @@ def appraisal_of_pool(results: Results) -> Appraisal:
 
 
 COST_PER = ("people_served", "emergency_admissions_avoided", "bed_days_saved", "care_home_admissions_avoided",
-            "home_care_hours_saved")
+            "home_care_hours_saved", "delayed_discharge_days_avoided")
 
 
 def cost_per_outcome(results: Results) -> dict[str, dict]:
@@ -267,11 +271,11 @@ def summary_table(results: Results, by: tuple[str, ...] = ("year", "lever", "loc
     return pd.DataFrame(frame)
 
 
-def _band(x: np.ndarray) -> dict[str, list]:
+def _band(x: np.ndarray, digits: int = 1) -> dict[str, list]:
     """(run, year) -> P10/P50/P90 and central lists by year."""
     pct = np.percentile(x, PERCENTILES, axis=0)
-    return {"p10": [_round(v, 1) for v in pct[0]], "p50": [_round(v, 1) for v in pct[1]],
-            "p90": [_round(v, 1) for v in pct[2]], "central": [_round(v, 1) for v in x[0]]}
+    return {"p10": [_round(v, digits) for v in pct[0]], "p50": [_round(v, digits) for v in pct[1]],
+            "p90": [_round(v, digits) for v in pct[2]], "central": [_round(v, digits) for v in x[0]]}
 
 
 def metric_trajectories(results: Results) -> dict[str, dict]:
@@ -294,17 +298,22 @@ def metric_trajectories(results: Results) -> dict[str, dict]:
         without_pool = observed[None, 1:] + results.established_totals[:, :, k]
         with_plan = without_pool - results.reference_totals[:, :, k]
         with_scenario = without_pool - results.totals[:, :, k] if results.scenario.changes else with_plan
-        rate = 1e5 / pop[None, 1:]
-        plan_band = _band(with_plan * rate)
+        if metric == "discharge_delay_days":  # delayed days ÷ discharges; discharges = observed days ÷ mean delay
+            per = b.discharge_delay_days / np.where(observed > 0, observed, 1.0)
+        else:
+            per = 1e5 / pop
+        rate = per[None, 1:]
+        digits = 2 if metric == "discharge_delay_days" else 1
+        plan_band = _band(with_plan * rate, digits)
         out[metric] = {
             "label": label,
-            "base_year": _round(observed[0] / pop[0] * 1e5, 1),
+            "base_year": _round(observed[0] * per[0], digits),
             "years": list(results.years),
-            "with_todays_services": [_round(v, 1) for v in observed[1:] / pop[1:] * 1e5],
-            "without_pool": _band(without_pool * rate),
+            "with_todays_services": [_round(v, digits) for v in observed[1:] * per[1:]],
+            "without_pool": _band(without_pool * rate, digits),
             "with_plan": plan_band,
             "without_scenario": plan_band["p50"],
-            "with_scenario": _band(with_scenario * rate),
+            "with_scenario": _band(with_scenario * rate, digits),
         }
     return out
 
@@ -317,7 +326,8 @@ def waterfall(results: Results, metric: str = "emergency_admissions", year: int 
                     "care_home_admissions": "care_home_admissions_avoided",
                     "falls_admissions": "falls_admissions_avoided",
                     "ae_attendances": "ae_attendances_avoided",
-                    "home_care_hours": "home_care_hours_saved"}[metric]
+                    "home_care_hours": "home_care_hours_saved",
+                    "delayed_discharge_days": "delayed_discharge_days_avoided"}[metric]
     j = EFFECT_OUTCOMES.index(metric)
     k = OUTCOMES.index(avoided_name)
     b = results.baseline
@@ -439,6 +449,7 @@ def headline(results: Results) -> dict:
                 "ae_attendance": a.unit_costs.costs.ae_attendance.value,
                 "home_care_hour": a.unit_costs.costs.home_care_hour.value,
                 "care_home_admission_avoided": a.unit_costs.costs.care_home_admission,
+                "delayed_bed_day": a.unit_costs.costs.delayed_bed_day.value,
             },
         },
         "notes": [

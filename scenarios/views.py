@@ -26,13 +26,13 @@ from scenarios.summary import (
 )
 
 HEADLINE_OUTCOMES = ("emergency_admissions_avoided", "bed_days_saved", "ae_attendances_avoided",
-                     "care_home_admissions_avoided", "home_care_hours_saved")
+                     "care_home_admissions_avoided", "home_care_hours_saved", "delayed_discharge_days_avoided")
 # what a scenario changes, against the plan as submitted
 CHANGE_OUTCOMES = ("emergency_admissions_avoided", "bed_days_saved", "care_home_admissions_avoided",
-                   "home_care_hours_saved")
+                   "home_care_hours_saved", "delayed_discharge_days_avoided")
 # what the whole pool buys, each with its cost per outcome
 POOL_OUTCOMES = ("people_served", "emergency_admissions_avoided", "bed_days_saved", "care_home_admissions_avoided",
-                 "home_care_hours_saved")
+                 "home_care_hours_saved", "delayed_discharge_days_avoided")
 LOCALITY_OUTCOMES = ("emergency_admissions_avoided", "care_home_admissions_avoided", "net_saving_gbp",
                      "home_care_hours_saved")
 

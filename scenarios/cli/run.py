@@ -48,7 +48,8 @@ def _print_text(h: dict) -> None:
         for label, key, fmt in (("Emergency admissions avoided", "emergency_admissions_avoided", _count),
                                 ("Bed days saved", "bed_days_saved", _count),
                                 ("Care-home admissions avoided", "care_home_admissions_avoided", _count),
-                                ("Home-care hours saved", "home_care_hours_saved", _count)):
+                                ("Home-care hours saved", "home_care_hours_saved", _count),
+                                ("Delayed-discharge bed days avoided", "delayed_discharge_days_avoided", _count)):
             d = c["outcomes"][key]
             print(f"  {label:<32}{_band(d, fmt)}  better in {d['probability_better']:.0%} of runs")
         npv = c["net_present_value_gbp"]
@@ -66,6 +67,7 @@ def _print_text(h: dict) -> None:
         ("Bed days saved", "bed_days_saved"),
         ("Care-home admissions avoided", "care_home_admissions_avoided"),
         ("Home-care hours saved", "home_care_hours_saved"),
+        ("Delayed-discharge bed days avoided", "delayed_discharge_days_avoided"),
     ]
     for label, key in rows:
         per = cost.get(key, {}).get("p50")
@@ -77,12 +79,13 @@ def _print_text(h: dict) -> None:
           f"mean): NHS {money(a['nhs_benefits_gbp']['mean'])}, council {money(a['council_benefits_gbp']['mean'])}")
     print("  Much of the pool funds statutory duties (Care Act reablement and carers' support, the Disabled "
           "Facilities Grant); its value is not only in activity avoided.")
-    for m in h["metrics"].values():
-        print(f"{m['label']} (base year {m['base_year']:,.1f}), P50:")
+    for key, m in h["metrics"].items():
+        d = 2 if key == "discharge_delay_days" else 1
+        print(f"{m['label']} (base year {m['base_year']:,.{d}f}), P50:")
         for i, y in enumerate(m["years"]):
-            print(f"  {y}: today's services {m['with_todays_services'][i]:>10,.1f}   without the pool "
-                  f"{m['without_pool']['p50'][i]:>10,.1f}   with the plan {m['with_plan']['p50'][i]:>10,.1f}   "
-                  f"with the scenario {m['with_scenario']['p50'][i]:>10,.1f}")
+            print(f"  {y}: today's services {m['with_todays_services'][i]:>10,.{d}f}   without the pool "
+                  f"{m['without_pool']['p50'][i]:>10,.{d}f}   with the plan {m['with_plan']['p50'][i]:>10,.{d}f}   "
+                  f"with the scenario {m['with_scenario']['p50'][i]:>10,.{d}f}")
 
 
 def register(subparsers) -> None:

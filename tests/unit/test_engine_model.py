@@ -353,8 +353,12 @@ def test_discharge_support_serves_people_and_its_delayed_days_avoided_match_a_ha
     li = LEVERS_INDEX["discharge_support"]
     assert r.outcome("people_served")[0, 0, li, 0] == pytest.approx(150.0)
     assert "discharge_support" in r.modelled_levers
-    for name in ("emergency_admissions_avoided", "care_home_admissions_avoided", "gross_saving_gbp"):
+    for name in ("emergency_admissions_avoided", "care_home_admissions_avoided", "cashable_saving_gbp"):
         assert total(r, name)[0] == 0.0, name
+    # the days avoided are priced at a standard bed day, a non-cashable NHS saving
+    days = total(r, "delayed_discharge_days_avoided")[0]
+    assert total(r, "non_cashable_saving_gbp")[0] == pytest.approx(days * 345)
+    assert total(r, "gross_saving_gbp")[0] == pytest.approx(days * 345)
 
     # Delayed-discharge bed days avoided, by hand: mean risk 0.5 x 1.8 + 0.5 x 0.2 = 1, so the 150
     # people (all in the top tier of 0.5 x 1,527 eligible) weigh 150 x 1.8 = 270; 35,000 / 100,000 =
@@ -369,3 +373,5 @@ def test_discharge_support_serves_people_and_its_delayed_days_avoided_match_a_ha
     _, exposure = _exposure(m, spend.sum(axis=0), m.maturity(spend), slice(0, 1))
     alone = exposure[0, 0, li, 0] * m.adjust[li, j] * (1 - m.rate_ratio[0, li, j]) * m.per_person[0, 0, j]
     assert alone == pytest.approx(56.7, rel=1e-9)
+    # a lone lever keeps all of its effect (1 - (1 - s)) x pool = alone
+    assert total(r, "delayed_discharge_days_avoided")[0] == pytest.approx(56.7, rel=1e-9)
