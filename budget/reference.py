@@ -14,10 +14,10 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict
 
 from budget.models import FundingStream, normalise_year
+from budget.package_yaml import load_yaml
 
 DEFAULT_YEAR = "2026-27"
 # The few names the BCF rules turn on (budget.rules); every year's reference data uses them.
@@ -270,7 +270,7 @@ def _read_year_file(year: str) -> dict:
     pkg = resources.files("budget") / "reference_data" / name
     if not pkg.is_file():
         raise KeyError(year)
-    return yaml.safe_load(pkg.read_text(encoding="utf-8"))
+    return load_yaml(pkg.read_text(encoding="utf-8"))
 
 
 def _resolve(year: str, depth: int = 0) -> dict:
