@@ -273,10 +273,12 @@ def _read_year_file(year: str) -> dict:
     return load_yaml(pkg.read_text(encoding="utf-8"))
 
 
-def _resolve(year: str, depth: int = 0) -> dict:
+def _resolve(year: str, depth: int = 0, raw: dict | None = None) -> dict:
+    """The year's data with its ``based_on`` chain merged in; ``raw`` is the year's own file, if read already."""
     if depth > 6:
         raise ValueError(f"reference data for {year}: 'based_on' chain too long")
-    raw = _read_year_file(year)
+    if raw is None:
+        raw = _read_year_file(year)
     base_year = raw.get("based_on")
     if not base_year:
         return dict(raw)
@@ -356,7 +358,7 @@ def load_reference(year: str = DEFAULT_YEAR) -> Reference:
     if y not in available_years():
         raise KeyError(f"no reference data for {y}; available: {', '.join(available_years())}")
     own = _read_year_file(y)
-    raw = _resolve(y)
+    raw = _resolve(y, raw=own)
     raw["status"] = own.get("status", "")
     raw["based_on"] = own.get("based_on")
     return _build(y, raw)
