@@ -1,8 +1,30 @@
 """BCF Planner's money layer: domain types, reference data, workbook readers, rules and returns."""
 
-import openpyxl.xml
+import os
+import sys
 
-# Uploaded workbooks are untrusted XML: openpyxl must parse them through defusedxml, which refuses
-# entity-expansion ("billion laughs") and external-entity attacks. Fail loudly if it is not in use.
-if not openpyxl.xml.DEFUSEDXML:  # pragma: no cover - only when defusedxml is missing
-    raise ImportError("BCF Planner needs defusedxml installed so that openpyxl parses workbooks safely")
+
+def require_defusedxml() -> None:
+    """Uploaded workbooks are untrusted XML: openpyxl must parse them through defusedxml, which refuses
+    entity-expansion ("billion laughs") and external-entity attacks. Fail loudly if it would not.
+
+    openpyxl settles this once, when ``openpyxl.xml`` is first imported: defusedxml is used when it is
+    installed, unless OPENPYXL_DEFUSEDXML is set to something other than "True". Once openpyxl is
+    imported its own flag is read; before then the same two conditions are checked, so that importing
+    ``budget`` does not import openpyxl. The workbook readers check again once they have imported it."""
+    xml = sys.modules.get("openpyxl.xml")
+    if xml is not None:
+        safe = bool(getattr(xml, "DEFUSEDXML", False))
+    else:
+        try:
+            import defusedxml  # noqa: F401
+        except ImportError:
+            safe = False
+        else:
+            safe = os.environ.get("OPENPYXL_DEFUSEDXML", "True") == "True"
+    if not safe:  # pragma: no cover - only when defusedxml is missing or turned off
+        raise ImportError("BCF Planner needs defusedxml installed (and OPENPYXL_DEFUSEDXML not turned off) "
+                          "so that openpyxl parses workbooks safely")
+
+
+require_defusedxml()

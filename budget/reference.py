@@ -14,10 +14,10 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict
 
 from budget.models import FundingStream, normalise_year
+from budget.package_yaml import load_yaml
 
 DEFAULT_YEAR = "2026-27"
 # The few names the BCF rules turn on (budget.rules); every year's reference data uses them.
@@ -272,13 +272,15 @@ def _read_year_file(year: str) -> dict:
     pkg = resources.files("budget") / "reference_data" / name
     if not pkg.is_file():
         raise KeyError(year)
-    return yaml.safe_load(pkg.read_text(encoding="utf-8"))
+    return load_yaml(pkg.read_text(encoding="utf-8"))
 
 
-def _resolve(year: str, depth: int = 0) -> dict:
+def _resolve(year: str, depth: int = 0, raw: dict | None = None) -> dict:
+    """The year's data with its ``based_on`` chain merged in; ``raw`` is the year's own file, if read already."""
     if depth > 6:
         raise ValueError(f"reference data for {year}: 'based_on' chain too long")
-    raw = _read_year_file(year)
+    if raw is None:
+        raw = _read_year_file(year)
     base_year = raw.get("based_on")
     if not base_year:
         return dict(raw)
@@ -358,7 +360,7 @@ def load_reference(year: str = DEFAULT_YEAR) -> Reference:
     if y not in available_years():
         raise KeyError(f"no reference data for {y}; available: {', '.join(available_years())}")
     own = _read_year_file(y)
-    raw = _resolve(y)
+    raw = _resolve(y, raw=own)
     raw["status"] = own.get("status", "")
     raw["based_on"] = own.get("based_on")
     return _build(y, raw)

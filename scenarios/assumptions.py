@@ -15,9 +15,9 @@ from functools import cache
 from importlib import resources
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from budget.package_yaml import load_yaml
 from budget.reference import LEVERS
 
 Grade = Literal[
@@ -441,7 +441,7 @@ class AssumptionOverride(_Frozen):
 
 def _read(name: str) -> dict:
     text = (resources.files("scenarios") / "assumptions" / name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return load_yaml(text)
 
 
 def _stance_file(stance: str) -> StanceFile:

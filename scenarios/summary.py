@@ -18,13 +18,16 @@ workforce or placements (no modelled effect) is reported beside them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from budget.reference import LEVER_LABELS
 from scenarios.assumptions import EFFECT_OUTCOMES, STANCE_LABELS
 from scenarios.engine import OUTCOME_LABELS, OUTCOMES, Results
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 PERCENTILES = (10, 50, 90)
 AXES = {"year": 1, "lever": 2, "locality": 3}
@@ -252,6 +255,8 @@ def cost_per_outcome(results: Results) -> dict[str, dict]:
 def summary_table(results: Results, by: tuple[str, ...] = ("year", "lever", "locality"),
                   outcomes: tuple[str, ...] = OUTCOMES) -> pd.DataFrame:
     """Long table: one row per (by..., outcome) with p10, p50, p90, mean and central."""
+    import pandas as pd
+
     for b in by:
         if b not in AXES:
             raise ValueError(f"cannot summarise by '{b}': choose from {', '.join(AXES)}")

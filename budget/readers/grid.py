@@ -18,9 +18,12 @@ import openpyxl
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import coordinate_to_tuple
 
+from budget import require_defusedxml
 from budget.columns import Field, is_total_label
 from budget.readers.values import is_blank
 from budget.reference import norm
+
+require_defusedxml()  # openpyxl is imported now: its own flag says whether it parses through defusedxml
 
 HEADER_SCAN_ROWS = 40
 

@@ -1,6 +1,9 @@
 """Refusals made before any parser sees the file."""
 
 import io
+import os
+import subprocess
+import sys
 import zipfile
 
 import pytest
@@ -236,3 +239,21 @@ def test_streamlit_upload_limit_is_the_readers_limit():
 
     config = tomllib.loads((Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml").read_text())
     assert config["server"]["maxUploadSize"] * 1024 * 1024 == safety.MAX_FILE_BYTES
+
+
+@pytest.mark.parametrize("first", ["", "import openpyxl.xml; "])
+def test_budget_refuses_to_load_when_openpyxl_would_not_use_defusedxml(first):
+    """Turning openpyxl's defusedxml off stops `import budget`, whether or not openpyxl came first."""
+    env = {**os.environ, "OPENPYXL_DEFUSEDXML": "False"}
+    p = subprocess.run([sys.executable, "-c", first + "import budget"], capture_output=True, text=True, env=env)
+    assert p.returncode != 0
+    assert "ImportError: BCF Planner needs defusedxml" in p.stderr
+
+
+def test_the_workbook_readers_check_openpyxls_own_flag():
+    """The readers check openpyxl's flag once openpyxl is imported, even if `budget` was imported first."""
+    code = ("import os, budget; os.environ['OPENPYXL_DEFUSEDXML'] = 'False'\n"
+            "import budget.readers\n")
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert p.returncode != 0
+    assert "ImportError: BCF Planner needs defusedxml" in p.stderr
