@@ -1,0 +1,43 @@
+"""docs/method.md's worked example is the model's own output: each figure it quotes is recomputed here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from budget.demo import demo_plan
+from scenarios.engine import run
+from scenarios.schema import Scenario
+from scenarios.summary import appraisal_of_change, change_vs_reference, headline, totals
+
+DOC = (Path(__file__).resolve().parents[2] / "docs" / "method.md").read_text(encoding="utf-8")
+MOVE = {"kind": "move", "from": {"lever": "integrated_locality_teams"}, "to": {"lever": "care_home_support"},
+        "amount_gbp": 1_000_000}
+
+
+def test_worked_example_figures_are_the_models():
+    plan = demo_plan()
+    r = run(Scenario(name="Move £1m", changes=(MOVE,)), plan)
+    plain = run(Scenario(), plan)
+    k = r.outcomes.index("emergency_admissions_avoided")
+    observed = r.baseline.counts[1, :, 0].sum()
+    est, ref, scen = r.established_totals[0, 0, k], r.reference_totals[0, 0, k], r.totals[0, 0, k]
+    m = headline(r)["metrics"]["emergency_admissions_65_plus_per_100k"]
+    quoted = [
+        f"{r.baseline.population_65_plus[1].sum():,.0f} people aged 65+",
+        f"| {observed:,.1f} | {m['with_todays_services'][0]:,.1f} |",
+        f"+{est:,.1f}", f"| {observed + est:,.1f} | {m['without_pool']['central'][0]:,.1f} |",
+        f"−{ref:,.1f}", f"| {observed + est - ref:,.1f} | {m['with_plan']['central'][0]:,.1f} |",
+        f"−{scen:,.1f}", f"| {observed + est - scen:,.1f} | {m['with_scenario']['central'][0]:,.1f} |",
+        f"{ref - est:,.1f} come from the plan's new", f"{scen:,.1f} − {ref:,.1f} = {scen - ref:,.1f}",
+    ]
+    c = change_vs_reference(r)["emergency_admissions_avoided"]
+    unpaired = np.percentile(totals(r, "emergency_admissions_avoided"), 50) - np.percentile(
+        totals(plain, "emergency_admissions_avoided"), 50)
+    npv = appraisal_of_change(r).net_present_value
+    quoted += [f"**+{c.p50:,.0f}**", f"**−{abs(c.p10):,.0f} to +{c.p90:,.0f}**", f"mean is +{c.mean:,.0f}",
+               f"**{c.probability_better:.0%}**", f"gives +{unpaired:,.0f}", f"**£{npv.mean / 1e6:,.2f}m**",
+               f"P10 −£{abs(npv.p10) / 1e6:,.2f}m", f"P90 £{npv.p90 / 1e6:,.2f}m"]
+    missing = [q for q in quoted if q not in DOC]
+    assert not missing, f"docs/method.md no longer matches the model; update the worked example: {missing}"
