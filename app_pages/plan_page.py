@@ -12,9 +12,10 @@ import streamlit as st
 from app_ui import session
 from app_ui.markdown import md, table
 from budget.edits import EditError, apply_line_edits
+from budget.money import gbp
 from budget.reference import LEVER_LABELS, load_reference
 from budget.rules import check
-from budget.summary import format_gbp, spend_by
+from budget.summary import spend_by
 from scenarios.schema import MoveSpend, Scenario, ScenarioError
 
 st.title("Plan")
@@ -54,8 +55,8 @@ if not session.presenting():
         elif amount <= 0:
             st.warning("Enter an amount above £0.")
         elif amount > available + 0.5:
-            st.error(f"{LEVER_LABELS[src]} has {format_gbp(available)} a year in this plan; you asked to move "
-                     f"{format_gbp(amount)}. Enter a smaller amount.")
+            st.error(f"{LEVER_LABELS[src]} has {gbp(available)} a year in this plan; you asked to move "
+                     f"{gbp(amount)}. Enter a smaller amount.")
         else:
             def loc_value(v: str) -> str | None:
                 return None if v in ("Any", "Same as the money moved") else ("" if v == "Area-wide" else v)
@@ -71,7 +72,7 @@ if not session.presenting():
             else:
                 session.set_scenario(candidate)
                 scenario = candidate
-                st.success(f"Moved {format_gbp(amount)} a year from {LEVER_LABELS[src]} to {LEVER_LABELS[dst]}.")
+                st.success(f"Moved {gbp(amount)} a year from {LEVER_LABELS[src]} to {LEVER_LABELS[dst]}.")
 
     st.subheader("Changes in this scenario")
     if not scenario.changes:
@@ -85,7 +86,7 @@ if not session.presenting():
             if c.from_.locality is not None or c.to.locality is not None:
                 where = f" ({md(c.from_.locality or 'area-wide') if c.from_.locality is not None else 'any locality'} → " \
                         f"{md(c.to.locality or 'area-wide') if c.to.locality is not None else 'same locality'})"
-            cols[0].write(f"{i + 1}. Move {format_gbp(c.amount_gbp)} a year from {frm} to {to}{where}")
+            cols[0].write(f"{i + 1}. Move {gbp(c.amount_gbp)} a year from {frm} to {to}{where}")
         else:
             cols[0].write(f"{i + 1}. {c.kind.replace('_', ' ')}: {md(c.scheme_id)}")
         if cols[1].button("Remove", key=f"remove_change_{i}"):
@@ -110,9 +111,9 @@ for c in scenario.changes:
     if isinstance(c, MoveSpend) and c.amount_gbp and c.from_.lever and (c.to.lever or c.from_.lever):
         moved[LEVER_LABELS[c.from_.lever]] -= c.amount_gbp
         moved[LEVER_LABELS[c.to.lever or c.from_.lever]] += c.amount_gbp
-rows = [{"Lever": LEVER_LABELS[lv], "As submitted": format_gbp(lever_spend.get(LEVER_LABELS[lv], 0.0)),
-         "Change": format_gbp(moved[LEVER_LABELS[lv]]) if moved[LEVER_LABELS[lv]] else "–",
-         "With the changes": format_gbp(lever_spend.get(LEVER_LABELS[lv], 0.0) + moved[LEVER_LABELS[lv]])}
+rows = [{"Lever": LEVER_LABELS[lv], "As submitted": gbp(lever_spend.get(LEVER_LABELS[lv], 0.0)),
+         "Change": gbp(moved[LEVER_LABELS[lv]]) if moved[LEVER_LABELS[lv]] else "–",
+         "With the changes": gbp(lever_spend.get(LEVER_LABELS[lv], 0.0) + moved[LEVER_LABELS[lv]])}
         for lv in levers]
 table(rows)
 st.caption("Moves keep the pool balanced: money leaves one lever or locality and arrives in another. The "
@@ -128,7 +129,7 @@ frame = pd.DataFrame([{
     "Scheme ID": x.scheme_id, "Scheme name": x.scheme_name, "Scheme type": x.scheme_type, "Sub type": x.sub_type,
     "Locality": x.locality or "Area-wide", "Source of funding": stream_names.get(x.source_of_funding, x.source_of_funding),
     "Expenditure (£)": x.amount, "Planned outputs": x.planned_outputs,
-    "Lever": LEVER_LABELS.get(ref.lever(x.scheme_type, x.sub_type), "No modelled effect")} for x in lines])
+    "Lever": LEVER_LABELS.get(ref.line_lever(x.scheme_type, x.sub_type), "No modelled effect")} for x in lines])
 editor_key = session.line_editor_key()
 
 
@@ -167,8 +168,8 @@ else:
     if session.edited_lines() is not None:
         edited_total = sum(x.amount for x in session.edited_lines())
         c1, c2 = st.columns([3, 1])
-        c1.write(f"Edited lines total {format_gbp(edited_total)} against {format_gbp(plan.total_expenditure)} as "
-                 f"submitted ({format_gbp(edited_total - plan.total_expenditure)}).")
+        c1.write(f"Edited lines total {gbp(edited_total)} against {gbp(plan.total_expenditure)} as "
+                 f"submitted ({gbp(edited_total - plan.total_expenditure)}).")
         if c2.button("Undo all line edits"):
             session.set_edited_lines(None)
             session.restart_line_editor()

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from budget.summary import format_gbp
+from budget.money import gbp, gbp_short
 
 
 def money_columns(frame, columns):
-    """A copy of `frame` with `columns` written as money (budget.summary.format_gbp)."""
+    """A copy of `frame` with `columns` written as money (budget.money.gbp)."""
     out = frame.copy()
     for c in columns:
-        out[c] = out[c].map(format_gbp)
+        out[c] = out[c].map(gbp)
     return out
 
 
@@ -20,15 +20,12 @@ def percent(value: float, digits: int = 1) -> str:
 
 def outcome_value(outcome: str, x: float) -> str:
     """An outcome's value: whole pounds for money outcomes (names ending '_gbp'), else a whole number."""
-    return f"{'−' if x < 0 else ''}£{abs(x):,.0f}" if outcome.endswith("_gbp") else f"{x:,.0f}"
+    return gbp(x) if outcome.endswith("_gbp") else f"{x:,.0f}"
 
 
 def outcome_short(outcome: str, x: float) -> str:
     """As outcome_value, with money of a million pounds or more in millions: '£2.5m'."""
-    if outcome.endswith("_gbp"):
-        sign = "−" if x < 0 else ""
-        return f"{sign}£{abs(x) / 1e6:,.1f}m" if abs(x) >= 1e6 else f"{sign}£{abs(x):,.0f}"
-    return f"{x:,.0f}"
+    return gbp_short(x) if outcome.endswith("_gbp") else f"{x:,.0f}"
 
 
 def outcome_range(view, outcome: str) -> str:
