@@ -10,13 +10,14 @@ import pandas as pd
 import streamlit as st
 
 from app_ui import session
+from app_ui.formatting import change_rows
 from app_ui.markdown import md, table
 from budget.edits import EditError, apply_line_edits
 from budget.money import gbp
 from budget.reference import LEVER_LABELS, load_reference
 from budget.rules import check
-from budget.summary import spend_by
 from scenarios.schema import MoveSpend, Scenario, ScenarioError
+from scenarios.spend import spend_by_lever, spend_by_locality
 
 st.title("Plan")
 plan = session.current_plan()
@@ -32,7 +33,6 @@ if not plan.lines:
             "to model spend.")
     st.stop()
 
-lever_spend = spend_by(session.edit_plan(), "Lever", ref).set_index("Lever")["Expenditure (£)"].to_dict()
 levers = [lv for lv in LEVER_LABELS if lv != "none"]
 
 if not session.presenting():
@@ -49,13 +49,16 @@ if not session.presenting():
         to_loc = c5.selectbox("To locality (optional)", ["Same as the money moved"] + loc_names, key="move_to_loc")
         submitted = st.form_submit_button("Move", type="primary")
     if submitted:
-        available = lever_spend.get(LEVER_LABELS[src], 0.0)
+        try:
+            available = spend_by_lever(session.edit_plan(), scenario)[src]
+        except ScenarioError:
+            available = 0.0
         if src == dst and to_loc == "Same as the money moved":
             st.warning("Choose a different lever or locality to move the money to.")
         elif amount <= 0:
             st.warning("Enter an amount above £0.")
         elif amount > available + 0.5:
-            st.error(f"{LEVER_LABELS[src]} has {gbp(available)} a year in this plan; you asked to move "
+            st.error(f"{LEVER_LABELS[src]} has {gbp(available)} a year in this scenario; you asked to move "
                      f"{gbp(amount)}. Enter a smaller amount.")
         else:
             def loc_value(v: str) -> str | None:
@@ -106,19 +109,23 @@ if not session.presenting():
                 st.success(f"Saved '{md(clean)}'. Compare it on the Compare page.")
 
 st.subheader("Spend by lever, after the changes")
-moved = {LEVER_LABELS[lv]: 0.0 for lv in levers}
-for c in scenario.changes:
-    if isinstance(c, MoveSpend) and c.amount_gbp and c.from_.lever and (c.to.lever or c.from_.lever):
-        moved[LEVER_LABELS[c.from_.lever]] -= c.amount_gbp
-        moved[LEVER_LABELS[c.to.lever or c.from_.lever]] += c.amount_gbp
-rows = [{"Lever": LEVER_LABELS[lv], "As submitted": gbp(lever_spend.get(LEVER_LABELS[lv], 0.0)),
-         "Change": gbp(moved[LEVER_LABELS[lv]]) if moved[LEVER_LABELS[lv]] else "–",
-         "With the changes": gbp(lever_spend.get(LEVER_LABELS[lv], 0.0) + moved[LEVER_LABELS[lv]])}
-        for lv in levers]
-table(rows)
-st.caption("Moves keep the pool balanced: money leaves one lever or locality and arrives in another. The "
-           "rules below are checked on the lines as edited; moves between levers within a funding stream do not "
-           "change spend by source.")
+spend_year = 0
+if scenario.horizon_years > 1:
+    spend_year = st.selectbox("Year of the horizon", range(scenario.horizon_years), format_func=lambda y: f"Year {y + 1}",
+                              key="spend_year")
+as_planned = scenario.model_copy(update={"changes": ()})
+try:
+    by_lever = [spend_by_lever(session.edit_plan(), sc, spend_year) for sc in (as_planned, scenario)]
+    by_locality = [spend_by_locality(session.edit_plan(), sc, spend_year) for sc in (as_planned, scenario)]
+except ScenarioError as e:
+    st.error(f"Spend after the changes cannot be worked out: {md(e)}")
+else:
+    table(change_rows(*by_lever, "Lever", LEVER_LABELS))
+    st.markdown("**By locality** (spend on the whole area shared out by need-weighted population aged 65+)")
+    table(change_rows(*by_locality, "Locality"))
+st.caption("Moves keep the pool balanced: money leaves one lever or locality and arrives in another; added and "
+           "removed lines change the total. The rules below are checked on the lines as edited; moves between "
+           "levers within a funding stream do not change spend by source.")
 
 st.subheader("Expenditure lines")
 submitted_plan = plan

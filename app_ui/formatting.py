@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from budget.money import gbp, gbp_short
+from budget.money import MISSING, gbp, gbp_short
 
 
 def money_columns(frame, columns):
@@ -11,6 +11,17 @@ def money_columns(frame, columns):
     for c in columns:
         out[c] = out[c].map(gbp)
     return out
+
+
+def change_rows(before: dict[str, float], after: dict[str, float], what: str,
+                labels: dict[str, str] | None = None) -> list[dict[str, str]]:
+    """Rows for a table of spend before and after a scenario's changes, one per key of `after` (named
+    through `labels` where given) and a total: the amounts as money, a dash where nothing changed."""
+    labels = labels or {}
+    pairs = [(labels.get(k, k), before.get(k, 0.0), a) for k, a in after.items()]
+    pairs.append(("Total", sum(before.values()), sum(after.values())))
+    return [{what: name, "Before the changes": gbp(b), "Change": gbp(a - b) if round(a - b) else MISSING,
+             "After the changes": gbp(a)} for name, b, a in pairs]
 
 
 def percent(value: float, digits: int = 1) -> str:
