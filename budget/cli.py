@@ -26,6 +26,9 @@ class UserError(Exception):
         super().__init__("; ".join(self.messages))
 
 
+money = gbp  # the commands write money with budget.money.gbp, imported from here as `money`
+
+
 def print_json(obj: object) -> None:
     sys.stdout.write(json.dumps(obj, indent=2, sort_keys=False, ensure_ascii=False, allow_nan=False) + "\n")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 
-from budget.money import gbp
+from budget.cli import money
 from budget.reference import LEVER_LABELS
 from scenarios.assumptions import STANCES
 from scenarios.cli.common import check_options, print_json, scenario_and_plan, user_errors
@@ -50,20 +50,20 @@ def _print_text(h: dict) -> None:
         ("Bed days saved", o["bed_days_saved"], _count),
         ("Care-home admissions avoided", o["care_home_admissions_avoided"], _count),
         ("Home-care hours saved", o["home_care_hours_saved"], _count),
-        ("Gross saving", o["gross_saving_gbp"], gbp),
-        ("  of which cashable", o["cashable_saving_gbp"], gbp),
-        ("Net saving after spend", o["net_saving_gbp"], gbp),
+        ("Gross saving", o["gross_saving_gbp"], money),
+        ("  of which cashable", o["cashable_saving_gbp"], money),
+        ("Net saving after spend", o["net_saving_gbp"], money),
     ]
     for label, s, fmt in rows:
         print(f"  {label:<32}{_band(s, fmt)}")
-    print(f"  Spend on levers with a modelled effect: {gbp(h['spend_gbp']['modelled_levers'])}; "
-          f"with no modelled effect: {gbp(h['spend_gbp']['no_modelled_effect'])}")
+    print(f"  Spend on levers with a modelled effect: {money(h['spend_gbp']['modelled_levers'])}; "
+          f"with no modelled effect: {money(h['spend_gbp']['no_modelled_effect'])}")
     print(f"  Probability that the net saving is positive: {h['probability_net_saving_positive']:.0%}")
     print(f"By lever, over {len(h['years'])} year(s): spend, gross saving P50, net saving P50")
     for lever, e in h["by_lever"].items():
         if e["modelled"] and e["spend_gbp"]["central"] > 0:
-            print(f"  {LEVER_LABELS.get(lever, lever):<44}{gbp(e['spend_gbp']['central']):>14}"
-                  f"{gbp(e['gross_saving_gbp']['p50']):>14}{gbp(e['net_saving_gbp']['p50']):>14}")
+            print(f"  {LEVER_LABELS.get(lever, lever):<44}{money(e['spend_gbp']['central']):>14}"
+                  f"{money(e['gross_saving_gbp']['p50']):>14}{money(e['net_saving_gbp']['p50']):>14}")
     for m in h["metrics"].values():
         print(f"{m['label']} (base year {m['base_year']:,.1f}):")
         for y, w, c in zip(m["years"], m["without_scenario"], m["with_scenario"]["p50"], strict=True):

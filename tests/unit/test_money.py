@@ -43,6 +43,6 @@ def test_rules_command_line_pages_and_pack_write_money_with_the_one_formatter():
     from scenarios import board_pack
     from scenarios.cli import run
 
-    assert rules.gbp is cli.gbp is run.gbp is formatting.gbp is gbp
+    assert rules.gbp is cli.money is run.money is formatting.gbp is gbp
     assert formatting.outcome_value("net_saving_gbp", -1500) == "−£1,500"
     assert board_pack._money(-2_500_000) == gbp_short(-2_500_000) == "−£2.5m"
