@@ -8,9 +8,10 @@ from app_ui import session
 from app_ui.formatting import money_columns, percent
 from app_ui.guards import require_readable
 from app_ui.markdown import md, table
+from budget.money import gbp
 from budget.reference import load_reference
 from budget.rules import check
-from budget.summary import format_gbp, pool_by_stream, spend_by
+from budget.summary import pool_by_stream, spend_by
 
 MARKS = {"red": ":red[● Red]", "amber": ":orange[● Amber]", "green": ":green[● Green]"}
 
@@ -45,9 +46,9 @@ if not ref.confirmed:
     st.warning(f"Reference data for {plan.year} is provisional: {md(ref.status)}")
 
 c1, c2, c3 = st.columns(3)
-c1.metric("Pooled income", format_gbp(plan.total_income))
-c2.metric("Planned expenditure", format_gbp(plan.total_expenditure))
-c3.metric("Unallocated", format_gbp(plan.total_income - plan.total_expenditure))
+c1.metric("Pooled income", gbp(plan.total_income))
+c2.metric("Planned expenditure", gbp(plan.total_expenditure))
+c3.metric("Unallocated", gbp(plan.total_income - plan.total_expenditure))
 
 st.subheader("The pool by funding stream")
 pool = pool_by_stream(plan, ref)

@@ -77,7 +77,7 @@ if st.button("Build the board pack"):
                  "be modelled, then try again.")
     else:
         progress.progress(60, text="Drawing the charts and writing the slides…")
-        data, note = board_pack_bytes(plan, view, options=options, other_stance=other)
+        data, note = board_pack_bytes(plan, view, options=options, other_stance=other, scenario=scenario)
         session.keep_board_pack(pack_key, data, note)
         progress.progress(100, text="Board pack ready.")
 pack = session.board_pack(pack_key)

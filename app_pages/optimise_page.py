@@ -12,8 +12,8 @@ import streamlit as st
 from app_ui import session
 from app_ui.guards import require_lines
 from app_ui.markdown import md, table
+from budget.money import gbp
 from budget.reference import LEVER_LABELS, load_reference
-from budget.summary import format_gbp
 from scenarios import charts
 from scenarios.optimise import AREA_WIDE, break_even, frontier, optimise, spend_by_locality, tornado
 from scenarios.schema import ScenarioError
@@ -29,7 +29,7 @@ st.caption(f"{md(plan.area.name)} · {plan.year} · starting from: {md(scenario.
 ref = load_reference(plan.year)
 lever_today: dict[str, float] = {}
 for x in plan.lines:
-    lv = ref.lever(x.scheme_type, x.sub_type)
+    lv = ref.line_lever(x.scheme_type, x.sub_type)
     if lv != "none":
         lever_today[lv] = lever_today.get(lv, 0.0) + x.amount
 locality_today = {k: v for k, v in spend_by_locality(plan).items() if v > 0}
@@ -111,8 +111,8 @@ result, points, swings, even = found
 st.subheader("Recommended changes")
 if not result.improved:
     st.success("Within these limits the current plan is already the best the model can find.")
-rows = [{"Lever": LEVER_LABELS.get(lv, lv), "Today (£ a year)": format_gbp(result.before[lv]),
-         "Recommended": format_gbp(result.after[lv]), "Change": format_gbp(result.after[lv] - result.before[lv])}
+rows = [{"Lever": LEVER_LABELS.get(lv, lv), "Today (£ a year)": gbp(result.before[lv]),
+         "Recommended": gbp(result.after[lv]), "Change": gbp(result.after[lv] - result.before[lv])}
         for lv in result.levers]
 table(pd.DataFrame(rows).set_index("Lever"))
 st.caption("Movable spend only: locked schemes, Disabled Facilities Grant lines and lines with no modelled effect "
@@ -120,13 +120,13 @@ st.caption("Movable spend only: locked schemes, Disabled Facilities Grant lines 
 if result.per_locality:
     st.markdown("**By locality** (all spend on each locality's own lines; area-wide lines are shared out by need)")
     table(pd.DataFrame([{
-        "Locality": name, "Today (£ a year)": format_gbp(before), "Recommended": format_gbp(result.locality_after[name]),
-        "Change": format_gbp(result.locality_after[name] - before)}
+        "Locality": name, "Today (£ a year)": gbp(before), "Recommended": gbp(result.locality_after[name]),
+        "Change": gbp(result.locality_after[name] - before)}
         for name, before in result.locality_before.items() if before or result.locality_after[name]]
     ).set_index("Locality"))
     names = [n for n in result.locality_before if any(c.locality == n for c in result.cells)]
     grid = pd.DataFrame(
-        [[format_gbp(result.cell_after[c] - result.cell_before[c]) if c in result.cell_after else ""
+        [[gbp(result.cell_after[c] - result.cell_before[c]) if c in result.cell_after else ""
           for c in (next((c for c in result.cells if c.lever == lv and c.locality == n), None) for n in names)]
          for lv in result.levers],
         index=pd.Index([LEVER_LABELS.get(lv, lv) for lv in result.levers], name="Change (£ a year)"), columns=names)
@@ -136,9 +136,9 @@ if result.per_locality:
         st.caption("Area-wide: lines with no locality, which reach every locality in proportion to its "
                    "need-weighted population aged 65+.")
 what = "emergency admissions avoided" if objective == "admissions" else "net saving (£)"
-fmt = "{:,.0f}" if objective == "admissions" else "£{:,.0f}"
-st.write(f"Expected {what} over the horizon: {fmt.format(result.baseline_value)} today → "
-         f"{fmt.format(result.optimised_value)} recommended (mean of the same {runs:,} model runs).")
+fmt = "{:,.0f}".format if objective == "admissions" else gbp
+st.write(f"Expected {what} over the horizon: {fmt(result.baseline_value)} today → "
+         f"{fmt(result.optimised_value)} recommended (mean of the same {runs:,} model runs).")
 name = st.text_input("Save the recommendation as a scenario", value=f"Optimised for {what.split(' (')[0]}",
                      key="opt_save_name")
 if st.button("Save as a new scenario", disabled=not result.improved):
@@ -151,7 +151,7 @@ st.plotly_chart(charts.frontier_chart(points, plan.total_expenditure, result.bas
                                       result.optimised_p50 if result.improved else None, suffix,
                                       outcome="emergency_admissions_avoided" if objective == "admissions"
                                       else "net_saving_gbp", pool=plan.total_income), width="stretch")
-st.caption(f"Frontier: for total spend from half to one and a half times the pool ({format_gbp(plan.total_income)}), "
+st.caption(f"Frontier: for total spend from half to one and a half times the pool ({gbp(plan.total_income)}), "
            f"the best allocation found{' by lever and locality' if per_locality else ' by lever'}, with its P10 to "
            f"P90 range over {runs:,} runs. Disabled Facilities Grant lines and lines with no modelled effect stay as "
            "they are; the rest share the budget. Budgets other than the pool are what-ifs: stream limits and your "

@@ -10,12 +10,14 @@ import pandas as pd
 import streamlit as st
 
 from app_ui import session
+from app_ui.formatting import change_rows
 from app_ui.markdown import md, table
 from budget.edits import EditError, apply_line_edits
+from budget.money import gbp
 from budget.reference import LEVER_LABELS, load_reference
 from budget.rules import check
-from budget.summary import format_gbp, spend_by
 from scenarios.schema import MoveSpend, Scenario, ScenarioError
+from scenarios.spend import spend_by_lever, spend_by_locality
 
 st.title("Plan")
 plan = session.current_plan()
@@ -31,7 +33,6 @@ if not plan.lines:
             "to model spend.")
     st.stop()
 
-lever_spend = spend_by(session.edit_plan(), "Lever", ref).set_index("Lever")["Expenditure (£)"].to_dict()
 levers = [lv for lv in LEVER_LABELS if lv != "none"]
 
 if not session.presenting():
@@ -48,14 +49,17 @@ if not session.presenting():
         to_loc = c5.selectbox("To locality (optional)", ["Same as the money moved"] + loc_names, key="move_to_loc")
         submitted = st.form_submit_button("Move", type="primary")
     if submitted:
-        available = lever_spend.get(LEVER_LABELS[src], 0.0)
+        try:
+            available = spend_by_lever(session.edit_plan(), scenario)[src]
+        except ScenarioError:
+            available = 0.0
         if src == dst and to_loc == "Same as the money moved":
             st.warning("Choose a different lever or locality to move the money to.")
         elif amount <= 0:
             st.warning("Enter an amount above £0.")
         elif amount > available + 0.5:
-            st.error(f"{LEVER_LABELS[src]} has {format_gbp(available)} a year in this plan; you asked to move "
-                     f"{format_gbp(amount)}. Enter a smaller amount.")
+            st.error(f"{LEVER_LABELS[src]} has {gbp(available)} a year in this scenario; you asked to move "
+                     f"{gbp(amount)}. Enter a smaller amount.")
         else:
             def loc_value(v: str) -> str | None:
                 return None if v in ("Any", "Same as the money moved") else ("" if v == "Area-wide" else v)
@@ -71,7 +75,7 @@ if not session.presenting():
             else:
                 session.set_scenario(candidate)
                 scenario = candidate
-                st.success(f"Moved {format_gbp(amount)} a year from {LEVER_LABELS[src]} to {LEVER_LABELS[dst]}.")
+                st.success(f"Moved {gbp(amount)} a year from {LEVER_LABELS[src]} to {LEVER_LABELS[dst]}.")
 
     st.subheader("Changes in this scenario")
     if not scenario.changes:
@@ -85,7 +89,7 @@ if not session.presenting():
             if c.from_.locality is not None or c.to.locality is not None:
                 where = f" ({md(c.from_.locality or 'area-wide') if c.from_.locality is not None else 'any locality'} → " \
                         f"{md(c.to.locality or 'area-wide') if c.to.locality is not None else 'same locality'})"
-            cols[0].write(f"{i + 1}. Move {format_gbp(c.amount_gbp)} a year from {frm} to {to}{where}")
+            cols[0].write(f"{i + 1}. Move {gbp(c.amount_gbp)} a year from {frm} to {to}{where}")
         else:
             cols[0].write(f"{i + 1}. {c.kind.replace('_', ' ')}: {md(c.scheme_id)}")
         if cols[1].button("Remove", key=f"remove_change_{i}"):
@@ -105,19 +109,23 @@ if not session.presenting():
                 st.success(f"Saved '{md(clean)}'. Compare it on the Compare page.")
 
 st.subheader("Spend by lever, after the changes")
-moved = {LEVER_LABELS[lv]: 0.0 for lv in levers}
-for c in scenario.changes:
-    if isinstance(c, MoveSpend) and c.amount_gbp and c.from_.lever and (c.to.lever or c.from_.lever):
-        moved[LEVER_LABELS[c.from_.lever]] -= c.amount_gbp
-        moved[LEVER_LABELS[c.to.lever or c.from_.lever]] += c.amount_gbp
-rows = [{"Lever": LEVER_LABELS[lv], "As submitted": format_gbp(lever_spend.get(LEVER_LABELS[lv], 0.0)),
-         "Change": format_gbp(moved[LEVER_LABELS[lv]]) if moved[LEVER_LABELS[lv]] else "–",
-         "With the changes": format_gbp(lever_spend.get(LEVER_LABELS[lv], 0.0) + moved[LEVER_LABELS[lv]])}
-        for lv in levers]
-table(rows)
-st.caption("Moves keep the pool balanced: money leaves one lever or locality and arrives in another. The "
-           "rules below are checked on the lines as edited; moves between levers within a funding stream do not "
-           "change spend by source.")
+spend_year = 0
+if scenario.horizon_years > 1:
+    spend_year = st.selectbox("Year of the horizon", range(scenario.horizon_years), format_func=lambda y: f"Year {y + 1}",
+                              key="spend_year")
+as_planned = scenario.model_copy(update={"changes": ()})
+try:
+    by_lever = [spend_by_lever(session.edit_plan(), sc, spend_year) for sc in (as_planned, scenario)]
+    by_locality = [spend_by_locality(session.edit_plan(), sc, spend_year) for sc in (as_planned, scenario)]
+except ScenarioError as e:
+    st.error(f"Spend after the changes cannot be worked out: {md(e)}")
+else:
+    table(change_rows(*by_lever, "Lever", LEVER_LABELS))
+    st.markdown("**By locality** (spend on the whole area shared out by need-weighted population aged 65+)")
+    table(change_rows(*by_locality, "Locality"))
+st.caption("Moves keep the pool balanced: money leaves one lever or locality and arrives in another; added and "
+           "removed lines change the total. The rules below are checked on the lines as edited; moves between "
+           "levers within a funding stream do not change spend by source.")
 
 st.subheader("Expenditure lines")
 submitted_plan = plan
@@ -128,7 +136,7 @@ frame = pd.DataFrame([{
     "Scheme ID": x.scheme_id, "Scheme name": x.scheme_name, "Scheme type": x.scheme_type, "Sub type": x.sub_type,
     "Locality": x.locality or "Area-wide", "Source of funding": stream_names.get(x.source_of_funding, x.source_of_funding),
     "Expenditure (£)": x.amount, "Planned outputs": x.planned_outputs,
-    "Lever": LEVER_LABELS.get(ref.lever(x.scheme_type, x.sub_type), "No modelled effect")} for x in lines])
+    "Lever": LEVER_LABELS.get(ref.line_lever(x.scheme_type, x.sub_type), "No modelled effect")} for x in lines])
 editor_key = session.line_editor_key()
 
 
@@ -167,8 +175,8 @@ else:
     if session.edited_lines() is not None:
         edited_total = sum(x.amount for x in session.edited_lines())
         c1, c2 = st.columns([3, 1])
-        c1.write(f"Edited lines total {format_gbp(edited_total)} against {format_gbp(plan.total_expenditure)} as "
-                 f"submitted ({format_gbp(edited_total - plan.total_expenditure)}).")
+        c1.write(f"Edited lines total {gbp(edited_total)} against {gbp(plan.total_expenditure)} as "
+                 f"submitted ({gbp(edited_total - plan.total_expenditure)}).")
         if c2.button("Undo all line edits"):
             session.set_edited_lines(None)
             session.restart_line_editor()

@@ -9,8 +9,8 @@ from app_ui import session
 from app_ui.guards import require_readable
 from app_ui.markdown import md, table
 from budget.models import LoadError
+from budget.money import gbp
 from budget.reference import DEFAULT_YEAR
-from budget.summary import format_gbp
 from budget.template import input_template_bytes
 
 st.title("Start")
@@ -47,8 +47,8 @@ result = require_readable(session.current(), "The open workbook could not be rea
 st.subheader("What was read")
 st.write(f"**{md(result.file)}** — {result.kind.replace('-', ' ')} workbook for **{result.year}**, "
          f"{len(result.plans)} area(s).")
-areas = pd.DataFrame([{"Code": p.area.code, "Area": p.area.name, "Income": format_gbp(p.total_income),
-                       "Expenditure": format_gbp(p.total_expenditure), "Lines": len(p.lines),
+areas = pd.DataFrame([{"Code": p.area.code, "Area": p.area.name, "Income": gbp(p.total_income),
+                       "Expenditure": gbp(p.total_expenditure), "Lines": len(p.lines),
                        "Localities": len(p.localities)} for p in result.plans])
 table(areas.set_index("Code"))
 if len(result.plans) > 1:

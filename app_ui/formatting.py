@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
-from budget.summary import format_gbp
+from budget.money import MISSING, gbp, gbp_short
 
 
 def money_columns(frame, columns):
-    """A copy of `frame` with `columns` written as money (budget.summary.format_gbp)."""
+    """A copy of `frame` with `columns` written as money (budget.money.gbp)."""
     out = frame.copy()
     for c in columns:
-        out[c] = out[c].map(format_gbp)
+        out[c] = out[c].map(gbp)
     return out
+
+
+def change_rows(before: dict[str, float], after: dict[str, float], what: str,
+                labels: dict[str, str] | None = None) -> list[dict[str, str]]:
+    """Rows for a table of spend before and after a scenario's changes, one per key of `after` (named
+    through `labels` where given) and a total: the amounts as money, a dash where nothing changed."""
+    labels = labels or {}
+    pairs = [(labels.get(k, k), before.get(k, 0.0), a) for k, a in after.items()]
+    pairs.append(("Total", sum(before.values()), sum(after.values())))
+    return [{what: name, "Before the changes": gbp(b), "Change": gbp(a - b) if round(a - b) else MISSING,
+             "After the changes": gbp(a)} for name, b, a in pairs]
 
 
 def percent(value: float, digits: int = 1) -> str:
@@ -20,15 +31,12 @@ def percent(value: float, digits: int = 1) -> str:
 
 def outcome_value(outcome: str, x: float) -> str:
     """An outcome's value: whole pounds for money outcomes (names ending '_gbp'), else a whole number."""
-    return f"{'−' if x < 0 else ''}£{abs(x):,.0f}" if outcome.endswith("_gbp") else f"{x:,.0f}"
+    return gbp(x) if outcome.endswith("_gbp") else f"{x:,.0f}"
 
 
 def outcome_short(outcome: str, x: float) -> str:
     """As outcome_value, with money of a million pounds or more in millions: '£2.5m'."""
-    if outcome.endswith("_gbp"):
-        sign = "−" if x < 0 else ""
-        return f"{sign}£{abs(x) / 1e6:,.1f}m" if abs(x) >= 1e6 else f"{sign}£{abs(x):,.0f}"
-    return f"{x:,.0f}"
+    return gbp_short(x) if outcome.endswith("_gbp") else f"{x:,.0f}"
 
 
 def outcome_range(view, outcome: str) -> str:

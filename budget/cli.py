@@ -15,6 +15,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 from budget.models import LoadError, LoadResult
+from budget.money import gbp
 
 
 class UserError(Exception):
@@ -25,11 +26,7 @@ class UserError(Exception):
         super().__init__("; ".join(self.messages))
 
 
-def money(x: float | None) -> str:
-    if x is None:
-        return "-"
-    sign = "-" if x < 0 else ""
-    return f"{sign}£{abs(x):,.0f}"
+money = gbp  # the commands write money with budget.money.gbp, imported from here as `money`
 
 
 def print_json(obj: object) -> None:
@@ -89,13 +86,13 @@ def cmd_load(args: argparse.Namespace) -> int:
     ref = load_reference(result.year)
     print(f"{result.file}: {result.kind} workbook for {result.year}, {len(result.plans)} area(s)")
     for plan in result.plans[: args.limit]:
-        print(f"  {plan.area.code} {plan.area.name}: income {money(plan.total_income)}, "
-              f"expenditure {money(plan.total_expenditure)} on {len(plan.lines)} line(s)")
+        print(f"  {plan.area.code} {plan.area.name}: income {gbp(plan.total_income)}, "
+              f"expenditure {gbp(plan.total_expenditure)} on {len(plan.lines)} line(s)")
         for stream, amount in plan.income_by_stream().items():
-            print(f"      {ref.stream_name(stream):<40} {money(amount):>16}")
+            print(f"      {ref.stream_name(stream):<40} {gbp(amount):>16}")
     if len(result.plans) > args.limit:
         print(f"  ... and {len(result.plans) - args.limit} more area(s)")
-    print(f"Total income {money(result.total_income)}; total expenditure {money(result.total_expenditure)}")
+    print(f"Total income {gbp(result.total_income)}; total expenditure {gbp(result.total_expenditure)}")
     for w in result.warnings:
         print(f"warning: {w}")
     return 0

@@ -180,7 +180,7 @@ def write_return(target: Path | str | BinaryIO, plan: Plan, *, scenario: str = "
         for k in EXPENDITURE_ORDER:
             fmt = MONEY if k == "amount" else ("0%" if k in ("pct_nhs", "pct_la") else None)
             _style(put(ws.cell(r, col[k]), values[k]), CALC if k == "output_unit" else INPUT, fmt)
-        _style(put(ws.cell(r, len(EXPENDITURE_ORDER) + 1), LEVER_LABELS.get(ref.lever(x.scheme_type, x.sub_type))),
+        _style(put(ws.cell(r, len(EXPENDITURE_ORDER) + 1), LEVER_LABELS.get(ref.line_lever(x.scheme_type, x.sub_type))),
                CALC)
     total_row = last + 1
     amount_col = get_column_letter(col["amount"])

@@ -22,6 +22,8 @@ from pydantic import (
     model_validator,
 )
 
+from budget.money import gbp
+
 ONS_HWB_CODE = re.compile(r"^E(06|08|09|10)\d{6}$")
 ONS_DISTRICT_CODE = re.compile(r"^E07\d{6}$")
 
@@ -66,7 +68,7 @@ def negative_amount(shown: str) -> str:
 
 
 def amount_too_large(x: float) -> str:
-    shown = f"£{x:,.0f}" if x < 1e15 else f"£{x:g}"
+    shown = gbp(x) if x < 1e15 else f"£{x:g}"
     return f"found {shown}, more than £1,000,000,000: check the units (pounds, not pence)"
 
 

@@ -248,11 +248,20 @@ class Reference(_Frozen):
     def _match_provider(self, text: object) -> Match | None:
         return self._match_term(self.providers, text)
 
-    def lever(self, scheme_type: str, sub_type: str = "") -> str:
-        st = self.scheme_type(scheme_type)
+    def line_lever(self, scheme_type: object, sub_type: object = "") -> str:
+        """The model lever of an expenditure line, from its scheme type and sub type as written: the
+        scheme type may be the year's name, an alias, a former name or a unique long prefix of one
+        (as :meth:`match_scheme_type` reads it); an unrecognised scheme type has no modelled effect
+        ('none'). Every table, chart and model run asks this one function."""
+        match = self.match_scheme_type(scheme_type)
+        st = self.scheme_type(match.name) if match else None
         if st is None:
             return "none"
-        return st.lever_for(sub_type)
+        return st.lever_for("" if sub_type is None else str(sub_type))
+
+    def lever(self, scheme_type: str, sub_type: str = "") -> str:
+        """The same as :meth:`line_lever`."""
+        return self.line_lever(scheme_type, sub_type)
 
     @property
     def confirmed(self) -> bool:

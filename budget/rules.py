@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from budget.models import ONS_DISTRICT_CODE, CellRef, ExpenditureLine, Plan
+from budget.money import gbp
 from budget.reference import DFG, DFG_SCHEME_TYPE, NHS_MINIMUM, SOCIAL_CARE, Reference, load_reference
 
 Severity = Literal["red", "amber", "green"]
@@ -37,10 +38,6 @@ class Finding(BaseModel):
             "message": self.message,
             "cells": [f"{c.sheet}!{c.cell}" for c in self.cells],
         }
-
-
-def gbp(x: float) -> str:
-    return f"-£{abs(x):,.0f}" if x < 0 else f"£{x:,.0f}"
 
 
 def _cells(lines: list[ExpenditureLine] | tuple[ExpenditureLine, ...], field: str = "amount") -> tuple[CellRef, ...]:

@@ -12,13 +12,6 @@ from budget.models import Plan
 from budget.reference import LEVER_LABELS, Reference, load_reference
 
 
-def format_gbp(x: float | None, pence: bool = False) -> str:
-    if x is None or pd.isna(x):
-        return "–"
-    sign = "−" if x < 0 else ""
-    return f"{sign}£{abs(x):,.2f}" if pence else f"{sign}£{abs(x):,.0f}"
-
-
 def pool_by_stream(plan: Plan, reference: Reference | None = None) -> pd.DataFrame:
     """One row per funding stream: income, planned spend, unallocated, share of the pool."""
     ref = reference or load_reference(plan.year)
@@ -60,7 +53,7 @@ def lines_frame(plan: Plan, reference: Reference | None = None) -> pd.DataFrame:
             "Scheme name": x.scheme_name,
             "Scheme type": x.scheme_type,
             "Sub type": x.sub_type,
-            "Lever": LEVER_LABELS.get(ref.lever(x.scheme_type, x.sub_type), "No modelled effect"),
+            "Lever": LEVER_LABELS.get(ref.line_lever(x.scheme_type, x.sub_type), "No modelled effect"),
             "Locality": x.locality or "Area-wide",
             "Source of funding": ref.stream_name(x.source_of_funding),
             "Commissioner": x.commissioner or "",

@@ -22,15 +22,17 @@ from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.enum.chart import XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
 from pptx.util import Inches, Pt
 from xlsxwriter import Workbook
 
 from budget.models import Plan
+from budget.money import MINUS, gbp_price, gbp_short
 from budget.reference import LEVER_LABELS, load_reference
-from budget.summary import spend_by
 from scenarios import charts
 from scenarios.assumptions import UnitCostFile, load_assumptions
+from scenarios.schema import Scenario
+from scenarios.spend import spend_by_lever
 from scenarios.views import HEADLINE_OUTCOMES, ImpactView, label
 
 BLUE = RGBColor(0x00, 0x5E, 0xB8)
@@ -71,8 +73,8 @@ def render_png(fig, width: int = 1200, height: int = 620, timeout: float = IMAGE
 
 
 def _money(x: float) -> str:
-    sign = "−" if x < 0 else ""
-    return f"{sign}£{abs(x) / 1e6:,.1f}m" if abs(x) >= 1e6 else f"{sign}£{abs(x):,.0f}"
+    """Money in slide text: '£2.5m' from a million pounds, else whole pounds (budget.money.gbp_short)."""
+    return gbp_short(x)
 
 
 def _signed(x: float) -> str:
@@ -82,8 +84,20 @@ def _signed(x: float) -> str:
 
 def _price(x: float) -> str:
     """A unit cost as written in slide text: pence only where there are any (£2,711; £28.53)."""
-    text = f"£{x:,.2f}"
-    return text[:-3] if text.endswith(".00") else text
+    return gbp_price(x)
+
+
+def money_axis_format(values) -> str:
+    """The number format of a money axis: millions ('£20m', '£2.5m') when the values reach a million
+    pounds, whole pounds below that, with the minus sign before the pound sign."""
+    top = max((abs(float(v)) for v in values), default=0.0)
+    if top >= 5e6:
+        body = '#,##0,,"m"'
+    elif top >= 1e6:
+        body = '#,##0.0,,"m"'
+    else:
+        body = "#,##0"
+    return f'"£"{body};"{MINUS}£"{body};"£"0'
 
 
 def unit_cost_text(unit_costs: UnitCostFile) -> str:
@@ -139,6 +153,16 @@ class _TextChartData(CategoryChartData):
     @property
     def _workbook_writer(self):
         return _TextWorkbookWriter(self)
+
+
+def _value_axis_crosses_last_category(chart) -> None:
+    """Where the value axis meets the category axis: at its last category (<c:valAx><c:crosses val="max"/>),
+    which is the bottom of a bar chart whose categories run top to bottom. python-pptx sets <c:crosses>
+    only from the other side (ValueAxis.crosses writes the category axis's element)."""
+    val_ax = chart.value_axis._element
+    val_ax._remove_crosses()
+    val_ax._remove_crossesAt()
+    val_ax._add_crosses(val=XL_AXIS_CROSSES.MAXIMUM)
 
 
 class _Deck:
@@ -212,10 +236,16 @@ class _Deck:
         if chart.has_legend:
             chart.legend.position = XL_LEGEND_POSITION.BOTTOM
             chart.legend.include_in_layout = False
-        chart.value_axis.tick_labels.number_format = '"£"#,##0' if money else "#,##0"
+        values = [v for vs in series.values() for v in vs]
+        chart.value_axis.tick_labels.number_format = money_axis_format(values) if money else f'#,##0;"{MINUS}"#,##0;0'
         chart.value_axis.tick_labels.number_format_is_linked = False
         chart.value_axis.tick_labels.font.size = Pt(12)
+        # category names beside the plot, never on the bars, even where bars run below zero
+        chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
         chart.category_axis.tick_labels.font.size = Pt(12)
+        if horizontal:  # first category at the top, and the value axis still along the bottom
+            chart.category_axis.reverse_order = True
+            _value_axis_crosses_last_category(chart)
         if title:
             chart.has_title = True
             chart.chart_title.text_frame.text = title
@@ -238,8 +268,11 @@ class _Deck:
 
 
 def write_board_pack(target: Path | str | BinaryIO, plan: Plan, view: ImpactView, *,
-                     options: list[ImpactView] | None = None, other_stance: ImpactView | None = None) -> str:
-    """Write the pack; returns a note ('' when every picture was drawn)."""
+                     options: list[ImpactView] | None = None, other_stance: ImpactView | None = None,
+                     scenario: Scenario | None = None) -> str:
+    """Write the pack; returns a note ('' when every picture was drawn). ``scenario`` is the scenario
+    ``view`` was modelled from: the money slide shows spend by lever after its changes (none when not
+    given)."""
     d = _Deck(plan, view)
     h = view.headline
     notes: list[str] = []
@@ -286,13 +319,16 @@ def write_board_pack(target: Path | str | BinaryIO, plan: Plan, view: ImpactView
     ], size=20)
 
     # 3 the money
-    s = d.slide("The money", "Pooled income by funding stream, and planned spend by lever")
+    changed = scenario is not None and bool(scenario.changes)
+    s = d.slide("The money", "Pooled income by funding stream, and spend by lever in the first year"
+                + (" after the scenario's changes" if changed else " as planned"))
     income = plan.income_by_stream()
     d.bar_chart(s, [ref.stream_name(k) for k in income], {"Income (£)": list(income.values())}, left=0.5, width=6.1,
                 money=True, horizontal=True, title="Pool by funding stream")
-    by_lever = spend_by(plan, "Lever", ref)
-    d.bar_chart(s, list(by_lever["Lever"]), {"Spend (£)": list(by_lever["Expenditure (£)"])}, left=6.8, width=6.0,
-                money=True, horizontal=True, title="Planned spend by lever")
+    by_lever = sorted(((v, k) for k, v in spend_by_lever(plan, scenario).items() if abs(v) >= 0.5), reverse=True)
+    d.bar_chart(s, [LEVER_LABELS[k] for _, k in by_lever], {"Spend (£)": [v for v, _ in by_lever]}, left=6.8,
+                width=6.0, money=True, horizontal=True,
+                title="Spend by lever, year 1, " + ("after the changes" if changed else "as planned"))
 
     # 4 the options
     s = d.slide("The options", "What each option's pool buys over the horizon (P50 with the 80% range), and what it changes")
@@ -376,7 +412,7 @@ def write_board_pack(target: Path | str | BinaryIO, plan: Plan, view: ImpactView
     return " ".join(notes)
 
 
-def board_pack_bytes(plan: Plan, view: ImpactView, **kw) -> tuple[bytes, str]:
+def board_pack_bytes(plan: Plan, view: ImpactView, *, scenario: Scenario | None = None, **kw) -> tuple[bytes, str]:
     buf = io.BytesIO()
-    note = write_board_pack(buf, plan, view, **kw)
+    note = write_board_pack(buf, plan, view, scenario=scenario, **kw)
     return buf.getvalue(), note

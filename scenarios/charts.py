@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
+from budget.money import gbp, gbp_millions
 from budget.reference import LEVER_LABELS
 from scenarios.views import ImpactView, label
 
@@ -83,8 +84,7 @@ def gbp_ticks(lo: float, hi: float, target: int = 6) -> tuple[list[float], list[
     places = 0 if not millions or step >= 1e6 else 1
 
     def text(v: float) -> str:
-        sign = "−" if v < -1e-9 else ""
-        return f"{sign}£{abs(v) / 1e6:,.{places}f}m" if millions else f"{sign}£{abs(v):,.0f}"
+        return gbp_millions(v, places) if millions else gbp(v)
 
     return vals, [text(v) for v in vals]
 

@@ -33,6 +33,7 @@ import numpy as np
 from scipy.optimize import minimize
 
 from budget.models import Plan
+from budget.money import gbp
 from budget.reference import LEVER_LABELS, load_reference, norm
 from budget.rules import counts_towards_minimum_asc, dfg_funded, stream_limits
 from scenarios.engine import headline, prepare, run
@@ -147,7 +148,7 @@ def locality_group(plan: Plan, name: str) -> str:
 
 def _layout(plan: Plan, locked: set[str], per_locality: bool, all_modelled: bool = False) -> _Layout:
     ref = load_reference(plan.year)
-    lever_of = tuple(ref.lever(x.scheme_type, x.sub_type) for x in plan.lines)
+    lever_of = tuple(ref.line_lever(x.scheme_type, x.sub_type) for x in plan.lines)
     movable_ids = [i for i, x in enumerate(plan.lines)
                    if (all_modelled or x.scheme_id not in locked) and not dfg_funded(x)
                    and lever_of[i] != "none"]
@@ -189,16 +190,16 @@ def _cell_spend(plan: Plan, scenario: Scenario, layout: _Layout) -> tuple[np.nda
 
 def _range_text(lo: float, hi: float) -> str:
     if np.isinf(hi):
-        return f"at least £{lo:,.0f}"
+        return f"at least {gbp(lo)}"
     if lo <= 0:
-        return f"at most £{hi:,.0f}"
-    return f"£{lo:,.0f} to £{hi:,.0f}"
+        return f"at most {gbp(hi)}"
+    return f"{gbp(lo)} to {gbp(hi)}"
 
 
 def _bound_message(what: str, lo: float, hi: float, today: float) -> str:
     if lo > hi:
-        return f"the minimum for {what} (£{lo:,.0f}) is above its maximum (£{hi:,.0f}); swap or correct them"
-    return (f"the bounds for {what} ({_range_text(lo, hi)}) exclude today's spend there (£{today:,.0f}); "
+        return f"the minimum for {what} ({gbp(lo)}) is above its maximum ({gbp(hi)}); swap or correct them"
+    return (f"the bounds for {what} ({_range_text(lo, hi)}) exclude today's spend there ({gbp(today)}); "
             "widen them to include it")
 
 
@@ -452,7 +453,7 @@ def break_even(plan: Plan, scenario: Scenario | None = None) -> list[BreakEven]:
     scenario = scenario or Scenario()
     library = load_assumptions(scenario.stance)
     ref = load_reference(plan.year)
-    funded = {ref.lever(x.scheme_type, x.sub_type) for x in plan.lines if x.amount > 0}
+    funded = {ref.line_lever(x.scheme_type, x.sub_type) for x in plan.lines if x.amount > 0}
     out = []
     for lever, effects in library.effects.items():
         if lever not in funded or not effects:

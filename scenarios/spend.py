@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from budget.models import Plan
+from budget.money import gbp
 from budget.reference import DEFAULT_YEAR, LEVERS, load_reference, norm
 from scenarios.schema import AddLine, MoveSpend, RemoveLine, Scenario, ScenarioError
 
@@ -84,8 +85,7 @@ def build_spend(plan: Plan, scenario: Scenario) -> SpendArrays:
     for line in plan.lines:
         key = (line.scheme_type, line.sub_type)
         if key not in levers_seen:
-            match = ref.match_scheme_type(line.scheme_type)  # also accepts aliases and renamed types
-            levers_seen[key] = ref.lever(match.name if match else line.scheme_type, line.sub_type)
+            levers_seen[key] = ref.line_lever(line.scheme_type, line.sub_type)
         lever = levers_seen[key]
         w = _weights_for(line.locality, plan, index, area_w, f"line {line.scheme_id}")
         lines.append(_Line(line.scheme_id, lever_index[lever], w, norm(line.locality),
@@ -107,7 +107,7 @@ def build_spend(plan: Plan, scenario: Scenario) -> SpendArrays:
                 st = ref.match_scheme_type(change.scheme_type)
                 if st is None:
                     raise ScenarioError(f"{what}: '{change.scheme_type}' is not a {ref.year} scheme type")
-                lever = ref.lever(st.name, change.sub_type)
+                lever = ref.line_lever(st.name, change.sub_type)
             w = _weights_for(change.locality, plan, index, area_w, what)
             amount = np.zeros(years)
             amount[start:] = change.amount_gbp
@@ -130,8 +130,8 @@ def build_spend(plan: Plan, scenario: Scenario) -> SpendArrays:
                 short = held < change.amount_gbp - 0.005
                 if short.any():
                     raise ScenarioError(
-                        f"{what}: cannot move £{change.amount_gbp:,.0f} a year; the selected lines hold "
-                        f"£{held[short].min():,.0f} in year {start + 1 + int(np.argmax(short))}")
+                        f"{what}: cannot move {gbp(change.amount_gbp)} a year; the selected lines hold "
+                        f"{gbp(held[short].min())} in year {start + 1 + int(np.argmax(short))}")
                 frac = np.where(held > 0, change.amount_gbp / np.where(held > 0, held, 1.0), 0.0)
             else:
                 frac = np.full(years - start, float(change.share))
@@ -164,3 +164,25 @@ def build_spend(plan: Plan, scenario: Scenario) -> SpendArrays:
     for ln in lines:
         spend[ln.cohort, :, ln.lever, :] += ln.amount[:, None] * ln.locality_weights[None, :]
     return SpendArrays(localities=tuple(loc.name for loc in plan.localities), spend=spend)
+
+
+def spend_by_lever(plan: Plan, scenario: Scenario | None = None, year: int = 0) -> dict[str, float]:
+    """£ in horizon year ``year`` (0 = the first) on each lever in ``LEVERS`` order, after the scenario's
+    changes: shares and amounts moved, lines added and removed, moves by locality and from later years.
+    With no scenario, the plan as submitted."""
+    total = _year_total(plan, scenario, year)  # (lever, locality)
+    return {lever: float(total[i].sum()) for i, lever in enumerate(LEVERS)}
+
+
+def spend_by_locality(plan: Plan, scenario: Scenario | None = None, year: int = 0) -> dict[str, float]:
+    """£ in horizon year ``year`` in each of the plan's localities, after the scenario's changes; area-wide
+    spend is shared out by need-weighted population aged 65+ (:func:`locality_weights`)."""
+    total = _year_total(plan, scenario, year)
+    return {name: float(total[:, k].sum()) for k, name in enumerate(loc.name for loc in plan.localities)}
+
+
+def _year_total(plan: Plan, scenario: Scenario | None, year: int) -> np.ndarray:
+    scenario = scenario if scenario is not None else Scenario(name="Plan as submitted")
+    if not 0 <= year < scenario.horizon_years:
+        raise ScenarioError(f"year {year + 1} is outside the scenario's {scenario.horizon_years}-year horizon")
+    return build_spend(plan, scenario).total[year]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from budget.models import Problem, not_hwb_code
+from budget.money import gbp_pence
 from budget.readers import values as V
 
 MAX_PROBLEMS = 500
@@ -41,7 +42,7 @@ def totals_row(r: int) -> str:
 
 def totals_disagree(stated: float, running: float, above: str) -> str:
     """`above` says what was added up: 'the lines above it add up to'."""
-    return f"the totals row says £{stated:,.2f} but {above} £{running:,.2f}"
+    return f"the totals row says {gbp_pence(stated)} but {above} {gbp_pence(running)}"
 
 
 @dataclass

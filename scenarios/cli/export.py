@@ -36,7 +36,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         Path(args.pptx).parent.mkdir(parents=True, exist_ok=True)
         other = model(scenario.model_copy(update={"stance": "pilot" if scenario.stance == "controlled" else "controlled"}),
                       plan)
-        note = write_board_pack(args.pptx, plan, view, other_stance=other)
+        note = write_board_pack(args.pptx, plan, view, other_stance=other, scenario=scenario)
         print(f"wrote {args.pptx} (board pack){': ' + note if note else ''}")
     return 0
 

@@ -9,8 +9,9 @@ import argparse
 import difflib
 import math
 
-from budget.cli import UserError, money
+from budget.cli import UserError
 from budget.models import Plan
+from budget.money import gbp
 from budget.reference import LEVER_LABELS, LEVERS
 from scenarios.cli.common import checked, print_json, scenario_and_plan, user_errors
 
@@ -135,15 +136,15 @@ def cmd_optimise(args: argparse.Namespace) -> int:
           f"movable spend; {'a better allocation was found' if result.improved else 'the current plan is already best'}.")
     for lv in result.levers:
         b, a = result.before[lv], result.after[lv]
-        print(f"  {LEVER_LABELS.get(lv, lv):<45} {money(b):>14} -> {money(a):>14}  ({money(a - b)})")
+        print(f"  {LEVER_LABELS.get(lv, lv):<45} {gbp(b):>14} -> {gbp(a):>14}  ({gbp(a - b)})")
     if result.per_locality:
         print("Spend by locality (all lines):")
         for name, b in result.locality_before.items():
             a = result.locality_after[name]
-            print(f"  {name:<45} {money(b):>14} -> {money(a):>14}  ({money(a - b)})")
+            print(f"  {name:<45} {gbp(b):>14} -> {gbp(a):>14}  ({gbp(a - b)})")
     print(f"Emergency admissions avoided P50: {out['baseline_admissions_avoided_p50']:,.0f} -> "
-          f"{out['optimised_admissions_avoided_p50']:,.0f}; net saving P50: {money(out['baseline_net_saving_p50'])} -> "
-          f"{money(out['optimised_net_saving_p50'])}")
+          f"{out['optimised_admissions_avoided_p50']:,.0f}; net saving P50: {gbp(out['baseline_net_saving_p50'])} -> "
+          f"{gbp(out['optimised_net_saving_p50'])}")
     return 0
 
 

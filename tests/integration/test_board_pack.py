@@ -169,3 +169,79 @@ def test_names_from_files_reach_the_chart_workbooks_as_text(monkeypatch):
     texts = [unescape(t) for t in texts]
     for name in HOSTILE:
         assert name in texts, name
+
+
+ONE_MILLION_MOVED = {"name": "Option B", "changes": [
+    {"kind": "move", "from": {"lever": "assistive_technology"}, "to": {"lever": "integrated_locality_teams"},
+     "amount_gbp": 1_000_000}]}
+
+
+def lever_chart_values(slide) -> dict[str, float]:
+    """Spend by lever as the money slide's second chart holds it: {lever label: £}."""
+    chart = charts_of(slide)[1]
+    return dict(zip(chart.plots[0].categories, chart.plots[0].series[0].values, strict=True))
+
+
+def expected_levers(plan, scenario=None) -> dict[str, float]:
+    from budget.reference import LEVER_LABELS
+    from scenarios.spend import spend_by_lever
+
+    return {LEVER_LABELS[k]: v for k, v in spend_by_lever(plan, scenario).items() if abs(v) >= 0.5}
+
+
+def test_the_money_slide_shows_spend_by_lever_after_the_scenarios_changes(monkeypatch):
+    monkeypatch.setattr(board_pack, "browser_available", lambda: False)
+    plan = demo_plan()
+    scenario = Scenario.model_validate(ONE_MILLION_MOVED)
+    view = model(scenario, plan, runs=200, seed=5)
+    data, _ = board_pack.board_pack_bytes(plan, view, scenario=scenario)
+    money = list(Presentation(io.BytesIO(data)).slides)[2]
+    shown = lever_chart_values(money)
+    assert shown == pytest.approx(expected_levers(plan, scenario))
+    as_submitted = expected_levers(plan)
+    assert shown != pytest.approx(as_submitted)
+    assert shown["Assistive technology"] == pytest.approx(as_submitted["Assistive technology"] - 1_000_000)
+    assert shown["Integrated locality teams"] == pytest.approx(as_submitted["Integrated locality teams"] + 1_000_000)
+    assert list(shown.values()) == sorted(shown.values(), reverse=True)
+    assert "after the changes" in charts_of(money)[1].chart_title.text_frame.text
+    # with no scenario, the plan as planned
+    data, _ = board_pack.board_pack_bytes(plan, view)
+    plain = list(Presentation(io.BytesIO(data)).slides)[2]
+    assert lever_chart_values(plain) == pytest.approx(as_submitted)
+    assert "as planned" in charts_of(plain)[1].chart_title.text_frame.text
+
+
+def test_chart_names_sit_beside_the_plot_and_money_axes_read_in_millions(views, monkeypatch):
+    from pptx.enum.chart import XL_TICK_LABEL_POSITION
+
+    monkeypatch.setattr(board_pack, "browser_available", lambda: False)
+    plan, controlled, _ = views
+    slides = list(Presentation(io.BytesIO(board_pack.board_pack_bytes(plan, controlled)[0])).slides)
+    money, by_locality = charts_of(slides[2]), charts_of(slides[5])
+    for chart in money + by_locality:
+        assert chart.category_axis.tick_label_position == XL_TICK_LABEL_POSITION.LOW
+    for chart in money:  # bar charts: first category at the top, the value axis along the bottom
+        assert chart.category_axis.reverse_order
+        assert chart.value_axis._element.find(
+            "{http://schemas.openxmlformats.org/drawingml/2006/chart}crosses").get("val") == "max"
+        assert chart.value_axis.tick_labels.number_format == '"£"#,##0,,"m";"−£"#,##0,,"m";"£"0'
+    assert "£" not in by_locality[0].value_axis.tick_labels.number_format
+
+
+@pytest.mark.parametrize("top, shown", [(20_000_000, '"£"#,##0,,"m"'), (2_500_000, '"£"#,##0.0,,"m"'),
+                                        (750_000, '"£"#,##0')])
+def test_money_axis_format(top, shown):
+    assert board_pack.money_axis_format([0, -top / 2, top]).split(";")[0] == shown
+
+
+def test_bcf_export_draws_the_scenarios_spend(tmp_path):
+    import yaml
+
+    source, pptx = tmp_path / "option_b.yaml", tmp_path / "p.pptx"
+    source.write_text(yaml.safe_dump({**ONE_MILLION_MOVED, "base": "demo"}), encoding="utf-8")
+    p = subprocess.run([sys.executable, "-m", "budget", "export", str(source), "--pptx", str(pptx), "--runs", "200"],
+                       capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr
+    shown = lever_chart_values(list(Presentation(str(pptx)).slides)[2])
+    assert shown == pytest.approx(expected_levers(demo_plan(), Scenario.model_validate(ONE_MILLION_MOVED)))
+    assert shown != pytest.approx(expected_levers(demo_plan()))

@@ -59,7 +59,7 @@ def test_never_worse_than_the_plan_and_the_pool_is_unchanged(demo, objective):
 
 def lever_spend(plan, lever):
     ref = load_reference(plan.year)
-    return sum(x.amount for x in plan.lines if ref.lever(x.scheme_type, x.sub_type) == lever)
+    return sum(x.amount for x in plan.lines if ref.line_lever(x.scheme_type, x.sub_type) == lever)
 
 
 def _pool(demo, data):
@@ -109,7 +109,7 @@ def test_every_constraint_holds(demo, max_change, objective, lock, per_locality,
     assert social >= min(demo.minimum_nhs_asc_required,
                          sum(x.amount for x in demo.lines if counts_towards_minimum_asc(x))) - 1.0
     for old, new in zip(demo.lines, a.plan.lines, strict=True):
-        if old.scheme_id in lock or ref.lever(old.scheme_type, old.sub_type) == "none":
+        if old.scheme_id in lock or ref.line_lever(old.scheme_type, old.sub_type) == "none":
             assert new.amount == old.amount  # locked and unmodelled lines do not move
         else:
             # pennies lost to rounding are put back on the largest movable line: at most £1 here
@@ -191,7 +191,7 @@ def test_two_localities_known_answer():
     ref = load_reference(demo.year)
     two = demo.localities[:2]
     lines = tuple(x.model_copy(update={"amount": round(x.amount * 0.3, 2)}) for x in demo.lines
-                  if x.locality in {loc.name for loc in two} and ref.lever(x.scheme_type, x.sub_type) == "reablement"
+                  if x.locality in {loc.name for loc in two} and ref.line_lever(x.scheme_type, x.sub_type) == "reablement"
                   and x.source_of_funding != "dfg")
     plan = demo.model_copy(update={"localities": two, "lines": lines, "minimum_nhs_asc_required": None})
     a = optimise(plan, max_change=1.0, runs=1, search_runs=1)
