@@ -40,6 +40,11 @@ except (ScenarioError, ValueError) as e:
 st.caption(f"{view.stance_label} · {view.runs:,} runs · seed {view.seed}. Figures are totals over the horizon: "
            "the middle estimate (P50) with the range in which 80% of runs fall (P10 to P90).")
 
+if view.headline["warnings"]:
+    with st.expander(f"Checks on the plan's figures ({len(view.headline['warnings'])})"):
+        for w in view.headline["warnings"]:
+            st.warning(md(w))
+
 st.subheader("What this scenario changes")
 if not view.has_changes:
     st.info("This is the plan as submitted, so there is nothing to measure against it. Make changes on the Plan "

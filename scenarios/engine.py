@@ -5,7 +5,10 @@ arithmetic (unit cost and each effect of each lever), as a Latin hypercube with 
 run 0 is the central estimate (every parameter at its central value). The arithmetic is then
 vectorised over runs, years, levers, localities and outcomes:
 
-1. people served = min(spend / unit cost, people aged 65+ x eligible share x maximum uptake);
+1. people served = min(spend x people per pound, people aged 65+ x eligible share x maximum uptake);
+   people per pound is 1 / unit cost, except where the plan's lines state the people they serve:
+   then it is the plan's own mix (stated people, plus other spend at the unit cost, per pound of
+   the plan's spend), so the plan as submitted serves the people its lines state;
 2. people are served highest risk tier first, so the risk-weighted number served, and with it the
    effect, grows more slowly than spend (diminishing returns without an assumed curve);
 3. new spend reaches full effect along the lever's ramp-up profile; when funding stops or falls the
@@ -36,11 +39,12 @@ import numpy as np
 from scipy.special import ndtri
 
 from budget.models import Plan
-from budget.reference import LEVERS
+from budget.money import gbp
+from budget.reference import LEVER_LABELS, LEVERS
 from scenarios.assumptions import EFFECT_OUTCOMES, Assumptions, Interval, apply_overrides, load_assumptions
 from scenarios.baseline import BaselineArrays, build_baseline
 from scenarios.schema import Scenario
-from scenarios.spend import build_spend
+from scenarios.spend import build_spend, stated_outputs
 
 OUTCOMES: tuple[str, ...] = (
     "people_served",
@@ -108,6 +112,7 @@ class Results:
     established_totals: np.ndarray = field(repr=False, default=None)  # the plan's established spend alone
     spend_all: np.ndarray = field(repr=False, default=None)  # (year,) £ on every lever, this scenario
     reference_spend_all: np.ndarray = field(repr=False, default=None)  # (year,) the plan as submitted
+    warnings: tuple[str, ...] = ()  # planned outputs far from the unit cost; spend above an eligibility cap
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -198,6 +203,7 @@ class Inputs:
     inv_pool: np.ndarray
     eligible: np.ndarray  # (Y, L, K)
     capacity: np.ndarray
+    per_pound: np.ndarray  # (R, L, K) people a pound buys
     tier_share: np.ndarray  # (L, T)
     tier_risk: np.ndarray
     tier_start: np.ndarray
@@ -298,12 +304,14 @@ def prepare(scenario: Scenario, plan: Plan, *, runs: int | None = None, seed: in
             for i, la in enumerate(lever_a):
                 ramp[c, y, i] = la.ramp_up.share(y - (c - 1))
     retain = np.array([la.decay.retained_per_year for la in lever_a])
+    stated = stated_outputs(plan)
     costs = a.unit_costs.costs
     params.flags.writeable = False
     return Inputs(
         scenario=scenario, assumptions=a, baseline=base, runs=runs, seed=seed, horizon=horizon,
         parameter_names=tuple(names), parameters=params, unit_cost=unit_cost, rate_ratio=rate_ratio,
         per_person=per_person, pool=pool, inv_pool=inv_pool, eligible=eligible, capacity=capacity,
+        per_pound=stated.people_per_pound(unit_cost),
         tier_share=tier_share, tier_risk=tier_risk, tier_start=tier_start, present=present, adjust=adjust,
         modelled=modelled, is_modelled=is_modelled, ramp=ramp, retain=retain,
         c_ea=costs.emergency_admission.value, c_ae=costs.ae_attendance.value, c_hour=costs.home_care_hour.value,
@@ -316,8 +324,8 @@ def _exposure(m: Inputs, total_spend: np.ndarray, maturity: np.ndarray, sl: slic
     """People served (r, Y, L, K) and their risk-weighted exposure after ramp-up and decay; with
     `keep`, also what the gradient needs: the slope of served by spend, the slope of the risk
     weighting, the weighted people before decay and where decay carried last year's exposure on."""
-    uc = m.unit_cost[sl]
-    raw = total_spend[None] / uc[:, None, :, None]
+    per_pound = m.per_pound[sl][:, None]  # (r, 1, L, K)
+    raw = total_spend[None] * per_pound
     served = np.minimum(raw, m.capacity[None])  # (r, Y, L, K)
     weighted = np.zeros_like(served)
     slope = np.zeros_like(served) if keep else None
@@ -336,7 +344,7 @@ def _exposure(m: Inputs, total_spend: np.ndarray, maturity: np.ndarray, sl: slic
         np.maximum(exposure[:, y], kept, out=exposure[:, y])
     if not keep:
         return served, exposure
-    served_slope = (raw < m.capacity[None]) / uc[:, None, :, None]
+    served_slope = (raw < m.capacity[None]) * per_pound
     return served, exposure, served_slope, slope, weighted, carried
 
 
@@ -455,6 +463,7 @@ def run(scenario: Scenario, plan: Plan, *, runs: int | None = None, seed: int | 
     est_totals = _compute(m, established, detail=False)
     start_year = int(plan.year[:4])
     years = tuple(f"{start_year + i}-{(start_year + i + 1) % 100:02d}" for i in range(m.horizon))
+    warnings = output_warnings(plan, m) + cap_warnings(m, spend.total, years)
     return Results(
         scenario=scenario, area_code=plan.area.code, area_name=plan.area.name, plan_year=plan.year,
         stance=m.assumptions.stance, runs=m.runs, seed=m.seed, years=years, levers=tuple(LEVERS),
@@ -464,7 +473,38 @@ def run(scenario: Scenario, plan: Plan, *, runs: int | None = None, seed: int | 
         totals=_frozen(np.moveaxis(totals, 0, -1)), reference_totals=_frozen(np.moveaxis(ref_totals, 0, -1)),
         established_totals=_frozen(np.moveaxis(est_totals, 0, -1)),
         spend_all=_frozen(spend.total.sum(axis=(1, 2))), reference_spend_all=_frozen(reference.total.sum(axis=(1, 2))),
+        warnings=warnings,
     )
+
+
+def output_warnings(plan: Plan, m: Inputs) -> tuple[str, ...]:
+    """Lines whose planned people served differ by more than half from what their spend buys at the
+    lever's central unit cost; the model uses the planned outputs."""
+    out = []
+    for scheme_id, name, lever, amount, outputs in stated_outputs(plan).lines:
+        cost = m.parameters[0, m.parameter_names.index(f"unit_cost:{lever}")]
+        implied = amount / cost
+        if abs(outputs - implied) > 0.5 * implied:
+            out.append(f"Line {scheme_id} ({name}) plans {outputs:,.0f} people served; {gbp(amount)} at the central "
+                       f"unit cost of {gbp(cost)} a person buys about {implied:,.0f}. They differ by more than half: "
+                       "the model uses the planned outputs; check them or the spend.")
+    return tuple(out)
+
+
+def cap_warnings(m: Inputs, total_spend: np.ndarray, years: tuple[str, ...]) -> tuple[str, ...]:
+    """Levers whose spend in the first year, in the central run, buys more people than the eligible
+    population times the maximum uptake: how much money buys nobody more."""
+    per_pound = m.per_pound[0]  # (L, K), central run
+    wanted = total_spend[0] * per_pound
+    excess = np.maximum(wanted - m.capacity[0], 0.0)
+    money = np.divide(excess, per_pound, out=np.zeros_like(excess), where=per_pound > 0).sum(axis=1)
+    out = []
+    for i, lever in enumerate(LEVERS):
+        if m.is_modelled[i] and money[i] >= 1_000:
+            out.append(f"{gbp(money[i])} of {LEVER_LABELS.get(lever, lever).lower()} spend in {years[0]} is above the "
+                       f"cap: the eligible people aged 65+ who could take it up ({m.capacity[0, i].sum():,.0f}) are all "
+                       "served, so that money buys nobody more.")
+    return tuple(out)
 
 
 def objective_weights(m: Inputs, outcome: str) -> tuple[np.ndarray, float]:

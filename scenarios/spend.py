@@ -64,6 +64,61 @@ def _weights_for(name: str, plan: Plan, index: dict[str, int], area_w: np.ndarra
     return w
 
 
+# planned-output units that count people (a bed or an hour of care is not a person)
+PEOPLE_UNITS = frozenset(norm(u) for u in (
+    "Number of beneficiaries", "Packages", "Number of adaptations funded/people supported", "Number of placements",
+    "People", "Number of people", "Service users", "Clients"))
+
+
+@dataclass(frozen=True)
+class StatedOutputs:
+    """People the plan's lines say they serve, where they state it in people, by lever and locality:
+    the spend those lines hold, the people it buys, and all of the plan's spend (as submitted)."""
+
+    spend: np.ndarray  # (L, K) £ a year on lines that state people served
+    people: np.ndarray  # (L, K) people a year those lines state
+    plan_spend: np.ndarray  # (L, K) £ a year on every line
+    lines: tuple[tuple[str, str, str, float, float], ...]  # (scheme ID, name, lever, amount, outputs)
+
+    def people_per_pound(self, unit_cost: np.ndarray) -> np.ndarray:
+        """(run, L, K) people a pound buys in each lever and locality: the plan's own mix, with lines
+        that state people at their stated cost and the rest at the unit cost (run, L); the unit cost
+        alone where the plan holds no spend."""
+        uc = unit_cost[:, :, None]
+        unstated = self.plan_spend - self.spend
+        blended = np.divide(self.people[None] + unstated[None] / uc, self.plan_spend[None],
+                            out=np.zeros(uc.shape[:2] + self.spend.shape[1:]), where=self.plan_spend[None] > 0)
+        return np.where(self.plan_spend[None] > 0, blended, 1.0 / uc)
+
+
+def stated_outputs(plan: Plan) -> StatedOutputs:
+    """Each line with planned outputs counted in people: its spend and people, shared over localities
+    as its spend is; and every line's spend, for the mix."""
+    k = len(plan.localities)
+    spend, people, total = (np.zeros((len(LEVERS), k)) for _ in range(3))
+    if not k:
+        return StatedOutputs(spend, people, total, ())
+    try:
+        ref = load_reference(plan.year)
+    except KeyError:
+        ref = load_reference(DEFAULT_YEAR)
+    index, area_w = _locality_index(plan), locality_weights(plan)
+    rows = []
+    for line in plan.lines:
+        if line.amount <= 0:
+            continue
+        lever = ref.line_lever(line.scheme_type, line.sub_type)
+        i = LEVERS.index(lever)
+        w = _weights_for(line.locality, plan, index, area_w, f"line {line.scheme_id}")
+        total[i] += line.amount * w
+        if lever == "none" or not line.planned_outputs or norm(line.output_unit) not in PEOPLE_UNITS:
+            continue
+        spend[i] += line.amount * w
+        people[i] += line.planned_outputs * w
+        rows.append((line.scheme_id, line.scheme_name, lever, float(line.amount), float(line.planned_outputs)))
+    return StatedOutputs(spend, people, total, tuple(rows))
+
+
 def build_spend(plan: Plan, scenario: Scenario) -> SpendArrays:
     if not plan.localities:
         raise ScenarioError(

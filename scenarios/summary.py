@@ -423,6 +423,7 @@ def headline(results: Results) -> dict:
         "cost_per_outcome_gbp": {o: _cost_json(v) for o, v in cost_per_outcome(results).items()},
         "appraisal": {"pool": appraisal_of_pool(results).to_json(), "change_vs_plan": appraisal_of_change(results).to_json(),
                       "price_year": a.unit_costs.prices},
+        "warnings": list(results.warnings),
         "by_lever": by_lever,
         "by_year": by_year,
         "metrics": metric_trajectories(results),

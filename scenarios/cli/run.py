@@ -79,6 +79,10 @@ def _print_text(h: dict) -> None:
           f"mean): NHS {money(a['nhs_benefits_gbp']['mean'])}, council {money(a['council_benefits_gbp']['mean'])}")
     print("  Much of the pool funds statutory duties (Care Act reablement and carers' support, the Disabled "
           "Facilities Grant); its value is not only in activity avoided.")
+    if h["warnings"]:
+        print("Checks on the plan's figures:")
+        for w in h["warnings"]:
+            print(f"  - {w}")
     for key, m in h["metrics"].items():
         d = 2 if key == "discharge_delay_days" else 1
         print(f"{m['label']} (base year {m['base_year']:,.{d}f}), P50:")

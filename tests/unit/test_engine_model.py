@@ -375,3 +375,35 @@ def test_discharge_support_serves_people_and_its_delayed_days_avoided_match_a_ha
     assert alone == pytest.approx(56.7, rel=1e-9)
     # a lone lever keeps all of its effect (1 - (1 - s)) x pool = alone
     assert total(r, "delayed_discharge_days_avoided")[0] == pytest.approx(56.7, rel=1e-9)
+
+
+def test_planned_outputs_set_people_served_and_far_ones_are_flagged():
+    """A line that states the people it serves buys exactly those people in the plan as submitted;
+    a statement far from spend ÷ unit cost is flagged; spend above the eligible cap is reported."""
+    base = line(REABLEMENT, 300_000)
+    stated = base.model_copy(update={"planned_outputs": 60, "output_unit": "Packages"})
+    r = run(Scenario(horizon_years=1), plan_of(stated), runs=50, seed=1)
+    li = LEVERS_INDEX["reablement"]
+    assert r.outcome("people_served")[:, 0, li].sum(axis=1) == pytest.approx(np.full(50, 60.0))  # every run
+    # £300,000 at the central £3,000 a person buys 100, not 60: within half, so no warning
+    assert not [w for w in r.warnings if "plans" in w]
+    far = base.model_copy(update={"planned_outputs": 20, "output_unit": "Packages"})
+    r = run(Scenario(horizon_years=1), plan_of(far), runs=5, seed=1)
+    assert r.outcome("people_served")[0, 0, li].sum() == pytest.approx(20.0)
+    assert any("plans 20 people served" in w and "about 100" in w for w in r.warnings)
+    hours = base.model_copy(update={"planned_outputs": 20, "output_unit": "Hours of care"})  # not people
+    r = run(Scenario(horizon_years=1), plan_of(hours), runs=1, seed=1)
+    assert r.outcome("people_served")[0, 0, li].sum() == pytest.approx(100.0)
+    # added money buys people at the plan's own cost per person (£5,000 here)
+    more = run(Scenario(horizon_years=1, changes=({"kind": "add_line", "scheme_id": "X", "lever": "reablement",
+                                                    "amount_gbp": 100_000},)), plan_of(stated), runs=1, seed=1)
+    assert more.outcome("people_served")[0, 0, li].sum() == pytest.approx(80.0)
+
+
+def test_spend_above_the_eligible_cap_is_reported_in_pounds():
+    r = run(Scenario(horizon_years=1), plan_of(line(REABLEMENT, 30_000_000)), runs=1, seed=1)
+    li = LEVERS_INDEX["reablement"]
+    served = r.outcome("people_served")[0, 0, li].sum()
+    cap_money = 30_000_000 - served * 3_000  # the central unit cost
+    (w,) = [w for w in r.warnings if "above the cap" in w]
+    assert f"£{cap_money:,.0f} of reablement" in w
