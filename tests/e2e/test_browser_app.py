@@ -42,7 +42,7 @@ def test_every_page_of_the_demo(page, server_url, tmp_path):
     wait_text(page, "Move money")
     screenshot(page, "3-plan", tmp_path)
     go(page, "Impact", "Impact: Current edit")
-    wait_text(page, "Chance of a net saving")
+    wait_text(page, "What the whole pool buys")
     page.locator(".js-plotly-plot").first.wait_for(timeout=TIMEOUT)
     screenshot(page, "4-impact", tmp_path)
     go(page, "Compare", "Compare scenarios")
