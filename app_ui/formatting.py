@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from budget.money import MISSING, gbp, gbp_short
+from budget.money import MISSING, gbp, gbp_short, whole
 
 
 def money_columns(frame, columns):
@@ -31,12 +31,12 @@ def percent(value: float, digits: int = 1) -> str:
 
 def outcome_value(outcome: str, x: float) -> str:
     """An outcome's value: whole pounds for money outcomes (names ending '_gbp'), else a whole number."""
-    return gbp(x) if outcome.endswith("_gbp") else f"{x:,.0f}"
+    return gbp(x) if outcome.endswith("_gbp") else whole(x)
 
 
 def outcome_short(outcome: str, x: float) -> str:
     """As outcome_value, with money of a million pounds or more in millions: '£2.5m'."""
-    return gbp_short(x) if outcome.endswith("_gbp") else f"{x:,.0f}"
+    return gbp_short(x) if outcome.endswith("_gbp") else whole(x)
 
 
 def outcome_range(view, outcome: str) -> str:

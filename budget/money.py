@@ -60,3 +60,9 @@ def gbp_price(x: float) -> str:
     """A unit cost: pence only where there are any ('£2,711', '£28.53')."""
     text = gbp(x, pence=True)
     return text[:-3] if text.endswith(".00") else text
+
+
+def whole(x: float) -> str:
+    """A count as people read it, with the same minus sign as money: −1,234."""
+    text = f"{abs(x):,.0f}"
+    return (MINUS + text) if x < 0 and text != "0" else text

@@ -27,7 +27,7 @@ from pptx.util import Inches, Pt
 from xlsxwriter import Workbook
 
 from budget.models import Plan
-from budget.money import MINUS, gbp_price, gbp_short
+from budget.money import MINUS, gbp_price, gbp_short, whole
 from budget.reference import LEVER_LABELS, load_reference
 from scenarios import charts
 from scenarios.assumptions import UnitCostFile, load_assumptions
@@ -109,7 +109,7 @@ def unit_cost_text(unit_costs: UnitCostFile) -> str:
 
 
 def _fmt(outcome: str, x: float) -> str:
-    return _money(x) if outcome.endswith("_gbp") else f"{x:,.0f}"
+    return _money(x) if outcome.endswith("_gbp") else whole(x)
 
 
 class _TextWorkbookWriter(CategoryWorkbookWriter):
@@ -311,8 +311,8 @@ def write_board_pack(target: Path | str | BinaryIO, plan: Plan, view: ImpactView
         f"Agree the Better Care Fund plan: a pooled budget of {_money(plan.total_income)} with "
         f"{_money(plan.total_expenditure)} planned across {len(plan.lines)} expenditure lines.",
         f"Option presented: {view.scenario_name}. {what_changes}",
-        f"What the whole pool buys over {years} years: about {ea['p50']:,.0f} emergency admissions avoided "
-        f"(80% range {ea['p10']:,.0f} to {ea['p90']:,.0f}) and {hours['p50']:,.0f} home-care hours saved.",
+        f"What the whole pool buys over {years} years: about {whole(ea['p50'])} emergency admissions avoided "
+        f"(80% range {whole(ea['p10'])} to {whole(ea['p90'])}) and {whole(hours['p50'])} home-care hours saved.",
         "Much of the pool funds statutory duties (Care Act reablement and carers' support, the Disabled Facilities "
         "Grant), whose value is not only in activity avoided.",
         "Delegate sign-off of the planning template to the chief executives and the section 151 officer.",

@@ -165,13 +165,16 @@ def metric_chart(view: ImpactView, metric: str, large: bool = False) -> go.Figur
                                  line=dict(color=DARK, width=2)))
     fig.add_trace(go.Scatter(x=years, y=w["p50"], name="With the scenario (P50)" if view.has_changes else
                              "With the plan (P50)", line=dict(color=BLUE, width=3)))
-    return _layout(fig, m["label"], f"{view.title_suffix} · BCF metric trajectory", _metric_axis(metric),
-                   large=large)
+    fig = _layout(fig, m["label"], f"{view.title_suffix} · BCF metric trajectory", _metric_axis(metric),
+                  large=large, height=500, bottom=170)
+    # five lines: the legend goes under the plot, clear of the title
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0))
+    return fig
 
 
 def ecdf_chart(view: ImpactView, large: bool = False) -> go.Figure:
     """The spread of the net present value of the scenario's changes over runs."""
-    xs = [x / 1e6 for x in view.change_npv_samples]
+    xs = list(view.change_npv_samples)
     n = len(xs)
     ys = [(i + 1) / n for i in range(n)]
     p_positive = sum(x > 0 for x in xs) / n if n else 0.0
@@ -179,8 +182,9 @@ def ecdf_chart(view: ImpactView, large: bool = False) -> go.Figure:
                                name="Share of runs at or below"))
     fig.add_vline(x=0, line=dict(color=RED, width=2, dash="dot"), annotation_text="break-even",
                   annotation_position="top left")
-    fig.update_xaxes(tickprefix="£", ticksuffix="m", tickformat=",.1f",
-                     title="Net present value of the changes against the plan as submitted (£m)")
+    ticks, labels = gbp_ticks(min(xs, default=-1.0), max(xs, default=1.0))
+    fig.update_xaxes(tickvals=ticks, ticktext=labels,
+                     title="Net present value of the changes against the plan as submitted")
     fig = _layout(fig, f"Are the changes worth it? They pay back in {p_positive:.0%} of {n:,} runs",
                   view.title_suffix, "Share of runs", large=large, bottom=120)
     fig.update_yaxes(tickformat=".0%")

@@ -17,6 +17,7 @@ from pptx import Presentation
 from budget.cli import main
 from budget.demo import demo_plan
 from budget.export import return_bytes
+from budget.money import whole
 from budget.reference import LEVERS
 from scenarios import board_pack
 from scenarios.engine import run
@@ -112,12 +113,12 @@ def test_board_pack_figures_equal_the_summary(moved):
     assert f"by {board_pack._signed(c['p50'])} over 5 years" in ask
     assert f"better in {c['probability_better']:.0%} of runs" in ask
     pool = view.stat("emergency_admissions_avoided")
-    assert f"about {pool['p50']:,.0f} emergency admissions avoided" in ask
+    assert f"about {pool['p50']:,.0f} emergency admissions avoided (80% range {whole(pool['p10'])} to" in ask
     table = next(sh.table for sh in slides[3].shapes if sh.has_table)
     cells = {row.cells[0].text: row.cells[1].text for row in table.rows}
     for o in ("emergency_admissions_avoided", "care_home_admissions_avoided"):
         s = view.stat(o)
-        assert cells[label(o)] == f"{s['p50']:,.0f} ({s['p10']:,.0f} to {s['p90']:,.0f})"
+        assert cells[label(o)] == f"{whole(s['p50'])} ({whole(s['p10'])} to {whole(s['p90'])})"
     npv = view.headline["change_vs_plan"]["net_present_value_gbp"]["mean"]
     assert cells["Net present value of the changes (mean)"] == board_pack._money(npv)
 
