@@ -5,13 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from app_ui import session
-from app_ui.formatting import outcome_short, percent, signed
+from app_ui.formatting import change_caption, outcome_short, percent, signed
 from app_ui.guards import require_lines
 from app_ui.markdown import md
 from budget.models import MAX_SEED
 from scenarios import charts
 from scenarios.schema import ScenarioError
-from scenarios.views import CHANGE_OUTCOMES, POOL_OUTCOMES, label
+from scenarios.views import CHANGE_OUTCOMES, POOL_OUTCOMES, label, short_label
 
 plan = require_lines(session.current_plan(), title="Impact")
 scenario = session.current_scenario()
@@ -55,10 +55,9 @@ else:
     cols = [c for _ in range(0, len(CHANGE_OUTCOMES), 3) for c in st.columns(3)]
     for col, outcome in zip(cols, CHANGE_OUTCOMES, strict=False):
         c = view.change(outcome)
-        col.metric(f"Change in {label(outcome)[0].lower()}{label(outcome)[1:]}", signed(outcome, c["p50"]),
-                   help=f"P10 {signed(outcome, c['p10'])} to P90 {signed(outcome, c['p90'])}")
-        col.caption(f"P10 to P90: {signed(outcome, c['p10'])} to {signed(outcome, c['p90'])}; "
-                    f"better in {percent(c['probability_better'], 0)} of runs")
+        col.metric(short_label(outcome), signed(outcome, c["p50"]),
+                   help=f"Change in {label(outcome).lower()}, scenario minus the plan as submitted, whole horizon")
+        col.caption(change_caption(outcome, c))
     npv = view.headline["change_vs_plan"]["net_present_value_gbp"]
     spend = view.headline["change_vs_plan"]["spend_change_gbp"]
     st.markdown(f"Change in spend in {view.headline['years'][0]}: **{signed('spend_gbp', spend)}**. Net present value of "
@@ -73,8 +72,9 @@ cols = [c for _ in range(0, len(POOL_OUTCOMES), 3) for c in st.columns(3)]
 cost = view.headline["cost_per_outcome_gbp"]
 for col, outcome in zip(cols, POOL_OUTCOMES, strict=False):
     s = view.stat(outcome)
-    col.metric(label(outcome), outcome_short(outcome, s["p50"]),
-               help=f"P10 {outcome_short(outcome, s['p10'])} to P90 {outcome_short(outcome, s['p90'])}")
+    col.metric(short_label(outcome), outcome_short(outcome, s["p50"]),
+               help=f"{label(outcome)}, whole horizon: P10 {outcome_short(outcome, s['p10'])} to P90 "
+                    f"{outcome_short(outcome, s['p90'])}")
     per = cost.get(outcome, {}).get("p50")
     col.caption(f"P10 to P90: {outcome_short(outcome, s['p10'])} to {outcome_short(outcome, s['p90'])}"
                 + (f"; {outcome_short('spend_gbp', per)} each" if per else ""))

@@ -51,6 +51,20 @@ def signed(outcome: str, x: float) -> str:
     return text if x <= 0 or text.startswith("−") else "+" + text
 
 
+def negligible(outcome: str, change) -> bool:
+    """A paired change whose P10 and P90 both round to nothing as shown."""
+    get = change.get if isinstance(change, dict) else lambda k: getattr(change, k)
+    return outcome_short(outcome, get("p10")) in ("0", "£0") and outcome_short(outcome, get("p90")) in ("0", "£0")
+
+
+def change_caption(outcome: str, c) -> str:
+    """The caption under a paired change: its range and the chance it is better, or that it barely moves."""
+    if negligible(outcome, c):
+        return "No change to speak of in any run."
+    return (f"P10 to P90: {signed(outcome, c['p10'])} to {signed(outcome, c['p90'])}; "
+            f"better in {percent(c['probability_better'], 0)} of runs")
+
+
 def change_range(view, outcome: str) -> str:
     """A paired change's P50 with its P10 to P90 range and the chance it is better."""
     c = view.change(outcome)

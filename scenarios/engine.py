@@ -455,7 +455,9 @@ def run(scenario: Scenario, plan: Plan, *, runs: int | None = None, seed: int | 
     store.flags.writeable = False
     values = np.moveaxis(store, 0, -1)
     values.flags.writeable = False
-    totals = store.sum(axis=4)[:, :, :, m.is_modelled].sum(axis=3)  # (outcome, run, year)
+    # both sides of the paired change by the same arithmetic, so outcomes a change does not touch
+    # cancel exactly
+    totals = _compute(m, spend.spend, detail=False)
     reference = build_spend(plan, reference_scenario(scenario)) if scenario.changes else spend
     ref_totals = _compute(m, reference.spend, detail=False) if scenario.changes else totals
     established = np.zeros_like(reference.spend)

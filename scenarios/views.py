@@ -119,3 +119,19 @@ def model(scenario: Scenario, plan: Plan, runs: int | None = None, seed: int | N
 
 def label(outcome: str) -> str:
     return outcome_label(outcome)
+
+
+SHORT_LABELS = {
+    "people_served": "People served",
+    "emergency_admissions_avoided": "Admissions avoided",
+    "bed_days_saved": "Bed days saved",
+    "ae_attendances_avoided": "A&E attendances avoided",
+    "care_home_admissions_avoided": "Care-home admissions avoided",
+    "home_care_hours_saved": "Home-care hours saved",
+    "delayed_discharge_days_avoided": "Delayed-discharge days avoided",
+}
+
+
+def short_label(outcome: str) -> str:
+    """A label short enough for a metric tile; `label` gives the full one."""
+    return SHORT_LABELS.get(outcome, label(outcome))

@@ -54,15 +54,16 @@ def test_start_page_shows_what_was_read():
 
 
 def metric_value(at: AppTest, label_start: str) -> str:
-    return next(m.value for m in at.metric if m.label.startswith(label_start))
+    """The last metric whose label starts so: on the Impact page, the whole pool's figure."""
+    return [m.value for m in at.metric if m.label.startswith(label_start)][-1]
 
 
 def test_impact_headline_changes_when_money_moves():
     at = open_page("impact_page")
-    before = metric_value(at, "Emergency admissions avoided")
+    before = metric_value(at, "Admissions avoided")
     assert before and any(c.value for c in at.caption)
     assert any("nothing to measure" in i.value for i in at.info)  # the plan as submitted against itself
-    assert not [m for m in at.metric if m.label.startswith("Change in")]
+    assert [m.label for m in at.metric][:2] == ["People served", "Admissions avoided"]  # the pool section only
     # move money on the Plan page, then come back
     at.switch_page("app_pages/plan_page.py")
     at.run()
@@ -77,11 +78,11 @@ def test_impact_headline_changes_when_money_moves():
     assert len(scenario.changes) == 1
     at.switch_page("app_pages/impact_page.py")
     at.run()
-    after = metric_value(at, "Emergency admissions avoided")
+    after = metric_value(at, "Admissions avoided")
     assert after != before
-    # what the move changes, paired against the plan as submitted, equals the model's figure
-    change = metric_value(at, "Change in emergency admissions avoided")
-    assert change.lstrip("+−") and change[0] in "+−0"
+    # what the move changes, paired against the plan as submitted, comes first
+    change = at.metric[0]
+    assert change.label == "Admissions avoided" and change.value[0] in "+−0"
     assert not any("nothing to measure" in i.value for i in at.info)
 
 
@@ -167,14 +168,14 @@ def test_edited_lines_drive_the_impact_and_the_rules():
     from budget.demo import demo_plan
 
     at = open_page("impact_page")
-    before = metric_value(at, "Emergency admissions avoided")
+    before = metric_value(at, "Admissions avoided")
     plan = demo_plan()
     # what the Plan page's editor commits: every integrated locality team line doubled
     doubled = tuple(x.model_copy(update={"amount": x.amount * 2}) if x.scheme_type == "Community Based Schemes" else x
                     for x in plan.lines)
     at.session_state[KEY_LINES] = doubled
     at.run()
-    assert metric_value(at, "Emergency admissions avoided") != before
+    assert metric_value(at, "Admissions avoided") != before
     at.switch_page("app_pages/plan_page.py")
     at.run()
     assert not at.exception
@@ -216,7 +217,7 @@ def test_scenario_bar_saves_refuses_stale_saves_and_reopens():
 
 def test_an_effect_range_changed_on_the_assumptions_page_changes_the_impact():
     at = open_page("impact_page")
-    before = metric_value(at, "Emergency admissions avoided")
+    before = metric_value(at, "Admissions avoided")
     at.switch_page("app_pages/assumptions_page.py")
     at.run()
     at.selectbox(key="ov_lever").set_value("integrated_locality_teams")
@@ -233,7 +234,7 @@ def test_an_effect_range_changed_on_the_assumptions_page_changes_the_impact():
     assert override.effects[0].source == "local evaluation"
     at.switch_page("app_pages/impact_page.py")
     at.run()
-    after = metric_value(at, "Emergency admissions avoided")
+    after = metric_value(at, "Admissions avoided")
     assert int(after.replace(",", "")) > int(before.replace(",", ""))  # a stronger effect avoids more
 
 
@@ -356,7 +357,7 @@ def test_impact_and_compare_figures_equal_the_model():
     from app_ui.formatting import outcome_short, percent, signed  # noqa: PLC0415
     from app_ui.session import KEY_SEED  # noqa: PLC0415
     from budget.demo import demo_plan  # noqa: PLC0415
-    from scenarios.views import CHANGE_OUTCOMES, POOL_OUTCOMES, label, model, paired_views  # noqa: PLC0415
+    from scenarios.views import CHANGE_OUTCOMES, POOL_OUTCOMES, label, model, paired_views, short_label  # noqa: PLC0415
 
     at = open_page("plan_page")
     at.selectbox(key="move_from").set_value("integrated_locality_teams")
@@ -369,12 +370,10 @@ def test_impact_and_compare_figures_equal_the_model():
     at.run()
     assert not at.exception
     view = model(scenario, demo_plan(), runs=at.session_state[KEY_RUNS], seed=at.session_state[KEY_SEED])
-    shown = {m.label: m.value for m in at.metric}
-    for o in CHANGE_OUTCOMES:
-        text = label(o)
-        assert shown[f"Change in {text[0].lower()}{text[1:]}"] == signed(o, view.change(o)["p50"]), o
-    for o in POOL_OUTCOMES:
-        assert shown[label(o)] == outcome_short(o, view.stat(o)["p50"]), o
+    shown = [(m.label, m.value) for m in at.metric]
+    changes, pool = shown[:len(CHANGE_OUTCOMES)], shown[len(CHANGE_OUTCOMES):]
+    assert changes == [(short_label(o), signed(o, view.change(o)["p50"])) for o in CHANGE_OUTCOMES]
+    assert pool == [(short_label(o), outcome_short(o, view.stat(o)["p50"])) for o in POOL_OUTCOMES]
     at.switch_page("app_pages/compare_page.py")
     at.run()
     table = at.table[0].value

@@ -134,3 +134,15 @@ def test_cli_json_equals_the_summary(moved, tmp_path, capsys):
     assert out["change_vs_plan"] == h["change_vs_plan"]
     assert out["appraisal"] == h["appraisal"]
     assert out["metrics"] == h["metrics"]
+
+
+def test_an_outcome_the_change_does_not_touch_changes_by_exactly_nothing():
+    # neither lever acts on home-care hours: every run's change is exactly zero, and never "better"
+    sc = Scenario(runs=RUNS, seed=SEED, changes=(
+        {"kind": "move", "from": {"lever": "assistive_technology"}, "to": {"lever": "integrated_locality_teams"},
+         "amount_gbp": 500_000},))
+    r = run(sc, PLAN)
+    k = r.outcomes.index("home_care_hours_saved")
+    assert np.array_equal(r.totals[:, :, k], r.reference_totals[:, :, k])
+    c = change_vs_reference(r)["home_care_hours_saved"]
+    assert c.p10 == c.p90 == 0.0 and c.probability_better == 0.0
