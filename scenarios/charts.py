@@ -168,7 +168,7 @@ def metric_chart(view: ImpactView, metric: str, large: bool = False) -> go.Figur
     fig = _layout(fig, m["label"], f"{view.title_suffix} · BCF metric trajectory", _metric_axis(metric),
                   large=large, height=500, bottom=170)
     # five lines: the legend goes under the plot, clear of the title
-    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0))
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0))
     return fig
 
 

@@ -50,8 +50,7 @@ METRICS = {
     "emergency_admissions_65_plus_per_100k": ("emergency_admissions", "emergency_admissions_avoided",
                                               "Emergency admissions, people aged 65+, per 100,000 aged 65+"),
     "discharge_delay_days": ("delayed_discharge_days", "delayed_discharge_days_avoided",
-                             "Average length of discharge delay, days per discharge (discharge ready date to "
-                             "discharge, people aged 65+)"),
+                             "Average discharge delay, days per discharge (people aged 65+)"),
     "care_home_admissions_65_plus_per_100k": ("care_home_admissions", "care_home_admissions_avoided",
                                               "Long-term care-home admissions, people aged 65+, per 100,000 aged 65+"),
 }
