@@ -106,10 +106,9 @@ class Results:
     parameter_names: tuple[str, ...]
     parameters: np.ndarray  # (run, parameter): the drawn values
     assumptions: Assumptions = field(repr=False)
-    # (run, year, outcome) totals over modelled levers and all localities, from the same draws:
-    totals: np.ndarray = field(repr=False, default=None)  # this scenario
-    reference_totals: np.ndarray = field(repr=False, default=None)  # the plan as submitted (no changes)
-    established_totals: np.ndarray = field(repr=False, default=None)  # the plan's established spend alone
+    inputs: Inputs = field(repr=False, default=None)  # the draws, for the counterfactual totals below
+    # spend (cohort, year, lever, locality) of the scenario, the plan as submitted and its established part
+    counterfactual_spend: tuple[np.ndarray, np.ndarray, np.ndarray] = field(repr=False, default=None)
     spend_all: np.ndarray = field(repr=False, default=None)  # (year,) £ on every lever, this scenario
     reference_spend_all: np.ndarray = field(repr=False, default=None)  # (year,) the plan as submitted
     warnings: tuple[str, ...] = ()  # planned outputs far from the unit cost; spend above an eligibility cap
@@ -117,6 +116,26 @@ class Results:
     @property
     def shape(self) -> tuple[int, ...]:
         return self.values.shape
+
+    # (run, year, outcome) totals over modelled levers and all localities, from the same draws, worked
+    # out when first asked for; both sides of a paired change by the same arithmetic, so outcomes a change
+    # does not touch cancel exactly
+    @cached_property
+    def totals(self) -> np.ndarray:
+        """This scenario."""
+        return _frozen(np.moveaxis(_compute(self.inputs, self.counterfactual_spend[0], detail=False), 0, -1))
+
+    @cached_property
+    def reference_totals(self) -> np.ndarray:
+        """The plan as submitted (the same array when the scenario has no changes)."""
+        if not self.scenario.changes:
+            return self.totals
+        return _frozen(np.moveaxis(_compute(self.inputs, self.counterfactual_spend[1], detail=False), 0, -1))
+
+    @cached_property
+    def established_totals(self) -> np.ndarray:
+        """The plan's established spend alone: the effect the observed baseline already contains."""
+        return _frozen(np.moveaxis(_compute(self.inputs, self.counterfactual_spend[2], detail=False), 0, -1))
 
     @cached_property
     def by_year_lever(self) -> np.ndarray:
@@ -455,14 +474,9 @@ def run(scenario: Scenario, plan: Plan, *, runs: int | None = None, seed: int | 
     store.flags.writeable = False
     values = np.moveaxis(store, 0, -1)
     values.flags.writeable = False
-    # both sides of the paired change by the same arithmetic, so outcomes a change does not touch
-    # cancel exactly
-    totals = _compute(m, spend.spend, detail=False)
     reference = build_spend(plan, reference_scenario(scenario)) if scenario.changes else spend
-    ref_totals = _compute(m, reference.spend, detail=False) if scenario.changes else totals
     established = np.zeros_like(reference.spend)
     established[0] = reference.spend[0]
-    est_totals = _compute(m, established, detail=False)
     start_year = int(plan.year[:4])
     years = tuple(f"{start_year + i}-{(start_year + i + 1) % 100:02d}" for i in range(m.horizon))
     warnings = output_warnings(plan, m) + cap_warnings(m, spend.total, years)
@@ -472,8 +486,7 @@ def run(scenario: Scenario, plan: Plan, *, runs: int | None = None, seed: int | 
         localities=spend.localities, outcomes=OUTCOMES, values=values, baseline=m.baseline,
         modelled_levers=m.modelled, parameter_names=m.parameter_names, parameters=m.parameters,
         assumptions=m.assumptions,
-        totals=_frozen(np.moveaxis(totals, 0, -1)), reference_totals=_frozen(np.moveaxis(ref_totals, 0, -1)),
-        established_totals=_frozen(np.moveaxis(est_totals, 0, -1)),
+        inputs=m, counterfactual_spend=(spend.spend, reference.spend, established),
         spend_all=_frozen(spend.total.sum(axis=(1, 2))), reference_spend_all=_frozen(reference.total.sum(axis=(1, 2))),
         warnings=warnings,
     )
