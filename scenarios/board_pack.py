@@ -23,6 +23,7 @@ from pptx.chart.data import CategoryChartData
 from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
+from pptx.enum.text import PP_ALIGN
 from pptx.util import Inches, Pt
 from xlsxwriter import Workbook
 
@@ -165,6 +166,14 @@ def _value_axis_crosses_last_category(chart) -> None:
     val_ax._add_crosses(val=XL_AXIS_CROSSES.MAXIMUM)
 
 
+TITLE_ONLY = 5  # the default template's "Title Only" layout
+
+
+def describe(shape, text: str) -> None:
+    """Alternative text for a picture or chart: what it shows, with its figures (cNvPr/@descr)."""
+    shape._element.xpath("./*[1]/p:cNvPr")[0].set("descr", text)
+
+
 class _Deck:
     def __init__(self, plan: Plan, view: ImpactView):
         self.prs = Presentation()
@@ -175,14 +184,20 @@ class _Deck:
             self.footer += " · ILLUSTRATIVE figures"
 
     def slide(self, title: str, subtitle: str = ""):
-        s = self.prs.slides.add_slide(self.prs.slide_layouts[6])  # blank
-        box = s.shapes.add_textbox(Inches(0.6), Inches(0.35), Inches(12.1), Inches(0.9))
-        box.text_frame.word_wrap = True
-        p = box.text_frame.paragraphs[0]
+        """A slide whose title is the layout's title placeholder (what screen readers and PowerPoint's
+        accessibility checker read as the slide's title), with the subtitle and footer beneath."""
+        s = self.prs.slides.add_slide(self.prs.slide_layouts[TITLE_ONLY])
+        t = s.shapes.title
+        t.left, t.top, t.width, t.height = Inches(0.6), Inches(0.3), Inches(12.1), Inches(0.75)
+        t.text_frame.word_wrap = True
+        p = t.text_frame.paragraphs[0]
         p.text = title
+        p.alignment = PP_ALIGN.LEFT
         p.font.size, p.font.bold, p.font.color.rgb = Pt(32), True, DARK
         if subtitle:
-            p2 = box.text_frame.add_paragraph()
+            box = s.shapes.add_textbox(Inches(0.6), Inches(1.0), Inches(12.1), Inches(0.5))
+            box.text_frame.word_wrap = True
+            p2 = box.text_frame.paragraphs[0]
             p2.text = subtitle
             p2.font.size, p2.font.color.rgb = Pt(16), GREY
         foot = s.shapes.add_textbox(Inches(0.6), Inches(7.0), Inches(12.1), Inches(0.35))
@@ -253,13 +268,18 @@ class _Deck:
         for i, plot_series in enumerate(chart.series):
             plot_series.format.fill.solid()
             plot_series.format.fill.fore_color.rgb = SERIES[i % len(SERIES)]
+        fmt = gbp_short if money else whole
+        describe(gf, f"{'Bar' if horizontal else 'Column'} chart{': ' + title if title else ''}. " + " ".join(
+            f"{name}: " + "; ".join(f"{c} {fmt(v)}" for c, v in zip(categories, values, strict=True)) + "."
+            for name, values in series.items()))
         return chart
 
-    def picture_or_chart(self, s, fig, fallback, notes: list[str]) -> None:
+    def picture_or_chart(self, s, fig, fallback, notes: list[str], alt: str) -> None:
         png = render_png(fig)
         if png is not None:
             pic = s.shapes.add_picture(io.BytesIO(png), Inches(0.9), Inches(1.5), height=Inches(5.4))
             pic.left = int((WIDE - pic.width) / 2)
+            describe(pic, alt)
         else:
             fallback(s)
             if not notes:
@@ -278,18 +298,23 @@ def write_board_pack(target: Path | str | BinaryIO, plan: Plan, view: ImpactView
     notes: list[str] = []
     ref = load_reference(plan.year)
 
-    # 1 title
-    s = d.prs.slides.add_slide(d.prs.slide_layouts[6])
-    box = s.shapes.add_textbox(Inches(0.8), Inches(2.2), Inches(11.7), Inches(3))
-    p = box.text_frame.paragraphs[0]
+    # 1 title: the title slide layout's title and subtitle placeholders
+    s = d.prs.slides.add_slide(d.prs.slide_layouts[0])
+    title, sub = s.shapes.title, s.placeholders[1]
+    title.left, title.top, title.width, title.height = Inches(0.8), Inches(1.6), Inches(11.7), Inches(1.2)
+    sub.left, sub.top, sub.width, sub.height = Inches(0.8), Inches(2.9), Inches(11.7), Inches(2.2)
+    p = title.text_frame.paragraphs[0]
     p.text = f"Better Care Fund {plan.year}"
+    p.alignment = PP_ALIGN.LEFT
     p.font.size, p.font.bold, p.font.color.rgb = Pt(44), True, DARK
-    for text, size in ((plan.area.name, 30), (f"Health and Wellbeing Board · {view.scenario_name}", 20),
-                       (dt.date.today().strftime("%-d %B %Y"), 16)):
-        q = box.text_frame.add_paragraph()
-        q.text, q.font.size, q.font.color.rgb = text, Pt(size), GREY
+    for i, (text, size) in enumerate(((plan.area.name, 30), (f"Health and Wellbeing Board · {view.scenario_name}", 20),
+                                      (dt.date.today().strftime("%-d %B %Y"), 18))):
+        q = sub.text_frame.paragraphs[0] if i == 0 else sub.text_frame.add_paragraph()
+        q.text, q.alignment = text, PP_ALIGN.LEFT
+        q.font.size, q.font.color.rgb = Pt(size), GREY
     if plan.illustrative:
-        q = box.text_frame.add_paragraph()
+        q = sub.text_frame.add_paragraph()
+        q.alignment = PP_ALIGN.LEFT
         q.text, q.font.size, q.font.bold = "Illustrative demo area: every figure is made up.", Pt(18), True
         q.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
 
@@ -348,8 +373,12 @@ def write_board_pack(target: Path | str | BinaryIO, plan: Plan, view: ImpactView
     # 5 impact with uncertainty
     s = d.slide("Impact with uncertainty", "Emergency admissions of people aged 65+ avoided, by year")
     years = list(h["by_year"])
+    by_year = [h["by_year"][y]["emergency_admissions_avoided"] for y in years]
     d.picture_or_chart(s, charts.fan_chart(view, large=True), lambda sl: d.bar_chart(
-        sl, years, {"P50": [h["by_year"][y]["emergency_admissions_avoided"]["p50"] for y in years]}), notes)
+        sl, years, {"P50": [x["p50"] for x in by_year]}), notes,
+        alt="Fan chart of emergency admissions of people aged 65+ avoided each year, P50 with the P10 to P90 range: "
+            + "; ".join(f"{y} {whole(x['p50'])} ({whole(x['p10'])} to {whole(x['p90'])})" for y, x in zip(years, by_year,
+                                                                                                         strict=True)) + ".")
 
     # 6 by locality
     s = d.slide("By locality", "Emergency admissions avoided over the horizon: P10, P50 and P90")
@@ -364,7 +393,12 @@ def write_board_pack(target: Path | str | BinaryIO, plan: Plan, view: ImpactView
                        lambda sl: d.bar_chart(sl, metric["years"], {
                            "Without the pool (P50)": metric["without_pool"]["p50"],
                            "Today's services": metric["with_todays_services"],
-                           "With the scenario (P50)": metric["with_scenario"]["p50"]}), notes)
+                           "With the scenario (P50)": metric["with_scenario"]["p50"]}), notes,
+                       alt=f"Line chart of {metric['label'].lower()} by year. " + "; ".join(
+                           f"{y}: today's services {a:,.1f}, without the pool {b:,.1f}, with the plan {c:,.1f}, with the "
+                           f"scenario {e:,.1f}" for y, a, b, c, e in zip(
+                               metric["years"], metric["with_todays_services"], metric["without_pool"]["p50"],
+                               metric["with_plan"]["p50"], metric["with_scenario"]["p50"], strict=True)) + " (P50s).")
 
     # 8 how sure are we
     s = d.slide("How sure are we?", "Controlled evidence against pilot claims, and how often the changes pay back")
@@ -376,7 +410,12 @@ def write_board_pack(target: Path | str | BinaryIO, plan: Plan, view: ImpactView
     if view.has_changes:
         png = render_png(charts.ecdf_chart(view, large=True), width=900, height=620)
         if png is not None:
-            s.shapes.add_picture(io.BytesIO(png), Inches(7.2), Inches(1.6), width=Inches(5.7))
+            pic = s.shapes.add_picture(io.BytesIO(png), Inches(7.2), Inches(1.6), width=Inches(5.7))
+            npv = sorted(view.change_npv_samples)
+            share = sum(x > 0 for x in npv) / len(npv) if npv else 0.0
+            describe(pic, f"Cumulative chart of the net present value of the changes over {len(npv):,} runs: it is "
+                          f"positive in {share:.0%} of runs; P10 {_money(npv[len(npv) // 10])}, P50 "
+                          f"{_money(npv[len(npv) // 2])}, P90 {_money(npv[(9 * len(npv)) // 10])}.")
     else:
         d.bullets(s, ["The plan as submitted proposes no changes, so there is no change to value."], top=1.6, left=7.2,
                   width=5.7, size=16)

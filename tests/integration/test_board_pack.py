@@ -245,3 +245,23 @@ def test_bcf_export_draws_the_scenarios_spend(tmp_path):
     shown = lever_chart_values(list(Presentation(str(pptx)).slides)[2])
     assert shown == pytest.approx(expected_levers(demo_plan(), Scenario.model_validate(ONE_MILLION_MOVED)))
     assert shown != pytest.approx(expected_levers(demo_plan()))
+
+
+def test_every_slide_has_a_real_title_and_every_picture_and_chart_alt_text_with_figures(views):
+    """What screen readers and PowerPoint's accessibility checker look for."""
+    plan, controlled, pilot = views
+    moved = model(Scenario(name="Move", changes=({"kind": "move", "from": {"lever": "integrated_locality_teams"},
+                                                  "to": {"lever": "care_home_support"}, "amount_gbp": 1_000_000},)),
+                  plan, runs=200, seed=5)
+    data, _ = board_pack.board_pack_bytes(plan, moved, options=[controlled, moved], other_stance=pilot)
+    slides = list(Presentation(io.BytesIO(data)).slides)
+    assert [s.shapes.title.text for s in slides[1:]] == TITLES
+    assert slides[0].shapes.title.text == "Better Care Fund 2026-27"
+    described = 0
+    for s in slides:
+        for sh in s.shapes:
+            if sh.shape_type == 13 or sh.has_chart:  # a picture or a chart
+                alt = sh._element.xpath("./*[1]/p:cNvPr")[0].get("descr") or ""
+                assert len(alt) > 40 and any(ch.isdigit() for ch in alt), (s.shapes.title.text, alt)
+                described += 1
+    assert described >= 5
