@@ -11,6 +11,7 @@ from app_ui.markdown import md
 from budget.models import MAX_SEED
 from scenarios import charts
 from scenarios.schema import ScenarioError
+from scenarios.summary import NOTES
 from scenarios.views import CHANGE_OUTCOMES, POOL_OUTCOMES, label, short_label
 
 plan = require_lines(session.current_plan(), title="Impact")
@@ -40,9 +41,9 @@ except (ScenarioError, ValueError) as e:
 st.caption(f"{view.stance_label} · {view.runs:,} runs · seed {view.seed}. Figures are totals over the horizon: "
            "the middle estimate (P50) with the range in which 80% of runs fall (P10 to P90).")
 
-if view.headline["warnings"]:
-    with st.expander(f"Checks on the plan's figures ({len(view.headline['warnings'])})"):
-        for w in view.headline["warnings"]:
+if view.warnings:
+    with st.expander(f"Checks on the plan's figures ({len(view.warnings)})"):
+        for w in view.warnings:
             st.warning(md(w))
 
 st.subheader("What this scenario changes")
@@ -58,10 +59,10 @@ else:
         col.metric(short_label(outcome), signed(outcome, c["p50"]),
                    help=f"Change in {label(outcome).lower()}, scenario minus the plan as submitted, whole horizon")
         col.caption(change_caption(outcome, c))
-    npv = view.headline["change_vs_plan"]["net_present_value_gbp"]
-    spend = view.headline["change_vs_plan"]["spend_change_gbp"]
-    st.markdown(f"Change in spend in {view.headline['years'][0]}: **{signed('spend_gbp', spend)}**. Net present value of "
-                f"the changes (benefits less spend, {percent(view.headline['settings']['discount_rate'])} a year): "
+    npv = view.appraisal_change.net_present_value
+    spend = view.spend_change_gbp
+    st.markdown(f"Change in spend in {view.years[0]}: **{signed('spend_gbp', spend)}**. Net present value of "
+                f"the changes (benefits less spend, {percent(view.settings.discount_rate)} a year): "
                 f"**{outcome_short('net_saving_gbp', npv['mean'])}** on average, P10 {outcome_short('net_saving_gbp', npv['p10'])} "
                 f"to P90 {outcome_short('net_saving_gbp', npv['p90'])}.")
 
@@ -69,20 +70,20 @@ st.subheader("What the whole pool buys")
 st.caption("The plan's schemes against no BCF-funded schemes: context for the plan as submitted. Spend per outcome "
            "divides the spend on schemes with a modelled effect by each outcome in turn.")
 cols = [c for _ in range(0, len(POOL_OUTCOMES), 3) for c in st.columns(3)]
-cost = view.headline["cost_per_outcome_gbp"]
+cost = view.cost_per_outcome
 for col, outcome in zip(cols, POOL_OUTCOMES, strict=False):
     s = view.stat(outcome)
     col.metric(short_label(outcome), outcome_short(outcome, s["p50"]),
                help=f"{label(outcome)}, whole horizon: P10 {outcome_short(outcome, s['p10'])} to P90 "
                     f"{outcome_short(outcome, s['p90'])}")
-    per = cost.get(outcome, {}).get("p50")
+    per = cost[outcome].p50 if outcome in cost else None
     col.caption(f"P10 to P90: {outcome_short(outcome, s['p10'])} to {outcome_short(outcome, s['p90'])}"
                 + (f"; {outcome_short('spend_gbp', per)} each" if per else ""))
-pool = view.headline["appraisal"]["pool"]
-st.caption(f"Present value of the benefits ({percent(pool['discount_rate'])} a year, "
-           f"{view.headline['appraisal']['price_year']} prices, mean): NHS "
-           f"{outcome_short('spend_gbp', pool['nhs_benefits_gbp']['mean'])} (admissions, bed days, A&E; capacity "
-           f"freed rather than cash), council {outcome_short('spend_gbp', pool['council_benefits_gbp']['mean'])} "
+pool = view.appraisal_pool
+st.caption(f"Present value of the benefits ({percent(pool.discount_rate)} a year, "
+           f"{view.settings.price_year} prices, mean): NHS "
+           f"{outcome_short('spend_gbp', pool.nhs_benefits.mean)} (admissions, bed days, A&E; capacity "
+           f"freed rather than cash), council {outcome_short('spend_gbp', pool.council_benefits.mean)} "
            "(home care and care-home placements not bought). Much of the pool funds statutory duties (Care Act "
            "reablement and carers' support, the Disabled Facilities Grant), whose value is not only in activity avoided.")
 
@@ -111,7 +112,7 @@ else:
         outcome = st.selectbox("Outcome", list(view.by_locality), format_func=label, key="locality_outcome")
         st.plotly_chart(charts.locality_bars(view, outcome), width="stretch")
     with tabs[3]:
-        for metric in view.headline["metrics"]:
+        for metric in view.metrics:
             st.plotly_chart(charts.metric_chart(view, metric), width="stretch")
     with tabs[4]:
         if view.has_changes:
@@ -121,8 +122,8 @@ else:
     with tabs[5]:
         st.plotly_chart(charts.waterfall_chart(view), width="stretch")
     with st.expander("What drives the value of the pool's benefits"):
-        for d in view.headline.get("drivers_of_net_saving", [])[:5]:
-            st.markdown(f"- {md(d['label'])} (rank correlation {d['rank_correlation']:+.2f})")
+        for d in view.drivers[:5]:
+            st.markdown(f"- {md(d.label)} (rank correlation {d.correlation:+.2f})")
     with st.expander("Notes on these figures"):
-        for note in view.headline.get("notes", []):
+        for note in NOTES:
             st.markdown(f"- {md(note)}")

@@ -263,7 +263,7 @@ def _lines_json(lines) -> str | None:
 
 
 def results_for(scenario, runs: int | None = None, seed: int | None = None, lines=None):
-    """The ImpactView of a scenario on the open plan, or on edited lines when given (cached per
+    """The Summary of a scenario on the open plan, or on edited lines when given (cached per
     workbook, area, lines, scenario, runs and seed)."""
     data = st.session_state[KEY_BYTES]
     runs = int(runs or st.session_state[KEY_RUNS])

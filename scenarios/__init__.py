@@ -10,13 +10,14 @@ The model
   ``build_spend``
 * ``scenarios.engine``       the Monte Carlo impact engine; ``run(scenario, plan) -> Results``
 * ``scenarios.summary``      P10/P50/P90 tables, BCF metric trajectories, waterfall, drivers and the
-  `bcf run --json` object; ``headline``, ``summary_table``
+  paired changes, appraisal and the ``Summary`` every page, report and command reads; ``summarise``,
+  ``summary_table``
 * ``scenarios.optimise``     a better allocation of spend between levers and localities within the
   rules, the frontier, tornado and break-even; ``optimise``, ``frontier``, ``break_even``
 
 Reports
-* ``scenarios.views``        small summaries of one model run for pages and the board pack;
-  ``model``, ``ImpactView``
+* ``scenarios.views``        which outcomes each section shows, labels, paired differences; ``model``
+  (a run's ``Summary``, from ``scenarios.summary.summarise``)
 * ``scenarios.charts``       plotly figures shared by the app and the board pack
 * ``scenarios.returns``      result tables for the Excel return; ``return_tables``
 * ``scenarios.board_pack``   the Health and Wellbeing Board pack (PowerPoint); ``write_board_pack``

@@ -34,7 +34,7 @@ from scenarios import charts
 from scenarios.assumptions import UnitCostFile, load_assumptions
 from scenarios.schema import Scenario
 from scenarios.spend import spend_by_lever
-from scenarios.views import HEADLINE_OUTCOMES, ImpactView, label
+from scenarios.views import HEADLINE_OUTCOMES, Summary, label
 
 BLUE = RGBColor(0x00, 0x5E, 0xB8)
 DARK = RGBColor(0x00, 0x30, 0x87)
@@ -175,7 +175,7 @@ def describe(shape, text: str) -> None:
 
 
 class _Deck:
-    def __init__(self, plan: Plan, view: ImpactView):
+    def __init__(self, plan: Plan, view: Summary):
         self.prs = Presentation()
         self.prs.slide_width, self.prs.slide_height = WIDE, HIGH
         self.plan, self.view = plan, view
@@ -287,14 +287,13 @@ class _Deck:
                              "the P50 are shown instead.")
 
 
-def write_board_pack(target: Path | str | BinaryIO, plan: Plan, view: ImpactView, *,
-                     options: list[ImpactView] | None = None, other_stance: ImpactView | None = None,
+def write_board_pack(target: Path | str | BinaryIO, plan: Plan, view: Summary, *,
+                     options: list[Summary] | None = None, other_stance: Summary | None = None,
                      scenario: Scenario | None = None) -> str:
     """Write the pack; returns a note ('' when every picture was drawn). ``scenario`` is the scenario
     ``view`` was modelled from: the money slide shows spend by lever after its changes (none when not
     given)."""
     d = _Deck(plan, view)
-    h = view.headline
     notes: list[str] = []
     ref = load_reference(plan.year)
 
@@ -320,11 +319,10 @@ def write_board_pack(target: Path | str | BinaryIO, plan: Plan, view: ImpactView
 
     # 2 the ask: what the option changes, then what the pool buys
     s = d.slide("The ask", f"{plan.area.name}, {plan.year}")
-    years = len(h["years"])
-    change = h["change_vs_plan"]
+    years = len(view.years)
     if view.has_changes:
         c = view.change("emergency_admissions_avoided")
-        npv = change["net_present_value_gbp"]
+        npv = view.appraisal_change.net_present_value
         what_changes = (
             f"Against the plan as submitted, it changes emergency admissions of people aged 65+ avoided by "
             f"{_signed(c['p50'])} over {years} years (80% range {_signed(c['p10'])} to {_signed(c['p90'])}; better in "
@@ -366,14 +364,14 @@ def write_board_pack(target: Path | str | BinaryIO, plan: Plan, view: ImpactView
                    f"{v.change('emergency_admissions_avoided')['probability_better']:.0%}" if v.has_changes else "no changes"
                    for v in opts])
     rows.append(["Net present value of the changes (mean)"]
-                + [_money(v.headline["change_vs_plan"]["net_present_value_gbp"]["mean"]) if v.has_changes else "no changes"
+                + [_money(v.appraisal_change.net_present_value.mean) if v.has_changes else "no changes"
                    for v in opts])
     d.table(s, header, rows, size=13)
 
     # 5 impact with uncertainty
     s = d.slide("Impact with uncertainty", "Emergency admissions of people aged 65+ avoided, by year")
-    years = list(h["by_year"])
-    by_year = [h["by_year"][y]["emergency_admissions_avoided"] for y in years]
+    years = list(view.years)
+    by_year = [view.by_year[y]["emergency_admissions_avoided"] for y in years]
     d.picture_or_chart(s, charts.fan_chart(view, large=True), lambda sl: d.bar_chart(
         sl, years, {"P50": [x["p50"] for x in by_year]}), notes,
         alt="Fan chart of emergency admissions of people aged 65+ avoided each year, P50 with the P10 to P90 range: "
@@ -388,17 +386,17 @@ def write_board_pack(target: Path | str | BinaryIO, plan: Plan, view: ImpactView
     # 7 BCF metrics
     s = d.slide("BCF metrics", "Emergency admissions of people aged 65+ per 100,000: today's services, without the pool, "
                 "with the plan")
-    metric = h["metrics"]["emergency_admissions_65_plus_per_100k"]
+    metric = view.metrics["emergency_admissions_65_plus_per_100k"]
     d.picture_or_chart(s, charts.metric_chart(view, "emergency_admissions_65_plus_per_100k", large=True),
-                       lambda sl: d.bar_chart(sl, metric["years"], {
-                           "Without the pool (P50)": metric["without_pool"]["p50"],
-                           "Today's services": metric["with_todays_services"],
-                           "With the scenario (P50)": metric["with_scenario"]["p50"]}), notes,
-                       alt=f"Line chart of {metric['label'].lower()} by year. " + "; ".join(
+                       lambda sl: d.bar_chart(sl, list(metric.years), {
+                           "Without the pool (P50)": list(metric.without_pool.p50),
+                           "Today's services": list(metric.with_todays_services),
+                           "With the scenario (P50)": list(metric.with_scenario.p50)}), notes,
+                       alt=f"Line chart of {metric.label.lower()} by year. " + "; ".join(
                            f"{y}: today's services {a:,.1f}, without the pool {b:,.1f}, with the plan {c:,.1f}, with the "
                            f"scenario {e:,.1f}" for y, a, b, c, e in zip(
-                               metric["years"], metric["with_todays_services"], metric["without_pool"]["p50"],
-                               metric["with_plan"]["p50"], metric["with_scenario"]["p50"], strict=True)) + " (P50s).")
+                               metric.years, metric.with_todays_services, metric.without_pool.p50,
+                               metric.with_plan.p50, metric.with_scenario.p50, strict=True)) + " (P50s).")
 
     # 8 how sure are we
     s = d.slide("How sure are we?", "Controlled evidence against pilot claims, and how often the changes pay back")
@@ -422,12 +420,12 @@ def write_board_pack(target: Path | str | BinaryIO, plan: Plan, view: ImpactView
 
     # 9 risks and assumptions
     s = d.slide("Risks and assumptions", "What moves the answer most, and where the figures come from")
-    drivers = [f"{x['label']} (rank correlation {x['rank_correlation']:+.2f})" for x in h.get("drivers_of_net_saving", [])[:4]]
+    drivers = [f"{x.label} (rank correlation {x.correlation:+.2f})" for x in view.drivers[:4]]
     effects = []
-    for lever, outcomes in list(h.get("effects", {}).items())[:4]:
-        for outcome, e in list(outcomes.items())[:1]:
-            effects.append(f"{LEVER_LABELS.get(lever, lever)}: {outcome.replace('_', ' ')} ×{e['central']} "
-                           f"(range {e['low']}–{e['high']}; {e['grade'].replace('_', ' ')})")
+    for lever, outcomes in list(view.effects.items())[:4]:
+        for outcome, (low, central, high, grade) in list(outcomes.items())[:1]:
+            effects.append(f"{LEVER_LABELS.get(lever, lever)}: {outcome.replace('_', ' ')} ×{central} "
+                           f"(range {low}–{high}; {grade.replace('_', ' ')})")
     d.bullets(s, ["What moves the value of the pool's benefits most: " + "; ".join(drivers[:2])] + drivers[2:] + effects,
               size=16)
 
@@ -439,7 +437,7 @@ def write_board_pack(target: Path | str | BinaryIO, plan: Plan, view: ImpactView
         "Effects are relative changes with 80% ranges from trials, meta-analyses and matched-control evaluations "
         "(controlled evidence) or from uncontrolled case studies (pilot claims).",
         f"{view.runs:,} Monte Carlo runs, seed {view.seed}; P10, P50 and P90 shown. "
-        + unit_cost_text(load_assumptions(h.get("stance", "controlled")).unit_costs),
+        + unit_cost_text(load_assumptions(view.stance).unit_costs),
         "BCF funding streams and rules: NHS England and GOV.UK BCF frameworks; scheme types for the year are a "
         "working list until the official template is published.",
     ] + ([f"Note: {n}" for n in notes]), size=16)
@@ -451,7 +449,7 @@ def write_board_pack(target: Path | str | BinaryIO, plan: Plan, view: ImpactView
     return " ".join(notes)
 
 
-def board_pack_bytes(plan: Plan, view: ImpactView, *, scenario: Scenario | None = None, **kw) -> tuple[bytes, str]:
+def board_pack_bytes(plan: Plan, view: Summary, *, scenario: Scenario | None = None, **kw) -> tuple[bytes, str]:
     buf = io.BytesIO()
     note = write_board_pack(buf, plan, view, scenario=scenario, **kw)
     return buf.getvalue(), note

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from budget.money import gbp, gbp_millions
 from budget.reference import LEVER_LABELS
-from scenarios.views import ImpactView, label
+from scenarios.views import Summary, label
 
 BLUE = "#005EB8"
 DARK = "#003087"
@@ -89,55 +89,54 @@ def gbp_ticks(lo: float, hi: float, target: int = 6) -> tuple[list[float], list[
     return vals, [text(v) for v in vals]
 
 
-def fan_chart(view: ImpactView, outcome: str = "emergency_admissions_avoided", large: bool = False) -> go.Figure:
-    years = list(view.headline["by_year"])
-    stats = [view.headline["by_year"][y][outcome] for y in years]
+def fan_chart(view: Summary, outcome: str = "emergency_admissions_avoided", large: bool = False) -> go.Figure:
+    years = list(view.by_year)
+    stats = [view.by_year[y][outcome] for y in years]
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=years + years[::-1], y=[s["p90"] for s in stats] + [s["p10"] for s in stats][::-1],
+    fig.add_trace(go.Scatter(x=years + years[::-1], y=[s.p90 for s in stats] + [s.p10 for s in stats][::-1],
                              fill="toself", fillcolor=LIGHT, line=dict(width=0), name="P10 to P90",
                              mode="lines", hoverinfo="skip"))
-    fig.add_trace(go.Scatter(x=years, y=[s["p50"] for s in stats], mode="lines+markers", name="P50 (median)",
+    fig.add_trace(go.Scatter(x=years, y=[s.p50 for s in stats], mode="lines+markers", name="P50 (median)",
                              line=dict(color=BLUE, width=3)))
     fig.add_hline(y=0, line=dict(color=GREY, width=1))
     return _layout(fig, f"{label(outcome)} by year", view.title_suffix, label(outcome), _money(outcome), large=large)
 
 
-def waterfall_chart(view: ImpactView, metric: str = "emergency_admissions", large: bool = False) -> go.Figure:
-    steps = view.headline["waterfall"][metric]
-    measure = ["absolute" if s["kind"] == "level" and i == 0 else ("total" if s["kind"] == "level" else "relative")
+def waterfall_chart(view: Summary, metric: str = "emergency_admissions", large: bool = False) -> go.Figure:
+    steps = view.waterfall[metric]
+    measure = ["absolute" if s.kind == "level" and i == 0 else ("total" if s.kind == "level" else "relative")
                for i, s in enumerate(steps)]
     fig = go.Figure(go.Waterfall(
-        x=[s["step"] for s in steps], y=[s["value"] if m != "total" else 0 for s, m in zip(steps, measure, strict=True)],
+        x=[s.label for s in steps], y=[s.value if m != "total" else 0 for s, m in zip(steps, measure, strict=True)],
         measure=measure, connector=dict(line=dict(color=GREY)), increasing=dict(marker_color=RED),
         decreasing=dict(marker_color=GREEN), totals=dict(marker_color=BLUE),
-        text=[f"{s['value']:+,.0f}" if m == "relative" else f"{s['value']:,.0f}" for s, m in zip(steps, measure, strict=True)],
+        text=[f"{s.value:+,.0f}" if m == "relative" else f"{s.value:,.0f}" for s, m in zip(steps, measure, strict=True)],
         textposition="outside"))
-    last_year = list(view.headline["by_year"])[-1]
+    last_year = view.years[-1]
     fig.update_xaxes(tickangle=-30)
     return _layout(fig, f"Emergency admissions of people aged 65+: from the base year to {last_year}",
                    f"{view.title_suffix} · central estimate", "Emergency admissions a year", height=560, large=large,
                    bottom=190)
 
 
-def lever_bars(view: ImpactView, outcome: str = "emergency_admissions_avoided", large: bool = False) -> go.Figure:
-    by = {k: v for k, v in view.headline["by_lever"].items() if v.get("modelled", True)}
+def lever_bars(view: Summary, outcome: str = "emergency_admissions_avoided", large: bool = False) -> go.Figure:
+    by = {k: v.outcomes[outcome] for k, v in view.by_lever.items() if v.modelled}
     names = [LEVER_LABELS.get(k, k) for k in by]
-    p50 = [v[outcome]["p50"] for v in by.values()]
     fig = go.Figure(go.Bar(
-        x=names, y=p50, marker_color=BLUE, name="P50",
-        error_y=dict(type="data", symmetric=False, array=[v[outcome]["p90"] - v[outcome]["p50"] for v in by.values()],
-                     arrayminus=[v[outcome]["p50"] - v[outcome]["p10"] for v in by.values()], color=DARK)))
+        x=names, y=[s.p50 for s in by.values()], marker_color=BLUE, name="P50",
+        error_y=dict(type="data", symmetric=False, array=[s.p90 - s.p50 for s in by.values()],
+                     arrayminus=[s.p50 - s.p10 for s in by.values()], color=DARK)))
     fig.update_xaxes(tickangle=-25)
     return _layout(fig, f"{label(outcome)} by lever, whole horizon", view.title_suffix + " · bars P50, whiskers P10 to P90",
                    label(outcome), _money(outcome), large=large, height=520, bottom=170)
 
 
-def locality_bars(view: ImpactView, outcome: str = "emergency_admissions_avoided", large: bool = False) -> go.Figure:
+def locality_bars(view: Summary, outcome: str = "emergency_admissions_avoided", large: bool = False) -> go.Figure:
     by = view.by_locality[outcome]
     fig = go.Figure(go.Bar(
-        x=list(by), y=[s["p50"] for s in by.values()], marker_color=BLUE,
-        error_y=dict(type="data", symmetric=False, array=[s["p90"] - s["p50"] for s in by.values()],
-                     arrayminus=[s["p50"] - s["p10"] for s in by.values()], color=DARK)))
+        x=list(by), y=[s.p50 for s in by.values()], marker_color=BLUE,
+        error_y=dict(type="data", symmetric=False, array=[s.p90 - s.p50 for s in by.values()],
+                     arrayminus=[s.p50 - s.p10 for s in by.values()], color=DARK)))
     return _layout(fig, f"{label(outcome)} by locality, whole horizon", view.title_suffix + " · bars P50, whiskers P10 to P90",
                    label(outcome), _money(outcome), large=large)
 
@@ -146,33 +145,33 @@ def _metric_axis(metric: str) -> str:
     return "Days per discharge" if metric == "discharge_delay_days" else "Rate per 100,000 aged 65+"
 
 
-def metric_chart(view: ImpactView, metric: str, large: bool = False) -> go.Figure:
+def metric_chart(view: Summary, metric: str, large: bool = False) -> go.Figure:
     """Four lines: with today's services (the observed trend, which already contains them), without
     the pool (above it), with the plan as submitted and with the scenario (P50, the scenario's 80%
     range shaded)."""
-    m = view.headline["metrics"][metric]
-    years = m["years"]
-    w = m["with_scenario"]
+    m = view.metrics[metric]
+    years = list(m.years)
+    w = m.with_scenario
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=years + years[::-1], y=w["p90"] + w["p10"][::-1], fill="toself", fillcolor=LIGHT,
+    fig.add_trace(go.Scatter(x=years + years[::-1], y=list(w.p90) + list(w.p10)[::-1], fill="toself", fillcolor=LIGHT,
                              mode="lines", line=dict(width=0), name="With the scenario, P10 to P90", hoverinfo="skip"))
-    fig.add_trace(go.Scatter(x=years, y=m["without_pool"]["p50"], name="Without the pool (P50)",
+    fig.add_trace(go.Scatter(x=years, y=list(m.without_pool.p50), name="Without the pool (P50)",
                              line=dict(color=RED, width=3, dash="dot")))
-    fig.add_trace(go.Scatter(x=years, y=m["with_todays_services"], name="With today's services (observed trend)",
+    fig.add_trace(go.Scatter(x=years, y=list(m.with_todays_services), name="With today's services (observed trend)",
                              line=dict(color=GREY, width=3, dash="dash")))
     if view.has_changes:
-        fig.add_trace(go.Scatter(x=years, y=m["with_plan"]["p50"], name="With the plan as submitted (P50)",
+        fig.add_trace(go.Scatter(x=years, y=list(m.with_plan.p50), name="With the plan as submitted (P50)",
                                  line=dict(color=DARK, width=2)))
-    fig.add_trace(go.Scatter(x=years, y=w["p50"], name="With the scenario (P50)" if view.has_changes else
+    fig.add_trace(go.Scatter(x=years, y=list(w.p50), name="With the scenario (P50)" if view.has_changes else
                              "With the plan (P50)", line=dict(color=BLUE, width=3)))
-    fig = _layout(fig, m["label"], f"{view.title_suffix} · BCF metric trajectory", _metric_axis(metric),
+    fig = _layout(fig, m.label, f"{view.title_suffix} · BCF metric trajectory", _metric_axis(metric),
                   large=large, height=500, bottom=170)
     # five lines: the legend goes under the plot, clear of the title
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0))
     return fig
 
 
-def ecdf_chart(view: ImpactView, large: bool = False) -> go.Figure:
+def ecdf_chart(view: Summary, large: bool = False) -> go.Figure:
     """The spread of the net present value of the scenario's changes over runs."""
     xs = list(view.change_npv_samples)
     n = len(xs)
@@ -191,31 +190,31 @@ def ecdf_chart(view: ImpactView, large: bool = False) -> go.Figure:
     return fig
 
 
-def compare_bars(views: list[ImpactView], outcome: str, large: bool = False) -> go.Figure:
+def compare_bars(views: list[Summary], outcome: str, large: bool = False) -> go.Figure:
     fig = go.Figure()
     for i, v in enumerate(views):
         s = v.stat(outcome)
-        fig.add_trace(go.Bar(x=[v.scenario_name], y=[s["p50"]], name=v.scenario_name,
+        fig.add_trace(go.Bar(x=[v.scenario_name], y=[s.p50], name=v.scenario_name,
                              marker_color=PALETTE[i % len(PALETTE)],
-                             error_y=dict(type="data", symmetric=False, array=[s["p90"] - s["p50"]],
-                                          arrayminus=[s["p50"] - s["p10"]], color=DARK)))
+                             error_y=dict(type="data", symmetric=False, array=[s.p90 - s.p50],
+                                          arrayminus=[s.p50 - s.p10], color=DARK)))
     first = views[0] if views else None
     sub = f"{first.area_name}, {first.plan_year} · bars P50, whiskers P10 to P90" if first else ""
     return _layout(fig, f"{label(outcome)}: scenarios compared", sub, label(outcome), _money(outcome), large=large)
 
 
-def compare_metric(views: list[ImpactView], metric: str, large: bool = False) -> go.Figure:
+def compare_metric(views: list[Summary], metric: str, large: bool = False) -> go.Figure:
     fig = go.Figure()
     if not views:
         return fig
-    m0 = views[0].headline["metrics"][metric]
-    fig.add_trace(go.Scatter(x=m0["years"], y=m0["with_todays_services"], name="With today's services (observed trend)",
-                             line=dict(color=GREY, width=3, dash="dash")))
+    m0 = views[0].metrics[metric]
+    fig.add_trace(go.Scatter(x=list(m0.years), y=list(m0.with_todays_services),
+                             name="With today's services (observed trend)", line=dict(color=GREY, width=3, dash="dash")))
     for i, v in enumerate(views):
-        m = v.headline["metrics"][metric]
-        fig.add_trace(go.Scatter(x=m["years"], y=m["with_scenario"]["p50"], name=f"{v.scenario_name} (P50)",
+        m = v.metrics[metric]
+        fig.add_trace(go.Scatter(x=list(m.years), y=list(m.with_scenario.p50), name=f"{v.scenario_name} (P50)",
                                  line=dict(color=PALETTE[i % len(PALETTE)], width=3)))
-    return _layout(fig, m0["label"], f"{views[0].area_name}, {views[0].plan_year} · scenarios compared",
+    return _layout(fig, m0.label, f"{views[0].area_name}, {views[0].plan_year} · scenarios compared",
                    _metric_axis(metric), large=large)
 
 

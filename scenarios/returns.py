@@ -6,7 +6,7 @@ from __future__ import annotations
 from budget.export import Table
 from budget.reference import LEVER_LABELS
 from scenarios.assumptions import assumption_table, load_assumptions
-from scenarios.views import ImpactView, label
+from scenarios.views import Summary, label
 
 GBP = "£#,##0"
 COUNT = "#,##0"
@@ -19,13 +19,13 @@ def _fmt(outcome: str) -> str:
     return GBP if outcome.endswith("_gbp") else COUNT
 
 
-def metrics_table(view: ImpactView) -> Table:
+def metrics_table(view: Summary) -> Table:
     rows = []
-    for m in view.headline["metrics"].values():
-        w = m["with_scenario"]
-        for i, year in enumerate(m["years"]):
-            rows.append((m["label"], year, m["with_todays_services"][i], m["without_pool"]["p50"][i],
-                         m["with_plan"]["p50"][i], w["p10"][i], w["p50"][i], w["p90"][i]))
+    for m in view.metrics.values():
+        w = m.with_scenario
+        for i, year in enumerate(m.years):
+            rows.append((m.label, year, m.with_todays_services[i], m.without_pool.p50[i], m.with_plan.p50[i],
+                         w.p10[i], w.p50[i], w.p90[i]))
     cols = ("Metric", "Financial year", "With today's services (observed trend)", "Without the pool: P50",
             "With the plan as submitted: P50", "With the scenario: P10", "With the scenario: P50", "With the scenario: P90")
     return Table("BCF metric trajectories, per 100,000 aged 65+", cols, tuple(rows),
@@ -34,32 +34,31 @@ def metrics_table(view: ImpactView) -> Table:
                   "contains today's services; without the pool adds back the effect of established spend.",))
 
 
-def results_table(view: ImpactView) -> Table:
+def results_table(view: Summary) -> Table:
     rows = []
     if view.has_changes:
         for o in RESULT_OUTCOMES:
             c = view.change(o)
             rows.append(("Change vs the plan as submitted", "All", label(o), c["p10"], c["p50"], c["p90"]))
-    appraisal = view.headline["appraisal"]
-    for which, title in (("change_vs_plan", "Appraisal of the changes"), ("pool", "Appraisal of the pool")):
-        if which == "change_vs_plan" and not view.has_changes:
+    for a, title in ((view.appraisal_change, "Appraisal of the changes"), (view.appraisal_pool, "Appraisal of the pool")):
+        if a is view.appraisal_change and not view.has_changes:
             continue
-        a = appraisal[which]
-        for key, name in (("spend_gbp", "Present value of spend (£)"), ("nhs_benefits_gbp", "Present value of NHS benefits (£)"),
-                          ("council_benefits_gbp", "Present value of council benefits (£)"),
-                          ("net_present_value_gbp", "Net present value (£)")):
-            rows.append((title, f"mean {a[key]['mean']:,.0f}", name, a[key]["p10"], a[key]["p50"], a[key]["p90"]))
-    for lever, d in view.headline["by_lever"].items():
+        for key, name in (("spend", "Present value of spend (£)"), ("nhs_benefits", "Present value of NHS benefits (£)"),
+                          ("council_benefits", "Present value of council benefits (£)"),
+                          ("net_present_value", "Net present value (£)")):
+            x = getattr(a, key)
+            rows.append((title, f"mean {x.mean:,.0f}", name, x.p10, x.p50, x.p90))
+    for lever, d in view.by_lever.items():
         for o in RESULT_OUTCOMES:
-            if o in d:
-                rows.append(("By lever", LEVER_LABELS.get(lever, lever), label(o), d[o]["p10"], d[o]["p50"], d[o]["p90"]))
+            if o in d.outcomes:
+                rows.append(("By lever", LEVER_LABELS.get(lever, lever), label(o), d[o].p10, d[o].p50, d[o].p90))
     for o, by in view.by_locality.items():
         for loc, s in by.items():
             rows.append(("By locality", loc, label(o), s["p10"], s["p50"], s["p90"]))
-    for year, d in view.headline["by_year"].items():
+    for year, d in view.by_year.items():
         for o in RESULT_OUTCOMES:
             if o in d:
-                rows.append(("By year", year, label(o), d[o]["p10"], d[o]["p50"], d[o]["p90"]))
+                rows.append(("By year", year, label(o), d[o].p10, d[o].p50, d[o].p90))
     for o in RESULT_OUTCOMES:
         s = view.stat(o)
         rows.append(("Whole horizon", "All", label(o), s["p10"], s["p50"], s["p90"]))
@@ -69,8 +68,8 @@ def results_table(view: ImpactView) -> Table:
                   "counts (admissions, attendances, bed days, hours).",
                   "Whole horizon, by lever, locality and year: what the pool buys (its schemes against no BCF-funded "
                   "schemes). Change vs the plan as submitted: per-run differences on the same draws. "
-                  f"Appraisal: present values at {appraisal['pool']['discount_rate']:.1%} a year, "
-                  f"{appraisal['price_year']} prices; the mean is the appraisal figure, P10 to P90 the uncertainty."))
+                  f"Appraisal: present values at {view.settings.discount_rate:.1%} a year, "
+                  f"{view.settings.price_year} prices; the mean is the appraisal figure, P10 to P90 the uncertainty."))
 
 
 def assumptions_table(stance: str) -> Table:
@@ -81,11 +80,11 @@ def assumptions_table(stance: str) -> Table:
     return Table(f"Assumptions used ({stance} stance), with sources and evidence grades", cols, rows)
 
 
-def return_tables(view: ImpactView, stance: str) -> dict[str, Table]:
+def return_tables(view: Summary, stance: str) -> dict[str, Table]:
     return {"Metrics": metrics_table(view), "Results": results_table(view), "Assumptions": assumptions_table(stance)}
 
 
-def comparison_tables(views: list[ImpactView]) -> dict[str, Table]:
+def comparison_tables(views: list[Summary]) -> dict[str, Table]:
     """Scenarios side by side: headline, by lever, and metric trajectories, one sheet each. Changes
     against the first scenario are per-run differences on the same draws."""
     from scenarios.views import paired_views  # noqa: PLC0415
@@ -112,22 +111,21 @@ def comparison_tables(views: list[ImpactView]) -> dict[str, Table]:
                        {c: ("0%" if c.endswith("chance better") else "#,##0") for c in cols[1:]},
                        (f"{base.area_name}, {base.plan_year}. Outcomes in £ are pounds; others are counts.",))
     lever_rows = []
-    for lever in base.headline["by_lever"]:
+    for lever in base.by_lever:
         row = [LEVER_LABELS.get(lever, lever)]
         for v in views:
-            d = v.headline["by_lever"].get(lever, {})
-            row += [d.get("spend_gbp", {}).get("p50", 0.0), d.get("emergency_admissions_avoided", {}).get("p50", 0.0),
-                    d.get("gross_saving_gbp", {}).get("p50", 0.0)]
+            d = v.by_lever.get(lever)
+            row += [d.outcomes[o].p50 if d else 0.0 for o in ("spend_gbp", "emergency_admissions_avoided", "gross_saving_gbp")]
         lever_rows.append(tuple(row))
     lever_cols = ["Lever"] + [f"{v.scenario_name}: {x}" for v in views
                               for x in ("spend (£)", "admissions avoided P50", "gross saving P50 (£)")]
     lever_t = Table("Scenarios compared by lever, whole horizon", tuple(lever_cols), tuple(lever_rows),
                     {c: "#,##0" for c in lever_cols[1:]})
     metric_rows = []
-    for key, m in base.headline["metrics"].items():
-        for i, year in enumerate(m["years"]):
-            metric_rows.append(tuple([m["label"], year, m["with_todays_services"][i], m["without_pool"]["p50"][i]]
-                                     + [v.headline["metrics"][key]["with_scenario"]["p50"][i] for v in views]))
+    for key, m in base.metrics.items():
+        for i, year in enumerate(m.years):
+            metric_rows.append(tuple([m.label, year, m.with_todays_services[i], m.without_pool.p50[i]]
+                                     + [v.metrics[key].with_scenario.p50[i] for v in views]))
     metric_cols = ("Metric", "Financial year", "With today's services", "Without the pool (P50)") + tuple(
         f"{v.scenario_name} (P50)" for v in views)
     metric_t = Table("BCF metric trajectories compared, per 100,000 aged 65+", metric_cols, tuple(metric_rows),
@@ -135,7 +133,7 @@ def comparison_tables(views: list[ImpactView]) -> dict[str, Table]:
     return {"Headline": headline_t, "By lever": lever_t, "Metrics": metric_t}
 
 
-def comparison_metadata(views: list[ImpactView], version: str) -> dict[str, str]:
+def comparison_metadata(views: list[Summary], version: str) -> dict[str, str]:
     import datetime as dt
 
     return {

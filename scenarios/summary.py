@@ -64,8 +64,8 @@ class Stat:
     mean: float
     central: float  # run 0, every parameter at its central value
 
-    def to_json(self, digits: int = 1) -> dict:
-        return {k: _round(getattr(self, k), digits) for k in ("p10", "p50", "p90", "mean", "central")}
+    def __getitem__(self, key: str) -> float:
+        return getattr(self, key)
 
 
 @dataclass(frozen=True)
@@ -75,13 +75,6 @@ class WaterfallStep:
     cumulative: float
     kind: str  # "level" or "change"
 
-
-def _round(x: float | None, digits: int) -> float | int | None:
-    if x is None or not np.isfinite(x):
-        return None
-    if digits <= 0:
-        return int(round(float(x)))
-    return round(float(x), digits) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
 def stat(samples: np.ndarray) -> Stat:
@@ -127,6 +120,23 @@ HIGHER_IS_WORSE = frozenset({"spend_gbp"})  # every other outcome is better when
 NHS_BENEFITS = ("emergency_admissions_avoided", "ae_attendances_avoided", "delayed_discharge_days_avoided")
 COUNCIL_BENEFITS = ("home_care_hours_saved", "care_home_admissions_avoided")
 REFERENCE_NAME = "Plan as submitted"
+# how to read the figures: shown under them on the Impact page and in `bcf run --json`
+NOTES = (
+    "Totals cover levers with a modelled effect; spend with no modelled effect is listed under spend_gbp.",
+    "Emergency admissions avoided include falls admissions avoided; bed days = admissions avoided x length of stay.",
+    "P10/P50/P90 are over Monte Carlo runs of the uncertain parameters; central = every parameter at its central value.",
+    "People served over several years counts a person once for each year in which they are served.",
+    "outcomes = what the whole pool buys: the plan's modelled schemes against no BCF-funded schemes. "
+    "change_vs_plan = what this scenario changes: scenario minus the plan as submitted, run by run on the same draws.",
+    "Metric trajectories: the observed baseline already contains today's services ('with_todays_services'); "
+    "'without_pool' adds back the effect of established spend; 'with_plan' subtracts the effect of all the "
+    "plan's spend; 'with_scenario' is the plan's line less the scenario's paired change; "
+    "'without_scenario' is the plan's P50 line.",
+    "Appraisal: present values in real terms, discounted to the plan year at settings.discount_rate; the mean "
+    "is the appraisal figure, P10-P90 the uncertainty. The plan funds its first year; later years of the "
+    "horizon assume the same spend continues in real terms, and stopped spend's effect fades.",
+)
+
 
 
 @dataclass(frozen=True)
@@ -141,10 +151,8 @@ class Change:
     central: float
     probability_better: float
 
-    def to_json(self, digits: int = 1) -> dict:
-        out = {k: _round(getattr(self, k), digits) for k in ("p10", "p50", "p90", "mean", "central")}
-        out["probability_better"] = _round(self.probability_better, 4)
-        return out
+    def __getitem__(self, key: str) -> float:
+        return getattr(self, key)
 
 
 def paired_change(difference: np.ndarray, outcome: str) -> Change:
@@ -195,13 +203,6 @@ class Appraisal:
     council_benefits: Stat
     benefits: Stat
     net_present_value: Stat
-
-    def to_json(self) -> dict:
-        out = {"discount_rate": self.discount_rate, "years": self.years}
-        for k in ("spend", "nhs_benefits", "council_benefits", "benefits", "net_present_value"):
-            s = getattr(self, k).to_json(0)
-            out[f"{k}_gbp"] = {x: s[x] for x in ("mean", "p10", "p50", "p90")}
-        return out
 
 
 def discount_factors(rate: float, years: int) -> np.ndarray:
@@ -275,23 +276,53 @@ def summary_table(results: Results, by: tuple[str, ...] = ("year", "lever", "loc
     return pd.DataFrame(frame)
 
 
-def _band(x: np.ndarray, digits: int = 1) -> dict[str, list]:
-    """(run, year) -> P10/P50/P90 and central lists by year."""
+@dataclass(frozen=True)
+class Band:
+    """P10/P50/P90 and the central run of a figure by year."""
+
+    p10: tuple[float, ...]
+    p50: tuple[float, ...]
+    p90: tuple[float, ...]
+    central: tuple[float, ...]
+
+    def __getitem__(self, key: str) -> tuple[float, ...]:
+        return getattr(self, key)
+
+
+def _band(x: np.ndarray) -> Band:
+    """(run, year) -> P10/P50/P90 and central by year."""
     pct = np.percentile(x, PERCENTILES, axis=0)
-    return {"p10": [_round(v, digits) for v in pct[0]], "p50": [_round(v, digits) for v in pct[1]],
-            "p90": [_round(v, digits) for v in pct[2]], "central": [_round(v, digits) for v in x[0]]}
+    return Band(*(tuple(float(v) for v in row) for row in (pct[0], pct[1], pct[2], x[0])))
 
 
-def metric_trajectories(results: Results) -> dict[str, dict]:
-    """BCF metrics per 100,000 aged 65+ by year, four lines:
+@dataclass(frozen=True)
+class Trajectory:
+    """A BCF metric by year, four lines (see ``metric_trajectories``)."""
 
-    * with today's services: the observed base-year rate grown for demography and trend; the
+    label: str
+    base_year: float
+    years: tuple[str, ...]
+    with_todays_services: tuple[float, ...]
+    without_pool: Band
+    with_plan: Band
+    with_scenario: Band
+    digits: int  # decimal places a reader needs
+
+    @property
+    def without_scenario(self) -> tuple[float, ...]:
+        """The plan's P50 line: what happens without this scenario's changes."""
+        return self.with_plan.p50
+
+
+def metric_trajectories(results: Results) -> dict[str, Trajectory]:
+    """BCF metrics by year, four lines:
+
+    * with today's services: the observed base-year rate, grown for demography and trend; the
       observed rate already contains the effect of the services running today;
     * without the pool: today's services line plus the effect of the plan's established spend, so
       it lies above it;
     * with the plan as submitted: without the pool, less the effect of all the plan's spend;
-    * with the scenario: the plan's line less the scenario's paired change.
-    ``without_scenario`` is the plan's line (P50), kept for scripts that read it."""
+    * with the scenario: the plan's line less the scenario's paired change."""
     b = results.baseline
     pop = b.population_65_plus.sum(axis=1)  # (year 0..H,)
     out = {}
@@ -307,18 +338,11 @@ def metric_trajectories(results: Results) -> dict[str, dict]:
         else:
             per = 1e5 / pop
         rate = per[None, 1:]
-        digits = 2 if metric == "discharge_delay_days" else 1
-        plan_band = _band(with_plan * rate, digits)
-        out[metric] = {
-            "label": label,
-            "base_year": _round(observed[0] * per[0], digits),
-            "years": list(results.years),
-            "with_todays_services": [_round(v, digits) for v in observed[1:] * per[1:]],
-            "without_pool": _band(without_pool * rate, digits),
-            "with_plan": plan_band,
-            "without_scenario": plan_band["p50"],
-            "with_scenario": _band(with_scenario * rate, digits),
-        }
+        out[metric] = Trajectory(
+            label=label, base_year=float(observed[0] * per[0]), years=tuple(results.years),
+            with_todays_services=tuple(float(v) for v in observed[1:] * per[1:]),
+            without_pool=_band(without_pool * rate), with_plan=_band(with_plan * rate),
+            with_scenario=_band(with_scenario * rate), digits=2 if metric == "discharge_delay_days" else 1)
     return out
 
 
@@ -353,31 +377,128 @@ def waterfall(results: Results, metric: str = "emergency_admissions", year: int 
     return steps
 
 
-def _outcome_digits(name: str) -> int:
-    return 0 if name.endswith("_gbp") else 1
+@dataclass(frozen=True)
+class CostRange:
+    """Spend ÷ an outcome: P10 (the low cost, from the P90 outcome) to P90; None where nothing is avoided."""
+
+    p10: float | None
+    p50: float | None
+    p90: float | None
+    central: float | None
+
+    def __getitem__(self, key: str) -> float | None:
+        return getattr(self, key)
 
 
-def _stats_json(results: Results, levers: tuple[str, ...] | None) -> dict:
-    return {o: stat(totals(results, o, levers)).to_json(_outcome_digits(o)) for o in HEADLINE_OUTCOMES}
+@dataclass(frozen=True)
+class LeverResult:
+    """What one lever's spend buys over the horizon, all localities (Shapley-attributed)."""
+
+    label: str
+    modelled: bool
+    outcomes: dict[str, Stat]
+    probability_net_saving_positive: float
+    return_per_pound: Stat | None
+    cost_per_admission_avoided: CostRange
+
+    def __getitem__(self, outcome: str) -> Stat:
+        return self.outcomes[outcome]
+
+    def get(self, outcome: str, default=None):
+        return self.outcomes.get(outcome, default)
 
 
-def _cost_json(d: dict) -> dict:
-    return {k: _round(v, 0) for k, v in d.items()}
+@dataclass(frozen=True)
+class Settings:
+    horizon_years: int
+    deadweight: float
+    optimism_bias: bool
+    discount_rate: float
+    changes: int
+    assumption_overrides: int
+    unit_costs_gbp: dict[str, float]
+    price_year: str
 
 
-def change_json(results: Results) -> dict:
-    """The `change_vs_plan` object of `bcf run --json`: all zero when the scenario changes nothing."""
-    npv = appraisal_of_change(results).net_present_value.to_json(0)
-    return {
-        "reference": REFERENCE_NAME,
-        "outcomes": {o: c.to_json(_outcome_digits(o)) for o, c in change_vs_reference(results).items()},
-        "spend_change_gbp": _round(spend_change(results), 0),
-        "net_present_value_gbp": {k: npv[k] for k in ("p10", "p50", "p90", "mean")},
-    }
+LOCALITY_OUTCOMES = ("emergency_admissions_avoided", "care_home_admissions_avoided", "net_saving_gbp",
+                     "home_care_hours_saved")
 
 
-def headline(results: Results) -> dict:
-    """The JSON object `bcf run --json` prints. Key names are stable; other tools rely on them."""
+@dataclass(frozen=True, eq=False)
+class Summary:
+    """The single result of a model run that every page, the Excel return, the board pack and the
+    command line read: small and picklable (percentiles and the few per-run samples charts and paired
+    comparisons need), so it can be kept per session cheaply. Only the command line turns it into
+    JSON (``scenarios.cli.summary_json``)."""
+
+    scenario_name: str
+    area_code: str
+    area_name: str
+    plan_year: str
+    stance: str
+    stance_label: str
+    runs: int
+    seed: int
+    years: tuple[str, ...]
+    localities: tuple[str, ...]
+    has_changes: bool
+    outcomes: dict[str, Stat]  # what the whole pool buys, over the horizon, modelled levers
+    changes: dict[str, Change]  # what the scenario changes against the plan as submitted, paired
+    spend_change_gbp: float  # first year, every lever
+    probability_net_saving_positive: float
+    return_per_pound: Stat | None
+    cost_per_admission_avoided: CostRange
+    cost_per_outcome: dict[str, CostRange]
+    appraisal_pool: Appraisal
+    appraisal_change: Appraisal
+    spend_modelled_gbp: float  # over the horizon
+    spend_no_effect_gbp: float
+    by_lever: dict[str, LeverResult]
+    by_year: dict[str, dict[str, Stat]]
+    by_locality: dict[str, dict[str, Stat]]
+    metrics: dict[str, Trajectory]
+    waterfall: dict[str, tuple[WaterfallStep, ...]]
+    effects: dict[str, dict[str, tuple[float, float, float, str]]]  # lever -> outcome -> (low, central, high, grade)
+    drivers: tuple[Driver, ...]
+    baseline_sources: dict[str, str]
+    settings: Settings
+    warnings: tuple[str, ...]
+    run_totals: np.ndarray  # (run, outcome in HEADLINE_OUTCOMES): each run's total over the horizon
+    net_saving_samples: tuple[float, ...]  # sorted
+    change_npv_samples: tuple[float, ...]  # each run's net present value of the changes, sorted
+
+    def stat(self, outcome: str) -> Stat:
+        """What the whole pool buys: P10/P50/P90, mean and central of an outcome over the horizon."""
+        return self.outcomes[outcome]
+
+    def change(self, outcome: str) -> Change:
+        """What this scenario changes against the plan as submitted, paired run by run."""
+        return self.changes[outcome]
+
+    def samples(self, outcome: str) -> np.ndarray:
+        return self.run_totals[:, HEADLINE_OUTCOMES.index(outcome)]
+
+    @property
+    def title_suffix(self) -> str:
+        return f"{self.area_name}, {self.plan_year} · {self.scenario_name} · {self.stance_label}"
+
+
+def _cost_range(d: dict) -> CostRange:
+    return CostRange(d["p10"], d["p50"], d["p90"], d["central"])
+
+
+def _npv_samples(results: Results) -> np.ndarray:
+    """Each run's net present value of the scenario's changes (zero when it changes nothing)."""
+    if not results.scenario.changes:
+        return np.zeros(results.runs)
+    f = discount_factors(results.scenario.discount_rate, len(results.years))
+    d = results.totals - results.reference_totals
+    benefit = (d[:, :, OUTCOMES.index("gross_saving_gbp")] * f).sum(axis=1)
+    return benefit - float(((results.spend_all - results.reference_spend_all) * f).sum())
+
+
+def summarise(results: Results) -> Summary:
+    """Everything a reader sees of one model run."""
     spend = results.outcome("spend_gbp")[0].sum(axis=(0, 2))  # (lever,) over the horizon
     modelled = results.lever_mask()
     by_lever = {}
@@ -385,94 +506,56 @@ def headline(results: Results) -> dict:
         if spend[i] <= 0 and lever not in results.modelled_levers:
             continue
         only = (lever,)
-        entry = {"label": LEVER_LABELS.get(lever, lever), "modelled": bool(modelled[i])}
-        entry.update(_stats_json(results, only))
-        entry["probability_net_saving_positive"] = _round(probability_net_saving_positive(results, only), 4)
-        rpp = return_per_pound(results, only)
-        entry["return_per_pound"] = rpp.to_json(2) if rpp else None
-        entry["cost_per_admission_avoided_gbp"] = _cost_json(cost_per_admission_avoided(results, only))
-        by_lever[lever] = entry
+        by_lever[lever] = LeverResult(
+            label=LEVER_LABELS.get(lever, lever), modelled=bool(modelled[i]),
+            outcomes={o: stat(totals(results, o, only)) for o in HEADLINE_OUTCOMES},
+            probability_net_saving_positive=probability_net_saving_positive(results, only),
+            return_per_pound=return_per_pound(results, only),
+            cost_per_admission_avoided=_cost_range(cost_per_admission_avoided(results, only)))
     by_year = {}
     for y, label in enumerate(results.years):
         sub = results.by_year_lever[:, y][:, modelled]  # (run, lever, outcome)
-        by_year[label] = {o: stat(sub[..., results.outcomes.index(o)].sum(axis=1)).to_json(_outcome_digits(o))
-                          for o in HEADLINE_OUTCOMES}
-    rpp = return_per_pound(results)
+        by_year[label] = {o: stat(sub[..., results.outcomes.index(o)].sum(axis=1)) for o in HEADLINE_OUTCOMES}
+    by_locality = {}
+    for outcome in LOCALITY_OUTCOMES:
+        arr = results.outcome(outcome)[:, :, modelled, :].sum(axis=(1, 2))  # run × locality
+        by_locality[outcome] = {loc: stat(arr[:, i]) for i, loc in enumerate(results.localities)}
+    run_totals = np.stack([totals(results, o) for o in HEADLINE_OUTCOMES], axis=1)
+    run_totals.flags.writeable = False
     a = results.assumptions
-    return {
-        "scenario": results.scenario.name,
-        "area": {"code": results.area_code, "name": results.area_name},
-        "plan_year": results.plan_year,
-        "stance": results.stance,
-        "stance_label": STANCE_LABELS.get(results.stance, results.stance),
-        "runs": results.runs,
-        "seed": results.seed,
-        "years": list(results.years),
-        "localities": list(results.localities),
-        "outcomes": _stats_json(results, None),
-        "probability_net_saving_positive": _round(probability_net_saving_positive(results), 4),
-        "return_per_pound": rpp.to_json(2) if rpp else None,
-        "cost_per_admission_avoided_gbp": _cost_json(cost_per_admission_avoided(results)),
-        "spend_gbp": {
-            "modelled_levers": _round(float(spend[modelled].sum()), 0),
-            "no_modelled_effect": _round(float(spend[~modelled].sum()), 0),
-            "total": _round(float(spend.sum()), 0),
-        },
-        "change_vs_plan": change_json(results),
-        "cost_per_outcome_gbp": {o: _cost_json(v) for o, v in cost_per_outcome(results).items()},
-        "appraisal": {"pool": appraisal_of_pool(results).to_json(), "change_vs_plan": appraisal_of_change(results).to_json(),
-                      "price_year": a.unit_costs.prices},
-        "warnings": list(results.warnings),
-        "by_lever": by_lever,
-        "by_year": by_year,
-        "metrics": metric_trajectories(results),
-        "waterfall": {
-            m: [{"step": s.label, "value": _round(s.value, 1), "cumulative": _round(s.cumulative, 1), "kind": s.kind}
-                for s in waterfall(results, m)]
-            for m in ("emergency_admissions", "care_home_admissions")
-        },
-        "effects": {
-            lever: {o: {"low": e.low, "central": e.central, "high": e.high, "grade": e.grade}
-                    for o, e in a.effects.get(lever, {}).items()}
-            for lever in results.modelled_levers
-        },
-        "drivers_of_net_saving": [
-            {"parameter": d.parameter, "label": d.label, "rank_correlation": _round(d.correlation, 3)}
-            for d in drivers(results, "net_saving_gbp", top=5)
-        ],
-        "baseline_sources": {k: ("plan" if v == "plan" else "default: " + v)
-                             for k, v in sorted(results.baseline.sources.items())},
-        "settings": {
-            "horizon_years": results.scenario.horizon_years,
-            "deadweight": results.scenario.deadweight,
-            "optimism_bias": results.scenario.optimism_bias,
-            "discount_rate": results.scenario.discount_rate,
-            "changes": len(results.scenario.changes),
-            "assumption_overrides": len(results.scenario.assumption_overrides),
-            "unit_costs_gbp": {
-                "emergency_admission": a.unit_costs.costs.emergency_admission.value,
-                "ae_attendance": a.unit_costs.costs.ae_attendance.value,
-                "home_care_hour": a.unit_costs.costs.home_care_hour.value,
-                "care_home_admission_avoided": a.unit_costs.costs.care_home_admission,
-                "delayed_bed_day": a.unit_costs.costs.delayed_bed_day.value,
-            },
-        },
-        "notes": [
-            "Totals cover levers with a modelled effect; spend with no modelled effect is listed under spend_gbp.",
-            "Emergency admissions avoided include falls admissions avoided; bed days = admissions avoided x length of stay.",
-            "P10/P50/P90 are over Monte Carlo runs of the uncertain parameters; central = every parameter at its central value.",
-            "People served over several years counts a person once for each year in which they are served.",
-            "outcomes = what the whole pool buys: the plan's modelled schemes against no BCF-funded schemes. "
-            "change_vs_plan = what this scenario changes: scenario minus the plan as submitted, run by run on the same draws.",
-            "Metric trajectories: the observed baseline already contains today's services ('with_todays_services'); "
-            "'without_pool' adds back the effect of established spend; 'with_plan' subtracts the effect of all the "
-            "plan's spend; 'with_scenario' is the plan's line less the scenario's paired change; "
-            "'without_scenario' is the plan's P50 line.",
-            "Appraisal: present values in real terms, discounted to the plan year at settings.discount_rate; the mean "
-            "is the appraisal figure, P10-P90 the uncertainty. The plan funds its first year; later years of the "
-            "horizon assume the same spend continues in real terms, and stopped spend's effect fades.",
-        ],
-    }
+    costs = a.unit_costs.costs
+    return Summary(
+        scenario_name=results.scenario.name, area_code=results.area_code, area_name=results.area_name,
+        plan_year=results.plan_year, stance=results.stance, stance_label=STANCE_LABELS.get(results.stance, results.stance),
+        runs=results.runs, seed=results.seed, years=tuple(results.years), localities=tuple(results.localities),
+        has_changes=bool(results.scenario.changes),
+        outcomes={o: stat(totals(results, o)) for o in HEADLINE_OUTCOMES},
+        changes=change_vs_reference(results), spend_change_gbp=spend_change(results),
+        probability_net_saving_positive=probability_net_saving_positive(results),
+        return_per_pound=return_per_pound(results),
+        cost_per_admission_avoided=_cost_range(cost_per_admission_avoided(results)),
+        cost_per_outcome={o: _cost_range(v) for o, v in cost_per_outcome(results).items()},
+        appraisal_pool=appraisal_of_pool(results), appraisal_change=appraisal_of_change(results),
+        spend_modelled_gbp=float(spend[modelled].sum()), spend_no_effect_gbp=float(spend[~modelled].sum()),
+        by_lever=by_lever, by_year=by_year, by_locality=by_locality, metrics=metric_trajectories(results),
+        waterfall={m: tuple(waterfall(results, m)) for m in ("emergency_admissions", "care_home_admissions")},
+        effects={lever: {o: (e.low, e.central, e.high, e.grade) for o, e in a.effects.get(lever, {}).items()}
+                 for lever in results.modelled_levers},
+        drivers=tuple(drivers(results, "net_saving_gbp", top=5)),
+        baseline_sources=dict(sorted(results.baseline.sources.items())),
+        settings=Settings(
+            horizon_years=results.scenario.horizon_years, deadweight=results.scenario.deadweight,
+            optimism_bias=results.scenario.optimism_bias, discount_rate=results.scenario.discount_rate,
+            changes=len(results.scenario.changes), assumption_overrides=len(results.scenario.assumption_overrides),
+            unit_costs_gbp={"emergency_admission": costs.emergency_admission.value,
+                            "ae_attendance": costs.ae_attendance.value, "home_care_hour": costs.home_care_hour.value,
+                            "care_home_admission_avoided": costs.care_home_admission,
+                            "delayed_bed_day": costs.delayed_bed_day.value},
+            price_year=a.unit_costs.prices),
+        warnings=tuple(results.warnings), run_totals=run_totals,
+        net_saving_samples=tuple(float(x) for x in np.sort(totals(results, "net_saving_gbp"))),
+        change_npv_samples=tuple(float(x) for x in np.sort(_npv_samples(results))),
+    )
 
 
 def outcome_label(name: str) -> str:

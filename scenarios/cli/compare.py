@@ -13,6 +13,7 @@ from scenarios.cli.common import check_options, print_json, scenario_and_plan, u
 
 @user_errors()
 def cmd_compare(args: argparse.Namespace) -> int:
+    from scenarios.cli.summary_json import change_json, digits_for, stat_json
     from scenarios.views import HEADLINE_OUTCOMES, label, model, paired_views
 
     if len(args.sources) < 2:
@@ -27,12 +28,13 @@ def cmd_compare(args: argparse.Namespace) -> int:
     shown = (*HEADLINE_OUTCOMES, "net_saving_gbp")
     for source, v in views:
         entry = {"source": source, "scenario": v.scenario_name, "outcomes": {}, "difference_vs_first": {},
-                 "probability_net_saving_positive": v.headline["probability_net_saving_positive"]}
+                 "probability_net_saving_positive": round(v.probability_net_saving_positive, 4)}
         diff = paired_views(first, v)
         for o in shown:
             s = v.stat(o)
-            entry["outcomes"][o] = {k: s[k] for k in ("p10", "p50", "p90")}
-            d = diff[o].to_json(2)
+            rounded = stat_json(s, digits_for(o))
+            entry["outcomes"][o] = {k: rounded[k] for k in ("p10", "p50", "p90")}
+            d = change_json(diff[o], 2)
             entry["difference_vs_first"][o] = {k: d[k] for k in ("p10", "p50", "p90", "mean", "probability_better")}
         out["scenarios"].append(entry)
     if args.json:

@@ -15,15 +15,16 @@ from scenarios.cli.common import check_options, print_json, scenario_and_plan, u
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from scenarios.cli.summary_json import summary_json
     from scenarios.engine import run
-    from scenarios.summary import headline
+    from scenarios.summary import summarise
 
     check_options(runs=args.runs, seed=args.seed, horizon_years=args.horizon)
     with user_errors():
         scenario, plan = scenario_and_plan(args.source, area=args.area, db=args.db, runs=args.runs, seed=args.seed,
                                            stance=args.stance, horizon_years=args.horizon)
         results = run(scenario, plan)
-    out = headline(results)
+    out = summary_json(summarise(results))
     if args.json:
         print_json(out)
     else:

@@ -18,9 +18,10 @@ import numpy as np
 import pytest
 
 from budget.models import Baselines, ExpenditureLine, HWBArea, Locality, Plan
+from scenarios.cli.summary_json import run_json
 from scenarios.engine import run
 from scenarios.schema import Scenario
-from scenarios.summary import headline, totals
+from scenarios.summary import totals
 
 SNAPSHOTS = Path(__file__).resolve().parents[1] / "snapshots"
 SNAPSHOT = SNAPSHOTS / "engine_demo_summary.json"
@@ -62,7 +63,7 @@ def demo():
 def _summary(plan) -> dict:
     out = {}
     for stance in ("controlled", "pilot"):
-        h = headline(run(Scenario(name="Snapshot", stance=stance), plan, runs=2000, seed=20260401))
+        h = run_json(run(Scenario(name="Snapshot", stance=stance), plan, runs=2000, seed=20260401))
         out[stance] = {k: h[k] for k in ("area", "plan_year", "years", "outcomes", "probability_net_saving_positive",
                                          "return_per_pound", "cost_per_admission_avoided_gbp", "spend_gbp",
                                          "by_lever", "metrics", "waterfall")}
@@ -134,7 +135,7 @@ def test_demo_p50_is_stable_between_seeds_at_10000_runs(demo):
 
 @needs_demo
 def test_demo_results_are_sensible(demo):
-    h = headline(run(Scenario(), demo, runs=1000, seed=1))
+    h = run_json(run(Scenario(), demo, runs=1000, seed=1))
     assert len(h["localities"]) == len(demo.localities)
     o = h["outcomes"]
     ea = h["metrics"]["emergency_admissions_65_plus_per_100k"]

@@ -75,11 +75,11 @@ def test_results_equal_the_engine(demo_return):
     s = view.stat("net_saving_gbp")
     assert (whole["P10"], whole["P50"], whole["P90"]) == pytest.approx((s["p10"], s["p50"], s["p90"]))
     metrics = pd.read_excel(io.BytesIO(data), sheet_name="Metrics", header=3, engine="openpyxl")
-    m = view.headline["metrics"]["emergency_admissions_65_plus_per_100k"]
-    first = metrics[metrics["Metric"] == m["label"]].iloc[0]
-    assert first["With the scenario: P50"] == pytest.approx(m["with_scenario"]["p50"][0])
-    assert first["With today's services (observed trend)"] == pytest.approx(m["with_todays_services"][0])
-    assert first["Without the pool: P50"] == pytest.approx(m["without_pool"]["p50"][0])
+    m = view.metrics["emergency_admissions_65_plus_per_100k"]
+    first = metrics[metrics["Metric"] == m.label].iloc[0]
+    assert first["With the scenario: P50"] == pytest.approx(m.with_scenario.p50[0])
+    assert first["With today's services (observed trend)"] == pytest.approx(m.with_todays_services[0])
+    assert first["Without the pool: P50"] == pytest.approx(m.without_pool.p50[0])
 
 
 def test_checklist_links_to_cells_of_the_return(demo_return):

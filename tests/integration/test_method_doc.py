@@ -7,9 +7,10 @@ from pathlib import Path
 import numpy as np
 
 from budget.demo import demo_plan
+from scenarios.cli.summary_json import run_json
 from scenarios.engine import run
 from scenarios.schema import Scenario
-from scenarios.summary import appraisal_of_change, change_vs_reference, headline, totals
+from scenarios.summary import appraisal_of_change, change_vs_reference, totals
 
 DOC = (Path(__file__).resolve().parents[2] / "docs" / "method.md").read_text(encoding="utf-8")
 MOVE = {"kind": "move", "from": {"lever": "integrated_locality_teams"}, "to": {"lever": "care_home_support"},
@@ -23,7 +24,7 @@ def test_worked_example_figures_are_the_models():
     k = r.outcomes.index("emergency_admissions_avoided")
     observed = r.baseline.counts[1, :, 0].sum()
     est, ref, scen = r.established_totals[0, 0, k], r.reference_totals[0, 0, k], r.totals[0, 0, k]
-    m = headline(r)["metrics"]["emergency_admissions_65_plus_per_100k"]
+    m = run_json(r)["metrics"]["emergency_admissions_65_plus_per_100k"]
     quoted = [
         f"{r.baseline.population_65_plus[1].sum():,.0f} people aged 65+",
         f"| {observed:,.1f} | {m['with_todays_services'][0]:,.1f} |",

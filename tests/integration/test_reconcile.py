@@ -20,11 +20,12 @@ from budget.export import return_bytes
 from budget.money import whole
 from budget.reference import LEVERS
 from scenarios import board_pack
+from scenarios.cli.summary_json import run_json
 from scenarios.engine import run
 from scenarios.returns import RESULT_OUTCOMES, return_tables
 from scenarios.schema import Scenario
-from scenarios.summary import HEADLINE_OUTCOMES, change_vs_reference, headline, totals
-from scenarios.views import impact_view, label
+from scenarios.summary import HEADLINE_OUTCOMES, change_vs_reference, summarise, totals
+from scenarios.views import label
 
 PLAN = demo_plan()
 MODELLED = [lv for lv in LEVERS if lv not in ("none",)]
@@ -81,7 +82,7 @@ def moved():
         {"kind": "move", "from": {"lever": "integrated_locality_teams"}, "to": {"lever": "care_home_support"},
          "amount_gbp": 1_000_000},))
     r = run(sc, PLAN)
-    return sc, r, impact_view(r)
+    return sc, r, summarise(r)
 
 
 def test_return_figures_equal_the_summary(moved):
@@ -95,13 +96,12 @@ def test_return_figures_equal_the_summary(moved):
         assert found[("Whole horizon", "All", label(o))] == pytest.approx((s["p10"], s["p50"], s["p90"]))
         assert found[("Change vs the plan as submitted", "All", label(o))] == pytest.approx((c["p10"], c["p50"], c["p90"]))
     metric_rows = [x for x in wb["Metrics"].iter_rows(values_only=True) if x and x[1] in r.years]
-    h = headline(r)
-    for m in h["metrics"].values():
-        mine = [x for x in metric_rows if x[0] == m["label"]]
-        assert [x[2] for x in mine] == pytest.approx(m["with_todays_services"])
-        assert [x[3] for x in mine] == pytest.approx(m["without_pool"]["p50"])
-        assert [x[4] for x in mine] == pytest.approx(m["with_plan"]["p50"])
-        assert [x[6] for x in mine] == pytest.approx(m["with_scenario"]["p50"])
+    for m in view.metrics.values():
+        mine = [x for x in metric_rows if x[0] == m.label]
+        assert [x[2] for x in mine] == pytest.approx(m.with_todays_services)
+        assert [x[3] for x in mine] == pytest.approx(m.without_pool.p50)
+        assert [x[4] for x in mine] == pytest.approx(m.with_plan.p50)
+        assert [x[6] for x in mine] == pytest.approx(m.with_scenario.p50)
 
 
 def test_board_pack_figures_equal_the_summary(moved):
@@ -119,7 +119,7 @@ def test_board_pack_figures_equal_the_summary(moved):
     for o in ("emergency_admissions_avoided", "care_home_admissions_avoided"):
         s = view.stat(o)
         assert cells[label(o)] == f"{whole(s['p50'])} ({whole(s['p10'])} to {whole(s['p90'])})"
-    npv = view.headline["change_vs_plan"]["net_present_value_gbp"]["mean"]
+    npv = view.appraisal_change.net_present_value.mean
     assert cells["Net present value of the changes (mean)"] == board_pack._money(npv)
 
 
@@ -129,7 +129,7 @@ def test_cli_json_equals_the_summary(moved, tmp_path, capsys):
     path.write_text(json.dumps(sc.to_json_dict()), encoding="utf-8")
     assert main(["run", str(path), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    h = json.loads(json.dumps(headline(r)))
+    h = json.loads(json.dumps(run_json(r)))
     assert out["outcomes"] == h["outcomes"]
     assert out["change_vs_plan"] == h["change_vs_plan"]
     assert out["appraisal"] == h["appraisal"]

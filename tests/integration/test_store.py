@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from budget.demo import demo_plan
+from scenarios.cli.summary_json import run_json
 from scenarios.engine import run
 from scenarios.schema import MoveSpend, Scenario
 from scenarios.store import KEEP_VERSIONS, ConflictError, Store, StoreError, from_file_text
-from scenarios.summary import headline
 
 
 def move(amount: float) -> MoveSpend:
@@ -94,8 +94,8 @@ def test_property_export_import_export_is_identical(tmp_path_factory, seed, runs
     assert json.loads(first)["base_plan"] == json.loads(second)["base_plan"]
     a, pa = from_file_text(first)
     b, pb = from_file_text(second)
-    ra = headline(run(a, pa, runs=50))
-    rb = headline(run(b, pb, runs=50))
+    ra = run_json(run(a, pa, runs=50))
+    rb = run_json(run(b, pb, runs=50))
     assert ra["outcomes"] == rb["outcomes"]
 
 

@@ -8,11 +8,11 @@ import numpy as np
 import pytest
 
 from budget.models import Baselines, ExpenditureLine, HWBArea, Locality, Plan
+from scenarios.cli.summary_json import run_json
 from scenarios.engine import run
 from scenarios.schema import Scenario
 from scenarios.summary import (
     cost_per_admission_avoided,
-    headline,
     metric_trajectories,
     probability_net_saving_positive,
     return_per_pound,
@@ -64,19 +64,19 @@ def changed():
 def test_metric_trajectories_by_hand(results):
     m = metric_trajectories(results)["emergency_admissions_65_plus_per_100k"]
     # base rate 25,000 per 100,000, growing 1% a year per person; population growth cancels in a rate
-    assert m["base_year"] == pytest.approx(25_000)
+    assert m.base_year == pytest.approx(25_000)
     today = [25_000 * 1.01 ** y for y in (1, 2, 3)]
-    assert m["with_todays_services"] == pytest.approx(today, abs=0.06)
+    assert m.with_todays_services == pytest.approx(today, abs=0.06)
     pop = 20_000 * 1.018 ** np.array([1, 2, 3])
     avoided = results.outcome("emergency_admissions_avoided")[0].sum(axis=(1, 2))
     # every line is established: the observed rate already contains its effect, so without the pool the
     # rate is higher by that effect and the plan's line is today's services
-    assert m["without_pool"]["central"] == pytest.approx((np.array(today) + avoided / pop * 1e5).tolist(), abs=0.06)
-    assert m["with_plan"]["central"] == pytest.approx(today, abs=0.06)
-    assert m["with_scenario"] == m["with_plan"] and m["without_scenario"] == m["with_plan"]["p50"]
+    assert m.without_pool.central == pytest.approx((np.array(today) + avoided / pop * 1e5).tolist(), abs=0.06)
+    assert m.with_plan.central == pytest.approx(today, abs=0.06)
+    assert m.with_scenario == m.with_plan and m.without_scenario == m.with_plan.p50
     ch = metric_trajectories(results)["care_home_admissions_65_plus_per_100k"]
-    assert ch["with_todays_services"] == pytest.approx([500, 500, 500])
-    assert all(w >= 500 for w in ch["without_pool"]["p50"])
+    assert ch.with_todays_services == pytest.approx([500, 500, 500])
+    assert all(w >= 500 for w in ch.without_pool.p50)
 
 
 def test_a_scenario_line_is_the_plans_line_less_its_paired_change(results, changed):
@@ -86,9 +86,9 @@ def test_a_scenario_line_is_the_plans_line_less_its_paired_change(results, chang
     extra = (changed.outcome("emergency_admissions_avoided")[0].sum(axis=(1, 2))
              - results.outcome("emergency_admissions_avoided")[0].sum(axis=(1, 2)))
     assert extra.min() > 0
-    expected = np.array(m["with_plan"]["central"]) - extra / pop * 1e5
-    assert m["with_scenario"]["central"] == pytest.approx(expected.tolist(), abs=0.06)
-    assert m["with_plan"] == metric_trajectories(results)["emergency_admissions_65_plus_per_100k"]["with_plan"]
+    expected = np.array(m.with_plan.central) - extra / pop * 1e5
+    assert m.with_scenario.central == pytest.approx(expected.tolist(), abs=0.06)
+    assert m.with_plan == metric_trajectories(results)["emergency_admissions_65_plus_per_100k"].with_plan
 
 
 def test_change_vs_plan_is_paired_and_zero_without_changes(results, changed):
@@ -162,7 +162,7 @@ def test_cashable_and_non_cashable_add_up(results):
 
 
 def test_headline_keeps_unmodelled_spend_apart(results):
-    h = headline(results)
+    h = run_json(results)
     assert h["spend_gbp"]["no_modelled_effect"] == 300_000
     assert h["by_lever"]["none"]["modelled"] is False
     assert h["by_lever"]["none"]["net_saving_gbp"]["p50"] == -300_000
@@ -181,3 +181,23 @@ def test_drivers_rank_the_parameters_that_move_an_outcome(results):
     assert "Reablement" in top[0].label
     assert all(abs(a.correlation) >= abs(b.correlation) for a, b in zip(top, top[1:], strict=False))
     assert drivers(results, "spend_gbp") == []  # spend is not uncertain
+
+
+def test_the_summary_is_frozen_picklable_and_the_only_json_comes_from_the_command_line(results, changed):
+    import pickle  # noqa: PLC0415
+
+    from scenarios.summary import Summary, summarise  # noqa: PLC0415
+
+    s = summarise(changed)
+    assert isinstance(s, Summary)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        s.scenario_name = "other"  # type: ignore[misc]
+    back = pickle.loads(pickle.dumps(s))
+    assert back.stat("emergency_admissions_avoided") == s.stat("emergency_admissions_avoided")
+    assert back.change("emergency_admissions_avoided") == s.change("emergency_admissions_avoided")
+    assert np.array_equal(back.run_totals, s.run_totals)
+    assert not any(hasattr(x, "to_json") for x in (s, s.stat("spend_gbp"), s.appraisal_pool, s.metrics[next(iter(s.metrics))]))
+    # the JSON object is built from the Summary alone, figure for figure
+    j = run_json(changed)
+    assert j["outcomes"]["emergency_admissions_avoided"]["p50"] == round(s.stat("emergency_admissions_avoided").p50, 1)
+    assert j["change_vs_plan"]["outcomes"]["bed_days_saved"]["p90"] == round(s.change("bed_days_saved").p90, 1)
