@@ -36,3 +36,26 @@ def test_demo_area_renders_with_pool_and_rules(app):
     assert counts.startswith("0 red · 2 amber")
     findings = [m.value for m in app.markdown if "Amber]" in m.value]
     assert len(findings) == 2 and any("unallocated" in f for f in findings)
+
+
+def test_budget_page_figures_equal_the_plan(app):
+    """Every money figure on the Budget page reconciles with the plan it shows: the pool counted once."""
+    from budget.demo import demo_plan  # noqa: PLC0415
+    from budget.money import gbp  # noqa: PLC0415
+    from budget.summary import spend_by  # noqa: PLC0415
+
+    plan = demo_plan()
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Pooled income"] == gbp(plan.total_income)
+    assert metrics["Planned expenditure"] == gbp(plan.total_expenditure)
+    pool = app.table[0].value
+    assert pool.loc["Total", "Income (£)"] == gbp(plan.total_income)
+    assert pool.loc["Total", "Planned spend (£)"] == gbp(plan.total_expenditure)
+    body = pool.drop(index="Total")
+    assert body.index.is_unique and len(body) == len(plan.income_by_stream())
+    for stream, amount in plan.income_by_stream().items():
+        assert gbp(amount) in set(body["Income (£)"]), stream
+    levers = app.table[1].value
+    expected = spend_by(plan, "Lever")
+    for _, row in expected.iterrows():
+        assert levers.loc[row["Lever"], "Expenditure (£)"] == gbp(row["Expenditure (£)"])

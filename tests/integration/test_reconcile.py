@@ -146,3 +146,30 @@ def test_an_outcome_the_change_does_not_touch_changes_by_exactly_nothing():
     assert np.array_equal(r.totals[:, :, k], r.reference_totals[:, :, k])
     c = change_vs_reference(r)["home_care_hours_saved"]
     assert c.p10 == c.p90 == 0.0 and c.probability_better == 0.0
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(scenarios)
+def test_return_and_board_pack_equal_the_summary_for_random_scenarios(monkeypatch, changes):
+    monkeypatch.setattr(board_pack, "render_png", lambda *a, **k: None)  # native charts: their data can be read back
+    sc = scenario_of(changes)
+    view = summarise(run(sc, PLAN))
+    data = return_bytes(PLAN, scenario=sc.name, tables=return_tables(view, "controlled"))
+    rows = list(openpyxl.load_workbook(io.BytesIO(data), data_only=True)["Results"].iter_rows(values_only=True))
+    found = {(x[0], x[1], x[2]): x[3:6] for x in rows if x and x[0] and isinstance(x[3], float | int)}
+    for o in RESULT_OUTCOMES:
+        s = view.stat(o)
+        assert found[("Whole horizon", "All", label(o))] == pytest.approx((s.p10, s.p50, s.p90))
+        if view.has_changes:
+            c = view.change(o)
+            assert found[("Change vs the plan as submitted", "All", label(o))] == pytest.approx((c.p10, c.p50, c.p90))
+    pack, _ = board_pack.board_pack_bytes(PLAN, view, scenario=sc)
+    slides = list(Presentation(io.BytesIO(pack)).slides)
+    fan = next(sh.chart for sh in slides[4].shapes if sh.has_chart)  # native fallback of the fan chart
+    assert list(fan.plots[0].series[0].values) == pytest.approx(
+        [view.by_year[y]["emergency_admissions_avoided"].p50 for y in view.years])
+    metric = next(sh.chart for sh in slides[6].shapes if sh.has_chart)
+    m = view.metrics["emergency_admissions_65_plus_per_100k"]
+    series = {x.name: list(x.values) for x in metric.plots[0].series}
+    assert series["With the scenario (P50)"] == pytest.approx(m.with_scenario.p50)
+    assert series["Without the pool (P50)"] == pytest.approx(m.without_pool.p50)
