@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 
 from budget.cli import money
+from budget.money import whole
 from scenarios.assumptions import STANCES
 from scenarios.cli.common import check_options, print_json, scenario_and_plan, user_errors
 
@@ -37,7 +38,7 @@ def _band(s: dict, fmt) -> str:
 
 
 def _count(x: float | None) -> str:
-    return "-" if x is None else f"{x:,.0f}"
+    return "–" if x is None else whole(x)
 
 
 def _print_text(h: dict) -> None:
