@@ -38,26 +38,6 @@ Status = Literal["C", "S", "D", "U", "J"]
 Stance = Literal["controlled", "pilot"]
 STANCES: tuple[str, ...] = ("controlled", "pilot")
 STANCE_LABELS = {"controlled": "Controlled evidence", "pilot": "Pilot claims"}
-Lever = Literal[
-    "reablement",
-    "bed_based_intermediate_care",
-    "assistive_technology",
-    "integrated_locality_teams",
-    "falls_prevention",
-    "care_home_support",
-    "home_adaptations",
-    "carers",
-    "discharge_support",
-    "none",
-]
-EffectOutcome = Literal[
-    "emergency_admissions",
-    "ae_attendances",
-    "falls_admissions",
-    "care_home_admissions",
-    "home_care_hours",
-    "delayed_discharge_days",
-]
 EFFECT_OUTCOMES: tuple[str, ...] = (
     "emergency_admissions",
     "ae_attendances",
@@ -66,6 +46,9 @@ EFFECT_OUTCOMES: tuple[str, ...] = (
     "home_care_hours",
     "delayed_discharge_days",
 )
+# the same names as types a file is checked against: spelled once, in budget.reference.LEVERS and above
+Lever = Literal[LEVERS]
+EffectOutcome = Literal[EFFECT_OUTCOMES]
 USER_SOURCE = "Set in the scenario by its author"
 Z80 = 1.2815515655446004  # standard normal P90: an 80% interval is central ± 1.2816 sd
 Z95 = 1.959963984540054  # standard normal P97.5: a 95% interval is central ± 1.9600 sd

@@ -31,21 +31,7 @@ if TYPE_CHECKING:
 
 PERCENTILES = (10, 50, 90)
 AXES = {"year": 1, "lever": 2, "locality": 3}
-HEADLINE_OUTCOMES = (
-    "emergency_admissions_avoided",
-    "ae_attendances_avoided",
-    "bed_days_saved",
-    "care_home_admissions_avoided",
-    "falls_admissions_avoided",
-    "home_care_hours_saved",
-    "delayed_discharge_days_avoided",
-    "people_served",
-    "gross_saving_gbp",
-    "cashable_saving_gbp",
-    "non_cashable_saving_gbp",
-    "net_saving_gbp",
-    "spend_gbp",
-)
+HEADLINE_OUTCOMES = OUTCOMES  # every outcome, in the engine's one ordered register
 METRICS = {
     "emergency_admissions_65_plus_per_100k": ("emergency_admissions", "emergency_admissions_avoided",
                                               "Emergency admissions, people aged 65+, per 100,000 aged 65+"),
