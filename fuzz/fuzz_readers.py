@@ -187,13 +187,18 @@ def check_special_files(counts: dict, folder: str) -> float:
         except Exception:
             counts["crashes"] += 1
             print(f"CRASH on {path}:", traceback.format_exc(limit=3), file=sys.stderr)
-        elapsed = time.perf_counter() - t0
-        slowest = max(slowest, elapsed)
-        if elapsed > 2.0:
-            counts["hangs"] += 1
-            print(f"SLOW: {path} {elapsed:.1f} s", file=sys.stderr)
-        counts["cases"] += 1
+        slowest = _timed(counts, t0, slowest, str(path))
     return slowest
+
+
+def _timed(counts: dict[str, int], t0: float, slowest: float, what: str = "") -> float:
+    """Count one case, flag it when it took over 2 s, and return the slowest time so far."""
+    elapsed = time.perf_counter() - t0
+    if elapsed > 2.0:
+        counts["hangs"] += 1
+        print(f"SLOW: {what + ' ' if what else ''}{elapsed:.1f} s", file=sys.stderr)
+    counts["cases"] += 1
+    return max(slowest, elapsed)
 
 
 def main() -> int:
@@ -243,12 +248,7 @@ def main() -> int:
         except Exception:
             counts["crashes"] += 1
             print("CRASH:", traceback.format_exc(limit=3), file=sys.stderr)
-        elapsed = time.perf_counter() - t0
-        slowest = max(slowest, elapsed)
-        if elapsed > 2.0:
-            counts["hangs"] += 1
-            print(f"SLOW: {elapsed:.1f} s", file=sys.stderr)
-        counts["cases"] += 1
+        slowest = _timed(counts, t0, slowest)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"fuzzed for {time.monotonic() - start:.0f} s: {counts['cases']:,} cases ({counts['sparse']:,} sparse-sheet), "
           f"{counts['loaded']:,} loaded, "
