@@ -10,13 +10,13 @@ from app_ui import session
 from app_ui.formatting import outcome_range
 from app_ui.markdown import md, table
 from budget.reference import LEVER_LABELS
-from scenarios.assumptions import assumption_table, load_assumptions
+from scenarios.assumptions import STANCES, assumption_table, load_assumptions, stance_label
 from scenarios.schema import ScenarioError
 from scenarios.views import HEADLINE_OUTCOMES, label
 
 st.title("Assumptions")
 scenario = session.current_scenario()
-stances = {"controlled": "Controlled evidence", "pilot": "Pilot claims"}
+stances = {s: stance_label(s) for s in STANCES}
 stance = st.radio("Evidence stance for the current scenario", list(stances), format_func=stances.get,
                   index=list(stances).index(scenario.stance), horizontal=True, disabled=session.presenting(),
                   help="Controlled evidence uses trials and matched-control evaluations; pilot claims use the "

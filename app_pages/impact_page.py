@@ -10,6 +10,7 @@ from app_ui.guards import require_lines
 from app_ui.markdown import md
 from budget.models import MAX_SEED
 from scenarios import charts
+from scenarios.assumptions import STANCES, stance_label
 from scenarios.schema import ScenarioError
 from scenarios.summary import NOTES
 from scenarios.views import CHANGE_OUTCOMES, POOL_OUTCOMES, label, short_label
@@ -26,9 +27,9 @@ if not present:
         c1, c2, c3 = st.columns(3)
         c1.select_slider("Monte Carlo runs", options=[200, 500, 1000, 2000, 5000, 10000], key=session.KEY_RUNS)
         c2.number_input("Seed", min_value=0, max_value=MAX_SEED, step=1, key=session.KEY_SEED)
-        stance = c3.radio("Evidence stance", ["controlled", "pilot"], horizontal=True,
+        stance = c3.radio("Evidence stance", list(STANCES), horizontal=True,
                           index=0 if scenario.stance == "controlled" else 1,
-                          format_func={"controlled": "Controlled evidence", "pilot": "Pilot claims"}.get)
+                          format_func=stance_label)
         scenario = session.set_stance(stance)
 
 try:

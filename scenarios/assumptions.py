@@ -37,7 +37,6 @@ GRADE_LABELS = {
 Status = Literal["C", "S", "D", "U", "J"]
 Stance = Literal["controlled", "pilot"]
 STANCES: tuple[str, ...] = ("controlled", "pilot")
-STANCE_LABELS = {"controlled": "Controlled evidence", "pilot": "Pilot claims"}
 EFFECT_OUTCOMES: tuple[str, ...] = (
     "emergency_admissions",
     "ae_attendances",
@@ -429,6 +428,12 @@ def _read(name: str) -> dict:
 
 def _stance_file(stance: str) -> StanceFile:
     return StanceFile.model_validate(_read(f"effects_{stance}.yaml"))
+
+
+@cache
+def stance_label(stance: str) -> str:
+    """A stance's name as people read it, from its own file ('Controlled evidence', 'Pilot claims')."""
+    return _stance_file(stance).label if stance in STANCES else stance
 
 
 @cache

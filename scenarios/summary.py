@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from budget.reference import LEVER_LABELS
-from scenarios.assumptions import EFFECT_OUTCOMES, STANCE_LABELS
+from scenarios.assumptions import EFFECT_OUTCOMES, stance_label
 from scenarios.engine import OUTCOME_LABELS, OUTCOMES, Results
 
 if TYPE_CHECKING:
@@ -512,7 +512,7 @@ def summarise(results: Results) -> Summary:
     costs = a.unit_costs.costs
     return Summary(
         scenario_name=results.scenario.name, area_code=results.area_code, area_name=results.area_name,
-        plan_year=results.plan_year, stance=results.stance, stance_label=STANCE_LABELS.get(results.stance, results.stance),
+        plan_year=results.plan_year, stance=results.stance, stance_label=stance_label(results.stance),
         runs=results.runs, seed=results.seed, years=tuple(results.years), localities=tuple(results.localities),
         has_changes=bool(results.scenario.changes),
         outcomes={o: stat(totals(results, o)) for o in HEADLINE_OUTCOMES},

@@ -313,3 +313,10 @@ def test_assumption_table_shows_figures_as_their_sources_gave_them_and_context()
     keall = rows[("home_adaptations", "effect (pilot): falls_admissions")]
     assert keall["as_declared"] == "0.67 (0.51 to 0.95), 95% interval"
     assert rows[("reablement", "unit cost")]["as_declared"] == ""
+
+
+def test_stance_labels_come_from_the_stance_files():
+    from scenarios.assumptions import STANCES, stance_label  # noqa: PLC0415
+
+    for s in STANCES:
+        assert stance_label(s) == raw(f"effects_{s}.yaml")["label"] == load_assumptions(s).stance_label
