@@ -14,8 +14,15 @@ from pydantic import ValidationError
 from budget.models import ExpenditureLine, HWBArea
 from budget.readers import values as V
 from budget.readers.detect import years_in
-from budget.readers.grid import Header, Sheet, cell_name, is_totals_row, leading_labels
-from budget.readers.problems import Collector, excel_error, formula_unsaved, not_hwb_code
+from budget.readers.grid import Header, Sheet, cell_name, is_totals_row, leading_labels, note_text
+from budget.readers.problems import (
+    NA_AMOUNTS,
+    Collector,
+    excel_error,
+    formula_unsaved,
+    na_amount,
+    not_hwb_code,
+)
 from budget.reference import Reference, norm
 
 AREA_WIDE = frozenset({"area wide", "all", "all localities", "whole area"})  # read as no locality
@@ -167,6 +174,10 @@ def _source_of_funding(row: Row) -> str:
 
 
 def _amount(row: Row) -> float | None:
+    raw = row.raw("amount")
+    if isinstance(raw, str) and raw.strip().lower() in NA_AMOUNTS:
+        row.warn("amount", na_amount("the expenditure", raw.strip()))
+        return 0.0
     try:
         amount = V.money(row.raw("amount"))
     except V.ValueProblem as e:
@@ -308,6 +319,10 @@ def read_lines(sheet: Sheet, header: Header, year: str, ref: Reference, locality
         filled = [v for v in row if v is not None and not V.is_blank(v)]
         if not filled:
             continue
+        note = note_text(row)
+        if note is not None:
+            out.note_row(sheet, r, note)
+            break
         padded = row if len(row) >= width else row + (None,) * (width - len(row))
         values = {k: padded[c - 1] for k, c in cols.items()}
         if is_totals_row(leading_labels(row), needed=(values["scheme_type"], values["source_of_funding"])):

@@ -12,7 +12,7 @@ from budget.models import CellRef, ExpenditureLine, HWBArea, IncomeLine, Localit
 from budget.readers import values as V
 from budget.readers.cover import cover_area, cover_flag, cover_money, cover_pairs, read_baselines
 from budget.readers.detect import Layout
-from budget.readers.grid import Book, Header, Sheet, cell_name, is_totals_row, leading_labels
+from budget.readers.grid import Book, Header, Sheet, cell_name, is_totals_row, leading_labels, note_text
 from budget.readers.lines import read_lines
 from budget.readers.problems import Collector, formula_unsaved, not_hwb_code
 from budget.reference import Reference, norm
@@ -90,6 +90,10 @@ def read_income(sheet: Sheet, header: Header, ref: Reference, income_by_area: di
         row = sheet.rows[r - 1]
         if all(V.is_blank(v) for v in row):
             continue
+        note = note_text(row)
+        if note is not None:
+            out.note_row(sheet, r, note)
+            break
         label = sheet.value(r, cols["stream"])
         if ref.match_stream(label) is None and is_totals_row((label, *leading_labels(row))):
             out.totals_row(sheet.name, cell_name(r, cols["stream"]), r, sheet.value(r, cols["amount"]), running,
@@ -169,6 +173,10 @@ def read_localities(sheet: Sheet, header: Header, out: Collector) -> list[Locali
         row = sheet.rows[r - 1]
         if all(V.is_blank(v) for v in row):
             continue
+        note = note_text(row)
+        if note is not None:
+            out.note_row(sheet, r, note)
+            break
         if is_totals_row((sheet.value(r, cols["name"]),), also=AREA_TOTALS, whole=True):
             out.totals_row(sheet.name, cell_name(r, 1), r)
             continue
