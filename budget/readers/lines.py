@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from budget.models import ExpenditureLine, HWBArea
 from budget.readers import values as V
-from budget.readers.detect import years_in
+from budget.readers.detect import pick_year_column
 from budget.readers.grid import Header, Sheet, cell_name, is_totals_row, leading_labels, note_text
 from budget.readers.problems import (
     NA_AMOUNTS,
@@ -276,27 +276,10 @@ PARSERS: tuple[tuple[str, Callable[[Row], object]], ...] = (
 
 
 # ---- the sheet --------------------------------------------------------------------------------
-def _pick_column(sheet: Sheet, header: Header, key: str, year: str, out: Collector) -> int | None:
-    """Of several columns with one meaning (an amount for each year), the one for `year`, else the first."""
-    col = header.columns.get(key)
-    if col is None:
-        return None
-    candidates = [col, *header.duplicates.get(key, [])]
-    if len(candidates) == 1:
-        return col
-    for c in candidates:
-        if year in years_in(header.labels.get(c, "")):
-            return c
-    out.warn(sheet.name, cell_name(header.row, col),
-             f"{len(candidates)} columns could hold '{key.replace('_', ' ')}'; read column {get_column_letter(col)} "
-             f"('{header.labels.get(col)}')")
-    return col
-
-
-def _columns(sheet: Sheet, header: Header, year: str, out: Collector) -> dict[str, int]:
+def _columns(sheet: Sheet, header: Header, year: str, years: tuple[str, ...], out: Collector) -> dict[str, int]:
     cols = dict(header.columns)
     for key in YEAR_COLUMNS:
-        c = _pick_column(sheet, header, key, year, out)
+        c = pick_year_column(sheet, header, key, year, years, out)
         if c is not None:
             cols[key] = c
     for key, extra in header.duplicates.items():
@@ -307,9 +290,10 @@ def _columns(sheet: Sheet, header: Header, year: str, out: Collector) -> dict[st
 
 
 def read_lines(sheet: Sheet, header: Header, year: str, ref: Reference, locality_names: set[str],
-               lines_by_area: dict, area_names: dict, out: Collector) -> None:
-    """Add the sheet's lines to `lines_by_area` (by area code; None for a single-area plan)."""
-    cols = _columns(sheet, header, year, out)
+               lines_by_area: dict, area_names: dict, out: Collector, years: tuple[str, ...] = ()) -> None:
+    """Add the sheet's lines to `lines_by_area` (by area code; None for a single-area plan), reading the
+    amount and planned outputs for `year` where the sheet has a column for each of `years`."""
+    cols = _columns(sheet, header, year, years, out)
     letters = {k: get_column_letter(c) for k, c in cols.items()}
     width = max(cols.values())
     running = 0.0
