@@ -14,7 +14,7 @@ from budget.readers.cover import cover_area, cover_flag, cover_money, cover_pair
 from budget.readers.detect import Layout, pick_year_column
 from budget.readers.grid import Book, Header, Sheet, cell_name, is_totals_row, leading_labels, note_text
 from budget.readers.lines import read_lines
-from budget.readers.problems import Collector, formula_unsaved, not_hwb_code
+from budget.readers.problems import NA_AMOUNTS, Collector, formula_unsaved, na_amount, not_hwb_code
 from budget.reference import Reference, norm
 
 AREA_TOTALS = frozenset({"all localities", "whole area", "area total"})  # a localities row for the whole area
@@ -106,8 +106,12 @@ def read_income(sheet: Sheet, header: Header, ref: Reference, income_by_area: di
             if not V.is_blank(sheet.value(r, cols["amount"])):
                 out.error(sheet.name, cell_name(r, cols["stream"]), "an amount has no funding stream beside it")
             continue
+        written = sheet.value(r, cols["amount"])
+        if isinstance(written, str) and written.strip().lower() in NA_AMOUNTS:
+            out.warn(sheet.name, cell_name(r, cols["amount"]), na_amount("the income", written.strip()))
+            continue
         try:
-            amount = V.money(sheet.value(r, cols["amount"]))
+            amount = V.money(written)
         except V.ValueProblem as e:
             out.error(sheet.name, cell_name(r, cols["amount"]), str(e))
             continue

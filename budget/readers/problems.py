@@ -45,7 +45,7 @@ def note_ends_table(r: int, note: str, rows_below: int) -> str:
 
 
 def na_amount(what: str, written: str) -> str:
-    return f"{what} is '{written}' (no figure): the line is kept and counted as £0"
+    return f"{what} is '{written}' (no figure): counted as £0"
 
 
 def totals_row(r: int) -> str:

@@ -77,3 +77,12 @@ def test_na_amounts_and_other_problems_are_reported_in_one_pass():
     problems = e.value.problems
     assert {p.cell for p in problems if p.severity == "error"} == {"L5", "L6"}
     assert [p.cell for p in problems if p.severity == "warning" and "no figure" in p.message] == ["L4"]
+
+
+def test_an_na_income_amount_counts_as_zero_with_a_warning():
+    income = [["Minimum NHS Contribution", 1_500_000], ["Local Authority Better Care Grant", "N/A"],
+              ["Disabled Facilities Grant", 900_000]]
+    result = load_bytes(save(plan_workbook(income=income)), name="plan.xlsx")
+    assert result.plans[0].total_income == pytest.approx(2_400_000)
+    found = _warnings(result, "no figure")
+    assert [(w.sheet, w.cell) for w in found] == [("Income", "B4")]
