@@ -73,3 +73,27 @@ def test_bcf_load_picks_the_year(tmp_path):
     assert "warning:" in p.stdout and "2024-25 was read" in p.stdout
 
     assert_clean_failure(bcf("load", str(path), "--year", "2025-26"))
+
+
+def test_the_start_page_reads_the_year_chosen(private_store):
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    from app_ui.session import KEY_BYTES, KEY_NAME, KEY_RUNS
+
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[2] / "app.py"), default_timeout=120)
+    at.session_state[KEY_RUNS] = 100
+    at.session_state[KEY_BYTES] = save(two_year_plan_workbook())
+    at.session_state[KEY_NAME] = "plan 2023-25.xlsx"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("workbook for **2024-25**" in m.value for m in at.markdown)
+    (year,) = [s for s in at.selectbox if s.label.startswith("Year to read")]
+    assert year.options == ["2023-24", "2024-25"] and year.value == "2024-25"
+    year.set_value("2023-24").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("workbook for **2023-24**" in m.value for m in at.markdown)
+    assert at.table[0].value.loc["E06000001", "Expenditure"] == "£1,450,000"
+    at.switch_page("app_pages/budget_page.py").run()
+    assert not at.exception, [e.value for e in at.exception]
