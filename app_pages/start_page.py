@@ -51,6 +51,12 @@ areas = pd.DataFrame([{"Code": p.area.code, "Area": p.area.name, "Income": gbp(p
                        "Expenditure": gbp(p.total_expenditure), "Lines": len(p.lines),
                        "Localities": len(p.localities)} for p in result.plans])
 table(areas.set_index("Code"))
+if len(result.years) > 1:
+    chosen = st.selectbox(f"Year to read (the workbook holds figures for {' and '.join(result.years)})",
+                          result.years, index=result.years.index(result.year))
+    if chosen != result.year:
+        session.choose_year(chosen)
+        st.rerun()
 if len(result.plans) > 1:
     labels = {p.area.code: f"{p.area.name} ({p.area.code})" for p in result.plans}
     st.selectbox("Area to work on", list(labels), format_func=labels.get, key=session.KEY_AREA)

@@ -20,6 +20,7 @@ from budget.readers.safety import MAX_FILE_BYTES
 KEY_NAME = "bcf_workbook_name"
 KEY_BYTES = "bcf_workbook_bytes"
 KEY_AREA = "bcf_area_code"  # also the Start page's choice of area
+KEY_YEAR = "bcf_year"  # the year read from a workbook that holds two (a 2023-25 plan); None: the reader's choice
 KEY_LAST_UPLOAD = "bcf_last_upload_digest"
 # The scenario being edited, and those saved in this session
 KEY_SCENARIO = "bcf_scenario"  # the current edit (scenarios.schema.Scenario)
@@ -62,6 +63,7 @@ def init() -> None:
     st.session_state.setdefault(KEY_NAME, "demo")
     st.session_state.setdefault(KEY_BYTES, None)
     st.session_state.setdefault(KEY_AREA, None)
+    st.session_state.setdefault(KEY_YEAR, None)
     st.session_state.setdefault(KEY_SCENARIO, Scenario(name=EDIT_NAME))
     st.session_state.setdefault(KEY_SAVED, {})
     st.session_state.setdefault(KEY_PRESENT, False)
@@ -90,7 +92,7 @@ def _digest(data: bytes | None) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _load(digest: str, name: str, data: bytes | None) -> LoadResult | LoadError:
+def _load(digest: str, name: str, data: bytes | None, year: str | None = None) -> LoadResult | LoadError:
     from budget.readers import load_bytes
 
     if data is None:
@@ -98,14 +100,14 @@ def _load(digest: str, name: str, data: bytes | None) -> LoadResult | LoadError:
 
         data = demo_workbook_bytes()
     try:
-        return load_bytes(data, name=name)
+        return load_bytes(data, name=name, year=year)
     except LoadError as e:  # cached too, so a bad file is not re-parsed on every rerun
         return e
 
 
 def current() -> LoadResult | LoadError:
     data = st.session_state[KEY_BYTES]
-    return _load(_digest(data), st.session_state[KEY_NAME], data)
+    return _load(_digest(data), st.session_state[KEY_NAME], data, st.session_state.get(KEY_YEAR))
 
 
 def current_plan() -> Plan | None:
@@ -131,6 +133,13 @@ def _open_workbook(name: str, data: bytes | None) -> None:
     st.session_state[KEY_NAME] = name
     st.session_state[KEY_BYTES] = data
     st.session_state[KEY_AREA] = None
+    st.session_state[KEY_YEAR] = None
+    _reset_scenarios()
+
+
+def choose_year(year: str) -> None:
+    """Read the open workbook for `year`, one of the years it holds; scenarios start afresh on its lines."""
+    st.session_state[KEY_YEAR] = year
     _reset_scenarios()
 
 
@@ -156,7 +165,8 @@ def open_demo() -> None:
 
 def workbook_key() -> str:
     """Identifies the open workbook and area, for caching what is built from them."""
-    return f"{_digest(st.session_state[KEY_BYTES])}|{st.session_state.get(KEY_AREA)}"
+    return (f"{_digest(st.session_state[KEY_BYTES])}|{st.session_state.get(KEY_AREA)}|"
+            f"{st.session_state.get(KEY_YEAR)}")
 
 
 # --- the scenario being edited ------------------------------------------------------------------
@@ -246,12 +256,12 @@ def save_in_session(name: str, scenario, lines) -> None:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _model(digest: str, name: str, data: bytes | None, area: str | None, scenario_json: str, runs: int, seed: int,
-           lines_json: str | None = None):
+           lines_json: str | None = None, year: str | None = None):
     from budget.models import ExpenditureLine
     from scenarios.schema import parse_scenario
     from scenarios.views import model
 
-    result = _load(digest, name, data)
+    result = _load(digest, name, data, year)
     plan = next((p for p in result.plans if p.area.code == area), result.plans[0])
     if lines_json is not None:
         plan = plan.model_copy(update={"lines": tuple(ExpenditureLine.model_validate(x) for x in json.loads(lines_json))})
@@ -269,7 +279,8 @@ def results_for(scenario, runs: int | None = None, seed: int | None = None, line
     runs = int(runs or st.session_state[KEY_RUNS])
     seed = int(st.session_state[KEY_SEED] if seed is None else seed)
     return _model(_digest(data), st.session_state[KEY_NAME], data, st.session_state.get(KEY_AREA),
-                  json.dumps(scenario.to_json_dict(), sort_keys=True), runs, seed, _lines_json(lines))
+                  json.dumps(scenario.to_json_dict(), sort_keys=True), runs, seed, _lines_json(lines),
+                  st.session_state.get(KEY_YEAR))
 
 
 def results_named(name: str, runs: int | None = None, seed: int | None = None):
@@ -292,6 +303,7 @@ def results_key(scenario, lines=None, runs: int | None = None, seed: int | None 
     those results (a return, a board pack) is keyed by it, so no edit or other session can be served a
     stale or foreign copy."""
     parts = [_digest(st.session_state[KEY_BYTES]), st.session_state[KEY_NAME], st.session_state.get(KEY_AREA),
+             st.session_state.get(KEY_YEAR),
              json.dumps(scenario.to_json_dict(), sort_keys=True), _lines_json(lines),
              int(runs or st.session_state[KEY_RUNS]), int(st.session_state[KEY_SEED] if seed is None else seed)]
     return hashlib.sha256(json.dumps(parts, default=str).encode("utf-8")).hexdigest()

@@ -69,6 +69,7 @@ def load_to_json(result: LoadResult) -> dict:
         "file": result.file,
         "kind": result.kind,
         "year": result.year,
+        "years": list(result.years),
         "areas": areas,
         "total_income": result.total_income,
         "total_expenditure": result.total_expenditure,
@@ -85,6 +86,10 @@ def cmd_load(args: argparse.Namespace) -> int:
 
     ref = load_reference(result.year)
     print(f"{result.file}: {result.kind} workbook for {result.year}, {len(result.plans)} area(s)")
+    if len(result.years) > 1:
+        others = " or ".join(y for y in result.years if y != result.year)
+        print(f"  the workbook holds figures for {', '.join(result.years)}; read {result.year} "
+              f"(--year {others} for the other)")
     for plan in result.plans[: args.limit]:
         print(f"  {plan.area.code} {plan.area.name}: income {gbp(plan.total_income)}, "
               f"expenditure {gbp(plan.total_expenditure)} on {len(plan.lines)} line(s)")
@@ -182,14 +187,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("load", help="read a workbook (or 'demo') and show what was read")
     p.add_argument("file", help="an .xlsx workbook, or 'demo'")
     p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--year", help="financial year to assume when the workbook does not say (e.g. 2025-26)")
+    p.add_argument("--year", help="financial year to read: one year of a two-year (2023-25) plan, or the year to "
+                                  "assume when the workbook does not say (e.g. 2024-25)")
     p.add_argument("--limit", type=int, default=20, help="areas to list in the text output")
     p.set_defaults(func=cmd_load)
 
     p = sub.add_parser("check", help="check a plan against the BCF rules; exit 1 if any finding is red")
     p.add_argument("file", help="an .xlsx workbook, or 'demo'")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--year")
+    p.add_argument("--year", help="financial year to read (one year of a two-year plan)")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("template", help="write the blank BCF Planner input template")

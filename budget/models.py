@@ -350,9 +350,10 @@ class LoadResult(Frozen):
 
     file: str
     kind: WorkbookKind
-    year: str
+    year: str  # the year read
     plans: tuple[Plan, ...]
     problems: tuple[Problem, ...] = ()
+    years: tuple[str, ...] = ()  # every year the workbook holds figures for; a 2023-25 plan holds two
 
     @property
     def warnings(self) -> tuple[Problem, ...]:

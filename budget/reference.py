@@ -111,6 +111,15 @@ class Metric(_Frozen):
     source: str = ""
 
 
+class MinimumContributions(_Frozen):
+    """What is known of the year's minimum contributions against an earlier year."""
+
+    unchanged_before: str | None = None  # the first year they may change
+    same_allocations_as: str | None = None  # the year whose area allocations are repeated
+    confirmed: bool = False
+    source: str = ""
+
+
 MatchKind = Literal["exact", "alias", "renamed", "folded"]
 
 
@@ -132,6 +141,7 @@ class Reference(_Frozen):
     commissioners: tuple[Term, ...]
     providers: tuple[Term, ...]
     metrics: tuple[Metric, ...]
+    minimum_contributions: MinimumContributions | None = None
 
     # ---- look-ups -------------------------------------------------------------------------
     def stream(self, stream_id: str) -> FundingStream:
@@ -295,7 +305,7 @@ def _resolve(year: str, depth: int = 0, raw: dict | None = None) -> dict:
         return dict(raw)
     merged = _resolve(str(base_year), depth + 1)
     merged = {k: v for k, v in merged.items() if k not in ("status", "based_on", "scheme_type_renames",
-                                                          "national_totals_gbp_m")}
+                                                          "national_totals_gbp_m", "minimum_contributions")}
     for k, v in raw.items():
         merged[k] = v
     return merged
@@ -316,6 +326,7 @@ def _build(year: str, raw: dict) -> Reference:
             s["national_total_gbp_m"] = t.get("value")
             s["confirmed"] = bool(t.get("confirmed", False))
             s["source"] = t.get("source", s.get("source", ""))
+            s["note"] = t.get("note", "")  # an earlier year's note does not carry over to new totals
         s["aliases"] = tuple(s.get("aliases", ()))
         streams.append(FundingStream(**s))
     scheme_types = []
@@ -354,6 +365,9 @@ def _build(year: str, raw: dict) -> Reference:
         commissioners=terms("commissioners"),
         providers=terms("providers"),
         metrics=tuple(Metric(**m) for m in raw["metrics"]),
+        minimum_contributions=(MinimumContributions(**{k: str(v) if k != "confirmed" and k != "source" else v
+                                                          for k, v in raw["minimum_contributions"].items()})
+                               if raw.get("minimum_contributions") else None),
     )
 
 

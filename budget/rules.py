@@ -3,7 +3,8 @@
 Rules follow the planning template's checks (bcf.md §2.3 and §6): spend by source within income by
 source; the pool allocated; the minimum NHS contribution to adult social care met; the Disabled
 Facilities Grant passed to districts in two-tier areas and spent on adaptations; joint
-commissioning splits adding to 100%; planned outputs filled where the scheme type needs them;
+commissioning splits adding to 100%; planned outputs filled where the scheme type needs them; a
+provider, an area of spend and a sub type (where the type has sub types) on every line;
 scheme types and streams from the year's reference data.
 """
 
@@ -80,6 +81,7 @@ def check(plan: Plan, reference: Reference | None = None) -> tuple[Finding, ...]
     findings += _dfg(plan, ref)
     findings.append(_joint_splits(plan))
     findings.append(_required_outputs(plan, ref))
+    findings.append(_line_details(plan, ref))
     findings.append(_known_scheme_types(plan, ref))
     return tuple(findings)
 
@@ -137,18 +139,24 @@ def _minimum_asc(plan: Plan, ref: Reference) -> Finding:
     lines = [x for x in plan.lines if counts_towards_minimum_asc(x)]
     spent = sum(x.amount for x in lines)
     required = plan.minimum_nhs_asc_required
+    blank = [x for x in plan.lines if x.source_of_funding == NHS_MINIMUM and not x.area_of_spend.strip()]
+    why = (f" {len(blank)} NHS-minimum line(s) ({gbp(sum(x.amount for x in blank))}) have no area of spend, so they "
+           f"are not counted as social care: {_ids(blank)}. Fill in their area of spend." if blank else "")
     if required is None:
         return Finding(id="minimum-nhs-asc", severity="amber",
                        title="Minimum NHS contribution to adult social care not checked",
                        message=f"the required figure is not in the workbook; {gbp(spent)} of the NHS minimum is planned "
-                               "on social care. Enter the required minimum on the Cover sheet to check it.")
+                               "on social care. Enter the required minimum on the Cover sheet to check it." + why,
+                       cells=_cells(blank, "area_of_spend"))
     if spent + TOLERANCE < required:
         return Finding(id="minimum-nhs-asc", severity="red",
                        title="Minimum NHS contribution to adult social care not met",
                        message=f"{gbp(spent)} of the NHS minimum is planned on social care; at least {gbp(required)} is "
-                               f"required (short by {gbp(required - spent)}).", cells=_cells(lines))
+                               f"required (short by {gbp(required - spent)})." + why,
+                       cells=_cells(lines) + _cells(blank, "area_of_spend"))
     return Finding(id="minimum-nhs-asc", severity="green", title="Minimum NHS contribution to adult social care met",
-                   message=f"{gbp(spent)} of the NHS minimum is planned on social care against {gbp(required)} required.")
+                   message=f"{gbp(spent)} of the NHS minimum is planned on social care against {gbp(required)} required."
+                           + why, cells=_cells(blank, "area_of_spend"))
 
 
 def _dfg(plan: Plan, ref: Reference) -> list[Finding]:
@@ -228,6 +236,30 @@ def _required_outputs(plan: Plan, ref: Reference) -> Finding:
                                f"{_ids(missing)}.", cells=_cells(missing, "planned_outputs"))
     return Finding(id="required-outputs", severity="green", title="Planned outputs filled",
                    message="every line whose scheme type needs planned outputs has them.")
+
+
+def _line_details(plan: Plan, ref: Reference) -> Finding:
+    """Lines missing a provider, an area of spend or a sub type (where the scheme type has sub types).
+    Planned outputs, asked of the scheme types that have an output unit, are the required-outputs finding."""
+    gaps: dict[str, list[ExpenditureLine]] = {"provider": [], "area_of_spend": [], "sub_type": []}
+    for x in plan.lines:
+        st = ref.scheme_type(x.scheme_type)
+        if not x.provider.strip():
+            gaps["provider"].append(x)
+        if not x.area_of_spend.strip():
+            gaps["area_of_spend"].append(x)
+        if st is not None and st.sub_types and not x.sub_type.strip():
+            gaps["sub_type"].append(x)
+    what = {"provider": "provider", "area_of_spend": "area of spend", "sub_type": "sub type"}
+    parts = [f"{len(v)} with no {what[k]} ({_ids(v, 5)})" for k, v in gaps.items() if v]
+    if parts:
+        cells = tuple(c for k, v in gaps.items() for c in _cells(v, k))
+        n = len({id(x) for v in gaps.values() for x in v})
+        return Finding(id="line-details", severity="amber", title="Lines with details missing",
+                       message=f"{n} line(s) have details missing: " + "; ".join(parts) + ".", cells=cells)
+    return Finding(id="line-details", severity="green", title="Line details filled",
+                   message="every line has a provider, an area of spend and (where its scheme type has them) a "
+                           "sub type.")
 
 
 def _known_scheme_types(plan: Plan, ref: Reference) -> Finding:

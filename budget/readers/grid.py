@@ -286,6 +286,19 @@ def leading_labels(row: tuple) -> list[str]:
     return [v for v in row[:8] if isinstance(v, str) and v.strip()][:3]
 
 
+NOTE = re.compile(r"^\s*(notes?|sources?|footnotes?)(\s*\d+)?\s*[:.\-–—]", re.IGNORECASE)
+
+
+def note_text(row: tuple) -> str | None:
+    """The text of a note or source under a table ('Note: …', 'Source: …', 'Notes 1. …'): the row's first
+    filled cell among its first eight, when it starts that way; None for any other row."""
+    for v in row[:8]:
+        if v is None or is_blank(v):
+            continue
+        return " ".join(v.split()) if isinstance(v, str) and NOTE.match(v) else None
+    return None
+
+
 def is_totals_row(labels, *, also: frozenset[str] = frozenset(), whole: bool = False, needed=None) -> bool:
     """A totals row: one of its `labels` reads as a total ('Total', 'Grand total', 'Sub-total', 'England
     total', or a name in `also`; with `whole`, the label must be nothing but a total, so that a name

@@ -13,9 +13,16 @@ from pydantic import ValidationError
 
 from budget.models import ExpenditureLine, HWBArea
 from budget.readers import values as V
-from budget.readers.detect import years_in
-from budget.readers.grid import Header, Sheet, cell_name, is_totals_row, leading_labels
-from budget.readers.problems import Collector, excel_error, formula_unsaved, not_hwb_code
+from budget.readers.detect import pick_year_column
+from budget.readers.grid import Header, Sheet, cell_name, is_totals_row, leading_labels, note_text
+from budget.readers.problems import (
+    NA_AMOUNTS,
+    Collector,
+    excel_error,
+    formula_unsaved,
+    na_amount,
+    not_hwb_code,
+)
 from budget.reference import Reference, norm
 
 AREA_WIDE = frozenset({"area wide", "all", "all localities", "whole area"})  # read as no locality
@@ -167,6 +174,10 @@ def _source_of_funding(row: Row) -> str:
 
 
 def _amount(row: Row) -> float | None:
+    raw = row.raw("amount")
+    if isinstance(raw, str) and raw.strip().lower() in NA_AMOUNTS:
+        row.warn("amount", na_amount("the expenditure", raw.strip()))
+        return 0.0
     try:
         amount = V.money(row.raw("amount"))
     except V.ValueProblem as e:
@@ -265,27 +276,10 @@ PARSERS: tuple[tuple[str, Callable[[Row], object]], ...] = (
 
 
 # ---- the sheet --------------------------------------------------------------------------------
-def _pick_column(sheet: Sheet, header: Header, key: str, year: str, out: Collector) -> int | None:
-    """Of several columns with one meaning (an amount for each year), the one for `year`, else the first."""
-    col = header.columns.get(key)
-    if col is None:
-        return None
-    candidates = [col, *header.duplicates.get(key, [])]
-    if len(candidates) == 1:
-        return col
-    for c in candidates:
-        if year in years_in(header.labels.get(c, "")):
-            return c
-    out.warn(sheet.name, cell_name(header.row, col),
-             f"{len(candidates)} columns could hold '{key.replace('_', ' ')}'; read column {get_column_letter(col)} "
-             f"('{header.labels.get(col)}')")
-    return col
-
-
-def _columns(sheet: Sheet, header: Header, year: str, out: Collector) -> dict[str, int]:
+def _columns(sheet: Sheet, header: Header, year: str, years: tuple[str, ...], out: Collector) -> dict[str, int]:
     cols = dict(header.columns)
     for key in YEAR_COLUMNS:
-        c = _pick_column(sheet, header, key, year, out)
+        c = pick_year_column(sheet, header, key, year, years, out)
         if c is not None:
             cols[key] = c
     for key, extra in header.duplicates.items():
@@ -296,9 +290,10 @@ def _columns(sheet: Sheet, header: Header, year: str, out: Collector) -> dict[st
 
 
 def read_lines(sheet: Sheet, header: Header, year: str, ref: Reference, locality_names: set[str],
-               lines_by_area: dict, area_names: dict, out: Collector) -> None:
-    """Add the sheet's lines to `lines_by_area` (by area code; None for a single-area plan)."""
-    cols = _columns(sheet, header, year, out)
+               lines_by_area: dict, area_names: dict, out: Collector, years: tuple[str, ...] = ()) -> None:
+    """Add the sheet's lines to `lines_by_area` (by area code; None for a single-area plan), reading the
+    amount and planned outputs for `year` where the sheet has a column for each of `years`."""
+    cols = _columns(sheet, header, year, years, out)
     letters = {k: get_column_letter(c) for k, c in cols.items()}
     width = max(cols.values())
     running = 0.0
@@ -308,6 +303,10 @@ def read_lines(sheet: Sheet, header: Header, year: str, ref: Reference, locality
         filled = [v for v in row if v is not None and not V.is_blank(v)]
         if not filled:
             continue
+        note = note_text(row)
+        if note is not None:
+            out.note_row(sheet, r, note)
+            break
         padded = row if len(row) >= width else row + (None,) * (width - len(row))
         values = {k: padded[c - 1] for k, c in cols.items()}
         if is_totals_row(leading_labels(row), needed=(values["scheme_type"], values["source_of_funding"])):

@@ -11,10 +11,10 @@ from budget.columns import ALLOCATION_ID_FIELDS, BASELINE_FIELDS
 from budget.models import CellRef, ExpenditureLine, HWBArea, IncomeLine, Locality, Plan
 from budget.readers import values as V
 from budget.readers.cover import cover_area, cover_flag, cover_money, cover_pairs, read_baselines
-from budget.readers.detect import Layout
-from budget.readers.grid import Book, Header, Sheet, cell_name, is_totals_row, leading_labels
+from budget.readers.detect import Layout, pick_year_column
+from budget.readers.grid import Book, Header, Sheet, cell_name, is_totals_row, leading_labels, note_text
 from budget.readers.lines import read_lines
-from budget.readers.problems import Collector, formula_unsaved, not_hwb_code
+from budget.readers.problems import NA_AMOUNTS, Collector, formula_unsaved, na_amount, not_hwb_code
 from budget.reference import Reference, norm
 
 AREA_TOTALS = frozenset({"all localities", "whole area", "area total"})  # a localities row for the whole area
@@ -35,13 +35,13 @@ def read_plan(book: Book, layout: Layout, out: Collector) -> list[Plan]:
     for sheet, header in layout.expenditure:
         before = sum(len(v) for v in lines_by_area.values())
         errors_before = len(out.errors)
-        read_lines(sheet, header, year, ref, locality_names, lines_by_area, area_names, out)
+        read_lines(sheet, header, year, ref, locality_names, lines_by_area, area_names, out, layout.years)
         if sum(len(v) for v in lines_by_area.values()) == before and len(out.errors) == errors_before:
             out.warn(sheet.name, None, "the sheet has an expenditure header but no expenditure lines")
 
     income_by_area: dict[str | None, list[IncomeLine]] = defaultdict(list)
     if layout.income:
-        read_income(*layout.income, ref, income_by_area, out)
+        read_income(*layout.income, ref, income_by_area, out, year, layout.years)
     else:
         taken = {x.name for x, _ in layout.expenditure}
         fallback = next((s for s in sheets if "income" in norm(s.name) and s.name not in taken), None)
@@ -78,9 +78,12 @@ def read_plan(book: Book, layout: Layout, out: Collector) -> list[Plan]:
 
 
 # ---- income -----------------------------------------------------------------------------------
-def read_income(sheet: Sheet, header: Header, ref: Reference, income_by_area: dict, out: Collector) -> None:
-    """An income table: a funding stream and an amount a row (with a district, an ICB, an area code)."""
-    cols = header.columns
+def read_income(sheet: Sheet, header: Header, ref: Reference, income_by_area: dict, out: Collector,
+                year: str = "", years: tuple[str, ...] = ()) -> None:
+    """An income table: a funding stream and an amount a row (with a district, an ICB, an area code); of
+    an amount column for each year, the one for `year`."""
+    cols = dict(header.columns)
+    cols["amount"] = pick_year_column(sheet, header, "amount", year, years, out)
     ccode = None
     for c, label in header.labels.items():
         if c not in cols.values() and any(f.matches(label) for f in ALLOCATION_ID_FIELDS if f.key == "area_code"):
@@ -90,6 +93,10 @@ def read_income(sheet: Sheet, header: Header, ref: Reference, income_by_area: di
         row = sheet.rows[r - 1]
         if all(V.is_blank(v) for v in row):
             continue
+        note = note_text(row)
+        if note is not None:
+            out.note_row(sheet, r, note)
+            break
         label = sheet.value(r, cols["stream"])
         if ref.match_stream(label) is None and is_totals_row((label, *leading_labels(row))):
             out.totals_row(sheet.name, cell_name(r, cols["stream"]), r, sheet.value(r, cols["amount"]), running,
@@ -99,8 +106,12 @@ def read_income(sheet: Sheet, header: Header, ref: Reference, income_by_area: di
             if not V.is_blank(sheet.value(r, cols["amount"])):
                 out.error(sheet.name, cell_name(r, cols["stream"]), "an amount has no funding stream beside it")
             continue
+        written = sheet.value(r, cols["amount"])
+        if isinstance(written, str) and written.strip().lower() in NA_AMOUNTS:
+            out.warn(sheet.name, cell_name(r, cols["amount"]), na_amount("the income", written.strip()))
+            continue
         try:
-            amount = V.money(sheet.value(r, cols["amount"]))
+            amount = V.money(written)
         except V.ValueProblem as e:
             out.error(sheet.name, cell_name(r, cols["amount"]), str(e))
             continue
@@ -169,6 +180,10 @@ def read_localities(sheet: Sheet, header: Header, out: Collector) -> list[Locali
         row = sheet.rows[r - 1]
         if all(V.is_blank(v) for v in row):
             continue
+        note = note_text(row)
+        if note is not None:
+            out.note_row(sheet, r, note)
+            break
         if is_totals_row((sheet.value(r, cols["name"]),), also=AREA_TOTALS, whole=True):
             out.totals_row(sheet.name, cell_name(r, 1), r)
             continue

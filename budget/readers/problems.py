@@ -10,12 +10,14 @@ from dataclasses import dataclass, field
 from budget.models import Problem, not_hwb_code
 from budget.money import gbp_pence
 from budget.readers import values as V
+from budget.readers.grid import Sheet, cell_name
 
 MAX_PROBLEMS = 500
+NA_AMOUNTS = frozenset({"na", "n/a", "n a", "-", "–", "—"})  # an amount cell saying there is no figure
 
 __all__ = [
-    "ENTITY_DECLARATIONS", "MAX_PROBLEMS", "Collector", "excel_error", "formula_unsaved", "not_hwb_code",
-    "refusal", "totals_disagree", "totals_row",
+    "ENTITY_DECLARATIONS", "MAX_PROBLEMS", "NA_AMOUNTS", "Collector", "excel_error", "formula_unsaved", "na_amount",
+    "not_hwb_code", "note_ends_table", "refusal", "totals_disagree", "totals_row",
 ]
 
 ENTITY_DECLARATIONS = ("the workbook could not be read safely: it contains XML entity declarations, which ordinary "
@@ -34,6 +36,16 @@ def formula_unsaved(what: str = "the cell") -> str:
 
 def excel_error(what: str, error: str) -> str:
     return f"{what} holds the Excel error {error}; correct it and save again"
+
+
+def note_ends_table(r: int, note: str, rows_below: int) -> str:
+    """A note or source under a table: the table ends above it."""
+    below = f"; {rows_below} filled row(s) below it were not read" if rows_below else ""
+    return f"row {r} is a note ('{note[:60]}'): the table is read as ending above it{below}"
+
+
+def na_amount(what: str, written: str) -> str:
+    return f"{what} is '{written}' (no figure): counted as £0"
 
 
 def totals_row(r: int) -> str:
@@ -61,6 +73,11 @@ class Collector:
     def _add(self, severity: str, sheet: str | None, cell: str | None, message: str) -> None:
         if len(self.problems) < MAX_PROBLEMS:
             self.problems.append(Problem(severity=severity, file=self.file, sheet=sheet, cell=cell, message=message))
+
+    def note_row(self, sheet: Sheet, r: int, note: str) -> None:
+        """A note under a table, which ends it: warned, with how many filled rows below were left unread."""
+        below = sum(1 for row in sheet.rows[r:] if not all(V.is_blank(v) for v in row))
+        self.warn(sheet.name, cell_name(r, 1), note_ends_table(r, note, below))
 
     def totals_row(self, sheet: str, cell: str, r: int, stated: object = None, running: float = 0.0,
                    amount_cell: str | None = None, above: str = "") -> None:

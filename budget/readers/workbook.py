@@ -90,7 +90,8 @@ def _read_book(book: Book, name: str, year_hint: str | None) -> LoadResult:
         raise LoadError(out.problems)
     if not plans:
         raise LoadError([refusal(name, "no Health and Wellbeing Board area could be read")])
-    return LoadResult(file=name, kind=layout.kind, year=layout.year, plans=tuple(plans), problems=tuple(out.problems))
+    return LoadResult(file=name, kind=layout.kind, year=layout.year, plans=tuple(plans), problems=tuple(out.problems),
+                      years=layout.years or (layout.year,))
 
 
 def _sheets_used(plans: list[Plan]) -> set[str]:

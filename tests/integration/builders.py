@@ -104,3 +104,48 @@ def plan_with_many_lines(n: int) -> bytes:
             data = small.read(info.filename)
             out.writestr(info.filename, sheet_xml if info.filename == "xl/worksheets/sheet3.xml" else data)
     return buf.getvalue()
+
+
+# ---- a 2023-25 plan: one workbook, two years of figures ----------------------------------------
+TWO_YEAR_HEADER = [*EXP_HEADER[:11], "Expenditure 2023-24 (£)", "Expenditure 2024-25 (£)", "Planned Outputs 2023-24",
+                   "Planned Outputs 2024-25", "New/Existing Scheme"]
+TWO_YEAR_LINES = [  # ... Source of Funding, 2023-24 £, 2024-25 £, outputs 2023-24, outputs 2024-25, New/Existing
+    ["1", "Home first", "Reablement at home", "Home-based intermediate care services",
+     "Reablement at home (to support discharge)", "Social Care", "LA", None, None, "Local Authority",
+     "Minimum NHS Contribution", 1_000_000, 1_100_000, 300, 330, "Existing"],
+    ["2", "Telecare", "Pendant alarms", "Assistive Technologies and Equipment",
+     "Assistive technologies including telecare", "Social Care", "LA", None, None, "Local Authority",
+     "iBCF", "£300,000", "£320,000", 1200, 1300, "New"],
+    ["3", "Discharge team", "Trusted assessors", "High Impact Change Model for Managing Transfer of Care",
+     "Trusted Assessment", "Community Health", "NHS", None, None, "NHS Community Provider",
+     "ICB Discharge Funding", 150_000, 180_000, None, None, "New"],
+]
+TWO_YEAR_INCOME = [["Minimum NHS Contribution", 1_000_000, 1_100_000], ["iBCF", 300_000, 320_000],
+                   ["ICB Discharge Funding", 150_000, 180_000]]
+TWO_YEAR_TOTALS = {"2023-24": 1_450_000, "2024-25": 1_600_000}
+
+
+def two_year_plan_workbook(*, cover_year: str | None = "2023-25", year_headers: bool = True) -> openpyxl.Workbook:
+    """A 2023-25 plan as areas sent them: '2023-25' on the cover, an expenditure and a planned-outputs column
+    for each year, and income for each year. Without `year_headers` the year columns are headed
+    'Expenditure (£)' and 'Income (£)' twice, in year order, and only the cover says which years they are."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Cover"
+    ws.append(["Health and Wellbeing Board", "Hartlepool"])
+    ws.append(["HWB Code", "E06000001"])
+    if cover_year is not None:
+        ws.append(["Financial Year", cover_year])
+    inc = wb.create_sheet("Income")
+    inc.append(["Funding Stream", "2023-24" if year_headers else "Amount (£)", "2024-25" if year_headers else "Amount (£)"])
+    for row in TWO_YEAR_INCOME:
+        inc.append(list(row))
+    ex = wb.create_sheet("Expenditure")
+    ex.append(["Better Care Fund expenditure plan"])
+    header = list(TWO_YEAR_HEADER)
+    if not year_headers:
+        header[11:15] = ["Expenditure (£)", "Expenditure (£)", "Planned Outputs", "Planned Outputs"]
+    ex.append(header)
+    for row in TWO_YEAR_LINES:
+        ex.append(list(row))
+    return wb

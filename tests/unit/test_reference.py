@@ -100,3 +100,21 @@ def test_unconfirmed_years_say_so():
 def test_unknown_year():
     with pytest.raises(KeyError):
         load_reference("2019-20")
+
+
+def test_2026_27_la_better_care_grant_is_2640m_with_2025_26_allocations():
+    ref = load_reference("2026-27")
+    grant = ref.stream("la_better_care_grant")
+    assert grant.national_total_gbp_m == 2640 and grant.confirmed
+    assert "core spending power" in grant.source.lower()
+    assert "2025-26" in grant.note
+    assert grant.national_total_gbp_m == load_reference("2025-26").stream("la_better_care_grant").national_total_gbp_m
+    mc = ref.minimum_contributions
+    assert mc is not None and mc.confirmed and mc.unchanged_before == "2027-28" and mc.same_allocations_as == "2025-26"
+    assert "core spending power" in mc.source.lower()
+    # the year's vocabularies are still an unconfirmed copy, and other totals keep their own flags
+    assert not ref.confirmed
+    assert not ref.stream("nhs_minimum").confirmed and ref.stream("nhs_minimum").national_total_gbp_m is None
+    # a 2025-26 note about the 2025-26 DFG top-up does not carry into 2026-27
+    assert "2026" not in ref.stream("dfg").note or "February 2026" not in ref.stream("dfg").note
+    assert load_reference("2025-26").minimum_contributions is None

@@ -144,3 +144,32 @@ def test_what_the_optimiser_reads_from_the_rules():
     q = plan([line(1, 50.0, stream="additional_nhs")], income=[IncomeLine(stream="nhs_minimum", amount=50.0)])
     assert stream_limits(q) == {"nhs_minimum": 50.0, "additional_nhs": 0.0}
     assert next(f for f in check(q) if f.id == "spend-within-income:additional_nhs").severity == "red"
+
+
+def test_line_missing_provider_area_of_spend_or_sub_type_is_amber_with_its_cells():
+    cells = {"amount": "L4", "provider": "J4", "area_of_spend": "F4", "sub_type": "E4"}
+    full = line(1, 100)
+    assert finding(plan([full]), "line-details").severity == "green"
+    for field, column in (("provider", "J4"), ("area_of_spend", "F4"), ("sub_type", "E4")):
+        gap = line(1, 100, cells=cells, **{field: ""})
+        f = finding(plan([gap]), "line-details")
+        assert f.severity == "amber", field
+        assert f"Expenditure!{column}" in {f"{c.sheet}!{c.cell}" for c in f.cells}
+        assert field.replace("_", " ") in f.message and "1 (Scheme 1)" in f.message
+    # a scheme type without sub types needs none
+    no_subs = line(1, 100, scheme_type="Housing Related Schemes", sub_type="")
+    assert finding(plan([no_subs]), "line-details").severity == "green"
+
+
+def test_blank_area_of_spend_is_named_when_the_asc_minimum_is_not_met():
+    social = line(1, 600, area_of_spend=SOCIAL_CARE)
+    blank = line(2, 400, area_of_spend="", cells={"amount": "L5", "area_of_spend": "F5"})
+    f = finding(plan([social, blank], asc=900), "minimum-nhs-asc")
+    assert f.severity == "red"
+    assert "no area of spend" in f.message and "2 (Scheme 2)" in f.message and "£400" in f.message
+    assert "Expenditure!F5" in {f"{c.sheet}!{c.cell}" for c in f.cells}
+    # with every area of spend filled the finding does not mention it
+    filled = finding(plan([social, line(2, 400)], asc=900), "minimum-nhs-asc")
+    assert filled.severity == "red" and "no area of spend" not in filled.message
+    # and a met minimum still says which lines were not counted
+    assert "no area of spend" in finding(plan([social, blank], asc=500), "minimum-nhs-asc").message
