@@ -17,8 +17,9 @@ st.title("Compare scenarios")
 require_lines(session.current_plan())
 
 available = session.scenarios_available()
-chosen = st.multiselect("Scenarios", list(available), default=list(available)[:3], key="compare_choice",
-                        disabled=session.presenting())
+# Choosing what to show is not editing, so the choice stays live in presentation mode (a greyed-out
+# control would also fall below the 4.5:1 text contrast).
+chosen = st.multiselect("Scenarios", list(available), default=list(available)[:3], key="compare_choice")
 if not chosen:
     st.info("Choose at least one scenario.")
     st.stop()
