@@ -155,3 +155,22 @@ def test_comparison_workbook_has_every_view_and_its_metadata(tmp_path):
     paired = paired_views(a, b)["net_saving_gbp"]
     assert row["B vs A: change P50"] == pytest.approx(paired.p50)
     assert row["B vs A: chance better"] == pytest.approx(paired.probability_better)
+
+
+def test_colours_are_explained_in_words_and_header_rows_are_marked(demo_return):
+    """No meaning carried by colour alone (WCAG 1.4.1): the Guidance sheet says what every colour means,
+    each Checklist status is a word, and every table's header row is marked for printing and for
+    screen readers, not only coloured."""
+    _, _, data = demo_return
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    guidance = " ".join(str(c.value) for c in wb["Guidance"]["A"] if c.value)
+    for words in ("yellow cells are inputs", "grey cells are calculated", "column headers", "Red (", "Amber (",
+                  "Green ("):
+        assert words in guidance
+    statuses = {r[0] for r in wb["Checklist"].iter_rows(min_row=5, values_only=True) if r[0]}
+    assert statuses and statuses <= {"Red", "Amber", "Green"}
+    for name in ("Income", "Expenditure", "Localities", "Checklist", "Metrics", "Results", "Assumptions"):
+        ws = wb[name]
+        row = int(ws.print_title_rows.split(":")[0].strip("$"))
+        assert ws.cell(row, 1).font.bold and ws.cell(row, 1).value, name
+        assert ws.defined_names["ColumnTitle"].attr_text == f"'{name}'!$A${row}", name
