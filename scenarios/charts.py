@@ -6,7 +6,10 @@ it; money is in £ with thousands separators; financial years read as 2025-26.
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 
 from budget.money import gbp, gbp_millions
@@ -278,3 +281,63 @@ def tornado_chart(swings, title_suffix: str, outcome: str = "net_saving_gbp", la
         fig.update_xaxes(tickformat=",.0f", title=label(outcome))
     return _layout(fig, "Which assumptions move the answer most", title_suffix + " · central estimate", "",
                    large=large, height=520, bottom=110)
+
+
+MAX_TABLE_ROWS = 41
+
+
+def _number(v: object) -> object:
+    if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool):
+        v = float(v)
+        return f"{v:,.0f}" if abs(v) >= 10 or v == int(v) else f"{v:,.2f}"
+    return html.unescape(v) if isinstance(v, str) else v
+
+
+def figure_table(fig: go.Figure) -> pd.DataFrame:
+    """The numbers a figure draws, as a text alternative to it: one row per point along the x axis (per
+    category for bar charts), one column per series; a shaded band gives its lower and upper edges,
+    whiskers their low and high ends. Long series (the runs of a cumulative chart) are thinned to at
+    most ``MAX_TABLE_ROWS`` evenly spaced rows, the first and last kept."""
+    columns: dict[str, dict] = {}
+    rows: list = []
+    value_name = fig.layout.yaxis.title.text or "Value"
+
+    def put(name: str, xs, ys) -> None:
+        column = columns.setdefault(html.unescape(name), {})
+        for x, y in zip(xs, ys, strict=False):
+            x = _number(x)
+            if x not in rows:
+                rows.append(x)
+            column[x] = _number(y)
+
+    for t in fig.data:
+        horizontal = getattr(t, "orientation", None) == "h"
+        xs, ys = (t.y, t.x) if horizontal else (t.x, t.y)
+        if xs is None or ys is None:
+            continue
+        xs, ys = list(xs), list(ys)
+        name = t.name or value_name
+        if len(xs) == 1 and xs[0] == name:  # one bar per series, named on its axis
+            name = value_name
+        if t.type == "waterfall":
+            ys = list(t.text)
+        elif t.type == "bar" and t.base is not None:
+            ys = [t.base + y for y in ys]
+        if getattr(t, "fill", None) == "toself":  # a band: out along its upper edge, back along its lower
+            half = len(xs) // 2
+            put(f"{name}: upper edge", xs[:half], ys[:half])
+            put(f"{name}: lower edge", xs[half:][::-1], ys[half:][::-1])
+            continue
+        put(name, xs, ys)
+        err = getattr(t, "error_x" if horizontal else "error_y", None)
+        if err is not None and err.array is not None:
+            minus = err.arrayminus if err.arrayminus is not None else err.array
+            put(f"{name}: low end", xs, [y - m for y, m in zip(ys, minus, strict=False)])
+            put(f"{name}: high end", xs, [y + p for y, p in zip(ys, err.array, strict=False)])
+    if len(rows) > MAX_TABLE_ROWS:
+        step = (len(rows) - 1) / (MAX_TABLE_ROWS - 1)
+        rows = [rows[round(i * step)] for i in range(MAX_TABLE_ROWS)]
+    axis = fig.layout.xaxis.title.text if not any(getattr(t, "orientation", None) == "h" for t in fig.data) else None
+    frame = pd.DataFrame({name: [col.get(r, "") for r in rows] for name, col in columns.items()},
+                         index=pd.Index(rows, name=axis or ""))
+    return frame

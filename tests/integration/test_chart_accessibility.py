@@ -91,3 +91,23 @@ def test_lines_differ_in_dash_and_marker_not_only_colour(figures, name):
 def test_tornado_ends_differ_by_pattern_not_only_colour(figures):
     low, high = figures[("tornado", False)].data
     assert (low.marker.pattern.shape or "") != (high.marker.pattern.shape or "")
+
+
+def test_every_chart_has_its_numbers_as_a_table(figures):
+    """The text alternative shown under each chart in the app: a table of what it draws."""
+    for key, fig in figures.items():
+        frame = charts.figure_table(fig)
+        assert not frame.empty and frame.shape[0] <= charts.MAX_TABLE_ROWS, key
+        assert all(isinstance(c, str) and c for c in frame.columns), key
+
+
+def test_the_fan_chart_table_holds_the_p10_p50_and_p90_of_each_year():
+    view = model(Scenario(name="Plan as submitted"), demo_plan(), runs=200, seed=3)
+    frame = charts.figure_table(charts.fan_chart(view))
+    assert list(frame.index) == list(view.years)
+    for year in view.years:
+        s = view.by_year[year]["emergency_admissions_avoided"]
+        row = frame.loc[year]
+        assert row["P50 (median)"] == charts._number(s.p50)
+        assert row["P10 to P90: upper edge"] == charts._number(s.p90)
+        assert row["P10 to P90: lower edge"] == charts._number(s.p10)
