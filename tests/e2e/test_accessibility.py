@@ -21,11 +21,23 @@ BLOCKING = ("serious", "critical")
 NAVIGATION = '[data-testid="stSidebarNav"]'
 
 
+# Streamlit greys out the elements of the last run (data-stale) while a script runs: axe must read the
+# page once the run has finished, not the faded copy.
+IDLE = """() => !document.querySelector('[data-stale="true"]')
+              && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')"""
+
+
+def settle(page) -> None:
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(1000)  # let a rerun start before asking whether it has finished
+    page.wait_for_function(IDLE, timeout=TIMEOUT)
+    page.wait_for_timeout(500)  # let charts draw
+
+
 def go(page, title: str, heading: str) -> None:
     page.get_by_role("link", name=title).first.click()
     page.get_by_role("heading", name=heading).first.wait_for(timeout=TIMEOUT)
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(1500)  # let charts and late elements draw before axe reads the page
+    settle(page)
 
 
 def blocking(response: dict) -> list[tuple[str, str, str, str]]:
@@ -56,10 +68,10 @@ def test_no_serious_or_critical_violation_on_any_page(page, server_url, presenti
     pytest.importorskip("axe_playwright_python")
     page.goto(server_url)
     page.get_by_text("What was read").first.wait_for(timeout=TIMEOUT)
-    page.wait_for_load_state("networkidle")
+    settle(page)
     if presenting:
         page.get_by_text("Presentation mode").first.click()
-        page.wait_for_load_state("networkidle")
+        settle(page)
     failures: list[str] = []
     navigation = collections.Counter()
     for title, heading in PAGES:
