@@ -324,7 +324,9 @@ def write_tables_workbook(target: Path | str | BinaryIO, tables: dict[str, Table
     put(ws["A1"], "About this workbook").font = TITLE_FONT
     ws.column_dimensions["A"].width = 30
     ws.column_dimensions["B"].width = 90
-    for r, (k, v) in enumerate(metadata.items(), start=3):
+    rows = {**metadata, "Colours": "Grey cells are calculated figures; the blue row at the top of each table holds its "
+                                  "column headers (repeated on every printed page)."}
+    for r, (k, v) in enumerate(rows.items(), start=3):
         put(ws.cell(r, 1), k).font = Font(bold=True)
         put(ws.cell(r, 2), v)
     for name, table in tables.items():

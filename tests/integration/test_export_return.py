@@ -150,6 +150,8 @@ def test_comparison_workbook_has_every_view_and_its_metadata(tmp_path):
     assert wb.sheetnames == ["Metadata", "Headline", "By lever", "Metrics"]
     meta = {r[0].value: r[1].value for r in wb["Metadata"].iter_rows(min_row=3) if r[0].value}
     assert meta["Seed"] == "2" and meta["Monte Carlo runs"] == "300" and meta["Scenarios"] == "A; B"
+    assert "Grey cells are calculated" in meta["Colours"]  # colours said in words
+    assert wb["Headline"].defined_names["ColumnTitle"].attr_text.startswith("'Headline'!$A$")
     df = pd.read_excel(path, sheet_name="Headline", header=3, engine="openpyxl")
     row = df[df["Outcome (whole horizon)"].str.startswith("Net saving")].iloc[0]
     paired = paired_views(a, b)["net_saving_gbp"]
