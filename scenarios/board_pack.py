@@ -43,7 +43,8 @@ WIDE, HIGH = Inches(13.333), Inches(7.5)
 # Slide text (titles, subtitles and bullets) is at least this size, as recommended for presentations read on
 # a screen or with a magnifier. Tables, chart labels and the footer are smaller so that they fit the slide.
 MIN_PT = 18
-SERIES = (BLUE, RGBColor(0xED, 0x8B, 0x00), RGBColor(0x00, 0x7F, 0x3B), RGBColor(0x76, 0x86, 0x92))
+# The charts' colour-blind-safe series colours (scenarios.charts.PALETTE), each 3:1 or more against white
+SERIES = tuple(RGBColor.from_string(c.lstrip("#")) for c in charts.PALETTE[:4])
 IMAGE_TIMEOUT_S = 30
 
 _KALEIDO_LOCK = threading.Lock()  # kaleido is not thread-safe: one render at a time in this process

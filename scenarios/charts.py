@@ -27,7 +27,10 @@ RED = "#DA291C"
 # Series told apart without colour too: each line has its own dash and marker shape.
 DASHES = ["solid", "dashdot", "longdash", "dot", "longdashdot"]
 SYMBOLS = ["circle", "diamond", "triangle-up", "square", "x", "star", "hexagon", "cross"]
-PALETTE = ["#005EB8", "#ED8B00", "#007F3B", "#7C2855", "#00A9CE", "#768692", "#FFB81C", "#330072"]
+# Scenario colours: Okabe and Ito's colour-blind-safe hues, darkened where needed so that every one
+# reaches 3:1 against white (WCAG 1.4.11); the first three stay apart for red-green colour blindness.
+ORANGE = "#D55E00"
+PALETTE = ["#005EB8", ORANGE, "#009E73", "#CC79A7", "#330072", "#425563", "#8A6D00", "#7C2855"]
 SOURCE = "Source: BCF Planner impact model. Assumptions, sources and evidence grades: Assumptions page."
 
 
@@ -270,7 +273,7 @@ def tornado_chart(swings, title_suffix: str, outcome: str = "net_saving_gbp", la
     fig.add_trace(go.Bar(y=names, x=[s.low_value - centre for s in swings][::-1], base=centre, orientation="h",
                          name="Effect at its low (P10) end", marker_color=BLUE))
     fig.add_trace(go.Bar(y=names, x=[s.high_value - centre for s in swings][::-1], base=centre, orientation="h",
-                         name="Effect at its high (P90) end", marker_color="#ED8B00",
+                         name="Effect at its high (P90) end", marker_color=ORANGE,
                          marker_pattern_shape="/"))
     fig.update_layout(barmode="overlay")
     if _money(outcome) and swings:

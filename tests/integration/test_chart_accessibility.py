@@ -111,3 +111,17 @@ def test_the_fan_chart_table_holds_the_p10_p50_and_p90_of_each_year():
         assert row["P50 (median)"] == charts._number(s.p50)
         assert row["P10 to P90: upper edge"] == charts._number(s.p90)
         assert row["P10 to P90: lower edge"] == charts._number(s.p10)
+
+
+def test_lines_bars_and_markers_reach_3_to_1(figures):
+    """Graphical objects that carry meaning are 3:1 or more against white (WCAG 1.4.11); the shaded
+    80% bands are the exception, their edges being given in the table under each chart."""
+    low = []
+    for key, fig in figures.items():
+        for t in fig.data:
+            if getattr(t, "fill", None) == "toself":
+                continue
+            colours = [getattr(getattr(t, "line", None), "color", None), getattr(getattr(t, "marker", None), "color", None)]
+            low += [(key, t.name, c) for c in colours if isinstance(c, str) and contrast(c) < 3]
+    assert not low, low
+    assert all(contrast(c) >= 3 for c in charts.PALETTE)
