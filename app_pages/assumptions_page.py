@@ -17,11 +17,14 @@ from scenarios.views import HEADLINE_OUTCOMES, label
 st.title("Assumptions")
 scenario = session.current_scenario()
 stances = {s: stance_label(s) for s in STANCES}
-stance = st.radio("Evidence stance for the current scenario", list(stances), format_func=stances.get,
-                  index=list(stances).index(scenario.stance), horizontal=True, disabled=session.presenting(),
-                  help="Controlled evidence uses trials and matched-control evaluations; pilot claims use the "
-                       "uncontrolled before-and-after figures of case studies, to show how much a case rests on them.")
-scenario = session.set_stance(stance)
+STANCE_HELP = ("Controlled evidence uses trials and matched-control evaluations; pilot claims use the uncontrolled "
+               "before-and-after figures of case studies, to show how much a case rests on them.")
+if session.presenting():  # the stance as text: a greyed-out control would fall below 4.5:1 contrast
+    st.markdown(f"Evidence stance for the current scenario: **{stances[scenario.stance]}**. {STANCE_HELP}")
+else:
+    stance = st.radio("Evidence stance for the current scenario", list(stances), format_func=stances.get,
+                      index=list(stances).index(scenario.stance), horizontal=True, help=STANCE_HELP)
+    scenario = session.set_stance(stance)
 
 plan = session.current_plan()
 if plan is not None and plan.lines:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_ui import session
+from app_ui import figures, session
 from app_ui.formatting import negligible, outcome_range, percent, signed
 from app_ui.guards import require_lines
 from app_ui.markdown import md, table
@@ -17,8 +17,9 @@ st.title("Compare scenarios")
 require_lines(session.current_plan())
 
 available = session.scenarios_available()
-chosen = st.multiselect("Scenarios", list(available), default=list(available)[:3], key="compare_choice",
-                        disabled=session.presenting())
+# Choosing what to show is not editing, so the choice stays live in presentation mode (a greyed-out
+# control would also fall below the 4.5:1 text contrast).
+chosen = st.multiselect("Scenarios", list(available), default=list(available)[:3], key="compare_choice")
 if not chosen:
     st.info("Choose at least one scenario.")
     st.stop()
@@ -55,6 +56,5 @@ st.caption(f"What each scenario's whole pool buys: P50 with P10 to P90 in bracke
            "of runs in which the scenario does better.")
 
 outcome = st.selectbox("Chart", list(shown), format_func=label, key="compare_outcome")
-st.plotly_chart(charts.compare_bars(views, outcome, large=session.presenting()), width="stretch")
-st.plotly_chart(charts.compare_metric(views, "emergency_admissions_65_plus_per_100k", large=session.presenting()),
-                width="stretch")
+figures.show(charts.compare_bars(views, outcome, large=session.presenting()))
+figures.show(charts.compare_metric(views, "emergency_admissions_65_plus_per_100k", large=session.presenting()))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_ui import session
+from app_ui import figures, session
 from app_ui.formatting import change_caption, outcome_short, percent, signed
 from app_ui.guards import require_lines
 from app_ui.markdown import md
@@ -94,7 +94,7 @@ if present:
                 charts.metric_chart(view, "emergency_admissions_65_plus_per_100k", large=True),
                 charts.waterfall_chart(view, large=True), charts.lever_bars(view, large=True),
                 charts.locality_bars(view, large=True), charts.ecdf_chart(view, large=True)):
-        st.plotly_chart(fig, width="stretch")
+        figures.show(fig)
 else:
     tabs = st.tabs(["By year", "By lever", "By locality", "BCF metrics", "Value of the changes", "Waterfall"])
     with tabs[0]:
@@ -102,26 +102,26 @@ else:
                                            "care_home_admissions_avoided", "home_care_hours_saved",
                                            "delayed_discharge_days_avoided", "gross_saving_gbp"],
                                format_func=label, key="fan_outcome")
-        st.plotly_chart(charts.fan_chart(view, outcome), width="stretch")
+        figures.show(charts.fan_chart(view, outcome))
     with tabs[1]:
         outcome = st.selectbox("Outcome", ["emergency_admissions_avoided", "gross_saving_gbp",
                                            "care_home_admissions_avoided", "home_care_hours_saved",
                                            "delayed_discharge_days_avoided"],
                                format_func=label, key="lever_outcome")
-        st.plotly_chart(charts.lever_bars(view, outcome), width="stretch")
+        figures.show(charts.lever_bars(view, outcome))
     with tabs[2]:
         outcome = st.selectbox("Outcome", list(view.by_locality), format_func=label, key="locality_outcome")
-        st.plotly_chart(charts.locality_bars(view, outcome), width="stretch")
+        figures.show(charts.locality_bars(view, outcome))
     with tabs[3]:
         for metric in view.metrics:
-            st.plotly_chart(charts.metric_chart(view, metric), width="stretch")
+            figures.show(charts.metric_chart(view, metric))
     with tabs[4]:
         if view.has_changes:
-            st.plotly_chart(charts.ecdf_chart(view), width="stretch")
+            figures.show(charts.ecdf_chart(view))
         else:
             st.info("The plan as submitted has no changes to value. Make changes on the Plan page.")
     with tabs[5]:
-        st.plotly_chart(charts.waterfall_chart(view), width="stretch")
+        figures.show(charts.waterfall_chart(view))
     with st.expander("What drives the value of the pool's benefits"):
         for d in view.drivers[:5]:
             st.markdown(f"- {md(d.label)} (rank correlation {d.correlation:+.2f})")

@@ -9,7 +9,7 @@ import math
 import pandas as pd
 import streamlit as st
 
-from app_ui import session
+from app_ui import figures, session
 from app_ui.guards import require_lines
 from app_ui.markdown import md, table
 from budget.money import gbp
@@ -147,16 +147,16 @@ if st.button("Save as a new scenario", disabled=not result.improved):
     st.success(f"Saved '{md(clean)}' for this session: compare it on the Compare page.")
 
 suffix = f"{plan.area.name}, {plan.year} · {scenario.name}"
-st.plotly_chart(charts.frontier_chart(points, plan.total_expenditure, result.baseline_p50,
-                                      result.optimised_p50 if result.improved else None, suffix,
-                                      outcome="emergency_admissions_avoided" if objective == "admissions"
-                                      else "net_saving_gbp", pool=plan.total_income), width="stretch")
+figures.show(charts.frontier_chart(points, plan.total_expenditure, result.baseline_p50,
+                                   result.optimised_p50 if result.improved else None, suffix,
+                                   outcome="emergency_admissions_avoided" if objective == "admissions"
+                                   else "net_saving_gbp", pool=plan.total_income))
 st.caption(f"Frontier: for total spend from half to one and a half times the pool ({gbp(plan.total_income)}), "
            f"the best allocation found{' by lever and locality' if per_locality else ' by lever'}, with its P10 to "
            f"P90 range over {runs:,} runs. Disabled Facilities Grant lines and lines with no modelled effect stay as "
            "they are; the rest share the budget. Budgets other than the pool are what-ifs: stream limits and your "
            "limits are not applied to them.")
-st.plotly_chart(charts.tornado_chart(swings, suffix), width="stretch")
+figures.show(charts.tornado_chart(swings, suffix))
 
 st.subheader("Break-even: how strong would each lever's effect have to be?")
 table(pd.DataFrame([{

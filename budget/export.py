@@ -44,6 +44,12 @@ from budget.template import styled as _style
 
 RAG = {"red": PatternFill("solid", fgColor="F4CCCC"), "amber": PatternFill("solid", fgColor="FCE5CD"),
        "green": PatternFill("solid", fgColor="D9EAD3")}
+# Every colour in the return, said in words on the Guidance sheet: no meaning is carried by colour alone.
+COLOURS_IN_WORDS = (
+    "Colours: yellow cells are inputs to fill in; grey cells are calculated for you; the blue row at the top of "
+    "each table holds its column headers (repeated on every printed page). On the Checklist the status of "
+    "each rule is written in the Status column as Red (a rule is broken: fix it before sign-off), Amber "
+    "(something to check) or Green (the rule is met); the cell colour only repeats that word.")
 SIGN_OFF = ("Health and Wellbeing Board chair", "ICB chief executive", "Council chief executive",
             "Section 151 officer")
 
@@ -91,6 +97,7 @@ def write_return(target: Path | str | BinaryIO, plan: Plan, *, scenario: str = "
          + "; ".join(t.title for t in (tables or {}).values()) + ".", None),
         ("Scheme types, sub types and output units follow the working list in the reference data; the official "
          "lists for the year sit on the Better Care Exchange.", None),
+        (COLOURS_IN_WORDS, None),
     ]
     if plan.illustrative:
         text.append(("ILLUSTRATIVE: every figure in this return is made up to show how the tool works.",
@@ -317,7 +324,9 @@ def write_tables_workbook(target: Path | str | BinaryIO, tables: dict[str, Table
     put(ws["A1"], "About this workbook").font = TITLE_FONT
     ws.column_dimensions["A"].width = 30
     ws.column_dimensions["B"].width = 90
-    for r, (k, v) in enumerate(metadata.items(), start=3):
+    rows = {**metadata, "Colours": "Grey cells are calculated figures; the blue row at the top of each table holds its "
+                                  "column headers (repeated on every printed page)."}
+    for r, (k, v) in enumerate(rows.items(), start=3):
         put(ws.cell(r, 1), k).font = Font(bold=True)
         put(ws.cell(r, 2), v)
     for name, table in tables.items():

@@ -15,7 +15,8 @@ from typing import BinaryIO
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -76,6 +77,10 @@ def header_row(ws: Worksheet, row: int, labels: list[str], widths: list[int]) ->
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         ws.column_dimensions[get_column_letter(c)].width = width
     ws.row_dimensions[row].height = 32
+    # Marked as the header row, not only by its colour: repeated at the top of every printed page, and
+    # named "ColumnTitle" on its sheet, the name screen readers (JAWS) read column headers from.
+    ws.print_title_rows = f"{row}:{row}"
+    ws.defined_names["ColumnTitle"] = DefinedName("ColumnTitle", attr_text=f"{quote_sheetname(ws.title)}!$A${row}")
 
 
 def write_notes(ws: Worksheet, lines: list[tuple[str, Font | None]]) -> None:

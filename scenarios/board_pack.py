@@ -40,7 +40,11 @@ BLUE = RGBColor(0x00, 0x5E, 0xB8)
 DARK = RGBColor(0x00, 0x30, 0x87)
 GREY = RGBColor(0x42, 0x55, 0x63)
 WIDE, HIGH = Inches(13.333), Inches(7.5)
-SERIES = (BLUE, RGBColor(0xED, 0x8B, 0x00), RGBColor(0x00, 0x7F, 0x3B), RGBColor(0x76, 0x86, 0x92))
+# Slide text (titles, subtitles and bullets) is at least this size, as recommended for presentations read on
+# a screen or with a magnifier. Tables, chart labels and the footer are smaller so that they fit the slide.
+MIN_PT = 18
+# The charts' colour-blind-safe series colours (scenarios.charts.PALETTE), each 3:1 or more against white
+SERIES = tuple(RGBColor.from_string(c.lstrip("#")) for c in charts.PALETTE[:4])
 IMAGE_TIMEOUT_S = 30
 
 _KALEIDO_LOCK = threading.Lock()  # kaleido is not thread-safe: one render at a time in this process
@@ -199,7 +203,7 @@ class _Deck:
             box.text_frame.word_wrap = True
             p2 = box.text_frame.paragraphs[0]
             p2.text = subtitle
-            p2.font.size, p2.font.color.rgb = Pt(16), GREY
+            p2.font.size, p2.font.color.rgb = Pt(MIN_PT), GREY
         foot = s.shapes.add_textbox(Inches(0.6), Inches(7.0), Inches(12.1), Inches(0.35))
         foot.text_frame.word_wrap = True
         fp = foot.text_frame.paragraphs[0]
@@ -384,8 +388,7 @@ def write_board_pack(target: Path | str | BinaryIO, plan: Plan, view: Summary, *
     d.bar_chart(s, list(loc), {k.upper(): [x[k] for x in loc.values()] for k in ("p10", "p50", "p90")})
 
     # 7 BCF metrics
-    s = d.slide("BCF metrics", "Emergency admissions of people aged 65+ per 100,000: today's services, without the pool, "
-                "with the plan")
+    s = d.slide("BCF metrics", "Emergency admissions, 65+, per 100,000: today's services, without the pool, with the plan")
     metric = view.metrics["emergency_admissions_65_plus_per_100k"]
     d.picture_or_chart(s, charts.metric_chart(view, "emergency_admissions_65_plus_per_100k", large=True),
                        lambda sl: d.bar_chart(sl, list(metric.years), {
@@ -416,7 +419,7 @@ def write_board_pack(target: Path | str | BinaryIO, plan: Plan, view: Summary, *
                           f"{_money(npv[len(npv) // 2])}, P90 {_money(npv[(9 * len(npv)) // 10])}.")
     else:
         d.bullets(s, ["The plan as submitted proposes no changes, so there is no change to value."], top=1.6, left=7.2,
-                  width=5.7, size=16)
+                  width=5.7, size=MIN_PT)
 
     # 9 risks and assumptions
     s = d.slide("Risks and assumptions", "What moves the answer most, and where the figures come from")
@@ -427,7 +430,7 @@ def write_board_pack(target: Path | str | BinaryIO, plan: Plan, view: Summary, *
             effects.append(f"{LEVER_LABELS.get(lever, lever)}: {outcome.replace('_', ' ')} ×{central} "
                            f"(range {low}–{high}; {grade.replace('_', ' ')})")
     d.bullets(s, ["What moves the value of the pool's benefits most: " + "; ".join(drivers[:2])] + drivers[2:] + effects,
-              size=16)
+              size=MIN_PT)
 
     # 10 appendix
     s = d.slide("Appendix: method and sources")
@@ -440,7 +443,7 @@ def write_board_pack(target: Path | str | BinaryIO, plan: Plan, view: Summary, *
         + unit_cost_text(load_assumptions(view.stance).unit_costs),
         "BCF funding streams and rules: NHS England and GOV.UK BCF frameworks; scheme types for the year are a "
         "working list until the official template is published.",
-    ] + ([f"Note: {n}" for n in notes]), size=16)
+    ] + ([f"Note: {n}" for n in notes]), size=MIN_PT)
 
     if isinstance(target, (str, Path)):
         d.prs.save(str(target))

@@ -6,7 +6,10 @@ it; money is in £ with thousands separators; financial years read as 2025-26.
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 
 from budget.money import gbp, gbp_millions
@@ -16,10 +19,18 @@ from scenarios.views import Summary, label
 BLUE = "#005EB8"
 DARK = "#003087"
 LIGHT = "rgba(0, 94, 184, 0.18)"
-GREY = "#768692"
+GREY = "#768692"  # lines and rules only (3.8:1 on white, enough for graphics, not for text)
+TEXT_GREY = "#425563"  # secondary text: 7.8:1 on white
+TEXT = "#212B32"
 GREEN = "#007F3B"
 RED = "#DA291C"
-PALETTE = ["#005EB8", "#ED8B00", "#007F3B", "#7C2855", "#00A9CE", "#768692", "#FFB81C", "#330072"]
+# Series told apart without colour too: each line has its own dash and marker shape.
+DASHES = ["solid", "dashdot", "longdash", "dot", "longdashdot"]
+SYMBOLS = ["circle", "diamond", "triangle-up", "square", "x", "star", "hexagon", "cross"]
+# Scenario colours: Okabe and Ito's colour-blind-safe hues, darkened where needed so that every one
+# reaches 3:1 against white (WCAG 1.4.11); the first three stay apart for red-green colour blindness.
+ORANGE = "#D55E00"
+PALETTE = ["#005EB8", ORANGE, "#009E73", "#CC79A7", "#330072", "#425563", "#8A6D00", "#7C2855"]
 SOURCE = "Source: BCF Planner impact model. Assumptions, sources and evidence grades: Assumptions page."
 
 
@@ -49,7 +60,7 @@ def _layout(fig: go.Figure, title: str, subtitle: str, y_title: str, money: bool
     fig.update_layout(
         template="simple_white", height=height, margin=dict(l=90, r=30, t=110, b=bottom),
         title=dict(text=f"{title}<br><sup>{subtitle}</sup>", x=0, font=dict(size=size + 5, color=DARK)),
-        font=dict(family="Arial, Helvetica, sans-serif", size=size, color="#212B32"),
+        font=dict(family="Arial, Helvetica, sans-serif", size=size, color=TEXT),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1),
         yaxis_title=dict(text=y_title if len(y_title) <= 32 else y_title.split(" (")[0][:32], standoff=8),
     )
@@ -58,7 +69,7 @@ def _layout(fig: go.Figure, title: str, subtitle: str, y_title: str, money: bool
     else:
         fig.update_yaxes(tickformat=",")
     fig.add_annotation(text=SOURCE, xref="paper", yref="paper", x=0, y=0, yshift=-bottom + 4, showarrow=False,
-                       font=dict(size=size - 3, color=GREY), xanchor="left", yanchor="bottom")
+                       font=dict(size=size - 3, color=TEXT_GREY), xanchor="left", yanchor="bottom")
     return fig
 
 
@@ -155,15 +166,18 @@ def metric_chart(view: Summary, metric: str, large: bool = False) -> go.Figure:
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=years + years[::-1], y=list(w.p90) + list(w.p10)[::-1], fill="toself", fillcolor=LIGHT,
                              mode="lines", line=dict(width=0), name="With the scenario, P10 to P90", hoverinfo="skip"))
-    fig.add_trace(go.Scatter(x=years, y=list(m.without_pool.p50), name="Without the pool (P50)",
-                             line=dict(color=RED, width=3, dash="dot")))
+    fig.add_trace(go.Scatter(x=years, y=list(m.without_pool.p50), name="Without the pool (P50)", mode="lines+markers",
+                             line=dict(color=RED, width=3, dash="dot"), marker=dict(symbol="triangle-up", size=9)))
     fig.add_trace(go.Scatter(x=years, y=list(m.with_todays_services), name="With today's services (observed trend)",
-                             line=dict(color=GREY, width=3, dash="dash")))
+                             mode="lines+markers", line=dict(color=GREY, width=3, dash="dash"),
+                             marker=dict(symbol="square", size=8)))
     if view.has_changes:
         fig.add_trace(go.Scatter(x=years, y=list(m.with_plan.p50), name="With the plan as submitted (P50)",
-                                 line=dict(color=DARK, width=2)))
+                                 mode="lines+markers", line=dict(color=DARK, width=2, dash="dashdot"),
+                                 marker=dict(symbol="diamond", size=9)))
     fig.add_trace(go.Scatter(x=years, y=list(w.p50), name="With the scenario (P50)" if view.has_changes else
-                             "With the plan (P50)", line=dict(color=BLUE, width=3)))
+                             "With the plan (P50)", mode="lines+markers", line=dict(color=BLUE, width=3),
+                             marker=dict(symbol="circle", size=8)))
     fig = _layout(fig, m.label, f"{view.title_suffix} · BCF metric trajectory", _metric_axis(metric),
                   large=large, height=500, bottom=170)
     # five lines: the legend goes under the plot, clear of the title
@@ -209,11 +223,13 @@ def compare_metric(views: list[Summary], metric: str, large: bool = False) -> go
         return fig
     m0 = views[0].metrics[metric]
     fig.add_trace(go.Scatter(x=list(m0.years), y=list(m0.with_todays_services),
-                             name="With today's services (observed trend)", line=dict(color=GREY, width=3, dash="dash")))
+                             name="With today's services (observed trend)", mode="lines+markers",
+                             line=dict(color=GREY, width=3, dash="dash"), marker=dict(symbol="square-open", size=8)))
     for i, v in enumerate(views):
         m = v.metrics[metric]
         fig.add_trace(go.Scatter(x=list(m.years), y=list(m.with_scenario.p50), name=f"{v.scenario_name} (P50)",
-                                 line=dict(color=PALETTE[i % len(PALETTE)], width=3)))
+                                 mode="lines+markers", marker=dict(symbol=SYMBOLS[i % len(SYMBOLS)], size=9),
+                                 line=dict(color=PALETTE[i % len(PALETTE)], width=3, dash=DASHES[i % len(DASHES)])))
     return _layout(fig, m0.label, f"{views[0].area_name}, {views[0].plan_year} · scenarios compared",
                    _metric_axis(metric), large=large)
 
@@ -227,7 +243,7 @@ def frontier_chart(points, current_total: float, current_value: float, optimum_v
     fig = go.Figure()
     if pool:
         fig.add_vline(x=pool, line=dict(color=GREY, width=1, dash="dot"), annotation_text="the pool",
-                      annotation_position="top left", annotation_font=dict(color=GREY, size=12))
+                      annotation_position="top left", annotation_font=dict(color=TEXT_GREY, size=12))
     fig.add_trace(go.Scatter(x=xs + xs[::-1], y=[p.p90 for p in points] + [p.p10 for p in points][::-1],
                              fill="toself", fillcolor=LIGHT, mode="lines", line=dict(width=0), name="P10 to P90",
                              hoverinfo="skip"))
@@ -257,7 +273,8 @@ def tornado_chart(swings, title_suffix: str, outcome: str = "net_saving_gbp", la
     fig.add_trace(go.Bar(y=names, x=[s.low_value - centre for s in swings][::-1], base=centre, orientation="h",
                          name="Effect at its low (P10) end", marker_color=BLUE))
     fig.add_trace(go.Bar(y=names, x=[s.high_value - centre for s in swings][::-1], base=centre, orientation="h",
-                         name="Effect at its high (P90) end", marker_color="#ED8B00"))
+                         name="Effect at its high (P90) end", marker_color=ORANGE,
+                         marker_pattern_shape="/"))
     fig.update_layout(barmode="overlay")
     if _money(outcome) and swings:
         ends = [v for s in swings for v in (s.low_value, s.high_value)]
@@ -267,3 +284,63 @@ def tornado_chart(swings, title_suffix: str, outcome: str = "net_saving_gbp", la
         fig.update_xaxes(tickformat=",.0f", title=label(outcome))
     return _layout(fig, "Which assumptions move the answer most", title_suffix + " · central estimate", "",
                    large=large, height=520, bottom=110)
+
+
+MAX_TABLE_ROWS = 41
+
+
+def _number(v: object) -> object:
+    if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool):
+        v = float(v)
+        return f"{v:,.0f}" if abs(v) >= 10 or v == int(v) else f"{v:,.2f}"
+    return html.unescape(v) if isinstance(v, str) else v
+
+
+def figure_table(fig: go.Figure) -> pd.DataFrame:
+    """The numbers a figure draws, as a text alternative to it: one row per point along the x axis (per
+    category for bar charts), one column per series; a shaded band gives its lower and upper edges,
+    whiskers their low and high ends. Long series (the runs of a cumulative chart) are thinned to at
+    most ``MAX_TABLE_ROWS`` evenly spaced rows, the first and last kept."""
+    columns: dict[str, dict] = {}
+    rows: list = []
+    value_name = fig.layout.yaxis.title.text or "Value"
+
+    def put(name: str, xs, ys) -> None:
+        column = columns.setdefault(html.unescape(name), {})
+        for x, y in zip(xs, ys, strict=False):
+            x = _number(x)
+            if x not in rows:
+                rows.append(x)
+            column[x] = _number(y)
+
+    for t in fig.data:
+        horizontal = getattr(t, "orientation", None) == "h"
+        xs, ys = (t.y, t.x) if horizontal else (t.x, t.y)
+        if xs is None or ys is None:
+            continue
+        xs, ys = list(xs), list(ys)
+        name = t.name or value_name
+        if len(xs) == 1 and xs[0] == name:  # one bar per series, named on its axis
+            name = value_name
+        if t.type == "waterfall":
+            ys = list(t.text)
+        elif t.type == "bar" and t.base is not None:
+            ys = [t.base + y for y in ys]
+        if getattr(t, "fill", None) == "toself":  # a band: out along its upper edge, back along its lower
+            half = len(xs) // 2
+            put(f"{name}: upper edge", xs[:half], ys[:half])
+            put(f"{name}: lower edge", xs[half:][::-1], ys[half:][::-1])
+            continue
+        put(name, xs, ys)
+        err = getattr(t, "error_x" if horizontal else "error_y", None)
+        if err is not None and err.array is not None:
+            minus = err.arrayminus if err.arrayminus is not None else err.array
+            put(f"{name}: low end", xs, [y - m for y, m in zip(ys, minus, strict=False)])
+            put(f"{name}: high end", xs, [y + p for y, p in zip(ys, err.array, strict=False)])
+    if len(rows) > MAX_TABLE_ROWS:
+        step = (len(rows) - 1) / (MAX_TABLE_ROWS - 1)
+        rows = [rows[round(i * step)] for i in range(MAX_TABLE_ROWS)]
+    axis = fig.layout.xaxis.title.text if not any(getattr(t, "orientation", None) == "h" for t in fig.data) else None
+    frame = pd.DataFrame({name: [col.get(r, "") for r in rows] for name, col in columns.items()},
+                         index=pd.Index(rows, name=axis or ""))
+    return frame

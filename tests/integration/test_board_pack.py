@@ -265,3 +265,20 @@ def test_every_slide_has_a_real_title_and_every_picture_and_chart_alt_text_with_
                 assert len(alt) > 40 and any(ch.isdigit() for ch in alt), (s.shapes.title.text, alt)
                 described += 1
     assert described >= 5
+
+
+def test_titles_subtitles_and_bullets_are_at_least_18_pt(views):
+    """Text read from across a room or with a magnifier: every text box but the footer is 18 pt or more
+    (tables, chart labels and the footer are smaller to fit; docs/accessibility.md lists them)."""
+    plan, controlled, pilot = views
+    data, _ = board_pack.board_pack_bytes(plan, controlled, options=[controlled], other_stance=pilot)
+    small = []
+    for n, s in enumerate(Presentation(io.BytesIO(data)).slides, start=1):
+        footer = f"{plan.area.name} · Better Care Fund {plan.year} · {controlled.scenario_name}"
+        for sh in s.shapes:
+            if not sh.has_text_frame or sh.text_frame.text.startswith(footer):
+                continue
+            for p in sh.text_frame.paragraphs:
+                if p.text.strip() and (p.font.size is None or p.font.size.pt < 18):
+                    small.append((n, p.text[:50], p.font.size.pt if p.font.size else None))
+    assert not small, small

@@ -150,8 +150,29 @@ def test_comparison_workbook_has_every_view_and_its_metadata(tmp_path):
     assert wb.sheetnames == ["Metadata", "Headline", "By lever", "Metrics"]
     meta = {r[0].value: r[1].value for r in wb["Metadata"].iter_rows(min_row=3) if r[0].value}
     assert meta["Seed"] == "2" and meta["Monte Carlo runs"] == "300" and meta["Scenarios"] == "A; B"
+    assert "Grey cells are calculated" in meta["Colours"]  # colours said in words
+    assert wb["Headline"].defined_names["ColumnTitle"].attr_text.startswith("'Headline'!$A$")
     df = pd.read_excel(path, sheet_name="Headline", header=3, engine="openpyxl")
     row = df[df["Outcome (whole horizon)"].str.startswith("Net saving")].iloc[0]
     paired = paired_views(a, b)["net_saving_gbp"]
     assert row["B vs A: change P50"] == pytest.approx(paired.p50)
     assert row["B vs A: chance better"] == pytest.approx(paired.probability_better)
+
+
+def test_colours_are_explained_in_words_and_header_rows_are_marked(demo_return):
+    """No meaning carried by colour alone (WCAG 1.4.1): the Guidance sheet says what every colour means,
+    each Checklist status is a word, and every table's header row is marked for printing and for
+    screen readers, not only coloured."""
+    _, _, data = demo_return
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    guidance = " ".join(str(c.value) for c in wb["Guidance"]["A"] if c.value)
+    for words in ("yellow cells are inputs", "grey cells are calculated", "column headers", "Red (", "Amber (",
+                  "Green ("):
+        assert words in guidance
+    statuses = {r[0] for r in wb["Checklist"].iter_rows(min_row=5, values_only=True) if r[0]}
+    assert statuses and statuses <= {"Red", "Amber", "Green"}
+    for name in ("Income", "Expenditure", "Localities", "Checklist", "Metrics", "Results", "Assumptions"):
+        ws = wb[name]
+        row = int(ws.print_title_rows.split(":")[0].strip("$"))
+        assert ws.cell(row, 1).font.bold and ws.cell(row, 1).value, name
+        assert ws.defined_names["ColumnTitle"].attr_text == f"'{name}'!$A${row}", name

@@ -1,0 +1,86 @@
+"""axe-core (bundled by axe-playwright-python) on every page of the demo, in the normal view and in
+presentation mode: no serious or critical violation of the WCAG 2.0, 2.1 and 2.2 A and AA rules in
+the app's own content.
+
+Streamlit's own page navigation (``stSidebarNav``) is checked apart and only reported: its markup
+(``<ul>`` holding section headers and separators beside the ``<li>`` items) belongs to Streamlit,
+not to this project, and is not patched here. docs/accessibility.md lists it as known."""
+
+from __future__ import annotations
+
+import collections
+
+import pytest
+
+TIMEOUT = 120_000
+PAGES = [("Start", "Start"), ("Budget", "Better Care Fund"), ("Plan", "Plan"), ("Impact", "Impact"),
+         ("Compare", "Compare scenarios"), ("Optimise", "Optimise"), ("Export", "Export"),
+         ("Assumptions", "Assumptions"), ("Method", "How the model works")]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+BLOCKING = ("serious", "critical")
+NAVIGATION = '[data-testid="stSidebarNav"]'
+
+
+# Streamlit greys out the elements of the last run (data-stale) while a script runs: axe must read the
+# page once the run has finished, not the faded copy.
+IDLE = """() => !document.querySelector('[data-stale="true"]')
+              && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')"""
+
+
+def settle(page) -> None:
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(1000)  # let a rerun start before asking whether it has finished
+    page.wait_for_function(IDLE, timeout=TIMEOUT)
+    page.wait_for_timeout(500)  # let charts draw
+
+
+def go(page, title: str, heading: str) -> None:
+    page.get_by_role("link", name=title).first.click()
+    page.get_by_role("heading", name=heading).first.wait_for(timeout=TIMEOUT)
+    settle(page)
+
+
+def blocking(response: dict) -> list[tuple[str, str, str, str]]:
+    """(rule, impact, element, what axe says) for every serious or critical finding."""
+    found = []
+    for v in response["violations"]:
+        if v["impact"] in BLOCKING:
+            for node in v["nodes"]:
+                why = next((c["message"] for c in node.get("any", []) + node.get("all", []) if c.get("message")), "")
+                found.append((v["id"], v["impact"], node["html"][:160], why[:200]))
+    return found
+
+
+def audit(page) -> tuple[list, list]:
+    """Findings in the project's own content, and findings inside Streamlit's navigation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}}
+    ours = Axe().run(page, context={"exclude": [[NAVIGATION]]}, options=options).response
+    nav = page.evaluate("([context, options]) => axe.run(context, options)",
+                        [{"include": [[NAVIGATION]]}, options])
+    return blocking(ours), blocking(nav)
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("presenting", [False, True], ids=["normal", "presentation"])
+def test_no_serious_or_critical_violation_on_any_page(page, server_url, presenting):
+    pytest.importorskip("axe_playwright_python")
+    page.goto(server_url)
+    page.get_by_text("What was read").first.wait_for(timeout=TIMEOUT)
+    settle(page)
+    if presenting:
+        page.get_by_text("Presentation mode").first.click()
+        settle(page)
+    failures: list[str] = []
+    navigation = collections.Counter()
+    for title, heading in PAGES:
+        go(page, title, heading)
+        if title == "Impact":
+            page.locator(".js-plotly-plot").first.wait_for(timeout=TIMEOUT)
+        ours, nav = audit(page)
+        failures += [f"{title}: {rule} ({impact}) {html}: {why}" for rule, impact, html, why in ours]
+        navigation.update(rule for rule, *_ in nav)
+    # Streamlit's navigation, reported apart (see the module docstring)
+    print(f"Streamlit navigation, serious or critical findings over {len(PAGES)} pages: {dict(navigation)}")
+    assert not failures, f"{len(failures)} serious or critical accessibility violations:\n" + "\n".join(failures)
