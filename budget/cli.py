@@ -35,20 +35,12 @@ def print_json(obj: object) -> None:
 
 def load_source(source: str, year: str | None = None) -> LoadResult:
     """Read a workbook path, or the embedded demo area when source is 'demo'."""
-    from budget.readers import load_workbook
+    from budget.readers.source import SourceError, read_source
 
-    if source == "demo":
-        from budget.demo import demo_workbook_bytes
-        from budget.readers import load_bytes
-
-        return load_bytes(demo_workbook_bytes(), name="demo")
-    path = Path(source)
-    if not path.exists():
-        raise UserError(f"{source}: no such file")
-    if path.is_dir():
-        raise UserError(f"{source}: is a folder; give a .xlsx workbook")
-    # a device, a named pipe or a socket is refused by the reader before any byte is read
-    return load_workbook(path, year=year)
+    try:
+        return read_source(source, year)
+    except SourceError as e:
+        raise UserError(str(e)) from None
 
 
 # ---- load ---------------------------------------------------------------------------------------

@@ -29,20 +29,12 @@ def demo_plan() -> Plan:
 
 def load_plans(source: str) -> LoadResult:
     """The plans in a workbook, or in the embedded demo area's workbook when source is 'demo'."""
-    from budget.readers import load_workbook
+    from budget.readers.source import SourceError, read_source
 
-    if source == "demo":
-        from budget.demo import demo_workbook_bytes
-        from budget.readers import load_bytes
-
-        return load_bytes(demo_workbook_bytes(), name="demo")
-    path = Path(source)
-    if not path.exists():
-        raise ScenarioError(f"{source}: no such file")
-    if path.is_dir():
-        raise ScenarioError(f"{source}: is a folder; give a .xlsx workbook")
-    # a device, a named pipe or a socket is refused by the reader before any byte is read
-    return load_workbook(path)
+    try:
+        return read_source(source)
+    except SourceError as e:
+        raise ScenarioError(str(e)) from None
 
 
 def scenario_for_source(source: str, db: str | None = None) -> tuple[Scenario, Path | None]:
