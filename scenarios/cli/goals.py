@@ -1,0 +1,55 @@
+"""`bcf goals SOURCE`: suggested goals for the three BCF metrics, with their baselines and the plan's
+modelled effect. Registered through the ``bcf.commands`` entry point `goals`."""
+
+from __future__ import annotations
+
+import argparse
+
+from scenarios.cli.common import check_options, print_json, scenario_and_plan, user_errors
+
+
+def goals_json(plan_year: str, goals) -> dict:
+    """The JSON object `bcf goals --json` prints."""
+    def r(x: float) -> float:
+        return round(float(x), 3) + 0.0
+
+    return {"year": plan_year, "metrics": {g.name: {
+        "label": g.label,
+        "unit": g.unit,
+        "baseline": {"value": r(g.baseline), "period": g.baseline_period, "source": g.baseline_source},
+        "plan_effect": {"p10": r(g.effect_p10), "p50": r(g.effect_p50), "p90": r(g.effect_p90)},
+        "goal": {"value": r(g.goal), "quarterly": [r(q) for q in g.quarterly]},
+        "rationale": g.rationale,
+    } for g in goals}}
+
+
+def cmd_goals(args: argparse.Namespace) -> int:
+    from scenarios.engine import run
+    from scenarios.goals import goals
+    from scenarios.summary import summarise
+
+    check_options(runs=args.runs, seed=args.seed)
+    with user_errors():
+        scenario, plan = scenario_and_plan(args.source, area=args.area, db=args.db, runs=args.runs, seed=args.seed)
+        summary = summarise(run(scenario, plan))
+    found = goals(summary)
+    if args.json:
+        print_json(goals_json(plan.year, found))
+        return 0
+    print(f"Suggested goals for {plan.year}: {summary.area_name}, {summary.scenario_name}")
+    for g in found:
+        print(g.label)
+        print(f"  {g.rationale}")
+        print(f"  Quarters: {', '.join(f'{q:,.2f}' for q in g.quarterly)}. Baseline source: {g.baseline_source}")
+    return 0
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("goals", help="suggested goals for the three BCF metrics, from the plan's modelled effect")
+    p.add_argument("source", metavar="SOURCE", help="'demo', a scenario file (.yaml/.json) or a workbook (.xlsx)")
+    p.add_argument("--runs", type=int, default=None)
+    p.add_argument("--seed", type=int, default=None)
+    p.add_argument("--area", default=None, help="area code, when a workbook holds several areas")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--db", default=None, help="scenario database URL, for SOURCE = scenario:NAME")
+    p.set_defaults(func=cmd_goals)

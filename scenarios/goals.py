@@ -1,0 +1,75 @@
+"""Goals for the three 2025-26 BCF metrics, from a model run's Summary: for each metric its baseline
+(the base year's rate, with its period and source), the plan's modelled effect in the plan year
+(P10 to P90), a suggested goal (the baseline less the plan's P50 effect), an even quarterly profile
+and a rationale a board can read. The goal is a suggestion: the planning template asks the area to
+set its own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scenarios.summary import Summary
+
+# template metric name -> (Summary metric, baseline figure, unit, quarterly profile: split or repeat)
+GOAL_METRICS = {
+    "emergency_admissions_65_plus": ("emergency_admissions_65_plus_per_100k", "emergency_admissions",
+                                     "emergency admissions a year per 100,000 aged 65+", "split"),
+    "discharge_delay": ("discharge_delay_days", "mean_discharge_delay_days",
+                        "days from discharge ready date to discharge, per discharge (people aged 65+)", "repeat"),
+    "care_home_admissions_65_plus": ("care_home_admissions_65_plus_per_100k", "care_home_admissions",
+                                     "long-term care-home admissions a year per 100,000 aged 65+", "split"),
+}
+
+
+@dataclass(frozen=True)
+class Goal:
+    name: str  # the planning template's metric
+    label: str
+    unit: str
+    baseline: float
+    baseline_period: str  # the financial year the baseline rate describes
+    baseline_source: str
+    effect_p10: float  # the plan's effect in the plan year, in the metric's unit (positive = lower rate)
+    effect_p50: float
+    effect_p90: float
+    goal: float  # suggested: the baseline less the P50 effect
+    quarterly: tuple[float, float, float, float]
+    rationale: str
+
+
+def _previous_year(year: str) -> str:
+    start = int(year[:4]) - 1
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+def _source(summary: Summary, figure: str) -> str:
+    source = summary.baseline_sources.get(figure, "")
+    return "the area's own figure in the plan (input template)" if source == "plan" else source
+
+
+def goals(summary: Summary) -> tuple[Goal, ...]:
+    """A goal for each of the three metrics, from the plan year (the first year of the horizon)."""
+    out = []
+    for name, (metric, figure, unit, profile) in GOAL_METRICS.items():
+        m = summary.metrics[metric]
+        today = m.with_todays_services[0]
+        # the plan's line is today's trend less the plan's effect: its P90 line is the P10 effect
+        p10, p50, p90 = today - m.with_plan.p90[0], today - m.with_plan.p50[0], today - m.with_plan.p10[0]
+        goal = m.base_year - p50
+        quarterly = tuple([goal / 4] * 4) if profile == "split" else (goal,) * 4
+        def f(x: float, d: int = m.digits) -> str:
+            text = f"{abs(x):,.{d}f}"
+            return ("−" + text) if x < 0 and text.strip("0.,") else text
+
+        rationale = (
+            f"Baseline {f(m.base_year)} ({_previous_year(summary.plan_year)}). In {summary.years[0]} the plan's schemes "
+            f"are modelled to lower this by {f(p50)} (80% range {f(p10)} to {f(p90)}) against today's trend of "
+            f"{f(today)}, which already includes population growth and the services running today; the suggested "
+            f"goal is the baseline less that middle estimate, {f(goal)}, profiled "
+            + ("evenly over the four quarters." if profile == "split" else "as the same average in every quarter.")
+            + f" {summary.stance_label}, {summary.runs:,} runs.")
+        out.append(Goal(name=name, label=m.label, unit=unit, baseline=m.base_year,
+                        baseline_period=_previous_year(summary.plan_year), baseline_source=_source(summary, figure),
+                        effect_p10=p10, effect_p50=p50, effect_p90=p90, goal=goal, quarterly=quarterly,
+                        rationale=rationale))
+    return tuple(out)

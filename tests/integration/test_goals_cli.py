@@ -1,0 +1,72 @@
+"""`bcf goals`: the three metrics' baselines, the plan's modelled effect and suggested goals, checked
+against the model's Summary by hand."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from budget.cli import main
+from budget.demo import demo_plan
+from scenarios.engine import run
+from scenarios.goals import goals
+from scenarios.schema import Scenario
+from scenarios.summary import summarise
+
+NAMES = ("emergency_admissions_65_plus", "discharge_delay", "care_home_admissions_65_plus")
+
+
+def test_goals_json_contract_and_figures(capsys):
+    assert main(["goals", "demo", "--runs", "300", "--seed", "2", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["year"] == "2026-27" and tuple(out["metrics"]) == NAMES
+    summary = summarise(run(Scenario(name="Demo area plan as submitted"), demo_plan(), runs=300, seed=2))
+    for name, metric in zip(NAMES, ("emergency_admissions_65_plus_per_100k", "discharge_delay_days",
+                                     "care_home_admissions_65_plus_per_100k"), strict=True):
+        g = out["metrics"][name]
+        assert set(g) >= {"unit", "baseline", "plan_effect", "goal", "rationale"}
+        m = summary.metrics[metric]
+        assert g["baseline"]["value"] == pytest.approx(m.base_year, abs=1e-3)
+        assert g["baseline"]["period"] == "2025-26" and g["baseline"]["source"]
+        today = m.with_todays_services[0]
+        # the effect is today's trend less the plan's line, so its P10 comes from the line's P90
+        assert g["plan_effect"]["p50"] == pytest.approx(today - m.with_plan.p50[0], abs=1e-3)
+        assert g["plan_effect"]["p10"] == pytest.approx(today - m.with_plan.p90[0], abs=1e-3)
+        assert g["plan_effect"]["p10"] <= g["plan_effect"]["p50"] <= g["plan_effect"]["p90"]
+        assert g["goal"]["value"] == pytest.approx(g["baseline"]["value"] - g["plan_effect"]["p50"], abs=2e-3)
+        quarters = g["goal"]["quarterly"]
+        assert len(quarters) == 4
+        if name == "discharge_delay":  # an average: the same in every quarter
+            assert quarters == [g["goal"]["value"]] * 4
+        else:  # a rate a year: the quarters add up to it
+            assert sum(quarters) == pytest.approx(g["goal"]["value"], abs=0.01)
+    # the demo's new schemes lower emergency admissions; its discharge teams are all established, so only
+    # new reablement and bed-based care move the delay, by a few thousandths of a day
+    assert out["metrics"]["emergency_admissions_65_plus"]["plan_effect"]["p50"] > 0
+    assert 0 <= out["metrics"]["discharge_delay"]["plan_effect"]["p50"] < 0.05
+
+
+def test_a_plan_with_more_new_spend_gets_a_bigger_effect_and_a_lower_goal():
+    plan = demo_plan()
+    base = {g.name: g for g in goals(summarise(run(Scenario(), plan, runs=200, seed=4)))}
+    more = Scenario(changes=({"kind": "add_line", "scheme_id": "X1", "lever": "care_home_support",
+                              "amount_gbp": 2_000_000, "new": True},))
+    bigger = {g.name: g for g in goals(summarise(run(more, plan, runs=200, seed=4)))}
+    # goals follow the plan as submitted (the scenario's changes are not the plan)
+    assert bigger["emergency_admissions_65_plus"].goal == pytest.approx(base["emergency_admissions_65_plus"].goal)
+    extra = demo_plan().model_copy(update={"lines": (*plan.lines, plan.lines[0].model_copy(update={
+        "scheme_id": "X1", "scheme_type": "Community Based Schemes", "sub_type": "Enhanced health in care homes",
+        "amount": 2_000_000.0, "new_existing": "New", "planned_outputs": None, "output_unit": "", "locality": ""}))})
+    grown = {g.name: g for g in goals(summarise(run(Scenario(), extra, runs=200, seed=4)))}
+    a, b = base["emergency_admissions_65_plus"], grown["emergency_admissions_65_plus"]
+    assert b.effect_p50 > a.effect_p50 and b.goal < a.goal and np.isclose(a.baseline, b.baseline)
+
+
+def test_goals_text_and_a_bad_source(capsys):
+    assert main(["goals", "demo", "--runs", "100"]) == 0
+    out = capsys.readouterr().out
+    assert "Suggested goals for 2026-27" in out and "Quarters:" in out and "Baseline 24,842.8 (2025-26)" in out
+    assert main(["goals", "no-such.xlsx"]) == 2
+    assert "no such file" in capsys.readouterr().err
