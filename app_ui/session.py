@@ -47,6 +47,9 @@ BAR_SHARE_PREFIX = "bar_share::"  # + a scenario name: the scenario bar's "Share
 # What is built from results, kept in this session only
 KEY_PACK = "bcf_board_pack"  # (inputs key, pptx bytes, note) of the last board pack built in this session
 KEY_BUILT = "bcf_built_files"  # results key -> bytes built from them, in this session only
+KEY_GOALS = "bcf_goals"  # (workbook key, metric) -> {"goal": float, "rationale": str} set on the Goals page
+GOAL_WIDGET_PREFIX = "goal_value::"  # + metric: the Goals page's number box
+RATIONALE_WIDGET_PREFIX = "goal_rationale::"  # + metric: the Goals page's rationale box
 OPTIMISED_PREFIX = "bcf_opt::"  # + a digest of the Optimise page's inputs: what it found for them
 
 MAX_UPLOAD_MB = MAX_FILE_BYTES // (1024 * 1024)
@@ -167,6 +170,15 @@ def workbook_key() -> str:
     """Identifies the open workbook and area, for caching what is built from them."""
     return (f"{_digest(st.session_state[KEY_BYTES])}|{st.session_state.get(KEY_AREA)}|"
             f"{st.session_state.get(KEY_YEAR)}")
+
+
+def goal(metric: str) -> dict:
+    """The goal and rationale set for a metric of the open plan ({} until one is set)."""
+    return st.session_state.setdefault(KEY_GOALS, {}).get((workbook_key(), metric), {})
+
+
+def set_goal(metric: str, value: float, rationale: str) -> None:
+    st.session_state.setdefault(KEY_GOALS, {})[(workbook_key(), metric)] = {"goal": value, "rationale": rationale}
 
 
 # --- the scenario being edited ------------------------------------------------------------------

@@ -10,7 +10,7 @@ from tests import hostile
 from tests.e2e.conftest import screenshot
 
 TIMEOUT = 120_000
-PAGES = [("Budget", "Better Care Fund"), ("Plan", "Plan"), ("Impact", "Impact"), ("Compare", "Compare scenarios"),
+PAGES = [("Budget", "Better Care Fund"), ("Plan", "Plan"), ("Impact", "Impact"), ("Compare", "Compare scenarios"), ("Goals", "Goals for the BCF metrics"),
          ("Optimise", "Optimise"), ("Export", "Export"), ("Assumptions", "Assumptions"), ("Method", "How the model works")]
 
 

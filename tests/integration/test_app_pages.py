@@ -18,10 +18,11 @@ from app_ui.session import (
     KEY_SCENARIO,
     KEY_USER,
 )
+from scenarios.schema import Scenario
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = ["start_page", "budget_page", "plan_page", "impact_page", "compare_page", "optimise_page", "export_page",
-         "assumptions_page", "method_page"]
+PAGES = ["start_page", "budget_page", "plan_page", "impact_page", "compare_page", "goals_page", "optimise_page",
+         "export_page", "assumptions_page", "method_page"]
 
 
 pytestmark = pytest.mark.usefixtures("private_store")
@@ -384,3 +385,29 @@ def test_impact_and_compare_figures_equal_the_model():
     cell = table.loc[label("emergency_admissions_avoided"), column]
     assert cell.startswith(signed("emergency_admissions_avoided", d.p50))
     assert f"better in {percent(d.probability_better, 0)} of runs" in cell
+
+
+def test_goals_page_shows_the_models_goals_and_keeps_the_users_own():
+    from app_ui.session import GOAL_WIDGET_PREFIX, KEY_SEED  # noqa: PLC0415
+    from budget.demo import demo_plan  # noqa: PLC0415
+    from scenarios.goals import goals  # noqa: PLC0415
+    from scenarios.views import model  # noqa: PLC0415
+
+    at = open_page("goals_page")
+    assert not at.exception, [e.value for e in at.exception]
+    expected = goals(model(Scenario(), demo_plan(), runs=at.session_state[KEY_RUNS], seed=at.session_state[KEY_SEED]))
+    shown = {m.label: m.value for m in at.metric}
+    ea = next(g for g in expected if g.name == "emergency_admissions_65_plus")
+    assert [m.value for m in at.metric if m.label == "Suggested goal"][0] == f"{ea.goal:,.1f}"
+    assert shown["Baseline, 2025-26"] in {f"{g.baseline:,.1f}" for g in expected} | {f"{g.baseline:,.2f}" for g in expected}
+    box = at.number_input(key=GOAL_WIDGET_PREFIX + "emergency_admissions_65_plus")
+    assert box.value == pytest.approx(round(ea.goal, 1))
+    box.set_value(24_000.0)
+    at.run()
+    quarters = at.table[0].value
+    assert quarters.loc[ea.label, "Q1"] == "6,000.0"  # a rate a year, split evenly
+    at.switch_page("app_pages/budget_page.py")
+    at.run()
+    at.switch_page("app_pages/goals_page.py")
+    at.run()
+    assert at.number_input(key=GOAL_WIDGET_PREFIX + "emergency_admissions_65_plus").value == 24_000.0

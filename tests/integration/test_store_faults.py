@@ -17,7 +17,7 @@ from app_ui.session import KEY_RUNS
 from scenarios.store import Store, StoreError
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = ["start_page", "budget_page", "plan_page", "impact_page", "compare_page", "optimise_page", "export_page",
+PAGES = ["start_page", "budget_page", "plan_page", "impact_page", "compare_page", "goals_page", "optimise_page", "export_page",
          "assumptions_page", "method_page"]
 SENTENCE = "The scenario store is not available"
 ADVICE = "ask your administrator to check the database setting (BCF_DATABASE_URL)"
