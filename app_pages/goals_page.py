@@ -9,7 +9,8 @@ import streamlit as st
 from app_ui import session
 from app_ui.guards import require_lines
 from app_ui.markdown import md, table
-from scenarios.goals import goals
+from budget.money import number as num
+from scenarios.goals import goals, quarters
 from scenarios.schema import ScenarioError
 
 plan = require_lines(session.current_plan(), title="Goals")
@@ -25,14 +26,9 @@ except (ScenarioError, ValueError) as e:
     st.error(f"The plan could not be modelled: {md(e)}. Check its lines on the Plan page.")
     st.stop()
 
-def num(x: float, digits: int) -> str:
-    """A figure with the minus sign used across the app."""
-    return f"{x:,.{digits}f}".replace("-", "−")
-
-
 rows = []
 for g in goals(view):
-    digits = 2 if g.name == "discharge_delay" else 1
+    digits = g.digits
     st.subheader(md(g.label))
     c1, c2, c3 = st.columns(3)
     c1.metric(f"Baseline, {g.baseline_period}", num(g.baseline, digits), help=f"Source: {g.baseline_source}")
@@ -46,8 +42,7 @@ for g in goals(view):
     rationale = st.text_area("Rationale", value=saved.get("rationale", g.rationale), max_chars=2000,
                              key=session.RATIONALE_WIDGET_PREFIX + g.name)
     session.set_goal(g.name, value, rationale)
-    quarters = [value] * 4 if g.name == "discharge_delay" else [value / 4] * 4  # an average, or a rate a year
-    rows.append({"Metric": g.label, **{f"Q{i + 1}": num(q, digits) for i, q in enumerate(quarters)}})
+    rows.append({"Metric": g.label, **{f"Q{i + 1}": num(q, digits) for i, q in enumerate(quarters(value, g.profile))}})
 
 st.subheader("Quarterly profile of your goals")
 table(pd.DataFrame(rows).set_index("Metric"))

@@ -53,8 +53,7 @@ def signed(outcome: str, x: float) -> str:
 
 def negligible(outcome: str, change) -> bool:
     """A paired change whose P10 and P90 both round to nothing as shown."""
-    get = change.get if isinstance(change, dict) else lambda k: getattr(change, k)
-    return outcome_short(outcome, get("p10")) in ("0", "£0") and outcome_short(outcome, get("p90")) in ("0", "£0")
+    return outcome_short(outcome, change["p10"]) in ("0", "£0") and outcome_short(outcome, change["p90"]) in ("0", "£0")
 
 
 def change_caption(outcome: str, c) -> str:

@@ -62,7 +62,12 @@ def gbp_price(x: float) -> str:
     return text[:-3] if text.endswith(".00") else text
 
 
+def number(x: float, digits: int = 0) -> str:
+    """A figure as people read it, with the same minus sign as money: −1,234.5."""
+    text = f"{abs(x):,.{digits}f}"
+    return (MINUS + text) if x < 0 and text.strip("0.,") else text
+
+
 def whole(x: float) -> str:
-    """A count as people read it, with the same minus sign as money: −1,234."""
-    text = f"{abs(x):,.0f}"
-    return (MINUS + text) if x < 0 and text != "0" else text
+    """A count as people read it: −1,234."""
+    return number(x, 0)

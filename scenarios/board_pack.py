@@ -412,11 +412,11 @@ def write_board_pack(target: Path | str | BinaryIO, plan: Plan, view: Summary, *
         png = render_png(charts.ecdf_chart(view, large=True), width=900, height=620)
         if png is not None:
             pic = s.shapes.add_picture(io.BytesIO(png), Inches(7.2), Inches(1.6), width=Inches(5.7))
-            npv = sorted(view.change_npv_samples)
-            share = sum(x > 0 for x in npv) / len(npv) if npv else 0.0
-            describe(pic, f"Cumulative chart of the net present value of the changes over {len(npv):,} runs: it is "
-                          f"positive in {share:.0%} of runs; P10 {_money(npv[len(npv) // 10])}, P50 "
-                          f"{_money(npv[len(npv) // 2])}, P90 {_money(npv[(9 * len(npv)) // 10])}.")
+            npv, samples = view.appraisal_change.net_present_value, view.change_npv_samples
+            share = sum(x > 0 for x in samples) / len(samples) if samples else 0.0
+            describe(pic, f"Cumulative chart of the net present value of the changes over {len(samples):,} runs: it is "
+                          f"positive in {share:.0%} of runs; P10 {_money(npv.p10)}, P50 {_money(npv.p50)}, "
+                          f"P90 {_money(npv.p90)}.")
     else:
         d.bullets(s, ["The plan as submitted proposes no changes, so there is no change to value."], top=1.6, left=7.2,
                   width=5.7, size=MIN_PT)

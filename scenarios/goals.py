@@ -7,7 +7,9 @@ set its own."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
+from budget.money import number
 from scenarios.summary import Summary
 
 # template metric name -> (Summary metric, baseline figure, unit, quarterly profile: split or repeat)
@@ -35,6 +37,13 @@ class Goal:
     goal: float  # suggested: the baseline less the P50 effect
     quarterly: tuple[float, float, float, float]
     rationale: str
+    digits: int  # decimal places a reader needs
+    profile: str  # "split": a rate a year shared over the quarters; "repeat": an average, the same each quarter
+
+
+def quarters(value: float, profile: str) -> tuple[float, float, float, float]:
+    """A goal's quarterly profile: a rate a year split evenly, or an average repeated."""
+    return (value / 4,) * 4 if profile == "split" else (value,) * 4
 
 
 def _previous_year(year: str) -> str:
@@ -56,11 +65,7 @@ def goals(summary: Summary) -> tuple[Goal, ...]:
         # the plan's line is today's trend less the plan's effect: its P90 line is the P10 effect
         p10, p50, p90 = today - m.with_plan.p90[0], today - m.with_plan.p50[0], today - m.with_plan.p10[0]
         goal = m.base_year - p50
-        quarterly = tuple([goal / 4] * 4) if profile == "split" else (goal,) * 4
-        def f(x: float, d: int = m.digits) -> str:
-            text = f"{abs(x):,.{d}f}"
-            return ("−" + text) if x < 0 and text.strip("0.,") else text
-
+        f = partial(number, digits=m.digits)
         rationale = (
             f"Baseline {f(m.base_year)} ({_previous_year(summary.plan_year)}). In {summary.years[0]} the plan's schemes "
             f"are modelled to lower this by {f(p50)} (80% range {f(p10)} to {f(p90)}) against today's trend of "
@@ -70,6 +75,6 @@ def goals(summary: Summary) -> tuple[Goal, ...]:
             + f" {summary.stance_label}, {summary.runs:,} runs.")
         out.append(Goal(name=name, label=m.label, unit=unit, baseline=m.base_year,
                         baseline_period=_previous_year(summary.plan_year), baseline_source=_source(summary, figure),
-                        effect_p10=p10, effect_p50=p50, effect_p90=p90, goal=goal, quarterly=quarterly,
-                        rationale=rationale))
+                        effect_p10=p10, effect_p50=p50, effect_p90=p90, goal=goal,
+                        quarterly=quarters(goal, profile), rationale=rationale, digits=m.digits, profile=profile))
     return tuple(out)

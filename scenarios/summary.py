@@ -103,8 +103,6 @@ def cost_per_admission_avoided(results: Results, levers: tuple[str, ...] | None 
 
 
 HIGHER_IS_WORSE = frozenset({"spend_gbp"})  # every other outcome is better when larger
-NHS_BENEFITS = ("emergency_admissions_avoided", "ae_attendances_avoided", "delayed_discharge_days_avoided")
-COUNCIL_BENEFITS = ("home_care_hours_saved", "care_home_admissions_avoided")
 REFERENCE_NAME = "Plan as submitted"
 # how to read the figures: shown under them on the Impact page and in `bcf run --json`
 NOTES = (
@@ -148,25 +146,12 @@ def paired_change(difference: np.ndarray, outcome: str) -> Change:
     return Change(s.p10, s.p50, s.p90, s.mean, s.central, float(better.mean()))
 
 
-def _horizon(a: np.ndarray, outcome: str) -> np.ndarray:
-    """(run,) total over the horizon of one outcome from a (run, year, outcome) totals array."""
-    return a[:, :, OUTCOMES.index(outcome)].sum(axis=1)
-
-
 def change_vs_reference(results: Results) -> dict[str, Change]:
     """Each outcome's change from the plan as submitted, paired run by run (modelled levers)."""
     d = results.totals - results.reference_totals
     if not results.scenario.changes:
         d = np.zeros_like(d)
     return {o: paired_change(d[:, :, OUTCOMES.index(o)].sum(axis=1), o) for o in HEADLINE_OUTCOMES}
-
-
-def paired_difference(a: Results, b: Results) -> dict[str, Change]:
-    """Each outcome's change from `a` to `b`, run by run. Both must have the same runs and seed, so
-    that run i of each drew the same random numbers."""
-    if a.runs != b.runs or a.seed != b.seed:
-        raise ValueError("paired differences need the same number of runs and the same seed")
-    return {o: paired_change(totals(b, o) - totals(a, o), o) for o in HEADLINE_OUTCOMES}
 
 
 def spend_change(results: Results) -> float:
@@ -196,23 +181,37 @@ def discount_factors(rate: float, years: int) -> np.ndarray:
     return 1.0 / (1.0 + rate) ** np.arange(years)
 
 
+def present_values(totals_: np.ndarray, spend_all: np.ndarray, rate: float) -> dict[str, np.ndarray]:
+    """Each run's present values of (run, year, outcome) totals of benefits against spend by year on
+    every lever, keyed as the fields of ``Appraisal``."""
+    f = discount_factors(rate, totals_.shape[1])
+    nhs = (totals_[:, :, OUTCOMES.index("non_cashable_saving_gbp")] * f).sum(axis=1)
+    council = (totals_[:, :, OUTCOMES.index("cashable_saving_gbp")] * f).sum(axis=1)
+    spend = np.full(totals_.shape[0], float((np.asarray(spend_all) * f).sum()))
+    benefits = nhs + council
+    return {"spend": spend, "nhs_benefits": nhs, "council_benefits": council, "benefits": benefits,
+            "net_present_value": benefits - spend}
+
+
+def _appraisal(pv: dict[str, np.ndarray], rate: float, years: int) -> Appraisal:
+    return Appraisal(rate, years, **{k: stat(v) for k, v in pv.items()})
+
+
 def appraise(totals_: np.ndarray, spend_all: np.ndarray, rate: float) -> Appraisal:
     """Appraise (run, year, outcome) totals of benefits against spend by year on every lever."""
-    f = discount_factors(rate, totals_.shape[1])
-    pv = {o: (totals_[:, :, OUTCOMES.index(o)] * f).sum(axis=1) for o in ("non_cashable_saving_gbp", "cashable_saving_gbp")}
-    spend = np.full(totals_.shape[0], float((np.asarray(spend_all) * f).sum()))
-    benefits = pv["non_cashable_saving_gbp"] + pv["cashable_saving_gbp"]
-    return Appraisal(rate, totals_.shape[1], stat(spend), stat(pv["non_cashable_saving_gbp"]),
-                     stat(pv["cashable_saving_gbp"]), stat(benefits), stat(benefits - spend))
+    return _appraisal(present_values(totals_, spend_all, rate), rate, totals_.shape[1])
+
+
+def _change_arrays(results: Results) -> tuple[np.ndarray, np.ndarray]:
+    """The scenario's change, paired run by run: (run, year, outcome) totals and spend by year."""
+    if not results.scenario.changes:
+        return np.zeros_like(results.totals), np.zeros_like(results.spend_all)
+    return results.totals - results.reference_totals, results.spend_all - results.reference_spend_all
 
 
 def appraisal_of_change(results: Results) -> Appraisal:
     """The scenario's changes: change in benefits against change in spend, paired run by run."""
-    if not results.scenario.changes:
-        zero = np.zeros_like(results.totals)
-        return appraise(zero, np.zeros_like(results.spend_all), results.scenario.discount_rate)
-    return appraise(results.totals - results.reference_totals, results.spend_all - results.reference_spend_all,
-                    results.scenario.discount_rate)
+    return appraise(*_change_arrays(results), results.scenario.discount_rate)
 
 
 def appraisal_of_pool(results: Results) -> Appraisal:
@@ -390,9 +389,6 @@ class LeverResult:
     def __getitem__(self, outcome: str) -> Stat:
         return self.outcomes[outcome]
 
-    def get(self, outcome: str, default=None):
-        return self.outcomes.get(outcome, default)
-
 
 @dataclass(frozen=True)
 class Settings:
@@ -473,16 +469,6 @@ def _cost_range(d: dict) -> CostRange:
     return CostRange(d["p10"], d["p50"], d["p90"], d["central"])
 
 
-def _npv_samples(results: Results) -> np.ndarray:
-    """Each run's net present value of the scenario's changes (zero when it changes nothing)."""
-    if not results.scenario.changes:
-        return np.zeros(results.runs)
-    f = discount_factors(results.scenario.discount_rate, len(results.years))
-    d = results.totals - results.reference_totals
-    benefit = (d[:, :, OUTCOMES.index("gross_saving_gbp")] * f).sum(axis=1)
-    return benefit - float(((results.spend_all - results.reference_spend_all) * f).sum())
-
-
 def summarise(results: Results) -> Summary:
     """Everything a reader sees of one model run."""
     spend = results.outcome("spend_gbp")[0].sum(axis=(0, 2))  # (lever,) over the horizon
@@ -510,6 +496,8 @@ def summarise(results: Results) -> Summary:
     run_totals.flags.writeable = False
     a = results.assumptions
     costs = a.unit_costs.costs
+    rate = results.scenario.discount_rate
+    change_pv = present_values(*_change_arrays(results), rate)
     return Summary(
         scenario_name=results.scenario.name, area_code=results.area_code, area_name=results.area_name,
         plan_year=results.plan_year, stance=results.stance, stance_label=stance_label(results.stance),
@@ -521,7 +509,7 @@ def summarise(results: Results) -> Summary:
         return_per_pound=return_per_pound(results),
         cost_per_admission_avoided=_cost_range(cost_per_admission_avoided(results)),
         cost_per_outcome={o: _cost_range(v) for o, v in cost_per_outcome(results).items()},
-        appraisal_pool=appraisal_of_pool(results), appraisal_change=appraisal_of_change(results),
+        appraisal_pool=appraisal_of_pool(results), appraisal_change=_appraisal(change_pv, rate, len(results.years)),
         spend_modelled_gbp=float(spend[modelled].sum()), spend_no_effect_gbp=float(spend[~modelled].sum()),
         by_lever=by_lever, by_year=by_year, by_locality=by_locality, metrics=metric_trajectories(results),
         waterfall={m: tuple(waterfall(results, m)) for m in ("emergency_admissions", "care_home_admissions")},
@@ -540,7 +528,7 @@ def summarise(results: Results) -> Summary:
             price_year=a.unit_costs.prices),
         warnings=tuple(results.warnings), run_totals=run_totals,
         net_saving_samples=tuple(float(x) for x in np.sort(totals(results, "net_saving_gbp"))),
-        change_npv_samples=tuple(float(x) for x in np.sort(_npv_samples(results))),
+        change_npv_samples=tuple(float(x) for x in np.sort(change_pv["net_present_value"])),
     )
 
 
