@@ -10,6 +10,7 @@ from app_ui import session
 from app_ui.guards import require_lines
 from app_ui.markdown import md, table
 from budget.money import number as num
+from budget.submission import Baseline, GoalSetting
 from scenarios.goals import goals, quarters
 from scenarios.schema import ScenarioError
 
@@ -26,24 +27,55 @@ except (ScenarioError, ValueError) as e:
     st.error(f"The plan could not be modelled: {md(e)}. Check its lines on the Plan page.")
     st.stop()
 
+submission = session.submission()
 rows = []
-for g in goals(view):
+for g in goals(view, submission):
     digits = g.digits
+    own = submission.goal(g.name) or GoalSetting(metric=g.name)
     st.subheader(md(g.label))
     c1, c2, c3 = st.columns(3)
     c1.metric(f"Baseline, {g.baseline_period}", num(g.baseline, digits), help=f"Source: {g.baseline_source}")
     c2.metric(f"Plan's effect in {plan.year} (P50)", num(g.effect_p50, digits),
               help="How much the plan's schemes lower the rate against today's trend; positive is lower.")
     c2.caption(f"80% range {num(g.effect_p10, digits)} to {num(g.effect_p90, digits)}")
-    c3.metric("Suggested goal", num(g.goal, digits))
-    saved = session.goal(g.name)
-    value = st.number_input(f"Your goal ({g.unit})", value=float(saved.get("goal", round(g.goal, digits))),
-                            step=10.0 ** -digits, format=f"%.{digits}f", key=session.GOAL_WIDGET_PREFIX + g.name)
-    rationale = st.text_area("Rationale", value=saved.get("rationale", g.rationale), max_chars=2000,
+    c3.metric("Suggested goal", num(g.suggested, digits))
+    baseline = None
+    if st.toggle("Use our own baseline", value=own.baseline is not None, key=session.BASELINE_TOGGLE_PREFIX + g.name):
+        b1, b2, b3 = st.columns([1, 1, 2])
+        own_value = b1.number_input(f"Baseline ({g.unit})", min_value=0.0, value=float(round(g.baseline, digits)),
+                                    step=10.0 ** -digits, format=f"%.{digits}f",
+                                    key=session.BASELINE_WIDGET_PREFIX + g.name)
+        period = b2.text_input("Period it covers", value=g.baseline_period, max_chars=100,
+                               key=session.BASELINE_PERIOD_PREFIX + g.name)
+        source = b3.text_input("Source", value=own.baseline.source if own.baseline else "", max_chars=300,
+                               placeholder="e.g. SUS extract, June 2025", key=session.BASELINE_SOURCE_PREFIX + g.name)
+        if source.strip() and period.strip():
+            baseline = Baseline(value=own_value, period=period.strip(), source=source.strip())
+        else:
+            st.warning("Name the period and the source of your baseline to use it; until then the "
+                       "illustrative baseline is used.")
+    value = None
+    if st.toggle("Set our own goal", value=own.value is not None, key=session.GOAL_TOGGLE_PREFIX + g.name):
+        value = st.number_input(f"Our goal ({g.unit})", min_value=0.0,
+                                value=float(round(own.value if own.value is not None else g.suggested, digits)),
+                                step=10.0 ** -digits, format=f"%.{digits}f", key=session.GOAL_WIDGET_PREFIX + g.name)
+    else:
+        st.markdown(f"Goal: **{num(g.suggested, digits)}**, the suggested goal.")
+    rationale = st.text_area("Our rationale", value=own.rationale, max_chars=2000,
+                             placeholder="Leave empty to use the suggested rationale below.",
                              key=session.RATIONALE_WIDGET_PREFIX + g.name)
-    session.set_goal(g.name, value, rationale)
-    rows.append({"Metric": g.label, **{f"Q{i + 1}": num(q, digits) for i, q in enumerate(quarters(value, g.profile))}})
+    if not rationale.strip():
+        st.caption(md(g.rationale))
+    setting = GoalSetting(metric=g.name, value=value, rationale=rationale.strip(), baseline=baseline)
+    if setting != (submission.goal(g.name) or GoalSetting(metric=g.name)):
+        submission = submission.with_goal(setting)
+    shown = value if value is not None else (baseline.value if baseline else g.baseline) - g.effect_p50
+    rows.append({"Metric": g.label, **{f"Q{i + 1}": num(q, digits) for i, q in enumerate(quarters(shown, g.profile))}})
+if submission != session.submission():
+    session.set_submission(submission)
+    st.rerun()  # the figures above are drawn from what was set: draw them again with the change
 
 st.subheader("Quarterly profile of your goals")
 table(pd.DataFrame(rows).set_index("Metric"))
-st.caption("Rates a year are split evenly over the quarters; the average delay is the same in every quarter.")
+st.caption("Rates a year are split evenly over the quarters; the average delay is the same in every quarter. "
+           "Goals, baselines and rationales are kept with the scenario: save it to keep them.")

@@ -47,9 +47,13 @@ BAR_SHARE_PREFIX = "bar_share::"  # + a scenario name: the scenario bar's "Share
 # What is built from results, kept in this session only
 KEY_PACK = "bcf_board_pack"  # (inputs key, pptx bytes, note) of the last board pack built in this session
 KEY_BUILT = "bcf_built_files"  # results key -> bytes built from them, in this session only
-KEY_GOALS = "bcf_goals"  # (workbook key, metric) -> {"goal": float, "rationale": str} set on the Goals page
 GOAL_WIDGET_PREFIX = "goal_value::"  # + metric: the Goals page's number box
 RATIONALE_WIDGET_PREFIX = "goal_rationale::"  # + metric: the Goals page's rationale box
+GOAL_TOGGLE_PREFIX = "goal_own::"  # + metric: the Goals page's "Set our own goal" toggle
+BASELINE_TOGGLE_PREFIX = "goal_baseline_own::"  # + metric: its "Use our own baseline" toggle
+BASELINE_WIDGET_PREFIX = "goal_baseline::"  # + metric: the Goals page's own-baseline number box
+BASELINE_PERIOD_PREFIX = "goal_baseline_period::"  # + metric: its period
+BASELINE_SOURCE_PREFIX = "goal_baseline_source::"  # + metric: its source
 OPTIMISED_PREFIX = "bcf_opt::"  # + a digest of the Optimise page's inputs: what it found for them
 
 MAX_UPLOAD_MB = MAX_FILE_BYTES // (1024 * 1024)
@@ -172,15 +176,6 @@ def workbook_key() -> str:
             f"{st.session_state.get(KEY_YEAR)}")
 
 
-def goal(metric: str) -> dict:
-    """The goal and rationale set for a metric of the open plan ({} until one is set)."""
-    return st.session_state.setdefault(KEY_GOALS, {}).get((workbook_key(), metric), {})
-
-
-def set_goal(metric: str, value: float, rationale: str) -> None:
-    st.session_state.setdefault(KEY_GOALS, {})[(workbook_key(), metric)] = {"goal": value, "rationale": rationale}
-
-
 # --- the scenario being edited ------------------------------------------------------------------
 
 def current_scenario():
@@ -200,6 +195,19 @@ def set_stance(stance: str):
         scenario = scenario.model_copy(update={"stance": stance})
         set_scenario(scenario)
     return scenario
+
+
+def submission():
+    """What the area adds for its submission (budget.submission.Submission): goals, capacity settings,
+    assurance and sign-off. It travels with the scenario being edited, so saving that scenario keeps it."""
+    return current_scenario().submission
+
+
+def set_submission(value) -> None:
+    """Keep `value` (a Submission) with the scenario being edited; model results are unaffected."""
+    scenario = current_scenario()
+    if value != scenario.submission:
+        set_scenario(scenario.model_copy(update={"submission": value}))
 
 
 def base_scenario():
@@ -287,9 +295,12 @@ def _lines_json(lines) -> str | None:
 def results_for(scenario, runs: int | None = None, seed: int | None = None, lines=None):
     """The Summary of a scenario on the open plan, or on edited lines when given (cached per
     workbook, area, lines, scenario, runs and seed)."""
+    from budget.submission import Submission
+
     data = st.session_state[KEY_BYTES]
     runs = int(runs or st.session_state[KEY_RUNS])
     seed = int(st.session_state[KEY_SEED] if seed is None else seed)
+    scenario = scenario.model_copy(update={"submission": Submission()})  # the model never reads it
     return _model(_digest(data), st.session_state[KEY_NAME], data, st.session_state.get(KEY_AREA),
                   json.dumps(scenario.to_json_dict(), sort_keys=True), runs, seed, _lines_json(lines),
                   st.session_state.get(KEY_YEAR))

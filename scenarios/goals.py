@@ -2,7 +2,8 @@
 (the base year's rate, with its period and source), the plan's modelled effect in the plan year
 (P10 to P90), a suggested goal (the baseline less the plan's P50 effect), an even quarterly profile
 and a rationale a board can read. The goal is a suggestion: the planning template asks the area to
-set its own."""
+set its own, and where the area has (``budget.submission.Submission``) its goal, rationale and own
+baseline (value, period, source) are used instead."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from budget.money import number
+from budget.submission import Submission
 from scenarios.summary import Summary
 
 # template metric name -> (Summary metric, baseline figure, unit, quarterly profile: split or repeat)
@@ -34,11 +36,13 @@ class Goal:
     effect_p10: float  # the plan's effect in the plan year, in the metric's unit (positive = lower rate)
     effect_p50: float
     effect_p90: float
-    goal: float  # suggested: the baseline less the P50 effect
+    goal: float  # the area's goal where it set one, else the suggested goal
     quarterly: tuple[float, float, float, float]
     rationale: str
     digits: int  # decimal places a reader needs
     profile: str  # "split": a rate a year shared over the quarters; "repeat": an average, the same each quarter
+    suggested: float  # the baseline less the plan's P50 effect
+    set_by_area: bool  # the goal is the area's own, not the suggestion
 
 
 def quarters(value: float, profile: str) -> tuple[float, float, float, float]:
@@ -56,25 +60,35 @@ def _source(summary: Summary, figure: str) -> str:
     return "the area's own figure in the plan (input template)" if source == "plan" else source
 
 
-def goals(summary: Summary) -> tuple[Goal, ...]:
-    """A goal for each of the three metrics, from the plan year (the first year of the horizon)."""
+def goals(summary: Summary, submission: Submission | None = None) -> tuple[Goal, ...]:
+    """A goal for each of the three metrics, from the plan year (the first year of the horizon), with the
+    area's own baseline, goal and rationale from `submission` where it gave them."""
+    submission = submission or Submission()
     out = []
     for name, (metric, figure, unit, profile) in GOAL_METRICS.items():
         m = summary.metrics[metric]
+        own = submission.goal(name)
         today = m.with_todays_services[0]
         # the plan's line is today's trend less the plan's effect: its P90 line is the P10 effect
         p10, p50, p90 = today - m.with_plan.p90[0], today - m.with_plan.p50[0], today - m.with_plan.p10[0]
-        goal = m.base_year - p50
+        if own is not None and own.baseline is not None:
+            base, period, source = own.baseline.value, own.baseline.period, own.baseline.source
+        else:
+            base, period, source = m.base_year, _previous_year(summary.plan_year), _source(summary, figure)
+        suggested = base - p50
+        goal = own.value if own is not None and own.value is not None else suggested
         f = partial(number, digits=m.digits)
         rationale = (
-            f"Baseline {f(m.base_year)} ({_previous_year(summary.plan_year)}). In {summary.years[0]} the plan's schemes "
+            f"Baseline {f(base)} ({period}). In {summary.years[0]} the plan's schemes "
             f"are modelled to lower this by {f(p50)} (80% range {f(p10)} to {f(p90)}) against today's trend of "
             f"{f(today)}, which already includes population growth and the services running today; the suggested "
-            f"goal is the baseline less that middle estimate, {f(goal)}, profiled "
+            f"goal is the baseline less that middle estimate, {f(suggested)}, profiled "
             + ("evenly over the four quarters." if profile == "split" else "as the same average in every quarter.")
             + f" {summary.stance_label}, {summary.runs:,} runs.")
-        out.append(Goal(name=name, label=m.label, unit=unit, baseline=m.base_year,
-                        baseline_period=_previous_year(summary.plan_year), baseline_source=_source(summary, figure),
-                        effect_p10=p10, effect_p50=p50, effect_p90=p90, goal=goal,
-                        quarterly=quarters(goal, profile), rationale=rationale, digits=m.digits, profile=profile))
+        if own is not None and own.rationale.strip():
+            rationale = own.rationale
+        out.append(Goal(name=name, label=m.label, unit=unit, baseline=base, baseline_period=period,
+                        baseline_source=source, effect_p10=p10, effect_p50=p50, effect_p90=p90, goal=goal,
+                        quarterly=quarters(goal, profile), rationale=rationale, digits=m.digits, profile=profile,
+                        suggested=suggested, set_by_area=own is not None and own.value is not None))
     return tuple(out)

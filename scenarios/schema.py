@@ -64,6 +64,7 @@ from budget.models import (
     not_a_bool,
     whole,
 )
+from budget.submission import Submission
 from scenarios.assumptions import (
     USER_SOURCE,
     AssumptionOverride,
@@ -237,6 +238,8 @@ class Scenario(_Frozen):
     discount_rate: Annotated[Share, Field(le=0.2)] = 0.035
     changes: tuple[Change, ...] = ()
     assumption_overrides: tuple[CheckedOverride, ...] = ()
+    # what the area adds for its submission (goals, assurance, sign-off); the model never reads it
+    submission: Submission = Submission()
 
     @model_validator(mode="after")
     def _years_in_horizon(self) -> Scenario:

@@ -18,7 +18,8 @@ def goals_json(plan_year: str, goals) -> dict:
         "unit": g.unit,
         "baseline": {"value": r(g.baseline), "period": g.baseline_period, "source": g.baseline_source},
         "plan_effect": {"p10": r(g.effect_p10), "p50": r(g.effect_p50), "p90": r(g.effect_p90)},
-        "goal": {"value": r(g.goal), "quarterly": [r(q) for q in g.quarterly]},
+        "goal": {"value": r(g.goal), "quarterly": [r(q) for q in g.quarterly], "suggested": r(g.suggested),
+                 "set_by": "area" if g.set_by_area else "suggested"},
         "rationale": g.rationale,
     } for g in goals}}
 
@@ -32,7 +33,7 @@ def cmd_goals(args: argparse.Namespace) -> int:
     with user_errors():
         scenario, plan = scenario_and_plan(args.source, area=args.area, db=args.db, runs=args.runs, seed=args.seed)
         summary = summarise(run(scenario, plan))
-    found = goals(summary)
+    found = goals(summary, scenario.submission)
     if args.json:
         print_json(goals_json(plan.year, found))
         return 0

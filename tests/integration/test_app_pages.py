@@ -388,7 +388,16 @@ def test_impact_and_compare_figures_equal_the_model():
 
 
 def test_goals_page_shows_the_models_goals_and_keeps_the_users_own():
-    from app_ui.session import GOAL_WIDGET_PREFIX, KEY_SEED  # noqa: PLC0415
+    from app_ui.session import (  # noqa: PLC0415
+        BASELINE_PERIOD_PREFIX,
+        BASELINE_SOURCE_PREFIX,
+        BASELINE_TOGGLE_PREFIX,
+        BASELINE_WIDGET_PREFIX,
+        GOAL_TOGGLE_PREFIX,
+        GOAL_WIDGET_PREFIX,
+        KEY_SCENARIO,
+        KEY_SEED,
+    )
     from budget.demo import demo_plan  # noqa: PLC0415
     from scenarios.goals import goals  # noqa: PLC0415
     from scenarios.views import model  # noqa: PLC0415
@@ -400,12 +409,32 @@ def test_goals_page_shows_the_models_goals_and_keeps_the_users_own():
     ea = next(g for g in expected if g.name == "emergency_admissions_65_plus")
     assert [m.value for m in at.metric if m.label == "Suggested goal"][0] == f"{ea.goal:,.1f}"
     assert shown["Baseline, 2025-26"] in {f"{g.baseline:,.1f}" for g in expected} | {f"{g.baseline:,.2f}" for g in expected}
+    assert at.session_state[KEY_SCENARIO].submission.goals == ()  # nothing set until the user sets it
+    at.toggle(key=GOAL_TOGGLE_PREFIX + "emergency_admissions_65_plus").set_value(True)
+    at.run()
     box = at.number_input(key=GOAL_WIDGET_PREFIX + "emergency_admissions_65_plus")
     assert box.value == pytest.approx(round(ea.goal, 1))
     box.set_value(24_000.0)
     at.run()
+    assert not at.exception, [e.value for e in at.exception]
     quarters = at.table[0].value
     assert quarters.loc[ea.label, "Q1"] == "6,000.0"  # a rate a year, split evenly
+    assert at.session_state[KEY_SCENARIO].submission.goal("emergency_admissions_65_plus").value == 24_000.0
+    # the area's own baseline, with its period and source, moves the suggested goal by the same amount
+    name = "care_home_admissions_65_plus"
+    ch = next(g for g in expected if g.name == name)
+    at.toggle(key=BASELINE_TOGGLE_PREFIX + name).set_value(True)
+    at.run()
+    at.number_input(key=BASELINE_WIDGET_PREFIX + name).set_value(round(ch.baseline, 1) + 100.0)
+    at.text_input(key=BASELINE_PERIOD_PREFIX + name).set_value("2024-25")
+    at.text_input(key=BASELINE_SOURCE_PREFIX + name).set_value("ASCOF 2C, local return")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    own = at.session_state[KEY_SCENARIO].submission.goal(name).baseline
+    assert (own.value, own.period, own.source) == (round(ch.baseline, 1) + 100.0, "2024-25", "ASCOF 2C, local return")
+    suggested = [m.value for m in at.metric if m.label == "Suggested goal"][2]
+    assert suggested == f"{round(ch.baseline, 1) + 100.0 - ch.effect_p50:,.1f}"
+    assert "Baseline, 2024-25" in [m.label for m in at.metric]
     at.switch_page("app_pages/budget_page.py")
     at.run()
     at.switch_page("app_pages/goals_page.py")

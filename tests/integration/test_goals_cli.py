@@ -7,6 +7,7 @@ import json
 
 import numpy as np
 import pytest
+import yaml
 
 from budget.cli import main
 from budget.demo import demo_plan
@@ -70,3 +71,29 @@ def test_goals_text_and_a_bad_source(capsys):
     assert "Suggested goals for 2026-27" in out and "Quarters:" in out and "Baseline 24,842.8 (2025-26)" in out
     assert main(["goals", "no-such.xlsx"]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_a_scenario_files_own_goals_and_baselines(tmp_path, capsys):
+    """Goals, rationale and a baseline set in a scenario file's submission are what `bcf goals` reports;
+    the plan's modelled effect is the same as without them."""
+    assert main(["goals", "demo", "--runs", "200", "--seed", "3", "--json"]) == 0
+    plain = json.loads(capsys.readouterr().out)["metrics"]
+    path = tmp_path / "own.yaml"
+    path.write_text(yaml.safe_dump({"name": "Own goals", "runs": 200, "seed": 3, "submission": {"goals": [
+        {"metric": "discharge_delay", "value": 0.9, "rationale": "Our ward-level plan."},
+        {"metric": "care_home_admissions_65_plus",
+         "baseline": {"value": 600.0, "period": "2024-25", "source": "ASCOF 2C, 2024-25"}},
+    ]}}), encoding="utf-8")
+    assert main(["goals", str(path), "--json"]) == 0
+    own = json.loads(capsys.readouterr().out)["metrics"]
+    dd, ch, ea = own["discharge_delay"], own["care_home_admissions_65_plus"], own["emergency_admissions_65_plus"]
+    assert dd["goal"]["value"] == 0.9 and dd["goal"]["set_by"] == "area" and dd["rationale"] == "Our ward-level plan."
+    assert dd["goal"]["quarterly"] == [0.9] * 4 and dd["plan_effect"] == plain["discharge_delay"]["plan_effect"]
+    assert ch["baseline"] == {"value": 600.0, "period": "2024-25", "source": "ASCOF 2C, 2024-25"}
+    assert ch["goal"]["set_by"] == "suggested"
+    assert ch["goal"]["value"] == pytest.approx(600.0 - ch["plan_effect"]["p50"], abs=1e-3)
+    assert ea == plain["emergency_admissions_65_plus"]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(yaml.safe_dump({"submission": {"goals": [{"metric": "discharge_delay", "value": -1}]}}))
+    assert main(["goals", str(bad)]) == 2
+    assert "submission.goals.0.value" in capsys.readouterr().err

@@ -1,0 +1,128 @@
+"""What an area adds to its plan before it submits: the goals it sets for the BCF metrics (with its own
+baselines where it has them), the seasonal shape of its intermediate-care demand, an assurance
+statement for each national condition, and who signs the plan off.
+
+A `Submission` travels with a scenario (``Scenario.submission``), so a scenario file, a saved scenario
+and the app's current edit all carry it, and `bcf goals`, `bcf capacity` and `bcf export` read the same
+answers the app shows. None of it changes what the model computes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field, model_validator
+
+from budget.models import MAX_COUNT, Frozen, Name, Text, between
+
+# The three BCF metrics an area sets goals for (planning template names)
+GOAL_METRIC_NAMES = ("emergency_admissions_65_plus", "discharge_delay", "care_home_admissions_65_plus")
+GoalMetric = Literal["emergency_admissions_65_plus", "discharge_delay", "care_home_admissions_65_plus"]
+MetricValue = Annotated[float, between(0, MAX_COUNT, "a rate or a number of days, 0 or more")]
+MonthWeight = Annotated[float, between(0, 100, "a monthly weight between 0 and 100")]
+AssuranceStatus = Literal["Not answered", "Met", "Partly met", "Not met"]
+ASSURANCE_STATUSES: tuple[str, ...] = ("Not answered", "Met", "Partly met", "Not met")
+
+
+def _on_or_after_2000(d: dt.date) -> dt.date:
+    if not dt.date(2000, 1, 1) <= d <= dt.date(2100, 12, 31):
+        raise ValueError("a date between 2000 and 2100")
+    return d
+
+
+SignOffDate = Annotated[dt.date, AfterValidator(_on_or_after_2000)]
+
+
+class Baseline(Frozen):
+    """A metric's baseline as the area states it: the figure, the period it describes and its source."""
+
+    value: MetricValue
+    period: Annotated[Name, Field(min_length=1)]  # e.g. "2024-25" or "Apr 2024 to Mar 2025"
+    source: Annotated[Name, Field(min_length=1)]  # e.g. "SUS, local extract, June 2025"
+
+
+class GoalSetting(Frozen):
+    """The area's own goal for one metric, with its rationale; its own baseline where it has one.
+
+    ``value`` None keeps the suggested goal (the baseline less the plan's P50 effect)."""
+
+    metric: GoalMetric
+    value: MetricValue | None = None
+    rationale: Text = ""
+    baseline: Baseline | None = None
+
+
+class CapacitySettings(Frozen):
+    """How intermediate-care demand falls over the plan year.
+
+    ``seasonal_profile`` holds twelve relative weights, April to March (None: the shipped profile).
+    Only their shape matters: they are scaled to sum to twelve."""
+
+    seasonal_profile: tuple[MonthWeight, ...] | None = None
+
+    @model_validator(mode="after")
+    def _twelve_months(self) -> CapacitySettings:
+        p = self.seasonal_profile
+        if p is not None:
+            if len(p) != 12:
+                raise ValueError(f"seasonal_profile needs 12 monthly weights, April to March, not {len(p)}")
+            if sum(p) <= 0:
+                raise ValueError("seasonal_profile needs at least one month above 0")
+        return self
+
+
+class Assurance(Frozen):
+    """The area's answer to one national condition: a statement and a status."""
+
+    condition: Annotated[Name, Field(min_length=1)]  # the reference data's code, e.g. "NC1"
+    statement: Text = ""
+    status: AssuranceStatus = "Not answered"
+
+
+class Signatory(Frozen):
+    """One person who signs the plan off, for one partner organisation."""
+
+    role: Annotated[Name, Field(min_length=1)]  # e.g. "ICB chief executive", "Section 151 officer"
+    organisation: Name = ""
+    name: Name = ""
+    signed_on: SignOffDate | None = None
+
+
+class Submission(Frozen):
+    """Everything an area adds to its plan for the submission; empty until it says otherwise."""
+
+    goals: tuple[GoalSetting, ...] = ()
+    capacity: CapacitySettings = CapacitySettings()
+    assurance: tuple[Assurance, ...] = ()
+    sign_off: tuple[Signatory, ...] = ()
+
+    @model_validator(mode="after")
+    def _one_each(self) -> Submission:
+        for what, keys in (("goal for", [g.metric for g in self.goals]),
+                           ("assurance for", [a.condition for a in self.assurance])):
+            seen = set()
+            for k in keys:
+                if k in seen:
+                    raise ValueError(f"more than one {what} {k}")
+                seen.add(k)
+        return self
+
+    def goal(self, metric: str) -> GoalSetting | None:
+        """The area's setting for a metric, or None."""
+        return next((g for g in self.goals if g.metric == metric), None)
+
+    def assurance_for(self, condition: str) -> Assurance | None:
+        """The area's answer to a national condition, or None."""
+        return next((a for a in self.assurance if a.condition == condition), None)
+
+    def with_goal(self, setting: GoalSetting) -> Submission:
+        """A copy with `setting` in place of any earlier setting for its metric."""
+        goals = tuple(g for g in self.goals if g.metric != setting.metric) + (setting,)
+        order = {m: i for i, m in enumerate(GOAL_METRIC_NAMES)}
+        return self.model_copy(update={"goals": tuple(sorted(goals, key=lambda g: order[g.metric]))})
+
+    def with_assurance(self, answer: Assurance) -> Submission:
+        """A copy with `answer` in place of any earlier answer to its condition."""
+        kept = tuple(a for a in self.assurance if a.condition != answer.condition)
+        return self.model_copy(update={"assurance": kept + (answer,)})
