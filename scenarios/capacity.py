@@ -344,7 +344,7 @@ def capacity_table(cap: CapacityPlan):
     from budget.export import Table
 
     rows = []
-    for key, f in cap.flows().items():
+    for f in cap.flows().values():
         for measure, values in (("Demand", f.demand), ("Capacity", f.capacity), ("Gap", f.gap)):
             rows.append((f.label, measure, *[round(v, 1) for v in values], round(sum(values), 1)))
     columns = ("Pathway or service", "Measure", *cap.months, "Year")
