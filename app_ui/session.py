@@ -55,6 +55,8 @@ BASELINE_WIDGET_PREFIX = "goal_baseline::"  # + metric: the Goals page's own-bas
 BASELINE_PERIOD_PREFIX = "goal_baseline_period::"  # + metric: its period
 BASELINE_SOURCE_PREFIX = "goal_baseline_source::"  # + metric: its source
 OPTIMISED_PREFIX = "bcf_opt::"  # + a digest of the Optimise page's inputs: what it found for them
+CAPACITY_MONTH_PREFIX = "capacity_month::"  # + month index 0 (April) to 11: the Capacity page's profile boxes
+CAPACITY_FORM = "capacity_profile"  # the Capacity page's seasonal profile form
 
 MAX_UPLOAD_MB = MAX_FILE_BYTES // (1024 * 1024)
 MAX_BUILT = 6

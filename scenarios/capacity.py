@@ -357,3 +357,41 @@ def capacity_table(cap: CapacityPlan):
                "referrals per 100,000 aged 65+; capacity: the people each line's money buys (planned outputs, "
                "else spend ÷ unit cost), spread evenly over the year.",
                f"Seasonal profile: {'the area' if cap.profile_source == 'area' else 'BCF Planner default'}."))
+
+
+def capacity_figure(cap: CapacityPlan, key: str, large: bool = False):
+    """One pathway's or service's demand (a line) and capacity (bars) by month, each month where demand
+    exceeds capacity marked with a hatched bar and a labelled cross giving the shortfall in people, so
+    that the gap reads without colour.
+
+    Returns:
+        plotly.graph_objects.Figure.
+    """
+    import plotly.graph_objects as go
+
+    from scenarios import charts
+
+    f = cap.flows()[key]
+    months = list(cap.months)
+    short = set(f.shortfall_months)
+    fig = go.Figure()
+    fig.add_trace(go.Bar(x=months, y=list(f.capacity), name="Capacity",
+                         marker=dict(color=charts.LIGHT, line=dict(color=charts.BLUE, width=1.5),
+                                     pattern=dict(shape=["/" if i in short else "" for i in range(12)],
+                                                  fgcolor=charts.BLUE, size=8))))
+    fig.add_trace(go.Scatter(x=months, y=list(f.demand), name="Demand", mode="lines+markers",
+                             line=dict(color=charts.DARK, width=3), marker=dict(symbol="circle", size=7)))
+    if short:
+        idx = sorted(short)
+        fig.add_trace(go.Scatter(
+            x=[months[i] for i in idx], y=[f.demand[i] for i in idx], name="Shortfall (hatched bar)",
+            mode="markers+text", marker=dict(symbol="x", size=11, color=charts.ORANGE, line=dict(width=1)),
+            text=[f"−{round(-f.gap[i]):,}" for i in idx], textposition="top center",
+            textfont=dict(color=charts.TEXT), hovertemplate="%{x}: shortfall %{text} people<extra></extra>"))
+    subtitle = f"{cap.area_name} · {cap.year} · {cap.scenario_name}"
+    fig = charts._layout(fig, f"{f.label}: demand and capacity by month", subtitle, "People a month",
+                         large=large, height=400)
+    top = max([*f.demand, *f.capacity, 1.0])
+    fig.update_yaxes(range=[0, top * 1.18], rangemode="tozero")
+    fig.update_xaxes(title_text="Month")
+    return fig
