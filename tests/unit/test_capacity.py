@@ -11,7 +11,14 @@ from pydantic import ValidationError
 
 from budget.models import Baselines, ExpenditureLine, HWBArea, Locality, Plan
 from budget.submission import CapacitySettings, Submission
-from scenarios.capacity import PATHWAYS, SERVICES, capacity_plan, capacity_table, month_labels, seasonal_weights
+from scenarios.capacity import (
+    PATHWAYS,
+    SERVICES,
+    capacity_plan,
+    capacity_table,
+    month_labels,
+    seasonal_weights,
+)
 from scenarios.schema import Scenario, ScenarioError
 
 POP, POP65, RATE = 100_000, 20_000, 25_000  # one locality; emergency admissions per 100,000 aged 65+
