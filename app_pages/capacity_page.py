@@ -12,7 +12,6 @@ from app_ui.markdown import md, table
 from budget.money import gbp, whole
 from budget.submission import CapacitySettings
 from scenarios.capacity import (
-    MONTH_NAMES,
     capacity_figure,
     capacity_plan,
     seasonal_weights,
@@ -79,7 +78,7 @@ with st.form(session.CAPACITY_FORM):
         cols = st.columns(4)
         for c in range(4):
             i = row * 4 + c
-            boxes.append(cols[c].number_input(f"{MONTH_NAMES[i]} ({cap.months[i][-4:]})", min_value=0.0,
+            boxes.append(cols[c].number_input(cap.months[i], min_value=0.0,
                                               max_value=100.0, value=float(round(current[i], 3)), step=0.05,
                                               format="%.2f", key=f"{session.CAPACITY_MONTH_PREFIX}{i}"))
     use = st.form_submit_button("Use this profile")

@@ -227,6 +227,9 @@ def capacity_plan(plan: Plan, *, submission: Submission | None = None, scenario:
             bought = amount / cost
             basis = f"spend ÷ £{cost:,.0f} unit cost"
         name = getattr(src, "scheme_name", "") or ""
+        where = getattr(src, "locality", "") or ""
+        if where and name.endswith(f"({where})"):  # one scheme's lines, one per locality, under one name
+            name = name[: -len(where) - 2].rstrip()
         for to, share in shares.items():
             people[to] += bought * float(share)
             rows.append(LineCapacity(ln.scheme_id, name, to, amount * float(share), bought * float(share), basis))
@@ -391,6 +394,8 @@ def capacity_figure(cap: CapacityPlan, key: str, large: bool = False):
     subtitle = f"{cap.area_name} · {cap.year} · {cap.scenario_name}"
     fig = charts._layout(fig, f"{f.label}: demand and capacity by month", subtitle, "People a month",
                          large=large, height=400)
+    fig.layout.annotations[-1].text = ("Source: BCF Planner capacity and demand. Assumptions, sources and grades: "
+                                       "Capacity page, under the tables.")
     top = max([*f.demand, *f.capacity, 1.0])
     fig.update_yaxes(range=[0, top * 1.18], rangemode="tozero")
     fig.update_xaxes(title_text="Month")
