@@ -54,7 +54,7 @@ for title, flows in (("Hospital discharge, by pathway", cap.discharge),
                      ("Community step-up, by service", cap.community)):
     st.header(title)
     for key, f in flows.items():
-        st.plotly_chart(capacity_figure(cap, key), width="stretch", key=f"capacity_chart_{key}")
+        st.plotly_chart(capacity_figure(cap, key, large=session.presenting()), width="stretch", key=f"capacity_chart_{key}")
         st.markdown(summary_sentence(key, f, cap.months))
         with st.expander(f"The numbers behind this chart: {f.label}"):
             table(month_rows(f))
@@ -72,28 +72,35 @@ st.markdown("Relative weights for each month, April to March: only their shape m
             "the same whatever they are. " + ("These are your own weights." if shown is not None else
                                               "These are BCF Planner's default weights, peaking in winter."))
 current = list(shown) if shown is not None else list(seasonal_weights(None)[0])
-with st.form(session.CAPACITY_FORM):
-    boxes = []
-    for row in range(3):
-        cols = st.columns(4)
-        for c in range(4):
-            i = row * 4 + c
-            boxes.append(cols[c].number_input(cap.months[i], min_value=0.0,
-                                              max_value=100.0, value=float(round(current[i], 3)), step=0.05,
-                                              format="%.2f", key=f"{session.CAPACITY_MONTH_PREFIX}{i}"))
-    use = st.form_submit_button("Use this profile")
-if use:
-    if sum(boxes) <= 0:
-        st.error("Give at least one month a weight above 0: the profile shares the year's demand between months.")
-    else:
-        profile = tuple(float(b) for b in boxes)
-        session.set_submission(submission.model_copy(update={"capacity": CapacitySettings(seasonal_profile=profile)}))
+if session.presenting():  # the weights as text, not a form, while presenting
+    table(pd.DataFrame({"Weight": [f"{w:.2f}" for w in current]}, index=pd.Index(cap.months, name="Month")).T)
+else:
+    keys = [f"{session.CAPACITY_MONTH_PREFIX}{i}" for i in range(12)]
+    if st.session_state.get(session.KEY_CAPACITY_SHOWN, shown) != shown:
+        for k in keys:  # the profile changed elsewhere (another scenario opened): show it, not the boxes' last values
+            st.session_state.pop(k, None)
+    st.session_state[session.KEY_CAPACITY_SHOWN] = shown
+    with st.form(session.CAPACITY_FORM):
+        boxes = []
+        for row in range(3):
+            cols = st.columns(4)
+            for c in range(4):
+                i = row * 4 + c
+                boxes.append(cols[c].number_input(cap.months[i], min_value=0.0, max_value=100.0,
+                                                  value=float(round(current[i], 3)), step=0.05, format="%.2f",
+                                                  key=keys[i]))
+        use = st.form_submit_button("Use this profile")
+    if use:
+        if sum(boxes) <= 0:
+            st.error("Give at least one month a weight above 0: the profile shares the year's demand between months.")
+        else:
+            profile = tuple(float(b) for b in boxes)
+            session.set_submission(submission.model_copy(
+                update={"capacity": CapacitySettings(seasonal_profile=profile)}))
+            st.rerun()
+    if shown is not None and st.button("Go back to the default profile"):
+        session.set_submission(submission.model_copy(update={"capacity": CapacitySettings()}))
         st.rerun()
-if shown is not None and st.button("Go back to the default profile"):
-    for i in range(12):
-        st.session_state.pop(f"{session.CAPACITY_MONTH_PREFIX}{i}", None)
-    session.set_submission(submission.model_copy(update={"capacity": CapacitySettings()}))
-    st.rerun()
 st.caption("The profile is kept with the scenario: save it to keep it. `bcf capacity` reads the same profile.")
 
 st.header("What buys the capacity")

@@ -57,6 +57,7 @@ BASELINE_SOURCE_PREFIX = "goal_baseline_source::"  # + metric: its source
 OPTIMISED_PREFIX = "bcf_opt::"  # + a digest of the Optimise page's inputs: what it found for them
 CAPACITY_MONTH_PREFIX = "capacity_month::"  # + month index 0 (April) to 11: the Capacity page's profile boxes
 CAPACITY_FORM = "capacity_profile"  # the Capacity page's seasonal profile form
+KEY_CAPACITY_SHOWN = "bcf_capacity_profile_shown"  # the profile the Capacity page's boxes were last drawn for
 
 MAX_UPLOAD_MB = MAX_FILE_BYTES // (1024 * 1024)
 MAX_BUILT = 6

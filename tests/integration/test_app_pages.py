@@ -483,3 +483,25 @@ def test_capacity_page_profile_and_money_move_the_charts():
     raised = chart_series(at, 1, "Capacity")
     assert raised[0] - capacity[0] == pytest.approx(1_200_000 / 3000 / 12)  # reablement's £3,000 a person, a month
     assert chart_series(at, 0, "Capacity") == p0_capacity  # P0 is not bought by reablement
+
+
+def test_capacity_page_shows_an_opened_scenarios_profile_and_goes_back_to_the_default():
+    from app_ui.session import CAPACITY_MONTH_PREFIX, KEY_PRESENT  # noqa: PLC0415
+    from budget.submission import CapacitySettings, Submission  # noqa: PLC0415
+
+    at = open_page("capacity_page")
+    default = [at.number_input(key=f"{CAPACITY_MONTH_PREFIX}{i}").value for i in range(12)]
+    assert not [b for b in at.button if b.label == "Go back to the default profile"]
+    own = (2.0,) * 6 + (1.0,) * 6
+    at.session_state[KEY_SCENARIO] = at.session_state[KEY_SCENARIO].model_copy(
+        update={"submission": Submission(capacity=CapacitySettings(seasonal_profile=own))})
+    at.run()  # as when a saved scenario with its own profile is opened
+    assert [at.number_input(key=f"{CAPACITY_MONTH_PREFIX}{i}").value for i in range(12)] == list(own)
+    assert chart_series(at, 0, "Demand")[0] == pytest.approx(2 * chart_series(at, 0, "Demand")[11])
+    next(b for b in at.button if b.label == "Go back to the default profile").click()
+    at.run()
+    assert at.session_state[KEY_SCENARIO].submission.capacity.seasonal_profile is None
+    assert [at.number_input(key=f"{CAPACITY_MONTH_PREFIX}{i}").value for i in range(12)] == default
+    at.session_state[KEY_PRESENT] = True
+    at.run()
+    assert not at.exception and not at.number_input  # the profile as a table while presenting
