@@ -75,11 +75,7 @@ current = list(shown) if shown is not None else list(seasonal_weights(None)[0])
 if session.presenting():  # the weights as text, not a form, while presenting
     table(pd.DataFrame({"Weight": [f"{w:.2f}" for w in current]}, index=pd.Index(cap.months, name="Month")).T)
 else:
-    keys = [f"{session.CAPACITY_MONTH_PREFIX}{i}" for i in range(12)]
-    if st.session_state.get(session.KEY_CAPACITY_SHOWN, shown) != shown:
-        for k in keys:  # the profile changed elsewhere (another scenario opened): show it, not the boxes' last values
-            st.session_state.pop(k, None)
-    st.session_state[session.KEY_CAPACITY_SHOWN] = shown
+    keys = session.capacity_profile_keys(shown)
     with st.form(session.CAPACITY_FORM):
         boxes = []
         for row in range(3):

@@ -469,3 +469,15 @@ def scenarios_available() -> Mapping:
     out = {BASE_NAME: base_scenario(), EDIT_NAME: current_scenario()}
     out.update(st.session_state[KEY_SAVED])
     return _Available(out, stored())
+
+
+def capacity_profile_keys(shown) -> list[str]:
+    """The widget keys of the Capacity page's twelve seasonal-profile boxes, April to March. When the
+    profile `shown` (None: the default) is not the one the boxes were last drawn for (another scenario was
+    opened, or the default restored), their values are dropped so that they show `shown` afresh."""
+    keys = [f"{CAPACITY_MONTH_PREFIX}{i}" for i in range(12)]
+    if st.session_state.get(KEY_CAPACITY_SHOWN, shown) != shown:
+        for k in keys:
+            st.session_state.pop(k, None)
+    st.session_state[KEY_CAPACITY_SHOWN] = shown
+    return keys
