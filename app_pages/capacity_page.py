@@ -110,5 +110,5 @@ else:
 
 with st.expander("Assumptions and their sources"):
     table(pd.DataFrame([{"Figure": a.name, "Value": ", ".join(f"{v:g}" for v in a.value)
-                         if isinstance(a.value, list) else str(a.value), "Unit": a.unit, "Grade": a.grade,
+                         if isinstance(a.value, list) else f"{a.value:,}", "Unit": a.unit, "Grade": a.grade,
                          "Source": a.source} for a in cap.assumptions]).set_index("Figure"))

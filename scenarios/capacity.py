@@ -244,7 +244,7 @@ def capacity_plan(plan: Plan, *, submission: Submission | None = None, scenario:
         area_name=plan.area.name, scenario_name=scenario.name, year=plan.year, months=month_labels(plan.year),
         discharge={p: flow(p) for p in PATHWAYS}, community={s: flow(s) for s in SERVICES},
         emergency_admissions=admissions, population_65_plus=pop65, profile=weights, profile_source=profile_source,
-        lines=_merged(rows), assumptions=_figures(lib, base.sources.get("emergency_admissions", "")),
+        lines=_merged(rows), assumptions=_figures(lib, base.sources, admissions),
     )
 
 
@@ -262,14 +262,19 @@ def _merged(rows: list[LineCapacity]) -> tuple[LineCapacity, ...]:
     return tuple(out.values())
 
 
-def _figures(lib: dict, admissions_source: str) -> tuple[Figure, ...]:
+def _figures(lib: dict, sources: dict[str, str], admissions: float) -> tuple[Figure, ...]:
     def fig(name: str, d: dict, unit: str = "") -> Figure:
         return Figure(name, d["value"], d.get("unit", unit), " ".join(str(d["source"]).split()), d["grade"])
 
-    figs = [Figure("emergency admissions rate, people aged 65+", "plan" if admissions_source == "plan" else "default",
-                   "emergency admissions a year per 100,000 aged 65+",
-                   "The plan's own baseline" if admissions_source == "plan" else admissions_source,
-                   "local figure" if admissions_source == "plan" else "published_statistic"),
+    if "emergency_admissions_by_locality" in sources:
+        where, grade = "The plan's own counts of emergency admissions by locality", "local figure"
+    elif sources.get("emergency_admissions") == "plan":
+        where, grade = "The plan's own rate per 100,000 aged 65+", "local figure"
+    else:
+        where, grade = sources.get("emergency_admissions", ""), "published_statistic"
+    figs = [Figure("emergency admissions, people aged 65+", round(admissions),
+                   "emergency admissions in the plan year (the base year's with one year of growth, baseline.yaml)",
+                   where, grade),
             fig("discharges per admission", lib["discharges_per_admission"])]
     for p in PATHWAYS:
         figs.append(fig(f"{p} share of discharges", lib["pathways"][p]["share"], "share of discharges"))
