@@ -356,7 +356,7 @@ def capacity_table(cap: CapacityPlan):
         for measure, values in (("Demand", f.demand), ("Capacity", f.capacity), ("Gap", f.gap)):
             rows.append((f.label, measure, *[round(v, 1) for v in values], round(sum(values), 1)))
     columns = ("Pathway or service", "Measure", *cap.months, "Year")
-    fmt = "#,##0;[Red]-#,##0"
+    fmt = '#,##0;"−"#,##0'  # the minus sign the app uses; no colour carries meaning
     return Table(
         title=f"Intermediate care capacity and demand {cap.year}: {cap.area_name}",
         columns=columns, rows=tuple(rows), formats={c: fmt for c in (*cap.months, "Year")},
