@@ -403,7 +403,8 @@ class Swing:
 def tornado(plan: Plan, scenario: Scenario | None = None, *, objective: str = "net_saving", top: int = 10) -> list[Swing]:
     """Each effect assumption swung between its low and high ends, every other figure central: the
     assumptions that move the headline most, largest swing first."""
-    from scenarios.assumptions import AssumptionOverride, EffectOverride, load_assumptions
+    from scenarios.assumptions import load_assumptions
+    from scenarios.overrides import AssumptionOverride, EffectOverride
 
     scenario = scenario or Scenario()
     outcome = OBJECTIVES[objective]
@@ -448,7 +449,8 @@ def break_even(plan: Plan, scenario: Scenario | None = None) -> list[BreakEven]:
     evidence range for that effect."""
     from scipy.optimize import brentq
 
-    from scenarios.assumptions import AssumptionOverride, EffectOverride, load_assumptions
+    from scenarios.assumptions import load_assumptions
+    from scenarios.overrides import AssumptionOverride, EffectOverride
 
     scenario = scenario or Scenario()
     library = load_assumptions(scenario.stance)

@@ -65,16 +65,8 @@ from budget.models import (
     whole,
 )
 from budget.submission import Submission
-from scenarios.assumptions import (
-    USER_SOURCE,
-    AssumptionOverride,
-    EffectOverride,
-    Lever,
-    RatioOverride,
-    Stance,
-    UserInterval,
-    UserSourced,
-)
+from scenarios.assumptions import USER_SOURCE, Lever, Stance
+from scenarios.overrides import AssumptionOverride, EffectOverride, RatioOverride, UserInterval, UserSourced
 
 SCHEMA_VERSION = 1
 MAX_HORIZON = 5
