@@ -57,15 +57,20 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class Sourced(_Frozen):
-    """One figure with where it came from."""
+class _Provenance(_Frozen):
+    """Where an assumption came from: its source, evidence grade, confirmation status and a note."""
 
-    value: float
-    unit: str = ""
     source: str = Field(min_length=1)
     grade: Grade
     status: Status | None = None
     note: str = ""
+
+
+class Sourced(_Provenance):
+    """One figure with where it came from."""
+
+    value: float
+    unit: str = ""
 
 
 class Declared(_Frozen):
@@ -194,12 +199,8 @@ class Tier(_Frozen):
     relative_risk: float = Field(gt=0)
 
 
-class RiskTiers(_Frozen):
+class RiskTiers(_Provenance):
     tiers: tuple[Tier, ...] = Field(min_length=1)
-    source: str = Field(min_length=1)
-    grade: Grade
-    status: Status | None = None
-    note: str = ""
 
     @model_validator(mode="after")
     def _shares(self) -> RiskTiers:
@@ -215,12 +216,8 @@ class RiskTiers(_Frozen):
         return tuple(t.share for t in tiers), tuple(t.relative_risk / mean for t in tiers)
 
 
-class RampUp(_Frozen):
+class RampUp(_Provenance):
     profile: tuple[float, ...] = Field(min_length=1)
-    source: str = Field(min_length=1)
-    grade: Grade
-    status: Status | None = None
-    note: str = ""
 
     @field_validator("profile")
     @classmethod
@@ -233,12 +230,8 @@ class RampUp(_Frozen):
         return self.profile[min(max(years_since_start, 0), len(self.profile) - 1)]
 
 
-class Decay(_Frozen):
+class Decay(_Provenance):
     retained_per_year: float = Field(ge=0, le=1)
-    source: str = Field(min_length=1)
-    grade: Grade
-    status: Status | None = None
-    note: str = ""
 
 
 class Staff(_Frozen):
