@@ -136,7 +136,8 @@ TOTAL_ROW = re.compile(r"^(grand )?(sub ?)?totals?\b|\btotal$")
 
 def is_total_label(value: object, whole: bool = False) -> bool:
     """True for 'Total', 'Grand total', 'Sub-total', 'Total income', 'England total' and the like; with
-    `whole`, only for a label that is nothing but a total ('Total', 'Grand total', 'Sub-total')."""
+    `whole`, only for a label that is nothing but a total ('Total', 'Grand total', 'Sub-total').
+    """
     if isinstance(value, str) and value.isascii() and "total" not in value.lower():
         return False  # the common case, decided without normalising
     text = norm(value)

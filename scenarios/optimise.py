@@ -93,7 +93,8 @@ def solve(value: Callable[[np.ndarray], float | tuple[float, np.ndarray]], probl
           maxiter: int = 100, ftol: float = 1e-9) -> np.ndarray:
     """Factors that maximise value(f) subject to the problem's constraints, with the movable spend in
     total `total` times today's (SLSQP, starting from every cell scaled alike). With `gradient`,
-    value returns (value, gradient)."""
+    value returns (value, gradient).
+    """
     n = len(problem.cells)
     f0 = np.full(n, total) if start is None else start
     f0 = np.clip(f0, problem.lower, problem.upper)
@@ -164,7 +165,8 @@ def _layout(plan: Plan, locked: set[str], per_locality: bool, all_modelled: bool
 
 def _scaled(plan: Plan, layout: _Layout, f: np.ndarray, exact_total: bool = True) -> Plan:
     """The plan with movable lines scaled by their cell's factor, to the penny; with `exact_total`,
-    the pennies lost to rounding are put back on the largest movable line so the total is unchanged."""
+    the pennies lost to rounding are put back on the largest movable line so the total is unchanged.
+    """
     by_line = layout.factors_by_line(f)
     lines = [x.model_copy(update={"amount": round(max(x.amount * by_line[i], 0.0), 2)}) if i in by_line else x
              for i, x in enumerate(plan.lines)]
@@ -178,7 +180,8 @@ def _scaled(plan: Plan, layout: _Layout, f: np.ndarray, exact_total: bool = True
 
 def _cell_spend(plan: Plan, scenario: Scenario, layout: _Layout) -> tuple[np.ndarray, np.ndarray]:
     """The engine's spend array (cohort, year, lever, locality) split into what the cells hold at
-    today's amounts (n, ...) and the rest, so that spend(f) = rest + f @ cells."""
+    today's amounts (n, ...) and the rest, so that spend(f) = rest + f @ cells.
+    """
     base = build_spend(plan, scenario).spend
     parts = np.empty((len(layout.cells),) + base.shape)
     for j in range(len(layout.cells)):
@@ -212,7 +215,8 @@ def optimise(plan: Plan, scenario: Scenario | None = None, *, objective: str = "
     the current plan, use `runs`.
     `bounds` are £ a year per lever (min, max), `locality_bounds` £ a year per locality name or
     AREA_WIDE (min, max), both on all the spend there; `locked` holds scheme IDs whose lines must not
-    move. Raises ValueError with a sentence saying what to change when an input cannot be used."""
+    move. Raises ValueError with a sentence saying what to change when an input cannot be used.
+    """
     if objective not in OBJECTIVES:
         raise ValueError(f"objective must be one of {', '.join(OBJECTIVES)}")
     if not 0 <= max_change <= 1:
@@ -338,7 +342,8 @@ def frontier(plan: Plan, scenario: Scenario | None = None, *, objective: str = "
     rest, so a budget below the fixed lines, or one needing more than three times today's movable spend,
     cannot be reached and is left out. Each budget's allocation is searched on `search_runs` runs from
     the same seed, starting from the neighbouring budget's answer, then modelled on all `runs`. Budgets
-    above the pool are what-ifs, so stream limits are not applied here."""
+    above the pool are what-ifs, so stream limits are not applied here.
+    """
     scenario = scenario or Scenario()
     layout = _layout(plan, set(), per_locality, all_modelled=True)
     n, movable = len(layout.cells), layout.movable
@@ -402,7 +407,8 @@ class Swing:
 
 def tornado(plan: Plan, scenario: Scenario | None = None, *, objective: str = "net_saving", top: int = 10) -> list[Swing]:
     """Each effect assumption swung between its low and high ends, every other figure central: the
-    assumptions that move the headline most, largest swing first."""
+    assumptions that move the headline most, largest swing first.
+    """
     from scenarios.assumptions import AssumptionOverride, EffectOverride, load_assumptions
 
     scenario = scenario or Scenario()
@@ -445,7 +451,8 @@ class BreakEven:
 def break_even(plan: Plan, scenario: Scenario | None = None) -> list[BreakEven]:
     """For each funded lever, the smallest effect (rate ratio on its main outcome, the other effects
     at their central values) at which the lever's central net saving reaches zero, beside the
-    evidence range for that effect."""
+    evidence range for that effect.
+    """
     from scipy.optimize import brentq
 
     from scenarios.assumptions import AssumptionOverride, EffectOverride, load_assumptions

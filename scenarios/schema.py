@@ -165,7 +165,8 @@ class Selector(_Frozen):
 
 class Target(_Frozen):
     """Where moved spend goes: an existing scheme (its lever and locality), or a lever and/or a
-    locality; a field left out keeps the value of the spend moved."""
+    locality; a field left out keeps the value of the spend moved.
+    """
 
     scheme_id: Name | None = None
     lever: Lever | None = None
@@ -280,7 +281,8 @@ def parse_plan(data: object, name: str = "base_plan") -> Plan:
 
 def read_json(text: str | bytes) -> object:
     """JSON text as data; a sentence (ScenarioError) for text that is not JSON, is nested too deeply,
-    or holds NaN or Infinity, which JSON does not allow."""
+    or holds NaN or Infinity, which JSON does not allow.
+    """
 
     def refuse(constant: str) -> float:
         raise ValueError(f"{constant} is not a number JSON allows")

@@ -297,7 +297,8 @@ class Store:
         """Save a new version. `base_version` is the version the change started from (None for a new
         scenario); a save from an out-of-date version raises ConflictError. A viewer saves as themself, and
         may add versions to their own scenarios and to those shared with them. Each version is at most
-        MAX_DOCUMENT_BYTES of JSON, and the latest KEEP_VERSIONS versions are kept."""
+        MAX_DOCUMENT_BYTES of JSON, and the latest KEEP_VERSIONS versions are kept.
+        """
         name = " ".join(str(name).split())
         if not name or len(name) > 200:
             raise StoreError("give the scenario a name of 1 to 200 characters")

@@ -1,5 +1,6 @@
 """What pages, charts and the board pack take from the model: the Summary of one run, which outcomes
-each section shows, their labels, and paired differences between two Summaries."""
+each section shows, their labels, and paired differences between two Summaries.
+"""
 
 from __future__ import annotations
 

@@ -20,7 +20,8 @@ def cover_pairs(sheets: list[Sheet], fields: tuple[Field, ...] = COVER_FIELDS) -
     """Label/value pairs: a label cell and the next filled cell to its right (or 'Label: value').
 
     A sheet called Cover or Baselines is searched first, visible sheets before hidden ones; the first
-    value found for a field is kept."""
+    value found for a field is kept.
+    """
     found: CoverValues = {}
     cover_first = sorted(sheets, key=lambda s: (norm(s.name) not in ("cover", "cover sheet", "baselines"), s.hidden))
     for s in cover_first:

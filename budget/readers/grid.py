@@ -64,7 +64,8 @@ class Sheet:
 
 def sheet_list(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
     """Every (sheet name, XML part) the workbook's own index lists, in order and with any repeats (parsed
-    with defusedxml); raises when the index cannot be read."""
+    with defusedxml); raises when the index cannot be read.
+    """
     from defusedxml import ElementTree
 
     wb = ElementTree.fromstring(zf.read("xl/workbook.xml"))
@@ -136,7 +137,8 @@ class Book:
 
     def _extent(self, ws) -> tuple[int, int]:
         """(last row, last column) holding a cell, from the sheet's cells themselves: openpyxl would
-        otherwise pad every row to the sheet's own <dimension> claim, which can say anything."""
+        otherwise pad every row to the sheet's own <dimension> claim, which can say anything.
+        """
         from budget.readers.safety import scan_sheet
 
         with self._zip.open(ws._worksheet_path) as fh:
@@ -291,7 +293,8 @@ NOTE = re.compile(r"^\s*(notes?|sources?|footnotes?)(\s*\d+)?\s*[:.\-–—]", r
 
 def note_text(row: tuple) -> str | None:
     """The text of a note or source under a table ('Note: …', 'Source: …', 'Notes 1. …'): the row's first
-    filled cell among its first eight, when it starts that way; None for any other row."""
+    filled cell among its first eight, when it starts that way; None for any other row.
+    """
     for v in row[:8]:
         if v is None or is_blank(v):
             continue
@@ -303,7 +306,8 @@ def is_totals_row(labels, *, also: frozenset[str] = frozenset(), whole: bool = F
     """A totals row: one of its `labels` reads as a total ('Total', 'Grand total', 'Sub-total', 'England
     total', or a name in `also`; with `whole`, the label must be nothing but a total, so that a name
     such as 'Total North' stays a name) and, where the row's `needed` values are given, one of them is
-    blank (so a scheme called 'Total Care at Home' with a type and a source is still a line)."""
+    blank (so a scheme called 'Total Care at Home' with a type and a source is still a line).
+    """
     if not any(is_total_label(v, whole) or (also and norm(v) in also) for v in labels):
         return False
     return needed is None or any(is_blank(v) for v in needed)

@@ -292,7 +292,8 @@ def _columns(sheet: Sheet, header: Header, year: str, years: tuple[str, ...], ou
 def read_lines(sheet: Sheet, header: Header, year: str, ref: Reference, locality_names: set[str],
                lines_by_area: dict, area_names: dict, out: Collector, years: tuple[str, ...] = ()) -> None:
     """Add the sheet's lines to `lines_by_area` (by area code; None for a single-area plan), reading the
-    amount and planned outputs for `year` where the sheet has a column for each of `years`."""
+    amount and planned outputs for `year` where the sheet has a column for each of `years`.
+    """
     cols = _columns(sheet, header, year, years, out)
     letters = {k: get_column_letter(c) for k, c in cols.items()}
     width = max(cols.values())

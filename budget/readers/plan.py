@@ -1,5 +1,6 @@
 """A plan (planning-template-shaped, or the project's input template): cover, baselines, localities,
-expenditure lines and income, assembled into one plan per area."""
+expenditure lines and income, assembled into one plan per area.
+"""
 
 from __future__ import annotations
 
@@ -81,7 +82,8 @@ def read_plan(book: Book, layout: Layout, out: Collector) -> list[Plan]:
 def read_income(sheet: Sheet, header: Header, ref: Reference, income_by_area: dict, out: Collector,
                 year: str = "", years: tuple[str, ...] = ()) -> None:
     """An income table: a funding stream and an amount a row (with a district, an ICB, an area code); of
-    an amount column for each year, the one for `year`."""
+    an amount column for each year, the one for `year`.
+    """
     cols = dict(header.columns)
     cols["amount"] = pick_year_column(sheet, header, "amount", year, years, out)
     ccode = None

@@ -223,7 +223,8 @@ class SheetScan:
 
     def _fast(self, rows, cols, row_tags, last_is_cell: bool) -> None:
         """Every cell and row of the piece is written as Excel writes them (`<c r="B7"`, `<row r="7"`, one
-        position each): positions are read for all cells at once."""
+        position each): positions are read for all cells at once.
+        """
         if len(rows):
             n = len(rows)
             top_row, top_col = int(rows.max()), int(cols.max())
@@ -312,7 +313,8 @@ def _number(window, width):
 def _canonical_positions(p: bytes):
     """(cell rows, cell columns, row numbers, whether the piece ends inside a row) when every cell and row
     tag in the piece is written as Excel writes them, else None. Vectorised: a million cells take
-    milliseconds."""
+    milliseconds.
+    """
     import numpy as np
 
     a = np.frombuffer(p + b"\0" * 16, dtype=np.uint8)
@@ -379,7 +381,8 @@ def _canonical_positions(p: bytes):
 
 def scan_sheet(fh, budget: int = MAX_SHEET_CELLS, irregular_left: int = MAX_IRREGULAR_TAGS) -> SheetScan:
     """Stream a worksheet part (a binary file object) in 1 MB pieces cut between tags; stop at the first
-    limit passed."""
+    limit passed.
+    """
     scan = SheetScan(budget=budget)
     carry = b""
     while not scan.stopped:

@@ -1,7 +1,8 @@
 """`bcf compare SOURCE SOURCE ...`: headline P10/P50/P90 of several sources side by side, and each one's
 difference from the first, computed run by run on the same random draws (P10/P50/P90 and mean of the
 per-run differences, and the chance that it is better). Registered through the ``bcf.commands``
-entry point `compare`."""
+entry point `compare`.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """`bcf goals SOURCE`: suggested goals for the three BCF metrics, with their baselines and the plan's
-modelled effect. Registered through the ``bcf.commands`` entry point `goals`."""
+modelled effect. Registered through the ``bcf.commands`` entry point `goals`.
+"""
 
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
 """`bcf optimise SOURCE [--objective admissions|net_saving] [--max-change PCT] [--per-locality]
 [--lever-min LEVER=GBP] [--lever-max LEVER=GBP] [--locality-min NAME=GBP] [--locality-max NAME=GBP]
 [--lock SCHEME_ID] [--json]`: spend re-allocated between levers (and localities) to do more within the rules.
-Registered through the ``bcf.commands`` entry point `optimise`."""
+Registered through the ``bcf.commands`` entry point `optimise`.
+"""
 
 from __future__ import annotations
 
@@ -45,7 +46,8 @@ def parse_bounds(mins: list[str] | None, maxes: list[str] | None, flag: str) -> 
 
 def resolve_locks(plan: Plan, given: list[str] | None) -> tuple[set[str], list[str]]:
     """The plan's scheme IDs for --lock values, matched exactly or else ignoring case, with a note for
-    each matched by case; an ID not in the plan is refused naming the nearest ones."""
+    each matched by case; an ID not in the plan is refused naming the nearest ones.
+    """
     ids = sorted({x.scheme_id for x in plan.lines})
     by_fold: dict[str, list[str]] = {}
     for i in ids:

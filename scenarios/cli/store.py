@@ -1,6 +1,7 @@
 """`bcf scenarios ACTION ...`: the scenario store from the command line (list, save, show, history,
 export, import, share, unshare, delete, undelete, restore). Registered through the ``bcf.commands``
-entry point `scenarios`."""
+entry point `scenarios`.
+"""
 
 from __future__ import annotations
 

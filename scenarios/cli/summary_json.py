@@ -1,5 +1,6 @@
 """The JSON object `bcf run --json` prints, from a model run's Summary. Key names are stable; other
-tools rely on them. This is the only place a Summary becomes JSON."""
+tools rely on them. This is the only place a Summary becomes JSON.
+"""
 
 from __future__ import annotations
 
