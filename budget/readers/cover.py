@@ -69,6 +69,7 @@ def cover_area(cover: CoverValues, out: Collector) -> HWBArea | None:
 
 
 def cover_money(cover: CoverValues, key: str, out: Collector) -> float | None:
+    """The cover's amount for `key` in pounds; None when it is absent or unreadable (an error is collected)."""
     if key not in cover:
         return None
     raw, sheet, cell = cover[key]
@@ -85,6 +86,10 @@ def cover_flag(cover: CoverValues, key: str) -> bool:
 
 
 def read_baselines(raw: CoverValues, out: Collector) -> Baselines:
+    """The local baseline rates read from the Baselines values.
+
+    A value that is not a number of 0 or more is collected as an error and left to the national default.
+    """
     vals = {}
     for key, (v, sheet, cell) in raw.items():
         try:
