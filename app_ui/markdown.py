@@ -30,10 +30,10 @@ MAX_SHOWN = 1000
 def md(value: object, limit: int = MAX_SHOWN) -> str:
     """``value`` as literal text inside Markdown.
 
-    Each Markdown mark is backslash-escaped (CommonMark allows that for all ASCII punctuation; it also
-    stops ``$…$`` maths and ``:shortcode:`` directives), web and e-mail addresses are broken with a zero-width space so they are not linked,
-    line breaks and control characters are turned into single spaces, and anything over ``limit``
-    characters is cut with an ellipsis.
+    Each Markdown mark is backslash-escaped (CommonMark allows that for all ASCII punctuation; it also stops
+    ``$…$`` maths and ``:shortcode:`` directives), web and e-mail addresses are broken with a zero-width space
+    so they are not linked, line breaks and control characters are turned into single spaces, and anything
+    over ``limit`` characters is cut with an ellipsis.
     """
     text = _CONTROL.sub(" ", str(value))
     if len(text) > limit:

@@ -15,7 +15,7 @@ from budget.reference import norm
 
 @dataclass(frozen=True)
 class Field:
-    """A column the readers look for: its key, the labels and patterns that name it, whether it is required."""
+    """A column the readers look for: its key, the labels and patterns naming it, whether it is required."""
 
     key: str
     labels: tuple[str, ...]  # first = what our writers put in the header

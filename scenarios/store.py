@@ -120,9 +120,9 @@ def _visible(row, viewer: str | None) -> bool:
 
 
 def default_url() -> str:
-    """The database URL: BCF_DATABASE_URL, else an SQLite file in BCF_DATA_DIR (or ~/.local/share/bcf-planner).
+    """The database URL: BCF_DATABASE_URL, else an SQLite file.
 
-    The folder is made when it does not exist.
+    The file is in BCF_DATA_DIR, else ~/.local/share/bcf-planner; the folder is made when it does not exist.
     """
     url = os.environ.get("BCF_DATABASE_URL")
     if url:
@@ -322,9 +322,10 @@ class Store:
              author: str | None = None, viewer: str | None = None) -> int:
         """Save a new version and return its number.
 
-        `base_version` is the version the change started from (None for a new scenario); a save from an out-of-date version raises ConflictError. A viewer saves as themself, and
-        may add versions to their own scenarios and to those shared with them. Each version is at most
-        MAX_DOCUMENT_BYTES of JSON, and the latest KEEP_VERSIONS versions are kept.
+        `base_version` is the version the change started from (None for a new scenario); a save from an
+        out-of-date version raises ConflictError. A viewer saves as themself, and may add versions to their
+        own scenarios and to those shared with them. Each version is at most MAX_DOCUMENT_BYTES of JSON, and
+        the latest KEEP_VERSIONS versions are kept.
         """
         name = " ".join(str(name).split())
         if not name or len(name) > 200:

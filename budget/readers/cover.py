@@ -69,7 +69,7 @@ def cover_area(cover: CoverValues, out: Collector) -> HWBArea | None:
 
 
 def cover_money(cover: CoverValues, key: str, out: Collector) -> float | None:
-    """The cover's amount for `key` in pounds; None when it is absent or unreadable (an error is collected)."""
+    """The cover's amount for `key` in pounds; None when absent or unreadable (an error is collected)."""
     if key not in cover:
         return None
     raw, sheet, cell = cover[key]

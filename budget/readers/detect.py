@@ -130,8 +130,8 @@ def pick_year_column(sheet: Sheet, header: Header, key: str, year: str, years: t
                      out: Collector) -> int | None:
     """Of several columns with one meaning (an amount for each year), the one to read for `year`.
 
-    That is the one headed with `year`; else, with one column for each of the workbook's years and none headed with a year, the one in the year's
-    place; else the first, with a warning.
+    That is the one headed with `year`; else, with one column for each of the workbook's years and none headed
+    with a year, the one in the year's place; else the first, with a warning.
     """
     candidates = year_columns(header, key)
     if len(candidates) <= 1:

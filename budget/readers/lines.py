@@ -85,7 +85,7 @@ class Row:
         return m.name
 
     def percent(self, key: str) -> float | None:
-        """Field `key` as a percentage from 0 to 100; None when blank, or (with an error) when it is not one."""
+        """Field `key` as a percentage, 0 to 100; None when blank, or (with an error) when not one."""
         try:
             x = V.percent(self.raw(key))
         except V.ValueProblem as e:
@@ -300,7 +300,8 @@ def read_lines(sheet: Sheet, header: Header, year: str, ref: Reference, locality
                lines_by_area: dict, area_names: dict, out: Collector, years: tuple[str, ...] = ()) -> None:
     """Add the sheet's expenditure lines to `lines_by_area`.
 
-    Lines are keyed by area code (None for a single-area plan); the amount and planned outputs are read for `year` where the sheet has a column for each of `years`.
+    Lines are keyed by area code (None for a single-area plan); the amount and planned outputs are read for
+    `year` where the sheet has a column for each of `years`.
     """
     cols = _columns(sheet, header, year, years, out)
     letters = {k: get_column_letter(c) for k, c in cols.items()}

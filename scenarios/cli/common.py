@@ -73,8 +73,8 @@ def scenario_and_plan(source: str, *, area: str | None = None, db: str | None = 
 def user_errors() -> Iterator[None]:
     """Within it, the model's own errors become the UserError that `bcf` prints.
 
-    That is each message of a ScenarioError, the sentence of a StoreError or of any other ValueError. A LoadError passes on
-    unchanged, for `bcf` to print its problems.
+    That is each message of a ScenarioError, the sentence of a StoreError or of any other ValueError. A
+    LoadError passes on unchanged, for `bcf` to print its problems.
     """
     try:
         yield

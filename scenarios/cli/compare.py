@@ -1,8 +1,8 @@
 """`bcf compare SOURCE SOURCE ...`: headline P10/P50/P90 of several sources side by side.
 
-Each source's difference from the first is computed run by run on the same random draws (P10/P50/P90 and mean of the
-per-run differences, and the chance that it is better). Registered through the ``bcf.commands``
-entry point `compare`.
+Each source's difference from the first is computed run by run on the same random draws (P10/P50/P90 and mean
+of the per-run differences, and the chance that it is better). Registered through the ``bcf.commands`` entry
+point `compare`.
 """
 
 from __future__ import annotations

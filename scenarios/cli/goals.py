@@ -1,6 +1,7 @@
 """`bcf goals SOURCE`: suggested goals for the three BCF metrics.
 
-Each comes with its baseline and the plan's modelled effect. Registered through the ``bcf.commands`` entry point `goals`.
+Each comes with its baseline and the plan's modelled effect. Registered through the ``bcf.commands`` entry
+point `goals`.
 """
 
 from __future__ import annotations

@@ -41,7 +41,8 @@ def load_plans(source: str) -> LoadResult:
 def scenario_for_source(source: str, db: str | None = None) -> tuple[Scenario, Path | None]:
     """The scenario SOURCE stands for, and the folder its relative base is read from.
 
-    The folder is a scenario file's own folder, None otherwise. A workbook or the demo area is the scenario of no changes.
+    The folder is a scenario file's own folder, None otherwise. A workbook or the demo area is the scenario of
+    no changes.
     """
     if source.startswith("scenario:"):
         from scenarios.store import Store
@@ -98,8 +99,9 @@ def resolve_plan(scenario: Scenario, base_dir: Path | None = None, area: str | N
 def _follow_saved_bases(scenario: Scenario, db: str | None) -> tuple[Plan | None, Scenario]:
     """Follow 'scenario:NAME' bases through the store to the first saved plan.
 
-    Without one, the chain ends at the first scenario based on a workbook or the demo area. A scenario based (through others) on itself, or a chain
-    longer than MAX_BASE_CHAIN, is refused with a sentence naming the chain.
+    Without one, the chain ends at the first scenario based on a workbook or the demo area. A scenario based
+    (through others) on itself, or a chain longer than MAX_BASE_CHAIN, is refused with a sentence naming the
+    chain.
     """
     from scenarios.store import Store
 

@@ -21,7 +21,7 @@ def _store(args):
 
 @user_errors()
 def cmd_list(args) -> int:
-    """Print the saved scenarios (with ``--all``, deleted ones too): name, latest version, owner, last save, sharing."""
+    """Print the saved scenarios (with ``--all``, deleted ones too): version, owner, last save, sharing."""
     rows = _store(args).list(include_deleted=args.all)
     if args.json:
         print_json([{"name": r.name, "latest_version": r.latest_version, "owner": r.owner,
@@ -93,7 +93,7 @@ def cmd_export(args) -> int:
 
 @user_errors()
 def cmd_import(args) -> int:
-    """Save a scenario file as a new scenario (``--name``, else the file's own); refused when the name exists."""
+    """Save a scenario file as a new scenario (``--name``, else the file's own); refused if the name exists."""
     from scenarios.schema import read_scenario_file
     from scenarios.store import StoreError
 
