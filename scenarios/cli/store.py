@@ -93,7 +93,7 @@ def cmd_export(args) -> int:
 
 @user_errors()
 def cmd_import(args) -> int:
-    """Save a scenario file as a new scenario (``--name``, else the file's own); refused if the name exists."""
+    """Save a scenario file as a new scenario (``--name``, else the file's own); refused if it exists."""
     from scenarios.schema import read_scenario_file
     from scenarios.store import StoreError
 
