@@ -185,7 +185,7 @@ _LOCALITY_NUMBERS = ("population", "population_65_plus", "emergency_admissions_6
 
 
 def read_localities(sheet: Sheet, header: Header, out: Collector) -> list[Locality]:
-    """The localities table's rows down to the first note, totals rows left out; unreadable rows are errors."""
+    """The localities table's rows down to the first note, totals left out; unreadable rows are errors."""
     cols = header.columns
     result: list[Locality] = []
     for r in range(header.row + 1, len(sheet.rows) + 1):
