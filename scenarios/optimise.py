@@ -472,11 +472,10 @@ class BreakEven:
 
 
 def break_even(plan: Plan, scenario: Scenario | None = None) -> list[BreakEven]:
-    """For each funded lever, the effect at which its central net saving reaches zero.
+    """For each funded lever, the smallest effect at which its central net saving reaches zero.
 
-    That is the smallest effect (rate ratio on its main outcome, the other effects at their central
-    values) at which the lever's central net saving reaches zero, beside the
-    evidence range for that effect.
+    The effect is a rate ratio on the lever's main outcome, the other effects at their central values;
+    each is given beside the evidence range for that effect.
     """
     from scipy.optimize import brentq
 
