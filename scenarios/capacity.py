@@ -1,5 +1,6 @@
-"""Intermediate-care capacity and demand for the plan year, month by month, laid out like NHS England's
-intermediate care capacity and demand tool.
+"""Intermediate-care capacity and demand for the plan year, month by month.
+
+Laid out like NHS England's intermediate care capacity and demand tool.
 
 Demand: people aged 65+ leaving hospital after an emergency admission, by discharge pathway (P0 simple,
 P1 home-based support, P2 bed-based, P3 care home), and community step-up referrals by service (urgent
@@ -38,8 +39,10 @@ UNIT = "people"
 
 @dataclass(frozen=True)
 class Flow:
-    """Demand, capacity and gap (capacity − demand; negative is a shortfall) for one pathway or service,
-    in people a month, April to March."""
+    """Demand, capacity and gap for one pathway or service, in people a month, April to March.
+
+    The gap is capacity − demand; negative is a shortfall.
+    """
 
     label: str
     demand: tuple[float, ...]
@@ -120,8 +123,15 @@ def labels() -> dict[str, str]:
 
 
 def seasonal_weights(profile: Sequence[float] | None) -> tuple[tuple[float, ...], str]:
-    """The twelve weights, April to March, scaled to sum to twelve, and where they came from ('area'
-    when given, else 'shipped'). Raises ScenarioError naming what is wrong with a given profile."""
+    """The twelve weights, April to March, scaled to sum to twelve, and where they came from.
+
+    Returns:
+        The weights and 'area' when a profile is given, else the shipped profile's and 'shipped'.
+
+    Raises:
+        ScenarioError: naming what is wrong with a given profile (not 12 weights, a negative or
+            non-number weight, or no month above 0).
+    """
     source = "area"
     if profile is None:
         profile, source = _library()["seasonal_profile"]["value"], "shipped"
@@ -167,8 +177,9 @@ def capacity_plan(plan: Plan, *, submission: Submission | None = None, scenario:
     Returns:
         The CapacityPlan. Raises ScenarioError for a plan without localities or a bad profile.
     """
-    from scenarios.assumptions import apply_overrides, load_assumptions
+    from scenarios.assumptions import EFFECT_OUTCOMES, load_assumptions
     from scenarios.baseline import build_baseline
+    from scenarios.overrides import apply_overrides
     from scenarios.spend import PEOPLE_UNITS, spend_lines
 
     scenario = scenario if scenario is not None else Scenario(name="Plan as submitted")
@@ -189,8 +200,6 @@ def capacity_plan(plan: Plan, *, submission: Submission | None = None, scenario:
 
     # demand, a year
     base = build_baseline(plan, assumptions, 1)
-    from scenarios.assumptions import EFFECT_OUTCOMES
-
     admissions = float(base.counts[1, :, EFFECT_OUTCOMES.index("emergency_admissions")].sum())
     pop65 = float(base.population_65_plus[1].sum())
     discharges = admissions * float(lib["discharges_per_admission"]["value"])
@@ -287,8 +296,12 @@ def _figures(lib: dict, sources: dict[str, str], admissions: float) -> tuple[Fig
 
 
 def capacity_json(cap: CapacityPlan) -> dict:
-    """The JSON object `bcf capacity --json` prints: year, months, and for each pathway and service its
-    demand, capacity and gap (people a month, one decimal place), label and unit."""
+    """The JSON object `bcf capacity --json` prints.
+
+    Year, months, and for each pathway and service its demand, capacity and gap (people a month, one
+    decimal place), label and unit; then the area, scenario, seasonal profile and sources.
+    """
+
     def r(xs: Sequence[float]) -> list[float]:
         return [round(float(x), 1) + 0.0 for x in xs]
 
@@ -327,8 +340,10 @@ def gap_sentence(month: str, key: str, gap: float) -> str:
 
 
 def summary_sentence(key: str, flow: Flow, months: Sequence[str]) -> str:
-    """A short text summary of one pathway or service over the year: its largest shortfall, or that
-    capacity covers demand every month."""
+    """A short text summary of one pathway or service over the year.
+
+    Its largest shortfall and how many months fall short, or that capacity covers demand every month.
+    """
     gaps = flow.gap
     worst = min(range(12), key=lambda i: gaps[i])
     short = flow.shortfall_months
@@ -343,8 +358,10 @@ def summary_sentence(key: str, flow: Flow, months: Sequence[str]) -> str:
 
 
 def capacity_table(cap: CapacityPlan):
-    """One sheet's table for the Excel submission copy: a row per pathway or service and measure
-    (Demand, Capacity, Gap), twelve month columns and the year's total, in people.
+    """One sheet's table for the Excel submission copy.
+
+    A row per pathway or service and measure (Demand, Capacity, Gap), twelve month columns and the
+    year's total, in people.
 
     Returns:
         budget.export.Table.
@@ -368,9 +385,10 @@ def capacity_table(cap: CapacityPlan):
 
 
 def capacity_figure(cap: CapacityPlan, key: str, large: bool = False):
-    """One pathway's or service's demand (a line) and capacity (bars) by month, each month where demand
-    exceeds capacity marked with a hatched bar and a labelled cross giving the shortfall in people, so
-    that the gap reads without colour.
+    """One pathway's or service's demand (a line) and capacity (bars) by month.
+
+    Each month where demand exceeds capacity is marked with a hatched bar and a labelled cross giving
+    the shortfall in people, so that the gap reads without colour.
 
     Returns:
         plotly.graph_objects.Figure.

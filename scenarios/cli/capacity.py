@@ -1,5 +1,7 @@
-"""`bcf capacity SOURCE`: intermediate-care demand and capacity for the plan year, month by month, by
-discharge pathway and community service. Registered through the ``bcf.commands`` entry point `capacity`."""
+"""`bcf capacity SOURCE`: intermediate-care demand and capacity for the plan year, month by month.
+
+By discharge pathway and community service. Registered through the ``bcf.commands`` entry point `capacity`.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ def _cell(v: float) -> str:
 
 
 def cmd_capacity(args: argparse.Namespace) -> int:
+    """Print the plan year's demand, capacity and gaps month by month, as text or one JSON object."""
     from budget.submission import Submission
     from scenarios.capacity import capacity_json, capacity_plan, summary_sentence
 
@@ -43,6 +46,7 @@ def cmd_capacity(args: argparse.Namespace) -> int:
 
 
 def register(subparsers) -> None:
+    """Add `bcf capacity` to the `bcf` command's subparsers."""
     p = subparsers.add_parser("capacity", help="intermediate-care demand and capacity by month, pathway and service")
     p.add_argument("source", metavar="SOURCE",
                    help="'demo', a scenario file (.yaml/.json), a workbook (.xlsx) or scenario:NAME")
