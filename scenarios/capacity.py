@@ -162,6 +162,11 @@ def _unit_cost(lib: dict, assumptions, lever: str, rule: dict | None) -> tuple[f
     return float(assumptions.levers[lever].cost_per_person().central), f"{lever} unit cost"
 
 
+def _needs_support(lib: dict, pathway: str) -> float:
+    """The share of a pathway's discharges that need a service (1 unless the library says less)."""
+    return float(lib["pathways"][pathway].get("needs_support", {}).get("value", 1.0))
+
+
 def capacity_plan(plan: Plan, *, submission: Submission | None = None, scenario: Scenario | None = None,
                   profile: Sequence[float] | None = None, assumptions=None) -> CapacityPlan:
     """Month-by-month demand, capacity and gap by discharge pathway and community service, for the plan year.
@@ -203,7 +208,8 @@ def capacity_plan(plan: Plan, *, submission: Submission | None = None, scenario:
     admissions = float(base.counts[1, :, EFFECT_OUTCOMES.index("emergency_admissions")].sum())
     pop65 = float(base.population_65_plus[1].sum())
     discharges = admissions * float(lib["discharges_per_admission"]["value"])
-    yearly_demand = {p: discharges * float(lib["pathways"][p]["share"]["value"]) for p in PATHWAYS}
+    yearly_demand = {p: discharges * float(lib["pathways"][p]["share"]["value"]) * _needs_support(lib, p)
+                     for p in PATHWAYS}
     for s in SERVICES:
         yearly_demand[s] = pop65 / 1e5 * float(lib["services"][s]["referrals_per_100k_65_plus"]["value"])
 
@@ -287,6 +293,8 @@ def _figures(lib: dict, sources: dict[str, str], admissions: float) -> tuple[Fig
             fig("discharges per admission", lib["discharges_per_admission"])]
     for p in PATHWAYS:
         figs.append(fig(f"{p} share of discharges", lib["pathways"][p]["share"], "share of discharges"))
+        if "needs_support" in lib["pathways"][p]:
+            figs.append(fig(f"{p} discharges needing support", lib["pathways"][p]["needs_support"]))
     for s in SERVICES:
         figs.append(fig(f"{lib['services'][s]['label']}: referrals", lib["services"][s]["referrals_per_100k_65_plus"]))
     for name, d in lib["unit_costs"].items():

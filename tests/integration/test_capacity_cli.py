@@ -35,11 +35,14 @@ def test_capacity_json_contract(capsys):
             assert len(flow[k]) == 12 and all(isinstance(v, float) for v in flow[k])
         for d, c, g in zip(flow["demand"], flow["capacity"], flow["gap"], strict=True):
             assert g == pytest.approx(c - d, abs=0.11)
-    # the pathways share discharges 50/45/4/1 as capacity.yaml says, month by month
+    # the pathways share discharges 50/45/4/1 as capacity.yaml says (P0: only those who need support)
+    def needing(p: str) -> float:
+        d = CAP["pathways"][p]
+        return d["share"]["value"] * d.get("needs_support", {"value": 1.0})["value"]
+
     p0 = out["discharge"]["P0"]["demand"]
     for p in PATHWAYS[1:]:
-        ratio = CAP["pathways"][p]["share"]["value"] / CAP["pathways"]["P0"]["share"]["value"]
-        assert sum(out["discharge"][p]["demand"]) == pytest.approx(sum(p0) * ratio, rel=1e-3)
+        assert sum(out["discharge"][p]["demand"]) == pytest.approx(sum(p0) * needing(p) / needing("P0"), rel=1e-3)
     assert out["seasonal_profile"]["source"] == "shipped"
     assert all(s["source"] and s["grade"] for s in out["sources"])
 

@@ -81,7 +81,10 @@ def test_demand_and_capacity_match_a_hand_calculation():
     discharges = admissions * CAP["discharges_per_admission"]["value"]
     for p in PATHWAYS:
         share = CAP["pathways"][p]["share"]["value"]
-        assert cap.discharge[p].demand == pytest.approx((discharges * share / 12,) * 12)
+        # only the part of a pathway that needs a service counts (P0: those who need help to get home)
+        needs = CAP["pathways"][p].get("needs_support", {"value": 1.0})["value"]
+        assert cap.discharge[p].demand == pytest.approx((discharges * share * needs / 12,) * 12)
+    assert CAP["pathways"]["P0"]["needs_support"]["value"] < 1
     pop65 = POP65 * (1 + G65)
     for s in SERVICES:
         rate = CAP["services"][s]["referrals_per_100k_65_plus"]["value"]
