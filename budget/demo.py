@@ -165,8 +165,7 @@ def demo_plan() -> Plan:
             st = ref.scheme_type(stype)
             outputs = round(amount / unit_cost) if unit_cost and sid != MISSING_OUTPUTS else None
             lines.append(ExpenditureLine(
-                scheme_id=sid, scheme_name=f"{name} ({locality})" if locality else name,
-                description=f"Illustrative {name.lower()} scheme" + (f" in {locality}" if locality else ""),
+                scheme_id=sid, scheme_name=name, description=f"Illustrative {name.lower()} scheme",
                 scheme_type=stype, sub_type=sub, area_of_spend=aos, commissioner=comm,
                 pct_nhs=float(pct_nhs) if pct_nhs is not None else None,
                 pct_la=float(100 - pct_nhs) if pct_nhs is not None else None,
