@@ -112,6 +112,16 @@ def _scheme_line_key(x: ExpenditureLine) -> tuple:
     return tuple(getattr(x, k) for k in SUBMISSION_ORDER if k not in ("amount", "planned_outputs"))
 
 
+def template_plan(plan: Plan) -> Plan:
+    """The plan as the planning template holds it: each sub type BCF Planner adds for modelling written
+    as the template's sub type it names (``Reference.template_sub_type``), then one line per scheme line
+    (`collapse_localities`)."""
+    ref = load_reference(plan.year)
+    lines = tuple(x.model_copy(update={"sub_type": ref.template_sub_type(x.scheme_type, x.sub_type)})
+                  if x.sub_type else x for x in plan.lines)
+    return collapse_localities(plan.model_copy(update={"lines": lines}))
+
+
 def collapse_localities(plan: Plan) -> Plan:
     """The plan with one line per scheme line, as the planning template has it.
 
@@ -259,10 +269,11 @@ def _income(wb: Workbook, plan: Plan, ref: Reference, formulas: _Formulas) -> No
     ws.freeze_panes = "A4"
 
 
-def _lists(wb: Workbook, ref: Reference) -> dict[str, str]:
+def _lists(wb: Workbook, ref: Reference, template_only: bool) -> dict[str, str]:
     lists = wb.create_sheet("Lists")
     vocab = {"scheme_type": [st.name for st in ref.scheme_types],
-             "sub_type": sorted({s.name for st in ref.scheme_types for s in st.sub_types}),
+             "sub_type": sorted({s.name for st in ref.scheme_types for s in st.sub_types
+                                 if not (template_only and s.submit_as)}),
              "area_of_spend": [t.name for t in ref.areas_of_spend],
              "commissioner": [t.name for t in ref.commissioners],
              "provider": [t.name for t in ref.providers],
@@ -384,17 +395,18 @@ def write_submission(target: Path | str | BinaryIO, plan: Plan, *, scenario: str
 
     Args:
         target: a path or a binary file to write the workbook to.
-        plan: the plan; its lines are collapsed over localities (`collapse_localities`).
+        plan: the plan; written as the template holds it (`template_plan`): the template's sub types,
+            lines collapsed over localities.
         scenario: the name of the scenario the figures come from, shown on the Cover.
         signatories: who has signed (e.g. ``Submission.sign_off``); each required role nobody fills
             gets an empty named row (`signatory_rows`).
         metrics: the goals for the three BCF metrics; capacity: the capacity and demand plan;
             conditions: the national conditions with their assurance statements. A section given as
             None says in words that it is not filled in yet.
-        findings: the rule findings for the Checklist (default: the rules run on the collapsed plan).
+        findings: the rule findings for the Checklist (default: the rules run on the plan as written).
     """
     ref = load_reference(plan.year)
-    plan = _positioned(collapse_localities(plan), SUBMISSION_ORDER)
+    plan = _positioned(template_plan(plan), SUBMISSION_ORDER)
     findings = findings if findings is not None else check(plan, ref)
     formulas = _Formulas()
     wb = Workbook()
@@ -410,7 +422,7 @@ def write_submission(target: Path | str | BinaryIO, plan: Plan, *, scenario: str
         "rules with links to the cells involved. Localities, levers and model results are in the analysis copy."])
     _cover(wb, plan, scenario, signatory_rows(plan, signatories))
     _income(wb, plan, ref, formulas)
-    ranges = _lists(wb, ref)
+    ranges = _lists(wb, ref, template_only=True)
     _expenditure(wb, plan, ref, SUBMISSION_ORDER, formulas, ranges,
                  f"Scenario: {scenario}. One row per scheme × scheme type × source of funding.", lever=False)
     for name, table in (("Metrics", metrics), ("Capacity and demand", capacity), ("National conditions", conditions)):
@@ -469,7 +481,7 @@ def write_analysis(target: Path | str | BinaryIO, plan: Plan, *, scenario: str =
         + "; ".join(t.title for t in (tables or {}).values()) + "."])
     _cover(wb, plan, scenario, None)
     _income(wb, plan, ref, formulas)
-    ranges = _lists(wb, ref)
+    ranges = _lists(wb, ref, template_only=False)
     _expenditure(wb, plan, ref, EXPENDITURE_ORDER, formulas, ranges,
                  f"Scenario: {scenario}. One row per scheme × scheme type × source of funding × locality.", lever=True)
     if plan.localities:
