@@ -206,7 +206,7 @@ def _declare(ws, header: int, ncols: int, last: int) -> None:
 def _guidance(wb: Workbook, plan: Plan, lines: list[str]) -> None:
     ws = wb.active
     ws.title = "Guidance"
-    ws.column_dimensions["A"].width = 110
+    ws.column_dimensions["A"].width = 100
     text = [(lines[0], TITLE_FONT)] + [(x, None) for x in lines[1:]]
     text += [("Scheme types, sub types and output units follow the working list in the reference data; the official "
               "lists for the year sit on the Better Care Exchange.", None), (COLOURS_IN_WORDS, None)]
@@ -349,6 +349,7 @@ def _checklist(wb: Workbook, plan: Plan, findings: tuple[Finding, ...]) -> None:
         put(ws.cell(r, 2), f.title)
         cell = put(ws.cell(r, 3), f.message)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[r].height = 13 * max(1, -(-len(f.message) // 86)) + 3
         refs = [c for c in f.cells if c.sheet in ("Expenditure", "Income")]
         if refs:
             first_ref = refs[0]
@@ -364,7 +365,7 @@ def _checklist(wb: Workbook, plan: Plan, findings: tuple[Finding, ...]) -> None:
 def _not_filled(wb: Workbook, name: str) -> None:
     """A sheet for a section the caller had nothing for, saying so in words."""
     ws = wb.create_sheet(name)
-    ws.column_dimensions["A"].width = 110
+    ws.column_dimensions["A"].width = 100
     write_notes(ws, [(name, TITLE_FONT), (NOT_FILLED[name], Font(bold=True))])
 
 
@@ -412,10 +413,10 @@ def write_submission(target: Path | str | BinaryIO, plan: Plan, *, scenario: str
     wb = Workbook()
     wb.properties.title = f"Better Care Fund submission {plan.year}: {plan.area.name}"
     _guidance(wb, plan, [
-        f"Better Care Fund {plan.year}: {plan.area.name} — submission copy prepared with BCF Planner",
-        f"Scenario: {scenario}. This copy follows the national planning template's sheets and columns so its "
-        "figures can be pasted into the template. Yellow cells are inputs, grey cells are calculated (totals are "
-        "formulas with their values saved).",
+        f"Better Care Fund {plan.year}: {plan.area.name} — submission copy",
+        f"Prepared with BCF Planner. Scenario: {scenario}. This copy follows the national planning template's "
+        "sheets and columns so its figures can be pasted into the template. Yellow cells are inputs, grey cells "
+        "are calculated (totals are formulas with their values saved).",
         "Sheets: Cover (area, year, scenario and sign-off); Income by funding stream; Expenditure, one line per "
         "scheme × scheme type × source of funding (lines that differed only by locality are added together); "
         "Metrics (the goals for the three BCF metrics); Capacity and demand; National conditions; Checklist of BCF "
@@ -473,9 +474,10 @@ def write_analysis(target: Path | str | BinaryIO, plan: Plan, *, scenario: str =
     wb = Workbook()
     wb.properties.title = f"Better Care Fund analysis {plan.year}: {plan.area.name}"
     _guidance(wb, plan, [
-        f"Better Care Fund {plan.year}: {plan.area.name} — analysis copy prepared with BCF Planner",
-        f"Scenario: {scenario}. This copy holds what the model sees: each line with its locality and lever, the "
-        "localities and baselines, and the model's results. The copy to submit is the submission copy.",
+        f"Better Care Fund {plan.year}: {plan.area.name} — analysis copy",
+        f"Prepared with BCF Planner. Scenario: {scenario}. This copy holds what the model sees: each line with "
+        "its locality and lever, the localities and baselines, and the model's results. The copy to submit is the "
+        "submission copy.",
         "Sheets: Cover; Income by funding stream; Expenditure with Locality and Lever; Localities; Baselines; "
         "By locality and lever; Checklist of BCF rules with links to the cells involved; "
         + "; ".join(t.title for t in (tables or {}).values()) + "."])
@@ -483,7 +485,8 @@ def write_analysis(target: Path | str | BinaryIO, plan: Plan, *, scenario: str =
     _income(wb, plan, ref, formulas)
     ranges = _lists(wb, ref, template_only=False)
     _expenditure(wb, plan, ref, EXPENDITURE_ORDER, formulas, ranges,
-                 f"Scenario: {scenario}. One row per scheme × scheme type × source of funding × locality.", lever=True)
+                 f"Scenario: {scenario}. One row per scheme × scheme type × source of funding × locality.",
+                 lever=True)
     if plan.localities:
         ws = wb.create_sheet("Localities")
         put(ws["A1"], "Localities").font = TITLE_FONT
@@ -538,13 +541,21 @@ def _table_sheet(wb: Workbook, name: str, table: Table) -> None:
     for i, note in enumerate(table.notes, start=2):
         put(ws.cell(i, 1), note).font = Font(italic=True, color="595959")
     hr = 3 + len(table.notes)
-    widths = [max(12, min(60, max([len(str(col_name))] + [len(str(row[j])) for row in table.rows[:200]]) + 2))
+    def shown(value: object) -> str:
+        return f"£{value:,.2f}" if isinstance(value, float) else str(value)
+
+    widths = [max(12, min(60, max([len(str(col_name))] + [len(shown(row[j])) for row in table.rows[:200]]) + 2))
               for j, col_name in enumerate(table.columns)]
     _header(ws, hr, list(table.columns), widths)
     for i, row in enumerate(table.rows, start=hr + 1):
         for j, value in enumerate(row, start=1):
             fmt = table.formats.get(table.columns[j - 1]) or ("dd/mm/yyyy" if isinstance(value, dt.date) else None)
-            _style(put(ws.cell(i, j), value), CALC, fmt)
+            cell = _style(put(ws.cell(i, j), value), CALC, fmt)
+            cell.alignment = Alignment(vertical="top")
+            if isinstance(value, str) and len(value) > widths[j - 1]:  # wrapped, and the row tall enough for it
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                lines = -(-len(value) // max(widths[j - 1] - 4, 1))
+                ws.row_dimensions[i].height = max(ws.row_dimensions[i].height or 15, 13 * lines + 3)
     if len(set(table.columns)) == len(table.columns):
         _declare(ws, hr, len(table.columns), hr + len(table.rows))
     ws.freeze_panes = f"B{hr + 1}"
