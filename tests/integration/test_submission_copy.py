@@ -366,3 +366,22 @@ def test_export_page_builds_both_copies_once_for_the_scenario():
     before = dict(built)
     at.run()  # a rerun with nothing changed builds nothing again
     assert at.session_state[KEY_BUILT].keys() == before.keys()
+
+
+def test_a_new_signatory_gives_a_new_submission_copy():
+    from app_ui.session import KEY_BUILT, KEY_SCENARIO
+    from tests.integration.test_app_pages import open_page
+
+    at = open_page("export_page")
+    scenario = at.session_state[KEY_SCENARIO]
+    signed = Signatory(role="Health and Wellbeing Board chair", name="D. Chair", signed_on=dt.date(2026, 3, 9))
+    at.session_state[KEY_SCENARIO] = scenario.model_copy(update={"submission": Submission(sign_off=(signed,))})
+    at.run()
+    assert not at.exception
+    copies = [v for k, v in at.session_state[KEY_BUILT].items() if k.startswith("submission:")]
+    assert len(copies) == 2  # the submission is part of the key: a copy for each
+    chairs = []
+    for data in copies:
+        _, rows = table_rows(book(data)["Cover"], "Role")
+        chairs.append(next(r[2] for r in rows if r[0] == "Health and Wellbeing Board chair"))
+    assert chairs == [None, "D. Chair"]
