@@ -385,3 +385,27 @@ def test_a_new_signatory_gives_a_new_submission_copy():
         _, rows = table_rows(book(data)["Cover"], "Role")
         chairs.append(next(r[2] for r in rows if r[0] == "Health and Wellbeing Board chair"))
     assert chairs == [None, "D. Chair"]
+
+
+def test_submission_parts_take_conditions_capacity_and_sign_off_where_installed(monkeypatch, demo_copies):
+    """Where the installation builds the national conditions, the capacity plan and the sign-off rows,
+    the submission copy carries them; here stand-ins record what they were asked."""
+    import types
+
+    plan, scenario, view, *_ = demo_copies
+    asked = []
+    assurance = types.ModuleType("budget.assurance")
+    assurance.conditions_table = lambda p, s: asked.append(("conditions", p, s)) or Table(
+        "National conditions", ("Condition", "Status"), (("NC1", "Met"),))
+    assurance.sign_off_rows = lambda p, s: asked.append(("sign-off", p, s)) or s.sign_off
+    capacity = types.ModuleType("scenarios.capacity")
+    capacity.capacity_plan = lambda p, submission, scenario: asked.append(("capacity", p, submission)) or "cap"
+    capacity.capacity_table = lambda cap: Table("Capacity", ("Pathway or service", "Measure"), (("P1", cap),))
+    monkeypatch.setitem(sys.modules, "budget.assurance", assurance)
+    monkeypatch.setitem(sys.modules, "scenarios.capacity", capacity)
+    parts = submission_parts(view, scenario, plan)
+    assert {a[0] for a in asked} == {"conditions", "sign-off", "capacity"}
+    assert all(a[1] is plan for a in asked)
+    wb = book(submission_bytes(plan, **parts))
+    assert table_rows(wb["National conditions"], "Condition")[1] == [("NC1", "Met")]
+    assert table_rows(wb["Capacity and demand"], "Pathway or service")[1] == [("P1", "cap")]
