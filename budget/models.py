@@ -248,7 +248,9 @@ class ExpenditureLine(Frozen):
     description: Text = ""
     scheme_type: Name
     sub_type: Name = ""
+    scheme_type_other: Name = ""  # what the scheme is, where its type is "Other"
     area_of_spend: Name = ""
+    area_of_spend_other: Name = ""  # what the area of spend is, where it is "Other"
     commissioner: Commissioner | None = None
     pct_nhs: Percent | None = None  # 0-100, only for Joint
     pct_la: Percent | None = None

@@ -138,6 +138,14 @@ def _sub_type(row: Row) -> str:
     return m.name
 
 
+def _scheme_type_other(row: Row) -> str:
+    return row.optional_text("scheme_type_other")[:500]
+
+
+def _area_of_spend_other(row: Row) -> str:
+    return row.optional_text("area_of_spend_other")[:500]
+
+
 def _area_of_spend(row: Row) -> str:
     return row.term("area_of_spend", row.ref.match_area_of_spend, "area of spend")
 
@@ -266,7 +274,9 @@ PARSERS: tuple[tuple[str, Callable[[Row], object]], ...] = (
     ("scheme_name", _scheme_name),
     ("scheme_type", _scheme_type),
     ("sub_type", _sub_type),
+    ("scheme_type_other", _scheme_type_other),
     ("area_of_spend", _area_of_spend),
+    ("area_of_spend_other", _area_of_spend_other),
     ("commissioner", _commissioner),
     ("pct_nhs", _pct_nhs),
     ("pct_la", _pct_la),

@@ -154,10 +154,11 @@ def test_presentation_mode_hides_editing_controls():
 def test_export_page_offers_the_return_and_builds_the_pack():
     at = open_page("export_page")
     buttons = at.get("download_button")
-    assert len(buttons) == 3  # return, pack (disabled until built), comparison workbook
+    assert len(buttons) == 4  # submission copy, analysis copy, pack (disabled until built), comparison workbook
     labels = [b.proto.label for b in buttons]
-    assert labels[0] == "Download the Excel return" and not buttons[0].proto.disabled
-    assert labels[1] == "Download the board pack" and buttons[1].proto.disabled
+    assert labels[:2] == ["Download the Excel return (submission copy)", "Download the analysis copy"]
+    assert not buttons[0].proto.disabled and not buttons[1].proto.disabled
+    assert labels[2] == "Download the board pack" and buttons[2].proto.disabled
     next(b for b in at.button if b.label == "Build the board pack").click()
     at.run()
     assert not at.exception
