@@ -1,0 +1,97 @@
+"""Sign-off: each national condition of the plan's year with its evidence from the BCF rules, the
+area's assurance statement and status; then who signs the plan off, with names and dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from app_ui import session
+from app_ui.guards import require_lines
+from app_ui.markdown import md
+from budget.assurance import assure, required_signatories, sign_off_rows, stray_answers, summary_line
+from budget.submission import ASSURANCE_STATUSES, Assurance, Signatory
+
+TITLE = "National conditions and sign-off"
+MARKS = {"red": ":red[● Red]", "amber": ":orange[● Amber]", "green": ":green[● Green]"}
+FIRST_DAY, LAST_DAY = dt.date(2000, 1, 1), dt.date(2100, 12, 31)  # the dates a Signatory accepts
+
+plan = require_lines(session.edit_plan(), title=TITLE)
+st.title(TITLE)
+version = session.signoff_version()
+submission = session.submission()
+conditions = assure(plan, submission)
+rows = sign_off_rows(plan, submission)
+st.caption(f"{md(plan.area.name)} · {plan.year} · each condition needs an assurance statement; the evidence is "
+           "the BCF rules' findings on the plan as edited. Statements and sign-off are kept with the scenario: "
+           "save it to keep them.")
+st.markdown(f"**{summary_line(conditions, rows)}**")
+
+for c in conditions:
+    k = c.condition
+    st.subheader(f"{md(k.code)} {md(k.title)}")
+    st.markdown(md(k.text))
+    if not k.confirmed:
+        assumed = f" assumed to carry forward from {md(k.assumed_from)}" if k.assumed_from else ""
+        st.caption(f"The wording for {plan.year} is unconfirmed{assumed}. Source: {md(k.source)}")
+    else:
+        st.caption(f"Source: {md(k.source)}")
+    if c.findings:
+        counts = {s: sum(f.severity == s for f in c.findings) for s in ("red", "amber", "green")}
+        st.markdown("Evidence: " + " · ".join(f"{n} {s}" for s, n in counts.items() if n))
+        for f in c.findings:
+            if f.severity == "green":
+                st.markdown(f"{MARKS[f.severity]} {md(f.title)}")
+                continue
+            cells = ", ".join(md(f"{x.sheet}!{x.cell}") for x in f.cells[:8])
+            more = f" and {len(f.cells) - 8} more" if len(f.cells) > 8 else ""
+            st.markdown(f"{MARKS[f.severity]} **{md(f.title)}**: {md(f.message)}"
+                        + (f"  \n  Cells: {cells}{more}" if cells else ""))
+    else:
+        st.markdown("Evidence: no BCF rule bears on this condition; the statement carries it.")
+    left, right = st.columns([3, 1])
+    statement = left.text_area(f"Assurance statement for {md(k.code)}", value=c.statement, max_chars=10_000,
+                               height=110, key=f"{session.ASSURANCE_STATEMENT_PREFIX}{version}::{k.code}")
+    status = right.selectbox(f"Status of {md(k.code)}", ASSURANCE_STATUSES, index=ASSURANCE_STATUSES.index(c.status),
+                             key=f"{session.ASSURANCE_STATUS_PREFIX}{version}::{k.code}")
+    for w in c.warnings:
+        st.warning(md(w))
+    answer = Assurance(condition=k.code, statement=statement.strip(), status=status)
+    if (answer.statement, answer.status) != (c.statement, c.status):
+        submission = submission.with_assurance(answer)
+
+for a in stray_answers(plan, submission):
+    st.info(f"The scenario holds an answer to {md(a.condition)}, which is not a {plan.year} national condition; "
+            "it is kept but not shown.")
+
+st.subheader("Sign-off")
+st.caption("The chief executive of every partner organisation signs the plan off (this cannot be delegated), "
+           "and the council's section 151 officer; the Health and Wellbeing Board approves it.")
+head = st.columns([3, 2, 1])
+for col, text in zip(head, ("**Role and organisation**", "**Name**", "**Signed on**"), strict=True):
+    col.markdown(text)
+entered = []
+for i, s in enumerate(rows):
+    c1, c2, c3 = st.columns([3, 2, 1], vertical_alignment="center")
+    organisation = s.organisation
+    c1.markdown(f"{md(s.role)}" + (f"  \n{md(s.organisation)}" if s.organisation else ""))
+    if not s.organisation:
+        organisation = c1.text_input(f"Organisation of the {md(s.role)}", value="", max_chars=1000,
+                                     key=f"{session.SIGN_OFF_ORG_PREFIX}{version}::{i}").strip()
+    name = c2.text_input(f"Name of the {md(s.role)}", value=s.name, max_chars=1000,
+                         label_visibility="collapsed", key=f"{session.SIGN_OFF_NAME_PREFIX}{version}::{i}").strip()
+    signed = c3.date_input(f"Date signed by the {md(s.role)}", value=s.signed_on, min_value=FIRST_DAY,
+                           max_value=LAST_DAY, format="DD/MM/YYYY", label_visibility="collapsed",
+                           key=f"{session.SIGN_OFF_DATE_PREFIX}{version}::{i}")
+    entered.append(Signatory(role=s.role, organisation=organisation, name=name, signed_on=signed))
+required = len(required_signatories(plan))
+# a required row is kept once something is entered in it; a further signatory the scenario names, always
+kept = tuple(e for i, (e, s) in enumerate(zip(entered, rows, strict=True))
+             if i >= required or e.name or e.signed_on or e.organisation != s.organisation)
+if tuple(entered) != rows:
+    submission = submission.model_copy(update={"sign_off": kept})
+
+if submission != session.submission():
+    session.set_signoff(submission)
+    st.rerun()  # the summary and warnings above are drawn from the answers: draw them again
