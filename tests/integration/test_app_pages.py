@@ -21,8 +21,8 @@ from app_ui.session import (
 from scenarios.schema import Scenario
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = ["start_page", "budget_page", "plan_page", "impact_page", "compare_page", "goals_page", "optimise_page",
-         "export_page", "assumptions_page", "method_page"]
+PAGES = ["start_page", "budget_page", "plan_page", "impact_page", "compare_page", "goals_page", "signoff_page",
+         "optimise_page", "export_page", "assumptions_page", "method_page"]
 
 
 pytestmark = pytest.mark.usefixtures("private_store")
