@@ -3,22 +3,28 @@ area's assurance statement and status; then who signs the plan off, with names a
 
 from __future__ import annotations
 
-import datetime as dt
-
+import pandas as pd
 import streamlit as st
 
 from app_ui import session
 from app_ui.guards import require_lines
-from app_ui.markdown import md
-from budget.assurance import assure, required_signatories, sign_off_rows, stray_answers, summary_line
+from app_ui.markdown import md, table
+from budget.assurance import (
+    assure,
+    read_date,
+    required_signatories,
+    sign_off_rows,
+    stray_answers,
+    summary_line,
+)
 from budget.submission import ASSURANCE_STATUSES, Assurance, Signatory
 
 TITLE = "National conditions and sign-off"
 MARKS = {"red": ":red[● Red]", "amber": ":orange[● Amber]", "green": ":green[● Green]"}
-FIRST_DAY, LAST_DAY = dt.date(2000, 1, 1), dt.date(2100, 12, 31)  # the dates a Signatory accepts
 
 plan = require_lines(session.edit_plan(), title=TITLE)
 st.title(TITLE)
+present = session.presenting()  # the answers as text, no controls
 version = session.signoff_version()
 submission = session.submission()
 conditions = assure(plan, submission)
@@ -50,6 +56,11 @@ for c in conditions:
                         + (f"  \n  Cells: {cells}{more}" if cells else ""))
     else:
         st.markdown("Evidence: no BCF rule bears on this condition; the statement carries it.")
+    if present:
+        st.markdown(f"**Status: {md(c.status)}.** " + (md(c.statement) if c.statement else "No statement yet."))
+        for w in c.warnings:
+            st.warning(md(w))
+        continue
     left, right = st.columns([3, 1])
     statement = left.text_area(f"Assurance statement for {md(k.code)}", value=c.statement, max_chars=10_000,
                                height=110, key=f"{session.ASSURANCE_STATEMENT_PREFIX}{version}::{k.code}")
@@ -68,12 +79,16 @@ for a in stray_answers(plan, submission):
 st.subheader("Sign-off")
 st.caption("The chief executive of every partner organisation signs the plan off (this cannot be delegated), "
            "and the council's section 151 officer; the Health and Wellbeing Board approves it.")
-head = st.columns([3, 2, 1])
-for col, text in zip(head, ("**Role and organisation**", "**Name**", "**Signed on**"), strict=True):
+if present:
+    table(pd.DataFrame([{"Role": r.role, "Organisation": r.organisation, "Name": r.name or "—",
+                         "Signed on": r.signed_on.strftime("%d/%m/%Y") if r.signed_on else "—"} for r in rows]))
+    st.stop()
+head = st.columns([3, 2, 1.2])
+for col, text in zip(head, ("**Role and organisation**", "**Name**", "**Signed on** (DD/MM/YYYY)"), strict=True):
     col.markdown(text)
 entered = []
 for i, s in enumerate(rows):
-    c1, c2, c3 = st.columns([3, 2, 1], vertical_alignment="center")
+    c1, c2, c3 = st.columns([3, 2, 1.2], vertical_alignment="center")
     organisation = s.organisation
     c1.markdown(f"{md(s.role)}" + (f"  \n{md(s.organisation)}" if s.organisation else ""))
     if not s.organisation:
@@ -81,9 +96,14 @@ for i, s in enumerate(rows):
                                      key=f"{session.SIGN_OFF_ORG_PREFIX}{version}::{i}").strip()
     name = c2.text_input(f"Name of the {md(s.role)}", value=s.name, max_chars=1000,
                          label_visibility="collapsed", key=f"{session.SIGN_OFF_NAME_PREFIX}{version}::{i}").strip()
-    signed = c3.date_input(f"Date signed by the {md(s.role)}", value=s.signed_on, min_value=FIRST_DAY,
-                           max_value=LAST_DAY, format="DD/MM/YYYY", label_visibility="collapsed",
-                           key=f"{session.SIGN_OFF_DATE_PREFIX}{version}::{i}")
+    written = c3.text_input(f"Date signed by the {md(s.role)}", value=s.signed_on.strftime("%d/%m/%Y") if s.signed_on
+                            else "", max_chars=40, placeholder="DD/MM/YYYY", label_visibility="collapsed",
+                            key=f"{session.SIGN_OFF_DATE_PREFIX}{version}::{i}")
+    try:
+        signed = read_date(written)
+    except ValueError as e:
+        st.error(f"{md(s.role)}: {md(e)}")
+        signed = s.signed_on
     entered.append(Signatory(role=s.role, organisation=organisation, name=name, signed_on=signed))
 required = len(required_signatories(plan))
 # a required row is kept once something is entered in it; a further signatory the scenario names, always

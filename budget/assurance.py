@@ -12,6 +12,8 @@ The Excel submission copy takes ``conditions_table``, ``sign_off_table`` and ``c
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -168,6 +170,34 @@ def sign_off_rows(plan: Plan, submission: Submission) -> tuple[Signatory, ...]:
         rows[hit] = rows[hit].model_copy(update={"name": entry.name, "signed_on": entry.signed_on,
                                                  "organisation": rows[hit].organisation or entry.organisation})
     return tuple(rows) + tuple(extra)
+
+
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def read_date(text: str) -> dt.date | None:
+    """A sign-off date as a person writes it: 20/03/2026 (also with '.', '-' or a space), or 2026-03-20.
+
+    Returns:
+        The date, or None for empty text.
+
+    Raises:
+        ValueError: a sentence saying how to write it, when the text is not a date between 2000 and 2100.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    day = None
+    if (m := _DAY_FIRST.match(text)) or (m := _ISO.match(text)):
+        year, month, dom = (m.group(3), m.group(2), m.group(1)) if m.re is _DAY_FIRST else m.groups()
+        try:
+            day = dt.date(int(year), int(month), int(dom))
+        except ValueError:
+            day = None
+    if day is None or not dt.date(2000, 1, 1) <= day <= dt.date(2100, 12, 31):
+        raise ValueError(f"'{text[:40]}' is not a date between 2000 and 2100; write it as DD/MM/YYYY, e.g. 20/03/2026")
+    return day
 
 
 def missing_sign_off(rows: tuple[Signatory, ...]) -> tuple[str, ...]:

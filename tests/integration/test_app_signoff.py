@@ -63,8 +63,14 @@ def test_a_statement_and_a_status_are_kept_with_the_scenario_and_survive_switchi
     # a signatory: the Section 151 officer is the fourth row
     at.text_input(key=key(at, SIGN_OFF_NAME_PREFIX, 3)).input("S Treasurer")
     at.run()
-    at.date_input(key=key(at, SIGN_OFF_DATE_PREFIX, 3)).set_value(dt.date(2026, 3, 20))
+    at.text_input(key=key(at, SIGN_OFF_DATE_PREFIX, 3)).input("20 March")
     at.run()
+    assert [e.value for e in at.error] == ["Section 151 officer: '20 March' is not a date between 2000 and 2100; write "
+                                           "it as DD/MM/YYYY, e.g. 20/03/2026"]
+    assert at.session_state[KEY_SCENARIO].submission.sign_off[0].signed_on is None
+    at.text_input(key=key(at, SIGN_OFF_DATE_PREFIX, 3)).input("20/03/2026")
+    at.run()
+    assert not at.error
     (s151,) = at.session_state[KEY_SCENARIO].submission.sign_off
     assert (s151.role, s151.name, s151.signed_on) == ("Section 151 officer", "S Treasurer", dt.date(2026, 3, 20))
     assert any(m.value == "**1 of 3 conditions answered; 1 of 4 signatories dated**" for m in at.markdown)
@@ -75,7 +81,7 @@ def test_a_statement_and_a_status_are_kept_with_the_scenario_and_survive_switchi
     assert at.text_area(key=key(at, ASSURANCE_STATEMENT_PREFIX, "NC2")).value == "Schemes follow both objectives."
     assert at.selectbox(key=key(at, ASSURANCE_STATUS_PREFIX, "NC2")).value == "Partly met"
     assert at.text_input(key=key(at, SIGN_OFF_NAME_PREFIX, 3)).value == "S Treasurer"
-    assert at.date_input(key=key(at, SIGN_OFF_DATE_PREFIX, 3)).value == dt.date(2026, 3, 20)
+    assert at.text_input(key=key(at, SIGN_OFF_DATE_PREFIX, 3)).value == "20/03/2026"
     assert len(at.session_state[KEY_SCENARIO].submission.sign_off) == 1
 
 

@@ -14,6 +14,7 @@ from budget.assurance import (
     conditions_table,
     missing_sign_off,
     plan_icbs,
+    read_date,
     required_signatories,
     sign_off_rows,
     sign_off_table,
@@ -182,3 +183,15 @@ def test_tables_and_checklist_for_the_submission_copy():
     assert len(rows) == 4 and rows[2][1] == "Met" and "Red: Minimum NHS contribution" in rows[2][2]
     assert rows[-1][:2] == ("Sign-off", "Complete")
     assert checklist_rows(plan, Submission())[-1][1] == "0 of 4 dated"
+
+
+@pytest.mark.parametrize("text, day", [("20/03/2026", dt.date(2026, 3, 20)), ("1.4.2025", dt.date(2025, 4, 1)),
+                                       (" 2026-03-20 ", dt.date(2026, 3, 20)), ("", None)])
+def test_sign_off_dates_as_people_write_them(text, day):
+    assert read_date(text) == day
+
+
+@pytest.mark.parametrize("text", ["31/02/2026", "20/03/26", "01/01/1999", "next week", "2026-13-01"])
+def test_a_date_that_is_not_one_is_a_sentence(text):
+    with pytest.raises(ValueError, match="write it as DD/MM/YYYY"):
+        read_date(text)
