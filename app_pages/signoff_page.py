@@ -38,9 +38,10 @@ for c in conditions:
     k = c.condition
     st.subheader(f"{md(k.code)} {md(k.title)}")
     st.markdown(md(k.text))
-    if not k.confirmed:
-        assumed = f" assumed to carry forward from {md(k.assumed_from)}" if k.assumed_from else ""
-        st.caption(f"The wording for {plan.year} is unconfirmed{assumed}. Source: {md(k.source)}")
+    if k.assumed_from:
+        st.caption(f"Unconfirmed for {plan.year}: {md(k.source)}")
+    elif not k.confirmed:
+        st.caption(f"The wording for {plan.year} is unconfirmed. Source: {md(k.source)}")
     else:
         st.caption(f"Source: {md(k.source)}")
     if c.findings:
@@ -48,12 +49,14 @@ for c in conditions:
         st.markdown("Evidence: " + " · ".join(f"{n} {s}" for s, n in counts.items() if n))
         for f in c.findings:
             if f.severity == "green":
-                st.markdown(f"{MARKS[f.severity]} {md(f.title)}")
                 continue
             cells = ", ".join(md(f"{x.sheet}!{x.cell}") for x in f.cells[:8])
             more = f" and {len(f.cells) - 8} more" if len(f.cells) > 8 else ""
             st.markdown(f"{MARKS[f.severity]} **{md(f.title)}**: {md(f.message)}"
                         + (f"  \n  Cells: {cells}{more}" if cells else ""))
+        green = [md(f.title) for f in c.findings if f.severity == "green"]
+        if green:
+            st.markdown(f"{MARKS['green']} " + " · ".join(green))
     else:
         st.markdown("Evidence: no BCF rule bears on this condition; the statement carries it.")
     if present:
@@ -81,7 +84,8 @@ st.caption("The chief executive of every partner organisation signs the plan off
            "and the council's section 151 officer; the Health and Wellbeing Board approves it.")
 if present:
     table(pd.DataFrame([{"Role": r.role, "Organisation": r.organisation, "Name": r.name or "—",
-                         "Signed on": r.signed_on.strftime("%d/%m/%Y") if r.signed_on else "—"} for r in rows]))
+                         "Signed on": r.signed_on.strftime("%d/%m/%Y") if r.signed_on else "—"} for r in rows])
+          .set_index("Role"))
     st.stop()
 head = st.columns([3, 2, 1.2])
 for col, text in zip(head, ("**Role and organisation**", "**Name**", "**Signed on** (DD/MM/YYYY)"), strict=True):
