@@ -15,6 +15,8 @@ from budget.reference import norm
 
 @dataclass(frozen=True)
 class Field:
+    """A column the readers look for: its key, the labels and patterns naming it, whether it is required."""
+
     key: str
     labels: tuple[str, ...]  # first = what our writers put in the header
     required: bool = False
@@ -22,9 +24,11 @@ class Field:
 
     @property
     def label(self) -> str:
+        """The label the writers put in the header row."""
         return self.labels[0]
 
     def matches(self, header: object) -> bool:
+        """True when a header cell names this field: one of its labels or patterns, after normalising."""
         h = norm(header)
         if not h:
             return False
@@ -135,8 +139,10 @@ TOTAL_ROW = re.compile(r"^(grand )?(sub ?)?totals?\b|\btotal$")
 
 
 def is_total_label(value: object, whole: bool = False) -> bool:
-    """True for 'Total', 'Grand total', 'Sub-total', 'Total income', 'England total' and the like; with
-    `whole`, only for a label that is nothing but a total ('Total', 'Grand total', 'Sub-total')."""
+    """True for 'Total', 'Grand total', 'Sub-total', 'Total income', 'England total' and the like.
+
+    With `whole`, only for a label that is nothing but a total ('Total', 'Grand total', 'Sub-total').
+    """
     if isinstance(value, str) and value.isascii() and "total" not in value.lower():
         return False  # the common case, decided without normalising
     text = norm(value)

@@ -318,6 +318,7 @@ def write_input_template(target: Path | str | BinaryIO, *, year: str, plan: Plan
 
 
 def input_template_bytes(year: str, plan: Plan | None = None) -> bytes:
+    """The input template for `year` as .xlsx bytes, filled in from `plan` when one is given."""
     buf = io.BytesIO()
     write_input_template(buf, year=year, plan=plan)
     return buf.getvalue()
