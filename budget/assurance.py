@@ -1,5 +1,7 @@
-"""National conditions and sign-off: each condition of the plan's year with the area's assurance
-statement and status, the BCF rules' findings that evidence it, and who must sign the plan off.
+"""National conditions and sign-off: the area's answers beside the rules' evidence, and who signs.
+
+Each condition of the plan's year comes with the area's assurance statement and status and the BCF
+rules' findings that evidence it; the sign-off list says who must sign the plan off.
 
 The conditions and the sign-off roles come from the year's reference data
 (``Reference.national_conditions``, ``Reference.sign_off``); the statements, statuses, names and dates
@@ -105,16 +107,22 @@ def assure(plan: Plan, submission: Submission, findings: tuple[Finding, ...] | N
 
 
 def stray_answers(plan: Plan, submission: Submission) -> tuple[Assurance, ...]:
-    """Answers in the submission to conditions the plan's year does not have (e.g. an NC4 kept from
-    another year's plan): kept in the submission, but shown nowhere else."""
+    """Answers in the submission to conditions the plan's year does not have.
+
+    An answer to an NC4 kept from another year's plan, for example, stays in the submission but is
+    shown nowhere else.
+    """
     codes = {c.code for c in load_reference(plan.year).national_conditions}
     return tuple(a for a in submission.assurance if a.condition not in codes)
 
 
 # ---- sign-off ------------------------------------------------------------------------------
 def plan_icbs(plan: Plan) -> tuple[str, ...]:
-    """The ICBs the plan names: those on its income lines (``IncomeLine.icb``) in order of first
-    appearance, else the area's own list (``HWBArea.icbs``); the same ICB written twice counts once."""
+    """The ICBs the plan names, each once.
+
+    Those on its income lines (``IncomeLine.icb``) in order of first appearance, else the area's own
+    list (``HWBArea.icbs``); the same ICB written twice (case and spacing aside) counts once.
+    """
     names: dict[str, str] = {}
     for name in [i.icb for i in plan.income if i.icb and i.icb.strip()] or list(plan.area.icbs):
         names.setdefault(norm(name), " ".join(name.split()))
@@ -144,8 +152,7 @@ def required_signatories(plan: Plan, reference: Reference | None = None) -> tupl
 
 
 def sign_off_rows(plan: Plan, submission: Submission) -> tuple[Signatory, ...]:
-    """The required signatories with the names and dates the area has entered, then any further
-    signatories it added.
+    """The required signatories with the names and dates entered, then any further signatories.
 
     An entry fills a required row with the same role and organisation; or, where only one required
     row has its role, that row whatever organisation the entry names (role and organisation compared
@@ -225,8 +232,11 @@ def _findings_words(findings: tuple[Finding, ...]) -> str:
 
 
 def conditions_table(plan: Plan, submission: Submission) -> Table:
-    """The national conditions with the area's statements and statuses and their evidence, as a
-    ``budget.export.Table`` for the Excel submission copy."""
+    """The national conditions with statements, statuses and evidence, for the Excel submission copy.
+
+    Returns:
+        A ``budget.export.Table``; its notes say which conditions' wording is unconfirmed.
+    """
     from budget.export import Table
 
     rows = tuple((c.condition.code, c.condition.title, c.condition.text, c.statement, c.status,
@@ -241,8 +251,11 @@ def conditions_table(plan: Plan, submission: Submission) -> Table:
 
 
 def sign_off_table(plan: Plan, submission: Submission) -> Table:
-    """Who signs the plan off, with the names and dates entered, as a ``budget.export.Table``
-    (dates as dates, formatted dd/mm/yyyy)."""
+    """Who signs the plan off, with the names and dates entered, for the Excel submission copy.
+
+    Returns:
+        A ``budget.export.Table``, dates as dates formatted dd/mm/yyyy.
+    """
     from budget.export import Table
 
     rows = tuple((s.role, s.organisation, s.name, s.signed_on) for s in sign_off_rows(plan, submission))
@@ -251,8 +264,10 @@ def sign_off_table(plan: Plan, submission: Submission) -> Table:
 
 
 def checklist_rows(plan: Plan, submission: Submission) -> tuple[tuple[str, str, str], ...]:
-    """Rows (item, status in words, detail) for the submission copy's Checklist: one per national
-    condition, then one for the sign-off."""
+    """Rows (item, status in words, detail) for the submission copy's Checklist.
+
+    One row per national condition, then one for the sign-off.
+    """
     conditions = assure(plan, submission)
     out = []
     for c in conditions:

@@ -1,7 +1,10 @@
-"""`bcf assurance SOURCE`: the national conditions of the plan's year with the area's assurance
-statements and statuses, the BCF rules' findings that evidence each, warnings where they disagree,
-and the sign-off list with what is missing. Registered through the ``bcf.commands`` entry point
-`assurance`. A scenario file's ``submission:`` holds the statements and the sign-off."""
+"""`bcf assurance SOURCE`: the national conditions with their answers and evidence, and the sign-off.
+
+Each condition of the plan's year comes with the area's assurance statement and status, the BCF
+rules' findings that evidence it and warnings where they disagree; then the sign-off list with what
+is missing. Registered through the ``bcf.commands`` entry point `assurance`. A scenario file's
+``submission:`` holds the statements and the sign-off.
+"""
 
 from __future__ import annotations
 
@@ -81,6 +84,7 @@ def _print_text(plan: Plan, scenario_name: str, submission: Submission,
 
 
 def cmd_assurance(args: argparse.Namespace) -> int:
+    """Print the conditions and the sign-off for SOURCE, as text or (--json) one JSON object."""
     with user_errors():
         scenario, plan = scenario_and_plan(args.source, area=args.area, db=args.db)
     conditions = assure(plan, scenario.submission)
@@ -92,6 +96,7 @@ def cmd_assurance(args: argparse.Namespace) -> int:
 
 
 def register(subparsers) -> None:
+    """Add `bcf assurance` to the `bcf` command's subparsers."""
     p = subparsers.add_parser("assurance", help="national conditions with assurance statements and evidence, "
                                                 "and the sign-off list")
     p.add_argument("source", metavar="SOURCE", help="'demo', a scenario file (.yaml/.json) whose submission holds "
