@@ -90,14 +90,17 @@ if present:
 head = st.columns([3, 2, 1.2])
 for col, text in zip(head, ("**Role and organisation**", "**Name**", "**Signed on** (DD/MM/YYYY)"), strict=True):
     col.markdown(text)
+required = required_signatories(plan)
 entered = []
 for i, s in enumerate(rows):
     c1, c2, c3 = st.columns([3, 2, 1.2], vertical_alignment="center")
     organisation = s.organisation
-    c1.markdown(f"{md(s.role)}" + (f"  \n{md(s.organisation)}" if s.organisation else ""))
-    if not s.organisation:
-        organisation = c1.text_input(f"Organisation of the {md(s.role)}", value="", max_chars=1000,
+    if i < len(required) and not required[i].organisation:  # the plan names no ICB: the area names it
+        c1.markdown(md(s.role))
+        organisation = c1.text_input(f"Organisation of the {md(s.role)}", value=s.organisation, max_chars=1000,
                                      key=f"{session.SIGN_OFF_ORG_PREFIX}{version}::{i}").strip()
+    else:
+        c1.markdown(f"{md(s.role)}" + (f"  \n{md(s.organisation)}" if s.organisation else ""))
     name = c2.text_input(f"Name of the {md(s.role)}", value=s.name, max_chars=1000,
                          label_visibility="collapsed", key=f"{session.SIGN_OFF_NAME_PREFIX}{version}::{i}").strip()
     written = c3.text_input(f"Date signed by the {md(s.role)}", value=s.signed_on.strftime("%d/%m/%Y") if s.signed_on
@@ -109,10 +112,9 @@ for i, s in enumerate(rows):
         st.error(f"{md(s.role)}: {md(e)}")
         signed = s.signed_on
     entered.append(Signatory(role=s.role, organisation=organisation, name=name, signed_on=signed))
-required = len(required_signatories(plan))
 # a required row is kept once something is entered in it; a further signatory the scenario names, always
-kept = tuple(e for i, (e, s) in enumerate(zip(entered, rows, strict=True))
-             if i >= required or e.name or e.signed_on or e.organisation != s.organisation)
+kept = tuple(e for i, e in enumerate(entered)
+             if i >= len(required) or e.name or e.signed_on or e.organisation != required[i].organisation)
 if tuple(entered) != rows:
     submission = submission.model_copy(update={"sign_off": kept})
 

@@ -109,3 +109,24 @@ def test_a_scenario_opened_while_on_the_page_shows_its_own_answers():
     assert not at.exception, [e.value for e in at.exception]
     assert at.text_area(key=key(at, ASSURANCE_STATEMENT_PREFIX, "NC1")).value == "Agreed by the board."
     assert at.session_state[KEY_SCENARIO].submission == opened.submission
+
+
+def test_a_plan_naming_no_icb_asks_for_the_icbs_name(monkeypatch):
+    from app_ui import session  # noqa: PLC0415
+    from app_ui.session import SIGN_OFF_ORG_PREFIX  # noqa: PLC0415
+
+    plan = demo_plan()
+    bare = plan.model_copy(update={"area": plan.area.model_copy(update={"icbs": ()})})
+    monkeypatch.setattr(session, "current_plan", lambda: bare)
+    at = open_signoff()
+    box = at.text_input(key=key(at, SIGN_OFF_ORG_PREFIX, 1))
+    assert box.label == "Organisation of the ICB chief executive" and box.value == ""
+    box.input("NHS Gamma ICB")
+    at.run()
+    at.text_input(key=key(at, SIGN_OFF_NAME_PREFIX, 1)).input("G Chief")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    (icb,) = at.session_state[KEY_SCENARIO].submission.sign_off
+    assert (icb.role, icb.organisation, icb.name) == ("ICB chief executive", "NHS Gamma ICB", "G Chief")
+    # the organisation stays editable once entered
+    assert at.text_input(key=key(at, SIGN_OFF_ORG_PREFIX, 1)).value == "NHS Gamma ICB"
