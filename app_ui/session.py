@@ -62,6 +62,9 @@ SIGN_OFF_NAME_PREFIX = "sign_off_name::"  # + version::row number: a signatory's
 SIGN_OFF_ORG_PREFIX = "sign_off_org::"  # + version::row number: the organisation, where the plan names none
 SIGN_OFF_DATE_PREFIX = "sign_off_date::"  # + version::row number: the date signed
 OPTIMISED_PREFIX = "bcf_opt::"  # + a digest of the Optimise page's inputs: what it found for them
+CAPACITY_MONTH_PREFIX = "capacity_month::"  # + month index 0 (April) to 11: the Capacity page's profile boxes
+CAPACITY_FORM = "capacity_profile"  # the Capacity page's seasonal profile form
+KEY_CAPACITY_SHOWN = "bcf_capacity_profile_shown"  # the profile the Capacity page's boxes were last drawn for
 
 MAX_UPLOAD_MB = MAX_FILE_BYTES // (1024 * 1024)
 MAX_BUILT = 6
@@ -493,3 +496,15 @@ def scenarios_available() -> Mapping:
     out = {BASE_NAME: base_scenario(), EDIT_NAME: current_scenario()}
     out.update(st.session_state[KEY_SAVED])
     return _Available(out, stored())
+
+
+def capacity_profile_keys(shown) -> list[str]:
+    """The widget keys of the Capacity page's twelve seasonal-profile boxes, April to March. When the
+    profile `shown` (None: the default) is not the one the boxes were last drawn for (another scenario was
+    opened, or the default restored), their values are dropped so that they show `shown` afresh."""
+    keys = [f"{CAPACITY_MONTH_PREFIX}{i}" for i in range(12)]
+    if st.session_state.get(KEY_CAPACITY_SHOWN, shown) != shown:
+        for k in keys:
+            st.session_state.pop(k, None)
+    st.session_state[KEY_CAPACITY_SHOWN] = shown
+    return keys

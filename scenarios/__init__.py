@@ -14,6 +14,8 @@ The model
   ``summary_table``
 * ``scenarios.optimise``     a better allocation of spend between levers and localities within the
   rules, the frontier, tornado and break-even; ``optimise``, ``frontier``, ``break_even``
+* ``scenarios.capacity``     intermediate-care demand and capacity by month, discharge pathway and
+  community service; ``capacity_plan``, ``capacity_table``
 
 Reports
 * ``scenarios.views``        which outcomes each section shows, labels, paired differences; ``model``

@@ -1,6 +1,8 @@
-"""A Green Book appraisal of a run: present values in real terms, discounted to the plan year, with
-benefits split by who gains (the NHS, the council), for the whole pool or for a scenario's changes
-paired run by run."""
+"""A Green Book appraisal of a run.
+
+Present values in real terms, discounted to the plan year, with benefits split by who gains (the NHS, the council), for the whole pool or for a scenario's changes
+paired run by run.
+"""
 
 from __future__ import annotations
 
@@ -15,11 +17,13 @@ from scenarios.stats import Stat, stat
 
 @dataclass(frozen=True)
 class Appraisal:
-    """Present values in real terms (the unit costs' price year), discounted to the plan year at
-    `discount_rate` a year (HM Treasury Green Book). Benefits are split by who gains: the NHS
+    """Present values in real terms (the unit costs' price year), discounted to the plan year.
+
+    The discount rate is `discount_rate` a year (HM Treasury Green Book). Benefits are split by who gains: the NHS
     (emergency admissions with their bed days, A&E attendances; mostly capacity freed, not cash)
     and the council (home-care hours and care-home placements not bought; cashable). The mean is
-    the appraisal figure; P10-P90 shows the uncertainty."""
+    the appraisal figure; P10-P90 shows the uncertainty.
+    """
 
     discount_rate: float
     years: int
@@ -36,8 +40,11 @@ def discount_factors(rate: float, years: int) -> np.ndarray:
 
 
 def present_values(totals_: np.ndarray, spend_all: np.ndarray, rate: float) -> dict[str, np.ndarray]:
-    """Each run's present values of (run, year, outcome) totals of benefits against spend by year on
-    every lever, keyed as the fields of ``Appraisal``."""
+    """Each run's present values of benefits against spend.
+
+    Benefits are (run, year, outcome) totals; spend is by year on every lever. The result is keyed as
+    the fields of ``Appraisal``.
+    """
     f = discount_factors(rate, totals_.shape[1])
     nhs = (totals_[:, :, OUTCOMES.index("non_cashable_saving_gbp")] * f).sum(axis=1)
     council = (totals_[:, :, OUTCOMES.index("cashable_saving_gbp")] * f).sum(axis=1)

@@ -1,7 +1,9 @@
-"""A scenario's changes to the assumption library: the override models a scenario file holds and
-``apply_overrides``, which re-validates every changed value so an override cannot put it out of range.
+"""A scenario's changes to the assumption library.
+
+The override models a scenario file holds, and ``apply_overrides``, which re-validates every changed value so an override cannot put it out of range.
 Whatever an author leaves out keeps the library's value; an override without a source is marked as set
-by the scenario's author, graded judgement."""
+by the scenario's author, graded judgement.
+"""
 
 from __future__ import annotations
 
@@ -22,25 +24,35 @@ from scenarios.assumptions import (
 
 
 class UserSourced(Sourced):
+    """A figure set by a scenario, with its source (the author, unless given) and grade."""
+
     source: str = USER_SOURCE
     grade: Grade = "judgement"
 
 
 class UserInterval(Interval):
+    """An interval set by a scenario (a unit cost), with its source and grade."""
+
     source: str = USER_SOURCE
     grade: Grade = "judgement"
 
 
 class UserEffect(Effect):
+    """An effect set by a scenario, with its source and grade."""
+
     source: str = USER_SOURCE
     grade: Grade = "judgement"
 
 
 class EffectOverride(UserEffect):
+    """A scenario's effect of a lever on one outcome."""
+
     outcome: EffectOutcome
 
 
 class RatioOverride(UserSourced):
+    """A scenario's rate ratio of a lever's cohort for one outcome."""
+
     outcome: EffectOutcome
 
 

@@ -18,8 +18,9 @@ Z90 = 1.2815515655446004  # standard normal P90
 
 
 def standard_normal_draws(rng: np.random.Generator, runs: int, parameters: int) -> np.ndarray:
-    """(run, parameter) standard normal draws: a Latin hypercube sample for half the runs and its
-    mirror image (antithetic pairs) for the other half.
+    """(run, parameter) standard normal draws.
+
+    A Latin hypercube sample for half the runs and its mirror image (antithetic pairs) for the other half.
 
     Each parameter's values in the first half fall one in each of `runs / 2` equal-probability
     strata, in an independent random order; the second half repeats them with the sign reversed.
@@ -56,11 +57,13 @@ def draw(z: np.ndarray, intervals: list[Interval]) -> np.ndarray:
 
 
 def shapley_shares(share: np.ndarray, axis: int) -> np.ndarray:
-    """Shapley values of players combining multiplicatively: with shares s_l (each at most 1) the
-    value of a set S is 1 - prod over S of (1 - s_l). Lever l's Shapley value is
+    """Shapley values of players combining multiplicatively.
+
+    With shares s_l (each at most 1) the value of a set S is 1 - prod over S of (1 - s_l). Lever l's Shapley value is
     s_l x the integral over t in [0, 1] of prod over the other levers of (1 - t s_m), a polynomial
     in t of degree n - 1 that Gauss-Legendre quadrature with ceil(n / 2) nodes integrates exactly.
-    The values add up to 1 - prod(1 - s) and each has the sign of its own s."""
+    The values add up to 1 - prod(1 - s) and each has the sign of its own s.
+    """
     n = share.shape[axis]
     if n == 1:
         return share.copy()

@@ -1,5 +1,7 @@
-"""The statistics every figure of a run is reported with: P10, P50, P90 and mean over runs, and the
-central run (run 0, every parameter at its central value)."""
+"""The statistics every figure of a run is reported with.
+
+P10, P50, P90 and mean over runs, and the central run (run 0, every parameter at its central value).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ PERCENTILES = (10, 50, 90)
 
 @dataclass(frozen=True)
 class Stat:
+    """One figure's P10, P50, P90 and mean over runs, and its central run."""
+
     p10: float
     p50: float
     p90: float
@@ -19,6 +23,7 @@ class Stat:
     central: float  # run 0, every parameter at its central value
 
     def __getitem__(self, key: str) -> float:
+        """The statistic named `key` ("p10", "p50", "p90", "mean" or "central")."""
         return getattr(self, key)
 
 
@@ -38,6 +43,7 @@ class Band:
     central: tuple[float, ...]
 
     def __getitem__(self, key: str) -> tuple[float, ...]:
+        """The line named `key` ("p10", "p50", "p90" or "central"), by year."""
         return getattr(self, key)
 
 

@@ -1,5 +1,8 @@
-"""The BCF metrics by year as four lines (with today's services, without the pool, with the plan as
-submitted, with the scenario), and the waterfall from the base year to the scenario's count."""
+"""The BCF metrics by year as four lines, and the waterfall of the central run.
+
+The four lines: with today's services, without the pool, with the plan as submitted, with the
+scenario; and the waterfall from the base year to the scenario's count.
+"""
 
 from __future__ import annotations
 
@@ -24,6 +27,8 @@ METRICS = {
 
 @dataclass(frozen=True)
 class WaterfallStep:
+    """One bar of the waterfall: a level (the first and last) or a change, with the running total."""
+
     label: str
     value: float  # change (or level, for the first and last steps)
     cumulative: float
@@ -50,14 +55,15 @@ class Trajectory:
 
 
 def metric_trajectories(results: Results) -> dict[str, Trajectory]:
-    """BCF metrics by year, four lines:
+    """BCF metrics by year, four lines.
 
     * with today's services: the observed base-year rate, grown for demography and trend; the
       observed rate already contains the effect of the services running today;
     * without the pool: today's services line plus the effect of the plan's established spend, so
       it lies above it;
     * with the plan as submitted: without the pool, less the effect of all the plan's spend;
-    * with the scenario: the plan's line less the scenario's paired change."""
+    * with the scenario: the plan's line less the scenario's paired change.
+    """
     b = results.baseline
     pop = b.population_65_plus.sum(axis=1)  # (year 0..H,)
     out = {}
@@ -82,9 +88,11 @@ def metric_trajectories(results: Results) -> dict[str, Trajectory]:
 
 
 def waterfall(results: Results, metric: str = "emergency_admissions", year: int = -1) -> list[WaterfallStep]:
-    """Central run, one horizon year (default: the last): base-year count -> population growth ->
-    change in rate per person (= with today's services) -> the plan's new and expanded spend -> this
-    scenario's changes -> the scenario's count. Established services are already in the base year."""
+    """The waterfall of the central run in one horizon year (default: the last).
+
+    Base-year count -> population growth -> change in rate per person (= with today's services) -> the plan's new and expanded spend -> this
+    scenario's changes -> the scenario's count. Established services are already in the base year.
+    """
     avoided_name = {"emergency_admissions": "emergency_admissions_avoided",
                     "care_home_admissions": "care_home_admissions_avoided",
                     "falls_admissions": "falls_admissions_avoided",
