@@ -54,6 +54,13 @@ BASELINE_TOGGLE_PREFIX = "goal_baseline_own::"  # + metric: its "Use our own bas
 BASELINE_WIDGET_PREFIX = "goal_baseline::"  # + metric: the Goals page's own-baseline number box
 BASELINE_PERIOD_PREFIX = "goal_baseline_period::"  # + metric: its period
 BASELINE_SOURCE_PREFIX = "goal_baseline_source::"  # + metric: its source
+# The Sign-off page: its widgets' keys carry a version, renewed when the answers change elsewhere
+KEY_SIGNOFF_DRAWN = "bcf_signoff_drawn"  # (version, (assurance, sign-off)) the page's widgets last showed
+ASSURANCE_STATEMENT_PREFIX = "assurance_statement::"  # + version::condition code: the statement box
+ASSURANCE_STATUS_PREFIX = "assurance_status::"  # + version::condition code: the status select
+SIGN_OFF_NAME_PREFIX = "sign_off_name::"  # + version::row number: a signatory's name
+SIGN_OFF_ORG_PREFIX = "sign_off_org::"  # + version::row number: the organisation, where the plan names none
+SIGN_OFF_DATE_PREFIX = "sign_off_date::"  # + version::row number: the date signed
 OPTIMISED_PREFIX = "bcf_opt::"  # + a digest of the Optimise page's inputs: what it found for them
 CAPACITY_MONTH_PREFIX = "capacity_month::"  # + month index 0 (April) to 11: the Capacity page's profile boxes
 CAPACITY_FORM = "capacity_profile"  # the Capacity page's seasonal profile form
@@ -211,6 +218,26 @@ def set_submission(value) -> None:
     scenario = current_scenario()
     if value != scenario.submission:
         set_scenario(scenario.model_copy(update={"submission": value}))
+
+
+def signoff_version() -> int:
+    """The version in the Sign-off page's widget keys. It is renewed when the assurance or sign-off
+    changed other than through the page (a scenario opened from the scenario bar), so that the page's
+    widgets start from the new answers instead of writing their old ones over them."""
+    version, shown = st.session_state.get(KEY_SIGNOFF_DRAWN, (0, None))
+    now = (submission().assurance, submission().sign_off)
+    if shown is not None and shown != now:
+        version += 1
+    st.session_state[KEY_SIGNOFF_DRAWN] = (version, now)
+    return version
+
+
+def set_signoff(value) -> None:
+    """Keep the Sign-off page's answers (a Submission) with the scenario being edited, as its widgets
+    now show them."""
+    set_submission(value)
+    version, _ = st.session_state.get(KEY_SIGNOFF_DRAWN, (0, None))
+    st.session_state[KEY_SIGNOFF_DRAWN] = (version, (value.assurance, value.sign_off))
 
 
 def base_scenario():

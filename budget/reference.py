@@ -123,6 +123,39 @@ class MinimumContributions(_Frozen):
     source: str = ""
 
 
+FactStatus = Literal["confirmed", "partly confirmed", "unconfirmed"]
+
+
+class NationalCondition(_Frozen):
+    """A national condition of the year: what it asks and which BCF rules bear on it.
+
+    ``evidenced_by`` names rule ids of ``budget.rules`` (``rules.RULE_IDS``); a finding is evidence
+    when its id is the rule id or starts with it and a colon (``spend-within-income:dfg``).
+    ``assumed_from`` names the year whose condition is carried forward unconfirmed."""
+
+    code: str
+    title: str
+    text: str
+    evidenced_by: tuple[str, ...] = ()
+    status_of_fact: FactStatus = "unconfirmed"
+    source: str = ""
+    assumed_from: str | None = None
+
+    @property
+    def confirmed(self) -> bool:
+        """True where the condition's wording for the year is confirmed in a source."""
+        return self.status_of_fact == "confirmed"
+
+
+class SignOffRole(_Frozen):
+    """Who signs the plan off: a role, for the Health and Wellbeing Board, each ICB or the council."""
+
+    role: str
+    organisation: Literal["board", "icb", "council"]
+    confirmed: bool = False
+    source: str = ""
+
+
 MatchKind = Literal["exact", "alias", "renamed", "folded"]
 
 
@@ -145,6 +178,12 @@ class Reference(_Frozen):
     providers: tuple[Term, ...]
     metrics: tuple[Metric, ...]
     minimum_contributions: MinimumContributions | None = None
+    national_conditions: tuple[NationalCondition, ...] = ()
+    sign_off: tuple[SignOffRole, ...] = ()
+
+    def national_condition(self, code: str) -> NationalCondition | None:
+        """The year's national condition with this code (e.g. 'NC3'), or None."""
+        return next((c for c in self.national_conditions if c.code == code), None)
 
     # ---- look-ups -------------------------------------------------------------------------
     def stream(self, stream_id: str) -> FundingStream:
@@ -315,7 +354,8 @@ def _resolve(year: str, depth: int = 0, raw: dict | None = None) -> dict:
         return dict(raw)
     merged = _resolve(str(base_year), depth + 1)
     merged = {k: v for k, v in merged.items() if k not in ("status", "based_on", "scheme_type_renames",
-                                                          "national_totals_gbp_m", "minimum_contributions")}
+                                                          "national_totals_gbp_m", "minimum_contributions",
+                                                          "national_conditions_assumed")}
     for k, v in raw.items():
         merged[k] = v
     return merged
@@ -363,6 +403,15 @@ def _build(year: str, raw: dict) -> Reference:
                                  f"not a template sub type of {name}")
         scheme_types.append(SchemeType(sub_types=subs, **st))
 
+    conditions = tuple(NationalCondition(**{**c, "evidenced_by": tuple(c.get("evidenced_by") or ())})
+                       for c in raw.get("national_conditions") or ())
+    assumed = raw.get("national_conditions_assumed")
+    if assumed:
+        source = " ".join(str(assumed.get("source", "")).split())
+        conditions = tuple(c.model_copy(update={
+            "status_of_fact": "unconfirmed", "assumed_from": str(assumed["from"]),
+            "source": f"{source} As {assumed['from']}: {c.source}"}) for c in conditions)
+
     def terms(key: str) -> tuple[Term, ...]:
         return tuple(Term(**{**t, "aliases": tuple(t.get("aliases", ()))}) for t in raw[key])
 
@@ -381,6 +430,8 @@ def _build(year: str, raw: dict) -> Reference:
         minimum_contributions=(MinimumContributions(**{k: str(v) if k != "confirmed" and k != "source" else v
                                                           for k, v in raw["minimum_contributions"].items()})
                                if raw.get("minimum_contributions") else None),
+        national_conditions=conditions,
+        sign_off=tuple(SignOffRole(**r) for r in raw.get("sign_off") or ()),
     )
 
 

@@ -22,7 +22,7 @@ from scenarios.schema import Scenario
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ["start_page", "budget_page", "plan_page", "impact_page", "compare_page", "goals_page", "capacity_page",
-         "optimise_page", "export_page", "assumptions_page", "method_page"]
+         "signoff_page", "optimise_page", "export_page", "assumptions_page", "method_page"]
 
 
 pytestmark = pytest.mark.usefixtures("private_store")
