@@ -54,6 +54,10 @@ st.write("Two workbooks. The **submission copy** is in the national planning tem
          "conditions and the rules checklist linked to its cells. The **analysis copy** keeps what the model sees: "
          "lines with their locality and lever, localities, baselines, spend by locality and lever, BCF metric "
          "ranges, results by lever, locality and year, and every assumption with its source.")
+if scenario.changes:
+    from scenarios.returns import unwritten_changes
+
+    st.info(unwritten_changes(scenario))
 left, right = st.columns(2)
 left.download_button("Download the Excel return (submission copy)", data=session.built("submission", rkey, _submission),
                      file_name=f"BCF_return_{plan.year}_{slug}.xlsx", mime=XLSX, type="primary")

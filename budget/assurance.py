@@ -17,15 +17,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from budget.models import Plan
 from budget.reference import NationalCondition, Reference, load_reference, norm
 from budget.rules import Finding, check
 from budget.submission import Assurance, Signatory, Submission
-
-if TYPE_CHECKING:
-    from budget.export import Table
+from budget.tables import Table
 
 SEVERITY_WORDS = {"red": "Red", "amber": "Amber", "green": "Green"}
 GENERIC_ICB = "ICB chief executive"  # the role when the plan names no ICB
@@ -235,10 +232,8 @@ def conditions_table(plan: Plan, submission: Submission) -> Table:
     """The national conditions with statements, statuses and evidence, for the Excel submission copy.
 
     Returns:
-        A ``budget.export.Table``; its notes say which conditions' wording is unconfirmed.
+        A ``budget.tables.Table``; its notes say which conditions' wording is unconfirmed.
     """
-    from budget.export import Table
-
     rows = tuple((c.condition.code, c.condition.title, c.condition.text, c.statement, c.status,
                   SEVERITY_WORDS.get(c.evidence, "None"), _findings_words(c.findings), " ".join(c.warnings))
                  for c in assure(plan, submission))
@@ -254,10 +249,8 @@ def sign_off_table(plan: Plan, submission: Submission) -> Table:
     """Who signs the plan off, with the names and dates entered, for the Excel submission copy.
 
     Returns:
-        A ``budget.export.Table``, dates as dates formatted dd/mm/yyyy.
+        A ``budget.tables.Table``, dates as dates formatted dd/mm/yyyy.
     """
-    from budget.export import Table
-
     rows = tuple((s.role, s.organisation, s.name, s.signed_on) for s in sign_off_rows(plan, submission))
     return Table(title="Sign-off", columns=("Role", "Organisation", "Name", "Signed on"), rows=rows,
                  formats={"Signed on": "dd/mm/yyyy"})

@@ -22,7 +22,6 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -38,9 +37,10 @@ from openpyxl.worksheet.table import TableStyleInfo
 
 from budget.columns import BASELINE_FIELDS, COVER_FIELDS, EXPENDITURE_FIELDS, INCOME_FIELDS, LOCALITY_FIELDS
 from budget.models import CellRef, ExpenditureLine, Plan
-from budget.reference import LEVER_LABELS, Reference, load_reference, norm
+from budget.reference import LEVER_LABELS, Reference, load_reference
 from budget.rules import Finding, check
-from budget.submission import Signatory
+from budget.submission import Signatory, Submission
+from budget.tables import Table
 from budget.template import (
     CALC,
     EXPENDITURE_ORDER,
@@ -83,17 +83,6 @@ NOT_FILLED = {
     "National conditions": "The assurance statements for the national conditions are not filled in yet: this "
                            "section of the submission still has to be completed.",
 }
-
-
-@dataclass(frozen=True)
-class Table:
-    """A result table for the return: a title, column headers, rows, number formats by column."""
-
-    title: str
-    columns: tuple[str, ...]
-    rows: tuple[tuple, ...]
-    formats: dict[str, str] = field(default_factory=dict)  # column -> Excel number format
-    notes: tuple[str, ...] = ()
 
 
 @dataclass
@@ -143,46 +132,6 @@ def collapse_localities(plan: Plan) -> Plan:
     return plan.model_copy(update={"lines": tuple(lines), "localities": ()})
 
 
-# ---- sign-off ---------------------------------------------------------------------------------
-def _plan_icbs(plan: Plan) -> list[str]:
-    names: dict[str, str] = {}
-    for name in [i.icb for i in plan.income if i.icb and i.icb.strip()] or list(plan.area.icbs):
-        names.setdefault(norm(name), " ".join(name.split()))
-    return list(names.values())
-
-
-def signatory_rows(plan: Plan, signatories: Sequence[Signatory]) -> tuple[Signatory, ...]:
-    """The signatories to write, with an empty named row for each required role nobody fills.
-
-    Required: the Health and Wellbeing Board chair; the chief executive of every partner organisation
-    (each ICB on the plan's income lines or cover, else one ICB row; the council); the council's
-    section 151 officer. A given signatory fills the required row with its role and organisation, or
-    the only required row with its role; the rest are written after the required rows.
-    """
-    council = f"{plan.area.name} council"
-    required = [Signatory(role="Health and Wellbeing Board chair",
-                          organisation=f"{plan.area.name} Health and Wellbeing Board")]
-    required += [Signatory(role="ICB chief executive", organisation=icb) for icb in _plan_icbs(plan)] or [
-        Signatory(role="ICB chief executive")]
-    required += [Signatory(role="Council chief executive", organisation=council),
-                 Signatory(role="Section 151 officer", organisation=council)]
-    rows: list[Signatory] = list(required)
-    filled: set[int] = set()
-    extra = []
-    for s in signatories:
-        same = [i for i, r in enumerate(rows) if i not in filled and norm(r.role) == norm(s.role)]
-        exact = [i for i in same if norm(rows[i].organisation) == norm(s.organisation)]
-        only = len(same) == 1 and sum(norm(r.role) == norm(s.role) for r in required) == 1
-        hit = exact[0] if exact else same[0] if only else None
-        if hit is None:
-            extra.append(s)
-            continue
-        filled.add(hit)
-        rows[hit] = rows[hit].model_copy(update={"name": s.name, "signed_on": s.signed_on,
-                                                 "organisation": rows[hit].organisation or s.organisation})
-    return tuple(rows) + tuple(extra)
-
-
 # ---- pieces both copies share -----------------------------------------------------------------
 def _table_name(ws, used: set[str]) -> str:
     base = re.sub(r"[^A-Za-z0-9_]", "_", ws.title) or "Table"
@@ -216,7 +165,8 @@ def _guidance(wb: Workbook, plan: Plan, lines: list[str]) -> None:
     write_notes(ws, text)
 
 
-def _cover(wb: Workbook, plan: Plan, scenario: str, signatories: tuple[Signatory, ...] | None) -> None:
+def _cover(wb: Workbook, plan: Plan, scenario: str, signatories: tuple[Signatory, ...] | None,
+           note: str = "") -> None:
     ws = wb.create_sheet("Cover")
     put(ws["A1"], f"Better Care Fund {plan.year}: cover").font = TITLE_FONT
     for letter, width in zip("ABCD", (52, 44, 30, 16), strict=True):
@@ -227,6 +177,8 @@ def _cover(wb: Workbook, plan: Plan, scenario: str, signatories: tuple[Signatory
             (_label(COVER_FIELDS, "year"), plan.year, None),
             ("Scenario", scenario, None),
             (_label(COVER_FIELDS, "minimum_nhs_asc_required"), plan.minimum_nhs_asc_required, MONEY)]
+    if note:
+        rows.append(("Note", note, None))
     if plan.illustrative:
         rows.append((_label(COVER_FIELDS, "illustrative"), "Yes", None))
     r = 3
@@ -336,7 +288,10 @@ def _expenditure(wb: Workbook, plan: Plan, ref: Reference, order: tuple[str, ...
     ws.print_title_rows = "3:3"
 
 
-def _checklist(wb: Workbook, plan: Plan, findings: tuple[Finding, ...]) -> None:
+def _checklist(wb: Workbook, plan: Plan, findings: tuple[Finding, ...],
+               assurance: tuple[tuple[str, str, str], ...] = ()) -> None:
+    """The Checklist sheet: every rule finding, red first, linked to its cells; then `assurance` rows
+    (item, status in words, detail) for the national conditions and the sign-off."""
     ws = wb.create_sheet("Checklist")
     put(ws["A1"], f"BCF rules checklist {plan.year}").font = TITLE_FONT
     counts = {s: sum(f.severity == s for f in findings) for s in ("red", "amber", "green")}
@@ -358,6 +313,13 @@ def _checklist(wb: Workbook, plan: Plan, findings: tuple[Finding, ...]) -> None:
             c.hyperlink = Hyperlink(ref=c.coordinate, location=f"'{first_ref.sheet}'!{first_ref.cell}",
                                     tooltip="Go to the first cell involved")
             c.font = Font(color="005EB8", underline="single")
+    first = r + 1
+    for r, (item, status, detail) in enumerate(assurance, start=first):  # noqa: B007
+        put(ws.cell(r, 1), status).comment = Comment(f"{status}: the area's own answer, in words", "BCF Planner")
+        put(ws.cell(r, 2), item)
+        cell = put(ws.cell(r, 3), detail)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[r].height = 13 * max(1, -(-len(detail) // 86)) + 3
     _declare(ws, 4, 4, r)
     ws.freeze_panes = "A5"
 
@@ -389,9 +351,9 @@ def _finish(wb: Workbook, formulas: _Formulas, target: Path | str | BinaryIO) ->
 
 # ---- the submission copy ----------------------------------------------------------------------
 def write_submission(target: Path | str | BinaryIO, plan: Plan, *, scenario: str = "Plan as submitted",
-                     signatories: Sequence[Signatory] = (), metrics: Table | None = None,
-                     capacity: Table | None = None, conditions: Table | None = None,
-                     findings: tuple[Finding, ...] | None = None) -> None:
+                     submission: Submission | None = None, metrics: Table | None = None,
+                     capacity: Table | None = None, findings: tuple[Finding, ...] | None = None,
+                     note: str = "") -> None:
     """Write the submission copy: the plan in the national planning template's shape.
 
     Args:
@@ -399,13 +361,18 @@ def write_submission(target: Path | str | BinaryIO, plan: Plan, *, scenario: str
         plan: the plan; written as the template holds it (`template_plan`): the template's sub types,
             lines collapsed over localities.
         scenario: the name of the scenario the figures come from, shown on the Cover.
-        signatories: who has signed (e.g. ``Submission.sign_off``); each required role nobody fills
-            gets an empty named row (`signatory_rows`).
-        metrics: the goals for the three BCF metrics; capacity: the capacity and demand plan;
-            conditions: the national conditions with their assurance statements. A section given as
-            None says in words that it is not filled in yet.
+        submission: what the area adds for its submission: who has signed (each required role nobody
+            fills gets an empty named row, ``budget.assurance.sign_off_rows``) and its assurance
+            statements for the year's national conditions (the National conditions sheet, and a
+            Checklist row for each condition and for the sign-off).
+        metrics: the goals for the three BCF metrics; capacity: the capacity and demand plan. A
+            section given as None says in words that it is not filled in yet.
         findings: the rule findings for the Checklist (default: the rules run on the plan as written).
+        note: a sentence for the Cover about the figures' basis (e.g. changes modelled but not written).
     """
+    from budget.assurance import checklist_rows, conditions_table, sign_off_rows
+
+    submission = submission or Submission()
     ref = load_reference(plan.year)
     plan = _positioned(template_plan(plan), SUBMISSION_ORDER)
     findings = findings if findings is not None else check(plan, ref)
@@ -421,17 +388,18 @@ def write_submission(target: Path | str | BinaryIO, plan: Plan, *, scenario: str
         "scheme × scheme type × source of funding (lines that differed only by locality are added together); "
         "Metrics (the goals for the three BCF metrics); Capacity and demand; National conditions; Checklist of BCF "
         "rules with links to the cells involved. Localities, levers and model results are in the analysis copy."])
-    _cover(wb, plan, scenario, signatory_rows(plan, signatories))
+    _cover(wb, plan, scenario, sign_off_rows(plan, submission), note)
     _income(wb, plan, ref, formulas)
     ranges = _lists(wb, ref, template_only=True)
     _expenditure(wb, plan, ref, SUBMISSION_ORDER, formulas, ranges,
                  f"Scenario: {scenario}. One row per scheme × scheme type × source of funding.", lever=False)
+    conditions = conditions_table(plan, submission)
     for name, table in (("Metrics", metrics), ("Capacity and demand", capacity), ("National conditions", conditions)):
         if table is None:
             _not_filled(wb, name)
         else:
             _table_sheet(wb, name, table)
-    _checklist(wb, plan, findings)
+    _checklist(wb, plan, findings, checklist_rows(plan, submission))
     _finish(wb, formulas, target)
 
 

@@ -22,7 +22,7 @@ Severity = Literal["red", "amber", "green"]
 TOLERANCE = 1.0  # £: rounding in workbooks
 # Every rule's id; a finding's id is one of these, or (spend-within-income) one and ':' and a stream id.
 RULE_IDS = ("spend-within-income", "unallocated-pool", "minimum-nhs-asc", "dfg-districts", "dfg-on-adaptations",
-            "joint-splits", "required-outputs", "line-details", "scheme-types")
+            "joint-splits", "required-outputs", "line-details", "scheme-types", "other-specified")
 
 
 class Finding(BaseModel):

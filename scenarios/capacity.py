@@ -372,9 +372,9 @@ def capacity_table(cap: CapacityPlan):
     year's total, in people.
 
     Returns:
-        budget.export.Table.
+        budget.tables.Table.
     """
-    from budget.export import Table
+    from budget.tables import Table
 
     rows = []
     for f in cap.flows().values():

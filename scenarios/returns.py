@@ -5,10 +5,9 @@ signatories (`submission_parts`)."""
 
 from __future__ import annotations
 
-from budget.export import Table
 from budget.models import Plan
 from budget.reference import LEVER_LABELS
-from budget.submission import Signatory
+from budget.tables import Table
 from scenarios.assumptions import assumption_table, load_assumptions
 from scenarios.goals import Goal, goals
 from scenarios.schema import Scenario
@@ -110,38 +109,28 @@ def goals_table(found: tuple[Goal, ...], plan_year: str) -> Table:
 
 
 def submission_parts(view: Summary, scenario: Scenario, plan: Plan) -> dict:
-    """The submission copy's model-made parts, as ``budget.export.write_submission`` keyword arguments:
-    ``metrics`` (the goals from `view` and the scenario's submission), ``signatories`` (the sign-off
-    rows: every required role, with the names and dates the area entered) and, where this installation
-    builds them, ``capacity`` (the intermediate care capacity and demand plan) and ``conditions`` (the
-    national conditions with their assurance statements); a part it cannot build is None, and the
-    sheet says it is not filled in yet."""
+    """The submission copy's model-made parts, as ``budget.export.write_submission`` keyword arguments.
+
+    ``submission`` (the scenario's: goals, assurance statements, sign-off), ``metrics`` (the goals from
+    `view` and that submission) and ``capacity`` (the intermediate-care capacity and demand plan for
+    the plan as the scenario spends it).
+    """
+    from scenarios.capacity import capacity_plan, capacity_table  # noqa: PLC0415
+
     submission = scenario.submission
-    parts: dict = {"metrics": goals_table(goals(view, submission), plan.year),
-                   "signatories": _signatories(plan, submission.sign_off), "capacity": None, "conditions": None}
-    try:
-        from budget.assurance import conditions_table  # noqa: PLC0415
-    except ImportError:
-        pass
-    else:
-        parts["conditions"] = conditions_table(plan, submission)
-    try:
-        from scenarios.capacity import capacity_plan, capacity_table  # noqa: PLC0415
-    except ImportError:
-        pass
-    else:
-        parts["capacity"] = capacity_table(capacity_plan(plan, submission=submission, scenario=scenario))
+    parts = {"submission": submission, "metrics": goals_table(goals(view, submission), plan.year),
+             "capacity": capacity_table(capacity_plan(plan, submission=submission, scenario=scenario))}
+    if scenario.changes:
+        parts["note"] = unwritten_changes(scenario)
     return parts
 
 
-def _signatories(plan: Plan, entered: tuple[Signatory, ...]) -> tuple[Signatory, ...]:
-    try:
-        from budget.assurance import sign_off_rows  # noqa: PLC0415
-    except ImportError:
-        return entered  # the writer adds an empty row for each required role
-    from budget.submission import Submission  # noqa: PLC0415
-
-    return sign_off_rows(plan, Submission(sign_off=entered))
+def unwritten_changes(scenario: Scenario) -> str:
+    """What the submission copy says when a scenario's changes are modelled but not written as lines."""
+    n = len(scenario.changes)
+    return (f"The scenario's {n} modelled change{'s' if n != 1 else ''} (money moved, lines added or removed) "
+            f"{'are' if n != 1 else 'is'} in the capacity plan and the analysis copy but not in the Expenditure "
+            "sheet, which holds the plan's own lines; to submit a change, make it on the lines (the Plan page).")
 
 
 def comparison_tables(views: list[Summary]) -> dict[str, Table]:

@@ -29,8 +29,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         view = model(scenario, plan)
     if args.xlsx:
         Path(args.xlsx).parent.mkdir(parents=True, exist_ok=True)
-        write_submission(args.xlsx, plan, scenario=scenario.name, **submission_parts(view, scenario, plan))
+        parts = submission_parts(view, scenario, plan)
+        write_submission(args.xlsx, plan, scenario=scenario.name, **parts)
         print(f"wrote {args.xlsx} (Excel return, submission copy, {plan.area.name}, {plan.year})")
+        if parts.get("note"):
+            print(f"note: {parts['note']}")
     if args.analysis:
         Path(args.analysis).parent.mkdir(parents=True, exist_ok=True)
         write_analysis(args.analysis, plan, scenario=scenario.name, tables=return_tables(view, scenario.stance))

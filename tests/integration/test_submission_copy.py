@@ -16,7 +16,6 @@ from hypothesis import HealthCheck, given, settings
 from budget.demo import demo_plan
 from budget.export import (
     COLOURS_IN_WORDS,
-    Table,
     analysis_bytes,
     collapse_localities,
     submission_bytes,
@@ -26,10 +25,11 @@ from budget.models import ExpenditureLine, HWBArea, IncomeLine, Locality, Plan
 from budget.readers import load_bytes
 from budget.reference import load_reference
 from budget.rules import check
-from budget.submission import GoalSetting, Signatory, Submission
+from budget.submission import Assurance, GoalSetting, Signatory, Submission
+from scenarios.capacity import capacity_plan
 from scenarios.goals import goals
 from scenarios.returns import return_tables, submission_parts
-from scenarios.schema import Scenario
+from scenarios.schema import MoveSpend, Scenario
 from scenarios.views import model
 from tests.integration.test_roundtrip import plans
 
@@ -226,7 +226,7 @@ def test_every_icb_on_the_income_lines_signs():
     plan = two_locality_plan()
     ceo = Signatory(role="ICB chief executive", organisation="NHS South ICB", name="B. South")
     extra = Signatory(role="Director of adult social services", organisation="Twoplace council", name="C. Adass")
-    ws = book(submission_bytes(plan, signatories=(ceo, extra)))["Cover"]
+    ws = book(submission_bytes(plan, submission=Submission(sign_off=(ceo, extra))))["Cover"]
     _, rows = table_rows(ws, "Role")
     icb_rows = [(r[1], r[2]) for r in rows if r[0] == "ICB chief executive"]
     assert icb_rows == [("NHS North ICB", None), ("NHS South ICB", "B. South")]
@@ -261,13 +261,31 @@ def test_metrics_sheet_holds_the_goals_figures(demo_copies):
 def test_sections_without_tables_say_so_in_words():
     plan = two_locality_plan()
     wb = book(submission_bytes(plan))
-    for name in ("Metrics", "Capacity and demand", "National conditions"):
+    for name in ("Metrics", "Capacity and demand"):
         text = " ".join(str(c.value) for row in wb[name].iter_rows() for c in row if c.value)
         assert "not filled in yet" in text, name
-    conditions = Table("National conditions", ("Condition", "Status"), (("NC1", "Met"), ("NC2", "Not answered")))
-    ws = book(submission_bytes(plan, conditions=conditions))["National conditions"]
-    assert table_rows(ws, "Condition")[1] == [("NC1", "Met"), ("NC2", "Not answered")]
-    assert ws.tables  # declared as a table
+
+
+def test_national_conditions_and_the_checklist_carry_the_areas_assurance():
+    """Every national condition of the year is on its sheet with the area's statement and status, and the
+    Checklist has a row for each condition and one for the sign-off, status in words."""
+    plan = two_locality_plan()
+    codes = [c.code for c in load_reference(plan.year).national_conditions]
+    answer = Assurance(condition=codes[0], statement="Agreed by the board on 3 March.", status="Met")
+    signed = Signatory(role="Section 151 officer", name="A. Treasurer", signed_on=dt.date(2026, 3, 2))
+    wb = book(submission_bytes(plan, submission=Submission(assurance=(answer,), sign_off=(signed,))))
+    header, rows = table_rows(wb["National conditions"], "Condition")
+    assert [r[0] for r in rows] == codes and wb["National conditions"].tables
+    first = dict(zip(header, rows[0], strict=True))
+    assert (first["Assurance statement"], first["Status"]) == ("Agreed by the board on 3 March.", "Met")
+    assert all(dict(zip(header, r, strict=True))["Status"] == "Not answered" for r in rows[1:])
+    _, checks = table_rows(wb["Checklist"], "Status")
+    by_item = {r[1]: r for r in checks}
+    for c in load_reference(plan.year).national_conditions:
+        row = by_item[f"{c.code} {c.title}"]
+        assert row[0] == ("Met" if c.code == codes[0] else "Not answered")
+    sign_off = by_item["Sign-off"]
+    assert sign_off[0].endswith("dated") and "Section 151 officer" not in sign_off[2]
 
 
 # ---- the rule on scheme type Other ----------------------------------------------------------
@@ -323,8 +341,10 @@ def test_both_copies_are_readable_without_colour(demo_copies, copy):
     checklist = wb["Checklist"]
     statuses = [r[0] for r in checklist.iter_rows(min_row=5) if r[0].value]
     assert statuses
+    rules = [c for c in statuses if c.value in ("Red", "Amber", "Green")]
+    assert rules  # the rule findings, then (submission copy) a row per national condition and the sign-off
     for cell in statuses:
-        assert cell.value in ("Red", "Amber", "Green")
+        assert isinstance(cell.value, str) and cell.value.strip()
         assert cell.comment is not None and cell.comment.text.startswith(cell.value)
 
 
@@ -387,25 +407,23 @@ def test_a_new_signatory_gives_a_new_submission_copy():
     assert chairs == [None, "D. Chair"]
 
 
-def test_submission_parts_take_conditions_capacity_and_sign_off_where_installed(monkeypatch, demo_copies):
-    """Where the installation builds the national conditions, the capacity plan and the sign-off rows,
-    the submission copy carries them; here stand-ins record what they were asked."""
-    import types
-
-    plan, scenario, view, *_ = demo_copies
-    asked = []
-    assurance = types.ModuleType("budget.assurance")
-    assurance.conditions_table = lambda p, s: asked.append(("conditions", p, s)) or Table(
-        "National conditions", ("Condition", "Status"), (("NC1", "Met"),))
-    assurance.sign_off_rows = lambda p, s: asked.append(("sign-off", p, s)) or s.sign_off
-    capacity = types.ModuleType("scenarios.capacity")
-    capacity.capacity_plan = lambda p, submission, scenario: asked.append(("capacity", p, submission)) or "cap"
-    capacity.capacity_table = lambda cap: Table("Capacity", ("Pathway or service", "Measure"), (("P1", cap),))
-    monkeypatch.setitem(sys.modules, "budget.assurance", assurance)
-    monkeypatch.setitem(sys.modules, "scenarios.capacity", capacity)
-    parts = submission_parts(view, scenario, plan)
-    assert {a[0] for a in asked} == {"conditions", "sign-off", "capacity"}
-    assert all(a[1] is plan for a in asked)
-    wb = book(submission_bytes(plan, **parts))
-    assert table_rows(wb["National conditions"], "Condition")[1] == [("NC1", "Met")]
-    assert table_rows(wb["Capacity and demand"], "Pathway or service")[1] == [("P1", "cap")]
+def test_capacity_sheet_reconciles_with_the_capacity_plan(demo_copies):
+    """Each figure on the Capacity and demand sheet is the capacity plan's own, month by month; a scenario
+    with changes says on the Cover that they are modelled but not written as lines."""
+    plan, scenario, _, data, _ = demo_copies
+    cap = capacity_plan(plan, submission=scenario.submission, scenario=scenario)
+    header, rows = table_rows(book(data)["Capacity and demand"], "Pathway or service")
+    assert header[2:14] == list(cap.months) and header[14] == "Year"
+    got = {(r[0], r[1]): r[2:15] for r in rows}
+    for f in cap.flows().values():
+        for measure, values in (("Demand", f.demand), ("Capacity", f.capacity), ("Gap", f.gap)):
+            assert got[(f.label, measure)] == pytest.approx([*values, sum(values)], abs=0.051)
+    cover = " ".join(str(c.value) for row in book(data)["Cover"].iter_rows() for c in row if c.value)
+    assert "not in the Expenditure" not in cover  # no changes in this scenario
+    moved = scenario.model_copy(update={"changes": (MoveSpend.model_validate(
+        {"kind": "move", "from": {"lever": "integrated_locality_teams"}, "to": {"lever": "reablement"},
+         "amount_gbp": 100_000}),)})
+    parts = submission_parts(model(moved, plan, runs=50, seed=1), moved, plan)
+    cover = " ".join(str(c.value) for row in book(submission_bytes(plan, **parts))["Cover"].iter_rows()
+                     for c in row if c.value)
+    assert "The scenario's 1 modelled change" in cover and "not in the Expenditure" in cover
