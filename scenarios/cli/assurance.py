@@ -21,7 +21,7 @@ from budget.assurance import (
 )
 from budget.models import Plan
 from budget.submission import Submission
-from scenarios.cli.common import print_json, scenario_and_plan, user_errors
+from scenarios.cli.common import add_source_options, print_json, scenario_and_plan, user_errors
 
 
 def assurance_json(plan: Plan, scenario_name: str, submission: Submission,
@@ -99,9 +99,5 @@ def register(subparsers) -> None:
     """Add `bcf assurance` to the `bcf` command's subparsers."""
     p = subparsers.add_parser("assurance", help="national conditions with assurance statements and evidence, "
                                                 "and the sign-off list")
-    p.add_argument("source", metavar="SOURCE", help="'demo', a scenario file (.yaml/.json) whose submission holds "
-                                                    "the statements, or a workbook (.xlsx)")
-    p.add_argument("--area", default=None, help="area code, when a workbook holds several areas")
-    p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--db", default=None, help="scenario database URL, for SOURCE = scenario:NAME")
+    add_source_options(p, model=False)
     p.set_defaults(func=cmd_assurance)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 
-from scenarios.cli.common import print_json, scenario_and_plan, user_errors
+from scenarios.cli.common import add_source_options, print_json, scenario_and_plan, user_errors
 
 
 def _cell(v: float) -> str:
@@ -48,9 +48,5 @@ def cmd_capacity(args: argparse.Namespace) -> int:
 def register(subparsers) -> None:
     """Add `bcf capacity` to the `bcf` command's subparsers."""
     p = subparsers.add_parser("capacity", help="intermediate-care demand and capacity by month, pathway and service")
-    p.add_argument("source", metavar="SOURCE",
-                   help="'demo', a scenario file (.yaml/.json), a workbook (.xlsx) or scenario:NAME")
-    p.add_argument("--area", default=None, help="area code, when a workbook holds several areas")
-    p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--db", default=None, help="scenario database URL, for SOURCE = scenario:NAME")
+    add_source_options(p, model=False)
     p.set_defaults(func=cmd_capacity)

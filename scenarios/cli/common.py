@@ -7,6 +7,8 @@
 * ``user_errors``: the model's errors (ScenarioError, StoreError, ValueError) as the UserError that
   `bcf` prints as `error:` lines
 * ``print_json``: one object on stdout as strict JSON
+* ``add_source_options``: SOURCE and the options every scenario command shares (--runs, --seed, --area,
+  --json, --db)
 """
 
 from __future__ import annotations
@@ -101,3 +103,33 @@ def print_json(obj: object) -> None:
         raise UserError("the results hold a value that is not a finite number, so no JSON was written; "
                         "please report it with the file used") from None
     sys.stdout.write(text + "\n")
+
+
+SOURCE_HELP = "'demo', a scenario file (.yaml/.json), a workbook (.xlsx) or scenario:NAME"
+
+
+def add_source_options(p, *, model: bool = True, area: bool = True, json: bool = True, db: bool = True,
+                       many: bool = False) -> None:
+    """Add the options the scenario commands share to the parser `p`.
+
+    Args:
+        p: an ``argparse`` parser of one ``bcf`` command.
+        model: add ``--runs`` and ``--seed`` (None: the scenario's own, else 1000 runs and seed 1).
+        area: add ``--area`` (an area code, when a workbook holds several areas).
+        json: add ``--json`` (print one JSON object).
+        db: add ``--db`` (the scenario database, for SOURCE = scenario:NAME).
+        many: SOURCE may be given more than once (``sources``), else exactly once (``source``).
+    """
+    if many:
+        p.add_argument("sources", nargs="+", metavar="SOURCE", help=SOURCE_HELP)
+    else:
+        p.add_argument("source", metavar="SOURCE", help=SOURCE_HELP)
+    if model:
+        p.add_argument("--runs", type=int, default=None, help="Monte Carlo runs (default: the scenario's, else 1000)")
+        p.add_argument("--seed", type=int, default=None, help="random seed (default: the scenario's, else 1)")
+    if area:
+        p.add_argument("--area", default=None, help="area code, when a workbook holds several areas")
+    if json:
+        p.add_argument("--json", action="store_true", help="print one JSON object")
+    if db:
+        p.add_argument("--db", default=None, help="scenario database URL, for SOURCE = scenario:NAME")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 
 from budget.cli import UserError
-from scenarios.cli.common import check_options, print_json, scenario_and_plan, user_errors
+from scenarios.cli.common import add_source_options, check_options, print_json, scenario_and_plan, user_errors
 
 
 @user_errors()
@@ -62,9 +62,5 @@ def cmd_compare(args: argparse.Namespace) -> int:
 def register(subparsers) -> None:
     """Add `bcf compare` and its options to the `bcf` command's subparsers."""
     p = subparsers.add_parser("compare", help="headline P10/P50/P90 of several sources, and paired differences from the first")
-    p.add_argument("sources", nargs="+", metavar="SOURCE")
-    p.add_argument("--runs", type=int, default=None)
-    p.add_argument("--seed", type=int, default=None)
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--db", default=None)
+    add_source_options(p, many=True, area=False)
     p.set_defaults(func=cmd_compare)

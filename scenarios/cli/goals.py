@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from scenarios.cli.common import check_options, print_json, scenario_and_plan, user_errors
+from scenarios.cli.common import add_source_options, check_options, print_json, scenario_and_plan, user_errors
 
 
 def goals_json(plan_year: str, goals) -> dict:
@@ -55,10 +55,5 @@ def cmd_goals(args: argparse.Namespace) -> int:
 def register(subparsers) -> None:
     """Add `bcf goals` and its options to the `bcf` command's subparsers."""
     p = subparsers.add_parser("goals", help="suggested goals for the three BCF metrics, from the plan's modelled effect")
-    p.add_argument("source", metavar="SOURCE", help="'demo', a scenario file (.yaml/.json) or a workbook (.xlsx)")
-    p.add_argument("--runs", type=int, default=None)
-    p.add_argument("--seed", type=int, default=None)
-    p.add_argument("--area", default=None, help="area code, when a workbook holds several areas")
-    p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--db", default=None, help="scenario database URL, for SOURCE = scenario:NAME")
+    add_source_options(p)
     p.set_defaults(func=cmd_goals)

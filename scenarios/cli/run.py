@@ -12,7 +12,7 @@ import argparse
 from budget.cli import money
 from budget.money import whole
 from scenarios.assumptions import STANCES
-from scenarios.cli.common import check_options, print_json, scenario_and_plan, user_errors
+from scenarios.cli.common import add_source_options, check_options, print_json, scenario_and_plan, user_errors
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -103,13 +103,8 @@ def _print_text(h: dict) -> None:
 def register(subparsers) -> None:
     """Add `bcf run` and its options to the `bcf` command's subparsers."""
     p = subparsers.add_parser("run", help="model a plan or scenario: people served, activity avoided, savings")
-    p.add_argument("source", metavar="SOURCE", help="'demo', a scenario file (.yaml/.json) or a workbook (.xlsx)")
-    p.add_argument("--runs", type=int, default=None, help="Monte Carlo runs (default: the scenario's, else 1000)")
-    p.add_argument("--seed", type=int, default=None, help="random seed (default: the scenario's, else 1)")
+    add_source_options(p)
     p.add_argument("--stance", choices=STANCES, default=None,
                    help="evidence stance: controlled evidence (default) or pilot claims")
     p.add_argument("--horizon", type=int, default=None, help="years to model, 1-5 (default: the scenario's, else 5)")
-    p.add_argument("--area", default=None, help="area code, when a workbook holds several areas")
-    p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--db", default=None, help="scenario database URL, for SOURCE = scenario:NAME")
     p.set_defaults(func=cmd_run)
