@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 from budget.models import CellRef, HWBArea, IncomeLine, Plan
 from budget.readers import values as V
-from budget.readers.grid import Header, Sheet, cell_name, is_totals_row, note_text
+from budget.readers.grid import Header, Sheet, cell_name, is_totals_row
 from budget.readers.problems import Collector, formula_unsaved, not_hwb_code
 from budget.reference import Reference, norm
 
@@ -43,13 +43,7 @@ def read_allocations(tables, year: str, out: Collector) -> list[Plan]:
         for col, m in streams.items():
             if m.kind in ("renamed", "folded"):
                 out.warn(sheet.name, cell_name(header.row, col), m.note)
-        for r in range(header.row + 1, len(sheet.rows) + 1):
-            if all(V.is_blank(v) for v in sheet.rows[r - 1]):
-                continue
-            note = note_text(sheet.rows[r - 1])
-            if note is not None:
-                out.note_row(sheet, r, note)
-                break
+        for r, _ in out.table_rows(sheet, header.row):
             _read_area_row(sheet, header, streams, r, areas, order, out)
     plans = []
     for code in order:

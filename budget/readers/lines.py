@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from budget.models import ExpenditureLine, HWBArea
 from budget.readers import values as V
 from budget.readers.detect import pick_year_column
-from budget.readers.grid import Header, Sheet, cell_name, is_totals_row, leading_labels, note_text
+from budget.readers.grid import Header, Sheet, cell_name, is_totals_row, leading_labels
 from budget.readers.problems import (
     NA_AMOUNTS,
     Collector,
@@ -318,15 +318,8 @@ def read_lines(sheet: Sheet, header: Header, year: str, ref: Reference, locality
     width = max(cols.values())
     running = 0.0
     seen: dict[tuple, int] = {}
-    for r in range(header.row + 1, len(sheet.rows) + 1):
-        row = sheet.rows[r - 1]
+    for r, row in out.table_rows(sheet, header.row):
         filled = [v for v in row if v is not None and not V.is_blank(v)]
-        if not filled:
-            continue
-        note = note_text(row)
-        if note is not None:
-            out.note_row(sheet, r, note)
-            break
         padded = row if len(row) >= width else row + (None,) * (width - len(row))
         values = {k: padded[c - 1] for k, c in cols.items()}
         if is_totals_row(leading_labels(row), needed=(values["scheme_type"], values["source_of_funding"])):

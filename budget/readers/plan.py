@@ -14,7 +14,7 @@ from budget.models import CellRef, ExpenditureLine, HWBArea, IncomeLine, Localit
 from budget.readers import values as V
 from budget.readers.cover import cover_area, cover_flag, cover_money, cover_pairs, read_baselines
 from budget.readers.detect import Layout, pick_year_column
-from budget.readers.grid import Book, Header, Sheet, cell_name, is_totals_row, leading_labels, note_text
+from budget.readers.grid import Book, Header, Sheet, cell_name, is_totals_row, leading_labels
 from budget.readers.lines import read_lines
 from budget.readers.problems import NA_AMOUNTS, Collector, formula_unsaved, na_amount, not_hwb_code
 from budget.reference import Reference, norm
@@ -100,14 +100,7 @@ def read_income(sheet: Sheet, header: Header, ref: Reference, income_by_area: di
         if c not in cols.values() and any(f.matches(label) for f in ALLOCATION_ID_FIELDS if f.key == "area_code"):
             ccode = c
     running = 0.0
-    for r in range(header.row + 1, len(sheet.rows) + 1):
-        row = sheet.rows[r - 1]
-        if all(V.is_blank(v) for v in row):
-            continue
-        note = note_text(row)
-        if note is not None:
-            out.note_row(sheet, r, note)
-            break
+    for r, row in out.table_rows(sheet, header.row):
         label = sheet.value(r, cols["stream"])
         if ref.match_stream(label) is None and is_totals_row((label, *leading_labels(row))):
             out.totals_row(sheet.name, cell_name(r, cols["stream"]), r, sheet.value(r, cols["amount"]), running,
@@ -188,14 +181,7 @@ def read_localities(sheet: Sheet, header: Header, out: Collector) -> list[Locali
     """The localities table's rows down to the first note, totals left out; unreadable rows are errors."""
     cols = header.columns
     result: list[Locality] = []
-    for r in range(header.row + 1, len(sheet.rows) + 1):
-        row = sheet.rows[r - 1]
-        if all(V.is_blank(v) for v in row):
-            continue
-        note = note_text(row)
-        if note is not None:
-            out.note_row(sheet, r, note)
-            break
+    for r, _ in out.table_rows(sheet, header.row):
         if is_totals_row((sheet.value(r, cols["name"]),), also=AREA_TOTALS, whole=True):
             out.totals_row(sheet.name, cell_name(r, 1), r)
             continue

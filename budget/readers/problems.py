@@ -5,12 +5,13 @@ Each message is written here once, with the hint that tells the reader what to d
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from budget.models import Problem, not_hwb_code
 from budget.money import gbp_pence
 from budget.readers import values as V
-from budget.readers.grid import Sheet, cell_name
+from budget.readers.grid import Sheet, cell_name, note_text
 
 MAX_PROBLEMS = 500
 NA_AMOUNTS = frozenset({"na", "n/a", "n a", "-", "–", "—"})  # an amount cell saying there is no figure
@@ -79,6 +80,22 @@ class Collector:
     def _add(self, severity: str, sheet: str | None, cell: str | None, message: str) -> None:
         if len(self.problems) < MAX_PROBLEMS:
             self.problems.append(Problem(severity=severity, file=self.file, sheet=sheet, cell=cell, message=message))
+
+    def table_rows(self, sheet: Sheet, header_row: int) -> Iterator[tuple[int, tuple]]:
+        """The filled rows of the table under `header_row`, as (row number, cells).
+
+        Blank rows are skipped; a note or source under the table ('Note: …', 'Source: …') ends it and is
+        warned with how many filled rows below it were left unread.
+        """
+        for r in range(header_row + 1, len(sheet.rows) + 1):
+            row = sheet.rows[r - 1]
+            if all(V.is_blank(v) for v in row):
+                continue
+            note = note_text(row)
+            if note is not None:
+                self.note_row(sheet, r, note)
+                return
+            yield r, row
 
     def note_row(self, sheet: Sheet, r: int, note: str) -> None:
         """A note under a table, which ends it: warned, with how many filled rows below were left unread."""
