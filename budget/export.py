@@ -35,6 +35,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.table import Table as ExcelTable
 from openpyxl.worksheet.table import TableStyleInfo
 
+from budget.assurance import checklist_rows, conditions_table, sign_off_rows
 from budget.columns import BASELINE_FIELDS, COVER_FIELDS, EXPENDITURE_FIELDS, INCOME_FIELDS, LOCALITY_FIELDS
 from budget.models import CellRef, ExpenditureLine, Plan
 from budget.reference import LEVER_LABELS, Reference, load_reference
@@ -370,8 +371,6 @@ def write_submission(target: Path | str | BinaryIO, plan: Plan, *, scenario: str
         findings: the rule findings for the Checklist (default: the rules run on the plan as written).
         note: a sentence for the Cover about the figures' basis (e.g. changes modelled but not written).
     """
-    from budget.assurance import checklist_rows, conditions_table, sign_off_rows
-
     submission = submission or Submission()
     ref = load_reference(plan.year)
     plan = _positioned(template_plan(plan), SUBMISSION_ORDER)
