@@ -203,7 +203,7 @@ def comparison_tables(views: list[Summary]) -> dict[str, Table]:
 
 
 def comparison_metadata(views: list[Summary], version: str) -> dict[str, str]:
-    """A comparison workbook's metadata: area, plan year, scenarios, stances, runs, seed, version, when made."""
+    """A comparison workbook's metadata: area, plan year, scenarios, stances, runs, seed, version, date."""
     import datetime as dt
 
     return {
