@@ -1,8 +1,11 @@
-"""Per-session state: the open workbook, the chosen area, the scenario being edited and those saved
-in this session, presentation mode. Parsed workbooks and model results are cached by content.
+"""Per-session state of the app.
+
+The open workbook, the chosen area, the scenario being edited and those saved in this session,
+presentation mode. Parsed workbooks and model results are cached by content.
 
 Every session key the app reads or writes is named here, and pages change the session only through
-the functions below."""
+the functions below.
+"""
 
 from __future__ import annotations
 
@@ -75,6 +78,11 @@ STORE_PREFIX = "Saved: "
 
 
 def init() -> None:
+    """Set every session key a page reads to its starting value, where it is not set already.
+
+    The demo area, no area or year chosen, an empty current edit and no saved scenarios, presentation
+    off, 1,000 runs with seed 1, the lines as submitted.
+    """
     from scenarios.schema import Scenario
 
     st.session_state.setdefault(KEY_NAME, "demo")
@@ -99,6 +107,7 @@ def viewer() -> str | None:
 
 
 def set_viewer(email: str) -> None:
+    """Remember `email` as the signed-in user."""
     st.session_state[KEY_USER] = email
 
 
@@ -123,11 +132,17 @@ def _load(digest: str, name: str, data: bytes | None, year: str | None = None) -
 
 
 def current() -> LoadResult | LoadError:
+    """The open workbook as read (cached by content), or the LoadError that reading it raised."""
     data = st.session_state[KEY_BYTES]
     return _load(_digest(data), st.session_state[KEY_NAME], data, st.session_state.get(KEY_YEAR))
 
 
 def current_plan() -> Plan | None:
+    """The chosen area's plan in the open workbook.
+
+    The first area when none is chosen or the chosen one is not in it; None when the workbook did not
+    read or holds no plans.
+    """
     result = current()
     if isinstance(result, LoadError) or not result.plans:
         return None
@@ -173,10 +188,12 @@ def open_upload(name: str, data: bytes) -> LoadResult | LoadError:
 
 
 def is_last_upload(data: bytes) -> bool:
+    """Whether `data` is the upload last seen (kept or not), so a rerun does not open it again."""
     return st.session_state.get(KEY_LAST_UPLOAD) == _digest(data)
 
 
 def open_demo() -> None:
+    """Make the demo area the open workbook, with no scenarios."""
     _open_workbook("demo", None)
 
 
@@ -208,8 +225,11 @@ def set_stance(stance: str):
 
 
 def submission():
-    """What the area adds for its submission (budget.submission.Submission): goals, capacity settings,
-    assurance and sign-off. It travels with the scenario being edited, so saving that scenario keeps it."""
+    """What the area adds for its submission (budget.submission.Submission).
+
+    Goals, capacity settings, assurance and sign-off. It travels with the scenario being edited, so
+    saving that scenario keeps it.
+    """
     return current_scenario().submission
 
 
@@ -221,9 +241,12 @@ def set_submission(value) -> None:
 
 
 def signoff_version() -> int:
-    """The version in the Sign-off page's widget keys. It is renewed when the assurance or sign-off
-    changed other than through the page (a scenario opened from the scenario bar), so that the page's
-    widgets start from the new answers instead of writing their old ones over them."""
+    """The version in the Sign-off page's widget keys.
+
+    It is renewed when the assurance or sign-off changed other than through the page (a scenario opened
+    from the scenario bar), so that the page's widgets start from the new answers instead of writing
+    their old ones over them.
+    """
     version, shown = st.session_state.get(KEY_SIGNOFF_DRAWN, (0, None))
     now = (submission().assurance, submission().sign_off)
     if shown is not None and shown != now:
@@ -233,18 +256,22 @@ def signoff_version() -> int:
 
 
 def set_signoff(value) -> None:
-    """Keep the Sign-off page's answers (a Submission) with the scenario being edited, as its widgets
-    now show them."""
+    """Keep the Sign-off page's answers (a Submission) with the scenario being edited.
+
+    They are recorded as what its widgets now show.
+    """
     set_submission(value)
     version, _ = st.session_state.get(KEY_SIGNOFF_DRAWN, (0, None))
     st.session_state[KEY_SIGNOFF_DRAWN] = (version, (value.assurance, value.sign_off))
 
 
 def base_scenario():
+    """The plan as submitted: the current scenario with its name BASE_NAME and its changes removed."""
     return current_scenario().model_copy(update={"name": BASE_NAME, "changes": ()})
 
 
 def presenting() -> bool:
+    """Whether presentation mode is on."""
     return bool(st.session_state.get(KEY_PRESENT))
 
 
@@ -254,6 +281,7 @@ def runs() -> int:
 
 
 def edited_lines():
+    """The current edit's expenditure lines, or None when they are the lines as submitted."""
     return st.session_state.get(KEY_LINES)
 
 
@@ -287,6 +315,7 @@ def restart_line_editor() -> None:
 
 
 def note_edit_error(text: str) -> None:
+    """Say why the last edit of the lines was not applied, to be shown once (`take_edit_error`)."""
     st.session_state[KEY_EDIT_ERROR] = text
 
 
@@ -296,8 +325,10 @@ def take_edit_error() -> str | None:
 
 
 def save_in_session(name: str, scenario, lines) -> None:
-    """Keep `scenario` as `name` for this session, with the expenditure lines it was built on (None: the
-    lines as submitted)."""
+    """Keep `scenario` as `name` for this session.
+
+    With the expenditure lines it was built on (None: the lines as submitted).
+    """
     st.session_state[KEY_SAVED][name] = scenario.model_copy(update={"name": name})
     st.session_state[KEY_SAVED_LINES][name] = lines
 
@@ -323,8 +354,10 @@ def _lines_json(lines) -> str | None:
 
 
 def results_for(scenario, runs: int | None = None, seed: int | None = None, lines=None):
-    """The Summary of a scenario on the open plan, or on edited lines when given (cached per
-    workbook, area, lines, scenario, runs and seed)."""
+    """The Summary of a scenario on the open plan, or on edited lines when given.
+
+    Cached per workbook, area, lines, scenario, runs and seed.
+    """
     from budget.submission import Submission
 
     data = st.session_state[KEY_BYTES]
@@ -351,10 +384,12 @@ def results_named(name: str, runs: int | None = None, seed: int | None = None):
 
 
 def results_key(scenario, lines=None, runs: int | None = None, seed: int | None = None) -> str:
-    """A digest of everything a scenario's results on the open plan depend on: the workbook's bytes and
-    name, the area, the edited lines, the whole scenario, the runs and the seed. Whatever is built from
-    those results (a return, a board pack) is keyed by it, so no edit or other session can be served a
-    stale or foreign copy."""
+    """A digest of everything a scenario's results on the open plan depend on.
+
+    The workbook's bytes and name, the area, the edited lines, the whole scenario, the runs and the
+    seed. Whatever is built from those results (a return, a board pack) is keyed by it, so no edit or
+    other session can be served a stale or foreign copy.
+    """
     parts = [_digest(st.session_state[KEY_BYTES]), st.session_state[KEY_NAME], st.session_state.get(KEY_AREA),
              st.session_state.get(KEY_YEAR),
              json.dumps(scenario.to_json_dict(), sort_keys=True), _lines_json(lines),
@@ -365,8 +400,11 @@ def results_key(scenario, lines=None, runs: int | None = None, seed: int | None 
 # --- what is built from results, in this session only --------------------------------------------
 
 def built(kind: str, key: str, build):
-    """What ``build()`` returns for ``kind`` (a return, a board pack ...) and ``key``, built once and kept in
-    this session's own state: never shared with another session, and rebuilt when any input changes."""
+    """What ``build()`` returns for ``kind`` (a return, a board pack ...) and ``key``, built once.
+
+    It is kept in this session's own state: never shared with another session, and rebuilt when any
+    input changes.
+    """
     store = st.session_state.setdefault(KEY_BUILT, {})
     slot = f"{kind}:{key}"
     if slot not in store:
@@ -400,8 +438,11 @@ def optimisation(fingerprint: str):
 # --- scenarios in the shared store --------------------------------------------------------------
 
 class _Stored(Mapping):
-    """The shared store's scenarios that one viewer may see, as name -> (Scenario, lines or None) for the
-    open area: listed once, and each scenario opened only when its entry is asked for."""
+    """The shared store's scenarios that one viewer may see, for the open area.
+
+    As name -> (Scenario, lines or None): listed once, and each scenario opened only when its entry is
+    asked for.
+    """
 
     def __init__(self, rows=(), store=None, viewer: str | None = None, plan: Plan | None = None):
         self.rows = list(rows)  # every listed scenario (scenarios.store.Listed), for the scenario bar
@@ -438,12 +479,14 @@ class _Stored(Mapping):
 
 
 def stored() -> _Stored:
-    """Scenarios in the shared store, as name -> (Scenario, lines or None), for the open area; its
-    ``rows`` are every scenario listed, for the scenario bar.
+    """Scenarios in the shared store, as name -> (Scenario, lines or None), for the open area.
+
+    Its ``rows`` are every scenario listed, for the scenario bar.
 
     Read once per script run for the signed-in viewer (the scenario bar calls forget_stored() as each
     run starts) and kept in this session only: scenarios are private to their owner unless shared, so
-    nothing read here is shared between sessions. A store that cannot be read gives no scenarios."""
+    nothing read here is shared between sessions. A store that cannot be read gives no scenarios.
+    """
     me = viewer()
     identity = (me, workbook_key())
     memo = st.session_state.get(KEY_STORED)
@@ -491,17 +534,23 @@ class _Available(Mapping):
 
 
 def scenarios_available() -> Mapping:
-    """Every scenario this session can show: the plan as submitted, the current edit, those saved in
-    this session and those in the shared store (opened only when one is looked up)."""
+    """Every scenario this session can show.
+
+    The plan as submitted, the current edit, those saved in this session and those in the shared store
+    (opened only when one is looked up).
+    """
     out = {BASE_NAME: base_scenario(), EDIT_NAME: current_scenario()}
     out.update(st.session_state[KEY_SAVED])
     return _Available(out, stored())
 
 
 def capacity_profile_keys(shown) -> list[str]:
-    """The widget keys of the Capacity page's twelve seasonal-profile boxes, April to March. When the
-    profile `shown` (None: the default) is not the one the boxes were last drawn for (another scenario was
-    opened, or the default restored), their values are dropped so that they show `shown` afresh."""
+    """The widget keys of the Capacity page's twelve seasonal-profile boxes, April to March.
+
+    When the profile `shown` (None: the default) is not the one the boxes were last drawn for (another
+    scenario was opened, or the default restored), their values are dropped so that they show `shown`
+    afresh.
+    """
     keys = [f"{CAPACITY_MONTH_PREFIX}{i}" for i in range(12)]
     if st.session_state.get(KEY_CAPACITY_SHOWN, shown) != shown:
         for k in keys:

@@ -22,6 +22,7 @@ class UserError(Exception):
     """A failure the user can fix; printed as one `error:` line per message, exit code 2."""
 
     def __init__(self, *messages: str):
+        """Keep the messages to print, or the single message 'failed' when none is given."""
         self.messages = tuple(messages) or ("failed",)
         super().__init__("; ".join(self.messages))
 
@@ -30,6 +31,7 @@ money = gbp  # the commands write money with budget.money.gbp, imported from her
 
 
 def print_json(obj: object) -> None:
+    """Write obj to stdout as indented JSON, non-ASCII characters kept, NaN and infinity refused."""
     sys.stdout.write(json.dumps(obj, indent=2, sort_keys=False, ensure_ascii=False, allow_nan=False) + "\n")
 
 
@@ -45,6 +47,11 @@ def load_source(source: str, year: str | None = None) -> LoadResult:
 
 # ---- load ---------------------------------------------------------------------------------------
 def load_to_json(result: LoadResult) -> dict:
+    """The JSON `bcf load --json` prints for a load result.
+
+    Each area's code, name, ICBs, income by stream (rounded to pence), total income and expenditure and
+    counts of lines and localities, with the file's kind, years, totals and the reader's warnings.
+    """
     areas = []
     for plan in result.plans:
         areas.append({
@@ -70,6 +77,14 @@ def load_to_json(result: LoadResult) -> dict:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
+    """`bcf load`: read a workbook (or the demo area) and say what was read.
+
+    Prints the file's kind and year, each area's income by stream and expenditure (up to --limit areas),
+    the totals and any warnings; or, with --json, the object from `load_to_json`.
+
+    Returns:
+        0.
+    """
     result = load_source(args.file, args.year)
     if args.json:
         print_json(load_to_json(result))
@@ -97,6 +112,14 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 # ---- check --------------------------------------------------------------------------------------
 def cmd_check(args: argparse.Namespace) -> int:
+    """`bcf check`: check each plan read against the BCF rules and print the findings.
+
+    Text output lists each area's findings with their severity and cells (six at most); --json prints
+    them per area with counts of red, amber and green findings and the reader's warnings.
+
+    Returns:
+        1 if any finding is red, else 0.
+    """
     from budget.rules import check
 
     result = load_source(args.file, args.year)
@@ -133,6 +156,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 # ---- template / demo ----------------------------------------------------------------------------
 def cmd_template(args: argparse.Namespace) -> int:
+    """`bcf template`: write the blank input template for --year to --out.
+
+    Raises:
+        UserError: the year is not valid or has no reference data, or --out does not end .xlsx.
+    """
     from budget.models import normalise_year
     from budget.reference import available_years
     from budget.template import write_input_template
@@ -153,6 +181,7 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    """`bcf demo`: write the demo area's files into the --out folder (made if missing) and list them."""
     from budget.demo import write_demo
 
     out = Path(args.out)
@@ -173,6 +202,11 @@ def _listing_order(ep) -> tuple[int, str]:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The `bcf` argument parser: this package's commands, then those registered in ``bcf.commands``.
+
+    Registered commands come in the order of LISTED_COMMANDS, then by name; an entry point that fails to
+    import (a partly installed optional package) is left out.
+    """
     parser = argparse.ArgumentParser(prog="bcf", description="BCF Planner: read, check and model Better Care Fund plans.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -209,6 +243,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the `bcf` command line on argv (default: sys.argv) and return the exit code.
+
+    0 on success (and on a broken pipe), 1 when `bcf check` finds a red finding, 2 on a usage error, a
+    `UserError`, a `LoadError`, an interrupt or any unexpected failure, each reported as ``error:`` lines
+    on stderr rather than a traceback. `bcf template` without --year uses DEFAULT_YEAR.
+    """
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

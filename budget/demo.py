@@ -135,6 +135,15 @@ def _income() -> dict[str, float]:
 
 
 def demo_plan() -> Plan:
+    """The illustrative demo area, Northbrook, for DEMO_YEAR.
+
+    Its income is England's allocations scaled to the localities' population, plus the additional
+    contributions; each stream (less the amount left unallocated from the additional LA contribution) is
+    spread over the demo schemes by weight, per locality by population and need where a scheme is local,
+    rounded to £100 with the last line taking the remainder so each stream is spent to the penny. The
+    minimum NHS contribution to adult social care is set a little below what the demo spends on it, so
+    the rule is met.
+    """
     ref = load_reference(DEMO_YEAR)
     localities = tuple(
         Locality(name=name, population=pop, population_65_plus=older,
@@ -194,12 +203,18 @@ def demo_plan() -> Plan:
 
 
 def demo_workbook_bytes() -> bytes:
+    """The demo plan written into the BCF Planner input template, as .xlsx bytes."""
     from budget.template import input_template_bytes
 
     return input_template_bytes(DEMO_YEAR, demo_plan())
 
 
 def write_demo(out_dir: Path | str) -> list[Path]:
+    """Write the demo area's workbook, demo_area.xlsx, into out_dir (made if missing).
+
+    Returns:
+        The paths written.
+    """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     path = out / "demo_area.xlsx"

@@ -103,9 +103,11 @@ def _scheme_line_key(x: ExpenditureLine) -> tuple:
 
 
 def template_plan(plan: Plan) -> Plan:
-    """The plan as the planning template holds it: each sub type BCF Planner adds for modelling written
-    as the template's sub type it names (``Reference.template_sub_type``), then one line per scheme line
-    (`collapse_localities`)."""
+    """The plan as the planning template holds it.
+
+    Each sub type BCF Planner adds for modelling is written as the template's sub type it names
+    (``Reference.template_sub_type``), then there is one line per scheme line (`collapse_localities`).
+    """
     ref = load_reference(plan.year)
     lines = tuple(x.model_copy(update={"sub_type": ref.template_sub_type(x.scheme_type, x.sub_type)})
                   if x.sub_type else x for x in plan.lines)
@@ -291,8 +293,10 @@ def _expenditure(wb: Workbook, plan: Plan, ref: Reference, order: tuple[str, ...
 
 def _checklist(wb: Workbook, plan: Plan, findings: tuple[Finding, ...],
                assurance: tuple[tuple[str, str, str], ...] = ()) -> None:
-    """The Checklist sheet: every rule finding, red first, linked to its cells; then `assurance` rows
-    (item, status in words, detail) for the national conditions and the sign-off."""
+    """The Checklist sheet: every rule finding, red first, linked to its cells.
+
+    Then `assurance` rows (item, status in words, detail) for the national conditions and the sign-off.
+    """
     ws = wb.create_sheet("Checklist")
     put(ws["A1"], f"BCF rules checklist {plan.year}").font = TITLE_FONT
     counts = {s: sum(f.severity == s for f in findings) for s in ("red", "amber", "green")}
@@ -366,8 +370,9 @@ def write_submission(target: Path | str | BinaryIO, plan: Plan, *, scenario: str
             fills gets an empty named row, ``budget.assurance.sign_off_rows``) and its assurance
             statements for the year's national conditions (the National conditions sheet, and a
             Checklist row for each condition and for the sign-off).
-        metrics: the goals for the three BCF metrics; capacity: the capacity and demand plan. A
-            section given as None says in words that it is not filled in yet.
+        metrics: the goals for the three BCF metrics; given as None, the section says in words that it
+            is not filled in yet.
+        capacity: the capacity and demand plan; given as None, the section says so in the same way.
         findings: the rule findings for the Checklist (default: the rules run on the plan as written).
         note: a sentence for the Cover about the figures' basis (e.g. changes modelled but not written).
     """
@@ -490,8 +495,10 @@ return_bytes = analysis_bytes
 
 
 def _positioned(plan: Plan, order: tuple[str, ...]) -> Plan:
-    """The plan with every line and income row pointing at its cell in this return, so the
-    checklist links to the return's own cells."""
+    """The plan with every line and income row pointing at its cell in this return.
+
+    That way the checklist links to the return's own cells.
+    """
     col = {k: get_column_letter(i) for i, k in enumerate(order, start=1)}
     lines = tuple(x.model_copy(update={"row": 4 + i, "sheet": "Expenditure",
                                         "cells": {k: f"{c}{4 + i}" for k, c in col.items()}})

@@ -72,12 +72,14 @@ class _Frozen(BaseModel):
 
 
 class Term(_Frozen):
+    """A term of one of the year's vocabularies (area of spend, commissioner, provider), with its aliases."""
     name: str
     aliases: tuple[str, ...] = ()
     confirmed: bool = False
 
 
 class SubType(_Frozen):
+    """A sub type of a scheme type: its aliases, a lever of its own where it differs, and a note."""
     name: str
     lever: str | None = None  # overrides the scheme type's lever
     aliases: tuple[str, ...] = ()
@@ -88,6 +90,7 @@ class SubType(_Frozen):
 
 
 class SchemeType(_Frozen):
+    """A scheme type of the year: its model lever, output unit, other and former names, and sub types."""
     name: str
     lever: str = "none"
     output_unit: str = ""
@@ -98,6 +101,10 @@ class SchemeType(_Frozen):
     confirmed: bool = False
 
     def lever_for(self, sub_type: str) -> str:
+        """The model lever for a line of this scheme type with this sub type (name or alias).
+
+        A sub type with a lever of its own overrides the scheme type's; otherwise the scheme type's lever.
+        """
         key = norm(sub_type)
         for st in self.sub_types:
             if st.lever and (norm(st.name) == key or key in {norm(a) for a in st.aliases}):
@@ -106,6 +113,7 @@ class SchemeType(_Frozen):
 
 
 class Metric(_Frozen):
+    """A BCF metric of the year: its id, name, unit and the period it is measured over."""
     id: str
     name: str
     unit: str
@@ -131,7 +139,8 @@ class NationalCondition(_Frozen):
 
     ``evidenced_by`` names rule ids of ``budget.rules`` (``rules.RULE_IDS``); a finding is evidence
     when its id is the rule id or starts with it and a colon (``spend-within-income:dfg``).
-    ``assumed_from`` names the year whose condition is carried forward unconfirmed."""
+    ``assumed_from`` names the year whose condition is carried forward unconfirmed.
+    """
 
     code: str
     title: str
@@ -160,12 +169,19 @@ MatchKind = Literal["exact", "alias", "renamed", "folded"]
 
 
 class Match(_Frozen):
+    """A name read from a workbook matched to the year's vocabulary, with how it matched and a note."""
     name: str  # canonical name (or stream id for streams)
     kind: MatchKind
     note: str = ""
 
 
 class Reference(_Frozen):
+    """The reference data of one financial year.
+
+    Its funding streams, scheme types and sub types, the vocabularies for areas of spend, commissioners
+    and providers, the BCF metrics, what is known of its minimum contributions, its national conditions
+    and who signs a plan off; with the names of streams renamed or folded into others since earlier years.
+    """
     year: str
     status: str
     based_on: str | None = None
@@ -187,21 +203,33 @@ class Reference(_Frozen):
 
     # ---- look-ups -------------------------------------------------------------------------
     def stream(self, stream_id: str) -> FundingStream:
+        """The funding stream with this id.
+
+        Raises:
+            KeyError: the year has no stream with this id.
+        """
         for s in self.funding_streams:
             if s.id == stream_id:
                 return s
         raise KeyError(stream_id)
 
     def stream_ids(self) -> tuple[str, ...]:
+        """The ids of the year's funding streams, in the reference data's order."""
         return tuple(s.id for s in self.funding_streams)
 
     def stream_name(self, stream_id: str) -> str:
+        """The name of the funding stream with this id; the id itself when the year has no such stream."""
         try:
             return self.stream(stream_id).name
         except KeyError:
             return stream_id
 
     def match_stream(self, text: object) -> Match | None:
+        """Match a source of funding as written to one of the year's streams (cached).
+
+        By name or id, then by alias, then by a former name or a stream folded into it (with a note saying
+        how it is read). The match's name is the stream id; None when nothing matches or the text is blank.
+        """
         return _cached(self.year, "match_stream", norm(text), "" if text is None else str(text))
 
     def _match_stream(self, text: object) -> Match | None:
@@ -224,6 +252,7 @@ class Reference(_Frozen):
         return None
 
     def scheme_type(self, name: str) -> SchemeType | None:
+        """The scheme type with this name (compared normalised, see `norm`), or None."""
         key = norm(name)
         for st in self.scheme_types:
             if norm(st.name) == key:
@@ -231,6 +260,11 @@ class Reference(_Frozen):
         return None
 
     def match_scheme_type(self, text: object) -> Match | None:
+        """Match a scheme type as written to one of the year's scheme types (cached).
+
+        By name, then by alias, then by a former name (with a note), then by a unique prefix of a long name
+        at least 12 characters long. None when nothing matches or the text is blank.
+        """
         return _cached(self.year, "match_scheme_type", norm(text), "" if text is None else str(text))
 
     def _match_scheme_type(self, text: object) -> Match | None:
@@ -254,6 +288,10 @@ class Reference(_Frozen):
         return None
 
     def match_sub_type(self, scheme_type: str, text: object) -> Match | None:
+        """Match a sub type as written to a sub type of the given scheme type (cached), by name or alias.
+
+        None when the scheme type is not the year's, the text is blank or nothing matches.
+        """
         return _cached(self.year, "match_sub_type", norm(text), "" if text is None else str(text), scheme_type)
 
     def _match_sub_type(self, text: object, scheme_type: str) -> Match | None:
@@ -283,28 +321,33 @@ class Reference(_Frozen):
         return None
 
     def match_area_of_spend(self, text: object) -> Match | None:
+        """Match an area of spend as written to the year's list (cached), by name or alias; or None."""
         return _cached(self.year, "match_area_of_spend", norm(text), "" if text is None else str(text))
 
     def _match_area_of_spend(self, text: object) -> Match | None:
         return self._match_term(self.areas_of_spend, text)
 
     def match_commissioner(self, text: object) -> Match | None:
+        """Match a commissioner as written to the year's list (cached), by name or alias; or None."""
         return _cached(self.year, "match_commissioner", norm(text), "" if text is None else str(text))
 
     def _match_commissioner(self, text: object) -> Match | None:
         return self._match_term(self.commissioners, text)
 
     def match_provider(self, text: object) -> Match | None:
+        """Match a provider as written to the year's list (cached), by name or alias; or None."""
         return _cached(self.year, "match_provider", norm(text), "" if text is None else str(text))
 
     def _match_provider(self, text: object) -> Match | None:
         return self._match_term(self.providers, text)
 
     def line_lever(self, scheme_type: object, sub_type: object = "") -> str:
-        """The model lever of an expenditure line, from its scheme type and sub type as written: the
-        scheme type may be the year's name, an alias, a former name or a unique long prefix of one
-        (as :meth:`match_scheme_type` reads it); an unrecognised scheme type has no modelled effect
-        ('none'). Every table, chart and model run asks this one function."""
+        """The model lever of an expenditure line, from its scheme type and sub type as written.
+
+        The scheme type may be the year's name, an alias, a former name or a unique long prefix of one (as
+        :meth:`match_scheme_type` reads it); an unrecognised scheme type has no modelled effect ('none').
+        Every table, chart and model run asks this one function.
+        """
         match = self.match_scheme_type(scheme_type)
         st = self.scheme_type(match.name) if match else None
         if st is None:
@@ -312,8 +355,11 @@ class Reference(_Frozen):
         return st.lever_for("" if sub_type is None else str(sub_type))
 
     def template_sub_type(self, scheme_type: str, sub_type: str) -> str:
-        """The sub type to write in the planning template for a line: its own, unless it is one BCF Planner
-        adds for modelling (``SubType.submit_as``), which is written as the template's sub type it names."""
+        """The sub type to write in the planning template for a line.
+
+        Its own, unless it is one BCF Planner adds for modelling (``SubType.submit_as``), which is written as
+        the template's sub type it names.
+        """
         st = self.scheme_type(scheme_type)
         sub = next((x for x in st.sub_types if norm(x.name) == norm(sub_type)), None) if st else None
         return sub.submit_as if sub is not None and sub.submit_as else sub_type
@@ -330,8 +376,11 @@ class Reference(_Frozen):
 
 @lru_cache(maxsize=16_384)
 def _cached(year: str, method: str, key: str, text: str, *args: str) -> Match | None:
-    """Matches are pure functions of the year's reference data and the text: remember them, since a
-    large workbook asks the same questions of every row. Notes quote the text as first seen."""
+    """Remember matches: a large workbook asks the same questions of every row.
+
+    Matches are pure functions of the year's reference data and the text. Notes quote the text as first
+    seen.
+    """
     return getattr(load_reference(year), "_" + method)(text, *args)
 
 
@@ -436,6 +485,7 @@ def _build(year: str, raw: dict) -> Reference:
 
 
 def available_years() -> tuple[str, ...]:
+    """The financial years with reference data shipped in ``budget/reference_data``, in order."""
     folder = resources.files("budget") / "reference_data"
     return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml")))
 

@@ -26,6 +26,7 @@ RULE_IDS = ("spend-within-income", "unallocated-pool", "minimum-nhs-asc", "dfg-d
 
 
 class Finding(BaseModel):
+    """One rule's finding on a plan: its id, severity, title, message and the cells involved."""
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: str
@@ -35,6 +36,7 @@ class Finding(BaseModel):
     cells: tuple[CellRef, ...] = ()
 
     def to_json(self) -> dict:
+        """The finding as JSON for `bcf check --json`, its cells written as ``Sheet!A1``."""
         return {
             "id": self.id,
             "severity": self.severity,
@@ -56,26 +58,45 @@ def _ids(lines, limit: int = 8) -> str:
 
 # ---- what the rules ask of a plan's lines and streams, for the checks below and the optimiser ----
 def dfg_funded(line: ExpenditureLine) -> bool:
-    """Funded from the Disabled Facilities Grant: ring-fenced capital for adaptations, so a
-    re-allocation of the plan leaves the line as it is."""
+    """Funded from the Disabled Facilities Grant.
+
+    DFG is ring-fenced capital for adaptations, so a re-allocation of the plan leaves the line as it is.
+    """
     return line.source_of_funding == DFG
 
 
 def counts_towards_minimum_asc(line: ExpenditureLine) -> bool:
-    """Counts towards the minimum NHS contribution to adult social care: funded from the NHS minimum
-    with Social Care as its area of spend. A jointly commissioned social-care line counts in full,
-    because the test is about where the NHS money is spent, not who commissions it."""
+    """Counts towards the minimum NHS contribution to adult social care.
+
+    That is, funded from the NHS minimum with Social Care as its area of spend. A jointly commissioned
+    social-care line counts in full, because the test is about where the NHS money is spent, not who
+    commissions it.
+    """
     return line.source_of_funding == NHS_MINIMUM and line.area_of_spend == SOCIAL_CARE
 
 
 def stream_limits(plan: Plan) -> dict[str, float]:
-    """The income, £, within which the planned spend from each stream must stay (to TOLERANCE): every
-    stream the plan has income for or spends from, a stream without income limited to £0."""
+    """The income, £, within which the planned spend from each stream must stay (to TOLERANCE).
+
+    Every stream the plan has income for or spends from; a stream without income is limited to £0.
+    """
     income = plan.income_by_stream()
     return {sid: income.get(sid, 0.0) for sid in {**income, **plan.spend_by_stream()}}
 
 
 def check(plan: Plan, reference: Reference | None = None) -> tuple[Finding, ...]:
+    """Check the plan against the BCF rules.
+
+    Args:
+        plan: the plan to check.
+        reference: the year's reference data (default: loaded for the plan's year).
+
+    Returns:
+        The findings, in the order of RULE_IDS: spend within income for each stream the plan has income
+        for or spends from (and for each funding source not in the year's list), then one for each other
+        rule; DFG on adaptations only where lines are DFG-funded, and scheme type "Other" specified only
+        where a line has that type.
+    """
     ref = reference or load_reference(plan.year)
     findings: list[Finding] = []
     findings += _spend_within_income(plan, ref)
@@ -138,8 +159,10 @@ def _unallocated(plan: Plan) -> Finding:
 
 
 def _minimum_asc(plan: Plan, ref: Reference) -> Finding:
-    """NHS-minimum-funded spend on social care (counts_towards_minimum_asc), against the required
-    minimum contribution."""
+    """NHS-minimum-funded spend on social care against the required minimum contribution.
+
+    The spend counted is that of the lines `counts_towards_minimum_asc` accepts.
+    """
     lines = [x for x in plan.lines if counts_towards_minimum_asc(x)]
     spent = sum(x.amount for x in lines)
     required = plan.minimum_nhs_asc_required
@@ -244,7 +267,9 @@ def _required_outputs(plan: Plan, ref: Reference) -> Finding:
 
 def _line_details(plan: Plan, ref: Reference) -> Finding:
     """Lines missing a provider, an area of spend or a sub type (where the scheme type has sub types).
-    Planned outputs, asked of the scheme types that have an output unit, are the required-outputs finding."""
+
+    Planned outputs, asked of the scheme types that have an output unit, are the required-outputs finding.
+    """
     gaps: dict[str, list[ExpenditureLine]] = {"provider": [], "area_of_spend": [], "sub_type": []}
     for x in plan.lines:
         st = ref.scheme_type(x.scheme_type)
@@ -277,8 +302,11 @@ def _known_scheme_types(plan: Plan, ref: Reference) -> Finding:
 
 
 def _other_specified(plan: Plan) -> list[Finding]:
-    """Lines of scheme type "Other" must say what the scheme is in "Please specify if 'Scheme Type' is
-    'other'" (amber where they do not); a plan with no such line gets no finding."""
+    """Whether lines of scheme type "Other" say what the scheme is.
+
+    They must fill in "Please specify if 'Scheme Type' is 'other'" (amber where they do not); a plan with
+    no such line gets no finding.
+    """
     other = [x for x in plan.lines if x.scheme_type.strip().lower() == "other"]
     if not other:
         return []

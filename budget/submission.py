@@ -1,6 +1,8 @@
-"""What an area adds to its plan before it submits: the goals it sets for the BCF metrics (with its own
-baselines where it has them), the seasonal shape of its intermediate-care demand, an assurance
-statement for each national condition, and who signs the plan off.
+"""What an area adds to its plan before it submits.
+
+The goals it sets for the BCF metrics (with its own baselines where it has them), the seasonal shape
+of its intermediate-care demand, an assurance statement for each national condition, and who signs
+the plan off.
 
 A `Submission` travels with a scenario (``Scenario.submission``), so a scenario file, a saved scenario
 and the app's current edit all carry it, and `bcf goals`, `bcf capacity` and `bcf export` read the same
@@ -45,7 +47,8 @@ class Baseline(Frozen):
 class GoalSetting(Frozen):
     """The area's own goal for one metric, with its rationale; its own baseline where it has one.
 
-    ``value`` None keeps the suggested goal (the baseline less the plan's P50 effect)."""
+    ``value`` None keeps the suggested goal (the baseline less the plan's P50 effect).
+    """
 
     metric: GoalMetric
     value: MetricValue | None = None
@@ -57,7 +60,8 @@ class CapacitySettings(Frozen):
     """How intermediate-care demand falls over the plan year.
 
     ``seasonal_profile`` holds twelve relative weights, April to March (None: the shipped profile).
-    Only their shape matters: they are scaled to sum to twelve."""
+    Only their shape matters: they are scaled to sum to twelve.
+    """
 
     seasonal_profile: tuple[MonthWeight, ...] | None = None
 

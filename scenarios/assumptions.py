@@ -1,11 +1,11 @@
-"""The assumption library: unit costs, eligibility, risk tiers, effects, baselines, read from
-``scenarios/assumptions/*.yaml``.
+"""The assumption library, read from ``scenarios/assumptions/*.yaml``.
 
-Every figure in those files carries its source and an evidence grade; the models here refuse a
-figure without them, refuse unknown keys and refuse values out of range, so a mistyped assumption
-fails loudly instead of quietly changing an answer. Two evidence stances exist: ``controlled``
-(trials, meta-analyses, matched-control evaluations; the default) and ``pilot`` (the case studies'
-uncontrolled figures, inheriting the controlled effects it does not restate).
+Unit costs, eligibility, risk tiers, effects and baselines. Every figure in those files carries its
+source and an evidence grade; the models here refuse a figure without them, refuse unknown keys and
+refuse values out of range, so a mistyped assumption fails loudly instead of quietly changing an
+answer. Two evidence stances exist: ``controlled`` (trials, meta-analyses, matched-control
+evaluations; the default) and ``pilot`` (the case studies' uncontrolled figures, inheriting the
+controlled effects it does not restate).
 """
 
 from __future__ import annotations
@@ -86,9 +86,11 @@ class Declared(_Frozen):
 
 
 def to_80_percent(low: float, central: float, high: float, distribution: str) -> tuple[float, float]:
-    """(P10, P90) from the ends of a 95% interval: each half-width times 1.2816 / 1.9600 either side
-    of the central value, on the log scale for ``lognormal`` and on the value itself for ``normal``;
-    a ``fixed`` figure keeps its ends."""
+    """(P10, P90) from the ends of a 95% interval.
+
+    Each half-width is scaled by 1.2816 / 1.9600 either side of the central value, on the log scale for
+    ``lognormal`` and on the value itself for ``normal``; a ``fixed`` figure keeps its ends.
+    """
     k = Z80 / Z95
     if distribution == "lognormal":
         lc = math.log(central)
@@ -194,12 +196,14 @@ class Effect(Interval):
 
 
 class Tier(_Frozen):
+    """One risk tier of the people a lever serves: its label, share of them and relative risk."""
     label: str = ""
     share: float = Field(gt=0, le=1)
     relative_risk: float = Field(gt=0)
 
 
 class RiskTiers(_Provenance):
+    """The risk tiers of the people a lever serves, with where they came from; the shares add up to 1."""
     tiers: tuple[Tier, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -217,6 +221,7 @@ class RiskTiers(_Provenance):
 
 
 class RampUp(_Provenance):
+    """How new spend on a lever reaches its full effect: the share reached in each year from its start."""
     profile: tuple[float, ...] = Field(min_length=1)
 
     @field_validator("profile")
@@ -227,14 +232,20 @@ class RampUp(_Provenance):
         return v
 
     def share(self, years_since_start: int) -> float:
+        """The share of full effect reached this many years after the spend starts.
+
+        Years before the start count as the first year, and years past the profile as its last.
+        """
         return self.profile[min(max(years_since_start, 0), len(self.profile) - 1)]
 
 
 class Decay(_Provenance):
+    """The share of a lever's effect retained each year after its funding stops or falls."""
     retained_per_year: float = Field(ge=0, le=1)
 
 
 class Staff(_Frozen):
+    """A lever costed by its staff: the cost per FTE and the people each FTE serves in a year."""
     cost_per_fte: Interval
     people_per_fte: Sourced
 
@@ -247,6 +258,12 @@ class Staff(_Frozen):
 
 
 class LeverAssumptions(_Frozen):
+    """What the engine assumes of one lever, besides its effects.
+
+    Its cost (a unit cost per person, or staff cost and people per FTE), the share of people aged 65+
+    eligible, the most that can take it up, its risk tiers, how much more often its cohort has each
+    outcome than the average person aged 65+, its ramp-up and its decay.
+    """
     unit_cost: Interval | None = None
     staff: Staff | None = None
     eligible_share_65_plus: Sourced
@@ -285,6 +302,7 @@ class LeverAssumptions(_Frozen):
 
 
 class LeverFile(_Frozen):
+    """The contents of ``levers.yaml``: the assumptions for every lever."""
     schema_version: Literal[1]
     levers: dict[Lever, LeverAssumptions]
 
@@ -297,6 +315,10 @@ class LeverFile(_Frozen):
 
 
 class StanceFile(_Frozen):
+    """The contents of an ``effects_<stance>.yaml`` file.
+
+    The stance's label and description, the stance it inherits from and the effects it states.
+    """
     schema_version: Literal[1]
     stance: Stance
     label: str
@@ -306,6 +328,7 @@ class StanceFile(_Frozen):
 
 
 class Growth(_Frozen):
+    """Yearly growth in the population and in each outcome's rate, each figure with its source."""
     population_65_plus: Sourced
     population: Sourced
     emergency_admissions_rate: Sourced
@@ -316,10 +339,17 @@ class Growth(_Frozen):
     delayed_discharge_days_rate: Sourced
 
     def rate(self, outcome: str) -> float:
+        """The yearly growth in an outcome's rate (e.g. 'emergency_admissions')."""
         return getattr(self, f"{outcome}_rate").value
 
 
 class BaselineFile(_Frozen):
+    """The contents of ``baseline.yaml``.
+
+    Outcome rates per 100,000 people aged 65+, the ratio of A&E attendances at all ages to those of
+    people aged 65+, mean length of stay and discharge delay, yearly growth and the share of each
+    outcome that can be mitigated.
+    """
     schema_version: Literal[1]
     rates_per_100k_65_plus: dict[EffectOutcome, Sourced]
     ae_all_ages_to_65_plus: Sourced
@@ -341,10 +371,12 @@ class BaselineFile(_Frozen):
 
 
 class OutcomeCost(Sourced):
+    """The cost of one outcome, with its source, and whether a saving on it is cashable."""
     kind: Literal["cashable", "non_cashable"]
 
 
 class Costs(_Frozen):
+    """The costs of the outcomes the engine values, with their sources."""
     emergency_admission: OutcomeCost
     ae_attendance: OutcomeCost
     home_care_hour: OutcomeCost
@@ -354,10 +386,16 @@ class Costs(_Frozen):
 
     @property
     def care_home_admission(self) -> float:
+        """£ per care home admission avoided: the weekly cost times the weeks per admission avoided."""
         return self.care_home_week.value * self.care_home_weeks_per_admission_avoided.value
 
 
 class UnitCostFile(_Frozen):
+    """The contents of ``unit_costs.yaml``.
+
+    The price year, the outcome costs and the optimism bias by evidence grade (how much an effect of
+    that grade is reduced when a scenario asks for it).
+    """
     schema_version: Literal[1]
     prices: str = ""  # the price year, e.g. '2024/25'
     costs: Costs
@@ -376,6 +414,7 @@ class Assumptions(_Frozen):
     unit_costs: UnitCostFile
 
     def effect(self, lever: str, outcome: str) -> Effect | None:
+        """The lever's effect on an outcome, or None where the stance models none."""
         return self.effects.get(lever, {}).get(outcome)
 
 
@@ -426,8 +465,10 @@ def load_assumptions(stance: str = "controlled") -> Assumptions:
 
 
 def declared_text(fig: Interval) -> str:
-    """How a converted figure was given by its source, e.g. '0.69 (0.56 to 0.87), 80% interval,
-    applied to 20% of the people served'; empty where the figure is used as given."""
+    """How a converted figure was given by its source; empty where the figure is used as given.
+
+    For example '0.69 (0.56 to 0.87), 80% interval, applied to 20% of the people served'.
+    """
     d = fig.declared
     if d is None:
         return ""
@@ -438,8 +479,10 @@ def declared_text(fig: Interval) -> str:
 
 
 def assumption_table(assumptions: Assumptions) -> list[dict]:
-    """Every figure the engine will use, one row each, with its source and evidence grade, for a
-    page or a board pack to show where each number came from."""
+    """Every figure the engine will use, one row each, with its source and evidence grade.
+
+    For a page or a board pack to show where each number came from.
+    """
     rows: list[dict] = []
 
     def add(lever: str, parameter: str, fig: Sourced | Interval) -> None:

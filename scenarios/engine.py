@@ -85,6 +85,7 @@ class Results:
 
     @property
     def shape(self) -> tuple[int, ...]:
+        """The shape of `values`: (run, year, lever, locality, outcome)."""
         return self.values.shape
 
     # (run, year, outcome) totals over modelled levers and all localities, from the same draws, worked
@@ -126,6 +127,7 @@ class Results:
         return self.values[..., self.outcomes.index(name)]
 
     def lever_mask(self, levers: tuple[str, ...] | None = None) -> np.ndarray:
+        """A boolean mask over `levers`: True for the levers chosen (default: the modelled levers)."""
         chosen = self.modelled_levers if levers is None else levers
         return np.array([lv in chosen for lv in self.levers])
 
@@ -136,8 +138,11 @@ def _no_effect(source: str) -> Interval:
 
 @dataclass(frozen=True, eq=False)
 class Inputs:
-    """Everything the engine's arithmetic needs besides the spend: the drawn parameters for every run
-    and the plan's deterministic figures (baseline, capacity, risk tiers, ramp-up, unit costs)."""
+    """Everything the engine's arithmetic needs besides the spend.
+
+    The drawn parameters for every run and the plan's deterministic figures (baseline, capacity, risk
+    tiers, ramp-up, unit costs).
+    """
 
     scenario: Scenario
     assumptions: Assumptions
@@ -272,9 +277,11 @@ def prepare(scenario: Scenario, plan: Plan, *, runs: int | None = None, seed: in
 
 def _exposure(m: Inputs, total_spend: np.ndarray, maturity: np.ndarray, sl: slice,
               keep: bool = False) -> tuple[np.ndarray, ...]:
-    """People served (r, Y, L, K) and their risk-weighted exposure after ramp-up and decay; with
-    `keep`, also what the gradient needs: the slope of served by spend, the slope of the risk
-    weighting, the weighted people before decay and where decay carried last year's exposure on."""
+    """People served (r, Y, L, K) and their risk-weighted exposure after ramp-up and decay.
+
+    With `keep`, also what the gradient needs: the slope of served by spend, the slope of the risk
+    weighting, the weighted people before decay and where decay carried last year's exposure on.
+    """
     per_pound = m.per_pound[sl][:, None]  # (r, 1, L, K)
     raw = total_spend[None] * per_pound
     served = np.minimum(raw, m.capacity[None])  # (r, Y, L, K)
@@ -303,7 +310,8 @@ def _compute(m: Inputs, spend: np.ndarray, detail: bool = True) -> np.ndarray:
     """(outcome, run, year, lever, locality) results for spend (cohort, year, lever, locality).
 
     Without `detail`, (outcome, run, year): the totals over modelled levers and all localities,
-    without attributing effects to levers (the same totals, to rounding, and much cheaper)."""
+    without attributing effects to levers (the same totals, to rounding, and much cheaper).
+    """
     runs, horizon = m.runs, m.horizon
     n_lev, n_loc, n_eff = len(LEVERS), spend.shape[-1], len(EFFECT_OUTCOMES)
     total_spend = spend.sum(axis=0)  # (Y, L, K)
@@ -380,7 +388,8 @@ def run(scenario: Scenario, plan: Plan, *, runs: int | None = None, seed: int | 
 
     Besides the scenario's results, the same draws give the totals of the plan as submitted (so a
     scenario's change is measured run by run, and is exactly zero when it changes nothing) and of
-    the plan's established spend alone (the effect the observed baseline already contains)."""
+    the plan's established spend alone (the effect the observed baseline already contains).
+    """
     m = prepare(scenario, plan, runs=runs, seed=seed, assumptions=assumptions)
     spend = build_spend(plan, scenario)
     store = _compute(m, spend.spend)
@@ -406,8 +415,11 @@ def run(scenario: Scenario, plan: Plan, *, runs: int | None = None, seed: int | 
 
 
 def output_warnings(plan: Plan, m: Inputs) -> tuple[str, ...]:
-    """Lines whose planned people served differ by more than half from what their spend buys at the
-    lever's central unit cost; the model uses the planned outputs."""
+    """Warnings for lines whose planned outputs are far from what their spend buys.
+
+    A line is named where its planned people served differ by more than half from what its spend buys
+    at the lever's central unit cost; the model uses the planned outputs.
+    """
     out = []
     for scheme_id, name, lever, amount, outputs in stated_outputs(plan).lines:
         cost = m.parameters[0, m.parameter_names.index(f"unit_cost:{lever}")]
@@ -420,8 +432,11 @@ def output_warnings(plan: Plan, m: Inputs) -> tuple[str, ...]:
 
 
 def cap_warnings(m: Inputs, total_spend: np.ndarray, years: tuple[str, ...]) -> tuple[str, ...]:
-    """Levers whose spend in the first year, in the central run, buys more people than the eligible
-    population times the maximum uptake: how much money buys nobody more."""
+    """Warnings for levers whose first-year spend buys more people than can take them up.
+
+    In the central run, a lever is named where £1,000 or more of its spend goes beyond the eligible
+    population times the maximum uptake; the warning says how much money buys nobody more.
+    """
     per_pound = m.per_pound[0]  # (L, K), central run
     wanted = total_spend[0] * per_pound
     excess = np.maximum(wanted - m.capacity[0], 0.0)
@@ -436,8 +451,10 @@ def cap_warnings(m: Inputs, total_spend: np.ndarray, years: tuple[str, ...]) -> 
 
 
 def objective_weights(m: Inputs, outcome: str) -> tuple[np.ndarray, float]:
-    """Weights on each effect outcome's events avoided, and on spend, that make up a headline:
-    'emergency_admissions_avoided' (falls included) or 'net_saving_gbp'."""
+    """Weights on each effect outcome's events avoided, and on spend, that make up a headline.
+
+    The headline is 'emergency_admissions_avoided' (falls included) or 'net_saving_gbp'.
+    """
     w = np.zeros(len(EFFECT_OUTCOMES))
     if outcome == "emergency_admissions_avoided":
         w[[_EA, _FALLS]] = 1.0
@@ -451,11 +468,16 @@ def objective_weights(m: Inputs, outcome: str) -> tuple[np.ndarray, float]:
 
 def headline(m: Inputs, spend: np.ndarray, outcome: str, gradient: bool = False
              ) -> tuple[np.ndarray, np.ndarray | None]:
-    """A headline (emergency admissions avoided, or net saving) over the horizon, all localities and
-    modelled levers, for each run: the same figure ``summary.totals`` takes from ``run``, computed
-    straight from spend (cohort, year, lever, locality). With `gradient`, also the derivative of its
-    mean over runs by each cell of the spend array (exact where the model is smooth; the kinks of
-    capacity, risk tiers and decay take the side the current spend is on)."""
+    """A headline (emergency admissions avoided, or net saving) for each run.
+
+    Over the horizon, all localities and modelled levers: the same figure ``summary.totals`` takes from
+    ``run``, computed straight from spend (cohort, year, lever, locality). With `gradient`, also the
+    derivative of its mean over runs by each cell of the spend array (exact where the model is smooth;
+    the kinks of capacity, risk tiers and decay take the side the current spend is on).
+
+    Returns:
+        The headline per run, and the gradient (None without `gradient`).
+    """
     w, w_spend = objective_weights(m, outcome)
     total_spend = spend.sum(axis=0)
     maturity = m.maturity(spend)

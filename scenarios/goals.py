@@ -1,9 +1,11 @@
-"""Goals for the three 2025-26 BCF metrics, from a model run's Summary: for each metric its baseline
-(the base year's rate, with its period and source), the plan's modelled effect in the plan year
-(P10 to P90), a suggested goal (the baseline less the plan's P50 effect), an even quarterly profile
-and a rationale a board can read. The goal is a suggestion: the planning template asks the area to
-set its own, and where the area has (``budget.submission.Submission``) its goal, rationale and own
-baseline (value, period, source) are used instead."""
+"""Goals for the three 2025-26 BCF metrics, from a model run's Summary.
+
+For each metric: its baseline (the base year's rate, with its period and source), the plan's modelled
+effect in the plan year (P10 to P90), a suggested goal (the baseline less the plan's P50 effect), an
+even quarterly profile and a rationale a board can read. The goal is a suggestion: the planning
+template asks the area to set its own, and where the area has (``budget.submission.Submission``) its
+goal, rationale and own baseline (value, period, source) are used instead.
+"""
 
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ GOAL_METRICS = {
 
 @dataclass(frozen=True)
 class Goal:
+    """One metric's goal: its baseline, the plan's modelled effect, the goal and its quarterly profile."""
     name: str  # the planning template's metric
     label: str
     unit: str
@@ -61,8 +64,10 @@ def _source(summary: Summary, figure: str) -> str:
 
 
 def goals(summary: Summary, submission: Submission | None = None) -> tuple[Goal, ...]:
-    """A goal for each of the three metrics, from the plan year (the first year of the horizon), with the
-    area's own baseline, goal and rationale from `submission` where it gave them."""
+    """A goal for each of the three metrics, from the plan year (the first year of the horizon).
+
+    The area's own baseline, goal and rationale come from `submission` where it gave them.
+    """
     submission = submission or Submission()
     out = []
     for name, (metric, figure, unit, profile) in GOAL_METRICS.items():

@@ -1,7 +1,9 @@
-"""Tables for the two copies of the Excel return, built from one model run (the writers live in
-budget.export and know nothing of the model): the analysis copy's Metrics, Results and Assumptions
-(`return_tables`), and the submission copy's goals, capacity and demand, national conditions and
-signatories (`submission_parts`)."""
+"""Tables for the two copies of the Excel return, built from one model run.
+
+The writers live in budget.export and know nothing of the model. The analysis copy's tables are
+Metrics, Results and Assumptions (`return_tables`); the submission copy's are its goals, capacity and
+demand, national conditions and signatories (`submission_parts`).
+"""
 
 from __future__ import annotations
 
@@ -25,6 +27,11 @@ def _fmt(outcome: str) -> str:
 
 
 def metrics_table(view: Summary) -> Table:
+    """The analysis copy's Metrics sheet: each BCF metric's trajectory, per 100,000 aged 65+, by year.
+
+    With today's services (the observed trend), without the pool (P50), with the plan as submitted
+    (P50) and with the scenario (P10, P50, P90).
+    """
     rows = []
     for m in view.metrics.values():
         w = m.with_scenario
@@ -40,6 +47,12 @@ def metrics_table(view: Summary) -> Table:
 
 
 def results_table(view: Summary) -> Table:
+    """The analysis copy's Results sheet: P10, P50 and P90 of each outcome.
+
+    The change against the plan as submitted (where the scenario has changes), the appraisal of the
+    changes and of the pool, then the pool's results by lever, by locality, by year and over the whole
+    horizon.
+    """
     rows = []
     if view.has_changes:
         for o in RESULT_OUTCOMES:
@@ -78,6 +91,7 @@ def results_table(view: Summary) -> Table:
 
 
 def assumptions_table(stance: str) -> Table:
+    """The analysis copy's Assumptions sheet: every figure of the stance, with its source and grade."""
     rows = tuple((LEVER_LABELS.get(r["lever"], r["lever"]), r["parameter"], r["low"], r["central"], r["high"],
                   r["unit"], r["distribution"], r["grade_label"], r["source"]) for r in assumption_table(load_assumptions(stance)))
     cols = ("Lever", "Parameter", "Low (P10)", "Central", "High (P90)", "Unit", "Distribution", "Evidence grade",
@@ -86,6 +100,7 @@ def assumptions_table(stance: str) -> Table:
 
 
 def return_tables(view: Summary, stance: str) -> dict[str, Table]:
+    """The analysis copy's model sheets, by sheet name: Metrics, Results and Assumptions."""
     return {"Metrics": metrics_table(view), "Results": results_table(view), "Assumptions": assumptions_table(stance)}
 
 
@@ -95,8 +110,11 @@ GOAL_COLUMNS = ("Metric", "Unit", "Baseline", "Baseline period", "Baseline sourc
 
 
 def goals_table(found: tuple[Goal, ...], plan_year: str) -> Table:
-    """The submission copy's Metrics sheet: one row per BCF metric with its baseline (period and
-    source), the plan's modelled effect (P10, P50, P90), the goal, its quarterly profile and rationale."""
+    """The submission copy's Metrics sheet: one row per BCF metric.
+
+    Each row has the metric's baseline (period and source), the plan's modelled effect (P10, P50, P90),
+    the goal, its quarterly profile and rationale.
+    """
     rows = tuple((g.label, g.unit, g.baseline, g.baseline_period, g.baseline_source, g.effect_p10, g.effect_p50,
                   g.effect_p90, g.goal, "The area" if g.set_by_area else "Suggested (baseline less the P50 effect)",
                   *g.quarterly, g.rationale) for g in found)
@@ -134,8 +152,10 @@ def unwritten_changes(scenario: Scenario) -> str:
 
 
 def comparison_tables(views: list[Summary]) -> dict[str, Table]:
-    """Scenarios side by side: headline, by lever, and metric trajectories, one sheet each. Changes
-    against the first scenario are per-run differences on the same draws."""
+    """Scenarios side by side: headline, by lever, and metric trajectories, one sheet each.
+
+    Changes against the first scenario are per-run differences on the same draws.
+    """
     from scenarios.views import paired_views  # noqa: PLC0415
 
     base = views[0]
@@ -183,6 +203,7 @@ def comparison_tables(views: list[Summary]) -> dict[str, Table]:
 
 
 def comparison_metadata(views: list[Summary], version: str) -> dict[str, str]:
+    """A comparison workbook's metadata: area, plan year, scenarios, stances, runs, seed, version, date."""
     import datetime as dt
 
     return {

@@ -22,11 +22,13 @@ from scenarios.schema import AddLine, MoveSpend, RemoveLine, Scenario, ScenarioE
 
 @dataclass(frozen=True)
 class SpendArrays:
+    """A plan's spend by cohort, year, lever and locality (£ a year), with the localities' names."""
     localities: tuple[str, ...]
     spend: np.ndarray  # (cohort, year, lever, locality) £ a year; cohort 0 established, c = starts in year c
 
     @property
     def total(self) -> np.ndarray:  # (year, lever, locality)
+        """(year, lever, locality): the spend summed over cohorts."""
         return self.spend.sum(axis=0)
 
 
@@ -73,8 +75,10 @@ PEOPLE_UNITS = frozenset(norm(u) for u in (
 
 @dataclass(frozen=True)
 class StatedOutputs:
-    """People the plan's lines say they serve, where they state it in people, by lever and locality:
-    the spend those lines hold, the people it buys, and all of the plan's spend (as submitted)."""
+    """People the plan's lines say they serve, where they state it in people, by lever and locality.
+
+    The spend those lines hold, the people it buys, and all of the plan's spend (as submitted).
+    """
 
     spend: np.ndarray  # (L, K) £ a year on lines that state people served
     people: np.ndarray  # (L, K) people a year those lines state
@@ -82,9 +86,11 @@ class StatedOutputs:
     lines: tuple[tuple[str, str, str, float, float], ...]  # (scheme ID, name, lever, amount, outputs)
 
     def people_per_pound(self, unit_cost: np.ndarray) -> np.ndarray:
-        """(run, L, K) people a pound buys in each lever and locality: the plan's own mix, with lines
-        that state people at their stated cost and the rest at the unit cost (run, L); the unit cost
-        alone where the plan holds no spend."""
+        """(run, L, K) people a pound buys in each lever and locality.
+
+        The plan's own mix, with lines that state people at their stated cost and the rest at the unit cost
+        (run, L); the unit cost alone where the plan holds no spend.
+        """
         uc = unit_cost[:, :, None]
         unstated = self.plan_spend - self.spend
         blended = np.divide(self.people[None] + unstated[None] / uc, self.plan_spend[None],
@@ -93,8 +99,10 @@ class StatedOutputs:
 
 
 def stated_outputs(plan: Plan) -> StatedOutputs:
-    """Each line with planned outputs counted in people: its spend and people, shared over localities
-    as its spend is; and every line's spend, for the mix."""
+    """Each line with planned outputs counted in people: its spend and people.
+
+    Both are shared over localities as its spend is; every line's spend is also summed, for the mix.
+    """
     k = len(plan.localities)
     spend, people, total = (np.zeros((len(LEVERS), k)) for _ in range(3))
     if not k:
@@ -121,6 +129,11 @@ def stated_outputs(plan: Plan) -> StatedOutputs:
 
 
 def build_spend(plan: Plan, scenario: Scenario) -> SpendArrays:
+    """The plan's spend after the scenario's changes, by cohort, year, lever and locality.
+
+    Raises:
+        ScenarioError: the plan has no localities, or a change does not fit the plan (`spend_lines`).
+    """
     lines = spend_lines(plan, scenario)
     years, k = scenario.horizon_years, len(plan.localities)
     spend = np.zeros((years + 1, years, len(LEVERS), k))
@@ -130,8 +143,11 @@ def build_spend(plan: Plan, scenario: Scenario) -> SpendArrays:
 
 
 def spend_lines(plan: Plan, scenario: Scenario) -> list[_Line]:
-    """The plan's lines after the scenario's changes, each with its lever, locality weights, cohort,
-    £ a year over the horizon and the line (or added line) it is spent on."""
+    """The plan's lines after the scenario's changes.
+
+    Each with its lever, locality weights, cohort, £ a year over the horizon and the line (or added line)
+    it is spent on.
+    """
     if not plan.localities:
         raise ScenarioError(
             f"{plan.area.name}: the plan has no localities with population figures, which the impact model "
@@ -231,16 +247,20 @@ def spend_lines(plan: Plan, scenario: Scenario) -> list[_Line]:
 
 
 def spend_by_lever(plan: Plan, scenario: Scenario | None = None, year: int = 0) -> dict[str, float]:
-    """£ in horizon year ``year`` (0 = the first) on each lever in ``LEVERS`` order, after the scenario's
-    changes: shares and amounts moved, lines added and removed, moves by locality and from later years.
-    With no scenario, the plan as submitted."""
+    """£ in horizon year ``year`` (0 = the first) on each lever, in ``LEVERS`` order.
+
+    After the scenario's changes: shares and amounts moved, lines added and removed, moves by locality
+    and from later years. With no scenario, the plan as submitted.
+    """
     total = _year_total(plan, scenario, year)  # (lever, locality)
     return {lever: float(total[i].sum()) for i, lever in enumerate(LEVERS)}
 
 
 def spend_by_locality(plan: Plan, scenario: Scenario | None = None, year: int = 0) -> dict[str, float]:
-    """£ in horizon year ``year`` in each of the plan's localities, after the scenario's changes; area-wide
-    spend is shared out by need-weighted population aged 65+ (:func:`locality_weights`)."""
+    """£ in horizon year ``year`` in each of the plan's localities, after the scenario's changes.
+
+    Area-wide spend is shared out by need-weighted population aged 65+ (:func:`locality_weights`).
+    """
     total = _year_total(plan, scenario, year)
     return {name: float(total[:, k].sum()) for k, name in enumerate(loc.name for loc in plan.localities)}
 

@@ -1,4 +1,4 @@
-"""Summaries of engine results, answering two questions that are never mixed:
+"""Summaries of engine results, answering two questions that are never mixed.
 
 * **What does this scenario change?** The scenario against a reference (the plan as submitted),
   run by run on the same draws: established services cancel, only new, expanded, cut or moved money
@@ -54,10 +54,16 @@ def totals(results: Results, outcome: str, levers: tuple[str, ...] | None = None
 
 
 def probability_net_saving_positive(results: Results, levers: tuple[str, ...] | None = None) -> float:
+    """The share of runs in which the net saving over the horizon (the given levers) is above zero."""
     return float((totals(results, "net_saving_gbp", levers) > 0).mean())
 
 
 def return_per_pound(results: Results, levers: tuple[str, ...] | None = None) -> Stat | None:
+    """Gross saving per pound spent over the horizon, the given levers (default: modelled).
+
+    Returns:
+        Its statistics over runs (`Stat`); None where the levers have no spend.
+    """
     spend = totals(results, "spend_gbp", levers)[0]
     if spend <= 0:
         return None
@@ -65,8 +71,11 @@ def return_per_pound(results: Results, levers: tuple[str, ...] | None = None) ->
 
 
 def cost_per_admission_avoided(results: Results, levers: tuple[str, ...] | None = None) -> dict:
-    """Spend ÷ emergency admissions avoided. Spend is fixed, so the percentiles follow from those of
-    admissions avoided (P10 cost = spend ÷ P90 admissions); None where no admission is avoided."""
+    """Spend ÷ emergency admissions avoided.
+
+    Spend is fixed, so the percentiles follow from those of admissions avoided (P10 cost = spend ÷ P90
+    admissions); None where no admission is avoided.
+    """
     spend = totals(results, "spend_gbp", levers)[0]
     s = stat(totals(results, "emergency_admissions_avoided", levers))
 
@@ -99,8 +108,11 @@ NOTES = (
 
 @dataclass(frozen=True)
 class Change:
-    """A paired difference (scenario minus reference, run by run): percentiles, mean, the central
-    run's difference and the share of runs in which the scenario is better."""
+    """A paired difference (scenario minus reference, run by run).
+
+    Its percentiles, mean, the central run's difference and the share of runs in which the scenario is
+    better.
+    """
 
     p10: float
     p50: float
@@ -110,6 +122,7 @@ class Change:
     probability_better: float
 
     def __getitem__(self, key: str) -> float:
+        """A field by name, e.g. ``change['p50']``."""
         return getattr(self, key)
 
 
@@ -185,6 +198,7 @@ class CostRange:
     central: float | None
 
     def __getitem__(self, key: str) -> float | None:
+        """A field by name, e.g. ``cost['p10']``."""
         return getattr(self, key)
 
 
@@ -200,11 +214,13 @@ class LeverResult:
     cost_per_admission_avoided: CostRange
 
     def __getitem__(self, outcome: str) -> Stat:
+        """The summary of one outcome for this lever."""
         return self.outcomes[outcome]
 
 
 @dataclass(frozen=True)
 class Settings:
+    """The run's settings: horizon, deadweight, optimism bias, discount rate, changes, unit costs."""
     horizon_years: int
     deadweight: float
     optimism_bias: bool
@@ -221,10 +237,12 @@ LOCALITY_OUTCOMES = ("emergency_admissions_avoided", "care_home_admissions_avoid
 
 @dataclass(frozen=True, eq=False)
 class Summary:
-    """The single result of a model run that every page, the Excel return, the board pack and the
-    command line read: small and picklable (percentiles and the few per-run samples charts and paired
-    comparisons need), so it can be kept per session cheaply. Only the command line turns it into
-    JSON (``scenarios.cli.summary_json``)."""
+    """The single result of a model run.
+
+    Every page, the Excel return, the board pack and the command line read it. Small and picklable
+    (percentiles and the few per-run samples charts and paired comparisons need), so it can be kept per
+    session cheaply. Only the command line turns it into JSON (``scenarios.cli.summary_json``).
+    """
 
     scenario_name: str
     area_code: str
@@ -271,10 +289,12 @@ class Summary:
         return self.changes[outcome]
 
     def samples(self, outcome: str) -> np.ndarray:
+        """Each run's total of an outcome over the horizon (modelled levers), in run order."""
         return self.run_totals[:, HEADLINE_OUTCOMES.index(outcome)]
 
     @property
     def title_suffix(self) -> str:
+        """Area, plan year, scenario and evidence stance, for titles and notes."""
         return f"{self.area_name}, {self.plan_year} · {self.scenario_name} · {self.stance_label}"
 
 
@@ -346,20 +366,25 @@ def summarise(results: Results) -> Summary:
 
 
 def outcome_label(name: str) -> str:
+    """An outcome's name as people read it; the name itself where it has no label."""
     return OUTCOME_LABELS.get(name, name)
 
 
 @dataclass(frozen=True)
 class Driver:
+    """An uncertain parameter and how strongly it moves an outcome (rank correlation over runs)."""
     parameter: str  # e.g. "effect:reablement:home_care_hours"
     label: str
     correlation: float  # Spearman rank correlation with the outcome's horizon total, over runs
 
 
 def drivers(results: Results, outcome: str = "net_saving_gbp", top: int = 10) -> list[Driver]:
-    """The uncertain parameters that move an outcome most: rank correlation between each drawn
-    parameter and the outcome's total over the horizon, largest first (parameters that do not vary
-    are left out)."""
+    """The uncertain parameters that move an outcome most.
+
+    The rank correlation between each drawn parameter and the outcome's total over the horizon, largest
+    first, at most `top` of them (parameters that do not vary are left out; none with fewer than three
+    runs or an outcome that does not vary).
+    """
     y = totals(results, outcome)
     if results.runs < 3 or np.ptp(y) == 0:
         return []

@@ -1,7 +1,9 @@
-"""`bcf export SOURCE [--xlsx FILE] [--analysis FILE] [--pptx FILE]`: the Excel return's submission copy
-(in the planning template's shape), its analysis copy (localities, levers and model results) and, where
-available, the board pack, in any combination. Registered through the ``bcf.commands`` entry point
-`export`."""
+"""`bcf export SOURCE [--xlsx FILE] [--analysis FILE] [--pptx FILE]`: write the return and board pack.
+
+The Excel return's submission copy (in the planning template's shape), its analysis copy
+(localities, levers and model results) and, where available, the board pack, in any combination.
+Registered through the ``bcf.commands`` entry point `export`.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +15,14 @@ from scenarios.cli.common import check_options, scenario_and_plan, user_errors
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    """`bcf export`: model the scenario and write each file asked for.
+
+    The board pack also models the scenario under the other evidence stance, to set beside it.
+
+    Raises:
+        UserError: no file is asked for, a file name has the wrong suffix, the options or the source
+            are not usable, or the board pack is not installed.
+    """
     from budget.export import write_analysis, write_submission
     from scenarios.returns import return_tables, submission_parts
     from scenarios.views import model
@@ -52,6 +62,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def register(subparsers) -> None:
+    """Add the `export` command to the `bcf` sub-parsers."""
     p = subparsers.add_parser("export", help="write the Excel return (submission and analysis copies) and/or the "
                                              "board pack")
     p.add_argument("source", metavar="SOURCE", help="'demo', a scenario file or a workbook")
