@@ -301,7 +301,7 @@ def _checklist(wb: Workbook, plan: Plan, findings: tuple[Finding, ...],
     put(ws["A1"], f"BCF rules checklist {plan.year}").font = TITLE_FONT
     counts = {s: sum(f.severity == s for f in findings) for s in ("red", "amber", "green")}
     put(ws["A2"], f"{counts['red']} red · {counts['amber']} amber · {counts['green']} green")
-    _header(ws, 4, ["Status", "Check", "Finding", "Cells"], [10, 44, 90, 40])
+    _header(ws, 4, ["Status", "Check", "Finding", "Cells"], [14, 44, 90, 40])
     r = 4
     for r, f in enumerate(sorted(findings, key=lambda f: {"red": 0, "amber": 1, "green": 2}[f.severity]), start=5):
         status = _style(put(ws.cell(r, 1), f.severity.capitalize()), RAG[f.severity])
@@ -322,8 +322,9 @@ def _checklist(wb: Workbook, plan: Plan, findings: tuple[Finding, ...],
     for r, (item, status, detail) in enumerate(assurance, start=first):  # noqa: B007
         put(ws.cell(r, 1), status).comment = Comment(f"{status}: the area's own answer, in words", "BCF Planner")
         put(ws.cell(r, 2), item)
-        cell = put(ws.cell(r, 3), detail)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        put(ws.cell(r, 3), detail)
+        for c in range(1, 4):
+            ws.cell(r, c).alignment = Alignment(wrap_text=True, vertical="top")
         ws.row_dimensions[r].height = 13 * max(1, -(-len(detail) // 86)) + 3
     _declare(ws, 4, 4, r)
     ws.freeze_panes = "A5"
