@@ -307,8 +307,9 @@ def _checklist(wb: Workbook, plan: Plan, findings: tuple[Finding, ...],
         status = _style(put(ws.cell(r, 1), f.severity.capitalize()), RAG[f.severity])
         status.comment = Comment(STATUS_WORDS[f.severity], "BCF Planner")
         put(ws.cell(r, 2), f.title)
-        cell = put(ws.cell(r, 3), f.message)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        put(ws.cell(r, 3), f.message)
+        for c in range(1, 4):
+            ws.cell(r, c).alignment = Alignment(wrap_text=True, vertical="top")
         ws.row_dimensions[r].height = 13 * max(1, -(-len(f.message) // 86)) + 3
         refs = [c for c in f.cells if c.sheet in ("Expenditure", "Income")]
         if refs:
