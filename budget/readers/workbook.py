@@ -102,7 +102,7 @@ def _read_book(book: Book, name: str, year_hint: str | None) -> LoadResult:
 
 def _submission(book: Book, kind: str, out: Collector) -> Submission | None:
     """The area's submission entries when the workbook is a submission copy; a plan never fails for them."""
-    if kind != "plan":
+    if kind == "allocations":
         return None
     try:
         return read_submission(book, out)
