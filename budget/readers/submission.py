@@ -32,7 +32,6 @@ from budget.readers.problems import Collector
 from budget.reference import norm
 from budget.submission import (
     ASSURANCE_STATUSES,
-    GOAL_COLUMNS,
     GOAL_METRIC_NAMES,
     PROFILE_MEASURE,
     PROFILE_ROW,
