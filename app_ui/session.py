@@ -188,18 +188,11 @@ def open_upload(name: str, data: bytes) -> LoadResult | LoadError:
 def read_from_workbook(result: LoadResult) -> str | None:
     """What a submission copy brought with it, in words, e.g. "Read from the workbook: 2 goals, 3 assurance
     statements, 2 signatories"; None when the workbook is not a submission copy."""
-    sub = result.submission
-    if sub is None:
+    from budget.submission import read_back_words
+
+    if result.submission is None:
         return None
-
-    def n(count: int, one: str, many: str) -> str:
-        return f"{count} {one if count == 1 else many}"
-
-    parts = [n(len(sub.goals), "goal", "goals"), n(len(sub.assurance), "assurance statement", "assurance statements"),
-             n(len(sub.sign_off), "signatory", "signatories")]
-    if sub.capacity.seasonal_profile is not None:
-        parts.append("the area's seasonal profile")
-    return "Read from the workbook: " + ", ".join(parts)
+    return "Read from the workbook: " + read_back_words(result.submission)
 
 
 def is_last_upload(data: bytes) -> bool:

@@ -143,6 +143,24 @@ PROFILE_MEASURE = "Weight"
 SIGN_OFF_COLUMNS = ("Role", "Organisation", "Name", "Date signed")
 
 
+def read_back_words(submission: Submission) -> str:
+    """What a submission copy brought back, in words.
+
+    Returns:
+        E.g. "2 goals, 3 assurance statements, 2 signatories", and "the area's seasonal profile" when it
+        set one.
+    """
+    def n(count: int, one: str, many: str) -> str:
+        return f"{count} {one if count == 1 else many}"
+
+    parts = [n(len(submission.goals), "goal", "goals"),
+             n(len(submission.assurance), "assurance statement", "assurance statements"),
+             n(len(submission.sign_off), "signatory", "signatories")]
+    if submission.capacity.seasonal_profile is not None:
+        parts.append("the area's seasonal profile")
+    return ", ".join(parts)
+
+
 def _complete_load_result() -> None:
     """Give ``budget.models.LoadResult.submission`` its type, which budget.models cannot import."""
     from budget.models import LoadResult

@@ -290,6 +290,12 @@ def test_bcf_assurance_reads_a_bare_copy(copy, tmp_path):
     done = bcf("assurance", str(path), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "Statement: How we meet NC2." in done.stdout and "Partly met" in done.stdout
+    done = bcf("load", str(path), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert ("Submission copy: read 2 goals, 3 assurance statements, 2 signatories, the area's seasonal profile"
+            in done.stdout)
+    done = bcf("load", str(path), "--json", cwd=tmp_path)
+    assert json.loads(done.stdout)["submission"]["sign_off"][1]["signed_on"] == "2026-03-20"
 
 
 def test_text_that_looks_like_a_formula_comes_back_as_text(plan, view):
