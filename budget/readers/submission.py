@@ -168,7 +168,8 @@ def _figure(t: _Table, r: int, label: str, what: str, out: Collector) -> float |
     if x is None:
         out.warn(t.sheet.name, t.cell(r, label), f"no {what} although the row says the area set it; not read")
     elif not math.isfinite(x) or x < 0 or x > 1e9:
-        out.warn(t.sheet.name, t.cell(r, label), f"found {V.text(raw)}, expected {what} of 0 or more; not read")
+        out.warn(t.sheet.name, t.cell(r, label),
+                 f"found {V.text(raw)}, expected {what} of 0 or more (at most 1,000,000,000); not read")
         return None
     return x
 
