@@ -42,7 +42,8 @@ for g in goals(view, submission):
     baseline = None
     if st.toggle("Use our own baseline", value=own.baseline is not None, key=session.BASELINE_TOGGLE_PREFIX + g.name):
         b1, b2, b3 = st.columns([1, 1, 2])
-        own_value = b1.number_input(f"Baseline ({g.unit})", min_value=0.0, value=float(round(g.baseline, digits)),
+        start = own.baseline.value if own.baseline else round(g.baseline, digits)  # the area's own, unrounded
+        own_value = b1.number_input(f"Baseline ({g.unit})", min_value=0.0, value=float(start),
                                     step=10.0 ** -digits, format=f"%.{digits}f",
                                     key=session.BASELINE_WIDGET_PREFIX + g.name)
         period = b2.text_input("Period it covers", value=g.baseline_period, max_chars=100,
@@ -57,7 +58,7 @@ for g in goals(view, submission):
     value = None
     if st.toggle("Set our own goal", value=own.value is not None, key=session.GOAL_TOGGLE_PREFIX + g.name):
         value = st.number_input(f"Our goal ({g.unit})", min_value=0.0,
-                                value=float(round(own.value if own.value is not None else g.suggested, digits)),
+                                value=float(own.value if own.value is not None else round(g.suggested, digits)),
                                 step=10.0 ** -digits, format=f"%.{digits}f", key=session.GOAL_WIDGET_PREFIX + g.name)
     else:
         st.markdown(f"Goal: **{num(g.suggested, digits)}**, the suggested goal.")

@@ -51,6 +51,9 @@ areas = pd.DataFrame([{"Code": p.area.code, "Area": p.area.name, "Income": gbp(p
                        "Expenditure": gbp(p.total_expenditure), "Lines": len(p.lines),
                        "Localities": len(p.localities)} for p in result.plans])
 table(areas.set_index("Code"))
+brought = session.read_from_workbook(result)
+if brought:
+    st.info(f"{brought}. They are in the current scenario: see the Goals, Capacity and Sign-off pages.")
 if len(result.years) > 1:
     chosen = st.selectbox(f"Year to read (the workbook holds figures for {' and '.join(result.years)})",
                           result.years, index=result.years.index(result.year))

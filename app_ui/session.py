@@ -150,10 +150,23 @@ def current_plan() -> Plan | None:
     return next((p for p in result.plans if p.area.code == code), result.plans[0])
 
 
+GOAL_WIDGET_PREFIXES = (GOAL_WIDGET_PREFIX, RATIONALE_WIDGET_PREFIX, GOAL_TOGGLE_PREFIX, BASELINE_TOGGLE_PREFIX,
+                        BASELINE_WIDGET_PREFIX, BASELINE_PERIOD_PREFIX, BASELINE_SOURCE_PREFIX)
+
+
 def _reset_scenarios() -> None:
+    """Start the scenarios afresh on the open workbook: the current edit carries the Submission read from
+    it when it is a submission copy (``LoadResult.submission``), else an empty one."""
     from scenarios.schema import Scenario
 
-    st.session_state[KEY_SCENARIO] = Scenario(name=EDIT_NAME)
+    result = current()
+    read = result.submission if isinstance(result, LoadResult) else None
+    scenario = Scenario(name=EDIT_NAME)
+    if read is not None:
+        scenario = scenario.model_copy(update={"submission": read})
+    for key in [k for k in st.session_state if str(k).startswith(GOAL_WIDGET_PREFIXES)]:
+        del st.session_state[key]  # the Goals page's boxes start from the new scenario's entries
+    st.session_state[KEY_SCENARIO] = scenario
     st.session_state[KEY_SAVED] = {}
     st.session_state[KEY_LINES] = None
     st.session_state[KEY_SAVED_LINES] = {}
@@ -185,6 +198,16 @@ def open_upload(name: str, data: bytes) -> LoadResult | LoadError:
     if isinstance(result, LoadResult):
         _open_workbook(name, data)
     return result
+
+
+def read_from_workbook(result: LoadResult) -> str | None:
+    """What a submission copy brought with it, in words, e.g. "Read from the workbook: 2 goals, 3 assurance
+    statements, 2 signatories"; None when the workbook is not a submission copy."""
+    from budget.submission import read_back_words
+
+    if result.submission is None:
+        return None
+    return "Read from the workbook: " + read_back_words(result.submission)
 
 
 def is_last_upload(data: bytes) -> bool:

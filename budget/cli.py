@@ -73,6 +73,7 @@ def load_to_json(result: LoadResult) -> dict:
         "total_income": result.total_income,
         "total_expenditure": result.total_expenditure,
         "warnings": [{"sheet": w.sheet, "cell": w.cell, "message": w.message} for w in result.warnings],
+        "submission": None if result.submission is None else result.submission.model_dump(mode="json"),
     }
 
 
@@ -105,6 +106,10 @@ def cmd_load(args: argparse.Namespace) -> int:
     if len(result.plans) > args.limit:
         print(f"  ... and {len(result.plans) - args.limit} more area(s)")
     print(f"Total income {gbp(result.total_income)}; total expenditure {gbp(result.total_expenditure)}")
+    if result.submission is not None:
+        from budget.submission import read_back_words
+
+        print(f"Submission copy: read {read_back_words(result.submission)}")
     for w in result.warnings:
         print(f"warning: {w}")
     return 0

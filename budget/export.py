@@ -40,7 +40,7 @@ from budget.columns import BASELINE_FIELDS, COVER_FIELDS, EXPENDITURE_FIELDS, IN
 from budget.models import CellRef, ExpenditureLine, Plan
 from budget.reference import LEVER_LABELS, Reference, load_reference
 from budget.rules import Finding, check
-from budget.submission import Signatory, Submission
+from budget.submission import SIGN_OFF_COLUMNS, Signatory, Submission
 from budget.tables import Table
 from budget.template import (
     CALC,
@@ -196,7 +196,7 @@ def _cover(wb: Workbook, plan: Plan, scenario: str, signatories: tuple[Signatory
                            "Health and Wellbeing Board chair sign the plan off; empty yellow cells are still to "
                            "fill in.").font = Font(italic=True, color="595959")
     head = r + 2
-    _header(ws, head, ["Role", "Organisation", "Name", "Date signed"], [52, 44, 30, 16])
+    _header(ws, head, list(SIGN_OFF_COLUMNS), [52, 44, 30, 16])
     for i, s in enumerate(signatories, start=head + 1):
         _style(put(ws.cell(i, 1), s.role), CALC)
         _style(put(ws.cell(i, 2), s.organisation or None), CALC if s.organisation else INPUT)
@@ -525,7 +525,8 @@ def _table_sheet(wb: Workbook, name: str, table: Table) -> None:
     _header(ws, hr, list(table.columns), widths)
     for i, row in enumerate(table.rows, start=hr + 1):
         for j, value in enumerate(row, start=1):
-            fmt = table.formats.get(table.columns[j - 1]) or ("dd/mm/yyyy" if isinstance(value, dt.date) else None)
+            fmt = (table.row_formats.get(i - hr - 1) or table.formats.get(table.columns[j - 1])
+                   or ("dd/mm/yyyy" if isinstance(value, dt.date) else None))
             cell = _style(put(ws.cell(i, j), value), CALC, fmt)
             cell.alignment = Alignment(vertical="top")
             if isinstance(value, str) and len(value) > widths[j - 1]:  # wrapped, and the row tall enough for it

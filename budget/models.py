@@ -379,6 +379,10 @@ class LoadResult(Frozen):
     plans: tuple[Plan, ...]
     problems: tuple[Problem, ...] = ()
     years: tuple[str, ...] = ()  # every year the workbook holds figures for; a 2023-25 plan holds two
+    # What the area added for its submission, read from a submission copy (budget.readers.submission);
+    # None when the workbook is not one. The type is budget.submission's, which builds on this module:
+    # it completes this field when it is imported (the readers import it), so there is no import cycle.
+    submission: Submission | None = None  # noqa: F821
 
     @property
     def warnings(self) -> tuple[Problem, ...]:

@@ -130,3 +130,46 @@ class Submission(Frozen):
         """A copy with `answer` in place of any earlier answer to its condition."""
         kept = tuple(a for a in self.assurance if a.condition != answer.condition)
         return self.model_copy(update={"assurance": kept + (answer,)})
+
+
+# ---- how the submission copy writes the area's entries, so that its reader finds them again --------
+# (scenarios.returns.goals_table and scenarios.capacity.capacity_table write them; budget.readers.submission
+# reads them back into a Submission)
+SET_BY_AREA = "The area"  # in "Goal set by", "Baseline set by" and "Rationale by": the area's own entry
+GOAL_SUGGESTED = "Suggested (baseline less the P50 effect)"
+BASELINE_SHIPPED = "BCF Planner (the plan's baseline figures)"
+RATIONALE_WRITTEN = "BCF Planner (from the model run)"
+GOAL_COLUMNS = ("Metric", "Unit", "Baseline", "Baseline period", "Baseline source", "Baseline set by",
+                "Plan effect: P10", "Plan effect: P50", "Plan effect: P90", "Goal", "Goal set by", "Q1 (Apr to Jun)",
+                "Q2 (Jul to Sep)", "Q3 (Oct to Dec)", "Q4 (Jan to Mar)", "Rationale", "Rationale by")
+PROFILE_ROW = "Seasonal profile (the area's own)"  # the Capacity and demand row holding the area's weights
+PROFILE_MEASURE = "Weight"
+SIGN_OFF_COLUMNS = ("Role", "Organisation", "Name", "Date signed")
+
+
+def read_back_words(submission: Submission) -> str:
+    """What a submission copy brought back, in words.
+
+    Returns:
+        E.g. "2 goals, 3 assurance statements, 2 signatories", and "the area's seasonal profile" when it
+        set one.
+    """
+    def n(count: int, one: str, many: str) -> str:
+        return f"{count} {one if count == 1 else many}"
+
+    parts = [n(len(submission.goals), "goal", "goals"),
+             n(len(submission.assurance), "assurance statement", "assurance statements"),
+             n(len(submission.sign_off), "signatory", "signatories")]
+    if submission.capacity.seasonal_profile is not None:
+        parts.append("the area's seasonal profile")
+    return ", ".join(parts)
+
+
+def _complete_load_result() -> None:
+    """Give ``budget.models.LoadResult.submission`` its type, which budget.models cannot import."""
+    from budget.models import LoadResult
+
+    LoadResult.model_rebuild(_types_namespace={"Submission": Submission})
+
+
+_complete_load_result()

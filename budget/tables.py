@@ -18,3 +18,4 @@ class Table:
     rows: tuple[tuple, ...]
     formats: dict[str, str] = field(default_factory=dict)  # column -> Excel number format
     notes: tuple[str, ...] = ()
+    row_formats: dict[int, str] = field(default_factory=dict)  # row index -> a format for the whole row

@@ -28,7 +28,7 @@ from typing import Any
 from budget.models import ExpenditureLine, Plan
 from budget.package_yaml import load_yaml
 from budget.reference import DEFAULT_YEAR, LEVERS, load_reference, norm
-from budget.submission import Submission
+from budget.submission import PROFILE_MEASURE, PROFILE_ROW, Submission
 from scenarios.schema import AddLine, Scenario, ScenarioError
 
 PATHWAYS = ("P0", "P1", "P2", "P3")
@@ -98,6 +98,7 @@ class CapacityPlan:
     profile_source: str  # "area" or "shipped"
     lines: tuple[LineCapacity, ...]
     assumptions: tuple[Figure, ...]
+    area_profile: tuple[float, ...] | None = None  # the area's own weights as it gave them, when it gave them
 
     def flows(self) -> dict[str, Flow]:
         """Every pathway and service, pathways first."""
@@ -260,6 +261,7 @@ def capacity_plan(plan: Plan, *, submission: Submission | None = None, scenario:
         discharge={p: flow(p) for p in PATHWAYS}, community={s: flow(s) for s in SERVICES},
         emergency_admissions=admissions, population_65_plus=pop65, profile=weights, profile_source=profile_source,
         lines=_merged(rows), assumptions=_figures(lib, base.sources, admissions),
+        area_profile=tuple(float(w) for w in profile) if profile_source == "area" else None,
     )
 
 
@@ -369,7 +371,8 @@ def capacity_table(cap: CapacityPlan):
     """One sheet's table for the Excel submission copy.
 
     A row per pathway or service and measure (Demand, Capacity, Gap), twelve month columns and the
-    year's total, in people.
+    year's total, in people; where the area set its own seasonal profile, a last row holds its weights
+    as it gave them (``budget.submission.PROFILE_ROW``), which ``budget.readers.submission`` reads back.
 
     Returns:
         budget.tables.Table.
@@ -380,9 +383,13 @@ def capacity_table(cap: CapacityPlan):
     for f in cap.flows().values():
         for measure, values in (("Demand", f.demand), ("Capacity", f.capacity), ("Gap", f.gap)):
             rows.append((f.label, measure, *[round(v, 1) for v in values], round(sum(values), 1)))
+    row_formats = {}
+    if cap.area_profile is not None:
+        row_formats[len(rows)] = "General"  # the weights as given, not rounded to whole people
+        rows.append((PROFILE_ROW, PROFILE_MEASURE, *cap.area_profile, sum(cap.area_profile)))
     columns = ("Pathway or service", "Measure", *cap.months, "Year")
     fmt = '#,##0;"−"#,##0'  # the minus sign the app uses; no colour carries meaning
-    return Table(
+    return Table(row_formats=row_formats,
         title=f"Intermediate care capacity and demand {cap.year}: {cap.area_name}",
         columns=columns, rows=tuple(rows), formats={c: fmt for c in (*cap.months, "Year")},
         notes=("People a month. Gap = capacity − demand: negative is a shortfall.",

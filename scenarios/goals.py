@@ -46,6 +46,8 @@ class Goal:
     profile: str  # "split": a rate a year shared over the quarters; "repeat": an average, the same each quarter
     suggested: float  # the baseline less the plan's P50 effect
     set_by_area: bool  # the goal is the area's own, not the suggestion
+    own_baseline: bool = False  # the baseline is the area's own (``GoalSetting.baseline``)
+    own_rationale: bool = False  # the rationale is the area's own words
 
 
 def quarters(value: float, profile: str) -> tuple[float, float, float, float]:
@@ -95,5 +97,7 @@ def goals(summary: Summary, submission: Submission | None = None) -> tuple[Goal,
         out.append(Goal(name=name, label=m.label, unit=unit, baseline=base, baseline_period=period,
                         baseline_source=source, effect_p10=p10, effect_p50=p50, effect_p90=p90, goal=goal,
                         quarterly=quarters(goal, profile), rationale=rationale, digits=m.digits, profile=profile,
-                        suggested=suggested, set_by_area=own is not None and own.value is not None))
+                        suggested=suggested, set_by_area=own is not None and own.value is not None,
+                        own_baseline=own is not None and own.baseline is not None,
+                        own_rationale=own is not None and bool(own.rationale.strip())))
     return tuple(out)

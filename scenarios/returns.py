@@ -9,6 +9,13 @@ from __future__ import annotations
 
 from budget.models import Plan
 from budget.reference import LEVER_LABELS
+from budget.submission import (
+    BASELINE_SHIPPED,
+    GOAL_COLUMNS,
+    GOAL_SUGGESTED,
+    RATIONALE_WRITTEN,
+    SET_BY_AREA,
+)
 from budget.tables import Table
 from scenarios.assumptions import assumption_table, load_assumptions
 from scenarios.goals import Goal, goals
@@ -104,20 +111,18 @@ def return_tables(view: Summary, stance: str) -> dict[str, Table]:
     return {"Metrics": metrics_table(view), "Results": results_table(view), "Assumptions": assumptions_table(stance)}
 
 
-GOAL_COLUMNS = ("Metric", "Unit", "Baseline", "Baseline period", "Baseline source", "Plan effect: P10",
-                "Plan effect: P50", "Plan effect: P90", "Goal", "Goal set by", "Q1 (Apr to Jun)", "Q2 (Jul to Sep)",
-                "Q3 (Oct to Dec)", "Q4 (Jan to Mar)", "Rationale")
-
-
 def goals_table(found: tuple[Goal, ...], plan_year: str) -> Table:
     """The submission copy's Metrics sheet: one row per BCF metric.
 
     Each row has the metric's baseline (period and source), the plan's modelled effect (P10, P50, P90),
-    the goal, its quarterly profile and rationale.
+    the goal, its quarterly profile and rationale. "Baseline set by", "Goal set by" and "Rationale by"
+    say which are the area's own, so that ``budget.readers.submission`` reads them back into the area's
+    ``Submission``.
     """
-    rows = tuple((g.label, g.unit, g.baseline, g.baseline_period, g.baseline_source, g.effect_p10, g.effect_p50,
-                  g.effect_p90, g.goal, "The area" if g.set_by_area else "Suggested (baseline less the P50 effect)",
-                  *g.quarterly, g.rationale) for g in found)
+    rows = tuple((g.label, g.unit, g.baseline, g.baseline_period, g.baseline_source,
+                  SET_BY_AREA if g.own_baseline else BASELINE_SHIPPED, g.effect_p10, g.effect_p50, g.effect_p90,
+                  g.goal, SET_BY_AREA if g.set_by_area else GOAL_SUGGESTED, *g.quarterly, g.rationale,
+                  SET_BY_AREA if g.own_rationale else RATIONALE_WRITTEN) for g in found)
     figures = ("Baseline", "Plan effect: P10", "Plan effect: P50", "Plan effect: P90", "Goal", "Q1 (Apr to Jun)",
                "Q2 (Jul to Sep)", "Q3 (Oct to Dec)", "Q4 (Jan to Mar)")
     return Table(f"Goals for the BCF metrics, {plan_year}", GOAL_COLUMNS, rows, {c: "#,##0.00" for c in figures},

@@ -17,6 +17,8 @@ from budget.readers.grid import Book
 from budget.readers.plan import read_plan
 from budget.readers.problems import ENTITY_DECLARATIONS, Collector, refusal
 from budget.readers.safety import MAX_FILE_BYTES, check_container
+from budget.readers.submission import read_submission
+from budget.submission import Submission
 
 
 def load_bytes(data: bytes, *, name: str, year: str | None = None) -> LoadResult:
@@ -93,8 +95,21 @@ def _read_book(book: Book, name: str, year_hint: str | None) -> LoadResult:
         raise LoadError(out.problems)
     if not plans:
         raise LoadError([refusal(name, "no Health and Wellbeing Board area could be read")])
+    submission = _submission(book, layout.kind, out)
     return LoadResult(file=name, kind=layout.kind, year=layout.year, plans=tuple(plans), problems=tuple(out.problems),
-                      years=layout.years or (layout.year,))
+                      years=layout.years or (layout.year,), submission=submission)
+
+
+def _submission(book: Book, kind: str, out: Collector) -> Submission | None:
+    """The area's submission entries when the workbook is a submission copy; a plan never fails for them."""
+    if kind == "allocations":
+        return None
+    try:
+        return read_submission(book, out)
+    except Exception as e:  # the plan itself was read: say so, and keep it
+        out.warn(None, None, f"the goals, assurance and sign-off could not be read ({type(e).__name__}); the plan "
+                             "was read without them")
+        return None
 
 
 def _sheets_used(plans: list[Plan]) -> set[str]:

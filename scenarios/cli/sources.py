@@ -28,21 +28,40 @@ def demo_plan() -> Plan:
     return build()
 
 
+_last_read: list[tuple[tuple, LoadResult]] = []  # the workbook read last, so one command reads it once
+
+
 def load_plans(source: str) -> LoadResult:
-    """The plans in a workbook, or in the embedded demo area's workbook when source is 'demo'."""
+    """The plans in a workbook, or in the embedded demo area's workbook when source is 'demo'.
+
+    The workbook read last is kept while its path, size and modification time stay the same.
+    """
     from budget.readers.source import SourceError, read_source
 
+    key = None
+    if source != "demo":
+        try:
+            st = Path(source).stat()
+            key = (str(Path(source).resolve()), st.st_size, st.st_mtime_ns)
+        except OSError:
+            key = None
+    if key is not None and _last_read and _last_read[0][0] == key:
+        return _last_read[0][1]
     try:
-        return read_source(source)
+        result = read_source(source)
     except SourceError as e:
         raise ScenarioError(str(e)) from None
+    if key is not None:
+        _last_read[:] = [(key, result)]
+    return result
 
 
 def scenario_for_source(source: str, db: str | None = None) -> tuple[Scenario, Path | None]:
     """The scenario SOURCE stands for, and the folder its relative base is read from.
 
     The folder is a scenario file's own folder, None otherwise. A workbook or the demo area is the scenario of
-    no changes.
+    no changes; a workbook that is a submission copy of the Excel return brings the area's goals, seasonal
+    profile, assurance and sign-off read from it (``LoadResult.submission``).
     """
     if source.startswith("scenario:"):
         from scenarios.store import Store
@@ -59,7 +78,11 @@ def scenario_for_source(source: str, db: str | None = None) -> tuple[Scenario, P
         raise ScenarioError(f"{source}: is a folder; give a scenario file (.yaml/.json) or a workbook (.xlsx)")
     if is_scenario_file(path):
         return load_scenario(path), path.resolve().parent
-    return Scenario(name=f"{path.stem} as submitted", base=str(path)), None
+    scenario = Scenario(name=f"{path.stem} as submitted", base=str(path))
+    submission = load_plans(str(path)).submission  # a submission copy carries the area's entries
+    if submission is not None:
+        scenario = scenario.model_copy(update={"submission": submission})
+    return scenario, None
 
 
 def resolve_plan(scenario: Scenario, base_dir: Path | None = None, area: str | None = None,

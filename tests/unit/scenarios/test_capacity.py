@@ -10,7 +10,7 @@ import yaml
 from pydantic import ValidationError
 
 from budget.models import Baselines, ExpenditureLine, HWBArea, Locality, Plan
-from budget.submission import CapacitySettings, Submission
+from budget.submission import PROFILE_ROW, CapacitySettings, Submission
 from scenarios.capacity import (
     PATHWAYS,
     SERVICES,
@@ -195,7 +195,10 @@ def test_capacity_table_rows_months_and_year_totals():
     cap = capacity_plan(tiny_plan(), profile=(1, 1, 1, 1, 1, 1, 1, 1, 3, 3, 1, 1))
     t = capacity_table(cap)
     assert t.columns == ("Pathway or service", "Measure", *month_labels("2025-26"), "Year")
-    assert len(t.rows) == 3 * (len(PATHWAYS) + len(SERVICES))
+    assert len(t.rows) == 3 * (len(PATHWAYS) + len(SERVICES)) + 1  # and the area's profile, as it gave it
+    assert t.rows[-1] == (PROFILE_ROW, "Weight", 1, 1, 1, 1, 1, 1, 1, 1, 3, 3, 1, 1, 16)
+    assert t.row_formats == {len(t.rows) - 1: "General"}
+    assert len(capacity_table(capacity_plan(tiny_plan())).rows) == 3 * (len(PATHWAYS) + len(SERVICES))  # shipped
     by = {(r[0], r[1]): r for r in t.rows}
     f = cap.discharge["P1"]
     demand, capacity, gap = by[(f.label, "Demand")], by[(f.label, "Capacity")], by[(f.label, "Gap")]
