@@ -15,8 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from budget.demo import demo_plan
-from budget.export import Table, return_bytes
+from budget.export import return_bytes
 from budget.readers import load_bytes
+from budget.tables import Table
 from scenarios.returns import return_tables
 from scenarios.schema import Scenario
 from scenarios.views import model

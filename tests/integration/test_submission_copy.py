@@ -14,13 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from budget.demo import demo_plan
-from budget.export import (
-    COLOURS_IN_WORDS,
-    analysis_bytes,
-    collapse_localities,
-    submission_bytes,
-    template_plan,
-)
+from budget.export import analysis_bytes, collapse_localities, submission_bytes, template_plan
+from budget.export_parts import COLOURS_IN_WORDS
 from budget.models import ExpenditureLine, HWBArea, IncomeLine, Locality, Plan
 from budget.readers import load_bytes
 from budget.reference import load_reference
