@@ -4,6 +4,12 @@ Simple charts are native, editable PowerPoint charts; the uncertainty charts (fa
 trajectory, chance of a net saving) are pictures rendered from plotly by kaleido with Debian's
 chromium. One kaleido server serves the whole process, behind a lock, and every picture has a time
 limit; with no browser the pack is still produced with native charts and a note saying so.
+
+Made to be read with a screen reader or a magnifier: every slide's title is its title placeholder and
+comes first in the reading order (the footer last); every run of text is at least ``MIN_PT`` points,
+chart pictures included (drawn at one pixel per point of the slide, :func:`slide_figure`); every
+picture has alternative text with its figures and a native table of the same figures beside it or on
+the next slide; text is dark on white or white on dark blue.
 """
 
 from __future__ import annotations
@@ -565,7 +571,7 @@ def write_board_pack(target: Path | str | BinaryIO, plan: Plan, view: Summary, *
         pair = [view, other_stance]
         rows = [[label(o)] + [_fmt(o, v.stat(o)["p50"]) for v in pair] for o in HEADLINE_OUTCOMES]
         d.table(s, ["What the pool buys (P50)", view.stance_label, other_stance.stance_label], rows,
-                widths=[5.5, 3.3, 3.3])
+                widths=[6.5, 2.8, 2.8])
     if view.has_changes:
         s = d.slide("Do the changes pay back?", "Net present value of the changes over the runs of the model")
         npv, samples = view.appraisal_change.net_present_value, view.change_npv_samples
@@ -581,8 +587,8 @@ def write_board_pack(target: Path | str | BinaryIO, plan: Plan, view: Summary, *
                 width=4.2 if png is not None else 8.0, widths=[2.3, 1.9] if png is not None else [5.0, 3.0],
                 name="Figures of the cumulative chart")
     else:
-        d.bullets(s, ["The plan as submitted proposes no changes, so there is no change to value."], top=5.3,
-                  size=MIN_PT, height=1.0)
+        d.bullets(s, ["The plan as submitted proposes no changes, so there is no change to value."],
+                  top=5.8 if other_stance is not None else 1.6, size=MIN_PT, height=0.9)
 
     # risks and assumptions
     s = d.slide("Risks and assumptions", "What moves the answer most, and where the figures come from")
