@@ -19,7 +19,7 @@ from scenarios import charts
 SUMMARY_LIMIT = 2000  # characters of a summary shown; a longer one is cut with an ellipsis
 
 
-def show(fig, summary: str | None = None) -> None:
+def show(fig, summary: str | None = None, *, key: str | None = None) -> None:
     """A chart across the page with its text alternatives.
 
     Shows, in reading order: a short summary in words of what the chart shows with its key figures, the
@@ -31,11 +31,12 @@ def show(fig, summary: str | None = None) -> None:
             out to have it written from the figure's own data by :func:`scenarios.charts.figure_summary`,
             so that it always agrees with the chart and its table; give one where a page can say it better
             from the same figures.
+        key: the chart's element key, where a page draws charts that could otherwise be alike.
     """
     text = charts.figure_summary(fig) if summary is None else summary
     if text:
         st.markdown(md(text, limit=SUMMARY_LIMIT))
-    st.plotly_chart(fig, width="stretch")
+    st.plotly_chart(fig, width="stretch", key=key)
     frame = charts.figure_table(fig)
     if not frame.empty:
         with st.expander("The numbers behind this chart"):
