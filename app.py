@@ -24,6 +24,7 @@ pages = {
         st.Page("app_pages/impact_page.py", title="Impact", icon=":material/monitoring:"),
         st.Page("app_pages/compare_page.py", title="Compare", icon=":material/compare_arrows:"),
         st.Page("app_pages/goals_page.py", title="Goals", icon=":material/flag:"),
+        st.Page("app_pages/capacity_page.py", title="Capacity", icon=":material/bed:"),
         st.Page("app_pages/optimise_page.py", title="Optimise", icon=":material/auto_graph:"),
         st.Page("app_pages/export_page.py", title="Export", icon=":material/download:"),
     ],

@@ -60,7 +60,7 @@ else:
                                placeholder="e.g. local evaluation of our falls service, 2025")
         applied = st.form_submit_button("Use this range in the current scenario")
     if applied:
-        from scenarios.assumptions import AssumptionOverride, EffectOverride
+        from scenarios.overrides import AssumptionOverride, EffectOverride
 
         try:
             override = AssumptionOverride(lever=lever, effects=(EffectOverride(

@@ -1,4 +1,5 @@
-"""Export: the Excel return, the board pack and a comparison workbook, for the scenario on screen."""
+"""Export: the Excel return (submission copy and analysis copy), the board pack and a comparison workbook,
+for the scenario on screen."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import streamlit as st
 from app_ui import session
 from app_ui.guards import require_lines
 from app_ui.markdown import md
-from budget.export import return_bytes, write_tables_workbook
+from budget.export import analysis_bytes, submission_bytes, write_tables_workbook
 from scenarios.schema import ScenarioError
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -32,20 +33,32 @@ except (ScenarioError, ValueError) as e:
     st.stop()
 
 
-def _return() -> bytes:
+def _submission() -> bytes:
+    from scenarios.returns import submission_parts
+
+    return submission_bytes(plan, scenario=scenario.name, **submission_parts(view, scenario, plan))
+
+
+def _analysis() -> bytes:
     from scenarios.returns import return_tables
 
-    return return_bytes(plan, scenario=scenario.name, tables=return_tables(view, scenario.stance))
+    return analysis_bytes(plan, scenario=scenario.name, tables=return_tables(view, scenario.stance))
 
 
 rkey = session.results_key(scenario, lines=session.edited_lines())
 
 st.subheader("Excel return")
-st.write("The plan in the planning template's shape — cover with sign-off, income, expenditure with drop-downs, the "
-         "rules checklist linked to its cells, BCF metrics, results by lever, locality and year, and every assumption "
-         "with its source.")
-st.download_button("Download the Excel return", data=session.built("return", rkey, _return),
-                   file_name=f"BCF_return_{plan.year}_{slug}.xlsx", mime=XLSX, type="primary")
+st.write("Two workbooks. The **submission copy** is in the national planning template's shape, ready to paste into "
+         "it: cover with every signatory, income, expenditure with the template's columns (lines that differ only "
+         "by locality added together), the goals for the three BCF metrics, capacity and demand, national "
+         "conditions and the rules checklist linked to its cells. The **analysis copy** keeps what the model sees: "
+         "lines with their locality and lever, localities, baselines, spend by locality and lever, BCF metric "
+         "ranges, results by lever, locality and year, and every assumption with its source.")
+left, right = st.columns(2)
+left.download_button("Download the Excel return (submission copy)", data=session.built("submission", rkey, _submission),
+                     file_name=f"BCF_return_{plan.year}_{slug}.xlsx", mime=XLSX, type="primary")
+right.download_button("Download the analysis copy", data=session.built("analysis", rkey, _analysis),
+                      file_name=f"BCF_analysis_{plan.year}_{slug}.xlsx", mime=XLSX)
 
 st.subheader("Board pack")
 st.write("Ten slides for the Health and Wellbeing Board: the ask, the money, the options, impact with uncertainty, "

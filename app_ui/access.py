@@ -12,7 +12,9 @@ import os
 
 def allowed(email: str | None, rules: list[str]) -> bool:
     """True when the address matches an exact entry or an '@domain' entry (case-insensitive).
-    An empty allow-list lets nobody in, so a misconfiguration fails closed."""
+
+    An empty allow-list lets nobody in, so a misconfiguration fails closed.
+    """
     if not email or "@" not in email:
         return False
     email = email.strip().lower()
@@ -36,6 +38,7 @@ def allow_list(secrets) -> list[str]:
 
 
 def sign_in_enabled(secrets) -> bool:
+    """True when the secrets hold an [auth] section, which turns sign-in on; False without a secrets file."""
     try:
         return "auth" in secrets
     except Exception:  # no secrets file at all

@@ -15,8 +15,11 @@ def money_columns(frame, columns):
 
 def change_rows(before: dict[str, float], after: dict[str, float], what: str,
                 labels: dict[str, str] | None = None) -> list[dict[str, str]]:
-    """Rows for a table of spend before and after a scenario's changes, one per key of `after` (named
-    through `labels` where given) and a total: the amounts as money, a dash where nothing changed."""
+    """Rows for a table of spend before and after a scenario's changes.
+
+    One row per key of `after` (named through `labels` where given) and a total: the amounts as money,
+    a dash where nothing changed.
+    """
     labels = labels or {}
     pairs = [(labels.get(k, k), before.get(k, 0.0), a) for k, a in after.items()]
     pairs.append(("Total", sum(before.values()), sum(after.values())))

@@ -1,5 +1,7 @@
 """What a page checks before it draws anything: a workbook that reads, a plan with expenditure lines.
-Each stops the page with one sentence when the check fails."""
+
+Each stops the page with one sentence when the check fails.
+"""
 
 from __future__ import annotations
 

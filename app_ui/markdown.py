@@ -28,11 +28,13 @@ MAX_SHOWN = 1000
 
 
 def md(value: object, limit: int = MAX_SHOWN) -> str:
-    """``value`` as literal text inside Markdown: each Markdown mark backslash-escaped (CommonMark
-    allows that for all ASCII punctuation; it also stops ``$…$`` maths and ``:shortcode:``
-    directives), web and e-mail addresses broken with a zero-width space so they are not linked,
-    line breaks and control characters turned into single spaces, and anything over ``limit``
-    characters cut with an ellipsis."""
+    """``value`` as literal text inside Markdown.
+
+    Each Markdown mark is backslash-escaped (CommonMark allows that for all ASCII punctuation; it also stops
+    ``$…$`` maths and ``:shortcode:`` directives), web and e-mail addresses are broken with a zero-width space
+    so they are not linked, line breaks and control characters are turned into single spaces, and anything
+    over ``limit`` characters is cut with an ellipsis.
+    """
     text = _CONTROL.sub(" ", str(value))
     if len(text) > limit:
         text = text[: limit - 1] + "…"
@@ -42,8 +44,10 @@ def md(value: object, limit: int = MAX_SHOWN) -> str:
 
 
 def md_table(frame):
-    """A copy of a pandas DataFrame for ``st.table``, which renders Markdown in its cells and headers:
-    every text cell, column name and index label passed through :func:`md`."""
+    """A copy of a pandas DataFrame for ``st.table``, which renders Markdown in its cells and headers.
+
+    Every text cell, column name and index label passed through :func:`md`.
+    """
     import pandas as pd
 
     def cell(v):

@@ -13,6 +13,7 @@ _lock = threading.Lock()
 
 
 def record(page: str, seconds: float) -> None:
+    """Append ``page<TAB>seconds`` to the file BCF_RUN_LOG names; do nothing when it is unset."""
     path = os.environ.get("BCF_RUN_LOG")
     if not path:
         return

@@ -1,10 +1,13 @@
-"""The scenario bar, in the sidebar of every page: the current scenario, and save, save as, open,
-history, import and export through the shared scenario store.
+"""The scenario bar, in the sidebar of every page.
+
+It shows the current scenario, and offers save, save as, open, history, import and export through the
+shared scenario store.
 
 It runs on every rerun of every page, so an idle rerun costs the store one list of saved scenarios
 (shared with the pages through session.stored()); history is read when asked for and an export when
 the download starts. A store that cannot be used shows one sentence and is not tried again for
-store_handle.RETRY_AFTER_S, so no page waits on it at every rerun; every page keeps working without it."""
+store_handle.RETRY_AFTER_S, so no page waits on it at every rerun; every page keeps working without it.
+"""
 
 from __future__ import annotations
 
@@ -34,8 +37,10 @@ _REFUSED = object()
 
 
 def _with_store(action):
-    """``action(store)``, or _REFUSED when the store cannot be used or refuses (its sentence is shown on
-    the next run)."""
+    """``action(store)``, or _REFUSED when the store cannot be used or refuses.
+
+    The store's sentence is shown on the next run.
+    """
     from scenarios.store import StoreError
 
     s = store(show=False)
@@ -120,6 +125,11 @@ def _export_file(s, name: str, me: str | None):
 
 
 def render() -> None:
+    """Draw the scenario bar in the sidebar.
+
+    It shows the current scenario's name and saved version and the last store message; unless the app
+    is presenting, an expander to save, open, share, import and export scenarios follows.
+    """
     session.forget_stored()  # this run reads the shared store afresh, once
     scenario = session.current_scenario()
     base = st.session_state.get(session.KEY_STORE_BASE)

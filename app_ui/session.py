@@ -55,6 +55,9 @@ BASELINE_WIDGET_PREFIX = "goal_baseline::"  # + metric: the Goals page's own-bas
 BASELINE_PERIOD_PREFIX = "goal_baseline_period::"  # + metric: its period
 BASELINE_SOURCE_PREFIX = "goal_baseline_source::"  # + metric: its source
 OPTIMISED_PREFIX = "bcf_opt::"  # + a digest of the Optimise page's inputs: what it found for them
+CAPACITY_MONTH_PREFIX = "capacity_month::"  # + month index 0 (April) to 11: the Capacity page's profile boxes
+CAPACITY_FORM = "capacity_profile"  # the Capacity page's seasonal profile form
+KEY_CAPACITY_SHOWN = "bcf_capacity_profile_shown"  # the profile the Capacity page's boxes were last drawn for
 
 MAX_UPLOAD_MB = MAX_FILE_BYTES // (1024 * 1024)
 MAX_BUILT = 6
@@ -466,3 +469,15 @@ def scenarios_available() -> Mapping:
     out = {BASE_NAME: base_scenario(), EDIT_NAME: current_scenario()}
     out.update(st.session_state[KEY_SAVED])
     return _Available(out, stored())
+
+
+def capacity_profile_keys(shown) -> list[str]:
+    """The widget keys of the Capacity page's twelve seasonal-profile boxes, April to March. When the
+    profile `shown` (None: the default) is not the one the boxes were last drawn for (another scenario was
+    opened, or the default restored), their values are dropped so that they show `shown` afresh."""
+    keys = [f"{CAPACITY_MONTH_PREFIX}{i}" for i in range(12)]
+    if st.session_state.get(KEY_CAPACITY_SHOWN, shown) != shown:
+        for k in keys:
+            st.session_state.pop(k, None)
+    st.session_state[KEY_CAPACITY_SHOWN] = shown
+    return keys

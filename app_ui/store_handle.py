@@ -1,9 +1,11 @@
-"""The shared scenario store as the app reaches it: one store per database setting and server process,
-and the memory of a store that failed.
+"""The shared scenario store as the app reaches it.
+
+One store per database setting and server process, and the memory of a store that failed.
 
 A store that cannot be used is left alone for RETRY_AFTER_S, for every session of this server, so no
 page waits on it at every rerun. Nothing kept here belongs to a user: the store engine and the failure
-memory are per process."""
+memory are per process.
+"""
 
 from __future__ import annotations
 

@@ -5,13 +5,16 @@ import sys
 
 
 def require_defusedxml() -> None:
-    """Uploaded workbooks are untrusted XML: openpyxl must parse them through defusedxml, which refuses
-    entity-expansion ("billion laughs") and external-entity attacks. Fail loudly if it would not.
+    """Fail loudly unless openpyxl will parse workbooks through defusedxml.
+
+    Uploaded workbooks are untrusted XML: defusedxml refuses entity-expansion ("billion laughs") and
+    external-entity attacks.
 
     openpyxl settles this once, when ``openpyxl.xml`` is first imported: defusedxml is used when it is
     installed, unless OPENPYXL_DEFUSEDXML is set to something other than "True". Once openpyxl is
     imported its own flag is read; before then the same two conditions are checked, so that importing
-    ``budget`` does not import openpyxl. The workbook readers check again once they have imported it."""
+    ``budget`` does not import openpyxl. The workbook readers check again once they have imported it.
+    """
     xml = sys.modules.get("openpyxl.xml")
     if xml is not None:
         safe = bool(getattr(xml, "DEFUSEDXML", False))

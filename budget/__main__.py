@@ -1,3 +1,5 @@
+"""``python -m budget``: the ``bcf`` command line."""
+
 import sys
 
 from budget.cli import main

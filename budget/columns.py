@@ -15,6 +15,8 @@ from budget.reference import norm
 
 @dataclass(frozen=True)
 class Field:
+    """A column the readers look for: its key, the labels and patterns naming it, whether it is required."""
+
     key: str
     labels: tuple[str, ...]  # first = what our writers put in the header
     required: bool = False
@@ -22,9 +24,11 @@ class Field:
 
     @property
     def label(self) -> str:
+        """The label the writers put in the header row."""
         return self.labels[0]
 
     def matches(self, header: object) -> bool:
+        """True when a header cell names this field: one of its labels or patterns, after normalising."""
         h = norm(header)
         if not h:
             return False
@@ -42,7 +46,11 @@ EXPENDITURE_FIELDS: tuple[Field, ...] = (
                           "Scheme Description")),
     Field("scheme_type", ("Scheme Type", "Type of Scheme", "Scheme Types"), required=True),
     Field("sub_type", ("Sub Types", "Sub Type", "Subtype", "Scheme Sub Type", "Sub-type")),
+    Field("scheme_type_other", ("Please specify if 'Scheme Type' is 'other'",
+                                "Please specify if Scheme Type is Other", "Scheme Type (if other)")),
     Field("area_of_spend", ("Area of Spend", "Spend Area")),
+    Field("area_of_spend_other", ("Please specify if 'Area of Spend' is 'other'",
+                                  "Please specify if Area of Spend is Other", "Area of Spend (if other)")),
     Field("commissioner", ("Commissioner", "Commissioned by", "Lead Commissioner")),
     Field("pct_nhs", ("% NHS (if Joint Commissioner)", "% NHS", "NHS %", "Percentage NHS",
                       "% NHS if Joint Commissioner", "Joint % NHS")),
@@ -135,8 +143,10 @@ TOTAL_ROW = re.compile(r"^(grand )?(sub ?)?totals?\b|\btotal$")
 
 
 def is_total_label(value: object, whole: bool = False) -> bool:
-    """True for 'Total', 'Grand total', 'Sub-total', 'Total income', 'England total' and the like; with
-    `whole`, only for a label that is nothing but a total ('Total', 'Grand total', 'Sub-total')."""
+    """True for 'Total', 'Grand total', 'Sub-total', 'Total income', 'England total' and the like.
+
+    With `whole`, only for a label that is nothing but a total ('Total', 'Grand total', 'Sub-total').
+    """
     if isinstance(value, str) and value.isascii() and "total" not in value.lower():
         return False  # the common case, decided without normalising
     text = norm(value)

@@ -165,9 +165,9 @@ def demo_plan() -> Plan:
             st = ref.scheme_type(stype)
             outputs = round(amount / unit_cost) if unit_cost and sid != MISSING_OUTPUTS else None
             lines.append(ExpenditureLine(
-                scheme_id=sid, scheme_name=f"{name} ({locality})" if locality else name,
-                description=f"Illustrative {name.lower()} scheme" + (f" in {locality}" if locality else ""),
-                scheme_type=stype, sub_type=sub, area_of_spend=aos, commissioner=comm,
+                scheme_id=sid, scheme_name=name, description=f"Illustrative {name.lower()} scheme",
+                scheme_type=stype, sub_type=sub, scheme_type_other=name if stype == "Other" else "",
+                area_of_spend=aos, area_of_spend_other=name if aos == "Other" else "", commissioner=comm,
                 pct_nhs=float(pct_nhs) if pct_nhs is not None else None,
                 pct_la=float(100 - pct_nhs) if pct_nhs is not None else None,
                 provider=provider, source_of_funding=stream, amount=amount, planned_outputs=outputs,

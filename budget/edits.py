@@ -13,11 +13,27 @@ AREA_WIDE = "Area-wide"
 
 
 class EditError(ValueError):
-    pass
+    """Edits refused; the message lists every invalid edit, each with its line."""
 
 
 def apply_line_edits(lines: tuple[ExpenditureLine, ...] | list[ExpenditureLine], edits: dict,
                      reference: Reference, localities: tuple[str, ...] = ()) -> tuple[ExpenditureLine, ...]:
+    """Apply a table editor's edits to expenditure lines.
+
+    Args:
+        lines: The plan's expenditure lines, in the table's order.
+        edits: Row index (as the editor gives it) to a dict of column title to new value; the columns read
+            are Scheme type, Sub type, Locality, Source of funding, Expenditure (£) and Planned outputs.
+        reference: The planning year's reference data, for scheme types and funding streams.
+        localities: The plan's locality names; when given, a locality must be one of them (or area-wide).
+
+    Returns:
+        The lines with the edits applied. A new scheme type also sets its output unit and clears a sub
+        type it does not have.
+
+    Raises:
+        EditError: Any edit is invalid; then none is applied.
+    """
     streams = {s.name: s.id for s in reference.funding_streams}
     out = list(lines)
     problems = []

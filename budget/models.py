@@ -64,10 +64,12 @@ AMOUNT_EXPECTED = "an amount in pounds such as 1,234.50"
 
 
 def negative_amount(shown: str) -> str:
+    """The message for a negative amount, `shown` as it was written."""
     return f"found a negative amount ({shown}), expected an amount of £0 or more"
 
 
 def amount_too_large(x: float) -> str:
+    """The message for an amount over £1bn, which suggests pence were entered as pounds."""
     shown = gbp(x) if x < 1e15 else f"£{x:g}"
     return f"found {shown}, more than £1,000,000,000: check the units (pounds, not pence)"
 
@@ -101,6 +103,7 @@ def between(low: float, high: float, expected: str, *, above_low: bool = False) 
 
 
 def not_a_bool(v: object) -> object:
+    """Return `v` unchanged unless it is True or False, which is refused where a whole number is expected."""
     if isinstance(v, bool):
         raise ValueError(f"found {str(v).lower()}, expected a whole number")
     return v
@@ -139,6 +142,8 @@ CellText = Annotated[str, Field(max_length=MAX_CELL_CHARS), AfterValidator(_one_
 
 
 class Frozen(BaseModel):
+    """Base of the domain types: immutable, and unknown fields are refused."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
@@ -169,6 +174,8 @@ def not_hwb_code(code: str) -> str:
 
 
 class HWBArea(Frozen):
+    """A Health and Wellbeing Board area: its ONS code, its name and the ICBs it spans."""
+
     code: CellText
     name: CellText
     icbs: tuple[CellText, ...] = ()
@@ -191,10 +198,12 @@ class HWBArea(Frozen):
 
     @property
     def kind(self) -> str:
+        """The kind of council, from the code's prefix (unitary, metropolitan, London borough, county)."""
         return AREA_KINDS[self.code[:3]]
 
     @property
     def two_tier(self) -> bool:
+        """True for a county (E10), where districts deliver the Disabled Facilities Grant."""
         return self.code.startswith("E10")
 
 
@@ -214,6 +223,8 @@ class FundingStream(Frozen):
 
 
 class IncomeLine(Frozen):
+    """An amount of income from one funding stream, with the cell it was read from."""
+
     stream: CellText  # funding stream id ('unknown:' and the label when not a known stream)
     amount: Money
     label: CellText = ""  # text as written in the workbook
@@ -227,12 +238,19 @@ NewExisting = Literal["New", "Existing"]
 
 
 class ExpenditureLine(Frozen):
+    """One scheme's spend in a plan, with the cells each field was read from.
+
+    It says what the money buys, who commissions it, its funding stream, amount, outputs and locality.
+    """
+
     scheme_id: Name
     scheme_name: Name
     description: Text = ""
     scheme_type: Name
     sub_type: Name = ""
+    scheme_type_other: Name = ""  # what the scheme is, where its type is "Other"
     area_of_spend: Name = ""
+    area_of_spend_other: Name = ""  # what the area of spend is, where it is "Other"
     commissioner: Commissioner | None = None
     pct_nhs: Percent | None = None  # 0-100, only for Joint
     pct_la: Percent | None = None
@@ -255,6 +273,8 @@ class ExpenditureLine(Frozen):
 
 
 class Locality(Frozen):
+    """A locality within the area: its population, people aged 65+, admissions and need weighting."""
+
     name: Name
     population: People
     population_65_plus: People
@@ -301,12 +321,14 @@ class Plan(Frozen):
         return normalise_year(v)
 
     def income_by_stream(self) -> dict[str, float]:
+        """Income summed by funding stream id."""
         out: dict[str, float] = {}
         for inc in self.income:
             out[inc.stream] = out.get(inc.stream, 0.0) + inc.amount
         return out
 
     def spend_by_stream(self) -> dict[str, float]:
+        """Expenditure summed by the funding stream id each line is paid from."""
         out: dict[str, float] = {}
         for line in self.lines:
             out[line.source_of_funding] = out.get(line.source_of_funding, 0.0) + line.amount
@@ -314,10 +336,12 @@ class Plan(Frozen):
 
     @property
     def total_income(self) -> float:
+        """All income, to the penny."""
         return round(sum(i.amount for i in self.income), 2)
 
     @property
     def total_expenditure(self) -> float:
+        """All expenditure, to the penny."""
         return round(sum(x.amount for x in self.lines), 2)
 
 
@@ -334,6 +358,7 @@ class Problem(Frozen):
     message: str
 
     def __str__(self) -> str:
+        """The problem as one sentence: file, sheet and cell where known, then the message."""
         where = [self.file]
         if self.sheet:
             where.append(f"sheet '{self.sheet}'")
@@ -357,14 +382,17 @@ class LoadResult(Frozen):
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
+        """The problems that are warnings (the workbook read, with a caveat)."""
         return tuple(p for p in self.problems if p.severity == "warning")
 
     @property
     def total_income(self) -> float:
+        """Income over every plan in the workbook, to the penny."""
         return round(sum(p.total_income for p in self.plans), 2)
 
     @property
     def total_expenditure(self) -> float:
+        """Expenditure over every plan in the workbook, to the penny."""
         return round(sum(p.total_expenditure for p in self.plans), 2)
 
 
@@ -372,5 +400,6 @@ class LoadError(Exception):
     """A workbook could not be read. Carries every problem found in one pass."""
 
     def __init__(self, problems: list[Problem] | tuple[Problem, ...]):
+        """Keep `problems`; the message joins them all."""
         self.problems = tuple(problems)
         super().__init__("; ".join(str(p) for p in self.problems) or "workbook could not be read")

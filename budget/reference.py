@@ -82,6 +82,9 @@ class SubType(_Frozen):
     lever: str | None = None  # overrides the scheme type's lever
     aliases: tuple[str, ...] = ()
     note: str = ""
+    # for a sub type BCF Planner adds so the model can tell a lever apart (not in the template's list):
+    # the template's sub type of the same scheme type to write in the submission copy instead
+    submit_as: str = ""
 
 
 class SchemeType(_Frozen):
@@ -269,6 +272,13 @@ class Reference(_Frozen):
             return "none"
         return st.lever_for("" if sub_type is None else str(sub_type))
 
+    def template_sub_type(self, scheme_type: str, sub_type: str) -> str:
+        """The sub type to write in the planning template for a line: its own, unless it is one BCF Planner
+        adds for modelling (``SubType.submit_as``), which is written as the template's sub type it names."""
+        st = self.scheme_type(scheme_type)
+        sub = next((x for x in st.sub_types if norm(x.name) == norm(sub_type)), None) if st else None
+        return sub.submit_as if sub is not None and sub.submit_as else sub_type
+
     def lever(self, scheme_type: str, sub_type: str = "") -> str:
         """The same as :meth:`line_lever`."""
         return self.line_lever(scheme_type, sub_type)
@@ -348,6 +358,9 @@ def _build(year: str, raw: dict) -> Reference:
         for sub in subs:
             if sub.lever is not None and sub.lever not in LEVERS:
                 raise ValueError(f"reference data {year}: unknown lever {sub.lever!r} for {sub.name}")
+            if sub.submit_as and sub.submit_as not in {x.name for x in subs if not x.submit_as}:
+                raise ValueError(f"reference data {year}: {sub.name} is submitted as {sub.submit_as!r}, which is "
+                                 f"not a template sub type of {name}")
         scheme_types.append(SchemeType(sub_types=subs, **st))
 
     def terms(key: str) -> tuple[Term, ...]:

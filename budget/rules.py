@@ -5,7 +5,7 @@ source; the pool allocated; the minimum NHS contribution to adult social care me
 Facilities Grant passed to districts in two-tier areas and spent on adaptations; joint
 commissioning splits adding to 100%; planned outputs filled where the scheme type needs them; a
 provider, an area of spend and a sub type (where the type has sub types) on every line;
-scheme types and streams from the year's reference data.
+scheme types and streams from the year's reference data; what a line of scheme type "Other" is.
 """
 
 from __future__ import annotations
@@ -83,6 +83,7 @@ def check(plan: Plan, reference: Reference | None = None) -> tuple[Finding, ...]
     findings.append(_required_outputs(plan, ref))
     findings.append(_line_details(plan, ref))
     findings.append(_known_scheme_types(plan, ref))
+    findings += _other_specified(plan)
     return tuple(findings)
 
 
@@ -270,3 +271,19 @@ def _known_scheme_types(plan: Plan, ref: Reference) -> Finding:
                                f"they have no modelled effect: {_ids(unknown)}.", cells=_cells(unknown, "scheme_type"))
     return Finding(id="scheme-types", severity="green", title="Scheme types recognised",
                    message=f"every line uses a {plan.year} scheme type.")
+
+
+def _other_specified(plan: Plan) -> list[Finding]:
+    """Lines of scheme type "Other" must say what the scheme is in "Please specify if 'Scheme Type' is
+    'other'" (amber where they do not); a plan with no such line gets no finding."""
+    other = [x for x in plan.lines if x.scheme_type.strip().lower() == "other"]
+    if not other:
+        return []
+    blank = [x for x in other if not x.scheme_type_other.strip()]
+    if blank:
+        return [Finding(id="other-specified", severity="amber", title="Scheme type 'Other' not specified",
+                        message=f"{len(blank)} line(s) of scheme type Other do not say what the scheme is in "
+                                f"\"Please specify if 'Scheme Type' is 'other'\": {_ids(blank)}.",
+                        cells=_cells(blank, "scheme_type_other"))]
+    return [Finding(id="other-specified", severity="green", title="Scheme type 'Other' specified",
+                    message="every line of scheme type Other says what the scheme is.")]

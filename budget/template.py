@@ -38,11 +38,12 @@ BLANK_LOCALITY_ROWS = 12
 
 EXPENDITURE_ORDER = ("scheme_id", "scheme_name", "description", "scheme_type", "sub_type", "area_of_spend",
                      "commissioner", "pct_nhs", "pct_la", "provider", "source_of_funding", "amount",
-                     "planned_outputs", "output_unit", "new_existing", "locality")
+                     "planned_outputs", "output_unit", "new_existing", "locality", "scheme_type_other",
+                     "area_of_spend_other")
 EXPENDITURE_WIDTHS = {"scheme_id": 10, "scheme_name": 34, "description": 40, "scheme_type": 38, "sub_type": 40,
                       "area_of_spend": 18, "commissioner": 14, "pct_nhs": 12, "pct_la": 12, "provider": 26,
                       "source_of_funding": 32, "amount": 16, "planned_outputs": 14, "output_unit": 28,
-                      "new_existing": 14, "locality": 18}
+                      "new_existing": 14, "locality": 18, "scheme_type_other": 30, "area_of_spend_other": 26}
 HEADER_ROW = 3  # row 1 title, row 2 note, row 3 header
 
 
@@ -248,7 +249,8 @@ def write_input_template(target: Path | str | BinaryIO, *, year: str, plan: Plan
                 source_of_funding=(ref.stream_name(x.source_of_funding) if not x.source_of_funding.startswith("unknown:")
                                    else x.source_of_funding[8:]),
                 amount=x.amount, planned_outputs=x.planned_outputs, output_unit=x.output_unit or None,
-                new_existing=x.new_existing, locality=x.locality or None)
+                new_existing=x.new_existing, locality=x.locality or None,
+                scheme_type_other=x.scheme_type_other or None, area_of_spend_other=x.area_of_spend_other or None)
         for k in EXPENDITURE_ORDER:
             cell = put(ws.cell(r, col[k]), vals[k])
             if k == "output_unit":
@@ -318,6 +320,7 @@ def write_input_template(target: Path | str | BinaryIO, *, year: str, plan: Plan
 
 
 def input_template_bytes(year: str, plan: Plan | None = None) -> bytes:
+    """The input template for `year` as .xlsx bytes, filled in from `plan` when one is given."""
     buf = io.BytesIO()
     write_input_template(buf, year=year, plan=plan)
     return buf.getvalue()

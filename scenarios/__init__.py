@@ -14,12 +14,15 @@ The model
   ``summary_table``
 * ``scenarios.optimise``     a better allocation of spend between levers and localities within the
   rules, the frontier, tornado and break-even; ``optimise``, ``frontier``, ``break_even``
+* ``scenarios.capacity``     intermediate-care demand and capacity by month, discharge pathway and
+  community service; ``capacity_plan``, ``capacity_table``
 
 Reports
 * ``scenarios.views``        which outcomes each section shows, labels, paired differences; ``model``
   (a run's ``Summary``, from ``scenarios.summary.summarise``)
 * ``scenarios.charts``       plotly figures shared by the app and the board pack
-* ``scenarios.returns``      result tables for the Excel return; ``return_tables``
+* ``scenarios.returns``      tables for the Excel return's two copies; ``return_tables`` (analysis copy),
+  ``submission_parts`` (submission copy: goals, signatories, capacity, national conditions)
 * ``scenarios.board_pack``   the Health and Wellbeing Board pack (PowerPoint); ``write_board_pack``
 
 Keeping scenarios

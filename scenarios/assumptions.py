@@ -57,15 +57,20 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class Sourced(_Frozen):
-    """One figure with where it came from."""
+class _Provenance(_Frozen):
+    """Where an assumption came from: its source, evidence grade, confirmation status and a note."""
 
-    value: float
-    unit: str = ""
     source: str = Field(min_length=1)
     grade: Grade
     status: Status | None = None
     note: str = ""
+
+
+class Sourced(_Provenance):
+    """One figure with where it came from."""
+
+    value: float
+    unit: str = ""
 
 
 class Declared(_Frozen):
@@ -194,12 +199,8 @@ class Tier(_Frozen):
     relative_risk: float = Field(gt=0)
 
 
-class RiskTiers(_Frozen):
+class RiskTiers(_Provenance):
     tiers: tuple[Tier, ...] = Field(min_length=1)
-    source: str = Field(min_length=1)
-    grade: Grade
-    status: Status | None = None
-    note: str = ""
 
     @model_validator(mode="after")
     def _shares(self) -> RiskTiers:
@@ -215,12 +216,8 @@ class RiskTiers(_Frozen):
         return tuple(t.share for t in tiers), tuple(t.relative_risk / mean for t in tiers)
 
 
-class RampUp(_Frozen):
+class RampUp(_Provenance):
     profile: tuple[float, ...] = Field(min_length=1)
-    source: str = Field(min_length=1)
-    grade: Grade
-    status: Status | None = None
-    note: str = ""
 
     @field_validator("profile")
     @classmethod
@@ -233,12 +230,8 @@ class RampUp(_Frozen):
         return self.profile[min(max(years_since_start, 0), len(self.profile) - 1)]
 
 
-class Decay(_Frozen):
+class Decay(_Provenance):
     retained_per_year: float = Field(ge=0, le=1)
-    source: str = Field(min_length=1)
-    grade: Grade
-    status: Status | None = None
-    note: str = ""
 
 
 class Staff(_Frozen):
@@ -387,40 +380,6 @@ class Assumptions(_Frozen):
 
 
 # ---- overrides a scenario may carry ------------------------------------------------------------
-class UserSourced(Sourced):
-    source: str = USER_SOURCE
-    grade: Grade = "judgement"
-
-
-class UserInterval(Interval):
-    source: str = USER_SOURCE
-    grade: Grade = "judgement"
-
-
-class UserEffect(Effect):
-    source: str = USER_SOURCE
-    grade: Grade = "judgement"
-
-
-class EffectOverride(UserEffect):
-    outcome: EffectOutcome
-
-
-class RatioOverride(UserSourced):
-    outcome: EffectOutcome
-
-
-class AssumptionOverride(_Frozen):
-    """A scenario's change to one lever's assumptions; anything left out keeps the library value."""
-
-    lever: Lever
-    unit_cost: UserInterval | None = None
-    eligible_share_65_plus: UserSourced | None = None
-    max_uptake: UserSourced | None = None
-    effects: tuple[EffectOverride, ...] = ()
-    cohort_rate_ratio: tuple[RatioOverride, ...] = ()
-
-
 def _read(name: str) -> dict:
     text = (resources.files("scenarios") / "assumptions" / name).read_text(encoding="utf-8")
     return load_yaml(text)
@@ -464,42 +423,6 @@ def load_assumptions(stance: str = "controlled") -> Assumptions:
         baseline=BaselineFile.model_validate(_read("baseline.yaml")),
         unit_costs=UnitCostFile.model_validate(_read("unit_costs.yaml")),
     )
-
-
-def apply_overrides(assumptions: Assumptions, overrides: tuple[AssumptionOverride, ...]) -> Assumptions:
-    """A copy of the library with a scenario's overrides applied (the library itself is untouched)."""
-    if not overrides:
-        return assumptions
-    levers = dict(assumptions.levers)
-    effects = {k: dict(v) for k, v in assumptions.effects.items()}
-    for o in overrides:
-        la = levers[o.lever]
-        update: dict = {}
-        if o.unit_cost is not None:
-            update["unit_cost"] = Interval(**o.unit_cost.model_dump())
-            update["staff"] = None
-        if o.eligible_share_65_plus is not None:
-            update["eligible_share_65_plus"] = Sourced(**o.eligible_share_65_plus.model_dump())
-        if o.max_uptake is not None:
-            update["max_uptake"] = Sourced(**o.max_uptake.model_dump())
-        if o.cohort_rate_ratio:
-            ratios = dict(la.cohort_rate_ratio)
-            for r in o.cohort_rate_ratio:
-                d = r.model_dump()
-                outcome = d.pop("outcome")
-                ratios[outcome] = Sourced(**d)
-            update["cohort_rate_ratio"] = ratios
-        if update:
-            # re-validate so that an override cannot put a value out of range
-            levers[o.lever] = LeverAssumptions.model_validate({**la.model_dump(), **{
-                k: (v.model_dump() if isinstance(v, BaseModel) else
-                    {kk: vv.model_dump() for kk, vv in v.items()} if isinstance(v, dict) else v)
-                for k, v in update.items()}})
-        for e in o.effects:
-            d = e.model_dump()
-            outcome = d.pop("outcome")
-            effects.setdefault(o.lever, {})[outcome] = Effect(**d)
-    return assumptions.model_copy(update={"levers": levers, "effects": effects})
 
 
 def declared_text(fig: Interval) -> str:

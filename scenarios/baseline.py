@@ -20,6 +20,8 @@ from scenarios.assumptions import EFFECT_OUTCOMES, Assumptions
 
 @dataclass(frozen=True)
 class BaselineArrays:
+    """The plan's baseline by year and locality: populations, event counts, length of stay and sources."""
+
     population: np.ndarray  # (year 0..H, locality)
     population_65_plus: np.ndarray  # (year 0..H, locality)
     counts: np.ndarray  # (year 0..H, locality, EFFECT_OUTCOMES) events a year; emergency admissions include falls
@@ -30,10 +32,18 @@ class BaselineArrays:
 
     @property
     def years(self) -> int:
+        """The horizon in years (year 0, the baseline year, is not counted)."""
         return self.counts.shape[0] - 1
 
 
 def build_baseline(plan: Plan, assumptions: Assumptions, horizon: int) -> BaselineArrays:
+    """The plan's baseline from year 0 to `horizon`.
+
+    Rates come from the plan's own baselines where it gives them, else the library's sourced defaults;
+    each locality's counts are the rate per 100,000 people aged 65+ times its population aged 65+ and
+    its need weighting (normalised to a 65+-weighted mean of 1), or the locality's own emergency
+    admissions where stated. Counts grow with the population aged 65+ and each outcome's growth in rate.
+    """
     b = assumptions.baseline
     locs = plan.localities
     pop65 = np.array([loc.population_65_plus for loc in locs], dtype=float)

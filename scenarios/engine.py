@@ -36,48 +36,18 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
-from scipy.special import ndtri
 
 from budget.models import Plan
 from budget.money import gbp
 from budget.reference import LEVER_LABELS, LEVERS
-from scenarios.assumptions import EFFECT_OUTCOMES, Assumptions, Interval, apply_overrides, load_assumptions
+from scenarios.assumptions import EFFECT_OUTCOMES, Assumptions, Interval, load_assumptions
 from scenarios.baseline import BaselineArrays, build_baseline
+from scenarios.outcomes import OUTCOME_INDEX, OUTCOME_LABELS, OUTCOMES  # noqa: F401  (the register, re-exported)
+from scenarios.overrides import apply_overrides
+from scenarios.sampling import draw, shapley_shares, standard_normal_draws
 from scenarios.schema import Scenario
 from scenarios.spend import build_spend, stated_outputs
 
-OUTCOMES: tuple[str, ...] = (
-    "people_served",
-    "emergency_admissions_avoided",
-    "ae_attendances_avoided",
-    "bed_days_saved",
-    "care_home_admissions_avoided",
-    "falls_admissions_avoided",
-    "home_care_hours_saved",
-    "delayed_discharge_days_avoided",
-    "spend_gbp",
-    "cashable_saving_gbp",
-    "non_cashable_saving_gbp",
-    "gross_saving_gbp",
-    "net_saving_gbp",
-)
-OUTCOME_LABELS = {
-    "people_served": "People served",
-    "emergency_admissions_avoided": "Emergency admissions avoided (65+, including falls)",
-    "ae_attendances_avoided": "A&E attendances avoided",
-    "bed_days_saved": "Hospital bed days saved",
-    "care_home_admissions_avoided": "Long-term care-home admissions avoided (65+)",
-    "falls_admissions_avoided": "Falls admissions avoided (65+)",
-    "home_care_hours_saved": "Home-care hours saved",
-    "delayed_discharge_days_avoided": "Bed days of delayed discharge avoided (65+)",
-    "spend_gbp": "Spend (£)",
-    "cashable_saving_gbp": "Cashable saving (£)",
-    "non_cashable_saving_gbp": "Non-cashable saving (£)",
-    "gross_saving_gbp": "Gross saving (£)",
-    "net_saving_gbp": "Net saving after spend (£)",
-}
-OUTCOME_INDEX = {name: i for i, name in enumerate(OUTCOMES)}
-Z90 = 1.2815515655446004  # standard normal P90
 CHUNK_RUNS = 1024  # runs computed together; bounds the size of temporary arrays
 
 _EA, _AE, _FALLS, _CH, _HC, _DD = (EFFECT_OUTCOMES.index(o) for o in (
@@ -160,44 +130,6 @@ class Results:
         return np.array([lv in chosen for lv in self.levers])
 
 
-def standard_normal_draws(rng: np.random.Generator, runs: int, parameters: int) -> np.ndarray:
-    """(run, parameter) standard normal draws: a Latin hypercube sample for half the runs and its
-    mirror image (antithetic pairs) for the other half.
-
-    Each parameter's values in the first half fall one in each of `runs / 2` equal-probability
-    strata, in an independent random order; the second half repeats them with the sign reversed.
-    Percentiles settle with far fewer runs than independent sampling, and the whole draw is
-    reproducible from `rng`. Run 0 is set to the centre (the central estimate).
-    """
-    half = (runs + 1) // 2
-    order = rng.permuted(np.broadcast_to(np.arange(half, dtype=float), (parameters, half)), axis=1).T
-    z = ndtri((order + rng.random((half, parameters))) / half)
-    z = np.concatenate([z, -z])[:runs]
-    z[0] = 0.0
-    return z
-
-
-def _draw(z: np.ndarray, intervals: list[Interval]) -> np.ndarray:
-    """Turn standard normal draws (run, parameter) into parameter values with split distributions."""
-    lo = np.array([i.low for i in intervals])
-    c = np.array([i.central for i in intervals])
-    hi = np.array([i.high for i in intervals])
-    logn = np.array([i.distribution == "lognormal" for i in intervals])
-    fixed = np.array([i.distribution == "fixed" for i in intervals])
-    out = np.empty_like(z)
-    # lognormal: split normal on the log scale
-    with np.errstate(divide="ignore"):
-        lc, llo, lhi = np.log(np.where(logn, c, 1.0)), np.log(np.where(logn, lo, 1.0)), np.log(np.where(logn, hi, 1.0))
-    s_lo_log, s_hi_log = (lc - llo) / Z90, (lhi - lc) / Z90
-    s_lo, s_hi = (c - lo) / Z90, (hi - c) / Z90
-    neg = z < 0
-    log_vals = np.exp(lc + z * np.where(neg, s_lo_log, s_hi_log))
-    lin_vals = c + z * np.where(neg, s_lo, s_hi)
-    out[:] = np.where(logn, log_vals, lin_vals)
-    out[:, fixed] = c[fixed]
-    return out
-
-
 def _no_effect(source: str) -> Interval:
     return Interval(low=1.0, central=1.0, high=1.0, distribution="fixed", source=source, grade="judgement")
 
@@ -270,7 +202,7 @@ def prepare(scenario: Scenario, plan: Plan, *, runs: int | None = None, seed: in
             names.append(f"effect:{lv}:{o}")
             intervals.append(a.effect(lv, o) or _no_effect("no effect assumed"))
     z = standard_normal_draws(np.random.default_rng(seed), runs, len(intervals))
-    params = _draw(z, intervals)
+    params = draw(z, intervals)
     per_lever = 1 + n_eff
     unit_cost = np.maximum(params[:, 0::per_lever], 1e-9)  # (R, L)
     rate_ratio = np.clip(np.stack([params[:, 1 + j::per_lever] for j in range(n_eff)], axis=2), 0.0, None)  # (R, L, O)
@@ -365,25 +297,6 @@ def _exposure(m: Inputs, total_spend: np.ndarray, maturity: np.ndarray, sl: slic
         return served, exposure
     served_slope = (raw < m.capacity[None]) * per_pound
     return served, exposure, served_slope, slope, weighted, carried
-
-
-def shapley_shares(share: np.ndarray, axis: int) -> np.ndarray:
-    """Shapley values of players combining multiplicatively: with shares s_l (each at most 1) the
-    value of a set S is 1 - prod over S of (1 - s_l). Lever l's Shapley value is
-    s_l x the integral over t in [0, 1] of prod over the other levers of (1 - t s_m), a polynomial
-    in t of degree n - 1 that Gauss-Legendre quadrature with ceil(n / 2) nodes integrates exactly.
-    The values add up to 1 - prod(1 - s) and each has the sign of its own s."""
-    n = share.shape[axis]
-    if n == 1:
-        return share.copy()
-    nodes, weights = np.polynomial.legendre.leggauss(max(1, (n + 1) // 2))
-    t, w = (nodes + 1.0) / 2.0, weights / 2.0  # from [-1, 1] to [0, 1]
-    mean_product = np.zeros_like(share)
-    for tg, wg in zip(t, w, strict=True):
-        factor = 1.0 - tg * share  # > 0: share <= 1 and 0 < tg < 1
-        product = np.prod(factor, axis=axis, keepdims=True)
-        mean_product += wg * product / factor
-    return share * mean_product
 
 
 def _compute(m: Inputs, spend: np.ndarray, detail: bool = True) -> np.ndarray:

@@ -48,6 +48,8 @@ AREA_WIDE = "Area-wide"  # the name under which lines with no locality are group
 
 @dataclass(frozen=True)
 class Problem:
+    """The search's linear problem: the cells, their movable spend, inequality rows and factor bounds."""
+
     cells: tuple[str, ...]
     movable: np.ndarray  # (n,) movable spend per cell, £ a year
     a_ub: np.ndarray  # (K, n): rows of A @ f <= b
@@ -58,17 +60,22 @@ class Problem:
 
 @dataclass(frozen=True)
 class Cell:
+    """What one factor scales: a lever's movable lines in one locality, area-wide, or everywhere."""
+
     lever: str
     locality: str  # a locality's name, AREA_WIDE, or "" when the cell is the whole lever
 
     @property
     def label(self) -> str:
+        """The lever's label, followed by the locality when the cell has one."""
         name = LEVER_LABELS.get(self.lever, self.lever)
         return f"{name} · {self.locality}" if self.locality else name
 
 
 @dataclass(frozen=True)
 class Allocation:
+    """An optimiser's answer: spend before and after, the factors, the new plan and the objective's values."""
+
     objective: str
     levers: tuple[str, ...]
     before: dict[str, float]  # lever -> movable spend £ a year
@@ -91,9 +98,11 @@ class Allocation:
 def solve(value: Callable[[np.ndarray], float | tuple[float, np.ndarray]], problem: Problem,
           start: np.ndarray | None = None, total: float = 1.0, gradient: bool = False,
           maxiter: int = 100, ftol: float = 1e-9) -> np.ndarray:
-    """Factors that maximise value(f) subject to the problem's constraints, with the movable spend in
-    total `total` times today's (SLSQP, starting from every cell scaled alike). With `gradient`,
-    value returns (value, gradient)."""
+    """Factors that maximise value(f) subject to the problem's constraints.
+
+    The movable spend in total is `total` times today's. SLSQP searches, starting from every cell
+    scaled alike (or from `start`); with `gradient`, value returns (value, gradient).
+    """
     n = len(problem.cells)
     f0 = np.full(n, total) if start is None else start
     f0 = np.clip(f0, problem.lower, problem.upper)
@@ -118,6 +127,7 @@ def solve(value: Callable[[np.ndarray], float | tuple[float, np.ndarray]], probl
 
 
 def feasible(f: np.ndarray, problem: Problem) -> bool:
+    """True when factors `f` are within their bounds, keep the movable total, and meet every row (to £1)."""
     if np.any(f < problem.lower - 1e-9) or np.any(f > problem.upper + 1e-9):
         return False
     if abs(float(problem.movable @ (f - 1.0))) > TOL:
@@ -135,6 +145,7 @@ class _Layout:
     movable: np.ndarray  # (n,) £ a year
 
     def factors_by_line(self, f: np.ndarray) -> dict[int, float]:
+        """Each movable line's factor, from its cell's."""
         return {i: float(f[j]) for i, j in self.cell_of.items()}
 
 
@@ -163,8 +174,11 @@ def _layout(plan: Plan, locked: set[str], per_locality: bool, all_modelled: bool
 
 
 def _scaled(plan: Plan, layout: _Layout, f: np.ndarray, exact_total: bool = True) -> Plan:
-    """The plan with movable lines scaled by their cell's factor, to the penny; with `exact_total`,
-    the pennies lost to rounding are put back on the largest movable line so the total is unchanged."""
+    """The plan with movable lines scaled by their cell's factor, to the penny.
+
+    With `exact_total`, the pennies lost to rounding are put back on the largest movable line so the total is
+    unchanged.
+    """
     by_line = layout.factors_by_line(f)
     lines = [x.model_copy(update={"amount": round(max(x.amount * by_line[i], 0.0), 2)}) if i in by_line else x
              for i, x in enumerate(plan.lines)]
@@ -177,8 +191,10 @@ def _scaled(plan: Plan, layout: _Layout, f: np.ndarray, exact_total: bool = True
 
 
 def _cell_spend(plan: Plan, scenario: Scenario, layout: _Layout) -> tuple[np.ndarray, np.ndarray]:
-    """The engine's spend array (cohort, year, lever, locality) split into what the cells hold at
-    today's amounts (n, ...) and the rest, so that spend(f) = rest + f @ cells."""
+    """The engine's spend array (cohort, year, lever, locality), split into the rest and the cells.
+
+    The cells' part is what each holds at today's amounts (n, ...), so that spend(f) = rest + f @ cells.
+    """
     base = build_spend(plan, scenario).spend
     parts = np.empty((len(layout.cells),) + base.shape)
     for j in range(len(layout.cells)):
@@ -208,11 +224,13 @@ def optimise(plan: Plan, scenario: Scenario | None = None, *, objective: str = "
              locality_bounds: dict[str, tuple[float, float]] | None = None, per_locality: bool = True,
              runs: int = 1000, search_runs: int = 300, seed: int = 1) -> Allocation:
     """Re-allocate movable spend between levers (and, with `per_locality`, between localities).
+
     The search uses `search_runs` runs; the figures reported, and the check that the answer beats
     the current plan, use `runs`.
     `bounds` are £ a year per lever (min, max), `locality_bounds` £ a year per locality name or
     AREA_WIDE (min, max), both on all the spend there; `locked` holds scheme IDs whose lines must not
-    move. Raises ValueError with a sentence saying what to change when an input cannot be used."""
+    move. Raises ValueError with a sentence saying what to change when an input cannot be used.
+    """
     if objective not in OBJECTIVES:
         raise ValueError(f"objective must be one of {', '.join(OBJECTIVES)}")
     if not 0 <= max_change <= 1:
@@ -322,6 +340,8 @@ def spend_by_locality(plan: Plan) -> dict[str, float]:
 
 @dataclass(frozen=True)
 class FrontierPoint:
+    """One budget on the frontier: share of the pool, total spend, the best P10/P50/P90, spend by lever."""
+
     share_of_pool: float  # total spend as a share of the pool (the income)
     total_spend: float  # £ a year, all lines
     p10: float
@@ -333,12 +353,14 @@ class FrontierPoint:
 def frontier(plan: Plan, scenario: Scenario | None = None, *, objective: str = "admissions", points: int = 21,
              low: float = 0.5, high: float = 1.5, runs: int = 1000, search_runs: int = 250, seed: int = 1,
              per_locality: bool = True) -> list[FrontierPoint]:
-    """The best achievable result (P50 with P10-P90 over `runs` runs) for total spend from `low` to
-    `high` times the pool. DFG and unmodelled lines stay as they are and the movable lines share the
-    rest, so a budget below the fixed lines, or one needing more than three times today's movable spend,
-    cannot be reached and is left out. Each budget's allocation is searched on `search_runs` runs from
-    the same seed, starting from the neighbouring budget's answer, then modelled on all `runs`. Budgets
-    above the pool are what-ifs, so stream limits are not applied here."""
+    """The best achievable result (P50 with P10-P90 over `runs` runs) for each total spend.
+
+    Total spend runs from `low` to `high` times the pool. DFG and unmodelled lines stay as they are and the
+    movable lines share the rest, so a budget below the fixed lines, or one needing more than three times
+    today's movable spend, cannot be reached and is left out. Each budget's allocation is searched on
+    `search_runs` runs from the same seed, starting from the neighbouring budget's answer, then modelled on
+    all `runs`. Budgets above the pool are what-ifs, so stream limits are not applied here.
+    """
     scenario = scenario or Scenario()
     layout = _layout(plan, set(), per_locality, all_modelled=True)
     n, movable = len(layout.cells), layout.movable
@@ -389,6 +411,8 @@ def frontier(plan: Plan, scenario: Scenario | None = None, *, objective: str = "
 
 @dataclass(frozen=True)
 class Swing:
+    """The headline with one lever's effect at its low and high ends, every other figure central."""
+
     lever: str
     outcome: str  # the effect swung, e.g. 'emergency_admissions'
     low_value: float  # the headline with the effect at its low (P10) end
@@ -397,13 +421,17 @@ class Swing:
 
     @property
     def width(self) -> float:
+        """How far the headline moves between the two ends."""
         return abs(self.high_value - self.low_value)
 
 
 def tornado(plan: Plan, scenario: Scenario | None = None, *, objective: str = "net_saving", top: int = 10) -> list[Swing]:
-    """Each effect assumption swung between its low and high ends, every other figure central: the
-    assumptions that move the headline most, largest swing first."""
-    from scenarios.assumptions import AssumptionOverride, EffectOverride, load_assumptions
+    """Each effect assumption swung between its low and high ends, every other figure central.
+
+    Returns the `top` assumptions that move the headline most, largest swing first.
+    """
+    from scenarios.assumptions import load_assumptions
+    from scenarios.overrides import AssumptionOverride, EffectOverride
 
     scenario = scenario or Scenario()
     outcome = OBJECTIVES[objective]
@@ -429,6 +457,8 @@ def tornado(plan: Plan, scenario: Scenario | None = None, *, objective: str = "n
 
 @dataclass(frozen=True)
 class BreakEven:
+    """A lever's break-even effect on its main outcome, beside the evidence range for that effect."""
+
     lever: str
     outcome: str  # the lever's main effect (the one whose evidence range reaches furthest)
     rate_ratio: float | None  # that effect at break-even, others central (1 = no effect); None: never pays
@@ -443,12 +473,15 @@ class BreakEven:
 
 
 def break_even(plan: Plan, scenario: Scenario | None = None) -> list[BreakEven]:
-    """For each funded lever, the smallest effect (rate ratio on its main outcome, the other effects
-    at their central values) at which the lever's central net saving reaches zero, beside the
-    evidence range for that effect."""
+    """For each funded lever, the smallest effect at which its central net saving reaches zero.
+
+    The effect is a rate ratio on the lever's main outcome, the other effects at their central values;
+    each is given beside the evidence range for that effect.
+    """
     from scipy.optimize import brentq
 
-    from scenarios.assumptions import AssumptionOverride, EffectOverride, load_assumptions
+    from scenarios.assumptions import load_assumptions
+    from scenarios.overrides import AssumptionOverride, EffectOverride
 
     scenario = scenario or Scenario()
     library = load_assumptions(scenario.stance)

@@ -1,11 +1,17 @@
-"""Result tables for the Excel return, built from one model run (the return writer lives in
-budget.export and knows nothing of the model)."""
+"""Tables for the two copies of the Excel return, built from one model run (the writers live in
+budget.export and know nothing of the model): the analysis copy's Metrics, Results and Assumptions
+(`return_tables`), and the submission copy's goals, capacity and demand, national conditions and
+signatories (`submission_parts`)."""
 
 from __future__ import annotations
 
 from budget.export import Table
+from budget.models import Plan
 from budget.reference import LEVER_LABELS
+from budget.submission import Signatory
 from scenarios.assumptions import assumption_table, load_assumptions
+from scenarios.goals import Goal, goals
+from scenarios.schema import Scenario
 from scenarios.views import Summary, label
 
 GBP = "£#,##0"
@@ -82,6 +88,60 @@ def assumptions_table(stance: str) -> Table:
 
 def return_tables(view: Summary, stance: str) -> dict[str, Table]:
     return {"Metrics": metrics_table(view), "Results": results_table(view), "Assumptions": assumptions_table(stance)}
+
+
+GOAL_COLUMNS = ("Metric", "Unit", "Baseline", "Baseline period", "Baseline source", "Plan effect: P10",
+                "Plan effect: P50", "Plan effect: P90", "Goal", "Goal set by", "Q1 (Apr to Jun)", "Q2 (Jul to Sep)",
+                "Q3 (Oct to Dec)", "Q4 (Jan to Mar)", "Rationale")
+
+
+def goals_table(found: tuple[Goal, ...], plan_year: str) -> Table:
+    """The submission copy's Metrics sheet: one row per BCF metric with its baseline (period and
+    source), the plan's modelled effect (P10, P50, P90), the goal, its quarterly profile and rationale."""
+    rows = tuple((g.label, g.unit, g.baseline, g.baseline_period, g.baseline_source, g.effect_p10, g.effect_p50,
+                  g.effect_p90, g.goal, "The area" if g.set_by_area else "Suggested (baseline less the P50 effect)",
+                  *g.quarterly, g.rationale) for g in found)
+    figures = ("Baseline", "Plan effect: P10", "Plan effect: P50", "Plan effect: P90", "Goal", "Q1 (Apr to Jun)",
+               "Q2 (Jul to Sep)", "Q3 (Oct to Dec)", "Q4 (Jan to Mar)")
+    return Table(f"Goals for the BCF metrics, {plan_year}", GOAL_COLUMNS, rows, {c: "#,##0.00" for c in figures},
+                 ("The plan's effect is how far its schemes are modelled to lower the metric in the plan year, "
+                  "against today's trend (P10 to P90 is the 80% range). A rate a year is split evenly over the "
+                  "quarters; an average is the same in every quarter.",))
+
+
+def submission_parts(view: Summary, scenario: Scenario, plan: Plan) -> dict:
+    """The submission copy's model-made parts, as ``budget.export.write_submission`` keyword arguments:
+    ``metrics`` (the goals from `view` and the scenario's submission), ``signatories`` (the sign-off
+    rows: every required role, with the names and dates the area entered) and, where this installation
+    builds them, ``capacity`` (the intermediate care capacity and demand plan) and ``conditions`` (the
+    national conditions with their assurance statements); a part it cannot build is None, and the
+    sheet says it is not filled in yet."""
+    submission = scenario.submission
+    parts: dict = {"metrics": goals_table(goals(view, submission), plan.year),
+                   "signatories": _signatories(plan, submission.sign_off), "capacity": None, "conditions": None}
+    try:
+        from budget.assurance import conditions_table  # noqa: PLC0415
+    except ImportError:
+        pass
+    else:
+        parts["conditions"] = conditions_table(plan, submission)
+    try:
+        from scenarios.capacity import capacity_plan, capacity_table  # noqa: PLC0415
+    except ImportError:
+        pass
+    else:
+        parts["capacity"] = capacity_table(capacity_plan(plan, submission=submission, scenario=scenario))
+    return parts
+
+
+def _signatories(plan: Plan, entered: tuple[Signatory, ...]) -> tuple[Signatory, ...]:
+    try:
+        from budget.assurance import sign_off_rows  # noqa: PLC0415
+    except ImportError:
+        return entered  # the writer adds an empty row for each required role
+    from budget.submission import Submission  # noqa: PLC0415
+
+    return sign_off_rows(plan, Submission(sign_off=entered))
 
 
 def comparison_tables(views: list[Summary]) -> dict[str, Table]:

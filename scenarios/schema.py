@@ -65,16 +65,8 @@ from budget.models import (
     whole,
 )
 from budget.submission import Submission
-from scenarios.assumptions import (
-    USER_SOURCE,
-    AssumptionOverride,
-    EffectOverride,
-    Lever,
-    RatioOverride,
-    Stance,
-    UserInterval,
-    UserSourced,
-)
+from scenarios.assumptions import USER_SOURCE, Lever, Stance
+from scenarios.overrides import AssumptionOverride, EffectOverride, RatioOverride, UserInterval, UserSourced
 
 SCHEMA_VERSION = 1
 MAX_HORIZON = 5
@@ -87,6 +79,7 @@ class ScenarioError(ValueError):
     """A scenario that cannot be read or applied; each message says what to fix."""
 
     def __init__(self, *messages: str):
+        """Keep each message (a default when none is given); the exception's text joins them."""
         self.messages = tuple(messages) or ("the scenario cannot be used",)
         super().__init__("; ".join(self.messages))
 
@@ -164,8 +157,10 @@ class Selector(_Frozen):
 
 
 class Target(_Frozen):
-    """Where moved spend goes: an existing scheme (its lever and locality), or a lever and/or a
-    locality; a field left out keeps the value of the spend moved."""
+    """Where moved spend goes: an existing scheme (its lever and locality), or a lever and/or a locality.
+
+    A field left out keeps the value of the spend moved.
+    """
 
     scheme_id: Name | None = None
     lever: Lever | None = None
@@ -179,6 +174,8 @@ class Target(_Frozen):
 
 
 class MoveSpend(_Frozen):
+    """A change moving spend from the selected lines to a target, as £ a year or a share, from a year."""
+
     kind: Literal["move"]
     from_: Selector = Field(alias="from")
     to: Target
@@ -194,6 +191,8 @@ class MoveSpend(_Frozen):
 
 
 class AddLine(_Frozen):
+    """A change adding an expenditure line (by lever or scheme type), new or established, from a year."""
+
     kind: Literal["add_line"]
     scheme_id: Annotated[Name, Field(min_length=1)]
     scheme_name: Name = ""
@@ -214,6 +213,8 @@ class AddLine(_Frozen):
 
 
 class RemoveLine(_Frozen):
+    """A change removing a scheme's lines from a year."""
+
     kind: Literal["remove_line"]
     scheme_id: Annotated[Name, Field(min_length=1)]
     from_year: Year = 1
@@ -223,6 +224,8 @@ Change = Annotated[MoveSpend | AddLine | RemoveLine, Field(discriminator="kind")
 
 
 class Scenario(_Frozen):
+    """A what-if on a base plan: model settings, changes to spend, assumption overrides and the submission."""
+
     schema_version: Annotated[Literal[1], BeforeValidator(not_a_bool)] = SCHEMA_VERSION
     name: Annotated[Name, Field(min_length=1)] = "Plan as submitted"
     description: Text = ""
@@ -249,10 +252,12 @@ class Scenario(_Frozen):
         return self
 
     def to_json_dict(self) -> dict:
+        """The scenario as JSON-ready data: every field, defaults included, `from` for a move's source."""
         return self.model_dump(mode="json", by_alias=True, exclude_defaults=False)
 
 
 def validation_messages(e: ValidationError) -> list[str]:
+    """One sentence per validation error: where it is (dotted field path) and what is wrong."""
     out = []
     for err in e.errors():
         where = ".".join(str(p) for p in err["loc"]) or "scenario"
@@ -270,6 +275,10 @@ def _parse(model: type[BaseModel], data: object, name: str, what: str):
 
 
 def parse_scenario(data: object, name: str = "scenario") -> Scenario:
+    """Data read from a file as a Scenario.
+
+    Raises ScenarioError with a sentence per problem, each starting with `name`.
+    """
     return _parse(Scenario, data, name, "a scenario")
 
 
@@ -279,8 +288,11 @@ def parse_plan(data: object, name: str = "base_plan") -> Plan:
 
 
 def read_json(text: str | bytes) -> object:
-    """JSON text as data; a sentence (ScenarioError) for text that is not JSON, is nested too deeply,
-    or holds NaN or Infinity, which JSON does not allow."""
+    """JSON text as data.
+
+    Raises a sentence (ScenarioError) for text that is not JSON, is nested too deeply, or holds NaN or
+    Infinity, which JSON does not allow.
+    """
 
     def refuse(constant: str) -> float:
         raise ValueError(f"{constant} is not a number JSON allows")
@@ -332,6 +344,7 @@ def load_scenario(path: str | Path) -> Scenario:
 
 
 def dump_scenario(scenario: Scenario, path: str | Path) -> Path:
+    """Write a scenario to `path`: JSON for a .json file, else YAML. Returns the path."""
     p = Path(path)
     data = scenario.to_json_dict()
     if p.suffix.lower() == ".json":
@@ -342,4 +355,5 @@ def dump_scenario(scenario: Scenario, path: str | Path) -> Path:
 
 
 def is_scenario_file(path: str | Path) -> bool:
+    """True when the path's suffix is that of a scenario file (.yaml, .yml, .json)."""
     return Path(path).suffix.lower() in (".yaml", ".yml", ".json")

@@ -38,6 +38,7 @@ class _Line:
     locality: str
     cohort: int
     amount: np.ndarray  # (Y,)
+    source: object = None  # the ExpenditureLine or AddLine the spend is on; None once moved to another lever
 
 
 def locality_weights(plan: Plan) -> np.ndarray:
@@ -120,6 +121,17 @@ def stated_outputs(plan: Plan) -> StatedOutputs:
 
 
 def build_spend(plan: Plan, scenario: Scenario) -> SpendArrays:
+    lines = spend_lines(plan, scenario)
+    years, k = scenario.horizon_years, len(plan.localities)
+    spend = np.zeros((years + 1, years, len(LEVERS), k))
+    for ln in lines:
+        spend[ln.cohort, :, ln.lever, :] += ln.amount[:, None] * ln.locality_weights[None, :]
+    return SpendArrays(localities=tuple(loc.name for loc in plan.localities), spend=spend)
+
+
+def spend_lines(plan: Plan, scenario: Scenario) -> list[_Line]:
+    """The plan's lines after the scenario's changes, each with its lever, locality weights, cohort,
+    £ a year over the horizon and the line (or added line) it is spent on."""
     if not plan.localities:
         raise ScenarioError(
             f"{plan.area.name}: the plan has no localities with population figures, which the impact model "
@@ -130,7 +142,6 @@ def build_spend(plan: Plan, scenario: Scenario) -> SpendArrays:
     except KeyError:
         ref = load_reference(DEFAULT_YEAR)
     years = scenario.horizon_years
-    k = len(plan.localities)
     index = _locality_index(plan)
     area_w = locality_weights(plan)
     lever_index = {lever: i for i, lever in enumerate(LEVERS)}
@@ -144,7 +155,7 @@ def build_spend(plan: Plan, scenario: Scenario) -> SpendArrays:
         lever = levers_seen[key]
         w = _weights_for(line.locality, plan, index, area_w, f"line {line.scheme_id}")
         lines.append(_Line(line.scheme_id, lever_index[lever], w, norm(line.locality),
-                           1 if line.new_existing == "New" else 0, np.full(years, float(line.amount))))
+                           1 if line.new_existing == "New" else 0, np.full(years, float(line.amount)), line))
 
     for n, change in enumerate(scenario.changes, 1):
         start = change.from_year - 1
@@ -167,7 +178,7 @@ def build_spend(plan: Plan, scenario: Scenario) -> SpendArrays:
             amount = np.zeros(years)
             amount[start:] = change.amount_gbp
             lines.append(_Line(change.scheme_id, lever_index[lever], w, norm(change.locality),
-                               change.from_year if change.new else 0, amount))
+                               change.from_year if change.new else 0, amount, change))
         elif isinstance(change, MoveSpend):
             sel = change.from_
             hits = [
@@ -204,21 +215,19 @@ def build_spend(plan: Plan, scenario: Scenario) -> SpendArrays:
                 amount = np.zeros(years)
                 amount[start:] = taken
                 lever = lever_index[change.to.lever] if change.to.lever else ln.lever
+                source = ln.source if lever == ln.lever else None
                 if target_line is not None:
                     lever, w, loc = target_line.lever, target_line.locality_weights, target_line.locality
+                    source = target_line.source
                 elif change.to.locality is None:
                     w, loc = ln.locality_weights, ln.locality
                 else:
                     w = _weights_for(change.to.locality, plan, index, area_w, what)
                     loc = norm(change.to.locality)
                 new_id = target_line.scheme_id if target_line is not None else f"{ln.scheme_id}>moved"
-                moved.append(_Line(new_id, lever, w, loc, change.from_year, amount))
+                moved.append(_Line(new_id, lever, w, loc, change.from_year, amount, source))
             lines.extend(moved)
-
-    spend = np.zeros((years + 1, years, len(LEVERS), k))
-    for ln in lines:
-        spend[ln.cohort, :, ln.lever, :] += ln.amount[:, None] * ln.locality_weights[None, :]
-    return SpendArrays(localities=tuple(loc.name for loc in plan.localities), spend=spend)
+    return lines
 
 
 def spend_by_lever(plan: Plan, scenario: Scenario | None = None, year: int = 0) -> dict[str, float]:

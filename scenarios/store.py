@@ -63,13 +63,17 @@ class StoreUnavailable(StoreError):
     """The database cannot be used at all (damaged, unreachable, too slow); `detail` says what happened."""
 
     def __init__(self, detail: str):
+        """Keep `detail` and say, in the message, what to ask the administrator to check."""
         self.detail = detail
         super().__init__(f"the scenario store is not available: {detail}; ask your administrator to check the "
                          "database setting (BCF_DATABASE_URL)")
 
 
 class ConflictError(StoreError):
+    """A save from a version that is no longer the latest; `current` is the latest version's number."""
+
     def __init__(self, name: str, base: int | None, current: int, author: str, when: dt.datetime):
+        """Say who saved the newer version and when, and that the user's changes were not saved."""
         self.current = current
         super().__init__(
             f"'{name}' was saved as version {current} by {author} at {when:%d %b %Y %H:%M} after the version you "
@@ -79,6 +83,8 @@ class ConflictError(StoreError):
 
 @dataclass(frozen=True)
 class Saved:
+    """One saved version: who saved it and when, what changed, the scenario and the plan it builds on."""
+
     name: str
     version: int
     author: str
@@ -99,6 +105,8 @@ class Version:
 
 @dataclass(frozen=True)
 class Listed:
+    """A scenario as the list shows it: name, latest version, owner, last update, deleted and shared."""
+
     name: str
     latest_version: int
     owner: str
@@ -112,6 +120,10 @@ def _visible(row, viewer: str | None) -> bool:
 
 
 def default_url() -> str:
+    """The database URL: BCF_DATABASE_URL, else an SQLite file.
+
+    The file is in BCF_DATA_DIR, else ~/.local/share/bcf-planner; the folder is made when it does not exist.
+    """
     url = os.environ.get("BCF_DATABASE_URL")
     if url:
         return url
@@ -207,6 +219,15 @@ class Store:
     """One store per database URL; safe to share between threads (each call uses its own connection)."""
 
     def __init__(self, url: str | None = None, user: str | None = None):
+        """Open the store at `url` (default_url() when None), bringing its tables up to date.
+
+        Args:
+            url: A SQLAlchemy database URL.
+            user: Who saves when no viewer or author is named: BCF_USER, else the operating-system user.
+
+        Raises:
+            StoreUnavailable: The database cannot be used.
+        """
         try:
             self.url = url or default_url()
         except OSError as e:
@@ -248,6 +269,10 @@ class Store:
 
     @_guarded
     def open(self, name: str, version: int | None = None, *, viewer: str | None = None) -> Saved:
+        """A saved scenario at `version`, or its latest.
+
+        Raises StoreError when `viewer` may not see it or the version is no longer kept.
+        """
         with self.engine.connect() as conn:
             row = self._row(conn, name, viewer=viewer)
             v = version or row.latest_version
@@ -262,6 +287,7 @@ class Store:
 
     @_guarded
     def list(self, include_deleted: bool = False, *, viewer: str | None = None) -> list[Listed]:
+        """The scenarios `viewer` may see (all with no viewer), by name; deleted ones only when asked for."""
         q = select(scenarios_t).order_by(scenarios_t.c.name)
         if not include_deleted:
             q = q.where(scenarios_t.c.deleted.is_(False))
@@ -294,10 +320,13 @@ class Store:
     @_guarded
     def save(self, name: str, scenario: Scenario, *, base_version: int | None = None, base_plan: Plan | None = None,
              author: str | None = None, viewer: str | None = None) -> int:
-        """Save a new version. `base_version` is the version the change started from (None for a new
-        scenario); a save from an out-of-date version raises ConflictError. A viewer saves as themself, and
-        may add versions to their own scenarios and to those shared with them. Each version is at most
-        MAX_DOCUMENT_BYTES of JSON, and the latest KEEP_VERSIONS versions are kept."""
+        """Save a new version and return its number.
+
+        `base_version` is the version the change started from (None for a new scenario); a save from an
+        out-of-date version raises ConflictError. A viewer saves as themself, and may add versions to their
+        own scenarios and to those shared with them. Each version is at most MAX_DOCUMENT_BYTES of JSON, and
+        the latest KEEP_VERSIONS versions are kept.
+        """
         name = " ".join(str(name).split())
         if not name or len(name) > 200:
             raise StoreError("give the scenario a name of 1 to 200 characters")
@@ -354,12 +383,14 @@ class Store:
     @_guarded
     def save_as_copy(self, name: str, new_name: str, scenario: Scenario, base_plan: Plan | None = None, *,
                      viewer: str | None = None) -> int:
+        """Save `scenario` as a new scenario called `new_name` (version 1); refused when that name exists."""
         if any(x.name == new_name for x in self.list(include_deleted=True)):
             raise StoreError(f"a scenario called '{new_name}' already exists; choose another name")
         return self.save(new_name, scenario, base_plan=base_plan, viewer=viewer)
 
     @_guarded
     def duplicate(self, name: str, new_name: str, *, viewer: str | None = None) -> int:
+        """Copy the latest version of `name`, with its plan, to a new scenario `new_name`."""
         s = self.open(name, viewer=viewer)
         return self.save_as_copy(name, new_name, s.scenario, s.base_plan, viewer=viewer)
 
@@ -372,6 +403,7 @@ class Store:
 
     @_guarded
     def rename(self, name: str, new_name: str, *, viewer: str | None = None) -> None:
+        """Rename a scenario (its owner only); refused when `new_name` is taken."""
         new_name = " ".join(new_name.split())
         try:
             with self.engine.begin() as conn:
@@ -383,12 +415,14 @@ class Store:
 
     @_guarded
     def delete(self, name: str, *, viewer: str | None = None) -> None:
+        """Mark a scenario deleted (its owner only); its versions are kept, so `undelete` brings it back."""
         with self.engine.begin() as conn:
             row = self._row(conn, name, viewer=viewer, owner_only="delete")
             conn.execute(update(scenarios_t).where(scenarios_t.c.id == row.id).values(deleted=True, updated_at=_now()))
 
     @_guarded
     def undelete(self, name: str, *, viewer: str | None = None) -> None:
+        """Bring back a deleted scenario (its owner only)."""
         with self.engine.begin() as conn:
             row = self._row(conn, name, deleted_ok=True, viewer=viewer, owner_only="restore")
             conn.execute(update(scenarios_t).where(scenarios_t.c.id == row.id).values(deleted=False, updated_at=_now()))
@@ -409,10 +443,12 @@ class Store:
     # ---- files ----------------------------------------------------------------------------------
     @_guarded
     def export_json(self, name: str, version: int | None = None, *, viewer: str | None = None) -> str:
+        """A saved scenario as the text of a scenario file (see :func:`to_file_text`)."""
         return to_file_text(self.open(name, version, viewer=viewer))
 
     @_guarded
     def import_json(self, text: str, name: str | None = None, *, viewer: str | None = None) -> Saved:
+        """Save a scenario file's scenario and plan as a new scenario (`name`, else the file's own name)."""
         scenario, plan = from_file_text(text)
         final = name or scenario.name
         self.save_as_copy(final, final, scenario, plan, viewer=viewer)
@@ -428,6 +464,7 @@ def _check_size(name: str, document: str) -> None:
 
 
 def to_file_text(saved: Saved) -> str:
+    """A saved scenario as a scenario file: JSON with its kind, schema version, name, scenario and plan."""
     return json.dumps({
         "kind": FILE_KIND, "schema_version": FILE_VERSION, "name": saved.name,
         "scenario": saved.scenario.to_json_dict(),

@@ -23,52 +23,26 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from budget.reference import LEVER_LABELS
-from scenarios.assumptions import EFFECT_OUTCOMES, stance_label
+from scenarios.appraisal import (  # noqa: F401  (re-exported: the Summary's parts)
+    Appraisal,
+    appraisal_from,
+    appraisal_of_change,
+    appraisal_of_pool,
+    appraise,
+    change_arrays,
+    discount_factors,
+    present_values,
+)
+from scenarios.assumptions import stance_label
 from scenarios.engine import OUTCOME_LABELS, OUTCOMES, Results
+from scenarios.stats import PERCENTILES, Band, Stat, stat  # noqa: F401
+from scenarios.trajectories import METRICS, Trajectory, WaterfallStep, metric_trajectories, waterfall  # noqa: F401
 
 if TYPE_CHECKING:
     import pandas as pd
 
-PERCENTILES = (10, 50, 90)
 AXES = {"year": 1, "lever": 2, "locality": 3}
 HEADLINE_OUTCOMES = OUTCOMES  # every outcome, in the engine's one ordered register
-METRICS = {
-    "emergency_admissions_65_plus_per_100k": ("emergency_admissions", "emergency_admissions_avoided",
-                                              "Emergency admissions, people aged 65+, per 100,000 aged 65+"),
-    "discharge_delay_days": ("delayed_discharge_days", "delayed_discharge_days_avoided",
-                             "Average discharge delay, days per discharge (people aged 65+)"),
-    "care_home_admissions_65_plus_per_100k": ("care_home_admissions", "care_home_admissions_avoided",
-                                              "Long-term care-home admissions, people aged 65+, per 100,000 aged 65+"),
-}
-
-
-@dataclass(frozen=True)
-class Stat:
-    p10: float
-    p50: float
-    p90: float
-    mean: float
-    central: float  # run 0, every parameter at its central value
-
-    def __getitem__(self, key: str) -> float:
-        return getattr(self, key)
-
-
-@dataclass(frozen=True)
-class WaterfallStep:
-    label: str
-    value: float  # change (or level, for the first and last steps)
-    cumulative: float
-    kind: str  # "level" or "change"
-
-
-
-def stat(samples: np.ndarray) -> Stat:
-    """P10/P50/P90/mean of a 1-D array of per-run values; index 0 is the central run."""
-    p10, p50, p90 = np.percentile(samples, PERCENTILES)
-    return Stat(float(p10), float(p50), float(p90), float(samples.mean()), float(samples[0]))
-
-
 def _lever_mask(results: Results, levers: tuple[str, ...] | None) -> np.ndarray:
     return results.lever_mask(levers)
 
@@ -159,66 +133,6 @@ def spend_change(results: Results) -> float:
     return float(results.spend_all[0] - results.reference_spend_all[0]) if results.scenario.changes else 0.0
 
 
-@dataclass(frozen=True)
-class Appraisal:
-    """Present values in real terms (the unit costs' price year), discounted to the plan year at
-    `discount_rate` a year (HM Treasury Green Book). Benefits are split by who gains: the NHS
-    (emergency admissions with their bed days, A&E attendances; mostly capacity freed, not cash)
-    and the council (home-care hours and care-home placements not bought; cashable). The mean is
-    the appraisal figure; P10-P90 shows the uncertainty."""
-
-    discount_rate: float
-    years: int
-    spend: Stat
-    nhs_benefits: Stat
-    council_benefits: Stat
-    benefits: Stat
-    net_present_value: Stat
-
-
-def discount_factors(rate: float, years: int) -> np.ndarray:
-    """1 / (1 + rate)^t for t = 0 (the plan year) to years - 1."""
-    return 1.0 / (1.0 + rate) ** np.arange(years)
-
-
-def present_values(totals_: np.ndarray, spend_all: np.ndarray, rate: float) -> dict[str, np.ndarray]:
-    """Each run's present values of (run, year, outcome) totals of benefits against spend by year on
-    every lever, keyed as the fields of ``Appraisal``."""
-    f = discount_factors(rate, totals_.shape[1])
-    nhs = (totals_[:, :, OUTCOMES.index("non_cashable_saving_gbp")] * f).sum(axis=1)
-    council = (totals_[:, :, OUTCOMES.index("cashable_saving_gbp")] * f).sum(axis=1)
-    spend = np.full(totals_.shape[0], float((np.asarray(spend_all) * f).sum()))
-    benefits = nhs + council
-    return {"spend": spend, "nhs_benefits": nhs, "council_benefits": council, "benefits": benefits,
-            "net_present_value": benefits - spend}
-
-
-def _appraisal(pv: dict[str, np.ndarray], rate: float, years: int) -> Appraisal:
-    return Appraisal(rate, years, **{k: stat(v) for k, v in pv.items()})
-
-
-def appraise(totals_: np.ndarray, spend_all: np.ndarray, rate: float) -> Appraisal:
-    """Appraise (run, year, outcome) totals of benefits against spend by year on every lever."""
-    return _appraisal(present_values(totals_, spend_all, rate), rate, totals_.shape[1])
-
-
-def _change_arrays(results: Results) -> tuple[np.ndarray, np.ndarray]:
-    """The scenario's change, paired run by run: (run, year, outcome) totals and spend by year."""
-    if not results.scenario.changes:
-        return np.zeros_like(results.totals), np.zeros_like(results.spend_all)
-    return results.totals - results.reference_totals, results.spend_all - results.reference_spend_all
-
-
-def appraisal_of_change(results: Results) -> Appraisal:
-    """The scenario's changes: change in benefits against change in spend, paired run by run."""
-    return appraise(*_change_arrays(results), results.scenario.discount_rate)
-
-
-def appraisal_of_pool(results: Results) -> Appraisal:
-    """The whole pool as the scenario spends it, against no BCF-funded schemes."""
-    return appraise(results.totals, results.spend_all, results.scenario.discount_rate)
-
-
 COST_PER = ("people_served", "emergency_admissions_avoided", "bed_days_saved", "care_home_admissions_avoided",
             "home_care_hours_saved", "delayed_discharge_days_avoided")
 
@@ -259,107 +173,6 @@ def summary_table(results: Results, by: tuple[str, ...] = ("year", "lever", "loc
     frame["outcome"] = np.array(outcomes, dtype=object)[grids[-1].ravel()]
     frame.update(p10=pct[0], p50=pct[1], p90=pct[2], mean=mean, central=flat[0])
     return pd.DataFrame(frame)
-
-
-@dataclass(frozen=True)
-class Band:
-    """P10/P50/P90 and the central run of a figure by year."""
-
-    p10: tuple[float, ...]
-    p50: tuple[float, ...]
-    p90: tuple[float, ...]
-    central: tuple[float, ...]
-
-    def __getitem__(self, key: str) -> tuple[float, ...]:
-        return getattr(self, key)
-
-
-def _band(x: np.ndarray) -> Band:
-    """(run, year) -> P10/P50/P90 and central by year."""
-    pct = np.percentile(x, PERCENTILES, axis=0)
-    return Band(*(tuple(float(v) for v in row) for row in (pct[0], pct[1], pct[2], x[0])))
-
-
-@dataclass(frozen=True)
-class Trajectory:
-    """A BCF metric by year, four lines (see ``metric_trajectories``)."""
-
-    label: str
-    base_year: float
-    years: tuple[str, ...]
-    with_todays_services: tuple[float, ...]
-    without_pool: Band
-    with_plan: Band
-    with_scenario: Band
-    digits: int  # decimal places a reader needs
-
-    @property
-    def without_scenario(self) -> tuple[float, ...]:
-        """The plan's P50 line: what happens without this scenario's changes."""
-        return self.with_plan.p50
-
-
-def metric_trajectories(results: Results) -> dict[str, Trajectory]:
-    """BCF metrics by year, four lines:
-
-    * with today's services: the observed base-year rate, grown for demography and trend; the
-      observed rate already contains the effect of the services running today;
-    * without the pool: today's services line plus the effect of the plan's established spend, so
-      it lies above it;
-    * with the plan as submitted: without the pool, less the effect of all the plan's spend;
-    * with the scenario: the plan's line less the scenario's paired change."""
-    b = results.baseline
-    pop = b.population_65_plus.sum(axis=1)  # (year 0..H,)
-    out = {}
-    for metric, (count_name, avoided_name, label) in METRICS.items():
-        j = EFFECT_OUTCOMES.index(count_name)
-        k = OUTCOMES.index(avoided_name)
-        observed = b.counts[:, :, j].sum(axis=1)  # (year 0..H,)
-        without_pool = observed[None, 1:] + results.established_totals[:, :, k]
-        with_plan = without_pool - results.reference_totals[:, :, k]
-        with_scenario = without_pool - results.totals[:, :, k] if results.scenario.changes else with_plan
-        if metric == "discharge_delay_days":  # delayed days ÷ discharges; discharges = observed days ÷ mean delay
-            per = b.discharge_delay_days / np.where(observed > 0, observed, 1.0)
-        else:
-            per = 1e5 / pop
-        rate = per[None, 1:]
-        out[metric] = Trajectory(
-            label=label, base_year=float(observed[0] * per[0]), years=tuple(results.years),
-            with_todays_services=tuple(float(v) for v in observed[1:] * per[1:]),
-            without_pool=_band(without_pool * rate), with_plan=_band(with_plan * rate),
-            with_scenario=_band(with_scenario * rate), digits=2 if metric == "discharge_delay_days" else 1)
-    return out
-
-
-def waterfall(results: Results, metric: str = "emergency_admissions", year: int = -1) -> list[WaterfallStep]:
-    """Central run, one horizon year (default: the last): base-year count -> population growth ->
-    change in rate per person (= with today's services) -> the plan's new and expanded spend -> this
-    scenario's changes -> the scenario's count. Established services are already in the base year."""
-    avoided_name = {"emergency_admissions": "emergency_admissions_avoided",
-                    "care_home_admissions": "care_home_admissions_avoided",
-                    "falls_admissions": "falls_admissions_avoided",
-                    "ae_attendances": "ae_attendances_avoided",
-                    "home_care_hours": "home_care_hours_saved",
-                    "delayed_discharge_days": "delayed_discharge_days_avoided"}[metric]
-    j = EFFECT_OUTCOMES.index(metric)
-    k = OUTCOMES.index(avoided_name)
-    b = results.baseline
-    y = year % len(results.years)
-    start = float(b.counts[0, :, j].sum())
-    demo = float(b.demographic_counts[y + 1, :, j].sum())
-    grown = float(b.counts[y + 1, :, j].sum())
-    steps = [WaterfallStep("Base year", start, start, "level")]
-    cum = start
-    new_spend = float(results.reference_totals[0, y, k] - results.established_totals[0, y, k])
-    changes = float(results.totals[0, y, k] - results.reference_totals[0, y, k]) if results.scenario.changes else 0.0
-    for label, change in (("Population growth", demo - start), ("Change in rate per person", grown - demo),
-                          ("Plan's new schemes", -new_spend), ("This scenario's changes", -changes)):
-        if label.startswith(("Plan", "This")) and abs(change) <= 1e-9:
-            continue
-        cum += change
-        steps.append(WaterfallStep(label, change, cum, "change"))
-    steps.append(WaterfallStep(f"Scenario, {results.years[y]}", cum, cum, "level"))
-    return steps
 
 
 @dataclass(frozen=True)
@@ -497,7 +310,7 @@ def summarise(results: Results) -> Summary:
     a = results.assumptions
     costs = a.unit_costs.costs
     rate = results.scenario.discount_rate
-    change_pv = present_values(*_change_arrays(results), rate)
+    change_pv = present_values(*change_arrays(results), rate)
     return Summary(
         scenario_name=results.scenario.name, area_code=results.area_code, area_name=results.area_name,
         plan_year=results.plan_year, stance=results.stance, stance_label=stance_label(results.stance),
@@ -509,7 +322,7 @@ def summarise(results: Results) -> Summary:
         return_per_pound=return_per_pound(results),
         cost_per_admission_avoided=_cost_range(cost_per_admission_avoided(results)),
         cost_per_outcome={o: _cost_range(v) for o, v in cost_per_outcome(results).items()},
-        appraisal_pool=appraisal_of_pool(results), appraisal_change=_appraisal(change_pv, rate, len(results.years)),
+        appraisal_pool=appraisal_of_pool(results), appraisal_change=appraisal_from(change_pv, rate, len(results.years)),
         spend_modelled_gbp=float(spend[modelled].sum()), spend_no_effect_gbp=float(spend[~modelled].sum()),
         by_lever=by_lever, by_year=by_year, by_locality=by_locality, metrics=metric_trajectories(results),
         waterfall={m: tuple(waterfall(results, m)) for m in ("emergency_admissions", "care_home_admissions")},

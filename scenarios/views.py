@@ -1,5 +1,8 @@
-"""What pages, charts and the board pack take from the model: the Summary of one run, which outcomes
-each section shows, their labels, and paired differences between two Summaries."""
+"""What pages, charts and the board pack take from the model.
+
+That is the Summary of one run, which outcomes each section shows, their labels, and paired differences
+between two Summaries.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ POOL_OUTCOMES = ("people_served", "emergency_admissions_avoided", "bed_days_save
 
 
 def model(scenario: Scenario, plan: Plan, runs: int | None = None, seed: int | None = None) -> Summary:
+    """Run the model for `scenario` on `plan` and summarise it; `runs`, `seed` default to the scenario's."""
     return summarise(run(scenario, plan, runs=runs, seed=seed))
 
 
@@ -34,6 +38,7 @@ def paired_views(a: Summary, b: Summary) -> dict[str, Change]:
 
 
 def label(outcome: str) -> str:
+    """An outcome's full label, as the register gives it."""
     return outcome_label(outcome)
 
 

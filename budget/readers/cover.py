@@ -20,7 +20,8 @@ def cover_pairs(sheets: list[Sheet], fields: tuple[Field, ...] = COVER_FIELDS) -
     """Label/value pairs: a label cell and the next filled cell to its right (or 'Label: value').
 
     A sheet called Cover or Baselines is searched first, visible sheets before hidden ones; the first
-    value found for a field is kept."""
+    value found for a field is kept.
+    """
     found: CoverValues = {}
     cover_first = sorted(sheets, key=lambda s: (norm(s.name) not in ("cover", "cover sheet", "baselines"), s.hidden))
     for s in cover_first:
@@ -68,6 +69,7 @@ def cover_area(cover: CoverValues, out: Collector) -> HWBArea | None:
 
 
 def cover_money(cover: CoverValues, key: str, out: Collector) -> float | None:
+    """The cover's amount for `key` in pounds; None when absent or unreadable (an error is collected)."""
     if key not in cover:
         return None
     raw, sheet, cell = cover[key]
@@ -84,6 +86,10 @@ def cover_flag(cover: CoverValues, key: str) -> bool:
 
 
 def read_baselines(raw: CoverValues, out: Collector) -> Baselines:
+    """The local baseline rates read from the Baselines values.
+
+    A value that is not a number of 0 or more is collected as an error and left to the national default.
+    """
     vals = {}
     for key, (v, sheet, cell) in raw.items():
         try:

@@ -76,6 +76,10 @@ def detect(book: Book, name: str, year_hint: str | None, out: Collector) -> Layo
 
 
 def not_bcf(name: str, sheets: list[Sheet]) -> Problem:
+    """The refusal for a workbook that is neither a plan nor an allocations table.
+
+    It names, for each of the first sheets with a partial expenditure header, the required columns missing.
+    """
     hints = []
     for s in sheets[:6]:
         row, keys = best_partial_header(s, EXPENDITURE_FIELDS)
@@ -103,8 +107,10 @@ def years_in(text_value: object) -> list[str]:
 
 
 def two_years(text_value: object) -> tuple[str, ...]:
-    """The two financial years of a two-year plan written as one span ('2023-25', '2023/25',
-    '2023 to 2025'); () for anything else."""
+    """The two financial years of a two-year plan written as one span, or () for anything else.
+
+    Spans are written as '2023-25', '2023/25' or '2023 to 2025'.
+    """
     m = YEAR_IN_TEXT.search(str(text_value))
     if m is None:
         return ()
@@ -122,9 +128,11 @@ def year_columns(header: Header, key: str) -> list[int]:
 
 def pick_year_column(sheet: Sheet, header: Header, key: str, year: str, years: tuple[str, ...],
                      out: Collector) -> int | None:
-    """Of several columns with one meaning (an amount for each year), the one headed with `year`; else,
-    with one column for each of the workbook's years and none headed with a year, the one in the year's
-    place; else the first, with a warning."""
+    """Of several columns with one meaning (an amount for each year), the one to read for `year`.
+
+    That is the one headed with `year`; else, with one column for each of the workbook's years and none headed
+    with a year, the one in the year's place; else the first, with a warning.
+    """
     candidates = year_columns(header, key)
     if len(candidates) <= 1:
         return candidates[0] if candidates else None
@@ -143,10 +151,13 @@ def pick_year_column(sheet: Sheet, header: Header, key: str, year: str, years: t
 
 def find_year(sheets: list[Sheet], hint: str | None, out: Collector,
               held: tuple[str, ...] = ()) -> tuple[str, tuple[str, ...]]:
-    """The year to read and every year the workbook holds. A two-year plan (a span such as '2023-25' on
+    """The year to read and every year the workbook holds.
+
+    A two-year plan (a span such as '2023-25' on
     the cover, or amount columns headed with two years) is read for the hint when it is one of its years,
     else for its later year, with a warning naming the other. Otherwise: the cover's year; else the year
-    written most often in the first rows; else the hint; else the default."""
+    written most often in the first rows; else the hint; else the default.
+    """
     cover = cover_pairs(sheets)
     if cover.get("year") is not None:
         raw, sheet, cell = cover["year"]

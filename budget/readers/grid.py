@@ -30,6 +30,8 @@ HEADER_SCAN_ROWS = 40
 
 @dataclass
 class Sheet:
+    """One worksheet's values by row, whether it is hidden, and the cells with no saved value or an error."""
+
     name: str
     rows: list[tuple]  # values, row 1 first
     hidden: bool = False
@@ -59,12 +61,15 @@ class Sheet:
 
     @property
     def is_empty(self) -> bool:
+        """True when every cell read is blank."""
         return all(is_blank(v) for r in self.rows for v in r)
 
 
 def sheet_list(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
-    """Every (sheet name, XML part) the workbook's own index lists, in order and with any repeats (parsed
-    with defusedxml); raises when the index cannot be read."""
+    """Every (sheet name, XML part) the workbook's own index lists, in order and with any repeats.
+
+    The index is parsed with defusedxml; an index that cannot be read raises.
+    """
     from defusedxml import ElementTree
 
     wb = ElementTree.fromstring(zf.read("xl/workbook.xml"))
@@ -89,6 +94,7 @@ def _sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
 
 
 def cell_name(row: int, col: int) -> str:
+    """The A1-style name of a 1-based row and column: (12, 4) -> 'D12'."""
     return f"{get_column_letter(col)}{row}"
 
 
@@ -106,6 +112,7 @@ class Book:
     """
 
     def __init__(self, data: bytes):
+        """Open the workbook `data` (.xlsx bytes) and read the first HEAD_ROWS rows of every sheet."""
         self._data = data
         self._zip = zipfile.ZipFile(io.BytesIO(data))
         self._paths = _sheet_paths(self._zip)
@@ -135,8 +142,10 @@ class Book:
             self.heads.append(sheet)
 
     def _extent(self, ws) -> tuple[int, int]:
-        """(last row, last column) holding a cell, from the sheet's cells themselves: openpyxl would
-        otherwise pad every row to the sheet's own <dimension> claim, which can say anything."""
+        """(last row, last column) holding a cell, from the sheet's cells themselves.
+
+        openpyxl would otherwise pad every row to the sheet's own <dimension> claim, which can say anything.
+        """
         from budget.readers.safety import scan_sheet
 
         with self._zip.open(ws._worksheet_path) as fh:
@@ -153,6 +162,7 @@ class Book:
         return [tuple(r) for r in ws.iter_rows(min_row=1, max_row=rows, min_col=1, max_col=cols, values_only=True)]
 
     def close(self) -> None:
+        """Close the workbook and its zip container."""
         if self._wb is not None:
             self._wb.close()
         self._zip.close()
@@ -231,6 +241,8 @@ class Book:
 
 @dataclass(frozen=True)
 class Header:
+    """A header row found in a sheet: which column holds each field, every label, and the match's score."""
+
     row: int  # 1-based
     columns: dict[str, int]  # field key -> 1-based column
     labels: dict[int, str]  # 1-based column -> header text, every non-blank header cell
@@ -239,6 +251,12 @@ class Header:
 
 
 def match_header_row(values: tuple, fields: tuple[Field, ...]) -> tuple[dict[str, int], dict[str, list[int]], dict[int, str]]:
+    """Match one row's cells against `fields`.
+
+    Returns:
+        The column of each field found (its first column), further columns with the same meaning, and
+        every text cell's label by column.
+    """
     columns: dict[str, int] = {}
     dups: dict[str, list[int]] = {}
     labels: dict[int, str] = {}
@@ -290,8 +308,10 @@ NOTE = re.compile(r"^\s*(notes?|sources?|footnotes?)(\s*\d+)?\s*[:.\-–—]", r
 
 
 def note_text(row: tuple) -> str | None:
-    """The text of a note or source under a table ('Note: …', 'Source: …', 'Notes 1. …'): the row's first
-    filled cell among its first eight, when it starts that way; None for any other row."""
+    """The text of a note or source under a table ('Note: …', 'Source: …', 'Notes 1. …'), or None.
+
+    It is the row's first filled cell among its first eight, when it starts that way; None for any other row.
+    """
     for v in row[:8]:
         if v is None or is_blank(v):
             continue
@@ -300,10 +320,13 @@ def note_text(row: tuple) -> str | None:
 
 
 def is_totals_row(labels, *, also: frozenset[str] = frozenset(), whole: bool = False, needed=None) -> bool:
-    """A totals row: one of its `labels` reads as a total ('Total', 'Grand total', 'Sub-total', 'England
+    """True for a totals row.
+
+    One of its `labels` reads as a total ('Total', 'Grand total', 'Sub-total', 'England
     total', or a name in `also`; with `whole`, the label must be nothing but a total, so that a name
     such as 'Total North' stays a name) and, where the row's `needed` values are given, one of them is
-    blank (so a scheme called 'Total Care at Home' with a type and a source is still a line)."""
+    blank (so a scheme called 'Total Care at Home' with a type and a source is still a line).
+    """
     if not any(is_total_label(v, whole) or (also and norm(v) in also) for v in labels):
         return False
     return needed is None or any(is_blank(v) for v in needed)

@@ -47,21 +47,27 @@ class Row:
     scheme_type_match: object = None
 
     def raw(self, key: str) -> object:
+        """The row's value for field `key` as read (None when the sheet has no such column)."""
         return self.values.get(key)
 
     def cell(self, key: str) -> str:
+        """The cell holding field `key` ('F12'), or the row number alone when the sheet has no such column."""
         return f"{self.letters[key]}{self.r}" if key in self.letters else str(self.r)
 
     def error(self, key: str, message: str) -> None:
+        """Collect an error at the cell of field `key`."""
         self.out.error(self.sheet.name, self.cell(key), message)
 
     def warn(self, key: str, message: str) -> None:
+        """Collect a warning at the cell of field `key`."""
         self.out.warn(self.sheet.name, self.cell(key), message)
 
     def optional_text(self, key: str) -> str:
+        """Field `key` as text, '' when blank."""
         return "" if V.is_blank(self.raw(key)) else V.text(self.raw(key))
 
     def required_text(self, key: str, what: str) -> str:
+        """Field `key` as text; an error naming `what` when it is blank."""
         v = V.text(self.raw(key))
         if not v or V.is_blank(self.raw(key)):
             self.error(key, f"{what} is blank; every expenditure line needs one")
@@ -79,6 +85,7 @@ class Row:
         return m.name
 
     def percent(self, key: str) -> float | None:
+        """Field `key` as a percentage, 0 to 100; None when blank, or (with an error) when not one."""
         try:
             x = V.percent(self.raw(key))
         except V.ValueProblem as e:
@@ -129,6 +136,14 @@ def _sub_type(row: Row) -> str:
                              "kept as written")
         return written
     return m.name
+
+
+def _scheme_type_other(row: Row) -> str:
+    return row.optional_text("scheme_type_other")[:500]
+
+
+def _area_of_spend_other(row: Row) -> str:
+    return row.optional_text("area_of_spend_other")[:500]
 
 
 def _area_of_spend(row: Row) -> str:
@@ -259,7 +274,9 @@ PARSERS: tuple[tuple[str, Callable[[Row], object]], ...] = (
     ("scheme_name", _scheme_name),
     ("scheme_type", _scheme_type),
     ("sub_type", _sub_type),
+    ("scheme_type_other", _scheme_type_other),
     ("area_of_spend", _area_of_spend),
+    ("area_of_spend_other", _area_of_spend_other),
     ("commissioner", _commissioner),
     ("pct_nhs", _pct_nhs),
     ("pct_la", _pct_la),
@@ -291,8 +308,11 @@ def _columns(sheet: Sheet, header: Header, year: str, years: tuple[str, ...], ou
 
 def read_lines(sheet: Sheet, header: Header, year: str, ref: Reference, locality_names: set[str],
                lines_by_area: dict, area_names: dict, out: Collector, years: tuple[str, ...] = ()) -> None:
-    """Add the sheet's lines to `lines_by_area` (by area code; None for a single-area plan), reading the
-    amount and planned outputs for `year` where the sheet has a column for each of `years`."""
+    """Add the sheet's expenditure lines to `lines_by_area`.
+
+    Lines are keyed by area code (None for a single-area plan); the amount and planned outputs are read for
+    `year` where the sheet has a column for each of `years`.
+    """
     cols = _columns(sheet, header, year, years, out)
     letters = {k: get_column_letter(c) for k, c in cols.items()}
     width = max(cols.values())

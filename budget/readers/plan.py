@@ -1,5 +1,7 @@
-"""A plan (planning-template-shaped, or the project's input template): cover, baselines, localities,
-expenditure lines and income, assembled into one plan per area."""
+"""A plan (planning-template-shaped, or the project's input template), read into one plan per area.
+
+Its cover, baselines, localities, expenditure lines and income are read and assembled.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +23,12 @@ AREA_TOTALS = frozenset({"all localities", "whole area", "area total"})  # a loc
 
 
 def read_plan(book: Book, layout: Layout, out: Collector) -> list[Plan]:
+    """Read a plan workbook whose parts `layout` has found.
+
+    Returns:
+        One plan for a single-area workbook (none when its area code is unreadable), else one per area
+        code found on the lines and income rows. Problems go to `out`.
+    """
     sheets, year, ref = layout.sheets, layout.year, layout.ref
     cover = cover_pairs(sheets)
     baselines_raw = cover_pairs(sheets, BASELINE_FIELDS)
@@ -80,8 +88,11 @@ def read_plan(book: Book, layout: Layout, out: Collector) -> list[Plan]:
 # ---- income -----------------------------------------------------------------------------------
 def read_income(sheet: Sheet, header: Header, ref: Reference, income_by_area: dict, out: Collector,
                 year: str = "", years: tuple[str, ...] = ()) -> None:
-    """An income table: a funding stream and an amount a row (with a district, an ICB, an area code); of
-    an amount column for each year, the one for `year`."""
+    """Add an income table's rows to `income_by_area`.
+
+    Each row has a funding stream and an amount (and may have a district, an ICB, an area code); of an
+    amount column for each year, the one for `year` is read.
+    """
     cols = dict(header.columns)
     cols["amount"] = pick_year_column(sheet, header, "amount", year, years, out)
     ccode = None
@@ -174,6 +185,7 @@ _LOCALITY_NUMBERS = ("population", "population_65_plus", "emergency_admissions_6
 
 
 def read_localities(sheet: Sheet, header: Header, out: Collector) -> list[Locality]:
+    """The localities table's rows down to the first note, totals left out; unreadable rows are errors."""
     cols = header.columns
     result: list[Locality] = []
     for r in range(header.row + 1, len(sheet.rows) + 1):

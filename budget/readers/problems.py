@@ -30,11 +30,13 @@ def refusal(name: str, message: str) -> Problem:
 
 
 def formula_unsaved(what: str = "the cell") -> str:
+    """The message for a formula with no saved value, with what to do about it."""
     return (f"{what} holds a formula with no saved value; open the workbook in Excel, let it calculate, save "
             "and retry")
 
 
 def excel_error(what: str, error: str) -> str:
+    """The message for a cell holding an Excel error such as '#REF!'."""
     return f"{what} holds the Excel error {error}; correct it and save again"
 
 
@@ -45,10 +47,12 @@ def note_ends_table(r: int, note: str, rows_below: int) -> str:
 
 
 def na_amount(what: str, written: str) -> str:
+    """The message for an amount written as no figure ('n/a', '-'), which is counted as £0."""
     return f"{what} is '{written}' (no figure): counted as £0"
 
 
 def totals_row(r: int) -> str:
+    """The message for row `r`, a totals row left out of the table."""
     return f"row {r} looks like a totals row and was not added"
 
 
@@ -65,9 +69,11 @@ class Collector:
     problems: list[Problem] = field(default_factory=list)
 
     def error(self, sheet: str | None, cell: str | None, message: str) -> None:
+        """Collect an error at `sheet` and `cell` (either may be None for the whole file or sheet)."""
         self._add("error", sheet, cell, message)
 
     def warn(self, sheet: str | None, cell: str | None, message: str) -> None:
+        """Collect a warning at `sheet` and `cell` (either may be None for the whole file or sheet)."""
         self._add("warning", sheet, cell, message)
 
     def _add(self, severity: str, sheet: str | None, cell: str | None, message: str) -> None:
@@ -92,4 +98,5 @@ class Collector:
 
     @property
     def errors(self) -> list[Problem]:
+        """The problems collected so far that are errors."""
         return [p for p in self.problems if p.severity == "error"]

@@ -139,6 +139,7 @@ def check_container(data: bytes, name: str) -> list[Problem]:
 
 
 def column_number(letters: bytes) -> int:
+    """The 1-based number of a column written in letters: b'A' -> 1, b'AA' -> 27."""
     n = 0
     for ch in letters.upper():
         n = n * 26 + ch - 64
@@ -182,10 +183,12 @@ class SheetScan:
 
     @property
     def area(self) -> int:
+        """Rows times columns: the cells of the grid a reader would build."""
         return self.rows * self.cols
 
     @property
     def stopped(self) -> bool:
+        """True once a limit is passed or the part is refused: the scan reads no further."""
         return self.over_rows is not None or self.over_cell is not None or bool(self.refused)
 
     def _cell(self, row: int, col: int) -> None:
@@ -222,8 +225,10 @@ class SheetScan:
             self._fast(*found)
 
     def _fast(self, rows, cols, row_tags, last_is_cell: bool) -> None:
-        """Every cell and row of the piece is written as Excel writes them (`<c r="B7"`, `<row r="7"`, one
-        position each): positions are read for all cells at once."""
+        """Count a piece whose cells and rows are all written as Excel writes them.
+
+        That is `<c r="B7"`, `<row r="7"`, one position each: positions are read for all cells at once.
+        """
         if len(rows):
             n = len(rows)
             top_row, top_col = int(rows.max()), int(cols.max())
@@ -310,9 +315,11 @@ def _number(window, width):
 
 
 def _canonical_positions(p: bytes):
-    """(cell rows, cell columns, row numbers, whether the piece ends inside a row) when every cell and row
-    tag in the piece is written as Excel writes them, else None. Vectorised: a million cells take
-    milliseconds."""
+    """The positions in a piece whose every cell and row tag is written as Excel writes them, else None.
+
+    Returns (cell rows, cell columns, row numbers, whether the piece ends inside a row). Vectorised: a
+    million cells take milliseconds.
+    """
     import numpy as np
 
     a = np.frombuffer(p + b"\0" * 16, dtype=np.uint8)
@@ -378,8 +385,10 @@ def _canonical_positions(p: bytes):
 
 
 def scan_sheet(fh, budget: int = MAX_SHEET_CELLS, irregular_left: int = MAX_IRREGULAR_TAGS) -> SheetScan:
-    """Stream a worksheet part (a binary file object) in 1 MB pieces cut between tags; stop at the first
-    limit passed."""
+    """Stream a worksheet part (a binary file object) in 1 MB pieces cut between tags.
+
+    The scan stops at the first limit passed.
+    """
     scan = SheetScan(budget=budget)
     carry = b""
     while not scan.stopped:

@@ -25,6 +25,7 @@ def _blank_text(value: str) -> bool:
 
 
 def is_blank(value: object) -> bool:
+    """True for no value: None, NaN, or text that is a blank marker ('', 'n/a', '-', 'tbc' ...)."""
     if value is None:
         return True
     kind = type(value)

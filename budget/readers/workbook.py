@@ -37,8 +37,11 @@ def printable_name(name: str) -> str:
 
 
 def load_workbook(path, *, year: str | None = None) -> LoadResult:
-    """Read a workbook file. Only a regular file of at most MAX_FILE_BYTES is read: a device, a named
-    pipe, a socket or a folder is refused with a sentence before any byte is read."""
+    """Read a workbook file.
+
+    Only a regular file of at most MAX_FILE_BYTES is read: a device, a named pipe, a socket or a folder is
+    refused with a sentence before any byte is read.
+    """
     from pathlib import Path
 
     from budget.files import FileRefused, read_bounded

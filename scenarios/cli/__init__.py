@@ -1,5 +1,7 @@
-"""The scenario commands of `bcf`, one module per command group, each with a ``register(subparsers)``
-that the ``bcf.commands`` entry point of the same name calls (see ``budget.cli``).
+"""The scenario commands of `bcf`, one module per command group.
+
+Each has a ``register(subparsers)`` that the ``bcf.commands`` entry point of the same name calls (see
+``budget.cli``).
 
 * ``scenarios.cli.run``       `bcf run SOURCE`: P10/P50/P90 of what a plan or scenario achieves
 * ``scenarios.cli.compare``   `bcf compare SOURCE SOURCE ...`: several sources side by side

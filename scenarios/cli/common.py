@@ -60,8 +60,10 @@ def with_options(scenario: Scenario, **fields: object) -> Scenario:
 
 def scenario_and_plan(source: str, *, area: str | None = None, db: str | None = None,
                       **options: object) -> tuple[Scenario, Plan]:
-    """The scenario SOURCE stands for, with the command-line ``options`` (runs, seed, stance,
-    horizon_years; None = the scenario's own), and the plan it builds on."""
+    """The scenario SOURCE stands for, with the command-line ``options``, and the plan it builds on.
+
+    The options are runs, seed, stance and horizon_years; None keeps the scenario's own.
+    """
     scenario, base_dir = scenario_for_source(source, db)
     scenario = with_options(scenario, **options)
     return scenario, resolve_plan(scenario, base_dir, area, db)
@@ -69,9 +71,11 @@ def scenario_and_plan(source: str, *, area: str | None = None, db: str | None = 
 
 @contextmanager
 def user_errors() -> Iterator[None]:
-    """Within it, the model's own errors become the UserError that `bcf` prints: each message of a
-    ScenarioError, the sentence of a StoreError or of any other ValueError. A LoadError passes on
-    unchanged, for `bcf` to print its problems."""
+    """Within it, the model's own errors become the UserError that `bcf` prints.
+
+    That is each message of a ScenarioError, the sentence of a StoreError or of any other ValueError. A
+    LoadError passes on unchanged, for `bcf` to print its problems.
+    """
     try:
         yield
     except ScenarioError as e:
@@ -87,8 +91,10 @@ def user_errors() -> Iterator[None]:
 
 
 def print_json(obj: object) -> None:
-    """One JSON object on stdout, strict JSON: a value that is not a finite number is refused, never
-    written as NaN or Infinity."""
+    """Print one JSON object on stdout, as strict JSON.
+
+    A value that is not a finite number is refused, never written as NaN or Infinity.
+    """
     try:
         text = json.dumps(obj, indent=2, sort_keys=False, ensure_ascii=False, allow_nan=False)
     except ValueError:

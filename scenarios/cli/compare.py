@@ -1,7 +1,9 @@
-"""`bcf compare SOURCE SOURCE ...`: headline P10/P50/P90 of several sources side by side, and each one's
-difference from the first, computed run by run on the same random draws (P10/P50/P90 and mean of the
-per-run differences, and the chance that it is better). Registered through the ``bcf.commands``
-entry point `compare`."""
+"""`bcf compare SOURCE SOURCE ...`: headline P10/P50/P90 of several sources side by side.
+
+Each source's difference from the first is computed run by run on the same random draws (P10/P50/P90 and mean
+of the per-run differences, and the chance that it is better). Registered through the ``bcf.commands`` entry
+point `compare`.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +15,11 @@ from scenarios.cli.common import check_options, print_json, scenario_and_plan, u
 
 @user_errors()
 def cmd_compare(args: argparse.Namespace) -> int:
+    """Model every source on the same runs and seed and print the headline outcomes and net saving.
+
+    Each source is shown with its P50 (P10 to P90) and, after the first, its paired difference from the
+    first and the chance that it is better; with ``--json``, one JSON object. Returns the exit status.
+    """
     from scenarios.cli.summary_json import change_json, digits_for, stat_json
     from scenarios.views import HEADLINE_OUTCOMES, label, model, paired_views
 
@@ -53,6 +60,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def register(subparsers) -> None:
+    """Add `bcf compare` and its options to the `bcf` command's subparsers."""
     p = subparsers.add_parser("compare", help="headline P10/P50/P90 of several sources, and paired differences from the first")
     p.add_argument("sources", nargs="+", metavar="SOURCE")
     p.add_argument("--runs", type=int, default=None)

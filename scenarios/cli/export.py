@@ -1,5 +1,7 @@
-"""`bcf export SOURCE --xlsx FILE [--pptx FILE]`: the Excel return (and, where available, the board pack).
-Registered through the ``bcf.commands`` entry point `export`."""
+"""`bcf export SOURCE [--xlsx FILE] [--analysis FILE] [--pptx FILE]`: the Excel return's submission copy
+(in the planning template's shape), its analysis copy (localities, levers and model results) and, where
+available, the board pack, in any combination. Registered through the ``bcf.commands`` entry point
+`export`."""
 
 from __future__ import annotations
 
@@ -11,13 +13,14 @@ from scenarios.cli.common import check_options, scenario_and_plan, user_errors
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from budget.export import write_return
-    from scenarios.returns import return_tables
+    from budget.export import write_analysis, write_submission
+    from scenarios.returns import return_tables, submission_parts
     from scenarios.views import model
 
-    if not args.xlsx and not args.pptx:
-        raise UserError("say what to write: --xlsx FILE and/or --pptx FILE")
-    for path, suffix in ((args.xlsx, ".xlsx"), (args.pptx, ".pptx")):
+    if not args.xlsx and not args.analysis and not args.pptx:
+        raise UserError("say what to write: --xlsx FILE (submission copy), --analysis FILE (analysis copy) and/or "
+                        "--pptx FILE (board pack)")
+    for path, suffix in ((args.xlsx, ".xlsx"), (args.analysis, ".xlsx"), (args.pptx, ".pptx")):
         if path and Path(path).suffix.lower() != suffix:
             raise UserError(f"{path}: give a file name ending {suffix}")
     check_options(runs=args.runs, seed=args.seed)
@@ -26,8 +29,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         view = model(scenario, plan)
     if args.xlsx:
         Path(args.xlsx).parent.mkdir(parents=True, exist_ok=True)
-        write_return(args.xlsx, plan, scenario=scenario.name, tables=return_tables(view, scenario.stance))
-        print(f"wrote {args.xlsx} (Excel return, {plan.area.name}, {plan.year})")
+        write_submission(args.xlsx, plan, scenario=scenario.name, **submission_parts(view, scenario, plan))
+        print(f"wrote {args.xlsx} (Excel return, submission copy, {plan.area.name}, {plan.year})")
+    if args.analysis:
+        Path(args.analysis).parent.mkdir(parents=True, exist_ok=True)
+        write_analysis(args.analysis, plan, scenario=scenario.name, tables=return_tables(view, scenario.stance))
+        print(f"wrote {args.analysis} (Excel return, analysis copy, {plan.area.name}, {plan.year})")
     if args.pptx:
         try:
             from scenarios.board_pack import write_board_pack
@@ -42,9 +49,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("export", help="write the Excel return and/or the board pack")
+    p = subparsers.add_parser("export", help="write the Excel return (submission and analysis copies) and/or the "
+                                             "board pack")
     p.add_argument("source", metavar="SOURCE", help="'demo', a scenario file or a workbook")
-    p.add_argument("--xlsx", help="Excel return to write (.xlsx)")
+    p.add_argument("--xlsx", help="the return's submission copy to write, in the planning template's shape (.xlsx)")
+    p.add_argument("--analysis", help="the return's analysis copy to write: localities, levers, model results (.xlsx)")
     p.add_argument("--pptx", help="board pack to write (.pptx)")
     p.add_argument("--runs", type=int, default=None)
     p.add_argument("--seed", type=int, default=None)

@@ -1,5 +1,8 @@
-"""`bcf goals SOURCE`: suggested goals for the three BCF metrics, with their baselines and the plan's
-modelled effect. Registered through the ``bcf.commands`` entry point `goals`."""
+"""`bcf goals SOURCE`: suggested goals for the three BCF metrics.
+
+Each comes with its baseline and the plan's modelled effect. Registered through the ``bcf.commands`` entry
+point `goals`.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +28,10 @@ def goals_json(plan_year: str, goals) -> dict:
 
 
 def cmd_goals(args: argparse.Namespace) -> int:
+    """Model the source and print each metric's suggested goal, its rationale, quarters and baseline source.
+
+    With ``--json``, one JSON object (see :func:`goals_json`). Returns the exit status.
+    """
     from scenarios.engine import run
     from scenarios.goals import goals
     from scenarios.summary import summarise
@@ -46,6 +53,7 @@ def cmd_goals(args: argparse.Namespace) -> int:
 
 
 def register(subparsers) -> None:
+    """Add `bcf goals` and its options to the `bcf` command's subparsers."""
     p = subparsers.add_parser("goals", help="suggested goals for the three BCF metrics, from the plan's modelled effect")
     p.add_argument("source", metavar="SOURCE", help="'demo', a scenario file (.yaml/.json) or a workbook (.xlsx)")
     p.add_argument("--runs", type=int, default=None)

@@ -1,7 +1,9 @@
-"""`bcf optimise SOURCE [--objective admissions|net_saving] [--max-change PCT] [--per-locality]
+"""`bcf optimise SOURCE`: spend re-allocated between levers (and localities) to do more within the rules.
+
+Usage: `bcf optimise SOURCE [--objective admissions|net_saving] [--max-change PCT] [--per-locality]
 [--lever-min LEVER=GBP] [--lever-max LEVER=GBP] [--locality-min NAME=GBP] [--locality-max NAME=GBP]
-[--lock SCHEME_ID] [--json]`: spend re-allocated between levers (and localities) to do more within the rules.
-Registered through the ``bcf.commands`` entry point `optimise`."""
+[--lock SCHEME_ID] [--json]`. Registered through the ``bcf.commands`` entry point `optimise`.
+"""
 
 from __future__ import annotations
 
@@ -44,8 +46,10 @@ def parse_bounds(mins: list[str] | None, maxes: list[str] | None, flag: str) -> 
 
 
 def resolve_locks(plan: Plan, given: list[str] | None) -> tuple[set[str], list[str]]:
-    """The plan's scheme IDs for --lock values, matched exactly or else ignoring case, with a note for
-    each matched by case; an ID not in the plan is refused naming the nearest ones."""
+    """The plan's scheme IDs for the --lock values, and a note for each matched only by ignoring case.
+
+    A value is matched exactly, else ignoring case; an ID not in the plan is refused naming the nearest ones.
+    """
     ids = sorted({x.scheme_id for x in plan.lines})
     by_fold: dict[str, list[str]] = {}
     for i in ids:
@@ -75,6 +79,12 @@ def resolve_locks(plan: Plan, given: list[str] | None) -> tuple[set[str], list[s
 
 
 def cmd_optimise(args: argparse.Namespace) -> int:
+    """Optimise the source's spend and print the allocation before and after and the headline outcomes.
+
+    The options are checked first; locked schemes and £ bounds by lever and locality limit what may
+    move. With ``--json``, one JSON object that also holds each lever's break-even effect. Returns the
+    exit status.
+    """
     from scenarios.optimise import break_even, optimise
     from scenarios.views import model
 
@@ -149,6 +159,7 @@ def cmd_optimise(args: argparse.Namespace) -> int:
 
 
 def register(subparsers) -> None:
+    """Add `bcf optimise` and its options to the `bcf` command's subparsers."""
     p = subparsers.add_parser("optimise", help="re-allocate spend between levers and localities to do more within the rules")
     p.add_argument("source", metavar="SOURCE", help="'demo', a scenario file, a workbook or scenario:NAME")
     p.add_argument("--objective", choices=["admissions", "net_saving"], default="admissions")

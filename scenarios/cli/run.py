@@ -16,6 +16,12 @@ from scenarios.cli.common import check_options, print_json, scenario_and_plan, u
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    """Model the source and print its summary.
+
+    The text shows what the scenario changes against the plan as submitted, what the whole pool buys
+    and at what cost per outcome, the appraisal, checks on the plan's figures and the BCF metrics by
+    year; with ``--json``, the Summary as one JSON object. Returns the exit status.
+    """
     from scenarios.cli.summary_json import summary_json
     from scenarios.engine import run
     from scenarios.summary import summarise
@@ -95,6 +101,7 @@ def _print_text(h: dict) -> None:
 
 
 def register(subparsers) -> None:
+    """Add `bcf run` and its options to the `bcf` command's subparsers."""
     p = subparsers.add_parser("run", help="model a plan or scenario: people served, activity avoided, savings")
     p.add_argument("source", metavar="SOURCE", help="'demo', a scenario file (.yaml/.json) or a workbook (.xlsx)")
     p.add_argument("--runs", type=int, default=None, help="Monte Carlo runs (default: the scenario's, else 1000)")

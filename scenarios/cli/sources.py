@@ -22,6 +22,7 @@ MAX_BASE_CHAIN = 20  # saved scenarios followed from one to the plan it builds o
 
 
 def demo_plan() -> Plan:
+    """The embedded demo area's plan (budget.demo is imported only when it is asked for)."""
     from budget.demo import demo_plan as build
 
     return build()
@@ -38,8 +39,11 @@ def load_plans(source: str) -> LoadResult:
 
 
 def scenario_for_source(source: str, db: str | None = None) -> tuple[Scenario, Path | None]:
-    """The scenario SOURCE stands for, and the folder its relative base is read from (a scenario
-    file's own folder; None otherwise). A workbook or the demo area is the scenario of no changes."""
+    """The scenario SOURCE stands for, and the folder its relative base is read from.
+
+    The folder is a scenario file's own folder, None otherwise. A workbook or the demo area is the scenario of
+    no changes.
+    """
     if source.startswith("scenario:"):
         from scenarios.store import Store
 
@@ -60,8 +64,11 @@ def scenario_for_source(source: str, db: str | None = None) -> tuple[Scenario, P
 
 def resolve_plan(scenario: Scenario, base_dir: Path | None = None, area: str | None = None,
                  db: str | None = None) -> Plan:
-    """The plan a scenario builds on: the demo area, one area of a workbook, or the plan saved with a
-    stored scenario (base 'scenario:NAME')."""
+    """The plan a scenario builds on.
+
+    That is the demo area, one area of a workbook (`area`, else the scenario's own, else the only one
+    with lines or localities), or the plan saved with a stored scenario (base 'scenario:NAME').
+    """
     if scenario.base.startswith("scenario:"):
         saved_plan, scenario = _follow_saved_bases(scenario, db)
         if saved_plan is not None:
@@ -90,9 +97,12 @@ def resolve_plan(scenario: Scenario, base_dir: Path | None = None, area: str | N
 
 
 def _follow_saved_bases(scenario: Scenario, db: str | None) -> tuple[Plan | None, Scenario]:
-    """Follow 'scenario:NAME' bases through the store to the first saved plan, or to the first scenario
-    based on a workbook or the demo area. A scenario based (through others) on itself, or a chain
-    longer than MAX_BASE_CHAIN, is refused with a sentence naming the chain."""
+    """Follow 'scenario:NAME' bases through the store to the first saved plan.
+
+    Without one, the chain ends at the first scenario based on a workbook or the demo area. A scenario based
+    (through others) on itself, or a chain longer than MAX_BASE_CHAIN, is refused with a sentence naming the
+    chain.
+    """
     from scenarios.store import Store
 
     chain: list[str] = []

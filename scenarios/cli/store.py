@@ -1,6 +1,9 @@
-"""`bcf scenarios ACTION ...`: the scenario store from the command line (list, save, show, history,
-export, import, share, unshare, delete, undelete, restore). Registered through the ``bcf.commands``
-entry point `scenarios`."""
+"""`bcf scenarios ACTION ...`: the scenario store from the command line.
+
+The actions are list, save, show, history, export, import, share, unshare, delete, undelete and
+restore. Registered through the ``bcf.commands``
+entry point `scenarios`.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ def _store(args):
 
 @user_errors()
 def cmd_list(args) -> int:
+    """Print the saved scenarios (with ``--all``, deleted ones too): version, owner, last save, sharing."""
     rows = _store(args).list(include_deleted=args.all)
     if args.json:
         print_json([{"name": r.name, "latest_version": r.latest_version, "owner": r.owner,
@@ -33,6 +37,11 @@ def cmd_list(args) -> int:
 
 @user_errors()
 def cmd_save(args) -> int:
+    """Save SOURCE, with the plan it builds on, as a new version of ``--name``.
+
+    The version the change starts from is ``--base-version``, else the latest saved (none with ``--new``,
+    so an existing name is refused as a conflict).
+    """
     scenario, plan = scenario_and_plan(args.source, area=args.area)
     store = _store(args)
     existing = {r.name: r for r in store.list(include_deleted=True)}
@@ -45,6 +54,7 @@ def cmd_save(args) -> int:
 
 @user_errors()
 def cmd_show(args) -> int:
+    """Print a saved version's author, time, summary and settings; with ``--json``, its scenario file."""
     from scenarios.store import to_file_text
 
     s = _store(args).open(args.name, args.version)
@@ -57,6 +67,7 @@ def cmd_show(args) -> int:
 
 @user_errors()
 def cmd_history(args) -> int:
+    """Print every kept version of a scenario, oldest first: number, time, author and what changed."""
     from scenarios.store import KEEP_VERSIONS
 
     rows = _store(args).versions(args.name)[::-1]  # oldest first; no documents are read
@@ -73,6 +84,7 @@ def cmd_history(args) -> int:
 
 @user_errors()
 def cmd_export(args) -> int:
+    """Write a saved version as a scenario file (JSON) to ``--out``."""
     text = _store(args).export_json(args.name, args.version)
     Path(args.out).write_text(text, encoding="utf-8")
     print(f"wrote {args.out}")
@@ -81,6 +93,7 @@ def cmd_export(args) -> int:
 
 @user_errors()
 def cmd_import(args) -> int:
+    """Save a scenario file as a new scenario (``--name``, else the file's own); refused if it exists."""
     from scenarios.schema import read_scenario_file
     from scenarios.store import StoreError
 
@@ -96,6 +109,7 @@ def cmd_import(args) -> int:
 
 @user_errors()
 def cmd_share(args) -> int:
+    """Share a scenario with everyone who signs in."""
     _store(args).share(args.name, True)
     print(f"'{args.name}' is shared: everyone who signs in can open it and save new versions")
     return 0
@@ -103,6 +117,7 @@ def cmd_share(args) -> int:
 
 @user_errors()
 def cmd_unshare(args) -> int:
+    """Make a shared scenario private to its owner again."""
     _store(args).share(args.name, False)
     print(f"'{args.name}' is private to its owner again")
     return 0
@@ -110,6 +125,7 @@ def cmd_unshare(args) -> int:
 
 @user_errors()
 def cmd_delete(args) -> int:
+    """Delete a scenario; `bcf scenarios undelete` brings it back."""
     _store(args).delete(args.name)
     print(f"deleted '{args.name}' (recoverable: bcf scenarios undelete '{args.name}')")
     return 0
@@ -117,6 +133,7 @@ def cmd_delete(args) -> int:
 
 @user_errors()
 def cmd_undelete(args) -> int:
+    """Bring back a deleted scenario."""
     _store(args).undelete(args.name)
     print(f"restored '{args.name}'")
     return 0
@@ -124,12 +141,14 @@ def cmd_undelete(args) -> int:
 
 @user_errors()
 def cmd_restore(args) -> int:
+    """Save an old version as the latest again; the versions in between are kept."""
     v = _store(args).restore(args.name, args.version)
     print(f"version {args.version} of '{args.name}' is now the latest, as version {v}")
     return 0
 
 
 def register(subparsers) -> None:
+    """Add `bcf scenarios` and each of its actions to the `bcf` command's subparsers."""
     sc = subparsers.add_parser("scenarios", help="the scenario store: list, save, show, history, export, import ...")
     sub = sc.add_subparsers(dest="scenarios_command", metavar="ACTION", required=True)
 

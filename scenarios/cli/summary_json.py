@@ -1,5 +1,7 @@
-"""The JSON object `bcf run --json` prints, from a model run's Summary. Key names are stable; other
-tools rely on them. This is the only place a Summary becomes JSON."""
+"""The JSON object `bcf run --json` prints, from a model run's Summary.
+
+Key names are stable; other tools rely on them. This is the only place a Summary becomes JSON.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from scenarios.summary import (
 
 
 def rounded(x: float | None, digits: int) -> float | int | None:
+    """`x` to `digits` decimal places (a whole number at 0 or fewer, never -0.0); None when not finite."""
     if x is None or not math.isfinite(x):
         return None
     if digits <= 0:
@@ -27,14 +30,17 @@ def rounded(x: float | None, digits: int) -> float | int | None:
 
 
 def digits_for(outcome: str) -> int:
+    """Decimal places an outcome is written with: whole pounds for money (`_gbp`), else one place."""
     return 0 if outcome.endswith("_gbp") else 1
 
 
 def stat_json(s: Stat, digits: int = 1) -> dict:
+    """An outcome's P10, P50, P90, mean and central estimate, rounded."""
     return {k: rounded(getattr(s, k), digits) for k in ("p10", "p50", "p90", "mean", "central")}
 
 
 def change_json(c: Change, digits: int = 1) -> dict:
+    """A paired change's P10, P50, P90, mean and central estimate, rounded, and the chance it is better."""
     out = {k: rounded(getattr(c, k), digits) for k in ("p10", "p50", "p90", "mean", "central")}
     out["probability_better"] = rounded(c.probability_better, 4)
     return out

@@ -14,7 +14,8 @@ import pytest
 
 TIMEOUT = 120_000
 PAGES = [("Start", "Start"), ("Budget", "Better Care Fund"), ("Plan", "Plan"), ("Impact", "Impact"),
-         ("Compare", "Compare scenarios"), ("Goals", "Goals for the BCF metrics"), ("Optimise", "Optimise"), ("Export", "Export"),
+         ("Compare", "Compare scenarios"), ("Goals", "Goals for the BCF metrics"),
+         ("Capacity", "Intermediate care capacity and demand"), ("Optimise", "Optimise"), ("Export", "Export"),
          ("Assumptions", "Assumptions"), ("Method", "How the model works")]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 BLOCKING = ("serious", "critical")

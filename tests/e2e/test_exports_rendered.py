@@ -12,9 +12,9 @@ from PIL import Image
 from pptx import Presentation
 
 from budget.demo import demo_plan
-from budget.export import return_bytes
+from budget.export import return_bytes, submission_bytes
 from scenarios.board_pack import board_pack_bytes
-from scenarios.returns import return_tables
+from scenarios.returns import return_tables, submission_parts
 from scenarios.schema import Scenario
 from scenarios.views import model
 
@@ -66,3 +66,14 @@ def test_return_and_pack_render_to_pages(tools, tmp_path):
     assert len(pack_pages) == len(Presentation(str(pack)).slides) == 13  # every slide drawn, none spilling over
     assert all(inked(p) > 0.005 for p in pack_pages)  # no blank slide
     assert all(inked(p) > 0.001 for p in ret_pages)
+
+
+def test_submission_copy_renders_a_page_or_more_per_sheet(tools, tmp_path):
+    plan = demo_plan()
+    scenario = Scenario(name="Option A")
+    view = model(scenario, plan, runs=300, seed=3)
+    sub = tmp_path / "bcf_submission.xlsx"
+    sub.write_bytes(submission_bytes(plan, scenario=scenario.name, **submission_parts(view, scenario, plan)))
+    pages = render(sub, tools, tmp_path)
+    assert 8 <= len(pages) <= 20  # the eight visible sheets, each one page wide
+    assert all(inked(p) > 0.001 for p in pages)

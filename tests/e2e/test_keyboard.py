@@ -75,7 +75,7 @@ def test_move_money_compare_and_export_with_the_keyboard_alone(browser, server_u
         assert "Current edit" in page.locator('[data-testid="stMainBlockContainer"]').inner_text()
 
         go(page, "Export", "Export")
-        tab_to(page, button("Download the Excel return"), "the download button")
+        tab_to(page, button("Download the Excel return (submission copy)"), "the download button")
         with page.expect_download(timeout=TIMEOUT) as info:
             page.keyboard.press("Enter")
         path = tmp_path / "return.xlsx"

@@ -18,7 +18,7 @@ def test_plan_page_spend_by_lever_is_the_scenarios_spend(year):
     from budget.money import gbp
     from budget.reference import LEVER_LABELS
     from scenarios.spend import spend_by_lever, spend_by_locality
-    from tests.unit.test_spend_after_changes import mixed_scenario
+    from tests.unit.scenarios.test_spend import mixed_scenario
 
     scenario = mixed_scenario()  # a share, a locality move, an added and a removed line, a move from year 2
     at = open_page("plan_page")

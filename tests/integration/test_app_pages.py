@@ -21,8 +21,8 @@ from app_ui.session import (
 from scenarios.schema import Scenario
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = ["start_page", "budget_page", "plan_page", "impact_page", "compare_page", "goals_page", "optimise_page",
-         "export_page", "assumptions_page", "method_page"]
+PAGES = ["start_page", "budget_page", "plan_page", "impact_page", "compare_page", "goals_page", "capacity_page",
+         "optimise_page", "export_page", "assumptions_page", "method_page"]
 
 
 pytestmark = pytest.mark.usefixtures("private_store")
@@ -154,10 +154,11 @@ def test_presentation_mode_hides_editing_controls():
 def test_export_page_offers_the_return_and_builds_the_pack():
     at = open_page("export_page")
     buttons = at.get("download_button")
-    assert len(buttons) == 3  # return, pack (disabled until built), comparison workbook
+    assert len(buttons) == 4  # submission copy, analysis copy, pack (disabled until built), comparison workbook
     labels = [b.proto.label for b in buttons]
-    assert labels[0] == "Download the Excel return" and not buttons[0].proto.disabled
-    assert labels[1] == "Download the board pack" and buttons[1].proto.disabled
+    assert labels[:2] == ["Download the Excel return (submission copy)", "Download the analysis copy"]
+    assert not buttons[0].proto.disabled and not buttons[1].proto.disabled
+    assert labels[2] == "Download the board pack" and buttons[2].proto.disabled
     next(b for b in at.button if b.label == "Build the board pack").click()
     at.run()
     assert not at.exception
@@ -440,3 +441,68 @@ def test_goals_page_shows_the_models_goals_and_keeps_the_users_own():
     at.switch_page("app_pages/goals_page.py")
     at.run()
     assert at.number_input(key=GOAL_WIDGET_PREFIX + "emergency_admissions_65_plus").value == 24_000.0
+
+
+def chart_series(at: AppTest, index: int, name: str) -> list[float]:
+    """The y values of the trace called `name` in the page's plotly chart number `index`."""
+    import json  # noqa: PLC0415
+
+    spec = json.loads(at.get("plotly_chart")[index].proto.spec)
+    return next(t["y"] for t in spec["data"] if t["name"] == name)
+
+
+def test_capacity_page_profile_and_money_move_the_charts():
+    from app_ui.session import CAPACITY_MONTH_PREFIX  # noqa: PLC0415
+
+    at = open_page("capacity_page")
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(at.get("plotly_chart")) == 8  # four pathways, four services
+    demand = chart_series(at, 1, "Demand")  # P1
+    capacity = chart_series(at, 1, "Capacity")
+    p0_capacity = chart_series(at, 0, "Capacity")
+    assert any("demand for P1 exceeds capacity by" in m.value for m in at.markdown)
+    assert any("Shortfall" in str(v) for v in at.table[-3].value.to_numpy().ravel())  # the gaps table says it in words
+    # a profile with December and January three times the other months
+    for i in range(12):
+        at.number_input(key=f"{CAPACITY_MONTH_PREFIX}{i}").set_value(3.0 if i in (8, 9) else 1.0)
+    next(b for b in at.button if b.label == "Use this profile").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state[KEY_SCENARIO].submission.capacity.seasonal_profile == (1.0,) * 8 + (3.0, 3.0, 1.0, 1.0)
+    after = chart_series(at, 1, "Demand")
+    assert after != demand
+    assert sum(after) == pytest.approx(sum(demand), rel=1e-9)  # the year's demand is unchanged
+    assert after[8] == pytest.approx(3 * after[0])
+    assert chart_series(at, 1, "Capacity") == capacity
+    # money added to discharge reablement (as the Plan page adds it) raises P1 capacity by spend ÷ unit cost
+    scenario = at.session_state[KEY_SCENARIO]
+    at.session_state[KEY_SCENARIO] = scenario.model_copy(update={"changes": (Scenario.model_validate({"changes": [
+        {"kind": "add_line", "scheme_id": "W1", "scheme_type": "Home-based intermediate care services",
+         "sub_type": "Reablement at home (to support discharge)", "amount_gbp": 1_200_000}]}).changes)})
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    raised = chart_series(at, 1, "Capacity")
+    assert raised[0] - capacity[0] == pytest.approx(1_200_000 / 3000 / 12)  # reablement's £3,000 a person, a month
+    assert chart_series(at, 0, "Capacity") == p0_capacity  # P0 is not bought by reablement
+
+
+def test_capacity_page_shows_an_opened_scenarios_profile_and_goes_back_to_the_default():
+    from app_ui.session import CAPACITY_MONTH_PREFIX, KEY_PRESENT  # noqa: PLC0415
+    from budget.submission import CapacitySettings, Submission  # noqa: PLC0415
+
+    at = open_page("capacity_page")
+    default = [at.number_input(key=f"{CAPACITY_MONTH_PREFIX}{i}").value for i in range(12)]
+    assert not [b for b in at.button if b.label == "Go back to the default profile"]
+    own = (2.0,) * 6 + (1.0,) * 6
+    at.session_state[KEY_SCENARIO] = at.session_state[KEY_SCENARIO].model_copy(
+        update={"submission": Submission(capacity=CapacitySettings(seasonal_profile=own))})
+    at.run()  # as when a saved scenario with its own profile is opened
+    assert [at.number_input(key=f"{CAPACITY_MONTH_PREFIX}{i}").value for i in range(12)] == list(own)
+    assert chart_series(at, 0, "Demand")[0] == pytest.approx(2 * chart_series(at, 0, "Demand")[11])
+    next(b for b in at.button if b.label == "Go back to the default profile").click()
+    at.run()
+    assert at.session_state[KEY_SCENARIO].submission.capacity.seasonal_profile is None
+    assert [at.number_input(key=f"{CAPACITY_MONTH_PREFIX}{i}").value for i in range(12)] == default
+    at.session_state[KEY_PRESENT] = True
+    at.run()
+    assert not at.exception and not at.number_input  # the profile as a table while presenting

@@ -124,7 +124,7 @@ def test_demo_p50_is_stable_between_seeds_at_10000_runs(demo):
     a = run(Scenario(), demo, runs=10_000, seed=1)
     b = run(Scenario(), demo, runs=10_000, seed=2)
     # 1% of the P50, or of the P10-P90 width where the P50 is small beside it
-    # (see tests/unit/test_engine_convergence.py)
+    # (see tests/unit/scenarios/test_engine_convergence.py)
     for name in ("emergency_admissions_avoided", "ae_attendances_avoided", "care_home_admissions_avoided",
                  "gross_saving_gbp", "net_saving_gbp", "home_care_hours_saved", "bed_days_saved"):
         ta = totals(a, name)

@@ -1,4 +1,5 @@
-"""The Excel return read back as finance would read it: openpyxl, pandas and the project's own loader."""
+"""The Excel return's analysis copy read back as finance would read it: openpyxl, pandas and the project's own
+loader (the submission copy: test_submission_copy.py)."""
 
 from __future__ import annotations
 
@@ -32,14 +33,24 @@ def demo_return():
 def test_sheets_and_cover(demo_return):
     plan, _, data = demo_return
     wb = openpyxl.load_workbook(io.BytesIO(data))
-    assert wb.sheetnames == ["Guidance", "Cover", "Income", "Expenditure", "Localities", "Baselines", "Checklist",
-                             "Metrics", "Results", "Assumptions", "Lists"]
+    assert wb.sheetnames == ["Guidance", "Cover", "Income", "Expenditure", "Localities", "Baselines",
+                             "By locality and lever", "Checklist", "Metrics", "Results", "Assumptions", "Lists"]
     assert wb["Lists"].sheet_state == "hidden"
     cover = {r[0].value: r[1].value for r in wb["Cover"].iter_rows(min_row=3) if r[0].value}
     assert cover["Scenario"] == "Board option A" and cover["HWB Code"] == plan.area.code
-    for role in ("Health and Wellbeing Board chair", "ICB chief executive", "Council chief executive",
-                 "Section 151 officer"):
-        assert role in cover
+    assert "Section 151 officer" not in cover  # sign-off is on the submission copy
+    headers = [c.value for c in wb["Expenditure"][3]]
+    assert "Locality" in headers and headers[-1] == "Lever (model)"
+
+
+def test_spend_by_locality_and_lever_adds_up_to_the_lines(demo_return):
+    plan, _, data = demo_return
+    df = pd.read_excel(io.BytesIO(data), sheet_name="By locality and lever", header=3, engine="openpyxl")
+    assert df["Spend (£)"].sum() == pytest.approx(plan.total_expenditure)
+    assert df["Lines"].sum() == len(plan.lines)
+    for name in [x.name for x in plan.localities] + ["Area-wide"]:
+        own = sum(x.amount for x in plan.lines if (x.locality or "Area-wide") == name)
+        assert df[df["Locality"] == name]["Spend (£)"].sum() == pytest.approx(own)
 
 
 def test_totals_are_formulas_with_saved_values(demo_return):
@@ -122,7 +133,7 @@ def test_text_never_becomes_a_formula():
 
 def test_bcf_export_command(tmp_path):
     out = tmp_path / "return.xlsx"
-    p = subprocess.run([sys.executable, "-m", "budget", "export", "demo", "--xlsx", str(out), "--runs", "300"],
+    p = subprocess.run([sys.executable, "-m", "budget", "export", "demo", "--analysis", str(out), "--runs", "300"],
                        capture_output=True, text=True, timeout=120)
     assert p.returncode == 0, p.stderr
     wb = openpyxl.load_workbook(out, data_only=True)
@@ -171,7 +182,8 @@ def test_colours_are_explained_in_words_and_header_rows_are_marked(demo_return):
         assert words in guidance
     statuses = {r[0] for r in wb["Checklist"].iter_rows(min_row=5, values_only=True) if r[0]}
     assert statuses and statuses <= {"Red", "Amber", "Green"}
-    for name in ("Income", "Expenditure", "Localities", "Checklist", "Metrics", "Results", "Assumptions"):
+    for name in ("Income", "Expenditure", "Localities", "By locality and lever", "Checklist", "Metrics", "Results",
+                 "Assumptions"):
         ws = wb[name]
         row = int(ws.print_title_rows.split(":")[0].strip("$"))
         assert ws.cell(row, 1).font.bold and ws.cell(row, 1).value, name

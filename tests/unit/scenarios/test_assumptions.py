@@ -12,13 +12,12 @@ from pydantic import ValidationError
 from budget.reference import LEVERS
 from scenarios.assumptions import (
     EFFECT_OUTCOMES,
-    AssumptionOverride,
     Effect,
     Interval,
     LeverAssumptions,
-    apply_overrides,
     load_assumptions,
 )
+from scenarios.overrides import AssumptionOverride, apply_overrides
 
 FILES = ("levers.yaml", "effects_controlled.yaml", "effects_pilot.yaml", "baseline.yaml", "unit_costs.yaml")
 GRADES = {"trial_or_meta_analysis", "matched_control", "uncontrolled_pilot", "judgement", "published_statistic"}
@@ -229,7 +228,7 @@ def test_a_diluted_effect_matches_serving_the_cohort_alone_in_the_engine_draws()
     # dilution is monotone, so the diluted interval's quantiles are the diluted quantiles
     import numpy as np
 
-    from scenarios.engine import _draw
+    from scenarios.sampling import draw as _draw
 
     raw_e = Effect(low=0.56, central=0.69, high=0.87, source="x", grade="judgement")
     diluted = Effect(low=0.56, central=0.69, high=0.87, cohort_share=0.3, source="x", grade="judgement")

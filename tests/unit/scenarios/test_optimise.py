@@ -253,9 +253,9 @@ def test_frontier_and_tornado(demo):
 
 
 def test_break_even_is_where_the_lever_stops_losing_money(demo):
-    from scenarios.assumptions import AssumptionOverride, EffectOverride
     from scenarios.engine import run
     from scenarios.optimise import break_even
+    from scenarios.overrides import AssumptionOverride, EffectOverride
     from scenarios.schema import Scenario
     from scenarios.summary import totals
 

@@ -1,0 +1,433 @@
+"""Intermediate-care capacity and demand for the plan year, month by month.
+
+Laid out like NHS England's intermediate care capacity and demand tool.
+
+Demand: people aged 65+ leaving hospital after an emergency admission, by discharge pathway (P0 simple,
+P1 home-based support, P2 bed-based, P3 care home), and community step-up referrals by service (urgent
+community response, reablement or rehabilitation at home, bed-based intermediate care, social
+support). Emergency admissions come from the plan's baseline (``scenarios.baseline``); the shares and
+rates are in ``assumptions/capacity.yaml``, each with its source and grade. The year's demand is shaped
+over the months by the area's seasonal profile (``Submission.capacity``) or the shipped one, scaled so
+that the year's total is unchanged.
+
+Capacity: what the plan's money buys. Each line (after a scenario's changes, ``spend.spend_lines``) is
+mapped to pathways and services by its scheme type and sub type, or its lever, and its people a year are
+its planned outputs where it states them in people, else its spend ÷ the unit cost. Capacity is spread
+evenly over the months. Gap = capacity − demand: negative is a shortfall.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from budget.models import ExpenditureLine, Plan
+from budget.package_yaml import load_yaml
+from budget.reference import DEFAULT_YEAR, LEVERS, load_reference, norm
+from budget.submission import Submission
+from scenarios.schema import AddLine, Scenario, ScenarioError
+
+PATHWAYS = ("P0", "P1", "P2", "P3")
+SERVICES = ("ucr", "reablement", "bed_based", "social_support")
+MONTH_NAMES = ("Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar")
+UNIT = "people"
+
+
+@dataclass(frozen=True)
+class Flow:
+    """Demand, capacity and gap for one pathway or service, in people a month, April to March.
+
+    The gap is capacity − demand; negative is a shortfall.
+    """
+
+    label: str
+    demand: tuple[float, ...]
+    capacity: tuple[float, ...]
+
+    @property
+    def gap(self) -> tuple[float, ...]:
+        """Capacity − demand each month: negative is a shortfall."""
+        return tuple(c - d for c, d in zip(self.capacity, self.demand, strict=True))
+
+    @property
+    def shortfall_months(self) -> tuple[int, ...]:
+        """Indexes (0 = April) of the months where demand exceeds capacity by half a person or more."""
+        return tuple(i for i, g in enumerate(self.gap) if g <= -0.5)
+
+
+@dataclass(frozen=True)
+class LineCapacity:
+    """The people a year one line's money buys on one pathway or service, and how it was worked out."""
+
+    scheme_id: str
+    scheme_name: str
+    to: str  # a pathway or service key
+    spend: float  # £ in the plan year on this pathway or service, after the scenario's changes
+    people: float  # people a year
+    basis: str  # "planned outputs" or "spend ÷ £X unit cost"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One assumption used, with its value, unit, source and grade."""
+
+    name: str
+    value: Any
+    unit: str
+    source: str
+    grade: str
+
+
+@dataclass(frozen=True)
+class CapacityPlan:
+    """The plan year's intermediate-care demand and capacity, month by month."""
+
+    area_name: str
+    scenario_name: str
+    year: str
+    months: tuple[str, ...]
+    discharge: dict[str, Flow]  # P0..P3
+    community: dict[str, Flow]  # SERVICES
+    emergency_admissions: float  # people aged 65+, plan year
+    population_65_plus: float  # plan year
+    profile: tuple[float, ...]  # the seasonal weights used, scaled to sum to 12
+    profile_source: str  # "area" or "shipped"
+    lines: tuple[LineCapacity, ...]
+    assumptions: tuple[Figure, ...]
+
+    def flows(self) -> dict[str, Flow]:
+        """Every pathway and service, pathways first."""
+        return {**self.discharge, **self.community}
+
+
+def month_labels(year: str) -> tuple[str, ...]:
+    """'Apr 2026' ... 'Mar 2027' for the financial year '2026-27'."""
+    start = int(year[:4])
+    return tuple(f"{m} {start + (i >= 9)}" for i, m in enumerate(MONTH_NAMES))
+
+
+@cache
+def _library() -> dict:
+    text = (resources.files("scenarios") / "assumptions" / "capacity.yaml").read_text(encoding="utf-8")
+    return load_yaml(text)
+
+
+def labels() -> dict[str, str]:
+    """Each pathway's and service's label, pathways first."""
+    lib = _library()
+    return {**{p: lib["pathways"][p]["label"] for p in PATHWAYS}, **{s: lib["services"][s]["label"] for s in SERVICES}}
+
+
+def seasonal_weights(profile: Sequence[float] | None) -> tuple[tuple[float, ...], str]:
+    """The twelve weights, April to March, scaled to sum to twelve, and where they came from.
+
+    Returns:
+        The weights and 'area' when a profile is given, else the shipped profile's and 'shipped'.
+
+    Raises:
+        ScenarioError: naming what is wrong with a given profile (not 12 weights, a negative or
+            non-number weight, or no month above 0).
+    """
+    source = "area"
+    if profile is None:
+        profile, source = _library()["seasonal_profile"]["value"], "shipped"
+    values = list(profile)
+    if len(values) != 12:
+        raise ScenarioError(f"seasonal profile: needs 12 monthly weights, April to March, not {len(values)}")
+    for i, v in enumerate(values):
+        if not isinstance(v, (int, float)) or isinstance(v, bool) or not math.isfinite(v) or v < 0:
+            raise ScenarioError(f"seasonal profile: the weight for {MONTH_NAMES[i]} ({v!r}) must be a number, 0 or more")
+    total = float(sum(values))
+    if total <= 0:
+        raise ScenarioError("seasonal profile: at least one month needs a weight above 0")
+    return tuple(12.0 * v / total for v in values), source
+
+
+def _rule_for(lib: dict, scheme_type: str, sub_type: str) -> dict | None:
+    st, sub = norm(scheme_type), norm(sub_type)
+    for rule in lib["rules"]:
+        if st.startswith(norm(rule["scheme_type"])) and (not rule.get("sub_type") or norm(rule["sub_type"]) in sub):
+            return rule
+    return None
+
+
+def _unit_cost(lib: dict, assumptions, lever: str, rule: dict | None) -> tuple[float, str]:
+    name = rule.get("unit_cost") if rule else None
+    if name:
+        return float(lib["unit_costs"][name]["value"]), name
+    return float(assumptions.levers[lever].cost_per_person().central), f"{lever} unit cost"
+
+
+def _needs_support(lib: dict, pathway: str) -> float:
+    """The share of a pathway's discharges that need a service (1 unless the library says less)."""
+    return float(lib["pathways"][pathway].get("needs_support", {}).get("value", 1.0))
+
+
+def capacity_plan(plan: Plan, *, submission: Submission | None = None, scenario: Scenario | None = None,
+                  profile: Sequence[float] | None = None, assumptions=None) -> CapacityPlan:
+    """Month-by-month demand, capacity and gap by discharge pathway and community service, for the plan year.
+
+    Args:
+        plan: the plan (as currently edited, where it is).
+        submission: the area's submission settings; its ``capacity.seasonal_profile`` shapes demand.
+            Defaults to the scenario's own submission.
+        scenario: the scenario whose changes move money between lines (None: the plan as submitted).
+        profile: twelve weights, April to March, in place of the submission's.
+        assumptions: the assumption library (default: the scenario's stance with its overrides).
+
+    Returns:
+        The CapacityPlan. Raises ScenarioError for a plan without localities or a bad profile.
+    """
+    from scenarios.assumptions import EFFECT_OUTCOMES, load_assumptions
+    from scenarios.baseline import build_baseline
+    from scenarios.overrides import apply_overrides
+    from scenarios.spend import PEOPLE_UNITS, spend_lines
+
+    scenario = scenario if scenario is not None else Scenario(name="Plan as submitted")
+    submission = submission if submission is not None else scenario.submission
+    if profile is None:
+        profile = submission.capacity.seasonal_profile
+    weights, profile_source = seasonal_weights(profile)
+    if assumptions is None:
+        assumptions = apply_overrides(load_assumptions(scenario.stance), scenario.assumption_overrides)
+    lib = _library()
+    if not plan.localities:
+        raise ScenarioError(f"{plan.area.name}: the plan has no localities with population figures, which demand "
+                            "needs; give them on the Localities sheet of the BCF Planner input template")
+    try:
+        ref = load_reference(plan.year)
+    except KeyError:
+        ref = load_reference(DEFAULT_YEAR)
+
+    # demand, a year
+    base = build_baseline(plan, assumptions, 1)
+    admissions = float(base.counts[1, :, EFFECT_OUTCOMES.index("emergency_admissions")].sum())
+    pop65 = float(base.population_65_plus[1].sum())
+    discharges = admissions * float(lib["discharges_per_admission"]["value"])
+    yearly_demand = {p: discharges * float(lib["pathways"][p]["share"]["value"]) * _needs_support(lib, p)
+                     for p in PATHWAYS}
+    for s in SERVICES:
+        yearly_demand[s] = pop65 / 1e5 * float(lib["services"][s]["referrals_per_100k_65_plus"]["value"])
+
+    # capacity, a year
+    people = dict.fromkeys(PATHWAYS + SERVICES, 0.0)
+    rows: list[LineCapacity] = []
+    for ln in spend_lines(plan, scenario):
+        amount = float(ln.amount[0])
+        if amount <= 0:
+            continue
+        lever = LEVERS[ln.lever]
+        src = ln.source
+        rule = None
+        if isinstance(src, ExpenditureLine):
+            match = ref.match_scheme_type(src.scheme_type)
+            rule = _rule_for(lib, match.name if match else src.scheme_type, src.sub_type)
+        elif isinstance(src, AddLine) and src.scheme_type:
+            match = ref.match_scheme_type(src.scheme_type)
+            rule = _rule_for(lib, match.name if match else src.scheme_type, src.sub_type)
+        shares = rule["to"] if rule else lib["levers"].get(lever, {})
+        if not shares:
+            continue
+        stated = (isinstance(src, ExpenditureLine) and src.amount > 0 and src.planned_outputs
+                  and norm(src.output_unit) in PEOPLE_UNITS)
+        if stated:
+            bought = amount * float(src.planned_outputs) / float(src.amount)
+            basis = "planned outputs"
+        else:
+            cost, _ = _unit_cost(lib, assumptions, lever, rule)
+            bought = amount / cost
+            basis = f"spend ÷ £{cost:,.0f} unit cost"
+        name = getattr(src, "scheme_name", "") or ""
+        where = getattr(src, "locality", "") or ""
+        if where and name.endswith(f"({where})"):  # one scheme's lines, one per locality, under one name
+            name = name[: -len(where) - 2].rstrip()
+        for to, share in shares.items():
+            people[to] += bought * float(share)
+            rows.append(LineCapacity(ln.scheme_id, name, to, amount * float(share), bought * float(share), basis))
+
+    names = labels()
+
+    def flow(key: str) -> Flow:
+        return Flow(label=names[key], demand=tuple(yearly_demand[key] / 12.0 * w for w in weights),
+                    capacity=(people[key] / 12.0,) * 12)
+
+    return CapacityPlan(
+        area_name=plan.area.name, scenario_name=scenario.name, year=plan.year, months=month_labels(plan.year),
+        discharge={p: flow(p) for p in PATHWAYS}, community={s: flow(s) for s in SERVICES},
+        emergency_admissions=admissions, population_65_plus=pop65, profile=weights, profile_source=profile_source,
+        lines=_merged(rows), assumptions=_figures(lib, base.sources, admissions),
+    )
+
+
+def _merged(rows: list[LineCapacity]) -> tuple[LineCapacity, ...]:
+    """One row per scheme ID, pathway or service and basis (a line split over localities is one scheme)."""
+    out: dict[tuple[str, str, str], LineCapacity] = {}
+    for r in rows:
+        key = (r.scheme_id, r.to, r.basis)
+        if key in out:
+            o = out[key]
+            out[key] = LineCapacity(o.scheme_id, o.scheme_name or r.scheme_name, o.to, o.spend + r.spend,
+                                    o.people + r.people, o.basis)
+        else:
+            out[key] = r
+    return tuple(out.values())
+
+
+def _figures(lib: dict, sources: dict[str, str], admissions: float) -> tuple[Figure, ...]:
+    def fig(name: str, d: dict, unit: str = "") -> Figure:
+        return Figure(name, d["value"], d.get("unit", unit), " ".join(str(d["source"]).split()), d["grade"])
+
+    if "emergency_admissions_by_locality" in sources:
+        where, grade = "The plan's own counts of emergency admissions by locality", "local figure"
+    elif sources.get("emergency_admissions") == "plan":
+        where, grade = "The plan's own rate per 100,000 aged 65+", "local figure"
+    else:
+        where, grade = sources.get("emergency_admissions", ""), "published_statistic"
+    figs = [Figure("emergency admissions, people aged 65+", round(admissions),
+                   "emergency admissions in the plan year (the base year's with one year of growth, baseline.yaml)",
+                   where, grade),
+            fig("discharges per admission", lib["discharges_per_admission"])]
+    for p in PATHWAYS:
+        figs.append(fig(f"{p} share of discharges", lib["pathways"][p]["share"], "share of discharges"))
+        if "needs_support" in lib["pathways"][p]:
+            figs.append(fig(f"{p} discharges needing support", lib["pathways"][p]["needs_support"]))
+    for s in SERVICES:
+        figs.append(fig(f"{lib['services'][s]['label']}: referrals", lib["services"][s]["referrals_per_100k_65_plus"]))
+    for name, d in lib["unit_costs"].items():
+        figs.append(fig(f"unit cost: {name}", d))
+    figs.append(fig("seasonal profile (shipped)", lib["seasonal_profile"], "relative weights, April to March"))
+    return tuple(figs)
+
+
+def capacity_json(cap: CapacityPlan) -> dict:
+    """The JSON object `bcf capacity --json` prints.
+
+    Year, months, and for each pathway and service its demand, capacity and gap (people a month, one
+    decimal place), label and unit; then the area, scenario, seasonal profile and sources.
+    """
+
+    def r(xs: Sequence[float]) -> list[float]:
+        return [round(float(x), 1) + 0.0 for x in xs]
+
+    def one(f: Flow) -> dict:
+        return {"label": f.label, "unit": "people a month", "demand": r(f.demand), "capacity": r(f.capacity),
+                "gap": r(f.gap)}
+
+    return {
+        "year": cap.year,
+        "months": list(cap.months),
+        "discharge": {k: one(f) for k, f in cap.discharge.items()},
+        "community": {k: one(f) for k, f in cap.community.items()},
+        "area": cap.area_name,
+        "scenario": cap.scenario_name,
+        "seasonal_profile": {"weights": r(cap.profile), "source": cap.profile_source},
+        "sources": [{"name": f.name, "value": f.value, "unit": f.unit, "source": f.source, "grade": f.grade}
+                    for f in cap.assumptions],
+    }
+
+
+def short_name(key: str) -> str:
+    """How a sentence names a pathway or service: 'P1', 'urgent community response'."""
+    return key if key in PATHWAYS else labels()[key][0].lower() + labels()[key][1:]
+
+
+def gap_sentence(month: str, key: str, gap: float) -> str:
+    """'In Jan 2027 demand for P1 exceeds capacity by 42 people' (or capacity exceeds demand)."""
+    n = round(abs(gap))
+    key = short_name(key)
+    people = "person" if n == 1 else "people"
+    if n == 0:
+        return f"In {month} capacity for {key} matches demand"
+    if gap < 0:
+        return f"In {month} demand for {key} exceeds capacity by {n:,} {people}"
+    return f"In {month} capacity for {key} exceeds demand by {n:,} {people}"
+
+
+def summary_sentence(key: str, flow: Flow, months: Sequence[str]) -> str:
+    """A short text summary of one pathway or service over the year.
+
+    Its largest shortfall and how many months fall short, or that capacity covers demand every month.
+    """
+    gaps = flow.gap
+    worst = min(range(12), key=lambda i: gaps[i])
+    short = flow.shortfall_months
+    year_gap = sum(gaps)
+    name = short_name(key)
+    total = f" Over the year capacity is {round(sum(flow.capacity)):,} and demand {round(sum(flow.demand)):,} people."
+    if not short:
+        return f"Capacity covers demand for {name} in every month. {gap_sentence(months[worst], key, gaps[worst])}." + total
+    listed = "every month" if len(short) == 12 else f"{len(short)} of 12 months"
+    return (f"{gap_sentence(months[worst], key, gaps[worst])}, the largest shortfall; demand exceeds capacity in "
+            f"{listed}." + total + (f" The year's shortfall is {round(-year_gap):,} people." if year_gap < 0 else ""))
+
+
+def capacity_table(cap: CapacityPlan):
+    """One sheet's table for the Excel submission copy.
+
+    A row per pathway or service and measure (Demand, Capacity, Gap), twelve month columns and the
+    year's total, in people.
+
+    Returns:
+        budget.export.Table.
+    """
+    from budget.export import Table
+
+    rows = []
+    for f in cap.flows().values():
+        for measure, values in (("Demand", f.demand), ("Capacity", f.capacity), ("Gap", f.gap)):
+            rows.append((f.label, measure, *[round(v, 1) for v in values], round(sum(values), 1)))
+    columns = ("Pathway or service", "Measure", *cap.months, "Year")
+    fmt = '#,##0;"−"#,##0'  # the minus sign the app uses; no colour carries meaning
+    return Table(
+        title=f"Intermediate care capacity and demand {cap.year}: {cap.area_name}",
+        columns=columns, rows=tuple(rows), formats={c: fmt for c in (*cap.months, "Year")},
+        notes=("People a month. Gap = capacity − demand: negative is a shortfall.",
+               "Demand: emergency admissions of people aged 65+ by discharge pathway, and community step-up "
+               "referrals per 100,000 aged 65+; capacity: the people each line's money buys (planned outputs, "
+               "else spend ÷ unit cost), spread evenly over the year.",
+               f"Seasonal profile: {'the area' if cap.profile_source == 'area' else 'BCF Planner default'}."))
+
+
+def capacity_figure(cap: CapacityPlan, key: str, large: bool = False):
+    """One pathway's or service's demand (a line) and capacity (bars) by month.
+
+    Each month where demand exceeds capacity is marked with a hatched bar and a labelled cross giving
+    the shortfall in people, so that the gap reads without colour.
+
+    Returns:
+        plotly.graph_objects.Figure.
+    """
+    import plotly.graph_objects as go
+
+    from scenarios import charts
+
+    f = cap.flows()[key]
+    months = list(cap.months)
+    short = set(f.shortfall_months)
+    fig = go.Figure()
+    fig.add_trace(go.Bar(x=months, y=list(f.capacity), name="Capacity",
+                         marker=dict(color=charts.LIGHT, line=dict(color=charts.BLUE, width=1.5),
+                                     pattern=dict(shape=["/" if i in short else "" for i in range(12)],
+                                                  fgcolor=charts.BLUE, size=8))))
+    fig.add_trace(go.Scatter(x=months, y=list(f.demand), name="Demand", mode="lines+markers",
+                             line=dict(color=charts.DARK, width=3), marker=dict(symbol="circle", size=7)))
+    if short:
+        idx = sorted(short)
+        fig.add_trace(go.Scatter(
+            x=[months[i] for i in idx], y=[f.demand[i] for i in idx], name="Shortfall (hatched bar)",
+            mode="markers+text", marker=dict(symbol="x", size=11, color=charts.ORANGE, line=dict(width=1)),
+            text=[f"−{round(-f.gap[i]):,}" for i in idx], textposition="top center",
+            textfont=dict(color=charts.TEXT), hovertemplate="%{x}: shortfall %{text} people<extra></extra>"))
+    subtitle = f"{cap.area_name} · {cap.year} · {cap.scenario_name}"
+    fig = charts._layout(fig, f"{f.label}: demand and capacity by month", subtitle, "People a month",
+                         large=large, height=400)
+    fig.layout.annotations[-1].text = ("Source: BCF Planner capacity and demand. Assumptions, sources and grades: "
+                                       "Capacity page, under the tables.")
+    top = max([*f.demand, *f.capacity, 1.0])
+    fig.update_yaxes(range=[0, top * 1.18], rangemode="tozero")
+    fig.update_xaxes(title_text="Month")
+    return fig

@@ -1,0 +1,77 @@
+"""How the engine samples its uncertain parameters and shares a combined effect between levers.
+
+* ``standard_normal_draws``: a Latin hypercube of standard normal draws with antithetic pairs, run 0
+  at the centre;
+* ``draw``: those draws as parameter values with split normal or split lognormal distributions
+  through each interval's P10, central value and P90;
+* ``shapley_shares``: each lever's Shapley value when effects combine multiplicatively.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.special import ndtri
+
+from scenarios.assumptions import Interval
+
+Z90 = 1.2815515655446004  # standard normal P90
+
+
+def standard_normal_draws(rng: np.random.Generator, runs: int, parameters: int) -> np.ndarray:
+    """(run, parameter) standard normal draws.
+
+    A Latin hypercube sample for half the runs and its mirror image (antithetic pairs) for the other half.
+
+    Each parameter's values in the first half fall one in each of `runs / 2` equal-probability
+    strata, in an independent random order; the second half repeats them with the sign reversed.
+    Percentiles settle with far fewer runs than independent sampling, and the whole draw is
+    reproducible from `rng`. Run 0 is set to the centre (the central estimate).
+    """
+    half = (runs + 1) // 2
+    order = rng.permuted(np.broadcast_to(np.arange(half, dtype=float), (parameters, half)), axis=1).T
+    z = ndtri((order + rng.random((half, parameters))) / half)
+    z = np.concatenate([z, -z])[:runs]
+    z[0] = 0.0
+    return z
+
+
+def draw(z: np.ndarray, intervals: list[Interval]) -> np.ndarray:
+    """Turn standard normal draws (run, parameter) into parameter values with split distributions."""
+    lo = np.array([i.low for i in intervals])
+    c = np.array([i.central for i in intervals])
+    hi = np.array([i.high for i in intervals])
+    logn = np.array([i.distribution == "lognormal" for i in intervals])
+    fixed = np.array([i.distribution == "fixed" for i in intervals])
+    out = np.empty_like(z)
+    # lognormal: split normal on the log scale
+    with np.errstate(divide="ignore"):
+        lc, llo, lhi = np.log(np.where(logn, c, 1.0)), np.log(np.where(logn, lo, 1.0)), np.log(np.where(logn, hi, 1.0))
+    s_lo_log, s_hi_log = (lc - llo) / Z90, (lhi - lc) / Z90
+    s_lo, s_hi = (c - lo) / Z90, (hi - c) / Z90
+    neg = z < 0
+    log_vals = np.exp(lc + z * np.where(neg, s_lo_log, s_hi_log))
+    lin_vals = c + z * np.where(neg, s_lo, s_hi)
+    out[:] = np.where(logn, log_vals, lin_vals)
+    out[:, fixed] = c[fixed]
+    return out
+
+
+def shapley_shares(share: np.ndarray, axis: int) -> np.ndarray:
+    """Shapley values of players combining multiplicatively.
+
+    With shares s_l (each at most 1) the value of a set S is 1 - prod over S of (1 - s_l). Lever l's Shapley value is
+    s_l x the integral over t in [0, 1] of prod over the other levers of (1 - t s_m), a polynomial
+    in t of degree n - 1 that Gauss-Legendre quadrature with ceil(n / 2) nodes integrates exactly.
+    The values add up to 1 - prod(1 - s) and each has the sign of its own s.
+    """
+    n = share.shape[axis]
+    if n == 1:
+        return share.copy()
+    nodes, weights = np.polynomial.legendre.leggauss(max(1, (n + 1) // 2))
+    t, w = (nodes + 1.0) / 2.0, weights / 2.0  # from [-1, 1] to [0, 1]
+    mean_product = np.zeros_like(share)
+    for tg, wg in zip(t, w, strict=True):
+        factor = 1.0 - tg * share  # > 0: share <= 1 and 0 < tg < 1
+        product = np.prod(factor, axis=axis, keepdims=True)
+        mean_product += wg * product / factor
+    return share * mean_product
