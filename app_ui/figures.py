@@ -1,6 +1,7 @@
-"""Charts on a page with their text alternatives, for people who cannot see the drawing (screen readers
-read none of plotly's picture): a summary in words before the chart, and the numbers it draws as a table
-in an expander after it.
+"""Charts on a page with their text alternatives, for people who cannot see the drawing.
+
+Screen readers read none of plotly's picture, so a summary in words comes before the chart, and the
+numbers it draws as a table in an expander after it.
 
 Every chart on every page goes through :func:`show`::
 

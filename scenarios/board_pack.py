@@ -193,8 +193,10 @@ def _value_axis_crosses_last_category(chart) -> None:
 
 
 def _every_category_label(chart) -> None:
-    """Every category named on its axis (<c:tickLblSkip val="1"/>): without it, charts drop every other
-    name when names at the minimum size are close together."""
+    """Every category named on its axis (<c:tickLblSkip val="1"/>).
+
+    Without it, charts drop every other name when names at the minimum size are close together.
+    """
     cat_ax = chart.category_axis._element
     for old in cat_ax.findall(qn("c:tickLblSkip")):
         cat_ax.remove(old)
@@ -218,8 +220,11 @@ def describe(shape, text: str) -> None:
 
 
 def style(paragraph, size: float = MIN_PT, bold: bool | None = None, color: RGBColor | None = None) -> None:
-    """Size (and weight and colour) set on every run of a paragraph, and as the paragraph's default for
-    text typed into it later: explicit on each run, so no run falls back to a theme's smaller size."""
+    """Size (and weight and colour) set on every run of a paragraph.
+
+    Also set as the paragraph's default for text typed into it later: explicit on each run, so no run
+    falls back to a theme's smaller size.
+    """
     fonts = [paragraph.font] + [r.font for r in paragraph.runs]
     for font in fonts:
         font.size = Pt(size)
@@ -263,8 +268,10 @@ def slide_figure(fig, width: float, height: float):
 
 
 def reading_order(slide) -> None:
-    """The order a screen reader reads a slide's shapes in (their order in the slide's shape tree): the
-    title first, then the body top to bottom and left to right, the footer last."""
+    """Set the order a screen reader reads a slide's shapes in (their order in the slide's shape tree).
+
+    The title first, then the body top to bottom and left to right, the footer last.
+    """
     tree = slide.shapes._spTree
 
     def key(shape):
@@ -337,8 +344,10 @@ class _Deck:
 
     def table(self, s, header: list[str], rows: list[list[str]], top: float = 1.6, left: float = 0.6,
               widths: list[float] | None = None, width: float = 12.1, name: str = ""):
-        """A native table, its header row marked as such (dark blue, white bold text) and body rows banded;
-        every cell at the minimum size, text at 12:1 or more against its fill."""
+        """A native table, its header row marked as such (dark blue, white bold text), body rows banded.
+
+        Every cell is at the minimum size, its text at 12:1 or more against its fill.
+        """
         n_rows, n_cols = len(rows) + 1, len(header)
         shape = s.shapes.add_table(n_rows, n_cols, Inches(left), Inches(top), Inches(width), Inches(0.45) * n_rows)
         if name:
@@ -401,8 +410,11 @@ class _Deck:
 
     def picture_or_chart(self, s, fig, fallback, notes: list[str], alt: str, left: float = 0.6, top: float = 1.5,
                          width: float = 12.1, height: float = 4.9) -> None:
-        """The chart as a picture in the box given (its fonts at least ``MIN_PT`` at that size), with its source
-        under it; or, with no browser, the native chart ``fallback(slide, left, top, width, height)`` draws."""
+        """The chart as a picture in the box given, its fonts at least ``MIN_PT`` at that size.
+
+        Its source goes under it; with no browser, the native chart ``fallback(slide, left, top, width,
+        height)`` draws takes its place.
+        """
         figure, w, h = slide_figure(fig, width, height)
         png = render_png(figure, width=w, height=h, scale=3)
         if png is not None:

@@ -358,8 +358,10 @@ def _money_axis(axis) -> bool:
 
 
 def _said(value: object, axis=None) -> str:
-    """A figure in a summary, written as the chart's table writes it, with £ on a money axis and as a
-    percentage on an axis of shares."""
+    """A figure in a summary, written as the chart's table writes it.
+
+    With £ on a money axis, and as a percentage on an axis of shares.
+    """
     if axis is not None and (axis.tickformat or "").endswith("%") and isinstance(value, (int, float)):
         return f"{value:.0%}"
     text = _number(value)
@@ -369,9 +371,9 @@ def _said(value: object, axis=None) -> str:
 
 
 def figure_summary(fig: go.Figure) -> str:
-    """A short description in words of what a figure shows, with its key figures: the text a person who
-    cannot see the chart reads first (WCAG 1.1.1).
+    """A short description in words of what a figure shows, with its key figures.
 
+    The text a person who cannot see the chart reads first (WCAG 1.1.1).
     It is written from the figure's own data, the same numbers :func:`figure_table` puts in "The numbers
     behind this chart": the title, then for each series its first and last point (a line over years), its
     highest and lowest bar (bars by category), its value (a single bar or marker), or its edges at the last
