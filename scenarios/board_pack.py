@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import shutil
+import textwrap
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -56,6 +57,7 @@ WIDE, HIGH = Inches(13.333), Inches(7.5)
 MIN_PT = 18
 FOOTER = "Footer"  # the footer's shape name: it comes last in each slide's reading order
 OPTIONS_PER_SLIDE = 2
+PICTURE_SOURCE = "Source: BCF Planner impact model (appendix)."  # under each chart picture
 # The charts' colour-blind-safe series colours (scenarios.charts.PALETTE), each 3:1 or more against white
 SERIES = tuple(RGBColor.from_string(c.lstrip("#")) for c in charts.PALETTE[:4])
 IMAGE_TIMEOUT_S = 30
@@ -264,6 +266,10 @@ def slide_figure(fig, width: float, height: float):
                                   font=dict(size=MIN_PT)))
     out.update_xaxes(automargin=True, tickfont=dict(size=MIN_PT), title_font=dict(size=MIN_PT))
     out.update_yaxes(automargin=True, tickfont=dict(size=MIN_PT), title_font=dict(size=MIN_PT))
+    # an axis title longer than its axis goes over lines (a character is about half its size wide)
+    for axis, room in ((out.layout.xaxis, w - 80), (out.layout.yaxis, h - 60)):
+        if axis.title.text:
+            axis.title.text = "<br>".join(textwrap.wrap(axis.title.text, max(10, int(room / (MIN_PT * 0.55)))))
     return out, w, h
 
 
@@ -420,8 +426,7 @@ class _Deck:
         if png is not None:
             pic = s.shapes.add_picture(io.BytesIO(png), Inches(left), Inches(top), Inches(width), Inches(height))
             describe(pic, alt)
-            self.text(s, "Source: BCF Planner impact model (appendix).", left,
-                      top + height + 0.02, width)
+            self.text(s, PICTURE_SOURCE, left, top + height + 0.02, width)
         else:
             fallback(s, left, top, width, height + 0.4)
             if not notes:
@@ -595,6 +600,7 @@ def write_board_pack(target: Path | str | BinaryIO, plan: Plan, view: Summary, *
             describe(pic, f"Cumulative chart of the net present value of the changes over {len(samples):,} runs: it is "
                           f"positive in {share:.0%} of runs; P10 {_money(npv.p10)}, P50 {_money(npv.p50)}, "
                           f"P90 {_money(npv.p90)}.")
+            d.text(s, PICTURE_SOURCE, 0.6, 6.42, 7.6)
         d.table(s, ["Net present value", "Value"], payback_rows(view), left=8.5 if png is not None else 0.6,
                 width=4.2 if png is not None else 8.0, widths=[2.3, 1.9] if png is not None else [5.0, 3.0],
                 name="Figures of the cumulative chart")
