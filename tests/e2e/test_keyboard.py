@@ -114,8 +114,8 @@ def test_upload_edit_a_line_and_save_the_scenario_with_the_keyboard_alone(browse
         page.get_by_text("What was read").first.wait_for(timeout=TIMEOUT)
         settle(page)
 
-        # upload: the file input's button is reached with Tab and opens the browser's file chooser with Enter
-        go(page, "Start", "Start")
+        # upload (on the Start page, where the app opens): the file input's button is reached with Tab and
+        # opens the browser's file chooser with Enter
         tab_to(page, button("Upload"), "the Upload button of the workbook chooser")
         with page.expect_file_chooser(timeout=TIMEOUT) as chooser:
             page.keyboard.press("Enter")
@@ -133,15 +133,18 @@ def test_upload_edit_a_line_and_save_the_scenario_with_the_keyboard_alone(browse
             page.keyboard.press("ArrowRight")
         focus_on(page, "glide-cell-6-1")  # Expenditure (£)
         amount = float(page.evaluate("() => document.activeElement.innerText").replace(",", "").replace("£", ""))
-        page.keyboard.press("Enter")  # opens the cell's editor, its text selected
-        page.wait_for_function("() => document.activeElement.classList.contains('gdg-input')", timeout=10_000)
+        new = (amount // 1000 + 100) * 1000  # £100,000 or so more, in the column's steps of £1,000
+        page.keyboard.press("Enter")  # opens the cell's editor on its amount
+        editing = "() => document.activeElement.classList.contains('gdg-input') && document.activeElement.value === "
+        page.wait_for_function(f"{editing}{f'{amount:.0f}'!r}", timeout=10_000)
         page.keyboard.press("ControlOrMeta+A")
-        page.keyboard.type(f"{amount + 100_000:.0f}")
+        page.keyboard.type(f"{new:.0f}")
+        page.wait_for_function(f"{editing}{f'{new:.0f}'!r}", timeout=10_000)
         page.keyboard.press("Enter")  # commits it; the grid moves to the line below
         focus_on(page, "glide-cell-6-2")
-        page.get_by_text(f"£{before + 100_000:,.0f}").first.wait_for(timeout=TIMEOUT)  # the edit's rerun
+        page.get_by_text(f"£{before + new - amount:,.0f}").first.wait_for(timeout=TIMEOUT)  # the edit's rerun
         settle(page)
-        assert total_spend(page) == before + 100_000
+        assert total_spend(page) == before + new - amount
 
         # the scenario bar: Shift+Tab back out of the grid to its expander, open it, name the scenario, save
         tab_to(page, "el => el.tagName === 'SUMMARY' && el.innerText.includes('Save, open and share')",
