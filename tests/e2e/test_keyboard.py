@@ -166,7 +166,8 @@ def test_save_a_scenario_and_upload_a_workbook_with_the_keyboard_alone(browser, 
 
         # upload on the Start page: the file input's button is reached with Tab and opens the browser's file
         # chooser with Enter
-        tab_to(page, button("Upload"), "the Upload button of the workbook chooser")
+        workbook_upload = f"el => ({button('Upload')})(el) && !!el.closest('[data-testid=\"stMain\"]')"
+        tab_to(page, workbook_upload, "the Upload button of the workbook chooser (not the scenario bar's)")
         with page.expect_file_chooser(timeout=TIMEOUT) as chooser:
             page.keyboard.press("Enter")
         chooser.value.set_files(str(ROOT / "templates" / "demo_area.xlsx"))
