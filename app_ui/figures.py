@@ -1,18 +1,44 @@
-"""Charts on a page, each followed by the numbers it draws as a table: the text alternative for people
-who cannot see the drawing (screen readers read none of plotly's picture)."""
+"""Charts on a page with their text alternatives, for people who cannot see the drawing.
+
+Screen readers read none of plotly's picture, so a summary in words comes before the chart, and the
+numbers it draws as a table in an expander after it.
+
+Every chart on every page goes through :func:`show`::
+
+    from app_ui import figures
+    figures.show(charts.fan_chart(view))                # summary written from the chart's own data
+    figures.show(fig, summary="Beds fall short in January and February.")  # or a page's own sentence
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from app_ui.markdown import table
-from scenarios.charts import figure_table
+from app_ui.markdown import md, table
+from scenarios import charts
+
+SUMMARY_LIMIT = 2000  # characters of a summary shown; a longer one is cut with an ellipsis
 
 
-def show(fig) -> None:
-    """The chart across the page, then "The numbers behind this chart" in an expander."""
-    st.plotly_chart(fig, width="stretch")
-    frame = figure_table(fig)
+def show(fig, summary: str | None = None, *, key: str | None = None) -> None:
+    """A chart across the page with its text alternatives.
+
+    Shows, in reading order: a short summary in words of what the chart shows with its key figures, the
+    chart, then an expander "The numbers behind this chart" holding the figures it draws as a table.
+
+    Args:
+        fig: a plotly figure (from :mod:`scenarios.charts` or a page's own).
+        summary: the summary as plain text (escaped here, so a name from a file shows as written). Leave it
+            out to have it written from the figure's own data by :func:`scenarios.charts.figure_summary`,
+            so that it always agrees with the chart and its table; give one where a page can say it better
+            from the same figures.
+        key: the chart's element key, where a page draws charts that could otherwise be alike.
+    """
+    text = charts.figure_summary(fig) if summary is None else summary
+    if text:
+        st.markdown(md(text, limit=SUMMARY_LIMIT))
+    st.plotly_chart(fig, width="stretch", key=key)
+    frame = charts.figure_table(fig)
     if not frame.empty:
         with st.expander("The numbers behind this chart"):
             table(frame)

@@ -149,11 +149,13 @@ def render() -> None:
         name = st.text_input("Name", key=session.KEY_BAR_NAME,
                              placeholder="e.g. More reablement")
         c1, c2 = st.columns(2)
-        if c1.button("Save", key="bar_save", disabled=not name.strip()):
-            _save(" ".join(name.split()), as_copy=False)
-            st.rerun()
-        if c2.button("Save as copy", key="bar_save_copy", disabled=not name.strip()):
-            _save(" ".join(name.split()), as_copy=True)
+        # never disabled: a keyboard user who types a name and presses Tab reaches Save (a button disabled
+        # until the name is sent would be skipped by that Tab); an empty name gets a sentence instead
+        save, copy = c1.button("Save", key="bar_save"), c2.button("Save as copy", key="bar_save_copy")
+        if (save or copy) and not name.strip():
+            st.warning("Type a name for the scenario, then save it.")
+        elif save or copy:
+            _save(" ".join(name.split()), as_copy=copy)
             st.rerun()
         me = session.viewer()
         listed = {x.name: x for x in stored.rows}

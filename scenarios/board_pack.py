@@ -4,6 +4,12 @@ Simple charts are native, editable PowerPoint charts; the uncertainty charts (fa
 trajectory, chance of a net saving) are pictures rendered from plotly by kaleido with Debian's
 chromium. One kaleido server serves the whole process, behind a lock, and every picture has a time
 limit; with no browser the pack is still produced with native charts and a note saying so.
+
+Made to be read with a screen reader or a magnifier: every slide's title is its title placeholder and
+comes first in the reading order (the footer last); every run of text is at least ``MIN_PT`` points,
+chart pictures included (drawn at one pixel per point of the slide, :func:`slide_figure`); every
+picture has alternative text with its figures and a native table of the same figures beside it or on
+the next slide; text is dark on white or white on dark blue.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import shutil
+import textwrap
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -24,6 +31,7 @@ from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
 from pptx.enum.text import PP_ALIGN
+from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 from xlsxwriter import Workbook
 
@@ -39,10 +47,17 @@ from scenarios.views import HEADLINE_OUTCOMES, Summary, label
 BLUE = RGBColor(0x00, 0x5E, 0xB8)
 DARK = RGBColor(0x00, 0x30, 0x87)
 GREY = RGBColor(0x42, 0x55, 0x63)
+TEXT = RGBColor(0x21, 0x2B, 0x32)
+WHITE = RGBColor(0xFF, 0xFF, 0xFF)
+BAND = RGBColor(0xF0, 0xF4, 0xF5)  # every other table row; body text on it is 13:1
 WIDE, HIGH = Inches(13.333), Inches(7.5)
-# Slide text (titles, subtitles and bullets) is at least this size, as recommended for presentations read on
-# a screen or with a magnifier. Tables, chart labels and the footer are smaller so that they fit the slide.
+# Every run of text on every slide (titles, bullets, tables, footers, chart labels and the text inside chart
+# pictures at the size the picture is shown) is at least this size, as recommended for presentations read
+# on a screen or with a magnifier.
 MIN_PT = 18
+FOOTER = "Footer"  # the footer's shape name: it comes last in each slide's reading order
+OPTIONS_PER_SLIDE = 2
+PICTURE_SOURCE = "Source: BCF Planner impact model (appendix)."  # under each chart picture
 # The charts' colour-blind-safe series colours (scenarios.charts.PALETTE), each 3:1 or more against white
 SERIES = tuple(RGBColor.from_string(c.lstrip("#")) for c in charts.PALETTE[:4])
 IMAGE_TIMEOUT_S = 30
@@ -55,8 +70,17 @@ def browser_available() -> bool:
     return bool(shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome"))
 
 
-def render_png(fig, width: int = 1200, height: int = 620, timeout: float = IMAGE_TIMEOUT_S) -> bytes | None:
-    """A plotly figure as PNG bytes, or None when no browser is available or it takes too long."""
+def render_png(fig, width: int = 1200, height: int = 620, timeout: float = IMAGE_TIMEOUT_S,
+               scale: float = 1.5) -> bytes | None:
+    """A plotly figure as PNG bytes, or None when no browser is available or it takes too long.
+
+    Args:
+        fig: the plotly figure.
+        width: its width in CSS pixels (the unit of its font sizes).
+        height: its height in CSS pixels.
+        timeout: seconds to wait before giving up.
+        scale: device pixels per CSS pixel in the PNG.
+    """
     if not browser_available():
         return None
     import kaleido
@@ -65,7 +89,7 @@ def render_png(fig, width: int = 1200, height: int = 620, timeout: float = IMAGE
         if not _KALEIDO_STARTED.is_set():
             kaleido.start_sync_server(silence_warnings=True)
             _KALEIDO_STARTED.set()
-        return kaleido.calc_fig_sync(fig, opts=dict(format="png", width=width, height=height, scale=1.5))
+        return kaleido.calc_fig_sync(fig, opts=dict(format="png", width=width, height=height, scale=scale))
 
     with _KALEIDO_LOCK:
         pool = ThreadPoolExecutor(max_workers=1)
@@ -170,12 +194,103 @@ def _value_axis_crosses_last_category(chart) -> None:
     val_ax._add_crosses(val=XL_AXIS_CROSSES.MAXIMUM)
 
 
+def _every_category_label(chart) -> None:
+    """Every category named on its axis (<c:tickLblSkip val="1"/>).
+
+    Without it, charts drop every other name when names at the minimum size are close together.
+    """
+    cat_ax = chart.category_axis._element
+    for old in cat_ax.findall(qn("c:tickLblSkip")):
+        cat_ax.remove(old)
+    skip = cat_ax.makeelement(qn("c:tickLblSkip"), {"val": "1"})
+    after = cat_ax.find(qn("c:lblOffset"))
+    if after is None:
+        after = cat_ax.find(qn("c:lblAlgn"))
+    if after is not None:
+        after.addnext(skip)
+    else:
+        before = cat_ax.find(qn("c:noMultiLvlLbl"))
+        before.addprevious(skip) if before is not None else cat_ax.append(skip)
+
+
 TITLE_ONLY = 5  # the default template's "Title Only" layout
 
 
 def describe(shape, text: str) -> None:
     """Alternative text for a picture or chart: what it shows, with its figures (cNvPr/@descr)."""
     shape._element.xpath("./*[1]/p:cNvPr")[0].set("descr", text)
+
+
+def style(paragraph, size: float = MIN_PT, bold: bool | None = None, color: RGBColor | None = None) -> None:
+    """Size (and weight and colour) set on every run of a paragraph.
+
+    Also set as the paragraph's default for text typed into it later: explicit on each run, so no run
+    falls back to a theme's smaller size.
+    """
+    fonts = [paragraph.font] + [r.font for r in paragraph.runs]
+    for font in fonts:
+        font.size = Pt(size)
+        if bold is not None:
+            font.bold = bold
+        if color is not None:
+            font.color.rgb = color
+
+
+def slide_figure(fig, width: float, height: float):
+    """A copy of a chart laid out for a slide, to be shown ``width`` by ``height`` inches.
+
+    The figure is drawn at one CSS pixel per point of the slide (72 a inch), so a font of ``MIN_PT``
+    pixels is ``MIN_PT`` points on the slide; every font of the figure (ticks, axis titles, legend,
+    annotations) is set to at least that. The chart's own title and source line are left to the slide
+    (its title and a source line under the picture), and the legend goes above the plot.
+
+    Args:
+        fig: a plotly figure from :mod:`scenarios.charts`.
+        width: the width it will have on the slide, in inches.
+        height: the height it will have on the slide, in inches.
+
+    Returns:
+        ``(figure, width_px, height_px)``: the copy and the size to render it at.
+    """
+    import plotly.graph_objects as go
+
+    out = go.Figure(fig)
+    w, h = round(width * 72), round(height * 72)
+    out.layout.title.text = None
+    out.layout.annotations = [a for a in out.layout.annotations if a.text != charts.SOURCE]
+    for a in out.layout.annotations:
+        a.font.size = max(a.font.size or MIN_PT, MIN_PT)
+        a.yshift = None
+    out.update_layout(width=w, height=h, font=dict(size=MIN_PT), margin=dict(l=10, r=20, t=10, b=10),
+                      legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0,
+                                  font=dict(size=MIN_PT)))
+    out.update_xaxes(automargin=True, tickfont=dict(size=MIN_PT), title_font=dict(size=MIN_PT))
+    out.update_yaxes(automargin=True, tickfont=dict(size=MIN_PT), title_font=dict(size=MIN_PT))
+    # an axis title longer than its axis goes over lines (a character is about half its size wide)
+    for axis, room in ((out.layout.xaxis, w - 80), (out.layout.yaxis, h - 60)):
+        if axis.title.text:
+            axis.title.text = "<br>".join(textwrap.wrap(axis.title.text, max(10, int(room / (MIN_PT * 0.55)))))
+    return out, w, h
+
+
+def reading_order(slide) -> None:
+    """Set the order a screen reader reads a slide's shapes in (their order in the slide's shape tree).
+
+    The title first, then the body top to bottom and left to right, the footer last.
+    """
+    tree = slide.shapes._spTree
+
+    def key(shape):
+        if shape.is_placeholder and shape.placeholder_format.idx == 0:
+            return (0, 0, 0)
+        if shape.name == FOOTER:
+            return (2, 0, 0)
+        return (1, shape.top, shape.left)
+
+    for shape in sorted(slide.shapes, key=key):
+        element = shape._element
+        tree.remove(element)
+        tree.append(element)
 
 
 class _Deck:
@@ -197,46 +312,64 @@ class _Deck:
         p = t.text_frame.paragraphs[0]
         p.text = title
         p.alignment = PP_ALIGN.LEFT
-        p.font.size, p.font.bold, p.font.color.rgb = Pt(32), True, DARK
+        style(p, 32, bold=True, color=DARK)
         if subtitle:
             box = s.shapes.add_textbox(Inches(0.6), Inches(1.0), Inches(12.1), Inches(0.5))
             box.text_frame.word_wrap = True
             p2 = box.text_frame.paragraphs[0]
             p2.text = subtitle
-            p2.font.size, p2.font.color.rgb = Pt(MIN_PT), GREY
-        foot = s.shapes.add_textbox(Inches(0.6), Inches(7.0), Inches(12.1), Inches(0.35))
+            style(p2, MIN_PT, color=GREY)
+        foot = s.shapes.add_textbox(Inches(0.6), Inches(6.95), Inches(12.1), Inches(0.45))
+        foot.name = FOOTER
         foot.text_frame.word_wrap = True
         fp = foot.text_frame.paragraphs[0]
         fp.text = self.footer
-        fp.font.size, fp.font.color.rgb = Pt(11), GREY
+        style(fp, MIN_PT, color=GREY)
         return s
 
-    def bullets(self, s, items: list[str], top: float = 1.6, size: int = 22, left: float = 0.8, width: float = 11.8):
-        box = s.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(5.2))
+    def text(self, s, text: str, left: float, top: float, width: float, height: float = 0.45):
+        """One line of secondary text (a source line, a note) at the minimum size."""
+        box = s.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
+        box.text_frame.word_wrap = True
+        p = box.text_frame.paragraphs[0]
+        p.text = text
+        style(p, MIN_PT, color=GREY)
+        return box
+
+    def bullets(self, s, items: list[str], top: float = 1.6, size: int = 22, left: float = 0.8, width: float = 11.8,
+                height: float = 5.2):
+        box = s.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
         tf = box.text_frame
         tf.word_wrap = True
         for i, item in enumerate(items):
             p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
             p.text = f"• {item}"
-            p.font.size = Pt(size)
+            style(p, max(size, MIN_PT), color=TEXT)
             p.space_after = Pt(10)
         return box
 
-    def table(self, s, header: list[str], rows: list[list[str]], top: float = 1.7, size: int = 14,
-              widths: list[float] | None = None, width: float = 12.1):
+    def table(self, s, header: list[str], rows: list[list[str]], top: float = 1.6, left: float = 0.6,
+              widths: list[float] | None = None, width: float = 12.1, name: str = ""):
+        """A native table, its header row marked as such (dark blue, white bold text), body rows banded.
+
+        Every cell is at the minimum size, its text at 12:1 or more against its fill.
+        """
         n_rows, n_cols = len(rows) + 1, len(header)
-        shape = s.shapes.add_table(n_rows, n_cols, Inches(0.6), Inches(top), Inches(width), Inches(0.4) * n_rows)
+        shape = s.shapes.add_table(n_rows, n_cols, Inches(left), Inches(top), Inches(width), Inches(0.45) * n_rows)
+        if name:
+            shape.name = name
         t = shape.table
-        for j, h in enumerate(header):
-            cell = t.cell(0, j)
-            cell.text = h
-            cell.text_frame.paragraphs[0].font.size = Pt(size)
-            cell.text_frame.paragraphs[0].font.bold = True
-        for i, row in enumerate(rows, start=1):
+        t.first_row = True
+        for i, row in enumerate([header] + rows):
             for j, v in enumerate(row):
                 cell = t.cell(i, j)
                 cell.text = v
-                cell.text_frame.paragraphs[0].font.size = Pt(size)
+                cell.fill.solid()
+                cell.fill.fore_color.rgb = DARK if i == 0 else (BAND if i % 2 == 0 else WHITE)
+                cell.margin_left = cell.margin_right = Inches(0.08)
+                cell.margin_top = cell.margin_bottom = Inches(0.04)
+                for p in cell.text_frame.paragraphs:
+                    style(p, MIN_PT, bold=i == 0, color=WHITE if i == 0 else TEXT)
         if widths:
             for j, w in enumerate(widths):
                 t.columns[j].width = Inches(w)
@@ -251,24 +384,27 @@ class _Deck:
         kind = XL_CHART_TYPE.BAR_CLUSTERED if horizontal else XL_CHART_TYPE.COLUMN_CLUSTERED
         gf = s.shapes.add_chart(kind, Inches(left), Inches(top), Inches(width), Inches(height), data)
         chart = gf.chart
+        chart.font.size, chart.font.color.rgb = Pt(MIN_PT), TEXT
         chart.has_legend = len(series) > 1
         if chart.has_legend:
             chart.legend.position = XL_LEGEND_POSITION.BOTTOM
             chart.legend.include_in_layout = False
+            chart.legend.font.size = Pt(MIN_PT)
         values = [v for vs in series.values() for v in vs]
         chart.value_axis.tick_labels.number_format = money_axis_format(values) if money else f'#,##0;"{MINUS}"#,##0;0'
         chart.value_axis.tick_labels.number_format_is_linked = False
-        chart.value_axis.tick_labels.font.size = Pt(12)
+        chart.value_axis.tick_labels.font.size = Pt(MIN_PT)
         # category names beside the plot, never on the bars, even where bars run below zero
         chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
-        chart.category_axis.tick_labels.font.size = Pt(12)
+        chart.category_axis.tick_labels.font.size = Pt(MIN_PT)
+        _every_category_label(chart)
         if horizontal:  # first category at the top, and the value axis still along the bottom
             chart.category_axis.reverse_order = True
             _value_axis_crosses_last_category(chart)
+        chart.has_title = bool(title)  # never the series name as an automatic title
         if title:
-            chart.has_title = True
             chart.chart_title.text_frame.text = title
-            chart.chart_title.text_frame.paragraphs[0].font.size = Pt(16)
+            style(chart.chart_title.text_frame.paragraphs[0], MIN_PT, bold=True, color=TEXT)
         for i, plot_series in enumerate(chart.series):
             plot_series.format.fill.solid()
             plot_series.format.fill.fore_color.rgb = SERIES[i % len(SERIES)]
@@ -278,17 +414,50 @@ class _Deck:
             for name, values in series.items()))
         return chart
 
-    def picture_or_chart(self, s, fig, fallback, notes: list[str], alt: str) -> None:
-        png = render_png(fig)
+    def picture_or_chart(self, s, fig, fallback, notes: list[str], alt: str, left: float = 0.6, top: float = 1.5,
+                         width: float = 12.1, height: float = 4.9) -> None:
+        """The chart as a picture in the box given, its fonts at least ``MIN_PT`` at that size.
+
+        Its source goes under it; with no browser, the native chart ``fallback(slide, left, top, width,
+        height)`` draws takes its place.
+        """
+        figure, w, h = slide_figure(fig, width, height)
+        png = render_png(figure, width=w, height=h, scale=3)
         if png is not None:
-            pic = s.shapes.add_picture(io.BytesIO(png), Inches(0.9), Inches(1.5), height=Inches(5.4))
-            pic.left = int((WIDE - pic.width) / 2)
+            pic = s.shapes.add_picture(io.BytesIO(png), Inches(left), Inches(top), Inches(width), Inches(height))
             describe(pic, alt)
+            self.text(s, PICTURE_SOURCE, left, top + height + 0.02, width)
         else:
-            fallback(s)
+            fallback(s, left, top, width, height + 0.4)
             if not notes:
                 notes.append("No browser was available to draw the uncertainty charts as pictures; native charts of "
                              "the P50 are shown instead.")
+
+
+def chunks(items: list, size: int) -> list[list]:
+    """``items`` in runs of at most ``size`` (at least one run, possibly empty)."""
+    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+
+
+def fan_rows(view: Summary, outcome: str = "emergency_admissions_avoided") -> list[list[str]]:
+    """The fan chart's figures as its table on the slide gives them: year, P10, P50, P90."""
+    return [[y, whole(view.by_year[y][outcome]["p10"]), whole(view.by_year[y][outcome]["p50"]),
+             whole(view.by_year[y][outcome]["p90"])] for y in view.years]
+
+
+def metric_rows(view: Summary, metric: str = "emergency_admissions_65_plus_per_100k") -> list[list[str]]:
+    """A BCF metric's trajectories as the table after its chart gives them, one row a year."""
+    m = view.metrics[metric]
+    return [[y, f"{a:,.1f}", f"{b:,.1f}", f"{c:,.1f}", f"{e:,.1f}"] for y, a, b, c, e in zip(
+        m.years, m.with_todays_services, m.without_pool.p50, m.with_plan.p50, m.with_scenario.p50, strict=True)]
+
+
+def payback_rows(view: Summary) -> list[list[str]]:
+    """The cumulative chart of the changes' net present value, as the table beside it gives it."""
+    npv, samples = view.appraisal_change.net_present_value, view.change_npv_samples
+    share = sum(x > 0 for x in samples) / len(samples) if samples else 0.0
+    return [["Runs", f"{len(samples):,}"], ["Runs in which the changes pay back", f"{share:.0%}"],
+            ["P10", _money(npv.p10)], ["P50", _money(npv.p50)], ["P90", _money(npv.p90)]]
 
 
 def write_board_pack(target: Path | str | BinaryIO, plan: Plan, view: Summary, *,
@@ -301,7 +470,7 @@ def write_board_pack(target: Path | str | BinaryIO, plan: Plan, view: Summary, *
     notes: list[str] = []
     ref = load_reference(plan.year)
 
-    # 1 title: the title slide layout's title and subtitle placeholders
+    # title: the title slide layout's title and subtitle placeholders
     s = d.prs.slides.add_slide(d.prs.slide_layouts[0])
     title, sub = s.shapes.title, s.placeholders[1]
     title.left, title.top, title.width, title.height = Inches(0.8), Inches(1.6), Inches(11.7), Inches(1.2)
@@ -309,19 +478,19 @@ def write_board_pack(target: Path | str | BinaryIO, plan: Plan, view: Summary, *
     p = title.text_frame.paragraphs[0]
     p.text = f"Better Care Fund {plan.year}"
     p.alignment = PP_ALIGN.LEFT
-    p.font.size, p.font.bold, p.font.color.rgb = Pt(44), True, DARK
+    style(p, 44, bold=True, color=DARK)
     for i, (text, size) in enumerate(((plan.area.name, 30), (f"Health and Wellbeing Board · {view.scenario_name}", 20),
                                       (dt.date.today().strftime("%-d %B %Y"), 18))):
         q = sub.text_frame.paragraphs[0] if i == 0 else sub.text_frame.add_paragraph()
         q.text, q.alignment = text, PP_ALIGN.LEFT
-        q.font.size, q.font.color.rgb = Pt(size), GREY
+        style(q, size, color=GREY)
     if plan.illustrative:
         q = sub.text_frame.add_paragraph()
         q.alignment = PP_ALIGN.LEFT
-        q.text, q.font.size, q.font.bold = "Illustrative demo area: every figure is made up.", Pt(18), True
-        q.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+        q.text = "Illustrative demo area: every figure is made up."
+        style(q, MIN_PT, bold=True, color=RGBColor(0xC0, 0x00, 0x00))  # 5.9:1 on white
 
-    # 2 the ask: what the option changes, then what the pool buys
+    # the ask: what the option changes, then what the pool buys
     s = d.slide("The ask", f"{plan.area.name}, {plan.year}")
     years = len(view.years)
     if view.has_changes:
@@ -345,83 +514,101 @@ def write_board_pack(target: Path | str | BinaryIO, plan: Plan, view: Summary, *
         "Delegate sign-off of the planning template to the chief executives and the section 151 officer.",
     ], size=20)
 
-    # 3 the money
+    # the money: income, then spend, a slide each
     changed = scenario is not None and bool(scenario.changes)
-    s = d.slide("The money", "Pooled income by funding stream, and spend by lever in the first year"
-                + (" after the scenario's changes" if changed else " as planned"))
+    s = d.slide("The money: income", "Pooled income by funding stream")
     income = plan.income_by_stream()
-    d.bar_chart(s, [ref.stream_name(k) for k in income], {"Income (£)": list(income.values())}, left=0.5, width=6.1,
-                money=True, horizontal=True, title="Pool by funding stream")
+    d.bar_chart(s, [ref.stream_name(k) for k in income], {"Income (£)": list(income.values())}, money=True,
+                horizontal=True, title="Pool by funding stream")
+    s = d.slide("The money: spend", "Spend by lever in the first year"
+                + (" after the scenario's changes" if changed else " as planned"))
     by_lever = sorted(((v, k) for k, v in spend_by_lever(plan, scenario).items() if abs(v) >= 0.5), reverse=True)
-    d.bar_chart(s, [LEVER_LABELS[k] for _, k in by_lever], {"Spend (£)": [v for v, _ in by_lever]}, left=6.8,
-                width=6.0, money=True, horizontal=True,
-                title="Spend by lever, year 1, " + ("after the changes" if changed else "as planned"))
+    # no chart title (the slide's says it): the height goes to the lever names, every one at the minimum size
+    d.bar_chart(s, [LEVER_LABELS[k] for _, k in by_lever], {"Spend (£)": [v for v, _ in by_lever]}, money=True,
+                horizontal=True, top=1.45, height=5.45)
 
-    # 4 the options
-    s = d.slide("The options", "What each option's pool buys over the horizon (P50 with the 80% range), and what it changes")
-    opts = options or [view]
-    header = ["Outcome"] + [o.scenario_name for o in opts]
-    rows = [[label(o)] + [f"{_fmt(o, v.stat(o)['p50'])} ({_fmt(o, v.stat(o)['p10'])} to {_fmt(o, v.stat(o)['p90'])})"
-                          for v in opts] for o in HEADLINE_OUTCOMES]
-    rows.append(["Change in admissions avoided vs the plan as submitted (P50; chance better)"]
+    # the options, at most two a slide so that the tables are read at the minimum size: what each pool buys,
+    # then what each option changes against the plan as submitted
+    groups = chunks(options or [view], OPTIONS_PER_SLIDE)
+    for n, opts in enumerate(groups, start=1):
+        part = f" ({n} of {len(groups)})" if len(groups) > 1 else ""
+        rest = (12.1 - 4.3) / max(len(opts), 1)
+        s = d.slide("The options: what each pool buys" + part, "Over the horizon: P50 with the 80% range")
+        rows = [[label(o)] + [f"{_fmt(o, v.stat(o)['p50'])} ({_fmt(o, v.stat(o)['p10'])} to {_fmt(o, v.stat(o)['p90'])})"
+                              for v in opts] for o in HEADLINE_OUTCOMES]
+        d.table(s, ["Outcome"] + [o.scenario_name for o in opts], rows, widths=[4.3] + [rest] * len(opts))
+        s = d.slide("The options: what each changes" + part, "Against the plan as submitted, over the horizon")
+        rows = [["Change in admissions avoided (P50; chance better)"]
                 + [f"{_signed(v.change('emergency_admissions_avoided')['p50'])}; "
-                   f"{v.change('emergency_admissions_avoided')['probability_better']:.0%}" if v.has_changes else "no changes"
-                   for v in opts])
-    rows.append(["Net present value of the changes (mean)"]
+                   f"{v.change('emergency_admissions_avoided')['probability_better']:.0%}" if v.has_changes
+                   else "no changes" for v in opts],
+                ["Net present value of the changes (mean)"]
                 + [_money(v.appraisal_change.net_present_value.mean) if v.has_changes else "no changes"
-                   for v in opts])
-    d.table(s, header, rows, size=13)
+                   for v in opts]]
+        d.table(s, ["What changes"] + [o.scenario_name for o in opts], rows, widths=[4.3] + [rest] * len(opts))
 
-    # 5 impact with uncertainty
+    # impact with uncertainty: the fan chart, and its figures in a table beside it
     s = d.slide("Impact with uncertainty", "Emergency admissions of people aged 65+ avoided, by year")
-    years = list(view.years)
-    by_year = [view.by_year[y]["emergency_admissions_avoided"] for y in years]
-    d.picture_or_chart(s, charts.fan_chart(view, large=True), lambda sl: d.bar_chart(
-        sl, years, {"P50": [x["p50"] for x in by_year]}), notes,
+    years_ = list(view.years)
+    by_year = [view.by_year[y]["emergency_admissions_avoided"] for y in years_]
+    d.picture_or_chart(s, charts.fan_chart(view, large=True), lambda sl, *box: d.bar_chart(
+        sl, years_, {"P50": [x["p50"] for x in by_year]}, *box), notes,
         alt="Fan chart of emergency admissions of people aged 65+ avoided each year, P50 with the P10 to P90 range: "
-            + "; ".join(f"{y} {whole(x['p50'])} ({whole(x['p10'])} to {whole(x['p90'])})" for y, x in zip(years, by_year,
-                                                                                                         strict=True)) + ".")
+            + "; ".join(f"{y} {whole(x['p50'])} ({whole(x['p10'])} to {whole(x['p90'])})" for y, x in zip(years_, by_year,
+                                                                                                         strict=True)) + ".",
+        width=7.6)
+    d.table(s, ["Year", "P10", "P50", "P90"], fan_rows(view), left=8.5, width=4.2, widths=[1.35, 0.95, 0.95, 0.95],
+            name="Figures of the fan chart")
 
-    # 6 by locality
+    # by locality
     s = d.slide("By locality", "Emergency admissions avoided over the horizon: P10, P50 and P90")
     loc = view.by_locality["emergency_admissions_avoided"]
     d.bar_chart(s, list(loc), {k.upper(): [x[k] for x in loc.values()] for k in ("p10", "p50", "p90")})
 
-    # 7 BCF metrics
+    # BCF metrics: the chart across the slide, its figures on the next
     s = d.slide("BCF metrics", "Emergency admissions, 65+, per 100,000: today's services, without the pool, with the plan")
     metric = view.metrics["emergency_admissions_65_plus_per_100k"]
     d.picture_or_chart(s, charts.metric_chart(view, "emergency_admissions_65_plus_per_100k", large=True),
-                       lambda sl: d.bar_chart(sl, list(metric.years), {
+                       lambda sl, *box: d.bar_chart(sl, list(metric.years), {
                            "Without the pool (P50)": list(metric.without_pool.p50),
                            "Today's services": list(metric.with_todays_services),
-                           "With the scenario (P50)": list(metric.with_scenario.p50)}), notes,
+                           "With the scenario (P50)": list(metric.with_scenario.p50)}, *box), notes,
                        alt=f"Line chart of {metric.label.lower()} by year. " + "; ".join(
                            f"{y}: today's services {a:,.1f}, without the pool {b:,.1f}, with the plan {c:,.1f}, with the "
                            f"scenario {e:,.1f}" for y, a, b, c, e in zip(
                                metric.years, metric.with_todays_services, metric.without_pool.p50,
                                metric.with_plan.p50, metric.with_scenario.p50, strict=True)) + " (P50s).")
+    s = d.slide("BCF metrics: the figures", f"{metric.label}, by year (P50s)")
+    d.table(s, ["Year", "With today's services", "Without the pool", "With the plan", "With the scenario"],
+            metric_rows(view), widths=[1.7, 2.6, 2.6, 2.6, 2.6], name="Figures of the BCF metric chart")
 
-    # 8 how sure are we
-    s = d.slide("How sure are we?", "Controlled evidence against pilot claims, and how often the changes pay back")
+    # how sure are we: controlled evidence against pilot claims, then whether the changes pay back
+    s = d.slide("How sure are we?", "Controlled evidence against pilot claims")
     if other_stance is not None:
         pair = [view, other_stance]
         rows = [[label(o)] + [_fmt(o, v.stat(o)["p50"]) for v in pair] for o in HEADLINE_OUTCOMES]
-        d.table(s, ["What the pool buys (P50)", view.stance_label, other_stance.stance_label], rows, size=12, top=1.6,
-                width=6.4, widths=[2.8, 1.8, 1.8])
+        d.table(s, ["What the pool buys (P50)", view.stance_label, other_stance.stance_label], rows,
+                widths=[6.5, 2.8, 2.8])
     if view.has_changes:
-        png = render_png(charts.ecdf_chart(view, large=True), width=900, height=620)
+        s = d.slide("Do the changes pay back?", "Net present value of the changes over the runs of the model")
+        npv, samples = view.appraisal_change.net_present_value, view.change_npv_samples
+        share = sum(x > 0 for x in samples) / len(samples) if samples else 0.0
+        png_fig, w, h = slide_figure(charts.ecdf_chart(view, large=True), 7.6, 4.9)
+        png = render_png(png_fig, width=w, height=h, scale=3)
         if png is not None:
-            pic = s.shapes.add_picture(io.BytesIO(png), Inches(7.2), Inches(1.6), width=Inches(5.7))
-            npv, samples = view.appraisal_change.net_present_value, view.change_npv_samples
-            share = sum(x > 0 for x in samples) / len(samples) if samples else 0.0
+            pic = s.shapes.add_picture(io.BytesIO(png), Inches(0.6), Inches(1.5), Inches(7.6), Inches(4.9))
             describe(pic, f"Cumulative chart of the net present value of the changes over {len(samples):,} runs: it is "
                           f"positive in {share:.0%} of runs; P10 {_money(npv.p10)}, P50 {_money(npv.p50)}, "
                           f"P90 {_money(npv.p90)}.")
+            d.text(s, PICTURE_SOURCE, 0.6, 6.42, 7.6)
+        d.table(s, ["Net present value", "Value"], payback_rows(view), left=8.5 if png is not None else 0.6,
+                width=4.2 if png is not None else 8.0, widths=[2.3, 1.9] if png is not None else [5.0, 3.0],
+                name="Figures of the cumulative chart")
     else:
-        d.bullets(s, ["The plan as submitted proposes no changes, so there is no change to value."], top=1.6, left=7.2,
-                  width=5.7, size=MIN_PT)
+        d.bullets(s, ["The plan as submitted proposes no changes, so there is no change to value."],
+                  top=5.8 if other_stance is not None else 1.6, size=MIN_PT, height=0.9)
 
-    # 9 risks and assumptions
+    # risks and assumptions
     s = d.slide("Risks and assumptions", "What moves the answer most, and where the figures come from")
     drivers = [f"{x.label} (rank correlation {x.correlation:+.2f})" for x in view.drivers[:4]]
     effects = []
@@ -432,7 +619,7 @@ def write_board_pack(target: Path | str | BinaryIO, plan: Plan, view: Summary, *
     d.bullets(s, ["What moves the value of the pool's benefits most: " + "; ".join(drivers[:2])] + drivers[2:] + effects,
               size=MIN_PT)
 
-    # 10 appendix
+    # appendix
     s = d.slide("Appendix: method and sources")
     d.bullets(s, [
         "Spend buys people served at unit costs, up to the eligible population; people are served from the "
@@ -443,8 +630,10 @@ def write_board_pack(target: Path | str | BinaryIO, plan: Plan, view: Summary, *
         + unit_cost_text(load_assumptions(view.stance).unit_costs),
         "BCF funding streams and rules: NHS England and GOV.UK BCF frameworks; scheme types for the year are a "
         "working list until the official template is published.",
-    ] + ([f"Note: {n}" for n in notes]), size=MIN_PT)
+    ] + ([f"Note: {n}" for n in notes]), size=MIN_PT, top=1.2, height=5.6)
 
+    for s in d.prs.slides:
+        reading_order(s)
     if isinstance(target, (str, Path)):
         d.prs.save(str(target))
     else:

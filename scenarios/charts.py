@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from budget.money import gbp, gbp_millions
+from budget.money import MINUS, gbp, gbp_millions, number
 from budget.reference import LEVER_LABELS
 from scenarios.views import Summary, label
 
@@ -121,7 +121,8 @@ def waterfall_chart(view: Summary, metric: str = "emergency_admissions", large: 
         x=[s.label for s in steps], y=[s.value if m != "total" else 0 for s, m in zip(steps, measure, strict=True)],
         measure=measure, connector=dict(line=dict(color=GREY)), increasing=dict(marker_color=RED),
         decreasing=dict(marker_color=GREEN), totals=dict(marker_color=BLUE),
-        text=[f"{s.value:+,.0f}" if m == "relative" else f"{s.value:,.0f}" for s, m in zip(steps, measure, strict=True)],
+        text=[("+" if round(s.value) > 0 else "") + number(s.value) if m == "relative" else number(s.value)
+              for s, m in zip(steps, measure, strict=True)],
         textposition="outside"))
     last_year = view.years[-1]
     fig.update_xaxes(tickangle=-30)
@@ -292,7 +293,7 @@ MAX_TABLE_ROWS = 41
 def _number(v: object) -> object:
     if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool):
         v = float(v)
-        return f"{v:,.0f}" if abs(v) >= 10 or v == int(v) else f"{v:,.2f}"
+        return number(v, 0) if abs(v) >= 10 or v == int(v) else number(v, 2)
     return html.unescape(v) if isinstance(v, str) else v
 
 
@@ -344,3 +345,88 @@ def figure_table(fig: go.Figure) -> pd.DataFrame:
     frame = pd.DataFrame({name: [col.get(r, "") for r in rows] for name, col in columns.items()},
                          index=pd.Index(rows, name=axis or ""))
     return frame
+
+
+def _title(fig: go.Figure) -> str:
+    """The chart's title without its subtitle, as read on screen."""
+    text = fig.layout.title.text or ""
+    return html.unescape(text.split("<br>")[0]).strip()
+
+
+def _money_axis(axis) -> bool:
+    return axis.tickprefix == "£" or any("£" in str(t) for t in (axis.ticktext or ()))
+
+
+def _said(value: object, axis=None) -> str:
+    """A figure in a summary, written as the chart's table writes it.
+
+    With £ on a money axis, and as a percentage on an axis of shares.
+    """
+    if axis is not None and (axis.tickformat or "").endswith("%") and isinstance(value, (int, float)):
+        return f"{value:.0%}"
+    text = _number(value)
+    if axis is None or not _money_axis(axis) or not isinstance(text, str) or not text[:1].isdigit() and text[:1] != MINUS:
+        return str(text)
+    return f"{MINUS}£{text[1:]}" if text[:1] == MINUS else f"£{text}"
+
+
+def figure_summary(fig: go.Figure) -> str:
+    """A short description in words of what a figure shows, with its key figures.
+
+    The text a person who cannot see the chart reads first (WCAG 1.1.1).
+    It is written from the figure's own data, the same numbers :func:`figure_table` puts in "The numbers
+    behind this chart": the title, then for each series its first and last point (a line over years), its
+    highest and lowest bar (bars by category), its value (a single bar or marker), or its edges at the last
+    point (a shaded band); a waterfall names every step. Works for any plotly figure of scatter, bar and
+    waterfall traces, so a new chart needs no summary of its own.
+
+    Args:
+        fig: a plotly figure.
+
+    Returns:
+        One paragraph of plain text (not Markdown: escape it before showing it in Markdown).
+    """
+    parts: list[str] = []
+    title = _title(fig)
+    if title:
+        parts.append(title.rstrip(".") + ".")
+    axis_name = html.unescape(fig.layout.yaxis.title.text or "")
+    for t in fig.data:
+        horizontal = getattr(t, "orientation", None) == "h"
+        xs, ys = (t.y, t.x) if horizontal else (t.x, t.y)
+        if xs is None or ys is None or not len(xs):
+            continue
+        xs, ys = list(xs), list(ys)
+        money = fig.layout.xaxis if horizontal else fig.layout.yaxis  # the axis of the values
+        at = fig.layout.yaxis if horizontal else fig.layout.xaxis  # the axis of the points
+        name = html.unescape(t.name or axis_name or "Value")
+        if t.type == "waterfall":
+            parts.append("Steps: " + "; ".join(f"{html.unescape(str(x))} {v}" for x, v in zip(xs, t.text, strict=False))
+                         + ".")
+            continue
+        if t.type == "bar" and t.base is not None:
+            ys = [t.base + y for y in ys]
+        if getattr(t, "fill", None) == "toself":
+            half = len(xs) // 2
+            parts.append(f"{name}: from {_said(ys[half], money)} to {_said(ys[half - 1], money)} at "
+                         f"{_said(xs[half - 1], at)}.")
+            continue
+        err = getattr(t, "error_x" if horizontal else "error_y", None)
+        ranges = [""] * len(ys)  # the whiskers of each bar, where it has them
+        if err is not None and err.array is not None:
+            minus = err.arrayminus if err.arrayminus is not None else err.array
+            ranges = [f" (range {_said(y - m, money)} to {_said(y + p, money)})"
+                      for y, m, p in zip(ys, minus, err.array, strict=False)]
+
+        if len(xs) == 1:
+            where = "" if html.unescape(str(xs[0])) == name else f" at {_said(xs[0], at)}"
+            parts.append(f"{name}: {_said(ys[0], money)}{where}{ranges[0]}.")
+        elif t.type == "bar":
+            hi = max(range(len(ys)), key=lambda i: ys[i])
+            lo = min(range(len(ys)), key=lambda i: ys[i])
+            parts.append(f"{name}: highest {html.unescape(str(xs[hi]))}, {_said(ys[hi], money)}{ranges[hi]}; "
+                         f"lowest {html.unescape(str(xs[lo]))}, {_said(ys[lo], money)}{ranges[lo]}.")
+        else:
+            parts.append(f"{name}: {_said(ys[0], money)} at {_said(xs[0], at)}, "
+                         f"{_said(ys[-1], money)} at {_said(xs[-1], at)}.")
+    return " ".join(parts)

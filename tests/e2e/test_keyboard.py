@@ -1,9 +1,13 @@
 """The main flow with the keyboard alone (WCAG 2.1.1): Tab to a page link and press Enter, Tab to the
 amount, type it, Tab to Move and press Enter, then compare and download the Excel return the same
-way. The test only reads where the focus is, as a sighted keyboard user sees the focus ring; it
-never clicks."""
+way; upload a workbook, edit a line in the Plan page's line editor with the arrow keys, and save the
+scenario in the scenario bar. The tests only read where the focus is, as a sighted keyboard user sees
+the focus ring; they never click."""
 
 from __future__ import annotations
+
+import re
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -14,10 +18,11 @@ TIMEOUT = 120_000
 MAX_TABS = 150  # a hang guard: every control of a page is reached in fewer presses than this
 
 
-def tab_to(page, test: str, what: str) -> None:
-    """Press Tab until the focused element passes ``test`` (a JavaScript function of the element)."""
+def tab_to(page, test: str, what: str, key: str = "Tab") -> None:
+    """Press Tab (or ``key``, such as Shift+Tab) until the focused element passes ``test`` (a JavaScript
+    function of the element)."""
     for _ in range(MAX_TABS):
-        page.keyboard.press("Tab")
+        page.keyboard.press(key)
         if page.evaluate(f"(({test}))(document.activeElement)"):
             return
     pytest.fail(f"{what} was not reached with {MAX_TABS} presses of Tab")
@@ -46,6 +51,62 @@ def go(page, title: str, heading: str) -> None:
     page.keyboard.press("Enter")
     page.get_by_role("heading", name=heading).first.wait_for(timeout=TIMEOUT)
     settle(page)
+
+
+ROOT = Path(__file__).resolve().parents[2]
+EDITOR = ("el => el.tagName === 'CANVAS' && "
+          "Number(el.querySelector('table[role=grid]')?.getAttribute('aria-rowcount')) > 50")  # the line editor
+
+
+def focus_on(page, cell: str) -> None:
+    """Wait until the line editor's focused cell is ``cell`` (glide-cell-COLUMN-ROW; the grid moves the focus
+    after the key event)."""
+    page.wait_for_function(f"() => document.activeElement.id === {cell!r}", timeout=10_000)
+
+
+def total_spend(page) -> float:
+    """The Total row of the Plan page's spend by locality, after the changes (its last column), in £."""
+    text = page.locator('[data-testid="stMainBlockContainer"]').inner_text()
+    found = re.findall(r"Total\s+£([\d,]+)\s+\S+\s+£([\d,]+)", text)
+    assert found, "no Total row on the Plan page"
+    return float(found[-1][1].replace(",", ""))
+
+
+@pytest.mark.e2e
+@pytest.mark.xfail(strict=False, reason="in about half the runs the grid takes the typed amount and moves to the next "
+                   "line on Enter, but the edit never reaches the app (no rerun): unresolved, docs/accessibility.md")
+def test_edit_a_line_in_the_line_editor_with_the_keyboard_alone(browser, server_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(server_url)
+        page.get_by_text("What was read").first.wait_for(timeout=TIMEOUT)
+        settle(page)
+
+        # the line editor: Tab into the grid, arrow keys to the second line's amount, Enter, type, Enter
+        go(page, "Plan", "Plan")
+        before = total_spend(page)
+        tab_to(page, EDITOR, "the line editor")
+        page.keyboard.press("ArrowDown")
+        focus_on(page, "glide-cell-0-1")  # the second line's first column
+        for _ in range(6):
+            page.keyboard.press("ArrowRight")
+        focus_on(page, "glide-cell-6-1")  # Expenditure (£)
+        amount = float(page.evaluate("() => document.activeElement.innerText").replace(",", "").replace("£", ""))
+        new = (amount // 1000 + 100) * 1000  # £100,000 or so more, in the column's steps of £1,000
+        page.keyboard.press("Enter")  # opens the cell's editor on its amount
+        editing = "() => document.activeElement.classList.contains('gdg-input') && document.activeElement.value === "
+        page.wait_for_function(f"{editing}{f'{amount:.0f}'!r}", timeout=10_000)
+        page.keyboard.press("ControlOrMeta+A")
+        page.keyboard.type(f"{new:.0f}")
+        page.wait_for_function(f"{editing}{f'{new:.0f}'!r}", timeout=10_000)
+        page.keyboard.press("Enter")  # commits it; the grid moves to the line below
+        focus_on(page, "glide-cell-6-2")
+        page.get_by_text(f"£{before + new - amount:,.0f}").first.wait_for(timeout=TIMEOUT)  # the edit's rerun
+        settle(page)
+        assert total_spend(page) == before + new - amount
+    finally:
+        context.close()
 
 
 @pytest.mark.e2e
@@ -77,5 +138,39 @@ def test_move_money_compare_and_export_with_the_keyboard_alone(browser, server_u
         info.value.save_as(path)
         cover = {r[0]: r[1] for r in openpyxl.load_workbook(path)["Cover"].iter_rows(values_only=True) if r and r[0]}
         assert cover["Scenario"] == "Current edit"
+    finally:
+        context.close()
+
+
+@pytest.mark.e2e
+def test_save_a_scenario_and_upload_a_workbook_with_the_keyboard_alone(browser, server_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(server_url)
+        page.get_by_text("What was read").first.wait_for(timeout=TIMEOUT)
+        settle(page)
+
+        # the scenario bar, in the sidebar before the page: open it, name the scenario, save
+        tab_to(page, "el => el.tagName === 'SUMMARY' && el.innerText.includes('Save, open and share')",
+               "the scenario bar")
+        page.keyboard.press("Enter")
+        tab_to(page, labelled("Name"), "the scenario's name")
+        page.keyboard.type("Keyboard edit")
+        page.keyboard.press("Tab")  # the very next stop is Save (a button disabled until the name is sent is skipped)
+        assert page.evaluate(f"({button('Save')})(document.activeElement)")
+        page.keyboard.press("Enter")
+        page.get_by_text("Saved 'Keyboard edit' as version 1.").first.wait_for(timeout=TIMEOUT)
+        sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
+        assert "Keyboard edit (saved version 1)" in sidebar
+
+        # upload on the Start page: the file input's button is reached with Tab and opens the browser's file
+        # chooser with Enter
+        workbook_upload = f"el => ({button('Upload')})(el) && !!el.closest('[data-testid=\"stMain\"]')"
+        tab_to(page, workbook_upload, "the Upload button of the workbook chooser (not the scenario bar's)")
+        with page.expect_file_chooser(timeout=TIMEOUT) as chooser:
+            page.keyboard.press("Enter")
+        chooser.value.set_files(str(ROOT / "templates" / "demo_area.xlsx"))
+        page.get_by_text("demo_area.xlsx — input template workbook").first.wait_for(timeout=TIMEOUT)
     finally:
         context.close()

@@ -61,6 +61,6 @@ def test_export_page_pack_draws_the_scenarios_spend_by_lever():
     at.run()
     assert not at.exception
     data = at.session_state[KEY_PACK][1]
-    shown = lever_chart_values(list(Presentation(io.BytesIO(data)).slides)[2])
+    shown = lever_chart_values(list(Presentation(io.BytesIO(data)).slides))
     assert shown == pytest.approx(expected_levers(demo_plan(), scenario))
     assert shown != pytest.approx(expected_levers(demo_plan()))

@@ -16,8 +16,11 @@ from scenarios.assumptions import load_assumptions
 from scenarios.schema import Scenario
 from scenarios.views import model
 
-TITLES = ["The ask", "The money", "The options", "Impact with uncertainty", "By locality", "BCF metrics",
-          "How sure are we?", "Risks and assumptions", "Appendix: method and sources"]
+TITLES = ["The ask", "The money: income", "The money: spend", "The options: what each pool buys",
+          "The options: what each changes", "Impact with uncertainty", "By locality", "BCF metrics",
+          "BCF metrics: the figures", "How sure are we?", "Risks and assumptions", "Appendix: method and sources"]
+# with changes to value, a slide on whether they pay back follows "How sure are we?"
+TITLES_WITH_CHANGES = TITLES[:10] + ["Do the changes pay back?"] + TITLES[10:]
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +39,16 @@ def charts_of(slide):
     return [sh.chart for sh in slide.shapes if sh.has_chart]
 
 
+def by_title(slides, title: str):
+    """The slide with this title."""
+    (found,) = [s for s in slides if s.shapes.title is not None and s.shapes.title.text == title]
+    return found
+
+
+def slide_text(slide) -> str:
+    return " ".join(sh.text_frame.text for sh in slide.shapes if sh.has_text_frame)
+
+
 def test_slides_titles_tables_and_native_chart_data(views):
     plan, controlled, pilot = views
     data, note = board_pack.board_pack_bytes(plan, controlled, options=[controlled, pilot], other_stance=pilot)
@@ -44,17 +57,18 @@ def test_slides_titles_tables_and_native_chart_data(views):
     assert [slide_title(s) for s in slides[1:]] == TITLES
     assert "Better Care Fund 2026-27" in slide_title(slides[0])
     # the money: income chart holds the plan's income by stream
-    money = charts_of(slides[2])
+    money = charts_of(by_title(slides, "The money: income"))
     assert sorted(money[0].plots[0].series[0].values) == pytest.approx(sorted(plan.income_by_stream().values()))
     # by locality: P50 bars equal the engine's locality P50s
-    (loc_chart,) = charts_of(slides[5])
+    (loc_chart,) = charts_of(by_title(slides, "By locality"))
     p50 = next(s for s in loc_chart.plots[0].series if s.name == "P50")
     assert list(p50.values) == pytest.approx([x["p50"] for x in controlled.by_locality["emergency_admissions_avoided"].values()])
     assert list(loc_chart.plots[0].categories) == list(controlled.by_locality["emergency_admissions_avoided"])
     # the options table names both options; the plan as submitted has no changes to value
-    table = next(sh.table for sh in slides[3].shapes if sh.has_table)
-    cells = [[c.text for c in row.cells] for row in table.rows]
-    assert cells[0][1:] == ["Option A", "Option A"]
+    for title in ("The options: what each pool buys", "The options: what each changes"):
+        table = next(sh.table for sh in by_title(slides, title).shapes if sh.has_table)
+        cells = [[c.text for c in row.cells] for row in table.rows]
+        assert cells[0][1:] == ["Option A", "Option A"]
     assert [r[1:] for r in cells if r[0].startswith("Net present value of the changes")] == [["no changes", "no changes"]]
     # the ask leads with what the option changes and what the pool buys, not the pool's net saving
     ask = " ".join(sh.text_frame.text for sh in slides[1].shapes if sh.has_text_frame)
@@ -73,7 +87,7 @@ def test_uncertainty_charts_are_pictures_when_a_browser_exists(views):
     plan, controlled, pilot = views
     data, note = board_pack.board_pack_bytes(plan, controlled, other_stance=pilot)
     prs = Presentation(io.BytesIO(data))
-    fan = list(prs.slides)[4]
+    fan = by_title(list(prs.slides), "Impact with uncertainty")
     assert any(sh.shape_type == 13 for sh in fan.shapes)  # a picture
     assert note == ""
 
@@ -84,7 +98,7 @@ def test_without_a_browser_the_pack_still_comes_with_native_charts_and_a_note(vi
     data, note = board_pack.board_pack_bytes(plan, controlled)
     assert "No browser" in note
     prs = Presentation(io.BytesIO(data))
-    fan = list(prs.slides)[4]
+    fan = by_title(list(prs.slides), "Impact with uncertainty")
     (chart,) = charts_of(fan)
     years = list(controlled.by_year)
     assert list(chart.plots[0].categories) == years
@@ -124,7 +138,8 @@ def test_bcf_export_writes_both(tmp_path):
     p = subprocess.run([sys.executable, "-m", "budget", "export", "demo", "--xlsx", str(xlsx), "--pptx", str(pptx),
                         "--runs", "300"], capture_output=True, text=True, timeout=300)
     assert p.returncode == 0, p.stderr
-    assert xlsx.stat().st_size > 10_000 and len(Presentation(str(pptx)).slides) == 10
+    assert xlsx.stat().st_size > 10_000
+    assert [s.shapes.title.text for s in list(Presentation(str(pptx)).slides)[1:]] == TITLES
 
 
 HOSTILE = ['=HYPERLINK("http://x","y")', "+1+1", "@SUM(A1)", "http://evil.example"]
@@ -176,9 +191,9 @@ ONE_MILLION_MOVED = {"name": "Option B", "changes": [
      "amount_gbp": 1_000_000}]}
 
 
-def lever_chart_values(slide) -> dict[str, float]:
-    """Spend by lever as the money slide's second chart holds it: {lever label: £}."""
-    chart = charts_of(slide)[1]
+def lever_chart_values(slides) -> dict[str, float]:
+    """Spend by lever as the spend slide's chart holds it: {lever label: £}."""
+    (chart,) = charts_of(by_title(slides, "The money: spend"))
     return dict(zip(chart.plots[0].categories, chart.plots[0].series[0].values, strict=True))
 
 
@@ -195,20 +210,20 @@ def test_the_money_slide_shows_spend_by_lever_after_the_scenarios_changes(monkey
     scenario = Scenario.model_validate(ONE_MILLION_MOVED)
     view = model(scenario, plan, runs=200, seed=5)
     data, _ = board_pack.board_pack_bytes(plan, view, scenario=scenario)
-    money = list(Presentation(io.BytesIO(data)).slides)[2]
-    shown = lever_chart_values(money)
+    slides = list(Presentation(io.BytesIO(data)).slides)
+    shown = lever_chart_values(slides)
     assert shown == pytest.approx(expected_levers(plan, scenario))
     as_submitted = expected_levers(plan)
     assert shown != pytest.approx(as_submitted)
     assert shown["Assistive technology"] == pytest.approx(as_submitted["Assistive technology"] - 1_000_000)
     assert shown["Integrated locality teams"] == pytest.approx(as_submitted["Integrated locality teams"] + 1_000_000)
     assert list(shown.values()) == sorted(shown.values(), reverse=True)
-    assert "after the changes" in charts_of(money)[1].chart_title.text_frame.text
+    assert "after the scenario's changes" in slide_text(by_title(slides, "The money: spend"))
     # with no scenario, the plan as planned
     data, _ = board_pack.board_pack_bytes(plan, view)
-    plain = list(Presentation(io.BytesIO(data)).slides)[2]
+    plain = list(Presentation(io.BytesIO(data)).slides)
     assert lever_chart_values(plain) == pytest.approx(as_submitted)
-    assert "as planned" in charts_of(plain)[1].chart_title.text_frame.text
+    assert "as planned" in slide_text(by_title(plain, "The money: spend"))
 
 
 def test_chart_names_sit_beside_the_plot_and_money_axes_read_in_millions(views, monkeypatch):
@@ -217,7 +232,8 @@ def test_chart_names_sit_beside_the_plot_and_money_axes_read_in_millions(views, 
     monkeypatch.setattr(board_pack, "browser_available", lambda: False)
     plan, controlled, _ = views
     slides = list(Presentation(io.BytesIO(board_pack.board_pack_bytes(plan, controlled)[0])).slides)
-    money, by_locality = charts_of(slides[2]), charts_of(slides[5])
+    money = charts_of(by_title(slides, "The money: income")) + charts_of(by_title(slides, "The money: spend"))
+    by_locality = charts_of(by_title(slides, "By locality"))
     for chart in money + by_locality:
         assert chart.category_axis.tick_label_position == XL_TICK_LABEL_POSITION.LOW
     for chart in money:  # bar charts: first category at the top, the value axis along the bottom
@@ -242,7 +258,7 @@ def test_bcf_export_draws_the_scenarios_spend(tmp_path):
     p = subprocess.run([sys.executable, "-m", "budget", "export", str(source), "--pptx", str(pptx), "--runs", "200"],
                        capture_output=True, text=True, timeout=300)
     assert p.returncode == 0, p.stderr
-    shown = lever_chart_values(list(Presentation(str(pptx)).slides)[2])
+    shown = lever_chart_values(list(Presentation(str(pptx)).slides))
     assert shown == pytest.approx(expected_levers(demo_plan(), Scenario.model_validate(ONE_MILLION_MOVED)))
     assert shown != pytest.approx(expected_levers(demo_plan()))
 
@@ -255,7 +271,7 @@ def test_every_slide_has_a_real_title_and_every_picture_and_chart_alt_text_with_
                   plan, runs=200, seed=5)
     data, _ = board_pack.board_pack_bytes(plan, moved, options=[controlled, moved], other_stance=pilot)
     slides = list(Presentation(io.BytesIO(data)).slides)
-    assert [s.shapes.title.text for s in slides[1:]] == TITLES
+    assert [s.shapes.title.text for s in slides[1:]] == TITLES_WITH_CHANGES
     assert slides[0].shapes.title.text == "Better Care Fund 2026-27"
     described = 0
     for s in slides:
@@ -267,18 +283,222 @@ def test_every_slide_has_a_real_title_and_every_picture_and_chart_alt_text_with_
     assert described >= 5
 
 
-def test_titles_subtitles_and_bullets_are_at_least_18_pt(views):
-    """Text read from across a room or with a magnifier: every text box but the footer is 18 pt or more
-    (tables, chart labels and the footer are smaller to fit; docs/accessibility.md lists them)."""
+# --- accessibility: text size, pictures with their figures, reading order, contrast -------------------------
+
+MOVE_1M = {"kind": "move", "from": {"lever": "integrated_locality_teams"}, "to": {"lever": "care_home_support"},
+           "amount_gbp": 1_000_000}
+
+
+def _png(width: int, height: int) -> bytes:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (width, height), "white").save(buf, format="PNG")
+    return buf.getvalue()
+
+
+@pytest.fixture(scope="module")
+def pack_with_pictures(views):
+    """A pack with changes and three options, its pictures recorded as drawn: (slides, [(figure, width_px)])."""
     plan, controlled, pilot = views
-    data, _ = board_pack.board_pack_bytes(plan, controlled, options=[controlled], other_stance=pilot)
-    small = []
-    for n, s in enumerate(Presentation(io.BytesIO(data)).slides, start=1):
-        footer = f"{plan.area.name} · Better Care Fund {plan.year} · {controlled.scenario_name}"
-        for sh in s.shapes:
-            if not sh.has_text_frame or sh.text_frame.text.startswith(footer):
-                continue
+    moved = model(Scenario(name="Move", changes=(MOVE_1M,)), plan, runs=200, seed=5)
+    drawn: list = []
+
+    def record(fig, width=1200, height=620, timeout=None, scale=1.5):
+        drawn.append((fig, width, height))
+        return _png(width, height)
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(board_pack, "render_png", record)
+    try:
+        data, note = board_pack.board_pack_bytes(plan, moved, options=[controlled, moved, pilot], other_stance=pilot)
+    finally:
+        patch.undo()
+    assert note == ""
+    return list(Presentation(io.BytesIO(data)).slides), drawn, moved
+
+
+def _master_size(slide, shape, level: int) -> float | None:
+    """The size a placeholder's text inherits from its layout, then its master (title or body style)."""
+    ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+          "p": "http://schemas.openxmlformats.org/presentationml/2006/main"}
+    chain, ph = [], shape
+    while ph is not None and ph.is_placeholder:
+        ph = getattr(ph, "_base_placeholder", None)
+        if ph is not None:
+            chain.append(ph._element)
+    for el in chain:
+        sizes = el.xpath(f".//a:lstStyle/a:lvl{level}pPr/a:defRPr/@sz") + el.xpath(".//a:pPr/a:defRPr/@sz")
+        if sizes:
+            return int(sizes[0]) / 100
+    master = slide.slide_layout.slide_master._element
+    kind = "titleStyle" if shape.placeholder_format.type in (1, 3) else "bodyStyle"  # TITLE, CENTER_TITLE
+    sizes = master.xpath(f"./p:txStyles/p:{kind}/a:lvl{level}pPr/a:defRPr/@sz", namespaces=ns)
+    return int(sizes[0]) / 100 if sizes else None
+
+
+def run_size(slide, shape, paragraph, run) -> float | None:
+    """The size a run of text is shown at: its own, else its paragraph's, else (a placeholder) its layout's or
+    master's; None when it would fall back to a default the pack does not set."""
+    for font in (run.font, paragraph.font):
+        if font.size is not None:
+            return font.size.pt
+    if shape.is_placeholder:
+        return _master_size(slide, shape, paragraph.level + 1)
+    return None
+
+
+def text_runs(slide):
+    """(shape, paragraph, run, background) of every run of text on a slide, table cells included."""
+    white = "FFFFFF"
+    for sh in slide.shapes:
+        if sh.has_text_frame:
             for p in sh.text_frame.paragraphs:
-                if p.text.strip() and (p.font.size is None or p.font.size.pt < 18):
-                    small.append((n, p.text[:50], p.font.size.pt if p.font.size else None))
-    assert not small, small
+                for r in p.runs:
+                    yield sh, p, r, white
+        if sh.has_table:
+            for row in sh.table.rows:
+                for cell in row.cells:
+                    fill = str(cell.fill.fore_color.rgb) if cell.fill.type == 1 else white  # 1: solid
+                    for p in cell.text_frame.paragraphs:
+                        for r in p.runs:
+                            yield sh, p, r, fill
+
+
+def test_every_run_of_text_on_every_slide_is_at_least_18_pt(pack_with_pictures):
+    slides, _, _ = pack_with_pictures
+    small, runs = [], 0
+    for n, s in enumerate(slides, start=1):
+        for sh, p, r, _ in text_runs(s):
+            if not r.text.strip():
+                continue
+            runs += 1
+            size = run_size(s, sh, p, r)
+            if size is None or size < board_pack.MIN_PT:
+                small.append((n, r.text[:40], size))
+    assert runs > 200 and not small, small
+
+
+def test_native_charts_draw_every_label_at_least_18_pt(pack_with_pictures):
+    slides, _, _ = pack_with_pictures
+    found = 0
+    for s in slides:
+        for chart in charts_of(s):
+            found += 1
+            assert chart.font.size.pt >= 18
+            for axis in (chart.category_axis, chart.value_axis):
+                assert axis.tick_labels.font.size.pt >= 18
+            if chart.has_legend:
+                assert chart.legend.font.size.pt >= 18
+            if chart.has_title:
+                assert all(r.font.size.pt >= 18 for p in chart.chart_title.text_frame.paragraphs for r in p.runs)
+    assert found >= 3
+
+
+def _figure_sizes(fig) -> list[float]:
+    """Every font size a plotly figure draws text at (unset sizes inherit the figure's font)."""
+    base = fig.layout.font.size
+    assert base is not None
+    found = [fig.layout.legend.font.size, fig.layout.title.font.size if fig.layout.title.text else None]
+    for axis in ("xaxis", "yaxis"):
+        ax = getattr(fig.layout, axis)
+        found += [ax.tickfont.size, ax.title.font.size]
+    found += [a.font.size for a in fig.layout.annotations]
+    found += [t.textfont.size for t in fig.data if hasattr(t, "textfont") and getattr(t, "text", None) is not None]
+    return [base] + [x if x is not None else base for x in found]
+
+
+def test_chart_pictures_are_drawn_so_that_their_text_is_at_least_18_pt_on_the_slide(pack_with_pictures):
+    """A CSS pixel of the drawn figure is (picture width in points) / (figure width in pixels) points."""
+    slides, drawn, _ = pack_with_pictures
+    pictures = [sh for s in slides for sh in s.shapes if sh.shape_type == 13]
+    assert len(pictures) == len(drawn) == 3  # fan chart, BCF metric, chance of paying back
+    for pic, (fig, width_px, height_px) in zip(pictures, drawn, strict=True):
+        points_per_px = (pic.width / 12700) / width_px
+        assert (pic.height / 12700) / height_px == pytest.approx(points_per_px, rel=0.01)  # not stretched
+        assert min(_figure_sizes(fig)) * points_per_px >= 18 - 1e-9, (pic.name, _figure_sizes(fig), points_per_px)
+
+
+NUMBER = r"(?<![\w.,])[−+]?£?\d(?:[\d,]*\d)?(?:\.\d+)?(?:m|%)?"
+
+
+def _tokens(text: str) -> set[str]:
+    import re
+
+    return set(re.findall(NUMBER, text))
+
+
+def test_every_picture_has_alt_text_with_figures_and_a_table_of_the_same_figures(pack_with_pictures):
+    slides, _, _ = pack_with_pictures
+    checked = 0
+    for i, s in enumerate(slides):
+        for sh in s.shapes:
+            if sh.shape_type != 13:
+                continue
+            alt = sh._element.xpath("./*[1]/p:cNvPr")[0].get("descr") or ""
+            figures = _tokens(alt) - _tokens(s.shapes.title.text + " " + slide_text(s))
+            assert len(figures) >= 5, alt
+            tables = [x.table for x in s.shapes if x.has_table]
+            if not tables and i + 1 < len(slides):  # the table may be on the next slide
+                tables = [x.table for x in slides[i + 1].shapes if x.has_table]
+            assert tables, s.shapes.title.text
+            cells = _tokens(" ".join(c.text for t in tables for row in t.rows for c in row.cells))
+            assert figures <= cells, (s.shapes.title.text, figures - cells)
+            checked += 1
+    assert checked == 3
+
+
+def test_reading_order_is_title_then_body_top_to_bottom_then_footer(pack_with_pictures):
+    slides, _, _ = pack_with_pictures
+    for s in slides:
+        shapes = list(s.shapes)
+        assert shapes[0].is_placeholder and shapes[0].placeholder_format.idx == 0, s.shapes.title.text
+        body = shapes[1:]
+        if body and body[-1].name == board_pack.FOOTER:
+            body = body[:-1]
+        assert all(sh.name != board_pack.FOOTER for sh in body)
+        assert [(sh.top, sh.left) for sh in body] == sorted((sh.top, sh.left) for sh in body), s.shapes.title.text
+    assert all(list(s.shapes)[-1].name == board_pack.FOOTER for s in slides[1:])
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a: str, b: str) -> float:
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_contrast_of_every_run_of_text_against_its_background(pack_with_pictures):
+    """Every run has its colour set (no theme colour that a template could make pale) and reaches 4.5:1
+    against its background: the slide's white, or its table cell's fill."""
+    assert contrast("FFFFFF", "000000") == pytest.approx(21.0)
+    assert contrast("767676", "FFFFFF") == pytest.approx(4.54, abs=0.01)
+    slides, _, _ = pack_with_pictures
+    poor = []
+    for s in slides:
+        for _, _, r, background in text_runs(s):
+            if not r.text.strip():
+                continue
+            colour = str(r.font.color.rgb) if r.font.color.type is not None else None
+            if colour is None or contrast(colour, background) < 4.5:
+                poor.append((s.shapes.title.text, r.text[:30], colour, background))
+    assert not poor, poor
+    for s in slides:
+        for chart in charts_of(s):
+            assert contrast(str(chart.font.color.rgb), "FFFFFF") >= 4.5
+
+
+def test_tables_mark_their_header_row(pack_with_pictures):
+    slides, _, _ = pack_with_pictures
+    tables = [sh.table for s in slides for sh in s.shapes if sh.has_table]
+    assert len(tables) >= 8 and all(t.first_row for t in tables)
+    # three options, two a slide: the options come over two pairs of slides, every option in a column
+    titles = [s.shapes.title.text for s in slides]
+    assert "The options: what each pool buys (1 of 2)" in titles and "The options: what each changes (2 of 2)" in titles
+    names = [c.text for s in slides if s.shapes.title.text.startswith("The options: what each pool buys")
+             for sh in s.shapes if sh.has_table for c in list(sh.table.rows)[0].cells][1:]
+    assert [n for n in names if n != "Outcome"] == ["Option A", "Move", "Option A"]

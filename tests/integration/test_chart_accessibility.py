@@ -4,11 +4,14 @@ white plot (WCAG 1.4.3), and lines told apart by their dash and marker shape as 
 
 from __future__ import annotations
 
+import html
+import re
 from types import SimpleNamespace
 
 import pytest
 
 from budget.demo import demo_plan
+from budget.money import whole
 from scenarios import charts
 from scenarios.schema import Scenario
 from scenarios.views import model
@@ -125,3 +128,60 @@ def test_lines_bars_and_markers_reach_3_to_1(figures):
             low += [(key, t.name, c) for c in colours if isinstance(c, str) and contrast(c) < 3]
     assert not low, low
     assert all(contrast(c) >= 3 for c in charts.PALETTE)
+
+
+FIGURE = re.compile(r"(?<![\w.,])[−-]?£?\d(?:[\d,]*\d)?(?:\.\d+)?%?")
+
+
+def figure_value(token: str) -> float:
+    """A figure as written in a summary or a table ('−£1,234', '45%', '0.25') as a number."""
+    share = token.endswith("%")
+    value = float(token.rstrip("%").replace("£", "").replace(",", "").replace("−", "-"))
+    return value / 100 if share else value
+
+
+def test_figure_value_reads_what_the_summaries_write():
+    assert figure_value("−£1,234,567") == -1_234_567
+    assert figure_value("45%") == pytest.approx(0.45)
+    assert [figure_value(t) for t in FIGURE.findall("P10 to P90: from −584 to 1,724 at 2030-31.")] == [-584, 1724,
+                                                                                                      2030, 31]
+
+
+def test_every_chart_has_a_summary_in_words_whose_figures_are_those_of_its_table(figures):
+    """The summary read before each chart names what it shows (its title) and gives key figures, every one
+    of them a figure of "The numbers behind this chart" (the same data: nothing to disagree)."""
+    for key, fig in figures.items():
+        summary = charts.figure_summary(fig)
+        title = charts._title(fig)
+        assert title and summary.startswith(title), key
+        words = summary[len(title):]
+        for t in fig.data:  # series names ('Move £1m') are names, not figures
+            words = words.replace(html.unescape(t.name or ""), "") if t.name else words
+        said = FIGURE.findall(words)
+        assert len(said) >= 2, (key, summary)
+        frame = charts.figure_table(fig)
+        cells = [str(v) for v in frame.index] + [str(v) for v in frame.to_numpy().ravel()]
+        shown = [figure_value(t) for c in cells for t in FIGURE.findall(c)]
+        for token in said:
+            # a share is said as a whole percentage and the table gives it to two places: each rounds by up
+            # to half a point; every other figure is written as the table writes it
+            allowed = 0.0101 if token.endswith("%") else 0.0
+            value = figure_value(token)
+            assert any(abs(value - v) <= allowed for v in shown), (key, token, summary)
+
+
+def test_the_fan_chart_summary_gives_the_p50_of_the_first_and_last_year_and_the_last_years_range():
+    view = model(Scenario(name="Plan as submitted"), demo_plan(), runs=200, seed=3)
+    summary = charts.figure_summary(charts.fan_chart(view))
+    first, last = view.by_year[view.years[0]]["emergency_admissions_avoided"], \
+        view.by_year[view.years[-1]]["emergency_admissions_avoided"]
+    assert f"P50 (median): {whole(first.p50)} at {view.years[0]}, {whole(last.p50)} at {view.years[-1]}." in summary
+    assert f"P10 to P90: from {whole(last.p10)} to {whole(last.p90)} at {view.years[-1]}." in summary
+
+
+def test_money_in_a_summary_is_in_pounds_with_the_minus_sign():
+    points = [SimpleNamespace(total_spend=x * 1e6, p10=-x * 120.0, p50=-x * 100.0, p90=-x * 80.0) for x in range(5, 8)]
+    summary = charts.figure_summary(charts.frontier_chart(points, 6e6, -600.0, None, "x", outcome="net_saving_gbp"))
+    assert "Current plan (P50): −£600 at £6,000,000." in summary
+    assert "Best achievable (P50): −£500 at £5,000,000, −£700 at £7,000,000." in summary
+    assert "-" not in summary.replace("2025-26", "")

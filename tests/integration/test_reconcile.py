@@ -114,13 +114,48 @@ def test_board_pack_figures_equal_the_summary(moved):
     assert f"better in {c['probability_better']:.0%} of runs" in ask
     pool = view.stat("emergency_admissions_avoided")
     assert f"about {pool['p50']:,.0f} emergency admissions avoided (80% range {whole(pool['p10'])} to" in ask
-    table = next(sh.table for sh in slides[3].shapes if sh.has_table)
-    cells = {row.cells[0].text: row.cells[1].text for row in table.rows}
+    cells = {row.cells[0].text: row.cells[1].text for title in ("The options: what each pool buys",
+                                                                 "The options: what each changes")
+             for row in table_of(slides, title).rows}
     for o in ("emergency_admissions_avoided", "care_home_admissions_avoided"):
         s = view.stat(o)
         assert cells[label(o)] == f"{whole(s['p50'])} ({whole(s['p10'])} to {whole(s['p90'])})"
     npv = view.appraisal_change.net_present_value.mean
     assert cells["Net present value of the changes (mean)"] == board_pack._money(npv)
+    assert_picture_tables_equal_the_summary(slides, view)
+
+
+def table_of(slides, title: str):
+    """The (first) table on the slide with this title."""
+    (slide,) = [s for s in slides if s.shapes.title is not None and s.shapes.title.text == title]
+    return next(sh.table for sh in slide.shapes if sh.has_table)
+
+
+def rows_of(table) -> list[list[str]]:
+    return [[c.text for c in row.cells] for row in list(table.rows)[1:]]
+
+
+def assert_picture_tables_equal_the_summary(slides, view) -> None:
+    """The tables that give the figures of the chart pictures hold the Summary's figures."""
+    fan = rows_of(table_of(slides, "Impact with uncertainty"))
+    assert [r[0] for r in fan] == list(view.years)
+    for (_, p10, p50, p90), y in zip(fan, view.years, strict=True):
+        s = view.by_year[y]["emergency_admissions_avoided"]
+        assert (p10, p50, p90) == (whole(s.p10), whole(s.p50), whole(s.p90))
+        assert float(p10.replace(",", "").replace("−", "-")) <= float(p50.replace(",", "").replace("−", "-"))
+    m = view.metrics["emergency_admissions_65_plus_per_100k"]
+    metric = rows_of(table_of(slides, "BCF metrics: the figures"))
+    assert [r[0] for r in metric] == list(m.years)
+    for col, series in enumerate((m.with_todays_services, m.without_pool.p50, m.with_plan.p50, m.with_scenario.p50),
+                                 start=1):
+        assert [float(r[col].replace(",", "")) for r in metric] == pytest.approx(list(series), abs=0.05)
+    if view.has_changes:
+        payback = dict(rows_of(table_of(slides, "Do the changes pay back?")))
+        samples = np.asarray(view.change_npv_samples)
+        npv = view.appraisal_change.net_present_value
+        assert payback["Runs"] == f"{samples.size:,}"
+        assert payback["Runs in which the changes pay back"] == f"{(samples > 0).mean():.0%}"
+        assert [payback[k] for k in ("P10", "P50", "P90")] == [board_pack._money(x) for x in (npv.p10, npv.p50, npv.p90)]
 
 
 def test_cli_json_equals_the_summary(moved, tmp_path, capsys):
@@ -165,10 +200,12 @@ def test_return_and_board_pack_equal_the_summary_for_random_scenarios(monkeypatc
             assert found[("Change vs the plan as submitted", "All", label(o))] == pytest.approx((c.p10, c.p50, c.p90))
     pack, _ = board_pack.board_pack_bytes(PLAN, view, scenario=sc)
     slides = list(Presentation(io.BytesIO(pack)).slides)
-    fan = next(sh.chart for sh in slides[4].shapes if sh.has_chart)  # native fallback of the fan chart
+    by_title = {s.shapes.title.text: s for s in slides[1:]}
+    fan = next(sh.chart for sh in by_title["Impact with uncertainty"].shapes if sh.has_chart)  # native fallback
     assert list(fan.plots[0].series[0].values) == pytest.approx(
         [view.by_year[y]["emergency_admissions_avoided"].p50 for y in view.years])
-    metric = next(sh.chart for sh in slides[6].shapes if sh.has_chart)
+    assert_picture_tables_equal_the_summary(slides, view)
+    metric = next(sh.chart for sh in by_title["BCF metrics"].shapes if sh.has_chart)
     m = view.metrics["emergency_admissions_65_plus_per_100k"]
     series = {x.name: list(x.values) for x in metric.plots[0].series}
     assert series["With the scenario (P50)"] == pytest.approx(m.with_scenario.p50)
