@@ -54,8 +54,8 @@ for title, flows in (("Hospital discharge, by pathway", cap.discharge),
                      ("Community step-up, by service", cap.community)):
     st.header(title)
     for key, f in flows.items():
+        st.markdown(md(summary_sentence(key, f, cap.months)))  # the chart in words, read before it
         st.plotly_chart(capacity_figure(cap, key, large=session.presenting()), width="stretch", key=f"capacity_chart_{key}")
-        st.markdown(summary_sentence(key, f, cap.months))
         with st.expander(f"The numbers behind this chart: {f.label}"):
             table(month_rows(f))
 

@@ -65,8 +65,10 @@ right.download_button("Download the analysis copy", data=session.built("analysis
                       file_name=f"BCF_analysis_{plan.year}_{slug}.xlsx", mime=XLSX)
 
 st.subheader("Board pack")
-st.write("Ten slides for the Health and Wellbeing Board: the ask, the money, the options, impact with uncertainty, "
-         "localities, BCF metrics, how sure we are, risks and assumptions, and an appendix.")
+st.write("Slides for the Health and Wellbeing Board, every one with a real title, text of 18 pt or more and a table "
+         "beside each chart picture: the ask, the money (income, spend), the options, impact with uncertainty, "
+         "localities, the BCF metrics, how sure we are, whether the changes pay back (when there are changes), risks "
+         "and assumptions, and an appendix.")
 available = session.scenarios_available()
 option_names = [name for name in available if name != session.EDIT_NAME][:3]
 
