@@ -67,6 +67,7 @@ _KALEIDO_STARTED = threading.Event()
 
 
 def browser_available() -> bool:
+    """Whether a Chromium the chart pictures can be drawn with is installed."""
     return bool(shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome"))
 
 
@@ -117,8 +118,10 @@ def _price(x: float) -> str:
 
 
 def money_axis_format(values) -> str:
-    """The number format of a money axis: millions ('£20m', '£2.5m') when the values reach a million
-    pounds, whole pounds below that, with the minus sign before the pound sign."""
+    """The number format of a money axis.
+
+    Millions ('£20m', '£2.5m') when the values reach a million pounds, whole pounds below that, with the minus sign before the pound sign.
+    """
     top = max((abs(float(v)) for v in values), default=0.0)
     if top >= 5e6:
         body = '#,##0,,"m"'
@@ -142,9 +145,11 @@ def _fmt(outcome: str, x: float) -> str:
 
 
 class _TextWorkbookWriter(CategoryWorkbookWriter):
-    """The chart's embedded workbook ("Edit data" in PowerPoint) with every category and series name
-    written as a text cell: a name beginning '=', '+', '-' or '@', or one that looks like a web
-    address, stays text and never becomes a formula or a link."""
+    """The chart's embedded workbook ("Edit data" in PowerPoint), every name written as a text cell.
+
+    A category or series name beginning '=', '+', '-' or '@', or one that looks like a web
+    address, stays text and never becomes a formula or a link.
+    """
 
     _OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
                 "strings_to_numbers": False}
@@ -185,9 +190,11 @@ class _TextChartData(CategoryChartData):
 
 
 def _value_axis_crosses_last_category(chart) -> None:
-    """Where the value axis meets the category axis: at its last category (<c:valAx><c:crosses val="max"/>),
-    which is the bottom of a bar chart whose categories run top to bottom. python-pptx sets <c:crosses>
-    only from the other side (ValueAxis.crosses writes the category axis's element)."""
+    """Make the value axis meet the category axis at its last category.
+
+    That is <c:valAx><c:crosses val="max"/>, the bottom of a bar chart whose categories run top to bottom. python-pptx sets <c:crosses>
+    only from the other side (ValueAxis.crosses writes the category axis's element).
+    """
     val_ax = chart.value_axis._element
     val_ax._remove_crosses()
     val_ax._remove_crossesAt()
@@ -303,8 +310,11 @@ class _Deck:
             self.footer += " · ILLUSTRATIVE figures"
 
     def slide(self, title: str, subtitle: str = ""):
-        """A slide whose title is the layout's title placeholder (what screen readers and PowerPoint's
-        accessibility checker read as the slide's title), with the subtitle and footer beneath."""
+        """A new slide whose title is the layout's title placeholder, with the subtitle and footer beneath.
+
+        The placeholder is what screen readers and PowerPoint's accessibility checker read as the
+        slide's title.
+        """
         s = self.prs.slides.add_slide(self.prs.slide_layouts[TITLE_ONLY])
         t = s.shapes.title
         t.left, t.top, t.width, t.height = Inches(0.6), Inches(0.3), Inches(12.1), Inches(0.75)
@@ -463,9 +473,11 @@ def payback_rows(view: Summary) -> list[list[str]]:
 def write_board_pack(target: Path | str | BinaryIO, plan: Plan, view: Summary, *,
                      options: list[Summary] | None = None, other_stance: Summary | None = None,
                      scenario: Scenario | None = None) -> str:
-    """Write the pack; returns a note ('' when every picture was drawn). ``scenario`` is the scenario
-    ``view`` was modelled from: the money slide shows spend by lever after its changes (none when not
-    given)."""
+    """Write the board pack to `target`; returns a note ('' when every picture was drawn).
+
+    ``scenario`` is the scenario ``view`` was modelled from: the money slide shows spend by lever after its changes (none when not
+    given).
+    """
     d = _Deck(plan, view)
     notes: list[str] = []
     ref = load_reference(plan.year)
@@ -642,6 +654,7 @@ def write_board_pack(target: Path | str | BinaryIO, plan: Plan, view: Summary, *
 
 
 def board_pack_bytes(plan: Plan, view: Summary, *, scenario: Scenario | None = None, **kw) -> tuple[bytes, str]:
+    """The board pack as bytes, with ``write_board_pack``'s note (keyword arguments as it takes them)."""
     buf = io.BytesIO()
     note = write_board_pack(buf, plan, view, scenario=scenario, **kw)
     return buf.getvalue(), note

@@ -35,9 +35,12 @@ SOURCE = "Source: BCF Planner impact model. Assumptions, sources and evidence gr
 
 
 def plain(text: object) -> str:
-    """Text from a file or a user, shown literally by plotly. Plotly reads a subset of HTML in titles, labels,
+    """Text from a file or a user, shown literally by plotly.
+
+    Plotly reads a subset of HTML in titles, labels,
     legend entries and hover text (``<a href>`` among it), so a locality called ``<a href="…">`` would
-    otherwise be a live link; entities are decoded back to the characters on screen."""
+    otherwise be a live link; entities are decoded back to the characters on screen.
+    """
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -83,8 +86,10 @@ EFFECT_NAMES = {"emergency_admissions": "emergency admissions", "ae_attendances"
 
 
 def gbp_ticks(lo: float, hi: float, target: int = 6) -> tuple[list[float], list[str]]:
-    """Round tick values across [lo, hi] and their labels as money with the sign first (−£130m),
-    in £m when the values run to millions."""
+    """Round tick values across [lo, hi] and their labels as money.
+
+    The sign comes first (−£130m); labels are in £m when the values run to millions.
+    """
     if not hi > lo:
         hi, lo = lo + 1.0, lo - 1.0
     raw = (hi - lo) / target
@@ -101,6 +106,7 @@ def gbp_ticks(lo: float, hi: float, target: int = 6) -> tuple[list[float], list[
 
 
 def fan_chart(view: Summary, outcome: str = "emergency_admissions_avoided", large: bool = False) -> go.Figure:
+    """An outcome by year: P50 line and the 80% range shaded (P10 to P90)."""
     years = list(view.by_year)
     stats = [view.by_year[y][outcome] for y in years]
     fig = go.Figure()
@@ -114,6 +120,7 @@ def fan_chart(view: Summary, outcome: str = "emergency_admissions_avoided", larg
 
 
 def waterfall_chart(view: Summary, metric: str = "emergency_admissions", large: bool = False) -> go.Figure:
+    """The central run's waterfall for one metric: base year, each change, the scenario's count."""
     steps = view.waterfall[metric]
     measure = ["absolute" if s.kind == "level" and i == 0 else ("total" if s.kind == "level" else "relative")
                for i, s in enumerate(steps)]
@@ -132,6 +139,7 @@ def waterfall_chart(view: Summary, metric: str = "emergency_admissions", large: 
 
 
 def lever_bars(view: Summary, outcome: str = "emergency_admissions_avoided", large: bool = False) -> go.Figure:
+    """An outcome by lever over the horizon (modelled levers): P50 bars with P10-P90 whiskers."""
     by = {k: v.outcomes[outcome] for k, v in view.by_lever.items() if v.modelled}
     names = [LEVER_LABELS.get(k, k) for k in by]
     fig = go.Figure(go.Bar(
@@ -144,6 +152,7 @@ def lever_bars(view: Summary, outcome: str = "emergency_admissions_avoided", lar
 
 
 def locality_bars(view: Summary, outcome: str = "emergency_admissions_avoided", large: bool = False) -> go.Figure:
+    """An outcome by locality over the horizon: P50 bars with P10-P90 whiskers."""
     by = view.by_locality[outcome]
     fig = go.Figure(go.Bar(
         x=list(by), y=[s.p50 for s in by.values()], marker_color=BLUE,
@@ -158,9 +167,11 @@ def _metric_axis(metric: str) -> str:
 
 
 def metric_chart(view: Summary, metric: str, large: bool = False) -> go.Figure:
-    """Four lines: with today's services (the observed trend, which already contains them), without
-    the pool (above it), with the plan as submitted and with the scenario (P50, the scenario's 80%
-    range shaded)."""
+    """A BCF metric by year as four lines.
+
+    With today's services (the observed trend, which already contains them), without the pool (above it), with the plan as submitted and with the scenario (P50, the scenario's 80%
+    range shaded).
+    """
     m = view.metrics[metric]
     years = list(m.years)
     w = m.with_scenario
@@ -206,6 +217,7 @@ def ecdf_chart(view: Summary, large: bool = False) -> go.Figure:
 
 
 def compare_bars(views: list[Summary], outcome: str, large: bool = False) -> go.Figure:
+    """An outcome for several scenarios side by side: P50 bars with P10-P90 whiskers."""
     fig = go.Figure()
     for i, v in enumerate(views):
         s = v.stat(outcome)
@@ -219,6 +231,7 @@ def compare_bars(views: list[Summary], outcome: str, large: bool = False) -> go.
 
 
 def compare_metric(views: list[Summary], metric: str, large: bool = False) -> go.Figure:
+    """A BCF metric by year with today's services and with each scenario (P50), on one chart."""
     fig = go.Figure()
     if not views:
         return fig
@@ -238,8 +251,11 @@ def compare_metric(views: list[Summary], metric: str, large: bool = False) -> go
 def frontier_chart(points, current_total: float, current_value: float, optimum_value: float | None, title_suffix: str,
                    outcome: str = "emergency_admissions_avoided", large: bool = False,
                    pool: float | None = None) -> go.Figure:
-    """The best achievable P50 by budget with its P10-P90 band; today's plan and the optimised plan
-    (both at today's budget) marked with their P50s; the pool marked with a dotted line."""
+    """The efficient frontier: the best achievable P50 by budget with its P10-P90 band.
+
+    Today's plan and the optimised plan
+    (both at today's budget) marked with their P50s; the pool marked with a dotted line.
+    """
     xs = [p.total_spend for p in points]
     fig = go.Figure()
     if pool:
@@ -268,6 +284,7 @@ def frontier_chart(points, current_total: float, current_value: float, optimum_v
 
 
 def tornado_chart(swings, title_suffix: str, outcome: str = "net_saving_gbp", large: bool = False) -> go.Figure:
+    """The assumptions that move the headline most: the swing from each one's low to high end."""
     names = [f"{LEVER_LABELS.get(s.lever, s.lever)}: {EFFECT_NAMES.get(s.outcome, s.outcome)}" for s in swings][::-1]
     centre = swings[0].central_value if swings else 0.0
     fig = go.Figure()
@@ -298,10 +315,13 @@ def _number(v: object) -> object:
 
 
 def figure_table(fig: go.Figure) -> pd.DataFrame:
-    """The numbers a figure draws, as a text alternative to it: one row per point along the x axis (per
+    """The numbers a figure draws, as a text alternative to it.
+
+    One row per point along the x axis (per
     category for bar charts), one column per series; a shaded band gives its lower and upper edges,
     whiskers their low and high ends. Long series (the runs of a cumulative chart) are thinned to at
-    most ``MAX_TABLE_ROWS`` evenly spaced rows, the first and last kept."""
+    most ``MAX_TABLE_ROWS`` evenly spaced rows, the first and last kept.
+    """
     columns: dict[str, dict] = {}
     rows: list = []
     value_name = fig.layout.yaxis.title.text or "Value"
