@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_ui import session
+from app_ui import results, session
 from app_ui.formatting import outcome_range
 from app_ui.markdown import md, table
 from budget.reference import LEVER_LABELS
@@ -31,7 +31,7 @@ if plan is not None and plan.lines:
     st.subheader("Both stances, side by side")
     try:
         with st.spinner("Running both stances…"):
-            views = {s: session.results_for(scenario.model_copy(update={"stance": s}), lines=session.edited_lines())
+            views = {s: results.results_for(scenario.model_copy(update={"stance": s}), lines=session.edited_lines())
                      for s in stances}
     except (ScenarioError, ValueError) as e:
         st.error(f"The scenario could not be modelled: {md(e)}. Undo the last change on the Plan or Assumptions page.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_ui import figures, session
+from app_ui import figures, results, session
 from app_ui.formatting import negligible, outcome_range, percent, signed
 from app_ui.guards import require_lines
 from app_ui.markdown import md, table
@@ -28,7 +28,7 @@ views = []
 with st.spinner("Running the scenarios…"):
     for name in chosen:
         try:
-            views.append(session.results_named(name))
+            views.append(results.results_named(name))
         except (ScenarioError, ValueError) as e:
             st.error(f"'{md(name)}' could not be modelled: {md(e)}. Take it out of the comparison, or open it and undo the change "
                      "that cannot be applied to this plan.")

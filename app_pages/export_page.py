@@ -8,7 +8,7 @@ from importlib.metadata import version
 
 import streamlit as st
 
-from app_ui import session
+from app_ui import results, session
 from app_ui.guards import require_lines
 from app_ui.markdown import md
 from budget.export import analysis_bytes, submission_bytes, write_tables_workbook
@@ -26,7 +26,7 @@ st.caption(f"{md(plan.area.name)} · {plan.year} · scenario: {md(scenario.name)
 
 try:
     with st.spinner("Running the model…"):
-        view = session.results_for(scenario, lines=session.edited_lines())
+        view = results.results_for(scenario, lines=session.edited_lines())
 except (ScenarioError, ValueError) as e:
     st.error(f"The scenario could not be modelled, so nothing can be exported yet: {md(e)}. Undo the last change on "
              "the Plan page, then come back.")
@@ -45,7 +45,7 @@ def _analysis() -> bytes:
     return analysis_bytes(plan, scenario=scenario.name, tables=return_tables(view, scenario.stance))
 
 
-rkey = session.results_key(scenario, lines=session.edited_lines())
+rkey = results.results_key(scenario, lines=session.edited_lines())
 
 st.subheader("Excel return")
 st.write("Two workbooks. The **submission copy** is in the national planning template's shape, ready to paste into "
@@ -59,9 +59,9 @@ if scenario.changes:
 
     st.info(unwritten_changes(scenario))
 left, right = st.columns(2)
-left.download_button("Download the Excel return (submission copy)", data=session.built("submission", rkey, _submission),
+left.download_button("Download the Excel return (submission copy)", data=results.built("submission", rkey, _submission),
                      file_name=f"BCF_return_{plan.year}_{slug}.xlsx", mime=XLSX, type="primary")
-right.download_button("Download the analysis copy", data=session.built("analysis", rkey, _analysis),
+right.download_button("Download the analysis copy", data=results.built("analysis", rkey, _analysis),
                       file_name=f"BCF_analysis_{plan.year}_{slug}.xlsx", mime=XLSX)
 
 st.subheader("Board pack")
@@ -75,21 +75,21 @@ option_names = [name for name in available if name != session.EDIT_NAME][:3]
 
 def _option_key(name: str) -> str:
     try:
-        return name + session.results_key(available[name])
+        return name + results.results_key(available[name])
     except (ScenarioError, ValueError):  # a stored scenario deleted or unreadable since it was listed
         return name + "|unavailable"
 
 
-pack_key = session.results_key(scenario, lines=session.edited_lines()) + "|" + "|".join(map(_option_key, option_names))
+pack_key = results.results_key(scenario, lines=session.edited_lines()) + "|" + "|".join(map(_option_key, option_names))
 if st.button("Build the board pack"):
     from scenarios.board_pack import board_pack_bytes
 
     progress = st.progress(0, text="Running the other evidence stance…")
     try:
-        other = session.results_for(scenario.model_copy(update={"stance": "pilot" if scenario.stance == "controlled"
+        other = results.results_for(scenario.model_copy(update={"stance": "pilot" if scenario.stance == "controlled"
                                                               else "controlled"}), lines=session.edited_lines())
         progress.progress(30, text="Running the saved scenarios…")
-        options = [view] + [session.results_named(name) for name in option_names]
+        options = [view] + [results.results_named(name) for name in option_names]
     except (ScenarioError, ValueError) as e:
         progress.empty()
         st.error(f"The board pack could not be built: {md(e)}. Open the Compare page to see which scenario cannot "
@@ -97,9 +97,9 @@ if st.button("Build the board pack"):
     else:
         progress.progress(60, text="Drawing the charts and writing the slides…")
         data, note = board_pack_bytes(plan, view, options=options, other_stance=other, scenario=scenario)
-        session.keep_board_pack(pack_key, data, note)
+        results.keep_board_pack(pack_key, data, note)
         progress.progress(100, text="Board pack ready.")
-pack = session.board_pack(pack_key)
+pack = results.board_pack(pack_key)
 if pack and pack[1]:
     st.info(md(pack[1]))
 st.download_button("Download the board pack", data=pack[0] if pack else b"", disabled=pack is None,
@@ -111,7 +111,7 @@ chosen = st.multiselect("Scenarios to compare", list(available), default=list(av
 if chosen:
     from scenarios.returns import comparison_metadata, comparison_tables
 
-    views = [session.results_named(n) for n in chosen]
+    views = [results.results_named(n) for n in chosen]
     buf = io.BytesIO()
     write_tables_workbook(buf, comparison_tables(views), comparison_metadata(views, version("bcf-planner")))
     st.download_button("Download the comparison workbook", data=buf.getvalue(),

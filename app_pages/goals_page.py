@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_ui import session
+from app_ui import results, session
 from app_ui.guards import require_lines
 from app_ui.markdown import md, table
 from budget.money import number as num
@@ -22,7 +22,7 @@ st.caption(f"{md(plan.area.name)} · {plan.year} · the plan as submitted · {se
 reference = session.current_scenario().model_copy(update={"changes": (), "name": "Plan as submitted"})
 try:
     with st.spinner("Running the model…"):
-        view = session.results_for(reference, lines=session.edited_lines())
+        view = results.results_for(reference, lines=session.edited_lines())
 except (ScenarioError, ValueError) as e:
     st.error(f"The plan could not be modelled: {md(e)}. Check its lines on the Plan page.")
     st.stop()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_ui import figures, session
+from app_ui import figures, results, session
 from app_ui.formatting import change_caption, outcome_short, percent, signed
 from app_ui.guards import require_lines
 from app_ui.markdown import md
@@ -34,7 +34,7 @@ if not present:
 
 try:
     with st.spinner(f"Running {session.runs():,} Monte Carlo runs…"):
-        view = session.results_for(scenario, lines=session.edited_lines())
+        view = results.results_for(scenario, lines=session.edited_lines())
 except (ScenarioError, ValueError) as e:
     st.error(f"The scenario could not be modelled: {md(e)}. Remove the last change on the Plan page.")
     st.stop()

@@ -9,7 +9,7 @@ import math
 import pandas as pd
 import streamlit as st
 
-from app_ui import figures, session
+from app_ui import figures, results, session
 from app_ui.guards import require_lines
 from app_ui.markdown import md, table
 from budget.money import gbp
@@ -93,14 +93,14 @@ if go_button:
             points = frontier(plan, scenario, objective=objective, runs=runs)
             swings = tornado(plan, scenario, objective="net_saving")
             even = break_even(plan, scenario)
-        session.keep_optimisation(fingerprint, (result, points, swings, even))
+        results.keep_optimisation(fingerprint, (result, points, swings, even))
     except ScenarioError as e:
         st.error(md(" ".join(e.messages)))
         st.stop()
     except ValueError as e:
         st.error(f"These limits cannot be used: {md(e)}.")
         st.stop()
-found = session.optimisation(fingerprint)
+found = results.optimisation(fingerprint)
 if not found:
     st.info("Choose what to make the most of and press the button. Locked schemes, Disabled Facilities Grant lines "
             "and lines with no modelled effect stay as they are; spend by funding stream stays within income and the "

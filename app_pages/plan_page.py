@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_ui import session
+from app_ui import results, session
 from app_ui.formatting import change_rows
 from app_ui.markdown import md, table
 from budget.edits import EditError, apply_line_edits
@@ -69,7 +69,7 @@ if not session.presenting():
                 "to": {"lever": dst, "locality": loc_value(to_loc)}, "amount_gbp": amount})
             candidate = scenario.model_copy(update={"changes": (*scenario.changes, change)})
             try:
-                session.results_for(candidate, runs=50, lines=session.edited_lines())  # checks the change applies
+                results.results_for(candidate, runs=50, lines=session.edited_lines())  # checks the change applies
             except (ScenarioError, ValueError) as e:
                 st.error(f"That move cannot be made: {md(e)}")
             else:
