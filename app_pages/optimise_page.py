@@ -15,8 +15,9 @@ from app_ui.markdown import md, table
 from budget.money import gbp
 from budget.reference import LEVER_LABELS, load_reference
 from scenarios import charts
-from scenarios.optimise import AREA_WIDE, break_even, frontier, optimise, spend_by_locality, tornado
+from scenarios.optimise import AREA_WIDE, frontier, optimise, spend_by_locality
 from scenarios.schema import ScenarioError
+from scenarios.sensitivity import break_even, tornado
 
 MIN, MAX = "Minimum (£ a year)", "Maximum (£ a year)"
 

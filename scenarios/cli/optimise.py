@@ -85,7 +85,8 @@ def cmd_optimise(args: argparse.Namespace) -> int:
     move. With ``--json``, one JSON object that also holds each lever's break-even effect. Returns the
     exit status.
     """
-    from scenarios.optimise import break_even, optimise
+    from scenarios.optimise import optimise
+    from scenarios.sensitivity import break_even
     from scenarios.views import model
 
     if not 0 <= args.max_change <= 100:

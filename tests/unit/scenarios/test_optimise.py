@@ -237,7 +237,8 @@ def test_same_seed_same_answer(demo):
 
 
 def test_frontier_and_tornado(demo):
-    from scenarios.optimise import frontier, tornado
+    from scenarios.optimise import frontier
+    from scenarios.sensitivity import tornado
 
     points = frontier(demo, points=5, runs=300, search_runs=60)
     spends = [p.total_spend for p in points]
@@ -254,9 +255,9 @@ def test_frontier_and_tornado(demo):
 
 def test_break_even_is_where_the_lever_stops_losing_money(demo):
     from scenarios.engine import run
-    from scenarios.optimise import break_even
     from scenarios.overrides import AssumptionOverride, EffectOverride
     from scenarios.schema import Scenario
+    from scenarios.sensitivity import break_even
     from scenarios.summary import totals
 
     results = break_even(demo)
