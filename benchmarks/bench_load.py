@@ -83,7 +83,7 @@ async def _one(browser, url: str, path: Path, name: str) -> bool:
         await page.get_by_text("What was read").first.wait_for(timeout=TIMEOUT)
         await page.locator('[data-testid="stMainBlockContainer"] input[type="file"]').set_input_files(str(path))
         await page.get_by_text(f"{path.name} — input template workbook").first.wait_for(timeout=TIMEOUT)
-        for title, text in (("Budget", "Planned expenditure"), ("Impact", "Chance of a net saving"),
+        for title, text in (("Budget", "Planned expenditure"), ("Impact", "What the whole pool buys"),
                             ("Export", "Download the Excel return")):
             await page.get_by_role("link", name=title).first.click()
             await page.get_by_text(text).first.wait_for(timeout=TIMEOUT)
