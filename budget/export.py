@@ -121,6 +121,26 @@ def _not_filled(wb: Workbook, name: str) -> None:
     write_notes(ws, [(name, TITLE_FONT), (NOT_FILLED[name], Font(bold=True))])
 
 
+def _begin(plan: Plan, order: tuple[str, ...], findings: tuple[Finding, ...] | None, copy: str):
+    """What each copy starts from.
+
+    The year's reference data, the plan with its lines positioned in `order`, the rule findings (run on that plan unless given), an empty formula record and a titled
+    workbook.
+    """
+    ref = load_reference(plan.year)
+    plan = _positioned(plan, order)
+    findings = findings if findings is not None else check(plan, ref)
+    wb = Workbook()
+    wb.properties.title = f"Better Care Fund {copy} {plan.year}: {plan.area.name}"
+    return ref, plan, findings, _Formulas(), wb
+
+
+def _bytes(write, plan: Plan, **kw) -> bytes:
+    buf = io.BytesIO()
+    write(buf, plan, **kw)
+    return buf.getvalue()
+
+
 # ---- the submission copy ----------------------------------------------------------------------
 def write_submission(target: Path | str | BinaryIO, plan: Plan, *, scenario: str = "Plan as submitted",
                      submission: Submission | None = None, metrics: Table | None = None,
@@ -144,12 +164,7 @@ def write_submission(target: Path | str | BinaryIO, plan: Plan, *, scenario: str
         note: a sentence for the Cover about the figures' basis (e.g. changes modelled but not written).
     """
     submission = submission or Submission()
-    ref = load_reference(plan.year)
-    plan = _positioned(template_plan(plan), SUBMISSION_ORDER)
-    findings = findings if findings is not None else check(plan, ref)
-    formulas = _Formulas()
-    wb = Workbook()
-    wb.properties.title = f"Better Care Fund submission {plan.year}: {plan.area.name}"
+    ref, plan, findings, formulas, wb = _begin(template_plan(plan), SUBMISSION_ORDER, findings, "submission")
     _guidance(wb, plan, [
         f"Better Care Fund {plan.year}: {plan.area.name} — submission copy",
         f"Prepared with BCF Planner. Scenario: {scenario}. This copy follows the national planning template's "
@@ -176,9 +191,7 @@ def write_submission(target: Path | str | BinaryIO, plan: Plan, *, scenario: str
 
 def submission_bytes(plan: Plan, **kw) -> bytes:
     """The submission copy as bytes (`write_submission`'s keyword arguments)."""
-    buf = io.BytesIO()
-    write_submission(buf, plan, **kw)
-    return buf.getvalue()
+    return _bytes(write_submission, plan, **kw)
 
 
 # ---- the analysis copy ------------------------------------------------------------------------
@@ -206,12 +219,7 @@ def write_analysis(target: Path | str | BinaryIO, plan: Plan, *, scenario: str =
     Baselines, By locality and lever, Checklist, then `tables` in order, and the hidden Lists. It reads
     back with the project's loader as the same plan.
     """
-    ref = load_reference(plan.year)
-    plan = _positioned(plan, EXPENDITURE_ORDER)
-    findings = findings if findings is not None else check(plan, ref)
-    formulas = _Formulas()
-    wb = Workbook()
-    wb.properties.title = f"Better Care Fund analysis {plan.year}: {plan.area.name}"
+    ref, plan, findings, formulas, wb = _begin(plan, EXPENDITURE_ORDER, findings, "analysis")
     _guidance(wb, plan, [
         f"Better Care Fund {plan.year}: {plan.area.name} — analysis copy",
         f"Prepared with BCF Planner. Scenario: {scenario}. This copy holds what the model sees: each line with "
@@ -252,9 +260,7 @@ def write_analysis(target: Path | str | BinaryIO, plan: Plan, *, scenario: str =
 
 def analysis_bytes(plan: Plan, **kw) -> bytes:
     """The analysis copy as bytes (`write_analysis`'s keyword arguments)."""
-    buf = io.BytesIO()
-    write_analysis(buf, plan, **kw)
-    return buf.getvalue()
+    return _bytes(write_analysis, plan, **kw)
 
 
 write_return = write_analysis  # the return before it had two copies
