@@ -28,6 +28,7 @@ except (ScenarioError, ValueError) as e:
     st.stop()
 
 submission = session.submission()
+session.goal_widgets(submission.goals)
 rows = []
 for g in goals(view, submission):
     digits = g.digits
@@ -73,7 +74,7 @@ for g in goals(view, submission):
     shown = value if value is not None else (baseline.value if baseline else g.baseline) - g.effect_p50
     rows.append({"Metric": g.label, **{f"Q{i + 1}": num(q, digits) for i, q in enumerate(quarters(shown, g.profile))}})
 if submission != session.submission():
-    session.set_submission(submission)
+    session.set_goals(submission)
     st.rerun()  # the figures above are drawn from what was set: draw them again with the change
 
 st.subheader("Quarterly profile of your goals")

@@ -67,6 +67,7 @@ OPTIMISED_PREFIX = "bcf_opt::"  # + a digest of the Optimise page's inputs: what
 CAPACITY_MONTH_PREFIX = "capacity_month::"  # + month index 0 (April) to 11: the Capacity page's profile boxes
 CAPACITY_FORM = "capacity_profile"  # the Capacity page's seasonal profile form
 KEY_CAPACITY_SHOWN = "bcf_capacity_profile_shown"  # the profile the Capacity page's boxes were last drawn for
+KEY_GOALS_SHOWN = "bcf_goals_shown"  # the goals the Goals page's boxes were last drawn for
 
 MAX_UPLOAD_MB = MAX_FILE_BYTES // (1024 * 1024)
 MAX_BUILT = 6
@@ -165,8 +166,6 @@ def _reset_scenarios() -> None:
     scenario = Scenario(name=EDIT_NAME)
     if read is not None:
         scenario = scenario.model_copy(update={"submission": read})
-    for key in [k for k in st.session_state if str(k).startswith(GOAL_WIDGET_PREFIXES)]:
-        del st.session_state[key]  # the Goals page's boxes start from the new scenario's entries
     st.session_state[KEY_SCENARIO] = scenario
     st.session_state[KEY_SAVED] = {}
     st.session_state[KEY_LINES] = None
@@ -476,8 +475,29 @@ def capacity_profile_keys(shown) -> list[str]:
     afresh.
     """
     keys = [f"{CAPACITY_MONTH_PREFIX}{i}" for i in range(12)]
-    if st.session_state.get(KEY_CAPACITY_SHOWN, shown) != shown:
+    _redraw_if_changed(KEY_CAPACITY_SHOWN, shown, keys)
+    return keys
+
+
+def goal_widgets(goals) -> None:
+    """Start the Goals page's boxes afresh when `goals` are not the ones they were last drawn for.
+
+    That happens when another scenario or a submission copy was opened; the page's own changes are
+    recorded by ``set_goals`` and keep the boxes as the user left them.
+    """
+    _redraw_if_changed(KEY_GOALS_SHOWN, goals,
+                       [k for k in st.session_state if str(k).startswith(GOAL_WIDGET_PREFIXES)])
+
+
+def set_goals(value) -> None:
+    """Keep the Goals page's answers (a Submission) with the scenario, recorded as what its boxes show."""
+    set_submission(value)
+    st.session_state[KEY_GOALS_SHOWN] = value.goals
+
+
+def _redraw_if_changed(record: str, shown, keys) -> None:
+    """Drop the values of the widgets `keys` when `shown` is not what `record` says they were drawn for."""
+    if st.session_state.get(record, shown) != shown:
         for k in keys:
             st.session_state.pop(k, None)
-    st.session_state[KEY_CAPACITY_SHOWN] = shown
-    return keys
+    st.session_state[record] = shown

@@ -441,6 +441,16 @@ def test_goals_page_shows_the_models_goals_and_keeps_the_users_own():
     at.switch_page("app_pages/goals_page.py")
     at.run()
     assert at.number_input(key=GOAL_WIDGET_PREFIX + "emergency_admissions_65_plus").value == 24_000.0
+    # another scenario opened (as the scenario bar does) brings its own goal into the boxes
+    from budget.submission import GoalSetting, Submission  # noqa: PLC0415
+
+    opened = at.session_state[KEY_SCENARIO].model_copy(update={"submission": Submission(
+        goals=(GoalSetting(metric="emergency_admissions_65_plus", value=23_000.0),))})
+    at.session_state[KEY_SCENARIO] = opened
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.number_input(key=GOAL_WIDGET_PREFIX + "emergency_admissions_65_plus").value == 23_000.0
+    assert at.session_state[KEY_SCENARIO].submission.goal("emergency_admissions_65_plus").value == 23_000.0
 
 
 def chart_series(at: AppTest, index: int, name: str) -> list[float]:
