@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from budget.models import Plan
+from budget.models import ExpenditureLine, Plan
 from budget.money import gbp
 from budget.reference import DEFAULT_YEAR, LEVERS, load_reference, norm
 from scenarios.schema import AddLine, MoveSpend, RemoveLine, Scenario, ScenarioError
@@ -73,6 +73,16 @@ PEOPLE_UNITS = frozenset(norm(u) for u in (
     "People", "Number of people", "Service users", "Clients"))
 
 
+def states_people(line: object, lever: str) -> bool:
+    """Whether the model takes a line's planned outputs as the people it serves.
+
+    An expenditure line with money, on a lever other than 'none', whose planned outputs are counted in
+    people (``PEOPLE_UNITS``; a bed or an hour of care is not a person).
+    """
+    return (isinstance(line, ExpenditureLine) and lever != "none" and line.amount > 0 and bool(line.planned_outputs)
+            and norm(line.output_unit) in PEOPLE_UNITS)
+
+
 @dataclass(frozen=True)
 class StatedOutputs:
     """People the plan's lines say they serve, where they state it in people, by lever and locality.
@@ -120,7 +130,7 @@ def stated_outputs(plan: Plan) -> StatedOutputs:
         i = LEVERS.index(lever)
         w = _weights_for(line.locality, plan, index, area_w, f"line {line.scheme_id}")
         total[i] += line.amount * w
-        if lever == "none" or not line.planned_outputs or norm(line.output_unit) not in PEOPLE_UNITS:
+        if not states_people(line, lever):
             continue
         spend[i] += line.amount * w
         people[i] += line.planned_outputs * w
@@ -134,9 +144,12 @@ def build_spend(plan: Plan, scenario: Scenario) -> SpendArrays:
     Raises:
         ScenarioError: the plan has no localities, or a change does not fit the plan (`spend_lines`).
     """
-    lines = spend_lines(plan, scenario)
-    years, k = scenario.horizon_years, len(plan.localities)
-    spend = np.zeros((years + 1, years, len(LEVERS), k))
+    return spend_arrays(plan, spend_lines(plan, scenario), scenario.horizon_years)
+
+
+def spend_arrays(plan: Plan, lines: list[_Line], years: int) -> SpendArrays:
+    """Lines (from :func:`spend_lines`) summed by cohort, year, lever and locality over `years` years."""
+    spend = np.zeros((years + 1, years, len(LEVERS), len(plan.localities)))
     for ln in lines:
         spend[ln.cohort, :, ln.lever, :] += ln.amount[:, None] * ln.locality_weights[None, :]
     return SpendArrays(localities=tuple(loc.name for loc in plan.localities), spend=spend)
