@@ -95,15 +95,11 @@ class LineServed:
     lever: str
     source: object  # the ExpenditureLine or AddLine the money is on; None once moved to another lever
     spend: float  # £ in the year
-    bought: float  # people before the cap: its planned outputs (pro rata to its spend), else spend ÷ unit cost
+    bought: float  # people before the cap (see people_served)
     people: float  # its share of its lever's people served, locality by locality, in proportion to `bought`
     basis: str  # "planned outputs" or "spend ÷ £X unit cost"
     modelled: bool  # its lever has a modelled effect (else the engine reports no people served for it)
-
-    @property
-    def capped(self) -> bool:
-        """True where the lever's eligibility cap serves fewer people than the money would buy."""
-        return self.people < self.bought - 1e-9 * max(self.bought, 1.0)
+    capped: bool  # its lever's money buys more people than the eligibility cap lets it serve, where it spends
 
 
 @dataclass(frozen=True, eq=False)
@@ -144,9 +140,12 @@ def people_served(plan: Plan, scenario: Scenario | None = None, *, assumptions: 
     The engine's central run (run 0) for horizon year `year` (0 = the plan year), computed by the same
     functions: spend after the scenario's changes (``spend.spend_lines``), the plan's people per pound
     (``spend.stated_outputs``), the eligibility cap and :func:`serve`. Each lever's people in a locality
-    are shared among the lines that spend there in proportion to the people each would buy on its own
-    (its planned outputs, pro rata to its spend, else its spend ÷ the lever's unit cost), so a line keeps
-    its planned outputs wherever no cap binds.
+    are shared among the lines that spend there in proportion to the people each buys before the cap:
+    the money the plan as submitted puts on a line at the line's own rate (its planned outputs, pro rata,
+    else spend ÷ the lever's unit cost), and money a change adds at the lever's people per pound, as the
+    engine prices it. So, where no cap binds, a line keeps its planned outputs and added money buys what
+    the engine says it buys; where a cap binds, every line of the lever in that locality is cut in the
+    same proportion, and more money there adds nobody.
 
     Args:
         plan: the plan (as edited, where it is).
@@ -173,20 +172,30 @@ def people_served(plan: Plan, scenario: Scenario | None = None, *, assumptions: 
     people = serve(spend, per_pound, cap[year])
     modelled = effect_present(a).any(axis=1)
 
-    # each line's people before the cap, by locality, and its share of its lever's people there
-    bought = []
+    # each line's people before the cap, by locality: what the plan as submitted puts on it at its own rate
+    # (planned outputs, else the lever's unit cost), and any money a change adds at the lever's people per
+    # pound there, as the engine prices it; the lever's people in a locality are then shared in proportion
+    raw = spend * per_pound
+    rows = []
     weights = np.zeros((len(lines), len(plan.localities)))
     for i, ln in enumerate(lines):
         amount = float(ln.amount[year])
         src, lever = ln.source, LEVERS[ln.lever]
+        kept, extra = min(amount, ln.submitted), max(amount - ln.submitted, 0.0)
+        stated = states_people(src, lever)
+        own = float(src.planned_outputs) / float(src.amount) if stated else 1.0 / unit_cost[ln.lever]
+        weights[i] = (own * kept + extra * per_pound[ln.lever]) * ln.locality_weights
+        n = float(weights[i].sum())
         if amount <= 0:
-            n, basis = 0.0, ""
-        elif states_people(src, lever):
-            n, basis = amount * float(src.planned_outputs) / float(src.amount), "planned outputs"
+            basis = ""
+        elif stated and kept >= amount:
+            basis = "planned outputs"
+        elif kept >= amount or abs(n - amount / unit_cost[ln.lever]) <= 1e-9 * n:
+            basis = f"spend ÷ {gbp(unit_cost[ln.lever])} unit cost"
         else:
-            n, basis = amount / unit_cost[ln.lever], f"spend ÷ {gbp(unit_cost[ln.lever])} unit cost"
-        bought.append((amount, n, basis))
-        weights[i] = n * ln.locality_weights
+            basis = f"spend ÷ {gbp(amount / n)} a person (the plan's own mix for the lever)"
+        capped = bool(((weights[i] > 0) & (raw[ln.lever] > cap[year][ln.lever])).any())
+        rows.append((amount, n, basis, capped))
     total = np.zeros_like(people)
     for i, ln in enumerate(lines):
         total[ln.lever] += weights[i]
@@ -195,8 +204,8 @@ def people_served(plan: Plan, scenario: Scenario | None = None, *, assumptions: 
     out = tuple(
         LineServed(scheme_id=ln.scheme_id, lever=LEVERS[ln.lever], source=ln.source, spend=amount, bought=n,
                    people=float((weights[i] * per_bought[ln.lever]).sum()), basis=basis,
-                   modelled=bool(modelled[ln.lever]))
-        for i, (ln, (amount, n, basis)) in enumerate(zip(lines, bought, strict=True)))
+                   modelled=bool(modelled[ln.lever]), capped=capped)
+        for i, (ln, (amount, n, basis, capped)) in enumerate(zip(lines, rows, strict=True)))
     return Served(year=f"{start}-{(start + 1) % 100:02d}", localities=tuple(loc.name for loc in plan.localities),
                   spend=spend, per_pound=per_pound, cap=cap[year], people=people, modelled=modelled,
                   unit_cost=unit_cost, lines=out)

@@ -41,6 +41,7 @@ class _Line:
     cohort: int
     amount: np.ndarray  # (Y,)
     source: object = None  # the ExpenditureLine or AddLine the spend is on; None once moved to another lever
+    submitted: float = 0.0  # £ a year the plan as submitted puts on this line (0 for added or moved money)
 
 
 def locality_weights(plan: Plan) -> np.ndarray:
@@ -184,7 +185,8 @@ def spend_lines(plan: Plan, scenario: Scenario) -> list[_Line]:
         lever = levers_seen[key]
         w = _weights_for(line.locality, plan, index, area_w, f"line {line.scheme_id}")
         lines.append(_Line(line.scheme_id, lever_index[lever], w, norm(line.locality),
-                           1 if line.new_existing == "New" else 0, np.full(years, float(line.amount)), line))
+                           1 if line.new_existing == "New" else 0, np.full(years, float(line.amount)), line,
+                           float(line.amount)))
 
     for n, change in enumerate(scenario.changes, 1):
         start = change.from_year - 1
