@@ -177,6 +177,12 @@ GOAL_COLUMNS = ("Metric", "Unit", "Baseline", "Baseline period", "Baseline sourc
                 "Q2 (Jul to Sep)", "Q3 (Oct to Dec)", "Q4 (Jan to Mar)", "Rationale", "Rationale by")
 PROFILE_ROW = "Seasonal profile (the area's own)"  # the Capacity and demand row holding the area's weights
 PROFILE_MEASURE = "Weight"
+# the area's own pathway shares: a row per pathway with the per cent in the Year column, then its source and period
+SHARE_ROWS = {p: f"{p} share of discharges (the area's own)" for p in PATHWAYS}
+SHARE_MEASURE = "Per cent"
+SHARE_SOURCE_ROW = "Pathway shares: source (the area's own)"
+SHARE_PERIOD_ROW = "Pathway shares: period (the area's own)"
+SHARE_TEXT_MEASURE = "Text"
 SIGN_OFF_COLUMNS = ("Role", "Organisation", "Name", "Date signed")
 
 

@@ -34,7 +34,18 @@ import numpy as np
 from budget.models import ExpenditureLine, Plan
 from budget.package_yaml import load_yaml
 from budget.reference import DEFAULT_YEAR, LEVERS, load_reference, norm
-from budget.submission import PROFILE_MEASURE, PROFILE_ROW, CapacitySettings, PathwayShares, Submission
+from budget.submission import (
+    PROFILE_MEASURE,
+    PROFILE_ROW,
+    SHARE_MEASURE,
+    SHARE_PERIOD_ROW,
+    SHARE_ROWS,
+    SHARE_SOURCE_ROW,
+    SHARE_TEXT_MEASURE,
+    CapacitySettings,
+    PathwayShares,
+    Submission,
+)
 from scenarios.schema import AddLine, Scenario, ScenarioError
 from scenarios.served import Served, people_served
 
@@ -182,7 +193,7 @@ def pathway_shares(settings: CapacitySettings | None = None) -> tuple[dict[str, 
     if own is not None:
         said = ", ".join(x for x in (own.source.strip(), own.period.strip()) if x)
         return ({p: own.share(p) / 100.0 for p in PATHWAYS}, "area",
-                "The area's own figures" + (f": {said}" if said else ""))
+                "the area's own figures" + (f": {said}" if said else ""))
     lib = _library()
     shares = {p: float(lib["pathways"][p]["share"]["value"]) for p in PATHWAYS}
     return shares, "shipped", _source_line(lib["pathways"]["P0"]["share"])
@@ -191,7 +202,7 @@ def pathway_shares(settings: CapacitySettings | None = None) -> tuple[dict[str, 
 def profile_line(source: str) -> str:
     """Where the seasonal profile in use comes from, one short line ('area' or 'shipped')."""
     if source == "area":
-        return "The area's own weights"
+        return "the area's own weights"
     return "Observed discharges: " + _source_line(_library()["seasonal_profile"])
 
 
@@ -414,7 +425,7 @@ def capacity_json(cap: CapacityPlan) -> dict:
 
 def shares_words(cap: CapacityPlan) -> str:
     """The pathway shares in use, e.g. 'P0 86.4%, P1 8.8%, P2 3.4%, P3 1.3%'."""
-    return ", ".join(f"{p} {round(cap.pathway_shares[p] * 100, 1):g}%" for p in PATHWAYS)
+    return ", ".join(f"{p} {round(cap.pathway_shares[p] * 100, 2):g}%" for p in PATHWAYS)
 
 
 def short_name(key: str) -> str:
@@ -456,8 +467,10 @@ def capacity_table(cap: CapacityPlan):
     """One sheet's table for the Excel submission copy.
 
     A row per pathway or service and measure (Demand, Capacity, Gap), twelve month columns and the
-    year's total, in people; where the area set its own seasonal profile, a last row holds its weights
-    as it gave them (``budget.submission.PROFILE_ROW``), which ``budget.readers.submission`` reads back.
+    year's total, in people; where the area set its own seasonal profile, a row holds its weights as it
+    gave them (``budget.submission.PROFILE_ROW``), and where it set its own pathway shares, a row per
+    pathway holds its per cent in the Year column (``SHARE_ROWS``), then their source and period, which
+    ``budget.readers.submission`` reads back.
 
     Returns:
         budget.tables.Table.
@@ -472,6 +485,16 @@ def capacity_table(cap: CapacityPlan):
     if cap.area_profile is not None:
         row_formats[len(rows)] = "General"  # the weights as given, not rounded to whole people
         rows.append((PROFILE_ROW, PROFILE_MEASURE, *cap.area_profile, sum(cap.area_profile)))
+    own = cap.area_shares
+    if own is not None:  # as the area gave them, read back by budget.readers.submission
+        blank = (None,) * 12
+        for p in PATHWAYS:
+            row_formats[len(rows)] = "General"
+            rows.append((SHARE_ROWS[p], SHARE_MEASURE, *blank, own.share(p)))
+        for label, text in ((SHARE_SOURCE_ROW, own.source), (SHARE_PERIOD_ROW, own.period)):
+            if text:
+                row_formats[len(rows)] = "@"
+                rows.append((label, SHARE_TEXT_MEASURE, *blank, text))
     columns = ("Pathway or service", "Measure", *cap.months, "Year")
     fmt = '#,##0;"−"#,##0'  # the minus sign the app uses; no colour carries meaning
     return Table(row_formats=row_formats,

@@ -527,7 +527,7 @@ def test_capacity_page_takes_the_areas_own_pathway_shares_or_refuses_them_with_a
     own = at.session_state[KEY_SCENARIO].submission.capacity.pathway_shares
     assert (own.P0, own.P1, own.source, own.period) == (76.4, 18.8, "Trust extract", "2024-25")
     assert sum(chart_series(at, 1, "Demand")) == pytest.approx(p1_demand * 18.8 / 8.8, rel=1e-9)
-    assert any("The area's own figures: Trust extract, 2024-25" in c.value.replace("\\", "") for c in at.caption)
+    assert any("the area's own figures: Trust extract, 2024-25" in c.value.replace("\\", "") for c in at.caption)
     # the seasonal profile form keeps the shares
     next(b for b in at.button if b.label == "Use this profile").click()
     at.run()

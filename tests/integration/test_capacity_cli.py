@@ -116,7 +116,7 @@ def test_the_scenarios_own_profile_shares_and_changes_are_used(tmp_path, capsys)
     assert sum(d) == pytest.approx(sum(base["discharge"]["P1"]["demand"]) * 45 / 8.8, rel=1e-3)
     shares = {s["name"]: s for s in out["sources"] if s["name"].endswith("share of discharges")}
     assert shares["P1 share of discharges"]["value"] == 0.45
-    assert shares["P1 share of discharges"]["source"] == "The area's own figures: Guidance planning assumption, 2020"
+    assert shares["P1 share of discharges"]["source"] == "the area's own figures: Guidance planning assumption, 2020"
     # the demo's reablement is at its eligibility cap: £300,000 more adds nobody (it may move people between
     # discharge and step-up, as the new line is all discharge); nothing else moves
     def year(x, key):

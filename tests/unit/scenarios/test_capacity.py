@@ -287,13 +287,13 @@ def test_the_areas_own_pathway_shares_split_its_demand():
     assert year(cap.discharge["P3"].demand) == pytest.approx(discharges * 0.01)
     assert year(shipped.discharge["P1"].demand) == pytest.approx(discharges * 0.088)
     assert cap.shares_source == "area" and cap.area_shares == own
-    assert cap.shares_line == "The area's own figures: Trust discharge extract, 2024-25"
+    assert cap.shares_line == "the area's own figures: Trust discharge extract, 2024-25"
     p1 = next(f for f in cap.assumptions if f.name == "P1 share of discharges")
     assert (p1.value, p1.source, p1.grade) == (0.45, cap.shares_line, "local figure")
     # capacity does not depend on how demand is split
     assert [f.capacity for f in cap.flows().values()] == [f.capacity for f in shipped.flows().values()]
     assert capacity_plan(plan, submission=Submission(capacity=CapacitySettings(pathway_shares=PathwayShares(
-        P0=50, P1=45, P2=4, P3=1))), profile=FLAT).shares_line == "The area's own figures"
+        P0=50, P1=45, P2=4, P3=1))), profile=FLAT).shares_line == "the area's own figures"
 
 
 @pytest.mark.parametrize(("shares", "words"), [
