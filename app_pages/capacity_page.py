@@ -130,7 +130,7 @@ shown = submission.capacity.seasonal_profile
 st.markdown("Relative weights for each month, April to March: only their shape matters, so the year's demand is "
             "the same whatever they are. " + ("These are your own weights." if shown is not None else
                                               "These are the shape of observed hospital discharges."))
-st.caption(md(f"Source: {cap.profile_line}."))
+st.caption(md(f"In use: {cap.profile_line}."))
 current = list(shown) if shown is not None else list(seasonal_weights(None)[0])
 if session.presenting():  # the weights as text, not a form, while presenting
     table(pd.DataFrame({"Weight": [f"{w:.2f}" for w in current]}, index=pd.Index(cap.months, name="Month")).T)

@@ -203,7 +203,7 @@ def profile_line(source: str) -> str:
     """Where the seasonal profile in use comes from, one short line ('area' or 'shipped')."""
     if source == "area":
         return "the area's own weights"
-    return "Observed discharges: " + _source_line(_library()["seasonal_profile"])
+    return f"observed discharges ({_source_line(_library()['seasonal_profile'])})"
 
 
 def _rule_for(lib: dict, scheme_type: str, sub_type: str) -> dict | None:

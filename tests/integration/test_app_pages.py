@@ -528,6 +528,15 @@ def test_capacity_page_takes_the_areas_own_pathway_shares_or_refuses_them_with_a
     assert (own.P0, own.P1, own.source, own.period) == (76.4, 18.8, "Trust extract", "2024-25")
     assert sum(chart_series(at, 1, "Demand")) == pytest.approx(p1_demand * 18.8 / 8.8, rel=1e-9)
     assert any("the area's own figures: Trust extract, 2024-25" in c.value.replace("\\", "") for c in at.caption)
+    # a source that looks like a link is shown as text, not a link
+    at.text_input(key=f"{CAPACITY_SHARE_PREFIX}source").set_value("[Session expired](https://example.com)")
+    next(b for b in at.button if b.label == "Use these shares").click()
+    at.run()
+    shown = [c.value for c in at.caption if "Session expired" in c.value]
+    assert shown and all("\\[Session expired\\]" in c and "https://" not in c for c in shown)  # escaped, unlinked
+    at.text_input(key=f"{CAPACITY_SHARE_PREFIX}source").set_value("Trust extract")
+    next(b for b in at.button if b.label == "Use these shares").click()
+    at.run()
     # the seasonal profile form keeps the shares
     next(b for b in at.button if b.label == "Use this profile").click()
     at.run()

@@ -156,6 +156,6 @@ def test_text_output_names_the_shortfalls(capsys):
     assert "Shortfall" in text and "Apr 2026" in text and "Mar 2027" in text
     assert "demand for P2 exceeds capacity by" in text
     assert f"Shares of discharges: P0 86.4%, P1 8.8%, P2 3.4%, P3 1.3% ({OBSERVED})." in text
-    assert "Seasonal profile: Observed discharges: NHS England" in text
+    assert "Seasonal profile: observed discharges (NHS England, Acute discharge situation report, monthly" in text
     # the impact model's sentence on reablement money above its eligibility cap, word for word as `bcf run` has it
     assert "of reablement (home-based intermediate care) spend in 2026-27 is above the cap" in text

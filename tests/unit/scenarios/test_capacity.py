@@ -318,4 +318,5 @@ def test_the_shipped_seasonal_profile_is_observed_discharges_2022_23():
     cap = capacity_plan(tiny_plan())
     assert cap.profile == pytest.approx(tuple(12 * w / sum(observed) for w in observed))
     assert cap.profile[8] == pytest.approx(1.01 * 12 / 12.01) and cap.profile[9] == pytest.approx(1.02 * 12 / 12.01)
-    assert cap.profile_line.startswith("Observed discharges: NHS England")
+    assert cap.profile_line == ("observed discharges (NHS England, Acute discharge situation report, monthly discharges, "
+                                "England, April 2022 to March 2023)")
