@@ -35,7 +35,7 @@ for g in goals(view, submission):
     own = submission.goal(g.name) or GoalSetting(metric=g.name)
     st.subheader(md(g.label))
     c1, c2, c3 = st.columns(3)
-    c1.metric(f"Baseline, {g.baseline_period}", num(g.baseline, digits), help=f"Source: {g.baseline_source}")
+    c1.metric(f"Baseline, {md(g.baseline_period)}", num(g.baseline, digits), help=f"Source: {md(g.baseline_source)}")
     c2.metric(f"Plan's effect in {plan.year} (P50)", num(g.effect_p50, digits),
               help="How much the plan's schemes lower the rate against today's trend; positive is lower.")
     c2.caption(f"80% range {num(g.effect_p10, digits)} to {num(g.effect_p90, digits)}")
@@ -44,7 +44,7 @@ for g in goals(view, submission):
     if st.toggle("Use our own baseline", value=own.baseline is not None, key=session.BASELINE_TOGGLE_PREFIX + g.name):
         b1, b2, b3 = st.columns([1, 1, 2])
         start = own.baseline.value if own.baseline else round(g.baseline, digits)  # the area's own, unrounded
-        own_value = b1.number_input(f"Baseline ({g.unit})", min_value=0.0, value=float(start),
+        own_value = b1.number_input(f"Baseline ({md(g.unit)})", min_value=0.0, value=float(start),
                                     step=10.0 ** -digits, format=f"%.{digits}f",
                                     key=session.BASELINE_WIDGET_PREFIX + g.name)
         period = b2.text_input("Period it covers", value=g.baseline_period, max_chars=100,
@@ -58,7 +58,7 @@ for g in goals(view, submission):
                        "illustrative baseline is used.")
     value = None
     if st.toggle("Set our own goal", value=own.value is not None, key=session.GOAL_TOGGLE_PREFIX + g.name):
-        value = st.number_input(f"Our goal ({g.unit})", min_value=0.0,
+        value = st.number_input(f"Our goal ({md(g.unit)})", min_value=0.0,
                                 value=float(own.value if own.value is not None else round(g.suggested, digits)),
                                 step=10.0 ** -digits, format=f"%.{digits}f", key=session.GOAL_WIDGET_PREFIX + g.name)
     else:

@@ -46,7 +46,7 @@ for c in conditions:
         st.caption(f"Source: {md(k.source)}")
     if c.findings:
         counts = {s: sum(f.severity == s for f in c.findings) for s in ("red", "amber", "green")}
-        st.markdown("Evidence: " + " · ".join(f"{n} {s}" for s, n in counts.items() if n))
+        st.markdown("Evidence: " + " · ".join(f"{n} {severity}" for severity, n in counts.items() if n))
         for f in c.findings:
             if f.severity == "green":
                 continue
