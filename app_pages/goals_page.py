@@ -10,7 +10,8 @@ from app_ui import results, session
 from app_ui.guards import require_lines
 from app_ui.markdown import md, table
 from budget.money import number as num
-from budget.submission import Baseline, GoalSetting
+from budget.models import MAX_COUNT
+from budget.submission import Baseline, GoalSetting, entry
 from scenarios.goals import goals, quarters
 from scenarios.schema import ScenarioError
 
@@ -44,7 +45,7 @@ for g in goals(view, submission):
     if st.toggle("Use our own baseline", value=own.baseline is not None, key=session.BASELINE_TOGGLE_PREFIX + g.name):
         b1, b2, b3 = st.columns([1, 1, 2])
         start = own.baseline.value if own.baseline else round(g.baseline, digits)  # the area's own, unrounded
-        own_value = b1.number_input(f"Baseline ({md(g.unit)})", min_value=0.0, value=float(start),
+        own_value = b1.number_input(f"Baseline ({md(g.unit)})", min_value=0.0, max_value=MAX_COUNT, value=float(start),
                                     step=10.0 ** -digits, format=f"%.{digits}f",
                                     key=session.BASELINE_WIDGET_PREFIX + g.name)
         period = b2.text_input("Period it covers", value=g.baseline_period, max_chars=100,
@@ -52,13 +53,18 @@ for g in goals(view, submission):
         source = b3.text_input("Source", value=own.baseline.source if own.baseline else "", max_chars=300,
                                placeholder="e.g. SUS extract, June 2025", key=session.BASELINE_SOURCE_PREFIX + g.name)
         if source.strip() and period.strip():
-            baseline = Baseline(value=own_value, period=period.strip(), source=source.strip())
+            baseline, refused = entry(Baseline, f"{g.label}, our own baseline", value=own_value,
+                                      period=period.strip(), source=source.strip())
+            for sentence in refused:
+                st.error(md(sentence))
+            if baseline is None:  # what was there before stays
+                baseline = own.baseline
         else:
             st.warning("Name the period and the source of your baseline to use it; until then the "
                        "illustrative baseline is used.")
     value = None
     if st.toggle("Set our own goal", value=own.value is not None, key=session.GOAL_TOGGLE_PREFIX + g.name):
-        value = st.number_input(f"Our goal ({md(g.unit)})", min_value=0.0,
+        value = st.number_input(f"Our goal ({md(g.unit)})", min_value=0.0, max_value=MAX_COUNT,
                                 value=float(own.value if own.value is not None else round(g.suggested, digits)),
                                 step=10.0 ** -digits, format=f"%.{digits}f", key=session.GOAL_WIDGET_PREFIX + g.name)
     else:
@@ -68,7 +74,11 @@ for g in goals(view, submission):
                              key=session.RATIONALE_WIDGET_PREFIX + g.name)
     if not rationale.strip():
         st.caption(md(g.rationale))
-    setting = GoalSetting(metric=g.name, value=value, rationale=rationale.strip(), baseline=baseline)
+    setting, refused = entry(GoalSetting, g.label, metric=g.name, value=value, rationale=rationale.strip(),
+                             baseline=baseline)
+    for sentence in refused:
+        st.error(md(sentence))
+    setting = setting or own  # a refused entry changes nothing
     if setting != (submission.goal(g.name) or GoalSetting(metric=g.name)):
         submission = submission.with_goal(setting)
     shown = value if value is not None else (baseline.value if baseline else g.baseline) - g.effect_p50
