@@ -9,8 +9,8 @@ import streamlit as st
 from app_ui import results, session
 from app_ui.guards import require_lines
 from app_ui.markdown import md, table
-from budget.money import number as num
 from budget.models import MAX_COUNT
+from budget.money import number as num
 from budget.submission import Baseline, GoalSetting, entry
 from scenarios.goals import goals, quarters
 from scenarios.schema import ScenarioError
