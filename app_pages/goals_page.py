@@ -1,5 +1,6 @@
-"""Goals: the three BCF metrics, each with its baseline, the plan's modelled effect in the plan year and
-a suggested goal the user can change, with its quarterly profile and rationale."""
+"""Goals: the three BCF metrics, each with its baseline, the model's forecast for the plan year with the
+plan or scenario on screen, a suggested goal (that forecast's P50) the user can change, the chance of
+meeting the goal, its quarterly profile and rationale."""
 
 from __future__ import annotations
 
@@ -12,35 +13,41 @@ from app_ui.markdown import md, table
 from budget.models import MAX_COUNT
 from budget.money import number as num
 from budget.submission import Baseline, GoalSetting, entry
-from scenarios.goals import goals, quarters
+from scenarios.goals import goals, plan_weights, quarters
 from scenarios.schema import ScenarioError
 
 plan = require_lines(session.current_plan(), title="Goals")
 st.title("Goals for the BCF metrics")
-st.caption(f"{md(plan.area.name)} · {plan.year} · the plan as submitted · {session.runs():,} runs. The suggested "
-           "goal is the baseline less the plan's modelled effect (P50); set your own below.")
+scenario = session.current_scenario()
+st.caption(f"{md(plan.area.name)} · {plan.year} · scenario: {md(scenario.name)} · {session.runs():,} runs. The "
+           "suggested goal is the model's forecast of the metric in the plan year with this scenario (P50); set your "
+           "own below. The chance of meeting a goal is the share of runs at or below it.")
 
-reference = session.current_scenario().model_copy(update={"changes": (), "name": "Plan as submitted"})
 try:
     with st.spinner("Running the model…"):
-        view = results.results_for(reference, lines=session.edited_lines())
+        view = results.results_for(scenario, lines=session.edited_lines())
 except (ScenarioError, ValueError) as e:
     st.error(f"The plan could not be modelled: {md(e)}. Check its lines on the Plan page.")
     st.stop()
 
 submission = session.submission()
 session.goal_widgets(submission.goals)
+weights = plan_weights(submission)
 rows = []
-for g in goals(view, submission):
+for g in goals(view, submission, weights):
     digits = g.digits
     own = submission.goal(g.name) or GoalSetting(metric=g.name)
     st.subheader(md(g.label))
-    c1, c2, c3 = st.columns(3)
+    c1, c2, c3, c4 = st.columns(4)
     c1.metric(f"Baseline, {md(g.baseline_period)}", num(g.baseline, digits), help=f"Source: {md(g.baseline_source)}")
-    c2.metric(f"Plan's effect in {plan.year} (P50)", num(g.effect_p50, digits),
-              help="How much the plan's schemes lower the rate against today's trend; positive is lower.")
-    c2.caption(f"80% range {num(g.effect_p10, digits)} to {num(g.effect_p90, digits)}")
-    c3.metric("Suggested goal", num(g.suggested, digits))
+    c2.metric(f"Forecast for {plan.year} (P50)", num(g.forecast_p50, digits),
+              help="Today's trend (population growth and the services running today) less the effect of the plan "
+                   "and this scenario's changes.")
+    c2.caption(f"80% range {num(g.forecast_p10, digits)} to {num(g.forecast_p90, digits)}; the plan lowers it by "
+               f"{num(g.effect_p50, digits)} (P50)")
+    c3.metric("Suggested goal", num(g.suggested, digits), help="The forecast's P50, rounded.")
+    c4.metric("Chance of meeting the goal", f"{g.probability_met:.0%}",
+              help="The share of model runs in which the metric is at or below the goal in force.")
     baseline = None
     if st.toggle("Use our own baseline", value=own.baseline is not None, key=session.BASELINE_TOGGLE_PREFIX + g.name):
         b1, b2, b3 = st.columns([1, 1, 2])
@@ -81,13 +88,15 @@ for g in goals(view, submission):
     setting = setting or own  # a refused entry changes nothing
     if setting != (submission.goal(g.name) or GoalSetting(metric=g.name)):
         submission = submission.with_goal(setting)
-    shown = value if value is not None else (baseline.value if baseline else g.baseline) - g.effect_p50
-    rows.append({"Metric": g.label, **{f"Q{i + 1}": num(q, digits) for i, q in enumerate(quarters(shown, g.profile))}})
+    shown = value if value is not None else g.suggested
+    rows.append({"Metric": g.label, **{f"Q{i + 1}": num(q, digits)
+                                       for i, q in enumerate(quarters(shown, g.profile, weights))}})
 if submission != session.submission():
     session.set_goals(submission)
     st.rerun()  # the figures above are drawn from what was set: draw them again with the change
 
 st.subheader("Quarterly profile of your goals")
 table(pd.DataFrame(rows).set_index("Metric"))
-st.caption("Rates a year are split evenly over the quarters; the average delay is the same in every quarter. "
+st.caption("Rates a year are shared over the quarters by the seasonal profile (the Capacity page); the average "
+           "delay is the same in every quarter. "
            "Goals, baselines and rationales are kept with the scenario: save it to keep them.")

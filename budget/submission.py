@@ -189,7 +189,7 @@ def refusal(where: str, err: dict, model: str = "") -> str:
 # (scenarios.returns.goals_table and scenarios.capacity.capacity_table write them; budget.readers.submission
 # reads them back into a Submission)
 SET_BY_AREA = "The area"  # in "Goal set by", "Baseline set by" and "Rationale by": the area's own entry
-GOAL_SUGGESTED = "Suggested (baseline less the P50 effect)"
+GOAL_SUGGESTED = "Suggested (the plan year's forecast, P50)"
 BASELINE_SHIPPED = "BCF Planner (the plan's baseline figures)"
 RATIONALE_WRITTEN = "BCF Planner (from the model run)"
 GOAL_COLUMNS = ("Metric", "Unit", "Baseline", "Baseline period", "Baseline source", "Baseline set by",

@@ -67,10 +67,16 @@ class _Provenance(_Frozen):
 
 
 class Sourced(_Provenance):
-    """One figure with where it came from."""
+    """One figure with where it came from.
+
+    ``period`` and ``cite`` are what a reader is shown beside a baseline (the period and area the figure
+    describes, and the publication in a few words); ``source`` keeps the full provenance.
+    """
 
     value: float
     unit: str = ""
+    period: str = ""
+    cite: str = ""
 
 
 class Declared(_Frozen):

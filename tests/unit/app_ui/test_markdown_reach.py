@@ -92,6 +92,14 @@ def _bind(target: ast.expr, it: ast.expr) -> list[tuple[str, ast.expr]]:
     return []
 
 
+def _numeric_format(v: ast.FormattedValue) -> bool:
+    """Whether `v` has a number's format (``{x:,.0f}``, ``{p:.0%}``): a string would raise, so it shows a number."""
+    spec = v.format_spec
+    if not (isinstance(spec, ast.JoinedStr) and spec.values and isinstance(spec.values[-1], ast.Constant)):
+        return False
+    return str(spec.values[-1].value)[-1:] in set("bcdeEfFgGnoxX%")
+
+
 def _dotted(e: ast.expr) -> str | None:
     if isinstance(e, ast.Name):
         return e.id
@@ -138,7 +146,8 @@ class Module:
         if isinstance(e, ast.Constant):
             return []
         if isinstance(e, ast.JoinedStr):
-            return [x for v in e.values if isinstance(v, ast.FormattedValue) for x in self.unsafe(v.value, seen)]
+            return [x for v in e.values if isinstance(v, ast.FormattedValue) and not _numeric_format(v)
+                    for x in self.unsafe(v.value, seen)]
         if isinstance(e, ast.BinOp):
             return self.unsafe(e.left, seen) + self.unsafe(e.right, seen)
         if isinstance(e, ast.BoolOp):
