@@ -11,8 +11,14 @@ vectorised over runs, years, levers, localities and outcomes:
    the plan's spend), so the plan as submitted serves the people its lines state;
 2. people are served highest risk tier first, so the risk-weighted number served, and with it the
    effect, grows more slowly than spend (diminishing returns without an assumed curve);
-3. new spend reaches full effect along the lever's ramp-up profile; when funding stops or falls the
-   effect fades by the lever's decay instead of vanishing at once;
+3. ramp-up belongs to new money only: the people served by a lever's established spend in a locality
+   have its full effect whatever is added beside them, and only the risk-weighted people that new
+   money adds over them reach full effect along the lever's ramp-up profile, from the year that level
+   of spend was reached (``spend.vintages`` splits spend into cohorts by that year; cohort by cohort,
+   each adds its people over those below it at its own share of full effect). So money added never
+   lowers an effect, money removed never raises one, and money moved out of a lever and back in
+   again changes nothing. When funding stops or falls the effect fades by the lever's decay instead
+   of vanishing at once;
 4. each lever's standalone effect on an outcome = risk-weighted people x the cohort's event rate x
    (1 - rate ratio), less any deadweight and optimism-bias adjustment;
 5. levers acting on the same outcome in the same locality and year combine multiplicatively,
