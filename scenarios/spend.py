@@ -44,7 +44,6 @@ class _Line:
     lever: int
     locality_weights: np.ndarray  # (K,)
     locality: str
-    cohort: int
     amount: np.ndarray  # (Y,)
     source: object = None  # the ExpenditureLine or AddLine the spend is on; None once moved to another lever
     established: np.ndarray | None = None  # (Y,) £ it held as an established service when written
@@ -203,8 +202,8 @@ def vintages(total: np.ndarray, established: np.ndarray) -> np.ndarray:
 def spend_lines(plan: Plan, scenario: Scenario) -> list[_Line]:
     """The plan's lines after the scenario's changes.
 
-    Each with its lever, locality weights, cohort, £ a year over the horizon and the line (or added line)
-    it is spent on.
+    Each with its lever, locality weights, £ a year over the horizon, the line (or added line) it is spent
+    on and, for an established service, the £ a year it held when written.
     """
     return _changed_lines(plan, scenario)[0]
 
@@ -235,7 +234,7 @@ def _changed_lines(plan: Plan, scenario: Scenario) -> tuple[list[_Line], tuple[n
         w = _weights_for(line.locality, plan, index, area_w, f"line {line.scheme_id}")
         new = line.new_existing == "New"
         amount = np.full(years, float(line.amount))
-        lines.append(_Line(line.scheme_id, lever_index[lever], w, norm(line.locality), 1 if new else 0, amount, line,
+        lines.append(_Line(line.scheme_id, lever_index[lever], w, norm(line.locality), amount, line,
                            None if new else amount.copy()))
     as_planned = tuple(ln.amount.copy() for ln in lines)
 
@@ -259,8 +258,7 @@ def _changed_lines(plan: Plan, scenario: Scenario) -> tuple[list[_Line], tuple[n
             w = _weights_for(change.locality, plan, index, area_w, what)
             amount = np.zeros(years)
             amount[start:] = change.amount_gbp
-            lines.append(_Line(change.scheme_id, lever_index[lever], w, norm(change.locality),
-                               change.from_year if change.new else 0, amount, change,
+            lines.append(_Line(change.scheme_id, lever_index[lever], w, norm(change.locality), amount, change,
                                None if change.new else amount.copy()))
         elif isinstance(change, MoveSpend):
             sel = change.from_
@@ -308,7 +306,7 @@ def _changed_lines(plan: Plan, scenario: Scenario) -> tuple[list[_Line], tuple[n
                     w = _weights_for(change.to.locality, plan, index, area_w, what)
                     loc = norm(change.to.locality)
                 new_id = target_line.scheme_id if target_line is not None else f"{ln.scheme_id}>moved"
-                moved.append(_Line(new_id, lever, w, loc, change.from_year, amount, source))
+                moved.append(_Line(new_id, lever, w, loc, amount, source))
             lines.extend(moved)
     return lines, as_planned
 
