@@ -276,21 +276,22 @@ def prepare(scenario: Scenario, plan: Plan, *, runs: int | None = None, seed: in
     )
 
 
-def _weighted(m: Inputs, spend: np.ndarray, per_pound: np.ndarray, keep: bool
+def _weighted(m: Inputs, spend: np.ndarray, per_pound: np.ndarray, keep: bool, years: slice | np.ndarray = slice(None)
               ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
-    """People served (r, Y, L, K) by spend (Y, L, K), their risk-weighted number and, with `keep`, its slope by £."""
+    """People served (r, y, L, K) by spend (y, L, K) in `years`, their risk-weighted number and, with `keep`, its slope by £."""
+    capacity, eligible = m.capacity[years], m.eligible[years]
     raw = spend[None] * per_pound
-    served = np.minimum(raw, m.capacity[None])  # (r, Y, L, K)
+    served = np.minimum(raw, capacity[None])  # (r, y, L, K)
     weighted = np.zeros_like(served)
     slope = np.zeros_like(served) if keep else None
     for t in range(m.tier_share.shape[1]):
-        lo = m.eligible * m.tier_start[None, :, t, None]
-        size = m.eligible * m.tier_share[None, :, t, None]
+        lo = eligible * m.tier_start[None, :, t, None]
+        size = eligible * m.tier_share[None, :, t, None]
         weighted += np.clip(served - lo[None], 0.0, size[None]) * m.tier_risk[None, None, :, t, None]
         if keep:
             slope += ((served > lo[None]) & (served < (lo + size)[None])) * m.tier_risk[None, None, :, t, None]
     if keep:
-        slope *= (raw < m.capacity[None]) * per_pound
+        slope *= (raw < capacity[None]) * per_pound
     return served, weighted, slope
 
 
@@ -307,18 +308,31 @@ def _exposure(m: Inputs, spend: np.ndarray, sl: slice, keep: bool = False) -> tu
     cohort's spend (cohort, r, Y, L, K), and where decay carried last year's exposure on.
     """
     per_pound = m.per_pound[sl][:, None]  # (r, 1, L, K)
-    level = np.zeros(spend.shape[1:])
-    exposure = below = slope_below = None
-    slopes = []
-    for c in range(spend.shape[0]):
-        if c == 0 or spend[c].any():  # a cohort with no spend leaves the level, and all that follows, as it was
-            level = level + spend[c]
-            served, weighted, slope = _weighted(m, level, per_pound, keep)
-            added = weighted if below is None else weighted - below
-            exposure = added * m.ramp[c][None, :, :, None] if exposure is None else (
-                exposure + added * m.ramp[c][None, :, :, None])
-            below, slope_below = weighted, slope
-        slopes.append(slope_below)
+    n = spend.shape[0]
+    level = np.cumsum(spend, axis=0)  # (cohort, Y, L, K): the spend of each cohort and those below it
+    # a cohort with no spend leaves the level as it was: only the cohorts with spend (and cohort 0) are levels
+    active = [c for c in range(n) if c == 0 or spend[c].any()]
+    # sum over cohorts of ramp_c x (weighted(level_c) - weighted(level_c-1))
+    #   = sum over levels of weighted(level) x (its ramp - the next level's ramp), each term >= 0;
+    # the top level in every year, a lower one only in the years where its ramp differs from the next's
+    exposure = None
+    slopes: list[np.ndarray | None] = [None] * n  # the slope at each cohort's level, where it is needed
+    for i in range(len(active) - 1, -1, -1):
+        c = active[i]
+        top = i == len(active) - 1
+        weight = m.ramp[c] - (0.0 if top else m.ramp[active[i + 1]])  # (Y, L)
+        years = slice(None) if top else np.flatnonzero((weight > 0).any(axis=1))
+        slope = np.zeros_like(exposure) if keep and not top else None
+        if top or years.size:
+            got, weighted, slope_y = _weighted(m, level[c][years], per_pound, keep, years)
+            if top:
+                served, exposure, slope = got, weighted * weight[None, :, :, None], slope_y
+            else:
+                exposure[:, years] += weighted * weight[years][None, :, :, None]
+                if keep:
+                    slope[:, years] = slope_y
+        for c_below in range(c, active[i + 1] if not top else n):
+            slopes[c_below] = slope
     carried = np.zeros(exposure.shape, dtype=bool) if keep else None
     for y in range(1, m.horizon):  # effect fades, rather than vanishing, when funding falls
         kept = exposure[:, y - 1] * m.retain[None, :, None]
@@ -327,13 +341,13 @@ def _exposure(m: Inputs, spend: np.ndarray, sl: slice, keep: bool = False) -> tu
         np.maximum(exposure[:, y], kept, out=exposure[:, y])
     if not keep:
         return served, exposure
-    # exposure = sum over cohorts of weighted(level_c) x (ramp_c - ramp_c+1), so by cohort c's spend its
-    # slope is the sum over c' >= c of slope(level_c') x (ramp_c' - ramp_c'+1)
+    # by cohort c's spend the slope is the sum over c' >= c of slope(level_c') x (ramp_c' - ramp_c'+1); a
+    # slope left at zero is only ever multiplied by a zero weight
     ramp = m.ramp[:, None, :, :, None]  # (cohort, 1, Y, L, 1)
-    by_cohort = np.empty((spend.shape[0],) + exposure.shape)
+    by_cohort = np.empty((n,) + exposure.shape)
     acc = np.zeros_like(exposure)
-    for c in range(spend.shape[0] - 1, -1, -1):
-        step = ramp[c] - (ramp[c + 1] if c + 1 < spend.shape[0] else 0.0)
+    for c in range(n - 1, -1, -1):
+        step = ramp[c] - (ramp[c + 1] if c + 1 < n else 0.0)
         acc = acc + slopes[c] * step
         by_cohort[c] = acc
     return served, exposure, by_cohort, carried
