@@ -22,7 +22,8 @@ bed days lost to delayed discharge among
 the people it serves, as a relative effect with an 80% range. Effects of several levers on the same person combine
 by multiplication, and no lever can avoid more activity than the pool that could be avoided at all.
 
-**Over time.** New services take time to reach full effect (a ramp-up), and effects fade after money stops.
+**Over time.** New money takes time to reach full effect (a ramp-up): the people it adds to a service ramp up,
+while the people established spend already serves keep their full effect. Effects fade after money stops.
 Population growth and trends in rates come from the baseline assumptions.
 
 **Two questions, never mixed.** *What does this scenario change?* is the headline: the scenario against the plan

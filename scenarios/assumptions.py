@@ -235,6 +235,8 @@ class RampUp(_Provenance):
     def _range(cls, v: tuple[float, ...]) -> tuple[float, ...]:
         if any(not 0 <= x <= 1 for x in v):
             raise ValueError("ramp-up shares must lie between 0 and 1")
+        if any(b < a for a, b in zip(v, v[1:], strict=False)):
+            raise ValueError("ramp-up shares must not fall from one year to the next")
         return v
 
     def share(self, years_since_start: int) -> float:
