@@ -70,7 +70,11 @@ st.write("Slides for the Health and Wellbeing Board, every one with a real title
          "localities, the BCF metrics, how sure we are, whether the changes pay back (when there are changes), risks "
          "and assumptions, and an appendix.")
 available = session.scenarios_available()
-option_names = [name for name in available if name != session.EDIT_NAME][:3]
+option_names = st.multiselect(
+    "Other options to set beside it in the pack (up to 3)", [n for n in available if n != session.EDIT_NAME],
+    default=[], max_selections=3, key=session.KEY_PACK_OPTIONS,
+    help="The pack shows the scenario on screen; choose the plan as submitted or saved scenarios to compare with "
+         "it. None are added unless you choose them.")
 
 
 def _option_key(name: str) -> str:
@@ -88,16 +92,21 @@ if st.button("Build the board pack"):
     try:
         other = results.results_for(scenario.model_copy(update={"stance": "pilot" if scenario.stance == "controlled"
                                                               else "controlled"}), lines=session.edited_lines())
-        progress.progress(30, text="Running the saved scenarios…")
-        options = [view] + [results.results_named(name) for name in option_names]
     except (ScenarioError, ValueError) as e:
         progress.empty()
-        st.error(f"The board pack could not be built: {md(e)}. Open the Compare page to see which scenario cannot "
-                 "be modelled, then try again.")
+        st.error(f"The board pack could not be built: {md(e)}. Undo the last change on the Plan page, then try again.")
     else:
+        options, left_out = [view], []
+        for i, name in enumerate(option_names):
+            progress.progress(30 + 30 * i // max(len(option_names), 1), text=f"Running option {i + 1} of "
+                                                                             f"{len(option_names)}…")
+            try:
+                options.append(results.results_named(name))
+            except (ScenarioError, ValueError, KeyError) as e:  # one option that cannot be modelled is left out
+                left_out.append(f"'{name}' was left out: it cannot be modelled on this plan ({e}).")
         progress.progress(60, text="Drawing the charts and writing the slides…")
         data, note = board_pack_bytes(plan, view, options=options, other_stance=other, scenario=scenario)
-        results.keep_board_pack(pack_key, data, note)
+        results.keep_board_pack(pack_key, data, " ".join([*left_out, note] if note else left_out))
         progress.progress(100, text="Board pack ready.")
 pack = results.board_pack(pack_key)
 if pack and pack[1]:
@@ -107,7 +116,7 @@ st.download_button("Download the board pack", data=pack[0] if pack else b"", dis
                    help=None if pack else "Build the board pack first (it is rebuilt after any change).")
 
 st.subheader("Comparison workbook")
-chosen = st.multiselect("Scenarios to compare", list(available), default=list(available)[:2], key="export_compare")
+chosen = st.multiselect("Scenarios to compare", list(available), default=[session.EDIT_NAME], key=session.KEY_EXPORT_COMPARE)
 if chosen:
     from scenarios.returns import comparison_metadata, comparison_tables
 

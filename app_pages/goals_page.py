@@ -1,5 +1,6 @@
-"""Goals: the three BCF metrics, each with its baseline, the plan's modelled effect in the plan year and
-a suggested goal the user can change, with its quarterly profile and rationale."""
+"""Goals: the three BCF metrics, each with its baseline, the model's forecast for the plan year with the
+plan or scenario on screen, a suggested goal (that forecast's P50) the user can change, the chance of
+meeting the goal, its quarterly profile and rationale."""
 
 from __future__ import annotations
 
@@ -9,42 +10,49 @@ import streamlit as st
 from app_ui import results, session
 from app_ui.guards import require_lines
 from app_ui.markdown import md, table
+from budget.models import MAX_COUNT
 from budget.money import number as num
-from budget.submission import Baseline, GoalSetting
-from scenarios.goals import goals, quarters
+from budget.submission import Baseline, GoalSetting, entry
+from scenarios.goals import goals, plan_weights, quarters
 from scenarios.schema import ScenarioError
 
 plan = require_lines(session.current_plan(), title="Goals")
 st.title("Goals for the BCF metrics")
-st.caption(f"{md(plan.area.name)} · {plan.year} · the plan as submitted · {session.runs():,} runs. The suggested "
-           "goal is the baseline less the plan's modelled effect (P50); set your own below.")
+scenario = session.current_scenario()
+st.caption(f"{md(plan.area.name)} · {plan.year} · scenario: {md(scenario.name)} · {session.runs():,} runs. The "
+           "suggested goal is the model's forecast of the metric in the plan year with this scenario (P50); set your "
+           "own below. The chance of meeting a goal is the share of runs at or below it.")
 
-reference = session.current_scenario().model_copy(update={"changes": (), "name": "Plan as submitted"})
 try:
     with st.spinner("Running the model…"):
-        view = results.results_for(reference, lines=session.edited_lines())
+        view = results.results_for(scenario, lines=session.edited_lines())
 except (ScenarioError, ValueError) as e:
     st.error(f"The plan could not be modelled: {md(e)}. Check its lines on the Plan page.")
     st.stop()
 
 submission = session.submission()
 session.goal_widgets(submission.goals)
+weights = plan_weights(submission)
 rows = []
-for g in goals(view, submission):
+for g in goals(view, submission, weights):
     digits = g.digits
     own = submission.goal(g.name) or GoalSetting(metric=g.name)
     st.subheader(md(g.label))
-    c1, c2, c3 = st.columns(3)
-    c1.metric(f"Baseline, {g.baseline_period}", num(g.baseline, digits), help=f"Source: {g.baseline_source}")
-    c2.metric(f"Plan's effect in {plan.year} (P50)", num(g.effect_p50, digits),
-              help="How much the plan's schemes lower the rate against today's trend; positive is lower.")
-    c2.caption(f"80% range {num(g.effect_p10, digits)} to {num(g.effect_p90, digits)}")
-    c3.metric("Suggested goal", num(g.suggested, digits))
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric(f"Baseline, {md(g.baseline_period)}", num(g.baseline, digits), help=f"Source: {md(g.baseline_source)}")
+    c2.metric(f"Forecast for {plan.year} (P50)", num(g.forecast_p50, digits),
+              help="Today's trend (population growth and the services running today) less the effect of the plan "
+                   "and this scenario's changes.")
+    c2.caption(f"80% range {num(g.forecast_p10, digits)} to {num(g.forecast_p90, digits)}; the plan lowers it by "
+               f"{num(g.effect_p50, digits)} (P50)")
+    c3.metric("Suggested goal", num(g.suggested, digits), help="The forecast's P50, rounded.")
+    c4.metric("Chance of meeting the goal", f"{g.probability_met:.0%}",
+              help="The share of model runs in which the metric is at or below the goal in force.")
     baseline = None
     if st.toggle("Use our own baseline", value=own.baseline is not None, key=session.BASELINE_TOGGLE_PREFIX + g.name):
         b1, b2, b3 = st.columns([1, 1, 2])
         start = own.baseline.value if own.baseline else round(g.baseline, digits)  # the area's own, unrounded
-        own_value = b1.number_input(f"Baseline ({g.unit})", min_value=0.0, value=float(start),
+        own_value = b1.number_input(f"Baseline ({md(g.unit)})", min_value=0.0, max_value=MAX_COUNT, value=float(start),
                                     step=10.0 ** -digits, format=f"%.{digits}f",
                                     key=session.BASELINE_WIDGET_PREFIX + g.name)
         period = b2.text_input("Period it covers", value=g.baseline_period, max_chars=100,
@@ -52,13 +60,18 @@ for g in goals(view, submission):
         source = b3.text_input("Source", value=own.baseline.source if own.baseline else "", max_chars=300,
                                placeholder="e.g. SUS extract, June 2025", key=session.BASELINE_SOURCE_PREFIX + g.name)
         if source.strip() and period.strip():
-            baseline = Baseline(value=own_value, period=period.strip(), source=source.strip())
+            baseline, refused = entry(Baseline, f"{g.label}, our own baseline", value=own_value,
+                                      period=period.strip(), source=source.strip())
+            for sentence in refused:
+                st.error(md(sentence))
+            if baseline is None:  # what was there before stays
+                baseline = own.baseline
         else:
             st.warning("Name the period and the source of your baseline to use it; until then the "
                        "illustrative baseline is used.")
     value = None
     if st.toggle("Set our own goal", value=own.value is not None, key=session.GOAL_TOGGLE_PREFIX + g.name):
-        value = st.number_input(f"Our goal ({g.unit})", min_value=0.0,
+        value = st.number_input(f"Our goal ({md(g.unit)})", min_value=0.0, max_value=MAX_COUNT,
                                 value=float(own.value if own.value is not None else round(g.suggested, digits)),
                                 step=10.0 ** -digits, format=f"%.{digits}f", key=session.GOAL_WIDGET_PREFIX + g.name)
     else:
@@ -68,16 +81,22 @@ for g in goals(view, submission):
                              key=session.RATIONALE_WIDGET_PREFIX + g.name)
     if not rationale.strip():
         st.caption(md(g.rationale))
-    setting = GoalSetting(metric=g.name, value=value, rationale=rationale.strip(), baseline=baseline)
+    setting, refused = entry(GoalSetting, g.label, metric=g.name, value=value, rationale=rationale.strip(),
+                             baseline=baseline)
+    for sentence in refused:
+        st.error(md(sentence))
+    setting = setting or own  # a refused entry changes nothing
     if setting != (submission.goal(g.name) or GoalSetting(metric=g.name)):
         submission = submission.with_goal(setting)
-    shown = value if value is not None else (baseline.value if baseline else g.baseline) - g.effect_p50
-    rows.append({"Metric": g.label, **{f"Q{i + 1}": num(q, digits) for i, q in enumerate(quarters(shown, g.profile))}})
+    shown = value if value is not None else g.suggested
+    rows.append({"Metric": g.label, **{f"Q{i + 1}": num(q, digits)
+                                       for i, q in enumerate(quarters(shown, g.profile, weights))}})
 if submission != session.submission():
     session.set_goals(submission)
     st.rerun()  # the figures above are drawn from what was set: draw them again with the change
 
 st.subheader("Quarterly profile of your goals")
 table(pd.DataFrame(rows).set_index("Metric"))
-st.caption("Rates a year are split evenly over the quarters; the average delay is the same in every quarter. "
+st.caption("Rates a year are shared over the quarters by the seasonal profile (the Capacity page); the average "
+           "delay is the same in every quarter. "
            "Goals, baselines and rationales are kept with the scenario: save it to keep them.")

@@ -69,7 +69,7 @@ else:
 
 st.subheader("What the whole pool buys")
 st.caption("The plan's schemes against no BCF-funded schemes: context for the plan as submitted. Spend per outcome "
-           "divides the spend on schemes with a modelled effect by each outcome in turn.")
+           "divides the spend on the levers that produce that outcome by the outcome.")
 cols = [c for _ in range(0, len(POOL_OUTCOMES), 3) for c in st.columns(3)]
 cost = view.cost_per_outcome
 for col, outcome in zip(cols, POOL_OUTCOMES, strict=False):

@@ -22,7 +22,8 @@ bed days lost to delayed discharge among
 the people it serves, as a relative effect with an 80% range. Effects of several levers on the same person combine
 by multiplication, and no lever can avoid more activity than the pool that could be avoided at all.
 
-**Over time.** New services take time to reach full effect (a ramp-up), and effects fade after money stops.
+**Over time.** New money takes time to reach full effect (a ramp-up): the people it adds to a service ramp up,
+while the people established spend already serves keep their full effect. Effects fade after money stops.
 Population growth and trends in rates come from the baseline assumptions.
 
 **Two questions, never mixed.** *What does this scenario change?* is the headline: the scenario against the plan
@@ -43,7 +44,7 @@ the council (home care and care-home placements not bought: cashable). Following
 is in real terms and discounted at 3.5% a year to present values; the mean is the appraisal figure and P10 to P90
 the uncertainty. The plan funds its first year; later years assume the same spend continues. Much of the pool
 funds statutory duties (Care Act reablement and carers' support, the Disabled Facilities Grant), so the net saving
-of the whole pool is not a measure of its worth. A worked example is in the project's docs/method.md.
+of the whole pool is not a measure of its worth. A worked example, with the demo's figures, is in the project's method document (docs/method).
 
 **Uncertainty.** Every uncertain figure is drawn many times (Monte Carlo) from one random seed; the first run uses
 every central value. Results show the middle (P50) and the range in which 80% of runs fall (P10 to P90). The same

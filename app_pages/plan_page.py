@@ -13,6 +13,7 @@ from app_ui import results, session
 from app_ui.formatting import change_rows
 from app_ui.markdown import md, table
 from budget.edits import EditError, apply_line_edits
+from budget.models import MAX_GBP
 from budget.money import gbp
 from budget.reference import LEVER_LABELS, load_reference
 from budget.rules import check
@@ -41,7 +42,7 @@ if not session.presenting():
         c1, c2, c3 = st.columns([2, 2, 1])
         src = c1.selectbox("From lever", levers, format_func=LEVER_LABELS.get, key="move_from")
         dst = c2.selectbox("To lever", levers, index=3, format_func=LEVER_LABELS.get, key="move_to")
-        amount = c3.number_input("£ a year", min_value=0.0, step=50_000.0, value=250_000.0, format="%.0f",
+        amount = c3.number_input("£ a year", min_value=0.0, max_value=MAX_GBP, step=50_000.0, value=250_000.0, format="%.0f",
                                  key="move_amount")
         loc_names = ["Area-wide"] + [x.name for x in plan.localities]
         c4, c5 = st.columns(2)

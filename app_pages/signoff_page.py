@@ -17,7 +17,7 @@ from budget.assurance import (
     stray_answers,
     summary_line,
 )
-from budget.submission import ASSURANCE_STATUSES, Assurance, Signatory
+from budget.submission import ASSURANCE_STATUSES, Assurance, Signatory, entry
 
 TITLE = "National conditions and sign-off"
 MARKS = {"red": ":red[● Red]", "amber": ":orange[● Amber]", "green": ":green[● Green]"}
@@ -46,7 +46,7 @@ for c in conditions:
         st.caption(f"Source: {md(k.source)}")
     if c.findings:
         counts = {s: sum(f.severity == s for f in c.findings) for s in ("red", "amber", "green")}
-        st.markdown("Evidence: " + " · ".join(f"{n} {s}" for s, n in counts.items() if n))
+        st.markdown("Evidence: " + " · ".join(f"{n} {severity}" for severity, n in counts.items() if n))
         for f in c.findings:
             if f.severity == "green":
                 continue
@@ -71,8 +71,11 @@ for c in conditions:
                              key=f"{session.ASSURANCE_STATUS_PREFIX}{version}::{k.code}")
     for w in c.warnings:
         st.warning(md(w))
-    answer = Assurance(condition=k.code, statement=statement.strip(), status=status)
-    if (answer.statement, answer.status) != (c.statement, c.status):
+    answer, refused = entry(Assurance, f"{k.code} {k.title}", condition=k.code, statement=statement.strip(),
+                            status=status)
+    for sentence in refused:
+        left.error(md(sentence))
+    if answer is not None and (answer.statement, answer.status) != (c.statement, c.status):
         submission = submission.with_assurance(answer)
 
 for a in stray_answers(plan, submission):
@@ -111,7 +114,10 @@ for i, s in enumerate(rows):
     except ValueError as e:
         st.error(f"{md(s.role)}: {md(e)}")
         signed = s.signed_on
-    entered.append(Signatory(role=s.role, organisation=organisation, name=name, signed_on=signed))
+    signatory, refused = entry(Signatory, s.role, role=s.role, organisation=organisation, name=name, signed_on=signed)
+    for sentence in refused:
+        st.error(md(sentence))
+    entered.append(signatory or s)  # a refused entry keeps the row as it was
 # a required row is kept once something is entered in it; a further signatory the scenario names, always
 kept = tuple(e for i, e in enumerate(entered)
              if i >= len(required) or e.name or e.signed_on or e.organisation != required[i].organisation)

@@ -47,6 +47,8 @@ KEY_BAR_NAME = "bar_name"  # the scenario bar's name box
 KEY_BAR_NAME_PENDING = "bar_name_pending"  # a name for that box, set before it is drawn on the next run
 BAR_SHARE_PREFIX = "bar_share::"  # + a scenario name: the scenario bar's "Shared with colleagues" toggle
 # What is built from results, kept in this session only
+KEY_PACK_OPTIONS = "export_pack_options"  # the saved scenarios the author chose for the board pack
+KEY_EXPORT_COMPARE = "export_compare"  # the scenarios chosen for the comparison workbook
 KEY_PACK = "bcf_board_pack"  # (inputs key, pptx bytes, note) of the last board pack built in this session
 KEY_BUILT = "bcf_built_files"  # results key -> bytes built from them, in this session only
 GOAL_WIDGET_PREFIX = "goal_value::"  # + metric: the Goals page's number box

@@ -193,7 +193,6 @@ def demo_plan() -> Plan:
         baselines=Baselines(
             emergency_admissions_65_plus_per_100k=EMERGENCY_ADMISSIONS_65_PER_100K,  # evidence.md §3
             falls_admissions_65_plus_per_100k=1_933,  # evidence.md §3, 2022/23
-            care_home_admissions_65_plus_per_100k=584.0,  # England 2019-20, the last year before the pandemic low
         ),
         # set a little below what the demo spends, so the rule is met: £ rounded down to the £100,000
         minimum_nhs_asc_required=float(int(social_care_nhs * 0.97 // 100_000) * 100_000),

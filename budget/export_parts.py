@@ -39,6 +39,7 @@ from budget.template import (
     TITLE_FONT,
     _label,
     put,
+    row_height,
     write_notes,
 )
 from budget.template import header_row as _header
@@ -250,7 +251,7 @@ def _checklist(wb: Workbook, plan: Plan, findings: tuple[Finding, ...],
         put(ws.cell(r, 3), f.message)
         for c in range(1, 4):
             ws.cell(r, c).alignment = Alignment(wrap_text=True, vertical="top")
-        ws.row_dimensions[r].height = 13 * max(1, -(-len(f.message) // 86)) + 3
+        ws.row_dimensions[r].height = row_height(13 * max(1, -(-len(f.message) // 86)) + 3)
         refs = [c for c in f.cells if c.sheet in ("Expenditure", "Income")]
         if refs:
             first_ref = refs[0]
@@ -266,7 +267,7 @@ def _checklist(wb: Workbook, plan: Plan, findings: tuple[Finding, ...],
         put(ws.cell(r, 3), detail)
         for c in range(1, 4):
             ws.cell(r, c).alignment = Alignment(wrap_text=True, vertical="top")
-        ws.row_dimensions[r].height = 13 * max(1, -(-len(detail) // 86)) + 3
+        ws.row_dimensions[r].height = row_height(13 * max(1, -(-len(detail) // 86)) + 3)
     _declare(ws, 4, 4, r)
     ws.freeze_panes = "A5"
 
@@ -325,7 +326,7 @@ def _table_sheet(wb: Workbook, name: str, table: Table) -> None:
             if isinstance(value, str) and len(value) > widths[j - 1]:  # wrapped, and the row tall enough for it
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
                 lines = -(-len(value) // max(widths[j - 1] - 4, 1))
-                ws.row_dimensions[i].height = max(ws.row_dimensions[i].height or 15, 13 * lines + 3)
+                ws.row_dimensions[i].height = row_height(max(ws.row_dimensions[i].height or 15, 13 * lines + 3))
     if len(set(table.columns)) == len(table.columns):
         _declare(ws, hr, len(table.columns), hr + len(table.rows))
     ws.freeze_panes = f"B{hr + 1}"

@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from budget.money import gbp
+from budget.provenance import PublicText
 
 ONS_HWB_CODE = re.compile(r"^E(06|08|09|10)\d{6}$")
 ONS_DISTRICT_CODE = re.compile(r"^E07\d{6}$")
@@ -50,7 +51,7 @@ _CONTROL_EXCEPT_LINES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 def _shown(x: object) -> str:
     if isinstance(x, float) and math.isfinite(x):
-        return f"{x:,g}" if abs(x) < 1e15 else f"{x:g}"
+        return f"{x:,.15g}" if abs(x) < 1e15 else f"{x:g}"
     return str(x)
 
 
@@ -102,22 +103,53 @@ def between(low: float, high: float, expected: str, *, above_low: bool = False) 
     return AfterValidator(check)
 
 
-def not_a_bool(v: object) -> object:
-    """Return `v` unchanged unless it is True or False, which is refused where a whole number is expected."""
+def not_a_bool(v: object, expected: str = "a whole number") -> object:
+    """Return `v` unchanged unless it is True or False, which is refused where a number is expected."""
     if isinstance(v, bool):
-        raise ValueError(f"found {str(v).lower()}, expected a whole number")
+        raise ValueError(f"found {str(v).lower()}, expected {expected}")
+    return v
+
+
+def number(low: float, high: float, expected: str) -> object:
+    """A finite number within [low, high]; true/false are refused rather than read as 1/0."""
+    return Annotated[float, BeforeValidator(lambda v: not_a_bool(v, expected)), between(low, high, expected)]
+
+
+_CHARACTER_NAMES = {"\t": "a tab (pasting two spreadsheet cells gives one)", "\n": "a line break",
+                    "\r": "a line break", "\x00": "a null byte", "\x1b": "an escape character"}
+# Characters that reverse or isolate the direction of the text after them: they can make a name read
+# differently from what it holds (U+202A to U+202E, U+2066 to U+2069)
+_DIRECTION = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+
+
+def _control_message(found: str) -> str:
+    what = _CHARACTER_NAMES.get(found, f"a control character (U+{ord(found):04X})")
+    return f"contains {what}; remove it"
+
+
+def _no_direction_marks(v: str) -> str:
+    m = _DIRECTION.search(v)
+    if m:
+        raise ValueError(f"contains a character that changes the direction of the text after it "
+                         f"(U+{ord(m.group()):04X}), which can disguise what it says; remove it")
     return v
 
 
 def _one_line(v: str) -> str:
-    if not v.isprintable() and _CONTROL.search(v):
-        raise ValueError("contains a control character (a tab, line break, null byte or escape); remove it")
+    if not v.isprintable():
+        m = _CONTROL.search(v)
+        if m:
+            raise ValueError(_control_message(m.group()))
+        _no_direction_marks(v)
     return v
 
 
 def _lines(v: str) -> str:
-    if not v.isprintable() and _CONTROL_EXCEPT_LINES.search(v):
-        raise ValueError("contains a control character (such as a null byte or an escape); remove it")
+    if not v.isprintable():
+        m = _CONTROL_EXCEPT_LINES.search(v)
+        if m:
+            raise ValueError(_control_message(m.group()))
+        _no_direction_marks(v)
     return v
 
 
@@ -218,7 +250,7 @@ class FundingStream(Frozen):
     aliases: tuple[str, ...] = ()
     national_total_gbp_m: float | None = None
     confirmed: bool = False
-    source: str = ""
+    source: PublicText = ""
     note: str = ""
 
 

@@ -14,16 +14,21 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, BaseModel, Field, ValidationError, model_validator
 
-from budget.models import MAX_COUNT, Frozen, Name, Text, between
+from budget.models import MAX_COUNT, Frozen, Name, Text, number
 
 # The three BCF metrics an area sets goals for (planning template names)
 GOAL_METRIC_NAMES = ("emergency_admissions_65_plus", "discharge_delay", "care_home_admissions_65_plus")
 GoalMetric = Literal["emergency_admissions_65_plus", "discharge_delay", "care_home_admissions_65_plus"]
-MetricValue = Annotated[float, between(0, MAX_COUNT, "a rate or a number of days, 0 or more")]
-MonthWeight = Annotated[float, between(0, 100, "a monthly weight between 0 and 100")]
-Percent = Annotated[float, between(0, 100, "a percentage between 0 and 100")]
+MetricValue = number(0, MAX_COUNT, "a rate or a number of days, 0 or more (at most 1,000,000,000)")
+MonthWeight = number(0, 100, "a monthly weight between 0 and 100")
+Percent = number(0, 100, "a percentage between 0 and 100")
+# What a plan can hold: the HWB chair, the council's chief executive and section 151 officer, one chief
+# executive per ICB (an area's plan names one to three) and a few more the area adds; a year has a handful
+# of national conditions, and answers to another year's conditions are kept.
+MAX_SIGNATORIES = 20
+MAX_ANSWERS = 20
 AssuranceStatus = Literal["Not answered", "Met", "Partly met", "Not met"]
 ASSURANCE_STATUSES: tuple[str, ...] = ("Not answered", "Met", "Partly met", "Not met")
 
@@ -134,6 +139,20 @@ class Submission(Frozen):
     assurance: tuple[Assurance, ...] = ()
     sign_off: tuple[Signatory, ...] = ()
 
+    @model_validator(mode="before")
+    @classmethod
+    def _bounded(cls, data: object) -> object:
+        if isinstance(data, dict):
+            for key, most, what, why in (
+                    ("sign_off", MAX_SIGNATORIES, "signatories", "the HWB chair, the chief executives of the council "
+                     "and each ICB, the section 151 officer and a few more"),
+                    ("assurance", MAX_ANSWERS, "assurance statements", "one for each national condition")):
+                rows = data.get(key)
+                if isinstance(rows, (list, tuple)) and len(rows) > most:
+                    raise ValueError(f"{len(rows):,} {what}, more than a plan can have ({most}: {why}); "
+                                     f"remove the extra ones")
+        return data
+
     @model_validator(mode="after")
     def _one_each(self) -> Submission:
         for what, keys in (("goal for", [g.metric for g in self.goals]),
@@ -165,11 +184,45 @@ class Submission(Frozen):
         return self.model_copy(update={"assurance": kept + (answer,)})
 
 
+# ---- what a person types, checked by the schema above, refused in sentences ------------------------
+def entry(model: type[BaseModel], where: str, **fields) -> tuple[BaseModel | None, list[str]]:
+    """`model` built from what a person typed in the boxes named `where`, or None and a sentence per refusal.
+
+    Every box the pages offer for the submission (goals, baselines, statements, signatories) is checked by
+    the same models a scenario file is, so a page never shows a validation error: it shows these sentences
+    beside the box and keeps what was there before.
+
+    Args:
+        model: the Frozen model the boxes fill (GoalSetting, Baseline, Assurance, Signatory).
+        where: what the boxes are for, e.g. "Section 151 officer"; starts each sentence.
+        **fields: the model's fields as typed.
+    """
+    try:
+        return model(**fields), []
+    except ValidationError as e:
+        return None, [refusal(where, err, model.__name__) for err in e.errors()]
+
+
+FIELD_WORDS = {"Baseline.value": "baseline", "GoalSetting.value": "goal", "period": "period it covers", "source": "source", "rationale": "rationale",
+               "statement": "assurance statement", "status": "status", "name": "name",
+               "organisation": "organisation", "signed_on": "date signed", "role": "role"}
+
+
+def refusal(where: str, err: dict, model: str = "") -> str:
+    """One pydantic error as a sentence: the box, what is wrong, and that nothing was changed."""
+    field = next((str(p) for p in reversed(err["loc"]) if isinstance(p, str)), "")
+    words = FIELD_WORDS.get(f"{model}.{field}", FIELD_WORDS.get(field, field.replace("_", " ")))
+    message = err["msg"].removeprefix("Value error, ")
+    if err["type"] == "string_too_long":
+        message = f"is longer than {err['ctx']['max_length']:,} characters; shorten it"
+    return f"{where}, {words}: {message}. It was not changed."
+
+
 # ---- how the submission copy writes the area's entries, so that its reader finds them again --------
 # (scenarios.returns.goals_table and scenarios.capacity.capacity_table write them; budget.readers.submission
 # reads them back into a Submission)
 SET_BY_AREA = "The area"  # in "Goal set by", "Baseline set by" and "Rationale by": the area's own entry
-GOAL_SUGGESTED = "Suggested (baseline less the P50 effect)"
+GOAL_SUGGESTED = "Suggested (the plan year's forecast, P50)"
 BASELINE_SHIPPED = "BCF Planner (the plan's baseline figures)"
 RATIONALE_WRITTEN = "BCF Planner (from the model run)"
 GOAL_COLUMNS = ("Metric", "Unit", "Baseline", "Baseline period", "Baseline source", "Baseline set by",

@@ -51,6 +51,14 @@ def _label(fields, key: str) -> str:
     return next(f.label for f in fields if f.key == key)
 
 
+MAX_ROW_HEIGHT = 409  # points: the tallest row Excel allows
+
+
+def row_height(points: float) -> float:
+    """A row height in points, at most Excel's limit (a long statement wraps within it; the cell keeps all of it)."""
+    return min(points, MAX_ROW_HEIGHT)
+
+
 def put(cell: Cell, value: object) -> Cell:
     """Write a value; strings that a spreadsheet would treat as formulas stay literal text."""
     cell.value = value
@@ -89,7 +97,7 @@ def write_notes(ws: Worksheet, lines: list[tuple[str, Font | None]]) -> None:
     for r, (text, font) in enumerate(lines, start=1):
         cell = put(ws.cell(r, 1), text)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        ws.row_dimensions[r].height = 15 * max(1, -(-len(text) // 110)) + 3
+        ws.row_dimensions[r].height = row_height(15 * max(1, -(-len(text) // 110)) + 3)
         if font:
             cell.font = font
 

@@ -13,11 +13,12 @@ from __future__ import annotations
 import math
 from functools import cache
 from importlib import resources
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from budget.package_yaml import load_yaml
+from budget.provenance import PublicText
 from budget.reference import LEVERS
 
 Grade = Literal[
@@ -60,17 +61,23 @@ class _Frozen(BaseModel):
 class _Provenance(_Frozen):
     """Where an assumption came from: its source, evidence grade, confirmation status and a note."""
 
-    source: str = Field(min_length=1)
+    source: Annotated[PublicText, Field(min_length=1)]
     grade: Grade
     status: Status | None = None
-    note: str = ""
+    note: PublicText = ""
 
 
 class Sourced(_Provenance):
-    """One figure with where it came from."""
+    """One figure with where it came from.
+
+    ``period`` and ``cite`` are what a reader is shown beside a baseline (the period and area the figure
+    describes, and the publication in a few words); ``source`` keeps the full provenance.
+    """
 
     value: float
     unit: str = ""
+    period: str = ""
+    cite: str = ""
 
 
 class Declared(_Frozen):
@@ -125,10 +132,10 @@ class Interval(_Frozen):
     distribution: Literal["lognormal", "normal", "fixed"] = "lognormal"
     interval: Literal[80, 95] = 80
     unit: str = ""
-    source: str = Field(min_length=1)
+    source: Annotated[PublicText, Field(min_length=1)]
     grade: Grade
     status: Status | None = None
-    note: str = ""
+    note: PublicText = ""
     declared: Declared | None = None
 
     @model_validator(mode="before")
@@ -174,7 +181,7 @@ class Effect(Interval):
     """
 
     cohort_share: float | None = Field(default=None, gt=0, le=1)
-    context: str = ""
+    context: PublicText = ""
 
     @classmethod
     def _convert(cls, data: dict) -> dict:
@@ -229,6 +236,8 @@ class RampUp(_Provenance):
     def _range(cls, v: tuple[float, ...]) -> tuple[float, ...]:
         if any(not 0 <= x <= 1 for x in v):
             raise ValueError("ramp-up shares must lie between 0 and 1")
+        if any(b < a for a, b in zip(v, v[1:], strict=False)):
+            raise ValueError("ramp-up shares must not fall from one year to the next")
         return v
 
     def share(self, years_since_start: int) -> float:

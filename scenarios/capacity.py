@@ -177,8 +177,13 @@ def seasonal_weights(profile: Sequence[float] | None) -> tuple[tuple[float, ...]
 
 
 def _source_line(d: dict) -> str:
-    """A figure's short source line: its source and, where it has one, its period."""
-    text = " ".join(str(d["source"]).split())
+    """A figure's short source line: its source and, where it has one, its period.
+
+    The source as people read it (``budget.provenance.public``: without the project's research-note references).
+    """
+    from budget.provenance import public
+
+    text = public(" ".join(str(d["source"]).split()))
     return f"{text}, {d['period']}" if d.get("period") else text
 
 

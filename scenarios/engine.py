@@ -12,8 +12,14 @@ vectorised over runs, years, levers, localities and outcomes:
    the plan's spend), so the plan as submitted serves the people its lines state;
 2. people are served highest risk tier first, so the risk-weighted number served, and with it the
    effect, grows more slowly than spend (diminishing returns without an assumed curve);
-3. new spend reaches full effect along the lever's ramp-up profile; when funding stops or falls the
-   effect fades by the lever's decay instead of vanishing at once;
+3. ramp-up belongs to new money only: the people served by a lever's established spend in a locality
+   have its full effect whatever is added beside them, and only the risk-weighted people that new
+   money adds over them reach full effect along the lever's ramp-up profile, from the year that level
+   of spend was reached (``spend.vintages`` splits spend into cohorts by that year; cohort by cohort,
+   each adds its people over those below it at its own share of full effect). So money added never
+   lowers an effect, money removed never raises one, and money moved out of a lever and back in
+   again changes nothing. When funding stops or falls the effect fades by the lever's decay instead
+   of vanishing at once;
 4. each lever's standalone effect on an outcome = risk-weighted people x the cohort's event rate x
    (1 - rate ratio), less any deadweight and optimism-bias adjustment;
 5. levers acting on the same outcome in the same locality and year combine multiplicatively,
@@ -169,7 +175,7 @@ class Inputs:
     adjust: np.ndarray  # (L, O)
     modelled: tuple[str, ...]
     is_modelled: np.ndarray  # (L,)
-    ramp: np.ndarray  # (cohort, Y, L): share of full effect reached
+    ramp: np.ndarray  # (cohort, Y, L): share of full effect reached; 1 for cohort 0, never more than the cohort before
     retain: np.ndarray  # (L,)
     c_ea: float
     c_ae: float
@@ -177,11 +183,6 @@ class Inputs:
     c_ch: float
     c_dd: float
     los: float
-
-    def maturity(self, spend: np.ndarray) -> np.ndarray:
-        """(Y, L, K) spend-weighted share of full effect reached, from spend (cohort, Y, L, K)."""
-        total = spend.sum(axis=0)
-        return np.divide((spend * self.ramp[..., None]).sum(axis=0), total, out=np.ones_like(total), where=total > 0)
 
 
 def prepare(scenario: Scenario, plan: Plan, *, runs: int | None = None, seed: int | None = None,
@@ -273,24 +274,62 @@ def prepare(scenario: Scenario, plan: Plan, *, runs: int | None = None, seed: in
     )
 
 
-def _exposure(m: Inputs, total_spend: np.ndarray, maturity: np.ndarray, sl: slice,
-              keep: bool = False) -> tuple[np.ndarray, ...]:
-    """People served (r, Y, L, K) and their risk-weighted exposure after ramp-up and decay.
-
-    With `keep`, also what the gradient needs: the slope of served by spend, the slope of the risk
-    weighting, the weighted people before decay and where decay carried last year's exposure on.
-    """
-    per_pound = m.per_pound[sl][:, None]  # (r, 1, L, K)
-    served = serve(total_spend[None], per_pound, m.capacity[None])  # (r, Y, L, K): scenarios.served, every run
+def _weighted(m: Inputs, spend: np.ndarray, per_pound: np.ndarray, keep: bool, years: slice | np.ndarray = slice(None)
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """People served (r, y, L, K) by spend (y, L, K) in `years`, their risk-weighted number and, with `keep`, its slope by £."""
+    capacity, eligible = m.capacity[years], m.eligible[years]
+    served = serve(spend[None], per_pound, capacity[None])  # (r, y, L, K): scenarios.served, every run
     weighted = np.zeros_like(served)
     slope = np.zeros_like(served) if keep else None
     for t in range(m.tier_share.shape[1]):
-        lo = m.eligible * m.tier_start[None, :, t, None]
-        size = m.eligible * m.tier_share[None, :, t, None]
+        lo = eligible * m.tier_start[None, :, t, None]
+        size = eligible * m.tier_share[None, :, t, None]
         weighted += np.clip(served - lo[None], 0.0, size[None]) * m.tier_risk[None, None, :, t, None]
         if keep:
             slope += ((served > lo[None]) & (served < (lo + size)[None])) * m.tier_risk[None, None, :, t, None]
-    exposure = weighted * maturity[None]
+    if keep:
+        slope *= (spend[None] * per_pound < capacity[None]) * per_pound
+    return served, weighted, slope
+
+
+def _exposure(m: Inputs, spend: np.ndarray, sl: slice, keep: bool = False) -> tuple[np.ndarray, ...]:
+    """People served (r, Y, L, K) and their risk-weighted exposure after ramp-up and decay.
+
+    Ramp-up applies to the people new money adds, not to everyone served: the cohorts of spend
+    (cohort, Y, L, K) are stacked in order, established first, and the risk-weighted people each adds
+    over those below it count at its share of full effect (``Inputs.ramp``). So established spend
+    keeps its full effect whatever is added beside it, and the exposure never falls as any cohort's
+    spend rises. Where funding falls the exposure fades by the lever's decay instead.
+
+    With `keep`, also what the gradient needs: the slope of the exposure before decay by each
+    cohort's spend (cohort, r, Y, L, K), and where decay carried last year's exposure on.
+    """
+    per_pound = m.per_pound[sl][:, None]  # (r, 1, L, K)
+    n = spend.shape[0]
+    level = np.cumsum(spend, axis=0)  # (cohort, Y, L, K): the spend of each cohort and those below it
+    # a cohort with no spend leaves the level as it was: only the cohorts with spend (and cohort 0) are levels
+    active = [c for c in range(n) if c == 0 or spend[c].any()]
+    # sum over cohorts of ramp_c x (weighted(level_c) - weighted(level_c-1))
+    #   = sum over levels of weighted(level) x (its ramp - the next level's ramp), each term >= 0;
+    # the top level in every year, a lower one only in the years where its ramp differs from the next's
+    exposure = None
+    slopes: list[np.ndarray | None] = [None] * n  # the slope at each cohort's level, where it is needed
+    for i in range(len(active) - 1, -1, -1):
+        c = active[i]
+        top = i == len(active) - 1
+        weight = m.ramp[c] - (0.0 if top else m.ramp[active[i + 1]])  # (Y, L)
+        years = slice(None) if top else np.flatnonzero((weight > 0).any(axis=1))
+        slope = np.zeros_like(exposure) if keep and not top else None
+        if top or years.size:
+            got, weighted, slope_y = _weighted(m, level[c][years], per_pound, keep, years)
+            if top:
+                served, exposure, slope = got, weighted * weight[None, :, :, None], slope_y
+            else:
+                exposure[:, years] += weighted * weight[years][None, :, :, None]
+                if keep:
+                    slope[:, years] = slope_y
+        for c_below in range(c, active[i + 1] if not top else n):
+            slopes[c_below] = slope
     carried = np.zeros(exposure.shape, dtype=bool) if keep else None
     for y in range(1, m.horizon):  # effect fades, rather than vanishing, when funding falls
         kept = exposure[:, y - 1] * m.retain[None, :, None]
@@ -299,8 +338,16 @@ def _exposure(m: Inputs, total_spend: np.ndarray, maturity: np.ndarray, sl: slic
         np.maximum(exposure[:, y], kept, out=exposure[:, y])
     if not keep:
         return served, exposure
-    served_slope = (total_spend[None] * per_pound < m.capacity[None]) * per_pound
-    return served, exposure, served_slope, slope, weighted, carried
+    # by cohort c's spend the slope is the sum over c' >= c of slope(level_c') x (ramp_c' - ramp_c'+1); a
+    # slope left at zero is only ever multiplied by a zero weight
+    ramp = m.ramp[:, None, :, :, None]  # (cohort, 1, Y, L, 1)
+    by_cohort = np.empty((n,) + exposure.shape)
+    acc = np.zeros_like(exposure)
+    for c in range(n - 1, -1, -1):
+        step = ramp[c] - (ramp[c + 1] if c + 1 < n else 0.0)
+        acc = acc + slopes[c] * step
+        by_cohort[c] = acc
+    return served, exposure, by_cohort, carried
 
 
 def _compute(m: Inputs, spend: np.ndarray, detail: bool = True) -> np.ndarray:
@@ -312,7 +359,6 @@ def _compute(m: Inputs, spend: np.ndarray, detail: bool = True) -> np.ndarray:
     runs, horizon = m.runs, m.horizon
     n_lev, n_loc, n_eff = len(LEVERS), spend.shape[-1], len(EFFECT_OUTCOMES)
     total_spend = spend.sum(axis=0)  # (Y, L, K)
-    maturity = m.maturity(spend)
     per_person, pool, inv_pool, adjust = m.per_person, m.pool, m.inv_pool, m.adjust
     c_ea, c_ae, c_hour, c_ch, c_dd, los = m.c_ea, m.c_ae, m.c_hour, m.c_ch, m.c_dd, m.los
 
@@ -326,7 +372,7 @@ def _compute(m: Inputs, spend: np.ndarray, detail: bool = True) -> np.ndarray:
     o = OUTCOME_INDEX
     for start in range(0, runs, CHUNK_RUNS):
         sl = slice(start, min(start + CHUNK_RUNS, runs))
-        served, exposure = _exposure(m, total_spend, maturity, sl)
+        served, exposure = _exposure(m, spend, sl)
         coef = adjust[None] * (1.0 - m.rate_ratio[sl])  # (r, L, O)
         avoided = np.zeros((n_eff, served.shape[0], horizon, width, n_loc))  # (O, r, Y, L, K)
         for j, idx in enumerate(acting):
@@ -468,18 +514,16 @@ def headline(m: Inputs, spend: np.ndarray, outcome: str, gradient: bool = False
     """
     w, w_spend = objective_weights(m, outcome)
     total_spend = spend.sum(axis=0)
-    maturity = m.maturity(spend)
     values = np.zeros(m.runs)
     spend_modelled = float((total_spend * m.is_modelled[None, :, None]).sum())
-    g_total = np.zeros_like(total_spend)  # d mean / d total spend, through people served
-    g_maturity = np.zeros_like(total_spend)
+    grad = np.zeros_like(spend)  # d mean / d spend (cohort, Y, L, K)
     for start in range(0, m.runs, CHUNK_RUNS):
         sl = slice(start, min(start + CHUNK_RUNS, m.runs))
         if gradient:
-            _, exposure, served_slope, tier_slope, weighted, carried = _exposure(m, total_spend, maturity, sl, True)
+            _, exposure, exposure_slope, carried = _exposure(m, spend, sl, True)
             g_exp = np.zeros_like(exposure)
         else:
-            _, exposure = _exposure(m, total_spend, maturity, sl)
+            _, exposure = _exposure(m, spend, sl)
         coef = m.adjust[None] * (1.0 - m.rate_ratio[sl])
         for j in np.flatnonzero(w):
             idx = np.flatnonzero(m.present[:, j])
@@ -506,14 +550,10 @@ def headline(m: Inputs, spend: np.ndarray, outcome: str, gradient: bool = False
                     carry = np.where(carried[:, y], g * m.retain[None, :, None], 0.0)
                 else:
                     g_e0[:, 0] = g
-            g_total += (g_e0 * tier_slope * served_slope).sum(axis=0) * maturity
-            g_maturity += (g_e0 * weighted).sum(axis=0)
+            grad += (g_e0[None] * exposure_slope).sum(axis=1)
     values -= w_spend * spend_modelled
     if not gradient:
         return values, None
-    g_total /= m.runs
-    g_maturity /= m.runs
-    safe = np.where(total_spend > 0, total_spend, 1.0)
-    grad = g_total[None] + g_maturity[None] * (m.ramp[..., None] - maturity[None]) / safe[None] * (total_spend > 0)[None]
+    grad /= m.runs
     grad -= w_spend * m.is_modelled[None, None, :, None]
     return values, grad

@@ -1,16 +1,21 @@
 """Goals for the three 2025-26 BCF metrics, from a model run's Summary.
 
-For each metric: its baseline (the base year's rate, with its period and source), the plan's modelled
-effect in the plan year (P10 to P90), a suggested goal (the baseline less the plan's P50 effect), an
-even quarterly profile and a rationale a board can read. The goal is a suggestion: the planning
-template asks the area to set its own, and where the area has (``budget.submission.Submission``) its
-goal, rationale and own baseline (value, period, source) are used instead.
+For each metric: its baseline (with the period and area it describes, and its source), the model's
+forecast of the metric in the plan year with the plan or scenario (P10, P50, P90 over the runs), the
+suggested goal (that forecast's P50, rounded to the metric's precision), the chance of meeting the goal
+in force (the share of runs at or below it), a quarterly profile and a rationale a board can read. The
+goal is a suggestion: the planning template asks the area to set its own, and where the area has
+(``budget.submission.Submission``) its goal, rationale and own baseline (value, period, source) are used
+instead. With an own baseline, the forecast is re-anchored to it: each run's forecast is scaled by the
+area's baseline over the model's.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import partial
+
+import numpy as np
 
 from budget.money import number
 from budget.submission import Submission
@@ -21,20 +26,21 @@ GOAL_METRICS = {
     "emergency_admissions_65_plus": ("emergency_admissions_65_plus_per_100k", "emergency_admissions",
                                      "emergency admissions a year per 100,000 aged 65+", "split"),
     "discharge_delay": ("discharge_delay_days", "mean_discharge_delay_days",
-                        "days from discharge ready date to discharge, per discharge (people aged 65+)", "repeat"),
+                        "days from discharge ready date to discharge, per discharge (acute adult patients)", "repeat"),
     "care_home_admissions_65_plus": ("care_home_admissions_65_plus_per_100k", "care_home_admissions",
                                      "long-term care-home admissions a year per 100,000 aged 65+", "split"),
 }
+QUARTER_MONTHS = ((0, 1, 2), (3, 4, 5), (6, 7, 8), (9, 10, 11))  # April to March
 
 
 @dataclass(frozen=True)
 class Goal:
-    """One metric's goal: its baseline, the plan's modelled effect, the goal and its quarterly profile."""
+    """One metric's goal: its baseline, the forecast for the plan year, the goal and its quarterly profile."""
     name: str  # the planning template's metric
     label: str
     unit: str
     baseline: float
-    baseline_period: str  # the financial year the baseline rate describes
+    baseline_period: str  # the period (and area) the baseline describes
     baseline_source: str
     effect_p10: float  # the plan's effect in the plan year, in the metric's unit (positive = lower rate)
     effect_p50: float
@@ -44,15 +50,34 @@ class Goal:
     rationale: str
     digits: int  # decimal places a reader needs
     profile: str  # "split": a rate a year shared over the quarters; "repeat": an average, the same each quarter
-    suggested: float  # the baseline less the plan's P50 effect
+    suggested: float  # the forecast's P50 for the plan year, rounded to `digits`
     set_by_area: bool  # the goal is the area's own, not the suggestion
     own_baseline: bool = False  # the baseline is the area's own (``GoalSetting.baseline``)
     own_rationale: bool = False  # the rationale is the area's own words
+    forecast_p10: float = 0.0  # the metric in the plan year with the plan or scenario, over the runs
+    forecast_p50: float = 0.0
+    forecast_p90: float = 0.0
+    probability_met: float = 0.0  # share of runs at or below the goal in force (lower is better)
 
 
-def quarters(value: float, profile: str) -> tuple[float, float, float, float]:
-    """A goal's quarterly profile: a rate a year split evenly, or an average repeated."""
-    return (value / 4,) * 4 if profile == "split" else (value,) * 4
+def quarters(value: float, profile: str, weights=None) -> tuple[float, float, float, float]:
+    """A goal's quarterly profile.
+
+    A rate a year ("split") is shared over the quarters by the seasonal weights (twelve, April to March;
+    evenly without them); an average ("repeat") is the same in every quarter.
+    """
+    if profile != "split":
+        return (value,) * 4
+    if weights is None:
+        return (value / 4,) * 4
+    w = [float(x) for x in weights]
+    total = sum(w)
+    return tuple(value * sum(w[m] for m in months) / total for months in QUARTER_MONTHS)  # type: ignore[return-value]
+
+
+def _share_met(runs: np.ndarray, level: float) -> float:
+    """The share of runs at or below `level` (lower is better for every BCF metric)."""
+    return float(np.mean(runs <= level + 1e-9)) if runs.size else 0.0
 
 
 def _previous_year(year: str) -> str:
@@ -60,15 +85,26 @@ def _previous_year(year: str) -> str:
     return f"{start}-{(start + 1) % 100:02d}"
 
 
-def _source(summary: Summary, figure: str) -> str:
-    source = summary.baseline_sources.get(figure, "")
-    return "the area's own figure in the plan (input template)" if source == "plan" else source
+def _baseline_words(summary: Summary, figure: str) -> tuple[str, str]:
+    """(period, source) a reader is shown for a baseline figure: the plan's own, or the library's default."""
+    sources = summary.baseline_sources
+    if sources.get(figure) == "plan" or (figure == "emergency_admissions"
+                                         and sources.get("emergency_admissions_by_locality") == "plan"):
+        return _previous_year(summary.plan_year), "the area's own figure in the plan (input template)"
+    from scenarios.assumptions import load_assumptions
+
+    b = load_assumptions().baseline
+    d = b.mean_discharge_delay_days if figure == "mean_discharge_delay_days" else b.rates_per_100k_65_plus[figure]
+    return d.period or "not stated", d.cite or "the model's assumption library"
 
 
-def goals(summary: Summary, submission: Submission | None = None) -> tuple[Goal, ...]:
-    """A goal for each of the three metrics, from the plan year (the first year of the horizon).
+def goals(summary: Summary, submission: Submission | None = None, weights=None) -> tuple[Goal, ...]:
+    """A goal for each of the three metrics, for the plan year (the first year of the horizon).
 
-    The area's own baseline, goal and rationale come from `submission` where it gave them.
+    Args:
+        summary: a run of the plan or of a scenario; the forecast is the scenario's line.
+        submission: the area's own baselines, goals and rationales, where it gave them.
+        weights: twelve seasonal weights, April to March, for the quarterly profile (None: even quarters).
     """
     submission = submission or Submission()
     out = []
@@ -76,28 +112,45 @@ def goals(summary: Summary, submission: Submission | None = None) -> tuple[Goal,
         m = summary.metrics[metric]
         own = submission.goal(name)
         today = m.with_todays_services[0]
-        # the plan's line is today's trend less the plan's effect: its P90 line is the P10 effect
+        runs = np.asarray(m.plan_year_runs, dtype=float)
+        # the plan's effect: today's trend less the plan's line (its P90 line is the P10 effect)
         p10, p50, p90 = today - m.with_plan.p90[0], today - m.with_plan.p50[0], today - m.with_plan.p10[0]
         if own is not None and own.baseline is not None:
             base, period, source = own.baseline.value, own.baseline.period, own.baseline.source
+            if m.base_year > 0:
+                runs = runs * (base / m.base_year)  # re-anchored to the area's own baseline
         else:
-            base, period, source = m.base_year, _previous_year(summary.plan_year), _source(summary, figure)
-        suggested = base - p50
+            base = m.base_year
+            period, source = _baseline_words(summary, figure)
+        f10, f50, f90 = (float(x) for x in np.percentile(runs, (10, 50, 90)))
+        suggested = round(f50, m.digits)
         goal = own.value if own is not None and own.value is not None else suggested
+        chance = _share_met(runs, goal)
         f = partial(number, digits=m.digits)
+        what = "the plan" if not summary.has_changes else f"the scenario '{summary.scenario_name}'"
         rationale = (
-            f"Baseline {f(base)} ({period}). In {summary.years[0]} the plan's schemes "
-            f"are modelled to lower this by {f(p50)} (80% range {f(p10)} to {f(p90)}) against today's trend of "
-            f"{f(today)}, which already includes population growth and the services running today; the suggested "
-            f"goal is the baseline less that middle estimate, {f(suggested)}, profiled "
-            + ("evenly over the four quarters." if profile == "split" else "as the same average in every quarter.")
+            f"Baseline {f(base)} ({period}). For {summary.years[0]} the model forecasts {f(f50)} with {what} "
+            f"(80% range {f(f10)} to {f(f90)}): today's trend of {f(today)}, which includes population growth and "
+            f"the services running today, less the plan's effect. The suggested goal is that forecast's middle "
+            f"estimate, {f(suggested)}, met in {_share_met(runs, suggested):.0%} of runs; "
+            + ("it is shared over the quarters by the seasonal profile." if profile == "split"
+               else "it is the same average in every quarter.")
             + f" {summary.stance_label}, {summary.runs:,} runs.")
         if own is not None and own.rationale.strip():
             rationale = own.rationale
         out.append(Goal(name=name, label=m.label, unit=unit, baseline=base, baseline_period=period,
                         baseline_source=source, effect_p10=p10, effect_p50=p50, effect_p90=p90, goal=goal,
-                        quarterly=quarters(goal, profile), rationale=rationale, digits=m.digits, profile=profile,
-                        suggested=suggested, set_by_area=own is not None and own.value is not None,
+                        quarterly=quarters(goal, profile, weights), rationale=rationale, digits=m.digits,
+                        profile=profile, suggested=suggested, set_by_area=own is not None and own.value is not None,
                         own_baseline=own is not None and own.baseline is not None,
-                        own_rationale=own is not None and bool(own.rationale.strip())))
+                        own_rationale=own is not None and bool(own.rationale.strip()),
+                        forecast_p10=f10, forecast_p50=f50, forecast_p90=f90, probability_met=chance))
     return tuple(out)
+
+
+def plan_weights(submission: Submission | None) -> tuple[float, ...]:
+    """The seasonal weights the quarterly goals follow: the area's own profile, else the shipped one."""
+    from scenarios.capacity import seasonal_weights
+
+    profile = submission.capacity.seasonal_profile if submission is not None else None
+    return seasonal_weights(profile)[0]

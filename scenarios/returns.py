@@ -18,7 +18,7 @@ from budget.submission import (
 )
 from budget.tables import Table
 from scenarios.assumptions import assumption_table, load_assumptions
-from scenarios.goals import Goal, goals
+from scenarios.goals import Goal, goals, plan_weights
 from scenarios.schema import Scenario
 from scenarios.views import Summary, label
 
@@ -127,8 +127,9 @@ def goals_table(found: tuple[Goal, ...], plan_year: str) -> Table:
                "Q2 (Jul to Sep)", "Q3 (Oct to Dec)", "Q4 (Jan to Mar)")
     return Table(f"Goals for the BCF metrics, {plan_year}", GOAL_COLUMNS, rows, {c: "#,##0.00" for c in figures},
                  ("The plan's effect is how far its schemes are modelled to lower the metric in the plan year, "
-                  "against today's trend (P10 to P90 is the 80% range). A rate a year is split evenly over the "
-                  "quarters; an average is the same in every quarter.",))
+                  "against today's trend (P10 to P90 is the 80% range). The suggested goal is the model's forecast "
+                  "of the metric in the plan year (P50). A rate a year is shared over the quarters by the seasonal "
+                  "profile; an average is the same in every quarter.",))
 
 
 def submission_parts(view: Summary, scenario: Scenario, plan: Plan) -> dict:
@@ -141,7 +142,8 @@ def submission_parts(view: Summary, scenario: Scenario, plan: Plan) -> dict:
     from scenarios.capacity import capacity_plan, capacity_table  # noqa: PLC0415
 
     submission = scenario.submission
-    parts = {"submission": submission, "metrics": goals_table(goals(view, submission), plan.year),
+    parts = {"submission": submission, "metrics": goals_table(goals(view, submission, plan_weights(submission)),
+                                                              plan.year),
              "capacity": capacity_table(capacity_plan(plan, submission=submission, scenario=scenario))}
     if scenario.changes:
         parts["note"] = unwritten_changes(scenario)

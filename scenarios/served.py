@@ -29,7 +29,7 @@ from scenarios.assumptions import EFFECT_OUTCOMES, Assumptions, load_assumptions
 from scenarios.baseline import build_baseline
 from scenarios.overrides import apply_overrides
 from scenarios.schema import Scenario, ScenarioError
-from scenarios.spend import spend_arrays, spend_lines, stated_outputs, states_people
+from scenarios.spend import build_spend, spend_lines, stated_outputs, states_people
 
 MIN_UNIT_COST = 1e-9  # £: a unit cost is never taken as 0 (people per pound would be infinite)
 
@@ -164,7 +164,8 @@ def people_served(plan: Plan, scenario: Scenario | None = None, *, assumptions: 
     a = assumptions if assumptions is not None else load_assumptions(scenario.stance)
     a = apply_overrides(a, scenario.assumption_overrides)
     lines = spend_lines(plan, scenario)
-    spend = spend_arrays(plan, lines, horizon).total[year]  # (L, K), as engine.run builds it
+    # (L, K): every cohort's spend stacked, the level at which the engine counts people served (engine._exposure)
+    spend = np.cumsum(build_spend(plan, scenario).spend, axis=0)[-1, year]
     base = build_baseline(plan, a, horizon)
     _, cap = eligibility(base.population_65_plus[1:], a)
     unit_cost = central_unit_cost(a)

@@ -3,9 +3,15 @@
 Each expenditure line maps to a model lever through the planning year's reference data. Lines for
 a named locality stay there; area-wide lines are spread over localities in proportion to their
 need-weighted population aged 65+. Spend is held in real terms, the same in every year unless a
-change says otherwise, and split into *cohorts* by when it started: cohort 0 is established spend
-(lines marked Existing, or unmarked), cohort c is spend that starts in horizon year c and so
-ramps up from then.
+change says otherwise.
+
+Each lever's spend in each locality is split into *cohorts* by when its level was reached
+(``vintages``), not by which line holds it, so that money moved out of a lever and back in again is
+no change at all. Cohort 0 is established spend: up to the level the lever's established services
+(lines marked Existing or unmarked, and lines a scenario adds as established) have held without a
+break since before the horizon. Cohort c is spend above that level that has been held without a
+break since horizon year c, so it ramps up from then. A cut lowers the established level for good:
+spend restored after a break is new again.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ from scenarios.schema import AddLine, MoveSpend, RemoveLine, Scenario, ScenarioE
 class SpendArrays:
     """A plan's spend by cohort, year, lever and locality (£ a year), with the localities' names."""
     localities: tuple[str, ...]
-    spend: np.ndarray  # (cohort, year, lever, locality) £ a year; cohort 0 established, c = starts in year c
+    spend: np.ndarray  # (cohort, year, lever, locality) £ a year; cohort 0 established, c = reached in year c
 
     @property
     def total(self) -> np.ndarray:  # (year, lever, locality)
@@ -38,9 +44,9 @@ class _Line:
     lever: int
     locality_weights: np.ndarray  # (K,)
     locality: str
-    cohort: int
     amount: np.ndarray  # (Y,)
     source: object = None  # the ExpenditureLine or AddLine the spend is on; None once moved to another lever
+    established: np.ndarray | None = None  # (Y,) £ it held as an established service when written
     submitted: float = 0.0  # £ a year the plan as submitted puts on this line (0 for added or moved money)
 
 
@@ -139,29 +145,82 @@ def stated_outputs(plan: Plan) -> StatedOutputs:
     return StatedOutputs(spend, people, total, tuple(rows))
 
 
+NO_CHANGE_GBP = 0.005  # a net change under half a penny a year to a lever's spend in a locality is no change
+
+
 def build_spend(plan: Plan, scenario: Scenario) -> SpendArrays:
     """The plan's spend after the scenario's changes, by cohort, year, lever and locality.
+
+    The changes' net effect on each lever's spend in each locality is what counts: where they cancel
+    (to within half a penny) the spend is exactly the plan's, and the cohorts follow from the spend
+    and the established services' level (``vintages``).
 
     Raises:
         ScenarioError: the plan has no localities, or a change does not fit the plan (`spend_lines`).
     """
-    return spend_arrays(plan, spend_lines(plan, scenario), scenario.horizon_years)
+    lines, as_planned = _changed_lines(plan, scenario)
+    years, k = scenario.horizon_years, len(plan.localities)
+    before = _by_cell(((ln.lever, ln.locality_weights, a) for ln, a in zip(lines, as_planned, strict=False)), years, k)
+    total = before
+    if scenario.changes:
+        after = _by_cell(((ln.lever, ln.locality_weights, ln.amount) for ln in lines), years, k)
+        total = np.where(np.abs(after - before) < NO_CHANGE_GBP, before, after)
+    established = _by_cell(((ln.lever, ln.locality_weights, ln.established) for ln in lines
+                            if ln.established is not None), years, k)
+    return SpendArrays(localities=tuple(loc.name for loc in plan.localities), spend=vintages(total, established))
 
 
-def spend_arrays(plan: Plan, lines: list[_Line], years: int) -> SpendArrays:
-    """Lines (from :func:`spend_lines`) summed by cohort, year, lever and locality over `years` years."""
-    spend = np.zeros((years + 1, years, len(LEVERS), len(plan.localities)))
-    for ln in lines:
-        spend[ln.cohort, :, ln.lever, :] += ln.amount[:, None] * ln.locality_weights[None, :]
-    return SpendArrays(localities=tuple(loc.name for loc in plan.localities), spend=spend)
+def _by_cell(items, years: int, k: int) -> np.ndarray:
+    """(year, lever, locality) £ a year from (lever, locality weights, £ by year) items, added in order."""
+    out = np.zeros((years, len(LEVERS), k))
+    for lever, weights, amount in items:
+        out[:, lever, :] += amount[:, None] * weights[None, :]
+    return out
+
+
+def vintages(total: np.ndarray, established: np.ndarray) -> np.ndarray:
+    """Spend (year, ...) split into cohorts (cohort, year, ...) by when its level was reached.
+
+    Think of a lever's spend in a locality as layers of money, the lowest first. Cohort 0 holds the
+    layers established services have funded without a break since before the horizon: up to
+    `established` (the established services' level, which a scenario's established lines can raise
+    from the year they start) and never above any earlier year's spend, so a cut lowers it for good.
+    Cohort c (1 to Y) holds the layers above that which have been funded without a break since
+    horizon year c. Higher layers are never older than lower ones, so the cohorts stack in order.
+    The split depends only on the spend and the established level, not on which line holds the money.
+    """
+    horizon = total.shape[0]
+    out = np.zeros((horizon + 1,) + total.shape)
+    rise = np.maximum(np.diff(established, axis=0), 0.0)  # established lines starting in later years
+    mature = np.minimum(total[0], established[0])
+    for y in range(horizon):
+        if y:
+            mature = np.minimum(total[y], mature + rise[y - 1])
+        out[0, y] = mature
+        # lowest[r]: the level funded in every year from r to y; layers between lowest[r - 1] and lowest[r]
+        # were first funded, this time, in year r
+        lowest = [total[y]] * (y + 1)
+        for r in range(y - 1, -1, -1):
+            lowest[r] = np.minimum(lowest[r + 1], total[r])
+        below = mature
+        for r in range(y + 1):
+            top = np.maximum(lowest[r], below)
+            out[r + 1, y] = top - below
+            below = top
+    return out
 
 
 def spend_lines(plan: Plan, scenario: Scenario) -> list[_Line]:
     """The plan's lines after the scenario's changes.
 
-    Each with its lever, locality weights, cohort, £ a year over the horizon and the line (or added line)
-    it is spent on.
+    Each with its lever, locality weights, £ a year over the horizon, the line (or added line) it is spent
+    on and, for an established service, the £ a year it held when written.
     """
+    return _changed_lines(plan, scenario)[0]
+
+
+def _changed_lines(plan: Plan, scenario: Scenario) -> tuple[list[_Line], tuple[np.ndarray, ...]]:
+    """The lines after the scenario's changes, and the plan's own lines' £ by year before them."""
     if not plan.localities:
         raise ScenarioError(
             f"{plan.area.name}: the plan has no localities with population figures, which the impact model "
@@ -184,9 +243,11 @@ def spend_lines(plan: Plan, scenario: Scenario) -> list[_Line]:
             levers_seen[key] = ref.line_lever(line.scheme_type, line.sub_type)
         lever = levers_seen[key]
         w = _weights_for(line.locality, plan, index, area_w, f"line {line.scheme_id}")
-        lines.append(_Line(line.scheme_id, lever_index[lever], w, norm(line.locality),
-                           1 if line.new_existing == "New" else 0, np.full(years, float(line.amount)), line,
-                           float(line.amount)))
+        new = line.new_existing == "New"
+        amount = np.full(years, float(line.amount))
+        lines.append(_Line(line.scheme_id, lever_index[lever], w, norm(line.locality), amount, line,
+                           None if new else amount.copy(), float(line.amount)))
+    as_planned = tuple(ln.amount.copy() for ln in lines)
 
     for n, change in enumerate(scenario.changes, 1):
         start = change.from_year - 1
@@ -208,8 +269,8 @@ def spend_lines(plan: Plan, scenario: Scenario) -> list[_Line]:
             w = _weights_for(change.locality, plan, index, area_w, what)
             amount = np.zeros(years)
             amount[start:] = change.amount_gbp
-            lines.append(_Line(change.scheme_id, lever_index[lever], w, norm(change.locality),
-                               change.from_year if change.new else 0, amount, change))
+            lines.append(_Line(change.scheme_id, lever_index[lever], w, norm(change.locality), amount, change,
+                               None if change.new else amount.copy()))
         elif isinstance(change, MoveSpend):
             sel = change.from_
             hits = [
@@ -256,9 +317,9 @@ def spend_lines(plan: Plan, scenario: Scenario) -> list[_Line]:
                     w = _weights_for(change.to.locality, plan, index, area_w, what)
                     loc = norm(change.to.locality)
                 new_id = target_line.scheme_id if target_line is not None else f"{ln.scheme_id}>moved"
-                moved.append(_Line(new_id, lever, w, loc, change.from_year, amount, source))
+                moved.append(_Line(new_id, lever, w, loc, amount, source))
             lines.extend(moved)
-    return lines
+    return lines, as_planned
 
 
 def spend_by_lever(plan: Plan, scenario: Scenario | None = None, year: int = 0) -> dict[str, float]:

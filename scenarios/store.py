@@ -348,8 +348,8 @@ class Store:
                     version, summary = 1, "created"
                 else:
                     if not _visible(row, viewer):
-                        raise StoreError(f"the name '{name}' is taken by another user's private scenario; choose "
-                                         "another name")
+                        raise StoreError(f"no saved scenario is called '{name}' (or it is private to another user); "
+                                         "choose another name")
                     if row.deleted:
                         raise StoreError(f"'{name}' was deleted; restore it or choose another name")
                     if base_version != row.latest_version:

@@ -17,7 +17,7 @@ workforce or placements (no modelled effect) is reported beside them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -133,12 +133,16 @@ def paired_change(difference: np.ndarray, outcome: str) -> Change:
     return Change(s.p10, s.p50, s.p90, s.mean, s.central, float(better.mean()))
 
 
-def change_vs_reference(results: Results) -> dict[str, Change]:
-    """Each outcome's change from the plan as submitted, paired run by run (modelled levers)."""
+def change_vs_reference(results: Results, year: int | None = None) -> dict[str, Change]:
+    """Each outcome's change from the plan as submitted, paired run by run (modelled levers).
+
+    Over the whole horizon, or in one year of it (0: the plan year).
+    """
     d = results.totals - results.reference_totals
     if not results.scenario.changes:
         d = np.zeros_like(d)
-    return {o: paired_change(d[:, :, OUTCOMES.index(o)].sum(axis=1), o) for o in HEADLINE_OUTCOMES}
+    d = d.sum(axis=1) if year is None else d[:, year]
+    return {o: paired_change(d[:, OUTCOMES.index(o)], o) for o in HEADLINE_OUTCOMES}
 
 
 def spend_change(results: Results) -> float:
@@ -151,16 +155,23 @@ COST_PER = ("people_served", "emergency_admissions_avoided", "bed_days_saved", "
 
 
 def cost_per_outcome(results: Results) -> dict[str, dict]:
-    """Spend on modelled levers ÷ each outcome the pool buys (P10 cost = spend ÷ P90 outcome)."""
-    spend = totals(results, "spend_gbp")[0]
+    """Spend on the levers that produce each outcome ÷ that outcome (P10 cost = spend ÷ P90 outcome).
+
+    A lever produces an outcome when it changes it in any run; people served come from every modelled lever.
+    """
     out = {}
     for o in COST_PER:
-        s = stat(totals(results, o))
+        k = results.outcomes.index(o)
+        producing = tuple(lv for i, lv in enumerate(results.levers) if lv in results.modelled_levers
+                          and np.any(results.by_lever[:, i, k] != 0))
+        if not producing:
+            out[o] = {"p10": None, "p50": None, "p90": None, "central": None}
+            continue
+        spend = totals(results, "spend_gbp", producing)[0]
+        s = stat(totals(results, o, producing))
 
-        def per(n: float) -> float | None:
-            return spend / n if n > 1e-9 and spend > 0 else None
-
-        out[o] = {"p10": per(s.p90), "p50": per(s.p50), "p90": per(s.p10), "central": per(s.central)}
+        out[o] = {k: (spend / n if n > 1e-9 and spend > 0 else None)
+                  for k, n in (("p10", s.p90), ("p50", s.p50), ("p90", s.p10), ("central", s.central))}
     return out
 
 
@@ -279,6 +290,7 @@ class Summary:
     run_totals: np.ndarray  # (run, outcome in HEADLINE_OUTCOMES): each run's total over the horizon
     net_saving_samples: tuple[float, ...]  # sorted
     change_npv_samples: tuple[float, ...]  # each run's net present value of the changes, sorted
+    changes_in_plan_year: dict[str, Change] = field(default_factory=dict)  # as `changes`, the plan year alone
 
     def stat(self, outcome: str) -> Stat:
         """What the whole pool buys: P10/P50/P90, mean and central of an outcome over the horizon."""
@@ -362,6 +374,7 @@ def summarise(results: Results) -> Summary:
         warnings=tuple(results.warnings), run_totals=run_totals,
         net_saving_samples=tuple(float(x) for x in np.sort(totals(results, "net_saving_gbp"))),
         change_npv_samples=tuple(float(x) for x in np.sort(change_pv["net_present_value"])),
+        changes_in_plan_year=change_vs_reference(results, year=0),
     )
 
 

@@ -19,7 +19,7 @@ METRICS = {
     "emergency_admissions_65_plus_per_100k": ("emergency_admissions", "emergency_admissions_avoided",
                                               "Emergency admissions, people aged 65+, per 100,000 aged 65+"),
     "discharge_delay_days": ("delayed_discharge_days", "delayed_discharge_days_avoided",
-                             "Average discharge delay, days per discharge (people aged 65+)"),
+                             "Average discharge delay, days per discharge (acute adult patients)"),
     "care_home_admissions_65_plus_per_100k": ("care_home_admissions", "care_home_admissions_avoided",
                                               "Long-term care-home admissions, people aged 65+, per 100,000 aged 65+"),
 }
@@ -47,6 +47,7 @@ class Trajectory:
     with_plan: Band
     with_scenario: Band
     digits: int  # decimal places a reader needs
+    plan_year_runs: tuple[float, ...] = ()  # the scenario's line in the plan year, one value per run, in run order
 
     @property
     def without_scenario(self) -> tuple[float, ...]:
@@ -83,7 +84,8 @@ def metric_trajectories(results: Results) -> dict[str, Trajectory]:
             label=label, base_year=float(observed[0] * per[0]), years=tuple(results.years),
             with_todays_services=tuple(float(v) for v in observed[1:] * per[1:]),
             without_pool=band(without_pool * rate), with_plan=band(with_plan * rate),
-            with_scenario=band(with_scenario * rate), digits=2 if metric == "discharge_delay_days" else 1)
+            with_scenario=band(with_scenario * rate), digits=2 if metric == "discharge_delay_days" else 1,
+            plan_year_runs=tuple(float(v) for v in with_scenario[:, 0] * rate[0, 0]))
     return out
 
 

@@ -80,7 +80,7 @@ def _text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+        return str(int(value)) if abs(value) < 1e15 else f"{value:g}"
     return value if isinstance(value, str) else str(value)
 
 
@@ -173,7 +173,8 @@ def _figure(t: _Table, r: int, label: str, what: str, out: Collector) -> float |
         out.warn(t.sheet.name, t.cell(r, label), f"{e}; it was not read")
         return None
     if x is None:
-        out.warn(t.sheet.name, t.cell(r, label), f"no {what} although the row says the area set it; not read")
+        out.warn(t.sheet.name, t.cell(r, label), f"empty, although the row says the area set the "
+                                                  f"{what.removeprefix('a ')}; not read")
     elif not math.isfinite(x) or x < 0 or x > 1e9:
         out.warn(t.sheet.name, t.cell(r, label),
                  f"found {V.text(raw)}, expected {what} of 0 or more (at most 1,000,000,000); not read")

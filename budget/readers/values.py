@@ -45,7 +45,7 @@ def text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+        return str(int(value)) if abs(value) < 1e15 else f"{value:g}"  # not 309 digits for 1e308
     return " ".join(str(value).split())
 
 

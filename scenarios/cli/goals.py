@@ -22,7 +22,8 @@ def goals_json(plan_year: str, goals) -> dict:
         "baseline": {"value": r(g.baseline), "period": g.baseline_period, "source": g.baseline_source},
         "plan_effect": {"p10": r(g.effect_p10), "p50": r(g.effect_p50), "p90": r(g.effect_p90)},
         "goal": {"value": r(g.goal), "quarterly": [r(q) for q in g.quarterly], "suggested": r(g.suggested),
-                 "set_by": "area" if g.set_by_area else "suggested"},
+                 "set_by": "area" if g.set_by_area else "suggested", "probability_met": r(g.probability_met),
+                 "forecast": {"p10": r(g.forecast_p10), "p50": r(g.forecast_p50), "p90": r(g.forecast_p90)}},
         "rationale": g.rationale,
     } for g in goals}}
 
@@ -33,14 +34,14 @@ def cmd_goals(args: argparse.Namespace) -> int:
     With ``--json``, one JSON object (see :func:`goals_json`). Returns the exit status.
     """
     from scenarios.engine import run
-    from scenarios.goals import goals
+    from scenarios.goals import goals, plan_weights
     from scenarios.summary import summarise
 
     check_options(runs=args.runs, seed=args.seed)
     with user_errors():
         scenario, plan = scenario_and_plan(args.source, area=args.area, db=args.db, runs=args.runs, seed=args.seed)
         summary = summarise(run(scenario, plan))
-    found = goals(summary, scenario.submission)
+    found = goals(summary, scenario.submission, plan_weights(scenario.submission))
     if args.json:
         print_json(goals_json(plan.year, found))
         return 0
@@ -48,7 +49,8 @@ def cmd_goals(args: argparse.Namespace) -> int:
     for g in found:
         print(g.label)
         print(f"  {g.rationale}")
-        print(f"  Quarters: {', '.join(f'{q:,.2f}' for q in g.quarterly)}. Baseline source: {g.baseline_source}")
+        print(f"  Goal {g.goal:,.{g.digits}f}, met in {g.probability_met:.0%} of runs. "
+              f"Quarters: {', '.join(f'{q:,.{g.digits}f}' for q in g.quarterly)}. Baseline source: {g.baseline_source}")
     return 0
 
 

@@ -67,7 +67,8 @@ def _print_text(h: dict) -> None:
         print("The plan as submitted: no changes to measure against it.")
     o = h["outcomes"]
     cost = h["cost_per_outcome_gbp"]
-    print("What the whole pool buys (its modelled schemes against no BCF-funded schemes), with spend per outcome (P50):")
+    print("What the whole pool buys (its modelled schemes against no BCF-funded schemes), with spend per outcome (P50: "
+          "the spend on the levers that produce it):")
     rows = [
         ("People served (person-years)", "people_served"),
         ("Emergency admissions avoided", "emergency_admissions_avoided"),

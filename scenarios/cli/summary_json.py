@@ -118,6 +118,14 @@ def summary_json(s: Summary) -> dict:
             "spend_change_gbp": rounded(s.spend_change_gbp, 0),
             "net_present_value_gbp": {k: npv[k] for k in ("p10", "p50", "p90", "mean")},
         },
+        "in_plan_year": {
+            "year": s.years[0],
+            "outcomes": _stats(s.by_year[s.years[0]]),
+            "change_vs_plan": {
+                "reference": REFERENCE_NAME,
+                "outcomes": {o: change_json(c, digits_for(o)) for o, c in s.changes_in_plan_year.items()},
+            },
+        },
         "cost_per_outcome_gbp": {o: _cost(c) for o, c in s.cost_per_outcome.items()},
         "appraisal": {"pool": _appraisal(s.appraisal_pool), "change_vs_plan": _appraisal(s.appraisal_change),
                       "price_year": settings.price_year},

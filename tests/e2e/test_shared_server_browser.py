@@ -101,3 +101,56 @@ def test_hostile_names_never_become_links_images_or_requests(browser, server_url
     finally:
         context.close()
     assert requested == []
+
+
+ALL_PAGES = [*PAGES, ("Capacity", "Intermediate care capacity and demand"),
+             ("Sign-off", "National conditions and sign-off")]
+
+
+def test_a_hostile_submission_copy_never_becomes_links_images_or_requests_even_in_tooltips(browser, server_url,
+                                                                                           tmp_path):
+    """A submission copy whose own baselines, rationales, statements and signatories are each a link, an image,
+    an address, KaTeX and a directive: every page walked, every tooltip hovered, nothing live, no request."""
+    path = tmp_path / "submission copy.xlsx"
+    path.write_bytes(hostile.hostile_submission_copy())
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    requested: list[str] = []
+    context.route(f"**/*{hostile.EVIL}*/**", lambda route: (requested.append(route.request.url), route.abort()))
+    page = context.new_page()
+    page.on("request", lambda r: requested.append(r.url) if hostile.EVIL in r.url else None)
+    hovered = shown = 0
+    try:
+        page.goto(server_url)
+        page.get_by_text("What was read").first.wait_for(timeout=TIMEOUT)
+        upload(page, path)
+        page.get_by_text("Read from the workbook: 3 goals").first.wait_for(timeout=TIMEOUT)
+        for title, heading in [("Start", "Start"), *ALL_PAGES]:
+            go(page, title, heading)
+            if title == "Goals":
+                page.get_by_text("Baseline,").first.wait_for(timeout=TIMEOUT)
+            targets = page.locator('[data-testid="stTooltipHoverTarget"], [data-testid="stTooltipIcon"]')
+            for i in range(targets.count()):
+                target = targets.nth(i)
+                if not target.is_visible():
+                    continue
+                target.hover()
+                page.wait_for_timeout(150)
+                hovered += 1
+                for tip in page.locator('[data-testid="stTooltipContent"]').all():
+                    text = tip.inner_text()
+                    shown += hostile.EVIL in text
+                    assert tip.locator("a, img").count() == 0, f"{title}: a link or image in a tooltip: {text}"
+            links = page.locator(f"a[href*='{hostile.EVIL}']").count()
+            images = page.locator(f"img[src*='{hostile.EVIL}'], image[href*='{hostile.EVIL}']").count()
+            katex = page.locator(".katex").count()
+            assert links == 0 and images == 0 and katex == 0, f"{title}: {links} links, {images} images, {katex} maths"
+            body = page.inner_text("body")
+            assert "Traceback" not in body
+            if title in ("Goals", "Sign-off"):
+                assert hostile.EVIL in body.replace("\u200b", ""), f"{title}: the area's entries are not shown"
+                screenshot(page, f"hostile-submission-{title.lower()}", tmp_path)
+    finally:
+        context.close()
+    assert hovered >= 10, hovered  # the walk really hovered the pages' tooltips
+    assert shown >= 1, "no tooltip showed an own baseline's source"
+    assert requested == []

@@ -90,3 +90,12 @@ def test_a_bad_scenario_file_and_a_missing_source(tmp_path, capsys):
     assert "submission.sign_off.0.signed_on" in err and "between 2000 and 2100" in err
     assert main(["assurance", "no-such.yaml"]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_a_scenario_file_with_thousands_of_signatories_is_refused_in_a_sentence(tmp_path, capsys):
+    big = tmp_path / "big.json"
+    big.write_text(json.dumps({"submission": {"sign_off": [{"role": f"Partner {i}"} for i in range(3004)]}}),
+                   encoding="utf-8")
+    assert main(["assurance", str(big)]) == 2
+    err = capsys.readouterr().err
+    assert "3,004 signatories, more than a plan can have (20" in err and "Traceback" not in err

@@ -40,6 +40,11 @@ def test_worked_example_figures_are_the_models():
     quoted += [f"**+{c.p50:,.0f}**", f"**−{abs(c.p10):,.0f} to +{c.p90:,.0f}**", f"mean is +{c.mean:,.0f}",
                f"**{c.probability_better:.0%}**", f"gives +{unpaired:,.0f}", f"**£{npv.mean / 1e6:,.2f}m**",
                f"P10 −£{abs(npv.p10) / 1e6:,.2f}m", f"P90 £{npv.p90 / 1e6:,.2f}m"]
+    # the ramp-up section: a new £2m line of integrated locality teams, pilot claims
+    add = {"kind": "add_line", "scheme_id": "NEW", "lever": "integrated_locality_teams", "amount_gbp": 2_000_000}
+    more = run(Scenario(name="More teams", stance="pilot", changes=(add,)), plan, runs=1000, seed=1)
+    by_year = (more.totals - more.reference_totals)[:, :, k]
+    quoted += [f"**{', '.join(f'{x:+,.1f}' for x in by_year.mean(axis=0))}**", f"**{(by_year[:, 0] < 0).mean():.1%}**"]
     missing = [q for q in quoted if q not in DOC]
     assert not missing, f"docs/method.md no longer matches the model; update the worked example: {missing}"
 

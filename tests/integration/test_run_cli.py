@@ -241,3 +241,54 @@ def test_change_vs_plan_contract_and_pairing(capsys, tmp_path):
     assert set(diff) == {"p10", "p50", "p90", "mean", "probability_better"}
     assert diff["p50"] == pytest.approx(d["p50"], abs=0.06) and diff["probability_better"] == d["probability_better"]
     assert cmp["scenarios"][0]["difference_vs_first"]["emergency_admissions_avoided"]["p90"] == 0
+
+
+def test_in_plan_year_block_is_the_plan_year_alone_in_the_horizons_shapes(capsys, tmp_path):
+    """`in_plan_year` has the shapes of `outcomes` and `change_vs_plan`; its figures are the first year's, checked
+    against the engine's per-run totals by hand."""
+    from budget.demo import demo_plan
+    from scenarios.engine import run
+    from scenarios.outcomes import OUTCOMES
+    from scenarios.schema import parse_scenario
+
+    move = tmp_path / "move.yaml"
+    move.write_text(MOVE, encoding="utf-8")
+    code, out, _ = bcf(capsys, "run", str(move), "--runs", "200", "--seed", "5", "--json")
+    h = json.loads(out)
+    y = h["in_plan_year"]
+    assert y["year"] == h["years"][0] == h["plan_year"]
+    assert set(y["outcomes"]) == set(h["outcomes"]) and set(y["change_vs_plan"]["outcomes"]) == set(
+        h["change_vs_plan"]["outcomes"])
+    assert y["change_vs_plan"]["reference"] == h["change_vs_plan"]["reference"]
+    assert y["outcomes"] == h["by_year"][h["years"][0]]
+    import yaml
+
+    scenario = parse_scenario(yaml.safe_load(MOVE))
+    results = run(scenario.model_copy(update={"runs": 200, "seed": 5}), demo_plan())
+    k = OUTCOMES.index("emergency_admissions_avoided")
+    first = results.totals[:, 0, k] - results.reference_totals[:, 0, k]
+    whole = (results.totals[:, :, k] - results.reference_totals[:, :, k]).sum(axis=1)
+    c = y["change_vs_plan"]["outcomes"]["emergency_admissions_avoided"]
+    assert c["p50"] == pytest.approx(np.percentile(first, 50), abs=0.06)
+    assert c["probability_better"] == pytest.approx(np.mean(first > 0), abs=1e-4)
+    assert h["change_vs_plan"]["outcomes"]["emergency_admissions_avoided"]["p50"] == pytest.approx(
+        np.percentile(whole, 50), abs=0.06)
+
+
+def test_spend_per_outcome_divides_the_spend_on_the_levers_that_produce_it():
+    from budget.demo import demo_plan
+    from scenarios.engine import run
+    from scenarios.schema import Scenario
+    from scenarios.summary import summarise
+
+    results = run(Scenario(runs=200, seed=2), demo_plan())
+    s = summarise(results)
+    for outcome in ("care_home_admissions_avoided", "home_care_hours_saved", "emergency_admissions_avoided"):
+        k = results.outcomes.index(outcome)
+        producing = [i for i, lv in enumerate(results.levers)
+                     if lv in results.modelled_levers and np.any(results.by_lever[:, i, k] != 0)]
+        every = [i for i, lv in enumerate(results.levers) if lv in results.modelled_levers]
+        assert producing and len(producing) < len(every), outcome  # some levers do not produce it
+        spend = results.by_lever[0, producing, results.outcomes.index("spend_gbp")].sum()
+        made = np.percentile(results.by_lever[:, producing, k].sum(axis=1), 50)
+        assert s.cost_per_outcome[outcome].p50 == pytest.approx(spend / made, rel=1e-9)

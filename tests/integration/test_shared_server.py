@@ -161,3 +161,69 @@ def test_hostile_names_are_shown_literally_on_every_page():
             for pattern in LIVE:
                 assert not pattern.search(text), (page, pattern.pattern, text)
     assert seen_evil >= len(PAGES) - 1  # the hostile names were really on the pages (escaped)
+
+
+ALL_PAGES = [*PAGES, "capacity_page", "signoff_page"]
+TEXT_FIELDS = ("label", "body", "help", "placeholder")
+PLAIN_OPTIONS = ("Selectbox", "Multiselect")  # shown as plain text (Streamlit's reference); a radio's are Markdown
+
+
+def _nodes(node):
+    kids = getattr(node, "children", None)
+    if isinstance(kids, dict):
+        for kid in kids.values():
+            yield from _nodes(kid)
+    else:
+        yield node
+    for tab in getattr(node, "tab", []) or []:
+        yield from _nodes(tab)
+
+
+def everything_rendered(at: AppTest) -> list[tuple[str, str]]:
+    """(element and field, text) for every label, body, help text and option of every element on the page,
+    sidebar included, and every text cell of a table: all that Streamlit renders as Markdown."""
+    out = []
+    for node in _nodes(at._tree):
+        proto = getattr(node, "proto", None)
+        if proto is None:
+            continue
+        kind = type(node).__name__
+        for field, value in proto.ListFields():
+            if field.name in TEXT_FIELDS and isinstance(value, str):
+                out.append((f"{kind}.{field.name}", value))
+            elif field.name == "options" and kind not in PLAIN_OPTIONS:
+                out += [(f"{kind}.options", str(getattr(o, "label", o))) for o in value]
+    for t in at.table:
+        frame = t.value
+        out += [("table", str(x)) for x in [*frame.columns, *frame.index, *frame.to_numpy().ravel()] if isinstance(x, str)]
+    return out
+
+
+def test_every_submission_field_hostile_is_shown_literally_everywhere():
+    """The area's own baselines, rationales, statements and signatories, each a link, an image, an address,
+    KaTeX and a directive: on every page, in every label, help tooltip, metric, caption, option and table."""
+    from budget.readers import load_bytes
+    from scenarios.schema import Scenario
+
+    data = hostile.renamed_demo()
+    plan = load_bytes(data, name="hostile.xlsx").plans[0]
+    at = session(data, hostile.FILE_NAME)
+    at.session_state[KEY_SCENARIO] = Scenario(name=hostile.SCENARIO, submission=hostile.submission(plan))
+    at.run()
+    seen: dict[str, int] = {}
+    for page in ALL_PAGES:
+        if page != "start_page":
+            at.switch_page(f"app_pages/{page}.py")
+            at.run()
+        assert not at.exception, (page, [e.value for e in at.exception])
+        shown = everything_rendered(at)
+        for where, text in shown:
+            for pattern in [*LIVE, re.compile(r"(?<!\\)\$"), re.compile(r"(?<!\\):red(?<!\\)\[")]:
+                assert not pattern.search(text), (page, where, pattern.pattern, text)
+        seen[page] = sum(hostile.EVIL in text for _, text in shown)
+    # the hostile text really reached the pages that show the submission (escaped, as written)
+    assert seen["goals_page"] >= 6 and seen["signoff_page"] >= 6, seen
+    at.switch_page("app_pages/goals_page.py")
+    at.run()
+    helps = [text for where, text in everything_rendered(at) if where == "Metric.help"]
+    assert sum(hostile.EVIL in h for h in helps) == 3, helps  # every own baseline's source is in its tooltip

@@ -322,3 +322,28 @@ def test_text_that_looks_like_a_formula_comes_back_as_text(plan, view):
     result = load_bytes(copy_of(plan, view, formula), name="copy.xlsx")
     assert result.submission == formula
     assert result.submission.goal("discharge_delay").rationale == "=1+1"
+
+
+# ---- refusals a hostile or careless copy meets --------------------------------------------------
+def test_huge_or_missing_figures_are_warnings_in_plain_words(plan, copy):
+    """1e308 is shown as 1e+308, not as its 309 digits; an empty goal says so without 'no a goal'."""
+    ea = METRICS["emergency_admissions_65_plus_per_100k"][2]
+    goal = find_cell(copy, "Metrics", ea, "Goal")
+    ch = METRICS["care_home_admissions_65_plus_per_100k"][2]
+    base = find_cell(copy, "Metrics", ch, "Baseline")
+    result = load_bytes(edited(copy, {("Metrics", goal): None, ("Metrics", base): 1e308}), name="copy.xlsx")
+    said = {(w.sheet, w.cell): w.message for w in result.warnings}
+    assert "found 1e+308" in said[("Metrics", base)] and len(said[("Metrics", base)]) < 200
+    assert "empty, although the row says the area set the goal" in said[("Metrics", goal)]
+    assert not any("no a " in w.message for w in result.warnings)
+
+
+def test_a_very_long_statement_keeps_its_row_within_excels_limit(plan, view):
+    codes = [c.code for c in load_reference(plan.year).national_conditions]
+    long = Submission(assurance=(Assurance(condition=codes[0], statement="We meet it. " * 830, status="Met"),))
+    wb = openpyxl.load_workbook(io.BytesIO(copy_of(plan, view, long)))
+    heights = [(ws.title, r, d.height) for ws in wb.worksheets for r, d in ws.row_dimensions.items() if d.height]
+    assert heights and max(h for *_, h in heights) <= 409, max(heights, key=lambda x: x[2])
+    statement = next(c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row
+                     if isinstance(c.value, str) and c.value.startswith("We meet it. We meet it."))
+    assert len(statement) == len("We meet it. " * 830)  # the cell keeps the whole statement

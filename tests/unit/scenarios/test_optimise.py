@@ -158,21 +158,40 @@ def test_locked_lines_do_not_move_per_locality(demo):
     assert a.per_locality and any(c.locality for c in a.cells)
 
 
-def test_the_engine_gradient_matches_the_model():
+# money added from year 2 and year 3, cut from year 3 and restored in year 4: spend in five cohorts
+COHORTS = ({"kind": "add_line", "scheme_id": "G1", "lever": "integrated_locality_teams", "amount_gbp": 900_000,
+            "from_year": 2},
+           {"kind": "add_line", "scheme_id": "G2", "lever": "reablement", "amount_gbp": 400_000, "locality": "Riverside",
+            "from_year": 3},
+           {"kind": "move", "from": {"lever": "care_home_support"}, "to": {"lever": "falls_prevention"}, "share": 0.5,
+            "from_year": 3},
+           {"kind": "move", "from": {"lever": "falls_prevention"}, "to": {"lever": "care_home_support"},
+            "amount_gbp": 500_000, "from_year": 4})
+
+
+@pytest.mark.parametrize("changes", [(), COHORTS], ids=["plan", "five cohorts"])
+def test_the_engine_gradient_matches_the_model(changes):
     from scenarios.engine import headline, prepare, run
     from scenarios.schema import Scenario
     from scenarios.spend import build_spend
     from scenarios.summary import totals
 
-    plan, scenario = demo_plan(), Scenario(deadweight=0.1, optimism_bias=True)
+    plan, scenario = demo_plan(), Scenario(deadweight=0.1, optimism_bias=True, changes=changes)
     m = prepare(scenario, plan, runs=300, seed=2)
     spend = build_spend(plan, scenario).spend
+    if changes:
+        assert (spend.reshape(len(spend), -1).any(axis=1)).sum() == 5
     rng = np.random.default_rng(5)
     for outcome in ("emergency_admissions_avoided", "net_saving_gbp"):
         values, grad = headline(m, spend, outcome, gradient=True)
         assert np.allclose(values, totals(run(scenario, plan, runs=300, seed=2), outcome), rtol=1e-9, atol=1e-6)
-        for _ in range(3):  # directions the optimiser takes: a lever in a locality up or down in every year
-            d = spend * rng.uniform(-0.1, 0.1, spend.shape[2:])[None, None]
+        directions = [spend * rng.uniform(-0.1, 0.1, spend.shape[2:])[None, None] for _ in range(3)]  # a lever in
+        # a locality up or down in every year, as the optimiser moves it; then each cohort alone, cohorts that hold
+        # no spend too, wherever there is spend up to it (at none, less money than none is a kink)
+        level = np.cumsum(spend, axis=0)
+        directions += [np.where((np.arange(len(spend))[:, None, None, None] == c) & (level > 0),
+                                rng.uniform(-1, 1, spend.shape) * (spend.mean() + spend), 0.0) for c in range(len(spend))]
+        for d in directions:
             h = 1e-5  # small enough not to cross the kinks of capacity and risk tiers
             fd = (headline(m, spend + h * d, outcome)[0].mean() - headline(m, spend - h * d, outcome)[0].mean()) / (2 * h)
             assert (grad * d).sum() == pytest.approx(fd, rel=1e-6, abs=1e-9 * abs(values.mean()))

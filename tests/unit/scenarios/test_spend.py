@@ -3,13 +3,16 @@ scenario's changes comes from one function."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from budget.demo import demo_plan
 from budget.reference import LEVER_LABELS, LEVERS, load_reference
 from budget.summary import lines_frame, spend_by
 from scenarios.schema import Scenario, ScenarioError
-from scenarios.spend import build_spend, spend_by_lever, spend_by_locality
+from scenarios.spend import build_spend, spend_by_lever, spend_by_locality, vintages
 
 OLD_NAME = "Reablement in a Person's Own Home"  # the 2026-27 "Home-based intermediate care services", renamed
 
@@ -101,3 +104,74 @@ def test_each_kind_of_change_shows_in_the_figures():
 def test_a_year_outside_the_horizon_is_refused():
     with pytest.raises(ScenarioError, match="outside the scenario's 3-year horizon"):
         spend_by_lever(demo_plan(), mixed_scenario(), 3)
+
+
+# ---- cohorts: by when a lever's level of spend in a locality was reached, not by which line holds it --------
+
+def test_the_plan_as_submitted_has_its_existing_lines_in_cohort_0_and_its_new_lines_in_cohort_1():
+    plan = demo_plan()
+    spend = build_spend(plan, Scenario(horizon_years=3)).spend
+    lever_of = load_reference(plan.year).line_lever
+    existing = sum(x.amount for x in plan.lines if x.new_existing != "New" and lever_of(x.scheme_type, x.sub_type) != "none")
+    new = sum(x.amount for x in plan.lines if x.new_existing == "New" and lever_of(x.scheme_type, x.sub_type) != "none")
+    none = LEVERS.index("none")
+    modelled = np.delete(spend, none, axis=2)
+    assert modelled[0].sum(axis=(1, 2)).tolist() == pytest.approx([existing] * 3)
+    assert modelled[1].sum(axis=(1, 2)).tolist() == pytest.approx([new] * 3)
+    assert not spend[2:].any()
+
+
+def test_money_moved_out_of_a_lever_and_back_in_again_gives_the_plans_own_spend_bit_for_bit():
+    plan = demo_plan()
+    plain = build_spend(plan, Scenario()).spend
+    for changes in (
+        # from a lever to itself
+        [{"kind": "move", "from": {"lever": "integrated_locality_teams"}, "to": {"lever": "integrated_locality_teams"},
+          "amount_gbp": 1_000_000}],
+        # out of a scheme (reablement in six localities) through another lever and back, from year 2
+        [{"kind": "move", "from": {"scheme_id": "NB01"}, "to": {"lever": "carers"}, "share": 0.3, "from_year": 2},
+         {"kind": "move", "from": {"scheme_id": "NB01>moved"}, "to": {"lever": "reablement"}, "share": 1.0,
+          "from_year": 2}],
+        # out of an area-wide line to spend with no modelled effect and back to the line, from year 4
+        [{"kind": "move", "from": {"scheme_id": "NB09"}, "to": {"lever": "none"}, "amount_gbp": 250_000, "from_year": 4},
+         {"kind": "move", "from": {"scheme_id": "NB09>moved"}, "to": {"scheme_id": "NB09"}, "share": 1.0, "from_year": 4}],
+        # a line removed and another of the same size added to the same lever, area-wide, in the same year
+        [{"kind": "remove_line", "scheme_id": "NB14", "from_year": 3},
+         {"kind": "add_line", "scheme_id": "NB14-2", "lever": "discharge_support", "from_year": 3, "amount_gbp": 655_400}],
+    ):
+        assert np.array_equal(build_spend(plan, Scenario(name="Out and back", changes=changes)).spend, plain)
+
+
+def test_cohorts_follow_a_levers_spend_through_cuts_rises_and_breaks():
+    # one lever in one locality: established £10, then the spend by year below
+    total = np.array([12.0, 9.0, 11.0, 0.0, 11.0, 13.0, 14.0])[:, None]
+    established = np.full_like(total, 10.0)
+    out = vintages(total, established)[..., 0]  # (cohort, year)
+    assert out.sum(axis=0).tolist() == pytest.approx(total[:, 0].tolist())
+    assert out[0].tolist() == [10.0, 9.0, 9.0, 0.0, 0.0, 0.0, 0.0]  # a cut lowers the established level for good
+    assert out[1].tolist() == [2.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]  # £2 above it from year 1, gone in the cut
+    assert out[3].tolist() == [0.0, 0.0, 2.0, 0.0, 0.0, 0.0, 0.0]  # £2 more from year 3, until the break
+    assert out[5].tolist() == [0.0, 0.0, 0.0, 0.0, 11.0, 11.0, 11.0]  # after a break, all of it is new again
+    assert out[6].tolist() == [0.0, 0.0, 0.0, 0.0, 0.0, 2.0, 2.0]
+    assert out[7].tolist() == [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0]
+    # an established line starting in year 3 raises the established level from then
+    later = established + np.array([0, 0, 5.0, 5, 5, 5, 5])[:, None]
+    out = vintages(np.array([10.0, 10, 15, 15, 15, 15, 15])[:, None], later)[..., 0]
+    assert out[0].tolist() == [10.0, 10.0, 15.0, 15.0, 15.0, 15.0, 15.0] and not out[1:].any()
+
+
+@settings(max_examples=200, deadline=None)
+@given(total=st.lists(st.floats(0, 1e7), min_size=1, max_size=5), established=st.floats(0, 1e7),
+       later=st.floats(0, 1e7), start=st.integers(1, 5))
+def test_cohorts_add_up_stack_in_order_and_never_start_before_their_year(total, established, later, start):
+    t = np.array(total)[:, None]
+    e = np.full_like(t, established) + later * (np.arange(len(t)) >= start)[:, None]
+    out = vintages(t, e)[..., 0]
+    assert out.sum(axis=0) == pytest.approx(t[:, 0], rel=1e-12, abs=1e-6)
+    assert np.all(out >= 0)
+    for c in range(2, len(out)):
+        assert not out[c, : c - 1].any()  # cohort c starts in year c
+    # more spend in any year never makes any layer of money younger: the spend at full effect, and the
+    # spend reached by each year, never fall
+    more = vintages(t + np.eye(len(t))[:, [0]] * 1_000, e)[..., 0]
+    assert np.all(np.cumsum(more, axis=0) >= np.cumsum(out, axis=0) - 1e-6)
