@@ -19,6 +19,7 @@ import base64
 import datetime as dt
 import io
 import json
+import math
 import os
 import select
 import shutil
@@ -258,11 +259,13 @@ def lines_needed(text: str, width: float, size: float = MIN_PT, bold: bool = Fal
         line = ""
         for word in paragraph.split():
             trial = f"{line} {word}" if line else word
-            if line and text_width(trial, size, bold) > width:
-                lines += 1 + int(text_width(word, size, bold) // width)  # a word wider than the column breaks
-                line = word
-            else:
+            if text_width(trial, size, bold) <= width:
                 line = trial
+                continue
+            lines += bool(line)  # the word starts a line of its own
+            parts = max(1, math.ceil(text_width(word, size, bold) / width))  # a word wider than the column breaks
+            lines += parts - 1
+            line = word[len(word) * (parts - 1) // parts:]
     return max(lines, 1)
 
 
