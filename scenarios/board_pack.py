@@ -303,6 +303,15 @@ def clipped(text: str, width: float, size: float = MIN_PT) -> str:
     return text.rstrip() + "…"
 
 
+TITLE_SIZES = (32, 28, 24)  # a slide's title, in points: the largest that keeps it on one line
+
+
+def title_size(title: str, width: float = 12.1) -> int:
+    """The size a slide's title is set at: the largest of ``TITLE_SIZES`` at which it fits one line of its box."""
+    return next((size for size in TITLE_SIZES if text_width(title, size, bold=True) <= width - 2 * INSET),
+                TITLE_SIZES[-1])
+
+
 def footer_text(area: str, year: str, scenario: str, illustrative: bool) -> str:
     """The footer every content slide carries, made to fit one line of its box at the minimum size.
 
@@ -593,7 +602,8 @@ class _Deck:
         """A new slide whose title is the layout's title placeholder, with the subtitle and footer beneath.
 
         The placeholder is what screen readers and PowerPoint's accessibility checker read as the
-        slide's title.
+        slide's title. Title, subtitle and footer each take one line: a long title is set smaller
+        (:func:`title_size`), a subtitle too long for its line is cut short with '…'.
         """
         s = self.prs.slides.add_slide(self.prs.slide_layouts[TITLE_ONLY])
         t = s.shapes.title
@@ -602,12 +612,12 @@ class _Deck:
         p = t.text_frame.paragraphs[0]
         p.text = title
         p.alignment = PP_ALIGN.LEFT
-        style(p, 32, bold=True, color=DARK)
+        style(p, title_size(title), bold=True, color=DARK)
         if subtitle:
             box = s.shapes.add_textbox(Inches(0.6), Inches(1.0), Inches(12.1), Inches(0.5))
             box.text_frame.word_wrap = True
             p2 = box.text_frame.paragraphs[0]
-            p2.text = subtitle
+            p2.text = clipped(subtitle, 12.1 - 2 * INSET)
             style(p2, MIN_PT, color=GREY)
         foot = s.shapes.add_textbox(Inches(FOOTER_LEFT), Inches(FOOTER_TOP), Inches(FOOTER_WIDTH), Inches(FOOTER_HEIGHT))
         foot.name = FOOTER
@@ -879,16 +889,15 @@ def _money_slides(d: _Deck, plan: Plan, view: Summary, scenario: Scenario | None
     changed = scenario is not None and bool(scenario.changes)
     s = d.slide("The money: income", "Pooled income by funding stream")
     income = plan.income_by_stream()
-    levers = spend_by_lever(plan, scenario)
-    total = sum(levers.values())
-    after = " after the scenario's changes" if changed else ""
+    total = plan_year_spend(plan, view)  # the Summary's: the same as spend_by_lever's total after the changes
+    after = " after the scenario's changes" if view.has_changes else ""
     d.text(s, f"Spend planned in {year}{after}: {_money(total)}, {against_income(total, plan.total_income)}.",
            0.6, 1.45, 12.1, 0.75)
     d.bar_chart(s, [ref.stream_name(k) for k in income], {"Income (£)": list(income.values())}, money=True,
                 horizontal=True, title="Pool by funding stream", top=2.25, height=BODY_BOTTOM - 2.25)
     s = d.slide("The money: spend", f"Spend by lever in {year}"
                 + (" after the scenario's changes" if changed else " as planned"))
-    by_lever = sorted(((v, k) for k, v in levers.items() if abs(v) >= 0.5), reverse=True)
+    by_lever = sorted(((v, k) for k, v in spend_by_lever(plan, scenario).items() if abs(v) >= 0.5), reverse=True)
     # no chart title (the slide's says it): the height goes to the lever names, every one at the minimum size
     d.bar_chart(s, [LEVER_LABELS[k] for _, k in by_lever], {"Spend (£)": [v for v, _ in by_lever]}, money=True,
                 horizontal=True, top=1.45, height=5.45)
@@ -981,7 +990,7 @@ def _conditions_slides(d: _Deck, plan: Plan, view: Summary, submission: Submissi
            else f"{signed} of {len(rows)} signatories have signed" if signed < len(rows)
            else f"All {len(rows)} signatories have signed")
     d.table_slides("Sign-off", who, ["Role", "Organisation", "Name", "Signed on"], signatory_rows(rows),
-                   [3.0, 4.8, 2.3, 2.0], name="Sign-off")
+                   [2.9, 4.5, 2.4, 2.3], name="Sign-off")
 
 
 def _beyond_slides(d: _Deck, view: Summary, opts: list[Summary]) -> None:

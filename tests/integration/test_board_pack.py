@@ -695,30 +695,42 @@ def _footer_shapes(slides):
         yield s, foot
 
 
-def _dejavu():
+def _dejavu(bold: bool = False):
     from pathlib import Path
 
     from PIL import ImageFont
 
-    for path in ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/dejavu/DejaVuSans.ttf"):
-        if Path(path).exists():
-            return ImageFont.truetype(path, 1000)
+    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
+    for folder in ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu"):
+        if (Path(folder) / name).exists():
+            return ImageFont.truetype(str(Path(folder) / name), 1000)
     return None
 
 
+def assert_one_line(text: str, size: float, inside: float, bold: bool = False, where: str = "") -> None:
+    """``text`` at ``size`` points fits ``inside`` inches: by the average glyph's advance, and, where DejaVu Sans (the
+    font LibreOffice draws the pack in here, wider than Calibri) is installed, by its own advances."""
+    em = AVERAGE_EM * (1.12 if bold else 1.0)
+    assert len(text) * em * size / 72 <= inside, (where, text)
+    font = _dejavu(bold)
+    if font is not None:
+        assert font.getlength(text) / 1000 * size / 72 <= inside, (where, text)
+
+
+def _inside(shape) -> float:
+    """The width, in inches, a text box leaves its text: its width less its left and right margins."""
+    tf = shape.text_frame
+    return (shape.width - tf.margin_left - tf.margin_right) / 914400
+
+
 def assert_footers_fit(slides, width=13.333) -> None:
-    font = _dejavu()
     for s, foot in _footer_shapes(slides):
         (p,) = foot.text_frame.paragraphs
         size = min(r.font.size.pt for r in p.runs)
         assert size >= board_pack.MIN_PT
-        inside = (foot.width - foot.text_frame.margin_left - foot.text_frame.margin_right) / 914400
         assert foot.left >= 0 and (foot.left + foot.width) / 914400 <= width
         assert (foot.top + foot.height) / 914400 <= 7.5, s.shapes.title.text
-        text = p.text
-        assert len(text) * AVERAGE_EM * size / 72 <= inside, (s.shapes.title.text, text)
-        if font is not None:  # the font LibreOffice draws it in here, which is wider than Calibri
-            assert font.getlength(text) / 1000 * size / 72 <= inside, (s.shapes.title.text, text)
+        assert_one_line(p.text, size, _inside(foot), where=s.shapes.title.text)
 
 
 def test_every_footer_fits_one_line_inside_the_slide(one_year, pack_with_pictures):
@@ -744,3 +756,18 @@ def test_long_names_are_shortened_so_that_the_footer_still_fits(monkeypatch):
     assert text.endswith("ILLUSTRATIVE figures")
     for long in (area, name):
         assert board_pack.footer_text(long, "2026-27", long, False).count("…") >= 1
+
+
+def test_every_title_and_subtitle_takes_one_line(one_year, pack_with_pictures):
+    """A title or subtitle on two lines runs into what is under it."""
+    for slides in (one_year[-1], pack_with_pictures[0]):
+        for s in slides[1:]:
+            title = s.shapes.title
+            (p,) = title.text_frame.paragraphs
+            size = min(r.font.size.pt for r in p.runs)
+            assert size >= 24
+            assert_one_line(p.text, size, _inside(title), bold=True, where=p.text)
+            subtitles = [sh for sh in s.shapes if sh.has_text_frame and not sh.is_placeholder
+                         and abs(sh.top / 914400 - 1.0) < 0.01]
+            for sub in subtitles:
+                assert_one_line(sub.text_frame.text, board_pack.MIN_PT, _inside(sub), where=p.text)
