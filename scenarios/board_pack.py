@@ -289,11 +289,6 @@ def bullets_height(items: list[str], width: float, size: float = MIN_PT) -> floa
     return body + 0.1
 
 
-def fits_one_line(text: str, width: float, size: float = MIN_PT) -> bool:
-    """True when ``text`` fits one line of a text box ``width`` inches wide (its margins taken off)."""
-    return text_width(text, size) <= width - 2 * INSET
-
-
 def clipped(text: str, width: float, size: float = MIN_PT) -> str:
     """``text`` cut at the end, with '…', to fit ``width`` inches on one line (whole if it fits)."""
     if text_width(text, size) <= width:
@@ -384,23 +379,27 @@ def goal_rows(found: tuple[Goal, ...]) -> list[list[str]]:
     """The goals slide's rows: metric, baseline with its period, the plan year's forecast, the goal, the chance."""
     rows = []
     for g in found:
-        f = lambda x, d=g.digits: number(x, d)  # noqa: E731
-        rows.append([g.label, f"{f(g.baseline)} ({g.baseline_period})",
-                     f"{f(g.forecast_p50)} ({f(g.forecast_p10)} to {f(g.forecast_p90)})",
-                     f"{f(g.goal)} ({'set by the area' if g.set_by_area else 'suggested'})",
-                     f"{g.probability_met:.0%}"])
+        base, p10, p50, p90, goal = (number(x, g.digits) for x in (g.baseline, g.forecast_p10, g.forecast_p50,
+                                                                   g.forecast_p90, g.goal))
+        rows.append([g.label, f"{base} ({g.baseline_period})", f"{p50} ({p10} to {p90})",
+                     f"{goal} ({'set by the area' if g.set_by_area else 'suggested'})", f"{g.probability_met:.0%}"])
     return rows
 
 
 def capacity_rows(cap: CapacityPlan) -> list[list[str]]:
     """The capacity slide's rows: each pathway and service with its demand, capacity and gap over the plan year."""
     return [[f.label, whole(sum(f.demand)), whole(sum(f.capacity)), whole(sum(f.capacity) - sum(f.demand))]
-            for f in cap.flows().values()]
+            for f in _flows(cap)]
+
+
+def _flows(cap: CapacityPlan) -> list:
+    """Every discharge pathway, then every community service."""
+    return [*cap.discharge.values(), *cap.community.values()]
 
 
 def largest_gap_sentence(cap: CapacityPlan) -> str:
     """The pathway or service whose demand most exceeds its capacity over the year, in a sentence."""
-    flows = list(cap.flows().values())
+    flows = _flows(cap)
     if not flows:
         return "There is no pathway or service to compare."
     worst = min(flows, key=lambda f: sum(f.capacity) - sum(f.demand))
@@ -676,7 +675,7 @@ class _Deck:
         return t
 
     def table_slides(self, title: str, subtitle: str, header: list[str], rows: list[list[str]], widths: list[float],
-                     after: list[str] = (), top: float = 1.6, name: str = "") -> list:
+                     after: list[str] | tuple[str, ...] = (), top: float = 1.6, name: str = "") -> list:
         """A table over as many slides as its rows need, then ``after`` (sentences at the minimum size) under it.
 
         Row heights are estimated from their text wrapped in their columns (:func:`row_heights`), so that no table
@@ -799,8 +798,8 @@ def write_board_pack(target: Path | str | BinaryIO, plan: Plan, view: Summary, *
     says when that is more than the pool's income.
 
     ``scenario`` is the scenario ``view`` was modelled from: the spend and capacity slides follow its changes, and
-    the goals, conditions and sign-off follow its submission (the plan as planned, with nothing entered, when it is
-    not given).
+    the goals, conditions and sign-off follow its submission (when it is not given: the plan as submitted, with no
+    goals, answers or signatures entered).
     """
     d = _Deck(plan, view)
     notes: list[str] = []

@@ -612,6 +612,22 @@ def test_a_plan_within_its_income_is_not_called_an_overspend(views, monkeypatch)
                                                                                            "The money: income"))
 
 
+def test_a_plan_that_itself_spends_more_than_its_income_says_so_in_the_ask(monkeypatch):
+    from budget.money import gbp_short
+
+    monkeypatch.setattr(board_pack, "browser_available", lambda: False)
+    plan = demo_plan()
+    plan = plan.model_copy(update={"income": plan.income[:-1]})  # one stream's income left out
+    over = plan.total_expenditure - plan.total_income
+    assert over > 0
+    view = model(Scenario(name="As submitted"), plan, runs=100, seed=3)
+    slides = list(Presentation(io.BytesIO(board_pack.board_pack_bytes(plan, view)[0])).slides)
+    said = f"{gbp_short(over)} more than the pool's income of {gbp_short(plan.total_income)}"
+    assert f"{gbp_short(plan.total_expenditure)} planned across {len(plan.lines)} expenditure lines, {said}." in (
+        slide_text(by_title(slides, "The ask")))
+    assert said in slide_text(by_title(slides, "The money: income"))
+
+
 def test_the_goals_slide_gives_each_metric_its_baseline_forecast_goal_and_chance(one_year):
     from scenarios.goals import GOAL_METRICS, goals, plan_weights
 
