@@ -44,7 +44,7 @@ the council (home care and care-home placements not bought: cashable). Following
 is in real terms and discounted at 3.5% a year to present values; the mean is the appraisal figure and P10 to P90
 the uncertainty. The plan funds its first year; later years assume the same spend continues. Much of the pool
 funds statutory duties (Care Act reablement and carers' support, the Disabled Facilities Grant), so the net saving
-of the whole pool is not a measure of its worth. A worked example is in the project's docs/method.md.
+of the whole pool is not a measure of its worth. A worked example, with the demo's figures, is in the project's method document (docs/method).
 
 **Uncertainty.** Every uncertain figure is drawn many times (Monte Carlo) from one random seed; the first run uses
 every central value. Results show the middle (P50) and the range in which 80% of runs fall (P10 to P90). The same

@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from budget.money import gbp
+from budget.provenance import PublicText
 
 ONS_HWB_CODE = re.compile(r"^E(06|08|09|10)\d{6}$")
 ONS_DISTRICT_CODE = re.compile(r"^E07\d{6}$")
@@ -249,7 +250,7 @@ class FundingStream(Frozen):
     aliases: tuple[str, ...] = ()
     national_total_gbp_m: float | None = None
     confirmed: bool = False
-    source: str = ""
+    source: PublicText = ""
     note: str = ""
 
 

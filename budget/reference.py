@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict
 
 from budget.models import FundingStream, normalise_year
 from budget.package_yaml import load_yaml
+from budget.provenance import PublicText
 
 DEFAULT_YEAR = "2026-27"
 # The few names the BCF rules turn on (budget.rules); every year's reference data uses them.
@@ -119,7 +120,7 @@ class Metric(_Frozen):
     unit: str
     period: str = ""
     confirmed: bool = False
-    source: str = ""
+    source: PublicText = ""
 
 
 class MinimumContributions(_Frozen):
@@ -128,7 +129,7 @@ class MinimumContributions(_Frozen):
     unchanged_before: str | None = None  # the first year they may change
     same_allocations_as: str | None = None  # the year whose area allocations are repeated
     confirmed: bool = False
-    source: str = ""
+    source: PublicText = ""
 
 
 FactStatus = Literal["confirmed", "partly confirmed", "unconfirmed"]
@@ -147,7 +148,7 @@ class NationalCondition(_Frozen):
     text: str
     evidenced_by: tuple[str, ...] = ()
     status_of_fact: FactStatus = "unconfirmed"
-    source: str = ""
+    source: PublicText = ""
     assumed_from: str | None = None
 
     @property
@@ -162,7 +163,7 @@ class SignOffRole(_Frozen):
     role: str
     organisation: Literal["board", "icb", "council"]
     confirmed: bool = False
-    source: str = ""
+    source: PublicText = ""
 
 
 MatchKind = Literal["exact", "alias", "renamed", "folded"]

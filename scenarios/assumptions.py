@@ -13,11 +13,12 @@ from __future__ import annotations
 import math
 from functools import cache
 from importlib import resources
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from budget.package_yaml import load_yaml
+from budget.provenance import PublicText
 from budget.reference import LEVERS
 
 Grade = Literal[
@@ -60,10 +61,10 @@ class _Frozen(BaseModel):
 class _Provenance(_Frozen):
     """Where an assumption came from: its source, evidence grade, confirmation status and a note."""
 
-    source: str = Field(min_length=1)
+    source: Annotated[PublicText, Field(min_length=1)]
     grade: Grade
     status: Status | None = None
-    note: str = ""
+    note: PublicText = ""
 
 
 class Sourced(_Provenance):
@@ -131,10 +132,10 @@ class Interval(_Frozen):
     distribution: Literal["lognormal", "normal", "fixed"] = "lognormal"
     interval: Literal[80, 95] = 80
     unit: str = ""
-    source: str = Field(min_length=1)
+    source: Annotated[PublicText, Field(min_length=1)]
     grade: Grade
     status: Status | None = None
-    note: str = ""
+    note: PublicText = ""
     declared: Declared | None = None
 
     @model_validator(mode="before")
@@ -180,7 +181,7 @@ class Effect(Interval):
     """
 
     cohort_share: float | None = Field(default=None, gt=0, le=1)
-    context: str = ""
+    context: PublicText = ""
 
     @classmethod
     def _convert(cls, data: dict) -> dict:

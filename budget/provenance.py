@@ -1,0 +1,60 @@
+"""Sources as people read them: the publication, without the project's own working references.
+
+The reference data and the assumption library keep full provenance in their YAML files, including
+references to the project's research notes (``bcf.md 2.4``, ``evidence.md §3``, ``bcf-2025-26.md 4.3``,
+"no URL recorded"). Those are for whoever maintains the figures; a page, workbook or slide shows the
+publication alone. :func:`public` is applied where the YAML is read, so every reader gets the public form.
+"""
+
+from __future__ import annotations
+
+import re
+
+# one reference to a research note: a file of notes and its section numbers, or a bare section sign
+_NOTE = r"(?:[\w-]+\.md(?:\s+(?:addendum\s+)?§?\s*[\d.]+(?:\s*,\s*§?\s*[\d.]+)*)?|§\s*[\d.]+(?:\s*,\s*[\d.]+)*|no URL recorded)"
+_ONLY_NOTES = re.compile(rf"^\s*(?:(?:see|and|in)\s+)?{_NOTE}(?:\s*(?:,|and)\s*{_NOTE})*\s*$", re.I)
+_NOTE_ANYWHERE = re.compile(rf"\s*(?:see\s+)?{_NOTE}\s*:?", re.I)
+_INNER = re.compile(r"\s*\(([^()]*)\)")
+
+
+def public(text: str) -> str:
+    """`text` without references to the project's research notes.
+
+    A parenthesis holding only such references goes; one that also names a publication keeps the
+    publication; any reference left outside parentheses goes too.
+    """
+    if not text or not re.search(r"\.md\b|§|no URL recorded", text, re.I):
+        return text
+
+    def inner(m: re.Match) -> str:
+        parts = [p.strip() for p in m.group(1).split(";")]
+        kept = []
+        for p in parts:
+            if _ONLY_NOTES.match(p):
+                continue
+            p = _NOTE_ANYWHERE.sub(" ", p).strip(" ,;:")
+            if p:
+                kept.append(p)
+        return f" ({'; '.join(kept)})" if kept else ""
+
+    previous = None
+    while previous != text:  # innermost parentheses first
+        previous = text
+        text = _INNER.sub(lambda m: inner(m) if re.search(r"\.md\b|§|no URL recorded", m.group(1), re.I)
+                          else m.group(0).replace("(", "\x00").replace(")", "\x01"), text)
+    text = text.replace("\x00", "(").replace("\x01", ")")
+    text = _NOTE_ANYWHERE.sub(" ", text)
+    text = re.sub(r"\s{2,}", " ", text)
+    text = re.sub(r"([,;])\s*(?=[,;)])", "", text)  # a separator left before another, or before ')'
+    return re.sub(r"\s+([.,;:)])", r"\1", text).strip()
+
+
+def _public_text():
+    from typing import Annotated
+
+    from pydantic import AfterValidator
+
+    return Annotated[str, AfterValidator(public)]
+
+
+PublicText = _public_text()  # a str field whose value is read through :func:`public`
