@@ -72,6 +72,7 @@ MIN_PT = 18
 FOOTER = "Footer"  # the footer's shape name: it comes last in each slide's reading order
 # The footer's box: one line at the minimum size, across the slide below the body
 FOOTER_LEFT, FOOTER_TOP, FOOTER_WIDTH, FOOTER_HEIGHT = 0.3, 6.97, 12.73, 0.45
+SUBTITLE_WIDTH = 12.43  # from under the title to as near the slide's right edge as the footer goes
 BODY_BOTTOM = 6.9  # the body of a slide (tables, text, charts) ends above the footer
 INSET = 0.1  # a text box's left and right margins, in inches (python-pptx's and PowerPoint's default)
 CELL_MARGIN = 0.08  # a table cell's left and right margins, in inches (see _Deck.table)
@@ -613,10 +614,10 @@ class _Deck:
         p.alignment = PP_ALIGN.LEFT
         style(p, title_size(title), bold=True, color=DARK)
         if subtitle:
-            box = s.shapes.add_textbox(Inches(0.6), Inches(1.0), Inches(12.1), Inches(0.5))
+            box = s.shapes.add_textbox(Inches(0.6), Inches(1.0), Inches(SUBTITLE_WIDTH), Inches(0.5))
             box.text_frame.word_wrap = True
             p2 = box.text_frame.paragraphs[0]
-            p2.text = clipped(subtitle, 12.1 - 2 * INSET)
+            p2.text = clipped(subtitle, SUBTITLE_WIDTH - 2 * INSET)
             style(p2, MIN_PT, color=GREY)
         foot = s.shapes.add_textbox(Inches(FOOTER_LEFT), Inches(FOOTER_TOP), Inches(FOOTER_WIDTH), Inches(FOOTER_HEIGHT))
         foot.name = FOOTER
@@ -946,7 +947,7 @@ def _goals_slide(d: _Deck, view: Summary, submission: Submission) -> None:
         d.bullets(d.slide(title, year), [f"The goals could not be worked out: {e}."], size=MIN_PT)
         return
     d.table_slides(
-        title, f"{year}: baseline, forecast with {with_what}, goal and the chance of meeting it",
+        title, f"{year}: forecast with {with_what}, goal and chance of meeting it",
         ["BCF metric", "Baseline (period)", "Forecast: P50 (80% range)", "Goal", "Chance"],
         goal_rows(found), [3.9, 2.7, 2.3, 1.8, 1.4], name="Goals for the BCF metrics",
         after=["Forecast: today's trend less the plan's effect. Suggested goal: the forecast's P50. Chance: the share "
