@@ -133,7 +133,8 @@ def test_a_hostile_submission_copy_never_becomes_links_images_or_requests_even_i
                 target = targets.nth(i)
                 if not target.is_visible():
                     continue
-                target.hover()
+                # force: a tooltip in a data grid's header can sit under the grid's scroller
+                target.hover(force=True, timeout=10_000)
                 page.wait_for_timeout(150)
                 hovered += 1
                 for tip in page.locator('[data-testid="stTooltipContent"]').all():
