@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from pydantic import ValidationError
 
 from app_ui import session
 from app_ui.guards import require_lines
 from app_ui.markdown import md, table
 from budget.money import gbp, whole
-from budget.submission import CapacitySettings
+from budget.reference import LEVER_LABELS
+from budget.submission import PATHWAYS, SHARES_TOLERANCE, PathwayShares
 from scenarios.capacity import (
     capacity_figure,
     capacity_plan,
+    pathway_shares,
     seasonal_weights,
+    shares_words,
     short_name,
     summary_sentence,
 )
@@ -37,8 +41,13 @@ except (ScenarioError, ValueError) as e:
 
 st.markdown("Demand is the plan year's emergency admissions of people aged 65+ split by discharge pathway, and "
             "community step-up referrals per 100,000 aged 65+, shaped by the seasonal profile below. Capacity is "
-            "what each line's money buys: its planned outputs where it states people, else its spend ÷ a unit "
-            "cost, spread evenly over the year. Moving money on the Plan page moves capacity.")
+            "the people the plan's money serves, as the Impact page counts them: each line's planned outputs "
+            "where it states people, else its spend ÷ a unit cost, but never more than a lever's eligible people "
+            "aged 65+ who could take it up; spread evenly over the year. Moving money on the Plan page moves "
+            "capacity.")
+st.caption(md(f"Shares of discharges by pathway: {shares_words(cap)}. Source: {cap.shares_line}."))
+for sentence in cap.above_cap:  # the Impact page's words on money beyond a lever's eligibility cap
+    st.warning(md(sentence))
 
 
 def month_rows(f) -> pd.DataFrame:
@@ -66,11 +75,62 @@ gaps = pd.DataFrame({short_name(k)[0].upper() + short_name(k)[1:]: [f"{whole(g)}
                      for k, f in cap.flows().items()}, index=pd.Index(cap.months, name="Month"))
 table(gaps)
 
+st.header("Shares of discharges by pathway")
+own_shares = submission.capacity.pathway_shares
+st.markdown("Each pathway's demand is the plan year's emergency admissions of people aged 65+ times its share of "
+            "hospital discharges (on P0, only the quarter who need help to get home). "
+            + ("These are your own shares." if own_shares is not None else
+               "These are the shares NHS England observes across England; give your area's own if you have them."))
+st.caption(md(f"In use: {shares_words(cap)}. Source: {cap.shares_line}."))
+if session.presenting():
+    table(pd.DataFrame({"Share of discharges": [f"{cap.pathway_shares[p] * 100:.1f}%" for p in PATHWAYS]},
+                       index=pd.Index(PATHWAYS, name="Pathway")).T)
+else:
+    share_keys = session.capacity_shares_keys(own_shares)
+    published, _, published_line = pathway_shares(None)
+    with st.form(session.CAPACITY_SHARES_FORM):
+        cols = st.columns(4)
+        boxes = {p: cols[i].number_input(f"{p}, % of discharges", min_value=0.0, max_value=100.0,
+                                         value=round(own_shares.share(p) if own_shares else published[p] * 100, 2),
+                                         step=0.1, format="%.1f", key=share_keys[p])
+                 for i, p in enumerate(PATHWAYS)}
+        said = st.columns(2)
+        share_source = said[0].text_input("Source of your shares", value=own_shares.source if own_shares else "",
+                                          max_chars=200, key=share_keys["source"],
+                                          placeholder="e.g. acute trust discharge data, local extract")
+        share_period = said[1].text_input("Period they cover", value=own_shares.period if own_shares else "",
+                                          max_chars=200, key=share_keys["period"], placeholder="e.g. 2024-25")
+        use_shares = st.form_submit_button("Use these shares")
+    if use_shares:
+        total = sum(boxes.values())
+        if abs(total - 100) > SHARES_TOLERANCE:
+            st.error(f"The four shares add up to {total:.1f}%; they must add up to 100% "
+                     f"({100 - SHARES_TOLERANCE:g}% to {100 + SHARES_TOLERANCE:g}% allows for rounding), because every "
+                     "discharge goes home or somewhere on one of the four pathways.")
+        else:
+            try:
+                shares = PathwayShares(**{p: float(v) for p, v in boxes.items()}, source=share_source.strip(),
+                                       period=share_period.strip())
+            except ValidationError:
+                st.error("The source and period must each be one line of text; the shares were not changed.")
+            else:
+                session.set_submission(submission.model_copy(
+                    update={"capacity": submission.capacity.model_copy(update={"pathway_shares": shares})}))
+                st.rerun()
+    if own_shares is not None and st.button("Go back to the published shares"):
+        session.set_submission(submission.model_copy(
+            update={"capacity": submission.capacity.model_copy(update={"pathway_shares": None})}))
+        st.rerun()
+    if own_shares is not None:
+        st.caption(md(f"Published shares: {', '.join(f'{p} {published[p] * 100:.1f}%' for p in PATHWAYS)}. "
+                      f"Source: {published_line}."))
+
 st.header("Seasonal profile of demand")
 shown = submission.capacity.seasonal_profile
 st.markdown("Relative weights for each month, April to March: only their shape matters, so the year's demand is "
             "the same whatever they are. " + ("These are your own weights." if shown is not None else
-                                              "These are BCF Planner's default weights, peaking in winter."))
+                                              "These are the shape of observed hospital discharges."))
+st.caption(md(f"In use: {cap.profile_line}."))
 current = list(shown) if shown is not None else list(seasonal_weights(None)[0])
 if session.presenting():  # the weights as text, not a form, while presenting
     table(pd.DataFrame({"Weight": [f"{w:.2f}" for w in current]}, index=pd.Index(cap.months, name="Month")).T)
@@ -92,16 +152,19 @@ else:
         else:
             profile = tuple(float(b) for b in boxes)
             session.set_submission(submission.model_copy(
-                update={"capacity": CapacitySettings(seasonal_profile=profile)}))
+                update={"capacity": submission.capacity.model_copy(update={"seasonal_profile": profile})}))
             st.rerun()
     if shown is not None and st.button("Go back to the default profile"):
-        session.set_submission(submission.model_copy(update={"capacity": CapacitySettings()}))
+        session.set_submission(submission.model_copy(
+            update={"capacity": submission.capacity.model_copy(update={"seasonal_profile": None})}))
         st.rerun()
-st.caption("The profile is kept with the scenario: save it to keep it. `bcf capacity` reads the same profile.")
+st.caption("The shares and the profile are kept with the scenario: save it to keep them. `bcf capacity` reads the "
+           "same ones.")
 
 st.header("What buys the capacity")
 lines = [{"Scheme": f"{r.scheme_id} {r.scheme_name}".strip(), "Pathway or service": short_name(r.to),
-          "Spend": gbp(r.spend), "People a year": whole(r.people), "From": r.basis}
+          "Lever": LEVER_LABELS.get(r.lever, r.lever), "Spend": gbp(r.spend), "People a year": whole(r.people),
+          "From": r.basis}
          for r in sorted(cap.lines, key=lambda r: (list(cap.flows()).index(r.to), r.scheme_id))]
 if lines:
     table(pd.DataFrame(lines).set_index("Scheme"))

@@ -72,6 +72,9 @@ OPTIMISED_PREFIX = "bcf_opt::"  # + a digest of the Optimise page's inputs: what
 CAPACITY_MONTH_PREFIX = "capacity_month::"  # + month index 0 (April) to 11: the Capacity page's profile boxes
 CAPACITY_FORM = "capacity_profile"  # the Capacity page's seasonal profile form
 KEY_CAPACITY_SHOWN = "bcf_capacity_profile_shown"  # the profile the Capacity page's boxes were last drawn for
+CAPACITY_SHARE_PREFIX = "capacity_share::"  # + P0 to P3, "source" or "period": the Capacity page's pathway-share boxes
+CAPACITY_SHARES_FORM = "capacity_shares"  # the Capacity page's pathway shares form
+KEY_CAPACITY_SHARES_SHOWN = "bcf_capacity_shares_shown"  # the shares the Capacity page's share boxes were drawn for
 KEY_GOALS_SHOWN = "bcf_goals_shown"  # the goals the Goals page's boxes were last drawn for
 
 MAX_UPLOAD_MB = MAX_FILE_BYTES // (1024 * 1024)
@@ -500,6 +503,18 @@ def capacity_profile_keys(shown) -> list[str]:
     """
     keys = [f"{CAPACITY_MONTH_PREFIX}{i}" for i in range(12)]
     _redraw_if_changed(KEY_CAPACITY_SHOWN, shown, keys)
+    return keys
+
+
+def capacity_shares_keys(shown) -> dict[str, str]:
+    """The widget keys of the Capacity page's pathway-share boxes: P0 to P3, then 'source' and 'period'.
+
+    When the shares `shown` (None: the published ones) are not those the boxes were last drawn for (another
+    scenario was opened, or the published shares restored), their values are dropped so that they show
+    `shown` afresh.
+    """
+    keys = {k: f"{CAPACITY_SHARE_PREFIX}{k}" for k in ("P0", "P1", "P2", "P3", "source", "period")}
+    _redraw_if_changed(KEY_CAPACITY_SHARES_SHOWN, shown, list(keys.values()))
     return keys
 
 

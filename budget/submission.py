@@ -1,7 +1,7 @@
 """What an area adds to its plan before it submits.
 
 The goals it sets for the BCF metrics (with its own baselines where it has them), the seasonal shape
-of its intermediate-care demand, an assurance statement for each national condition, and who signs
+of its intermediate-care demand and its own split of hospital discharges by pathway, an assurance statement for each national condition, and who signs
 the plan off.
 
 A `Submission` travels with a scenario (``Scenario.submission``), so a scenario file, a saved scenario
@@ -23,6 +23,7 @@ GOAL_METRIC_NAMES = ("emergency_admissions_65_plus", "discharge_delay", "care_ho
 GoalMetric = Literal["emergency_admissions_65_plus", "discharge_delay", "care_home_admissions_65_plus"]
 MetricValue = number(0, MAX_COUNT, "a rate or a number of days, 0 or more (at most 1,000,000,000)")
 MonthWeight = number(0, 100, "a monthly weight between 0 and 100")
+Percent = number(0, 100, "a percentage between 0 and 100")
 # What a plan can hold: the HWB chair, the council's chief executive and section 151 officer, one chief
 # executive per ICB (an area's plan names one to three) and a few more the area adds; a year has a handful
 # of national conditions, and answers to another year's conditions are kept.
@@ -61,14 +62,46 @@ class GoalSetting(Frozen):
     baseline: Baseline | None = None
 
 
+PATHWAYS = ("P0", "P1", "P2", "P3")  # hospital discharge pathways, as the capacity plan names them
+SHARES_TOLERANCE = 0.5  # percentage points either side of 100 that pathway shares may add up to (rounding)
+
+
+class PathwayShares(Frozen):
+    """An area's own shares of hospital discharges by pathway, in per cent, with their source and period.
+
+    Each is 0 to 100 and the four add up to 100 (within ``SHARES_TOLERANCE`` points, for rounding).
+    """
+
+    P0: Percent
+    P1: Percent
+    P2: Percent
+    P3: Percent
+    source: Name = ""  # e.g. "Acute trust discharge data, local extract"
+    period: Name = ""  # e.g. "April 2024 to March 2025"
+
+    @model_validator(mode="after")
+    def _hundred(self) -> PathwayShares:
+        total = sum(self.share(p) for p in PATHWAYS)
+        if abs(total - 100.0) > SHARES_TOLERANCE:
+            raise ValueError(f"pathway_shares add up to {total:g}%; the four shares must add up to 100% "
+                             f"({100 - SHARES_TOLERANCE:g}% to {100 + SHARES_TOLERANCE:g}% allows for rounding)")
+        return self
+
+    def share(self, pathway: str) -> float:
+        """The share of discharges on `pathway` ('P0' to 'P3'), in per cent."""
+        return float(getattr(self, pathway))
+
+
 class CapacitySettings(Frozen):
-    """How intermediate-care demand falls over the plan year.
+    """How intermediate-care demand falls over the plan year, and how discharges split between pathways.
 
     ``seasonal_profile`` holds twelve relative weights, April to March (None: the shipped profile).
-    Only their shape matters: they are scaled to sum to twelve.
+    Only their shape matters: they are scaled to sum to twelve. ``pathway_shares`` is the area's own split
+    of discharges by pathway (None: the shipped, observed England shares).
     """
 
     seasonal_profile: tuple[MonthWeight, ...] | None = None
+    pathway_shares: PathwayShares | None = None
 
     @model_validator(mode="after")
     def _twelve_months(self) -> CapacitySettings:
@@ -197,6 +230,12 @@ GOAL_COLUMNS = ("Metric", "Unit", "Baseline", "Baseline period", "Baseline sourc
                 "Q2 (Jul to Sep)", "Q3 (Oct to Dec)", "Q4 (Jan to Mar)", "Rationale", "Rationale by")
 PROFILE_ROW = "Seasonal profile (the area's own)"  # the Capacity and demand row holding the area's weights
 PROFILE_MEASURE = "Weight"
+# the area's own pathway shares: a row per pathway with the per cent in the Year column, then its source and period
+SHARE_ROWS = {p: f"{p} share of discharges (the area's own)" for p in PATHWAYS}
+SHARE_MEASURE = "Per cent"
+SHARE_SOURCE_ROW = "Pathway shares: source (the area's own)"
+SHARE_PERIOD_ROW = "Pathway shares: period (the area's own)"
+SHARE_TEXT_MEASURE = "Text"
 SIGN_OFF_COLUMNS = ("Role", "Organisation", "Name", "Date signed")
 
 
@@ -204,8 +243,8 @@ def read_back_words(submission: Submission) -> str:
     """What a submission copy brought back, in words.
 
     Returns:
-        E.g. "2 goals, 3 assurance statements, 2 signatories", and "the area's seasonal profile" when it
-        set one.
+        E.g. "2 goals, 3 assurance statements, 2 signatories", and "the area's seasonal profile" and "the
+        area's pathway shares" when it set them.
     """
     def n(count: int, one: str, many: str) -> str:
         return f"{count} {one if count == 1 else many}"
@@ -215,6 +254,8 @@ def read_back_words(submission: Submission) -> str:
              n(len(submission.sign_off), "signatory", "signatories")]
     if submission.capacity.seasonal_profile is not None:
         parts.append("the area's seasonal profile")
+    if submission.capacity.pathway_shares is not None:
+        parts.append("the area's pathway shares")
     return ", ".join(parts)
 
 

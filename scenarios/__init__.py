@@ -8,6 +8,8 @@ The model
 * ``scenarios.baseline``     activity by locality and year before any effect; ``build_baseline``
 * ``scenarios.spend``        spend by lever, locality and year with a scenario's changes applied;
   ``build_spend``
+* ``scenarios.served``       who the money serves: people served by lever and locality within each
+  lever's eligibility cap, one answer for the engine and the capacity plan; ``people_served``
 * ``scenarios.engine``       the Monte Carlo impact engine; ``run(scenario, plan) -> Results``
 * ``scenarios.summary``      P10/P50/P90 tables, BCF metric trajectories, waterfall, drivers and the
   paired changes, appraisal and the ``Summary`` every page, report and command reads; ``summarise``,

@@ -5,36 +5,55 @@ Laid out like NHS England's intermediate care capacity and demand tool.
 Demand: people aged 65+ leaving hospital after an emergency admission, by discharge pathway (P0 simple,
 P1 home-based support, P2 bed-based, P3 care home), and community step-up referrals by service (urgent
 community response, reablement or rehabilitation at home, bed-based intermediate care, social
-support). Emergency admissions come from the plan's baseline (``scenarios.baseline``); the shares and
-rates are in ``assumptions/capacity.yaml``, each with its source and grade. The year's demand is shaped
-over the months by the area's seasonal profile (``Submission.capacity``) or the shipped one, scaled so
-that the year's total is unchanged.
+support). Emergency admissions come from the plan's baseline (``scenarios.baseline``); the pathway
+shares are NHS England's observed England shares or the area's own (``Submission.capacity``), and the
+other rates are in ``assumptions/capacity.yaml``, each with its source and grade. The year's demand is
+shaped over the months by the area's seasonal profile (``Submission.capacity``) or the shipped one (observed
+discharges), scaled so that the year's total is unchanged.
 
-Capacity: what the plan's money buys. Each line (after a scenario's changes, ``spend.spend_lines``) is
-mapped to pathways and services by its scheme type and sub type, or its lever, and its people a year are
-its planned outputs where it states them in people, else its spend ÷ the unit cost. Capacity is spread
-evenly over the months. Gap = capacity − demand: negative is a shortfall.
+Capacity: the people the plan's money serves, as the impact model counts them. ``scenarios.served``
+gives each line's share of its lever's people served (after a scenario's changes; planned outputs where
+a line states people, else spend ÷ the lever's unit cost; never more than the lever's eligibility cap),
+and each line's people are mapped to pathways and services by its scheme type and sub type, or its
+lever. A line whose lever has no modelled effect (home care, short-term placements) is counted at its
+planned outputs in people, else its spend ÷ the unit cost its rule names. Capacity is spread evenly
+over the months. Gap = capacity − demand: negative is a shortfall.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
 
+import numpy as np
+
 from budget.models import ExpenditureLine, Plan
 from budget.package_yaml import load_yaml
 from budget.reference import DEFAULT_YEAR, LEVERS, load_reference, norm
-from budget.submission import PROFILE_MEASURE, PROFILE_ROW, Submission
+from budget.submission import (
+    PROFILE_MEASURE,
+    PROFILE_ROW,
+    SHARE_MEASURE,
+    SHARE_PERIOD_ROW,
+    SHARE_ROWS,
+    SHARE_SOURCE_ROW,
+    SHARE_TEXT_MEASURE,
+    CapacitySettings,
+    PathwayShares,
+    Submission,
+)
 from scenarios.schema import AddLine, Scenario, ScenarioError
+from scenarios.served import Served, people_served
 
 PATHWAYS = ("P0", "P1", "P2", "P3")
 SERVICES = ("ucr", "reablement", "bed_based", "social_support")
 MONTH_NAMES = ("Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar")
 UNIT = "people"
+CUT = ", cut by the eligibility cap"  # how a line's basis says its lever's cap cut its people
 
 
 @dataclass(frozen=True)
@@ -68,7 +87,9 @@ class LineCapacity:
     to: str  # a pathway or service key
     spend: float  # £ in the plan year on this pathway or service, after the scenario's changes
     people: float  # people a year
-    basis: str  # "planned outputs" or "spend ÷ £X unit cost"
+    basis: str  # "planned outputs" or "spend ÷ £X unit cost", and whether the lever's eligibility cap cut it
+    lever: str = ""  # the line's model lever
+    bought: float = 0.0  # people a year before the lever's eligibility cap (as `people` where no cap binds)
 
 
 @dataclass(frozen=True)
@@ -99,6 +120,13 @@ class CapacityPlan:
     lines: tuple[LineCapacity, ...]
     assumptions: tuple[Figure, ...]
     area_profile: tuple[float, ...] | None = None  # the area's own weights as it gave them, when it gave them
+    pathway_shares: dict[str, float] = field(default_factory=dict)  # P0..P3 -> share of discharges (0 to 1)
+    shares_source: str = "shipped"  # "area" or "shipped"
+    shares_line: str = ""  # where the shares in use come from, one short line: source and period
+    area_shares: PathwayShares | None = None  # the area's own shares as it gave them, when it gave them
+    profile_line: str = ""  # where the seasonal profile in use comes from, one short line
+    above_cap: tuple[str, ...] = ()  # levers whose money goes beyond their eligibility cap (the engine's warnings)
+    served: Served | None = field(default=None, compare=False, repr=False)  # who the money serves, by lever
 
     def flows(self) -> dict[str, Flow]:
         """Every pathway and service, pathways first."""
@@ -148,6 +176,41 @@ def seasonal_weights(profile: Sequence[float] | None) -> tuple[tuple[float, ...]
     return tuple(12.0 * v / total for v in values), source
 
 
+def _source_line(d: dict) -> str:
+    """A figure's short source line: its source and, where it has one, its period.
+
+    The source as people read it (``budget.provenance.public``: without the project's research-note references).
+    """
+    from budget.provenance import public
+
+    text = public(" ".join(str(d["source"]).split()))
+    return f"{text}, {d['period']}" if d.get("period") else text
+
+
+def pathway_shares(settings: CapacitySettings | None = None) -> tuple[dict[str, float], str, str]:
+    """The share of discharges on each pathway (0 to 1), where they come from, and a short source line.
+
+    Returns:
+        The shares, 'area' or 'shipped', and e.g. "NHS England, Acute discharge situation report, daily
+        series, England, February 2023 to January 2024" (the area's own: its source and period as given).
+    """
+    own = settings.pathway_shares if settings is not None else None
+    if own is not None:
+        said = ", ".join(x for x in (own.source.strip(), own.period.strip()) if x)
+        return ({p: own.share(p) / 100.0 for p in PATHWAYS}, "area",
+                "the area's own figures" + (f": {said}" if said else ""))
+    lib = _library()
+    shares = {p: float(lib["pathways"][p]["share"]["value"]) for p in PATHWAYS}
+    return shares, "shipped", _source_line(lib["pathways"]["P0"]["share"])
+
+
+def profile_line(source: str) -> str:
+    """Where the seasonal profile in use comes from, one short line ('area' or 'shipped')."""
+    if source == "area":
+        return "the area's own weights"
+    return f"observed discharges ({_source_line(_library()['seasonal_profile'])})"
+
+
 def _rule_for(lib: dict, scheme_type: str, sub_type: str) -> dict | None:
     st, sub = norm(scheme_type), norm(sub_type)
     for rule in lib["rules"]:
@@ -156,11 +219,12 @@ def _rule_for(lib: dict, scheme_type: str, sub_type: str) -> dict | None:
     return None
 
 
-def _unit_cost(lib: dict, assumptions, lever: str, rule: dict | None) -> tuple[float, str]:
+def _unit_cost(lib: dict, served: Served, lever: str, rule: dict | None) -> float:
+    """£ per person for a line whose lever has no modelled effect: its rule's unit cost, else its lever's."""
     name = rule.get("unit_cost") if rule else None
     if name:
-        return float(lib["unit_costs"][name]["value"]), name
-    return float(assumptions.levers[lever].cost_per_person().central), f"{lever} unit cost"
+        return float(lib["unit_costs"][name]["value"])
+    return float(served.unit_cost[LEVERS.index(lever)])
 
 
 def _needs_support(lib: dict, pathway: str) -> float:
@@ -174,11 +238,12 @@ def capacity_plan(plan: Plan, *, submission: Submission | None = None, scenario:
 
     Args:
         plan: the plan (as currently edited, where it is).
-        submission: the area's submission settings; its ``capacity.seasonal_profile`` shapes demand.
-            Defaults to the scenario's own submission.
+        submission: the area's submission settings; its ``capacity.seasonal_profile`` shapes demand and its
+            ``capacity.pathway_shares`` splits discharges. Defaults to the scenario's own submission.
         scenario: the scenario whose changes move money between lines (None: the plan as submitted).
         profile: twelve weights, April to March, in place of the submission's.
-        assumptions: the assumption library (default: the scenario's stance with its overrides).
+        assumptions: the assumption library before the scenario's overrides (default: its stance's), as
+            ``engine.run`` takes it.
 
     Returns:
         The CapacityPlan. Raises ScenarioError for a plan without localities or a bad profile.
@@ -186,15 +251,14 @@ def capacity_plan(plan: Plan, *, submission: Submission | None = None, scenario:
     from scenarios.assumptions import EFFECT_OUTCOMES, load_assumptions
     from scenarios.baseline import build_baseline
     from scenarios.overrides import apply_overrides
-    from scenarios.spend import PEOPLE_UNITS, spend_lines
+    from scenarios.spend import PEOPLE_UNITS
 
     scenario = scenario if scenario is not None else Scenario(name="Plan as submitted")
     submission = submission if submission is not None else scenario.submission
     if profile is None:
         profile = submission.capacity.seasonal_profile
     weights, profile_source = seasonal_weights(profile)
-    if assumptions is None:
-        assumptions = apply_overrides(load_assumptions(scenario.stance), scenario.assumption_overrides)
+    shares, shares_source, shares_line = pathway_shares(submission.capacity)
     lib = _library()
     if not plan.localities:
         raise ScenarioError(f"{plan.area.name}: the plan has no localities with population figures, which demand "
@@ -203,25 +267,26 @@ def capacity_plan(plan: Plan, *, submission: Submission | None = None, scenario:
         ref = load_reference(plan.year)
     except KeyError:
         ref = load_reference(DEFAULT_YEAR)
+    served = people_served(plan, scenario, assumptions=assumptions, year=0)  # the impact model's central run
+    a = apply_overrides(assumptions if assumptions is not None else load_assumptions(scenario.stance),
+                        scenario.assumption_overrides)
 
     # demand, a year
-    base = build_baseline(plan, assumptions, 1)
+    base = build_baseline(plan, a, 1)
     admissions = float(base.counts[1, :, EFFECT_OUTCOMES.index("emergency_admissions")].sum())
     pop65 = float(base.population_65_plus[1].sum())
     discharges = admissions * float(lib["discharges_per_admission"]["value"])
-    yearly_demand = {p: discharges * float(lib["pathways"][p]["share"]["value"]) * _needs_support(lib, p)
-                     for p in PATHWAYS}
+    yearly_demand = {p: discharges * shares[p] * _needs_support(lib, p) for p in PATHWAYS}
     for s in SERVICES:
         yearly_demand[s] = pop65 / 1e5 * float(lib["services"][s]["referrals_per_100k_65_plus"]["value"])
 
-    # capacity, a year
+    # capacity, a year: the people each line's money serves, on the pathways and services its scheme type buys
     people = dict.fromkeys(PATHWAYS + SERVICES, 0.0)
     rows: list[LineCapacity] = []
-    for ln in spend_lines(plan, scenario):
-        amount = float(ln.amount[0])
+    for ln in served.lines:
+        amount = ln.spend
         if amount <= 0:
             continue
-        lever = LEVERS[ln.lever]
         src = ln.source
         rule = None
         if isinstance(src, ExpenditureLine):
@@ -230,25 +295,27 @@ def capacity_plan(plan: Plan, *, submission: Submission | None = None, scenario:
         elif isinstance(src, AddLine) and src.scheme_type:
             match = ref.match_scheme_type(src.scheme_type)
             rule = _rule_for(lib, match.name if match else src.scheme_type, src.sub_type)
-        shares = rule["to"] if rule else lib["levers"].get(lever, {})
-        if not shares:
+        shares_to = rule["to"] if rule else lib["levers"].get(ln.lever, {})
+        if not shares_to:
             continue
-        stated = (isinstance(src, ExpenditureLine) and src.amount > 0 and src.planned_outputs
-                  and norm(src.output_unit) in PEOPLE_UNITS)
-        if stated:
-            bought = amount * float(src.planned_outputs) / float(src.amount)
-            basis = "planned outputs"
+        if ln.modelled:  # the impact model's answer: within the lever's eligibility cap
+            n, before, basis = ln.people, ln.bought, ln.basis + (CUT if ln.capped else "")
+        elif (isinstance(src, ExpenditureLine) and src.amount > 0 and src.planned_outputs
+              and norm(src.output_unit) in PEOPLE_UNITS):
+            n = before = amount * float(src.planned_outputs) / float(src.amount)
+            basis = "planned outputs (no modelled effect)"
         else:
-            cost, _ = _unit_cost(lib, assumptions, lever, rule)
-            bought = amount / cost
-            basis = f"spend ÷ £{cost:,.0f} unit cost"
+            cost = _unit_cost(lib, served, ln.lever, rule)
+            n = before = amount / cost
+            basis = f"spend ÷ £{cost:,.0f} unit cost (no modelled effect)"
         name = getattr(src, "scheme_name", "") or ""
         where = getattr(src, "locality", "") or ""
         if where and name.endswith(f"({where})"):  # one scheme's lines, one per locality, under one name
             name = name[: -len(where) - 2].rstrip()
-        for to, share in shares.items():
-            people[to] += bought * float(share)
-            rows.append(LineCapacity(ln.scheme_id, name, to, amount * float(share), bought * float(share), basis))
+        for to, share in shares_to.items():
+            people[to] += n * float(share)
+            rows.append(LineCapacity(ln.scheme_id, name, to, amount * float(share), n * float(share), basis,
+                                     ln.lever, before * float(share)))
 
     names = labels()
 
@@ -256,32 +323,57 @@ def capacity_plan(plan: Plan, *, submission: Submission | None = None, scenario:
         return Flow(label=names[key], demand=tuple(yearly_demand[key] / 12.0 * w for w in weights),
                     capacity=(people[key] / 12.0,) * 12)
 
+    own = submission.capacity.pathway_shares
     return CapacityPlan(
         area_name=plan.area.name, scenario_name=scenario.name, year=plan.year, months=month_labels(plan.year),
         discharge={p: flow(p) for p in PATHWAYS}, community={s: flow(s) for s in SERVICES},
         emergency_admissions=admissions, population_65_plus=pop65, profile=weights, profile_source=profile_source,
-        lines=_merged(rows), assumptions=_figures(lib, base.sources, admissions),
+        lines=_merged(rows), assumptions=_figures(lib, base.sources, admissions, shares, shares_source, shares_line),
         area_profile=tuple(float(w) for w in profile) if profile_source == "area" else None,
+        pathway_shares=shares, shares_source=shares_source, shares_line=shares_line,
+        area_shares=own if shares_source == "area" else None, profile_line=profile_line(profile_source),
+        above_cap=_above_cap(served, {r.lever for r in rows}), served=served,
     )
 
 
+def _above_cap(served: Served, levers: set[str]) -> tuple[str, ...]:
+    """The engine's sentences on money above an eligibility cap, for the levers that buy capacity."""
+    from scenarios.served import above_cap, cap_sentences
+
+    used = served.modelled & np.array([lv in levers for lv in LEVERS])
+    return cap_sentences(above_cap(served.spend, served.per_pound, served.cap), served.cap, used, served.year)
+
+
 def _merged(rows: list[LineCapacity]) -> tuple[LineCapacity, ...]:
-    """One row per scheme ID, pathway or service and basis (a line split over localities is one scheme)."""
-    out: dict[tuple[str, str, str], LineCapacity] = {}
+    """One row per scheme ID, pathway or service, basis and lever (a line split over localities is one scheme).
+
+    A row cut by its lever's eligibility cap says to what share of the people its money would buy.
+    """
+    out: dict[tuple[str, str, str, str], LineCapacity] = {}
     for r in rows:
-        key = (r.scheme_id, r.to, r.basis)
+        key = (r.scheme_id, r.to, r.basis, r.lever)
         if key in out:
             o = out[key]
             out[key] = LineCapacity(o.scheme_id, o.scheme_name or r.scheme_name, o.to, o.spend + r.spend,
-                                    o.people + r.people, o.basis)
+                                    o.people + r.people, o.basis, o.lever, o.bought + r.bought)
         else:
             out[key] = r
-    return tuple(out.values())
+    return tuple(r if not r.basis.endswith(CUT) or r.bought <= 0 else
+                 LineCapacity(r.scheme_id, r.scheme_name, r.to, r.spend, r.people,
+                              f"{r.basis} to {r.people / r.bought:.0%} of {whole_people(r.bought)}", r.lever, r.bought)
+                 for r in out.values())
 
 
-def _figures(lib: dict, sources: dict[str, str], admissions: float) -> tuple[Figure, ...]:
+def whole_people(n: float) -> str:
+    """'1,234 people' (or '1 person')."""
+    k = round(n)
+    return f"{k:,} {'person' if k == 1 else 'people'}"
+
+
+def _figures(lib: dict, sources: dict[str, str], admissions: float, shares: dict[str, float], shares_source: str,
+             shares_line: str) -> tuple[Figure, ...]:
     def fig(name: str, d: dict, unit: str = "") -> Figure:
-        return Figure(name, d["value"], d.get("unit", unit), " ".join(str(d["source"]).split()), d["grade"])
+        return Figure(name, d["value"], d.get("unit", unit), _source_line(d), d["grade"])
 
     if "emergency_admissions_by_locality" in sources:
         where, grade = "The plan's own counts of emergency admissions by locality", "local figure"
@@ -294,7 +386,11 @@ def _figures(lib: dict, sources: dict[str, str], admissions: float) -> tuple[Fig
                    where, grade),
             fig("discharges per admission", lib["discharges_per_admission"])]
     for p in PATHWAYS:
-        figs.append(fig(f"{p} share of discharges", lib["pathways"][p]["share"], "share of discharges"))
+        if shares_source == "area":
+            figs.append(Figure(f"{p} share of discharges", shares[p], "share of discharges (the area's own)",
+                               shares_line, "local figure"))
+        else:
+            figs.append(fig(f"{p} share of discharges", lib["pathways"][p]["share"], "share of discharges"))
         if "needs_support" in lib["pathways"][p]:
             figs.append(fig(f"{p} discharges needing support", lib["pathways"][p]["needs_support"]))
     for s in SERVICES:
@@ -330,6 +426,11 @@ def capacity_json(cap: CapacityPlan) -> dict:
         "sources": [{"name": f.name, "value": f.value, "unit": f.unit, "source": f.source, "grade": f.grade}
                     for f in cap.assumptions],
     }
+
+
+def shares_words(cap: CapacityPlan) -> str:
+    """The pathway shares in use, e.g. 'P0 86.4%, P1 8.8%, P2 3.4%, P3 1.3%'."""
+    return ", ".join(f"{p} {round(cap.pathway_shares[p] * 100, 2):g}%" for p in PATHWAYS)
 
 
 def short_name(key: str) -> str:
@@ -371,8 +472,10 @@ def capacity_table(cap: CapacityPlan):
     """One sheet's table for the Excel submission copy.
 
     A row per pathway or service and measure (Demand, Capacity, Gap), twelve month columns and the
-    year's total, in people; where the area set its own seasonal profile, a last row holds its weights
-    as it gave them (``budget.submission.PROFILE_ROW``), which ``budget.readers.submission`` reads back.
+    year's total, in people; where the area set its own seasonal profile, a row holds its weights as it
+    gave them (``budget.submission.PROFILE_ROW``), and where it set its own pathway shares, a row per
+    pathway holds its per cent in the Year column (``SHARE_ROWS``), then their source and period, which
+    ``budget.readers.submission`` reads back.
 
     Returns:
         budget.tables.Table.
@@ -387,6 +490,16 @@ def capacity_table(cap: CapacityPlan):
     if cap.area_profile is not None:
         row_formats[len(rows)] = "General"  # the weights as given, not rounded to whole people
         rows.append((PROFILE_ROW, PROFILE_MEASURE, *cap.area_profile, sum(cap.area_profile)))
+    own = cap.area_shares
+    if own is not None:  # as the area gave them, read back by budget.readers.submission
+        blank = (None,) * 12
+        for p in PATHWAYS:
+            row_formats[len(rows)] = "General"
+            rows.append((SHARE_ROWS[p], SHARE_MEASURE, *blank, own.share(p)))
+        for label, text in ((SHARE_SOURCE_ROW, own.source), (SHARE_PERIOD_ROW, own.period)):
+            if text:
+                row_formats[len(rows)] = "@"
+                rows.append((label, SHARE_TEXT_MEASURE, *blank, text))
     columns = ("Pathway or service", "Measure", *cap.months, "Year")
     fmt = '#,##0;"−"#,##0'  # the minus sign the app uses; no colour carries meaning
     return Table(row_formats=row_formats,
@@ -394,9 +507,11 @@ def capacity_table(cap: CapacityPlan):
         columns=columns, rows=tuple(rows), formats={c: fmt for c in (*cap.months, "Year")},
         notes=("People a month. Gap = capacity − demand: negative is a shortfall.",
                "Demand: emergency admissions of people aged 65+ by discharge pathway, and community step-up "
-               "referrals per 100,000 aged 65+; capacity: the people each line's money buys (planned outputs, "
-               "else spend ÷ unit cost), spread evenly over the year.",
-               f"Seasonal profile: {'the area' if cap.profile_source == 'area' else 'BCF Planner default'}."))
+               "referrals per 100,000 aged 65+; capacity: the people each line's money serves as the impact model "
+               "counts them (planned outputs, else spend ÷ unit cost, within each lever's eligibility cap), "
+               "spread evenly over the year.",
+               f"Shares of discharges by pathway: {shares_words(cap)} ({cap.shares_line}).",
+               f"Seasonal profile: {cap.profile_line}."))
 
 
 def capacity_figure(cap: CapacityPlan, key: str, large: bool = False):

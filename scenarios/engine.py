@@ -5,7 +5,8 @@ arithmetic (unit cost and each effect of each lever), as a Latin hypercube with 
 run 0 is the central estimate (every parameter at its central value). The arithmetic is then
 vectorised over runs, years, levers, localities and outcomes:
 
-1. people served = min(spend x people per pound, people aged 65+ x eligible share x maximum uptake);
+1. people served = min(spend x people per pound, people aged 65+ x eligible share x maximum uptake)
+   (``scenarios.served``, which the capacity plan shares, so both give one answer);
    people per pound is 1 / unit cost, except where the plan's lines state the people they serve:
    then it is the plan's own mix (stated people, plus other spend at the unit cost, per pound of
    the plan's spend), so the plan as submitted serves the people its lines state;
@@ -45,13 +46,14 @@ import numpy as np
 
 from budget.models import Plan
 from budget.money import gbp
-from budget.reference import LEVER_LABELS, LEVERS
+from budget.reference import LEVERS
 from scenarios.assumptions import EFFECT_OUTCOMES, Assumptions, Interval, load_assumptions
 from scenarios.baseline import BaselineArrays, build_baseline
 from scenarios.outcomes import OUTCOME_INDEX, OUTCOME_LABELS, OUTCOMES  # noqa: F401  (the register, re-exported)
 from scenarios.overrides import apply_overrides
 from scenarios.sampling import draw, shapley_shares, standard_normal_draws
 from scenarios.schema import Scenario
+from scenarios.served import MIN_UNIT_COST, above_cap, cap_sentences, effect_present, eligibility, serve
 from scenarios.spend import build_spend, stated_outputs
 
 CHUNK_RUNS = 1024  # runs computed together; bounds the size of temporary arrays
@@ -210,7 +212,7 @@ def prepare(scenario: Scenario, plan: Plan, *, runs: int | None = None, seed: in
     z = standard_normal_draws(np.random.default_rng(seed), runs, len(intervals))
     params = draw(z, intervals)
     per_lever = 1 + n_eff
-    unit_cost = np.maximum(params[:, 0::per_lever], 1e-9)  # (R, L)
+    unit_cost = np.maximum(params[:, 0::per_lever], MIN_UNIT_COST)  # (R, L); run 0 = served.central_unit_cost
     rate_ratio = np.clip(np.stack([params[:, 1 + j::per_lever] for j in range(n_eff)], axis=2), 0.0, None)  # (R, L, O)
 
     # ---- deterministic inputs ----------------------------------------------------------------
@@ -224,10 +226,7 @@ def prepare(scenario: Scenario, plan: Plan, *, runs: int | None = None, seed: in
     pool = effect_counts * mitigable  # (Y, K, O)
     inv_pool = np.divide(1.0, pool, out=np.zeros_like(pool), where=pool > 0)
 
-    eligible_share = np.array([la.eligible_share_65_plus.value for la in lever_a])
-    uptake = np.array([la.max_uptake.value for la in lever_a])
-    eligible = pop65[:, None, :] * eligible_share[None, :, None]  # (Y, L, K)
-    capacity = eligible * uptake[None, :, None]
+    eligible, capacity = eligibility(pop65, a)  # (Y, L, K): eligible people and the cap on people served
     tiers = [la.risk_tiers.normalised() for la in lever_a]
     n_tier = max(len(s) for s, _ in tiers)
     tier_share = np.zeros((n_lev, n_tier))
@@ -237,7 +236,7 @@ def prepare(scenario: Scenario, plan: Plan, *, runs: int | None = None, seed: in
         tier_risk[i, : len(risks)] = risks
     tier_start = np.cumsum(tier_share, axis=1) - tier_share  # (L, T)
 
-    present = np.zeros((n_lev, n_eff), dtype=bool)
+    present = effect_present(a)  # (L, O)
     cohort_ratio = np.zeros((n_lev, n_eff))
     bias = np.zeros((n_lev, n_eff))
     ob = a.unit_costs.optimism_bias
@@ -246,7 +245,6 @@ def prepare(scenario: Scenario, plan: Plan, *, runs: int | None = None, seed: in
             eff = a.effect(lv, o)
             if eff is None:
                 continue
-            present[i, j] = True
             r = la.cohort_rate_ratio.get(o)
             cohort_ratio[i, j] = 1.0 if r is None else r.value
             if scenario.optimism_bias and eff.grade in ob:
@@ -280,8 +278,7 @@ def _weighted(m: Inputs, spend: np.ndarray, per_pound: np.ndarray, keep: bool, y
               ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
     """People served (r, y, L, K) by spend (y, L, K) in `years`, their risk-weighted number and, with `keep`, its slope by £."""
     capacity, eligible = m.capacity[years], m.eligible[years]
-    raw = spend[None] * per_pound
-    served = np.minimum(raw, capacity[None])  # (r, y, L, K)
+    served = serve(spend[None], per_pound, capacity[None])  # (r, y, L, K): scenarios.served, every run
     weighted = np.zeros_like(served)
     slope = np.zeros_like(served) if keep else None
     for t in range(m.tier_share.shape[1]):
@@ -291,7 +288,7 @@ def _weighted(m: Inputs, spend: np.ndarray, per_pound: np.ndarray, keep: bool, y
         if keep:
             slope += ((served > lo[None]) & (served < (lo + size)[None])) * m.tier_risk[None, None, :, t, None]
     if keep:
-        slope *= (raw < capacity[None]) * per_pound
+        slope *= (spend[None] * per_pound < capacity[None]) * per_pound
     return served, weighted, slope
 
 
@@ -483,17 +480,8 @@ def cap_warnings(m: Inputs, total_spend: np.ndarray, years: tuple[str, ...]) -> 
     In the central run, a lever is named where £1,000 or more of its spend goes beyond the eligible
     population times the maximum uptake; the warning says how much money buys nobody more.
     """
-    per_pound = m.per_pound[0]  # (L, K), central run
-    wanted = total_spend[0] * per_pound
-    excess = np.maximum(wanted - m.capacity[0], 0.0)
-    money = np.divide(excess, per_pound, out=np.zeros_like(excess), where=per_pound > 0).sum(axis=1)
-    out = []
-    for i, lever in enumerate(LEVERS):
-        if m.is_modelled[i] and money[i] >= 1_000:
-            out.append(f"{gbp(money[i])} of {LEVER_LABELS.get(lever, lever).lower()} spend in {years[0]} is above the "
-                       f"cap: the eligible people aged 65+ who could take it up ({m.capacity[0, i].sum():,.0f}) are all "
-                       "served, so that money buys nobody more.")
-    return tuple(out)
+    money = above_cap(total_spend[0], m.per_pound[0], m.capacity[0])  # central run, first year
+    return cap_sentences(money, m.capacity[0], m.is_modelled, years[0])
 
 
 def objective_weights(m: Inputs, outcome: str) -> tuple[np.ndarray, float]:

@@ -9,7 +9,8 @@ it writes hold, lever by lever and locality by locality, the spend the model giv
 The rule, for the changes that start in year 1 (in the order the scenario lists them, as the model
 applies them):
 
-- **Money moved** leaves the selected lines pro rata to what each holds, as the model takes it. It
+- **Money moved** leaves the selected lines pro rata to what each holds, as the model takes it (but within
+  one lever and locality from the lines marked New first, see below). It
   arrives on the destination lever in the destination locality (the locality of the line it left when
   the move names none; a move to a scheme goes to that scheme's lever and locality) with the funding
   stream it was paid from, so spend by funding stream is unchanged. It is added, pro rata to their
@@ -28,8 +29,15 @@ applies them):
   Disabled Facilities Grant only for home adaptations); a plan with no income refuses it in a sentence.
 - **A removed line** is dropped.
 - A line's planned outputs scale with its amount; a line whose amount falls to £0 is dropped. Amounts
-  that change are written to the penny, rounded so that every lever's and locality's total stays
-  within a penny of the model's.
+  that change are written to the penny, rounded so that every lever's total stays within a penny of the
+  model's. (The model counts a net change under half a penny to a lever's spend in a locality as none,
+  ``spend.NO_CHANGE_GBP``; the lines carry such a change as written.)
+
+Within a move, the model takes money from the selected lines pro rata but counts the cut as falling on a
+lever's newest money first, and money moved in as new money. So the money one move took from the lines
+of one lever in one locality (lines no other plan-year change cut) is taken from those same lines marked
+New first and from the established ones only for the rest, and the money moved never joins a line marked
+Existing: the new lines give the model the established and the new money it gave the scenario.
 
 Changes that start in a later year do not change the plan year's lines; they are kept as changes, to
 go on modelling the later years, where they still apply to the new lines.
@@ -196,7 +204,7 @@ def _new_money_first(pieces, scenario: Scenario, removed_ids: set[str]) -> dict[
         if len(cuts) != 1 or p.scheme_id in removed_ids:
             continue
         out = out_of.get((cuts[0], id(p)))
-        if out is None or any(k in year1 for k in out.cut_by):
+        if out is None or year0[id(out)] <= 0 or any(k in year1 for k in out.cut_by):
             continue
         groups.setdefault((cuts[0], p.lever, p.locality), []).append((p, out))
     for members in groups.values():
@@ -210,7 +218,7 @@ def _new_money_first(pieces, scenario: Scenario, removed_ids: set[str]) -> dict[
         from_new = min(taken, held_new)
         for p, out, was in before:
             if _is_new(p.origin):
-                share = from_new * was / held_new
+                share = from_new * was / held_new if held_new > 0 else 0.0
             else:
                 share = (taken - from_new) * was / rest if rest > 0 else 0.0
             year0[id(p)] = max(was - share, 0.0)

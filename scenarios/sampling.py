@@ -3,7 +3,7 @@
 * ``standard_normal_draws``: a Latin hypercube of standard normal draws with antithetic pairs, run 0
   at the centre;
 * ``draw``: those draws as parameter values with split normal or split lognormal distributions
-  through each interval's P10, central value and P90;
+  through each interval's P10, central value and P90 (a draw of 0 gives the central value exactly);
 * ``shapley_shares``: each lever's Shapley value when effects combine multiplicatively.
 """
 
@@ -53,6 +53,9 @@ def draw(z: np.ndarray, intervals: list[Interval]) -> np.ndarray:
     lin_vals = c + z * np.where(neg, s_lo, s_hi)
     out[:] = np.where(logn, log_vals, lin_vals)
     out[:, fixed] = c[fixed]
+    # a draw at the centre (run 0) is the central value exactly, not exp(log(central)) to the last bit, so the
+    # central estimate can be worked out without drawing (scenarios.served.central_unit_cost)
+    np.copyto(out, np.broadcast_to(c, out.shape), where=z == 0)
     return out
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from budget.models import Plan
+from budget.models import ExpenditureLine, Plan
 from budget.money import gbp
 from budget.reference import DEFAULT_YEAR, LEVERS, load_reference, norm
 from scenarios.schema import AddLine, MoveSpend, RemoveLine, Scenario, ScenarioError
@@ -47,6 +47,7 @@ class _Line:
     amount: np.ndarray  # (Y,)
     source: object = None  # the ExpenditureLine or AddLine the spend is on; None once moved to another lever
     established: np.ndarray | None = None  # (Y,) £ it held as an established service when written
+    submitted: float = 0.0  # £ a year the plan as submitted puts on this line (0 for added or moved money)
     origin: object = None  # the ExpenditureLine or AddLine the money was first written on (its funding stream)
     moved_by: int | None = None  # the number (from 1) of the change that moved the money here; None: never moved
     taken_from: _Line | None = None  # for money moved: the line the change took it from
@@ -81,6 +82,16 @@ def _weights_for(name: str, plan: Plan, index: dict[str, int], area_w: np.ndarra
 PEOPLE_UNITS = frozenset(norm(u) for u in (
     "Number of beneficiaries", "Packages", "Number of adaptations funded/people supported", "Number of placements",
     "People", "Number of people", "Service users", "Clients"))
+
+
+def states_people(line: object, lever: str) -> bool:
+    """Whether the model takes a line's planned outputs as the people it serves.
+
+    An expenditure line with money, on a lever other than 'none', whose planned outputs are counted in
+    people (``PEOPLE_UNITS``; a bed or an hour of care is not a person).
+    """
+    return (isinstance(line, ExpenditureLine) and lever != "none" and line.amount > 0 and bool(line.planned_outputs)
+            and norm(line.output_unit) in PEOPLE_UNITS)
 
 
 @dataclass(frozen=True)
@@ -130,7 +141,7 @@ def stated_outputs(plan: Plan) -> StatedOutputs:
         i = LEVERS.index(lever)
         w = _weights_for(line.locality, plan, index, area_w, f"line {line.scheme_id}")
         total[i] += line.amount * w
-        if lever == "none" or not line.planned_outputs or norm(line.output_unit) not in PEOPLE_UNITS:
+        if not states_people(line, lever):
             continue
         spend[i] += line.amount * w
         people[i] += line.planned_outputs * w
@@ -242,7 +253,7 @@ def _changed_lines(plan: Plan, scenario: Scenario) -> tuple[list[_Line], tuple[n
         new = line.new_existing == "New"
         amount = np.full(years, float(line.amount))
         lines.append(_Line(line.scheme_id, lever_index[lever], w, norm(line.locality), amount, line,
-                           None if new else amount.copy(), origin=line))
+                           None if new else amount.copy(), float(line.amount), origin=line))
     as_planned = tuple(ln.amount.copy() for ln in lines)
 
     for n, change in enumerate(scenario.changes, 1):

@@ -8,7 +8,8 @@ tables; this module reads them back into one:
   so, never because its source differs from the shipped one; the rationale is the area's where
   "Rationale by" says so.
 - Capacity and demand: the area's seasonal profile, from the row ``PROFILE_ROW`` (written only when the
-  area set one); without that row the shipped profile stands.
+  area set one), and its pathway shares, from the rows ``SHARE_ROWS`` and their source and period rows
+  (likewise); without those rows the shipped profile and shares stand.
 - National conditions: each condition's assurance statement and status (a row with neither is no answer).
 - Cover: the sign-off table (Role, Organisation, Name, Date signed); rows with no name and no date are
   skipped.
@@ -36,11 +37,17 @@ from budget.submission import (
     PROFILE_MEASURE,
     PROFILE_ROW,
     SET_BY_AREA,
+    SHARE_MEASURE,
+    SHARE_PERIOD_ROW,
+    SHARE_ROWS,
+    SHARE_SOURCE_ROW,
+    SHARE_TEXT_MEASURE,
     SIGN_OFF_COLUMNS,
     Assurance,
     Baseline,
     CapacitySettings,
     GoalSetting,
+    PathwayShares,
     Signatory,
     Submission,
 )
@@ -146,7 +153,7 @@ def read_submission(book: Book, out: Collector) -> Submission | None:
     capacity = _find(book, "Capacity and demand", CAPACITY_NEEDED)
     return Submission(
         goals=_goals(metrics, out) if metrics else (),
-        capacity=_profile(capacity, out) if capacity else CapacitySettings(),
+        capacity=_capacity(capacity, out) if capacity else CapacitySettings(),
         assurance=_assurance(conditions, out) if conditions else (),
         sign_off=_sign_off(sign_off, out) if sign_off else (),
     )
@@ -214,8 +221,12 @@ def _goals(t: _Table, out: Collector) -> tuple[GoalSetting, ...]:
     return tuple(found[m] for m in GOAL_METRIC_NAMES if m in found)
 
 
-# ---- the seasonal profile -----------------------------------------------------------------------
-def _profile(t: _Table, out: Collector) -> CapacitySettings:
+# ---- the seasonal profile and the pathway shares ------------------------------------------------
+def _capacity(t: _Table, out: Collector) -> CapacitySettings:
+    return CapacitySettings(seasonal_profile=_profile(t, out), pathway_shares=_shares(t, out))
+
+
+def _profile(t: _Table, out: Collector) -> tuple[float, ...] | None:
     first = (t.col("Measure") or 2) + 1
     for r in t.body("Pathway or service"):
         if norm(_text(t.get(r, "Pathway or service"))) != norm(PROFILE_ROW):
@@ -229,19 +240,57 @@ def _profile(t: _Table, out: Collector) -> CapacitySettings:
                 x = V.number(raw, "a monthly weight between 0 and 100")
             except V.ValueProblem as e:
                 out.warn(t.sheet.name, cell_name(r, c), f"{e}; the area's seasonal profile was not read")
-                return CapacitySettings()
+                return None
             if x is None or not 0 <= x <= 100:
                 shown = "nothing" if x is None else V.text(raw)
                 out.warn(t.sheet.name, cell_name(r, c), f"found {shown}, expected a monthly weight between 0 and 100; "
                                                         "the area's seasonal profile was not read")
-                return CapacitySettings()
+                return None
             weights.append(x)
         try:
-            return CapacitySettings(seasonal_profile=tuple(weights))
+            return CapacitySettings(seasonal_profile=tuple(weights)).seasonal_profile
         except ValidationError as e:
             out.warn(t.sheet.name, cell_name(r, first), f"{_reason(e)}; the area's seasonal profile was not read")
-            return CapacitySettings()
-    return CapacitySettings()
+            return None
+    return None
+
+
+def _shares(t: _Table, out: Collector) -> PathwayShares | None:
+    """The area's own pathway shares (per cent in the Year column), with their source and period, or None."""
+    rows = {norm(label): p for p, label in SHARE_ROWS.items()}
+    found: dict[str, float] = {}
+    said = {"source": "", "period": ""}
+    year = t.col("Year")
+    first = None
+    for r in t.body("Pathway or service"):
+        label, measure = norm(_text(t.get(r, "Pathway or service"))), norm(_text(t.get(r, "Measure")))
+        if label in rows and measure == norm(SHARE_MEASURE):
+            first = first or r
+            raw = t.get(r, "Year")
+            try:
+                x = V.number(raw, "a percentage between 0 and 100")
+            except V.ValueProblem as e:
+                out.warn(t.sheet.name, t.cell(r, "Year"), f"{e}; the area's pathway shares were not read")
+                return None
+            if x is None:
+                out.warn(t.sheet.name, t.cell(r, "Year"), "found nothing, expected a percentage between 0 and 100; "
+                                                          "the area's pathway shares were not read")
+                return None
+            found[rows[label]] = x
+        elif measure == norm(SHARE_TEXT_MEASURE) and label in (norm(SHARE_SOURCE_ROW), norm(SHARE_PERIOD_ROW)):
+            said["source" if label == norm(SHARE_SOURCE_ROW) else "period"] = _text(t.get(r, "Year")).strip()
+    if not found:
+        return None
+    missing = [p for p in SHARE_ROWS if p not in found]
+    where = cell_name(first, year or 1)
+    if missing:
+        out.warn(t.sheet.name, where, f"no row for {', '.join(missing)}; the area's pathway shares were not read")
+        return None
+    try:
+        return PathwayShares(**found, **said)
+    except ValidationError as e:
+        out.warn(t.sheet.name, where, f"{_reason(e)}; the area's pathway shares were not read")
+        return None
 
 
 # ---- assurance ------------------------------------------------------------------------------------

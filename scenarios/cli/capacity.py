@@ -17,7 +17,7 @@ def _cell(v: float) -> str:
 def cmd_capacity(args: argparse.Namespace) -> int:
     """Print the plan year's demand, capacity and gaps month by month, as text or one JSON object."""
     from budget.submission import Submission
-    from scenarios.capacity import capacity_json, capacity_plan, summary_sentence
+    from scenarios.capacity import capacity_json, capacity_plan, shares_words, summary_sentence
 
     with user_errors():
         scenario, plan = scenario_and_plan(args.source, area=args.area, db=args.db)
@@ -26,9 +26,14 @@ def cmd_capacity(args: argparse.Namespace) -> int:
     if args.json:
         print_json(capacity_json(cap))
         return 0
-    profile = "the area's own" if cap.profile_source == "area" else "BCF Planner's default (winter peak)"
     print(f"Intermediate care capacity and demand {cap.year}: {cap.area_name}, {cap.scenario_name}")
-    print(f"People a month. Gap = capacity − demand; a negative gap is a shortfall. Seasonal profile: {profile}.")
+    print("People a month. Gap = capacity − demand; a negative gap is a shortfall.")
+    print(f"Shares of discharges: {shares_words(cap)} ({cap.shares_line}).")
+    print(f"Seasonal profile: {cap.profile_line}.")
+    print("Capacity: the people the plan's money serves, as `bcf run` counts them (never more than a lever's "
+          "eligible people aged 65+ who could take it up).")
+    for sentence in cap.above_cap:
+        print(f"  - {sentence}")
     width = max(len(m) for m in cap.months)
     for title, flows in (("Hospital discharge (people aged 65+)", cap.discharge),
                          ("Community step-up (people aged 65+)", cap.community)):

@@ -547,7 +547,8 @@ def test_capacity_page_profile_and_money_move_the_charts():
     demand = chart_series(at, 1, "Demand")  # P1
     capacity = chart_series(at, 1, "Capacity")
     p0_capacity = chart_series(at, 0, "Capacity")
-    assert any("demand for P1 exceeds capacity by" in m.value for m in at.markdown)
+    step_up = chart_series(at, 5, "Capacity")  # reablement or rehabilitation at home (step-up)
+    assert any("demand for P2 exceeds capacity by" in m.value for m in at.markdown)
     assert any("Shortfall" in str(v) for v in at.table[-3].value.to_numpy().ravel())  # the gaps table says it in words
     # a profile with December and January three times the other months
     for i in range(12):
@@ -561,7 +562,10 @@ def test_capacity_page_profile_and_money_move_the_charts():
     assert sum(after) == pytest.approx(sum(demand), rel=1e-9)  # the year's demand is unchanged
     assert after[8] == pytest.approx(3 * after[0])
     assert chart_series(at, 1, "Capacity") == capacity
-    # money added to discharge reablement (as the Plan page adds it) raises P1 capacity by spend ÷ unit cost
+    # money added to discharge reablement (as the Plan page adds it): the demo's reablement is already at its
+    # eligibility cap, as the Impact page says, so it serves nobody more; it moves people from step-up to P1
+    assert any("of reablement (home-based intermediate care) spend in 2026-27 is above the cap" in w.value
+               for w in at.warning)
     scenario = at.session_state[KEY_SCENARIO]
     at.session_state[KEY_SCENARIO] = scenario.model_copy(update={"changes": (Scenario.model_validate({"changes": [
         {"kind": "add_line", "scheme_id": "W1", "scheme_type": "Home-based intermediate care services",
@@ -569,8 +573,56 @@ def test_capacity_page_profile_and_money_move_the_charts():
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     raised = chart_series(at, 1, "Capacity")
-    assert raised[0] - capacity[0] == pytest.approx(1_200_000 / 3000 / 12)  # reablement's £3,000 a person, a month
+    assert raised[0] > capacity[0]
+    assert raised[0] + chart_series(at, 5, "Capacity")[0] == pytest.approx(capacity[0] + step_up[0], rel=1e-9)
     assert chart_series(at, 0, "Capacity") == p0_capacity  # P0 is not bought by reablement
+
+
+def test_capacity_page_takes_the_areas_own_pathway_shares_or_refuses_them_with_a_sentence():
+    from app_ui.session import CAPACITY_SHARE_PREFIX  # noqa: PLC0415
+
+    at = open_page("capacity_page")
+    assert not at.exception, [e.value for e in at.exception]
+    published = "NHS England, Acute discharge situation report, daily series, England, February 2023 to January 2024"
+    assert any(published in c.value.replace("\\", "") for c in at.caption)
+    assert [at.number_input(key=f"{CAPACITY_SHARE_PREFIX}{p}").value for p in ("P0", "P1", "P2", "P3")] == \
+        [86.4, 8.8, 3.4, 1.3]
+    p1_demand = sum(chart_series(at, 1, "Demand"))
+    # shares that do not add up to 100% are refused with a sentence, and nothing changes
+    at.number_input(key=f"{CAPACITY_SHARE_PREFIX}P1").set_value(18.8)
+    next(b for b in at.button if b.label == "Use these shares").click()
+    at.run()
+    assert any("add up to 109.9%; they must add up to 100%" in e.value for e in at.error)
+    assert at.session_state[KEY_SCENARIO].submission.capacity.pathway_shares is None
+    # the area's own shares, with a source and period, split demand and are named as the source
+    at.number_input(key=f"{CAPACITY_SHARE_PREFIX}P0").set_value(76.4)
+    at.text_input(key=f"{CAPACITY_SHARE_PREFIX}source").set_value("Trust extract")
+    at.text_input(key=f"{CAPACITY_SHARE_PREFIX}period").set_value("2024-25")
+    next(b for b in at.button if b.label == "Use these shares").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    own = at.session_state[KEY_SCENARIO].submission.capacity.pathway_shares
+    assert (own.P0, own.P1, own.source, own.period) == (76.4, 18.8, "Trust extract", "2024-25")
+    assert sum(chart_series(at, 1, "Demand")) == pytest.approx(p1_demand * 18.8 / 8.8, rel=1e-9)
+    assert any("the area's own figures: Trust extract, 2024-25" in c.value.replace("\\", "") for c in at.caption)
+    # a source that looks like a link is shown as text, not a link
+    at.text_input(key=f"{CAPACITY_SHARE_PREFIX}source").set_value("[Session expired](https://example.com)")
+    next(b for b in at.button if b.label == "Use these shares").click()
+    at.run()
+    shown = [c.value for c in at.caption if "Session expired" in c.value]
+    assert shown and all("\\[Session expired\\]" in c and "https://" not in c for c in shown)  # escaped, unlinked
+    at.text_input(key=f"{CAPACITY_SHARE_PREFIX}source").set_value("Trust extract")
+    next(b for b in at.button if b.label == "Use these shares").click()
+    at.run()
+    # the seasonal profile form keeps the shares
+    next(b for b in at.button if b.label == "Use this profile").click()
+    at.run()
+    assert at.session_state[KEY_SCENARIO].submission.capacity.pathway_shares == own
+    next(b for b in at.button if b.label == "Go back to the published shares").click()
+    at.run()
+    assert at.session_state[KEY_SCENARIO].submission.capacity.pathway_shares is None
+    assert at.number_input(key=f"{CAPACITY_SHARE_PREFIX}P1").value == 8.8
+    assert sum(chart_series(at, 1, "Demand")) == pytest.approx(p1_demand, rel=1e-9)
 
 
 def test_capacity_page_shows_an_opened_scenarios_profile_and_goes_back_to_the_default():

@@ -1,5 +1,5 @@
 """`bcf capacity`: the JSON contract, its figures against the demo plan's lines by hand, the area's own
-seasonal profile from a scenario file, and a bad profile as one sentence."""
+seasonal profile and pathway shares from a scenario file, and a bad profile or bad shares as one sentence."""
 
 from __future__ import annotations
 
@@ -15,6 +15,10 @@ from budget.reference import norm
 
 PATHWAYS, SERVICES = ("P0", "P1", "P2", "P3"), ("ucr", "reablement", "bed_based", "social_support")
 CAP = yaml.safe_load((resources.files("scenarios") / "assumptions" / "capacity.yaml").read_text(encoding="utf-8"))
+LEVERS_Y = yaml.safe_load((resources.files("scenarios") / "assumptions" / "levers.yaml").read_text(encoding="utf-8"))
+G65 = yaml.safe_load((resources.files("scenarios") / "assumptions" / "baseline.yaml").read_text(encoding="utf-8"))[
+    "growth_per_year"]["population_65_plus"]["value"]
+OBSERVED = "NHS England, Acute discharge situation report, daily series, England, February 2023 to January 2024"
 
 
 def run_json(capsys, *args: str) -> dict:
@@ -35,7 +39,7 @@ def test_capacity_json_contract(capsys):
             assert len(flow[k]) == 12 and all(isinstance(v, float) for v in flow[k])
         for d, c, g in zip(flow["demand"], flow["capacity"], flow["gap"], strict=True):
             assert g == pytest.approx(c - d, abs=0.11)
-    # the pathways share discharges 50/45/4/1 as capacity.yaml says (P0: only those who need support)
+    # the pathways share discharges 86.4/8.8/3.4/1.3 as capacity.yaml says (P0: only those who need support)
     def needing(p: str) -> float:
         d = CAP["pathways"][p]
         return d["share"]["value"] * d.get("needs_support", {"value": 1.0})["value"]
@@ -45,37 +49,93 @@ def test_capacity_json_contract(capsys):
         assert sum(out["discharge"][p]["demand"]) == pytest.approx(sum(p0) * needing(p) / needing("P0"), rel=1e-3)
     assert out["seasonal_profile"]["source"] == "shipped"
     assert all(s["source"] and s["grade"] for s in out["sources"])
+    assert {tuple(s) for s in out["sources"]} == {("name", "value", "unit", "source", "grade")}
+    # the sources name the pathway shares' source and period, and the seasonal profile's
+    shares = {s["name"]: s for s in out["sources"] if s["name"].endswith("share of discharges")}
+    assert {k: v["value"] for k, v in shares.items()} == {"P0 share of discharges": 0.864, "P1 share of discharges": 0.088,
+                                                          "P2 share of discharges": 0.034, "P3 share of discharges": 0.013}
+    assert all(v["source"] == OBSERVED for v in shares.values())
+    profile = next(s for s in out["sources"] if s["name"].startswith("seasonal profile"))
+    assert profile["source"].endswith("England, April 2022 to March 2023")
 
 
 def test_demo_p1_and_ucr_capacity_equal_the_plans_lines_by_hand(capsys):
+    """Capacity is the people the impact model says the money serves: the demo's reablement and locality teams
+    buy more people than their eligibility caps allow in (nearly) every locality, so each locality's cap is shared
+    among the lines there in proportion to their planned outputs (or spend ÷ unit cost)."""
     out = run_json(capsys, "demo")
     plan = demo_plan()
-    p1_outputs = sum(x.planned_outputs for x in plan.lines
-                     if x.scheme_type == "Home-based intermediate care services"
-                     and "to support discharge" in x.sub_type)
+    grow = 1 + G65
+    levers = LEVERS_Y["levers"]
+
+    def cap(lever: str, where: str) -> float:
+        loc = next(x for x in plan.localities if x.name == where)
+        return loc.population_65_plus * grow * levers[lever]["eligible_share_65_plus"]["value"] \
+            * levers[lever]["max_uptake"]["value"]
+
+    home = [x for x in plan.lines if x.scheme_type == "Home-based intermediate care services"]
+    assert home and all(x.locality and norm(x.output_unit) == "packages" for x in home)
+    p1 = 0.0
+    for where in {x.locality for x in home}:
+        here = [x for x in home if x.locality == where]
+        bought = sum(x.planned_outputs for x in here)
+        on_p1 = sum(x.planned_outputs for x in here if "to support discharge" in x.sub_type)
+        p1 += min(bought, cap("reablement", where)) * on_p1 / bought
     p1_home_care = sum(x.amount for x in plan.lines if "pathway 1" in norm(x.sub_type)) / CAP["unit_costs"]["p1_home_care"]["value"]
-    ucr = sum(x.planned_outputs for x in plan.lines if x.scheme_type == "Urgent Community Response")
-    assert sum(out["discharge"]["P1"]["capacity"]) == pytest.approx(p1_outputs + p1_home_care, abs=1.0)
+    assert sum(out["discharge"]["P1"]["capacity"]) == pytest.approx(p1 + p1_home_care, abs=1.0)
+
+    teams_cost = levers["integrated_locality_teams"]["staff"]["cost_per_fte"]["central"] \
+        / levers["integrated_locality_teams"]["staff"]["people_per_fte"]["value"]
+    teams = {"Urgent Community Response", "Community Based Schemes", "Integrated Care Planning and Navigation"}
+    ucr = 0.0
+    for loc in plan.localities:
+        here = [x for x in plan.lines if x.locality == loc.name and x.scheme_type in teams
+                and (x.scheme_type != "Community Based Schemes" or "care homes" not in x.sub_type)]
+        stated = sum(x.planned_outputs for x in here if x.scheme_type == "Urgent Community Response")
+        bought = stated + sum(x.amount for x in here if x.scheme_type != "Urgent Community Response") / teams_cost
+        ucr += min(bought, cap("integrated_locality_teams", loc.name)) * stated / bought
     assert sum(out["community"]["ucr"]["capacity"]) == pytest.approx(ucr, abs=1.0)
     assert len(set(out["discharge"]["P1"]["capacity"])) == 1  # spread evenly
 
 
-def test_the_scenarios_own_profile_and_changes_are_used(tmp_path, capsys):
+def test_the_scenarios_own_profile_shares_and_changes_are_used(tmp_path, capsys):
     base = run_json(capsys, "demo")
     f = tmp_path / "winter.yaml"
     f.write_text(yaml.safe_dump({
         "name": "Winter", "base": "demo",
         "changes": [{"kind": "add_line", "scheme_id": "W1", "scheme_type": "Home-based intermediate care services",
                      "sub_type": "Reablement at home (to support discharge)", "amount_gbp": 300_000}],
-        "submission": {"capacity": {"seasonal_profile": [1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1]}}}))
+        "submission": {"capacity": {"seasonal_profile": [1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1],
+                                    "pathway_shares": {"P0": 50, "P1": 45, "P2": 4, "P3": 1,
+                                                       "source": "Guidance planning assumption", "period": "2020"}}}}))
     out = run_json(capsys, str(f))
     assert out["seasonal_profile"]["source"] == "area"
-    d = out["discharge"]["P0"]["demand"]
+    d = out["discharge"]["P1"]["demand"]
     assert d[8] == pytest.approx(2 * d[0], abs=0.11)
-    assert sum(d) == pytest.approx(sum(base["discharge"]["P0"]["demand"]), abs=1.0)
-    extra = 300_000 / 3000  # levers.yaml reablement central unit cost
-    assert sum(out["discharge"]["P1"]["capacity"]) - sum(base["discharge"]["P1"]["capacity"]) == pytest.approx(extra, abs=1.0)
-    assert all(out["community"][s]["capacity"] == base["community"][s]["capacity"] for s in SERVICES)
+    # P1 demand: the area's 45% of discharges against the observed 8.8%, the year's admissions unchanged
+    assert sum(d) == pytest.approx(sum(base["discharge"]["P1"]["demand"]) * 45 / 8.8, rel=1e-3)
+    shares = {s["name"]: s for s in out["sources"] if s["name"].endswith("share of discharges")}
+    assert shares["P1 share of discharges"]["value"] == 0.45
+    assert shares["P1 share of discharges"]["source"] == "the area's own figures: Guidance planning assumption, 2020"
+    # the demo's reablement is at its eligibility cap: £300,000 more adds nobody (it may move people between
+    # discharge and step-up, as the new line is all discharge); nothing else moves
+    def year(x, key):
+        return sum(x["discharge"].get(key, x["community"].get(key, {})).get("capacity", []))
+
+    assert year(out, "P1") + year(out, "reablement") == pytest.approx(year(base, "P1") + year(base, "reablement"), abs=0.7)
+    assert year(out, "P1") > year(base, "P1")
+    for key in ("P0", "P2", "P3", "ucr", "bed_based", "social_support"):
+        assert year(out, key) == year(base, key), key
+
+
+def test_bad_pathway_shares_in_a_scenario_file_are_one_sentence(tmp_path, capsys):
+    f = tmp_path / "bad.yaml"
+    f.write_text(yaml.safe_dump({"name": "Bad", "base": "demo",
+                                 "submission": {"capacity": {"pathway_shares": {"P0": 50, "P1": 45, "P2": 4, "P3": 11}}}}))
+    assert main(["capacity", str(f)]) == 2
+    err = capsys.readouterr().err
+    assert "pathway_shares add up to 110%; the four shares must add up to 100%" in err
+    assert "Traceback" not in err
 
 
 def test_a_bad_profile_in_a_scenario_file_is_one_sentence(tmp_path, capsys):
@@ -94,4 +154,8 @@ def test_text_output_names_the_shortfalls(capsys):
     assert "Intermediate care capacity and demand 2026-27" in text
     assert "P1: home with reablement, rehabilitation or care" in text
     assert "Shortfall" in text and "Apr 2026" in text and "Mar 2027" in text
-    assert "demand for P1 exceeds capacity by" in text
+    assert "demand for P2 exceeds capacity by" in text
+    assert f"Shares of discharges: P0 86.4%, P1 8.8%, P2 3.4%, P3 1.3% ({OBSERVED})." in text
+    assert "Seasonal profile: observed discharges (NHS England, Acute discharge situation report, monthly" in text
+    # the impact model's sentence on reablement money above its eligibility cap, word for word as `bcf run` has it
+    assert "of reablement (home-based intermediate care) spend in 2026-27 is above the cap" in text

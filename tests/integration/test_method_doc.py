@@ -49,6 +49,30 @@ def test_worked_example_figures_are_the_models():
     assert not missing, f"docs/method.md no longer matches the model; update the worked example: {missing}"
 
 
+def test_capacity_figures_are_the_models():
+    from budget.reference import LEVERS
+    from scenarios.capacity import capacity_plan
+
+    cap = capacity_plan(demo_plan())
+    served = cap.served
+    i = LEVERS.index("reablement")
+    reablement = [x for x in served.lines if x.lever == "reablement"]
+    p1 = cap.discharge["P1"]
+    from_reablement = sum(r.people for r in cap.lines if r.to == "P1" and r.lever == "reablement")
+    home_care = [r for r in cap.lines if r.to == "P1" and r.lever == "none"]
+    quoted = [f"£{served.spend[i].sum():,.0f} and state {sum(x.bought for x in reablement):,.0f} packages",
+              f"{cap.population_65_plus:,.0f} × 4% × 70% = {served.cap[i].sum():,.1f} people",
+              cap.above_cap[0].split(" of reablement")[0] + " of that spend buys nobody more",
+              f"{from_reablement:,.1f}\ngo to pathway 1",
+              f"{cap.emergency_admissions:,.1f} admissions × 8.8% = {sum(p1.demand):,.1f} people",
+              f"against {sum(p1.capacity):,.1f} people",
+              f"the {from_reablement:,.1f} from reablement and {sum(r.people for r in home_care):,.1f} from home care",
+              f"£{sum(r.spend for r in home_care):,.0f} at £1,700"]
+    assert served.people[i].sum() == served.cap[i].sum()
+    missing = [q for q in quoted if q not in DOC]
+    assert not missing, f"docs/method.md no longer matches the capacity plan; update it: {missing}"
+
+
 def test_the_move_made_the_plan_keeps_the_central_run():
     from scenarios.make_plan import make_plan
 

@@ -1,5 +1,5 @@
 """The submission copy reads back with the area's entries (issue 15): its goals (own values, baselines and
-rationales), seasonal profile, assurance statements and sign-off come back as the same Submission; a
+rationales), seasonal profile and pathway shares, assurance statements and sign-off come back as the same Submission; a
 bad cell is a warning naming its sheet and cell, and the rest still loads; `bcf` commands given a copy
 keep the area's entries."""
 
@@ -28,10 +28,12 @@ from budget.submission import (
     GOAL_METRIC_NAMES,
     PROFILE_ROW,
     SET_BY_AREA,
+    SHARE_ROWS,
     Assurance,
     Baseline,
     CapacitySettings,
     GoalSetting,
+    PathwayShares,
     Submission,
 )
 from scenarios.returns import submission_parts
@@ -40,6 +42,7 @@ from scenarios.trajectories import METRICS
 from scenarios.views import model
 
 PROFILE = (1.2, 1.0, 1.0, 0.9, 0.9, 1.0, 1.0, 1.1, 1.3, 1.4, 1.2, 1.05)
+SHARES = PathwayShares(P0=80.5, P1=12.25, P2=5, P3=2.25, source="Trust discharge extract", period="2024-25")
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +56,7 @@ def view(plan):
 
 
 def area_submission(plan) -> Submission:
-    """Goals (one own value with a rationale, one own baseline), a seasonal profile, assurance for every
+    """Goals (one own value with a rationale, one own baseline), a seasonal profile and pathway shares, assurance for every
     condition and two dated signatories, in the order the copy writes them."""
     required = required_signatories(plan)
     codes = [c.code for c in load_reference(plan.year).national_conditions]
@@ -62,7 +65,7 @@ def area_submission(plan) -> Submission:
                            rationale="Agreed with the ICB board.\nSee annex 2."),
                GoalSetting(metric="care_home_admissions_65_plus",
                            baseline=Baseline(value=510.25, period="2024-25", source="Local care-home extract"))),
-        capacity=CapacitySettings(seasonal_profile=PROFILE),
+        capacity=CapacitySettings(seasonal_profile=PROFILE, pathway_shares=SHARES),
         assurance=tuple(Assurance(condition=c, statement=f"How we meet {c}.", status=s)
                         for c, s in zip(codes, ("Met", "Partly met", "Not met"), strict=False)),
         sign_off=(required[0].model_copy(update={"name": "A. Chair", "signed_on": dt.date(2026, 3, 2)}),
@@ -253,8 +256,21 @@ def test_a_profile_weight_that_is_not_a_number_is_a_warning_and_the_shipped_prof
     cell = row[4].coordinate
     result = load_bytes(edited(copy, {("Capacity and demand", cell): "high"}), name="copy.xlsx")
     assert any(w.sheet == "Capacity and demand" and w.cell == cell for w in result.warnings)
-    assert result.submission.capacity == CapacitySettings()
+    assert result.submission.capacity == CapacitySettings(pathway_shares=SHARES)
     assert result.submission.goals == area_submission(plan).goals
+
+
+@pytest.mark.parametrize(("value", "words"), [("lots", "percentage"), (None, "found nothing"),
+                                              (40.0, "add up to 127.75%")])
+def test_a_pathway_share_that_cannot_be_read_is_a_warning_and_the_shipped_shares_stand(plan, copy, value, words):
+    ws = openpyxl.load_workbook(io.BytesIO(copy))["Capacity and demand"]
+    row = next(r for r in ws.iter_rows() if r[0].value == SHARE_ROWS["P1"])
+    assert row[-1].value == 12.25  # the per cent is in the Year column
+    cell = row[-1].coordinate
+    result = load_bytes(edited(copy, {("Capacity and demand", cell): value}), name="copy.xlsx")
+    said = [w for w in result.warnings if w.sheet == "Capacity and demand"]
+    assert said and "the area's pathway shares were not read" in said[0].message and words in said[0].message
+    assert result.submission.capacity == CapacitySettings(seasonal_profile=PROFILE)
 
 
 # ---- the command line -------------------------------------------------------------------------------
@@ -278,6 +294,8 @@ def test_bcf_goals_assurance_and_export_keep_the_areas_entries(plan, copy, tmp_p
     done = bcf("capacity", str(path), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "Seasonal profile: the area's own" in done.stdout
+    assert ("Shares of discharges: P0 80.5%, P1 12.25%, P2 5%, P3 2.25% (the area's own figures: Trust discharge extract, "
+            "2024-25)") in done.stdout
     again = tmp_path / "again.xlsx"
     done = bcf("export", str(path), "--xlsx", str(again), "--runs", "200", cwd=tmp_path)
     assert done.returncode == 0, done.stderr

@@ -52,6 +52,20 @@ def test_every_figure_carries_a_source_and_an_evidence_grade(name):
     assert found > 3
 
 
+def test_every_eligibility_cap_has_a_source_and_says_where_it_is_an_assumption():
+    """The cap on people served (eligible share x maximum uptake) is where money stops buying anyone, so each
+    half names its source, and one that is a judgement says it is an assumption."""
+    for lever, d in raw("levers.yaml")["levers"].items():
+        for key in ("eligible_share_65_plus", "max_uptake"):
+            figure = d[key]
+            words = " ".join(str(figure["source"]).split())
+            assert len(words) > 20, (lever, key, words)  # more than "Judgement."
+            if figure["grade"] == "judgement":
+                assert words.startswith("Assumption"), (lever, key, words)
+            else:
+                assert "assumption" in words.lower(), (lever, key, words)  # a published figure taken as the group
+
+
 def test_tiers_are_sourced_by_their_block():
     for lever, spec in raw("levers.yaml")["levers"].items():
         block = spec["risk_tiers"]
