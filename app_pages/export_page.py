@@ -68,9 +68,11 @@ right.download_button("Download the analysis copy", data=results.built("analysis
 
 st.subheader("Board pack")
 st.write("Slides for the Health and Wellbeing Board, every one with a real title, text of 18 pt or more and a table "
-         "beside each chart picture: the ask, the money (income, spend), the options, impact with uncertainty, "
-         "localities, the BCF metrics, how sure we are, whether the changes pay back (when there are changes), risks "
-         "and assumptions, and an appendix.")
+         "beside each chart picture. First the plan year: the ask, the money (income, spend, and whether the spend "
+         "is more than the pool's income), the options, the goals for the BCF metrics, capacity and demand, the "
+         "national conditions and sign-off. Then beyond the plan year, if the spend continues: the options over the "
+         "horizon, impact with uncertainty, localities, the BCF metrics, how sure we are, whether the changes pay back "
+         "(when there are changes); then risks and assumptions, and an appendix.")
 available = session.scenarios_available()
 option_names = st.multiselect(
     "Other options to set beside it in the pack (up to 3)", [n for n in available if n != session.EDIT_NAME],

@@ -215,6 +215,26 @@ def _changed_keys(old: dict, new: dict, prefix: str = "") -> list[str]:
     return out
 
 
+def _checked_name(name: object) -> str:
+    """A scenario's name as stored, with its whitespace collapsed.
+
+    1 to 200 characters, with no control characters and no characters that change the direction of the text
+    (the schema's rule for names); else a StoreError sentence.
+    """
+    from pydantic import TypeAdapter, ValidationError
+
+    from budget.models import Name
+
+    name = " ".join(str(name).split())
+    if not name or len(name) > 200:
+        raise StoreError("give the scenario a name of 1 to 200 characters")
+    try:
+        TypeAdapter(Name).validate_python(name)
+    except ValidationError as e:
+        raise StoreError(f"the name {e.errors()[0]['msg'].removeprefix('Value error, ')}") from None
+    return name
+
+
 class Store:
     """One store per database URL; safe to share between threads (each call uses its own connection)."""
 
@@ -327,9 +347,7 @@ class Store:
         own scenarios and to those shared with them. Each version is at most MAX_DOCUMENT_BYTES of JSON, and
         the latest KEEP_VERSIONS versions are kept.
         """
-        name = " ".join(str(name).split())
-        if not name or len(name) > 200:
-            raise StoreError("give the scenario a name of 1 to 200 characters")
+        name = _checked_name(name)
         scenario = scenario.model_copy(update={"name": name})
         author = viewer or author or self.user
         document = _document(scenario, base_plan)
@@ -403,8 +421,8 @@ class Store:
 
     @_guarded
     def rename(self, name: str, new_name: str, *, viewer: str | None = None) -> None:
-        """Rename a scenario (its owner only); refused when `new_name` is taken."""
-        new_name = " ".join(new_name.split())
+        """Rename a scenario (its owner only); refused when `new_name` is taken or is not a name."""
+        new_name = _checked_name(new_name)
         try:
             with self.engine.begin() as conn:
                 row = self._row(conn, name, viewer=viewer, owner_only="rename")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -477,16 +478,20 @@ def test_goals_page_shows_the_models_goals_and_keeps_the_users_own():
         KEY_SEED,
     )
     from budget.demo import demo_plan  # noqa: PLC0415
-    from scenarios.goals import goals  # noqa: PLC0415
+    from scenarios.goals import goals, plan_weights  # noqa: PLC0415
     from scenarios.views import model  # noqa: PLC0415
 
     at = open_page("goals_page")
     assert not at.exception, [e.value for e in at.exception]
-    expected = goals(model(Scenario(), demo_plan(), runs=at.session_state[KEY_RUNS], seed=at.session_state[KEY_SEED]))
+    view = model(Scenario(), demo_plan(), runs=at.session_state[KEY_RUNS], seed=at.session_state[KEY_SEED])
+    expected = goals(view)
     shown = {m.label: m.value for m in at.metric}
     ea = next(g for g in expected if g.name == "emergency_admissions_65_plus")
     assert [m.value for m in at.metric if m.label == "Suggested goal"][0] == f"{ea.goal:,.1f}"
-    assert shown["Baseline, 2025-26"] in {f"{g.baseline:,.1f}" for g in expected} | {f"{g.baseline:,.2f}" for g in expected}
+    assert shown["Baseline, 2025-26"] == f"{ea.baseline:,.1f}"
+    assert shown["Baseline, 2019-20, England"] == f"{next(g for g in expected if g.name.startswith('care')).baseline:,.1f}"
+    chances = [m.value for m in at.metric if m.label == "Chance of meeting the goal"]
+    assert chances[0] == f"{ea.probability_met:.0%}" and len(chances) == 3
     assert at.session_state[KEY_SCENARIO].submission.goals == ()  # nothing set until the user sets it
     at.toggle(key=GOAL_TOGGLE_PREFIX + "emergency_admissions_65_plus").set_value(True)
     at.run()
@@ -496,7 +501,9 @@ def test_goals_page_shows_the_models_goals_and_keeps_the_users_own():
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     quarters = at.table[0].value
-    assert quarters.loc[ea.label, "Q1"] == "6,000.0"  # a rate a year, split evenly
+    weights = plan_weights(None)  # a rate a year, shared over the quarters by the seasonal profile
+    assert quarters.loc[ea.label, "Q1"] == f"{24_000.0 * sum(weights[:3]) / 12:,.1f}"
+    assert quarters.loc[ea.label, "Q1"] != "6,000.0"  # not an even split: the observed profile is not flat
     assert at.session_state[KEY_SCENARIO].submission.goal("emergency_admissions_65_plus").value == 24_000.0
     # the area's own baseline, with its period and source, moves the suggested goal by the same amount
     name = "care_home_admissions_65_plus"
@@ -511,7 +518,10 @@ def test_goals_page_shows_the_models_goals_and_keeps_the_users_own():
     own = at.session_state[KEY_SCENARIO].submission.goal(name).baseline
     assert (own.value, own.period, own.source) == (round(ch.baseline, 1) + 100.0, "2024-25", "ASCOF 2C, local return")
     suggested = [m.value for m in at.metric if m.label == "Suggested goal"][2]
-    assert suggested == f"{round(ch.baseline, 1) + 100.0 - ch.effect_p50:,.1f}"
+    # the forecast re-anchored to the area's own baseline: each run scaled by its baseline over the model's
+    m = view.metrics["care_home_admissions_65_plus_per_100k"]
+    scaled = np.array(m.plan_year_runs) * (round(ch.baseline, 1) + 100.0) / m.base_year
+    assert suggested == f"{round(float(np.percentile(scaled, 50)), 1):,.1f}"
     assert "Baseline, 2024-25" in [m.label for m in at.metric]
     at.switch_page("app_pages/budget_page.py")
     at.run()

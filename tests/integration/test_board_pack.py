@@ -7,6 +7,7 @@ import io
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 from pptx import Presentation
 
@@ -14,13 +15,15 @@ from budget.demo import demo_plan
 from scenarios import board_pack
 from scenarios.assumptions import load_assumptions
 from scenarios.schema import Scenario
-from scenarios.views import model
+from scenarios.views import label, model
 
 TITLES = ["The ask", "The money: income", "The money: spend", "The options: what each pool buys",
-          "The options: what each changes", "Impact with uncertainty", "By locality", "BCF metrics",
-          "BCF metrics: the figures", "How sure are we?", "Risks and assumptions", "Appendix: method and sources"]
+          "The options: what each changes", "Goals for the BCF metrics", "Capacity and demand", "National conditions",
+          "Sign-off", "Beyond the plan year: what each pool buys", "Beyond the plan year: what each changes",
+          "Impact with uncertainty", "By locality", "BCF metrics", "BCF metrics: the figures", "How sure are we?",
+          "Risks and assumptions", "Appendix: method and sources"]
 # with changes to value, a slide on whether they pay back follows "How sure are we?"
-TITLES_WITH_CHANGES = TITLES[:10] + ["Do the changes pay back?"] + TITLES[10:]
+TITLES_WITH_CHANGES = TITLES[:16] + ["Do the changes pay back?"] + TITLES[16:]
 
 
 @pytest.fixture(scope="module")
@@ -64,17 +67,19 @@ def test_slides_titles_tables_and_native_chart_data(views):
     p50 = next(s for s in loc_chart.plots[0].series if s.name == "P50")
     assert list(p50.values) == pytest.approx([x["p50"] for x in controlled.by_locality["emergency_admissions_avoided"].values()])
     assert list(loc_chart.plots[0].categories) == list(controlled.by_locality["emergency_admissions_avoided"])
-    # the options table names both options; the plan as submitted has no changes to value
-    for title in ("The options: what each pool buys", "The options: what each changes"):
+    # the options tables name both options; the plan as submitted has no changes to value
+    for title in ("The options: what each pool buys", "The options: what each changes",
+                  "Beyond the plan year: what each pool buys", "Beyond the plan year: what each changes"):
         table = next(sh.table for sh in by_title(slides, title).shapes if sh.has_table)
         cells = [[c.text for c in row.cells] for row in table.rows]
         assert cells[0][1:] == ["Option A", "Option A"]
     assert [r[1:] for r in cells if r[0].startswith("Net present value of the changes")] == [["no changes", "no changes"]]
-    # the ask leads with what the option changes and what the pool buys, not the pool's net saving
+    # the ask leads with what the option changes and what the pool buys in the plan year, not the pool's net saving
     ask = " ".join(sh.text_frame.text for sh in slides[1].shapes if sh.has_text_frame)
-    assert "no changes are proposed" in ask and "What the whole pool buys" in ask and "net saving" not in ask.lower()
-    ea = controlled.stat("emergency_admissions_avoided")
-    assert f"about {ea['p50']:,.0f} emergency admissions avoided" in ask
+    assert "no changes are proposed" in ask and "What the whole pool buys in 2026-27" in ask
+    assert "net saving" not in ask.lower()
+    ea = controlled.by_year["2026-27"]["emergency_admissions_avoided"]
+    assert f"about {ea['p50']:,.0f} emergency admissions of people aged 65+ avoided" in ask
     # every content slide names the area and scenario in its footer
     for s in slides[1:]:
         assert any("Northbrook" in sh.text_frame.text and "Option A" in sh.text_frame.text
@@ -502,3 +507,284 @@ def test_tables_mark_their_header_row(pack_with_pictures):
     names = [c.text for s in slides if s.shapes.title.text.startswith("The options: what each pool buys")
              for sh in s.shapes if sh.has_table for c in list(sh.table.rows)[0].cells][1:]
     assert [n for n in names if n != "Outcome"] == ["Option A", "Move", "Option A"]
+
+
+# --- a pack for one year: the plan year first, the later years on slides of their own -----------------------
+
+ADD_1M = {"kind": "add_line", "scheme_id": "ADD1", "scheme_type": "Community Based Schemes",
+          "sub_type": "Enhanced health in care homes", "amount_gbp": 1_000_000, "new": True}
+
+
+def _submission():
+    import datetime as dt
+
+    from budget.submission import Assurance, GoalSetting, Signatory, Submission
+
+    return Submission(
+        goals=(GoalSetting(metric="discharge_delay", value=1.25),),
+        assurance=(Assurance(condition="NC1", statement="Agreed by the Health and Wellbeing Board.", status="Met"),
+                   Assurance(condition="NC2", status="Partly met")),
+        sign_off=(Signatory(role="Section 151 officer", organisation="Northbrook (illustrative) council",
+                            name="Dana Whitlock", signed_on=dt.date(2026, 3, 20)),))
+
+
+@pytest.fixture(scope="module")
+def one_year():
+    """A scenario that adds £1m of spend, with the area's goal, answers and a signature: (plan, scenario, view, slides)."""
+    plan = demo_plan()
+    scenario = Scenario(name="Add £1m", changes=(ADD_1M,), submission=_submission())
+    view = model(scenario, plan, runs=300, seed=7)
+    patch = pytest.MonkeyPatch()
+    patch.setattr(board_pack, "render_png", lambda *a, **k: None)
+    try:
+        data, _ = board_pack.board_pack_bytes(plan, view, options=[view], scenario=scenario)
+    finally:
+        patch.undo()
+    return plan, scenario, view, list(Presentation(io.BytesIO(data)).slides)
+
+
+def table_cells(slide) -> list[list[str]]:
+    (table,) = [sh.table for sh in slide.shapes if sh.has_table]
+    return [[c.text for c in row.cells] for row in table.rows]
+
+
+def _count(x: float) -> str:
+    return f"{x:,.0f}".replace("-", "−")
+
+
+def test_the_ask_speaks_of_the_plan_year_and_the_later_years_have_a_slide_of_their_own(one_year):
+    from scenarios.engine import run
+
+    plan, scenario, view, slides = one_year
+    ask = slide_text(by_title(slides, "The ask"))
+    # the plan year's figures, from the engine's per-run totals of that year
+    r = run(scenario, plan, runs=300, seed=7)
+    k = r.outcomes.index("emergency_admissions_avoided")
+    pool = np.percentile(r.totals[:, 0, k], [10, 50, 90])
+    change = r.totals[:, 0, k] - r.reference_totals[:, 0, k]
+    c10, c50, c90 = np.percentile(change, [10, 50, 90])
+    assert (f"What the whole pool buys in 2026-27: about {_count(pool[1])} emergency admissions of people aged 65+ "
+            f"avoided (80% range {_count(pool[0])} to {_count(pool[2])})") in ask
+    signed = [board_pack._signed(x) for x in (c50, c10, c90)]
+    assert (f"in 2026-27 it changes emergency admissions of people aged 65+ avoided by {signed[0]} (80% range "
+            f"{signed[1]} to {signed[2]}; better in {(change > 0).mean():.0%} of runs)") in ask
+    # the horizon's totals are not the ask's; they are on the slide after the plan year, with what they assume
+    horizon = np.percentile(r.totals[:, :, k].sum(axis=1), [10, 50, 90])
+    assert f"about {_count(horizon[1])} " not in ask and "over 5 years" not in ask
+    beyond = by_title(slides, "Beyond the plan year: what each pool buys")
+    rows = {r_[0]: r_[1] for r_ in table_cells(beyond)[1:]}
+    assert rows[label("emergency_admissions_avoided")] == (
+        f"{_count(horizon[1])} ({_count(horizon[0])} to {_count(horizon[2])})")
+    words = slide_text(beyond)
+    assert "5 years, 2026-27 to 2030-31" in words and "continues after 2026-27 in real terms" in words
+    changes = {r_[0]: r_[1] for r_ in table_cells(by_title(slides, "Beyond the plan year: what each changes"))[1:]}
+    assert changes["Net present value of the changes (mean)"] == board_pack._money(
+        view.appraisal_change.net_present_value.mean)
+
+
+def test_a_scenario_that_overspends_the_pool_says_so_wherever_the_pack_states_what_is_planned(one_year):
+    from budget.money import gbp_short
+    from scenarios.spend import spend_by_lever
+
+    plan, scenario, view, slides = one_year
+    spend = sum(spend_by_lever(plan, scenario).values())
+    assert spend == pytest.approx(plan.total_expenditure + 1_000_000)
+    over = spend - plan.total_income
+    assert over > 0
+    said = f"{gbp_short(over)} more than the pool's income of {gbp_short(plan.total_income)}"
+    assert said == "£960,000 more than the pool's income of £49.3m"
+    assert f"With its changes, {gbp_short(spend)} is planned in 2026-27, {said}." in slide_text(by_title(slides,
+                                                                                                      "The ask"))
+    assert (f"Spend planned in 2026-27 after the scenario's changes: {gbp_short(spend)}, {said}."
+            in slide_text(by_title(slides, "The money: income")))
+    assert said in slide_text(by_title(slides, "National conditions"))
+    spent = {r[0]: r[1] for r in table_cells(by_title(slides, "The options: what each changes"))[1:]}
+    assert spent["Spend planned in 2026-27"] == f"{gbp_short(spend)}: {gbp_short(over)} more than the pool's income"
+
+
+def test_a_plan_within_its_income_is_not_called_an_overspend(views, monkeypatch):
+    monkeypatch.setattr(board_pack, "browser_available", lambda: False)
+    plan, controlled, _ = views
+    slides = list(Presentation(io.BytesIO(board_pack.board_pack_bytes(plan, controlled)[0])).slides)
+    text = " ".join(slide_text(s) for s in slides)
+    assert "more than the pool's income" not in text
+    assert "within the pool's income of £49.3m (£40,000 not yet planned)" in slide_text(by_title(slides,
+                                                                                           "The money: income"))
+
+
+def test_a_plan_that_itself_spends_more_than_its_income_says_so_in_the_ask(monkeypatch):
+    from budget.money import gbp_short
+
+    monkeypatch.setattr(board_pack, "browser_available", lambda: False)
+    plan = demo_plan()
+    plan = plan.model_copy(update={"income": plan.income[:-1]})  # one stream's income left out
+    over = plan.total_expenditure - plan.total_income
+    assert over > 0
+    view = model(Scenario(name="As submitted"), plan, runs=100, seed=3)
+    slides = list(Presentation(io.BytesIO(board_pack.board_pack_bytes(plan, view)[0])).slides)
+    said = f"{gbp_short(over)} more than the pool's income of {gbp_short(plan.total_income)}"
+    assert f"{gbp_short(plan.total_expenditure)} planned across {len(plan.lines)} expenditure lines, {said}." in (
+        slide_text(by_title(slides, "The ask")))
+    assert said in slide_text(by_title(slides, "The money: income"))
+
+
+def test_the_goals_slide_gives_each_metric_its_baseline_forecast_goal_and_chance(one_year):
+    from scenarios.goals import GOAL_METRICS, goals, plan_weights
+
+    plan, scenario, view, slides = one_year
+    rows = {r[0]: r[1:] for r in table_cells(by_title(slides, "Goals for the BCF metrics"))[1:]}
+    found = {g.name: g for g in goals(view, scenario.submission, plan_weights(scenario.submission))}
+    assert len(rows) == len(GOAL_METRICS) == 3
+    for name, (metric, *_rest) in GOAL_METRICS.items():
+        m = view.metrics[metric]
+        d = m.digits
+        runs = np.asarray(m.plan_year_runs, dtype=float)
+        f10, f50, f90 = np.percentile(runs, [10, 50, 90])
+        own = {"discharge_delay": 1.25}.get(name)
+        goal = own if own is not None else round(f50, d)
+        baseline, forecast, goal_cell, chance = rows[m.label]
+        assert baseline == f"{found[name].baseline:,.{d}f} ({found[name].baseline_period})"
+        assert forecast == f"{f50:,.{d}f} ({f10:,.{d}f} to {f90:,.{d}f})"
+        assert goal_cell == f"{goal:,.{d}f} ({'set by the area' if own is not None else 'suggested'})"
+        assert chance == f"{(runs <= goal + 1e-9).mean():.0%}"
+    assert "2026-27" in slide_text(by_title(slides, "Goals for the BCF metrics"))
+
+
+def test_the_capacity_slide_gives_each_pathway_and_service_its_years_demand_capacity_and_gap(one_year):
+    from scenarios.capacity import capacity_plan
+
+    plan, scenario, view, slides = one_year
+    cap = capacity_plan(plan, submission=scenario.submission, scenario=scenario)
+    slide = by_title(slides, "Capacity and demand")
+    cells = table_cells(slide)
+    assert cells[0] == ["Pathway or service", "Demand", "Capacity", "Gap"]
+    flows = list(cap.discharge.values()) + list(cap.community.values())
+    assert [r[0] for r in cells[1:]] == [f.label for f in flows]
+    for row, f in zip(cells[1:], flows, strict=True):
+        demand, capacity = sum(f.demand), sum(f.capacity)
+        assert row[1:] == [_count(demand), _count(capacity), _count(capacity - demand)]
+    worst = min(flows, key=lambda f: sum(f.capacity) - sum(f.demand))
+    short = sum(worst.demand) - sum(worst.capacity)
+    assert short > 0
+    assert f"Largest shortfall: {worst.label}, {_count(short)} people short in 2026-27" in slide_text(slide)
+    assert "after the scenario's changes" in slide_text(slide)
+
+
+def test_the_conditions_and_sign_off_slides_give_each_status_and_who_has_signed(one_year):
+    from budget.assurance import assure, required_signatories
+
+    plan, scenario, view, slides = one_year
+    conditions = table_cells(by_title(slides, "National conditions"))
+    assert conditions[0] == ["Condition", "Status", "What the checks on the plan found"]
+    answered = {"NC1": "Met", "NC2": "Partly met"}
+    for row, c in zip(conditions[1:], assure(plan, scenario.submission), strict=True):
+        assert row[0] == f"{c.condition.code}: {c.condition.title}"
+        assert row[1] == answered.get(c.condition.code, "Not answered")
+        flagged = [f.title for f in c.findings if f.severity != "green"]
+        assert all(t in row[2] for t in flagged) and (bool(flagged) or row[2].startswith(("Green", "No check")))
+    sign = by_title(slides, "Sign-off")
+    rows = table_cells(sign)
+    required = required_signatories(plan)
+    assert [r[0] for r in rows[1:]] == [s.role for s in required]
+    signed = [r for r in rows[1:] if r[0] == "Section 151 officer"]
+    assert signed == [["Section 151 officer", "Northbrook (illustrative) council", "Dana Whitlock", "20 March 2026"]]
+    assert all(r[3] == "Not signed" for r in rows[1:] if r[0] != "Section 151 officer")
+    assert f"1 of {len(required)} signatories have signed" in slide_text(sign)
+
+
+def test_slides_carry_no_working_notes(one_year):
+    *_, slides = one_year
+    text = " ".join(slide_text(s) + " " + " ".join(c.text for sh in s.shapes if sh.has_table for row in sh.table.rows
+                                                   for c in row.cells) for s in slides)
+    for note in ("evidence.md", "bcf.md", "§", "unconfirmed in the copy", "TODO", "Issue 22"):
+        assert note not in text, note
+
+
+# --- footers: one line, inside the slide ------------------------------------------------------------------
+
+AVERAGE_EM = 0.52  # the average advance of a sans-serif font's glyphs in mixed text, in ems
+
+
+def _footer_shapes(slides):
+    for s in slides[1:]:
+        (foot,) = [sh for sh in s.shapes if sh.name == board_pack.FOOTER]
+        yield s, foot
+
+
+def _dejavu(bold: bool = False):
+    from pathlib import Path
+
+    from PIL import ImageFont
+
+    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
+    for folder in ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu"):
+        if (Path(folder) / name).exists():
+            return ImageFont.truetype(str(Path(folder) / name), 1000)
+    return None
+
+
+def assert_one_line(text: str, size: float, inside: float, bold: bool = False, where: str = "") -> None:
+    """``text`` at ``size`` points fits ``inside`` inches: by the average glyph's advance, and, where DejaVu Sans (the
+    font LibreOffice draws the pack in here, wider than Calibri) is installed, by its own advances."""
+    em = AVERAGE_EM * (1.12 if bold else 1.0)
+    assert len(text) * em * size / 72 <= inside, (where, text)
+    font = _dejavu(bold)
+    if font is not None:
+        assert font.getlength(text) / 1000 * size / 72 <= inside, (where, text)
+
+
+def _inside(shape) -> float:
+    """The width, in inches, a text box leaves its text: its width less its left and right margins."""
+    tf = shape.text_frame
+    return (shape.width - tf.margin_left - tf.margin_right) / 914400
+
+
+def assert_footers_fit(slides, width=13.333) -> None:
+    for s, foot in _footer_shapes(slides):
+        (p,) = foot.text_frame.paragraphs
+        size = min(r.font.size.pt for r in p.runs)
+        assert size >= board_pack.MIN_PT
+        assert foot.left >= 0 and (foot.left + foot.width) / 914400 <= width
+        assert (foot.top + foot.height) / 914400 <= 7.5, s.shapes.title.text
+        assert_one_line(p.text, size, _inside(foot), where=s.shapes.title.text)
+
+
+def test_every_footer_fits_one_line_inside_the_slide(one_year, pack_with_pictures):
+    *_, slides = one_year
+    assert_footers_fit(slides)
+    assert_footers_fit(pack_with_pictures[0])
+    # the demo's footer is whole: area, fund and year, scenario and the warning that the figures are made up
+    (foot,) = [sh for sh in slides[1].shapes if sh.name == board_pack.FOOTER]
+    assert foot.text_frame.text == "Northbrook (illustrative) · Better Care Fund 2026-27 · Add £1m · ILLUSTRATIVE figures"
+
+
+def test_long_names_are_shortened_so_that_the_footer_still_fits(monkeypatch):
+    monkeypatch.setattr(board_pack, "browser_available", lambda: False)
+    plan = demo_plan()
+    area = "Borough of Much Longer Name upon the River Wendle and its Neighbouring Parishes (Combined Authority)"
+    plan = plan.model_copy(update={"area": plan.area.model_copy(update={"name": area})})
+    name = "Option C: move a fifth of the locality teams' money into reablement and step-up beds from the second year"
+    view = model(Scenario(name=name), plan, runs=100, seed=3)
+    slides = list(Presentation(io.BytesIO(board_pack.board_pack_bytes(plan, view)[0])).slides)
+    assert_footers_fit(slides)
+    text = next(sh for sh in slides[1].shapes if sh.name == board_pack.FOOTER).text_frame.text
+    assert text.startswith("Borough of") and "BCF 2026-27" in text and "…" in text and "Option C" in text
+    assert text.endswith("ILLUSTRATIVE figures")
+    for long in (area, name):
+        assert board_pack.footer_text(long, "2026-27", long, False).count("…") >= 1
+
+
+def test_every_title_and_subtitle_takes_one_line(one_year, pack_with_pictures):
+    """A title or subtitle on two lines runs into what is under it."""
+    for slides in (one_year[-1], pack_with_pictures[0]):
+        for s in slides[1:]:
+            title = s.shapes.title
+            (p,) = title.text_frame.paragraphs
+            size = min(r.font.size.pt for r in p.runs)
+            assert size >= 24
+            assert_one_line(p.text, size, _inside(title), bold=True, where=p.text)
+            subtitles = [sh for sh in s.shapes if sh.has_text_frame and not sh.is_placeholder
+                         and abs(sh.top / 914400 - 1.0) < 0.01]
+            for sub in subtitles:
+                assert_one_line(sub.text_frame.text, board_pack.MIN_PT, _inside(sub), where=p.text)
+                assert "…" not in sub.text_frame.text, p.text  # with the demo's short names, nothing is cut

@@ -109,19 +109,28 @@ def test_board_pack_figures_equal_the_summary(moved):
     data, _ = board_pack.board_pack_bytes(PLAN, view, options=[view])
     slides = list(Presentation(io.BytesIO(data)).slides)
     ask = " ".join(sh.text_frame.text for sh in slides[1].shapes if sh.has_text_frame)
-    c = view.change("emergency_admissions_avoided")
-    assert f"by {board_pack._signed(c['p50'])} over 5 years" in ask
+    year = view.years[0]
+    c = view.changes_in_plan_year["emergency_admissions_avoided"]
+    assert f"in {year} it changes emergency admissions of people aged 65+ avoided by {board_pack._signed(c['p50'])}" in ask
     assert f"better in {c['probability_better']:.0%} of runs" in ask
-    pool = view.stat("emergency_admissions_avoided")
-    assert f"about {pool['p50']:,.0f} emergency admissions avoided (80% range {whole(pool['p10'])} to" in ask
+    pool = view.by_year[year]["emergency_admissions_avoided"]
+    assert f"about {pool['p50']:,.0f} emergency admissions of people aged 65+ avoided (80% range {whole(pool['p10'])} to" in ask
+    # the options in the plan year; the same over the horizon on the slides beyond it
     cells = {row.cells[0].text: row.cells[1].text for title in ("The options: what each pool buys",
                                                                  "The options: what each changes")
              for row in table_of(slides, title).rows}
+    horizon = {row.cells[0].text: row.cells[1].text for title in ("Beyond the plan year: what each pool buys",
+                                                                   "Beyond the plan year: what each changes")
+               for row in table_of(slides, title).rows}
     for o in ("emergency_admissions_avoided", "care_home_admissions_avoided"):
-        s = view.stat(o)
+        s, h = view.by_year[year][o], view.stat(o)
         assert cells[label(o)] == f"{whole(s['p50'])} ({whole(s['p10'])} to {whole(s['p90'])})"
+        assert horizon[label(o)] == f"{whole(h['p50'])} ({whole(h['p10'])} to {whole(h['p90'])})"
+    assert cells[f"Change in admissions avoided in {year} (P50; chance better)"] == (
+        f"{board_pack._signed(c['p50'])}; {c['probability_better']:.0%}")
+    assert cells[f"Spend planned in {year}"] == f"{board_pack._money(PLAN.total_expenditure)}: within the pool's income"
     npv = view.appraisal_change.net_present_value.mean
-    assert cells["Net present value of the changes (mean)"] == board_pack._money(npv)
+    assert horizon["Net present value of the changes (mean)"] == board_pack._money(npv)
     assert_picture_tables_equal_the_summary(slides, view)
 
 

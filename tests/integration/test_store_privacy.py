@@ -92,3 +92,19 @@ def test_a_store_made_before_sharing_is_migrated(tmp_path):
     assert s.open("Before", viewer="ann@council.gov.uk").scenario.seed == 4
     with sa.create_engine(url).connect() as conn:
         assert conn.exec_driver_sql("SELECT max(version) FROM bcf_schema_version").scalar() == 2
+
+
+@pytest.mark.parametrize("bad", ["Option \u202eA", "Option\u2066 B", "x" * 201, "   "])
+def test_a_name_that_could_disguise_itself_or_is_too_long_is_refused_in_a_sentence(tmp_path, bad):
+    from scenarios.schema import Scenario
+    from scenarios.store import Store, StoreError
+
+    s = Store(f"sqlite:///{tmp_path / 'names.sqlite'}")
+    with pytest.raises(StoreError) as refused:
+        s.save(bad, Scenario())
+    said = str(refused.value)
+    assert "direction of the text" in said or "1 to 200 characters" in said
+    s.save("Option A", Scenario())
+    with pytest.raises(StoreError):
+        s.rename("Option A", bad)
+    assert [x.name for x in s.list()] == ["Option A"]

@@ -22,7 +22,7 @@ from budget.reference import load_reference
 from budget.rules import check
 from budget.submission import Assurance, GoalSetting, Signatory, Submission
 from scenarios.capacity import capacity_plan
-from scenarios.goals import goals
+from scenarios.goals import goals, plan_weights
 from scenarios.returns import return_tables, submission_parts
 from scenarios.schema import MoveSpend, Scenario
 from scenarios.views import model
@@ -233,7 +233,7 @@ def test_metrics_sheet_holds_the_goals_figures(demo_copies):
     _, scenario, view, data, _ = demo_copies
     ws = book(data)["Metrics"]
     header, rows = table_rows(ws, "Metric")
-    found = goals(view, scenario.submission)
+    found = goals(view, scenario.submission, plan_weights(scenario.submission))
     assert len(rows) == len(found) == 3
     for g, r in zip(found, rows, strict=True):
         row = dict(zip(header, r, strict=True))
@@ -247,8 +247,9 @@ def test_metrics_sheet_holds_the_goals_figures(demo_copies):
     delay = dict(zip(header, rows[1], strict=True))
     assert delay["Goal"] == pytest.approx(1.25) and delay["Goal set by"] == "The area"
     assert delay["Rationale"] == "Our own goal, agreed with the ICB."
-    admissions = dict(zip(header, rows[0], strict=True))  # suggested: the baseline less the P50 effect
-    assert admissions["Goal"] == pytest.approx(admissions["Baseline"] - admissions["Plan effect: P50"])
+    admissions = dict(zip(header, rows[0], strict=True))  # suggested: the plan year's forecast, P50, rounded
+    m = view.metrics["emergency_admissions_65_plus_per_100k"]
+    assert admissions["Goal"] == pytest.approx(round(m.with_plan.p50[0], 1))
     assert sum(admissions[q] for q in ("Q1 (Apr to Jun)", "Q2 (Jul to Sep)", "Q3 (Oct to Dec)",
                                        "Q4 (Jan to Mar)")) == pytest.approx(admissions["Goal"])
 

@@ -60,7 +60,7 @@ def test_2026_27_carries_2025_26_conditions_and_says_they_are_unconfirmed():
         [(c.code, c.title, c.text, c.evidenced_by) for c in old.national_conditions]
     for c in new.national_conditions:
         assert c.status_of_fact == "unconfirmed" and not c.confirmed and c.assumed_from == "2025-26"
-        assert "assumed to carry forward" in c.source and old.national_condition(c.code).source in c.source
+        assert "taken to carry forward" in c.source and old.national_condition(c.code).source in c.source
     assert new.sign_off == old.sign_off
 
 
