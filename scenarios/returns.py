@@ -166,8 +166,9 @@ def unwritten_changes(scenario: Scenario) -> str:
                    f"{'them' if now != 1 else 'it'}, make the scenario the plan: \"Make this the plan\" on the Plan "
                    "page (or bcf export --as-plan) writes the changes into the lines.")
     if later:
-        out.append(f"{later} change{'s' if later != 1 else ''} start{'s' if later == 1 else ''} after the plan year "
-                   "and change only the later years, which the Expenditure sheet does not hold.")
+        one = later == 1
+        out.append(f"{later} change{'' if one else 's'} start{'s' if one else ''} after the plan year and "
+                   f"change{'s' if one else ''} only the later years, which the Expenditure sheet does not hold.")
     return " ".join(out)
 
 
