@@ -82,10 +82,9 @@ if not session.presenting():
 
     made = session.take_made_plan()
     if made is not None:
-        st.success(md(f"{made.words()}: the changes are now the plan's lines. The Budget page, the rules, capacity, "
-                      "sign-off and the submission copy use them, and the Impact page measures changes from them; "
-                      "the Compare page keeps the workbook's own lines as the plan as submitted. "
-                      f"{made.later_words()}"))
+        st.success(md(made.summary()) + " The Budget page, the rules, capacity, sign-off and the submission copy use "
+                   "these lines, and the Impact page measures changes from them; the Compare page keeps the "
+                   "workbook's own lines as the plan as submitted.")
 
     st.subheader("Changes in this scenario")
     if not scenario.changes:
@@ -106,7 +105,10 @@ if not session.presenting():
             session.set_scenario(scenario.model_copy(
                 update={"changes": scenario.changes[:i] + scenario.changes[i + 1:]}))
             st.rerun()
-    if scenario.changes:
+    if scenario.changes and not any(c.from_year == 1 for c in scenario.changes):
+        st.caption(f"Every change starts after {plan.year}, the plan year, so none is written into the expenditure "
+                   "lines: they hold the plan year.")
+    elif scenario.changes:
         st.markdown("**Make this the plan**")
         st.write(f"Write the changes that start in {plan.year}, the plan year, into the expenditure lines, so that "
                  "the submission copy's Expenditure sheet, its Checklist and its capacity plan describe this plan. "

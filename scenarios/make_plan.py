@@ -84,6 +84,14 @@ class MadePlan:
             return "No change starts in the plan year, so the lines are as they were"
         return ", ".join((n(self.changed, "changed"), n(self.added, "added"), n(self.removed, "removed")))
 
+    def summary(self) -> str:
+        """What making the scenario the plan did, in sentences: the lines written and the changes to later years."""
+        if self.written:
+            head = f"{self.words()}: the scenario's changes to {self.year} are now the plan's lines."
+        else:
+            head = self.words() + "."
+        return " ".join(x for x in (head, self.later_words()) if x)
+
     def later_words(self) -> str:
         """What happened to the changes that start after the plan year, in sentences ('' when there are none)."""
         out = []

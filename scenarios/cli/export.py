@@ -46,8 +46,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             made = make_plan(plan, scenario)
             plan = plan.model_copy(update={"lines": made.lines})
             scenario = scenario.model_copy(update={"changes": made.kept})
-            later = made.later_words()
-            print(f"made the scenario the plan: {made.words()}" + (f". {later}" if later else ""))
+            print(f"made the scenario the plan: {made.summary()}")
         view = model(scenario, plan)
     if args.xlsx:
         Path(args.xlsx).parent.mkdir(parents=True, exist_ok=True)

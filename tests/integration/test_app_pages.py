@@ -264,6 +264,12 @@ def test_changes_that_cannot_be_written_as_lines_are_refused_in_a_sentence():
     assert not at.exception
     assert any("could not be written into the lines" in e.value and "Lottery" in e.value for e in at.error)
     assert at.session_state[KEY_LINES] is None and at.session_state[KEY_SCENARIO].changes
+    # changes that start after the plan year have nothing to write into its lines: no button, a sentence
+    at.session_state[KEY_SCENARIO] = Scenario.model_validate({"name": "Current edit", "changes": [
+        {"kind": "remove_line", "scheme_id": "NB14", "from_year": 2}]})
+    at.run()
+    assert not [b for b in at.button if b.key == KEY_MAKE_PLAN_BUTTON]
+    assert any("Every change starts after 2026-27" in c.value for c in at.caption)
 
 
 def test_scenario_bar_saves_refuses_stale_saves_and_reopens():

@@ -208,6 +208,7 @@ def test_changes_that_start_later_leave_the_plan_years_lines_and_stay_in_the_sce
     made = make_plan(plan, scenario(later))
     assert made.lines == plan.lines and made.kept == scenario(later).changes
     assert made.later_words().startswith("1 change starting after the plan year does not change 2026-27's lines")
+    assert made.summary().startswith("No change starts in the plan year, so the lines are as they were. 1 change")
     # with a plan-year change too, the later change is kept where it still applies...
     now = {"kind": "remove_line", "scheme_id": "S02"}
     made = make_plan(plan, scenario(now, later))
@@ -233,6 +234,8 @@ def test_on_the_demo_a_million_from_locality_teams_to_care_homes():
     made = make_plan(plan, sc)
     before, after = plan.lines, made.lines
     assert len(after) == len(before) and (made.changed, made.added, made.removed) == (12, 0, 0)
+    assert made.summary() == ("12 lines changed, 0 lines added, 0 lines removed: the scenario's changes to 2026-27 "
+                              "are now the plan's lines.")
     changed = {(x.scheme_id, x.locality): (y.amount - x.amount) for x, y in zip(before, after, strict=True) if x != y}
     # the new anticipatory-care MDTs (NB04) give up the £1m, the enhanced health in care homes lines (NB10) take it
     assert {sid for sid, _ in changed} == {"NB04", "NB10"}
