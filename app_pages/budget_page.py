@@ -31,7 +31,7 @@ def spend_table(by: str) -> None:
 result = require_readable(session.current(), "The workbook could not be read: ",  # only if the demo itself failed
                           ". Go to Start and upload a corrected workbook, or open the demo area.")
 
-plan = session.current_plan()
+plan = session.edit_plan()  # the lines as edited on the Plan page (made the plan there), else the workbook's
 
 ref = load_reference(plan.year)
 st.title(f"{md(plan.area.name)}: Better Care Fund {plan.year}")
@@ -40,6 +40,10 @@ if plan.area.icbs:
     caption += " · ICB: " + "; ".join(md(x) for x in plan.area.icbs)
 caption += f" · read from {md(result.file)} ({result.kind})"
 st.caption(caption)
+if session.edited_lines() is not None:
+    st.info("These are the expenditure lines as edited on the Plan page (or made the plan there from a scenario), "
+            "which the submission copy holds; the workbook's own lines stay the plan as submitted on the Compare "
+            "page. Undo the edits on the Plan page to see the workbook's lines here.")
 if plan.illustrative:
     st.info("Illustrative demo area: the figures are made up to show how the tool works.")
 if not ref.confirmed:

@@ -58,6 +58,8 @@ if scenario.changes:
     from scenarios.returns import unwritten_changes
 
     st.info(unwritten_changes(scenario))
+    if any(c.from_year == 1 for c in scenario.changes) and not session.presenting():
+        st.page_link("app_pages/plan_page.py", label="Make this the plan, on the Plan page", icon=":material/tune:")
 left, right = st.columns(2)
 left.download_button("Download the Excel return (submission copy)", data=results.built("submission", rkey, _submission),
                      file_name=f"BCF_return_{plan.year}_{slug}.xlsx", mime=XLSX, type="primary")

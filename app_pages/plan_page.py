@@ -1,7 +1,8 @@
 """Plan: the expenditure lines, and quick moves of money between levers and localities.
 
-Moves are recorded as changes in the current scenario (the plan itself is never altered), so the
-pool stays balanced and the base plan is always there to compare with.
+Moves are recorded as changes in the current scenario, so the pool stays balanced and the base plan is
+always there to compare with, until "Make this the plan" writes the plan year's changes into the current
+edit's lines (the workbook itself is never altered).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from budget.models import MAX_GBP
 from budget.money import gbp
 from budget.reference import LEVER_LABELS, load_reference
 from budget.rules import check
+from scenarios.make_plan import make_plan
 from scenarios.schema import MoveSpend, Scenario, ScenarioError
 from scenarios.spend import spend_by_lever, spend_by_locality
 
@@ -78,9 +80,15 @@ if not session.presenting():
                 scenario = candidate
                 st.success(f"Moved {gbp(amount)} a year from {LEVER_LABELS[src]} to {LEVER_LABELS[dst]}.")
 
+    made = session.take_made_plan()
+    if made is not None:
+        st.success(md(made.summary()) + " The Budget page, the rules, capacity, sign-off and the submission copy use "
+                   "these lines, and the Impact page measures changes from them; the Compare page keeps the "
+                   "workbook's own lines as the plan as submitted.")
+
     st.subheader("Changes in this scenario")
     if not scenario.changes:
-        st.write("None yet: the scenario is the plan as submitted.")
+        st.write("None yet: the scenario spends as the expenditure lines below.")
     for i, c in enumerate(scenario.changes):
         cols = st.columns([6, 1])
         if isinstance(c, MoveSpend):
@@ -97,6 +105,25 @@ if not session.presenting():
             session.set_scenario(scenario.model_copy(
                 update={"changes": scenario.changes[:i] + scenario.changes[i + 1:]}))
             st.rerun()
+    if scenario.changes and not any(c.from_year == 1 for c in scenario.changes):
+        st.caption(f"Every change starts after {plan.year}, the plan year, so none is written into the expenditure "
+                   "lines: they hold the plan year.")
+    elif scenario.changes:
+        st.markdown("**Make this the plan**")
+        st.write(f"Write the changes that start in {plan.year}, the plan year, into the expenditure lines, so that "
+                 "the submission copy's Expenditure sheet, its Checklist and its capacity plan describe this plan. "
+                 "Money moved leaves the lines it was taken from (those marked New first) and joins the destination's "
+                 "New lines paid from the same funding stream, or new lines; added lines are written and removed "
+                 "lines dropped. Changes that start in a later year stay in the scenario.")
+        sure = st.checkbox("I understand the lines will be rewritten", key=session.KEY_MAKE_PLAN_CONFIRM)
+        if st.button("Make this the plan", key=session.KEY_MAKE_PLAN_BUTTON, disabled=not sure):
+            try:
+                made = make_plan(session.edit_plan(), scenario)
+            except ScenarioError as e:
+                st.error(f"The changes could not be written into the lines: {md(e)}")
+            else:
+                session.adopt_made_plan(made)
+                st.rerun()
     with st.form("save_scenario", border=False):
         c1, c2 = st.columns([3, 1])
         name = c1.text_input("Save this scenario for comparison as", value="", placeholder="e.g. More reablement",
@@ -182,12 +209,12 @@ else:
             session.set_edited_lines(None)
             session.restart_line_editor()
             st.rerun()
-    plan = session.edit_plan()
+plan = session.edit_plan()
 
 findings = check(plan, ref)
 red = [f for f in findings if f.severity == "red"]
 amber = [f for f in findings if f.severity == "amber"]
 st.write(f"Rules: {len(red)} red · {len(amber)} amber · {len(findings) - len(red) - len(amber)} green "
-         "(the Budget page shows the plan as submitted).")
+         "(on these lines, as the Budget page shows them).")
 for f in red + amber:
     st.markdown(f"- **{f.severity.capitalize()}: {md(f.title)}** — {md(f.message)}")

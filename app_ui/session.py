@@ -31,6 +31,9 @@ KEY_LINES = "bcf_edited_lines"  # the current edit's expenditure lines, when edi
 KEY_SAVED_LINES = "bcf_saved_lines"  # name -> edited lines of a saved scenario
 KEY_EDIT_VERSION = "bcf_lines_editor_version"  # a new number starts the Plan page's line editor afresh
 KEY_EDIT_ERROR = "bcf_edit_error"  # why the last edit of the lines was not applied, shown once
+KEY_MADE_PLAN = "bcf_made_plan"  # what "Make this the plan" last wrote (scenarios.make_plan.MadePlan), shown once
+KEY_MAKE_PLAN_CONFIRM = "make_plan_confirm"  # the Plan page's "I understand the lines will be rewritten" box
+KEY_MAKE_PLAN_BUTTON = "make_plan_button"  # the Plan page's "Make this the plan" button
 LINES_EDITOR_PREFIX = "lines_editor_"  # + the editor version: the Plan page's line editor
 # Model settings, presentation and sign-in
 KEY_PRESENT = "bcf_presentation"
@@ -352,6 +355,25 @@ def note_edit_error(text: str) -> None:
 def take_edit_error() -> str | None:
     """Why the last edit of the lines was not applied, once (None when it was)."""
     return st.session_state.pop(KEY_EDIT_ERROR, None)
+
+
+def adopt_made_plan(made) -> None:
+    """Make a scenario made into plan lines (a ``scenarios.make_plan.MadePlan``) the current edit.
+
+    Its lines become the current edit's lines and the current scenario keeps only the changes left to
+    model later years; the line editor starts afresh on the new lines, the confirmation box is cleared,
+    and what was written is kept to be said once (`take_made_plan`).
+    """
+    set_edited_lines(tuple(made.lines))
+    set_scenario(current_scenario().model_copy(update={"changes": tuple(made.kept)}))
+    restart_line_editor()
+    st.session_state.pop(KEY_MAKE_PLAN_CONFIRM, None)
+    st.session_state[KEY_MADE_PLAN] = made
+
+
+def take_made_plan():
+    """What "Make this the plan" last wrote, once (None when nothing has been written since it was shown)."""
+    return st.session_state.pop(KEY_MADE_PLAN, None)
 
 
 def save_in_session(name: str, scenario, lines) -> None:

@@ -355,6 +355,25 @@ class Reference(_Frozen):
             return "none"
         return st.lever_for("" if sub_type is None else str(sub_type))
 
+    def lever_scheme_type(self, lever: str) -> tuple[str, str] | None:
+        """The scheme type, and the sub type where a sub type sets the lever, for a new line on `lever`.
+
+        The first of the year's scheme types whose own lever it is, with no sub type (the area chooses
+        one); else the first sub type with that lever of its own, with its scheme type. For the lever
+        with no modelled effect, 'Other' where the year has it. None when no scheme type of the year
+        gives the lever. ``line_lever`` of the pair is always `lever`.
+        """
+        if lever == "none" and self.scheme_type("Other") is not None:
+            return self.scheme_type("Other").name, ""
+        for st in self.scheme_types:
+            if st.lever == lever and st.lever_for("") == lever:
+                return st.name, ""
+        for st in self.scheme_types:
+            for sub in st.sub_types:
+                if sub.lever == lever:
+                    return st.name, sub.name
+        return None
+
     def template_sub_type(self, scheme_type: str, sub_type: str) -> str:
         """The sub type to write in the planning template for a line.
 

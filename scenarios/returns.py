@@ -151,11 +151,25 @@ def submission_parts(view: Summary, scenario: Scenario, plan: Plan) -> dict:
 
 
 def unwritten_changes(scenario: Scenario) -> str:
-    """What the submission copy says when a scenario's changes are modelled but not written as lines."""
-    n = len(scenario.changes)
-    return (f"The scenario's {n} modelled change{'s' if n != 1 else ''} (money moved, lines added or removed) "
-            f"{'are' if n != 1 else 'is'} in the capacity plan and the analysis copy but not in the Expenditure "
-            "sheet, which holds the plan's own lines; to submit a change, make it on the lines (the Plan page).")
+    """What the submission copy says when a scenario's changes are modelled but not written as lines.
+
+    It points to making the scenario the plan (the Plan page's "Make this the plan", ``bcf export --as-plan``),
+    which writes the plan year's changes into the lines; changes that start later are said apart.
+    """
+    now = sum(c.from_year == 1 for c in scenario.changes)
+    later = len(scenario.changes) - now
+    out = []
+    if now:
+        out.append(f"The scenario's {now} modelled change{'s' if now != 1 else ''} to the plan year (money moved, lines "
+                   f"added or removed) {'are' if now != 1 else 'is'} in the capacity plan and the analysis copy but not "
+                   "in the Expenditure sheet, which holds the plan's own lines. To submit "
+                   f"{'them' if now != 1 else 'it'}, make the scenario the plan: \"Make this the plan\" on the Plan "
+                   "page (or bcf export --as-plan) writes the changes into the lines.")
+    if later:
+        one = later == 1
+        out.append(f"{later} change{'' if one else 's'} start{'s' if one else ''} after the plan year and "
+                   f"change{'s' if one else ''} only the later years, which the Expenditure sheet does not hold.")
+    return " ".join(out)
 
 
 def comparison_tables(views: list[Summary]) -> dict[str, Table]:

@@ -16,7 +16,7 @@ spend restored after a break is new again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -48,6 +48,10 @@ class _Line:
     source: object = None  # the ExpenditureLine or AddLine the spend is on; None once moved to another lever
     established: np.ndarray | None = None  # (Y,) £ it held as an established service when written
     submitted: float = 0.0  # £ a year the plan as submitted puts on this line (0 for added or moved money)
+    origin: object = None  # the ExpenditureLine or AddLine the money was first written on (its funding stream)
+    moved_by: int | None = None  # the number (from 1) of the change that moved the money here; None: never moved
+    taken_from: _Line | None = None  # for money moved: the line the change took it from
+    cut_by: list[int] = field(default_factory=list)  # the changes (numbers from 1) that took money from this line
 
 
 def locality_weights(plan: Plan) -> np.ndarray:
@@ -214,7 +218,10 @@ def spend_lines(plan: Plan, scenario: Scenario) -> list[_Line]:
     """The plan's lines after the scenario's changes.
 
     Each with its lever, locality weights, £ a year over the horizon, the line (or added line) it is spent
-    on and, for an established service, the £ a year it held when written.
+    on, for an established service the £ a year it held when written, the line (or added line) the money
+    was first written on, the change that moved it and the line it was taken from, if any, and the changes
+    that took money from it. The plan's own lines come first, in order, then the added lines and the money
+    moved, in the order of the changes.
     """
     return _changed_lines(plan, scenario)[0]
 
@@ -246,7 +253,7 @@ def _changed_lines(plan: Plan, scenario: Scenario) -> tuple[list[_Line], tuple[n
         new = line.new_existing == "New"
         amount = np.full(years, float(line.amount))
         lines.append(_Line(line.scheme_id, lever_index[lever], w, norm(line.locality), amount, line,
-                           None if new else amount.copy(), float(line.amount)))
+                           None if new else amount.copy(), float(line.amount), origin=line))
     as_planned = tuple(ln.amount.copy() for ln in lines)
 
     for n, change in enumerate(scenario.changes, 1):
@@ -270,7 +277,7 @@ def _changed_lines(plan: Plan, scenario: Scenario) -> tuple[list[_Line], tuple[n
             amount = np.zeros(years)
             amount[start:] = change.amount_gbp
             lines.append(_Line(change.scheme_id, lever_index[lever], w, norm(change.locality), amount, change,
-                               None if change.new else amount.copy()))
+                               None if change.new else amount.copy(), origin=change))
         elif isinstance(change, MoveSpend):
             sel = change.from_
             hits = [
@@ -304,6 +311,7 @@ def _changed_lines(plan: Plan, scenario: Scenario) -> tuple[list[_Line], tuple[n
                 ln.amount[start:] = ln.amount[start:] - taken
                 if not taken.any():
                     continue
+                ln.cut_by.append(n)
                 amount = np.zeros(years)
                 amount[start:] = taken
                 lever = lever_index[change.to.lever] if change.to.lever else ln.lever
@@ -317,7 +325,7 @@ def _changed_lines(plan: Plan, scenario: Scenario) -> tuple[list[_Line], tuple[n
                     w = _weights_for(change.to.locality, plan, index, area_w, what)
                     loc = norm(change.to.locality)
                 new_id = target_line.scheme_id if target_line is not None else f"{ln.scheme_id}>moved"
-                moved.append(_Line(new_id, lever, w, loc, amount, source))
+                moved.append(_Line(new_id, lever, w, loc, amount, source, origin=ln.origin, moved_by=n, taken_from=ln))
             lines.extend(moved)
     return lines, as_planned
 

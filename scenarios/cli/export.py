@@ -1,7 +1,9 @@
-"""`bcf export SOURCE [--xlsx FILE] [--analysis FILE] [--pptx FILE]`: write the return and board pack.
+"""`bcf export SOURCE [--xlsx FILE] [--analysis FILE] [--pptx FILE] [--as-plan]`: write the return and board pack.
 
 The Excel return's submission copy (in the planning template's shape), its analysis copy
 (localities, levers and model results) and, where available, the board pack, in any combination.
+With ``--as-plan`` the scenario is first made the plan (``scenarios.make_plan``): its plan-year changes
+are written into the lines, so the Expenditure, Checklist and Capacity sheets describe one plan.
 Registered through the ``bcf.commands`` entry point `export`.
 """
 
@@ -17,7 +19,9 @@ from scenarios.cli.common import check_options, scenario_and_plan, user_errors
 def cmd_export(args: argparse.Namespace) -> int:
     """`bcf export`: model the scenario and write each file asked for.
 
-    The board pack also models the scenario under the other evidence stance, to set beside it.
+    The board pack also models the scenario under the other evidence stance, to set beside it. With
+    ``--as-plan``, every file is written from the scenario made the plan: the lines with its plan-year
+    changes written into them, and only its changes to later years left as changes.
 
     Raises:
         UserError: no file is asked for, a file name has the wrong suffix, the options or the source
@@ -36,6 +40,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     check_options(runs=args.runs, seed=args.seed)
     with user_errors():
         scenario, plan = scenario_and_plan(args.source, area=args.area, runs=args.runs, seed=args.seed)
+        if args.as_plan:
+            from scenarios.make_plan import make_plan
+
+            made = make_plan(plan, scenario)
+            plan = plan.model_copy(update={"lines": made.lines})
+            scenario = scenario.model_copy(update={"changes": made.kept})
+            print(f"made the scenario the plan: {made.summary()}")
         view = model(scenario, plan)
     if args.xlsx:
         Path(args.xlsx).parent.mkdir(parents=True, exist_ok=True)
@@ -72,4 +83,7 @@ def register(subparsers) -> None:
     p.add_argument("--runs", type=int, default=None)
     p.add_argument("--seed", type=int, default=None)
     p.add_argument("--area", default=None, help="area code, when a workbook holds several areas")
+    p.add_argument("--as-plan", action="store_true",
+                   help="make the scenario the plan first: write its plan-year changes (money moved, lines added or "
+                        "removed) into the expenditure lines, so every sheet describes the same plan")
     p.set_defaults(func=cmd_export)

@@ -13,6 +13,8 @@ from app_ui.session import (
     BAR_SHARE_PREFIX,
     KEY_BAR_NAME,
     KEY_LINES,
+    KEY_MAKE_PLAN_BUTTON,
+    KEY_MAKE_PLAN_CONFIRM,
     KEY_PRESENT,
     KEY_RUNS,
     KEY_SAVED_LINES,
@@ -143,9 +145,14 @@ def test_two_sessions_do_not_share_state():
 def test_presentation_mode_hides_editing_controls():
     at = open_page("plan_page")
     assert at.number_input(key="move_amount")
+    at.session_state[KEY_SCENARIO] = Scenario.model_validate({"name": "Current edit", "changes": [
+        {"kind": "move", "from": {"lever": "carers"}, "to": {"lever": "reablement"}, "amount_gbp": 1000}]})
+    at.run()
+    assert at.button(key=KEY_MAKE_PLAN_BUTTON)
     at.session_state[KEY_PRESENT] = True
     at.run()
     assert not [n for n in at.number_input if n.key == "move_amount"]
+    assert not [b for b in at.button if b.key == KEY_MAKE_PLAN_BUTTON]
     at.switch_page("app_pages/impact_page.py")
     at.run()
     assert not at.exception
@@ -187,6 +194,82 @@ def test_edited_lines_drive_the_impact_and_the_rules():
     next(b for b in at.button if b.label == "Undo all line edits").click()
     at.run()
     assert at.session_state[KEY_LINES] is None
+
+
+def test_make_this_the_plan_writes_a_move_into_the_lines_every_page_then_reads():
+    from budget.demo import demo_plan
+    from budget.money import gbp
+    from budget.reference import LEVER_LABELS
+    from scenarios.spend import spend_by_lever
+
+    at = open_page("plan_page")
+    assert not any(b.label == "Make this the plan" for b in at.button)  # nothing to write yet
+    at.selectbox(key="move_from").set_value("integrated_locality_teams")
+    at.selectbox(key="move_to").set_value("care_home_support")
+    at.number_input(key="move_amount").set_value(1_000_000.0)
+    at.button[0].click()
+    at.run()
+    scenario = at.session_state[KEY_SCENARIO]
+    assert len(scenario.changes) == 1
+    modelled = spend_by_lever(demo_plan(), scenario)
+    # the Export page says the move is not in the submission copy's lines, and points to the Plan page
+    at.switch_page("app_pages/export_page.py")
+    at.run()
+    assert any("Make this the plan" in i.value and "not in the Expenditure" in i.value for i in at.info)
+    at.switch_page("app_pages/plan_page.py")
+    at.run()
+    assert at.button(key=KEY_MAKE_PLAN_BUTTON).disabled  # until the user says they understand
+    at.checkbox(key=KEY_MAKE_PLAN_CONFIRM).check()
+    at.run()
+    at.button(key=KEY_MAKE_PLAN_BUTTON).click()
+    at.run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    said = [s.value for s in at.success]
+    assert any("12 lines changed, 0 lines added, 0 lines removed" in s and "the plan" in s for s in said), said
+    # the current edit's lines hold the move; the scenario has no changes left
+    lines = at.session_state[KEY_LINES]
+    assert not at.session_state[KEY_SCENARIO].changes
+    assert not at.checkbox and not any(b.label == "Make this the plan" for b in at.button)  # nothing left to write
+    made = demo_plan().model_copy(update={"lines": lines})
+    assert spend_by_lever(made) == pytest.approx(modelled, abs=0.01)
+    before = {(x.scheme_id, x.locality): x.amount for x in demo_plan().lines}
+    moved = {sid for (sid, loc), amount in before.items()
+             if amount != next(x.amount for x in lines if (x.scheme_id, x.locality) == (sid, loc))}
+    assert moved == {"NB04", "NB10"}
+    assert any("None yet" in m.value for m in at.markdown)
+    # the rules and the Budget page read the new lines
+    at.switch_page("app_pages/budget_page.py")
+    at.run()
+    assert not at.exception
+    assert any("as edited on the Plan page" in i.value for i in at.info)
+    levers = at.table[1].value
+    assert levers.loc[LEVER_LABELS["care_home_support"], "Expenditure (£)"] == gbp(modelled["care_home_support"])
+    assert levers.loc[LEVER_LABELS["integrated_locality_teams"], "Expenditure (£)"] == gbp(
+        modelled["integrated_locality_teams"])
+    # and the Export page has nothing left unwritten
+    at.switch_page("app_pages/export_page.py")
+    at.run()
+    assert not at.exception and not any("not in the Expenditure" in i.value for i in at.info)
+
+
+def test_changes_that_cannot_be_written_as_lines_are_refused_in_a_sentence():
+    at = open_page("plan_page")
+    at.session_state[KEY_SCENARIO] = Scenario.model_validate({"name": "Current edit", "changes": [
+        {"kind": "add_line", "scheme_id": "L1", "lever": "carers", "amount_gbp": 5000, "source_of_funding": "Lottery"}]})
+    at.run()
+    at.checkbox(key=KEY_MAKE_PLAN_CONFIRM).check()
+    at.run()
+    at.button(key=KEY_MAKE_PLAN_BUTTON).click()
+    at.run()
+    assert not at.exception
+    assert any("could not be written into the lines" in e.value and "Lottery" in e.value for e in at.error)
+    assert at.session_state[KEY_LINES] is None and at.session_state[KEY_SCENARIO].changes
+    # changes that start after the plan year have nothing to write into its lines: no button, a sentence
+    at.session_state[KEY_SCENARIO] = Scenario.model_validate({"name": "Current edit", "changes": [
+        {"kind": "remove_line", "scheme_id": "NB14", "from_year": 2}]})
+    at.run()
+    assert not [b for b in at.button if b.key == KEY_MAKE_PLAN_BUTTON]
+    assert any("Every change starts after 2026-27" in c.value for c in at.caption)
 
 
 def test_scenario_bar_saves_refuses_stale_saves_and_reopens():

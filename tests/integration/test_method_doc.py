@@ -71,3 +71,18 @@ def test_capacity_figures_are_the_models():
     assert served.people[i].sum() == served.cap[i].sum()
     missing = [q for q in quoted if q not in DOC]
     assert not missing, f"docs/method.md no longer matches the capacity plan; update it: {missing}"
+
+
+def test_the_move_made_the_plan_keeps_the_central_run():
+    from scenarios.make_plan import make_plan
+
+    plan = demo_plan()
+    scenario = Scenario(name="Move £1m", changes=(MOVE,))
+    made = make_plan(plan, scenario)
+    changed = {x.scheme_id for x, y in zip(plan.lines, made.lines, strict=True) if x != y}
+    assert changed == {"NB04", "NB10"} and "(NB04, New)" in DOC and "(NB10, New," in DOC
+    r = run(scenario, plan, runs=50)
+    again = run(Scenario(), plan.model_copy(update={"lines": made.lines}), runs=50)
+    k = r.outcomes.index("emergency_admissions_avoided")
+    assert f"{again.totals[0, 0, k]:,.1f}" == f"{r.totals[0, 0, k]:,.1f}"
+    assert f"avoids the same {r.totals[0, 0, k]:,.1f}\nadmissions in 2026-27" in DOC

@@ -118,3 +118,14 @@ def test_2026_27_la_better_care_grant_is_2640m_with_2025_26_allocations():
     # a 2025-26 note about the 2025-26 DFG top-up does not carry into 2026-27
     assert "2026" not in ref.stream("dfg").note or "February 2026" not in ref.stream("dfg").note
     assert load_reference("2025-26").minimum_contributions is None
+
+
+@pytest.mark.parametrize("year", available_years())
+def test_every_lever_has_a_scheme_type_to_write_a_new_line_with(year):
+    ref = load_reference(year)
+    for lever in LEVERS:
+        found = ref.lever_scheme_type(lever)
+        assert found is not None, lever
+        assert ref.line_lever(*found) == lever, (lever, found)
+    assert ref.lever_scheme_type("care_home_support")[1] == "Enhanced health in care homes"  # set by a sub type
+    assert ref.lever_scheme_type("none") == ("Other", "")
