@@ -20,6 +20,8 @@ from app_ui.session import (
     KEY_USER,
 )
 from scenarios.schema import Scenario
+from scenarios.summary import OPTIMISM_BIAS_LABEL
+from scenarios.views import short_label
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ["start_page", "budget_page", "plan_page", "impact_page", "compare_page", "goals_page", "capacity_page",
@@ -109,6 +111,28 @@ def test_stance_switch_moves_the_headline():
     at.run()
     assert at.session_state[KEY_SCENARIO].stance == "pilot"
     assert len(at.dataframe) == 1
+
+
+def test_optimism_bias_is_on_by_default_shown_and_can_be_turned_off():
+    at = open_page("impact_page")
+    assert at.session_state[KEY_SCENARIO].optimism_bias
+    assert any("optimism bias adjusted" in c.value for c in at.caption)
+    box = next(c for c in at.checkbox if c.label == OPTIMISM_BIAS_LABEL)
+    assert box.value
+    on = next(m.value for m in at.metric if m.label == short_label("emergency_admissions_avoided"))
+    box.uncheck()
+    at.run()
+    assert not at.session_state[KEY_SCENARIO].optimism_bias
+    assert any("no optimism-bias adjustment" in c.value for c in at.caption)
+    off = next(m.value for m in at.metric if m.label == short_label("emergency_admissions_avoided"))
+    assert on != off  # the pool's effects are no longer reduced
+    at.switch_page("app_pages/assumptions_page.py")
+    at.run()
+    assert not at.exception
+    assert not next(c for c in at.checkbox if c.label == OPTIMISM_BIAS_LABEL).value
+    grades = at.table[1].value  # the share removed by evidence grade, from the assumption library
+    assert grades.loc["Uncontrolled pilot", "Share of the effect removed"] == "50%"
+    assert grades.loc["Trial or meta-analysis", "Share of the effect removed"] == "0%"
 
 
 def test_compare_shows_base_and_saved_scenarios():

@@ -10,7 +10,14 @@ import pytest
 
 from budget.demo import demo_workbook_bytes
 from budget.readers import load_bytes
-from tests.integration.builders import GOOD_INCOME, GOOD_INCOME_TOTAL, GOOD_LINES, GOOD_TOTAL, plan_workbook, save
+from tests.integration.builders import (
+    GOOD_INCOME,
+    GOOD_INCOME_TOTAL,
+    GOOD_LINES,
+    GOOD_TOTAL,
+    plan_workbook,
+    save,
+)
 
 TITLE_ROWS = 2
 FIRST_LINE = TITLE_ROWS + 2  # row 3 is the header

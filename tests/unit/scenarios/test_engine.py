@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from budget.models import Baselines, ExpenditureLine, HWBArea, Locality, Plan
 from budget.reference import LEVERS
+from scenarios.assumptions import load_assumptions
 from scenarios.engine import OUTCOMES, run
 from scenarios.schema import Scenario
 
@@ -25,6 +26,7 @@ LOCALITY_TEAMS = ("Community Based Schemes", "Integrated neighbourhood services"
 TELECARE = ("Assistive Technologies and Equipment", "")
 ENABLERS = ("Enablers for Integration", "")
 DISCHARGE = ("High Impact Change Model for Managing Transfer of Care", "Trusted Assessment")
+CARERS = ("Carers Services", "")
 
 
 def line(kind: tuple[str, str], amount: float, scheme_id: str = "S1", locality: str = "",
@@ -293,11 +295,30 @@ def test_bad_changes_are_refused_with_a_message():
 
 def test_deadweight_and_optimism_bias_reduce_effects():
     plan = plan_of(line(FALLS, 80_000, "A"), line(REABLEMENT, 300_000, "B"))
-    plain = total(run(Scenario(), plan, runs=1), "gross_saving_gbp")[0]
-    dead = total(run(Scenario(deadweight=0.25), plan, runs=1), "gross_saving_gbp")[0]
+    plain = total(run(Scenario(optimism_bias=False), plan, runs=1), "gross_saving_gbp")[0]
+    dead = total(run(Scenario(deadweight=0.25, optimism_bias=False), plan, runs=1), "gross_saving_gbp")[0]
     biased = total(run(Scenario(optimism_bias=True), plan, runs=1), "gross_saving_gbp")[0]
     assert dead == pytest.approx(plain * 0.75)
     assert 0 < biased < plain
+    # on by default (HM Treasury Green Book): a scenario that says nothing is adjusted
+    assert Scenario().optimism_bias is True
+    assert total(run(Scenario(), plan, runs=1), "gross_saving_gbp")[0] == biased
+
+
+def test_optimism_bias_removes_the_share_for_each_effects_grade():
+    # falls prevention's effect on falls admissions is graded trial_or_meta_analysis: nothing is removed;
+    # carers' effect on care-home admissions is a judgement: 30% of it is removed (unit_costs.yaml)
+    a = load_assumptions()
+    assert a.effect("falls_prevention", "falls_admissions").grade == "trial_or_meta_analysis"
+    assert a.effect("carers", "care_home_admissions").grade == "judgement"
+    assert a.unit_costs.optimism_bias["judgement"].value == 0.3
+    falls = plan_of(line(FALLS, 80_000, "A"))
+    on, off = (total(run(Scenario(optimism_bias=b), falls, runs=1), "falls_admissions_avoided")[0] for b in (True, False))
+    assert on == pytest.approx(off) and off > 0
+    carers = plan_of(line(CARERS, 80_000, "A"))
+    on, off = (total(run(Scenario(optimism_bias=b), carers, runs=1), "care_home_admissions_avoided")[0]
+               for b in (True, False))
+    assert off > 0 and on == pytest.approx(0.7 * off)
 
 
 def test_pilot_claims_exceed_controlled_evidence_for_locality_teams():
