@@ -22,12 +22,12 @@ STANCE_HELP = ("Controlled evidence uses trials and matched-control evaluations;
                "before-and-after figures of case studies, to show how much a case rests on them.")
 if session.presenting():  # the settings as text: a greyed-out control would fall below 4.5:1 contrast
     st.markdown(f"Evidence stance for the current scenario: **{stances[scenario.stance]}**. {STANCE_HELP}")
-    st.markdown(f"Optimism bias: **{optimism_bias_text(scenario.optimism_bias)}**. {optimism_bias_help()}")
+    st.markdown(f"Optimism bias: **{md(optimism_bias_text(scenario.optimism_bias))}**. {md(optimism_bias_help())}")
 else:
     stance = st.radio("Evidence stance for the current scenario", list(stances), format_func=stances.get,
                       index=list(stances).index(scenario.stance), horizontal=True, help=STANCE_HELP)
     scenario = session.set_stance(stance)
-    bias = st.checkbox(OPTIMISM_BIAS_LABEL, value=scenario.optimism_bias, help=optimism_bias_help())
+    bias = st.checkbox(OPTIMISM_BIAS_LABEL, value=scenario.optimism_bias, help=md(optimism_bias_help()))
     scenario = session.set_optimism_bias(bias)
 stance = scenario.stance
 
@@ -100,7 +100,7 @@ if lever_filter:
 st.dataframe(shown[["Lever", "Parameter", "Low (P10)", "Central", "High (P90)", "Unit", "Distribution",
                     "Evidence grade", "Source"]], hide_index=True, width="stretch", height=520)
 st.subheader("Optimism bias")
-st.markdown(f"The current scenario: **{optimism_bias_text(scenario.optimism_bias)}**. HM Treasury's Green Book asks "
+st.markdown(f"The current scenario: **{md(optimism_bias_text(scenario.optimism_bias))}**. HM Treasury's Green Book asks "
             "every appraisal to adjust for optimism bias; its published percentages are for capital costs and "
             "works durations, so the share of each effect removed here, by the grade of the evidence behind it, is "
             "a judgement.")

@@ -31,7 +31,7 @@ if not present:
                           index=0 if scenario.stance == "controlled" else 1,
                           format_func=stance_label)
         scenario = session.set_stance(stance)
-        bias = c3.checkbox(OPTIMISM_BIAS_LABEL, value=scenario.optimism_bias, help=optimism_bias_help())
+        bias = c3.checkbox(OPTIMISM_BIAS_LABEL, value=scenario.optimism_bias, help=md(optimism_bias_help()))
         scenario = session.set_optimism_bias(bias)
 
 try:
@@ -41,7 +41,7 @@ except (ScenarioError, ValueError) as e:
     st.error(f"The scenario could not be modelled: {md(e)}. Remove the last change on the Plan page.")
     st.stop()
 
-st.caption(f"{view.stance_label} · {optimism_bias_text(view.settings.optimism_bias)} · {view.runs:,} runs · "
+st.caption(f"{view.stance_label} · {md(optimism_bias_text(view.settings.optimism_bias))} · {view.runs:,} runs · "
            f"seed {view.seed}. Figures are totals over the horizon: "
            "the middle estimate (P50) with the range in which 80% of runs fall (P10 to P90).")
 
