@@ -231,8 +231,11 @@ class Effect(Interval):
 
 
 class CostInterval(Interval):
-    """A unit cost as an 80% interval, with its price year and, where it was moved from an older price year,
-    the figure as its source gave it and the deflator (``uplifted_from``, checked against the central value)."""
+    """A unit cost as an 80% interval, with its price year.
+
+    Where it was moved from an older price year, ``uplifted_from`` keeps the figure as its source gave it
+    and the deflator, checked against the central value.
+    """
 
     price_year: PriceYear | None = None
     uplifted_from: Uplift | None = None
