@@ -519,19 +519,30 @@ def test_capacity_page_profile_and_money_move_the_charts():
     assert sum(after) == pytest.approx(sum(demand), rel=1e-9)  # the year's demand is unchanged
     assert after[8] == pytest.approx(3 * after[0])
     assert chart_series(at, 1, "Capacity") == capacity
-    # money added to discharge reablement (as the Plan page adds it): the demo's reablement is already at its
-    # eligibility cap, as the Impact page says, so it serves nobody more; it moves people from step-up to P1
+    # the demo spends within every eligibility cap, so the page warns of none
+    assert not any("above the cap" in w.value for w in at.warning)
+
+    def add_reablement(amount: float) -> None:  # money added to discharge reablement, as the Plan page adds it
+        at.session_state[KEY_SCENARIO] = scenario.model_copy(update={"changes": (Scenario.model_validate({"changes": [
+            {"kind": "add_line", "scheme_id": "W1", "scheme_type": "Home-based intermediate care services",
+             "sub_type": "Reablement at home (to support discharge)", "amount_gbp": amount}]}).changes)})
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+
+    scenario = at.session_state[KEY_SCENARIO]
+    # £3m more takes reablement past its cap in every locality, as the Impact page says: P1 gains people
+    add_reablement(3_000_000)
     assert any("of reablement (home-based intermediate care) spend in 2026-27 is above the cap" in w.value
                for w in at.warning)
-    scenario = at.session_state[KEY_SCENARIO]
-    at.session_state[KEY_SCENARIO] = scenario.model_copy(update={"changes": (Scenario.model_validate({"changes": [
-        {"kind": "add_line", "scheme_id": "W1", "scheme_type": "Home-based intermediate care services",
-         "sub_type": "Reablement at home (to support discharge)", "amount_gbp": 1_200_000}]}).changes)})
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
     raised = chart_series(at, 1, "Capacity")
     assert raised[0] > capacity[0]
-    assert raised[0] + chart_series(at, 5, "Capacity")[0] == pytest.approx(capacity[0] + step_up[0], rel=1e-9)
+    assert raised[0] + chart_series(at, 5, "Capacity")[0] > capacity[0] + step_up[0]
+    at_cap = raised[0] + chart_series(at, 5, "Capacity")[0]
+    # a further £1m serves nobody more: it moves people from step-up to P1, no more
+    add_reablement(4_000_000)
+    more = chart_series(at, 1, "Capacity")
+    assert more[0] > raised[0]
+    assert more[0] + chart_series(at, 5, "Capacity")[0] == pytest.approx(at_cap, rel=1e-9)
     assert chart_series(at, 0, "Capacity") == p0_capacity  # P0 is not bought by reablement
 
 
