@@ -7,11 +7,12 @@ import pandas as pd
 import streamlit as st
 
 from app_ui import results, session
-from app_ui.formatting import outcome_range
+from app_ui.formatting import outcome_range, percent
 from app_ui.markdown import md, table
 from budget.reference import LEVER_LABELS
-from scenarios.assumptions import STANCES, assumption_table, load_assumptions, stance_label
+from scenarios.assumptions import GRADE_LABELS, STANCES, assumption_table, load_assumptions, stance_label
 from scenarios.schema import ScenarioError
+from scenarios.summary import OPTIMISM_BIAS_LABEL, optimism_bias_help, optimism_bias_text
 from scenarios.views import HEADLINE_OUTCOMES, label
 
 st.title("Assumptions")
@@ -19,12 +20,16 @@ scenario = session.current_scenario()
 stances = {s: stance_label(s) for s in STANCES}
 STANCE_HELP = ("Controlled evidence uses trials and matched-control evaluations; pilot claims use the uncontrolled "
                "before-and-after figures of case studies, to show how much a case rests on them.")
-if session.presenting():  # the stance as text: a greyed-out control would fall below 4.5:1 contrast
+if session.presenting():  # the settings as text: a greyed-out control would fall below 4.5:1 contrast
     st.markdown(f"Evidence stance for the current scenario: **{stances[scenario.stance]}**. {STANCE_HELP}")
+    st.markdown(f"Optimism bias: **{md(optimism_bias_text(scenario.optimism_bias))}**. {md(optimism_bias_help())}")
 else:
     stance = st.radio("Evidence stance for the current scenario", list(stances), format_func=stances.get,
                       index=list(stances).index(scenario.stance), horizontal=True, help=STANCE_HELP)
     scenario = session.set_stance(stance)
+    bias = st.checkbox(OPTIMISM_BIAS_LABEL, value=scenario.optimism_bias, help=md(optimism_bias_help()))
+    scenario = session.set_optimism_bias(bias)
+stance = scenario.stance
 
 plan = session.current_plan()
 if plan is not None and plan.lines:
@@ -94,6 +99,15 @@ if lever_filter:
     shown = shown[shown["Lever"].isin(lever_filter)]
 st.dataframe(shown[["Lever", "Parameter", "Low (P10)", "Central", "High (P90)", "Unit", "Distribution",
                     "Evidence grade", "Source"]], hide_index=True, width="stretch", height=520)
+st.subheader("Optimism bias")
+st.markdown(f"The current scenario: **{md(optimism_bias_text(scenario.optimism_bias))}**. HM Treasury's Green Book asks "
+            "every appraisal to adjust for optimism bias; its published percentages are for capital costs and "
+            "works durations, so the share of each effect removed here, by the grade of the evidence behind it, is "
+            "a judgement.")
+bias_rows = [{"Evidence grade": GRADE_LABELS[g], "Share of the effect removed": percent(f.value, 0),
+              "Why": " ".join(f.source.split())}
+             for g, f in sorted(library.unit_costs.optimism_bias.items(), key=lambda kv: kv[1].value)]
+table(pd.DataFrame(bias_rows).set_index("Evidence grade"))
 st.caption("Every figure lives in the assumption files shipped with the tool (scenarios/assumptions/*.yaml), "
            "each with its source and grade. Ranges are 80% intervals: the model draws each parameter between its "
            "low and high values in 80% of runs.")

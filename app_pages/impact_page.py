@@ -12,7 +12,7 @@ from budget.models import MAX_SEED
 from scenarios import charts
 from scenarios.assumptions import STANCES, stance_label
 from scenarios.schema import ScenarioError
-from scenarios.summary import NOTES
+from scenarios.summary import NOTES, OPTIMISM_BIAS_LABEL, optimism_bias_help, optimism_bias_text
 from scenarios.views import CHANGE_OUTCOMES, POOL_OUTCOMES, label, short_label
 
 plan = require_lines(session.current_plan(), title="Impact")
@@ -31,6 +31,8 @@ if not present:
                           index=0 if scenario.stance == "controlled" else 1,
                           format_func=stance_label)
         scenario = session.set_stance(stance)
+        bias = c3.checkbox(OPTIMISM_BIAS_LABEL, value=scenario.optimism_bias, help=md(optimism_bias_help()))
+        scenario = session.set_optimism_bias(bias)
 
 try:
     with st.spinner(f"Running {session.runs():,} Monte Carlo runs…"):
@@ -39,7 +41,8 @@ except (ScenarioError, ValueError) as e:
     st.error(f"The scenario could not be modelled: {md(e)}. Remove the last change on the Plan page.")
     st.stop()
 
-st.caption(f"{view.stance_label} · {view.runs:,} runs · seed {view.seed}. Figures are totals over the horizon: "
+st.caption(f"{view.stance_label} · {md(optimism_bias_text(view.settings.optimism_bias))} · {view.runs:,} runs · "
+           f"seed {view.seed}. Figures are totals over the horizon: "
            "the middle estimate (P50) with the range in which 80% of runs fall (P10 to P90).")
 
 if view.warnings:

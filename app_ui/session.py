@@ -257,6 +257,15 @@ def set_stance(stance: str):
     return scenario
 
 
+def set_optimism_bias(on: bool):
+    """The current scenario with the optimism-bias adjustment on or off, kept as the one being edited."""
+    scenario = current_scenario()
+    if bool(on) != scenario.optimism_bias:
+        scenario = scenario.model_copy(update={"optimism_bias": bool(on)})
+        set_scenario(scenario)
+    return scenario
+
+
 def submission():
     """What the area adds for its submission (budget.submission.Submission).
 

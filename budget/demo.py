@@ -6,7 +6,10 @@ England's population (57.1 million, ONS mid-2022): Minimum NHS Contribution £5,
 Authority Better Care Grant £2,640m, Disabled Facilities Grant £711m (bcf.md §2.1, §5.1), plus
 modest additional contributions. Every scheme type and funding stream is used. The plan passes every
 rule except two deliberate amber findings: a small unallocated sum and one line without planned
-outputs. Everything is computed by this module, deterministically.
+outputs. It is a plan a commissioner could put forward: spend on each lever with a modelled effect stays
+within the lever's eligibility cap in every locality (no more than about nine tenths of it), so no money
+buys nobody, and planned outputs are at realistic unit costs (a Disabled Facilities Grant at £9,000).
+Everything is computed by this module, deterministically.
 """
 
 from __future__ import annotations
@@ -36,93 +39,94 @@ LOCALITIES = (
 )
 
 # id, name, scheme type, sub type, area of spend, commissioner, % NHS, provider, stream, per locality,
-# weight within its stream, unit cost per planned output (None: scheme type has no outputs), new
+# weight within its stream (£ thousands, scaled to the stream's income), unit cost per planned output (None:
+# scheme type has no outputs), new
 SCHEMES = (
     # Minimum NHS Contribution
     ("NB01", "Home first reablement", "Home-based intermediate care services",
      "Reablement at home (to prevent admission to hospital or residential care)", "Social Care", "LA", None,
-     "Local Authority", "nhs_minimum", True, 14, 3_000, False),
+     "Local Authority", "nhs_minimum", True, 1_650, 3_000, False),
     ("NB02", "Community rehabilitation at home", "Home-based intermediate care services",
      "Rehabilitation at home (to support discharge)", "Community Health", "NHS", None, "NHS Community Provider",
-     "nhs_minimum", True, 9, 2_800, False),
+     "nhs_minimum", True, 1_050, 2_800, False),
     ("NB03", "Integrated neighbourhood teams", "Community Based Schemes", "Integrated neighbourhood services",
-     "Community Health", "NHS", None, "NHS Community Provider", "nhs_minimum", True, 12, None, False),
+     "Community Health", "NHS", None, "NHS Community Provider", "nhs_minimum", True, 2_250, None, False),
     ("NB04", "Anticipatory care MDTs", "Community Based Schemes",
      "Multidisciplinary teams that are supporting independence, such as anticipatory care", "Community Health",
-     "Joint", 60, "NHS Community Provider", "nhs_minimum", True, 6, None, True),
+     "Joint", 60, "NHS Community Provider", "nhs_minimum", True, 1_150, None, True),
     ("NB05", "Care navigation hubs", "Integrated Care Planning and Navigation", "Care navigation and planning",
-     "Social Care", "Joint", 50, "Charity / Voluntary Sector", "nhs_minimum", True, 3, None, False),
+     "Social Care", "Joint", 50, "Charity / Voluntary Sector", "nhs_minimum", True, 600, None, False),
     ("NB06", "Strength and balance falls service", "Prevention / Early Intervention", "Falls prevention",
-     "Community Health", "NHS", None, "NHS Community Provider", "nhs_minimum", True, 2, None, True),
+     "Community Health", "NHS", None, "NHS Community Provider", "nhs_minimum", True, 1_400, None, True),
     ("NB07", "Discharge to assess home care", "Home Care or Domiciliary Care",
      "Domiciliary care to support hospital discharge (Discharge to Assess pathway 1)", "Social Care", "LA", None,
-     "Private Sector", "nhs_minimum", True, 12, 28.53, False),
+     "Private Sector", "nhs_minimum", True, 4_000, 28.53, False),
     ("NB08", "Two-hour urgent community response", "Urgent Community Response", "", "Community Health", "NHS",
-     None, "NHS Community Provider", "nhs_minimum", True, 5, 450, False),
+     None, "NHS Community Provider", "nhs_minimum", True, 1_150, 450, False),
     ("NB09", "Step-up and step-down beds", "Bed based intermediate Care Services (Reablement, rehabilitation, "
      "wider short-term services supporting recovery)",
      "Bed-based intermediate care with rehabilitation accepting step up and step down users", "Community Health",
-     "NHS", None, "NHS Community Provider", "nhs_minimum", False, 6, 5_500, False),
+     "NHS", None, "NHS Community Provider", "nhs_minimum", False, 2_250, 5_500, False),
     ("NB10", "Enhanced health in care homes", "Community Based Schemes", "Enhanced health in care homes",
-     "Primary Care", "NHS", None, "NHS Community Provider", "nhs_minimum", True, 3, None, True),
+     "Primary Care", "NHS", None, "NHS Community Provider", "nhs_minimum", True, 750, None, True),
     ("NB11", "Carers' breaks", "Carers Services", "Respite services", "Social Care", "LA", None,
-     "Charity / Voluntary Sector", "nhs_minimum", False, 3, 600, False),
+     "Charity / Voluntary Sector", "nhs_minimum", False, 350, 600, False),
     ("NB12", "Care Act advocacy and safeguarding", "Care Act Implementation Related Duties", "Safeguarding",
-     "Social Care", "LA", None, "Local Authority", "nhs_minimum", False, 2, None, False),
+     "Social Care", "LA", None, "Local Authority", "nhs_minimum", False, 3_500, None, False),
     ("NB13", "Short-term residential care", "Residential Placements",
      "Short term residential care (without rehabilitation or reablement input)", "Social Care", "LA", None,
-     "Private Sector", "nhs_minimum", False, 5, 18_000, False),
+     "Private Sector", "nhs_minimum", False, 4_700, 18_000, False),
     ("NB14", "Trusted assessors", "High Impact Change Model for Managing Transfer of Care", "Trusted Assessment",
-     "Acute", "NHS", None, "NHS Acute Provider", "nhs_minimum", False, 2, None, False),
+     "Acute", "NHS", None, "NHS Acute Provider", "nhs_minimum", False, 750, None, False),
     ("NB15", "Integrated discharge team", "High Impact Change Model for Managing Transfer of Care",
      "Multi-Disciplinary/Multi-Agency Discharge Teams supporting discharge", "Acute", "Joint", 70,
-     "NHS Acute Provider", "nhs_minimum", False, 3, None, False),
+     "NHS Acute Provider", "nhs_minimum", False, 1_450, None, False),
     ("NB16", "Mental health support at home", "Personalised Care at Home", "Mental health /wellbeing",
-     "Mental Health", "NHS", None, "NHS Mental Health Provider", "nhs_minimum", False, 2, None, False),
+     "Mental Health", "NHS", None, "NHS Mental Health Provider", "nhs_minimum", False, 1_500, None, False),
     ("NB17", "Shared care record", "Enablers for Integration", "Data Integration", "Other", "Joint", 50,
-     "Local Authority", "nhs_minimum", False, 1, None, False),
+     "Local Authority", "nhs_minimum", False, 1_000, None, False),
     # Local Authority Better Care Grant
     ("NB20", "Home care market support", "Home Care or Domiciliary Care", "Domiciliary care packages",
-     "Social Care", "LA", None, "Private Sector", "la_better_care_grant", True, 30, 28.53, False),
+     "Social Care", "LA", None, "Private Sector", "la_better_care_grant", True, 5_000, 28.53, False),
     ("NB21", "Reablement for hospital discharge", "Home-based intermediate care services",
      "Reablement at home (to support discharge)", "Social Care", "LA", None, "Local Authority",
-     "la_better_care_grant", True, 12, 3_000, False),
+     "la_better_care_grant", True, 1_400, 3_000, False),
     ("NB22", "Care home placements after discharge", "Residential Placements", "Care home", "Social Care", "LA",
-     None, "Private Sector", "la_better_care_grant", False, 14, 40_000, False),
+     None, "Private Sector", "la_better_care_grant", False, 3_200, 40_000, False),
     ("NB23", "Telecare and response service", "Assistive Technologies and Equipment",
      "Assistive technologies including telecare", "Social Care", "LA", None, "Local Authority",
-     "la_better_care_grant", True, 7, 250, False),
+     "la_better_care_grant", True, 750, 250, False),
     ("NB24", "Carers' support in every locality", "Carers Services",
      "Carer advice and support related to Care Act duties", "Social Care", "LA", None, "Charity / Voluntary Sector",
-     "la_better_care_grant", True, 5, 400, False),
+     "la_better_care_grant", True, 350, 400, False),
     ("NB25", "Social care recruitment and retention", "Workforce recruitment and retention", "", "Social Care", "LA",
-     None, "Local Authority", "la_better_care_grant", False, 4, 45_000, False),
+     None, "Local Authority", "la_better_care_grant", False, 900, 45_000, False),
     ("NB26", "Extra care housing support", "Housing Related Schemes", "", "Social Care", "LA", None,
-     "Private Sector", "la_better_care_grant", False, 4, None, False),
+     "Private Sector", "la_better_care_grant", False, 800, None, False),
     ("NB27", "Direct payments support", "Personalised Budgeting and Commissioning", "", "Social Care", "LA", None,
-     "Charity / Voluntary Sector", "la_better_care_grant", False, 3, None, False),
+     "Charity / Voluntary Sector", "la_better_care_grant", False, 600, None, False),
     ("NB28", "Care Act assessment capacity", "Care Act Implementation Related Duties", "Other", "Social Care", "LA",
-     None, "Local Authority", "la_better_care_grant", False, 4, None, False),
+     None, "Local Authority", "la_better_care_grant", False, 850, None, False),
     # Disabled Facilities Grant
     ("NB30", "Disabled facilities grants", "DFG Related Schemes", "Adaptations, including statutory DFG grants",
-     "Social Care", "LA", None, "Local Authority", "dfg", True, 80, 9_000, False),
+     "Social Care", "LA", None, "Local Authority", "dfg", True, 2_988, 9_000, False),
     ("NB31", "Discretionary hospital discharge grants", "DFG Related Schemes", "Discretionary use of DFG",
-     "Social Care", "LA", None, "Local Authority", "dfg", False, 12, 4_000, False),
+     "Social Care", "LA", None, "Local Authority", "dfg", False, 448, 6_000, False),
     ("NB32", "Handyperson service", "DFG Related Schemes", "Handyperson services", "Social Care", "LA", None,
-     "Charity / Voluntary Sector", "dfg", False, 8, 350, False),
+     "Charity / Voluntary Sector", "dfg", False, 299, 350, False),
     # Additional LA Contribution
     ("NB40", "Community equipment service", "Assistive Technologies and Equipment", "Community based equipment",
-     "Social Care", "Joint", 50, "Local Authority", "additional_la", False, 6, 300, False),
+     "Social Care", "Joint", 50, "Local Authority", "additional_la", False, 450, 300, False),
     ("NB41", "Social prescribing link workers", "Prevention / Early Intervention", "Social Prescribing",
-     "Social Care", "LA", None, "Charity / Voluntary Sector", "additional_la", True, 3, None, True),
+     "Social Care", "LA", None, "Charity / Voluntary Sector", "additional_la", True, 800, None, True),
     ("NB42", "Voluntary sector infrastructure", "Other", "", "Other", "LA", None, "Charity / Voluntary Sector",
-     "additional_la", False, 1, None, False),
+     "additional_la", False, 210, None, False),
     # Additional NHS Contribution
     ("NB50", "Physical health support at home", "Personalised Care at Home", "Physical health/wellbeing",
-     "Community Health", "NHS", None, "NHS Community Provider", "additional_nhs", False, 2, None, True),
+     "Community Health", "NHS", None, "NHS Community Provider", "additional_nhs", False, 300, None, True),
     ("NB51", "Winter step-down beds", "Bed based intermediate Care Services (Reablement, rehabilitation, wider "
      "short-term services supporting recovery)", "Bed-based intermediate care with reablement (to support discharge)",
-     "Community Health", "NHS", None, "Private Sector", "additional_nhs", False, 3, 5_000, True),
+     "Community Health", "NHS", None, "Private Sector", "additional_nhs", False, 450, 5_000, True),
 )
 MISSING_OUTPUTS = "NB32"  # the second deliberate amber finding: planned outputs left blank
 
@@ -139,7 +143,8 @@ def demo_plan() -> Plan:
 
     Its income is England's allocations scaled to the localities' population, plus the additional
     contributions; each stream (less the amount left unallocated from the additional LA contribution) is
-    spread over the demo schemes by weight, per locality by population and need where a scheme is local,
+    spread over the demo schemes by weight, per locality by people aged 65+ and need where a scheme is local
+    (as the engine shares a lever's area-wide lines),
     rounded to £100 with the last line taking the remainder so each stream is spent to the penny. The
     minimum NHS contribution to adult social care is set a little below what the demo spends on it, so
     the rule is met.
@@ -150,7 +155,7 @@ def demo_plan() -> Plan:
                  emergency_admissions_65_plus=round(older * EMERGENCY_ADMISSIONS_65_PER_100K / 100_000 * need),
                  need_weight=need)
         for name, pop, older, need in LOCALITIES)
-    need_share = [pop * need for _, pop, _, need in LOCALITIES]
+    need_share = [older * need for _, _, older, need in LOCALITIES]  # as the engine shares area-wide lines
     need_share = [x / sum(need_share) for x in need_share]
     income = _income()
     budgets = dict(income)

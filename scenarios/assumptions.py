@@ -80,6 +80,34 @@ class Sourced(_Provenance):
     cite: str = ""
 
 
+PriceYear = Annotated[str, Field(pattern=r"^\d{4}/\d{2}$")]  # a financial year's prices, e.g. '2024/25'
+UPLIFT_ROUNDING = 0.01  # an uplifted cost may be rounded by up to 1% of its value
+
+
+class Uplift(_Frozen):
+    """A cost as its source gave it, at its own price year, and the deflator that brought it to the library's."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+
+    value: float = Field(gt=0)
+    price_year: PriceYear
+    factor: float = Field(gt=0)  # the library's price level over the source's
+    deflator: Annotated[PublicText, Field(min_length=1)]  # what the factor is and where it comes from
+
+    def check(self, value: float, price_year: str | None) -> None:
+        """Refuse a cost that is not this figure times the factor (to within rounding), or that was not moved."""
+        if price_year is None or price_year == self.price_year:
+            raise ValueError(f"an uplifted cost needs a price year other than its source's ({self.price_year})")
+        expected = self.value * self.factor
+        if abs(value - expected) > UPLIFT_ROUNDING * value:
+            raise ValueError(f"{value:g} is not {self.value:g} x {self.factor:g} = {expected:,.2f} (to within 1%)")
+
+    def text(self) -> str:
+        """The uplift as a sentence: 'Uplifted from £345 at 2020/21 prices by x 1.2155: <deflator>'."""
+        figure = f"£{self.value:,.2f}" if self.value < 100 and not float(self.value).is_integer() else f"£{self.value:,.0f}"
+        return f"Uplifted from {figure} at {self.price_year} prices by x {self.factor:g}: {' '.join(self.deflator.split())}"
+
+
 class Declared(_Frozen):
     """An interval as its source gave it, before it became the model's 80% interval."""
 
@@ -202,6 +230,23 @@ class Effect(Interval):
         return data
 
 
+class CostInterval(Interval):
+    """A unit cost as an 80% interval, with its price year.
+
+    Where it was moved from an older price year, ``uplifted_from`` keeps the figure as its source gave it
+    and the deflator, checked against the central value.
+    """
+
+    price_year: PriceYear | None = None
+    uplifted_from: Uplift | None = None
+
+    @model_validator(mode="after")
+    def _uplift(self) -> CostInterval:
+        if self.uplifted_from is not None:
+            self.uplifted_from.check(self.central, self.price_year)
+        return self
+
+
 class Tier(_Frozen):
     """One risk tier of the people a lever serves: its label, share of them and relative risk."""
     label: str = ""
@@ -255,7 +300,7 @@ class Decay(_Provenance):
 
 class Staff(_Frozen):
     """A lever costed by its staff: the cost per FTE and the people each FTE serves in a year."""
-    cost_per_fte: Interval
+    cost_per_fte: CostInterval
     people_per_fte: Sourced
 
     @field_validator("people_per_fte")
@@ -273,7 +318,7 @@ class LeverAssumptions(_Frozen):
     eligible, the most that can take it up, its risk tiers, how much more often its cohort has each
     outcome than the average person aged 65+, its ramp-up and its decay.
     """
-    unit_cost: Interval | None = None
+    unit_cost: CostInterval | None = None
     staff: Staff | None = None
     eligible_share_65_plus: Sourced
     max_uptake: Sourced
@@ -299,15 +344,16 @@ class LeverAssumptions(_Frozen):
                 raise ValueError(f"cohort rate ratio for {outcome} must not be negative")
         return self
 
-    def cost_per_person(self) -> Interval:
+    def cost_per_person(self) -> CostInterval:
         """The unit cost as £ per person served for a year (staff cost ÷ people per FTE)."""
         if self.unit_cost is not None:
             return self.unit_cost
         assert self.staff is not None
         c, n = self.staff.cost_per_fte, self.staff.people_per_fte.value
-        return Interval(low=c.low / n, central=c.central / n, high=c.high / n, distribution=c.distribution,
-                        unit=f"£ per person ({c.unit} ÷ {n:g} people per FTE)",
-                        source=f"{c.source} / {self.staff.people_per_fte.source}", grade=c.grade, status=c.status)
+        return CostInterval(low=c.low / n, central=c.central / n, high=c.high / n, distribution=c.distribution,
+                            unit=f"£ per person ({c.unit} ÷ {n:g} people per FTE)",
+                            source=f"{c.source} / {self.staff.people_per_fte.source}", grade=c.grade, status=c.status,
+                            price_year=c.price_year)
 
 
 class LeverFile(_Frozen):
@@ -380,8 +426,25 @@ class BaselineFile(_Frozen):
 
 
 class OutcomeCost(Sourced):
-    """The cost of one outcome, with its source, and whether a saving on it is cashable."""
+    """The cost of one outcome, with its source, and whether a saving on it is cashable.
+
+    A cost in £ gives its ``price_year``; one moved from an older price year keeps the figure as its source
+    gave it and the deflator in ``uplifted_from``, checked against ``value``.
+    """
     kind: Literal["cashable", "non_cashable"]
+    price_year: PriceYear | None = None
+    uplifted_from: Uplift | None = None
+
+    @model_validator(mode="after")
+    def _uplift(self) -> OutcomeCost:
+        if self.uplifted_from is not None:
+            self.uplifted_from.check(self.value, self.price_year)
+        return self
+
+    @property
+    def in_pounds(self) -> bool:
+        """True for a cost in £ (its unit says so); False for a quantity such as weeks."""
+        return self.unit.startswith("£")
 
 
 class Costs(_Frozen):
@@ -406,9 +469,19 @@ class UnitCostFile(_Frozen):
     that grade is reduced when a scenario asks for it).
     """
     schema_version: Literal[1]
-    prices: str = ""  # the price year, e.g. '2024/25'
+    prices: PriceYear  # the library's one price year, e.g. '2024/25'
     costs: Costs
     optimism_bias: dict[Grade, Sourced]
+
+    @model_validator(mode="after")
+    def _one_price_year(self) -> UnitCostFile:
+        for name in Costs.model_fields:
+            c = getattr(self.costs, name)
+            if c.in_pounds and c.price_year != self.prices:
+                raise ValueError(f"costs.{name}: price year {c.price_year} is not the library's {self.prices}")
+            if not c.in_pounds and (c.price_year or c.uplifted_from):
+                raise ValueError(f"costs.{name} is not in £ and has no price year")
+        return self
 
 
 class Assumptions(_Frozen):
@@ -462,7 +535,7 @@ def load_assumptions(stance: str = "controlled") -> Assumptions:
         for lever, by_outcome in f.effects.items():
             effects.setdefault(lever, {}).update(by_outcome)
     top = chain[0]
-    return Assumptions(
+    out = Assumptions(
         stance=top.stance,
         stance_label=top.label,
         stance_description=" ".join(top.description.split()),
@@ -471,6 +544,30 @@ def load_assumptions(stance: str = "controlled") -> Assumptions:
         baseline=BaselineFile.model_validate(_read("baseline.yaml")),
         unit_costs=UnitCostFile.model_validate(_read("unit_costs.yaml")),
     )
+    wrong = [f"{name} ({year or 'no price year'})" for name, year in cost_price_years(out).items()
+             if year != out.unit_costs.prices]
+    if wrong:
+        raise ValueError(f"costs not at the library's price year {out.unit_costs.prices}: {', '.join(wrong)}")
+    return out
+
+
+def cost_price_years(a: Assumptions) -> dict[str, str | None]:
+    """The price year of every cost in £ the library holds for the engine, by where it is.
+
+    'costs.<name>' for the outcome costs (unit_costs.yaml), '<lever>.unit_cost' or '<lever>.cost_per_fte' for
+    the levers (levers.yaml). The capacity plan's unit costs (capacity.yaml) are read by ``scenarios.capacity``.
+    """
+    out: dict[str, str | None] = {}
+    for name in Costs.model_fields:
+        c = getattr(a.unit_costs.costs, name)
+        if c.in_pounds:
+            out[f"costs.{name}"] = c.price_year
+    for lever, la in a.levers.items():
+        if la.unit_cost is not None:
+            out[f"{lever}.unit_cost"] = la.unit_cost.price_year
+        if la.staff is not None:
+            out[f"{lever}.cost_per_fte"] = la.staff.cost_per_fte.price_year
+    return out
 
 
 def declared_text(fig: Interval) -> str:
@@ -500,9 +597,16 @@ def assumption_table(assumptions: Assumptions) -> list[dict]:
         else:
             low = central = high = fig.value
             dist = "fixed"
+        unit, source = fig.unit, " ".join(fig.source.split())
+        price_year = getattr(fig, "price_year", None)
+        if price_year and price_year not in unit:
+            unit = f"{unit} ({price_year} prices)"
+        uplift = getattr(fig, "uplifted_from", None)
+        if uplift is not None:
+            source = f"{source} {uplift.text()}"
         rows.append({"lever": lever, "parameter": parameter, "low": low, "central": central, "high": high,
-                     "distribution": dist, "unit": fig.unit, "grade": fig.grade,
-                     "grade_label": GRADE_LABELS[fig.grade], "status": fig.status or "", "source": " ".join(fig.source.split()),
+                     "distribution": dist, "unit": unit, "grade": fig.grade, "price_year": price_year or "",
+                     "grade_label": GRADE_LABELS[fig.grade], "status": fig.status or "", "source": source,
                      "as_declared": declared_text(fig) if isinstance(fig, Interval) else "",
                      "context": " ".join(fig.context.split()) if isinstance(fig, Effect) else ""})
 

@@ -236,7 +236,9 @@ class Scenario(_Frozen):
     runs: Runs = 1000
     seed: Seed = 1
     deadweight: Annotated[Share, Field(lt=1)] = 0.0  # share of the effect that would happen anyway
-    optimism_bias: bool = False  # reduce effects by evidence grade (unit_costs.yaml)
+    # reduce each effect by the optimism-bias share for its evidence grade (unit_costs.yaml): on by default, as
+    # HM Treasury's Green Book asks of every appraisal
+    optimism_bias: bool = True
     # real discount rate a year for present values (HM Treasury Green Book: 3.5% for the first 30 years)
     discount_rate: Annotated[Share, Field(le=0.2)] = 0.035
     changes: tuple[Change, ...] = ()

@@ -87,6 +87,27 @@ def cost_per_admission_avoided(results: Results, levers: tuple[str, ...] | None 
 
 HIGHER_IS_WORSE = frozenset({"spend_gbp"})  # every other outcome is better when larger
 REFERENCE_NAME = "Plan as submitted"
+# the optimism-bias setting as people read it: the Impact and Assumptions pages and `bcf run`
+OPTIMISM_BIAS_LABEL = "Adjust for optimism bias (HM Treasury Green Book)"
+
+
+def optimism_bias_help() -> str:
+    """What the setting does, with the share removed for each evidence grade as the assumption library holds it."""
+    from scenarios.assumptions import GRADE_LABELS, load_assumptions
+
+    shares = load_assumptions().unit_costs.optimism_bias
+    by_grade = "; ".join(f"{GRADE_LABELS[g].lower()} {shares[g].value:.0%}"
+                         for g in sorted(shares, key=lambda g: shares[g].value))
+    return ("On by default, as HM Treasury's Green Book asks of every appraisal: each effect is reduced by a share "
+            f"that grows as the evidence behind it weakens ({by_grade}). Turn it off to see the effects as the "
+            "evidence states them.")
+
+
+def optimism_bias_text(on: bool) -> str:
+    """The setting in a few words, for a caption or a line of text."""
+    return "optimism bias adjusted" if on else "no optimism-bias adjustment"
+
+
 # how to read the figures: shown under them on the Impact page and in `bcf run --json`
 NOTES = (
     "Totals cover levers with a modelled effect; spend with no modelled effect is listed under spend_gbp.",
@@ -99,6 +120,8 @@ NOTES = (
     "'without_pool' adds back the effect of established spend; 'with_plan' subtracts the effect of all the "
     "plan's spend; 'with_scenario' is the plan's line less the scenario's paired change; "
     "'without_scenario' is the plan's P50 line.",
+    "Optimism bias: with settings.optimism_bias (on by default, as HM Treasury's Green Book asks) each effect is "
+    "reduced by a share that grows as its evidence grade weakens (the assumption library's optimism_bias table).",
     "Appraisal: present values in real terms, discounted to the plan year at settings.discount_rate; the mean "
     "is the appraisal figure, P10-P90 the uncertainty. The plan funds its first year; later years of the "
     "horizon assume the same spend continues in real terms, and stopped spend's effect fades.",

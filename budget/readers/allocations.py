@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from budget.models import CellRef, HWBArea, IncomeLine, Plan
 from budget.readers import values as V
 from budget.readers.grid import Header, Sheet, cell_name, is_totals_row
-from budget.readers.problems import Collector, formula_unsaved, not_hwb_code
+from budget.readers.problems import Collector, TotalCheck, formula_unsaved, not_hwb_code
 from budget.reference import Reference, norm
 
 _STRIP = re.compile(r"\b(20\d\d( \d\d(\d\d)?)?|gbp|allocations?|amount|planned|final|value|of which)\b")
@@ -43,8 +43,9 @@ def read_allocations(tables, year: str, out: Collector) -> list[Plan]:
         for col, m in streams.items():
             if m.kind in ("renamed", "folded"):
                 out.warn(sheet.name, cell_name(header.row, col), m.note)
+        running: dict[int, float] = dict.fromkeys(streams, 0.0)  # each stream's column, added up down the sheet
         for r, _ in out.table_rows(sheet, header.row):
-            _read_area_row(sheet, header, streams, r, areas, order, out)
+            _read_area_row(sheet, header, streams, r, areas, order, out, running)
     plans = []
     for code in order:
         e = areas[code]
@@ -57,13 +58,14 @@ def read_allocations(tables, year: str, out: Collector) -> list[Plan]:
 
 
 def _read_area_row(sheet: Sheet, header: Header, streams: dict, r: int, areas: dict, order: list[str],
-                   out: Collector) -> None:
+                   out: Collector, running: dict[int, float]) -> None:
     ccode, cname = header.columns["area_code"], header.columns["area_name"]
     cicb = header.columns.get("icb")
     casc = header.columns.get("minimum_nhs_asc_required")
     code_raw, name_raw = sheet.value(r, ccode), sheet.value(r, cname)
     if is_totals_row((code_raw, name_raw), also=NATIONAL):
-        out.totals_row(sheet.name, cell_name(r, cname), r)
+        out.totals_row(sheet, r, cname, tuple(TotalCheck(col, running[col], "the areas above it add up to")
+                                              for col in streams))
         return
     code = V.text(code_raw).upper()
     if not code:
@@ -98,6 +100,7 @@ def _read_area_row(sheet: Sheet, header: Header, streams: dict, r: int, areas: d
             if sheet.formula_missing(r, col):
                 out.error(sheet.name, cell_name(r, col), formula_unsaved())
             continue
+        running[col] += amount
         entry["income"].append(IncomeLine(stream=m.name, amount=amount, label=header.labels[col],
                                           icb=icb or None, cell=CellRef(sheet=sheet.name, cell=cell_name(r, col))))
     if casc:

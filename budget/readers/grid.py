@@ -35,7 +35,7 @@ class Sheet:
     name: str
     rows: list[tuple]  # values, row 1 first
     hidden: bool = False
-    formula_cells: set[tuple[int, int]] | None = None  # (row, col) 1-based, formulas with no saved value
+    formula_cells: dict[tuple[int, int], str] | None = None  # (row, col) 1-based -> formula, with no saved value
     error_cells: dict[tuple[int, int], str] | None = None  # (row, col) -> Excel error text
     book: Book | None = field(default=None, repr=False)
 
@@ -46,11 +46,15 @@ class Sheet:
 
     def formula_missing(self, row: int, col: int) -> bool:
         """True when the cell holds a formula whose value was never saved (found on first use)."""
+        return self.formula(row, col) is not None
+
+    def formula(self, row: int, col: int) -> str | None:
+        """The formula a cell holds where its value was never saved ('=SUM(B4:B8)'), else None."""
         if self.formula_cells is None:
-            self.formula_cells = set()
+            self.formula_cells = {}
             if self.book is not None:
                 self.book.mark_formulas_without_values(self)
-        return (row, col) in self.formula_cells
+        return self.formula_cells.get((row, col))
 
     def value(self, row: int, col: int) -> object:
         """1-based row and column; None outside the used range."""
@@ -232,7 +236,7 @@ class Book:
                 for c_idx, v in enumerate(row, start=1):
                     if isinstance(v, str) and sheet.value(r_idx, c_idx) is None:
                         if v.startswith("="):
-                            sheet.formula_cells.add((r_idx, c_idx))
+                            sheet.formula_cells[(r_idx, c_idx)] = v
                         elif v.startswith("#") and v.rstrip("!?/0A").upper() in ERROR_STEMS:
                             sheet.error_cells[(r_idx, c_idx)] = v
         finally:

@@ -18,6 +18,7 @@ from budget.readers.grid import Header, Sheet, cell_name, is_totals_row, leading
 from budget.readers.problems import (
     NA_AMOUNTS,
     Collector,
+    TotalCheck,
     excel_error,
     formula_unsaved,
     na_amount,
@@ -323,8 +324,7 @@ def read_lines(sheet: Sheet, header: Header, year: str, ref: Reference, locality
         padded = row if len(row) >= width else row + (None,) * (width - len(row))
         values = {k: padded[c - 1] for k, c in cols.items()}
         if is_totals_row(leading_labels(row), needed=(values["scheme_type"], values["source_of_funding"])):
-            out.totals_row(sheet.name, cell_name(r, 1), r, values["amount"], running, f"{letters['amount']}{r}",
-                           "the lines above it add up to")
+            out.totals_row(sheet, r, 1, (TotalCheck(cols["amount"], running, "the lines above it add up to"),))
             running = 0.0
             continue
         if len(filled) == 1 and isinstance(filled[0], str):

@@ -16,7 +16,14 @@ from budget.readers.cover import cover_area, cover_flag, cover_money, cover_pair
 from budget.readers.detect import Layout, pick_year_column
 from budget.readers.grid import Book, Header, Sheet, cell_name, is_totals_row, leading_labels
 from budget.readers.lines import read_lines
-from budget.readers.problems import NA_AMOUNTS, Collector, formula_unsaved, na_amount, not_hwb_code
+from budget.readers.problems import (
+    NA_AMOUNTS,
+    Collector,
+    TotalCheck,
+    formula_unsaved,
+    na_amount,
+    not_hwb_code,
+)
 from budget.reference import Reference, norm
 
 AREA_TOTALS = frozenset({"all localities", "whole area", "area total"})  # a localities row for the whole area
@@ -103,8 +110,7 @@ def read_income(sheet: Sheet, header: Header, ref: Reference, income_by_area: di
     for r, row in out.table_rows(sheet, header.row):
         label = sheet.value(r, cols["stream"])
         if ref.match_stream(label) is None and is_totals_row((label, *leading_labels(row))):
-            out.totals_row(sheet.name, cell_name(r, cols["stream"]), r, sheet.value(r, cols["amount"]), running,
-                           cell_name(r, cols["amount"]), "the income above it adds up to")
+            out.totals_row(sheet, r, cols["stream"], (TotalCheck(cols["amount"], running, "the income above it adds up to"),))
             continue
         if V.is_blank(label):
             if not V.is_blank(sheet.value(r, cols["amount"])):
@@ -175,6 +181,7 @@ def read_income_pairs(sheet: Sheet, ref: Reference, income_by_area: dict, out: C
 
 # ---- localities -------------------------------------------------------------------------------
 _LOCALITY_NUMBERS = ("population", "population_65_plus", "emergency_admissions_65_plus", "need_weight")
+_SUMMED = ("population", "population_65_plus", "emergency_admissions_65_plus")  # what a totals row adds up
 
 
 def read_localities(sheet: Sheet, header: Header, out: Collector) -> list[Locality]:
@@ -183,7 +190,10 @@ def read_localities(sheet: Sheet, header: Header, out: Collector) -> list[Locali
     result: list[Locality] = []
     for r, _ in out.table_rows(sheet, header.row):
         if is_totals_row((sheet.value(r, cols["name"]),), also=AREA_TOTALS, whole=True):
-            out.totals_row(sheet.name, cell_name(r, 1), r)
+            out.totals_row(sheet, r, cols["name"], tuple(
+                TotalCheck(cols[key], sum(getattr(x, key) or 0 for x in result),
+                           "the localities above it add up to", money=False)
+                for key in _SUMMED if key in cols))
             continue
         name = V.text(sheet.value(r, cols["name"]))
         if not name:

@@ -22,6 +22,8 @@ from app_ui.session import (
     KEY_USER,
 )
 from scenarios.schema import Scenario
+from scenarios.summary import OPTIMISM_BIAS_LABEL
+from scenarios.views import short_label
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ["start_page", "budget_page", "plan_page", "impact_page", "compare_page", "goals_page", "capacity_page",
@@ -111,6 +113,28 @@ def test_stance_switch_moves_the_headline():
     at.run()
     assert at.session_state[KEY_SCENARIO].stance == "pilot"
     assert len(at.dataframe) == 1
+
+
+def test_optimism_bias_is_on_by_default_shown_and_can_be_turned_off():
+    at = open_page("impact_page")
+    assert at.session_state[KEY_SCENARIO].optimism_bias
+    assert any("optimism bias adjusted" in c.value for c in at.caption)
+    box = next(c for c in at.checkbox if c.label == OPTIMISM_BIAS_LABEL)
+    assert box.value
+    on = next(m.value for m in at.metric if m.label == short_label("emergency_admissions_avoided"))
+    box.uncheck()
+    at.run()
+    assert not at.session_state[KEY_SCENARIO].optimism_bias
+    assert any("no optimism-bias adjustment" in c.value for c in at.caption)
+    off = next(m.value for m in at.metric if m.label == short_label("emergency_admissions_avoided"))
+    assert on != off  # the pool's effects are no longer reduced
+    at.switch_page("app_pages/assumptions_page.py")
+    at.run()
+    assert not at.exception
+    assert not next(c for c in at.checkbox if c.label == OPTIMISM_BIAS_LABEL).value
+    grades = at.table[1].value  # the share removed by evidence grade, from the assumption library
+    assert grades.loc["Uncontrolled pilot", "Share of the effect removed"] == "50%"
+    assert grades.loc["Trial or meta-analysis", "Share of the effect removed"] == "0%"
 
 
 def test_compare_shows_base_and_saved_scenarios():
@@ -578,19 +602,30 @@ def test_capacity_page_profile_and_money_move_the_charts():
     assert sum(after) == pytest.approx(sum(demand), rel=1e-9)  # the year's demand is unchanged
     assert after[8] == pytest.approx(3 * after[0])
     assert chart_series(at, 1, "Capacity") == capacity
-    # money added to discharge reablement (as the Plan page adds it): the demo's reablement is already at its
-    # eligibility cap, as the Impact page says, so it serves nobody more; it moves people from step-up to P1
+    # the demo spends within every eligibility cap, so the page warns of none
+    assert not any("above the cap" in w.value for w in at.warning)
+
+    def add_reablement(amount: float) -> None:  # money added to discharge reablement, as the Plan page adds it
+        at.session_state[KEY_SCENARIO] = scenario.model_copy(update={"changes": (Scenario.model_validate({"changes": [
+            {"kind": "add_line", "scheme_id": "W1", "scheme_type": "Home-based intermediate care services",
+             "sub_type": "Reablement at home (to support discharge)", "amount_gbp": amount}]}).changes)})
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+
+    scenario = at.session_state[KEY_SCENARIO]
+    # £3m more takes reablement past its cap in every locality, as the Impact page says: P1 gains people
+    add_reablement(3_000_000)
     assert any("of reablement (home-based intermediate care) spend in 2026-27 is above the cap" in w.value
                for w in at.warning)
-    scenario = at.session_state[KEY_SCENARIO]
-    at.session_state[KEY_SCENARIO] = scenario.model_copy(update={"changes": (Scenario.model_validate({"changes": [
-        {"kind": "add_line", "scheme_id": "W1", "scheme_type": "Home-based intermediate care services",
-         "sub_type": "Reablement at home (to support discharge)", "amount_gbp": 1_200_000}]}).changes)})
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
     raised = chart_series(at, 1, "Capacity")
     assert raised[0] > capacity[0]
-    assert raised[0] + chart_series(at, 5, "Capacity")[0] == pytest.approx(capacity[0] + step_up[0], rel=1e-9)
+    assert raised[0] + chart_series(at, 5, "Capacity")[0] > capacity[0] + step_up[0]
+    at_cap = raised[0] + chart_series(at, 5, "Capacity")[0]
+    # a further £1m serves nobody more: it moves people from step-up to P1, no more
+    add_reablement(4_000_000)
+    more = chart_series(at, 1, "Capacity")
+    assert more[0] > raised[0]
+    assert more[0] + chart_series(at, 5, "Capacity")[0] == pytest.approx(at_cap, rel=1e-9)
     assert chart_series(at, 0, "Capacity") == p0_capacity  # P0 is not bought by reablement
 
 

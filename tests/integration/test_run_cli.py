@@ -225,6 +225,7 @@ def test_change_vs_plan_contract_and_pairing(capsys, tmp_path):
             "p10": 0, "p50": 0, "p90": 0, "mean": 0, "probability_better": 0}, o
     assert c["net_present_value_gbp"] == {"p10": 0, "p50": 0, "p90": 0, "mean": 0}
     assert plain["settings"]["discount_rate"] == 0.035
+    assert plain["settings"]["optimism_bias"] is True  # on by default, as the Green Book asks
     move = tmp_path / "move.yaml"
     move.write_text(MOVE, encoding="utf-8")
     code, out, _ = bcf(capsys, "run", str(move), "--runs", "300", "--json")

@@ -15,6 +15,9 @@ from scenarios.assumptions import (
     Effect,
     Interval,
     LeverAssumptions,
+    LeverFile,
+    UnitCostFile,
+    cost_price_years,
     load_assumptions,
 )
 from scenarios.overrides import AssumptionOverride, apply_overrides
@@ -45,6 +48,9 @@ def test_every_figure_carries_a_source_and_an_evidence_grade(name):
     found = 0
     for path, fig in _figures(raw(name)):
         if ".tiers[" in path:  # a tier's figures are sourced by its risk_tiers block
+            continue
+        if path.endswith(".uplifted_from"):  # a cost as first published: sourced by the cost, with its deflator
+            assert str(fig.get("deflator", "")).strip(), f"{name}: {path} has no deflator"
             continue
         found += 1
         assert str(fig.get("source", "")).strip(), f"{name}: {path} has no source"
@@ -93,6 +99,93 @@ def test_default_unit_costs_are_the_2024_25_figures():
     assert load_assumptions().unit_costs.prices == "2024/25"
 
 
+def test_every_cost_in_pounds_is_at_the_librarys_one_price_year():
+    prices = raw("unit_costs.yaml")["prices"]
+    assert prices == "2024/25"
+    found = {f"costs.{name}": c for name, c in raw("unit_costs.yaml")["costs"].items() if c["unit"].startswith("£")}
+    for lever, la in raw("levers.yaml")["levers"].items():
+        found[f"{lever}.unit_cost"] = la["unit_cost"] if "unit_cost" in la else la["staff"]["cost_per_fte"]
+    found |= {f"capacity.{name}": c for name, c in raw("capacity.yaml")["unit_costs"].items()}
+    assert len(found) == 5 + len(LEVERS) + 4
+    for where, c in found.items():
+        assert c.get("price_year") == prices, where
+        up = c.get("uplifted_from")
+        if up is not None:  # the figure as published, its price year, the factor and the deflator
+            assert up["price_year"] != prices and up["deflator"].strip(), where
+            assert c.get("value", c.get("central")) == pytest.approx(up["value"] * up["factor"], rel=0.01), where
+    for stance in ("controlled", "pilot"):  # and as the engine reads them
+        assert set(cost_price_years(load_assumptions(stance)).values()) == {prices}
+
+
+def test_older_costs_are_uplifted_by_the_stated_deflator_by_hand():
+    c = load_assumptions().unit_costs.costs
+    # a standard bed day at 2020/21 prices and the care-home fair price at 2021/22 prices, at 5% a year
+    assert c.delayed_bed_day.value == round(345 * 1.05**4) == 419
+    assert (c.delayed_bed_day.uplifted_from.value, c.delayed_bed_day.uplifted_from.price_year) == (345, "2020/21")
+    assert c.care_home_week.value == round(717 * 1.05**3) == 830
+    assert (c.care_home_week.uplifted_from.value, c.care_home_week.uplifted_from.price_year) == (717, "2021/22")
+    # the reablement episode at 2009/10 prices by the ratio of hourly prices evidence.md gives (£28.53 / £20)
+    reablement = load_assumptions().levers["reablement"].unit_cost
+    assert reablement.uplifted_from.factor == pytest.approx(28.53 / 20)
+    assert reablement.central == pytest.approx(2088 * 28.53 / 20, rel=0.01)
+    # capacity's short-term placement is six weeks at the care-home week
+    assert raw("capacity.yaml")["unit_costs"]["p3_short_term_placement"]["value"] == 6 * 830
+
+
+def test_a_cost_at_another_price_year_or_off_its_deflator_is_refused():
+    data = raw("unit_costs.yaml")
+    data["costs"]["ae_attendance"]["price_year"] = "2020/21"
+    with pytest.raises(ValidationError, match="not the library's 2024/25"):
+        UnitCostFile.model_validate(data)
+    data = raw("unit_costs.yaml")
+    del data["costs"]["ae_attendance"]["price_year"]
+    with pytest.raises(ValidationError, match="not the library's 2024/25"):
+        UnitCostFile.model_validate(data)
+    data = raw("unit_costs.yaml")
+    data["costs"]["delayed_bed_day"]["value"] = 345  # the old figure, not uplifted
+    with pytest.raises(ValidationError, match="is not 345 x 1.2155"):
+        UnitCostFile.model_validate(data)
+    data = raw("levers.yaml")
+    data["levers"]["reablement"]["unit_cost"]["uplifted_from"]["price_year"] = "2024/25"
+    with pytest.raises(ValidationError, match="price year other than its source's"):
+        LeverFile.model_validate(data)
+
+
+def test_home_care_rate_says_it_is_the_providers_minimum_price_and_a_judgement():
+    hour = load_assumptions().unit_costs.costs.home_care_hour
+    assert hour.value == 28.53 and hour.grade == "judgement"
+    assert "minimum price" in hour.source and "not what councils pay" in hour.source
+
+
+def test_a_dfg_adaptation_is_costed_at_a_realistic_grant():
+    dfg = load_assumptions().levers["home_adaptations"].unit_cost
+    assert dfg.central == 8000 and dfg.low < dfg.central < dfg.high <= 30_000  # the grant's upper limit
+    assert dfg.unit.startswith("£ per adaptation funded") and dfg.grade == "judgement"
+
+
+def test_pilot_assistive_technology_is_the_telecare_trial_not_the_telehealth_headlines():
+    p = load_assumptions("pilot")
+    at = p.effect("assistive_technology", "emergency_admissions")
+    assert (at.declared.low, at.declared.central, at.declared.high, at.declared.interval) == (0.75, 0.90, 1.07, 95)
+    assert at.grade == "trial_or_meta_analysis" and "Age and Ageing 2013" in at.source
+    k = 1.2815515655446004 / 1.959963984540054  # 95% half-widths to 80%, on the log scale
+    assert at.low == pytest.approx(math.exp(math.log(0.9) - (math.log(0.9) - math.log(0.75)) * k))
+    assert at.high == pytest.approx(math.exp(math.log(0.9) + (math.log(1.07) - math.log(0.9)) * k))
+    assert "telehealth" in at.context and "-20%" in at.context  # why the headline claims are not used
+    assert p.effect("assistive_technology", "ae_attendances") is None  # no A&E effect claimed for telecare
+
+
+def test_birminghams_ae_claim_is_kept_to_the_cohort_it_claims_like_norfolks():
+    b = load_assumptions("pilot").effect("integrated_locality_teams", "ae_attendances")
+    # 20,000 people in Birmingham (154,406 aged 65+, ONS mid-2024), taken as the top of the risk pyramid
+    # (top 0.5% at 20x, next 19.5% at 2.7x), against the top fifth locality teams serve at full reach
+    cohort = 0.005 * 20 + (20_000 / 154_406 - 0.005) * 2.7
+    fifth = 0.005 * 20 + 0.195 * 2.7
+    assert b.declared.cohort_share == round(cohort / fifth, 1) == 0.7
+    assert (b.low, b.central, b.high) == pytest.approx((1 - 0.7 * 0.23, 1 - 0.7 * 0.15, 1 - 0.7 * 0.05))
+    assert b.grade == "uncontrolled_pilot"
+
+
 def test_pilot_claims_are_never_less_optimistic_than_controlled_evidence():
     c, p = load_assumptions("controlled"), load_assumptions("pilot")
     differs = 0
@@ -110,7 +203,9 @@ def test_pilot_claims_are_never_less_optimistic_than_controlled_evidence():
     assert 0 < share < 1
     assert norfolk.central == pytest.approx(1 - share * 0.31)  # ... kept to that cohort
     assert "106,000" in norfolk.context and "87,000" in norfolk.context
-    assert p.effect("integrated_locality_teams", "ae_attendances").central == pytest.approx(0.85)  # Birmingham -15%
+    birmingham = p.effect("integrated_locality_teams", "ae_attendances")
+    assert birmingham.declared.central == pytest.approx(0.85)  # Birmingham -15%, among the people supported
+    assert birmingham.central == pytest.approx(1 - birmingham.declared.cohort_share * 0.15)  # ... kept to them
     assert p.effect("integrated_locality_teams", "emergency_admissions").grade == "uncontrolled_pilot"
     # controlled evidence keeps the effects of locality teams on admissions at none, centrally
     assert c.effect("integrated_locality_teams", "emergency_admissions").central == 1.0

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from budget.models import Baselines, ExpenditureLine, HWBArea, Locality, Plan
 from budget.reference import LEVERS
+from scenarios.assumptions import load_assumptions
 from scenarios.engine import OUTCOMES, run
 from scenarios.schema import Scenario
 
@@ -25,6 +26,7 @@ LOCALITY_TEAMS = ("Community Based Schemes", "Integrated neighbourhood services"
 TELECARE = ("Assistive Technologies and Equipment", "")
 ENABLERS = ("Enablers for Integration", "")
 DISCHARGE = ("High Impact Change Model for Managing Transfer of Care", "Trusted Assessment")
+CARERS = ("Carers Services", "")
 
 
 def line(kind: tuple[str, str], amount: float, scheme_id: str = "S1", locality: str = "",
@@ -293,11 +295,30 @@ def test_bad_changes_are_refused_with_a_message():
 
 def test_deadweight_and_optimism_bias_reduce_effects():
     plan = plan_of(line(FALLS, 80_000, "A"), line(REABLEMENT, 300_000, "B"))
-    plain = total(run(Scenario(), plan, runs=1), "gross_saving_gbp")[0]
-    dead = total(run(Scenario(deadweight=0.25), plan, runs=1), "gross_saving_gbp")[0]
+    plain = total(run(Scenario(optimism_bias=False), plan, runs=1), "gross_saving_gbp")[0]
+    dead = total(run(Scenario(deadweight=0.25, optimism_bias=False), plan, runs=1), "gross_saving_gbp")[0]
     biased = total(run(Scenario(optimism_bias=True), plan, runs=1), "gross_saving_gbp")[0]
     assert dead == pytest.approx(plain * 0.75)
     assert 0 < biased < plain
+    # on by default (HM Treasury Green Book): a scenario that says nothing is adjusted
+    assert Scenario().optimism_bias is True
+    assert total(run(Scenario(), plan, runs=1), "gross_saving_gbp")[0] == biased
+
+
+def test_optimism_bias_removes_the_share_for_each_effects_grade():
+    # falls prevention's effect on falls admissions is graded trial_or_meta_analysis: nothing is removed;
+    # carers' effect on care-home admissions is a judgement: 30% of it is removed (unit_costs.yaml)
+    a = load_assumptions()
+    assert a.effect("falls_prevention", "falls_admissions").grade == "trial_or_meta_analysis"
+    assert a.effect("carers", "care_home_admissions").grade == "judgement"
+    assert a.unit_costs.optimism_bias["judgement"].value == 0.3
+    falls = plan_of(line(FALLS, 80_000, "A"))
+    on, off = (total(run(Scenario(optimism_bias=b), falls, runs=1), "falls_admissions_avoided")[0] for b in (True, False))
+    assert on == pytest.approx(off) and off > 0
+    carers = plan_of(line(CARERS, 80_000, "A"))
+    on, off = (total(run(Scenario(optimism_bias=b), carers, runs=1), "care_home_admissions_avoided")[0]
+               for b in (True, False))
+    assert off > 0 and on == pytest.approx(0.7 * off)
 
 
 def test_pilot_claims_exceed_controlled_evidence_for_locality_teams():
@@ -355,15 +376,17 @@ def test_discharge_support_serves_people_and_its_delayed_days_avoided_match_a_ha
     assert "discharge_support" in r.modelled_levers
     for name in ("emergency_admissions_avoided", "care_home_admissions_avoided", "cashable_saving_gbp"):
         assert total(r, name)[0] == 0.0, name
-    # the days avoided are priced at a standard bed day, a non-cashable NHS saving
+    # the days avoided are priced at a standard bed day (£345 at 2020/21 prices x 1.05^4 = £419 at 2024/25
+    # prices), a non-cashable NHS saving
     days = total(r, "delayed_discharge_days_avoided")[0]
-    assert total(r, "non_cashable_saving_gbp")[0] == pytest.approx(days * 345)
-    assert total(r, "gross_saving_gbp")[0] == pytest.approx(days * 345)
+    assert total(r, "non_cashable_saving_gbp")[0] == pytest.approx(days * 419)
+    assert total(r, "gross_saving_gbp")[0] == pytest.approx(days * 419)
 
     # Delayed-discharge bed days avoided, by hand: mean risk 0.5 x 1.8 + 0.5 x 0.2 = 1, so the 150
     # people (all in the top tier of 0.5 x 1,527 eligible) weigh 150 x 1.8 = 270; 35,000 / 100,000 =
     # 0.35 delay days per person aged 65+ (no growth in the rate), x 6 for the cohort = 2.1;
-    # avoided = 270 x 2.1 x (1 - 0.90) = 56.7, well inside the pool 0.35 x 10,180 x 0.5 = 1,781.5.
+    # avoided = 270 x 2.1 x (1 - 0.90) = 56.7 before optimism bias; the effect is a judgement, so 30% of it is
+    # removed (on by default): 56.7 x 0.7 = 39.69, well inside the pool 0.35 x 10,180 x 0.5 = 1,781.5.
     m = prepare(Scenario(horizon_years=1), plan, runs=1, seed=0)
     j = EFFECT_OUTCOMES.index("delayed_discharge_days")
     assert m.present[li, j] and m.pool[0, 0, j] == pytest.approx(0.35 * 10_180 * 0.5)
@@ -372,9 +395,9 @@ def test_discharge_support_serves_people_and_its_delayed_days_avoided_match_a_ha
     spend = build_spend(plan, Scenario(horizon_years=1)).spend
     _, exposure = _exposure(m, spend, slice(0, 1))
     alone = exposure[0, 0, li, 0] * m.adjust[li, j] * (1 - m.rate_ratio[0, li, j]) * m.per_person[0, 0, j]
-    assert alone == pytest.approx(56.7, rel=1e-9)
+    assert alone == pytest.approx(39.69, rel=1e-9)
     # a lone lever keeps all of its effect (1 - (1 - s)) x pool = alone
-    assert total(r, "delayed_discharge_days_avoided")[0] == pytest.approx(56.7, rel=1e-9)
+    assert total(r, "delayed_discharge_days_avoided")[0] == pytest.approx(39.69, rel=1e-9)
 
 
 def test_planned_outputs_set_people_served_and_far_ones_are_flagged():

@@ -40,7 +40,17 @@ def test_p50_moves_less_than_one_percent_between_seeds_at_10000_runs():
             p10, pa, p90 = np.percentile(ta, [10, 50, 90])
             pb = np.percentile(tb, 50)
             assert abs(pa - pb) < 0.01 * max(abs(pa), p90 - p10), (stance, name, pa, pb)
-        # the money a board reads first settles to well within 1% of its own P50
+        # the money a board reads first settles to within 1% of its own P50 wherever that P50 exceeds its own
+        # P10-P90 width (the plain 1% rule above). Under controlled evidence the gross saving's P50 no longer
+        # does (its width is about 1.5 times it: locality teams' and telecare's effects on admissions are
+        # centred on none, and a DFG adaptation is costed at a whole grant), nor does care-home admissions'
+        # (about 3 times), so there the rule above, 1% of the width, is the one that holds.
+        strict = []
         for name in ("gross_saving_gbp", "home_care_hours_saved", "care_home_admissions_avoided"):
-            pa, pb = np.percentile(totals(a, name), 50), np.percentile(totals(b, name), 50)
-            assert abs(pa - pb) < 0.01 * abs(pa), (stance, name, pa, pb)
+            p10, pa, p90 = np.percentile(totals(a, name), [10, 50, 90])
+            pb = np.percentile(totals(b, name), 50)
+            if abs(pa) >= p90 - p10:
+                strict.append(name)
+                assert abs(pa - pb) < 0.01 * abs(pa), (stance, name, pa, pb)
+        if stance == "pilot":
+            assert strict == ["gross_saving_gbp", "home_care_hours_saved"]

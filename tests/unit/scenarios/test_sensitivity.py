@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from budget.demo import demo_plan
+from scenarios.assumptions import load_assumptions
 from scenarios.engine import run
 from scenarios.overrides import AssumptionOverride, EffectOverride
 from scenarios.schema import Scenario
@@ -33,9 +34,13 @@ def test_break_even_is_where_the_lever_stops_losing_money(demo):
         if b.rate_ratio is None or b.rate_ratio == 1.0:
             continue
 
-        def net(r, b=b):
+        # the effect keeps its evidence grade, so the optimism-bias adjustment (on by default) treats it as the
+        # library's figure: the break-even is a rate ratio as the evidence would state it
+        grade = load_assumptions().effect(b.lever, b.outcome).grade
+
+        def net(r, b=b, grade=grade):
             o = AssumptionOverride(lever=b.lever, effects=(EffectOverride(outcome=b.outcome, low=r, central=r, high=r,
-                                                                          distribution="fixed"),))
+                                                                          distribution="fixed", grade=grade),))
             return float(totals(run(Scenario(assumption_overrides=(o,)), demo, runs=1, seed=0), "net_saving_gbp",
                                 levers=(b.lever,))[0])
 

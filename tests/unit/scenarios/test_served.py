@@ -67,6 +67,23 @@ def test_the_shared_function_is_the_engines_central_run_on_the_demo():
         assert sum(x.people for x in s.lines if x.lever == lever) == pytest.approx(s.people[i].sum(), rel=1e-12, abs=1e-9)
 
 
+def test_the_demo_is_a_credible_plan_within_every_eligibility_cap():
+    """What a new user sees first: no lever's money above its eligibility cap in any locality, with room to
+    spare, and planned outputs near the unit costs, so the model has nothing to flag about the plan."""
+    plan = demo_plan()
+    s = people_served(plan)
+    bought = s.spend * s.per_pound  # people before the cap, (lever, locality)
+    for i, lever in enumerate(LEVERS):
+        if s.modelled[i]:
+            assert (bought[i] <= 0.95 * s.cap[i]).all(), (lever, bought[i] / s.cap[i])
+    assert s.warnings() == ()
+    assert run(Scenario(), plan, runs=3, seed=1).warnings == ()  # no spend above a cap, no far-off outputs
+    # Disabled Facilities Grant lines state adaptations at realistic grants (the lever's unit cost is £8,000)
+    for x in plan.lines:
+        if x.scheme_id in ("NB30", "NB31"):
+            assert 5_000 <= x.amount / x.planned_outputs <= 10_000, x.scheme_id
+
+
 def test_demo_capacity_per_lever_is_the_engines_people_served():
     plan = demo_plan()
     scenario = Scenario()
@@ -78,11 +95,14 @@ def test_demo_capacity_per_lever_is_the_engines_people_served():
     ucr = sum(r.people for r in capacity_plan(plan).lines if r.to == "ucr")
     assert 0 < ucr < engine["integrated_locality_teams"]
     assert ucr == pytest.approx(capacity["integrated_locality_teams"], rel=1e-12)
-    # the demo's reablement is capped: its people are people aged 65+ x 4% eligible x 70% uptake, by hand
+    # the demo's reablement is within its cap: its people are the packages its lines plan, by hand, fewer than
+    # people aged 65+ x 4% eligible x 70% uptake
+    packages = sum(x.planned_outputs for x in plan.lines if x.scheme_type == HOME)
+    assert capacity["reablement"] == pytest.approx(packages, rel=1e-12)
     lever = LEVERS_Y["levers"]["reablement"]
     cap = sum(loc.population_65_plus for loc in plan.localities) * (1 + G65) \
         * lever["eligible_share_65_plus"]["value"] * lever["max_uptake"]["value"]
-    assert capacity["reablement"] == pytest.approx(cap, rel=1e-12)
+    assert packages < 0.9 * cap
 
 
 @pytest.mark.parametrize("change", [
@@ -92,11 +112,17 @@ def test_demo_capacity_per_lever_is_the_engines_people_served():
 ])
 def test_a_million_more_reablement_above_the_cap_adds_nobody_in_either(change):
     plan = demo_plan()
-    before, after = Scenario(), Scenario.model_validate({"name": "£1m more", "changes": [change]})
+    # £2m more reablement (area-wide) takes every locality past its cap; a further £1m then adds nobody
+    full = {"kind": "add_line", "scheme_id": "R8", "lever": "reablement", "amount_gbp": 2_000_000}
+    before = Scenario.model_validate({"name": "£2m more", "changes": [full]})
+    after = Scenario.model_validate({"name": "£3m more", "changes": [full, change]})
+    s = people_served(plan, before)
+    i = LEVERS.index("reablement")
+    assert (s.spend[i] * s.per_pound[i] > s.cap[i]).all()
     assert engine_people(plan, after)["reablement"] == pytest.approx(engine_people(plan, before)["reablement"], rel=1e-12)
     assert capacity_by_lever(plan, after)["reablement"] == pytest.approx(capacity_by_lever(plan, before)["reablement"],
                                                                          rel=1e-12)
-    b, a = capacity_plan(plan), capacity_plan(plan, scenario=after)
+    b, a = capacity_plan(plan, scenario=before), capacity_plan(plan, scenario=after)
     def total(c) -> float:
         return sum(sum(f.capacity) for f in c.flows().values())
 
@@ -106,11 +132,13 @@ def test_a_million_more_reablement_above_the_cap_adds_nobody_in_either(change):
 
 def test_the_engine_and_the_capacity_plan_read_the_same_assumption_overrides():
     plan = demo_plan()
-    wider = Scenario.model_validate({"name": "Wider", "assumption_overrides": [
+    more = [{"kind": "add_line", "scheme_id": "R8", "lever": "reablement", "amount_gbp": 2_000_000}]  # past the cap
+    capped = Scenario.model_validate({"name": "More", "changes": more})
+    wider = Scenario.model_validate({"name": "Wider", "changes": more, "assumption_overrides": [
         {"lever": "reablement", "eligible_share_65_plus": {"value": 0.08}}]})
     engine, capacity = engine_people(plan, wider), capacity_by_lever(plan, wider)
     assert capacity["reablement"] == pytest.approx(engine["reablement"], rel=1e-12)
-    assert capacity["reablement"] > capacity_by_lever(plan, Scenario())["reablement"]
+    assert capacity["reablement"] > capacity_by_lever(plan, capped)["reablement"]
 
 
 kinds = st.sampled_from([k for ks in FULLY_MAPPED.values() for k in ks] + OTHER)

@@ -157,8 +157,9 @@ def test_cashable_and_non_cashable_add_up(results):
     gross = results.outcome("gross_saving_gbp")
     assert np.allclose(gross, results.outcome("cashable_saving_gbp") + results.outcome("non_cashable_saving_gbp"))
     assert np.allclose(results.outcome("net_saving_gbp"), gross - results.outcome("spend_gbp"))
+    # an hour of home care £28.53; a care-home week £717 at 2021/22 prices x 1.05^3 = £830, for 26 weeks
     assert np.allclose(results.outcome("cashable_saving_gbp"),
-                       results.outcome("home_care_hours_saved") * 28.53 + results.outcome("care_home_admissions_avoided") * 800 * 26)
+                       results.outcome("home_care_hours_saved") * 28.53 + results.outcome("care_home_admissions_avoided") * 830 * 26)
 
 
 def test_headline_keeps_unmodelled_spend_apart(results):
