@@ -66,7 +66,7 @@ def submission(plan):
 def hostile_submission_copy() -> bytes:
     """A submission copy of the hostile demo carrying :func:`submission`, with the analysis copy's Localities
     sheet added so that every page can model it, as an attacker would hand it to a colleague."""
-    from budget.export import analysis_bytes, submission_bytes
+    from budget.export import submission_bytes
     from budget.readers import load_bytes
     from scenarios.returns import submission_parts
     from scenarios.schema import Scenario
@@ -75,12 +75,7 @@ def hostile_submission_copy() -> bytes:
     plan = load_bytes(renamed_demo(), name="hostile.xlsx").plans[0]
     scenario = Scenario(name=SCENARIO, submission=submission(plan))
     view = model(scenario, plan, runs=200, seed=3)
-    data = submission_bytes(plan, scenario=scenario.name, **submission_parts(view, scenario, plan))
-    src = openpyxl.load_workbook(io.BytesIO(analysis_bytes(plan)))["Localities"]
-    wb = openpyxl.load_workbook(io.BytesIO(data))
-    ws = wb.create_sheet("Localities")
-    for row in src.iter_rows(values_only=True):
-        ws.append(row)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    from tests.integration.builders import with_localities
+
+    return with_localities(submission_bytes(plan, scenario=scenario.name, **submission_parts(view, scenario, plan)),
+                           plan)

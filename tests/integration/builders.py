@@ -149,3 +149,18 @@ def two_year_plan_workbook(*, cover_year: str | None = "2023-25", year_headers: 
     for row in TWO_YEAR_LINES:
         ex.append(list(row))
     return wb
+
+
+def with_localities(data: bytes, plan) -> bytes:
+    """A submission copy with the analysis copy's Localities sheet added: the model needs localities, which the
+    submission copy (in the planning template's shape) does not hold."""
+    from budget.export import analysis_bytes
+
+    src = openpyxl.load_workbook(io.BytesIO(analysis_bytes(plan)))["Localities"]
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    ws = wb.create_sheet("Localities")
+    for row in src.iter_rows(values_only=True):
+        ws.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -40,6 +40,7 @@ from scenarios.returns import submission_parts
 from scenarios.schema import Scenario
 from scenarios.trajectories import METRICS
 from scenarios.views import model
+from tests.integration.builders import with_localities
 
 PROFILE = (1.2, 1.0, 1.0, 0.9, 0.9, 1.0, 1.0, 1.1, 1.3, 1.4, 1.2, 1.05)
 SHARES = PathwayShares(P0=80.5, P1=12.25, P2=5, P3=2.25, source="Trust discharge extract", period="2024-25")
@@ -80,19 +81,6 @@ def copy_of(plan, view, submission: Submission) -> bytes:
 @pytest.fixture(scope="module")
 def copy(plan, view):
     return copy_of(plan, view, area_submission(plan))
-
-
-def with_localities(data: bytes, plan) -> bytes:
-    """The copy with the analysis copy's Localities sheet added: the model needs localities, which the
-    submission copy (in the planning template's shape) does not hold."""
-    src = openpyxl.load_workbook(io.BytesIO(analysis_bytes(plan)))["Localities"]
-    wb = openpyxl.load_workbook(io.BytesIO(data))
-    ws = wb.create_sheet("Localities")
-    for row in src.iter_rows(values_only=True):
-        ws.append(row)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
 
 
 def edited(data: bytes, edits: dict[tuple[str, str], object]) -> bytes:
