@@ -13,8 +13,8 @@ from app_ui.markdown import md, table
 from budget.money import gbp, whole
 from budget.reference import LEVER_LABELS
 from budget.submission import PATHWAYS, SHARES_TOLERANCE, PathwayShares
+from reports.charts import capacity_figure
 from scenarios.capacity import (
-    capacity_figure,
     capacity_plan,
     pathway_shares,
     seasonal_weights,

@@ -9,7 +9,7 @@ from app_ui import figures, results, session
 from app_ui.formatting import negligible, outcome_range, percent, signed
 from app_ui.guards import require_lines
 from app_ui.markdown import md, table
-from scenarios import charts
+from reports import charts
 from scenarios.schema import ScenarioError
 from scenarios.views import HEADLINE_OUTCOMES, label, paired_views
 

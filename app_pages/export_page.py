@@ -34,13 +34,13 @@ except (ScenarioError, ValueError) as e:
 
 
 def _submission() -> bytes:
-    from scenarios.returns import submission_parts
+    from reports.returns import submission_parts
 
     return submission_bytes(plan, scenario=scenario.name, **submission_parts(view, scenario, plan))
 
 
 def _analysis() -> bytes:
-    from scenarios.returns import return_tables
+    from reports.returns import return_tables
 
     return analysis_bytes(plan, scenario=scenario.name, tables=return_tables(view, scenario.stance))
 
@@ -55,7 +55,7 @@ st.write("Two workbooks. The **submission copy** is in the national planning tem
          "lines with their locality and lever, localities, baselines, spend by locality and lever, BCF metric "
          "ranges, results by lever, locality and year, and every assumption with its source.")
 if scenario.changes:
-    from scenarios.returns import unwritten_changes
+    from reports.returns import unwritten_changes
 
     st.info(unwritten_changes(scenario))
     if any(c.from_year == 1 for c in scenario.changes) and not session.presenting():
@@ -90,7 +90,7 @@ def _option_key(name: str) -> str:
 
 pack_key = results.results_key(scenario, lines=session.edited_lines()) + "|" + "|".join(map(_option_key, option_names))
 if st.button("Build the board pack"):
-    from scenarios.board_pack import board_pack_bytes
+    from reports.board_pack import board_pack_bytes
 
     progress = st.progress(0, text="Running the other evidence stance…")
     try:
@@ -122,7 +122,7 @@ st.download_button("Download the board pack", data=pack[0] if pack else b"", dis
 st.subheader("Comparison workbook")
 chosen = st.multiselect("Scenarios to compare", list(available), default=[session.EDIT_NAME], key=session.KEY_EXPORT_COMPARE)
 if chosen:
-    from scenarios.returns import comparison_metadata, comparison_tables
+    from reports.returns import comparison_metadata, comparison_tables
 
     views = [results.results_named(n) for n in chosen]
     buf = io.BytesIO()

@@ -9,7 +9,7 @@ from app_ui.formatting import change_caption, outcome_short, percent, signed
 from app_ui.guards import require_lines
 from app_ui.markdown import md
 from budget.models import MAX_SEED
-from scenarios import charts
+from reports import charts
 from scenarios.assumptions import STANCES, stance_label
 from scenarios.schema import ScenarioError
 from scenarios.summary import NOTES, OPTIMISM_BIAS_LABEL, optimism_bias_help, optimism_bias_text

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
+from reports.board_pack import unit_cost_text
 from scenarios.assumptions import load_assumptions
-from scenarios.board_pack import unit_cost_text
 
 costs = unit_cost_text(load_assumptions().unit_costs).removeprefix("Unit costs").rstrip(".")
 st.title("How the model works")

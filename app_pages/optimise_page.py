@@ -14,7 +14,7 @@ from app_ui.guards import require_lines
 from app_ui.markdown import md, table
 from budget.money import gbp
 from budget.reference import LEVER_LABELS, load_reference
-from scenarios import charts
+from reports import charts
 from scenarios.optimise import AREA_WIDE, frontier, optimise, spend_by_locality
 from scenarios.schema import ScenarioError
 from scenarios.sensitivity import break_even, tornado

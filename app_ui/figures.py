@@ -15,7 +15,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_ui.markdown import md, table
-from scenarios import charts
+from reports import charts
 
 SUMMARY_LIMIT = 2000  # characters of a summary shown; a longer one is cut with an ellipsis
 
@@ -27,9 +27,9 @@ def show(fig, summary: str | None = None, *, key: str | None = None) -> None:
     chart, then an expander "The numbers behind this chart" holding the figures it draws as a table.
 
     Args:
-        fig: a plotly figure (from :mod:`scenarios.charts` or a page's own).
+        fig: a plotly figure (from :mod:`reports.charts` or a page's own).
         summary: the summary as plain text (escaped here, so a name from a file shows as written). Leave it
-            out to have it written from the figure's own data by :func:`scenarios.charts.figure_summary`,
+            out to have it written from the figure's own data by :func:`reports.charts.figure_summary`,
             so that it always agrees with the chart and its table; give one where a page can say it better
             from the same figures.
         key: the chart's element key, where a page draws charts that could otherwise be alike.

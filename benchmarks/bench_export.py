@@ -16,8 +16,8 @@ from benchmarks.harness import Row, median_seconds
 def rows() -> list[Row]:
     from budget.demo import demo_plan
     from budget.export import return_bytes, submission_bytes
-    from scenarios.board_pack import board_pack_bytes, browser_available
-    from scenarios.returns import return_tables, submission_parts
+    from reports.board_pack import board_pack_bytes, browser_available
+    from reports.returns import return_tables, submission_parts
     from scenarios.schema import Scenario
     from scenarios.views import model
 

@@ -1,4 +1,4 @@
-"""What-ifs for a Better Care Fund plan: scenarios, the impact model, its reports and its store.
+"""What-ifs for a Better Care Fund plan: scenarios, the impact model and its store.
 
 The model
 * ``scenarios.schema``       the Scenario file: base plan, changes (``MoveSpend``, ``AddLine``,
@@ -19,23 +19,21 @@ The model
 * ``scenarios.capacity``     intermediate-care demand and capacity by month, discharge pathway and
   community service; ``capacity_plan``, ``capacity_table``
 
-Reports
 * ``scenarios.views``        which outcomes each section shows, labels, paired differences; ``model``
   (a run's ``Summary``, from ``scenarios.summary.summarise``)
-* ``scenarios.charts``       plotly figures shared by the app and the board pack
-* ``scenarios.returns``      tables for the Excel return's two copies; ``return_tables`` (analysis copy),
-  ``submission_parts`` (submission copy: goals, signatories, capacity, national conditions)
-* ``scenarios.board_pack``   the Health and Wellbeing Board pack (PowerPoint); ``write_board_pack``
 
 Keeping scenarios
 * ``scenarios.store``        versioned scenarios in SQLite or PostgreSQL, and scenario files;
   ``Store``, ``StoreError``
 
 The command line
-* ``scenarios.cli``          the `bcf run`, `compare`, `export`, `optimise` and `scenarios` commands,
+* ``scenarios.cli``          the `bcf run`, `compare`, `optimise`, `goals`, `capacity`, `assurance` and
+  `scenarios` commands,
   one module each, with what they share (``scenarios.cli.common``) and the reading of a SOURCE
   (``scenarios.cli.sources``)
 
-Imports nothing from Streamlit; builds on ``budget`` only. Importing the package imports none of its
+Reports (charts, the Excel return's tables, the board pack, `bcf export`) are the ``reports`` package,
+which builds on this one; nothing here imports them. Imports nothing from Streamlit; builds on
+``budget`` only. Importing the package imports none of its
 modules.
 """

@@ -68,7 +68,7 @@ def hostile_submission_copy() -> bytes:
     sheet added so that every page can model it, as an attacker would hand it to a colleague."""
     from budget.export import submission_bytes
     from budget.readers import load_bytes
-    from scenarios.returns import submission_parts
+    from reports.returns import submission_parts
     from scenarios.schema import Scenario
     from scenarios.views import model
 

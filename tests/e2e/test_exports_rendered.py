@@ -13,8 +13,8 @@ from pptx import Presentation
 
 from budget.demo import demo_plan
 from budget.export import return_bytes, submission_bytes
-from scenarios.board_pack import board_pack_bytes
-from scenarios.returns import return_tables, submission_parts
+from reports.board_pack import board_pack_bytes
+from reports.returns import return_tables, submission_parts
 from scenarios.schema import Scenario
 from scenarios.views import model
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from app_ui.markdown import md
-from scenarios import charts
+from reports import charts
 from tests.integration.test_app_pages import open_page
 
 pytestmark = pytest.mark.usefixtures("private_store")

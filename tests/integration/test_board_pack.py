@@ -12,7 +12,7 @@ import pytest
 from pptx import Presentation
 
 from budget.demo import demo_plan
-from scenarios import board_pack
+from reports import board_pack
 from scenarios.assumptions import load_assumptions
 from scenarios.schema import Scenario
 from scenarios.views import label, model

@@ -12,7 +12,7 @@ import pytest
 
 from budget.demo import demo_plan
 from budget.money import whole
-from scenarios import charts
+from reports import charts
 from scenarios.schema import Scenario
 from scenarios.views import model
 

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import pytest
 from PIL import Image
 
-from scenarios import board_pack
+from reports import board_pack
 
 pytestmark = pytest.mark.skipif(not board_pack.browser_available(),
                                 reason="no chromium here: the pack falls back to native charts (tested elsewhere)")

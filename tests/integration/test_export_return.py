@@ -18,7 +18,7 @@ from budget.demo import demo_plan
 from budget.export import return_bytes
 from budget.readers import load_bytes
 from budget.tables import Table
-from scenarios.returns import return_tables
+from reports.returns import return_tables
 from scenarios.schema import Scenario
 from scenarios.views import model
 from tests.integration.test_roundtrip import comparable, plans
@@ -150,7 +150,7 @@ def test_bcf_export_command(tmp_path):
 
 def test_comparison_workbook_has_every_view_and_its_metadata(tmp_path):
     from budget.export import write_tables_workbook
-    from scenarios.returns import comparison_metadata, comparison_tables
+    from reports.returns import comparison_metadata, comparison_tables
     from scenarios.views import paired_views
 
     plan = demo_plan()

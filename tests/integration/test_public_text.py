@@ -55,8 +55,8 @@ def test_reference_data_and_assumptions_read_without_working_notes():
 def test_the_returns_and_the_board_pack_carry_no_working_notes(monkeypatch):
     from budget.demo import demo_plan
     from budget.export import analysis_bytes, submission_bytes
-    from scenarios import board_pack
-    from scenarios.returns import return_tables, submission_parts
+    from reports import board_pack
+    from reports.returns import return_tables, submission_parts
     from scenarios.schema import Scenario
     from scenarios.views import model
 

@@ -19,10 +19,10 @@ from budget.demo import demo_plan
 from budget.export import return_bytes
 from budget.money import whole
 from budget.reference import LEVERS
-from scenarios import board_pack
+from reports import board_pack
+from reports.returns import RESULT_OUTCOMES, return_tables
 from scenarios.cli.summary_json import run_json
 from scenarios.engine import run
-from scenarios.returns import RESULT_OUTCOMES, return_tables
 from scenarios.schema import Scenario
 from scenarios.summary import HEADLINE_OUTCOMES, change_vs_reference, summarise, totals
 from scenarios.views import label

@@ -21,9 +21,9 @@ from budget.readers import load_bytes
 from budget.reference import load_reference
 from budget.rules import check
 from budget.submission import Assurance, GoalSetting, Signatory, Submission
+from reports.returns import return_tables, submission_parts
 from scenarios.capacity import capacity_plan
 from scenarios.goals import goals, plan_weights
-from scenarios.returns import return_tables, submission_parts
 from scenarios.schema import MoveSpend, Scenario
 from scenarios.views import model
 from tests.integration.test_roundtrip import plans

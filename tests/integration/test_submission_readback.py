@@ -36,7 +36,7 @@ from budget.submission import (
     PathwayShares,
     Submission,
 )
-from scenarios.returns import submission_parts
+from reports.returns import submission_parts
 from scenarios.schema import Scenario
 from scenarios.trajectories import METRICS
 from scenarios.views import model

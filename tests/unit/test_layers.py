@@ -1,5 +1,6 @@
 """The layers of the code base, read from its import statements (module level and inside functions):
-budget knows nothing of scenarios or the app, scenarios nothing of the app, the app's shared UI
+budget knows nothing of scenarios, reports or the app, scenarios nothing of reports or the app,
+reports nothing of the app, the app's shared UI
 (app_ui) nothing of its pages (app_pages), and no app module imports itself round a cycle."""
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("budget", "scenarios", "app_ui")
+PACKAGES = ("budget", "scenarios", "reports", "app_ui")
 
 
 def _module_name(path: Path) -> str:
@@ -68,8 +69,9 @@ def test_the_walk_sees_the_code_base():
 
 
 @pytest.mark.parametrize("layer, forbidden", [
-    ("budget", {"scenarios", "streamlit", *APP}),
-    ("scenarios", {"streamlit", *APP}),
+    ("budget", {"scenarios", "reports", "streamlit", *APP}),
+    ("scenarios", {"reports", "streamlit", *APP}),
+    ("reports", {"streamlit", *APP}),
     ("app_ui", {"app", "app_pages"}),
 ])
 def test_layers_import_only_downwards(layer, forbidden):

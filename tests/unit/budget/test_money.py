@@ -40,7 +40,7 @@ def test_millions_and_prices():
 def test_rules_command_line_pages_and_pack_write_money_with_the_one_formatter():
     from app_ui import formatting
     from budget import cli, rules
-    from scenarios import board_pack
+    from reports import board_pack
     from scenarios.cli import run
 
     assert rules.gbp is cli.money is run.money is formatting.gbp is gbp

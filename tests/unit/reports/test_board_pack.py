@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scenarios import board_pack as bp
+from reports import board_pack as bp
 
 
 @pytest.mark.parametrize("spend, income, said", [

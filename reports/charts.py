@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 
 from budget.money import MINUS, gbp, gbp_millions, number
 from budget.reference import LEVER_LABELS
+from scenarios.capacity import CapacityPlan
 from scenarios.views import Summary, label
 
 BLUE = "#005EB8"
@@ -450,3 +451,40 @@ def figure_summary(fig: go.Figure) -> str:
             parts.append(f"{name}: {_said(ys[0], money)} at {_said(xs[0], at)}, "
                          f"{_said(ys[-1], money)} at {_said(xs[-1], at)}.")
     return " ".join(parts)
+
+
+def capacity_figure(cap: CapacityPlan, key: str, large: bool = False):
+    """One pathway's or service's demand (a line) and capacity (bars) by month.
+
+    Each month where demand exceeds capacity is marked with a hatched bar and a labelled cross giving
+    the shortfall in people, so that the gap reads without colour.
+
+    Returns:
+        plotly.graph_objects.Figure.
+    """
+    f = cap.flows()[key]
+    months = list(cap.months)
+    short = set(f.shortfall_months)
+    fig = go.Figure()
+    fig.add_trace(go.Bar(x=months, y=list(f.capacity), name="Capacity",
+                         marker=dict(color=LIGHT, line=dict(color=BLUE, width=1.5),
+                                     pattern=dict(shape=["/" if i in short else "" for i in range(12)],
+                                                  fgcolor=BLUE, size=8))))
+    fig.add_trace(go.Scatter(x=months, y=list(f.demand), name="Demand", mode="lines+markers",
+                             line=dict(color=DARK, width=3), marker=dict(symbol="circle", size=7)))
+    if short:
+        idx = sorted(short)
+        fig.add_trace(go.Scatter(
+            x=[months[i] for i in idx], y=[f.demand[i] for i in idx], name="Shortfall (hatched bar)",
+            mode="markers+text", marker=dict(symbol="x", size=11, color=ORANGE, line=dict(width=1)),
+            text=[f"−{round(-f.gap[i]):,}" for i in idx], textposition="top center",
+            textfont=dict(color=TEXT), hovertemplate="%{x}: shortfall %{text} people<extra></extra>"))
+    subtitle = f"{cap.area_name} · {cap.year} · {cap.scenario_name}"
+    fig = _layout(fig, f"{f.label}: demand and capacity by month", subtitle, "People a month",
+                         large=large, height=400)
+    fig.layout.annotations[-1].text = ("Source: BCF Planner capacity and demand. Assumptions, sources and grades: "
+                                       "Capacity page, under the tables.")
+    top = max([*f.demand, *f.capacity, 1.0])
+    fig.update_yaxes(range=[0, top * 1.18], rangemode="tozero")
+    fig.update_xaxes(title_text="Month")
+    return fig

@@ -28,7 +28,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             are not usable, or the board pack is not installed.
     """
     from budget.export import write_analysis, write_submission
-    from scenarios.returns import return_tables, submission_parts
+    from reports.returns import return_tables, submission_parts
     from scenarios.views import model
 
     if not args.xlsx and not args.analysis and not args.pptx:
@@ -61,7 +61,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"wrote {args.analysis} (Excel return, analysis copy, {plan.area.name}, {plan.year})")
     if args.pptx:
         try:
-            from scenarios.board_pack import write_board_pack
+            from reports.board_pack import write_board_pack
         except ImportError:
             raise UserError("the board pack is not available in this installation") from None
         Path(args.pptx).parent.mkdir(parents=True, exist_ok=True)

@@ -50,7 +50,7 @@ from budget.models import Plan
 from budget.money import MINUS, gbp_price, gbp_short, number, whole
 from budget.reference import LEVER_LABELS, load_reference
 from budget.submission import Signatory, Submission
-from scenarios import charts
+from reports import charts
 from scenarios.assumptions import UnitCostFile, load_assumptions
 from scenarios.capacity import CapacityPlan, capacity_plan
 from scenarios.goals import Goal, goals, plan_weights
@@ -80,7 +80,7 @@ ROW_HEIGHT = 0.4  # a table row's height when its text takes one line
 LINE_SPACING = 1.2  # a line of text is this many times its font size high
 OPTIONS_PER_SLIDE = 2
 PICTURE_SOURCE = "Source: BCF Planner impact model (appendix)."  # under each chart picture
-# The charts' colour-blind-safe series colours (scenarios.charts.PALETTE), each 3:1 or more against white
+# The charts' colour-blind-safe series colours (reports.charts.PALETTE), each 3:1 or more against white
 SERIES = tuple(RGBColor.from_string(c.lstrip("#")) for c in charts.PALETTE[:4])
 IMAGE_TIMEOUT_S = 30
 
@@ -93,7 +93,7 @@ def browser_available() -> bool:
 
 
 class _Renderer:
-    """One process of its own draws every chart picture (``scenarios/picture_worker.py``, one kaleido browser).
+    """One process of its own draws every chart picture (``reports/picture_worker.py``, one kaleido browser).
 
     Each request carries a number and its answer must carry the same one. A picture not back within its
     time limit is abandoned by killing that process and the browser it started, so nothing it was drawing
@@ -107,7 +107,7 @@ class _Renderer:
 
     def _process(self) -> subprocess.Popen:
         if self._proc is None or self._proc.poll() is not None:
-            self._proc = subprocess.Popen([sys.executable, "-m", "scenarios.picture_worker"], stdin=subprocess.PIPE,
+            self._proc = subprocess.Popen([sys.executable, "-m", "reports.picture_worker"], stdin=subprocess.PIPE,
                                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True,
                                           cwd=str(Path(__file__).resolve().parents[1]))
         return self._proc
@@ -126,7 +126,7 @@ class _Renderer:
 
     def render(self, fig, opts: dict, timeout: float) -> bytes:
         """The picture's bytes; raises TimeoutError (after stopping the process) when it takes too long."""
-        from scenarios.picture_worker import frame
+        from reports.picture_worker import frame
 
         deadline = time.monotonic() + timeout
         self._asked += 1
@@ -543,7 +543,7 @@ def slide_figure(fig, width: float, height: float):
     (its title and a source line under the picture), and the legend goes above the plot.
 
     Args:
-        fig: a plotly figure from :mod:`scenarios.charts`.
+        fig: a plotly figure from :mod:`reports.charts`.
         width: the width it will have on the slide, in inches.
         height: the height it will have on the slide, in inches.
 
