@@ -54,7 +54,7 @@ from scenarios.overrides import apply_overrides
 from scenarios.sampling import draw, shapley_shares, standard_normal_draws
 from scenarios.schema import Scenario
 from scenarios.served import MIN_UNIT_COST, above_cap, cap_sentences, effect_present, eligibility, serve
-from scenarios.spend import build_spend, stated_outputs
+from scenarios.spend import StatedOutputs, build_spend, stated_outputs
 
 CHUNK_RUNS = 1024  # runs computed together; bounds the size of temporary arrays
 
@@ -177,6 +177,7 @@ class Inputs:
     is_modelled: np.ndarray  # (L,)
     ramp: np.ndarray  # (cohort, Y, L): share of full effect reached; 1 for cohort 0, never more than the cohort before
     retain: np.ndarray  # (L,)
+    stated: StatedOutputs  # the plan's lines that state people served
     c_ea: float
     c_ae: float
     c_hour: float
@@ -268,7 +269,7 @@ def prepare(scenario: Scenario, plan: Plan, *, runs: int | None = None, seed: in
         per_person=per_person, pool=pool, inv_pool=inv_pool, eligible=eligible, capacity=capacity,
         per_pound=stated.people_per_pound(unit_cost),
         tier_share=tier_share, tier_risk=tier_risk, tier_start=tier_start, present=present, adjust=adjust,
-        modelled=modelled, is_modelled=is_modelled, ramp=ramp, retain=retain,
+        modelled=modelled, is_modelled=is_modelled, ramp=ramp, retain=retain, stated=stated,
         c_ea=costs.emergency_admission.value, c_ae=costs.ae_attendance.value, c_hour=costs.home_care_hour.value,
         c_ch=costs.care_home_admission, c_dd=costs.delayed_bed_day.value, los=base.length_of_stay_days,
     )
@@ -281,10 +282,14 @@ def _weighted(m: Inputs, spend: np.ndarray, per_pound: np.ndarray, keep: bool, y
     served = serve(spend[None], per_pound, capacity[None])  # (r, y, L, K): scenarios.served, every run
     weighted = np.zeros_like(served)
     slope = np.zeros_like(served) if keep else None
+    part = np.empty_like(served)
     for t in range(m.tier_share.shape[1]):
         lo = eligible * m.tier_start[None, :, t, None]
         size = eligible * m.tier_share[None, :, t, None]
-        weighted += np.clip(served - lo[None], 0.0, size[None]) * m.tier_risk[None, None, :, t, None]
+        np.subtract(served, lo[None], out=part)
+        np.clip(part, 0.0, size[None], out=part)
+        part *= m.tier_risk[None, None, :, t, None]
+        weighted += part
         if keep:
             slope += ((served > lo[None]) & (served < (lo + size)[None])) * m.tier_risk[None, None, :, t, None]
     if keep:
@@ -444,7 +449,7 @@ def run(scenario: Scenario, plan: Plan, *, runs: int | None = None, seed: int | 
     established[0] = reference.spend[0]
     start_year = int(plan.year[:4])
     years = tuple(f"{start_year + i}-{(start_year + i + 1) % 100:02d}" for i in range(m.horizon))
-    warnings = output_warnings(plan, m) + cap_warnings(m, spend.total, years)
+    warnings = output_warnings(m) + cap_warnings(m, spend.total, years)
     return Results(
         scenario=scenario, area_code=plan.area.code, area_name=plan.area.name, plan_year=plan.year,
         stance=m.assumptions.stance, runs=m.runs, seed=m.seed, years=years, levers=tuple(LEVERS),
@@ -457,14 +462,14 @@ def run(scenario: Scenario, plan: Plan, *, runs: int | None = None, seed: int | 
     )
 
 
-def output_warnings(plan: Plan, m: Inputs) -> tuple[str, ...]:
+def output_warnings(m: Inputs) -> tuple[str, ...]:
     """Warnings for lines whose planned outputs are far from what their spend buys.
 
     A line is named where its planned people served differ by more than half from what its spend buys
     at the lever's central unit cost; the model uses the planned outputs.
     """
     out = []
-    for scheme_id, name, lever, amount, outputs in stated_outputs(plan).lines:
+    for scheme_id, name, lever, amount, outputs in m.stated.lines:
         cost = m.parameters[0, m.parameter_names.index(f"unit_cost:{lever}")]
         implied = amount / cost
         if abs(outputs - implied) > 0.5 * implied:

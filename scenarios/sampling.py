@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 from scipy.special import ndtri
 
@@ -59,6 +61,13 @@ def draw(z: np.ndarray, intervals: list[Interval]) -> np.ndarray:
     return out
 
 
+@lru_cache(maxsize=32)
+def _quadrature(k: int) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """Gauss-Legendre nodes and weights with `k` nodes, moved from [-1, 1] to [0, 1]."""
+    nodes, weights = np.polynomial.legendre.leggauss(k)
+    return tuple(float(x) for x in (nodes + 1.0) / 2.0), tuple(float(x) for x in weights / 2.0)
+
+
 def shapley_shares(share: np.ndarray, axis: int) -> np.ndarray:
     """Shapley values of players combining multiplicatively.
 
@@ -70,8 +79,7 @@ def shapley_shares(share: np.ndarray, axis: int) -> np.ndarray:
     n = share.shape[axis]
     if n == 1:
         return share.copy()
-    nodes, weights = np.polynomial.legendre.leggauss(max(1, (n + 1) // 2))
-    t, w = (nodes + 1.0) / 2.0, weights / 2.0  # from [-1, 1] to [0, 1]
+    t, w = _quadrature(max(1, (n + 1) // 2))
     mean_product = np.zeros_like(share)
     for tg, wg in zip(t, w, strict=True):
         factor = 1.0 - tg * share  # > 0: share <= 1 and 0 < tg < 1
