@@ -11,7 +11,7 @@ from app_ui.markdown import md, table
 from budget.money import gbp
 from budget.reference import load_reference
 from budget.rules import check
-from budget.summary import pool_by_stream, spend_by
+from budget.plan_frames import pool_by_stream, spend_by
 
 MARKS = {"red": ":red[● Red]", "amber": ":orange[● Amber]", "green": ":green[● Green]"}
 
