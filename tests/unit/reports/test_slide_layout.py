@@ -1,22 +1,10 @@
-"""The board pack's wording of money against income, and the room its text takes on a slide."""
+"""The room text takes on a slide: widths, wrapped lines, tables split over slides, titles and the footer."""
 
 from __future__ import annotations
 
 import pytest
 
-from reports import board_pack as bp
-
-
-@pytest.mark.parametrize("spend, income, said", [
-    (50_306_200, 49_346_200, "£960,000 more than the pool's income of £49.3m"),
-    (49_346_200, 48_346_200, "£1.0m more than the pool's income of £48.3m"),
-    (49_306_200, 49_346_200, "within the pool's income of £49.3m (£40,000 not yet planned)"),
-    (49_346_200, 49_346_200, "within the pool's income of £49.3m"),
-    (49_346_200.3, 49_346_200, "within the pool's income of £49.3m"),  # pennies are rounding, not an overspend
-])
-def test_spend_against_income(spend, income, said):
-    assert bp.against_income(spend, income) == said
-    assert bp.overspends(spend, income) == ("more than" in said)
+from reports import slide_layout as bp
 
 
 def test_text_width_grows_with_the_text_and_its_size():
@@ -57,3 +45,29 @@ def test_the_footer_is_whole_when_it_fits_and_shortened_to_one_line_when_not():
     assert "…" in text and text.endswith(" · ILLUSTRATIVE figures") and bp.text_width(text) <= room
     both = bp.footer_text("Area " * 100, "2026-27", "Option " * 100, False)
     assert both.startswith("Area Area") and both.count("…") == 2 and bp.text_width(both) <= room
+
+
+def test_a_title_is_set_at_the_largest_size_that_keeps_it_on_one_line():
+    assert bp.title_size("The ask") == bp.TITLE_SIZES[0]
+    long = "Beyond the plan year: what each pool buys over the whole horizon of the plan (2 of 2)"
+    assert bp.title_size(long) < bp.TITLE_SIZES[0]
+    assert bp.title_size("W" * 200) == bp.TITLE_SIZES[-1]  # never below the smallest
+
+
+def test_clipped_text_fits_its_width_and_ends_with_an_ellipsis():
+    assert bp.clipped("Short", 5.0) == "Short"
+    cut = bp.clipped("A subtitle that goes on far too long for the room it has on the slide", 3.0)
+    assert cut.endswith("…") and bp.text_width(cut) <= 3.0
+
+
+def test_a_row_is_never_lower_than_one_line_and_grows_with_wrapped_text():
+    header, widths = ["Condition", "Status"], [3.0, 2.0]
+    short, long = [["C1", "Met"]], [["C1: " + "a long condition title " * 6, "Met"]]
+    assert bp.row_heights(header, short, widths)[1] == bp.ROW_HEIGHT
+    assert bp.row_heights(header, long, widths)[1] > bp.ROW_HEIGHT
+    assert bp.bullets_height(["one", "two"], 10.0) < bp.bullets_height(["one " * 60, "two"], 10.0)
+
+
+def test_chunks_are_runs_of_at_most_the_size_and_never_none():
+    assert bp.chunks([1, 2, 3, 4, 5], 2) == [[1, 2], [3, 4], [5]]
+    assert bp.chunks([], 2) == [[]]

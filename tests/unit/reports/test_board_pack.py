@@ -1,0 +1,70 @@
+"""The board pack's order of slides: the plan year first, the horizon after it, a pay-back slide only where
+there are changes, a slide per option pair, and the note when no picture could be drawn."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pptx import Presentation
+
+from budget.demo import demo_plan
+from reports import board_pack, chart_pictures
+from scenarios.schema import Scenario
+from scenarios.views import model
+
+PLAN_YEAR = ["The ask", "The money: income", "The money: spend", "The options: what each pool buys",
+             "The options: what each changes", "Goals for the BCF metrics", "Capacity and demand",
+             "National conditions", "Sign-off"]
+HORIZON = ["Beyond the plan year: what each pool buys", "Beyond the plan year: what each changes",
+           "Impact with uncertainty", "By locality", "BCF metrics", "BCF metrics: the figures", "How sure are we?"]
+CLOSING = ["Risks and assumptions", "Appendix: method and sources"]
+MOVE = {"kind": "move", "from": {"lever": "integrated_locality_teams"}, "to": {"lever": "care_home_support"},
+        "amount_gbp": 1_000_000}
+
+
+@pytest.fixture(autouse=True)
+def no_pictures(monkeypatch):
+    monkeypatch.setattr(chart_pictures, "render_png", lambda *a, **k: None)
+
+
+@pytest.fixture(scope="module")
+def views():
+    plan = demo_plan()
+    return plan, model(Scenario(name="Option A"), plan, runs=60, seed=5), model(
+        Scenario(name="Move", changes=(MOVE,)), plan, runs=60, seed=5)
+
+
+def titles(data: bytes) -> list[str]:
+    return [s.shapes.title.text for s in Presentation(io.BytesIO(data)).slides]
+
+
+def test_the_plan_as_submitted_opens_with_the_plan_year_and_has_no_pay_back_slide(views):
+    plan, view, _ = views
+    data, note = board_pack.board_pack_bytes(plan, view)
+    assert titles(data) == [f"Better Care Fund {plan.year}"] + PLAN_YEAR + HORIZON + CLOSING
+    assert "No browser was available" in note
+
+
+def test_changes_add_a_pay_back_slide_and_three_options_take_two_slides_each(views):
+    plan, view, moved = views
+    data, _ = board_pack.board_pack_bytes(plan, moved, options=[view, moved, view], other_stance=view,
+                                          scenario=Scenario(name="Move", changes=(MOVE,)))
+    got = titles(data)
+    assert got.count("Do the changes pay back?") == 1
+    assert got.index("Do the changes pay back?") == got.index("How sure are we?") + 1
+    assert "The options: what each pool buys (1 of 2)" in got and "The options: what each pool buys (2 of 2)" in got
+    assert "Beyond the plan year: what each changes (2 of 2)" in got
+
+
+def test_the_pack_is_written_to_a_path_as_to_bytes(views, tmp_path):
+    plan, view, _ = views
+    target = tmp_path / "pack.pptx"
+    note = board_pack.write_board_pack(target, plan, view)
+    assert titles(target.read_bytes()) == titles(board_pack.board_pack_bytes(plan, view)[0])
+    assert note == board_pack.board_pack_bytes(plan, view)[1]
+
+
+def test_what_pages_and_commands_import_from_the_pack_is_there():
+    assert callable(board_pack.browser_available) and callable(board_pack.unit_cost_text)
+    assert set(board_pack.__all__) == {"board_pack_bytes", "browser_available", "unit_cost_text", "write_board_pack"}
