@@ -13,15 +13,9 @@ from app_ui.markdown import md, table
 from budget.money import gbp, whole
 from budget.reference import LEVER_LABELS
 from budget.submission import PATHWAYS, SHARES_TOLERANCE, PathwayShares
+from reports.capacity_text import shares_words, short_name, summary_sentence
 from reports.charts import capacity_figure
-from scenarios.capacity import (
-    capacity_plan,
-    pathway_shares,
-    seasonal_weights,
-    shares_words,
-    short_name,
-    summary_sentence,
-)
+from scenarios.capacity import capacity_plan, pathway_shares, seasonal_weights
 from scenarios.schema import ScenarioError
 
 plan = require_lines(session.edit_plan(), title="Capacity and demand")

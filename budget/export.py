@@ -27,18 +27,18 @@ from openpyxl.styles import Font
 
 from budget.assurance import checklist_rows, conditions_table, sign_off_rows
 from budget.columns import BASELINE_FIELDS, EXPENDITURE_FIELDS, LOCALITY_FIELDS
-from budget.export_parts import (  # noqa: E402  (the pieces both copies share)
-    _checklist,
-    _cover,
-    _declare,
-    _expenditure,
-    _finish,
-    _Formulas,
-    _guidance,
-    _income,
-    _lists,
-    _positioned,
-    _table_sheet,
+from budget.export_parts import (  # the sheet writers both copies share
+    Formulas,
+    checklist_sheet,
+    cover_sheet,
+    declare_table,
+    expenditure_sheet,
+    finish_workbook,
+    guidance_sheet,
+    income_sheet,
+    lists_sheet,
+    positioned,
+    table_sheet,
 )
 from budget.models import ExpenditureLine, Plan
 from budget.reference import LEVER_LABELS, load_reference
@@ -50,7 +50,7 @@ from budget.template import (
     EXPENDITURE_ORDER,
     MONEY,
     TITLE_FONT,
-    _label,
+    field_label,
     put,
     write_notes,
 )
@@ -62,7 +62,7 @@ from budget.template import styled as _style
 SUBMISSION_ORDER = ("scheme_id", "scheme_name", "description", "scheme_type", "sub_type", "scheme_type_other",
                     "planned_outputs", "output_unit", "area_of_spend", "area_of_spend_other", "commissioner",
                     "pct_nhs", "pct_la", "provider", "source_of_funding", "amount", "new_existing")
-SUBMISSION_COLUMNS = tuple(_label(EXPENDITURE_FIELDS, k) for k in SUBMISSION_ORDER)
+SUBMISSION_COLUMNS = tuple(field_label(EXPENDITURE_FIELDS, k) for k in SUBMISSION_ORDER)
 SUBMISSION_SHEETS = ("Guidance", "Cover", "Income", "Expenditure", "Metrics", "Capacity and demand",
                      "National conditions", "Checklist", "Lists")
 NOT_FILLED = {
@@ -128,11 +128,11 @@ def _begin(plan: Plan, order: tuple[str, ...], findings: tuple[Finding, ...] | N
     workbook.
     """
     ref = load_reference(plan.year)
-    plan = _positioned(plan, order)
+    plan = positioned(plan, order)
     findings = findings if findings is not None else check(plan, ref)
     wb = Workbook()
     wb.properties.title = f"Better Care Fund {copy} {plan.year}: {plan.area.name}"
-    return ref, plan, findings, _Formulas(), wb
+    return ref, plan, findings, Formulas(), wb
 
 
 def _bytes(write, plan: Plan, **kw) -> bytes:
@@ -165,7 +165,7 @@ def write_submission(target: Path | str | BinaryIO, plan: Plan, *, scenario: str
     """
     submission = submission or Submission()
     ref, plan, findings, formulas, wb = _begin(template_plan(plan), SUBMISSION_ORDER, findings, "submission")
-    _guidance(wb, plan, [
+    guidance_sheet(wb, plan, [
         f"Better Care Fund {plan.year}: {plan.area.name} — submission copy",
         f"Prepared with BCF Planner. Scenario: {scenario}. This copy follows the national planning template's "
         "sheets and columns so its figures can be pasted into the template. Yellow cells are inputs, grey cells "
@@ -174,19 +174,19 @@ def write_submission(target: Path | str | BinaryIO, plan: Plan, *, scenario: str
         "scheme × scheme type × source of funding (lines that differed only by locality are added together); "
         "Metrics (the goals for the three BCF metrics); Capacity and demand; National conditions; Checklist of BCF "
         "rules with links to the cells involved. Localities, levers and model results are in the analysis copy."])
-    _cover(wb, plan, scenario, sign_off_rows(plan, submission), note)
-    _income(wb, plan, ref, formulas)
-    ranges = _lists(wb, ref, template_only=True)
-    _expenditure(wb, plan, ref, SUBMISSION_ORDER, formulas, ranges,
+    cover_sheet(wb, plan, scenario, sign_off_rows(plan, submission), note)
+    income_sheet(wb, plan, ref, formulas)
+    ranges = lists_sheet(wb, ref, template_only=True)
+    expenditure_sheet(wb, plan, ref, SUBMISSION_ORDER, formulas, ranges,
                  f"Scenario: {scenario}. One row per scheme × scheme type × source of funding.", lever=False)
     conditions = conditions_table(plan, submission)
     for name, table in (("Metrics", metrics), ("Capacity and demand", capacity), ("National conditions", conditions)):
         if table is None:
             _not_filled(wb, name)
         else:
-            _table_sheet(wb, name, table)
-    _checklist(wb, plan, findings, checklist_rows(plan, submission))
-    _finish(wb, formulas, target)
+            table_sheet(wb, name, table)
+    checklist_sheet(wb, plan, findings, checklist_rows(plan, submission))
+    finish_workbook(wb, formulas, target)
 
 
 def submission_bytes(plan: Plan, **kw) -> bytes:
@@ -220,7 +220,7 @@ def write_analysis(target: Path | str | BinaryIO, plan: Plan, *, scenario: str =
     back with the project's loader as the same plan.
     """
     ref, plan, findings, formulas, wb = _begin(plan, EXPENDITURE_ORDER, findings, "analysis")
-    _guidance(wb, plan, [
+    guidance_sheet(wb, plan, [
         f"Better Care Fund {plan.year}: {plan.area.name} — analysis copy",
         f"Prepared with BCF Planner. Scenario: {scenario}. This copy holds what the model sees: each line with "
         "its locality and lever, the localities and baselines, and the model's results. The copy to submit is the "
@@ -228,10 +228,10 @@ def write_analysis(target: Path | str | BinaryIO, plan: Plan, *, scenario: str =
         "Sheets: Cover; Income by funding stream; Expenditure with Locality and Lever; Localities; Baselines; "
         "By locality and lever; Checklist of BCF rules with links to the cells involved; "
         + "; ".join(t.title for t in (tables or {}).values()) + "."])
-    _cover(wb, plan, scenario, None)
-    _income(wb, plan, ref, formulas)
-    ranges = _lists(wb, ref, template_only=False)
-    _expenditure(wb, plan, ref, EXPENDITURE_ORDER, formulas, ranges,
+    cover_sheet(wb, plan, scenario, None)
+    income_sheet(wb, plan, ref, formulas)
+    ranges = lists_sheet(wb, ref, template_only=False)
+    expenditure_sheet(wb, plan, ref, EXPENDITURE_ORDER, formulas, ranges,
                  f"Scenario: {scenario}. One row per scheme × scheme type × source of funding × locality.",
                  lever=True)
     if plan.localities:
@@ -239,11 +239,11 @@ def write_analysis(target: Path | str | BinaryIO, plan: Plan, *, scenario: str =
         put(ws["A1"], "Localities").font = TITLE_FONT
         lkeys = ("name", "population", "population_65_plus", "emergency_admissions_65_plus", "need_weight",
                  "district_code")
-        _header(ws, 3, [_label(LOCALITY_FIELDS, k) for k in lkeys], [26, 16, 18, 24, 16, 16])
+        _header(ws, 3, [field_label(LOCALITY_FIELDS, k) for k in lkeys], [26, 16, 18, 24, 16, 16])
         for r, x in enumerate(plan.localities, start=4):
             for c, k in enumerate(lkeys, start=1):
                 _style(put(ws.cell(r, c), getattr(x, k)), CALC, "#,##0" if c in (2, 3, 4) else None)
-        _declare(ws, 3, len(lkeys), 3 + len(plan.localities))
+        declare_table(ws, 3, len(lkeys), 3 + len(plan.localities))
         ws.freeze_panes = "A4"
     ws = wb.create_sheet("Baselines")
     put(ws["A1"], "Local baselines").font = TITLE_FONT
@@ -251,11 +251,11 @@ def write_analysis(target: Path | str | BinaryIO, plan: Plan, *, scenario: str =
     for r, f in enumerate(BASELINE_FIELDS, start=3):
         put(ws.cell(r, 1), f.label).font = Font(bold=True)
         _style(put(ws.cell(r, 2), getattr(plan.baselines, f.key)), CALC, "#,##0.0")
-    _table_sheet(wb, "By locality and lever", locality_lever_table(plan))
-    _checklist(wb, plan, findings)
+    table_sheet(wb, "By locality and lever", locality_lever_table(plan))
+    checklist_sheet(wb, plan, findings)
     for name, table in (tables or {}).items():
-        _table_sheet(wb, name, table)
-    _finish(wb, formulas, target)
+        table_sheet(wb, name, table)
+    finish_workbook(wb, formulas, target)
 
 
 def analysis_bytes(plan: Plan, **kw) -> bytes:
@@ -281,7 +281,7 @@ def write_tables_workbook(target: Path | str | BinaryIO, tables: dict[str, Table
         put(ws.cell(r, 1), k).font = Font(bold=True)
         put(ws.cell(r, 2), v)
     for name, table in tables.items():
-        _table_sheet(wb, name, table)
+        table_sheet(wb, name, table)
     if isinstance(target, (str, Path)):
         wb.save(str(target))
     else:

@@ -1,7 +1,10 @@
-"""The pieces both copies of the Excel return share (``budget.export``).
+"""The sheet writers both copies of the Excel return share (``budget.export``).
 
-The Guidance, Cover, Income, Expenditure, Checklist and result-table sheets, the hidden Lists feeding the drop-downs, declared
-header rows, and totals written as formulas with their values saved.
+* ``guidance_sheet``, ``cover_sheet``, ``income_sheet``, ``expenditure_sheet``, ``checklist_sheet``: the sheets of
+  those names; ``lists_sheet``: the hidden Lists feeding the drop-downs; ``table_sheet``: a sheet for one ``Table``
+* ``declare_table``: a block's header row declared as an Excel table's, named for screen readers
+* ``Formulas`` and ``finish_workbook``: totals written as formulas with their values saved beside them
+* ``positioned``: the plan with each line and income row pointing at its cell in the return
 
 Every colour a sheet uses is said in words (``COLOURS_IN_WORDS``, ``STATUS_WORDS``).
 """
@@ -37,7 +40,7 @@ from budget.template import (
     INPUT,
     MONEY,
     TITLE_FONT,
-    _label,
+    field_label,
     put,
     row_height,
     write_notes,
@@ -51,7 +54,6 @@ RAG = {"red": PatternFill("solid", fgColor="F4CCCC"), "amber": PatternFill("soli
 
 STATUS_WORDS = {"red": "Red: a rule is broken; fix it before sign-off.", "amber": "Amber: something to check.",
                 "green": "Green: the rule is met."}
-# Every colour in the return, said in words on the Guidance sheet: no meaning is carried by colour alone.
 
 
 # Every colour in the return, said in words on the Guidance sheet: no meaning is carried by colour alone.
@@ -67,12 +69,13 @@ _WIDTHS = {**EXPENDITURE_WIDTHS, "scheme_type_other": 30, "area_of_spend_other":
 
 
 @dataclass
-class _Formulas:
-    """Formula cells and the values to save with them, per sheet."""
+class Formulas:
+    """Formula cells and the values to save with them, per sheet (``finish_workbook`` writes the values in)."""
 
     values: dict[str, dict[str, float]] = field(default_factory=dict)
 
     def add(self, ws, ref: str, formula: str, value: float) -> None:
+        """Write ``formula`` into cell ``ref`` of ``ws`` and keep ``value`` to save beside it."""
         ws[ref].value = formula
         self.values.setdefault(ws.title, {})[ref] = value
 
@@ -86,8 +89,17 @@ def _table_name(ws, used: set[str]) -> str:
     return name
 
 
-def _declare(ws, header: int, ncols: int, last: int) -> None:
-    """Declare the block from `header` to `last` an Excel table (header row and data rows)."""
+def declare_table(ws, header: int, ncols: int, last: int) -> None:
+    """Declare the block from row ``header`` to row ``last`` an Excel table (header row and data rows).
+
+    The table is named after its sheet, so a screen reader names it; a block with no data row is left as it is.
+
+    Args:
+        ws: the worksheet.
+        header: the header row's number.
+        ncols: how many columns, from A.
+        last: the last data row's number.
+    """
     if last <= header:
         return  # a table needs a data row
     used = {t for sheet in ws.parent.worksheets for t in sheet.tables}
@@ -96,7 +108,12 @@ def _declare(ws, header: int, ncols: int, last: int) -> None:
     ws.add_table(t)
 
 
-def _guidance(wb: Workbook, plan: Plan, lines: list[str]) -> None:
+def guidance_sheet(wb: Workbook, plan: Plan, lines: list[str]) -> None:
+    """The Guidance sheet (the workbook's first): ``lines`` (the first as its title), then what every copy says.
+
+    What every copy says: where the scheme types come from, every colour in words and, for the demo, that its
+    figures are made up.
+    """
     ws = wb.active
     ws.title = "Guidance"
     ws.column_dimensions["A"].width = 100
@@ -109,22 +126,32 @@ def _guidance(wb: Workbook, plan: Plan, lines: list[str]) -> None:
     write_notes(ws, text)
 
 
-def _cover(wb: Workbook, plan: Plan, scenario: str, signatories: tuple[Signatory, ...] | None,
+def cover_sheet(wb: Workbook, plan: Plan, scenario: str, signatories: tuple[Signatory, ...] | None,
            note: str = "") -> None:
+    """The Cover sheet: area, year, scenario, the NHS minimum on social care, and any note.
+
+    Args:
+        wb: the workbook.
+        plan: the plan.
+        scenario: the scenario's name.
+        signatories: who signs the plan off, a row each with yellow cells still to fill in; None for no
+            sign-off section (the analysis copy).
+        note: a sentence about the figures' basis, in a Note row when given.
+    """
     ws = wb.create_sheet("Cover")
     put(ws["A1"], f"Better Care Fund {plan.year}: cover").font = TITLE_FONT
     for letter, width in zip("ABCD", (52, 44, 30, 16), strict=True):
         ws.column_dimensions[letter].width = width
-    rows = [(_label(COVER_FIELDS, "area_name"), plan.area.name, None),
-            (_label(COVER_FIELDS, "area_code"), plan.area.code, None),
-            (_label(COVER_FIELDS, "icbs"), "; ".join(plan.area.icbs) or None, None),
-            (_label(COVER_FIELDS, "year"), plan.year, None),
+    rows = [(field_label(COVER_FIELDS, "area_name"), plan.area.name, None),
+            (field_label(COVER_FIELDS, "area_code"), plan.area.code, None),
+            (field_label(COVER_FIELDS, "icbs"), "; ".join(plan.area.icbs) or None, None),
+            (field_label(COVER_FIELDS, "year"), plan.year, None),
             ("Scenario", scenario, None),
-            (_label(COVER_FIELDS, "minimum_nhs_asc_required"), plan.minimum_nhs_asc_required, MONEY)]
+            (field_label(COVER_FIELDS, "minimum_nhs_asc_required"), plan.minimum_nhs_asc_required, MONEY)]
     if note:
         rows.append(("Note", note, None))
     if plan.illustrative:
-        rows.append((_label(COVER_FIELDS, "illustrative"), "Yes", None))
+        rows.append((field_label(COVER_FIELDS, "illustrative"), "Yes", None))
     r = 3
     for r, (label, value, fmt) in enumerate(rows, start=3):
         put(ws.cell(r, 1), label).font = Font(bold=True)
@@ -143,14 +170,15 @@ def _cover(wb: Workbook, plan: Plan, scenario: str, signatories: tuple[Signatory
         _style(put(ws.cell(i, 2), s.organisation or None), CALC if s.organisation else INPUT)
         _style(put(ws.cell(i, 3), s.name or None), INPUT)
         _style(put(ws.cell(i, 4), s.signed_on), INPUT, "dd/mm/yyyy")
-    _declare(ws, head, 4, head + len(signatories))
+    declare_table(ws, head, 4, head + len(signatories))
 
 
-def _income(wb: Workbook, plan: Plan, ref: Reference, formulas: _Formulas) -> None:
+def income_sheet(wb: Workbook, plan: Plan, ref: Reference, formulas: Formulas) -> None:
+    """The Income sheet: a row per income line by funding stream, and its total as a formula."""
     ws = wb.create_sheet("Income")
     put(ws["A1"], f"Income {plan.year}").font = TITLE_FONT
     keys = ("stream", "amount", "district", "icb")
-    _header(ws, 3, [_label(INCOME_FIELDS, k) for k in keys], [40, 18, 28, 40])
+    _header(ws, 3, [field_label(INCOME_FIELDS, k) for k in keys], [40, 18, 28, 40])
     r = 3
     for r, inc in enumerate(plan.income, start=4):
         name = ref.stream_name(inc.stream) if not inc.stream.startswith("unknown:") else inc.stream[8:]
@@ -158,14 +186,24 @@ def _income(wb: Workbook, plan: Plan, ref: Reference, formulas: _Formulas) -> No
         _style(put(ws.cell(r, 2), inc.amount), CALC, MONEY)
         _style(put(ws.cell(r, 3), inc.district), CALC)
         _style(put(ws.cell(r, 4), inc.icb), CALC)
-    _declare(ws, 3, 4, r)
+    declare_table(ws, 3, 4, r)
     put(ws.cell(r + 1, 1), "Total").font = Font(bold=True)
     formulas.add(ws, f"B{r + 1}", f"=SUM(B4:B{max(r, 4)})", plan.total_income)
     _style(ws[f"B{r + 1}"], CALC, MONEY)
     ws.freeze_panes = "A4"
 
 
-def _lists(wb: Workbook, ref: Reference, template_only: bool) -> dict[str, str]:
+def lists_sheet(wb: Workbook, ref: Reference, template_only: bool) -> dict[str, str]:
+    """The hidden Lists sheet of the year's vocabularies, which feed the Expenditure drop-downs.
+
+    Args:
+        wb: the workbook.
+        ref: the year's reference data.
+        template_only: leave out the sub types BCF Planner adds for modelling (the submission copy).
+
+    Returns:
+        Each Expenditure column's key and the range of its list, e.g. ``Lists!$A$2:$A$40``.
+    """
     lists = wb.create_sheet("Lists")
     vocab = {"scheme_type": [st.name for st in ref.scheme_types],
              "sub_type": sorted({s.name for st in ref.scheme_types for s in st.sub_types
@@ -186,13 +224,25 @@ def _lists(wb: Workbook, ref: Reference, template_only: bool) -> dict[str, str]:
     return ranges
 
 
-def _expenditure(wb: Workbook, plan: Plan, ref: Reference, order: tuple[str, ...], formulas: _Formulas,
+def expenditure_sheet(wb: Workbook, plan: Plan, ref: Reference, order: tuple[str, ...], formulas: Formulas,
                  ranges: dict[str, str], note: str, lever: bool) -> None:
+    """The Expenditure sheet: a row per line in the columns ``order`` names, the total as a formula.
+
+    Args:
+        wb: the workbook.
+        plan: the plan, its lines as they are written.
+        ref: the year's reference data.
+        order: the columns' field keys, in order.
+        formulas: where the total's value is kept.
+        ranges: the drop-down lists (``lists_sheet``) for the columns that have one.
+        note: the sentence under the title.
+        lever: add a column with each line's model lever (the analysis copy).
+    """
     ws = wb.create_sheet("Expenditure")
     put(ws["A1"], f"Expenditure {plan.year}").font = TITLE_FONT
     put(ws["A2"], note)
     ncols = len(order) + (1 if lever else 0)
-    _header(ws, 3, [_label(EXPENDITURE_FIELDS, k) for k in order] + (["Lever (model)"] if lever else []),
+    _header(ws, 3, [field_label(EXPENDITURE_FIELDS, k) for k in order] + (["Lever (model)"] if lever else []),
             [_WIDTHS[k] for k in order] + ([30] if lever else []))
     col = {k: i for i, k in enumerate(order, start=1)}
     first, last = 4, max(3 + len(plan.lines), 4)
@@ -215,7 +265,7 @@ def _expenditure(wb: Workbook, plan: Plan, ref: Reference, order: tuple[str, ...
             _style(put(ws.cell(r, col[k]), values[k]), CALC if k == "output_unit" else INPUT, fmt)
         if lever:
             _style(put(ws.cell(r, ncols), LEVER_LABELS.get(ref.line_lever(x.scheme_type, x.sub_type))), CALC)
-    _declare(ws, 3, ncols, 3 + len(plan.lines))
+    declare_table(ws, 3, ncols, 3 + len(plan.lines))
     total_row = last + 1
     amount_col = get_column_letter(col["amount"])
     put(ws.cell(total_row, 1), "Total").font = Font(bold=True)
@@ -232,7 +282,7 @@ def _expenditure(wb: Workbook, plan: Plan, ref: Reference, order: tuple[str, ...
     ws.print_title_rows = "3:3"
 
 
-def _checklist(wb: Workbook, plan: Plan, findings: tuple[Finding, ...],
+def checklist_sheet(wb: Workbook, plan: Plan, findings: tuple[Finding, ...],
                assurance: tuple[tuple[str, str, str], ...] = ()) -> None:
     """The Checklist sheet: every rule finding, red first, linked to its cells.
 
@@ -268,11 +318,12 @@ def _checklist(wb: Workbook, plan: Plan, findings: tuple[Finding, ...],
         for c in range(1, 4):
             ws.cell(r, c).alignment = Alignment(wrap_text=True, vertical="top")
         ws.row_dimensions[r].height = row_height(13 * max(1, -(-len(detail) // 86)) + 3)
-    _declare(ws, 4, 4, r)
+    declare_table(ws, 4, 4, r)
     ws.freeze_panes = "A5"
 
 
-def _finish(wb: Workbook, formulas: _Formulas, target: Path | str | BinaryIO) -> None:
+def finish_workbook(wb: Workbook, formulas: Formulas, target: Path | str | BinaryIO) -> None:
+    """Set every sheet to print one page wide, put Lists last, and save with each formula's value beside it."""
     for sheet in wb.worksheets:  # each sheet prints one page wide, landscape, over its used range
         if sheet.title not in ("Lists", "Expenditure"):
             sheet.print_area = sheet.dimensions
@@ -290,7 +341,7 @@ def _finish(wb: Workbook, formulas: _Formulas, target: Path | str | BinaryIO) ->
         target.write(data)
 
 
-def _positioned(plan: Plan, order: tuple[str, ...]) -> Plan:
+def positioned(plan: Plan, order: tuple[str, ...]) -> Plan:
     """The plan with every line and income row pointing at its cell in this return.
 
     That way the checklist links to the return's own cells.
@@ -304,7 +355,7 @@ def _positioned(plan: Plan, order: tuple[str, ...]) -> Plan:
     return plan.model_copy(update={"lines": lines, "income": income})
 
 
-def _table_sheet(wb: Workbook, name: str, table: Table) -> None:
+def table_sheet(wb: Workbook, name: str, table: Table) -> None:
     """A sheet holding one result table: title, notes, header, grey calculated cells."""
     ws = wb.create_sheet(name[:31])
     put(ws["A1"], table.title).font = TITLE_FONT
@@ -328,11 +379,11 @@ def _table_sheet(wb: Workbook, name: str, table: Table) -> None:
                 lines = -(-len(value) // max(widths[j - 1] - 4, 1))
                 ws.row_dimensions[i].height = row_height(max(ws.row_dimensions[i].height or 15, 13 * lines + 3))
     if len(set(table.columns)) == len(table.columns):
-        _declare(ws, hr, len(table.columns), hr + len(table.rows))
+        declare_table(ws, hr, len(table.columns), hr + len(table.rows))
     ws.freeze_panes = f"B{hr + 1}"
 
 
-def _save_formula_values(data: bytes, sheetnames: list[str], formulas: _Formulas) -> bytes:
+def _save_formula_values(data: bytes, sheetnames: list[str], formulas: Formulas) -> bytes:
     """Put each formula's value beside it in the saved file (openpyxl writes formulas without one)."""
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()

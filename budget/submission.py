@@ -219,7 +219,7 @@ def refusal(where: str, err: dict, model: str = "") -> str:
 
 
 # ---- how the submission copy writes the area's entries, so that its reader finds them again --------
-# (reports.returns.goals_table and scenarios.capacity.capacity_table write them; budget.readers.submission
+# (reports.returns.goals_table and reports.capacity_table.capacity_table write them; budget.readers.submission
 # reads them back into a Submission)
 SET_BY_AREA = "The area"  # in "Goal set by", "Baseline set by" and "Rationale by": the area's own entry
 GOAL_SUGGESTED = "Suggested (the plan year's forecast, P50)"

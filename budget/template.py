@@ -47,7 +47,8 @@ EXPENDITURE_WIDTHS = {"scheme_id": 10, "scheme_name": 34, "description": 40, "sc
 HEADER_ROW = 3  # row 1 title, row 2 note, row 3 header
 
 
-def _label(fields, key: str) -> str:
+def field_label(fields, key: str) -> str:
+    """The column header a workbook gives the field ``key`` (its label in ``budget.columns``)."""
     return next(f.label for f in fields if f.key == key)
 
 
@@ -205,7 +206,7 @@ def write_input_template(target: Path | str | BinaryIO, *, year: str, plan: Plan
     if plan is not None and plan.illustrative:
         cover.append(("illustrative", "Yes", CALC, None))
     for r, (key, value, fill, fmt) in enumerate(cover, start=HEADER_ROW + 1):
-        put(ws.cell(r, 1), _label(COVER_FIELDS, key)).font = Font(bold=True)
+        put(ws.cell(r, 1), field_label(COVER_FIELDS, key)).font = Font(bold=True)
         styled(put(ws.cell(r, 2), value), fill, fmt)
 
     lists = _lists(wb, ref, plan)
@@ -214,7 +215,7 @@ def write_input_template(target: Path | str | BinaryIO, *, year: str, plan: Plan
     ws = wb.create_sheet("Income", 2)
     _title(ws, f"Income {year}", "One row per funding stream; DFG by district in two-tier areas.")
     keys = ("stream", "amount", "district", "icb")
-    header_row(ws, HEADER_ROW, [_label(INCOME_FIELDS, k) for k in keys], [40, 18, 28, 40])
+    header_row(ws, HEADER_ROW, [field_label(INCOME_FIELDS, k) for k in keys], [40, 18, 28, 40])
     rows = ([(ref.stream_name(i.stream) if not i.stream.startswith("unknown:") else i.stream[8:], i.amount,
               i.district, i.icb) for i in plan.income] if plan is not None
             else [(s.name, None, None, None) for s in ref.funding_streams])
@@ -236,7 +237,7 @@ def write_input_template(target: Path | str | BinaryIO, *, year: str, plan: Plan
     # Expenditure
     ws = wb.create_sheet("Expenditure", 3)
     _title(ws, f"Expenditure {year}", "One row per scheme × scheme type × source of funding. Yellow cells are inputs.")
-    header_row(ws, HEADER_ROW, [_label(EXPENDITURE_FIELDS, k) for k in EXPENDITURE_ORDER],
+    header_row(ws, HEADER_ROW, [field_label(EXPENDITURE_FIELDS, k) for k in EXPENDITURE_ORDER],
             [EXPENDITURE_WIDTHS[k] for k in EXPENDITURE_ORDER])
     col = {k: i for i, k in enumerate(EXPENDITURE_ORDER, start=1)}
     lines = plan.lines if plan is not None else ()
@@ -295,7 +296,7 @@ def write_input_template(target: Path | str | BinaryIO, *, year: str, plan: Plan
     ws = wb.create_sheet("Localities", 4)
     _title(ws, "Localities", "The places the model works with. Need weighting: 1 = average need.")
     lkeys = ("name", "population", "population_65_plus", "emergency_admissions_65_plus", "need_weight", "district_code")
-    header_row(ws, HEADER_ROW, [_label(LOCALITY_FIELDS, k) for k in lkeys], [26, 16, 18, 24, 16, 16])
+    header_row(ws, HEADER_ROW, [field_label(LOCALITY_FIELDS, k) for k in lkeys], [26, 16, 18, 24, 16, 16])
     locs = plan.localities if plan is not None else ()
     for i in range(max(len(locs), BLANK_LOCALITY_ROWS if plan is None else len(locs))):
         r = HEADER_ROW + 1 + i

@@ -1,6 +1,6 @@
 """The process that draws the board pack's chart pictures: one kaleido browser, one picture at a time.
 
-The parent (``reports.board_pack.render_png``) sends each request as a frame on this process's standard
+The parent (``reports.chart_pictures.render_png``) sends each request as a frame on this process's standard
 input and reads the answer, tagged with the request's number, from its standard output. A frame is four
 bytes of length (big-endian) and that many bytes of JSON. A picture that takes too long is abandoned by
 killing this process and everything it started, so nothing it was drawing can reach a later caller.

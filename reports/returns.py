@@ -139,7 +139,8 @@ def submission_parts(view: Summary, scenario: Scenario, plan: Plan) -> dict:
     `view` and that submission) and ``capacity`` (the intermediate-care capacity and demand plan for
     the plan as the scenario spends it).
     """
-    from scenarios.capacity import capacity_plan, capacity_table  # noqa: PLC0415
+    from reports.capacity_table import capacity_table  # noqa: PLC0415
+    from scenarios.capacity import capacity_plan  # noqa: PLC0415
 
     submission = scenario.submission
     parts = {"submission": submission, "metrics": goals_table(goals(view, submission, plan_weights(submission)),

@@ -17,7 +17,7 @@ The model
 * ``scenarios.optimise``     a better allocation of spend between levers and localities within the
   rules, the frontier, tornado and break-even; ``optimise``, ``frontier``, ``break_even``
 * ``scenarios.capacity``     intermediate-care demand and capacity by month, discharge pathway and
-  community service; ``capacity_plan``, ``capacity_table``
+  community service; ``capacity_plan``, ``capacity_json``
 
 * ``scenarios.views``        which outcomes each section shows, labels, paired differences; ``model``
   (a run's ``Summary``, from ``scenarios.summary.summarise``)
@@ -27,13 +27,12 @@ Keeping scenarios
   ``Store``, ``StoreError``
 
 The command line
-* ``scenarios.cli``          the `bcf run`, `compare`, `optimise`, `goals`, `capacity`, `assurance` and
-  `scenarios` commands,
+* ``scenarios.cli``          the `bcf run`, `compare`, `optimise`, `goals`, `assurance` and `scenarios`
+  commands,
   one module each, with what they share (``scenarios.cli.common``) and the reading of a SOURCE
   (``scenarios.cli.sources``)
 
-Reports (charts, the Excel return's tables, the board pack, `bcf export`) are the ``reports`` package,
-which builds on this one; nothing here imports them. Imports nothing from Streamlit; builds on
-``budget`` only. Importing the package imports none of its
-modules.
+Reports (charts, the Excel return's tables, the board pack, the capacity plan in words, `bcf export` and
+`bcf capacity`) are the ``reports`` package, which builds on this one; nothing here imports them. Imports
+nothing from Streamlit; builds on ``budget`` only. Importing the package imports none of its modules.
 """

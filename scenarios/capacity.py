@@ -18,6 +18,9 @@ and each line's people are mapped to pathways and services by its scheme type an
 lever. A line whose lever has no modelled effect (home care, short-term placements) is counted at its
 planned outputs in people, else its spend ÷ the unit cost its rule names. Capacity is spread evenly
 over the months. Gap = capacity − demand: negative is a shortfall.
+
+The plan is numbers, with the source of each figure and how each line's people were counted; the sentences
+and the Excel table built from it are in ``reports.capacity_text`` and ``reports.capacity_table``.
 """
 
 from __future__ import annotations
@@ -34,18 +37,7 @@ import numpy as np
 from budget.models import ExpenditureLine, Plan
 from budget.package_yaml import load_yaml
 from budget.reference import DEFAULT_YEAR, LEVERS, load_reference, norm
-from budget.submission import (
-    PROFILE_MEASURE,
-    PROFILE_ROW,
-    SHARE_MEASURE,
-    SHARE_PERIOD_ROW,
-    SHARE_ROWS,
-    SHARE_SOURCE_ROW,
-    SHARE_TEXT_MEASURE,
-    CapacitySettings,
-    PathwayShares,
-    Submission,
-)
+from budget.submission import CapacitySettings, PathwayShares, Submission
 from scenarios.schema import AddLine, Scenario, ScenarioError
 from scenarios.served import Served, people_served
 
@@ -204,7 +196,7 @@ def pathway_shares(settings: CapacitySettings | None = None) -> tuple[dict[str, 
     return shares, "shipped", _source_line(lib["pathways"]["P0"]["share"])
 
 
-def profile_line(source: str) -> str:
+def _profile_line(source: str) -> str:
     """Where the seasonal profile in use comes from, one short line ('area' or 'shipped')."""
     if source == "area":
         return "the area's own weights"
@@ -331,7 +323,7 @@ def capacity_plan(plan: Plan, *, submission: Submission | None = None, scenario:
         lines=_merged(rows), assumptions=_figures(lib, base.sources, admissions, shares, shares_source, shares_line),
         area_profile=tuple(float(w) for w in profile) if profile_source == "area" else None,
         pathway_shares=shares, shares_source=shares_source, shares_line=shares_line,
-        area_shares=own if shares_source == "area" else None, profile_line=profile_line(profile_source),
+        area_shares=own if shares_source == "area" else None, profile_line=_profile_line(profile_source),
         above_cap=_above_cap(served, {r.lever for r in rows}), served=served,
     )
 
@@ -360,11 +352,11 @@ def _merged(rows: list[LineCapacity]) -> tuple[LineCapacity, ...]:
             out[key] = r
     return tuple(r if not r.basis.endswith(CUT) or r.bought <= 0 else
                  LineCapacity(r.scheme_id, r.scheme_name, r.to, r.spend, r.people,
-                              f"{r.basis} to {r.people / r.bought:.0%} of {whole_people(r.bought)}", r.lever, r.bought)
+                              f"{r.basis} to {r.people / r.bought:.0%} of {_people(r.bought)}", r.lever, r.bought)
                  for r in out.values())
 
 
-def whole_people(n: float) -> str:
+def _people(n: float) -> str:
     """'1,234 people' (or '1 person')."""
     k = round(n)
     return f"{k:,} {'person' if k == 1 else 'people'}"
@@ -426,89 +418,3 @@ def capacity_json(cap: CapacityPlan) -> dict:
         "sources": [{"name": f.name, "value": f.value, "unit": f.unit, "source": f.source, "grade": f.grade}
                     for f in cap.assumptions],
     }
-
-
-def shares_words(cap: CapacityPlan) -> str:
-    """The pathway shares in use, e.g. 'P0 86.4%, P1 8.8%, P2 3.4%, P3 1.3%'."""
-    return ", ".join(f"{p} {round(cap.pathway_shares[p] * 100, 2):g}%" for p in PATHWAYS)
-
-
-def short_name(key: str) -> str:
-    """How a sentence names a pathway or service: 'P1', 'urgent community response'."""
-    return key if key in PATHWAYS else labels()[key][0].lower() + labels()[key][1:]
-
-
-def gap_sentence(month: str, key: str, gap: float) -> str:
-    """'In Jan 2027 demand for P1 exceeds capacity by 42 people' (or capacity exceeds demand)."""
-    n = round(abs(gap))
-    key = short_name(key)
-    people = "person" if n == 1 else "people"
-    if n == 0:
-        return f"In {month} capacity for {key} matches demand"
-    if gap < 0:
-        return f"In {month} demand for {key} exceeds capacity by {n:,} {people}"
-    return f"In {month} capacity for {key} exceeds demand by {n:,} {people}"
-
-
-def summary_sentence(key: str, flow: Flow, months: Sequence[str]) -> str:
-    """A short text summary of one pathway or service over the year.
-
-    Its largest shortfall and how many months fall short, or that capacity covers demand every month.
-    """
-    gaps = flow.gap
-    worst = min(range(12), key=lambda i: gaps[i])
-    short = flow.shortfall_months
-    year_gap = sum(gaps)
-    name = short_name(key)
-    total = f" Over the year capacity is {round(sum(flow.capacity)):,} and demand {round(sum(flow.demand)):,} people."
-    if not short:
-        return f"Capacity covers demand for {name} in every month. {gap_sentence(months[worst], key, gaps[worst])}." + total
-    listed = "every month" if len(short) == 12 else f"{len(short)} of 12 months"
-    return (f"{gap_sentence(months[worst], key, gaps[worst])}, the largest shortfall; demand exceeds capacity in "
-            f"{listed}." + total + (f" The year's shortfall is {round(-year_gap):,} people." if year_gap < 0 else ""))
-
-
-def capacity_table(cap: CapacityPlan):
-    """One sheet's table for the Excel submission copy.
-
-    A row per pathway or service and measure (Demand, Capacity, Gap), twelve month columns and the
-    year's total, in people; where the area set its own seasonal profile, a row holds its weights as it
-    gave them (``budget.submission.PROFILE_ROW``), and where it set its own pathway shares, a row per
-    pathway holds its per cent in the Year column (``SHARE_ROWS``), then their source and period, which
-    ``budget.readers.submission`` reads back.
-
-    Returns:
-        budget.tables.Table.
-    """
-    from budget.tables import Table
-
-    rows = []
-    for f in cap.flows().values():
-        for measure, values in (("Demand", f.demand), ("Capacity", f.capacity), ("Gap", f.gap)):
-            rows.append((f.label, measure, *[round(v, 1) for v in values], round(sum(values), 1)))
-    row_formats = {}
-    if cap.area_profile is not None:
-        row_formats[len(rows)] = "General"  # the weights as given, not rounded to whole people
-        rows.append((PROFILE_ROW, PROFILE_MEASURE, *cap.area_profile, sum(cap.area_profile)))
-    own = cap.area_shares
-    if own is not None:  # as the area gave them, read back by budget.readers.submission
-        blank = (None,) * 12
-        for p in PATHWAYS:
-            row_formats[len(rows)] = "General"
-            rows.append((SHARE_ROWS[p], SHARE_MEASURE, *blank, own.share(p)))
-        for label, text in ((SHARE_SOURCE_ROW, own.source), (SHARE_PERIOD_ROW, own.period)):
-            if text:
-                row_formats[len(rows)] = "@"
-                rows.append((label, SHARE_TEXT_MEASURE, *blank, text))
-    columns = ("Pathway or service", "Measure", *cap.months, "Year")
-    fmt = '#,##0;"−"#,##0'  # the minus sign the app uses; no colour carries meaning
-    return Table(row_formats=row_formats,
-        title=f"Intermediate care capacity and demand {cap.year}: {cap.area_name}",
-        columns=columns, rows=tuple(rows), formats={c: fmt for c in (*cap.months, "Year")},
-        notes=("People a month. Gap = capacity − demand: negative is a shortfall.",
-               "Demand: emergency admissions of people aged 65+ by discharge pathway, and community step-up "
-               "referrals per 100,000 aged 65+; capacity: the people each line's money serves as the impact model "
-               "counts them (planned outputs, else spend ÷ unit cost, within each lever's eligibility cap), "
-               "spread evenly over the year.",
-               f"Shares of discharges by pathway: {shares_words(cap)} ({cap.shares_line}).",
-               f"Seasonal profile: {cap.profile_line}."))

@@ -5,7 +5,6 @@ Each has a ``register(subparsers)`` that the ``bcf.commands`` entry point of the
 
 * ``scenarios.cli.run``       `bcf run SOURCE`: P10/P50/P90 of what a plan or scenario achieves
 * ``scenarios.cli.compare``   `bcf compare SOURCE SOURCE ...`: several sources side by side
-* ``reports.cli_export``    `bcf export SOURCE --xlsx/--pptx`: the Excel return and the board pack
 * ``scenarios.cli.optimise``  `bcf optimise SOURCE`: spend re-allocated within the rules;
   ``parse_bounds``, ``resolve_locks``
 * ``scenarios.cli.store``     `bcf scenarios ACTION`: the scenario store (list, save, show, history,
@@ -17,4 +16,7 @@ Each has a ``register(subparsers)`` that the ``bcf.commands`` entry point of the
   and the plan it builds on, following saved bases: ``scenario_for_source``, ``resolve_plan``,
   ``load_plans``; raises the model's own errors and neither parses options nor prints, so the app
   can use it too
+
+`bcf export` and `bcf capacity`, which print or write reports, are ``reports.cli_export`` and
+``reports.cli_capacity``; they use ``common`` and ``sources`` as these commands do.
 """

@@ -42,7 +42,7 @@ def test_budget_page_figures_equal_the_plan(app):
     """Every money figure on the Budget page reconciles with the plan it shows: the pool counted once."""
     from budget.demo import demo_plan  # noqa: PLC0415
     from budget.money import gbp  # noqa: PLC0415
-    from budget.summary import spend_by  # noqa: PLC0415
+    from budget.plan_frames import spend_by  # noqa: PLC0415
 
     plan = demo_plan()
     metrics = {m.label: m.value for m in app.metric}

@@ -12,7 +12,8 @@ import pytest
 from pptx import Presentation
 
 from budget.demo import demo_plan
-from reports import board_pack
+from reports import board_pack, chart_pictures, pptx_deck, slide_layout
+from reports import board_pack_content as say
 from scenarios.assumptions import load_assumptions
 from scenarios.schema import Scenario
 from scenarios.views import label, model
@@ -87,7 +88,7 @@ def test_slides_titles_tables_and_native_chart_data(views):
 
 
 def test_uncertainty_charts_are_pictures_when_a_browser_exists(views):
-    if not board_pack.browser_available():
+    if not chart_pictures.browser_available():
         pytest.skip("no chromium here: the native-chart fallback is tested below")
     plan, controlled, pilot = views
     data, note = board_pack.board_pack_bytes(plan, controlled, other_stance=pilot)
@@ -99,7 +100,7 @@ def test_uncertainty_charts_are_pictures_when_a_browser_exists(views):
 
 def test_without_a_browser_the_pack_still_comes_with_native_charts_and_a_note(views, monkeypatch):
     plan, controlled, _ = views
-    monkeypatch.setattr(board_pack, "browser_available", lambda: False)
+    monkeypatch.setattr(chart_pictures, "browser_available", lambda: False)
     data, note = board_pack.board_pack_bytes(plan, controlled)
     assert "No browser" in note
     prs = Presentation(io.BytesIO(data))
@@ -120,7 +121,7 @@ def _appendix_text(data: bytes) -> str:
 
 def test_the_appendix_quotes_the_unit_costs_of_the_assumption_library(views, monkeypatch):
     plan, controlled, _ = views
-    monkeypatch.setattr(board_pack, "browser_available", lambda: False)
+    monkeypatch.setattr(chart_pictures, "browser_available", lambda: False)
     library = load_assumptions()
     costs = library.unit_costs.costs
     text = _appendix_text(board_pack.board_pack_bytes(plan, controlled)[0])
@@ -156,7 +157,7 @@ def test_names_from_files_reach_the_chart_workbooks_as_text(monkeypatch):
     import re
     import zipfile
 
-    monkeypatch.setattr(board_pack, "browser_available", lambda: False)
+    monkeypatch.setattr(chart_pictures, "browser_available", lambda: False)
     plan = demo_plan()
     rename = {loc.name: HOSTILE[i % len(HOSTILE)] + ("" if i < len(HOSTILE) else f" {i}")
               for i, loc in enumerate(plan.localities)}
@@ -210,7 +211,7 @@ def expected_levers(plan, scenario=None) -> dict[str, float]:
 
 
 def test_the_money_slide_shows_spend_by_lever_after_the_scenarios_changes(monkeypatch):
-    monkeypatch.setattr(board_pack, "browser_available", lambda: False)
+    monkeypatch.setattr(chart_pictures, "browser_available", lambda: False)
     plan = demo_plan()
     scenario = Scenario.model_validate(ONE_MILLION_MOVED)
     view = model(scenario, plan, runs=200, seed=5)
@@ -234,7 +235,7 @@ def test_the_money_slide_shows_spend_by_lever_after_the_scenarios_changes(monkey
 def test_chart_names_sit_beside_the_plot_and_money_axes_read_in_millions(views, monkeypatch):
     from pptx.enum.chart import XL_TICK_LABEL_POSITION
 
-    monkeypatch.setattr(board_pack, "browser_available", lambda: False)
+    monkeypatch.setattr(chart_pictures, "browser_available", lambda: False)
     plan, controlled, _ = views
     slides = list(Presentation(io.BytesIO(board_pack.board_pack_bytes(plan, controlled)[0])).slides)
     money = charts_of(by_title(slides, "The money: income")) + charts_of(by_title(slides, "The money: spend"))
@@ -252,7 +253,7 @@ def test_chart_names_sit_beside_the_plot_and_money_axes_read_in_millions(views, 
 @pytest.mark.parametrize("top, shown", [(20_000_000, '"£"#,##0,,"m"'), (2_500_000, '"£"#,##0.0,,"m"'),
                                         (750_000, '"£"#,##0')])
 def test_money_axis_format(top, shown):
-    assert board_pack.money_axis_format([0, -top / 2, top]).split(";")[0] == shown
+    assert pptx_deck.money_axis_format([0, -top / 2, top]).split(";")[0] == shown
 
 
 def test_bcf_export_draws_the_scenarios_spend(tmp_path):
@@ -314,7 +315,7 @@ def pack_with_pictures(views):
         return _png(width, height)
 
     patch = pytest.MonkeyPatch()
-    patch.setattr(board_pack, "render_png", record)
+    patch.setattr(chart_pictures, "render_png", record)
     try:
         data, note = board_pack.board_pack_bytes(plan, moved, options=[controlled, moved, pilot], other_stance=pilot)
     finally:
@@ -379,7 +380,7 @@ def test_every_run_of_text_on_every_slide_is_at_least_18_pt(pack_with_pictures):
                 continue
             runs += 1
             size = run_size(s, sh, p, r)
-            if size is None or size < board_pack.MIN_PT:
+            if size is None or size < slide_layout.MIN_PT:
                 small.append((n, r.text[:40], size))
     assert runs > 200 and not small, small
 
@@ -459,11 +460,11 @@ def test_reading_order_is_title_then_body_top_to_bottom_then_footer(pack_with_pi
         shapes = list(s.shapes)
         assert shapes[0].is_placeholder and shapes[0].placeholder_format.idx == 0, s.shapes.title.text
         body = shapes[1:]
-        if body and body[-1].name == board_pack.FOOTER:
+        if body and body[-1].name == pptx_deck.FOOTER:
             body = body[:-1]
-        assert all(sh.name != board_pack.FOOTER for sh in body)
+        assert all(sh.name != pptx_deck.FOOTER for sh in body)
         assert [(sh.top, sh.left) for sh in body] == sorted((sh.top, sh.left) for sh in body), s.shapes.title.text
-    assert all(list(s.shapes)[-1].name == board_pack.FOOTER for s in slides[1:])
+    assert all(list(s.shapes)[-1].name == pptx_deck.FOOTER for s in slides[1:])
 
 
 def _luminance(hex_colour: str) -> float:
@@ -535,7 +536,7 @@ def one_year():
     scenario = Scenario(name="Add £1m", changes=(ADD_1M,), submission=_submission())
     view = model(scenario, plan, runs=300, seed=7)
     patch = pytest.MonkeyPatch()
-    patch.setattr(board_pack, "render_png", lambda *a, **k: None)
+    patch.setattr(chart_pictures, "render_png", lambda *a, **k: None)
     try:
         data, _ = board_pack.board_pack_bytes(plan, view, options=[view], scenario=scenario)
     finally:
@@ -565,7 +566,7 @@ def test_the_ask_speaks_of_the_plan_year_and_the_later_years_have_a_slide_of_the
     c10, c50, c90 = np.percentile(change, [10, 50, 90])
     assert (f"What the whole pool buys in 2026-27: about {_count(pool[1])} emergency admissions of people aged 65+ "
             f"avoided (80% range {_count(pool[0])} to {_count(pool[2])})") in ask
-    signed = [board_pack._signed(x) for x in (c50, c10, c90)]
+    signed = [say.signed(x) for x in (c50, c10, c90)]
     assert (f"in 2026-27 it changes emergency admissions of people aged 65+ avoided by {signed[0]} (80% range "
             f"{signed[1]} to {signed[2]}; better in {(change > 0).mean():.0%} of runs)") in ask
     # the horizon's totals are not the ask's; they are on the slide after the plan year, with what they assume
@@ -578,7 +579,7 @@ def test_the_ask_speaks_of_the_plan_year_and_the_later_years_have_a_slide_of_the
     words = slide_text(beyond)
     assert "5 years, 2026-27 to 2030-31" in words and "continues after 2026-27 in real terms" in words
     changes = {r_[0]: r_[1] for r_ in table_cells(by_title(slides, "Beyond the plan year: what each changes"))[1:]}
-    assert changes["Net present value of the changes (mean)"] == board_pack._money(
+    assert changes["Net present value of the changes (mean)"] == say.money(
         view.appraisal_change.net_present_value.mean)
 
 
@@ -603,7 +604,7 @@ def test_a_scenario_that_overspends_the_pool_says_so_wherever_the_pack_states_wh
 
 
 def test_a_plan_within_its_income_is_not_called_an_overspend(views, monkeypatch):
-    monkeypatch.setattr(board_pack, "browser_available", lambda: False)
+    monkeypatch.setattr(chart_pictures, "browser_available", lambda: False)
     plan, controlled, _ = views
     slides = list(Presentation(io.BytesIO(board_pack.board_pack_bytes(plan, controlled)[0])).slides)
     text = " ".join(slide_text(s) for s in slides)
@@ -615,7 +616,7 @@ def test_a_plan_within_its_income_is_not_called_an_overspend(views, monkeypatch)
 def test_a_plan_that_itself_spends_more_than_its_income_says_so_in_the_ask(monkeypatch):
     from budget.money import gbp_short
 
-    monkeypatch.setattr(board_pack, "browser_available", lambda: False)
+    monkeypatch.setattr(chart_pictures, "browser_available", lambda: False)
     plan = demo_plan()
     plan = plan.model_copy(update={"income": plan.income[:-1]})  # one stream's income left out
     over = plan.total_expenditure - plan.total_income
@@ -707,7 +708,7 @@ AVERAGE_EM = 0.52  # the average advance of a sans-serif font's glyphs in mixed 
 
 def _footer_shapes(slides):
     for s in slides[1:]:
-        (foot,) = [sh for sh in s.shapes if sh.name == board_pack.FOOTER]
+        (foot,) = [sh for sh in s.shapes if sh.name == pptx_deck.FOOTER]
         yield s, foot
 
 
@@ -743,7 +744,7 @@ def assert_footers_fit(slides, width=13.333) -> None:
     for s, foot in _footer_shapes(slides):
         (p,) = foot.text_frame.paragraphs
         size = min(r.font.size.pt for r in p.runs)
-        assert size >= board_pack.MIN_PT
+        assert size >= slide_layout.MIN_PT
         assert foot.left >= 0 and (foot.left + foot.width) / 914400 <= width
         assert (foot.top + foot.height) / 914400 <= 7.5, s.shapes.title.text
         assert_one_line(p.text, size, _inside(foot), where=s.shapes.title.text)
@@ -754,12 +755,12 @@ def test_every_footer_fits_one_line_inside_the_slide(one_year, pack_with_picture
     assert_footers_fit(slides)
     assert_footers_fit(pack_with_pictures[0])
     # the demo's footer is whole: area, fund and year, scenario and the warning that the figures are made up
-    (foot,) = [sh for sh in slides[1].shapes if sh.name == board_pack.FOOTER]
+    (foot,) = [sh for sh in slides[1].shapes if sh.name == pptx_deck.FOOTER]
     assert foot.text_frame.text == "Northbrook (illustrative) · Better Care Fund 2026-27 · Add £1m · ILLUSTRATIVE figures"
 
 
 def test_long_names_are_shortened_so_that_the_footer_still_fits(monkeypatch):
-    monkeypatch.setattr(board_pack, "browser_available", lambda: False)
+    monkeypatch.setattr(chart_pictures, "browser_available", lambda: False)
     plan = demo_plan()
     area = "Borough of Much Longer Name upon the River Wendle and its Neighbouring Parishes (Combined Authority)"
     plan = plan.model_copy(update={"area": plan.area.model_copy(update={"name": area})})
@@ -767,11 +768,11 @@ def test_long_names_are_shortened_so_that_the_footer_still_fits(monkeypatch):
     view = model(Scenario(name=name), plan, runs=100, seed=3)
     slides = list(Presentation(io.BytesIO(board_pack.board_pack_bytes(plan, view)[0])).slides)
     assert_footers_fit(slides)
-    text = next(sh for sh in slides[1].shapes if sh.name == board_pack.FOOTER).text_frame.text
+    text = next(sh for sh in slides[1].shapes if sh.name == pptx_deck.FOOTER).text_frame.text
     assert text.startswith("Borough of") and "BCF 2026-27" in text and "…" in text and "Option C" in text
     assert text.endswith("ILLUSTRATIVE figures")
     for long in (area, name):
-        assert board_pack.footer_text(long, "2026-27", long, False).count("…") >= 1
+        assert slide_layout.footer_text(long, "2026-27", long, False).count("…") >= 1
 
 
 def test_every_title_and_subtitle_takes_one_line(one_year, pack_with_pictures):
@@ -786,5 +787,5 @@ def test_every_title_and_subtitle_takes_one_line(one_year, pack_with_pictures):
             subtitles = [sh for sh in s.shapes if sh.has_text_frame and not sh.is_placeholder
                          and abs(sh.top / 914400 - 1.0) < 0.01]
             for sub in subtitles:
-                assert_one_line(sub.text_frame.text, board_pack.MIN_PT, _inside(sub), where=p.text)
+                assert_one_line(sub.text_frame.text, slide_layout.MIN_PT, _inside(sub), where=p.text)
                 assert "…" not in sub.text_frame.text, p.text  # with the demo's short names, nothing is cut

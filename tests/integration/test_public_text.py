@@ -55,7 +55,7 @@ def test_reference_data_and_assumptions_read_without_working_notes():
 def test_the_returns_and_the_board_pack_carry_no_working_notes(monkeypatch):
     from budget.demo import demo_plan
     from budget.export import analysis_bytes, submission_bytes
-    from reports import board_pack
+    from reports import board_pack, chart_pictures
     from reports.returns import return_tables, submission_parts
     from scenarios.schema import Scenario
     from scenarios.views import model
@@ -65,7 +65,7 @@ def test_the_returns_and_the_board_pack_carry_no_working_notes(monkeypatch):
     view = model(scenario, plan, runs=200, seed=1)
     texts = _workbook_text(submission_bytes(plan, scenario=scenario.name, **submission_parts(view, scenario, plan)))
     texts += _workbook_text(analysis_bytes(plan, scenario=scenario.name, tables=return_tables(view, scenario.stance)))
-    monkeypatch.setattr(board_pack, "render_png", lambda *a, **k: None)
+    monkeypatch.setattr(chart_pictures, "render_png", lambda *a, **k: None)
     data, _ = board_pack.board_pack_bytes(plan, view, scenario=scenario)
     for slide in Presentation(io.BytesIO(data)).slides:
         for shape in slide.shapes:

@@ -19,7 +19,8 @@ from budget.demo import demo_plan
 from budget.export import return_bytes
 from budget.money import whole
 from budget.reference import LEVERS
-from reports import board_pack
+from reports import board_pack, chart_pictures
+from reports import board_pack_content as say
 from reports.returns import RESULT_OUTCOMES, return_tables
 from scenarios.cli.summary_json import run_json
 from scenarios.engine import run
@@ -111,7 +112,7 @@ def test_board_pack_figures_equal_the_summary(moved):
     ask = " ".join(sh.text_frame.text for sh in slides[1].shapes if sh.has_text_frame)
     year = view.years[0]
     c = view.changes_in_plan_year["emergency_admissions_avoided"]
-    assert f"in {year} it changes emergency admissions of people aged 65+ avoided by {board_pack._signed(c['p50'])}" in ask
+    assert f"in {year} it changes emergency admissions of people aged 65+ avoided by {say.signed(c['p50'])}" in ask
     assert f"better in {c['probability_better']:.0%} of runs" in ask
     pool = view.by_year[year]["emergency_admissions_avoided"]
     assert f"about {pool['p50']:,.0f} emergency admissions of people aged 65+ avoided (80% range {whole(pool['p10'])} to" in ask
@@ -127,10 +128,10 @@ def test_board_pack_figures_equal_the_summary(moved):
         assert cells[label(o)] == f"{whole(s['p50'])} ({whole(s['p10'])} to {whole(s['p90'])})"
         assert horizon[label(o)] == f"{whole(h['p50'])} ({whole(h['p10'])} to {whole(h['p90'])})"
     assert cells[f"Change in admissions avoided in {year} (P50; chance better)"] == (
-        f"{board_pack._signed(c['p50'])}; {c['probability_better']:.0%}")
-    assert cells[f"Spend planned in {year}"] == f"{board_pack._money(PLAN.total_expenditure)}: within the pool's income"
+        f"{say.signed(c['p50'])}; {c['probability_better']:.0%}")
+    assert cells[f"Spend planned in {year}"] == f"{say.money(PLAN.total_expenditure)}: within the pool's income"
     npv = view.appraisal_change.net_present_value.mean
-    assert horizon["Net present value of the changes (mean)"] == board_pack._money(npv)
+    assert horizon["Net present value of the changes (mean)"] == say.money(npv)
     assert_picture_tables_equal_the_summary(slides, view)
 
 
@@ -164,7 +165,7 @@ def assert_picture_tables_equal_the_summary(slides, view) -> None:
         npv = view.appraisal_change.net_present_value
         assert payback["Runs"] == f"{samples.size:,}"
         assert payback["Runs in which the changes pay back"] == f"{(samples > 0).mean():.0%}"
-        assert [payback[k] for k in ("P10", "P50", "P90")] == [board_pack._money(x) for x in (npv.p10, npv.p50, npv.p90)]
+        assert [payback[k] for k in ("P10", "P50", "P90")] == [say.money(x) for x in (npv.p10, npv.p50, npv.p90)]
 
 
 def test_cli_json_equals_the_summary(moved, tmp_path, capsys):
@@ -195,7 +196,7 @@ def test_an_outcome_the_change_does_not_touch_changes_by_exactly_nothing():
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(scenarios)
 def test_return_and_board_pack_equal_the_summary_for_random_scenarios(monkeypatch, changes):
-    monkeypatch.setattr(board_pack, "render_png", lambda *a, **k: None)  # native charts: their data can be read back
+    monkeypatch.setattr(chart_pictures, "render_png", lambda *a, **k: None)  # native charts: their data can be read back
     sc = scenario_of(changes)
     view = summarise(run(sc, PLAN))
     data = return_bytes(PLAN, scenario=sc.name, tables=return_tables(view, "controlled"))

@@ -40,9 +40,9 @@ def test_millions_and_prices():
 def test_rules_command_line_pages_and_pack_write_money_with_the_one_formatter():
     from app_ui import formatting
     from budget import cli, rules
-    from reports import board_pack
+    from reports import board_pack_content
     from scenarios.cli import run
 
     assert rules.gbp is cli.money is run.money is formatting.gbp is gbp
     assert formatting.outcome_value("net_saving_gbp", -1500) == "−£1,500"
-    assert board_pack._money(-2_500_000) == gbp_short(-2_500_000) == "−£2.5m"
+    assert board_pack_content.money(-2_500_000) == gbp_short(-2_500_000) == "−£2.5m"

@@ -1,59 +1,70 @@
-"""The board pack's wording of money against income, and the room its text takes on a slide."""
+"""The board pack's order of slides: the plan year first, the horizon after it, a pay-back slide only where
+there are changes, a slide per option pair, and the note when no picture could be drawn."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from pptx import Presentation
 
-from reports import board_pack as bp
+from budget.demo import demo_plan
+from reports import board_pack, chart_pictures
+from scenarios.schema import Scenario
+from scenarios.views import model
 
-
-@pytest.mark.parametrize("spend, income, said", [
-    (50_306_200, 49_346_200, "£960,000 more than the pool's income of £49.3m"),
-    (49_346_200, 48_346_200, "£1.0m more than the pool's income of £48.3m"),
-    (49_306_200, 49_346_200, "within the pool's income of £49.3m (£40,000 not yet planned)"),
-    (49_346_200, 49_346_200, "within the pool's income of £49.3m"),
-    (49_346_200.3, 49_346_200, "within the pool's income of £49.3m"),  # pennies are rounding, not an overspend
-])
-def test_spend_against_income(spend, income, said):
-    assert bp.against_income(spend, income) == said
-    assert bp.overspends(spend, income) == ("more than" in said)
-
-
-def test_text_width_grows_with_the_text_and_its_size():
-    assert bp.text_width("") == 0
-    assert bp.text_width("abc", 36) == pytest.approx(2 * bp.text_width("abc", 18))
-    assert bp.text_width("WWW") > bp.text_width("iii")
-    assert bp.text_width("Capacity", bold=True) > bp.text_width("Capacity")
+PLAN_YEAR = ["The ask", "The money: income", "The money: spend", "The options: what each pool buys",
+             "The options: what each changes", "Goals for the BCF metrics", "Capacity and demand",
+             "National conditions", "Sign-off"]
+HORIZON = ["Beyond the plan year: what each pool buys", "Beyond the plan year: what each changes",
+           "Impact with uncertainty", "By locality", "BCF metrics", "BCF metrics: the figures", "How sure are we?"]
+CLOSING = ["Risks and assumptions", "Appendix: method and sources"]
+MOVE = {"kind": "move", "from": {"lever": "integrated_locality_teams"}, "to": {"lever": "care_home_support"},
+        "amount_gbp": 1_000_000}
 
 
-def test_lines_needed_wraps_at_word_breaks_and_breaks_a_word_wider_than_its_column():
-    one = bp.text_width("Pathway or service")
-    assert bp.lines_needed("Pathway or service", one + 0.01) == 1
-    assert bp.lines_needed("Pathway or service", bp.text_width("Pathway or") + 0.01) == 2
-    assert bp.lines_needed("first\nsecond", 10) == 2
-    assert bp.lines_needed("x" * 40, bp.text_width("x" * 10) + 0.01) >= 4
+@pytest.fixture(autouse=True)
+def no_pictures(monkeypatch):
+    monkeypatch.setattr(chart_pictures, "render_png", lambda *a, **k: None)
 
 
-def test_table_pages_keep_each_run_within_its_room_and_at_least_one_row():
-    header, widths = ["Role", "Name"], [3.0, 3.0]
-    rows = [[f"Role {i}", f"Person {i}"] for i in range(20)]
-    pages = bp.table_pages(header, rows, widths, room=2.0)
-    assert [r for page in pages for r in page] == rows
-    assert all(sum(bp.row_heights(header, page, widths)) <= 2.0 for page in pages)
-    assert bp.table_pages(header, rows[:1], widths, room=0.1) == [rows[:1]]  # too little room: still one row a page
+@pytest.fixture(scope="module")
+def views():
+    plan = demo_plan()
+    return plan, model(Scenario(name="Option A"), plan, runs=60, seed=5), model(
+        Scenario(name="Move", changes=(MOVE,)), plan, runs=60, seed=5)
 
 
-def test_the_footer_is_whole_when_it_fits_and_shortened_to_one_line_when_not():
-    room = bp.FOOTER_WIDTH - 2 * bp.INSET
-    short = bp.footer_text("Northbrook", "2026-27", "Option A", False)
-    assert short == "Northbrook · Better Care Fund 2026-27 · Option A"
-    demo = bp.footer_text("Northbrook (illustrative)", "2026-27", "Plan as submitted", True)
-    assert demo in ("Northbrook (illustrative) · Better Care Fund 2026-27 · Plan as submitted · ILLUSTRATIVE figures",
-                    "Northbrook (illustrative) · BCF 2026-27 · Plan as submitted · ILLUSTRATIVE figures")
-    assert bp.text_width(demo) <= room
-    long_name = "A scenario whose name goes on and on about moving money between levers in every locality " * 3
-    text = bp.footer_text("Northbrook (illustrative)", "2026-27", long_name, True)
-    assert text.startswith("Northbrook (illustrative) · BCF 2026-27 · A scenario whose name")
-    assert "…" in text and text.endswith(" · ILLUSTRATIVE figures") and bp.text_width(text) <= room
-    both = bp.footer_text("Area " * 100, "2026-27", "Option " * 100, False)
-    assert both.startswith("Area Area") and both.count("…") == 2 and bp.text_width(both) <= room
+def titles(data: bytes) -> list[str]:
+    return [s.shapes.title.text for s in Presentation(io.BytesIO(data)).slides]
+
+
+def test_the_plan_as_submitted_opens_with_the_plan_year_and_has_no_pay_back_slide(views):
+    plan, view, _ = views
+    data, note = board_pack.board_pack_bytes(plan, view)
+    assert titles(data) == [f"Better Care Fund {plan.year}"] + PLAN_YEAR + HORIZON + CLOSING
+    assert "No browser was available" in note
+
+
+def test_changes_add_a_pay_back_slide_and_three_options_take_two_slides_each(views):
+    plan, view, moved = views
+    data, _ = board_pack.board_pack_bytes(plan, moved, options=[view, moved, view], other_stance=view,
+                                          scenario=Scenario(name="Move", changes=(MOVE,)))
+    got = titles(data)
+    assert got.count("Do the changes pay back?") == 1
+    assert got.index("Do the changes pay back?") == got.index("How sure are we?") + 1
+    assert "The options: what each pool buys (1 of 2)" in got and "The options: what each pool buys (2 of 2)" in got
+    assert "Beyond the plan year: what each changes (2 of 2)" in got
+
+
+def test_the_pack_is_written_to_a_path_as_to_bytes(views, tmp_path):
+    plan, view, _ = views
+    target = tmp_path / "pack.pptx"
+    note = board_pack.write_board_pack(target, plan, view)
+    assert titles(target.read_bytes()) == titles(board_pack.board_pack_bytes(plan, view)[0])
+    assert note == board_pack.board_pack_bytes(plan, view)[1]
+
+
+def test_what_pages_and_commands_import_from_the_pack_is_there():
+    assert callable(board_pack.browser_available) and callable(board_pack.unit_cost_text)
+    assert set(board_pack.__all__) == {"board_pack_bytes", "browser_available", "unit_cost_text", "write_board_pack"}

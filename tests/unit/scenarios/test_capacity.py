@@ -11,13 +11,11 @@ import yaml
 from pydantic import ValidationError
 
 from budget.models import Baselines, ExpenditureLine, HWBArea, Locality, Plan
-from budget.submission import PROFILE_ROW, CapacitySettings, PathwayShares, Submission
+from budget.submission import CapacitySettings, PathwayShares, Submission
 from scenarios.capacity import (
     PATHWAYS,
     SERVICES,
     capacity_plan,
-    capacity_table,
-    month_labels,
     seasonal_weights,
 )
 from scenarios.schema import Scenario, ScenarioError
@@ -235,24 +233,6 @@ def test_a_plan_without_localities_is_refused_with_a_sentence():
     plan = tiny_plan().model_copy(update={"localities": ()})
     with pytest.raises(ScenarioError, match="no localities"):
         capacity_plan(plan)
-
-
-def test_capacity_table_rows_months_and_year_totals():
-    cap = capacity_plan(tiny_plan(), profile=(1, 1, 1, 1, 1, 1, 1, 1, 3, 3, 1, 1))
-    t = capacity_table(cap)
-    assert t.columns == ("Pathway or service", "Measure", *month_labels("2025-26"), "Year")
-    assert len(t.rows) == 3 * (len(PATHWAYS) + len(SERVICES)) + 1  # and the area's profile, as it gave it
-    assert t.rows[-1] == (PROFILE_ROW, "Weight", 1, 1, 1, 1, 1, 1, 1, 1, 3, 3, 1, 1, 16)
-    assert t.row_formats == {len(t.rows) - 1: "General"}
-    assert len(capacity_table(capacity_plan(tiny_plan())).rows) == 3 * (len(PATHWAYS) + len(SERVICES))  # shipped
-    by = {(r[0], r[1]): r for r in t.rows}
-    f = cap.discharge["P1"]
-    demand, capacity, gap = by[(f.label, "Demand")], by[(f.label, "Capacity")], by[(f.label, "Gap")]
-    assert demand[-1] == pytest.approx(sum(demand[2:14]), abs=0.7)
-    assert capacity[-1] == pytest.approx(120, abs=0.05)
-    for m in range(2, 14):
-        assert gap[m] == pytest.approx(capacity[m] - demand[m], abs=0.11)
-    assert [r[1] for r in t.rows[:3]] == ["Demand", "Capacity", "Gap"]
 
 
 def test_the_shipped_pathway_shares_are_the_observed_england_shares_with_source_and_period():

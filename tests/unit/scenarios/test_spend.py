@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from budget.demo import demo_plan
+from budget.plan_frames import lines_frame, spend_by
 from budget.reference import LEVER_LABELS, LEVERS, load_reference
-from budget.summary import lines_frame, spend_by
 from scenarios.schema import Scenario, ScenarioError
 from scenarios.spend import build_spend, spend_by_lever, spend_by_locality, vintages
 

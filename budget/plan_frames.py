@@ -1,4 +1,4 @@
-"""Tables a person reads: the pool by funding stream, spend by lever, scheme type and locality.
+"""The plan as tables a person reads: the pool by stream, its lines, spend by lever, scheme type, locality.
 
 Pure functions from a Plan to pandas DataFrames with plain-English column names; the app and the
 command line format them, nothing here knows about Streamlit.

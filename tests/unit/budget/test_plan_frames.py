@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from budget.demo import demo_plan
-from budget.summary import pool_by_stream, spend_by
+from budget.plan_frames import pool_by_stream, spend_by
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,8 @@ def _cell(v: float) -> str:
 def cmd_capacity(args: argparse.Namespace) -> int:
     """Print the plan year's demand, capacity and gaps month by month, as text or one JSON object."""
     from budget.submission import Submission
-    from scenarios.capacity import capacity_json, capacity_plan, shares_words, summary_sentence
+    from reports.capacity_text import shares_words, summary_sentence
+    from scenarios.capacity import capacity_json, capacity_plan
 
     with user_errors():
         scenario, plan = scenario_and_plan(args.source, area=args.area, db=args.db)
