@@ -21,6 +21,7 @@ from budget.package_yaml import load_yaml
 from budget.provenance import PublicText
 
 DEFAULT_YEAR = "2026-27"
+FIRST_TEMPLATE_YEAR = "2023-24"  # the first year a blank input template is offered for
 # The few names the BCF rules turn on (budget.rules); every year's reference data uses them.
 NHS_MINIMUM = "nhs_minimum"  # stream id: the Minimum NHS Contribution
 DFG = "dfg"  # stream id: the Disabled Facilities Grant, ring-fenced capital for adaptations
@@ -113,8 +114,8 @@ class SchemeType(_Frozen):
         return self.lever
 
 
-class Metric(_Frozen):
-    """A BCF metric of the year: its id, name, unit and the period it is measured over."""
+class YearMetric(_Frozen):
+    """A BCF metric as one year's reference data states it: its id, name, unit and the period it is measured over."""
     id: str
     name: str
     unit: str
@@ -193,7 +194,7 @@ class Reference(_Frozen):
     areas_of_spend: tuple[Term, ...]
     commissioners: tuple[Term, ...]
     providers: tuple[Term, ...]
-    metrics: tuple[Metric, ...]
+    metrics: tuple[YearMetric, ...]
     minimum_contributions: MinimumContributions | None = None
     national_conditions: tuple[NationalCondition, ...] = ()
     sign_off: tuple[SignOffRole, ...] = ()
@@ -495,7 +496,7 @@ def _build(year: str, raw: dict) -> Reference:
         areas_of_spend=terms("areas_of_spend"),
         commissioners=terms("commissioners"),
         providers=terms("providers"),
-        metrics=tuple(Metric(**m) for m in raw["metrics"]),
+        metrics=tuple(YearMetric(**m) for m in raw["metrics"]),
         minimum_contributions=(MinimumContributions(**{k: str(v) if k != "confirmed" and k != "source" else v
                                                           for k, v in raw["minimum_contributions"].items()})
                                if raw.get("minimum_contributions") else None),
@@ -508,6 +509,15 @@ def available_years() -> tuple[str, ...]:
     """The financial years with reference data shipped in ``budget/reference_data``, in order."""
     folder = resources.files("budget") / "reference_data"
     return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml")))
+
+
+def template_years() -> tuple[str, ...]:
+    """The years a blank input template is offered for, latest first.
+
+    Every year with reference data from ``FIRST_TEMPLATE_YEAR`` on; earlier years' data is kept so older
+    workbooks read.
+    """
+    return tuple(y for y in reversed(available_years()) if y >= FIRST_TEMPLATE_YEAR)
 
 
 @cache

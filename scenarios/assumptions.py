@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from budget.package_yaml import load_yaml
 from budget.provenance import PublicText
 from budget.reference import LEVERS
+from scenarios.outcomes import EFFECT_OUTCOMES
 
 Grade = Literal[
     "trial_or_meta_analysis",
@@ -38,14 +39,6 @@ GRADE_LABELS = {
 Status = Literal["C", "S", "D", "U", "J"]
 Stance = Literal["controlled", "pilot"]
 STANCES: tuple[str, ...] = ("controlled", "pilot")
-EFFECT_OUTCOMES: tuple[str, ...] = (
-    "emergency_admissions",
-    "ae_attendances",
-    "falls_admissions",
-    "care_home_admissions",
-    "home_care_hours",
-    "delayed_discharge_days",
-)
 # the same names as types a file is checked against: spelled once, in budget.reference.LEVERS and above
 Lever = Literal[LEVERS]
 EffectOutcome = Literal[EFFECT_OUTCOMES]
