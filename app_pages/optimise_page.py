@@ -17,7 +17,7 @@ from budget.money import gbp
 from budget.reference import LEVER_LABELS, load_reference
 from reports import charts
 from scenarios.optimise import OBJECTIVES, frontier, optimise, spend_on_locality_lines
-from scenarios.outcomes import BY_NAME, is_money
+from scenarios.outcomes import is_money, report_label
 from scenarios.schema import ScenarioError
 from scenarios.sensitivity import break_even, tornado
 
@@ -65,7 +65,7 @@ def read_limits(frame: pd.DataFrame, keys: list[str]) -> dict[str, tuple[float, 
 with st.form("optimise"):
     c1, c2 = st.columns(2)
     objective = c1.radio("Make the most of", list(OBJECTIVES), horizontal=True, key="opt_objective",
-                         format_func=lambda k: BY_NAME[OBJECTIVES[k]].report_label.split(" (")[0])
+                         format_func={"admissions": "Emergency admissions avoided", "net_saving": "Net saving"}.get)
     max_change = c2.slider("Largest change to any lever in any locality (% of today's spend)", 0, 100, 25, 5,
                            key="opt_max_change")
     per_locality = c1.checkbox("Choose spend per locality as well as per lever", value=True, key="opt_per_locality",
@@ -139,7 +139,7 @@ if result.per_locality:
         st.caption("Area-wide: lines with no locality, which reach every locality in proportion to its "
                    "need-weighted population aged 65+.")
 objective_outcome = OBJECTIVES[objective]
-what = BY_NAME[objective_outcome].report_label.lower()
+what = report_label(objective_outcome).lower()
 fmt = gbp if is_money(objective_outcome) else "{:,.0f}".format
 st.write(f"Expected {what} over the horizon: {fmt(result.baseline_value)} today → "
          f"{fmt(result.optimised_value)} recommended (mean of the same {runs:,} model runs).")

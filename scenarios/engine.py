@@ -47,19 +47,20 @@ import numpy as np
 from budget.models import Plan, year_after
 from budget.money import gbp
 from budget.reference import LEVERS
-from scenarios.assumptions import Assumptions, Interval, load_assumptions
+from scenarios.assumptions import Assumptions, load_assumptions
 from scenarios.baseline import BaselineArrays, build_baseline
 from scenarios.outcomes import (  # noqa: F401  (the register, re-exported)
+    COUNTED,
     EFFECT_OUTCOMES,
     OUTCOME_INDEX,
     OUTCOME_LABELS,
     OUTCOMES,
-    REGISTER,
 )
 from scenarios.overrides import apply_overrides
 from scenarios.sampling import draw, shapley_shares, standard_normal_draws
 from scenarios.schema import Scenario, reference_scenario  # noqa: F401  (the plan as submitted, re-exported)
 from scenarios.served import MIN_UNIT_COST, above_cap, cap_sentences, effect_present, eligibility, serve
+from scenarios.sourced import Interval
 from scenarios.spend import StatedOutputs, build_spend, stated_outputs
 
 CHUNK_RUNS = 1024  # runs computed together; bounds the size of temporary arrays
@@ -67,8 +68,6 @@ CHUNK_RUNS = 1024  # runs computed together; bounds the size of temporary arrays
 _EA, _AE, _FALLS, _CH, _HC, _DD = (EFFECT_OUTCOMES.index(o) for o in (
     "emergency_admissions", "ae_attendances", "falls_admissions", "care_home_admissions", "home_care_hours",
     "delayed_discharge_days"))
-# each outcome that counts events avoided, with the effect outcomes whose events it counts (the register's)
-_COUNTED = tuple((OUTCOME_INDEX[x.name], tuple(EFFECT_OUTCOMES.index(e) for e in x.counts)) for x in REGISTER if x.counts)
 
 
 @dataclass(frozen=True, eq=False)
@@ -405,7 +404,7 @@ def _compute(m: Inputs, spend: np.ndarray, detail: bool = True) -> np.ndarray:
                 avoided[j][:, :, 0, :] = pool[None, :, :, j] * -np.expm1(logs.sum(axis=2))
 
         v = store[:, sl]
-        for k, counts in _COUNTED:
+        for k, counts in COUNTED:
             if len(counts) == 1:
                 v[k] = avoided[counts[0]]
             else:

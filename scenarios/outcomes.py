@@ -4,8 +4,8 @@ Each ``Outcome`` says what it is called (a full label, a short label for a tile 
 ``bcf run``'s text), its unit, whether it is money, the effect outcome whose events it counts, who gains
 from it, its unit-cost key and where it is shown. Every list of outcomes in the project (the Summary,
 ``bcf run --json``, the views, the charts, the Excel return) and every label is derived from ``REGISTER``;
-the engine writes each outcome by its name through ``OUTCOME_INDEX`` and takes the events it counts from
-``Outcome.counts``.
+the engine writes each outcome by its name through ``OUTCOME_INDEX`` and each outcome of events avoided
+from the effect outcomes it counts (``COUNTED``, from ``Outcome.counts``).
 
 ``EFFECT_OUTCOMES`` are the events a lever's effect acts on (the assumption library's effects, baselines
 and growth rates are keyed by them, and the engine draws their parameters in this order).
@@ -102,7 +102,7 @@ class Outcome:
     @property
     def counts(self) -> tuple[str, ...]:
         """The effect outcomes whose events it counts (its own first); empty for a derived outcome."""
-        return (self.effect, *self.includes) if self.effect is not None else ()
+        return (self.effect, *self.includes) if self.effect is not None else self.includes
 
 
 REGISTER: tuple[Outcome, ...] = (
@@ -149,6 +149,25 @@ def section(name: str, register: tuple[Outcome, ...] = REGISTER) -> tuple[str, .
     return tuple(n for _, _, n in sorted(placed))
 
 
+def labels(register: tuple[Outcome, ...] = REGISTER) -> dict[str, str]:
+    """Each outcome's full label."""
+    return {o.name: o.label for o in register}
+
+
+def short_labels(register: tuple[Outcome, ...] = REGISTER) -> dict[str, str]:
+    """The short label of each outcome that has one."""
+    return {o.name: o.short for o in register if o.short}
+
+
+def counted(register: tuple[Outcome, ...] = REGISTER,
+            effects: tuple[str, ...] = EFFECT_OUTCOMES) -> tuple[tuple[int, tuple[int, ...]], ...]:
+    """For each outcome that counts events avoided: its place in the register and those of the effect outcomes it counts.
+
+    The engine writes each such outcome as the sum of the events avoided of its effect outcomes.
+    """
+    return tuple((i, tuple(effects.index(e) for e in o.counts)) for i, o in enumerate(register) if o.counts)
+
+
 def avoided_by_effect(register: tuple[Outcome, ...] = REGISTER) -> dict[str, str]:
     """Each effect outcome's own outcome of events avoided ('emergency_admissions' -> '..._avoided')."""
     return {o.effect: o.name for o in register if o.effect is not None}
@@ -178,10 +197,11 @@ def check_register(register: tuple[Outcome, ...], effects: tuple[str, ...] = EFF
 check_register(REGISTER)
 BY_NAME: Mapping[str, Outcome] = MappingProxyType({o.name: o for o in REGISTER})
 OUTCOMES: tuple[str, ...] = outcome_names(REGISTER)
-OUTCOME_LABELS: Mapping[str, str] = MappingProxyType({o.name: o.label for o in REGISTER})
-SHORT_LABELS: Mapping[str, str] = MappingProxyType({o.name: o.short for o in REGISTER if o.short})
+OUTCOME_LABELS: Mapping[str, str] = MappingProxyType(labels())
+SHORT_LABELS: Mapping[str, str] = MappingProxyType(short_labels())
 OUTCOME_INDEX = {name: i for i, name in enumerate(OUTCOMES)}
 AVOIDED = avoided_by_effect()
+COUNTED = counted()
 SAVINGS_BY_GAINER = savings_by_gainer()
 HIGHER_IS_WORSE = frozenset(o.name for o in REGISTER if not o.higher_is_better)
 
@@ -204,6 +224,12 @@ def outcome_label(name: str) -> str:
 def short_label(name: str) -> str:
     """An outcome's label for a metric tile; the full label where it has no short one."""
     return SHORT_LABELS.get(name, outcome_label(name))
+
+
+def report_label(name: str) -> str:
+    """An outcome's label in a sentence or a line of a text report; the full label where it has none."""
+    o = BY_NAME.get(name)
+    return o.report_label if o is not None else outcome_label(name)
 
 
 def is_money(name: str) -> bool:

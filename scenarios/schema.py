@@ -66,7 +66,8 @@ from budget.models import (
     whole,
 )
 from budget.submission import Submission
-from scenarios.assumptions import USER_SOURCE, Lever, Stance
+from scenarios.assumption_files import Lever, Stance
+from scenarios.assumptions import USER_SOURCE
 from scenarios.overrides import AssumptionOverride, EffectOverride, RatioOverride, UserInterval, UserSourced
 
 SCHEMA_VERSION = 1

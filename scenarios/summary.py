@@ -92,7 +92,8 @@ OPTIMISM_BIAS_LABEL = "Adjust for optimism bias (HM Treasury Green Book)"
 
 def optimism_bias_help() -> str:
     """What the setting does, with the share removed for each evidence grade as the assumption library holds it."""
-    from scenarios.assumptions import GRADE_LABELS, load_assumptions
+    from scenarios.assumptions import load_assumptions
+    from scenarios.sourced import GRADE_LABELS
 
     shares = load_assumptions().unit_costs.optimism_bias
     by_grade = "; ".join(f"{GRADE_LABELS[g].lower()} {shares[g].value:.0%}"

@@ -14,7 +14,7 @@ from budget.metrics import BY_KEY
 from budget.money import whole
 from scenarios.assumptions import STANCES
 from scenarios.cli.common import add_source_options, check_options, print_json, scenario_and_plan, user_errors
-from scenarios.outcomes import BY_NAME, CHANGE_OUTCOMES, RUN_TEXT_OUTCOMES
+from scenarios.outcomes import CHANGE_OUTCOMES, RUN_TEXT_OUTCOMES, report_label
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -59,7 +59,7 @@ def _print_text(h: dict) -> None:
         print(f"What this scenario changes, against the {c['reference'].lower()} (run by run, same draws):")
         for key in CHANGE_OUTCOMES:
             d = c["outcomes"][key]
-            print(f"  {BY_NAME[key].report_label:<32}{_band(d, _count)}  better in {d['probability_better']:.0%} of runs")
+            print(f"  {report_label(key):<32}{_band(d, _count)}  better in {d['probability_better']:.0%} of runs")
         npv = c["net_present_value_gbp"]
         print(f"  Change in spend, {h['years'][0]}: {money(c['spend_change_gbp'])}; net present value of the changes "
               f"{money(npv['mean'])} (mean; P10 {money(npv['p10'])} to P90 {money(npv['p90'])})")
@@ -71,7 +71,7 @@ def _print_text(h: dict) -> None:
           "the spend on the levers that produce it):")
     for key in RUN_TEXT_OUTCOMES:
         per = cost.get(key, {}).get("p50")
-        print(f"  {BY_NAME[key].report_label:<32}{_band(o[key], _count)}" + (f"  {money(per)} each" if per else ""))
+        print(f"  {report_label(key):<32}{_band(o[key], _count)}" + (f"  {money(per)} each" if per else ""))
     print(f"  Spend on levers with a modelled effect: {money(h['spend_gbp']['modelled_levers'])}; "
           f"with no modelled effect: {money(h['spend_gbp']['no_modelled_effect'])}")
     a = h["appraisal"]["pool"]
