@@ -111,3 +111,5 @@ def test_an_added_outcome_is_computed_summarised_and_written_to_json(monkeypatch
     out = summary_json(s)
     assert "ae_and_falls_avoided" in out["outcomes"]
     assert out["change_vs_plan"]["outcomes"]["ae_and_falls_avoided"]["p50"] == 0  # the plan has no changes
+    # the unit costs a Summary reports are those the register names
+    assert set(s.settings.unit_costs_gbp) == {o.unit_cost for o in oc.REGISTER if o.unit_cost}
