@@ -10,8 +10,8 @@ from app_ui.guards import require_readable
 from app_ui.markdown import md, table
 from budget.models import LoadError
 from budget.money import gbp
-from budget.reference import DEFAULT_YEAR, template_years
-from budget.template import input_template_bytes
+from budget.reference import DEFAULT_YEAR
+from budget.template import input_template_bytes, template_years
 
 st.title("Start")
 st.write("Open the illustrative demo area, or upload your own workbook: an allocations spreadsheet, a plan in "

@@ -21,7 +21,6 @@ from budget.package_yaml import load_yaml
 from budget.provenance import PublicText
 
 DEFAULT_YEAR = "2026-27"
-FIRST_TEMPLATE_YEAR = "2023-24"  # the first year a blank input template is offered for
 # The few names the BCF rules turn on (budget.rules); every year's reference data uses them.
 NHS_MINIMUM = "nhs_minimum"  # stream id: the Minimum NHS Contribution
 DFG = "dfg"  # stream id: the Disabled Facilities Grant, ring-fenced capital for adaptations
@@ -509,16 +508,6 @@ def available_years() -> tuple[str, ...]:
     """The financial years with reference data shipped in ``budget/reference_data``, in order."""
     folder = resources.files("budget") / "reference_data"
     return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml")))
-
-
-def template_years() -> tuple[str, ...]:
-    """The years a blank input template is offered for, latest first.
-
-    Every year with reference data from ``FIRST_TEMPLATE_YEAR`` on; earlier years' data is kept so older
-    workbooks read.
-    """
-    return tuple(y for y in reversed(available_years()) if y >= FIRST_TEMPLATE_YEAR)
-
 
 @cache
 def load_reference(year: str = DEFAULT_YEAR) -> Reference:

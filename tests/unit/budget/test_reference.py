@@ -1,15 +1,6 @@
 import pytest
 
-from budget.reference import (
-    DEFAULT_YEAR,
-    FIRST_TEMPLATE_YEAR,
-    LEVER_LABELS,
-    LEVERS,
-    available_years,
-    load_reference,
-    norm,
-    template_years,
-)
+from budget.reference import DEFAULT_YEAR, LEVER_LABELS, LEVERS, available_years, load_reference, norm
 
 
 def test_years_cover_2022_to_2026():
@@ -138,11 +129,3 @@ def test_every_lever_has_a_scheme_type_to_write_a_new_line_with(year):
         assert ref.line_lever(*found) == lever, (lever, found)
     assert ref.lever_scheme_type("care_home_support")[1] == "Enhanced health in care homes"  # set by a sub type
     assert ref.lever_scheme_type("none") == ("Other", "")
-
-
-def test_a_blank_template_is_offered_for_every_year_from_the_first_template_year_latest_first():
-    years = template_years()
-    assert years == tuple(sorted((y for y in available_years() if y >= FIRST_TEMPLATE_YEAR), reverse=True))
-    assert years[0] == max(available_years()) and DEFAULT_YEAR in years
-    assert "2022-23" in available_years() and "2022-23" not in years  # kept so older workbooks read
-
