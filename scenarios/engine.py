@@ -58,7 +58,7 @@ from scenarios.outcomes import (  # noqa: F401  (the register, re-exported)
 )
 from scenarios.overrides import apply_overrides
 from scenarios.sampling import draw, shapley_shares, standard_normal_draws
-from scenarios.schema import Scenario, reference_scenario  # noqa: F401  (the plan as submitted, re-exported)
+from scenarios.schema import Scenario, reference_scenario
 from scenarios.served import MIN_UNIT_COST, above_cap, cap_sentences, effect_present, eligibility, serve
 from scenarios.sourced import Interval
 from scenarios.spend import StatedOutputs, build_spend, stated_outputs
