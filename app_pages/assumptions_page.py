@@ -10,8 +10,9 @@ from app_ui import results, session
 from app_ui.formatting import outcome_range, percent
 from app_ui.markdown import md, table
 from budget.reference import LEVER_LABELS
-from scenarios.assumptions import GRADE_LABELS, STANCES, assumption_table, load_assumptions, stance_label
+from scenarios.assumptions import STANCES, assumption_table, load_assumptions, stance_label
 from scenarios.schema import ScenarioError
+from scenarios.sourced import GRADE_LABELS
 from scenarios.summary import OPTIMISM_BIAS_LABEL, optimism_bias_help, optimism_bias_text
 from scenarios.views import HEADLINE_OUTCOMES, label
 

@@ -11,7 +11,7 @@ from app_ui.guards import require_lines
 from app_ui.markdown import md, table
 from reports import charts
 from scenarios.schema import ScenarioError
-from scenarios.views import HEADLINE_OUTCOMES, label, paired_views
+from scenarios.views import COMPARE_OUTCOMES, label, paired_views
 
 st.title("Compare scenarios")
 require_lines(session.current_plan())
@@ -37,7 +37,7 @@ if not views:
 base = views[0]
 
 rows = []
-shown = (*HEADLINE_OUTCOMES, "net_saving_gbp")
+shown = COMPARE_OUTCOMES
 differences = {v.scenario_name: paired_views(base, v) for v in views[1:]}
 for outcome in shown:
     row = {"Outcome (whole horizon)": label(outcome)}

@@ -11,6 +11,7 @@ from app_ui.markdown import md
 from budget.models import MAX_SEED
 from reports import charts
 from scenarios.assumptions import STANCES, stance_label
+from scenarios.outcomes import BY_LEVER_OUTCOMES, BY_YEAR_OUTCOMES
 from scenarios.schema import ScenarioError
 from scenarios.summary import NOTES, OPTIMISM_BIAS_LABEL, optimism_bias_help, optimism_bias_text
 from scenarios.views import CHANGE_OUTCOMES, POOL_OUTCOMES, label, short_label
@@ -101,15 +102,11 @@ if present:
 else:
     tabs = st.tabs(["By year", "By lever", "By locality", "BCF metrics", "Value of the changes", "Waterfall"])
     with tabs[0]:
-        outcome = st.selectbox("Outcome", ["emergency_admissions_avoided", "bed_days_saved", "ae_attendances_avoided",
-                                           "care_home_admissions_avoided", "home_care_hours_saved",
-                                           "delayed_discharge_days_avoided", "gross_saving_gbp"],
+        outcome = st.selectbox("Outcome", list(BY_YEAR_OUTCOMES),
                                format_func=label, key="fan_outcome")
         figures.show(charts.fan_chart(view, outcome))
     with tabs[1]:
-        outcome = st.selectbox("Outcome", ["emergency_admissions_avoided", "gross_saving_gbp",
-                                           "care_home_admissions_avoided", "home_care_hours_saved",
-                                           "delayed_discharge_days_avoided"],
+        outcome = st.selectbox("Outcome", list(BY_LEVER_OUTCOMES),
                                format_func=label, key="lever_outcome")
         figures.show(charts.lever_bars(view, outcome))
     with tabs[2]:

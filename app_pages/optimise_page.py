@@ -12,10 +12,12 @@ import streamlit as st
 from app_ui import figures, results, session
 from app_ui.guards import require_lines
 from app_ui.markdown import md, table
+from budget.models import AREA_WIDE
 from budget.money import gbp
 from budget.reference import LEVER_LABELS, load_reference
 from reports import charts
-from scenarios.optimise import AREA_WIDE, frontier, optimise, spend_by_locality
+from scenarios.optimise import OBJECTIVES, frontier, optimise, spend_on_locality_lines
+from scenarios.outcomes import is_money, report_label
 from scenarios.schema import ScenarioError
 from scenarios.sensitivity import break_even, tornado
 
@@ -33,7 +35,7 @@ for x in plan.lines:
     lv = ref.line_lever(x.scheme_type, x.sub_type)
     if lv != "none":
         lever_today[lv] = lever_today.get(lv, 0.0) + x.amount
-locality_today = {k: v for k, v in spend_by_locality(plan).items() if v > 0}
+locality_today = {k: v for k, v in spend_on_locality_lines(plan).items() if v > 0}
 
 
 def limits_frame(first: str, today: dict[str, float], labels: dict[str, str]) -> pd.DataFrame:
@@ -62,7 +64,7 @@ def read_limits(frame: pd.DataFrame, keys: list[str]) -> dict[str, tuple[float, 
 
 with st.form("optimise"):
     c1, c2 = st.columns(2)
-    objective = c1.radio("Make the most of", ["admissions", "net_saving"], horizontal=True, key="opt_objective",
+    objective = c1.radio("Make the most of", list(OBJECTIVES), horizontal=True, key="opt_objective",
                          format_func={"admissions": "Emergency admissions avoided", "net_saving": "Net saving"}.get)
     max_change = c2.slider("Largest change to any lever in any locality (% of today's spend)", 0, 100, 25, 5,
                            key="opt_max_change")
@@ -136,8 +138,9 @@ if result.per_locality:
     if AREA_WIDE in names:
         st.caption("Area-wide: lines with no locality, which reach every locality in proportion to its "
                    "need-weighted population aged 65+.")
-what = "emergency admissions avoided" if objective == "admissions" else "net saving (£)"
-fmt = "{:,.0f}".format if objective == "admissions" else gbp
+objective_outcome = OBJECTIVES[objective]
+what = report_label(objective_outcome).lower()
+fmt = gbp if is_money(objective_outcome) else "{:,.0f}".format
 st.write(f"Expected {what} over the horizon: {fmt(result.baseline_value)} today → "
          f"{fmt(result.optimised_value)} recommended (mean of the same {runs:,} model runs).")
 name = st.text_input("Save the recommendation as a scenario", value=f"Optimised for {what.split(' (')[0]}",
@@ -150,8 +153,7 @@ if st.button("Save as a new scenario", disabled=not result.improved):
 suffix = f"{plan.area.name}, {plan.year} · {scenario.name}"
 figures.show(charts.frontier_chart(points, plan.total_expenditure, result.baseline_p50,
                                    result.optimised_p50 if result.improved else None, suffix,
-                                   outcome="emergency_admissions_avoided" if objective == "admissions"
-                                   else "net_saving_gbp", pool=plan.total_income))
+                                   outcome=objective_outcome, pool=plan.total_income))
 st.caption(f"Frontier: for total spend from half to one and a half times the pool ({gbp(plan.total_income)}), "
            f"the best allocation found{' by lever and locality' if per_locality else ' by lever'}, with its P10 to "
            f"P90 range over {runs:,} runs. Disabled Facilities Grant lines and lines with no modelled effect stay as "

@@ -14,12 +14,12 @@ from app_ui import results, session
 from app_ui.formatting import change_rows
 from app_ui.markdown import md, table
 from budget.edits import EditError, apply_line_edits
-from budget.models import MAX_GBP
+from budget.models import AREA_WIDE, MAX_GBP
 from budget.money import gbp
 from budget.reference import LEVER_LABELS, load_reference
 from budget.rules import check
 from scenarios.make_plan import make_plan
-from scenarios.schema import MoveSpend, Scenario, ScenarioError
+from scenarios.schema import MoveSpend, Scenario, ScenarioError, reference_scenario
 from scenarios.spend import spend_by_lever, spend_by_locality
 
 st.title("Plan")
@@ -46,7 +46,7 @@ if not session.presenting():
         dst = c2.selectbox("To lever", levers, index=3, format_func=LEVER_LABELS.get, key="move_to")
         amount = c3.number_input("£ a year", min_value=0.0, max_value=MAX_GBP, step=50_000.0, value=250_000.0, format="%.0f",
                                  key="move_amount")
-        loc_names = ["Area-wide"] + [x.name for x in plan.localities]
+        loc_names = [AREA_WIDE] + [x.name for x in plan.localities]
         c4, c5 = st.columns(2)
         from_loc = c4.selectbox("From locality (optional)", ["Any"] + loc_names, key="move_from_loc")
         to_loc = c5.selectbox("To locality (optional)", ["Same as the money moved"] + loc_names, key="move_to_loc")
@@ -65,7 +65,7 @@ if not session.presenting():
                      f"{gbp(amount)}. Enter a smaller amount.")
         else:
             def loc_value(v: str) -> str | None:
-                return None if v in ("Any", "Same as the money moved") else ("" if v == "Area-wide" else v)
+                return None if v in ("Any", "Same as the money moved") else ("" if v == AREA_WIDE else v)
 
             change = MoveSpend.model_validate({
                 "kind": "move", "from": {"lever": src, "locality": loc_value(from_loc)},
@@ -141,7 +141,7 @@ spend_year = 0
 if scenario.horizon_years > 1:
     spend_year = st.selectbox("Year of the horizon", range(scenario.horizon_years), format_func=lambda y: f"Year {y + 1}",
                               key="spend_year")
-as_planned = scenario.model_copy(update={"changes": ()})
+as_planned = reference_scenario(scenario)
 try:
     by_lever = [spend_by_lever(session.edit_plan(), sc, spend_year) for sc in (as_planned, scenario)]
     by_locality = [spend_by_locality(session.edit_plan(), sc, spend_year) for sc in (as_planned, scenario)]
@@ -162,7 +162,7 @@ streams = {s.name: s.id for s in ref.funding_streams}
 stream_names = {v: k for k, v in streams.items()}
 frame = pd.DataFrame([{
     "Scheme ID": x.scheme_id, "Scheme name": x.scheme_name, "Scheme type": x.scheme_type, "Sub type": x.sub_type,
-    "Locality": x.locality or "Area-wide", "Source of funding": stream_names.get(x.source_of_funding, x.source_of_funding),
+    "Locality": x.locality or AREA_WIDE, "Source of funding": stream_names.get(x.source_of_funding, x.source_of_funding),
     "Expenditure (£)": x.amount, "Planned outputs": x.planned_outputs,
     "Lever": LEVER_LABELS.get(ref.line_lever(x.scheme_type, x.sub_type), "No modelled effect")} for x in lines])
 editor_key = session.line_editor_key()
@@ -194,7 +194,7 @@ else:
             "Scheme type": st.column_config.SelectboxColumn(options=[t.name for t in ref.scheme_types], required=True),
             "Sub type": st.column_config.SelectboxColumn(
                 options=[""] + sorted({s.name for t in ref.scheme_types for s in t.sub_types})),
-            "Locality": st.column_config.SelectboxColumn(options=["Area-wide"] + [x.name for x in plan.localities]),
+            "Locality": st.column_config.SelectboxColumn(options=[AREA_WIDE] + [x.name for x in plan.localities]),
             "Source of funding": st.column_config.SelectboxColumn(options=list(streams), required=True),
             "Expenditure (£)": st.column_config.NumberColumn(min_value=0, max_value=1_000_000_000, step=1000,
                                                              format="£%,.0f", required=True),

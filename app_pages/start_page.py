@@ -11,7 +11,7 @@ from app_ui.markdown import md, table
 from budget.models import LoadError
 from budget.money import gbp
 from budget.reference import DEFAULT_YEAR
-from budget.template import input_template_bytes
+from budget.template import input_template_bytes, template_years
 
 st.title("Start")
 st.write("Open the illustrative demo area, or upload your own workbook: an allocations spreadsheet, a plan in "
@@ -36,7 +36,7 @@ with left:
 with right:
     if st.button("Open the demo area", width="stretch", type="primary"):
         session.open_demo()
-    year = st.selectbox("Blank input template for", ["2026-27", "2025-26", "2024-25", "2023-24"], index=0)
+    year = st.selectbox("Blank input template for", template_years(), index=0)
     st.download_button("Download the input template", data=input_template_bytes(year or DEFAULT_YEAR),
                        file_name=f"bcf_input_template_{year}.xlsx", width="stretch",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 import streamlit as st
 
 from app_ui import store_handle
-from budget.models import LoadError, LoadResult, Plan
+from budget.models import REFERENCE_NAME, LoadError, LoadResult, Plan
 from budget.readers.safety import MAX_FILE_BYTES
 
 # The open workbook and area
@@ -80,7 +80,7 @@ KEY_GOALS_SHOWN = "bcf_goals_shown"  # the goals the Goals page's boxes were las
 MAX_UPLOAD_MB = MAX_FILE_BYTES // (1024 * 1024)
 MAX_BUILT = 6
 MAX_STORED_SHOWN = 50  # saved scenarios offered for comparison and export
-BASE_NAME = "Plan as submitted"
+BASE_NAME = REFERENCE_NAME
 EDIT_NAME = "Current edit"
 STORE_PREFIX = "Saved: "
 
@@ -309,7 +309,9 @@ def set_signoff(value) -> None:
 
 def base_scenario():
     """The plan as submitted: the current scenario with its name BASE_NAME and its changes removed."""
-    return current_scenario().model_copy(update={"name": BASE_NAME, "changes": ()})
+    from scenarios.schema import reference_scenario
+
+    return reference_scenario(current_scenario())
 
 
 def presenting() -> bool:

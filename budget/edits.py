@@ -6,10 +6,8 @@ values are refused with a sentence; nothing is applied unless every edit is vali
 
 from __future__ import annotations
 
-from budget.models import ExpenditureLine
+from budget.models import AREA_WIDE, ExpenditureLine
 from budget.reference import Reference
-
-AREA_WIDE = "Area-wide"
 
 
 class EditError(ValueError):

@@ -40,7 +40,7 @@ from budget.export_parts import (  # the sheet writers both copies share
     positioned,
     table_sheet,
 )
-from budget.models import ExpenditureLine, Plan
+from budget.models import AREA_WIDE, REFERENCE_NAME, ExpenditureLine, Plan
 from budget.reference import LEVER_LABELS, load_reference
 from budget.rules import Finding, check
 from budget.submission import Submission
@@ -142,7 +142,7 @@ def _bytes(write, plan: Plan, **kw) -> bytes:
 
 
 # ---- the submission copy ----------------------------------------------------------------------
-def write_submission(target: Path | str | BinaryIO, plan: Plan, *, scenario: str = "Plan as submitted",
+def write_submission(target: Path | str | BinaryIO, plan: Plan, *, scenario: str = REFERENCE_NAME,
                      submission: Submission | None = None, metrics: Table | None = None,
                      capacity: Table | None = None, findings: tuple[Finding, ...] | None = None,
                      note: str = "") -> None:
@@ -200,7 +200,7 @@ def locality_lever_table(plan: Plan) -> Table:
     ref = load_reference(plan.year)
     sums: dict[tuple[str, str], list] = {}
     for x in plan.lines:
-        key = (x.locality or "Area-wide", LEVER_LABELS.get(ref.line_lever(x.scheme_type, x.sub_type), "None"))
+        key = (x.locality or AREA_WIDE, LEVER_LABELS.get(ref.line_lever(x.scheme_type, x.sub_type), "None"))
         cell = sums.setdefault(key, [0, 0.0])
         cell[0] += 1
         cell[1] += x.amount
@@ -211,7 +211,7 @@ def locality_lever_table(plan: Plan) -> Table:
                   "population aged 65+.",))
 
 
-def write_analysis(target: Path | str | BinaryIO, plan: Plan, *, scenario: str = "Plan as submitted",
+def write_analysis(target: Path | str | BinaryIO, plan: Plan, *, scenario: str = REFERENCE_NAME,
                    tables: dict[str, Table] | None = None, findings: tuple[Finding, ...] | None = None) -> None:
     """Write the analysis copy: the plan as the model sees it, and the model's result tables.
 

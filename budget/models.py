@@ -192,6 +192,27 @@ def normalise_year(text: str) -> str:
     return f"{start}-{end:02d}"
 
 
+def year_start(year: str) -> int:
+    """The calendar year a financial year starts in: '2025-26' -> 2025."""
+    return int(normalise_year(year)[:4])
+
+
+def financial_year(start: int) -> str:
+    """The financial year that starts in a calendar year: 2025 -> '2025-26'."""
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+def year_after(year: str, years: int = 1) -> str:
+    """The financial year some years after another (before it, for a negative number): '2025-26', 1 -> '2026-27'."""
+    return financial_year(year_start(year) + years)
+
+
+# the plan as submitted: the name of the reference every scenario is measured against
+REFERENCE_NAME = "Plan as submitted"
+# how a line with no locality, and the group of such lines, is named on pages, tables and the command line
+AREA_WIDE = "Area-wide"
+
+
 class CellRef(Frozen):
     """Where a value came from, so a message can name it."""
 

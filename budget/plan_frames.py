@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from budget.models import Plan
+from budget.models import AREA_WIDE, Plan
 from budget.reference import LEVER_LABELS, Reference, load_reference
 
 
@@ -54,7 +54,7 @@ def lines_frame(plan: Plan, reference: Reference | None = None) -> pd.DataFrame:
             "Scheme type": x.scheme_type,
             "Sub type": x.sub_type,
             "Lever": LEVER_LABELS.get(ref.line_lever(x.scheme_type, x.sub_type), "No modelled effect"),
-            "Locality": x.locality or "Area-wide",
+            "Locality": x.locality or AREA_WIDE,
             "Source of funding": ref.stream_name(x.source_of_funding),
             "Commissioner": x.commissioner or "",
             "Provider": x.provider,

@@ -113,8 +113,8 @@ class SchemeType(_Frozen):
         return self.lever
 
 
-class Metric(_Frozen):
-    """A BCF metric of the year: its id, name, unit and the period it is measured over."""
+class YearMetric(_Frozen):
+    """A BCF metric as one year's reference data states it: its id, name, unit and the period it is measured over."""
     id: str
     name: str
     unit: str
@@ -193,7 +193,7 @@ class Reference(_Frozen):
     areas_of_spend: tuple[Term, ...]
     commissioners: tuple[Term, ...]
     providers: tuple[Term, ...]
-    metrics: tuple[Metric, ...]
+    metrics: tuple[YearMetric, ...]
     minimum_contributions: MinimumContributions | None = None
     national_conditions: tuple[NationalCondition, ...] = ()
     sign_off: tuple[SignOffRole, ...] = ()
@@ -495,7 +495,7 @@ def _build(year: str, raw: dict) -> Reference:
         areas_of_spend=terms("areas_of_spend"),
         commissioners=terms("commissioners"),
         providers=terms("providers"),
-        metrics=tuple(Metric(**m) for m in raw["metrics"]),
+        metrics=tuple(YearMetric(**m) for m in raw["metrics"]),
         minimum_contributions=(MinimumContributions(**{k: str(v) if k != "confirmed" and k != "source" else v
                                                           for k, v in raw["minimum_contributions"].items()})
                                if raw.get("minimum_contributions") else None),
@@ -508,7 +508,6 @@ def available_years() -> tuple[str, ...]:
     """The financial years with reference data shipped in ``budget/reference_data``, in order."""
     folder = resources.files("budget") / "reference_data"
     return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml")))
-
 
 @cache
 def load_reference(year: str = DEFAULT_YEAR) -> Reference:

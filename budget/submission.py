@@ -16,11 +16,12 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, Field, ValidationError, model_validator
 
+from budget.metrics import METRIC_IDS
 from budget.models import MAX_COUNT, Frozen, Name, Text, number
 
-# The three BCF metrics an area sets goals for (planning template names)
-GOAL_METRIC_NAMES = ("emergency_admissions_65_plus", "discharge_delay", "care_home_admissions_65_plus")
-GoalMetric = Literal["emergency_admissions_65_plus", "discharge_delay", "care_home_admissions_65_plus"]
+# The three BCF metrics an area sets goals for (planning template names, from the register)
+GOAL_METRIC_NAMES = METRIC_IDS
+GoalMetric = Literal[METRIC_IDS]
 MetricValue = number(0, MAX_COUNT, "a rate or a number of days, 0 or more (at most 1,000,000,000)")
 MonthWeight = number(0, 100, "a monthly weight between 0 and 100")
 Percent = number(0, 100, "a percentage between 0 and 100")

@@ -22,9 +22,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from budget.columns import BASELINE_FIELDS, COVER_FIELDS, EXPENDITURE_FIELDS, INCOME_FIELDS, LOCALITY_FIELDS
 from budget.models import Plan, normalise_year
-from budget.reference import Reference, load_reference
+from budget.reference import Reference, available_years, load_reference
 
 TEMPLATE_TITLE = "BCF Planner input template"
+FIRST_TEMPLATE_YEAR = "2023-24"  # the first year a blank input template is offered for
 INPUT = PatternFill("solid", fgColor="FFF2CC")  # yellow: fill in
 CALC = PatternFill("solid", fgColor="E7E6E6")  # grey: filled in for you
 HEAD = PatternFill("solid", fgColor="005EB8")  # NHS blue
@@ -333,3 +334,13 @@ def input_template_bytes(year: str, plan: Plan | None = None) -> bytes:
     buf = io.BytesIO()
     write_input_template(buf, year=year, plan=plan)
     return buf.getvalue()
+
+
+def template_years() -> tuple[str, ...]:
+    """The years a blank input template is offered for, latest first.
+
+    Every year with reference data (``budget.reference.available_years``) from ``FIRST_TEMPLATE_YEAR`` on;
+    earlier years' data is kept so older workbooks read.
+    """
+    return tuple(y for y in reversed(available_years()) if y >= FIRST_TEMPLATE_YEAR)
+

@@ -13,9 +13,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from budget.metrics import BY_KEY
 from budget.money import MINUS, gbp, gbp_millions, number
 from budget.reference import LEVER_LABELS
 from scenarios.capacity import CapacityPlan
+from scenarios.outcomes import EFFECT_LABELS, is_money
 from scenarios.views import Summary, label
 
 BLUE = "#005EB8"
@@ -87,12 +89,10 @@ def _layout(fig: go.Figure, title: str, subtitle: str, y_title: str, money: bool
 
 
 def _money(outcome: str) -> bool:
-    return outcome.endswith("_gbp")
+    return is_money(outcome)
 
 
-EFFECT_NAMES = {"emergency_admissions": "emergency admissions", "ae_attendances": "A&E attendances",
-                "falls_admissions": "falls admissions", "care_home_admissions": "care-home admissions",
-                "home_care_hours": "home-care hours"}
+EFFECT_NAMES = EFFECT_LABELS
 
 
 def gbp_ticks(lo: float, hi: float, target: int = 6) -> tuple[list[float], list[str]]:
@@ -173,7 +173,7 @@ def locality_bars(view: Summary, outcome: str = "emergency_admissions_avoided", 
 
 
 def _metric_axis(metric: str) -> str:
-    return "Days per discharge" if metric == "discharge_delay_days" else "Rate per 100,000 aged 65+"
+    return BY_KEY[metric].axis
 
 
 def metric_chart(view: Summary, metric: str, large: bool = False) -> go.Figure:

@@ -19,18 +19,16 @@ from budget.submission import (
 from budget.tables import Table
 from scenarios.assumptions import assumption_table, load_assumptions
 from scenarios.goals import Goal, goals, plan_weights
+from scenarios.outcomes import RESULT_OUTCOMES, is_money
 from scenarios.schema import Scenario
 from scenarios.views import Summary, label
 
 GBP = "£#,##0"
 COUNT = "#,##0"
-RESULT_OUTCOMES = ("emergency_admissions_avoided", "ae_attendances_avoided", "bed_days_saved",
-                   "care_home_admissions_avoided", "falls_admissions_avoided", "home_care_hours_saved",
-                   "delayed_discharge_days_avoided", "gross_saving_gbp", "net_saving_gbp")
 
 
 def _fmt(outcome: str) -> str:
-    return GBP if outcome.endswith("_gbp") else COUNT
+    return GBP if is_money(outcome) else COUNT
 
 
 def metrics_table(view: Summary) -> Table:

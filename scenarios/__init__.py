@@ -2,9 +2,14 @@
 
 The model
 * ``scenarios.schema``       the Scenario file: base plan, changes (``MoveSpend``, ``AddLine``,
-  ``RemoveLine``), assumption overrides, stance, runs, seed; ``load_scenario``, ``ScenarioError``
+  ``RemoveLine``), assumption overrides, stance, runs, seed; ``load_scenario``, ``ScenarioError``;
+  the plan as submitted under a scenario's settings, ``reference_scenario``
+* ``scenarios.outcomes``     the one register of outcomes (``Outcome``, ``REGISTER``): names, labels, units,
+  who gains, where each is shown; ``OUTCOMES``, ``EFFECT_OUTCOMES`` and every section's list
 * ``scenarios.assumptions``  the sourced assumption library (``assumptions/*.yaml``) and its evidence
-  stances; ``load_assumptions``, ``apply_overrides``, ``STANCES``
+  stances; ``load_assumptions``, ``assumption_table``, ``STANCES``; its files' models are in
+  ``scenarios.assumption_files`` and its sourced figures and intervals in ``scenarios.sourced``
+* ``scenarios.overrides``    a scenario's overrides of the assumption library; ``apply_overrides``
 * ``scenarios.baseline``     activity by locality and year before any effect; ``build_baseline``
 * ``scenarios.spend``        spend by lever, locality and year with a scenario's changes applied;
   ``build_spend``

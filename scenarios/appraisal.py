@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from scenarios.engine import Results
-from scenarios.outcomes import OUTCOMES
+from scenarios.outcomes import OUTCOMES, SAVINGS_BY_GAINER
 from scenarios.stats import Stat, stat
 
 
@@ -46,8 +46,8 @@ def present_values(totals_: np.ndarray, spend_all: np.ndarray, rate: float) -> d
     the fields of ``Appraisal``.
     """
     f = discount_factors(rate, totals_.shape[1])
-    nhs = (totals_[:, :, OUTCOMES.index("non_cashable_saving_gbp")] * f).sum(axis=1)
-    council = (totals_[:, :, OUTCOMES.index("cashable_saving_gbp")] * f).sum(axis=1)
+    nhs = (totals_[:, :, OUTCOMES.index(SAVINGS_BY_GAINER["nhs"])] * f).sum(axis=1)
+    council = (totals_[:, :, OUTCOMES.index(SAVINGS_BY_GAINER["council"])] * f).sum(axis=1)
     spend = np.full(totals_.shape[0], float((np.asarray(spend_all) * f).sum()))
     benefits = nhs + council
     return {"spend": spend, "nhs_benefits": nhs, "council_benefits": council, "benefits": benefits,

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from budget.models import Plan
-from scenarios.assumptions import EFFECT_OUTCOMES, Assumptions
+from scenarios.assumptions import Assumptions
+from scenarios.outcomes import EFFECT_OUTCOMES
 
 
 @dataclass(frozen=True)

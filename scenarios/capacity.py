@@ -34,11 +34,11 @@ from typing import Any
 
 import numpy as np
 
-from budget.models import ExpenditureLine, Plan
+from budget.models import ExpenditureLine, Plan, year_start
 from budget.package_yaml import load_yaml
 from budget.reference import DEFAULT_YEAR, LEVERS, load_reference, norm
 from budget.submission import CapacitySettings, PathwayShares, Submission
-from scenarios.schema import AddLine, Scenario, ScenarioError
+from scenarios.schema import AddLine, Scenario, ScenarioError, reference_scenario
 from scenarios.served import Served, people_served
 
 PATHWAYS = ("P0", "P1", "P2", "P3")
@@ -127,7 +127,7 @@ class CapacityPlan:
 
 def month_labels(year: str) -> tuple[str, ...]:
     """'Apr 2026' ... 'Mar 2027' for the financial year '2026-27'."""
-    start = int(year[:4])
+    start = year_start(year)
     return tuple(f"{m} {start + (i >= 9)}" for i, m in enumerate(MONTH_NAMES))
 
 
@@ -240,12 +240,13 @@ def capacity_plan(plan: Plan, *, submission: Submission | None = None, scenario:
     Returns:
         The CapacityPlan. Raises ScenarioError for a plan without localities or a bad profile.
     """
-    from scenarios.assumptions import EFFECT_OUTCOMES, load_assumptions
+    from scenarios.assumptions import load_assumptions
     from scenarios.baseline import build_baseline
+    from scenarios.outcomes import EFFECT_OUTCOMES
     from scenarios.overrides import apply_overrides
     from scenarios.spend import PEOPLE_UNITS
 
-    scenario = scenario if scenario is not None else Scenario(name="Plan as submitted")
+    scenario = scenario if scenario is not None else reference_scenario()
     submission = submission if submission is not None else scenario.submission
     if profile is None:
         profile = submission.capacity.seasonal_profile

@@ -44,16 +44,23 @@ from functools import cached_property
 
 import numpy as np
 
-from budget.models import Plan
+from budget.models import Plan, year_after
 from budget.money import gbp
 from budget.reference import LEVERS
-from scenarios.assumptions import EFFECT_OUTCOMES, Assumptions, Interval, load_assumptions
+from scenarios.assumptions import Assumptions, load_assumptions
 from scenarios.baseline import BaselineArrays, build_baseline
-from scenarios.outcomes import OUTCOME_INDEX, OUTCOME_LABELS, OUTCOMES  # noqa: F401  (the register, re-exported)
+from scenarios.outcomes import (  # noqa: F401  (the register, re-exported)
+    COUNTED,
+    EFFECT_OUTCOMES,
+    OUTCOME_INDEX,
+    OUTCOME_LABELS,
+    OUTCOMES,
+)
 from scenarios.overrides import apply_overrides
 from scenarios.sampling import draw, shapley_shares, standard_normal_draws
-from scenarios.schema import Scenario
+from scenarios.schema import Scenario, reference_scenario
 from scenarios.served import MIN_UNIT_COST, above_cap, cap_sentences, effect_present, eligibility, serve
+from scenarios.sourced import Interval
 from scenarios.spend import StatedOutputs, build_spend, stated_outputs
 
 CHUNK_RUNS = 1024  # runs computed together; bounds the size of temporary arrays
@@ -397,17 +404,19 @@ def _compute(m: Inputs, spend: np.ndarray, detail: bool = True) -> np.ndarray:
                 avoided[j][:, :, 0, :] = pool[None, :, :, j] * -np.expm1(logs.sum(axis=2))
 
         v = store[:, sl]
-        ea = np.add(avoided[_EA], avoided[_FALLS], out=v[o["emergency_admissions_avoided"]])
+        for k, counts in COUNTED:
+            if len(counts) == 1:
+                v[k] = avoided[counts[0]]
+            else:
+                np.add(avoided[counts[0]], avoided[counts[1]], out=v[k])
+                for j in counts[2:]:
+                    v[k] += avoided[j]
+        ea = v[o["emergency_admissions_avoided"]]
         if detail:
             np.multiply(served, modelled_mask, out=v[o["people_served"]])
         else:
             np.sum(served * modelled_mask, axis=2, keepdims=True, out=v[o["people_served"]])
-        v[o["ae_attendances_avoided"]] = avoided[_AE]
         np.multiply(ea, los, out=v[o["bed_days_saved"]])
-        v[o["care_home_admissions_avoided"]] = avoided[_CH]
-        v[o["falls_admissions_avoided"]] = avoided[_FALLS]
-        v[o["home_care_hours_saved"]] = avoided[_HC]
-        v[o["delayed_discharge_days_avoided"]] = avoided[_DD]
         v[o["spend_gbp"]] = spend_out
         cash = np.add(avoided[_HC] * c_hour, avoided[_CH] * c_ch, out=v[o["cashable_saving_gbp"]])
         non_cash = np.add(ea * c_ea, avoided[_AE] * c_ae, out=v[o["non_cashable_saving_gbp"]])
@@ -417,11 +426,6 @@ def _compute(m: Inputs, spend: np.ndarray, detail: bool = True) -> np.ndarray:
     if not detail:
         return store.sum(axis=(3, 4))
     return store
-
-
-def reference_scenario(scenario: Scenario) -> Scenario:
-    """The plan as submitted under the scenario's own settings: every change removed."""
-    return scenario.model_copy(update={"changes": (), "name": "Plan as submitted"})
 
 
 def _frozen(a: np.ndarray) -> np.ndarray:
@@ -447,8 +451,7 @@ def run(scenario: Scenario, plan: Plan, *, runs: int | None = None, seed: int | 
     reference = build_spend(plan, reference_scenario(scenario)) if scenario.changes else spend
     established = np.zeros_like(reference.spend)
     established[0] = reference.spend[0]
-    start_year = int(plan.year[:4])
-    years = tuple(f"{start_year + i}-{(start_year + i + 1) % 100:02d}" for i in range(m.horizon))
+    years = tuple(year_after(plan.year, i) for i in range(m.horizon))
     warnings = output_warnings(m) + cap_warnings(m, spend.total, years)
     return Results(
         scenario=scenario, area_code=plan.area.code, area_name=plan.area.name, plan_year=plan.year,

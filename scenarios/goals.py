@@ -17,19 +17,14 @@ from functools import partial
 
 import numpy as np
 
+from budget.metrics import METRICS
+from budget.models import year_after
 from budget.money import number
 from budget.submission import Submission
 from scenarios.summary import Summary
 
 # template metric name -> (Summary metric, baseline figure, unit, quarterly profile: split or repeat)
-GOAL_METRICS = {
-    "emergency_admissions_65_plus": ("emergency_admissions_65_plus_per_100k", "emergency_admissions",
-                                     "emergency admissions a year per 100,000 aged 65+", "split"),
-    "discharge_delay": ("discharge_delay_days", "mean_discharge_delay_days",
-                        "days from discharge ready date to discharge, per discharge (acute adult patients)", "repeat"),
-    "care_home_admissions_65_plus": ("care_home_admissions_65_plus_per_100k", "care_home_admissions",
-                                     "long-term care-home admissions a year per 100,000 aged 65+", "split"),
-}
+GOAL_METRICS = {m.id: (m.key, m.baseline, m.unit, m.profile) for m in METRICS}
 QUARTER_MONTHS = ((0, 1, 2), (3, 4, 5), (6, 7, 8), (9, 10, 11))  # April to March
 
 
@@ -80,21 +75,16 @@ def _share_met(runs: np.ndarray, level: float) -> float:
     return float(np.mean(runs <= level + 1e-9)) if runs.size else 0.0
 
 
-def _previous_year(year: str) -> str:
-    start = int(year[:4]) - 1
-    return f"{start}-{(start + 1) % 100:02d}"
-
-
 def _baseline_words(summary: Summary, figure: str) -> tuple[str, str]:
     """(period, source) a reader is shown for a baseline figure: the plan's own, or the library's default."""
     sources = summary.baseline_sources
     if sources.get(figure) == "plan" or (figure == "emergency_admissions"
                                          and sources.get("emergency_admissions_by_locality") == "plan"):
-        return _previous_year(summary.plan_year), "the area's own figure in the plan (input template)"
+        return year_after(summary.plan_year, -1), "the area's own figure in the plan (input template)"
     from scenarios.assumptions import load_assumptions
 
     b = load_assumptions().baseline
-    d = b.mean_discharge_delay_days if figure == "mean_discharge_delay_days" else b.rates_per_100k_65_plus[figure]
+    d = getattr(b, figure) if figure in type(b).model_fields else b.rates_per_100k_65_plus[figure]
     return d.period or "not stated", d.cite or "the model's assumption library"
 
 

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import minimize
 
-from budget.models import Plan
+from budget.models import AREA_WIDE, Plan
 from budget.money import gbp
 from budget.reference import LEVER_LABELS, load_reference, norm
 from budget.rules import counts_towards_minimum_asc, dfg_funded, stream_limits
@@ -43,7 +43,6 @@ from scenarios.summary import totals
 
 OBJECTIVES = {"admissions": "emergency_admissions_avoided", "net_saving": "net_saving_gbp"}
 TOL = 1.0  # £
-AREA_WIDE = "Area-wide"  # the name under which lines with no locality are grouped
 
 
 @dataclass(frozen=True)
@@ -335,13 +334,13 @@ def optimise(plan: Plan, scenario: Scenario | None = None, *, objective: str = "
         plan=new_plan, improved=improved, per_locality=per_locality, cells=cells,
         cell_before={c: float(movable[j]) for j, c in enumerate(cells)},
         cell_after={c: float(movable[j] * f[j]) for j, c in enumerate(cells)},
-        locality_before=spend_by_locality(plan), locality_after=spend_by_locality(new_plan),
+        locality_before=spend_on_locality_lines(plan), locality_after=spend_on_locality_lines(new_plan),
         baseline_p50=base_p50, optimised_p50=new_p50,
     )
 
 
-def spend_by_locality(plan: Plan) -> dict[str, float]:
-    """All spend per locality (the plan's localities in order, then AREA_WIDE), £ a year."""
+def spend_on_locality_lines(plan: Plan) -> dict[str, float]:
+    """All spend on each locality's own lines (the plan's localities in order), then on area-wide lines (AREA_WIDE), £ a year."""
     out = {loc.name: 0.0 for loc in plan.localities}
     for x in plan.lines:
         group = locality_group(plan, x.locality)

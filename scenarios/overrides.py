@@ -9,18 +9,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from scenarios.assumptions import (
-    USER_SOURCE,
-    Assumptions,
-    Effect,
-    EffectOutcome,
-    Grade,
-    Interval,
-    Lever,
-    LeverAssumptions,
-    Sourced,
-    _Frozen,
-)
+from scenarios.assumption_files import EffectOutcome, Lever, LeverAssumptions
+from scenarios.assumptions import USER_SOURCE, Assumptions
+from scenarios.sourced import Effect, Frozen, Grade, Interval, Sourced
 
 
 class UserSourced(Sourced):
@@ -56,7 +47,7 @@ class RatioOverride(UserSourced):
     outcome: EffectOutcome
 
 
-class AssumptionOverride(_Frozen):
+class AssumptionOverride(Frozen):
     """A scenario's change to one lever's assumptions; anything left out keeps the library value."""
 
     lever: Lever

@@ -14,7 +14,7 @@ from functools import lru_cache
 import numpy as np
 from scipy.special import ndtri
 
-from scenarios.assumptions import Interval
+from scenarios.sourced import Interval
 
 Z90 = 1.2815515655446004  # standard normal P90
 

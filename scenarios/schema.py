@@ -54,6 +54,7 @@ from budget.files import FileRefused, read_bounded
 from budget.models import (
     MAX_GBP,
     MAX_SEED,
+    REFERENCE_NAME,
     Money,
     Name,
     Plan,
@@ -65,7 +66,8 @@ from budget.models import (
     whole,
 )
 from budget.submission import Submission
-from scenarios.assumptions import USER_SOURCE, Lever, Stance
+from scenarios.assumption_files import Lever, Stance
+from scenarios.assumptions import USER_SOURCE
 from scenarios.overrides import AssumptionOverride, EffectOverride, RatioOverride, UserInterval, UserSourced
 
 SCHEMA_VERSION = 1
@@ -227,7 +229,7 @@ class Scenario(_Frozen):
     """A what-if on a base plan: model settings, changes to spend, assumption overrides and the submission."""
 
     schema_version: Annotated[Literal[1], BeforeValidator(not_a_bool)] = SCHEMA_VERSION
-    name: Annotated[Name, Field(min_length=1)] = "Plan as submitted"
+    name: Annotated[Name, Field(min_length=1)] = REFERENCE_NAME
     description: Text = ""
     base: Annotated[Name, Field(min_length=1)] = "demo"  # 'demo' or a workbook path
     area: Name | None = None  # ONS code, when the workbook holds several areas
@@ -359,3 +361,13 @@ def dump_scenario(scenario: Scenario, path: str | Path) -> Path:
 def is_scenario_file(path: str | Path) -> bool:
     """True when the path's suffix is that of a scenario file (.yaml, .yml, .json)."""
     return Path(path).suffix.lower() in (".yaml", ".yml", ".json")
+
+
+def reference_scenario(scenario: Scenario | None = None) -> Scenario:
+    """The plan as submitted: the scenario's settings with its changes removed, named ``REFERENCE_NAME``.
+
+    Without a scenario, the default settings (a scenario with no changes).
+    """
+    if scenario is None:
+        return Scenario()
+    return scenario.model_copy(update={"changes": (), "name": REFERENCE_NAME})

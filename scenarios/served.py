@@ -22,13 +22,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from budget.models import Plan
+from budget.models import Plan, year_after
 from budget.money import gbp
 from budget.reference import LEVER_LABELS, LEVERS
-from scenarios.assumptions import EFFECT_OUTCOMES, Assumptions, load_assumptions
+from scenarios.assumptions import Assumptions, load_assumptions
 from scenarios.baseline import build_baseline
+from scenarios.outcomes import EFFECT_OUTCOMES
 from scenarios.overrides import apply_overrides
-from scenarios.schema import Scenario, ScenarioError
+from scenarios.schema import Scenario, ScenarioError, reference_scenario
 from scenarios.spend import build_spend, spend_lines, stated_outputs, states_people
 
 MIN_UNIT_COST = 1e-9  # £: a unit cost is never taken as 0 (people per pound would be infinite)
@@ -157,7 +158,7 @@ def people_served(plan: Plan, scenario: Scenario | None = None, *, assumptions: 
     Raises:
         ScenarioError: the plan has no localities, a change does not fit it, or `year` is outside the horizon.
     """
-    scenario = scenario if scenario is not None else Scenario(name="Plan as submitted")
+    scenario = scenario if scenario is not None else reference_scenario()
     horizon = scenario.horizon_years
     if not 0 <= year < horizon:
         raise ScenarioError(f"year {year + 1} is outside the scenario's {horizon}-year horizon")
@@ -201,12 +202,11 @@ def people_served(plan: Plan, scenario: Scenario | None = None, *, assumptions: 
     for i, ln in enumerate(lines):
         total[ln.lever] += weights[i]
     per_bought = np.divide(people, total, out=np.zeros_like(people), where=total > 0)  # (L, K)
-    start = int(plan.year[:4]) + year
     out = tuple(
         LineServed(scheme_id=ln.scheme_id, lever=LEVERS[ln.lever], source=ln.source, spend=amount, bought=n,
                    people=float((weights[i] * per_bought[ln.lever]).sum()), basis=basis,
                    modelled=bool(modelled[ln.lever]), capped=capped)
         for i, (ln, (amount, n, basis, capped)) in enumerate(zip(lines, rows, strict=True)))
-    return Served(year=f"{start}-{(start + 1) % 100:02d}", localities=tuple(loc.name for loc in plan.localities),
+    return Served(year=year_after(plan.year, year), localities=tuple(loc.name for loc in plan.localities),
                   spend=spend, per_pound=per_pound, cap=cap[year], people=people, modelled=modelled,
                   unit_cost=unit_cost, lines=out)

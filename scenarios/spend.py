@@ -23,7 +23,7 @@ import numpy as np
 from budget.models import ExpenditureLine, Plan
 from budget.money import gbp
 from budget.reference import DEFAULT_YEAR, LEVERS, load_reference, norm
-from scenarios.schema import AddLine, MoveSpend, RemoveLine, Scenario, ScenarioError
+from scenarios.schema import AddLine, MoveSpend, RemoveLine, Scenario, ScenarioError, reference_scenario
 
 
 @dataclass(frozen=True)
@@ -350,7 +350,7 @@ def spend_by_locality(plan: Plan, scenario: Scenario | None = None, year: int = 
 
 
 def _year_total(plan: Plan, scenario: Scenario | None, year: int) -> np.ndarray:
-    scenario = scenario if scenario is not None else Scenario(name="Plan as submitted")
+    scenario = scenario if scenario is not None else reference_scenario()
     if not 0 <= year < scenario.horizon_years:
         raise ScenarioError(f"year {year + 1} is outside the scenario's {scenario.horizon_years}-year horizon")
     return build_spend(plan, scenario).total[year]

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from budget.models import REFERENCE_NAME  # noqa: F401  (the plan as submitted, for the JSON)
 from budget.reference import LEVER_LABELS
 from scenarios.appraisal import (  # noqa: F401  (re-exported: the Summary's parts)
     Appraisal,
@@ -34,7 +35,8 @@ from scenarios.appraisal import (  # noqa: F401  (re-exported: the Summary's par
     present_values,
 )
 from scenarios.assumptions import stance_label
-from scenarios.engine import OUTCOME_LABELS, OUTCOMES, Results
+from scenarios.engine import Results
+from scenarios.outcomes import HIGHER_IS_WORSE, LOCALITY_OUTCOMES, OUTCOMES, POOL_OUTCOMES
 from scenarios.stats import PERCENTILES, Band, Stat, stat  # noqa: F401
 from scenarios.trajectories import METRICS, Trajectory, WaterfallStep, metric_trajectories, waterfall  # noqa: F401
 
@@ -42,7 +44,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
 AXES = {"year": 1, "lever": 2, "locality": 3}
-HEADLINE_OUTCOMES = OUTCOMES  # every outcome, in the engine's one ordered register
 def _lever_mask(results: Results, levers: tuple[str, ...] | None) -> np.ndarray:
     return results.lever_mask(levers)
 
@@ -85,15 +86,14 @@ def cost_per_admission_avoided(results: Results, levers: tuple[str, ...] | None 
     return {"p10": per(s.p90), "p50": per(s.p50), "p90": per(s.p10), "central": per(s.central)}
 
 
-HIGHER_IS_WORSE = frozenset({"spend_gbp"})  # every other outcome is better when larger
-REFERENCE_NAME = "Plan as submitted"
 # the optimism-bias setting as people read it: the Impact and Assumptions pages and `bcf run`
 OPTIMISM_BIAS_LABEL = "Adjust for optimism bias (HM Treasury Green Book)"
 
 
 def optimism_bias_help() -> str:
     """What the setting does, with the share removed for each evidence grade as the assumption library holds it."""
-    from scenarios.assumptions import GRADE_LABELS, load_assumptions
+    from scenarios.assumptions import load_assumptions
+    from scenarios.sourced import GRADE_LABELS
 
     shares = load_assumptions().unit_costs.optimism_bias
     by_grade = "; ".join(f"{GRADE_LABELS[g].lower()} {shares[g].value:.0%}"
@@ -165,16 +165,12 @@ def change_vs_reference(results: Results, year: int | None = None) -> dict[str, 
     if not results.scenario.changes:
         d = np.zeros_like(d)
     d = d.sum(axis=1) if year is None else d[:, year]
-    return {o: paired_change(d[:, OUTCOMES.index(o)], o) for o in HEADLINE_OUTCOMES}
+    return {o: paired_change(d[:, OUTCOMES.index(o)], o) for o in OUTCOMES}
 
 
 def spend_change(results: Results) -> float:
     """Change in the plan year's spend on every lever, scenario minus the plan as submitted (£)."""
     return float(results.spend_all[0] - results.reference_spend_all[0]) if results.scenario.changes else 0.0
-
-
-COST_PER = ("people_served", "emergency_admissions_avoided", "bed_days_saved", "care_home_admissions_avoided",
-            "home_care_hours_saved", "delayed_discharge_days_avoided")
 
 
 def cost_per_outcome(results: Results) -> dict[str, dict]:
@@ -183,7 +179,7 @@ def cost_per_outcome(results: Results) -> dict[str, dict]:
     A lever produces an outcome when it changes it in any run; people served come from every modelled lever.
     """
     out = {}
-    for o in COST_PER:
+    for o in POOL_OUTCOMES:
         k = results.outcomes.index(o)
         producing = tuple(lv for i, lv in enumerate(results.levers) if lv in results.modelled_levers
                           and np.any(results.by_lever[:, i, k] != 0))
@@ -265,10 +261,6 @@ class Settings:
     price_year: str
 
 
-LOCALITY_OUTCOMES = ("emergency_admissions_avoided", "care_home_admissions_avoided", "net_saving_gbp",
-                     "home_care_hours_saved")
-
-
 @dataclass(frozen=True, eq=False)
 class Summary:
     """The single result of a model run.
@@ -310,7 +302,7 @@ class Summary:
     baseline_sources: dict[str, str]
     settings: Settings
     warnings: tuple[str, ...]
-    run_totals: np.ndarray  # (run, outcome in HEADLINE_OUTCOMES): each run's total over the horizon
+    run_totals: np.ndarray  # (run, outcome in OUTCOMES): each run's total over the horizon
     net_saving_samples: tuple[float, ...]  # sorted
     change_npv_samples: tuple[float, ...]  # each run's net present value of the changes, sorted
     changes_in_plan_year: dict[str, Change] = field(default_factory=dict)  # as `changes`, the plan year alone
@@ -325,7 +317,7 @@ class Summary:
 
     def samples(self, outcome: str) -> np.ndarray:
         """Each run's total of an outcome over the horizon (modelled levers), in run order."""
-        return self.run_totals[:, HEADLINE_OUTCOMES.index(outcome)]
+        return self.run_totals[:, OUTCOMES.index(outcome)]
 
     @property
     def title_suffix(self) -> str:
@@ -348,19 +340,19 @@ def summarise(results: Results) -> Summary:
         only = (lever,)
         by_lever[lever] = LeverResult(
             label=LEVER_LABELS.get(lever, lever), modelled=bool(modelled[i]),
-            outcomes={o: stat(totals(results, o, only)) for o in HEADLINE_OUTCOMES},
+            outcomes={o: stat(totals(results, o, only)) for o in OUTCOMES},
             probability_net_saving_positive=probability_net_saving_positive(results, only),
             return_per_pound=return_per_pound(results, only),
             cost_per_admission_avoided=_cost_range(cost_per_admission_avoided(results, only)))
     by_year = {}
     for y, label in enumerate(results.years):
         sub = results.by_year_lever[:, y][:, modelled]  # (run, lever, outcome)
-        by_year[label] = {o: stat(sub[..., results.outcomes.index(o)].sum(axis=1)) for o in HEADLINE_OUTCOMES}
+        by_year[label] = {o: stat(sub[..., results.outcomes.index(o)].sum(axis=1)) for o in OUTCOMES}
     by_locality = {}
     for outcome in LOCALITY_OUTCOMES:
         arr = results.outcome(outcome)[:, :, modelled, :].sum(axis=(1, 2))  # run × locality
         by_locality[outcome] = {loc: stat(arr[:, i]) for i, loc in enumerate(results.localities)}
-    run_totals = np.stack([totals(results, o) for o in HEADLINE_OUTCOMES], axis=1)
+    run_totals = np.stack([totals(results, o) for o in OUTCOMES], axis=1)
     run_totals.flags.writeable = False
     a = results.assumptions
     costs = a.unit_costs.costs
@@ -371,7 +363,7 @@ def summarise(results: Results) -> Summary:
         plan_year=results.plan_year, stance=results.stance, stance_label=stance_label(results.stance),
         runs=results.runs, seed=results.seed, years=tuple(results.years), localities=tuple(results.localities),
         has_changes=bool(results.scenario.changes),
-        outcomes={o: stat(totals(results, o)) for o in HEADLINE_OUTCOMES},
+        outcomes={o: stat(totals(results, o)) for o in OUTCOMES},
         changes=change_vs_reference(results), spend_change_gbp=spend_change(results),
         probability_net_saving_positive=probability_net_saving_positive(results),
         return_per_pound=return_per_pound(results),
@@ -399,11 +391,6 @@ def summarise(results: Results) -> Summary:
         change_npv_samples=tuple(float(x) for x in np.sort(change_pv["net_present_value"])),
         changes_in_plan_year=change_vs_reference(results, year=0),
     )
-
-
-def outcome_label(name: str) -> str:
-    """An outcome's name as people read it; the name itself where it has no label."""
-    return OUTCOME_LABELS.get(name, name)
 
 
 @dataclass(frozen=True)

@@ -10,19 +10,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scenarios.assumptions import EFFECT_OUTCOMES
+from budget.metrics import BY_KEY
+from budget.metrics import METRICS as BCF_METRICS
 from scenarios.engine import Results
-from scenarios.outcomes import OUTCOMES
+from scenarios.outcomes import AVOIDED, EFFECT_OUTCOMES, OUTCOMES
 from scenarios.stats import Band, band
 
-METRICS = {
-    "emergency_admissions_65_plus_per_100k": ("emergency_admissions", "emergency_admissions_avoided",
-                                              "Emergency admissions, people aged 65+, per 100,000 aged 65+"),
-    "discharge_delay_days": ("delayed_discharge_days", "delayed_discharge_days_avoided",
-                             "Average discharge delay, days per discharge (acute adult patients)"),
-    "care_home_admissions_65_plus_per_100k": ("care_home_admissions", "care_home_admissions_avoided",
-                                              "Long-term care-home admissions, people aged 65+, per 100,000 aged 65+"),
-}
+# Summary key -> (effect outcome counted, outcome avoided, label), from the register of BCF metrics
+METRICS = {m.key: (m.counts, AVOIDED[m.counts], m.label) for m in BCF_METRICS}
 
 
 @dataclass(frozen=True)
@@ -75,7 +70,7 @@ def metric_trajectories(results: Results) -> dict[str, Trajectory]:
         without_pool = observed[None, 1:] + results.established_totals[:, :, k]
         with_plan = without_pool - results.reference_totals[:, :, k]
         with_scenario = without_pool - results.totals[:, :, k] if results.scenario.changes else with_plan
-        if metric == "discharge_delay_days":  # delayed days ÷ discharges; discharges = observed days ÷ mean delay
+        if BY_KEY[metric].per == "discharge":  # delayed days ÷ discharges; discharges = observed days ÷ mean delay
             per = b.discharge_delay_days / np.where(observed > 0, observed, 1.0)
         else:
             per = 1e5 / pop
@@ -84,7 +79,7 @@ def metric_trajectories(results: Results) -> dict[str, Trajectory]:
             label=label, base_year=float(observed[0] * per[0]), years=tuple(results.years),
             with_todays_services=tuple(float(v) for v in observed[1:] * per[1:]),
             without_pool=band(without_pool * rate), with_plan=band(with_plan * rate),
-            with_scenario=band(with_scenario * rate), digits=2 if metric == "discharge_delay_days" else 1,
+            with_scenario=band(with_scenario * rate), digits=BY_KEY[metric].digits,
             plan_year_runs=tuple(float(v) for v in with_scenario[:, 0] * rate[0, 0]))
     return out
 
@@ -95,14 +90,8 @@ def waterfall(results: Results, metric: str = "emergency_admissions", year: int 
     Base-year count -> population growth -> change in rate per person (= with today's services) -> the plan's new and expanded spend -> this
     scenario's changes -> the scenario's count. Established services are already in the base year.
     """
-    avoided_name = {"emergency_admissions": "emergency_admissions_avoided",
-                    "care_home_admissions": "care_home_admissions_avoided",
-                    "falls_admissions": "falls_admissions_avoided",
-                    "ae_attendances": "ae_attendances_avoided",
-                    "home_care_hours": "home_care_hours_saved",
-                    "delayed_discharge_days": "delayed_discharge_days_avoided"}[metric]
     j = EFFECT_OUTCOMES.index(metric)
-    k = OUTCOMES.index(avoided_name)
+    k = OUTCOMES.index(AVOIDED[metric])
     b = results.baseline
     y = year % len(results.years)
     start = float(b.counts[0, :, j].sum())

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from openpyxl.utils import get_column_letter
 
 from budget.columns import ALLOCATION_ID_FIELDS, EXPENDITURE_FIELDS, INCOME_FIELDS, LOCALITY_FIELDS
-from budget.models import LoadError, Problem, normalise_year
+from budget.models import LoadError, Problem, financial_year, normalise_year
 from budget.readers import values as V
 from budget.readers.allocations import stream_columns
 from budget.readers.cover import cover_pairs
@@ -117,7 +117,7 @@ def two_years(text_value: object) -> tuple[str, ...]:
     start, end = int(m.group(1)), int(m.group(2))
     if (start + 2) % 100 != end:
         return ()
-    return f"{start}-{(start + 1) % 100:02d}", f"{start + 1}-{end:02d}"
+    return financial_year(start), financial_year(start + 1)
 
 
 def year_columns(header: Header, key: str) -> list[int]:

@@ -26,7 +26,7 @@ from budget.readers.problems import (
 )
 from budget.reference import Reference, norm
 
-AREA_WIDE = frozenset({"area wide", "all", "all localities", "whole area"})  # read as no locality
+AREA_WIDE_WORDS = frozenset({"area wide", "all", "all localities", "whole area"})  # read as no locality
 YEAR_COLUMNS = ("amount", "planned_outputs")  # fields whose column may repeat, once per year
 
 
@@ -245,7 +245,7 @@ def _new_existing(row: Row) -> str | None:
 
 def _locality(row: Row) -> str:
     locality = row.optional_text("locality")
-    if norm(locality) in AREA_WIDE:
+    if norm(locality) in AREA_WIDE_WORDS:
         return ""
     if locality and row.locality_names and norm(locality) not in row.locality_names:
         row.warn("locality", f"locality '{locality}' is not on the Localities sheet")

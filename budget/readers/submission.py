@@ -27,6 +27,7 @@ import math
 
 from pydantic import ValidationError
 
+from budget.metrics import metric_for_label
 from budget.readers import values as V
 from budget.readers.grid import HEADER_SCAN_ROWS, Book, Sheet, cell_name
 from budget.readers.problems import Collector
@@ -62,17 +63,8 @@ _AREA = norm(SET_BY_AREA)
 
 def _metric_key(label: str) -> str | None:
     """The template's metric name for a Metrics row's label (the label BCF Planner writes, or the name)."""
-    n = norm(label)
-    for name in GOAL_METRIC_NAMES:
-        if n == norm(name):
-            return name
-    if "care home" in n or "carehome" in n:
-        return "care_home_admissions_65_plus"
-    if "emergency admission" in n:
-        return "emergency_admissions_65_plus"
-    if "discharge" in n:
-        return "discharge_delay"
-    return None
+    m = metric_for_label(label)
+    return m.id if m is not None else None
 
 
 def _text(value: object) -> str:

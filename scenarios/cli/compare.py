@@ -21,7 +21,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     first and the chance that it is better; with ``--json``, one JSON object. Returns the exit status.
     """
     from scenarios.cli.summary_json import change_json, digits_for, stat_json
-    from scenarios.views import HEADLINE_OUTCOMES, label, model, paired_views
+    from scenarios.views import COMPARE_OUTCOMES, label, model, paired_views
 
     if len(args.sources) < 2:
         raise UserError("give at least two sources to compare")
@@ -32,7 +32,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         views.append((source, model(scenario, plan)))
     first = views[0][1]
     out = {"runs": first.runs, "seed": first.seed, "scenarios": []}
-    shown = (*HEADLINE_OUTCOMES, "net_saving_gbp")
+    shown = COMPARE_OUTCOMES
     for source, v in views:
         entry = {"source": source, "scenario": v.scenario_name, "outcomes": {}, "difference_vs_first": {},
                  "probability_net_saving_positive": round(v.probability_net_saving_positive, 4)}

@@ -10,9 +10,11 @@ from __future__ import annotations
 import argparse
 
 from budget.cli import money
+from budget.metrics import BY_KEY
 from budget.money import whole
 from scenarios.assumptions import STANCES
 from scenarios.cli.common import add_source_options, check_options, print_json, scenario_and_plan, user_errors
+from scenarios.outcomes import CHANGE_OUTCOMES, RUN_TEXT_OUTCOMES, report_label
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -55,13 +57,9 @@ def _print_text(h: dict) -> None:
     c = h["change_vs_plan"]
     if h["settings"]["changes"]:
         print(f"What this scenario changes, against the {c['reference'].lower()} (run by run, same draws):")
-        for label, key, fmt in (("Emergency admissions avoided", "emergency_admissions_avoided", _count),
-                                ("Bed days saved", "bed_days_saved", _count),
-                                ("Care-home admissions avoided", "care_home_admissions_avoided", _count),
-                                ("Home-care hours saved", "home_care_hours_saved", _count),
-                                ("Delayed-discharge bed days avoided", "delayed_discharge_days_avoided", _count)):
+        for key in CHANGE_OUTCOMES:
             d = c["outcomes"][key]
-            print(f"  {label:<32}{_band(d, fmt)}  better in {d['probability_better']:.0%} of runs")
+            print(f"  {report_label(key):<32}{_band(d, _count)}  better in {d['probability_better']:.0%} of runs")
         npv = c["net_present_value_gbp"]
         print(f"  Change in spend, {h['years'][0]}: {money(c['spend_change_gbp'])}; net present value of the changes "
               f"{money(npv['mean'])} (mean; P10 {money(npv['p10'])} to P90 {money(npv['p90'])})")
@@ -71,18 +69,9 @@ def _print_text(h: dict) -> None:
     cost = h["cost_per_outcome_gbp"]
     print("What the whole pool buys (its modelled schemes against no BCF-funded schemes), with spend per outcome (P50: "
           "the spend on the levers that produce it):")
-    rows = [
-        ("People served (person-years)", "people_served"),
-        ("Emergency admissions avoided", "emergency_admissions_avoided"),
-        ("A&E attendances avoided", "ae_attendances_avoided"),
-        ("Bed days saved", "bed_days_saved"),
-        ("Care-home admissions avoided", "care_home_admissions_avoided"),
-        ("Home-care hours saved", "home_care_hours_saved"),
-        ("Delayed-discharge bed days avoided", "delayed_discharge_days_avoided"),
-    ]
-    for label, key in rows:
+    for key in RUN_TEXT_OUTCOMES:
         per = cost.get(key, {}).get("p50")
-        print(f"  {label:<32}{_band(o[key], _count)}" + (f"  {money(per)} each" if per else ""))
+        print(f"  {report_label(key):<32}{_band(o[key], _count)}" + (f"  {money(per)} each" if per else ""))
     print(f"  Spend on levers with a modelled effect: {money(h['spend_gbp']['modelled_levers'])}; "
           f"with no modelled effect: {money(h['spend_gbp']['no_modelled_effect'])}")
     a = h["appraisal"]["pool"]
@@ -95,7 +84,7 @@ def _print_text(h: dict) -> None:
         for w in h["warnings"]:
             print(f"  - {w}")
     for key, m in h["metrics"].items():
-        d = 2 if key == "discharge_delay_days" else 1
+        d = BY_KEY[key].digits
         print(f"{m['label']} (base year {m['base_year']:,.{d}f}), P50:")
         for i, y in enumerate(m["years"]):
             print(f"  {y}: today's services {m['with_todays_services'][i]:>10,.{d}f}   without the pool "

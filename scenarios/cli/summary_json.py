@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 
+from scenarios.outcomes import is_money
 from scenarios.summary import (
     NOTES,
     REFERENCE_NAME,
@@ -31,7 +32,7 @@ def rounded(x: float | None, digits: int) -> float | int | None:
 
 def digits_for(outcome: str) -> int:
     """Decimal places an outcome is written with: whole pounds for money (`_gbp`), else one place."""
-    return 0 if outcome.endswith("_gbp") else 1
+    return 0 if is_money(outcome) else 1
 
 
 def stat_json(s: Stat, digits: int = 1) -> dict:

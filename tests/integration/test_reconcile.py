@@ -25,7 +25,7 @@ from reports.returns import RESULT_OUTCOMES, return_tables
 from scenarios.cli.summary_json import run_json
 from scenarios.engine import run
 from scenarios.schema import Scenario
-from scenarios.summary import HEADLINE_OUTCOMES, change_vs_reference, summarise, totals
+from scenarios.summary import OUTCOMES, change_vs_reference, summarise, totals
 from scenarios.views import label
 
 PLAN = demo_plan()
@@ -64,7 +64,7 @@ def test_paired_change_equals_two_separate_runs_and_is_zero_without_changes(chan
     r = run(sc, PLAN)
     plan_run = run(Scenario(name="Plan", runs=RUNS, seed=SEED), PLAN)
     change = change_vs_reference(r)
-    for o in HEADLINE_OUTCOMES:
+    for o in OUTCOMES:
         per_run = totals(r, o) - totals(plan_run, o)  # two separate runs, same seed: the same draws
         if not changes:
             assert change[o].p10 == change[o].p50 == change[o].p90 == change[o].mean == 0.0

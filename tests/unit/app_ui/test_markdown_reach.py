@@ -33,7 +33,7 @@ MARKDOWN_OPTIONS = {"radio", "pills", "segmented_control"}
 # app's own vocabulary (outcome and lever labels, counts, dates written by the app)
 SAFE_CALLS = {
     "md", "md_table", "table", "num", "gbp", "gbp_short", "gbp_price", "percent", "outcome_short", "outcome_value",
-    "signed", "label", "short_label", "len", "change_caption", "summary_line", "unwritten_changes",
+    "signed", "label", "short_label", "report_label", "len", "change_caption", "summary_line", "unwritten_changes",
     "unavailable_sentence", "int", "round", "lower", "capitalize", "get", "strftime", "outcome_range", "change_range",
     "whole", "format", "unit_cost_text", "read_from_workbook", "number_input", "stance_label", "sum",
 }

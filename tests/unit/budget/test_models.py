@@ -1,7 +1,18 @@
 import pytest
 from pydantic import ValidationError
 
-from budget.models import Baselines, ExpenditureLine, HWBArea, IncomeLine, Locality, Plan, normalise_year
+from budget.models import (
+    Baselines,
+    ExpenditureLine,
+    HWBArea,
+    IncomeLine,
+    Locality,
+    Plan,
+    financial_year,
+    normalise_year,
+    year_after,
+    year_start,
+)
 
 
 @pytest.mark.parametrize("code", ["E06000001", "E08000025", "E09000001", "E10000014", " e06000047 "])
@@ -110,3 +121,19 @@ def test_a_stored_plan_with_a_bad_value_is_refused():
     with pytest.raises(ValidationError) as e:
         Plan.model_validate(doc)
     assert {err["loc"][:3] for err in e.value.errors()} == {("lines", 0, "amount"), ("minimum_nhs_asc_required",)}
+
+
+@pytest.mark.parametrize(("year", "years", "expected"), [
+    ("2025-26", 1, "2026-27"), ("2025-26", 0, "2025-26"), ("2025-26", -1, "2024-25"), ("2099-00", 1, "2100-01"),
+    ("2025/26", 4, "2029-30"), ("FY2024-2025", 1, "2025-26"),
+])
+def test_financial_years_follow_one_another(year, years, expected):
+    assert year_after(year, years) == expected
+
+
+def test_a_financial_year_starts_in_its_first_calendar_year():
+    assert year_start("2026-27") == 2026 and year_start("2026/2027") == 2026
+    assert financial_year(2029) == "2029-30" and financial_year(2099) == "2099-00"
+    with pytest.raises(ValueError):
+        year_start("26-27")
+

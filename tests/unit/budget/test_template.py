@@ -8,8 +8,8 @@ import openpyxl
 import pytest
 
 from budget.demo import demo_plan
-from budget.reference import load_reference
-from budget.template import INPUT, input_template_bytes
+from budget.reference import DEFAULT_YEAR, available_years, load_reference
+from budget.template import FIRST_TEMPLATE_YEAR, INPUT, input_template_bytes, template_years
 
 
 def open_wb(data: bytes, **kw):
@@ -74,3 +74,9 @@ def test_text_that_looks_like_a_formula_stays_text():
 def test_template_refuses_a_plan_for_another_year():
     with pytest.raises(ValueError, match="2026-27"):
         input_template_bytes("2025-26", demo_plan())
+
+def test_a_blank_template_is_offered_for_every_year_from_the_first_template_year_latest_first():
+    years = template_years()
+    assert years == tuple(sorted((y for y in available_years() if y >= FIRST_TEMPLATE_YEAR), reverse=True))
+    assert years[0] == max(available_years()) and DEFAULT_YEAR in years
+    assert "2022-23" in available_years() and "2022-23" not in years  # kept so older workbooks read

@@ -10,17 +10,11 @@ import yaml
 from pydantic import ValidationError
 
 from budget.reference import LEVERS
-from scenarios.assumptions import (
-    EFFECT_OUTCOMES,
-    Effect,
-    Interval,
-    LeverAssumptions,
-    LeverFile,
-    UnitCostFile,
-    cost_price_years,
-    load_assumptions,
-)
+from scenarios.assumption_files import LeverAssumptions, LeverFile, UnitCostFile
+from scenarios.assumptions import cost_price_years, load_assumptions
+from scenarios.outcomes import EFFECT_OUTCOMES
 from scenarios.overrides import AssumptionOverride, apply_overrides
+from scenarios.sourced import Effect, Interval
 
 FILES = ("levers.yaml", "effects_controlled.yaml", "effects_pilot.yaml", "baseline.yaml", "unit_costs.yaml")
 GRADES = {"trial_or_meta_analysis", "matched_control", "uncontrolled_pilot", "judgement", "published_statistic"}

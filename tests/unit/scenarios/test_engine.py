@@ -354,8 +354,8 @@ def test_no_spend_pattern_breaks_the_pool(amounts, seed, stance):
 
 
 def test_discharge_support_serves_people_and_its_delayed_days_avoided_match_a_hand_calculation():
-    from scenarios.assumptions import EFFECT_OUTCOMES
     from scenarios.engine import _exposure, prepare
+    from scenarios.outcomes import EFFECT_OUTCOMES
 
     lever = raw("levers.yaml")["levers"]["discharge_support"]
     assert lever["staff"]["cost_per_fte"]["central"] == 58_000 and lever["staff"]["people_per_fte"]["value"] == 150

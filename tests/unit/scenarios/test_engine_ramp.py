@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from budget.demo import demo_plan
 from budget.models import Baselines
 from budget.reference import LEVERS, load_reference
-from scenarios.assumptions import EFFECT_OUTCOMES
 from scenarios.engine import OUTCOMES, run
+from scenarios.outcomes import EFFECT_OUTCOMES
 from scenarios.schema import Scenario, ScenarioError
 from scenarios.spend import build_spend
 from tests.unit.scenarios.test_engine import (

@@ -22,7 +22,7 @@ from scenarios.optimise import (
     locality_group,
     optimise,
     solve,
-    spend_by_locality,
+    spend_on_locality_lines,
 )
 
 
@@ -90,7 +90,7 @@ def test_every_constraint_holds(demo, max_change, objective, lock, per_locality,
     plan = _pool(demo, data)
     levers = ("assistive_technology", "carers", "falls_prevention", "integrated_locality_teams", "reablement")
     lever_bounds = _bounds_around({lv: lever_spend(plan, lv) for lv in levers}, data, "lever bounds")
-    locality_bounds = _bounds_around(spend_by_locality(plan), data, "locality bounds")
+    locality_bounds = _bounds_around(spend_on_locality_lines(plan), data, "locality bounds")
     a = optimise(plan, objective=objective, max_change=max_change, locked=lock, per_locality=per_locality,
                  bounds=lever_bounds, locality_bounds=locality_bounds, runs=60, search_runs=60)
     demo = plan
@@ -100,7 +100,7 @@ def test_every_constraint_holds(demo, max_change, objective, lock, per_locality,
     assert a.plan.total_expenditure == pytest.approx(demo.total_expenditure, abs=0.01)
     for lv, (lo, hi) in lever_bounds.items():
         assert lo - 1.0 <= lever_spend(a.plan, lv) <= hi + 1.0, lv
-    spent = spend_by_locality(a.plan)
+    spent = spend_on_locality_lines(a.plan)
     for name, (lo, hi) in locality_bounds.items():
         assert lo - 1.0 <= spent[name] <= hi + 1.0, name
     for stream, spend in after.items():  # spend by source within income, or no worse than before
@@ -258,7 +258,7 @@ def test_two_localities_closed_form_with_a_binding_locality_bound():
 def test_area_wide_lines_are_their_own_group(demo):
     assert locality_group(demo, "") == AREA_WIDE
     assert locality_group(demo, "  riverside ") == "Riverside"
-    spent = spend_by_locality(demo)
+    spent = spend_on_locality_lines(demo)
     assert sum(spent.values()) == pytest.approx(demo.total_expenditure)
 
 

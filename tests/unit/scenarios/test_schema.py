@@ -7,7 +7,15 @@ import json
 import pytest
 from pydantic import ValidationError
 
-from scenarios.schema import Scenario, ScenarioError, dump_scenario, load_scenario, parse_scenario
+from budget.models import REFERENCE_NAME
+from scenarios.schema import (
+    Scenario,
+    ScenarioError,
+    dump_scenario,
+    load_scenario,
+    parse_scenario,
+    reference_scenario,
+)
 
 EXAMPLE = """
 schema_version: 1
@@ -188,3 +196,13 @@ def test_folders_and_oversized_files_are_refused(tmp_path):
     big.write_bytes(b" " * (6 * 1024 * 1024))
     with pytest.raises(ScenarioError, match="limit"):
         load_scenario(big)
+
+
+def test_the_reference_scenario_is_the_plan_as_submitted_under_the_scenarios_settings():
+    sc = Scenario.model_validate({"name": "Moved", "horizon_years": 3, "runs": 50, "stance": "pilot", "changes": [
+        {"kind": "move", "from": {"lever": "carers"}, "to": {"lever": "reablement"}, "share": 0.5}]})
+    ref = reference_scenario(sc)
+    assert ref.name == REFERENCE_NAME == "Plan as submitted" and ref.changes == ()
+    assert (ref.horizon_years, ref.runs, ref.stance) == (3, 50, "pilot")
+    assert reference_scenario() == Scenario() and Scenario().name == REFERENCE_NAME
+

@@ -1,0 +1,72 @@
+"""Suggested goals for the three BCF metrics, from a Summary of the demo plan."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from budget.demo import demo_plan
+from budget.metrics import BY_ID, METRIC_IDS
+from budget.models import year_after
+from budget.submission import Baseline, GoalSetting, Submission
+from scenarios.goals import GOAL_METRICS, goals, quarters
+from scenarios.schema import Scenario
+from scenarios.views import model
+
+
+@pytest.fixture(scope="module")
+def summary():
+    return model(Scenario(runs=100, horizon_years=2), demo_plan())
+
+
+def test_one_goal_per_metric_of_the_register(summary):
+    out = goals(summary)
+    assert tuple(g.name for g in out) == METRIC_IDS == tuple(GOAL_METRICS)
+    for g in out:
+        m = BY_ID[g.name]
+        assert (g.digits, g.profile, g.unit) == (m.digits, m.profile, m.unit)
+        assert g.label == summary.metrics[m.key].label == m.label
+
+
+def test_the_suggested_goal_is_the_forecast_rounded_to_the_metric(summary):
+    for g in goals(summary):
+        assert g.suggested == round(g.forecast_p50, g.digits)
+        assert g.goal == g.suggested and not g.set_by_area
+        assert g.forecast_p10 <= g.forecast_p50 <= g.forecast_p90
+        assert 0 <= g.probability_met <= 1
+
+
+def test_quarters_share_a_rate_and_repeat_an_average():
+    weights = [1, 1, 1, 2, 2, 2, 1, 1, 1, 2, 2, 2]
+    split = quarters(120.0, "split", weights)
+    assert sum(split) == pytest.approx(120.0)
+    assert split == pytest.approx((20.0, 40.0, 20.0, 40.0))
+    assert quarters(120.0, "split") == (30.0, 30.0, 30.0, 30.0)
+    assert quarters(1.25, "repeat", weights) == (1.25,) * 4
+
+
+def test_goals_quarters_add_up_to_the_year(summary):
+    by = {g.name: g for g in goals(summary, weights=list(range(1, 13)))}
+    for name, g in by.items():
+        if BY_ID[name].profile == "split":
+            assert sum(g.quarterly) == pytest.approx(g.goal)
+        else:
+            assert g.quarterly == (g.goal,) * 4
+
+
+def test_the_areas_goal_and_baseline_are_used(summary):
+    own = Submission(goals=(GoalSetting(metric="discharge_delay", value=0.9, rationale="Our own words",
+                                        baseline=Baseline(value=2.0, period="2024-25", source="Local extract")),))
+    g = next(x for x in goals(summary, own) if x.name == "discharge_delay")
+    assert (g.goal, g.set_by_area, g.own_baseline, g.rationale) == (0.9, True, True, "Our own words")
+    assert (g.baseline, g.baseline_period, g.baseline_source) == (2.0, "2024-25", "Local extract")
+    m = summary.metrics["discharge_delay_days"]
+    runs = np.asarray(m.plan_year_runs) * (2.0 / m.base_year)  # re-anchored to the area's baseline
+    assert g.forecast_p50 == pytest.approx(float(np.percentile(runs, 50)))
+
+
+def test_the_plans_own_baseline_is_for_the_year_before_the_plan(summary):
+    assert summary.baseline_sources["emergency_admissions"] == "plan"  # the demo states its own admissions
+    g = {x.name: x for x in goals(summary)}
+    assert g["emergency_admissions_65_plus"].baseline_period == year_after(summary.plan_year, -1) == "2025-26"
+    assert g["care_home_admissions_65_plus"].baseline_period == "2019-20, England"  # the library's own
