@@ -6,6 +6,8 @@
   ``comparison_tables``
 * ``reports.board_pack``      the Health and Wellbeing Board pack (PowerPoint); ``write_board_pack``,
   ``board_pack_bytes``
+* ``reports.export_files``    the files exported for a scenario on a plan, as bytes, for the Export page
+  and `bcf export` alike: ``submission_copy``, ``analysis_copy``, ``board_pack``, ``other_stance``
 * ``reports.picture_worker``  the process of its own that draws chart pictures with one kaleido browser
 * ``reports.cli_export``      `bcf export`: the return's two copies and the board pack
 
