@@ -28,13 +28,12 @@ ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.usefixtures("private_store")
 
 
-@pytest.fixture(scope="module")
-
 def goal_key(at: AppTest, prefix: str, metric: str) -> str:
     """The key of one of the Goals page's boxes for `metric`, at the version the page last drew them with."""
     return widget_key(prefix, at.session_state[KEY_GOALS_SHOWN][0], metric)
 
 
+@pytest.fixture(scope="module")
 def uploaded():
     from budget.demo import demo_plan
     from scenarios.schema import Scenario

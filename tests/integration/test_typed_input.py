@@ -36,7 +36,6 @@ pytestmark = pytest.mark.usefixtures("private_store")
 METRIC = "emergency_admissions_65_plus"
 
 
-
 def goal_key(at: AppTest, prefix: str, metric: str) -> str:
     """The key of one of the Goals page's boxes for `metric`, at the version the page last drew them with."""
     return widget_key(prefix, at.session_state[KEY_GOALS_SHOWN][0], metric)
