@@ -4,7 +4,7 @@ import time
 
 import streamlit as st
 
-from app_ui import access, runlog, scenario_bar, session
+from app_ui import access, keys, runlog, scenario_bar, session
 from app_ui.markdown import md
 
 started = time.perf_counter()
@@ -38,8 +38,8 @@ page = st.navigation(pages)
 with st.sidebar:
     if user:
         st.caption(f"Signed in as {md(user)}")
-        st.button("Sign out", on_click=st.logout, key="sign_out")
-    st.toggle("Presentation mode", key=session.KEY_PRESENT,
+        st.button("Sign out", on_click=st.logout, key=keys.SIGN_OUT)
+    st.toggle("Presentation mode", key=keys.KEY_PRESENT,
               help="Hide editing controls and show large, board-ready charts.")
     plan = session.current_plan()
     if plan is not None:

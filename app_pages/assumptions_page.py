@@ -6,12 +6,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_ui import results, session
+from app_ui import keys, results, session
 from app_ui.formatting import outcome_range, percent
+from app_ui.guards import modelled
 from app_ui.markdown import md, table
 from budget.reference import LEVER_LABELS
 from scenarios.assumptions import STANCES, assumption_table, load_assumptions, stance_label
-from scenarios.schema import ScenarioError
 from scenarios.sourced import GRADE_LABELS
 from scenarios.summary import OPTIMISM_BIAS_LABEL, optimism_bias_help, optimism_bias_text
 from scenarios.views import HEADLINE_OUTCOMES, label
@@ -35,13 +35,11 @@ stance = scenario.stance
 plan = session.current_plan()
 if plan is not None and plan.lines:
     st.subheader("Both stances, side by side")
-    try:
-        with st.spinner("Running both stances…"):
-            views = {s: results.results_for(scenario.model_copy(update={"stance": s}), lines=session.edited_lines())
-                     for s in stances}
-    except (ScenarioError, ValueError) as e:
-        st.error(f"The scenario could not be modelled: {md(e)}. Undo the last change on the Plan or Assumptions page.")
-    else:
+    views = modelled(lambda: {s: results.results_for(scenario.model_copy(update={"stance": s}),
+                                                     lines=session.edited_lines()) for s in stances},
+                     "The scenario could not be modelled: ", ". Undo the last change on the Plan or Assumptions page.",
+                     spinner="Running both stances…", stop=False)
+    if views is not None:
         rows = [{"Outcome (whole horizon)": label(o), **{stances[s]: outcome_range(v, o) for s, v in views.items()}}
                 for o in HEADLINE_OUTCOMES]
         table(pd.DataFrame(rows).set_index("Outcome (whole horizon)"))
@@ -51,18 +49,18 @@ library = load_assumptions(stance)
 if session.presenting():
     st.caption("Hidden in presentation mode.")
 else:
-    with st.form("effect_override"):
+    with st.form(keys.OVERRIDE_FORM):
         levers = [lv for lv in library.effects if library.effects[lv]]
         c1, c2 = st.columns(2)
-        lever = c1.selectbox("Lever", levers, format_func=lambda x: LEVER_LABELS.get(x, x), key="ov_lever")
+        lever = c1.selectbox("Lever", levers, format_func=lambda x: LEVER_LABELS.get(x, x), key=keys.OVERRIDE_LEVER)
         outcomes = list(library.effects.get(lever, {}))
-        outcome = c2.selectbox("Outcome", outcomes, format_func=lambda x: x.replace("_", " "), key="ov_outcome")
+        outcome = c2.selectbox("Outcome", outcomes, format_func=lambda x: x.replace("_", " "), key=keys.OVERRIDE_OUTCOME)
         current = library.effect(lever, outcome)
         c3, c4, c5 = st.columns(3)
-        low = c3.number_input("Low (P10), rate ratio", value=float(current.low), format="%.3f", key="ov_low")
-        central = c4.number_input("Central", value=float(current.central), format="%.3f", key="ov_central")
-        high = c5.number_input("High (P90)", value=float(current.high), format="%.3f", key="ov_high")
-        reason = st.text_input("Why (recorded as the source)", key="ov_reason",
+        low = c3.number_input("Low (P10), rate ratio", value=float(current.low), format="%.3f", key=keys.OVERRIDE_LOW)
+        central = c4.number_input("Central", value=float(current.central), format="%.3f", key=keys.OVERRIDE_CENTRAL)
+        high = c5.number_input("High (P90)", value=float(current.high), format="%.3f", key=keys.OVERRIDE_HIGH)
+        reason = st.text_input("Why (recorded as the source)", key=keys.OVERRIDE_REASON,
                                placeholder="e.g. local evaluation of our falls service, 2025")
         applied = st.form_submit_button("Use this range in the current scenario")
     if applied:
@@ -95,7 +93,7 @@ library_frame["lever"] = library_frame["lever"].map(lambda x: LEVER_LABELS.get(x
 shown = library_frame.rename(columns={"lever": "Lever", "parameter": "Parameter", "low": "Low (P10)", "central": "Central",
                               "high": "High (P90)", "unit": "Unit", "grade_label": "Evidence grade",
                               "source": "Source", "distribution": "Distribution"})
-lever_filter = st.multiselect("Show levers", sorted(shown["Lever"].unique()), key="assumption_levers")
+lever_filter = st.multiselect("Show levers", sorted(shown["Lever"].unique()), key=keys.ASSUMPTION_LEVERS)
 if lever_filter:
     shown = shown[shown["Lever"].isin(lever_filter)]
 st.dataframe(shown[["Lever", "Parameter", "Low (P10)", "Central", "High (P90)", "Unit", "Distribution",

@@ -7,8 +7,8 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from app_ui import session
-from app_ui.guards import require_lines
+from app_ui import figures, keys, session, widget_sync
+from app_ui.guards import modelled, require_lines
 from app_ui.markdown import md, table
 from budget.money import gbp, whole
 from budget.reference import LEVER_LABELS
@@ -16,7 +16,6 @@ from budget.submission import PATHWAYS, SHARES_TOLERANCE, PathwayShares
 from reports.capacity_text import shares_words, short_name, summary_sentence
 from reports.charts import capacity_figure
 from scenarios.capacity import capacity_plan, pathway_shares, seasonal_weights
-from scenarios.schema import ScenarioError
 
 plan = require_lines(session.edit_plan(), title="Capacity and demand")
 scenario = session.current_scenario()
@@ -26,12 +25,9 @@ st.title("Intermediate care capacity and demand")
 st.caption(f"{md(plan.area.name)} · {plan.year} · {md(scenario.name)}, with the lines as edited on the Plan page. "
            "People aged 65+, a month; gap = capacity − demand, and a negative gap is a shortfall.")
 
-try:
-    cap = capacity_plan(plan, submission=submission, scenario=scenario)
-except (ScenarioError, ValueError) as e:
-    st.error(f"Capacity and demand could not be worked out: {md(e)}. Check the plan's localities and the last "
-             "change on the Plan page.")
-    st.stop()
+cap = modelled(lambda: capacity_plan(plan, submission=submission, scenario=scenario),
+               "Capacity and demand could not be worked out: ", ". Check the plan's localities and the last change on "
+               "the Plan page.")
 
 st.markdown("Demand is the plan year's emergency admissions of people aged 65+ split by discharge pathway, and "
             "community step-up referrals per 100,000 aged 65+, shaped by the seasonal profile below. Capacity is "
@@ -57,10 +53,9 @@ for title, flows in (("Hospital discharge, by pathway", cap.discharge),
                      ("Community step-up, by service", cap.community)):
     st.header(title)
     for key, f in flows.items():
-        st.markdown(md(summary_sentence(key, f, cap.months)))  # the chart in words, read before it
-        st.plotly_chart(capacity_figure(cap, key, large=session.presenting()), width="stretch", key=f"capacity_chart_{key}")
-        with st.expander(f"The numbers behind this chart: {f.label}"):
-            table(month_rows(f))
+        figures.show(capacity_figure(cap, key, large=session.presenting()), summary_sentence(key, f, cap.months),
+                     key=f"{keys.CAPACITY_CHART_PREFIX}{key}", numbers=month_rows(f),
+                     numbers_label=f"The numbers behind this chart: {f.label}")
 
 st.header("Gaps by month")
 st.caption("Capacity − demand, people. “Shortfall” marks a month where demand exceeds capacity.")
@@ -80,9 +75,10 @@ if session.presenting():
     table(pd.DataFrame({"Share of discharges": [f"{cap.pathway_shares[p] * 100:.1f}%" for p in PATHWAYS]},
                        index=pd.Index(PATHWAYS, name="Pathway")).T)
 else:
-    share_keys = session.capacity_shares_keys(own_shares)
+    share_keys = widget_sync.keys(keys.KEY_CAPACITY_SHARES_SHOWN, keys.CAPACITY_SHARE_PREFIX, own_shares,
+                                  ("P0", "P1", "P2", "P3", "source", "period"))  # new boxes for other shares
     published, _, published_line = pathway_shares(None)
-    with st.form(session.CAPACITY_SHARES_FORM):
+    with st.form(keys.CAPACITY_SHARES_FORM):
         cols = st.columns(4)
         boxes = {p: cols[i].number_input(f"{p}, % of discharges", min_value=0.0, max_value=100.0,
                                          value=round(own_shares.share(p) if own_shares else published[p] * 100, 2),
@@ -129,8 +125,8 @@ current = list(shown) if shown is not None else list(seasonal_weights(None)[0])
 if session.presenting():  # the weights as text, not a form, while presenting
     table(pd.DataFrame({"Weight": [f"{w:.2f}" for w in current]}, index=pd.Index(cap.months, name="Month")).T)
 else:
-    keys = session.capacity_profile_keys(shown)
-    with st.form(session.CAPACITY_FORM):
+    month_keys = widget_sync.keys(keys.KEY_CAPACITY_SHOWN, keys.CAPACITY_MONTH_PREFIX, shown, range(12))
+    with st.form(keys.CAPACITY_FORM):
         boxes = []
         for row in range(3):
             cols = st.columns(4)
@@ -138,7 +134,7 @@ else:
                 i = row * 4 + c
                 boxes.append(cols[c].number_input(cap.months[i], min_value=0.0, max_value=100.0,
                                                   value=float(round(current[i], 3)), step=0.05, format="%.2f",
-                                                  key=keys[i]))
+                                                  key=month_keys[i]))
         use = st.form_submit_button("Use this profile")
     if use:
         if sum(boxes) <= 0:

@@ -5,12 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_ui import figures, results, session
+from app_ui import figures, keys, results, session
 from app_ui.formatting import negligible, outcome_range, percent, signed
-from app_ui.guards import require_lines
+from app_ui.guards import modelled, require_lines
 from app_ui.markdown import md, table
 from reports import charts
-from scenarios.schema import ScenarioError
 from scenarios.views import COMPARE_OUTCOMES, label, paired_views
 
 st.title("Compare scenarios")
@@ -19,7 +18,7 @@ require_lines(session.current_plan())
 available = session.scenarios_available()
 # Choosing what to show is not editing, so the choice stays live in presentation mode (a greyed-out
 # control would also fall below the 4.5:1 text contrast).
-chosen = st.multiselect("Scenarios", list(available), default=list(available)[:3], key="compare_choice")
+chosen = st.multiselect("Scenarios", list(available), default=list(available)[:3], key=keys.COMPARE_CHOICE)
 if not chosen:
     st.info("Choose at least one scenario.")
     st.stop()
@@ -27,11 +26,11 @@ if not chosen:
 views = []
 with st.spinner("Running the scenarios…"):
     for name in chosen:
-        try:
-            views.append(results.results_named(name))
-        except (ScenarioError, ValueError) as e:
-            st.error(f"'{md(name)}' could not be modelled: {md(e)}. Take it out of the comparison, or open it and undo the change "
-                     "that cannot be applied to this plan.")
+        view = modelled(lambda name=name: results.results_named(name), f"'{md(name)}' could not be modelled: ",
+                        ". Take it out of the comparison, or open it and undo the change that cannot be applied to "
+                        "this plan.", stop=False)
+        if view is not None:
+            views.append(view)
 if not views:
     st.stop()
 base = views[0]
@@ -55,6 +54,6 @@ st.caption(f"What each scenario's whole pool buys: P50 with P10 to P90 in bracke
            f"{base.seed}, the same for every scenario): P50 of the per-run differences with P10 to P90, and the share "
            "of runs in which the scenario does better.")
 
-outcome = st.selectbox("Chart", list(shown), format_func=label, key="compare_outcome")
+outcome = st.selectbox("Chart", list(shown), format_func=label, key=keys.COMPARE_OUTCOME)
 figures.show(charts.compare_bars(views, outcome, large=session.presenting()))
 figures.show(charts.compare_metric(views, "emergency_admissions_65_plus_per_100k", large=session.presenting()))

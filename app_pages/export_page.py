@@ -8,10 +8,11 @@ from importlib.metadata import version
 
 import streamlit as st
 
-from app_ui import results, session
-from app_ui.guards import require_lines
+from app_ui import keys, results, session
+from app_ui.guards import modelled, require_lines
 from app_ui.markdown import md
-from budget.export import analysis_bytes, submission_bytes, write_tables_workbook
+from budget.export import write_tables_workbook
+from reports.export_files import analysis_copy, board_pack, other_stance, submission_copy
 from scenarios.schema import ScenarioError
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -24,25 +25,17 @@ scenario = session.current_scenario()
 slug = "".join(ch if ch.isalnum() else "_" for ch in plan.area.name).strip("_")[:40]
 st.caption(f"{md(plan.area.name)} · {plan.year} · scenario: {md(scenario.name)} · {session.runs():,} runs")
 
-try:
-    with st.spinner("Running the model…"):
-        view = results.results_for(scenario, lines=session.edited_lines())
-except (ScenarioError, ValueError) as e:
-    st.error(f"The scenario could not be modelled, so nothing can be exported yet: {md(e)}. Undo the last change on "
-             "the Plan page, then come back.")
-    st.stop()
+view = modelled(lambda: results.results_for(scenario, lines=session.edited_lines()),
+                "The scenario could not be modelled, so nothing can be exported yet: ",
+                ". Undo the last change on the Plan page, then come back.", spinner="Running the model…")
 
 
 def _submission() -> bytes:
-    from reports.returns import submission_parts
-
-    return submission_bytes(plan, scenario=scenario.name, **submission_parts(view, scenario, plan))
+    return submission_copy(plan, scenario, view)[0]
 
 
 def _analysis() -> bytes:
-    from reports.returns import return_tables
-
-    return analysis_bytes(plan, scenario=scenario.name, tables=return_tables(view, scenario.stance))
+    return analysis_copy(plan, scenario, view)
 
 
 rkey = results.results_key(scenario, lines=session.edited_lines())
@@ -76,7 +69,7 @@ st.write("Slides for the Health and Wellbeing Board, every one with a real title
 available = session.scenarios_available()
 option_names = st.multiselect(
     "Other options to set beside it in the pack (up to 3)", [n for n in available if n != session.EDIT_NAME],
-    default=[], max_selections=3, key=session.KEY_PACK_OPTIONS,
+    default=[], max_selections=3, key=keys.KEY_PACK_OPTIONS,
     help="The pack shows the scenario on screen; choose the plan as submitted or saved scenarios to compare with "
          "it. None are added unless you choose them.")
 
@@ -90,15 +83,12 @@ def _option_key(name: str) -> str:
 
 pack_key = results.results_key(scenario, lines=session.edited_lines()) + "|" + "|".join(map(_option_key, option_names))
 if st.button("Build the board pack"):
-    from reports.board_pack import board_pack_bytes
-
     progress = st.progress(0, text="Running the other evidence stance…")
-    try:
-        other = results.results_for(scenario.model_copy(update={"stance": "pilot" if scenario.stance == "controlled"
-                                                              else "controlled"}), lines=session.edited_lines())
-    except (ScenarioError, ValueError) as e:
+    other = modelled(lambda: results.results_for(other_stance(scenario), lines=session.edited_lines()),
+                     "The board pack could not be built: ", ". Undo the last change on the Plan page, then try again.",
+                     stop=False)
+    if other is None:
         progress.empty()
-        st.error(f"The board pack could not be built: {md(e)}. Undo the last change on the Plan page, then try again.")
     else:
         options, left_out = [view], []
         for i, name in enumerate(option_names):
@@ -109,7 +99,7 @@ if st.button("Build the board pack"):
             except (ScenarioError, ValueError, KeyError) as e:  # one option that cannot be modelled is left out
                 left_out.append(f"'{name}' was left out: it cannot be modelled on this plan ({e}).")
         progress.progress(60, text="Drawing the charts and writing the slides…")
-        data, note = board_pack_bytes(plan, view, options=options, other_stance=other, scenario=scenario)
+        data, note = board_pack(plan, scenario, view, other, options=options)
         results.keep_board_pack(pack_key, data, " ".join([*left_out, note] if note else left_out))
         progress.progress(100, text="Board pack ready.")
 pack = results.board_pack(pack_key)
@@ -120,7 +110,7 @@ st.download_button("Download the board pack", data=pack[0] if pack else b"", dis
                    help=None if pack else "Build the board pack first (it is rebuilt after any change).")
 
 st.subheader("Comparison workbook")
-chosen = st.multiselect("Scenarios to compare", list(available), default=[session.EDIT_NAME], key=session.KEY_EXPORT_COMPARE)
+chosen = st.multiselect("Scenarios to compare", list(available), default=[session.EDIT_NAME], key=keys.KEY_EXPORT_COMPARE)
 if chosen:
     from reports.returns import comparison_metadata, comparison_tables
 

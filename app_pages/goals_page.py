@@ -7,14 +7,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_ui import results, session
-from app_ui.guards import require_lines
+from app_ui import keys, results, session, widget_sync
+from app_ui.guards import modelled, require_lines
 from app_ui.markdown import md, table
 from budget.models import MAX_COUNT
 from budget.money import number as num
 from budget.submission import Baseline, GoalSetting, entry
 from scenarios.goals import goals, plan_weights, quarters
-from scenarios.schema import ScenarioError
 
 plan = require_lines(session.current_plan(), title="Goals")
 st.title("Goals for the BCF metrics")
@@ -23,15 +22,11 @@ st.caption(f"{md(plan.area.name)} · {plan.year} · scenario: {md(scenario.name)
            "suggested goal is the model's forecast of the metric in the plan year with this scenario (P50); set your "
            "own below. The chance of meeting a goal is the share of runs at or below it.")
 
-try:
-    with st.spinner("Running the model…"):
-        view = results.results_for(scenario, lines=session.edited_lines())
-except (ScenarioError, ValueError) as e:
-    st.error(f"The plan could not be modelled: {md(e)}. Check its lines on the Plan page.")
-    st.stop()
+view = modelled(lambda: results.results_for(scenario, lines=session.edited_lines()), "The plan could not be modelled: ",
+                ". Check its lines on the Plan page.", spinner="Running the model…")
 
 submission = session.submission()
-session.goal_widgets(submission.goals)
+version = widget_sync.version(keys.KEY_GOALS_SHOWN, submission.goals)  # new boxes when other goals arrive
 weights = plan_weights(submission)
 rows = []
 for g in goals(view, submission, weights):
@@ -49,16 +44,16 @@ for g in goals(view, submission, weights):
     c4.metric("Chance of meeting the goal", f"{g.probability_met:.0%}",
               help="The share of model runs in which the metric is at or below the goal in force.")
     baseline = None
-    if st.toggle("Use our own baseline", value=own.baseline is not None, key=session.BASELINE_TOGGLE_PREFIX + g.name):
+    if st.toggle("Use our own baseline", value=own.baseline is not None, key=widget_sync.widget_key(keys.BASELINE_TOGGLE_PREFIX, version, g.name)):
         b1, b2, b3 = st.columns([1, 1, 2])
         start = own.baseline.value if own.baseline else round(g.baseline, digits)  # the area's own, unrounded
         own_value = b1.number_input(f"Baseline ({md(g.unit)})", min_value=0.0, max_value=MAX_COUNT, value=float(start),
                                     step=10.0 ** -digits, format=f"%.{digits}f",
-                                    key=session.BASELINE_WIDGET_PREFIX + g.name)
+                                    key=widget_sync.widget_key(keys.BASELINE_WIDGET_PREFIX, version, g.name))
         period = b2.text_input("Period it covers", value=g.baseline_period, max_chars=100,
-                               key=session.BASELINE_PERIOD_PREFIX + g.name)
+                               key=widget_sync.widget_key(keys.BASELINE_PERIOD_PREFIX, version, g.name))
         source = b3.text_input("Source", value=own.baseline.source if own.baseline else "", max_chars=300,
-                               placeholder="e.g. SUS extract, June 2025", key=session.BASELINE_SOURCE_PREFIX + g.name)
+                               placeholder="e.g. SUS extract, June 2025", key=widget_sync.widget_key(keys.BASELINE_SOURCE_PREFIX, version, g.name))
         if source.strip() and period.strip():
             baseline, refused = entry(Baseline, f"{g.label}, our own baseline", value=own_value,
                                       period=period.strip(), source=source.strip())
@@ -70,15 +65,15 @@ for g in goals(view, submission, weights):
             st.warning("Name the period and the source of your baseline to use it; until then the "
                        "illustrative baseline is used.")
     value = None
-    if st.toggle("Set our own goal", value=own.value is not None, key=session.GOAL_TOGGLE_PREFIX + g.name):
+    if st.toggle("Set our own goal", value=own.value is not None, key=widget_sync.widget_key(keys.GOAL_TOGGLE_PREFIX, version, g.name)):
         value = st.number_input(f"Our goal ({md(g.unit)})", min_value=0.0, max_value=MAX_COUNT,
                                 value=float(own.value if own.value is not None else round(g.suggested, digits)),
-                                step=10.0 ** -digits, format=f"%.{digits}f", key=session.GOAL_WIDGET_PREFIX + g.name)
+                                step=10.0 ** -digits, format=f"%.{digits}f", key=widget_sync.widget_key(keys.GOAL_WIDGET_PREFIX, version, g.name))
     else:
         st.markdown(f"Goal: **{num(g.suggested, digits)}**, the suggested goal.")
     rationale = st.text_area("Our rationale", value=own.rationale, max_chars=2000,
                              placeholder="Leave empty to use the suggested rationale below.",
-                             key=session.RATIONALE_WIDGET_PREFIX + g.name)
+                             key=widget_sync.widget_key(keys.RATIONALE_WIDGET_PREFIX, version, g.name))
     if not rationale.strip():
         st.caption(md(g.rationale))
     setting, refused = entry(GoalSetting, g.label, metric=g.name, value=value, rationale=rationale.strip(),

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_ui import figures, results, session
+from app_ui import figures, keys, results, session
 from app_ui.formatting import change_caption, outcome_short, percent, signed
-from app_ui.guards import require_lines
+from app_ui.guards import modelled, require_lines
 from app_ui.markdown import md
 from budget.models import MAX_SEED
 from reports import charts
 from scenarios.assumptions import STANCES, stance_label
 from scenarios.outcomes import BY_LEVER_OUTCOMES, BY_YEAR_OUTCOMES
-from scenarios.schema import ScenarioError
 from scenarios.summary import NOTES, OPTIMISM_BIAS_LABEL, optimism_bias_help, optimism_bias_text
 from scenarios.views import CHANGE_OUTCOMES, POOL_OUTCOMES, label, short_label
 
@@ -26,8 +25,8 @@ st.caption(f"{md(plan.area.name)} · {plan.year} to the end of a {scenario.horiz
 if not present:
     with st.expander("Model settings", expanded=False):
         c1, c2, c3 = st.columns(3)
-        c1.select_slider("Monte Carlo runs", options=[200, 500, 1000, 2000, 5000, 10000], key=session.KEY_RUNS)
-        c2.number_input("Seed", min_value=0, max_value=MAX_SEED, step=1, key=session.KEY_SEED)
+        c1.select_slider("Monte Carlo runs", options=[200, 500, 1000, 2000, 5000, 10000], key=keys.KEY_RUNS)
+        c2.number_input("Seed", min_value=0, max_value=MAX_SEED, step=1, key=keys.KEY_SEED)
         stance = c3.radio("Evidence stance", list(STANCES), horizontal=True,
                           index=0 if scenario.stance == "controlled" else 1,
                           format_func=stance_label)
@@ -35,12 +34,9 @@ if not present:
         bias = c3.checkbox(OPTIMISM_BIAS_LABEL, value=scenario.optimism_bias, help=md(optimism_bias_help()))
         scenario = session.set_optimism_bias(bias)
 
-try:
-    with st.spinner(f"Running {session.runs():,} Monte Carlo runs…"):
-        view = results.results_for(scenario, lines=session.edited_lines())
-except (ScenarioError, ValueError) as e:
-    st.error(f"The scenario could not be modelled: {md(e)}. Remove the last change on the Plan page.")
-    st.stop()
+view = modelled(lambda: results.results_for(scenario, lines=session.edited_lines()),
+                "The scenario could not be modelled: ", ". Remove the last change on the Plan page.",
+                spinner=f"Running {session.runs():,} Monte Carlo runs…")
 
 st.caption(f"{view.stance_label} · {md(optimism_bias_text(view.settings.optimism_bias))} · {view.runs:,} runs · "
            f"seed {view.seed}. Figures are totals over the horizon: "
@@ -103,14 +99,14 @@ else:
     tabs = st.tabs(["By year", "By lever", "By locality", "BCF metrics", "Value of the changes", "Waterfall"])
     with tabs[0]:
         outcome = st.selectbox("Outcome", list(BY_YEAR_OUTCOMES),
-                               format_func=label, key="fan_outcome")
+                               format_func=label, key=keys.FAN_OUTCOME)
         figures.show(charts.fan_chart(view, outcome))
     with tabs[1]:
         outcome = st.selectbox("Outcome", list(BY_LEVER_OUTCOMES),
-                               format_func=label, key="lever_outcome")
+                               format_func=label, key=keys.LEVER_OUTCOME)
         figures.show(charts.lever_bars(view, outcome))
     with tabs[2]:
-        outcome = st.selectbox("Outcome", list(view.by_locality), format_func=label, key="locality_outcome")
+        outcome = st.selectbox("Outcome", list(view.by_locality), format_func=label, key=keys.LOCALITY_OUTCOME)
         figures.show(charts.locality_bars(view, outcome))
     with tabs[3]:
         for metric in view.metrics:

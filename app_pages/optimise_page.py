@@ -9,8 +9,8 @@ import math
 import pandas as pd
 import streamlit as st
 
-from app_ui import figures, results, session
-from app_ui.guards import require_lines
+from app_ui import figures, keys, results, session
+from app_ui.guards import modelled, require_lines
 from app_ui.markdown import md, table
 from budget.models import AREA_WIDE
 from budget.money import gbp
@@ -18,7 +18,6 @@ from budget.reference import LEVER_LABELS, load_reference
 from reports import charts
 from scenarios.optimise import OBJECTIVES, frontier, optimise, spend_on_locality_lines
 from scenarios.outcomes import is_money, report_label
-from scenarios.schema import ScenarioError
 from scenarios.sensitivity import break_even, tornado
 
 MIN, MAX = "Minimum (£ a year)", "Maximum (£ a year)"
@@ -51,10 +50,10 @@ def limits_config(first: str) -> dict:
             MAX: st.column_config.NumberColumn("Maximum", help="Most spend a year, £", **money)}
 
 
-def read_limits(frame: pd.DataFrame, keys: list[str]) -> dict[str, tuple[float, float]]:
+def read_limits(frame: pd.DataFrame, names: list[str]) -> dict[str, tuple[float, float]]:
     """{key: (min, max)} for the rows with a limit; a blank side is open."""
     out = {}
-    for key, (_, row) in zip(keys, frame.iterrows(), strict=True):
+    for key, (_, row) in zip(names, frame.iterrows(), strict=True):
         lo, hi = row[MIN], row[MAX]
         if pd.isna(lo) and pd.isna(hi):
             continue
@@ -62,21 +61,21 @@ def read_limits(frame: pd.DataFrame, keys: list[str]) -> dict[str, tuple[float, 
     return out
 
 
-with st.form("optimise"):
+with st.form(keys.OPTIMISE_FORM):
     c1, c2 = st.columns(2)
-    objective = c1.radio("Make the most of", list(OBJECTIVES), horizontal=True, key="opt_objective",
+    objective = c1.radio("Make the most of", list(OBJECTIVES), horizontal=True, key=keys.OPT_OBJECTIVE,
                          format_func={"admissions": "Emergency admissions avoided", "net_saving": "Net saving"}.get)
     max_change = c2.slider("Largest change to any lever in any locality (% of today's spend)", 0, 100, 25, 5,
-                           key="opt_max_change")
-    per_locality = c1.checkbox("Choose spend per locality as well as per lever", value=True, key="opt_per_locality",
+                           key=keys.OPT_MAX_CHANGE)
+    per_locality = c1.checkbox("Choose spend per locality as well as per lever", value=True, key=keys.OPT_PER_LOCALITY,
                                help="Money can then move between localities too: each locality's highest-risk "
                                     "people are served first, so where the next pound goes matters.")
-    locks = st.multiselect("Schemes that must not change", sorted({x.scheme_id for x in plan.lines}), key="opt_locks")
+    locks = st.multiselect("Schemes that must not change", sorted({x.scheme_id for x in plan.lines}), key=keys.OPT_LOCKS)
     st.markdown("**Limits** (optional): the least and most to spend a year on each lever and in each locality, "
                 "counting every line there, locked ones too. An empty cell (None) sets no limit.")
-    lever_frame = st.data_editor(limits_frame("Lever", lever_today, LEVER_LABELS), key="opt_lever_limits",
+    lever_frame = st.data_editor(limits_frame("Lever", lever_today, LEVER_LABELS), key=keys.OPT_LEVER_LIMITS,
                                  hide_index=True, num_rows="fixed", width="stretch", column_config=limits_config("Lever"))
-    locality_frame = st.data_editor(limits_frame("Locality", locality_today, {}), key="opt_locality_limits",
+    locality_frame = st.data_editor(limits_frame("Locality", locality_today, {}), key=keys.OPT_LOCALITY_LIMITS,
                                     hide_index=True, num_rows="fixed", width="stretch",
                                     column_config=limits_config("Locality"))
     go_button = st.form_submit_button("Find the best allocation", type="primary")
@@ -88,21 +87,16 @@ fingerprint = hashlib.sha256(repr((
     sorted(locality_bounds.items()), runs, [(x.scheme_id, x.locality, x.amount) for x in plan.lines],
     scenario.to_json_dict())).encode()).hexdigest()
 if go_button:
-    try:
-        with st.spinner("Searching for the best allocation, then drawing the frontier…"):
-            result = optimise(plan, scenario, objective=objective, max_change=max_change / 100, locked=set(locks),
-                              bounds=lever_bounds, locality_bounds=locality_bounds, per_locality=per_locality,
-                              runs=runs)
-            points = frontier(plan, scenario, objective=objective, runs=runs)
-            swings = tornado(plan, scenario, objective="net_saving")
-            even = break_even(plan, scenario)
-        results.keep_optimisation(fingerprint, (result, points, swings, even))
-    except ScenarioError as e:
-        st.error(md(" ".join(e.messages)))
-        st.stop()
-    except ValueError as e:
-        st.error(f"These limits cannot be used: {md(e)}.")
-        st.stop()
+    def search():
+        """The best allocation, the frontier, the tornado and the break-even effects for these inputs."""
+        return (optimise(plan, scenario, objective=objective, max_change=max_change / 100, locked=set(locks),
+                         bounds=lever_bounds, locality_bounds=locality_bounds, per_locality=per_locality, runs=runs),
+                frontier(plan, scenario, objective=objective, runs=runs), tornado(plan, scenario, objective="net_saving"),
+                break_even(plan, scenario))
+
+    results.keep_optimisation(fingerprint, modelled(
+        search, "", spinner="Searching for the best allocation, then drawing the frontier…",
+        refused=("These limits cannot be used: ", ".")))
 found = results.optimisation(fingerprint)
 if not found:
     st.info("Choose what to make the most of and press the button. Locked schemes, Disabled Facilities Grant lines "
@@ -144,7 +138,7 @@ fmt = gbp if is_money(objective_outcome) else "{:,.0f}".format
 st.write(f"Expected {what} over the horizon: {fmt(result.baseline_value)} today → "
          f"{fmt(result.optimised_value)} recommended (mean of the same {runs:,} model runs).")
 name = st.text_input("Save the recommendation as a scenario", value=f"Optimised for {what.split(' (')[0]}",
-                     key="opt_save_name")
+                     key=keys.OPT_SAVE_NAME)
 if st.button("Save as a new scenario", disabled=not result.improved):
     clean = " ".join(name.split())
     session.save_in_session(clean, scenario, result.plan.lines)

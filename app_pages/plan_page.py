@@ -10,8 +10,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_ui import results, session
+from app_ui import keys, results, session
 from app_ui.formatting import change_rows
+from app_ui.guards import modelled
 from app_ui.markdown import md, table
 from budget.edits import EditError, apply_line_edits
 from budget.models import AREA_WIDE, MAX_GBP
@@ -40,16 +41,16 @@ levers = [lv for lv in LEVER_LABELS if lv != "none"]
 
 if not session.presenting():
     st.subheader("Move money")
-    with st.form("move_money", border=True):
+    with st.form(keys.MOVE_FORM, border=True):
         c1, c2, c3 = st.columns([2, 2, 1])
-        src = c1.selectbox("From lever", levers, format_func=LEVER_LABELS.get, key="move_from")
-        dst = c2.selectbox("To lever", levers, index=3, format_func=LEVER_LABELS.get, key="move_to")
+        src = c1.selectbox("From lever", levers, format_func=LEVER_LABELS.get, key=keys.MOVE_FROM)
+        dst = c2.selectbox("To lever", levers, index=3, format_func=LEVER_LABELS.get, key=keys.MOVE_TO)
         amount = c3.number_input("£ a year", min_value=0.0, max_value=MAX_GBP, step=50_000.0, value=250_000.0, format="%.0f",
-                                 key="move_amount")
+                                 key=keys.MOVE_AMOUNT)
         loc_names = [AREA_WIDE] + [x.name for x in plan.localities]
         c4, c5 = st.columns(2)
-        from_loc = c4.selectbox("From locality (optional)", ["Any"] + loc_names, key="move_from_loc")
-        to_loc = c5.selectbox("To locality (optional)", ["Same as the money moved"] + loc_names, key="move_to_loc")
+        from_loc = c4.selectbox("From locality (optional)", ["Any"] + loc_names, key=keys.MOVE_FROM_LOCALITY)
+        to_loc = c5.selectbox("To locality (optional)", ["Same as the money moved"] + loc_names, key=keys.MOVE_TO_LOCALITY)
         submitted = st.form_submit_button("Move", type="primary")
     if submitted:
         try:
@@ -71,11 +72,9 @@ if not session.presenting():
                 "kind": "move", "from": {"lever": src, "locality": loc_value(from_loc)},
                 "to": {"lever": dst, "locality": loc_value(to_loc)}, "amount_gbp": amount})
             candidate = scenario.model_copy(update={"changes": (*scenario.changes, change)})
-            try:
-                results.results_for(candidate, runs=50, lines=session.edited_lines())  # checks the change applies
-            except (ScenarioError, ValueError) as e:
-                st.error(f"That move cannot be made: {md(e)}")
-            else:
+            checked = modelled(lambda: results.results_for(candidate, runs=50, lines=session.edited_lines()),
+                               "That move cannot be made: ", stop=False)  # checks the change applies
+            if checked is not None:
                 session.set_scenario(candidate)
                 scenario = candidate
                 st.success(f"Moved {gbp(amount)} a year from {LEVER_LABELS[src]} to {LEVER_LABELS[dst]}.")
@@ -101,7 +100,7 @@ if not session.presenting():
             cols[0].write(f"{i + 1}. Move {gbp(c.amount_gbp)} a year from {frm} to {to}{where}")
         else:
             cols[0].write(f"{i + 1}. {c.kind.replace('_', ' ')}: {md(c.scheme_id)}")
-        if cols[1].button("Remove", key=f"remove_change_{i}"):
+        if cols[1].button("Remove", key=f"{keys.REMOVE_CHANGE_PREFIX}{i}"):
             session.set_scenario(scenario.model_copy(
                 update={"changes": scenario.changes[:i] + scenario.changes[i + 1:]}))
             st.rerun()
@@ -115,8 +114,8 @@ if not session.presenting():
                  "Money moved leaves the lines it was taken from (those marked New first) and joins the destination's "
                  "New lines paid from the same funding stream, or new lines; added lines are written and removed "
                  "lines dropped. Changes that start in a later year stay in the scenario.")
-        sure = st.checkbox("I understand the lines will be rewritten", key=session.KEY_MAKE_PLAN_CONFIRM)
-        if st.button("Make this the plan", key=session.KEY_MAKE_PLAN_BUTTON, disabled=not sure):
+        sure = st.checkbox("I understand the lines will be rewritten", key=keys.KEY_MAKE_PLAN_CONFIRM)
+        if st.button("Make this the plan", key=keys.KEY_MAKE_PLAN_BUTTON, disabled=not sure):
             try:
                 made = make_plan(session.edit_plan(), scenario)
             except ScenarioError as e:
@@ -124,10 +123,10 @@ if not session.presenting():
             else:
                 session.adopt_made_plan(made)
                 st.rerun()
-    with st.form("save_scenario", border=False):
+    with st.form(keys.SAVE_FORM, border=False):
         c1, c2 = st.columns([3, 1])
         name = c1.text_input("Save this scenario for comparison as", value="", placeholder="e.g. More reablement",
-                             key="save_name")
+                             key=keys.SAVE_NAME)
         if c2.form_submit_button("Save scenario"):
             clean = " ".join(name.split())
             if not clean or clean in (session.BASE_NAME, session.EDIT_NAME):
@@ -140,7 +139,7 @@ st.subheader("Spend by lever, after the changes")
 spend_year = 0
 if scenario.horizon_years > 1:
     spend_year = st.selectbox("Year of the horizon", range(scenario.horizon_years), format_func=lambda y: f"Year {y + 1}",
-                              key="spend_year")
+                              key=keys.SPEND_YEAR)
 as_planned = reference_scenario(scenario)
 try:
     by_lever = [spend_by_lever(session.edit_plan(), sc, spend_year) for sc in (as_planned, scenario)]

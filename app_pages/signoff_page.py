@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_ui import session
+from app_ui import keys, session, widget_sync
 from app_ui.guards import require_lines
 from app_ui.markdown import md, table
 from budget.assurance import (
@@ -25,8 +25,8 @@ MARKS = {"red": ":red[● Red]", "amber": ":orange[● Amber]", "green": ":green
 plan = require_lines(session.edit_plan(), title=TITLE)
 st.title(TITLE)
 present = session.presenting()  # the answers as text, no controls
-version = session.signoff_version()
 submission = session.submission()
+version = widget_sync.version(keys.KEY_SIGNOFF_DRAWN, session.signoff_shown(submission))  # new widgets for answers
 conditions = assure(plan, submission)
 rows = sign_off_rows(plan, submission)
 st.caption(f"{md(plan.area.name)} · {plan.year} · each condition needs an assurance statement; the evidence is "
@@ -66,9 +66,9 @@ for c in conditions:
         continue
     left, right = st.columns([3, 1])
     statement = left.text_area(f"Assurance statement for {md(k.code)}", value=c.statement, max_chars=10_000,
-                               height=110, key=f"{session.ASSURANCE_STATEMENT_PREFIX}{version}::{k.code}")
+                               height=110, key=widget_sync.widget_key(keys.ASSURANCE_STATEMENT_PREFIX, version, k.code))
     status = right.selectbox(f"Status of {md(k.code)}", ASSURANCE_STATUSES, index=ASSURANCE_STATUSES.index(c.status),
-                             key=f"{session.ASSURANCE_STATUS_PREFIX}{version}::{k.code}")
+                             key=widget_sync.widget_key(keys.ASSURANCE_STATUS_PREFIX, version, k.code))
     for w in c.warnings:
         st.warning(md(w))
     answer, refused = entry(Assurance, f"{k.code} {k.title}", condition=k.code, statement=statement.strip(),
@@ -101,14 +101,14 @@ for i, s in enumerate(rows):
     if i < len(required) and not required[i].organisation:  # the plan names no ICB: the area names it
         c1.markdown(md(s.role))
         organisation = c1.text_input(f"Organisation of the {md(s.role)}", value=s.organisation, max_chars=1000,
-                                     key=f"{session.SIGN_OFF_ORG_PREFIX}{version}::{i}").strip()
+                                     key=widget_sync.widget_key(keys.SIGN_OFF_ORG_PREFIX, version, i)).strip()
     else:
         c1.markdown(f"{md(s.role)}" + (f"  \n{md(s.organisation)}" if s.organisation else ""))
     name = c2.text_input(f"Name of the {md(s.role)}", value=s.name, max_chars=1000,
-                         label_visibility="collapsed", key=f"{session.SIGN_OFF_NAME_PREFIX}{version}::{i}").strip()
+                         label_visibility="collapsed", key=widget_sync.widget_key(keys.SIGN_OFF_NAME_PREFIX, version, i)).strip()
     written = c3.text_input(f"Date signed by the {md(s.role)}", value=s.signed_on.strftime("%d/%m/%Y") if s.signed_on
                             else "", max_chars=40, placeholder="DD/MM/YYYY", label_visibility="collapsed",
-                            key=f"{session.SIGN_OFF_DATE_PREFIX}{version}::{i}")
+                            key=widget_sync.widget_key(keys.SIGN_OFF_DATE_PREFIX, version, i))
     try:
         signed = read_date(written)
     except ValueError as e:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_ui import session
+from app_ui import keys, session
 from app_ui.guards import require_readable
 from app_ui.markdown import md, table
 from budget.models import LoadError
@@ -19,7 +19,7 @@ st.write("Open the illustrative demo area, or upload your own workbook: an alloc
 
 left, right = st.columns([2, 1])
 with left:
-    upload = st.file_uploader("Upload a workbook (.xlsx)", type=["xlsx"], key="start_upload",
+    upload = st.file_uploader("Upload a workbook (.xlsx)", type=["xlsx"], key=keys.START_UPLOAD,
                               help=f"Up to {session.MAX_UPLOAD_MB} MB. Nothing you upload leaves this session.")
     if upload is not None:
         data = upload.getvalue()
@@ -62,7 +62,7 @@ if len(result.years) > 1:
         st.rerun()
 if len(result.plans) > 1:
     labels = {p.area.code: f"{p.area.name} ({p.area.code})" for p in result.plans}
-    st.selectbox("Area to work on", list(labels), format_func=labels.get, key=session.KEY_AREA)
+    st.selectbox("Area to work on", list(labels), format_func=labels.get, key=keys.KEY_AREA)
 if result.warnings:
     st.subheader(f"{len(result.warnings)} warning(s)")
     for w in result.warnings:

@@ -18,13 +18,15 @@ from app_ui.markdown import md, table
 from reports import charts
 
 SUMMARY_LIMIT = 2000  # characters of a summary shown; a longer one is cut with an ellipsis
+NUMBERS_LABEL = "The numbers behind this chart"
 
 
-def show(fig, summary: str | None = None, *, key: str | None = None) -> None:
+def show(fig, summary: str | None = None, *, key: str | None = None, numbers=None,
+         numbers_label: str = NUMBERS_LABEL) -> None:
     """A chart across the page with its text alternatives.
 
     Shows, in reading order: a short summary in words of what the chart shows with its key figures, the
-    chart, then an expander "The numbers behind this chart" holding the figures it draws as a table.
+    chart, then an expander holding the figures it draws as a table.
 
     Args:
         fig: a plotly figure (from :mod:`reports.charts` or a page's own).
@@ -33,12 +35,16 @@ def show(fig, summary: str | None = None, *, key: str | None = None) -> None:
             so that it always agrees with the chart and its table; give one where a page can say it better
             from the same figures.
         key: the chart's element key, where a page draws charts that could otherwise be alike.
+        numbers: the table in the expander, where a page has a fuller one than the figure's own data (a
+            pandas DataFrame of the same figures); left out, :func:`reports.charts.figure_table` gives it.
+        numbers_label: the expander's label, written by the page (the default: "The numbers behind this
+            chart").
     """
     text = charts.figure_summary(fig) if summary is None else summary
     if text:
         st.markdown(md(text, limit=SUMMARY_LIMIT))
     st.plotly_chart(fig, width="stretch", key=key)
-    frame = charts.figure_table(fig)
+    frame = charts.figure_table(fig) if numbers is None else numbers
     if not frame.empty:
-        with st.expander("The numbers behind this chart"):
+        with st.expander(numbers_label):
             table(frame)

@@ -1,9 +1,15 @@
-"""What a page checks before it draws anything: a workbook that reads, a plan with expenditure lines.
+"""What a page checks before it draws anything, and the one way a page runs the model.
 
-Each stops the page with one sentence when the check fails.
+``require_readable`` and ``require_lines`` stop the page with one sentence when the workbook did not read
+or the plan has no expenditure lines. ``modelled`` runs the model (or the optimiser, or the capacity plan)
+and turns the failures a user can cause, a scenario that cannot be applied to this plan or an input the
+model refuses, into one plain sentence, stopping the page where nothing after it can be drawn.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
 
 import streamlit as st
 
@@ -11,6 +17,7 @@ from app_ui.markdown import md
 from budget.models import LoadError
 
 NO_LINES = "Open a plan with expenditure lines first (Start page)."
+T = TypeVar("T")
 
 
 def require_readable(result, before: str, after: str):
@@ -29,3 +36,42 @@ def require_lines(plan, message: str = NO_LINES, title: str | None = None):
         st.error(message)
         st.stop()
     return plan
+
+
+def modelled(run: Callable[[], T], before: str, after: str = "", *, spinner: str | None = None,
+             stop: bool = True, refused: tuple[str, str] | None = None) -> T | None:
+    """What ``run()`` returns, or one sentence saying why it could not be worked out.
+
+    A ``scenarios.schema.ScenarioError`` (a change that cannot be applied to this plan) or a ``ValueError``
+    (an input the model refuses) is shown as an error: `before`, the reason (escaped), then `after`.
+
+    Args:
+        run: the model run, e.g. ``lambda: results.results_for(scenario)``.
+        before: the page's own words before the reason (Markdown; text from outside already through ``md``).
+        after: the page's own words after the reason.
+        spinner: a message shown while ``run()`` works, if any.
+        stop: stop the page after the error (the default); else return None and let the page go on.
+        refused: the words before and after the reason for a plain ``ValueError`` (an input of the page
+            refused, such as the Optimise page's limits), where it is said apart from a scenario that cannot
+            be applied; then a ScenarioError shows its messages alone, between `before` and `after`.
+
+    Returns:
+        ``run()``'s result; None when it failed and `stop` is False.
+    """
+    from scenarios.schema import ScenarioError
+
+    try:
+        if spinner is None:
+            return run()
+        with st.spinner(spinner):
+            return run()
+    except ValueError as e:
+        if refused is not None and not isinstance(e, ScenarioError):
+            st.error(refused[0] + md(e) + refused[1])
+        elif refused is not None:
+            st.error(before + md(" ".join(e.messages)) + after)
+        else:
+            st.error(before + md(e) + after)
+        if stop:
+            st.stop()
+        return None

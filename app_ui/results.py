@@ -2,7 +2,9 @@
 
 ``results_for`` runs (or reuses) the model for a scenario on the open workbook; ``results_key`` digests
 everything a scenario's results depend on, so a return or a board pack built from them (``built``) is
-never served stale or to another session. Session keys are in ``app_ui.session``.
+never served stale or to another session. ``content_key`` is that digest from its parts alone: it never
+holds the session or the signed-in user, so two sessions with the same inputs share the cached model
+run. Session keys are in ``app_ui.keys``.
 """
 
 from __future__ import annotations
@@ -13,6 +15,18 @@ import json
 import streamlit as st
 
 from app_ui import session
+from app_ui.keys import (
+    KEY_AREA,
+    KEY_BUILT,
+    KEY_BYTES,
+    KEY_NAME,
+    KEY_PACK,
+    KEY_RUNS,
+    KEY_SAVED_LINES,
+    KEY_SEED,
+    KEY_YEAR,
+    OPTIMISED_PREFIX,
+)
 
 # --- model results ------------------------------------------------------------------------------
 
@@ -23,7 +37,7 @@ def _model(digest: str, name: str, data: bytes | None, area: str | None, scenari
     from scenarios.schema import parse_scenario
     from scenarios.views import model
 
-    result = session._load(digest, name, data, year)
+    result = session.load_workbook(digest, name, data, year)
     plan = next((p for p in result.plans if p.area.code == area), result.plans[0])
     if lines_json is not None:
         plan = plan.model_copy(update={"lines": tuple(ExpenditureLine.model_validate(x) for x in json.loads(lines_json))})
@@ -41,13 +55,13 @@ def results_for(scenario, runs: int | None = None, seed: int | None = None, line
     """
     from budget.submission import Submission
 
-    data = st.session_state[session.KEY_BYTES]
-    runs = int(runs or st.session_state[session.KEY_RUNS])
-    seed = int(st.session_state[session.KEY_SEED] if seed is None else seed)
+    data = st.session_state[KEY_BYTES]
+    runs = int(runs or st.session_state[KEY_RUNS])
+    seed = int(st.session_state[KEY_SEED] if seed is None else seed)
     scenario = scenario.model_copy(update={"submission": Submission()})  # the model never reads it
-    return _model(session._digest(data), st.session_state[session.KEY_NAME], data, st.session_state.get(session.KEY_AREA),
+    return _model(session.workbook_digest(data), st.session_state[KEY_NAME], data, st.session_state.get(KEY_AREA),
                   json.dumps(scenario.to_json_dict(), sort_keys=True), runs, seed, _lines_json(lines),
-                  st.session_state.get(session.KEY_YEAR))
+                  st.session_state.get(KEY_YEAR))
 
 
 def results_named(name: str, runs: int | None = None, seed: int | None = None):
@@ -60,21 +74,42 @@ def results_named(name: str, runs: int | None = None, seed: int | None = None):
     elif name.startswith(session.STORE_PREFIX):
         lines = session.stored().get(name, (None, None))[1]
     else:
-        lines = st.session_state[session.KEY_SAVED_LINES].get(name)
+        lines = st.session_state[KEY_SAVED_LINES].get(name)
     return results_for(scenario, runs=runs, seed=seed, lines=lines)
 
 
 def results_key(scenario, lines=None, runs: int | None = None, seed: int | None = None) -> str:
-    """A digest of everything a scenario's results on the open plan depend on.
+    """A digest of everything a scenario's results on the open plan depend on (``content_key``).
 
-    The workbook's bytes and name, the area, the edited lines, the whole scenario, the runs and the
-    seed. Whatever is built from those results (a return, a board pack) is keyed by it, so no edit or
-    other session can be served a stale or foreign copy.
+    The open workbook's bytes and name, the area and year, the edited lines, the whole scenario, the runs
+    and the seed (this session's runs and seed when not given). Whatever is built from those results (a
+    return, a board pack) is keyed by it, so no edit or other session can be served a stale or foreign copy.
     """
-    parts = [session._digest(st.session_state[session.KEY_BYTES]), st.session_state[session.KEY_NAME], st.session_state.get(session.KEY_AREA),
-             st.session_state.get(session.KEY_YEAR),
-             json.dumps(scenario.to_json_dict(), sort_keys=True), _lines_json(lines),
-             int(runs or st.session_state[session.KEY_RUNS]), int(st.session_state[session.KEY_SEED] if seed is None else seed)]
+    return content_key(session.workbook_digest(st.session_state[KEY_BYTES]), st.session_state[KEY_NAME],
+                       st.session_state.get(KEY_AREA), st.session_state.get(KEY_YEAR), scenario, lines,
+                       int(runs or st.session_state[KEY_RUNS]), int(st.session_state[KEY_SEED] if seed is None else seed))
+
+
+def content_key(workbook: str, name: str, area: str | None, year: str | None, scenario, lines, runs: int,
+                seed: int) -> str:
+    """A digest of a model run's inputs, the same for the same inputs in any session.
+
+    Args:
+        workbook: the workbook's content digest (``session.workbook_digest``).
+        name: the workbook's file name.
+        area: the area code chosen (None: the first area).
+        year: the year read from a workbook that holds two (None: the reader's choice).
+        scenario: the scenario (``scenarios.schema.Scenario``): its changes, stance, assumption overrides,
+            settings and submission all count.
+        lines: the edited expenditure lines, or None for the lines as submitted.
+        runs: Monte Carlo runs.
+        seed: the random seed.
+
+    Returns:
+        A SHA-256 hex digest.
+    """
+    parts = [workbook, name, area, year, json.dumps(scenario.to_json_dict(), sort_keys=True), _lines_json(lines),
+             int(runs), int(seed)]
     return hashlib.sha256(json.dumps(parts, default=str).encode("utf-8")).hexdigest()
 
 
@@ -86,7 +121,7 @@ def built(kind: str, key: str, build):
     It is kept in this session's own state: never shared with another session, and rebuilt when any
     input changes.
     """
-    store = st.session_state.setdefault(session.KEY_BUILT, {})
+    store = st.session_state.setdefault(KEY_BUILT, {})
     slot = f"{kind}:{key}"
     if slot not in store:
         while len(store) >= session.MAX_BUILT:
@@ -97,20 +132,20 @@ def built(kind: str, key: str, build):
 
 def keep_board_pack(key: str, data: bytes, note: str | None) -> None:
     """The board pack built last in this session, for the inputs digested in `key`."""
-    st.session_state[session.KEY_PACK] = (key, data, note)
+    st.session_state[KEY_PACK] = (key, data, note)
 
 
 def board_pack(key: str) -> tuple[bytes, str | None] | None:
     """(pptx bytes, note) of the board pack built last, when it was built for `key`; else None."""
-    saved = st.session_state.get(session.KEY_PACK)
+    saved = st.session_state.get(KEY_PACK)
     return saved[1:] if saved and saved[0] == key else None
 
 
 def keep_optimisation(fingerprint: str, found) -> None:
     """What the Optimise page found for the inputs digested in `fingerprint`."""
-    st.session_state[f"{session.OPTIMISED_PREFIX}{fingerprint}"] = found
+    st.session_state[f"{OPTIMISED_PREFIX}{fingerprint}"] = found
 
 
 def optimisation(fingerprint: str):
     """What the Optimise page found for `fingerprint` in this session, or None."""
-    return st.session_state.get(f"{session.OPTIMISED_PREFIX}{fingerprint}")
+    return st.session_state.get(f"{OPTIMISED_PREFIX}{fingerprint}")

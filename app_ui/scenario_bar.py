@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_ui import session
+from app_ui import keys, session
 from app_ui.markdown import md
 from app_ui.store_handle import MESSAGE_LIMIT, remember_failure, store, unavailable_sentence
 
 
 def _say(kind: str, text: str) -> None:
     """A message for the next run; `text` is already safe Markdown."""
-    st.session_state[session.KEY_STORE_MESSAGE] = (kind, text)
+    st.session_state[keys.KEY_STORE_MESSAGE] = (kind, text)
 
 
 def _failed(e: Exception) -> None:
@@ -56,13 +56,13 @@ def _with_store(action):
 def _opened_as(name: str, version: int, scenario) -> None:
     """The current scenario is now `scenario`, saved as `name` version `version`."""
     session.set_scenario(scenario)
-    st.session_state[session.KEY_STORE_BASE] = (name, version)
-    st.session_state[session.KEY_BAR_NAME_PENDING] = name
+    st.session_state[keys.KEY_STORE_BASE] = (name, version)
+    st.session_state[keys.KEY_BAR_NAME_PENDING] = name
 
 
 def _save(name: str, as_copy: bool) -> None:
     scenario = session.current_scenario()
-    base = st.session_state.get(session.KEY_STORE_BASE)
+    base = st.session_state.get(keys.KEY_STORE_BASE)
     base_version = base[1] if base and base[0] == name and not as_copy else None
     if as_copy:
         version = _with_store(lambda s: s.save_as_copy(name, name, scenario, session.edit_plan(), viewer=session.viewer()))
@@ -92,7 +92,7 @@ def _open(name: str, version: int | None = None) -> None:
 
 
 def _share(name: str) -> None:
-    shared = bool(st.session_state.get(session.BAR_SHARE_PREFIX + name))
+    shared = bool(st.session_state.get(keys.BAR_SHARE_PREFIX + name))
     if _with_store(lambda s: s.share(name, shared, viewer=session.viewer())) is _REFUSED:
         return
     _say("success", f"'{md(name)}' is now " + ("shared with everyone who signs in." if shared else "private to you."))
@@ -103,14 +103,14 @@ def _history(s, row, me: str | None) -> None:
     from scenarios.store import KEEP_VERSIONS, StoreError
 
     asked = (me, row.name, row.latest_version, row.updated_at)
-    kept = st.session_state.get(session.KEY_STORE_HISTORY)
+    kept = st.session_state.get(keys.KEY_STORE_HISTORY)
     if kept is None or kept[0] != asked:
         try:
             kept = (asked, s.versions(row.name, viewer=me))
         except StoreError as e:
             _failed(e)
             return
-        st.session_state[session.KEY_STORE_HISTORY] = kept
+        st.session_state[keys.KEY_STORE_HISTORY] = kept
     for h in kept[1]:
         st.markdown(f"**v{h.version}** · {h.saved_at:%d %b %Y %H:%M} · {md(h.author)} — {md(h.summary, limit=400)}")
     st.caption(f"The store keeps the latest {KEEP_VERSIONS} versions of each scenario; older ones are removed "
@@ -132,9 +132,9 @@ def render() -> None:
     """
     session.forget_stored()  # this run reads the shared store afresh, once
     scenario = session.current_scenario()
-    base = st.session_state.get(session.KEY_STORE_BASE)
+    base = st.session_state.get(keys.KEY_STORE_BASE)
     st.caption(f"Scenario: **{md(scenario.name)}**" + (f" (saved version {base[1]})" if base else " (not saved)"))
-    message = st.session_state.pop(session.KEY_STORE_MESSAGE, None)
+    message = st.session_state.pop(keys.KEY_STORE_MESSAGE, None)
     if message:
         getattr(st, message[0])(message[1])
     if session.presenting():
@@ -144,14 +144,14 @@ def render() -> None:
     if s is None:
         return
     with st.expander("Save, open and share scenarios"):
-        if session.KEY_BAR_NAME_PENDING in st.session_state:
-            st.session_state[session.KEY_BAR_NAME] = st.session_state.pop(session.KEY_BAR_NAME_PENDING)
-        name = st.text_input("Name", key=session.KEY_BAR_NAME,
+        if keys.KEY_BAR_NAME_PENDING in st.session_state:
+            st.session_state[keys.KEY_BAR_NAME] = st.session_state.pop(keys.KEY_BAR_NAME_PENDING)
+        name = st.text_input("Name", key=keys.KEY_BAR_NAME,
                              placeholder="e.g. More reablement")
         c1, c2 = st.columns(2)
         # never disabled: a keyboard user who types a name and presses Tab reaches Save (a button disabled
         # until the name is sent would be skipped by that Tab); an empty name gets a sentence instead
-        save, copy = c1.button("Save", key="bar_save"), c2.button("Save as copy", key="bar_save_copy")
+        save, copy = c1.button("Save", key=keys.BAR_SAVE), c2.button("Save as copy", key=keys.BAR_SAVE_COPY)
         if (save or copy) and not name.strip():
             st.warning("Type a name for the scenario, then save it.")
         elif save or copy:
@@ -168,26 +168,26 @@ def render() -> None:
                     return n + (" (shared)" if row.shared else " (private)")
                 return f"{n} (shared by {row.owner})"
 
-            pick = st.selectbox("Open a saved scenario", list(listed), key="bar_open_pick", format_func=describe)
+            pick = st.selectbox("Open a saved scenario", list(listed), key=keys.BAR_OPEN_PICK, format_func=describe)
             if pick not in listed:  # deleted or made private since the list was drawn
                 pick = next(iter(listed))
-            if st.button("Open", key="bar_open"):
+            if st.button("Open", key=keys.BAR_OPEN):
                 _open(pick)
                 st.rerun()
-            if st.toggle("Show history", key="bar_show_history",
+            if st.toggle("Show history", key=keys.BAR_SHOW_HISTORY,
                          help="Who saved each version of the scenario picked above, when, and what changed."):
                 _history(s, listed[pick], me)
-            st.download_button("Export as a file (JSON)", data=_export_file(s, pick, me), key="bar_export",
+            st.download_button("Export as a file (JSON)", data=_export_file(s, pick, me), key=keys.BAR_EXPORT,
                                file_name=f"{pick}.bcf-scenario.json", mime="application/json")
             if me is not None and listed[pick].owner == me:
-                st.toggle("Shared with colleagues", value=listed[pick].shared, key=session.BAR_SHARE_PREFIX + pick,
+                st.toggle("Shared with colleagues", value=listed[pick].shared, key=keys.BAR_SHARE_PREFIX + pick,
                           on_change=_share, args=(pick,),
                           help="Shared scenarios can be opened, and saved as new versions, by everyone who signs "
                                "in; only you can delete them or make them private again.")
-        upload = st.file_uploader("Import a scenario file", type=["json"], key="bar_import",
+        upload = st.file_uploader("Import a scenario file", type=["json"], key=keys.BAR_IMPORT,
                                   help="A file exported from BCF Planner (up to 5 MB).")
-        if upload is not None and st.session_state.get(session.KEY_LAST_IMPORT) != upload.file_id:
-            st.session_state[session.KEY_LAST_IMPORT] = upload.file_id
+        if upload is not None and st.session_state.get(keys.KEY_LAST_IMPORT) != upload.file_id:
+            st.session_state[keys.KEY_LAST_IMPORT] = upload.file_id
             from scenarios.store import StoreError, StoreUnavailable
 
             try:

@@ -1,10 +1,11 @@
 """Per-session state of the app.
 
-The open workbook, the chosen area, the scenario being edited and those saved in this session,
-presentation mode. Parsed workbooks and model results are cached by content.
+The open workbook, the chosen area, the scenario being edited and those saved in this session, the
+signed-in user, presentation mode and the shared store's scenarios as this session sees them. Parsed
+workbooks are cached by content (``load_workbook``).
 
-Every session key the app reads or writes is named here, and pages change the session only through
-the functions below.
+Pages change the session only through the functions below; every session key is named in
+``app_ui.keys``, and widgets kept in step with the scenario use ``app_ui.widget_sync``.
 """
 
 from __future__ import annotations
@@ -14,68 +15,32 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from app_ui import store_handle
+from app_ui import store_handle, widget_sync
+from app_ui.keys import (
+    KEY_AREA,
+    KEY_BYTES,
+    KEY_EDIT_ERROR,
+    KEY_EDIT_VERSION,
+    KEY_GOALS_SHOWN,
+    KEY_LAST_UPLOAD,
+    KEY_LINES,
+    KEY_MADE_PLAN,
+    KEY_MAKE_PLAN_CONFIRM,
+    KEY_NAME,
+    KEY_PRESENT,
+    KEY_RUNS,  # also read from here by tools that set the runs before a page is drawn
+    KEY_SAVED,
+    KEY_SAVED_LINES,
+    KEY_SCENARIO,
+    KEY_SEED,
+    KEY_SIGNOFF_DRAWN,
+    KEY_STORED,
+    KEY_USER,
+    KEY_YEAR,
+    LINES_EDITOR_PREFIX,
+)
 from budget.models import REFERENCE_NAME, LoadError, LoadResult, Plan
 from budget.readers.safety import MAX_FILE_BYTES
-
-# The open workbook and area
-KEY_NAME = "bcf_workbook_name"
-KEY_BYTES = "bcf_workbook_bytes"
-KEY_AREA = "bcf_area_code"  # also the Start page's choice of area
-KEY_YEAR = "bcf_year"  # the year read from a workbook that holds two (a 2023-25 plan); None: the reader's choice
-KEY_LAST_UPLOAD = "bcf_last_upload_digest"
-# The scenario being edited, and those saved in this session
-KEY_SCENARIO = "bcf_scenario"  # the current edit (scenarios.schema.Scenario)
-KEY_SAVED = "bcf_saved_scenarios"  # name -> Scenario, this session
-KEY_LINES = "bcf_edited_lines"  # the current edit's expenditure lines, when edited on the Plan page
-KEY_SAVED_LINES = "bcf_saved_lines"  # name -> edited lines of a saved scenario
-KEY_EDIT_VERSION = "bcf_lines_editor_version"  # a new number starts the Plan page's line editor afresh
-KEY_EDIT_ERROR = "bcf_edit_error"  # why the last edit of the lines was not applied, shown once
-KEY_MADE_PLAN = "bcf_made_plan"  # what "Make this the plan" last wrote (scenarios.make_plan.MadePlan), shown once
-KEY_MAKE_PLAN_CONFIRM = "make_plan_confirm"  # the Plan page's "I understand the lines will be rewritten" box
-KEY_MAKE_PLAN_BUTTON = "make_plan_button"  # the Plan page's "Make this the plan" button
-LINES_EDITOR_PREFIX = "lines_editor_"  # + the editor version: the Plan page's line editor
-# Model settings, presentation and sign-in
-KEY_PRESENT = "bcf_presentation"
-KEY_RUNS = "bcf_runs"
-KEY_SEED = "bcf_seed"
-KEY_USER = "bcf_user"  # the signed-in user's e-mail address, when sign-in is on
-# The shared scenario store, and the scenario bar
-KEY_STORED = "bcf_stored_this_run"  # the shared store as read in this script run, see stored()
-KEY_STORE_BASE = "bcf_store_base"  # (name, version) the current scenario was opened or last saved as
-KEY_STORE_MESSAGE = "bcf_store_message"  # (st function name, Markdown-safe text) shown on the next run
-KEY_STORE_HISTORY = "bcf_store_history"  # (what was asked for, versions) once "Show history" is on
-KEY_LAST_IMPORT = "bcf_last_import"  # file id of the scenario file imported last
-KEY_BAR_NAME = "bar_name"  # the scenario bar's name box
-KEY_BAR_NAME_PENDING = "bar_name_pending"  # a name for that box, set before it is drawn on the next run
-BAR_SHARE_PREFIX = "bar_share::"  # + a scenario name: the scenario bar's "Shared with colleagues" toggle
-# What is built from results, kept in this session only
-KEY_PACK_OPTIONS = "export_pack_options"  # the saved scenarios the author chose for the board pack
-KEY_EXPORT_COMPARE = "export_compare"  # the scenarios chosen for the comparison workbook
-KEY_PACK = "bcf_board_pack"  # (inputs key, pptx bytes, note) of the last board pack built in this session
-KEY_BUILT = "bcf_built_files"  # results key -> bytes built from them, in this session only
-GOAL_WIDGET_PREFIX = "goal_value::"  # + metric: the Goals page's number box
-RATIONALE_WIDGET_PREFIX = "goal_rationale::"  # + metric: the Goals page's rationale box
-GOAL_TOGGLE_PREFIX = "goal_own::"  # + metric: the Goals page's "Set our own goal" toggle
-BASELINE_TOGGLE_PREFIX = "goal_baseline_own::"  # + metric: its "Use our own baseline" toggle
-BASELINE_WIDGET_PREFIX = "goal_baseline::"  # + metric: the Goals page's own-baseline number box
-BASELINE_PERIOD_PREFIX = "goal_baseline_period::"  # + metric: its period
-BASELINE_SOURCE_PREFIX = "goal_baseline_source::"  # + metric: its source
-# The Sign-off page: its widgets' keys carry a version, renewed when the answers change elsewhere
-KEY_SIGNOFF_DRAWN = "bcf_signoff_drawn"  # (version, (assurance, sign-off)) the page's widgets last showed
-ASSURANCE_STATEMENT_PREFIX = "assurance_statement::"  # + version::condition code: the statement box
-ASSURANCE_STATUS_PREFIX = "assurance_status::"  # + version::condition code: the status select
-SIGN_OFF_NAME_PREFIX = "sign_off_name::"  # + version::row number: a signatory's name
-SIGN_OFF_ORG_PREFIX = "sign_off_org::"  # + version::row number: the organisation, where the plan names none
-SIGN_OFF_DATE_PREFIX = "sign_off_date::"  # + version::row number: the date signed
-OPTIMISED_PREFIX = "bcf_opt::"  # + a digest of the Optimise page's inputs: what it found for them
-CAPACITY_MONTH_PREFIX = "capacity_month::"  # + month index 0 (April) to 11: the Capacity page's profile boxes
-CAPACITY_FORM = "capacity_profile"  # the Capacity page's seasonal profile form
-KEY_CAPACITY_SHOWN = "bcf_capacity_profile_shown"  # the profile the Capacity page's boxes were last drawn for
-CAPACITY_SHARE_PREFIX = "capacity_share::"  # + P0 to P3, "source" or "period": the Capacity page's pathway-share boxes
-CAPACITY_SHARES_FORM = "capacity_shares"  # the Capacity page's pathway shares form
-KEY_CAPACITY_SHARES_SHOWN = "bcf_capacity_shares_shown"  # the shares the Capacity page's share boxes were drawn for
-KEY_GOALS_SHOWN = "bcf_goals_shown"  # the goals the Goals page's boxes were last drawn for
 
 MAX_UPLOAD_MB = MAX_FILE_BYTES // (1024 * 1024)
 MAX_BUILT = 6
@@ -121,12 +86,21 @@ def set_viewer(email: str) -> None:
 
 # --- the open workbook --------------------------------------------------------------------------
 
-def _digest(data: bytes | None) -> str:
+def workbook_digest(data: bytes | None) -> str:
+    """What identifies a workbook's content: the SHA-256 of its bytes, or "demo" for the demo area (None)."""
     return hashlib.sha256(data).hexdigest() if data is not None else "demo"
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _load(digest: str, name: str, data: bytes | None, year: str | None = None) -> LoadResult | LoadError:
+def load_workbook(digest: str, name: str, data: bytes | None, year: str | None = None) -> LoadResult | LoadError:
+    """A workbook as read, cached by `digest` (``workbook_digest(data)``), or the LoadError reading it raised.
+
+    Args:
+        digest: ``workbook_digest(data)``, the cache's key for the content.
+        name: the file name, said in problems and on the Budget page.
+        data: the workbook's bytes; None reads the demo area.
+        year: the year to read from a workbook that holds two; None: the reader's choice.
+    """
     from budget.readers import load_bytes
 
     if data is None:
@@ -142,7 +116,7 @@ def _load(digest: str, name: str, data: bytes | None, year: str | None = None) -
 def current() -> LoadResult | LoadError:
     """The open workbook as read (cached by content), or the LoadError that reading it raised."""
     data = st.session_state[KEY_BYTES]
-    return _load(_digest(data), st.session_state[KEY_NAME], data, st.session_state.get(KEY_YEAR))
+    return load_workbook(workbook_digest(data), st.session_state[KEY_NAME], data, st.session_state.get(KEY_YEAR))
 
 
 def current_plan() -> Plan | None:
@@ -156,10 +130,6 @@ def current_plan() -> Plan | None:
         return None
     code = st.session_state.get(KEY_AREA)
     return next((p for p in result.plans if p.area.code == code), result.plans[0])
-
-
-GOAL_WIDGET_PREFIXES = (GOAL_WIDGET_PREFIX, RATIONALE_WIDGET_PREFIX, GOAL_TOGGLE_PREFIX, BASELINE_TOGGLE_PREFIX,
-                        BASELINE_WIDGET_PREFIX, BASELINE_PERIOD_PREFIX, BASELINE_SOURCE_PREFIX)
 
 
 def _reset_scenarios() -> None:
@@ -198,8 +168,8 @@ def choose_year(year: str) -> None:
 
 def open_upload(name: str, data: bytes) -> LoadResult | LoadError:
     """Try an uploaded workbook; keep it only if it reads, so a bad file never loses the current one."""
-    digest = _digest(data)
-    result = _load(digest, name, data)
+    digest = workbook_digest(data)
+    result = load_workbook(digest, name, data)
     if st.session_state.get(KEY_LAST_UPLOAD) == digest:
         return result  # the same upload seen again on a rerun: keep what the user has open now
     st.session_state[KEY_LAST_UPLOAD] = digest
@@ -222,7 +192,7 @@ def read_from_workbook(result: LoadResult) -> str | None:
 
 def is_last_upload(data: bytes) -> bool:
     """Whether `data` is the upload last seen (kept or not), so a rerun does not open it again."""
-    return st.session_state.get(KEY_LAST_UPLOAD) == _digest(data)
+    return st.session_state.get(KEY_LAST_UPLOAD) == workbook_digest(data)
 
 
 def open_demo() -> None:
@@ -232,7 +202,7 @@ def open_demo() -> None:
 
 def workbook_key() -> str:
     """Identifies the open workbook and area, for caching what is built from them."""
-    return (f"{_digest(st.session_state[KEY_BYTES])}|{st.session_state.get(KEY_AREA)}|"
+    return (f"{workbook_digest(st.session_state[KEY_BYTES])}|{st.session_state.get(KEY_AREA)}|"
             f"{st.session_state.get(KEY_YEAR)}")
 
 
@@ -282,29 +252,24 @@ def set_submission(value) -> None:
         set_scenario(scenario.model_copy(update={"submission": value}))
 
 
-def signoff_version() -> int:
-    """The version in the Sign-off page's widget keys.
-
-    It is renewed when the assurance or sign-off changed other than through the page (a scenario opened
-    from the scenario bar), so that the page's widgets start from the new answers instead of writing
-    their old ones over them.
-    """
-    version, shown = st.session_state.get(KEY_SIGNOFF_DRAWN, (0, None))
-    now = (submission().assurance, submission().sign_off)
-    if shown is not None and shown != now:
-        version += 1
-    st.session_state[KEY_SIGNOFF_DRAWN] = (version, now)
-    return version
-
-
 def set_signoff(value) -> None:
     """Keep the Sign-off page's answers (a Submission) with the scenario being edited.
 
-    They are recorded as what its widgets now show.
+    They are recorded as what its widgets now show (``widget_sync.drawn``), so the widgets keep what was typed.
     """
     set_submission(value)
-    version, _ = st.session_state.get(KEY_SIGNOFF_DRAWN, (0, None))
-    st.session_state[KEY_SIGNOFF_DRAWN] = (version, (value.assurance, value.sign_off))
+    widget_sync.drawn(KEY_SIGNOFF_DRAWN, signoff_shown(value))
+
+
+def signoff_shown(value) -> tuple:
+    """What the Sign-off page's widgets show of a Submission: its assurance statements and its sign-off."""
+    return value.assurance, value.sign_off
+
+
+def set_goals(value) -> None:
+    """Keep the Goals page's answers (a Submission) with the scenario, recorded as what its boxes show."""
+    set_submission(value)
+    widget_sync.drawn(KEY_GOALS_SHOWN, value.goals)
 
 
 def base_scenario():
@@ -503,51 +468,3 @@ def scenarios_available() -> Mapping:
     out = {BASE_NAME: base_scenario(), EDIT_NAME: current_scenario()}
     out.update(st.session_state[KEY_SAVED])
     return _Available(out, stored())
-
-
-def capacity_profile_keys(shown) -> list[str]:
-    """The widget keys of the Capacity page's twelve seasonal-profile boxes, April to March.
-
-    When the profile `shown` (None: the default) is not the one the boxes were last drawn for (another
-    scenario was opened, or the default restored), their values are dropped so that they show `shown`
-    afresh.
-    """
-    keys = [f"{CAPACITY_MONTH_PREFIX}{i}" for i in range(12)]
-    _redraw_if_changed(KEY_CAPACITY_SHOWN, shown, keys)
-    return keys
-
-
-def capacity_shares_keys(shown) -> dict[str, str]:
-    """The widget keys of the Capacity page's pathway-share boxes: P0 to P3, then 'source' and 'period'.
-
-    When the shares `shown` (None: the published ones) are not those the boxes were last drawn for (another
-    scenario was opened, or the published shares restored), their values are dropped so that they show
-    `shown` afresh.
-    """
-    keys = {k: f"{CAPACITY_SHARE_PREFIX}{k}" for k in ("P0", "P1", "P2", "P3", "source", "period")}
-    _redraw_if_changed(KEY_CAPACITY_SHARES_SHOWN, shown, list(keys.values()))
-    return keys
-
-
-def goal_widgets(goals) -> None:
-    """Start the Goals page's boxes afresh when `goals` are not the ones they were last drawn for.
-
-    That happens when another scenario or a submission copy was opened; the page's own changes are
-    recorded by ``set_goals`` and keep the boxes as the user left them.
-    """
-    _redraw_if_changed(KEY_GOALS_SHOWN, goals,
-                       [k for k in st.session_state if str(k).startswith(GOAL_WIDGET_PREFIXES)])
-
-
-def set_goals(value) -> None:
-    """Keep the Goals page's answers (a Submission) with the scenario, recorded as what its boxes show."""
-    set_submission(value)
-    st.session_state[KEY_GOALS_SHOWN] = value.goals
-
-
-def _redraw_if_changed(record: str, shown, keys) -> None:
-    """Drop the values of the widgets `keys` when `shown` is not what `record` says they were drawn for."""
-    if st.session_state.get(record, shown) != shown:
-        for k in keys:
-            st.session_state.pop(k, None)
-    st.session_state[record] = shown

@@ -25,7 +25,7 @@ def _app(page: str):
 
 
 def rows() -> list[Row]:
-    from app_ui.session import KEY_SEED
+    from app_ui.keys import KEY_SEED
     from budget.demo import demo_plan
     from scenarios.engine import run
     from scenarios.schema import Scenario

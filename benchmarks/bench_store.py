@@ -36,7 +36,7 @@ def _idle_rerun(folder: Path, page: str) -> float:
     from streamlit.testing.v1 import AppTest
 
     from app_ui import store_handle
-    from app_ui.session import KEY_RUNS
+    from app_ui.keys import KEY_RUNS
 
     os.environ["BCF_DATA_DIR"] = str(folder)
     os.environ.pop("BCF_DATABASE_URL", None)

@@ -14,6 +14,8 @@
 * ``reports.slide_layout``    the room text takes on a slide: widths, wrapped lines, tables over slides, footer
 * ``reports.chart_pictures``  chart pictures drawn by ``reports.picture_worker``, the process of its own with
   one kaleido browser; ``render_png``, ``browser_available``
+* ``reports.export_files``    the files exported for a scenario on a plan, as bytes, for the Export page
+  and `bcf export` alike: ``submission_copy``, ``analysis_copy``, ``board_pack``, ``other_stance``
 * ``reports.cli_export``      `bcf export`: the return's two copies and the board pack
 * ``reports.cli_capacity``    `bcf capacity`: demand and capacity month by month, as text or JSON
 

@@ -27,8 +27,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         UserError: no file is asked for, a file name has the wrong suffix, the options or the source
             are not usable, or the board pack is not installed.
     """
-    from budget.export import write_analysis, write_submission
-    from reports.returns import return_tables, submission_parts
+    from reports.export_files import analysis_copy, board_pack, other_stance, submission_copy
     from scenarios.views import model
 
     if not args.xlsx and not args.analysis and not args.pptx:
@@ -49,27 +48,29 @@ def cmd_export(args: argparse.Namespace) -> int:
             print(f"made the scenario the plan: {made.summary()}")
         view = model(scenario, plan)
     if args.xlsx:
-        Path(args.xlsx).parent.mkdir(parents=True, exist_ok=True)
-        parts = submission_parts(view, scenario, plan)
-        write_submission(args.xlsx, plan, scenario=scenario.name, **parts)
+        data, note = submission_copy(plan, scenario, view)
+        _write(args.xlsx, data)
         print(f"wrote {args.xlsx} (Excel return, submission copy, {plan.area.name}, {plan.year})")
-        if parts.get("note"):
-            print(f"note: {parts['note']}")
+        if note:
+            print(f"note: {note}")
     if args.analysis:
-        Path(args.analysis).parent.mkdir(parents=True, exist_ok=True)
-        write_analysis(args.analysis, plan, scenario=scenario.name, tables=return_tables(view, scenario.stance))
+        _write(args.analysis, analysis_copy(plan, scenario, view))
         print(f"wrote {args.analysis} (Excel return, analysis copy, {plan.area.name}, {plan.year})")
     if args.pptx:
         try:
-            from reports.board_pack import write_board_pack
+            import reports.board_pack  # noqa: F401  (python-pptx and the picture worker)
         except ImportError:
             raise UserError("the board pack is not available in this installation") from None
-        Path(args.pptx).parent.mkdir(parents=True, exist_ok=True)
-        other = model(scenario.model_copy(update={"stance": "pilot" if scenario.stance == "controlled" else "controlled"}),
-                      plan)
-        note = write_board_pack(args.pptx, plan, view, other_stance=other, scenario=scenario)
+        data, note = board_pack(plan, scenario, view, model(other_stance(scenario), plan))
+        _write(args.pptx, data)
         print(f"wrote {args.pptx} (board pack){': ' + note if note else ''}")
     return 0
+
+
+def _write(path: str, data: bytes) -> None:
+    """Write `data` to `path`, making its folder first."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_bytes(data)
 
 
 def register(subparsers) -> None:

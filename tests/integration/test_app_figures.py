@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from app_ui.session import KEY_SCENARIO
+from app_ui.keys import KEY_SCENARIO
 from tests.integration.test_app_pages import open_page
 
 pytestmark = pytest.mark.usefixtures("private_store")
@@ -48,7 +48,7 @@ def test_export_page_pack_draws_the_scenarios_spend_by_lever():
 
     from pptx import Presentation
 
-    from app_ui.session import KEY_PACK
+    from app_ui.keys import KEY_PACK
     from budget.demo import demo_plan
     from scenarios.schema import Scenario
     from tests.integration.test_board_pack import ONE_MILLION_MOVED, expected_levers, lever_chart_values

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app_ui.session import (
+from app_ui.keys import (
     BAR_SHARE_PREFIX,
     KEY_BAR_NAME,
     KEY_LINES,
@@ -465,7 +465,7 @@ def test_impact_and_compare_figures_equal_the_model():
     """Every headline figure on the Impact page, and the paired change on the Compare page, equal the
     model's summary of the same scenario, runs and seed."""
     from app_ui.formatting import outcome_short, percent, signed  # noqa: PLC0415
-    from app_ui.session import KEY_SEED  # noqa: PLC0415
+    from app_ui.keys import KEY_SEED  # noqa: PLC0415
     from budget.demo import demo_plan  # noqa: PLC0415
     from scenarios.views import CHANGE_OUTCOMES, POOL_OUTCOMES, label, model, paired_views, short_label  # noqa: PLC0415
 
@@ -497,13 +497,14 @@ def test_impact_and_compare_figures_equal_the_model():
 
 
 def test_goals_page_shows_the_models_goals_and_keeps_the_users_own():
-    from app_ui.session import (  # noqa: PLC0415
+    from app_ui.keys import (  # noqa: PLC0415
         BASELINE_PERIOD_PREFIX,
         BASELINE_SOURCE_PREFIX,
         BASELINE_TOGGLE_PREFIX,
         BASELINE_WIDGET_PREFIX,
         GOAL_TOGGLE_PREFIX,
         GOAL_WIDGET_PREFIX,
+        KEY_GOALS_SHOWN,
         KEY_SCENARIO,
         KEY_SEED,
     )
@@ -523,9 +524,9 @@ def test_goals_page_shows_the_models_goals_and_keeps_the_users_own():
     chances = [m.value for m in at.metric if m.label == "Chance of meeting the goal"]
     assert chances[0] == f"{ea.probability_met:.0%}" and len(chances) == 3
     assert at.session_state[KEY_SCENARIO].submission.goals == ()  # nothing set until the user sets it
-    at.toggle(key=GOAL_TOGGLE_PREFIX + "emergency_admissions_65_plus").set_value(True)
+    at.toggle(key=synced_key(at, KEY_GOALS_SHOWN, GOAL_TOGGLE_PREFIX, "emergency_admissions_65_plus")).set_value(True)
     at.run()
-    box = at.number_input(key=GOAL_WIDGET_PREFIX + "emergency_admissions_65_plus")
+    box = at.number_input(key=synced_key(at, KEY_GOALS_SHOWN, GOAL_WIDGET_PREFIX, "emergency_admissions_65_plus"))
     assert box.value == pytest.approx(round(ea.goal, 1))
     box.set_value(24_000.0)
     at.run()
@@ -538,11 +539,11 @@ def test_goals_page_shows_the_models_goals_and_keeps_the_users_own():
     # the area's own baseline, with its period and source, moves the suggested goal by the same amount
     name = "care_home_admissions_65_plus"
     ch = next(g for g in expected if g.name == name)
-    at.toggle(key=BASELINE_TOGGLE_PREFIX + name).set_value(True)
+    at.toggle(key=synced_key(at, KEY_GOALS_SHOWN, BASELINE_TOGGLE_PREFIX, name)).set_value(True)
     at.run()
-    at.number_input(key=BASELINE_WIDGET_PREFIX + name).set_value(round(ch.baseline, 1) + 100.0)
-    at.text_input(key=BASELINE_PERIOD_PREFIX + name).set_value("2024-25")
-    at.text_input(key=BASELINE_SOURCE_PREFIX + name).set_value("ASCOF 2C, local return")
+    at.number_input(key=synced_key(at, KEY_GOALS_SHOWN, BASELINE_WIDGET_PREFIX, name)).set_value(round(ch.baseline, 1) + 100.0)
+    at.text_input(key=synced_key(at, KEY_GOALS_SHOWN, BASELINE_PERIOD_PREFIX, name)).set_value("2024-25")
+    at.text_input(key=synced_key(at, KEY_GOALS_SHOWN, BASELINE_SOURCE_PREFIX, name)).set_value("ASCOF 2C, local return")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     own = at.session_state[KEY_SCENARIO].submission.goal(name).baseline
@@ -557,7 +558,7 @@ def test_goals_page_shows_the_models_goals_and_keeps_the_users_own():
     at.run()
     at.switch_page("app_pages/goals_page.py")
     at.run()
-    assert at.number_input(key=GOAL_WIDGET_PREFIX + "emergency_admissions_65_plus").value == 24_000.0
+    assert at.number_input(key=synced_key(at, KEY_GOALS_SHOWN, GOAL_WIDGET_PREFIX, "emergency_admissions_65_plus")).value == 24_000.0
     # another scenario opened (as the scenario bar does) brings its own goal into the boxes
     from budget.submission import GoalSetting, Submission  # noqa: PLC0415
 
@@ -566,8 +567,15 @@ def test_goals_page_shows_the_models_goals_and_keeps_the_users_own():
     at.session_state[KEY_SCENARIO] = opened
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    assert at.number_input(key=GOAL_WIDGET_PREFIX + "emergency_admissions_65_plus").value == 23_000.0
+    assert at.number_input(key=synced_key(at, KEY_GOALS_SHOWN, GOAL_WIDGET_PREFIX, "emergency_admissions_65_plus")).value == 23_000.0
     assert at.session_state[KEY_SCENARIO].submission.goal("emergency_admissions_65_plus").value == 23_000.0
+
+
+def synced_key(at: AppTest, record: str, prefix: str, item: object) -> str:
+    """The key of a widget kept in step with the scenario, at the version its page last drew it with."""
+    from app_ui.widget_sync import widget_key  # noqa: PLC0415
+
+    return widget_key(prefix, at.session_state[record][0], item)
 
 
 def chart_series(at: AppTest, index: int, name: str) -> list[float]:
@@ -579,7 +587,7 @@ def chart_series(at: AppTest, index: int, name: str) -> list[float]:
 
 
 def test_capacity_page_profile_and_money_move_the_charts():
-    from app_ui.session import CAPACITY_MONTH_PREFIX  # noqa: PLC0415
+    from app_ui.keys import CAPACITY_MONTH_PREFIX, KEY_CAPACITY_SHOWN  # noqa: PLC0415
 
     at = open_page("capacity_page")
     assert not at.exception, [e.value for e in at.exception]
@@ -592,7 +600,7 @@ def test_capacity_page_profile_and_money_move_the_charts():
     assert any("Shortfall" in str(v) for v in at.table[-3].value.to_numpy().ravel())  # the gaps table says it in words
     # a profile with December and January three times the other months
     for i in range(12):
-        at.number_input(key=f"{CAPACITY_MONTH_PREFIX}{i}").set_value(3.0 if i in (8, 9) else 1.0)
+        at.number_input(key=synced_key(at, KEY_CAPACITY_SHOWN, CAPACITY_MONTH_PREFIX, i)).set_value(3.0 if i in (8, 9) else 1.0)
     next(b for b in at.button if b.label == "Use this profile").click()
     at.run()
     assert not at.exception, [e.value for e in at.exception]
@@ -630,25 +638,25 @@ def test_capacity_page_profile_and_money_move_the_charts():
 
 
 def test_capacity_page_takes_the_areas_own_pathway_shares_or_refuses_them_with_a_sentence():
-    from app_ui.session import CAPACITY_SHARE_PREFIX  # noqa: PLC0415
+    from app_ui.keys import CAPACITY_SHARE_PREFIX, KEY_CAPACITY_SHARES_SHOWN  # noqa: PLC0415
 
     at = open_page("capacity_page")
     assert not at.exception, [e.value for e in at.exception]
     published = "NHS England, Acute discharge situation report, daily series, England, February 2023 to January 2024"
     assert any(published in c.value.replace("\\", "") for c in at.caption)
-    assert [at.number_input(key=f"{CAPACITY_SHARE_PREFIX}{p}").value for p in ("P0", "P1", "P2", "P3")] == \
+    assert [at.number_input(key=synced_key(at, KEY_CAPACITY_SHARES_SHOWN, CAPACITY_SHARE_PREFIX, p)).value for p in ("P0", "P1", "P2", "P3")] == \
         [86.4, 8.8, 3.4, 1.3]
     p1_demand = sum(chart_series(at, 1, "Demand"))
     # shares that do not add up to 100% are refused with a sentence, and nothing changes
-    at.number_input(key=f"{CAPACITY_SHARE_PREFIX}P1").set_value(18.8)
+    at.number_input(key=synced_key(at, KEY_CAPACITY_SHARES_SHOWN, CAPACITY_SHARE_PREFIX, "P1")).set_value(18.8)
     next(b for b in at.button if b.label == "Use these shares").click()
     at.run()
     assert any("add up to 109.9%; they must add up to 100%" in e.value for e in at.error)
     assert at.session_state[KEY_SCENARIO].submission.capacity.pathway_shares is None
     # the area's own shares, with a source and period, split demand and are named as the source
-    at.number_input(key=f"{CAPACITY_SHARE_PREFIX}P0").set_value(76.4)
-    at.text_input(key=f"{CAPACITY_SHARE_PREFIX}source").set_value("Trust extract")
-    at.text_input(key=f"{CAPACITY_SHARE_PREFIX}period").set_value("2024-25")
+    at.number_input(key=synced_key(at, KEY_CAPACITY_SHARES_SHOWN, CAPACITY_SHARE_PREFIX, "P0")).set_value(76.4)
+    at.text_input(key=synced_key(at, KEY_CAPACITY_SHARES_SHOWN, CAPACITY_SHARE_PREFIX, "source")).set_value("Trust extract")
+    at.text_input(key=synced_key(at, KEY_CAPACITY_SHARES_SHOWN, CAPACITY_SHARE_PREFIX, "period")).set_value("2024-25")
     next(b for b in at.button if b.label == "Use these shares").click()
     at.run()
     assert not at.exception, [e.value for e in at.exception]
@@ -657,12 +665,12 @@ def test_capacity_page_takes_the_areas_own_pathway_shares_or_refuses_them_with_a
     assert sum(chart_series(at, 1, "Demand")) == pytest.approx(p1_demand * 18.8 / 8.8, rel=1e-9)
     assert any("the area's own figures: Trust extract, 2024-25" in c.value.replace("\\", "") for c in at.caption)
     # a source that looks like a link is shown as text, not a link
-    at.text_input(key=f"{CAPACITY_SHARE_PREFIX}source").set_value("[Session expired](https://example.com)")
+    at.text_input(key=synced_key(at, KEY_CAPACITY_SHARES_SHOWN, CAPACITY_SHARE_PREFIX, "source")).set_value("[Session expired](https://example.com)")
     next(b for b in at.button if b.label == "Use these shares").click()
     at.run()
     shown = [c.value for c in at.caption if "Session expired" in c.value]
     assert shown and all("\\[Session expired\\]" in c and "https://" not in c for c in shown)  # escaped, unlinked
-    at.text_input(key=f"{CAPACITY_SHARE_PREFIX}source").set_value("Trust extract")
+    at.text_input(key=synced_key(at, KEY_CAPACITY_SHARES_SHOWN, CAPACITY_SHARE_PREFIX, "source")).set_value("Trust extract")
     next(b for b in at.button if b.label == "Use these shares").click()
     at.run()
     # the seasonal profile form keeps the shares
@@ -672,27 +680,27 @@ def test_capacity_page_takes_the_areas_own_pathway_shares_or_refuses_them_with_a
     next(b for b in at.button if b.label == "Go back to the published shares").click()
     at.run()
     assert at.session_state[KEY_SCENARIO].submission.capacity.pathway_shares is None
-    assert at.number_input(key=f"{CAPACITY_SHARE_PREFIX}P1").value == 8.8
+    assert at.number_input(key=synced_key(at, KEY_CAPACITY_SHARES_SHOWN, CAPACITY_SHARE_PREFIX, "P1")).value == 8.8
     assert sum(chart_series(at, 1, "Demand")) == pytest.approx(p1_demand, rel=1e-9)
 
 
 def test_capacity_page_shows_an_opened_scenarios_profile_and_goes_back_to_the_default():
-    from app_ui.session import CAPACITY_MONTH_PREFIX, KEY_PRESENT  # noqa: PLC0415
+    from app_ui.keys import CAPACITY_MONTH_PREFIX, KEY_CAPACITY_SHOWN, KEY_PRESENT  # noqa: PLC0415
     from budget.submission import CapacitySettings, Submission  # noqa: PLC0415
 
     at = open_page("capacity_page")
-    default = [at.number_input(key=f"{CAPACITY_MONTH_PREFIX}{i}").value for i in range(12)]
+    default = [at.number_input(key=synced_key(at, KEY_CAPACITY_SHOWN, CAPACITY_MONTH_PREFIX, i)).value for i in range(12)]
     assert not [b for b in at.button if b.label == "Go back to the default profile"]
     own = (2.0,) * 6 + (1.0,) * 6
     at.session_state[KEY_SCENARIO] = at.session_state[KEY_SCENARIO].model_copy(
         update={"submission": Submission(capacity=CapacitySettings(seasonal_profile=own))})
     at.run()  # as when a saved scenario with its own profile is opened
-    assert [at.number_input(key=f"{CAPACITY_MONTH_PREFIX}{i}").value for i in range(12)] == list(own)
+    assert [at.number_input(key=synced_key(at, KEY_CAPACITY_SHOWN, CAPACITY_MONTH_PREFIX, i)).value for i in range(12)] == list(own)
     assert chart_series(at, 0, "Demand")[0] == pytest.approx(2 * chart_series(at, 0, "Demand")[11])
     next(b for b in at.button if b.label == "Go back to the default profile").click()
     at.run()
     assert at.session_state[KEY_SCENARIO].submission.capacity.seasonal_profile is None
-    assert [at.number_input(key=f"{CAPACITY_MONTH_PREFIX}{i}").value for i in range(12)] == default
+    assert [at.number_input(key=synced_key(at, KEY_CAPACITY_SHOWN, CAPACITY_MONTH_PREFIX, i)).value for i in range(12)] == default
     at.session_state[KEY_PRESENT] = True
     at.run()
     assert not at.exception and not at.number_input  # the profile as a table while presenting

@@ -8,22 +8,29 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app_ui.session import (
+from app_ui.keys import (
     ASSURANCE_STATEMENT_PREFIX,
     ASSURANCE_STATUS_PREFIX,
     GOAL_TOGGLE_PREFIX,
     GOAL_WIDGET_PREFIX,
+    KEY_GOALS_SHOWN,
     KEY_RUNS,
     KEY_SCENARIO,
     KEY_SIGNOFF_DRAWN,
     RATIONALE_WIDGET_PREFIX,
     SIGN_OFF_NAME_PREFIX,
 )
+from app_ui.widget_sync import widget_key
 from tests.integration.test_submission_readback import area_submission, copy_of, with_localities
 
 ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.usefixtures("private_store")
+
+
+def goal_key(at: AppTest, prefix: str, metric: str) -> str:
+    """The key of one of the Goals page's boxes for `metric`, at the version the page last drew them with."""
+    return widget_key(prefix, at.session_state[KEY_GOALS_SHOWN][0], metric)
 
 
 @pytest.fixture(scope="module")
@@ -54,9 +61,9 @@ def test_an_uploaded_copy_starts_the_scenario_with_its_entries(uploaded):
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     ea = "emergency_admissions_65_plus"
-    assert at.toggle(key=GOAL_TOGGLE_PREFIX + ea).value is True
-    assert at.number_input(key=GOAL_WIDGET_PREFIX + ea).value == pytest.approx(1800.5)
-    assert at.text_area(key=RATIONALE_WIDGET_PREFIX + ea).value == expected.goal(ea).rationale
+    assert at.toggle(key=goal_key(at, GOAL_TOGGLE_PREFIX, ea)).value is True
+    assert at.number_input(key=goal_key(at, GOAL_WIDGET_PREFIX, ea)).value == pytest.approx(1800.5)
+    assert at.text_area(key=goal_key(at, RATIONALE_WIDGET_PREFIX, ea)).value == expected.goal(ea).rationale
     assert "Baseline, 2024-25" in [m.label for m in at.metric]  # the area's own care-home baseline
     assert at.session_state[KEY_SCENARIO].submission == expected  # showing them changed nothing (no rounding)
 

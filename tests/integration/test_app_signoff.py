@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app_ui.session import (
+from app_ui.keys import (
     ASSURANCE_STATEMENT_PREFIX,
     ASSURANCE_STATUS_PREFIX,
     KEY_LINES,
@@ -113,7 +113,7 @@ def test_a_scenario_opened_while_on_the_page_shows_its_own_answers():
 
 def test_a_plan_naming_no_icb_asks_for_the_icbs_name(monkeypatch):
     from app_ui import session  # noqa: PLC0415
-    from app_ui.session import SIGN_OFF_ORG_PREFIX  # noqa: PLC0415
+    from app_ui.keys import SIGN_OFF_ORG_PREFIX  # noqa: PLC0415
 
     plan = demo_plan()
     bare = plan.model_copy(update={"area": plan.area.model_copy(update={"icbs": ()})})

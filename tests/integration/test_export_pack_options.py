@@ -11,7 +11,8 @@ from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
 from app_ui import store_handle
-from app_ui.session import BASE_NAME, KEY_PACK, KEY_PACK_OPTIONS, KEY_RUNS, STORE_PREFIX
+from app_ui.keys import KEY_PACK, KEY_PACK_OPTIONS, KEY_RUNS
+from app_ui.session import BASE_NAME, STORE_PREFIX
 from scenarios.schema import RemoveLine, Scenario
 
 ROOT = Path(__file__).resolve().parents[2]

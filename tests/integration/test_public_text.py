@@ -81,7 +81,7 @@ def test_the_returns_and_the_board_pack_carry_no_working_notes(monkeypatch):
 def test_no_page_shows_a_working_note():
     from streamlit.testing.v1 import AppTest
 
-    from app_ui.session import KEY_RUNS
+    from app_ui.keys import KEY_RUNS
     from tests.integration.test_shared_server import ALL_PAGES, everything_rendered
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)

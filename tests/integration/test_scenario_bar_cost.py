@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from app_ui.keys import KEY_RUNS, KEY_USER
 from app_ui.markdown import md
-from app_ui.session import KEY_RUNS, KEY_USER
 from budget.demo import demo_plan
 from scenarios.schema import Scenario
 from scenarios.store import Store, default_url

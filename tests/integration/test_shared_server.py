@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app_ui.session import KEY_BYTES, KEY_LINES, KEY_NAME, KEY_RUNS, KEY_SCENARIO
+from app_ui.keys import KEY_BYTES, KEY_LINES, KEY_NAME, KEY_RUNS, KEY_SCENARIO
 from tests import hostile
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app_ui.session import KEY_RUNS
+from app_ui.keys import KEY_RUNS
 from scenarios.store import Store, StoreError
 
 ROOT = Path(__file__).resolve().parents[2]

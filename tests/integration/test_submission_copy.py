@@ -367,7 +367,7 @@ def test_bcf_export_writes_either_copy_or_both(tmp_path):
 
 # ---- the Export page ------------------------------------------------------------------------
 def test_export_page_builds_both_copies_once_for_the_scenario():
-    from app_ui.session import KEY_BUILT
+    from app_ui.keys import KEY_BUILT
     from tests.integration.test_app_pages import open_page
 
     at = open_page("export_page")
@@ -385,7 +385,7 @@ def test_export_page_builds_both_copies_once_for_the_scenario():
 
 
 def test_a_new_signatory_gives_a_new_submission_copy():
-    from app_ui.session import KEY_BUILT, KEY_SCENARIO
+    from app_ui.keys import KEY_BUILT, KEY_SCENARIO
     from tests.integration.test_app_pages import open_page
 
     at = open_page("export_page")

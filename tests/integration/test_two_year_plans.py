@@ -80,7 +80,7 @@ def test_the_start_page_reads_the_year_chosen(private_store):
 
     from streamlit.testing.v1 import AppTest
 
-    from app_ui.session import KEY_BYTES, KEY_NAME, KEY_RUNS
+    from app_ui.keys import KEY_BYTES, KEY_NAME, KEY_RUNS
 
     at = AppTest.from_file(str(Path(__file__).resolve().parents[2] / "app.py"), default_timeout=120)
     at.session_state[KEY_RUNS] = 100

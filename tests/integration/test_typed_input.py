@@ -14,24 +14,31 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app_ui.session import (
+from app_ui.keys import (
     ASSURANCE_STATEMENT_PREFIX,
     BASELINE_SOURCE_PREFIX,
     BASELINE_TOGGLE_PREFIX,
     GOAL_TOGGLE_PREFIX,
     GOAL_WIDGET_PREFIX,
+    KEY_GOALS_SHOWN,
     KEY_RUNS,
     KEY_SCENARIO,
     KEY_SIGNOFF_DRAWN,
     RATIONALE_WIDGET_PREFIX,
     SIGN_OFF_NAME_PREFIX,
 )
+from app_ui.widget_sync import widget_key
 from budget.models import MAX_COUNT
 from budget.submission import Submission
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.usefixtures("private_store")
 METRIC = "emergency_admissions_65_plus"
+
+
+def goal_key(at: AppTest, prefix: str, metric: str) -> str:
+    """The key of one of the Goals page's boxes for `metric`, at the version the page last drew them with."""
+    return widget_key(prefix, at.session_state[KEY_GOALS_SHOWN][0], metric)
 
 
 def open_page(page: str) -> AppTest:
@@ -55,18 +62,18 @@ def errors(at: AppTest) -> list[str]:
 ])
 def test_goals_page_refuses_a_control_character_in_a_sentence_and_keeps_the_goal(what, typed, said):
     at = open_page("app_pages/goals_page.py")
-    at.toggle(key=GOAL_TOGGLE_PREFIX + METRIC).set_value(True)
+    at.toggle(key=goal_key(at, GOAL_TOGGLE_PREFIX, METRIC)).set_value(True)
     at.run()
-    at.number_input(key=GOAL_WIDGET_PREFIX + METRIC).set_value(20_000.0)
+    at.number_input(key=goal_key(at, GOAL_WIDGET_PREFIX, METRIC)).set_value(20_000.0)
     at.run()
     kept = at.session_state[KEY_SCENARIO].submission.goal(METRIC)
     assert kept.value == 20_000.0
     if what == "source":
-        at.toggle(key=BASELINE_TOGGLE_PREFIX + METRIC).set_value(True)
+        at.toggle(key=goal_key(at, BASELINE_TOGGLE_PREFIX, METRIC)).set_value(True)
         at.run()
-        at.text_input(key=BASELINE_SOURCE_PREFIX + METRIC).input(typed)
+        at.text_input(key=goal_key(at, BASELINE_SOURCE_PREFIX, METRIC)).input(typed)
     else:
-        at.text_area(key=RATIONALE_WIDGET_PREFIX + METRIC).input(typed)
+        at.text_area(key=goal_key(at, RATIONALE_WIDGET_PREFIX, METRIC)).input(typed)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert any(said in e and "It was not changed." in e for e in errors(at)), errors(at)
@@ -76,8 +83,8 @@ def test_goals_page_refuses_a_control_character_in_a_sentence_and_keeps_the_goal
 
 def test_goals_boxes_are_bounded_to_what_the_schema_takes():
     at = open_page("app_pages/goals_page.py")
-    at.toggle(key=GOAL_TOGGLE_PREFIX + METRIC).set_value(True)
-    at.toggle(key=BASELINE_TOGGLE_PREFIX + METRIC).set_value(True)
+    at.toggle(key=goal_key(at, GOAL_TOGGLE_PREFIX, METRIC)).set_value(True)
+    at.toggle(key=goal_key(at, BASELINE_TOGGLE_PREFIX, METRIC)).set_value(True)
     at.run()
     for box in at.number_input:
         assert box.max == MAX_COUNT and box.min == 0.0, box.label

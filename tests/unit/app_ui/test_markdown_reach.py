@@ -60,7 +60,8 @@ TRUSTED = {
 }
 # Parameters of the app's shared guards: every caller passes the page's own sentence (checked at the call sites
 # by this same walk, since they are string constants or f-strings there)
-PARAMETERS = {"guards.py": {"before", "after", "message", "title"}, "budget_page.py": {"by"}}
+PARAMETERS = {"guards.py": {"before", "after", "message", "title", "refused", "spinner"}, "budget_page.py": {"by"},
+              "figures.py": {"numbers_label"}}
 
 
 def _bind(target: ast.expr, it: ast.expr) -> list[tuple[str, ast.expr]]:

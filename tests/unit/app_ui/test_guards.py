@@ -1,0 +1,66 @@
+"""The one guard every page runs the model through: a failure a user can cause becomes one sentence with its
+reason escaped, and the page stops there unless it can go on."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+
+def page():
+    """A page that runs three things through the guard, chosen in the session."""
+    import streamlit as st
+
+    from app_ui.guards import modelled
+    from scenarios.schema import ScenarioError
+
+    def fail(kind: str):
+        def run():
+            if kind == "scenario":
+                raise ScenarioError("no reablement line in [Area](https://x.example)", "a second reason")
+            if kind == "value":
+                raise ValueError("the maximum change must be between 0% and 100%")
+            return 42
+        return run
+
+    kind = st.session_state.get("kind", "none")
+    refused = ("These limits cannot be used: ", ".") if st.session_state.get("limits") else None
+    got = modelled(fail(kind), "Could not be modelled: ", ". Undo it.", stop=st.session_state.get("stop", True),
+                   refused=refused, spinner="Working…")
+    st.write(f"went on with {got}")
+
+
+def run(**state) -> AppTest:
+    at = AppTest.from_function(page, default_timeout=30)
+    for k, v in state.items():
+        at.session_state[k] = v
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_a_run_that_works_returns_its_result():
+    at = run()
+    assert not at.error
+    assert [m.value for m in at.markdown] == ["went on with 42"]
+
+
+def test_a_scenario_that_cannot_be_modelled_says_why_and_stops_the_page():
+    at = run(kind="scenario")
+    assert [e.value for e in at.error] == [
+        "Could not be modelled: no reablement line in \\[Area\\](https\\:\u200b//x.example); a second reason. Undo it."]
+    assert not at.markdown  # nothing after the guard was drawn
+
+
+def test_without_stop_the_page_goes_on_with_none():
+    at = run(kind="value", stop=False)
+    assert [e.value for e in at.error] == [
+        "Could not be modelled: the maximum change must be between 0% and 100%. Undo it."]
+    assert [m.value for m in at.markdown] == ["went on with None"]
+
+
+def test_a_refused_input_is_said_apart_from_a_scenario_that_cannot_be_modelled():
+    assert [e.value for e in run(kind="value", limits=True).error] == [
+        "These limits cannot be used: the maximum change must be between 0% and 100%."]
+    scenario = run(kind="scenario", limits=True).error[0].value
+    assert scenario.startswith("Could not be modelled: no reablement line") and scenario.endswith(
+        "example) a second reason. Undo it.")

@@ -1,0 +1,77 @@
+"""The results key: the same inputs give the same key in any session, for any user; any change to the
+plan, the scenario (its changes, stance or assumptions), the runs or the seed gives another."""
+
+from __future__ import annotations
+
+import pytest
+import streamlit as st
+
+from app_ui import keys, results, session, store_handle
+from scenarios.overrides import AssumptionOverride, EffectOverride
+from scenarios.schema import Scenario
+
+SCENARIO = Scenario(name="Current edit")
+
+
+def key(**change) -> str:
+    parts = {"workbook": "abc", "name": "plan.xlsx", "area": "E1", "year": None, "scenario": SCENARIO,
+             "lines": None, "runs": 1000, "seed": 1}
+    parts.update(change)
+    return results.content_key(**parts)
+
+
+def test_the_same_inputs_give_the_same_key():
+    assert key() == key()
+    assert key(scenario=SCENARIO.model_copy()) == key()
+    assert len(key()) == 64
+
+
+@pytest.mark.parametrize("change", [
+    {"workbook": "abd"}, {"name": "other.xlsx"}, {"area": "E2"}, {"year": "2024-25"}, {"runs": 999}, {"seed": 2},
+    {"scenario": SCENARIO.model_copy(update={"stance": "pilot"})},
+    {"scenario": SCENARIO.model_copy(update={"optimism_bias": not SCENARIO.optimism_bias})},
+    {"scenario": SCENARIO.model_copy(update={"name": "Another"})},
+    {"scenario": Scenario.model_validate({"name": "Current edit", "changes": [
+        {"kind": "move", "from": {"lever": "reablement"}, "to": {"lever": "falls_prevention"}, "amount_gbp": 1000}]})},
+    {"scenario": SCENARIO.model_copy(update={"assumption_overrides": (AssumptionOverride(lever="falls_prevention", effects=(
+        EffectOverride(outcome="emergency_admissions", low=0.8, central=0.9, high=1.0, distribution="lognormal",
+                       unit="rate_ratio", source="local", grade="judgement"),)),)})},
+])
+def test_any_change_to_an_input_gives_another_key(change):
+    assert key(**change) != key()
+
+
+def test_edited_lines_give_another_key():
+    from budget.demo import demo_plan
+
+    lines = demo_plan().lines
+    assert key(lines=lines) != key() != key(lines=lines[:-1])
+    assert key(lines=lines) == key(lines=tuple(lines))
+
+
+@pytest.fixture
+def fresh(monkeypatch):
+    monkeypatch.setattr(store_handle, "store", lambda show=True: None)
+    st.session_state.clear()
+    session.init()
+    yield
+    st.session_state.clear()
+
+
+def test_a_sessions_key_holds_neither_the_session_nor_the_user(fresh):
+    anonymous = results.results_key(SCENARIO)
+    session.set_viewer("ann@example.org")
+    st.session_state[keys.KEY_STORE_BASE] = ("Ann's", 3)
+    assert results.results_key(SCENARIO) == anonymous
+    session.set_viewer("bob@example.org")
+    assert results.results_key(SCENARIO) == anonymous
+    assert anonymous == results.content_key("demo", "demo", None, None, SCENARIO, None, 1000, 1)
+
+
+def test_a_sessions_key_follows_its_runs_seed_and_lines(fresh):
+    first = results.results_key(SCENARIO)
+    assert results.results_key(SCENARIO, runs=200) != first
+    assert results.results_key(SCENARIO, seed=7) != first
+    st.session_state[keys.KEY_SEED] = 7
+    assert results.results_key(SCENARIO) == results.results_key(SCENARIO, seed=7) != first
+    assert results.results_key(SCENARIO, lines=session.current_plan().lines[:1]) != results.results_key(SCENARIO)
