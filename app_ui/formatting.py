@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from budget.money import MISSING, gbp, gbp_short, whole
+from scenarios.outcomes import is_money
 
 
 def money_columns(frame, columns):
@@ -33,13 +34,13 @@ def percent(value: float, digits: int = 1) -> str:
 
 
 def outcome_value(outcome: str, x: float) -> str:
-    """An outcome's value: whole pounds for money outcomes (names ending '_gbp'), else a whole number."""
-    return gbp(x) if outcome.endswith("_gbp") else whole(x)
+    """An outcome's value: whole pounds for money outcomes (the register's ``is_money``), else a whole number."""
+    return gbp(x) if is_money(outcome) else whole(x)
 
 
 def outcome_short(outcome: str, x: float) -> str:
     """As outcome_value, with money of a million pounds or more in millions: '£2.5m'."""
-    return gbp_short(x) if outcome.endswith("_gbp") else whole(x)
+    return gbp_short(x) if is_money(outcome) else whole(x)
 
 
 def outcome_range(view, outcome: str) -> str:

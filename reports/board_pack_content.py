@@ -17,6 +17,7 @@ from budget.submission import Signatory
 from scenarios.assumptions import UnitCostFile
 from scenarios.capacity import CapacityPlan
 from scenarios.goals import Goal
+from scenarios.outcomes import is_money
 from scenarios.schema import Scenario
 from scenarios.spend import spend_by_lever
 from scenarios.views import HEADLINE_OUTCOMES, Summary, label
@@ -42,8 +43,8 @@ def price(x: float) -> str:
 
 
 def outcome_value(outcome: str, x: float) -> str:
-    """An outcome's figure: money for an outcome in pounds (``_gbp``), else a whole count."""
-    return money(x) if outcome.endswith("_gbp") else whole(x)
+    """An outcome's figure: money for an outcome in pounds (the register's ``is_money``), else a whole count."""
+    return money(x) if is_money(outcome) else whole(x)
 
 
 def range_words(outcome: str, stat) -> str:

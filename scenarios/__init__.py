@@ -16,6 +16,9 @@ The model
 * ``scenarios.served``       who the money serves: people served by lever and locality within each
   lever's eligibility cap, one answer for the engine and the capacity plan; ``people_served``
 * ``scenarios.engine``       the Monte Carlo impact engine; ``run(scenario, plan) -> Results``
+* ``scenarios.inputs``       every drawn parameter and the plan's fixed figures; ``prepare -> Inputs``
+* ``scenarios.exposure``     people served and their risk-weighted exposure after ramp-up and decay
+* ``scenarios.headline``     the optimiser's objective straight from spend, with its gradient
 * ``scenarios.summary``      P10/P50/P90 tables, BCF metric trajectories, waterfall, drivers and the
   paired changes, appraisal and the ``Summary`` every page, report and command reads; ``summarise``,
   ``summary_table``

@@ -36,7 +36,9 @@ from budget.models import AREA_WIDE, Plan
 from budget.money import gbp
 from budget.reference import LEVER_LABELS, load_reference, norm
 from budget.rules import counts_towards_minimum_asc, dfg_funded, stream_limits
-from scenarios.engine import headline, prepare, run
+from scenarios.engine import run
+from scenarios.headline import headline
+from scenarios.inputs import prepare
 from scenarios.schema import Scenario
 from scenarios.spend import build_spend
 from scenarios.summary import totals

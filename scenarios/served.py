@@ -7,7 +7,7 @@
 - the eligibility cap (:func:`eligibility`) is the lever's eligible share of people aged 65+ times its
   maximum uptake (``assumptions/levers.yaml``);
 - :func:`serve` takes the smaller of the two. The engine calls it for every run
-  (``engine._exposure``); :func:`people_served` calls it for the central estimate (run 0) of one year,
+  (``exposure.served_exposure``); :func:`people_served` calls it for the central estimate (run 0) of one year,
   and shares each lever's people among the lines that buy them, which is what the capacity plan
   (``scenarios.capacity``) counts as capacity. Both therefore agree by construction: money above a
   lever's cap buys nobody in either.
@@ -152,7 +152,7 @@ def people_served(plan: Plan, scenario: Scenario | None = None, *, assumptions: 
         plan: the plan (as edited, where it is).
         scenario: its changes and assumption choices (None: the plan as submitted).
         assumptions: the assumption library before the scenario's overrides (default: its stance's);
-            the scenario's overrides are applied to it, as ``engine.prepare`` does.
+            the scenario's overrides are applied to it, as ``inputs.prepare`` does.
         year: horizon year, 0 = the plan year.
 
     Raises:
@@ -165,7 +165,7 @@ def people_served(plan: Plan, scenario: Scenario | None = None, *, assumptions: 
     a = assumptions if assumptions is not None else load_assumptions(scenario.stance)
     a = apply_overrides(a, scenario.assumption_overrides)
     lines = spend_lines(plan, scenario)
-    # (L, K): every cohort's spend stacked, the level at which the engine counts people served (engine._exposure)
+    # (L, K): every cohort's spend stacked, the level at which the engine counts people served (exposure.served_exposure)
     spend = np.cumsum(build_spend(plan, scenario).spend, axis=0)[-1, year]
     base = build_baseline(plan, a, horizon)
     _, cap = eligibility(base.population_65_plus[1:], a)

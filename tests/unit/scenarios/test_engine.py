@@ -354,7 +354,8 @@ def test_no_spend_pattern_breaks_the_pool(amounts, seed, stance):
 
 
 def test_discharge_support_serves_people_and_its_delayed_days_avoided_match_a_hand_calculation():
-    from scenarios.engine import _exposure, prepare
+    from scenarios.exposure import served_exposure
+    from scenarios.inputs import prepare
     from scenarios.outcomes import EFFECT_OUTCOMES
 
     lever = raw("levers.yaml")["levers"]["discharge_support"]
@@ -393,7 +394,7 @@ def test_discharge_support_serves_people_and_its_delayed_days_avoided_match_a_ha
     from scenarios.spend import build_spend
 
     spend = build_spend(plan, Scenario(horizon_years=1)).spend
-    _, exposure = _exposure(m, spend, slice(0, 1))
+    _, exposure = served_exposure(m, spend, slice(0, 1))
     alone = exposure[0, 0, li, 0] * m.adjust[li, j] * (1 - m.rate_ratio[0, li, j]) * m.per_person[0, 0, j]
     assert alone == pytest.approx(39.69, rel=1e-9)
     # a lone lever keeps all of its effect (1 - (1 - s)) x pool = alone

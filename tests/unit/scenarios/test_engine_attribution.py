@@ -53,13 +53,14 @@ def demo_results():
 
 
 def test_levers_add_up_to_the_combined_total_in_every_run(demo_results):
-    from scenarios.engine import _compute, prepare  # noqa: PLC0415
+    from scenarios.engine import compute  # noqa: PLC0415
+    from scenarios.inputs import prepare  # noqa: PLC0415
     from scenarios.spend import build_spend  # noqa: PLC0415
 
     r = demo_results
     plan = demo_plan()
     m = prepare(r.scenario, plan, runs=r.runs, seed=r.seed)
-    lean = _compute(m, build_spend(plan, r.scenario).spend, detail=False)  # (outcome, run, year), no attribution
+    lean = compute(m, build_spend(plan, r.scenario).spend, detail=False)  # (outcome, run, year), no attribution
     mask = r.lever_mask()
     for i, outcome in enumerate(r.outcomes):
         by_lever = r.values[..., i][:, :, mask, :].sum(axis=(2, 3))  # (run, year)

@@ -184,7 +184,9 @@ COHORTS = ({"kind": "add_line", "scheme_id": "G1", "lever": "integrated_locality
 
 @pytest.mark.parametrize("changes", [(), COHORTS], ids=["plan", "five cohorts"])
 def test_the_engine_gradient_matches_the_model(changes):
-    from scenarios.engine import headline, prepare, run
+    from scenarios.engine import run
+    from scenarios.headline import headline
+    from scenarios.inputs import prepare
     from scenarios.schema import Scenario
     from scenarios.spend import build_spend
     from scenarios.summary import totals
@@ -215,7 +217,8 @@ def test_two_localities_known_answer():
     reaches the best split found by scanning every split on a fine grid of the same model (central
     estimate). The answer is interior: each locality's highest-risk people are served first, so the
     money goes where the next pound reaches the riskiest people left."""
-    from scenarios.engine import headline, prepare
+    from scenarios.headline import headline
+    from scenarios.inputs import prepare
     from scenarios.optimise import _cell_spend, _layout
     from scenarios.schema import Scenario
 
