@@ -54,7 +54,9 @@ else:
         c1, c2 = st.columns(2)
         lever = c1.selectbox("Lever", levers, format_func=lambda x: LEVER_LABELS.get(x, x), key=keys.OVERRIDE_LEVER)
         outcomes = list(library.effects.get(lever, {}))
-        outcome = c2.selectbox("Outcome", outcomes, format_func=lambda x: x.replace("_", " "), key=keys.OVERRIDE_OUTCOME)
+        outcome = c2.selectbox(
+            "Outcome", outcomes, format_func=lambda x: x.replace("_", " "), key=keys.OVERRIDE_OUTCOME
+        )
         current = library.effect(lever, outcome)
         c3, c4, c5 = st.columns(3)
         low = c3.number_input("Low (P10), rate ratio", value=float(current.low), format="%.3f", key=keys.OVERRIDE_LOW)
@@ -90,19 +92,31 @@ else:
 st.subheader(f"The assumption library ({stances[stance].lower()})")
 library_frame = pd.DataFrame(assumption_table(library))
 library_frame["lever"] = library_frame["lever"].map(lambda x: LEVER_LABELS.get(x, x.capitalize()))
-shown = library_frame.rename(columns={"lever": "Lever", "parameter": "Parameter", "low": "Low (P10)", "central": "Central",
-                              "high": "High (P90)", "unit": "Unit", "grade_label": "Evidence grade",
-                              "source": "Source", "distribution": "Distribution"})
+shown = library_frame.rename(
+    columns={
+        "lever": "Lever",
+        "parameter": "Parameter",
+        "low": "Low (P10)",
+        "central": "Central",
+        "high": "High (P90)",
+        "unit": "Unit",
+        "grade_label": "Evidence grade",
+        "source": "Source",
+        "distribution": "Distribution",
+    }
+)
 lever_filter = st.multiselect("Show levers", sorted(shown["Lever"].unique()), key=keys.ASSUMPTION_LEVERS)
 if lever_filter:
     shown = shown[shown["Lever"].isin(lever_filter)]
 st.dataframe(shown[["Lever", "Parameter", "Low (P10)", "Central", "High (P90)", "Unit", "Distribution",
                     "Evidence grade", "Source"]], hide_index=True, width="stretch", height=520)
 st.subheader("Optimism bias")
-st.markdown(f"The current scenario: **{md(optimism_bias_text(scenario.optimism_bias))}**. HM Treasury's Green Book asks "
-            "every appraisal to adjust for optimism bias; its published percentages are for capital costs and "
-            "works durations, so the share of each effect removed here, by the grade of the evidence behind it, is "
-            "a judgement.")
+st.markdown(
+    f"The current scenario: **{md(optimism_bias_text(scenario.optimism_bias))}**. HM Treasury's Green Book asks "
+    "every appraisal to adjust for optimism bias; its published percentages are for capital costs and "
+    "works durations, so the share of each effect removed here, by the grade of the evidence behind it, is "
+    "a judgement."
+)
 bias_rows = [{"Evidence grade": GRADE_LABELS[g], "Share of the effect removed": percent(f.value, 0),
               "Why": " ".join(f.source.split())}
              for g, f in sorted(library.unit_costs.optimism_bias.items(), key=lambda kv: kv[1].value)]

@@ -78,7 +78,9 @@ st.write(f"{counts['red']} red · {counts['amber']} amber · {counts['green']} g
 for f in sorted(findings, key=lambda f: {"red": 0, "amber": 1, "green": 2}[f.severity]):
     cells = ", ".join(md(f"{c.sheet}!{c.cell}") for c in f.cells[:8])
     more = f" and {len(f.cells) - 8} more" if len(f.cells) > 8 else ""
-    st.markdown(f"{MARKS[f.severity]} **{md(f.title)}** — {md(f.message)}" + (f"  \n  Cells: {cells}{more}" if cells else ""))
+    st.markdown(
+        f"{MARKS[f.severity]} **{md(f.title)}** — {md(f.message)}" + (f"  \n  Cells: {cells}{more}" if cells else "")
+    )
 
 if result.warnings:
     with st.expander(f"{len(result.warnings)} warning(s) from reading the workbook"):

@@ -110,7 +110,9 @@ st.download_button("Download the board pack", data=pack[0] if pack else b"", dis
                    help=None if pack else "Build the board pack first (it is rebuilt after any change).")
 
 st.subheader("Comparison workbook")
-chosen = st.multiselect("Scenarios to compare", list(available), default=[session.EDIT_NAME], key=keys.KEY_EXPORT_COMPARE)
+chosen = st.multiselect(
+    "Scenarios to compare", list(available), default=[session.EDIT_NAME], key=keys.KEY_EXPORT_COMPARE
+)
 if chosen:
     from reports.returns import comparison_metadata, comparison_tables
 

@@ -44,7 +44,11 @@ for g in goals(view, submission, weights):
     c4.metric("Chance of meeting the goal", f"{g.probability_met:.0%}",
               help="The share of model runs in which the metric is at or below the goal in force.")
     baseline = None
-    if st.toggle("Use our own baseline", value=own.baseline is not None, key=widget_sync.widget_key(keys.BASELINE_TOGGLE_PREFIX, version, g.name)):
+    if st.toggle(
+        "Use our own baseline",
+        value=own.baseline is not None,
+        key=widget_sync.widget_key(keys.BASELINE_TOGGLE_PREFIX, version, g.name),
+    ):
         b1, b2, b3 = st.columns([1, 1, 2])
         start = own.baseline.value if own.baseline else round(g.baseline, digits)  # the area's own, unrounded
         own_value = b1.number_input(f"Baseline ({md(g.unit)})", min_value=0.0, max_value=MAX_COUNT, value=float(start),
@@ -52,8 +56,13 @@ for g in goals(view, submission, weights):
                                     key=widget_sync.widget_key(keys.BASELINE_WIDGET_PREFIX, version, g.name))
         period = b2.text_input("Period it covers", value=g.baseline_period, max_chars=100,
                                key=widget_sync.widget_key(keys.BASELINE_PERIOD_PREFIX, version, g.name))
-        source = b3.text_input("Source", value=own.baseline.source if own.baseline else "", max_chars=300,
-                               placeholder="e.g. SUS extract, June 2025", key=widget_sync.widget_key(keys.BASELINE_SOURCE_PREFIX, version, g.name))
+        source = b3.text_input(
+            "Source",
+            value=own.baseline.source if own.baseline else "",
+            max_chars=300,
+            placeholder="e.g. SUS extract, June 2025",
+            key=widget_sync.widget_key(keys.BASELINE_SOURCE_PREFIX, version, g.name),
+        )
         if source.strip() and period.strip():
             baseline, refused = entry(Baseline, f"{g.label}, our own baseline", value=own_value,
                                       period=period.strip(), source=source.strip())
@@ -65,10 +74,20 @@ for g in goals(view, submission, weights):
             st.warning("Name the period and the source of your baseline to use it; until then the "
                        "illustrative baseline is used.")
     value = None
-    if st.toggle("Set our own goal", value=own.value is not None, key=widget_sync.widget_key(keys.GOAL_TOGGLE_PREFIX, version, g.name)):
-        value = st.number_input(f"Our goal ({md(g.unit)})", min_value=0.0, max_value=MAX_COUNT,
-                                value=float(own.value if own.value is not None else round(g.suggested, digits)),
-                                step=10.0 ** -digits, format=f"%.{digits}f", key=widget_sync.widget_key(keys.GOAL_WIDGET_PREFIX, version, g.name))
+    if st.toggle(
+        "Set our own goal",
+        value=own.value is not None,
+        key=widget_sync.widget_key(keys.GOAL_TOGGLE_PREFIX, version, g.name),
+    ):
+        value = st.number_input(
+            f"Our goal ({md(g.unit)})",
+            min_value=0.0,
+            max_value=MAX_COUNT,
+            value=float(own.value if own.value is not None else round(g.suggested, digits)),
+            step=10.0**-digits,
+            format=f"%.{digits}f",
+            key=widget_sync.widget_key(keys.GOAL_WIDGET_PREFIX, version, g.name),
+        )
     else:
         st.markdown(f"Goal: **{num(g.suggested, digits)}**, the suggested goal.")
     rationale = st.text_area("Our rationale", value=own.rationale, max_chars=2000,

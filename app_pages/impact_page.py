@@ -62,10 +62,13 @@ else:
         col.caption(change_caption(outcome, c))
     npv = view.appraisal_change.net_present_value
     spend = view.spend_change_gbp
-    st.markdown(f"Change in spend in {view.years[0]}: **{signed('spend_gbp', spend)}**. Net present value of "
-                f"the changes (benefits less spend, {percent(view.settings.discount_rate)} a year): "
-                f"**{outcome_short('net_saving_gbp', npv['mean'])}** on average, P10 {outcome_short('net_saving_gbp', npv['p10'])} "
-                f"to P90 {outcome_short('net_saving_gbp', npv['p90'])}.")
+    st.markdown(
+        f"Change in spend in {view.years[0]}: **{signed('spend_gbp', spend)}**. Net present value of "
+        f"the changes (benefits less spend, {percent(view.settings.discount_rate)} a year): "
+        f"**{outcome_short('net_saving_gbp', npv['mean'])}** on average, "
+        f"P10 {outcome_short('net_saving_gbp', npv['p10'])} "
+        f"to P90 {outcome_short('net_saving_gbp', npv['p90'])}."
+    )
 
 st.subheader("What the whole pool buys")
 st.caption("The plan's schemes against no BCF-funded schemes: context for the plan as submitted. Spend per outcome "
@@ -81,12 +84,14 @@ for col, outcome in zip(cols, POOL_OUTCOMES, strict=False):
     col.caption(f"P10 to P90: {outcome_short(outcome, s['p10'])} to {outcome_short(outcome, s['p90'])}"
                 + (f"; {outcome_short('spend_gbp', per)} each" if per else ""))
 pool = view.appraisal_pool
-st.caption(f"Present value of the benefits ({percent(pool.discount_rate)} a year, "
-           f"{view.settings.price_year} prices, mean): NHS "
-           f"{outcome_short('spend_gbp', pool.nhs_benefits.mean)} (admissions, bed days, A&E; capacity "
-           f"freed rather than cash), council {outcome_short('spend_gbp', pool.council_benefits.mean)} "
-           "(home care and care-home placements not bought). Much of the pool funds statutory duties (Care Act "
-           "reablement and carers' support, the Disabled Facilities Grant), whose value is not only in activity avoided.")
+st.caption(
+    f"Present value of the benefits ({percent(pool.discount_rate)} a year, "
+    f"{view.settings.price_year} prices, mean): NHS "
+    f"{outcome_short('spend_gbp', pool.nhs_benefits.mean)} (admissions, bed days, A&E; capacity "
+    f"freed rather than cash), council {outcome_short('spend_gbp', pool.council_benefits.mean)} "
+    "(home care and care-home placements not bought). Much of the pool funds statutory duties (Care Act "
+    "reablement and carers' support, the Disabled Facilities Grant), whose value is not only in activity avoided."
+)
 
 large = present
 if present:

@@ -9,9 +9,9 @@ costs = unit_cost_text(load_assumptions().unit_costs).removeprefix("Unit costs")
 st.title("How the model works")
 st.markdown(f"""
 **From money to people.** Each expenditure line belongs to a scheme type, and each scheme type to a *lever*
-(reablement, bed-based intermediate care, assistive technology, integrated locality teams, falls prevention,
-care-home support, home adaptations, carers, discharge support, or no modelled effect). Spend on a lever buys people served at a unit
-cost (£ per episode, per user-year, or staff time and caseload), up to the number of eligible people and the
+(reablement, bed-based intermediate care, assistive technology, integrated locality teams, falls prevention, care-home
+support, home adaptations, carers, discharge support, or no modelled effect). Spend on a lever buys people served at a
+unit cost (£ per episode, per user-year, or staff time and caseload), up to the number of eligible people and the
 largest share of them a service could reach. Lines for a locality stay there; area-wide spend is shared between
 localities by their need-weighted population aged 65+.
 
@@ -44,7 +44,8 @@ the council (home care and care-home placements not bought: cashable). Following
 is in real terms and discounted at 3.5% a year to present values; the mean is the appraisal figure and P10 to P90
 the uncertainty. The plan funds its first year; later years assume the same spend continues. Much of the pool
 funds statutory duties (Care Act reablement and carers' support, the Disabled Facilities Grant), so the net saving
-of the whole pool is not a measure of its worth. A worked example, with the demo's figures, is in the project's method document (docs/method).
+of the whole pool is not a measure of its worth. A worked example, with the demo's figures, is in the project's
+method document (docs/method).
 
 **Uncertainty.** Every uncertain figure is drawn many times (Monte Carlo) from one random seed; the first run uses
 every central value. Results show the middle (P50) and the range in which 80% of runs fall (P10 to P90). The same

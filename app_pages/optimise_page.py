@@ -70,11 +70,19 @@ with st.form(keys.OPTIMISE_FORM):
     per_locality = c1.checkbox("Choose spend per locality as well as per lever", value=True, key=keys.OPT_PER_LOCALITY,
                                help="Money can then move between localities too: each locality's highest-risk "
                                     "people are served first, so where the next pound goes matters.")
-    locks = st.multiselect("Schemes that must not change", sorted({x.scheme_id for x in plan.lines}), key=keys.OPT_LOCKS)
+    locks = st.multiselect(
+        "Schemes that must not change", sorted({x.scheme_id for x in plan.lines}), key=keys.OPT_LOCKS
+    )
     st.markdown("**Limits** (optional): the least and most to spend a year on each lever and in each locality, "
                 "counting every line there, locked ones too. An empty cell (None) sets no limit.")
-    lever_frame = st.data_editor(limits_frame("Lever", lever_today, LEVER_LABELS), key=keys.OPT_LEVER_LIMITS,
-                                 hide_index=True, num_rows="fixed", width="stretch", column_config=limits_config("Lever"))
+    lever_frame = st.data_editor(
+        limits_frame("Lever", lever_today, LEVER_LABELS),
+        key=keys.OPT_LEVER_LIMITS,
+        hide_index=True,
+        num_rows="fixed",
+        width="stretch",
+        column_config=limits_config("Lever"),
+    )
     locality_frame = st.data_editor(limits_frame("Locality", locality_today, {}), key=keys.OPT_LOCALITY_LIMITS,
                                     hide_index=True, num_rows="fixed", width="stretch",
                                     column_config=limits_config("Locality"))
@@ -89,10 +97,22 @@ fingerprint = hashlib.sha256(repr((
 if go_button:
     def search():
         """The best allocation, the frontier, the tornado and the break-even effects for these inputs."""
-        return (optimise(plan, scenario, objective=objective, max_change=max_change / 100, locked=set(locks),
-                         bounds=lever_bounds, locality_bounds=locality_bounds, per_locality=per_locality, runs=runs),
-                frontier(plan, scenario, objective=objective, runs=runs), tornado(plan, scenario, objective="net_saving"),
-                break_even(plan, scenario))
+        return (
+            optimise(
+                plan,
+                scenario,
+                objective=objective,
+                max_change=max_change / 100,
+                locked=set(locks),
+                bounds=lever_bounds,
+                locality_bounds=locality_bounds,
+                per_locality=per_locality,
+                runs=runs,
+            ),
+            frontier(plan, scenario, objective=objective, runs=runs),
+            tornado(plan, scenario, objective="net_saving"),
+            break_even(plan, scenario),
+        )
 
     results.keep_optimisation(fingerprint, modelled(
         search, "", spinner="Searching for the best allocation, then drawing the frontier…",

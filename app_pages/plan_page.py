@@ -45,12 +45,21 @@ if not session.presenting():
         c1, c2, c3 = st.columns([2, 2, 1])
         src = c1.selectbox("From lever", levers, format_func=LEVER_LABELS.get, key=keys.MOVE_FROM)
         dst = c2.selectbox("To lever", levers, index=3, format_func=LEVER_LABELS.get, key=keys.MOVE_TO)
-        amount = c3.number_input("£ a year", min_value=0.0, max_value=MAX_GBP, step=50_000.0, value=250_000.0, format="%.0f",
-                                 key=keys.MOVE_AMOUNT)
+        amount = c3.number_input(
+            "£ a year",
+            min_value=0.0,
+            max_value=MAX_GBP,
+            step=50_000.0,
+            value=250_000.0,
+            format="%.0f",
+            key=keys.MOVE_AMOUNT,
+        )
         loc_names = [AREA_WIDE] + [x.name for x in plan.localities]
         c4, c5 = st.columns(2)
         from_loc = c4.selectbox("From locality (optional)", ["Any"] + loc_names, key=keys.MOVE_FROM_LOCALITY)
-        to_loc = c5.selectbox("To locality (optional)", ["Same as the money moved"] + loc_names, key=keys.MOVE_TO_LOCALITY)
+        to_loc = c5.selectbox(
+            "To locality (optional)", ["Same as the money moved"] + loc_names, key=keys.MOVE_TO_LOCALITY
+        )
         submitted = st.form_submit_button("Move", type="primary")
     if submitted:
         try:
@@ -95,8 +104,10 @@ if not session.presenting():
             to = LEVER_LABELS.get(c.to.lever or "", "the same lever")
             where = ""
             if c.from_.locality is not None or c.to.locality is not None:
-                where = f" ({md(c.from_.locality or 'area-wide') if c.from_.locality is not None else 'any locality'} → " \
-                        f"{md(c.to.locality or 'area-wide') if c.to.locality is not None else 'same locality'})"
+                where = (
+                    f" ({md(c.from_.locality or 'area-wide') if c.from_.locality is not None else 'any locality'} → "
+                    f"{md(c.to.locality or 'area-wide') if c.to.locality is not None else 'same locality'})"
+                )
             cols[0].write(f"{i + 1}. Move {gbp(c.amount_gbp)} a year from {frm} to {to}{where}")
         else:
             cols[0].write(f"{i + 1}. {c.kind.replace('_', ' ')}: {md(c.scheme_id)}")
@@ -138,8 +149,9 @@ if not session.presenting():
 st.subheader("Spend by lever, after the changes")
 spend_year = 0
 if scenario.horizon_years > 1:
-    spend_year = st.selectbox("Year of the horizon", range(scenario.horizon_years), format_func=lambda y: f"Year {y + 1}",
-                              key=keys.SPEND_YEAR)
+    spend_year = st.selectbox(
+        "Year of the horizon", range(scenario.horizon_years), format_func=lambda y: f"Year {y + 1}", key=keys.SPEND_YEAR
+    )
 as_planned = reference_scenario(scenario)
 try:
     by_lever = [spend_by_lever(session.edit_plan(), sc, spend_year) for sc in (as_planned, scenario)]
@@ -159,11 +171,22 @@ submitted_plan = plan
 lines = session.edited_lines() or plan.lines
 streams = {s.name: s.id for s in ref.funding_streams}
 stream_names = {v: k for k, v in streams.items()}
-frame = pd.DataFrame([{
-    "Scheme ID": x.scheme_id, "Scheme name": x.scheme_name, "Scheme type": x.scheme_type, "Sub type": x.sub_type,
-    "Locality": x.locality or AREA_WIDE, "Source of funding": stream_names.get(x.source_of_funding, x.source_of_funding),
-    "Expenditure (£)": x.amount, "Planned outputs": x.planned_outputs,
-    "Lever": LEVER_LABELS.get(ref.line_lever(x.scheme_type, x.sub_type), "No modelled effect")} for x in lines])
+frame = pd.DataFrame(
+    [
+        {
+            "Scheme ID": x.scheme_id,
+            "Scheme name": x.scheme_name,
+            "Scheme type": x.scheme_type,
+            "Sub type": x.sub_type,
+            "Locality": x.locality or AREA_WIDE,
+            "Source of funding": stream_names.get(x.source_of_funding, x.source_of_funding),
+            "Expenditure (£)": x.amount,
+            "Planned outputs": x.planned_outputs,
+            "Lever": LEVER_LABELS.get(ref.line_lever(x.scheme_type, x.sub_type), "No modelled effect"),
+        }
+        for x in lines
+    ]
+)
 editor_key = session.line_editor_key()
 
 
@@ -171,8 +194,14 @@ def _commit_edits() -> None:
     """Apply the editor's changes to the current edit's lines, then start the editor afresh on them."""
     changes = session.line_editor_changes()
     try:
-        session.set_edited_lines(apply_line_edits(
-            session.edited_lines() or submitted_plan.lines, changes, ref, tuple(x.name for x in submitted_plan.localities)))
+        session.set_edited_lines(
+            apply_line_edits(
+                session.edited_lines() or submitted_plan.lines,
+                changes,
+                ref,
+                tuple(x.name for x in submitted_plan.localities),
+            )
+        )
     except EditError as e:
         session.note_edit_error(str(e))
     session.restart_line_editor()

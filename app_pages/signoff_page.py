@@ -104,8 +104,13 @@ for i, s in enumerate(rows):
                                      key=widget_sync.widget_key(keys.SIGN_OFF_ORG_PREFIX, version, i)).strip()
     else:
         c1.markdown(f"{md(s.role)}" + (f"  \n{md(s.organisation)}" if s.organisation else ""))
-    name = c2.text_input(f"Name of the {md(s.role)}", value=s.name, max_chars=1000,
-                         label_visibility="collapsed", key=widget_sync.widget_key(keys.SIGN_OFF_NAME_PREFIX, version, i)).strip()
+    name = c2.text_input(
+        f"Name of the {md(s.role)}",
+        value=s.name,
+        max_chars=1000,
+        label_visibility="collapsed",
+        key=widget_sync.widget_key(keys.SIGN_OFF_NAME_PREFIX, version, i),
+    ).strip()
     written = c3.text_input(f"Date signed by the {md(s.role)}", value=s.signed_on.strftime("%d/%m/%Y") if s.signed_on
                             else "", max_chars=40, placeholder="DD/MM/YYYY", label_visibility="collapsed",
                             key=widget_sync.widget_key(keys.SIGN_OFF_DATE_PREFIX, version, i))

@@ -24,8 +24,10 @@ with left:
     if upload is not None:
         data = upload.getvalue()
         if len(data) > session.MAX_UPLOAD_MB * 1024 * 1024:
-            st.error(f"{md(upload.name)} is larger than {session.MAX_UPLOAD_MB} MB; save a copy with only the BCF sheets "
-                     "and upload that.")
+            st.error(
+                f"{md(upload.name)} is larger than {session.MAX_UPLOAD_MB} MB; save a copy with only the BCF sheets "
+                "and upload that."
+            )
         else:
             outcome = session.open_upload(upload.name, data)
             if isinstance(outcome, LoadError) and session.is_last_upload(data):

@@ -61,8 +61,10 @@ def guard() -> str | None:
     email = st.user.get("email")
     if not allowed(email, allow_list(st.secrets)):
         st.title("BCF Planner")
-        st.error(f"{md(email) if email else 'This account'} is not on the list of people who may use this BCF Planner. Ask "
-                 "your BCF lead to add your address, then sign in again.")
+        st.error(
+            f"{md(email) if email else 'This account'} is not on the list of people who may use this BCF Planner. Ask "
+            "your BCF lead to add your address, then sign in again."
+        )
         st.button("Sign out", on_click=st.logout)
         st.stop()
     return email

@@ -15,7 +15,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_ui.markdown import md, table
-from reports import charts
+from reports import chart_text
 
 SUMMARY_LIMIT = 2000  # characters of a summary shown; a longer one is cut with an ellipsis
 NUMBERS_LABEL = "The numbers behind this chart"
@@ -31,20 +31,20 @@ def show(fig, summary: str | None = None, *, key: str | None = None, numbers=Non
     Args:
         fig: a plotly figure (from :mod:`reports.charts` or a page's own).
         summary: the summary as plain text (escaped here, so a name from a file shows as written). Leave it
-            out to have it written from the figure's own data by :func:`reports.charts.figure_summary`,
+            out to have it written from the figure's own data by :func:`reports.chart_text.figure_summary`,
             so that it always agrees with the chart and its table; give one where a page can say it better
             from the same figures.
         key: the chart's element key, where a page draws charts that could otherwise be alike.
         numbers: the table in the expander, where a page has a fuller one than the figure's own data (a
-            pandas DataFrame of the same figures); left out, :func:`reports.charts.figure_table` gives it.
+            pandas DataFrame of the same figures); left out, :func:`reports.chart_text.figure_table` gives it.
         numbers_label: the expander's label, written by the page (the default: "The numbers behind this
             chart").
     """
-    text = charts.figure_summary(fig) if summary is None else summary
+    text = chart_text.figure_summary(fig) if summary is None else summary
     if text:
         st.markdown(md(text, limit=SUMMARY_LIMIT))
     st.plotly_chart(fig, width="stretch", key=key)
-    frame = charts.figure_table(fig) if numbers is None else numbers
+    frame = chart_text.figure_table(fig) if numbers is None else numbers
     if not frame.empty:
         with st.expander(numbers_label):
             table(frame)

@@ -46,7 +46,9 @@ def outcome_short(outcome: str, x: float) -> str:
 def outcome_range(view, outcome: str) -> str:
     """An outcome's P50 with its P10 to P90 range in brackets."""
     s = view.stat(outcome)
-    return f"{outcome_value(outcome, s['p50'])} ({outcome_value(outcome, s['p10'])} to {outcome_value(outcome, s['p90'])})"
+    return (
+        f"{outcome_value(outcome, s['p50'])} ({outcome_value(outcome, s['p10'])} to {outcome_value(outcome, s['p90'])})"
+    )
 
 
 def signed(outcome: str, x: float) -> str:

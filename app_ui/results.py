@@ -40,7 +40,9 @@ def _model(digest: str, name: str, data: bytes | None, area: str | None, scenari
     result = session.load_workbook(digest, name, data, year)
     plan = next((p for p in result.plans if p.area.code == area), result.plans[0])
     if lines_json is not None:
-        plan = plan.model_copy(update={"lines": tuple(ExpenditureLine.model_validate(x) for x in json.loads(lines_json))})
+        plan = plan.model_copy(
+            update={"lines": tuple(ExpenditureLine.model_validate(x) for x in json.loads(lines_json))}
+        )
     return model(parse_scenario(json.loads(scenario_json)), plan, runs=runs, seed=seed)
 
 
@@ -85,9 +87,16 @@ def results_key(scenario, lines=None, runs: int | None = None, seed: int | None 
     and the seed (this session's runs and seed when not given). Whatever is built from those results (a
     return, a board pack) is keyed by it, so no edit or other session can be served a stale or foreign copy.
     """
-    return content_key(session.workbook_digest(st.session_state[KEY_BYTES]), st.session_state[KEY_NAME],
-                       st.session_state.get(KEY_AREA), st.session_state.get(KEY_YEAR), scenario, lines,
-                       int(runs or st.session_state[KEY_RUNS]), int(st.session_state[KEY_SEED] if seed is None else seed))
+    return content_key(
+        session.workbook_digest(st.session_state[KEY_BYTES]),
+        st.session_state[KEY_NAME],
+        st.session_state.get(KEY_AREA),
+        st.session_state.get(KEY_YEAR),
+        scenario,
+        lines,
+        int(runs or st.session_state[KEY_RUNS]),
+        int(st.session_state[KEY_SEED] if seed is None else seed),
+    )
 
 
 def content_key(workbook: str, name: str, area: str | None, year: str | None, scenario, lines, runs: int,

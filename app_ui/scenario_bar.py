@@ -65,7 +65,9 @@ def _save(name: str, as_copy: bool) -> None:
     base = st.session_state.get(keys.KEY_STORE_BASE)
     base_version = base[1] if base and base[0] == name and not as_copy else None
     if as_copy:
-        version = _with_store(lambda s: s.save_as_copy(name, name, scenario, session.edit_plan(), viewer=session.viewer()))
+        version = _with_store(
+            lambda s: s.save_as_copy(name, name, scenario, session.edit_plan(), viewer=session.viewer())
+        )
     else:
         version = _with_store(lambda s: s.save(name, scenario, base_version=base_version,
                                                base_plan=session.edit_plan(), viewer=session.viewer()))

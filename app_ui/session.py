@@ -135,7 +135,8 @@ def current_plan() -> Plan | None:
 def _reset_scenarios() -> None:
     """Start the scenarios afresh on the open workbook.
 
-    The current edit carries the Submission read from it when it is a submission copy (``LoadResult.submission``), else an empty one.
+    The current edit carries the Submission read from it when it is a submission copy
+    (``LoadResult.submission``), else an empty one.
     """
     from scenarios.schema import Scenario
 
@@ -181,7 +182,8 @@ def open_upload(name: str, data: bytes) -> LoadResult | LoadError:
 def read_from_workbook(result: LoadResult) -> str | None:
     """What a submission copy brought with it, in words.
 
-    E.g. "Read from the workbook: 2 goals, 3 assurance statements, 2 signatories"; None when the workbook is not a submission copy.
+    E.g. "Read from the workbook: 2 goals, 3 assurance statements, 2 signatories"; None when the workbook is
+    not a submission copy.
     """
     from budget.submission import read_back_words
 

@@ -22,7 +22,11 @@ from scenarios.schema import Scenario
 
 KINDS = (
     ("Home-based intermediate care services", "Reablement at home (to support discharge)"),
-    ("Bed based intermediate Care Services (Reablement, rehabilitation, wider short-term services supporting recovery)", ""),
+    (
+        "Bed based intermediate Care Services (Reablement, rehabilitation, wider short-term services supporting "
+        "recovery)",
+        "",
+    ),
     ("Assistive Technologies and Equipment", "Assistive technologies including telecare"),
     ("Community Based Schemes", "Integrated neighbourhood services"),
     ("Integrated Care Planning and Navigation", "Care navigation and planning"),
@@ -91,8 +95,12 @@ def rows() -> list[Row]:
     t_mem = time.perf_counter() - t0
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    out.append(Row(f"peak memory, 10,000 runs: {peak / 2**20:,.0f} MiB (results {results.values.nbytes / 2**20:,.0f} MiB)",
-                   t_mem))
+    out.append(
+        Row(
+            f"peak memory, 10,000 runs: {peak / 2**20:,.0f} MiB (results {results.values.nbytes / 2**20:,.0f} MiB)",
+            t_mem,
+        )
+    )
     del results
 
     areas = [synthetic_plan(seed, lines=int(60 + seed % 90), code=seed + 1) for seed in range(153)]

@@ -19,7 +19,9 @@ def rows() -> list[Row]:
     out = []
     for per_locality, what in ((True, "by lever and locality"), (False, "by lever")):
         def once(per_locality: bool = per_locality) -> None:
-            result = optimise(plan, objective="admissions", per_locality=per_locality, runs=1000, search_runs=300, seed=1)
+            result = optimise(
+                plan, objective="admissions", per_locality=per_locality, runs=1000, search_runs=300, seed=1
+            )
             run(Scenario(), result.plan, runs=1000, seed=1)
 
         t = median_seconds(once, repeat=3)

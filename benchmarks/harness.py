@@ -33,7 +33,8 @@ class Row:
     def line(self) -> str:
         ratio = ""
         if self.baseline_seconds:
-            ratio = f"  = {self.seconds / self.baseline_seconds:8.2f} x {self.baseline_name} ({self.baseline_seconds * 1000:.2f} ms)"
+            ratio = (f"  = {self.seconds / self.baseline_seconds:8.2f} x {self.baseline_name} "
+                     f"({self.baseline_seconds * 1000:.2f} ms)")
         verdict = "" if self.ok is None else ("  OK" if self.ok else "  OVER TARGET")
         target = f"  target {self.limit}" if self.limit else ""
         figure = f"{self.text:>13}" if self.text else f"{self.seconds * 1000:10.2f} ms"

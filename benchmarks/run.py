@@ -10,8 +10,16 @@ import importlib
 import platform
 import sys
 
-MODULES = ("benchmarks.bench_readers", "benchmarks.bench_engine", "benchmarks.bench_cli", "benchmarks.bench_app", "benchmarks.bench_export", "benchmarks.bench_store",
-           "benchmarks.bench_optimise", "benchmarks.bench_load")
+MODULES = (
+    "benchmarks.bench_readers",
+    "benchmarks.bench_engine",
+    "benchmarks.bench_cli",
+    "benchmarks.bench_app",
+    "benchmarks.bench_export",
+    "benchmarks.bench_store",
+    "benchmarks.bench_optimise",
+    "benchmarks.bench_load",
+)
 
 
 def main() -> int:

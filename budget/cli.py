@@ -212,7 +212,9 @@ def build_parser() -> argparse.ArgumentParser:
     Registered commands come in the order of LISTED_COMMANDS, then by name; an entry point that fails to
     import (a partly installed optional package) is left out.
     """
-    parser = argparse.ArgumentParser(prog="bcf", description="BCF Planner: read, check and model Better Care Fund plans.")
+    parser = argparse.ArgumentParser(
+        prog="bcf", description="BCF Planner: read, check and model Better Care Fund plans."
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("load", help="read a workbook (or 'demo') and show what was read")

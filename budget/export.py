@@ -124,8 +124,8 @@ def _not_filled(wb: Workbook, name: str) -> None:
 def _begin(plan: Plan, order: tuple[str, ...], findings: tuple[Finding, ...] | None, copy: str):
     """What each copy starts from.
 
-    The year's reference data, the plan with its lines positioned in `order`, the rule findings (run on that plan unless given), an empty formula record and a titled
-    workbook.
+    The year's reference data, the plan with its lines positioned in `order`, the rule findings (run on that plan
+    unless given), an empty formula record and a titled workbook.
     """
     ref = load_reference(plan.year)
     plan = positioned(plan, order)

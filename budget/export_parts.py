@@ -269,7 +269,9 @@ def expenditure_sheet(wb: Workbook, plan: Plan, ref: Reference, order: tuple[str
     total_row = last + 1
     amount_col = get_column_letter(col["amount"])
     put(ws.cell(total_row, 1), "Total").font = Font(bold=True)
-    formulas.add(ws, f"{amount_col}{total_row}", f"=SUM({amount_col}{first}:{amount_col}{last})", plan.total_expenditure)
+    formulas.add(
+        ws, f"{amount_col}{total_row}", f"=SUM({amount_col}{first}:{amount_col}{last})", plan.total_expenditure
+    )
     _style(ws[f"{amount_col}{total_row}"], CALC, MONEY)
     for key, rng in ranges.items():
         letter = get_column_letter(col[key])

@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 
 # one reference to a research note: a file of notes and its section numbers, or a bare section sign
-_NOTE = r"(?:[\w-]+\.md(?:\s+(?:addendum\s+)?§?\s*[\d.]+(?:\s*,\s*§?\s*[\d.]+)*)?|§\s*[\d.]+(?:\s*,\s*[\d.]+)*|no URL recorded)"
+_NOTE = (
+    r"(?:[\w-]+\.md(?:\s+(?:addendum\s+)?§?\s*[\d.]+(?:\s*,\s*§?\s*[\d.]+)*)?"
+    r"|§\s*[\d.]+(?:\s*,\s*[\d.]+)*|no URL recorded)"
+)
 _ONLY_NOTES = re.compile(rf"^\s*(?:(?:see|and|in)\s+)?{_NOTE}(?:\s*(?:,|and)\s*{_NOTE})*\s*$", re.I)
 _NOTE_ANYWHERE = re.compile(rf"\s*(?:see\s+)?{_NOTE}\s*:?", re.I)
 _INNER = re.compile(r"\s*\(([^()]*)\)")

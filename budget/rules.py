@@ -170,20 +170,30 @@ def _minimum_asc(plan: Plan, ref: Reference) -> Finding:
     why = (f" {len(blank)} NHS-minimum line(s) ({gbp(sum(x.amount for x in blank))}) have no area of spend, so they "
            f"are not counted as social care: {_ids(blank)}. Fill in their area of spend." if blank else "")
     if required is None:
-        return Finding(id="minimum-nhs-asc", severity="amber",
-                       title="Minimum NHS contribution to adult social care not checked",
-                       message=f"the required figure is not in the workbook; {gbp(spent)} of the NHS minimum is planned "
-                               "on social care. Enter the required minimum on the Cover sheet to check it." + why,
-                       cells=_cells(blank, "area_of_spend"))
+        return Finding(
+            id="minimum-nhs-asc",
+            severity="amber",
+            title="Minimum NHS contribution to adult social care not checked",
+            message=f"the required figure is not in the workbook; {gbp(spent)} of the NHS minimum is planned "
+            "on social care. Enter the required minimum on the Cover sheet to check it." + why,
+            cells=_cells(blank, "area_of_spend"),
+        )
     if spent + TOLERANCE < required:
-        return Finding(id="minimum-nhs-asc", severity="red",
-                       title="Minimum NHS contribution to adult social care not met",
-                       message=f"{gbp(spent)} of the NHS minimum is planned on social care; at least {gbp(required)} is "
-                               f"required (short by {gbp(required - spent)})." + why,
-                       cells=_cells(lines) + _cells(blank, "area_of_spend"))
-    return Finding(id="minimum-nhs-asc", severity="green", title="Minimum NHS contribution to adult social care met",
-                   message=f"{gbp(spent)} of the NHS minimum is planned on social care against {gbp(required)} required."
-                           + why, cells=_cells(blank, "area_of_spend"))
+        return Finding(
+            id="minimum-nhs-asc",
+            severity="red",
+            title="Minimum NHS contribution to adult social care not met",
+            message=f"{gbp(spent)} of the NHS minimum is planned on social care; at least {gbp(required)} is "
+            f"required (short by {gbp(required - spent)})." + why,
+            cells=_cells(lines) + _cells(blank, "area_of_spend"),
+        )
+    return Finding(
+        id="minimum-nhs-asc",
+        severity="green",
+        title="Minimum NHS contribution to adult social care met",
+        message=f"{gbp(spent)} of the NHS minimum is planned on social care against {gbp(required)} required." + why,
+        cells=_cells(blank, "area_of_spend"),
+    )
 
 
 def _dfg(plan: Plan, ref: Reference) -> list[Finding]:
@@ -201,12 +211,18 @@ def _dfg(plan: Plan, ref: Reference) -> list[Finding]:
         missing = [i for i in dfg_income if not (i.district and (ONS_DISTRICT_CODE.match(i.district.strip().upper())
                                                                  or i.district.strip()))]
         if missing:
-            out.append(Finding(
-                id="dfg-districts", severity="amber", title="DFG not shown passed to districts",
-                message=f"{plan.area.name} is a two-tier county: the DFG ({gbp(sum(i.amount for i in dfg_income))}) must "
-                        "be passed in full to the district councils (housing authorities). Show the DFG income by "
-                        "district (District column on the Income sheet).",
-                cells=tuple(i.cell for i in missing if i.cell)))
+            out.append(
+                Finding(
+                    id="dfg-districts",
+                    severity="amber",
+                    title="DFG not shown passed to districts",
+                    message=f"{plan.area.name} is a two-tier county: the DFG "
+                    f"({gbp(sum(i.amount for i in dfg_income))}) must "
+                    "be passed in full to the district councils (housing authorities). Show the DFG income by "
+                    "district (District column on the Income sheet).",
+                    cells=tuple(i.cell for i in missing if i.cell),
+                )
+            )
         else:
             n = len({i.district for i in dfg_income})
             out.append(Finding(id="dfg-districts", severity="green", title="DFG passed to districts",
@@ -238,9 +254,13 @@ def _joint_splits(plan: Plan) -> Finding:
         elif x.pct_nhs is not None or x.pct_la is not None:
             stray.append(x)
     if bad:
-        return Finding(id="joint-splits", severity="red", title="Joint commissioning splits do not add up to 100%",
-                       message=f"{len(bad)} jointly commissioned line(s) need % NHS and % LA adding to 100%: {_ids(bad)}.",
-                       cells=_cells(bad, "pct_nhs"))
+        return Finding(
+            id="joint-splits",
+            severity="red",
+            title="Joint commissioning splits do not add up to 100%",
+            message=f"{len(bad)} jointly commissioned line(s) need % NHS and % LA adding to 100%: {_ids(bad)}.",
+            cells=_cells(bad, "pct_nhs"),
+        )
     if stray:
         return Finding(id="joint-splits", severity="amber", title="Split given on a line not jointly commissioned",
                        message=f"{len(stray)} line(s) carry a % NHS / % LA split but the commissioner is not Joint: "

@@ -1,8 +1,8 @@
 """What an area adds to its plan before it submits.
 
-The goals it sets for the BCF metrics (with its own baselines where it has them), the seasonal shape
-of its intermediate-care demand and its own split of hospital discharges by pathway, an assurance statement for each national condition, and who signs
-the plan off.
+The goals it sets for the BCF metrics (with its own baselines where it has them), the seasonal shape of its
+intermediate-care demand and its own split of hospital discharges by pathway, an assurance statement for each national
+condition, and who signs the plan off.
 
 A `Submission` travels with a scenario (``Scenario.submission``), so a scenario file, a saved scenario
 and the app's current edit all carry it, and `bcf goals`, `bcf capacity` and `bcf export` read the same
@@ -204,9 +204,19 @@ def entry(model: type[BaseModel], where: str, **fields) -> tuple[BaseModel | Non
         return None, [refusal(where, err, model.__name__) for err in e.errors()]
 
 
-FIELD_WORDS = {"Baseline.value": "baseline", "GoalSetting.value": "goal", "period": "period it covers", "source": "source", "rationale": "rationale",
-               "statement": "assurance statement", "status": "status", "name": "name",
-               "organisation": "organisation", "signed_on": "date signed", "role": "role"}
+FIELD_WORDS = {
+    "Baseline.value": "baseline",
+    "GoalSetting.value": "goal",
+    "period": "period it covers",
+    "source": "source",
+    "rationale": "rationale",
+    "statement": "assurance statement",
+    "status": "status",
+    "name": "name",
+    "organisation": "organisation",
+    "signed_on": "date signed",
+    "role": "role",
+}
 
 
 def refusal(where: str, err: dict, model: str = "") -> str:

@@ -149,24 +149,46 @@ def _guidance(ws: Worksheet, ref: Reference, plan: Plan | None) -> None:
     ws.column_dimensions["A"].width = 110
     lines = [
         (TEMPLATE_TITLE + f" — {ref.year}", TITLE_FONT),
-        ("Fill in the yellow cells; grey cells are filled in for you. Drop-down lists come from the BCF reference "
-         f"data for {ref.year}; a value typed outside the list is accepted with a warning when the workbook is read.", None),
+        (
+            "Fill in the yellow cells; grey cells are filled in for you. Drop-down lists come from the BCF reference "
+            f"data for {ref.year}; a value typed outside the list is accepted with a warning when the workbook is "
+            "read.",
+            None,
+        ),
         ("", None),
         ("Sheets", Font(bold=True)),
-        ("Cover — the Health and Wellbeing Board area, its ONS code (E06, E08, E09 or E10 and six digits), the ICB(s) "
-         "and the required minimum NHS contribution to adult social care.", None),
-        ("Income — one row per funding stream in the pool. In a two-tier (county) area show the Disabled Facilities "
-         "Grant by district.", None),
-        ("Expenditure — one row per scheme × scheme type × source of funding, as in the national planning template, "
-         "plus the locality it serves (leave blank for area-wide schemes).", None),
-        ("Localities — the places the model works with: population, people aged 65+, emergency admissions of people "
-         "aged 65+ in a year, and a need weighting (1 = average).", None),
-        ("Baselines — local rates per 100,000 where you have them; blank cells use the sourced national defaults.", None),
+        (
+            "Cover — the Health and Wellbeing Board area, its ONS code (E06, E08, E09 or E10 and six digits), "
+            "the ICB(s) and the required minimum NHS contribution to adult social care.",
+            None,
+        ),
+        (
+            "Income — one row per funding stream in the pool. In a two-tier (county) area show the Disabled Facilities "
+            "Grant by district.",
+            None,
+        ),
+        (
+            "Expenditure — one row per scheme × scheme type × source of funding, as in the national planning template, "
+            "plus the locality it serves (leave blank for area-wide schemes).",
+            None,
+        ),
+        (
+            "Localities — the places the model works with: population, people aged 65+, emergency admissions of people "
+            "aged 65+ in a year, and a need weighting (1 = average).",
+            None,
+        ),
+        (
+            "Baselines — local rates per 100,000 where you have them; blank cells use the sourced national defaults.",
+            None,
+        ),
         ("", None),
         ("Reference data", Font(bold=True)),
         (f"Status for {ref.year}: {ref.status}", None),
-        ("Scheme types, sub types and output units are a working list: the official lists sit on the Better Care "
-         "Exchange and were not available to check. Correct them in the reference data files if yours differ.", None),
+        (
+            "Scheme types, sub types and output units are a working list: the official lists sit on the Better Care "
+            "Exchange and were not available to check. Correct them in the reference data files if yours differ.",
+            None,
+        ),
         ("", None),
         ("Colours", Font(bold=True)),
     ]
@@ -251,16 +273,29 @@ def write_input_template(target: Path | str | BinaryIO, *, year: str, plan: Plan
         vals = {k: None for k in EXPENDITURE_ORDER}
         if x is not None:
             vals.update(
-                scheme_id=x.scheme_id, scheme_name=x.scheme_name, description=x.description or None,
-                scheme_type=x.scheme_type, sub_type=x.sub_type or None, area_of_spend=x.area_of_spend or None,
-                commissioner=x.commissioner, provider=x.provider or None,
+                scheme_id=x.scheme_id,
+                scheme_name=x.scheme_name,
+                description=x.description or None,
+                scheme_type=x.scheme_type,
+                sub_type=x.sub_type or None,
+                area_of_spend=x.area_of_spend or None,
+                commissioner=x.commissioner,
+                provider=x.provider or None,
                 pct_nhs=x.pct_nhs / 100 if x.pct_nhs is not None else None,
                 pct_la=x.pct_la / 100 if x.pct_la is not None else None,
-                source_of_funding=(ref.stream_name(x.source_of_funding) if not x.source_of_funding.startswith("unknown:")
-                                   else x.source_of_funding[8:]),
-                amount=x.amount, planned_outputs=x.planned_outputs, output_unit=x.output_unit or None,
-                new_existing=x.new_existing, locality=x.locality or None,
-                scheme_type_other=x.scheme_type_other or None, area_of_spend_other=x.area_of_spend_other or None)
+                source_of_funding=(
+                    ref.stream_name(x.source_of_funding)
+                    if not x.source_of_funding.startswith("unknown:")
+                    else x.source_of_funding[8:]
+                ),
+                amount=x.amount,
+                planned_outputs=x.planned_outputs,
+                output_unit=x.output_unit or None,
+                new_existing=x.new_existing,
+                locality=x.locality or None,
+                scheme_type_other=x.scheme_type_other or None,
+                area_of_spend_other=x.area_of_spend_other or None,
+            )
         for k in EXPENDITURE_ORDER:
             cell = put(ws.cell(r, col[k]), vals[k])
             if k == "output_unit":

@@ -61,7 +61,9 @@ def mutate_cells(data: bytes, rng: random.Random) -> bytes:
             ws.delete_rows(rng.randint(1, ws.max_row))
         elif choice < 0.9:
             try:
-                ws.merge_cells(start_row=r, start_column=c, end_row=r + rng.randint(0, 3), end_column=c + rng.randint(0, 3))
+                ws.merge_cells(
+                    start_row=r, start_column=c, end_row=r + rng.randint(0, 3), end_column=c + rng.randint(0, 3)
+                )
             except Exception:
                 pass
         else:
@@ -145,7 +147,9 @@ def mutate_sparse(data: bytes, rng: random.Random) -> bytes:
                 at = rng.choice(closes)
                 xml = xml[:at] + _far_cell(rng, row).encode() + xml[at:]
         else:  # a dimension that says anything
-            ref = rng.choice(["A1:XFD1048576", "A1", "A1:B2", f"A1:{_letters(rng.randint(1, 20_000))}{row}", "", "ZZZZ9"])
+            ref = rng.choice(
+                ["A1:XFD1048576", "A1", "A1:B2", f"A1:{_letters(rng.randint(1, 20_000))}{row}", "", "ZZZZ9"]
+            )
             if re.search(rb"<dimension[^>]*/>", xml):
                 xml = re.sub(rb"<dimension[^>]*/>", f'<dimension ref="{ref}"/>'.encode(), xml, count=1)
             else:
@@ -250,10 +254,12 @@ def main() -> int:
             print("CRASH:", traceback.format_exc(limit=3), file=sys.stderr)
         slowest = _timed(counts, t0, slowest)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(f"fuzzed for {time.monotonic() - start:.0f} s: {counts['cases']:,} cases ({counts['sparse']:,} sparse-sheet), "
-          f"{counts['loaded']:,} loaded, "
-          f"{counts['refused']:,} refused cleanly, {counts['crashes']} crashes, {counts['hangs']} over 2 s; "
-          f"slowest {slowest * 1000:.0f} ms; peak memory {rss / 1024:.0f} MB (started at {rss0 / 1024:.0f} MB)")
+    print(
+        f"fuzzed for {time.monotonic() - start:.0f} s: {counts['cases']:,} cases ({counts['sparse']:,} sparse-sheet), "
+        f"{counts['loaded']:,} loaded, "
+        f"{counts['refused']:,} refused cleanly, {counts['crashes']} crashes, {counts['hangs']} over 2 s; "
+        f"slowest {slowest * 1000:.0f} ms; peak memory {rss / 1024:.0f} MB (started at {rss0 / 1024:.0f} MB)"
+    )
     special_files.keep.close()
     if counts["crashes"] or counts["hangs"]:
         return 1

@@ -1,6 +1,7 @@
 """Reports of a Better Care Fund plan and its model: what a board, the national return and a page read.
 
 * ``reports.charts``          plotly figures shared by the app and the board pack (``capacity_figure`` too)
+* ``reports.chart_text``      a chart's text alternatives from its own data: ``figure_table``, ``figure_summary``
 * ``reports.returns``         tables for the Excel return's two copies; ``return_tables`` (analysis copy),
   ``submission_parts`` (submission copy: goals, signatories, capacity, national conditions),
   ``comparison_tables``

@@ -199,7 +199,9 @@ def _horizon_slides(d: Deck, view: Summary, notes: list[str]) -> None:
     d.bar_chart(s, *say.locality_bars(view))
 
     # BCF metrics: the chart across the slide, its figures on the next
-    s = d.slide("BCF metrics", "Emergency admissions, 65+, per 100,000: today's services, without the pool, with the plan")
+    s = d.slide(
+        "BCF metrics", "Emergency admissions, 65+, per 100,000: today's services, without the pool, with the plan"
+    )
     years, lines = say.metric_bars(view)
     d.picture_or_chart(s, charts.metric_chart(view, say.METRIC, large=True),
                        lambda sl, *box: d.bar_chart(sl, years, lines, *box), notes, alt=say.metric_alt(view))

@@ -46,7 +46,10 @@ def summary_sentence(key: str, flow: Flow, months: Sequence[str]) -> str:
     name = short_name(key)
     total = f" Over the year capacity is {round(sum(flow.capacity)):,} and demand {round(sum(flow.demand)):,} people."
     if not short:
-        return f"Capacity covers demand for {name} in every month. {gap_sentence(months[worst], key, gaps[worst])}." + total
+        return (
+            f"Capacity covers demand for {name} in every month. {gap_sentence(months[worst], key, gaps[worst])}."
+            + total
+        )
     listed = "every month" if len(short) == 12 else f"{len(short)} of 12 months"
     return (f"{gap_sentence(months[worst], key, gaps[worst])}, the largest shortfall; demand exceeds capacity in "
             f"{listed}." + total + (f" The year's shortfall is {round(-year_gap):,} people." if year_gap < 0 else ""))

@@ -46,7 +46,9 @@ def cmd_capacity(args: argparse.Namespace) -> int:
             for m, d, c, g in zip(cap.months, f.demand, f.capacity, f.gap, strict=True):
                 flag = "  Shortfall" if g <= -0.5 else ""
                 print(f"    {m:<{width}}  {_cell(d):>8}  {_cell(c):>8}  {_cell(g):>8}{flag}")
-            print(f"    {'Year':<{width}}  {_cell(sum(f.demand)):>8}  {_cell(sum(f.capacity)):>8}  {_cell(sum(f.gap)):>8}")
+            print(
+                f"    {'Year':<{width}}  {_cell(sum(f.demand)):>8}  {_cell(sum(f.capacity)):>8}  {_cell(sum(f.gap)):>8}"
+            )
             print(f"    {summary_sentence(key, f, cap.months)}")
     return 0
 

@@ -21,7 +21,10 @@ if TYPE_CHECKING:
 
 
 def other_stance(scenario: Scenario) -> Scenario:
-    """`scenario` under the other evidence stance (pilot claims for controlled evidence, and back), for the board pack."""
+    """`scenario` under the other evidence stance (pilot claims for controlled evidence, and back).
+
+    For the board pack, which sets the two stances side by side.
+    """
     return scenario.model_copy(update={"stance": "pilot" if scenario.stance == "controlled" else "controlled"})
 
 

@@ -64,7 +64,8 @@ TITLE_SLIDE = 0  # the default template's "Title Slide" layout
 def money_axis_format(values) -> str:
     """The number format of a money axis.
 
-    Millions ('£20m', '£2.5m') when the values reach a million pounds, whole pounds below that, with the minus sign before the pound sign.
+    Millions ('£20m', '£2.5m') when the values reach a million pounds, whole pounds below that, with the minus sign
+    before the pound sign.
     """
     top = max((abs(float(v)) for v in values), default=0.0)
     if top >= 5e6:
@@ -125,8 +126,8 @@ class _TextChartData(CategoryChartData):
 def _value_axis_crosses_last_category(chart) -> None:
     """Make the value axis meet the category axis at its last category.
 
-    That is <c:valAx><c:crosses val="max"/>, the bottom of a bar chart whose categories run top to bottom. python-pptx sets <c:crosses>
-    only from the other side (ValueAxis.crosses writes the category axis's element).
+    That is <c:valAx><c:crosses val="max"/>, the bottom of a bar chart whose categories run top to bottom. python-pptx
+    sets <c:crosses> only from the other side (ValueAxis.crosses writes the category axis's element).
     """
     val_ax = chart.value_axis._element
     val_ax._remove_crosses()
@@ -284,7 +285,9 @@ class Deck:
             p2 = box.text_frame.paragraphs[0]
             p2.text = clipped(subtitle, SUBTITLE_WIDTH - 2 * INSET)
             style(p2, MIN_PT, color=GREY)
-        foot = s.shapes.add_textbox(Inches(FOOTER_LEFT), Inches(FOOTER_TOP), Inches(FOOTER_WIDTH), Inches(FOOTER_HEIGHT))
+        foot = s.shapes.add_textbox(
+            Inches(FOOTER_LEFT), Inches(FOOTER_TOP), Inches(FOOTER_WIDTH), Inches(FOOTER_HEIGHT)
+        )
         foot.name = FOOTER
         foot.text_frame.word_wrap = True  # it fits one line (footer_text): never wider than the slide
         fp = foot.text_frame.paragraphs[0]
@@ -321,7 +324,9 @@ class Deck:
         Every cell is at the minimum size, its text at 12:1 or more against its fill.
         """
         n_rows, n_cols = len(rows) + 1, len(header)
-        shape = s.shapes.add_table(n_rows, n_cols, Inches(left), Inches(top), Inches(width), Inches(ROW_HEIGHT) * n_rows)
+        shape = s.shapes.add_table(
+            n_rows, n_cols, Inches(left), Inches(top), Inches(width), Inches(ROW_HEIGHT) * n_rows
+        )
         if name:
             shape.name = name
         t = shape.table

@@ -43,8 +43,16 @@ def metrics_table(view: Summary) -> Table:
         for i, year in enumerate(m.years):
             rows.append((m.label, year, m.with_todays_services[i], m.without_pool.p50[i], m.with_plan.p50[i],
                          w.p10[i], w.p50[i], w.p90[i]))
-    cols = ("Metric", "Financial year", "With today's services (observed trend)", "Without the pool: P50",
-            "With the plan as submitted: P50", "With the scenario: P10", "With the scenario: P50", "With the scenario: P90")
+    cols = (
+        "Metric",
+        "Financial year",
+        "With today's services (observed trend)",
+        "Without the pool: P50",
+        "With the plan as submitted: P50",
+        "With the scenario: P10",
+        "With the scenario: P50",
+        "With the scenario: P90",
+    )
     return Table("BCF metric trajectories, per 100,000 aged 65+", cols, tuple(rows),
                  {c: "#,##0.0" for c in cols[2:]},
                  (f"{view.title_suffix}; {view.runs:,} Monte Carlo runs, seed {view.seed}. The observed rate already "
@@ -63,12 +71,18 @@ def results_table(view: Summary) -> Table:
         for o in RESULT_OUTCOMES:
             c = view.change(o)
             rows.append(("Change vs the plan as submitted", "All", label(o), c["p10"], c["p50"], c["p90"]))
-    for a, title in ((view.appraisal_change, "Appraisal of the changes"), (view.appraisal_pool, "Appraisal of the pool")):
+    for a, title in (
+        (view.appraisal_change, "Appraisal of the changes"),
+        (view.appraisal_pool, "Appraisal of the pool"),
+    ):
         if a is view.appraisal_change and not view.has_changes:
             continue
-        for key, name in (("spend", "Present value of spend (£)"), ("nhs_benefits", "Present value of NHS benefits (£)"),
-                          ("council_benefits", "Present value of council benefits (£)"),
-                          ("net_present_value", "Net present value (£)")):
+        for key, name in (
+            ("spend", "Present value of spend (£)"),
+            ("nhs_benefits", "Present value of NHS benefits (£)"),
+            ("council_benefits", "Present value of council benefits (£)"),
+            ("net_present_value", "Net present value (£)"),
+        ):
             x = getattr(a, key)
             rows.append((title, f"mean {x.mean:,.0f}", name, x.p10, x.p50, x.p90))
     for lever, d in view.by_lever.items():
@@ -97,8 +111,20 @@ def results_table(view: Summary) -> Table:
 
 def assumptions_table(stance: str) -> Table:
     """The analysis copy's Assumptions sheet: every figure of the stance, with its source and grade."""
-    rows = tuple((LEVER_LABELS.get(r["lever"], r["lever"]), r["parameter"], r["low"], r["central"], r["high"],
-                  r["unit"], r["distribution"], r["grade_label"], r["source"]) for r in assumption_table(load_assumptions(stance)))
+    rows = tuple(
+        (
+            LEVER_LABELS.get(r["lever"], r["lever"]),
+            r["parameter"],
+            r["low"],
+            r["central"],
+            r["high"],
+            r["unit"],
+            r["distribution"],
+            r["grade_label"],
+            r["source"],
+        )
+        for r in assumption_table(load_assumptions(stance))
+    )
     cols = ("Lever", "Parameter", "Low (P10)", "Central", "High (P90)", "Unit", "Distribution", "Evidence grade",
             "Source")
     return Table(f"Assumptions used ({stance} stance), with sources and evidence grades", cols, rows)
@@ -159,11 +185,13 @@ def unwritten_changes(scenario: Scenario) -> str:
     later = len(scenario.changes) - now
     out = []
     if now:
-        out.append(f"The scenario's {now} modelled change{'s' if now != 1 else ''} to the plan year (money moved, lines "
-                   f"added or removed) {'are' if now != 1 else 'is'} in the capacity plan and the analysis copy but not "
-                   "in the Expenditure sheet, which holds the plan's own lines. To submit "
-                   f"{'them' if now != 1 else 'it'}, make the scenario the plan: \"Make this the plan\" on the Plan "
-                   "page (or bcf export --as-plan) writes the changes into the lines.")
+        out.append(
+            f"The scenario's {now} modelled change{'s' if now != 1 else ''} to the plan year (money moved, lines "
+            f"added or removed) {'are' if now != 1 else 'is'} in the capacity plan and the analysis copy but not "
+            "in the Expenditure sheet, which holds the plan's own lines. To submit "
+            f'{"them" if now != 1 else "it"}, make the scenario the plan: "Make this the plan" on the Plan '
+            "page (or bcf export --as-plan) writes the changes into the lines."
+        )
     if later:
         one = later == 1
         out.append(f"{later} change{'' if one else 's'} start{'s' if one else ''} after the plan year and "
@@ -183,9 +211,12 @@ def comparison_tables(views: list[Summary]) -> dict[str, Table]:
     for v in views:
         cols += [f"{v.scenario_name}: P10", f"{v.scenario_name}: P50", f"{v.scenario_name}: P90"]
     for v in views[1:]:
-        cols += [f"{v.scenario_name} vs {base.scenario_name}: change P10", f"{v.scenario_name} vs {base.scenario_name}: "
-                 "change P50", f"{v.scenario_name} vs {base.scenario_name}: change P90",
-                 f"{v.scenario_name} vs {base.scenario_name}: chance better"]
+        cols += [
+            f"{v.scenario_name} vs {base.scenario_name}: change P10",
+            f"{v.scenario_name} vs {base.scenario_name}: change P50",
+            f"{v.scenario_name} vs {base.scenario_name}: change P90",
+            f"{v.scenario_name} vs {base.scenario_name}: chance better",
+        ]
     diffs = [paired_views(base, v) for v in views[1:]]
     rows = []
     for o in RESULT_OUTCOMES:
@@ -204,7 +235,10 @@ def comparison_tables(views: list[Summary]) -> dict[str, Table]:
         row = [LEVER_LABELS.get(lever, lever)]
         for v in views:
             d = v.by_lever.get(lever)
-            row += [d.outcomes[o].p50 if d else 0.0 for o in ("spend_gbp", "emergency_admissions_avoided", "gross_saving_gbp")]
+            row += [
+                d.outcomes[o].p50 if d else 0.0
+                for o in ("spend_gbp", "emergency_admissions_avoided", "gross_saving_gbp")
+            ]
         lever_rows.append(tuple(row))
     lever_cols = ["Lever"] + [f"{v.scenario_name}: {x}" for v in views
                               for x in ("spend (£)", "admissions avoided P50", "gross saving P50 (£)")]

@@ -78,7 +78,10 @@ def row_heights(header: list[str], rows: list[list[str]], widths: list[float], s
 
 
 def bullets_height(items: list[str], width: float, size: float = MIN_PT) -> float:
-    """An estimate of the height of a box of bullets (``reports.pptx_deck.Deck.bullets``) ``width`` inches wide, in inches."""
+    """An estimate, in inches, of the height of a box of bullets ``width`` inches wide.
+
+    As ``reports.pptx_deck.Deck.bullets`` draws it.
+    """
     body = sum(lines_needed(f"• {x}", width - 2 * INSET, size) * line_height(size) + 10 / 72 for x in items)
     return body + 0.1
 

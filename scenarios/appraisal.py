@@ -1,7 +1,7 @@
 """A Green Book appraisal of a run.
 
-Present values in real terms, discounted to the plan year, with benefits split by who gains (the NHS, the council), for the whole pool or for a scenario's changes
-paired run by run.
+Present values in real terms, discounted to the plan year, with benefits split by who gains (the NHS, the council),
+for the whole pool or for a scenario's changes paired run by run.
 """
 
 from __future__ import annotations

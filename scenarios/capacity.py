@@ -161,7 +161,9 @@ def seasonal_weights(profile: Sequence[float] | None) -> tuple[tuple[float, ...]
         raise ScenarioError(f"seasonal profile: needs 12 monthly weights, April to March, not {len(values)}")
     for i, v in enumerate(values):
         if not isinstance(v, (int, float)) or isinstance(v, bool) or not math.isfinite(v) or v < 0:
-            raise ScenarioError(f"seasonal profile: the weight for {MONTH_NAMES[i]} ({v!r}) must be a number, 0 or more")
+            raise ScenarioError(
+                f"seasonal profile: the weight for {MONTH_NAMES[i]} ({v!r}) must be a number, 0 or more"
+            )
     total = float(sum(values))
     if total <= 0:
         raise ScenarioError("seasonal profile: at least one month needs a weight above 0")

@@ -159,7 +159,9 @@ def compute(m: Inputs, spend: np.ndarray, detail: bool = True) -> np.ndarray:
     store = np.empty((len(OUTCOMES), runs, horizon, width, n_loc))
     acting = [np.flatnonzero(m.present[:, j]) for j in range(n_eff)]  # levers with an effect on each outcome
     modelled_mask = m.is_modelled[None, None, :, None]
-    spend_out = total_spend[None] if detail else (total_spend * m.is_modelled[None, :, None]).sum(axis=1, keepdims=True)[None]
+    spend_out = (
+        total_spend[None] if detail else (total_spend * m.is_modelled[None, :, None]).sum(axis=1, keepdims=True)[None]
+    )
     o = OUTCOME_INDEX
     for start in range(0, runs, CHUNK_RUNS):
         sl = slice(start, min(start + CHUNK_RUNS, runs))

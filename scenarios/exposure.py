@@ -14,9 +14,13 @@ from scenarios.inputs import Inputs
 from scenarios.served import serve
 
 
-def risk_weighted(m: Inputs, spend: np.ndarray, per_pound: np.ndarray, keep: bool, years: slice | np.ndarray = slice(None)
-              ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
-    """People served (r, y, L, K) by spend (y, L, K) in `years`, their risk-weighted number and, with `keep`, its slope by £."""
+def risk_weighted(
+    m: Inputs, spend: np.ndarray, per_pound: np.ndarray, keep: bool, years: slice | np.ndarray = slice(None)
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """People served (r, y, L, K) by spend (y, L, K) in `years`.
+
+    Also their risk-weighted number and, with `keep`, its slope by £.
+    """
     capacity, eligible = m.capacity[years], m.eligible[years]
     served = serve(spend[None], per_pound, capacity[None])  # (r, y, L, K): scenarios.served, every run
     weighted = np.zeros_like(served)

@@ -342,7 +342,10 @@ def optimise(plan: Plan, scenario: Scenario | None = None, *, objective: str = "
 
 
 def spend_on_locality_lines(plan: Plan) -> dict[str, float]:
-    """All spend on each locality's own lines (the plan's localities in order), then on area-wide lines (AREA_WIDE), £ a year."""
+    """All spend on each locality's own lines (the plan's localities in order), then on area-wide lines.
+
+    Area-wide lines are under ``AREA_WIDE``; £ a year.
+    """
     out = {loc.name: 0.0 for loc in plan.localities}
     for x in plan.lines:
         group = locality_group(plan, x.locality)
@@ -396,7 +399,9 @@ def frontier(plan: Plan, scenario: Scenario | None = None, *, objective: str = "
     pool = plan.total_income if plan.total_income > 0 else plan.total_expenditure
     shares = np.linspace(low, high, points)
     budgets = (shares * pool - fixed) / max(float(movable.sum()), 1.0)  # movable spend as a share of today's
-    reachable = (budgets >= 0) & (budgets <= float(problem.upper.max(initial=3.0))) if n else np.isclose(shares * pool, fixed)
+    reachable = (
+        (budgets >= 0) & (budgets <= float(problem.upper.max(initial=3.0))) if n else np.isclose(shares * pool, fixed)
+    )
     out: dict[int, FrontierPoint] = {}
     middle = int(np.argmin(np.abs(shares - 1.0)))
     # from today's budget outwards, each point starting from its neighbour's answer

@@ -1,8 +1,8 @@
 """A scenario's changes to the assumption library.
 
-The override models a scenario file holds, and ``apply_overrides``, which re-validates every changed value so an override cannot put it out of range.
-Whatever an author leaves out keeps the library's value; an override without a source is marked as set
-by the scenario's author, graded judgement.
+The override models a scenario file holds, and ``apply_overrides``, which re-validates every changed value so an
+override cannot put it out of range. Whatever an author leaves out keeps the library's value; an override without a
+source is marked as set by the scenario's author, graded judgement.
 """
 
 from __future__ import annotations

@@ -252,7 +252,9 @@ class Scenario(_Frozen):
     def _years_in_horizon(self) -> Scenario:
         for i, c in enumerate(self.changes, 1):
             if c.from_year > self.horizon_years:
-                raise ValueError(f"change {i} starts in year {c.from_year}, after the {self.horizon_years}-year horizon")
+                raise ValueError(
+                    f"change {i} starts in year {c.from_year}, after the {self.horizon_years}-year horizon"
+                )
         return self
 
     def to_json_dict(self) -> dict:
@@ -333,7 +335,9 @@ def read_scenario_file(path: str | Path) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        raise ScenarioError(f"{p}: not a text file (it is not UTF-8); save the scenario again as YAML or JSON") from None
+        raise ScenarioError(
+            f"{p}: not a text file (it is not UTF-8); save the scenario again as YAML or JSON"
+        ) from None
 
 
 def load_scenario(path: str | Path) -> Scenario:

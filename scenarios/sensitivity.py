@@ -35,7 +35,9 @@ class Swing:
         return abs(self.high_value - self.low_value)
 
 
-def tornado(plan: Plan, scenario: Scenario | None = None, *, objective: str = "net_saving", top: int = 10) -> list[Swing]:
+def tornado(
+    plan: Plan, scenario: Scenario | None = None, *, objective: str = "net_saving", top: int = 10
+) -> list[Swing]:
     """Each effect assumption swung between its low and high ends, every other figure central.
 
     Returns the `top` assumptions that move the headline most, largest swing first.

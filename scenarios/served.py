@@ -165,7 +165,8 @@ def people_served(plan: Plan, scenario: Scenario | None = None, *, assumptions: 
     a = assumptions if assumptions is not None else load_assumptions(scenario.stance)
     a = apply_overrides(a, scenario.assumption_overrides)
     lines = spend_lines(plan, scenario)
-    # (L, K): every cohort's spend stacked, the level at which the engine counts people served (exposure.served_exposure)
+    # (L, K): every cohort's spend stacked, the level at which the engine counts people served
+    # (exposure.served_exposure)
     spend = np.cumsum(build_spend(plan, scenario).spend, axis=0)[-1, year]
     base = build_baseline(plan, a, horizon)
     _, cap = eligibility(base.population_65_plus[1:], a)

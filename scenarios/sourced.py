@@ -87,8 +87,11 @@ class Uplift(Frozen):
 
     def text(self) -> str:
         """The uplift as a sentence: 'Uplifted from £345 at 2020/21 prices by x 1.2155: <deflator>'."""
-        figure = f"£{self.value:,.2f}" if self.value < 100 and not float(self.value).is_integer() else f"£{self.value:,.0f}"
-        return f"Uplifted from {figure} at {self.price_year} prices by x {self.factor:g}: {' '.join(self.deflator.split())}"
+        figure = (
+            f"£{self.value:,.2f}" if self.value < 100 and not float(self.value).is_integer() else f"£{self.value:,.0f}"
+        )
+        deflator = " ".join(self.deflator.split())
+        return f"Uplifted from {figure} at {self.price_year} prices by x {self.factor:g}: {deflator}"
 
 
 class Declared(Frozen):
@@ -204,8 +207,15 @@ class Effect(Interval):
         lo, c, hi = (_number(data.get(k)) for k in ("low", "central", "high"))
         if lo is None or c is None or hi is None:
             return data
-        declared = dict(data.get("declared") or {"low": _number(original["low"]), "central": _number(original["central"]),
-                                                 "high": _number(original["high"]), "interval": 80})
+        declared = dict(
+            data.get("declared")
+            or {
+                "low": _number(original["low"]),
+                "central": _number(original["central"]),
+                "high": _number(original["high"]),
+                "interval": 80,
+            }
+        )
         declared["cohort_share"] = s
         data["declared"] = declared
         data["low"], data["central"], data["high"] = (1.0 - s * (1.0 - x) for x in (lo, c, hi))

@@ -112,7 +112,8 @@ def optimism_bias_text(on: bool) -> str:
 NOTES = (
     "Totals cover levers with a modelled effect; spend with no modelled effect is listed under spend_gbp.",
     "Emergency admissions avoided include falls admissions avoided; bed days = admissions avoided x length of stay.",
-    "P10/P50/P90 are over Monte Carlo runs of the uncertain parameters; central = every parameter at its central value.",
+    "P10/P50/P90 are over Monte Carlo runs of the uncertain parameters; central = every parameter at its central "
+    "value.",
     "People served over several years counts a person once for each year in which they are served.",
     "outcomes = what the whole pool buys: the plan's modelled schemes against no BCF-funded schemes. "
     "change_vs_plan = what this scenario changes: scenario minus the plan as submitted, run by run on the same draws.",

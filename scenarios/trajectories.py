@@ -87,8 +87,9 @@ def metric_trajectories(results: Results) -> dict[str, Trajectory]:
 def waterfall(results: Results, metric: str = "emergency_admissions", year: int = -1) -> list[WaterfallStep]:
     """The waterfall of the central run in one horizon year (default: the last).
 
-    Base-year count -> population growth -> change in rate per person (= with today's services) -> the plan's new and expanded spend -> this
-    scenario's changes -> the scenario's count. Established services are already in the base year.
+    Base-year count -> population growth -> change in rate per person (= with today's services) -> the plan's new and
+    expanded spend -> this scenario's changes -> the scenario's count. Established services are already in the base
+    year.
     """
     j = EFFECT_OUTCOMES.index(metric)
     k = OUTCOMES.index(AVOIDED[metric])

@@ -36,7 +36,9 @@ def checked(field: str, value: int | None, option: str | None = None) -> int | N
     try:
         return _ADAPTERS[field].validate_python(value)
     except ValidationError as e:
-        raise UserError(*[f"{option or OPTIONS[field]}: {m.split(': ', 1)[1]}" for m in validation_messages(e)]) from None
+        raise UserError(
+            *[f"{option or OPTIONS[field]}: {m.split(': ', 1)[1]}" for m in validation_messages(e)]
+        ) from None
 
 
 def check_options(**fields: int | None) -> None:

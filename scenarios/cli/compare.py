@@ -61,6 +61,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 def register(subparsers) -> None:
     """Add `bcf compare` and its options to the `bcf` command's subparsers."""
-    p = subparsers.add_parser("compare", help="headline P10/P50/P90 of several sources, and paired differences from the first")
+    p = subparsers.add_parser(
+        "compare", help="headline P10/P50/P90 of several sources, and paired differences from the first"
+    )
     add_source_options(p, many=True, area=False)
     p.set_defaults(func=cmd_compare)

@@ -56,6 +56,8 @@ def cmd_goals(args: argparse.Namespace) -> int:
 
 def register(subparsers) -> None:
     """Add `bcf goals` and its options to the `bcf` command's subparsers."""
-    p = subparsers.add_parser("goals", help="suggested goals for the three BCF metrics, from the plan's modelled effect")
+    p = subparsers.add_parser(
+        "goals", help="suggested goals for the three BCF metrics, from the plan's modelled effect"
+    )
     add_source_options(p)
     p.set_defaults(func=cmd_goals)

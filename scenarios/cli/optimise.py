@@ -128,14 +128,23 @@ def cmd_optimise(args: argparse.Namespace) -> int:
         "optimised_admissions_avoided_p50": after.stat("emergency_admissions_avoided")["p50"],
         "baseline_net_saving_p50": before.stat("net_saving_gbp")["p50"],
         "optimised_net_saving_p50": after.stat("net_saving_gbp")["p50"],
-        "allocation": {lv: {"before": round(result.before[lv], 2), "after": round(result.after[lv], 2)}
-                       for lv in result.levers},
+        "allocation": {
+            lv: {"before": round(result.before[lv], 2), "after": round(result.after[lv], 2)} for lv in result.levers
+        },
         "allocation_by_locality": by_locality,
-        "spend_by_locality": {name: {"before": round(b, 2), "after": round(result.locality_after[name], 2)}
-                              for name, b in result.locality_before.items()},
-        "break_even": {b.lever: {"outcome": b.outcome, "rate_ratio": None if b.rate_ratio is None else round(b.rate_ratio, 4),
-                                 "evidence": [b.low, b.central, b.high], "within_evidence": b.within_evidence}
-                       for b in break_even(plan, scenario)},
+        "spend_by_locality": {
+            name: {"before": round(b, 2), "after": round(result.locality_after[name], 2)}
+            for name, b in result.locality_before.items()
+        },
+        "break_even": {
+            b.lever: {
+                "outcome": b.outcome,
+                "rate_ratio": None if b.rate_ratio is None else round(b.rate_ratio, 4),
+                "evidence": [b.low, b.central, b.high],
+                "within_evidence": b.within_evidence,
+            }
+            for b in break_even(plan, scenario)
+        },
     }
     if args.json:
         print_json(out)
@@ -143,8 +152,10 @@ def cmd_optimise(args: argparse.Namespace) -> int:
     for note in lock_notes:
         print(note)
     where = "lever and locality" if result.per_locality else "lever"
-    print(f"Objective: {args.objective.replace('_', ' ')}; spend per {where} within ±{args.max_change:g}% of today's "
-          f"movable spend; {'a better allocation was found' if result.improved else 'the current plan is already best'}.")
+    print(
+        f"Objective: {args.objective.replace('_', ' ')}; spend per {where} within ±{args.max_change:g}% of today's "
+        f"movable spend; {'a better allocation was found' if result.improved else 'the current plan is already best'}."
+    )
     for lv in result.levers:
         b, a = result.before[lv], result.after[lv]
         print(f"  {LEVER_LABELS.get(lv, lv):<45} {gbp(b):>14} -> {gbp(a):>14}  ({gbp(a - b)})")
@@ -161,17 +172,23 @@ def cmd_optimise(args: argparse.Namespace) -> int:
 
 def register(subparsers) -> None:
     """Add `bcf optimise` and its options to the `bcf` command's subparsers."""
-    p = subparsers.add_parser("optimise", help="re-allocate spend between levers and localities to do more within the rules")
+    p = subparsers.add_parser(
+        "optimise", help="re-allocate spend between levers and localities to do more within the rules"
+    )
     p.add_argument("source", metavar="SOURCE", help="'demo', a scenario file, a workbook or scenario:NAME")
     p.add_argument("--objective", choices=["admissions", "net_saving"], default="admissions")
-    p.add_argument("--max-change", type=float, default=25.0, help="largest change per lever and locality, %% of today's spend")
+    p.add_argument(
+        "--max-change", type=float, default=25.0, help="largest change per lever and locality, %% of today's spend"
+    )
     p.add_argument("--per-locality", action=argparse.BooleanOptionalAction, default=True,
                    help="choose spend per lever in each locality (default), or per lever only")
     p.add_argument("--lever-min", action="append", metavar="LEVER=GBP", help="least spend a year on a lever")
     p.add_argument("--lever-max", action="append", metavar="LEVER=GBP", help="most spend a year on a lever")
     p.add_argument("--locality-min", action="append", metavar="NAME=GBP",
                    help="least spend a year on a locality's lines ('Area-wide' for lines with no locality)")
-    p.add_argument("--locality-max", action="append", metavar="NAME=GBP", help="most spend a year on a locality's lines")
+    p.add_argument(
+        "--locality-max", action="append", metavar="NAME=GBP", help="most spend a year on a locality's lines"
+    )
     p.add_argument("--lock", action="append", metavar="SCHEME_ID", help="a scheme whose lines must not move")
     p.add_argument("--runs", type=int, default=1000, help="runs for the reported figures")
     p.add_argument("--search-runs", type=int, default=300, help="runs behind each step of the search")

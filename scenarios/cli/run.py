@@ -53,7 +53,10 @@ def _print_text(h: dict) -> None:
     from scenarios.summary import optimism_bias_text
 
     print(f"{h['scenario']}: {h['area']['name']} ({h['area']['code']}), {h['years'][0]} to {h['years'][-1]}")
-    print(f"{h['stance_label']}, {optimism_bias_text(h['settings']['optimism_bias'])}; {h['runs']:,} runs, seed {h['seed']}. P50 (P10 to P90), whole horizon.")
+    print(
+        f"{h['stance_label']}, {optimism_bias_text(h['settings']['optimism_bias'])}; {h['runs']:,} runs, "
+        f"seed {h['seed']}. P50 (P10 to P90), whole horizon."
+    )
     c = h["change_vs_plan"]
     if h["settings"]["changes"]:
         print(f"What this scenario changes, against the {c['reference'].lower()} (run by run, same draws):")

@@ -114,8 +114,10 @@ def resolve_plan(scenario: Scenario, base_dir: Path | None = None, area: str | N
         raise ScenarioError(f"{path}: the workbook holds no plan with expenditure lines or localities")
     if len(plans) > 1:
         codes = ", ".join(p.area.code for p in plans[:10])
-        raise ScenarioError(f"{path}: the workbook holds {len(plans)} areas ({codes}{' ...' if len(plans) > 10 else ''}); "
-                            "choose one with --area CODE")
+        raise ScenarioError(
+            f"{path}: the workbook holds {len(plans)} areas ({codes}{' ...' if len(plans) > 10 else ''}); "
+            "choose one with --area CODE"
+        )
     return plans[0]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from app_ui.markdown import md
-from reports import charts
+from reports import chart_text
 from tests.integration.test_app_pages import open_page
 
 pytestmark = pytest.mark.usefixtures("private_store")
@@ -16,13 +16,13 @@ pytestmark = pytest.mark.usefixtures("private_store")
 def said(monkeypatch):
     """The summaries written while a page runs, in order."""
     written: list[str] = []
-    real = charts.figure_summary
+    real = chart_text.figure_summary
 
     def record(fig):
         written.append(real(fig))
         return written[-1]
 
-    monkeypatch.setattr(charts, "figure_summary", record)
+    monkeypatch.setattr(chart_text, "figure_summary", record)
     return written
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from budget.demo import demo_plan
 from budget.money import whole
-from reports import charts
+from reports import chart_text, charts
 from scenarios.schema import Scenario
 from scenarios.views import model
 
@@ -99,21 +99,21 @@ def test_tornado_ends_differ_by_pattern_not_only_colour(figures):
 def test_every_chart_has_its_numbers_as_a_table(figures):
     """The text alternative shown under each chart in the app: a table of what it draws."""
     for key, fig in figures.items():
-        frame = charts.figure_table(fig)
-        assert not frame.empty and frame.shape[0] <= charts.MAX_TABLE_ROWS, key
+        frame = chart_text.figure_table(fig)
+        assert not frame.empty and frame.shape[0] <= chart_text.MAX_TABLE_ROWS, key
         assert all(isinstance(c, str) and c for c in frame.columns), key
 
 
 def test_the_fan_chart_table_holds_the_p10_p50_and_p90_of_each_year():
     view = model(Scenario(name="Plan as submitted"), demo_plan(), runs=200, seed=3)
-    frame = charts.figure_table(charts.fan_chart(view))
+    frame = chart_text.figure_table(charts.fan_chart(view))
     assert list(frame.index) == list(view.years)
     for year in view.years:
         s = view.by_year[year]["emergency_admissions_avoided"]
         row = frame.loc[year]
-        assert row["P50 (median)"] == charts._number(s.p50)
-        assert row["P10 to P90: upper edge"] == charts._number(s.p90)
-        assert row["P10 to P90: lower edge"] == charts._number(s.p10)
+        assert row["P50 (median)"] == chart_text.number_text(s.p50)
+        assert row["P10 to P90: upper edge"] == chart_text.number_text(s.p90)
+        assert row["P10 to P90: lower edge"] == chart_text.number_text(s.p10)
 
 
 def test_lines_bars_and_markers_reach_3_to_1(figures):
@@ -151,15 +151,15 @@ def test_every_chart_has_a_summary_in_words_whose_figures_are_those_of_its_table
     """The summary read before each chart names what it shows (its title) and gives key figures, every one
     of them a figure of "The numbers behind this chart" (the same data: nothing to disagree)."""
     for key, fig in figures.items():
-        summary = charts.figure_summary(fig)
-        title = charts._title(fig)
+        summary = chart_text.figure_summary(fig)
+        title = chart_text.figure_title(fig)
         assert title and summary.startswith(title), key
         words = summary[len(title):]
         for t in fig.data:  # series names ('Move £1m') are names, not figures
             words = words.replace(html.unescape(t.name or ""), "") if t.name else words
         said = FIGURE.findall(words)
         assert len(said) >= 2, (key, summary)
-        frame = charts.figure_table(fig)
+        frame = chart_text.figure_table(fig)
         cells = [str(v) for v in frame.index] + [str(v) for v in frame.to_numpy().ravel()]
         shown = [figure_value(t) for c in cells for t in FIGURE.findall(c)]
         for token in said:
@@ -172,7 +172,7 @@ def test_every_chart_has_a_summary_in_words_whose_figures_are_those_of_its_table
 
 def test_the_fan_chart_summary_gives_the_p50_of_the_first_and_last_year_and_the_last_years_range():
     view = model(Scenario(name="Plan as submitted"), demo_plan(), runs=200, seed=3)
-    summary = charts.figure_summary(charts.fan_chart(view))
+    summary = chart_text.figure_summary(charts.fan_chart(view))
     first, last = view.by_year[view.years[0]]["emergency_admissions_avoided"], \
         view.by_year[view.years[-1]]["emergency_admissions_avoided"]
     assert f"P50 (median): {whole(first.p50)} at {view.years[0]}, {whole(last.p50)} at {view.years[-1]}." in summary
@@ -181,7 +181,7 @@ def test_the_fan_chart_summary_gives_the_p50_of_the_first_and_last_year_and_the_
 
 def test_money_in_a_summary_is_in_pounds_with_the_minus_sign():
     points = [SimpleNamespace(total_spend=x * 1e6, p10=-x * 120.0, p50=-x * 100.0, p90=-x * 80.0) for x in range(5, 8)]
-    summary = charts.figure_summary(charts.frontier_chart(points, 6e6, -600.0, None, "x", outcome="net_saving_gbp"))
+    summary = chart_text.figure_summary(charts.frontier_chart(points, 6e6, -600.0, None, "x", outcome="net_saving_gbp"))
     assert "Current plan (P50): −£600 at £6,000,000." in summary
     assert "Best achievable (P50): −£500 at £5,000,000, −£700 at £7,000,000." in summary
     assert "-" not in summary.replace("2025-26", "")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import pytest
 
-from reports import charts
+from reports import chart_text, charts
 from scenarios.capacity import CapacityPlan, Flow, month_labels
 
 MONTHS = month_labels("2026-27")
@@ -50,8 +50,8 @@ def test_the_capacity_chart_marks_each_short_month_with_its_shortfall():
 def test_a_charts_table_and_summary_give_its_figures():
     fig = charts._layout(go.Figure(go.Bar(x=["North", "South"], y=[1200.0, 300.0], name="Spend")), "Spend by area",
                          "Tiny", "Spend (£)", money=True)
-    table = charts.figure_table(fig)
+    table = chart_text.figure_table(fig)
     assert list(table.index) == ["North", "South"] and list(table["Spend"]) == ["1,200", "300"]
-    summary = charts.figure_summary(fig)
+    summary = chart_text.figure_summary(fig)
     assert summary.startswith("Spend by area.")
     assert "highest North, £1,200; lowest South, £300." in summary
