@@ -23,7 +23,7 @@ from budget.columns import Field, is_total_label
 from budget.readers.container import sheet_list
 from budget.readers.safety import scan_sheet
 from budget.readers.values import is_blank
-from budget.reference import norm
+from budget.reference_records import norm
 
 require_defusedxml()  # openpyxl is imported now: its own flag says whether it parses through defusedxml
 
