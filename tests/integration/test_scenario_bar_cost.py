@@ -14,7 +14,8 @@ from app_ui.markdown import md
 from app_ui.session import KEY_RUNS, KEY_USER
 from budget.demo import demo_plan
 from scenarios.schema import Scenario
-from scenarios.store import Store, default_url
+from scenarios.store import Store
+from scenarios.store_database import default_url
 
 ROOT = Path(__file__).resolve().parents[2]
 COUNTED = ("list", "open", "history", "export_json", "versions")

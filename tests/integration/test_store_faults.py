@@ -167,14 +167,14 @@ def test_a_silent_database_server_is_not_waited_on_at_every_rerun(app_env, monke
 
 
 def test_postgresql_connections_carry_a_statement_timeout(postgres_url, monkeypatch):
-    from scenarios import store as store_module
+    from scenarios import store_database
 
     s = Store(postgres_url)
     with s.engine.connect() as conn:
         shown = conn.exec_driver_sql("SHOW statement_timeout").scalar()
-    assert shown == f"{store_module.STATEMENT_TIMEOUT_S}s"
+    assert shown == f"{store_database.STATEMENT_TIMEOUT_S}s"
     # a query stuck behind a lock is stopped after the timeout, and reported as a sentence
-    monkeypatch.setattr(store_module, "STATEMENT_TIMEOUT_S", 1)
+    monkeypatch.setattr(store_database, "STATEMENT_TIMEOUT_S", 1)
     quick = Store(postgres_url)
     with s.engine.begin() as holder:
         holder.exec_driver_sql("LOCK TABLE bcf_scenarios IN ACCESS EXCLUSIVE MODE")
