@@ -114,3 +114,55 @@ def test_no_import_cycle_among_any_modules():
 
 def test_the_cycle_check_finds_a_cycle():
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+
+
+def _test_module(name: str) -> bool:
+    return name.rpartition(".")[2].startswith("test_")
+
+
+def _imported_test_modules(source: str, package: str) -> list[str]:
+    """The test modules (test_*.py) that `source`, a module of `package`, imports, at module level or inside a
+    function."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found += [a.name for a in node.names if _test_module(a.name)]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            if _test_module(base):
+                found.append(base)
+            found += [f"{base}.{a.name}" for a in node.names if _test_module(a.name)]
+    return found
+
+
+def test_no_test_module_imports_another():
+    """What tests share lives in helper modules (tests/pages.py, tests/integration/builders.py ...), so that
+    running one test module never collects or runs another's tests."""
+    offending = {}
+    for path in sorted((ROOT / "tests").rglob("*.py")):
+        package = ".".join(path.relative_to(ROOT).parts[:-1])
+        found = _imported_test_modules(path.read_text(encoding="utf-8"), package)
+        if found:
+            offending[str(path.relative_to(ROOT))] = found
+    assert not offending
+
+
+def test_the_test_import_check_finds_each_way_of_importing():
+    source = """
+import tests.integration.test_cli
+from tests.integration.test_roundtrip import plans
+from tests.integration import test_app_pages, builders
+from .test_engine import line
+from . import test_spend
+from tests.integration.builders import save
+
+
+def later():
+    from tests.e2e.test_accessibility import settle
+"""
+    assert _imported_test_modules(source, "tests.unit.scenarios") == [
+        "tests.integration.test_cli", "tests.integration.test_roundtrip", "tests.integration.test_app_pages",
+        "tests.unit.scenarios.test_engine", "tests.unit.scenarios.test_spend", "tests.e2e.test_accessibility"]
