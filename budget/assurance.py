@@ -19,7 +19,8 @@ import re
 from dataclasses import dataclass
 
 from budget.models import Plan
-from budget.reference import NationalCondition, Reference, load_reference, norm
+from budget.reference import Reference, load_reference
+from budget.reference_records import NationalCondition, norm
 from budget.rules import Finding, check
 from budget.submission import Assurance, Signatory, Submission
 from budget.tables import Table

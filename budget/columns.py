@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from budget.reference import norm
+from budget.reference_records import norm
 
 
 @dataclass(frozen=True)

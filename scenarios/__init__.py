@@ -31,8 +31,12 @@ The model
   (a run's ``Summary``, from ``scenarios.summary.summarise``)
 
 Keeping scenarios
-* ``scenarios.store``        versioned scenarios in SQLite or PostgreSQL, and scenario files;
-  ``Store``, ``StoreError``
+* ``scenarios.store``        versioned scenarios in SQLite or PostgreSQL; ``Store``
+* ``scenarios.store_records`` what the store hands back and its errors; ``Saved``, ``StoreError``
+* ``scenarios.store_database`` where the database is, its timeouts and its failures as sentences;
+  ``default_url``
+* ``scenarios.store_tables`` the store's tables and their migrations
+* ``scenarios.scenario_file`` scenario files (JSON); ``to_file_text``, ``from_file_text``
 
 The command line
 * ``scenarios.cli``          the `bcf run`, `compare`, `optimise`, `goals`, `assurance` and `scenarios`

@@ -2,7 +2,9 @@
 
 Every save is a new version with who, when and what changed; a save based on an out-of-date version
 is refused (no silent overwrite) and can be made as a copy instead. Deleting is recoverable. A
-scenario file (JSON) carries the scenario and, where known, the plan it was built on.
+scenario file (JSON, ``scenario_file.py``) carries the scenario and, where known, the plan it was built on.
+What the store hands back and its errors are in ``store_records.py``, how it reaches its database and how
+long it waits in ``store_database.py``, its tables in ``store_tables.py``.
 
 Every scenario records its owner. When a caller names the `viewer` (the signed-in user, when sign-in
 is on), a scenario is private to its owner unless the owner shares it: others neither list nor open
@@ -13,20 +15,18 @@ at the command line) every scenario is visible.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import getpass
 import json
 import os
-import sqlite3
-from dataclasses import dataclass
-from pathlib import Path
 
 from sqlalchemy import create_engine, delete, event, func, insert, select, update
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from budget.models import Plan
-from scenarios.schema import Scenario, ScenarioError, parse_plan, parse_scenario, read_json
+from scenarios.scenario_file import from_file_text, to_file_text
+from scenarios.schema import Scenario, parse_scenario
+from scenarios.store_database import default_url, engine_options, guarded, os_user, redact, sqlite_pragmas
+from scenarios.store_records import ConflictError, Listed, Saved, StoreError, StoreUnavailable, Version
 from scenarios.store_tables import (
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -36,100 +36,14 @@ from scenarios.store_tables import (
     versions_t,
 )
 
-FILE_KIND = "bcf-planner-scenario"
-FILE_VERSION = 1  # version 0: a bare scenario object, as written by `dump_scenario`
-MAX_FILE_BYTES = 5 * 1024 * 1024
-
 # What the store keeps: one saved version (the scenario and the plan it was built on, as JSON) is at
 # most MAX_DOCUMENT_BYTES, and each scenario keeps its latest KEEP_VERSIONS versions; older ones are
 # removed when a new version is saved.
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 KEEP_VERSIONS = 50
 
-# How long the store waits for its database. Every page's sidebar uses the store, so a damaged, busy or
-# silent database must cost a page a few seconds and a sentence, never a hang. An administrator can
-# override the PostgreSQL values in BCF_DATABASE_URL (`?connect_timeout=10&options=-c statement_timeout=30s`).
-CONNECT_TIMEOUT_S = 5  # PostgreSQL: connecting, including to a server that accepts and never answers
-STATEMENT_TIMEOUT_S = 15  # PostgreSQL: any one statement, waits for locks included (set by the server)
-TCP_USER_TIMEOUT_S = 20  # PostgreSQL: a server that stops acknowledging what is sent is given up on
-POOL_TIMEOUT_S = 10  # waiting for a free pooled connection when all are busy
-SQLITE_LOCK_TIMEOUT_S = 15  # SQLite: waiting for another writer to finish
-
-class StoreError(Exception):
-    """A store operation the user can correct; the message says how."""
-
-
-class StoreUnavailable(StoreError):
-    """The database cannot be used at all (damaged, unreachable, too slow); `detail` says what happened."""
-
-    def __init__(self, detail: str):
-        """Keep `detail` and say, in the message, what to ask the administrator to check."""
-        self.detail = detail
-        super().__init__(f"the scenario store is not available: {detail}; ask your administrator to check the "
-                         "database setting (BCF_DATABASE_URL)")
-
-
-class ConflictError(StoreError):
-    """A save from a version that is no longer the latest; `current` is the latest version's number."""
-
-    def __init__(self, name: str, base: int | None, current: int, author: str, when: dt.datetime):
-        """Say who saved the newer version and when, and that the user's changes were not saved."""
-        self.current = current
-        super().__init__(
-            f"'{name}' was saved as version {current} by {author} at {when:%d %b %Y %H:%M} after the version you "
-            f"started from ({base if base is not None else 'none'}); your changes were not saved. Open the latest "
-            "version, or save yours as a copy under a new name.")
-
-
-@dataclass(frozen=True)
-class Saved:
-    """One saved version: who saved it and when, what changed, the scenario and the plan it builds on."""
-
-    name: str
-    version: int
-    author: str
-    saved_at: dt.datetime
-    summary: str
-    scenario: Scenario
-    base_plan: Plan | None
-
-
-@dataclass(frozen=True)
-class Version:
-    """One version's who, when and what changed, without its document."""
-    version: int
-    author: str
-    saved_at: dt.datetime
-    summary: str
-
-
-@dataclass(frozen=True)
-class Listed:
-    """A scenario as the list shows it: name, latest version, owner, last update, deleted and shared."""
-
-    name: str
-    latest_version: int
-    owner: str
-    updated_at: dt.datetime
-    deleted: bool
-    shared: bool = False
-
-
 def _visible(row, viewer: str | None) -> bool:
     return viewer is None or row.owner == viewer or bool(row.shared)
-
-
-def default_url() -> str:
-    """The database URL: BCF_DATABASE_URL, else an SQLite file.
-
-    The file is in BCF_DATA_DIR, else ~/.local/share/bcf-planner; the folder is made when it does not exist.
-    """
-    url = os.environ.get("BCF_DATABASE_URL")
-    if url:
-        return url
-    folder = Path(os.environ.get("BCF_DATA_DIR") or Path.home() / ".local" / "share" / "bcf-planner")
-    folder.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{folder / 'scenarios.sqlite'}"
 
 
 def _now() -> dt.datetime:
@@ -140,56 +54,6 @@ def _document(scenario: Scenario, base_plan: Plan | None) -> str:
     return json.dumps({"scenario": scenario.to_json_dict(),
                        "base_plan": base_plan.model_dump(mode="json") if base_plan is not None else None},
                       sort_keys=True, ensure_ascii=False)
-
-
-def _is_database_error(e: BaseException) -> bool:
-    """An error from the database or the way to it, from whichever layer raised it."""
-    if isinstance(e, (SQLAlchemyError, sqlite3.Error, OSError)):
-        return True
-    return any(c.__module__.split(".")[0] in ("psycopg", "psycopg2") for c in type(e).__mro__)
-
-
-def _unavailable(url: str, e: BaseException) -> StoreUnavailable:
-    reason = str(getattr(e, "orig", None) or e).strip().splitlines()
-    reason = (reason[0] if reason else type(e).__name__).rstrip(". ")[:200]
-    if url.startswith("sqlite") and isinstance(getattr(e, "orig", e), sqlite3.DatabaseError) and (
-            "not a database" in reason or "malformed" in reason):
-        return StoreUnavailable(f"the scenario database file '{url.split(':///', 1)[-1]}' is damaged or is not a "
-                                f"scenario database ({reason})")
-    return StoreUnavailable(f"cannot use the scenario database '{_redact(url)}' ({reason})")
-
-
-def _guarded(method):
-    """Every database error in a store call becomes a StoreUnavailable sentence."""
-    @functools.wraps(method)
-    def call(self, *args, **kwargs):
-        try:
-            return method(self, *args, **kwargs)
-        except StoreError:
-            raise
-        except Exception as e:
-            if _is_database_error(e):
-                raise _unavailable(self.url, e) from None
-            raise
-    return call
-
-
-def _engine_options(url: str) -> dict:
-    """create_engine() arguments: the timeouts above, for the database named in `url`."""
-    kw: dict = {"future": True, "pool_timeout": POOL_TIMEOUT_S}
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        kw["connect_args"] = {"timeout": SQLITE_LOCK_TIMEOUT_S, "check_same_thread": False}
-        kw.pop("pool_timeout")
-    elif parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() in ("psycopg", "psycopg2"):
-        given = parsed.query
-        options = f"-c statement_timeout={STATEMENT_TIMEOUT_S}s"
-        if given.get("options"):  # the URL's own options come last, so they win
-            options += " " + (given["options"] if isinstance(given["options"], str) else " ".join(given["options"]))
-        kw["connect_args"] = {"options": options,
-                              "connect_timeout": given.get("connect_timeout", CONNECT_TIMEOUT_S),
-                              "tcp_user_timeout": given.get("tcp_user_timeout", TCP_USER_TIMEOUT_S * 1000)}
-    return kw
 
 
 def _saved(name: str, ver) -> Saved:
@@ -253,19 +117,19 @@ class Store:
         except OSError as e:
             raise StoreUnavailable(f"cannot make the folder for the scenario database ({e.strerror}: "
                                    f"{e.filename})") from None
-        self.user = user or os.environ.get("BCF_USER") or _os_user()
+        self.user = user or os.environ.get("BCF_USER") or os_user()
         try:
-            self.engine: Engine = create_engine(self.url, **_engine_options(self.url))
+            self.engine: Engine = create_engine(self.url, **engine_options(self.url))
         except (SQLAlchemyError, ImportError, ValueError) as e:
-            raise StoreUnavailable(f"cannot use the database '{_redact(self.url)}' ({str(e).splitlines()[0]})") \
+            raise StoreUnavailable(f"cannot use the database '{redact(self.url)}' ({str(e).splitlines()[0]})") \
                 from None
         if self.url.startswith("sqlite"):
-            event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "connect", sqlite_pragmas)
             event.listen(self.engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
         self._migrate()
 
     # ---- schema ---------------------------------------------------------------------------------
-    @_guarded
+    @guarded
     def _migrate(self) -> None:
         with self.engine.begin() as conn:
             metadata.create_all(conn, tables=[schema_version_t])
@@ -287,7 +151,7 @@ class Store:
                              "your own name instead")
         return row
 
-    @_guarded
+    @guarded
     def open(self, name: str, version: int | None = None, *, viewer: str | None = None) -> Saved:
         """A saved scenario at `version`, or its latest.
 
@@ -305,7 +169,7 @@ class Store:
                              f"of each scenario (versions {first or 1} to {row.latest_version})")
         return _saved(name, ver)
 
-    @_guarded
+    @guarded
     def list(self, include_deleted: bool = False, *, viewer: str | None = None) -> list[Listed]:
         """The scenarios `viewer` may see (all with no viewer), by name; deleted ones only when asked for."""
         q = select(scenarios_t).order_by(scenarios_t.c.name)
@@ -317,7 +181,7 @@ class Store:
             return [Listed(r.name, r.latest_version, r.owner, r.updated_at, r.deleted, bool(r.shared))
                     for r in conn.execute(q)]
 
-    @_guarded
+    @guarded
     def history(self, name: str, *, viewer: str | None = None) -> list[Saved]:
         """Every kept version with its scenario and plan, oldest first (see `versions` for a cheap list)."""
         with self.engine.connect() as conn:
@@ -326,7 +190,7 @@ class Store:
                                 .order_by(versions_t.c.version)).all()
         return [_saved(name, v) for v in rows]
 
-    @_guarded
+    @guarded
     def versions(self, name: str, *, viewer: str | None = None) -> list[Version]:
         """Who saved each kept version, when, and what changed, newest first; no documents are read."""
         c = versions_t.c
@@ -337,7 +201,7 @@ class Store:
         return [Version(r.version, r.author, r.created_at, r.summary) for r in rows]
 
     # ---- writing --------------------------------------------------------------------------------
-    @_guarded
+    @guarded
     def save(self, name: str, scenario: Scenario, *, base_version: int | None = None, base_plan: Plan | None = None,
              author: str | None = None, viewer: str | None = None) -> int:
         """Save a new version and return its number.
@@ -398,7 +262,7 @@ class Store:
                 row = conn.execute(select(scenarios_t).where(scenarios_t.c.name == name)).first()
             raise ConflictError(name, base_version, row.latest_version if row else 1, "another user", now) from None
 
-    @_guarded
+    @guarded
     def save_as_copy(self, name: str, new_name: str, scenario: Scenario, base_plan: Plan | None = None, *,
                      viewer: str | None = None) -> int:
         """Save `scenario` as a new scenario called `new_name` (version 1); refused when that name exists."""
@@ -406,20 +270,20 @@ class Store:
             raise StoreError(f"a scenario called '{new_name}' already exists; choose another name")
         return self.save(new_name, scenario, base_plan=base_plan, viewer=viewer)
 
-    @_guarded
+    @guarded
     def duplicate(self, name: str, new_name: str, *, viewer: str | None = None) -> int:
         """Copy the latest version of `name`, with its plan, to a new scenario `new_name`."""
         s = self.open(name, viewer=viewer)
         return self.save_as_copy(name, new_name, s.scenario, s.base_plan, viewer=viewer)
 
-    @_guarded
+    @guarded
     def share(self, name: str, shared: bool = True, *, viewer: str | None = None) -> None:
         """Let every user see and add versions to the scenario (or make it private to its owner again)."""
         with self.engine.begin() as conn:
             row = self._row(conn, name, viewer=viewer, owner_only="share or unshare")
             conn.execute(update(scenarios_t).where(scenarios_t.c.id == row.id).values(shared=bool(shared)))
 
-    @_guarded
+    @guarded
     def rename(self, name: str, new_name: str, *, viewer: str | None = None) -> None:
         """Rename a scenario (its owner only); refused when `new_name` is taken or is not a name."""
         new_name = _checked_name(new_name)
@@ -431,21 +295,21 @@ class Store:
         except IntegrityError:
             raise StoreError(f"a scenario called '{new_name}' already exists; choose another name") from None
 
-    @_guarded
+    @guarded
     def delete(self, name: str, *, viewer: str | None = None) -> None:
         """Mark a scenario deleted (its owner only); its versions are kept, so `undelete` brings it back."""
         with self.engine.begin() as conn:
             row = self._row(conn, name, viewer=viewer, owner_only="delete")
             conn.execute(update(scenarios_t).where(scenarios_t.c.id == row.id).values(deleted=True, updated_at=_now()))
 
-    @_guarded
+    @guarded
     def undelete(self, name: str, *, viewer: str | None = None) -> None:
         """Bring back a deleted scenario (its owner only)."""
         with self.engine.begin() as conn:
             row = self._row(conn, name, deleted_ok=True, viewer=viewer, owner_only="restore")
             conn.execute(update(scenarios_t).where(scenarios_t.c.id == row.id).values(deleted=False, updated_at=_now()))
 
-    @_guarded
+    @guarded
     def restore(self, name: str, version: int, author: str | None = None, *, viewer: str | None = None) -> int:
         """Make an old version the latest again (as a new version; history is kept)."""
         old = self.open(name, version, viewer=viewer)
@@ -459,12 +323,12 @@ class Store:
         return new
 
     # ---- files ----------------------------------------------------------------------------------
-    @_guarded
+    @guarded
     def export_json(self, name: str, version: int | None = None, *, viewer: str | None = None) -> str:
         """A saved scenario as the text of a scenario file (see :func:`to_file_text`)."""
         return to_file_text(self.open(name, version, viewer=viewer))
 
-    @_guarded
+    @guarded
     def import_json(self, text: str, name: str | None = None, *, viewer: str | None = None) -> Saved:
         """Save a scenario file's scenario and plan as a new scenario (`name`, else the file's own name)."""
         scenario, plan = from_file_text(text)
@@ -479,69 +343,3 @@ def _check_size(name: str, document: str) -> None:
         raise StoreError(f"'{name}' with the plan it was built on is {size / 1024 / 1024:.1f} MB, over the "
                          f"{MAX_DOCUMENT_BYTES // 1024 // 1024} MB the store keeps for one version, so it was not "
                          "saved; use fewer changes, or a plan with fewer expenditure lines")
-
-
-def to_file_text(saved: Saved) -> str:
-    """A saved scenario as a scenario file: JSON with its kind, schema version, name, scenario and plan."""
-    return json.dumps({
-        "kind": FILE_KIND, "schema_version": FILE_VERSION, "name": saved.name,
-        "scenario": saved.scenario.to_json_dict(),
-        "base_plan": saved.base_plan.model_dump(mode="json") if saved.base_plan is not None else None,
-    }, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-
-
-def from_file_text(text: str | bytes) -> tuple[Scenario, Plan | None]:
-    """A scenario file, migrated from older versions; a bad file raises StoreError with a sentence."""
-    if len(text) > MAX_FILE_BYTES:
-        raise StoreError(f"the scenario file is over {MAX_FILE_BYTES // 1024 // 1024} MB; it is not a scenario file")
-    try:
-        data = read_json(text)
-    except ScenarioError as e:
-        raise StoreError(f"the file is {e.messages[0]}; export the scenario again") from None
-    if not isinstance(data, dict):
-        raise StoreError("the file is JSON but not a scenario: expected an object with a 'scenario'")
-    if "kind" not in data:  # version 0: a bare scenario object, which always carries its schema_version
-        if "schema_version" not in data or "base" not in data:
-            raise StoreError("the file is JSON but not a scenario: expected 'kind', 'schema_version' and 'scenario'")
-        data = {"kind": FILE_KIND, "schema_version": FILE_VERSION, "scenario": data, "base_plan": None}
-    if data.get("kind") != FILE_KIND:
-        raise StoreError(f"the file is a '{data.get('kind')}', not a BCF Planner scenario")
-    version = data.get("schema_version")
-    if version != FILE_VERSION or isinstance(version, bool):
-        raise StoreError(f"scenario files of schema_version {version!r} are not known to this version of BCF Planner "
-                         f"(it reads version {FILE_VERSION}); update BCF Planner")
-    try:
-        scenario = parse_scenario(data.get("scenario"))
-    except ScenarioError as e:
-        raise StoreError("the scenario in the file is not valid: " + "; ".join(e.messages)) from None
-    plan = None
-    if data.get("base_plan") is not None:
-        try:
-            plan = parse_plan(data["base_plan"])
-        except ScenarioError as e:
-            raise StoreError("the plan in the file is not valid: " + "; ".join(e.messages)) from None
-    return scenario, plan
-
-
-def _sqlite_pragmas(dbapi_conn, _record) -> None:
-    dbapi_conn.isolation_level = None  # SQLAlchemy's begin() issues BEGIN IMMEDIATE itself
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA synchronous=FULL")
-    cur.execute(f"PRAGMA busy_timeout={SQLITE_LOCK_TIMEOUT_S * 1000}")
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.close()
-
-
-def _os_user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:
-        return "unknown"
-
-
-def _redact(url: str) -> str:
-    if "@" in url and "://" in url:
-        scheme, rest = url.split("://", 1)
-        return f"{scheme}://…@{rest.split('@', 1)[1]}"
-    return url

@@ -10,7 +10,8 @@ from budget.models import CellRef, HWBArea, IncomeLine, Plan
 from budget.readers import values as V
 from budget.readers.grid import Header, Sheet, cell_name, is_totals_row
 from budget.readers.problems import Collector, TotalCheck, formula_unsaved, not_hwb_code
-from budget.reference import Reference, norm
+from budget.reference import Reference
+from budget.reference_records import norm
 
 _STRIP = re.compile(r"\b(20\d\d( \d\d(\d\d)?)?|gbp|allocations?|amount|planned|final|value|of which)\b")
 NATIONAL = frozenset({"england", "e92000001"})  # a row for the whole country is a total of the areas

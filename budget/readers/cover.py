@@ -11,7 +11,7 @@ from budget.models import Baselines, HWBArea
 from budget.readers import values as V
 from budget.readers.grid import Sheet, cell_name
 from budget.readers.problems import Collector, not_hwb_code
-from budget.reference import norm
+from budget.reference_records import norm
 
 CoverValues = dict[str, tuple[object, str, str]]  # field key -> (value, sheet, cell)
 

@@ -20,8 +20,10 @@ from openpyxl.utils.cell import coordinate_to_tuple
 
 from budget import require_defusedxml
 from budget.columns import Field, is_total_label
+from budget.readers.container import sheet_list
+from budget.readers.safety import scan_sheet
 from budget.readers.values import is_blank
-from budget.reference import norm
+from budget.reference_records import norm
 
 require_defusedxml()  # openpyxl is imported now: its own flag says whether it parses through defusedxml
 
@@ -67,26 +69,6 @@ class Sheet:
     def is_empty(self) -> bool:
         """True when every cell read is blank."""
         return all(is_blank(v) for r in self.rows for v in r)
-
-
-def sheet_list(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
-    """Every (sheet name, XML part) the workbook's own index lists, in order and with any repeats.
-
-    The index is parsed with defusedxml; an index that cannot be read raises.
-    """
-    from defusedxml import ElementTree
-
-    wb = ElementTree.fromstring(zf.read("xl/workbook.xml"))
-    rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
-    targets = {r.get("Id"): r.get("Target", "") for r in rels}
-    out = []
-    for el in wb.iter():
-        if el.tag.endswith("}sheet") or el.tag == "sheet":
-            rid = next((v for k, v in el.attrib.items() if k.endswith("}id")), None)
-            target = targets.get(rid, "")
-            if target:
-                out.append((el.get("name"), target.lstrip("/") if target.startswith("/") else "xl/" + target))
-    return out
 
 
 def _sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
@@ -150,8 +132,6 @@ class Book:
 
         openpyxl would otherwise pad every row to the sheet's own <dimension> claim, which can say anything.
         """
-        from budget.readers.safety import scan_sheet
-
         with self._zip.open(ws._worksheet_path) as fh:
             scan = scan_sheet(fh)
         return scan.rows, scan.cols

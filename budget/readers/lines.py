@@ -24,7 +24,8 @@ from budget.readers.problems import (
     na_amount,
     not_hwb_code,
 )
-from budget.reference import Reference, norm
+from budget.reference import Reference
+from budget.reference_records import norm
 
 AREA_WIDE_WORDS = frozenset({"area wide", "all", "all localities", "whole area"})  # read as no locality
 YEAR_COLUMNS = ("amount", "planned_outputs")  # fields whose column may repeat, once per year

@@ -24,7 +24,8 @@ from budget.readers.problems import (
     na_amount,
     not_hwb_code,
 )
-from budget.reference import Reference, norm
+from budget.reference import Reference
+from budget.reference_records import norm
 
 AREA_TOTALS = frozenset({"all localities", "whole area", "area total"})  # a localities row for the whole area
 

@@ -1,6 +1,8 @@
 """Problems found while reading a workbook: the collector, and every message used in more than one place.
 
-Each message is written here once, with the hint that tells the reader what to do about it.
+Each message is written here once, with the hint that tells the reader what to do about it. The refusal of a
+file as a whole and the entity-declaration message are written in `container.py`, which the checks made before
+any parser read too, and are offered here beside the rest.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from openpyxl.utils.cell import column_index_from_string
 from budget.models import Problem, not_hwb_code
 from budget.money import gbp_pence
 from budget.readers import values as V
+from budget.readers.container import ENTITY_DECLARATIONS, refusal
 from budget.readers.grid import Sheet, cell_name, note_text
 
 MAX_PROBLEMS = 500
@@ -23,14 +26,6 @@ __all__ = [
     "ENTITY_DECLARATIONS", "MAX_PROBLEMS", "NA_AMOUNTS", "Collector", "excel_error", "formula_unsaved", "na_amount",
     "TotalCheck", "not_hwb_code", "note_ends_table", "refusal", "sum_formula_value", "totals_disagree", "totals_row",
 ]
-
-ENTITY_DECLARATIONS = ("the workbook could not be read safely: it contains XML entity declarations, which ordinary "
-                       "Excel files never have (a possible 'billion laughs' attack)")
-
-
-def refusal(name: str, message: str) -> Problem:
-    """An error about the file as a whole (no sheet or cell)."""
-    return Problem(severity="error", file=name, message=message)
 
 
 def formula_unsaved(what: str = "the cell") -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from budget.models import Problem
-from budget.readers.problems import ENTITY_DECLARATIONS, refusal
+from budget.readers.container import ENTITY_DECLARATIONS, refusal, sheet_list
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # the upload limit, for the app and Streamlit's maxUploadSize too
 MAX_MEMBERS = 1_000
@@ -412,8 +412,6 @@ def scan_sheet(fh, budget: int = MAX_SHEET_CELLS, irregular_left: int = MAX_IRRE
 
 def _check_sheets(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name: str) -> list[Problem]:
     """Row, cell and used-area limits for every part that may be read as a sheet, in one streaming pass each."""
-    from budget.readers.grid import sheet_list
-
     try:
         listed = sheet_list(zf)
     except Exception:

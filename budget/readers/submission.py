@@ -31,7 +31,7 @@ from budget.metrics import metric_for_label
 from budget.readers import values as V
 from budget.readers.grid import HEADER_SCAN_ROWS, Book, Sheet, cell_name
 from budget.readers.problems import Collector
-from budget.reference import norm
+from budget.reference_records import norm
 from budget.submission import (
     ASSURANCE_STATUSES,
     GOAL_METRIC_NAMES,

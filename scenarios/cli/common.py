@@ -87,9 +87,9 @@ def user_errors() -> Iterator[None]:
     except ValueError as e:
         raise UserError(str(e)) from None
     except Exception as e:
-        # only the store raises a StoreError, so one can be raised only once the store is loaded
-        store = sys.modules.get("scenarios.store")
-        if store is not None and isinstance(e, store.StoreError):
+        # only the store and its files raise a StoreError, so one can be raised only once its module is loaded
+        records = sys.modules.get("scenarios.store_records")
+        if records is not None and isinstance(e, records.StoreError):
             raise UserError(str(e)) from None
         raise
 

@@ -55,7 +55,7 @@ def cmd_save(args) -> int:
 @user_errors()
 def cmd_show(args) -> int:
     """Print a saved version's author, time, summary and settings; with ``--json``, its scenario file."""
-    from scenarios.store import to_file_text
+    from scenarios.scenario_file import to_file_text
 
     s = _store(args).open(args.name, args.version)
     print(to_file_text(s) if args.json else
@@ -95,7 +95,7 @@ def cmd_export(args) -> int:
 def cmd_import(args) -> int:
     """Save a scenario file as a new scenario (``--name``, else the file's own); refused if it exists."""
     from scenarios.schema import read_scenario_file
-    from scenarios.store import StoreError
+    from scenarios.store_records import StoreError
 
     text = read_scenario_file(args.file)  # a regular file of at most 5 MB, in UTF-8
 

@@ -12,7 +12,8 @@ import collections
 
 import pytest
 
-TIMEOUT = 120_000
+from tests.e2e.browser import TIMEOUT, settle
+
 PAGES = [("Start", "Start"), ("Budget", "Better Care Fund"), ("Plan", "Plan"), ("Impact", "Impact"),
          ("Compare", "Compare scenarios"), ("Goals", "Goals for the BCF metrics"),
          ("Capacity", "Intermediate care capacity and demand"), ("Sign-off", "National conditions and sign-off"),
@@ -22,18 +23,6 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 BLOCKING = ("serious", "critical")
 NAVIGATION = '[data-testid="stSidebarNav"]'
 
-
-# Streamlit greys out the elements of the last run (data-stale) while a script runs: axe must read the
-# page once the run has finished, not the faded copy.
-IDLE = """() => !document.querySelector('[data-stale="true"]')
-              && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')"""
-
-
-def settle(page) -> None:
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(1000)  # let a rerun start before asking whether it has finished
-    page.wait_for_function(IDLE, timeout=TIMEOUT)
-    page.wait_for_timeout(500)  # let charts draw
 
 
 def go(page, title: str, heading: str) -> None:

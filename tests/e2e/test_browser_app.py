@@ -8,7 +8,7 @@ from __future__ import annotations
 import openpyxl
 
 from budget.demo import demo_plan
-from tests.e2e.conftest import screenshot
+from tests.e2e.browser import screenshot
 
 TIMEOUT = 90_000
 

@@ -13,9 +13,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.e2e.test_accessibility import settle
+from tests.e2e.browser import TIMEOUT, settle
 
-TIMEOUT = 120_000
 MAX_TABS = 150  # a hang guard: every control of a page is reached in fewer presses than this
 
 
@@ -88,8 +87,7 @@ def total_spend(page) -> float:
 
 
 @pytest.mark.e2e
-@pytest.mark.xfail(strict=False, reason="in about half the runs the grid takes the typed amount and moves to the next "
-                   "line on Enter, but the edit never reaches the app (no rerun): unresolved, docs/accessibility.md")
+@pytest.mark.unreliable  # left out of `make test`: see docs/accessibility.md, "Not yet meeting WCAG 2.2 AA"
 def test_edit_a_line_in_the_line_editor_with_the_keyboard_alone(browser, server_url):
     with app_page(browser, server_url) as page:
 
@@ -128,6 +126,7 @@ def test_move_money_compare_and_export_with_the_keyboard_alone(browser, server_u
         tab_to(page, button("Move"), "the Move button")
         page.keyboard.press("Enter")
         page.get_by_text("Moved £2,000,000 a year").first.wait_for(timeout=TIMEOUT)
+        settle(page)
 
         go(page, "Compare", "Compare scenarios")
         page.locator(".js-plotly-plot").first.wait_for(timeout=TIMEOUT)
@@ -145,6 +144,8 @@ def test_move_money_compare_and_export_with_the_keyboard_alone(browser, server_u
 
 @pytest.mark.e2e
 def test_save_a_scenario_and_upload_a_workbook_with_the_keyboard_alone(browser, server_url):
+    from playwright.sync_api import expect
+
     with app_page(browser, server_url) as page:
 
         # the scenario bar, in the sidebar before the page: open it, name the scenario, save
@@ -157,6 +158,7 @@ def test_save_a_scenario_and_upload_a_workbook_with_the_keyboard_alone(browser, 
         assert page.evaluate(f"({button('Save')})(document.activeElement)")
         page.keyboard.press("Enter")
         page.get_by_text("Saved 'Keyboard edit' as version 1.").first.wait_for(timeout=TIMEOUT)
+        settle(page)  # the save's run has finished: no control the next steps reach is drawn afresh under them
         sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
         assert "Keyboard edit (saved version 1)" in sidebar
 
@@ -164,6 +166,9 @@ def test_save_a_scenario_and_upload_a_workbook_with_the_keyboard_alone(browser, 
         # chooser with Enter
         workbook_upload = f"el => ({button('Upload')})(el) && !!el.closest('[data-testid=\"stMain\"]')"
         tab_to(page, workbook_upload, "the Upload button of the workbook chooser (not the scenario bar's)")
+        focused = page.locator(":focus")
+        expect(focused).to_be_enabled(timeout=TIMEOUT)
+        expect(focused).to_have_text(re.compile(r"Upload\s*$"), timeout=TIMEOUT)
         with page.expect_file_chooser(timeout=TIMEOUT) as chooser:
             page.keyboard.press("Enter")
         chooser.value.set_files(str(ROOT / "templates" / "demo_area.xlsx"))

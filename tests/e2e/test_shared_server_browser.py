@@ -7,7 +7,7 @@ from __future__ import annotations
 import openpyxl
 
 from tests import hostile
-from tests.e2e.conftest import screenshot
+from tests.e2e.browser import screenshot
 
 TIMEOUT = 120_000
 PAGES = [("Budget", "Better Care Fund"), ("Plan", "Plan"), ("Impact", "Impact"), ("Compare", "Compare scenarios"), ("Goals", "Goals for the BCF metrics"),

@@ -7,7 +7,7 @@ import pytest
 
 from app_ui.markdown import md
 from reports import chart_text
-from tests.integration.test_app_pages import open_page
+from tests.pages import open_page
 
 pytestmark = pytest.mark.usefixtures("private_store")
 

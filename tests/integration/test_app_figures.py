@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from app_ui.keys import KEY_SCENARIO
-from tests.integration.test_app_pages import open_page
+from tests.pages import open_page
 
 pytestmark = pytest.mark.usefixtures("private_store")
 
@@ -18,7 +18,7 @@ def test_plan_page_spend_by_lever_is_the_scenarios_spend(year):
     from budget.money import gbp
     from budget.reference import LEVER_LABELS
     from scenarios.spend import spend_by_lever, spend_by_locality
-    from tests.unit.scenarios.test_spend import mixed_scenario
+    from tests.unit.scenarios.examples import mixed_scenario
 
     scenario = mixed_scenario()  # a share, a locality move, an added and a removed line, a move from year 2
     at = open_page("plan_page")
@@ -51,7 +51,7 @@ def test_export_page_pack_draws_the_scenarios_spend_by_lever():
     from app_ui.keys import KEY_PACK
     from budget.demo import demo_plan
     from scenarios.schema import Scenario
-    from tests.integration.test_board_pack import ONE_MILLION_MOVED, expected_levers, lever_chart_values
+    from tests.integration.slides import ONE_MILLION_MOVED, expected_levers, lever_chart_values
 
     scenario = Scenario.model_validate(ONE_MILLION_MOVED)
     at = open_page("export_page")

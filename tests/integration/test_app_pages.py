@@ -19,28 +19,15 @@ from app_ui.keys import (
     KEY_RUNS,
     KEY_SAVED_LINES,
     KEY_SCENARIO,
-    KEY_USER,
 )
 from scenarios.schema import Scenario
 from scenarios.summary import OPTIMISM_BIAS_LABEL
 from scenarios.views import short_label
+from tests.pages import PAGES, open_page
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = ["start_page", "budget_page", "plan_page", "impact_page", "compare_page", "goals_page", "capacity_page",
-         "signoff_page", "optimise_page", "export_page", "assumptions_page", "method_page"]
-
 
 pytestmark = pytest.mark.usefixtures("private_store")
-
-
-def open_page(page: str, runs: int = 200) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.session_state[KEY_RUNS] = runs
-    at.run()
-    if page != "start_page":
-        at.switch_page(f"app_pages/{page}.py")
-        at.run()
-    return at
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -430,11 +417,7 @@ def test_optimise_page_bad_limits_give_a_sentence(key, row, edit, message):
 
 def test_signed_in_users_see_only_their_own_and_shared_scenarios():
     def signed_in(email: str) -> AppTest:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-        at.session_state[KEY_RUNS] = 200
-        at.session_state[KEY_USER] = email  # what app.py records after st.login and the allow-list
-        at.run()
-        return at
+        return open_page(user=email)  # the user as app.py records them after st.login and the allow-list
 
     ann = signed_in("ann@council.gov.uk")
     ann.text_input(key=KEY_BAR_NAME).set_value("Ann's draft")

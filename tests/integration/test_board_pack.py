@@ -17,6 +17,15 @@ from reports import board_pack_content as say
 from scenarios.assumptions import load_assumptions
 from scenarios.schema import Scenario
 from scenarios.views import label, model
+from tests.integration.slides import (
+    ONE_MILLION_MOVED,
+    by_title,
+    charts_of,
+    expected_levers,
+    lever_chart_values,
+    slide_text,
+    slide_title,
+)
 
 TITLES = ["The ask", "The money: income", "The money: spend", "The options: what each pool buys",
           "The options: what each changes", "Goals for the BCF metrics", "Capacity and demand", "National conditions",
@@ -33,24 +42,6 @@ def views():
     controlled = model(Scenario(name="Option A"), plan, runs=400, seed=5)
     pilot = model(Scenario(name="Option A", stance="pilot"), plan, runs=400, seed=5)
     return plan, controlled, pilot
-
-
-def slide_title(slide) -> str:
-    return next(sh.text_frame.paragraphs[0].text for sh in slide.shapes if sh.has_text_frame)
-
-
-def charts_of(slide):
-    return [sh.chart for sh in slide.shapes if sh.has_chart]
-
-
-def by_title(slides, title: str):
-    """The slide with this title."""
-    (found,) = [s for s in slides if s.shapes.title is not None and s.shapes.title.text == title]
-    return found
-
-
-def slide_text(slide) -> str:
-    return " ".join(sh.text_frame.text for sh in slide.shapes if sh.has_text_frame)
 
 
 def test_slides_titles_tables_and_native_chart_data(views):
@@ -190,24 +181,6 @@ def test_names_from_files_reach_the_chart_workbooks_as_text(monkeypatch):
     texts = [unescape(t) for t in texts]
     for name in HOSTILE:
         assert name in texts, name
-
-
-ONE_MILLION_MOVED = {"name": "Option B", "changes": [
-    {"kind": "move", "from": {"lever": "assistive_technology"}, "to": {"lever": "integrated_locality_teams"},
-     "amount_gbp": 1_000_000}]}
-
-
-def lever_chart_values(slides) -> dict[str, float]:
-    """Spend by lever as the spend slide's chart holds it: {lever label: £}."""
-    (chart,) = charts_of(by_title(slides, "The money: spend"))
-    return dict(zip(chart.plots[0].categories, chart.plots[0].series[0].values, strict=True))
-
-
-def expected_levers(plan, scenario=None) -> dict[str, float]:
-    from budget.reference import LEVER_LABELS
-    from scenarios.spend import spend_by_lever
-
-    return {LEVER_LABELS[k]: v for k, v in spend_by_lever(plan, scenario).items() if abs(v) >= 0.5}
 
 
 def test_the_money_slide_shows_spend_by_lever_after_the_scenarios_changes(monkeypatch):

@@ -11,7 +11,7 @@ import yaml
 
 from budget.cli import main
 from budget.demo import demo_plan
-from budget.reference import norm
+from budget.reference_records import norm
 
 PATHWAYS, SERVICES = ("P0", "P1", "P2", "P3"), ("ucr", "reablement", "bed_based", "social_support")
 CAP = yaml.safe_load((resources.files("scenarios") / "assumptions" / "capacity.yaml").read_text(encoding="utf-8"))

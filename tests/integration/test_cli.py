@@ -10,18 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-BCF = [sys.executable, "-m", "budget"]
-
-
-def bcf(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([*BCF, *args], capture_output=True, text=True, timeout=120, cwd=cwd)
-
-
-def assert_clean_failure(p: subprocess.CompletedProcess) -> None:
-    assert p.returncode == 2, p
-    assert "Traceback" not in p.stderr and "Traceback" not in p.stdout
-    lines = [ln for ln in p.stderr.splitlines() if ln.strip()]
-    assert lines and all(ln.startswith("error: ") for ln in lines), p.stderr
+from tests.integration.commands import assert_clean_failure, bcf
 
 
 def test_load_demo_json_has_the_documented_keys():

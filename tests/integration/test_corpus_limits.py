@@ -28,10 +28,10 @@ from budget.readers import load_bytes
 from budget.readers.grid import _sheet_paths
 from budget.readers.safety import MAX_SHEET_CELLS, MAX_SHEET_ROWS
 from tests.integration.builders import GOOD_LINES, plan_with_many_lines, plan_workbook, save
-from tests.integration.test_malformed_corpus import CASES as FIRST
-from tests.integration.test_malformed_corpus import Case
-from tests.integration.test_malformed_corpus import test_each_bad_file_gets_its_message as check
-from tests.integration.test_malformed_more import CASES as MORE
+from tests.integration.corpus import CASES as FIRST
+from tests.integration.corpus import Case
+from tests.integration.corpus import check_case as check
+from tests.integration.corpus_more import CASES as MORE
 
 pytestmark = pytest.mark.integration
 

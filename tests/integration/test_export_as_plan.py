@@ -17,7 +17,7 @@ from scenarios.capacity import capacity_plan
 from scenarios.make_plan import make_plan
 from scenarios.schema import load_scenario
 from scenarios.spend import spend_by_lever
-from tests.integration.test_submission_copy import table_rows
+from tests.integration.sheets import table_rows
 
 CHANGES = [
     {"kind": "move", "from": {"lever": "integrated_locality_teams"}, "to": {"lever": "care_home_support"},

@@ -21,7 +21,7 @@ from budget.tables import Table
 from reports.returns import return_tables
 from scenarios.schema import Scenario
 from scenarios.views import model
-from tests.integration.test_roundtrip import comparable, plans
+from tests.integration.plans import comparable, plans
 
 
 @pytest.fixture(scope="module")

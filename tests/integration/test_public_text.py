@@ -79,16 +79,11 @@ def test_the_returns_and_the_board_pack_carry_no_working_notes(monkeypatch):
 
 
 def test_no_page_shows_a_working_note():
-    from streamlit.testing.v1 import AppTest
+    from tests.pages import PAGES, everything_rendered, open_page
 
-    from app_ui.keys import KEY_RUNS
-    from tests.integration.test_shared_server import ALL_PAGES, everything_rendered
-
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
-    at.session_state[KEY_RUNS] = 200
-    at.run()
+    at = open_page(timeout=180)
     found = []
-    for page in ALL_PAGES:
+    for page in PAGES:
         if page != "start_page":
             at.switch_page(f"app_pages/{page}.py")
             at.run()

@@ -5,18 +5,16 @@ exports only when asked. Counted in calls, not timed."""
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from app_ui.keys import KEY_RUNS, KEY_USER
 from app_ui.markdown import md
 from budget.demo import demo_plan
 from scenarios.schema import Scenario
-from scenarios.store import Store, default_url
+from scenarios.store import Store
+from scenarios.store_database import default_url
+from tests.pages import open_page
 
-ROOT = Path(__file__).resolve().parents[2]
 COUNTED = ("list", "open", "history", "export_json", "versions")
 
 
@@ -47,19 +45,6 @@ def calls(monkeypatch) -> Counter:
     return counter
 
 
-def open_page(page: str, user: str | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.session_state[KEY_RUNS] = 200
-    if user:
-        at.session_state[KEY_USER] = user
-    at.run()
-    if page != "start_page":
-        at.switch_page(f"app_pages/{page}.py")
-        at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
 def save_ten_times(store: Store, name: str) -> None:
     plan = demo_plan()
     for i in range(10):
@@ -71,7 +56,7 @@ def test_an_idle_rerun_reads_the_list_once_and_loads_no_history_or_export(app_st
     save_ten_times(app_store, "A much-saved scenario")
     for i in range(5):
         app_store.save(f"Other {i}", Scenario(seed=100 + i), base_plan=demo_plan())
-    at = open_page(page)
+    at = open_page(page, no_exception=True)
     assert at.selectbox(key="bar_open_pick").value == "A much-saved scenario"
     calls.clear()
     at.run()  # idle: nothing changed
@@ -86,7 +71,7 @@ def test_an_idle_rerun_reads_the_list_once_and_loads_no_history_or_export(app_st
 
 def test_history_is_loaded_when_asked_and_then_kept(app_store, calls):
     save_ten_times(app_store, "Much saved")
-    at = open_page("plan_page")
+    at = open_page("plan_page", no_exception=True)
     assert not [m for m in at.sidebar.markdown if "**v10**" in m.value]
     at.toggle(key="bar_show_history").set_value(True)
     calls.clear()
@@ -105,8 +90,8 @@ def test_history_is_loaded_when_asked_and_then_kept(app_store, calls):
 
 def test_each_run_sees_the_store_as_it_is_now_and_only_what_the_viewer_may(app_store):
     app_store.save("Ann's private", Scenario(seed=1), viewer="ann@council.gov.uk")
-    bob = open_page("compare_page", user="bob@nhs.net")
-    ann = open_page("compare_page", user="ann@council.gov.uk")
+    bob = open_page("compare_page", user="bob@nhs.net", no_exception=True)
+    ann = open_page("compare_page", user="ann@council.gov.uk", no_exception=True)
     assert "Saved: Ann's private" in ann.multiselect(key="compare_choice").options
     assert "Saved: Ann's private" not in bob.multiselect(key="compare_choice").options
     app_store.save("Bob's new", Scenario(seed=2), viewer="bob@nhs.net")
@@ -121,7 +106,7 @@ def test_each_run_sees_the_store_as_it_is_now_and_only_what_the_viewer_may(app_s
 def test_scenario_names_are_shown_as_text_not_markdown(app_store):
     name = "[Session expired](https://evil.example/login) ![](https://evil.example/b.png)"
     app_store.save(name, Scenario(seed=3), base_plan=demo_plan())
-    at = open_page("plan_page")
+    at = open_page("plan_page", no_exception=True)
     at.selectbox(key="bar_open_pick").set_value(name)
     at.button(key="bar_open").click()
     at.run()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from app_ui.keys import KEY_BAR_NAME
-from tests.integration.test_app_pages import open_page
+from tests.pages import open_page
 
 pytestmark = pytest.mark.usefixtures("private_store")
 

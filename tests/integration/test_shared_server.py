@@ -14,6 +14,8 @@ from streamlit.testing.v1 import AppTest
 
 from app_ui.keys import KEY_BYTES, KEY_LINES, KEY_NAME, KEY_RUNS, KEY_SCENARIO
 from tests import hostile
+from tests.pages import PAGES as ALL_PAGES
+from tests.pages import everything_rendered
 
 ROOT = Path(__file__).resolve().parents[2]
 APP_FILES = [ROOT / "app.py", *sorted((ROOT / "app_ui").glob("*.py")), *sorted((ROOT / "app_pages").glob("*.py"))]
@@ -161,42 +163,6 @@ def test_hostile_names_are_shown_literally_on_every_page():
             for pattern in LIVE:
                 assert not pattern.search(text), (page, pattern.pattern, text)
     assert seen_evil >= len(PAGES) - 1  # the hostile names were really on the pages (escaped)
-
-
-ALL_PAGES = [*PAGES, "capacity_page", "signoff_page"]
-TEXT_FIELDS = ("label", "body", "help", "placeholder")
-PLAIN_OPTIONS = ("Selectbox", "Multiselect")  # shown as plain text (Streamlit's reference); a radio's are Markdown
-
-
-def _nodes(node):
-    kids = getattr(node, "children", None)
-    if isinstance(kids, dict):
-        for kid in kids.values():
-            yield from _nodes(kid)
-    else:
-        yield node
-    for tab in getattr(node, "tab", []) or []:
-        yield from _nodes(tab)
-
-
-def everything_rendered(at: AppTest) -> list[tuple[str, str]]:
-    """(element and field, text) for every label, body, help text and option of every element on the page,
-    sidebar included, and every text cell of a table: all that Streamlit renders as Markdown."""
-    out = []
-    for node in _nodes(at._tree):
-        proto = getattr(node, "proto", None)
-        if proto is None:
-            continue
-        kind = type(node).__name__
-        for field, value in proto.ListFields():
-            if field.name in TEXT_FIELDS and isinstance(value, str):
-                out.append((f"{kind}.{field.name}", value))
-            elif field.name == "options" and kind not in PLAIN_OPTIONS:
-                out += [(f"{kind}.options", str(getattr(o, "label", o))) for o in value]
-    for t in at.table:
-        frame = t.value
-        out += [("table", str(x)) for x in [*frame.columns, *frame.index, *frame.to_numpy().ravel()] if isinstance(x, str)]
-    return out
 
 
 def test_every_submission_field_hostile_is_shown_literally_everywhere():

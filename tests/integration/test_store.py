@@ -17,8 +17,10 @@ from hypothesis import strategies as st
 from budget.demo import demo_plan
 from scenarios.cli.summary_json import run_json
 from scenarios.engine import run
+from scenarios.scenario_file import from_file_text
 from scenarios.schema import MoveSpend, Scenario
-from scenarios.store import KEEP_VERSIONS, ConflictError, Store, StoreError, from_file_text
+from scenarios.store import KEEP_VERSIONS, Store
+from scenarios.store_records import ConflictError, StoreError
 
 
 def move(amount: float) -> MoveSpend:

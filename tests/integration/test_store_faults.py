@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app_ui.keys import KEY_RUNS
 from scenarios.store import Store, StoreError
+from tests.pages import open_page
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ["start_page", "budget_page", "plan_page", "impact_page", "compare_page", "goals_page", "optimise_page", "export_page",
@@ -126,16 +126,6 @@ def app_env(tmp_path, monkeypatch):
     store_handle.clear_store_cache()
 
 
-def open_page(page: str, timeout: float = 60) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
-    at.session_state[KEY_RUNS] = 200
-    at.run()
-    if page != "start_page":
-        at.switch_page(f"app_pages/{page}.py")
-        at.run()
-    return at
-
-
 def sidebar_sentences(at: AppTest) -> list[str]:
     return [e.value for e in at.sidebar.error if SENTENCE in e.value]
 
@@ -143,7 +133,7 @@ def sidebar_sentences(at: AppTest) -> list[str]:
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_renders_with_a_corrupt_store(app_env, page):
     corrupt_store(app_env, CORRUPTIONS["random bytes"])
-    at = open_page(page)
+    at = open_page(page, timeout=60)
     assert not at.exception, [e.value for e in at.exception]
     assert at.title
     sentences = sidebar_sentences(at)
@@ -167,14 +157,14 @@ def test_a_silent_database_server_is_not_waited_on_at_every_rerun(app_env, monke
 
 
 def test_postgresql_connections_carry_a_statement_timeout(postgres_url, monkeypatch):
-    from scenarios import store as store_module
+    from scenarios import store_database
 
     s = Store(postgres_url)
     with s.engine.connect() as conn:
         shown = conn.exec_driver_sql("SHOW statement_timeout").scalar()
-    assert shown == f"{store_module.STATEMENT_TIMEOUT_S}s"
+    assert shown == f"{store_database.STATEMENT_TIMEOUT_S}s"
     # a query stuck behind a lock is stopped after the timeout, and reported as a sentence
-    monkeypatch.setattr(store_module, "STATEMENT_TIMEOUT_S", 1)
+    monkeypatch.setattr(store_database, "STATEMENT_TIMEOUT_S", 1)
     quick = Store(postgres_url)
     with s.engine.begin() as holder:
         holder.exec_driver_sql("LOCK TABLE bcf_scenarios IN ACCESS EXCLUSIVE MODE")

@@ -26,7 +26,8 @@ from scenarios.capacity import capacity_plan
 from scenarios.goals import goals, plan_weights
 from scenarios.schema import MoveSpend, Scenario
 from scenarios.views import model
-from tests.integration.test_roundtrip import plans
+from tests.integration.plans import plans
+from tests.integration.sheets import table_rows
 
 # The planning template's Expenditure columns (bcf.md §1.3 and addendum §2), written out by hand.
 TEMPLATE_COLUMNS = ["Scheme ID", "Scheme Name", "Brief Description of Scheme", "Scheme Type", "Sub Types",
@@ -53,18 +54,6 @@ def demo_copies():
 
 def book(data: bytes) -> openpyxl.Workbook:
     return openpyxl.load_workbook(io.BytesIO(data))
-
-
-def table_rows(ws, header_text: str) -> tuple[list, list[tuple]]:
-    """The header and the rows under the row whose first cell is `header_text`, up to the first blank row."""
-    rows = list(ws.iter_rows(values_only=True))
-    start = next(i for i, r in enumerate(rows) if r and r[0] == header_text)
-    body = []
-    for r in rows[start + 1:]:
-        if not r or r[0] is None:
-            break
-        body.append(r)
-    return list(rows[start]), body
 
 
 def by(lines, key) -> dict:
@@ -368,7 +357,7 @@ def test_bcf_export_writes_either_copy_or_both(tmp_path):
 # ---- the Export page ------------------------------------------------------------------------
 def test_export_page_builds_both_copies_once_for_the_scenario():
     from app_ui.keys import KEY_BUILT
-    from tests.integration.test_app_pages import open_page
+    from tests.pages import open_page
 
     at = open_page("export_page")
     assert not at.exception
@@ -386,7 +375,7 @@ def test_export_page_builds_both_copies_once_for_the_scenario():
 
 def test_a_new_signatory_gives_a_new_submission_copy():
     from app_ui.keys import KEY_BUILT, KEY_SCENARIO
-    from tests.integration.test_app_pages import open_page
+    from tests.pages import open_page
 
     at = open_page("export_page")
     scenario = at.session_state[KEY_SCENARIO]

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from budget.assurance import required_signatories
 from budget.demo import demo_plan
-from budget.export import analysis_bytes, submission_bytes
+from budget.export import analysis_bytes
 from budget.readers import load_bytes
 from budget.reference import load_reference
 from budget.submission import (
@@ -33,17 +33,13 @@ from budget.submission import (
     Baseline,
     CapacitySettings,
     GoalSetting,
-    PathwayShares,
     Submission,
 )
-from reports.returns import submission_parts
 from scenarios.schema import Scenario
 from scenarios.trajectories import METRICS
 from scenarios.views import model
 from tests.integration.builders import with_localities
-
-PROFILE = (1.2, 1.0, 1.0, 0.9, 0.9, 1.0, 1.0, 1.1, 1.3, 1.4, 1.2, 1.05)
-SHARES = PathwayShares(P0=80.5, P1=12.25, P2=5, P3=2.25, source="Trust discharge extract", period="2024-25")
+from tests.integration.submissions import PROFILE, SHARES, area_submission, copy_of
 
 
 @pytest.fixture(scope="module")
@@ -54,28 +50,6 @@ def plan():
 @pytest.fixture(scope="module")
 def view(plan):
     return model(Scenario(name="Plan as submitted"), plan, runs=200, seed=3)
-
-
-def area_submission(plan) -> Submission:
-    """Goals (one own value with a rationale, one own baseline), a seasonal profile and pathway shares, assurance for every
-    condition and two dated signatories, in the order the copy writes them."""
-    required = required_signatories(plan)
-    codes = [c.code for c in load_reference(plan.year).national_conditions]
-    return Submission(
-        goals=(GoalSetting(metric="emergency_admissions_65_plus", value=1800.5,
-                           rationale="Agreed with the ICB board.\nSee annex 2."),
-               GoalSetting(metric="care_home_admissions_65_plus",
-                           baseline=Baseline(value=510.25, period="2024-25", source="Local care-home extract"))),
-        capacity=CapacitySettings(seasonal_profile=PROFILE, pathway_shares=SHARES),
-        assurance=tuple(Assurance(condition=c, statement=f"How we meet {c}.", status=s)
-                        for c, s in zip(codes, ("Met", "Partly met", "Not met"), strict=False)),
-        sign_off=(required[0].model_copy(update={"name": "A. Chair", "signed_on": dt.date(2026, 3, 2)}),
-                  required[-1].model_copy(update={"name": "B. Officer", "signed_on": dt.date(2026, 3, 20)})))
-
-
-def copy_of(plan, view, submission: Submission) -> bytes:
-    scenario = Scenario(name="Board option A", submission=submission)
-    return submission_bytes(plan, scenario=scenario.name, **submission_parts(view, scenario, plan))
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import pytest
 from budget.models import LoadError
 from budget.readers import load_bytes
 from tests.integration.builders import TWO_YEAR_TOTALS, save, two_year_plan_workbook
-from tests.integration.test_cli import assert_clean_failure, bcf
+from tests.integration.commands import assert_clean_failure, bcf
 
 LAYOUTS = {"cover and headers": {}, "headers only": {"cover_year": None},
            "cover only": {"year_headers": False}}

@@ -1,7 +1,7 @@
 """The layers of the code base, read from its import statements (module level and inside functions):
 budget knows nothing of scenarios, reports or the app, scenarios nothing of reports or the app,
 reports nothing of the app, the app's shared UI
-(app_ui) nothing of its pages (app_pages), and no app module imports itself round a cycle."""
+(app_ui) nothing of its pages (app_pages), and no module of the code base imports itself round a cycle."""
 
 from __future__ import annotations
 
@@ -44,8 +44,10 @@ def _imports(name: str, path: Path) -> set[str]:
             if node.level:
                 anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
                 base = ".".join([*anchor, base] if base else anchor)
-            found.add(base)
-            found.update(f"{base}.{a.name}" for a in node.names if f"{base}.{a.name}" in MODULES)
+            submodules = {f"{base}.{a.name}" for a in node.names if f"{base}.{a.name}" in MODULES}
+            found.update(submodules)
+            if len(submodules) < len(node.names):  # a name from the package itself, not only its modules
+                found.add(base)
     return {m if m in MODULES else m.split(".")[0] for m in found} - {name}
 
 
@@ -104,10 +106,63 @@ def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
     return None
 
 
-def test_no_cycle_among_app_modules():
-    app = {m: {d for d in deps if _top(d) in APP} for m, deps in GRAPH.items() if _top(m) in APP}
-    assert _cycle(app) is None, " -> ".join(_cycle(app))
+def test_no_import_cycle_among_any_modules():
+    project = {m: {d for d in deps if d in GRAPH} for m, deps in GRAPH.items()}
+    found = _cycle(project)
+    assert found is None, " -> ".join(found)
 
 
 def test_the_cycle_check_finds_a_cycle():
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+
+
+def _test_module(name: str) -> bool:
+    return name.rpartition(".")[2].startswith("test_")
+
+
+def _imported_test_modules(source: str, package: str) -> list[str]:
+    """The test modules (test_*.py) that `source`, a module of `package`, imports, at module level or inside a
+    function."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found += [a.name for a in node.names if _test_module(a.name)]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            if _test_module(base):
+                found.append(base)
+            found += [f"{base}.{a.name}" for a in node.names if _test_module(a.name)]
+    return found
+
+
+def test_no_test_module_imports_another():
+    """What tests share lives in helper modules (tests/pages.py, tests/integration/builders.py ...), so that
+    running one test module never collects or runs another's tests."""
+    offending = {}
+    for path in sorted((ROOT / "tests").rglob("*.py")):
+        package = ".".join(path.relative_to(ROOT).parts[:-1])
+        found = _imported_test_modules(path.read_text(encoding="utf-8"), package)
+        if found:
+            offending[str(path.relative_to(ROOT))] = found
+    assert not offending
+
+
+def test_the_test_import_check_finds_each_way_of_importing():
+    source = """
+import tests.integration.test_cli
+from tests.integration.test_roundtrip import plans
+from tests.integration import test_app_pages, builders
+from .test_engine import line
+from . import test_spend
+from tests.integration.builders import save
+
+
+def later():
+    from tests.e2e.test_accessibility import settle
+"""
+    assert _imported_test_modules(source, "tests.unit.scenarios") == [
+        "tests.integration.test_cli", "tests.integration.test_roundtrip", "tests.integration.test_app_pages",
+        "tests.unit.scenarios.test_engine", "tests.unit.scenarios.test_spend", "tests.e2e.test_accessibility"]

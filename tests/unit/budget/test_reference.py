@@ -1,6 +1,7 @@
 import pytest
 
-from budget.reference import DEFAULT_YEAR, LEVER_LABELS, LEVERS, available_years, load_reference, norm
+from budget.reference import DEFAULT_YEAR, LEVER_LABELS, LEVERS, available_years, load_reference
+from budget.reference_records import norm
 
 
 def test_years_cover_2022_to_2026():

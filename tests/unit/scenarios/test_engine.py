@@ -2,51 +2,33 @@
 
 from __future__ import annotations
 
-from importlib import resources
-
 import numpy as np
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from budget.models import Baselines, ExpenditureLine, HWBArea, Locality, Plan
+from budget.models import Baselines, HWBArea, Plan
 from budget.reference import LEVERS
 from scenarios.assumptions import load_assumptions
 from scenarios.engine import OUTCOMES, run
 from scenarios.schema import Scenario
+from tests.unit.scenarios.small_plans import (
+    ADAPTATIONS,
+    CARE_HOMES,
+    CARERS,
+    DISCHARGE,
+    ENABLERS,
+    FALLS,
+    LOCALITY_TEAMS,
+    REABLEMENT,
+    TELECARE,
+    line,
+    plan_of,
+    raw,
+)
 
 LEVERS_INDEX = {lever: i for i, lever in enumerate(LEVERS)}
-FALLS = ("Prevention / Early Intervention", "Falls prevention")
-REABLEMENT = ("Home-based intermediate care services", "")
-CARE_HOMES = ("Community Based Schemes", "Enhanced health in care homes")
-ADAPTATIONS = ("DFG Related Schemes", "")
-LOCALITY_TEAMS = ("Community Based Schemes", "Integrated neighbourhood services")
-TELECARE = ("Assistive Technologies and Equipment", "")
-ENABLERS = ("Enablers for Integration", "")
-DISCHARGE = ("High Impact Change Model for Managing Transfer of Care", "Trusted Assessment")
-CARERS = ("Carers Services", "")
-
-
-def line(kind: tuple[str, str], amount: float, scheme_id: str = "S1", locality: str = "",
-         new: str | None = "Existing") -> ExpenditureLine:
-    return ExpenditureLine(scheme_id=scheme_id, scheme_name=f"Scheme {scheme_id}", scheme_type=kind[0],
-                           sub_type=kind[1], source_of_funding="nhs_minimum", amount=amount,
-                           locality=locality, new_existing=new)
-
-
-def plan_of(*lines: ExpenditureLine, localities: int = 1, baselines: Baselines | None = None) -> Plan:
-    locs = tuple(Locality(name=f"Town {i + 1}", population=50_000, population_65_plus=10_000)
-                 for i in range(localities))
-    return Plan(area=HWBArea(code="E06000001", name="Testshire"), year="2026-27", lines=tuple(lines),
-                localities=locs, baselines=baselines or Baselines())
-
-
-def raw(name: str) -> dict:
-    return yaml.safe_load((resources.files("scenarios") / "assumptions" / name).read_text(encoding="utf-8"))
-
-
 def total(results, outcome: str) -> np.ndarray:
     return results.outcome(outcome).sum(axis=(1, 2, 3))
 

@@ -20,7 +20,7 @@ from scenarios.engine import OUTCOMES, run
 from scenarios.outcomes import EFFECT_OUTCOMES
 from scenarios.schema import Scenario, ScenarioError
 from scenarios.spend import build_spend
-from tests.unit.scenarios.test_engine import (
+from tests.unit.scenarios.small_plans import (
     CARE_HOMES,
     DISCHARGE,
     FALLS,

@@ -13,6 +13,7 @@ from budget.plan_frames import lines_frame, spend_by
 from budget.reference import LEVER_LABELS, LEVERS, load_reference
 from scenarios.schema import Scenario, ScenarioError
 from scenarios.spend import build_spend, spend_by_lever, spend_by_locality, vintages
+from tests.unit.scenarios.examples import mixed_scenario
 
 OLD_NAME = "Reablement in a Person's Own Home"  # the 2026-27 "Home-based intermediate care services", renamed
 
@@ -23,20 +24,6 @@ def aliased_plan():
     lines = tuple(x.model_copy(update={"scheme_type": OLD_NAME})
                   if x.scheme_type == "Home-based intermediate care services" else x for x in plan.lines)
     return plan.model_copy(update={"lines": lines})
-
-
-def mixed_scenario() -> Scenario:
-    """A share move, a locality move, an added line, a removed line and a move from year 2."""
-    return Scenario.model_validate({"name": "Mixed", "horizon_years": 3, "changes": [
-        {"kind": "move", "from": {"lever": "carers"}, "to": {"lever": "reablement"}, "share": 0.5},
-        {"kind": "move", "from": {"lever": "integrated_locality_teams", "locality": "Riverside"},
-         "to": {"locality": "Southbay"}, "amount_gbp": 200_000},
-        {"kind": "add_line", "scheme_id": "NEW1", "lever": "falls_prevention", "amount_gbp": 150_000,
-         "locality": "Eastfield"},
-        {"kind": "remove_line", "scheme_id": "NB01"},
-        {"kind": "move", "from": {"lever": "assistive_technology"}, "to": {"lever": "care_home_support"},
-         "amount_gbp": 100_000, "from_year": 2},
-    ]})
 
 
 def test_a_line_written_with_a_former_name_has_one_lever_everywhere():
