@@ -27,8 +27,20 @@ from app_ui.widget_sync import widget_key
 from budget.submission import Submission
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ["start_page", "budget_page", "plan_page", "impact_page", "compare_page", "goals_page", "capacity_page",
-         "signoff_page", "optimise_page", "export_page", "assumptions_page", "method_page"]  # every page, in the menu's order
+PAGES = [
+    "start_page",
+    "budget_page",
+    "plan_page",
+    "impact_page",
+    "compare_page",
+    "goals_page",
+    "capacity_page",
+    "signoff_page",
+    "optimise_page",
+    "export_page",
+    "assumptions_page",
+    "method_page",
+]  # every page, in the menu's order
 
 
 def open_page(page: str = "start_page", *, runs: int = 200, user: str | None = None, timeout: float = 120,
@@ -83,7 +95,9 @@ def everything_rendered(at: AppTest) -> list[tuple[str, str]]:
                 out += [(f"{kind}.options", str(getattr(o, "label", o))) for o in value]
     for t in at.table:
         frame = t.value
-        out += [("table", str(x)) for x in [*frame.columns, *frame.index, *frame.to_numpy().ravel()] if isinstance(x, str)]
+        out += [
+            ("table", str(x)) for x in [*frame.columns, *frame.index, *frame.to_numpy().ravel()] if isinstance(x, str)
+        ]
     return out
 
 

@@ -188,8 +188,12 @@ def choose_year(years: tuple[str, ...], hint: str | None, out: Collector, sheet:
             return years[-1]
         if wanted in years:
             return _checked_year(wanted, out, sheet, cell)
-        out.error(sheet, cell, f"the workbook holds figures for {listed}; {wanted} was asked for but is not one of them: "
-                               f"choose {' or '.join(years)}")
+        out.error(
+            sheet,
+            cell,
+            f"the workbook holds figures for {listed}; {wanted} was asked for but is not one of them: "
+            f"choose {' or '.join(years)}",
+        )
         return years[-1]
     others = " or ".join(y for y in years[:-1])
     out.warn(sheet, cell, f"the workbook holds figures for {listed}; {years[-1]} was read. To read "

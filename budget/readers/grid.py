@@ -234,7 +234,9 @@ class Header:
     score: int
 
 
-def match_header_row(values: tuple, fields: tuple[Field, ...]) -> tuple[dict[str, int], dict[str, list[int]], dict[int, str]]:
+def match_header_row(
+    values: tuple, fields: tuple[Field, ...]
+) -> tuple[dict[str, int], dict[str, list[int]], dict[int, str]]:
     """Match one row's cells against `fields`.
 
     Returns:

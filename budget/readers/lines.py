@@ -303,8 +303,11 @@ def _columns(sheet: Sheet, header: Header, year: str, years: tuple[str, ...], ou
             cols[key] = c
     for key, extra in header.duplicates.items():
         if key not in YEAR_COLUMNS:
-            out.warn(sheet.name, cell_name(header.row, extra[0]),
-                     f"the header '{header.labels.get(extra[0])}' repeats an earlier column's meaning; the first was read")
+            out.warn(
+                sheet.name,
+                cell_name(header.row, extra[0]),
+                f"the header '{header.labels.get(extra[0])}' repeats an earlier column's meaning; the first was read",
+            )
     return cols
 
 

@@ -111,7 +111,9 @@ def read_income(sheet: Sheet, header: Header, ref: Reference, income_by_area: di
     for r, row in out.table_rows(sheet, header.row):
         label = sheet.value(r, cols["stream"])
         if ref.match_stream(label) is None and is_totals_row((label, *leading_labels(row))):
-            out.totals_row(sheet, r, cols["stream"], (TotalCheck(cols["amount"], running, "the income above it adds up to"),))
+            out.totals_row(
+                sheet, r, cols["stream"], (TotalCheck(cols["amount"], running, "the income above it adds up to"),)
+            )
             continue
         if V.is_blank(label):
             if not V.is_blank(sheet.value(r, cols["amount"])):

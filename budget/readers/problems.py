@@ -90,7 +90,12 @@ def sum_formula_value(sheet: Sheet, row: int, col: int, money: bool = True) -> f
     m = SUM_FORMULA.match(sheet.formula(row, col) or "")
     if m is None:
         return None
-    c1, r1, c2, r2 = column_index_from_string(m[1].upper()), int(m[2]), column_index_from_string(m[3].upper()), int(m[4])
+    c1, r1, c2, r2 = (
+        column_index_from_string(m[1].upper()),
+        int(m[2]),
+        column_index_from_string(m[3].upper()),
+        int(m[4]),
+    )
     (r1, r2), (c1, c2) = sorted((r1, r2)), sorted((c1, c2))
     if (r2 - r1 + 1) * (c2 - c1 + 1) > MAX_SUM_CELLS or (r1 <= row <= r2 and c1 <= col <= c2):
         return None

@@ -55,7 +55,8 @@ ZIP_MAGIC = b"PK\x03\x04"
 
 _SUFFIX_ADVICE = {
     ".xls": "is an Excel 97-2003 workbook (.xls); open it in Excel and save it as an Excel Workbook (.xlsx)",
-    ".xlsm": "is a macro-enabled workbook (.xlsm), which is refused for safety; save it as an Excel Workbook (.xlsx) without macros",
+    ".xlsm": "is a macro-enabled workbook (.xlsm), which is refused for safety; save it as an Excel Workbook "
+    "(.xlsx) without macros",
     ".xlsb": "is a binary workbook (.xlsb); open it in Excel and save it as an Excel Workbook (.xlsx)",
     ".csv": "is a CSV file; open it in Excel and save it as an Excel Workbook (.xlsx)",
     ".ods": "is an OpenDocument spreadsheet (.ods); save it as an Excel Workbook (.xlsx)",
@@ -75,8 +76,13 @@ def check_container(data: bytes, name: str) -> list[Problem]:
     if len(data) == 0:
         return [refusal(name, "the file is empty (0 bytes); choose the saved workbook again.")]
     if len(data) > MAX_FILE_BYTES:
-        return [refusal(name, f"the file is {len(data) / 1024 / 1024:,.1f} MB, over the {MAX_FILE_BYTES // 1024 // 1024} MB "
-                              "limit; remove unused sheets or save a copy with only the BCF sheets.")]
+        return [
+            refusal(
+                name,
+                f"the file is {len(data) / 1024 / 1024:,.1f} MB, over the {MAX_FILE_BYTES // 1024 // 1024} MB "
+                "limit; remove unused sheets or save a copy with only the BCF sheets.",
+            )
+        ]
     if data[:8] == OLE2_MAGIC:
         return [refusal(name, "this is not an .xlsx workbook: it is either password-protected (encrypted) or an old "
                               ".xls file renamed; remove the password or save it as an Excel Workbook (.xlsx).")]
@@ -107,12 +113,22 @@ def check_container(data: bytes, name: str) -> list[Problem]:
         total += info.file_size
         if (info.file_size > RATIO_CHECK_ABOVE_BYTES and info.compress_size > 0
                 and info.file_size / info.compress_size > MAX_RATIO):
-            problems.append(refusal(name, f"part '{info.filename}' would expand {info.file_size / info.compress_size:,.0f} "
-                                          "times when opened (a 'zip bomb'); the file was not opened."))
+            problems.append(
+                refusal(
+                    name,
+                    f"part '{info.filename}' would expand {info.file_size / info.compress_size:,.0f} "
+                    "times when opened (a 'zip bomb'); the file was not opened.",
+                )
+            )
             return problems
     if total > MAX_UNCOMPRESSED_BYTES:
-        problems.append(refusal(name, f"the workbook would expand to {total / 1024 / 1024:,.0f} MB when opened, over the "
-                                      f"{MAX_UNCOMPRESSED_BYTES // 1024 // 1024} MB limit; the file was not opened."))
+        problems.append(
+            refusal(
+                name,
+                f"the workbook would expand to {total / 1024 / 1024:,.0f} MB when opened, over the "
+                f"{MAX_UNCOMPRESSED_BYTES // 1024 // 1024} MB limit; the file was not opened.",
+            )
+        )
         return problems
     if "xl/workbook.xml" not in names:
         if "EncryptionInfo" in names or "EncryptedPackage" in names:

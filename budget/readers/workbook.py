@@ -29,8 +29,15 @@ def load_bytes(data: bytes, *, name: str, year: str | None = None) -> LoadResult
     except LoadError:
         raise
     except Exception as e:  # anything unforeseen still ends as a sentence, never a traceback
-        raise LoadError([refusal(name, f"the workbook could not be read ({type(e).__name__}); it may be damaged: "
-                                       "open it in Excel, save it as an Excel Workbook (.xlsx) and try again")]) from None
+        raise LoadError(
+            [
+                refusal(
+                    name,
+                    f"the workbook could not be read ({type(e).__name__}); it may be damaged: "
+                    "open it in Excel, save it as an Excel Workbook (.xlsx) and try again",
+                )
+            ]
+        ) from None
 
 
 def printable_name(name: str) -> str:

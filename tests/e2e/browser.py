@@ -16,7 +16,8 @@ STILL_MS = 1_000  # how long the app must stay still to count as settled
 # icon; a chart is drawn (its SVG) after its element arrives.
 BUSY = """() => !!document.querySelector('[data-stale="true"]')
               || !!document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')
-              || [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].some(c => !c.querySelector('.main-svg'))"""
+              || [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+                   .some(c => !c.querySelector('.main-svg'))"""
 IDLE = f"() => !({BUSY})()"
 _STILL = f"""(ms) => {{
     const now = performance.now();

@@ -10,8 +10,17 @@ from tests import hostile
 from tests.e2e.browser import screenshot
 
 TIMEOUT = 120_000
-PAGES = [("Budget", "Better Care Fund"), ("Plan", "Plan"), ("Impact", "Impact"), ("Compare", "Compare scenarios"), ("Goals", "Goals for the BCF metrics"),
-         ("Optimise", "Optimise"), ("Export", "Export"), ("Assumptions", "Assumptions"), ("Method", "How the model works")]
+PAGES = [
+    ("Budget", "Better Care Fund"),
+    ("Plan", "Plan"),
+    ("Impact", "Impact"),
+    ("Compare", "Compare scenarios"),
+    ("Goals", "Goals for the BCF metrics"),
+    ("Optimise", "Optimise"),
+    ("Export", "Export"),
+    ("Assumptions", "Assumptions"),
+    ("Method", "How the model works"),
+]
 
 
 def upload(page, path) -> None:

@@ -34,8 +34,17 @@ def save(wb: openpyxl.Workbook) -> bytes:
     return buf.getvalue()
 
 
-def plan_workbook(lines=None, *, header=None, income=None, cover=None, title_rows: int = 2,
-                  year_text: str = "2025-26", total_row: bool = False, exp_sheet: str = "Expenditure") -> openpyxl.Workbook:
+def plan_workbook(
+    lines=None,
+    *,
+    header=None,
+    income=None,
+    cover=None,
+    title_rows: int = 2,
+    year_text: str = "2025-26",
+    total_row: bool = False,
+    exp_sheet: str = "Expenditure",
+) -> openpyxl.Workbook:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Cover"
@@ -95,7 +104,9 @@ def plan_with_many_lines(n: int) -> bytes:
         r = i + 2
         line = list(GOOD_LINES[i % len(GOOD_LINES)])
         line[0], line[11] = f"S{i + 1}", 10
-        parts.append(f'<row r="{r}">' + "".join(cell(f"{c}{r}", v) for c, v in zip(letters, line, strict=True)) + "</row>")
+        parts.append(
+            f'<row r="{r}">' + "".join(cell(f"{c}{r}", v) for c, v in zip(letters, line, strict=True)) + "</row>"
+        )
     parts.append("</sheetData></worksheet>")
     sheet_xml = "".join(parts).encode()
     buf = io.BytesIO()
@@ -137,7 +148,9 @@ def two_year_plan_workbook(*, cover_year: str | None = "2023-25", year_headers: 
     if cover_year is not None:
         ws.append(["Financial Year", cover_year])
     inc = wb.create_sheet("Income")
-    inc.append(["Funding Stream", "2023-24" if year_headers else "Amount (£)", "2024-25" if year_headers else "Amount (£)"])
+    inc.append(
+        ["Funding Stream", "2023-24" if year_headers else "Amount (£)", "2024-25" if year_headers else "Amount (£)"]
+    )
     for row in TWO_YEAR_INCOME:
         inc.append(list(row))
     ex = wb.create_sheet("Expenditure")

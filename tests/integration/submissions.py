@@ -16,8 +16,8 @@ SHARES = PathwayShares(P0=80.5, P1=12.25, P2=5, P3=2.25, source="Trust discharge
 
 
 def area_submission(plan) -> Submission:
-    """Goals (one own value with a rationale, one own baseline), a seasonal profile and pathway shares, assurance for every
-    condition and two dated signatories, in the order the copy writes them."""
+    """Goals (one own value with a rationale, one own baseline), a seasonal profile and pathway shares, assurance for
+    every condition and two dated signatories, in the order the copy writes them."""
     required = required_signatories(plan)
     codes = [c.code for c in load_reference(plan.year).national_conditions]
     return Submission(

@@ -265,8 +265,20 @@ def test_make_this_the_plan_writes_a_move_into_the_lines_every_page_then_reads()
 
 def test_changes_that_cannot_be_written_as_lines_are_refused_in_a_sentence():
     at = open_page("plan_page")
-    at.session_state[KEY_SCENARIO] = Scenario.model_validate({"name": "Current edit", "changes": [
-        {"kind": "add_line", "scheme_id": "L1", "lever": "carers", "amount_gbp": 5000, "source_of_funding": "Lottery"}]})
+    at.session_state[KEY_SCENARIO] = Scenario.model_validate(
+        {
+            "name": "Current edit",
+            "changes": [
+                {
+                    "kind": "add_line",
+                    "scheme_id": "L1",
+                    "lever": "carers",
+                    "amount_gbp": 5000,
+                    "source_of_funding": "Lottery",
+                }
+            ],
+        }
+    )
     at.run()
     at.checkbox(key=KEY_MAKE_PLAN_CONFIRM).check()
     at.run()
@@ -400,10 +412,18 @@ def test_optimise_page_keeps_a_locality_limit():
     assert _gbp(held.loc[grew, "Recommended"]) <= today + 1_000 + 1
 
 
-@pytest.mark.parametrize("key, row, edit, message", [
-    ("opt_lever_limits", 0, {"Minimum (£ a year)": 5_000_000.0, "Maximum (£ a year)": 1_000_000.0}, "is above its maximum"),
-    ("opt_locality_limits", 1, {"Minimum (£ a year)": 9_000_000.0}, "exclude today's spend there"),
-])
+@pytest.mark.parametrize(
+    "key, row, edit, message",
+    [
+        (
+            "opt_lever_limits",
+            0,
+            {"Minimum (£ a year)": 5_000_000.0, "Maximum (£ a year)": 1_000_000.0},
+            "is above its maximum",
+        ),
+        ("opt_locality_limits", 1, {"Minimum (£ a year)": 9_000_000.0}, "exclude today's spend there"),
+    ],
+)
 def test_optimise_page_bad_limits_give_a_sentence(key, row, edit, message):
     at = open_page("optimise_page")
     at.session_state[key] = {"edited_rows": {row: edit}, "added_rows": [], "deleted_rows": []}
@@ -503,7 +523,9 @@ def test_goals_page_shows_the_models_goals_and_keeps_the_users_own():
     ea = next(g for g in expected if g.name == "emergency_admissions_65_plus")
     assert [m.value for m in at.metric if m.label == "Suggested goal"][0] == f"{ea.goal:,.1f}"
     assert shown["Baseline, 2025-26"] == f"{ea.baseline:,.1f}"
-    assert shown["Baseline, 2019-20, England"] == f"{next(g for g in expected if g.name.startswith('care')).baseline:,.1f}"
+    assert (
+        shown["Baseline, 2019-20, England"] == f"{next(g for g in expected if g.name.startswith('care')).baseline:,.1f}"
+    )
     chances = [m.value for m in at.metric if m.label == "Chance of meeting the goal"]
     assert chances[0] == f"{ea.probability_met:.0%}" and len(chances) == 3
     assert at.session_state[KEY_SCENARIO].submission.goals == ()  # nothing set until the user sets it
@@ -524,7 +546,9 @@ def test_goals_page_shows_the_models_goals_and_keeps_the_users_own():
     ch = next(g for g in expected if g.name == name)
     at.toggle(key=synced_key(at, KEY_GOALS_SHOWN, BASELINE_TOGGLE_PREFIX, name)).set_value(True)
     at.run()
-    at.number_input(key=synced_key(at, KEY_GOALS_SHOWN, BASELINE_WIDGET_PREFIX, name)).set_value(round(ch.baseline, 1) + 100.0)
+    at.number_input(key=synced_key(at, KEY_GOALS_SHOWN, BASELINE_WIDGET_PREFIX, name)).set_value(
+        round(ch.baseline, 1) + 100.0
+    )
     at.text_input(key=synced_key(at, KEY_GOALS_SHOWN, BASELINE_PERIOD_PREFIX, name)).set_value("2024-25")
     at.text_input(key=synced_key(at, KEY_GOALS_SHOWN, BASELINE_SOURCE_PREFIX, name)).set_value("ASCOF 2C, local return")
     at.run()
@@ -541,7 +565,10 @@ def test_goals_page_shows_the_models_goals_and_keeps_the_users_own():
     at.run()
     at.switch_page("app_pages/goals_page.py")
     at.run()
-    assert at.number_input(key=synced_key(at, KEY_GOALS_SHOWN, GOAL_WIDGET_PREFIX, "emergency_admissions_65_plus")).value == 24_000.0
+    assert (
+        at.number_input(key=synced_key(at, KEY_GOALS_SHOWN, GOAL_WIDGET_PREFIX, "emergency_admissions_65_plus")).value
+        == 24_000.0
+    )
     # another scenario opened (as the scenario bar does) brings its own goal into the boxes
     from budget.submission import GoalSetting, Submission  # noqa: PLC0415
 
@@ -550,7 +577,10 @@ def test_goals_page_shows_the_models_goals_and_keeps_the_users_own():
     at.session_state[KEY_SCENARIO] = opened
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    assert at.number_input(key=synced_key(at, KEY_GOALS_SHOWN, GOAL_WIDGET_PREFIX, "emergency_admissions_65_plus")).value == 23_000.0
+    assert (
+        at.number_input(key=synced_key(at, KEY_GOALS_SHOWN, GOAL_WIDGET_PREFIX, "emergency_admissions_65_plus")).value
+        == 23_000.0
+    )
     assert at.session_state[KEY_SCENARIO].submission.goal("emergency_admissions_65_plus").value == 23_000.0
 
 
@@ -583,7 +613,9 @@ def test_capacity_page_profile_and_money_move_the_charts():
     assert any("Shortfall" in str(v) for v in at.table[-3].value.to_numpy().ravel())  # the gaps table says it in words
     # a profile with December and January three times the other months
     for i in range(12):
-        at.number_input(key=synced_key(at, KEY_CAPACITY_SHOWN, CAPACITY_MONTH_PREFIX, i)).set_value(3.0 if i in (8, 9) else 1.0)
+        at.number_input(key=synced_key(at, KEY_CAPACITY_SHOWN, CAPACITY_MONTH_PREFIX, i)).set_value(
+            3.0 if i in (8, 9) else 1.0
+        )
     next(b for b in at.button if b.label == "Use this profile").click()
     at.run()
     assert not at.exception, [e.value for e in at.exception]
@@ -627,8 +659,10 @@ def test_capacity_page_takes_the_areas_own_pathway_shares_or_refuses_them_with_a
     assert not at.exception, [e.value for e in at.exception]
     published = "NHS England, Acute discharge situation report, daily series, England, February 2023 to January 2024"
     assert any(published in c.value.replace("\\", "") for c in at.caption)
-    assert [at.number_input(key=synced_key(at, KEY_CAPACITY_SHARES_SHOWN, CAPACITY_SHARE_PREFIX, p)).value for p in ("P0", "P1", "P2", "P3")] == \
-        [86.4, 8.8, 3.4, 1.3]
+    assert [
+        at.number_input(key=synced_key(at, KEY_CAPACITY_SHARES_SHOWN, CAPACITY_SHARE_PREFIX, p)).value
+        for p in ("P0", "P1", "P2", "P3")
+    ] == [86.4, 8.8, 3.4, 1.3]
     p1_demand = sum(chart_series(at, 1, "Demand"))
     # shares that do not add up to 100% are refused with a sentence, and nothing changes
     at.number_input(key=synced_key(at, KEY_CAPACITY_SHARES_SHOWN, CAPACITY_SHARE_PREFIX, "P1")).set_value(18.8)
@@ -638,7 +672,9 @@ def test_capacity_page_takes_the_areas_own_pathway_shares_or_refuses_them_with_a
     assert at.session_state[KEY_SCENARIO].submission.capacity.pathway_shares is None
     # the area's own shares, with a source and period, split demand and are named as the source
     at.number_input(key=synced_key(at, KEY_CAPACITY_SHARES_SHOWN, CAPACITY_SHARE_PREFIX, "P0")).set_value(76.4)
-    at.text_input(key=synced_key(at, KEY_CAPACITY_SHARES_SHOWN, CAPACITY_SHARE_PREFIX, "source")).set_value("Trust extract")
+    at.text_input(key=synced_key(at, KEY_CAPACITY_SHARES_SHOWN, CAPACITY_SHARE_PREFIX, "source")).set_value(
+        "Trust extract"
+    )
     at.text_input(key=synced_key(at, KEY_CAPACITY_SHARES_SHOWN, CAPACITY_SHARE_PREFIX, "period")).set_value("2024-25")
     next(b for b in at.button if b.label == "Use these shares").click()
     at.run()
@@ -653,7 +689,9 @@ def test_capacity_page_takes_the_areas_own_pathway_shares_or_refuses_them_with_a
     at.run()
     shown = [c.value for c in at.caption if "Session expired" in c.value]
     assert shown and all("\\[Session expired\\]" in c and "https://" not in c for c in shown)  # escaped, unlinked
-    at.text_input(key=synced_key(at, KEY_CAPACITY_SHARES_SHOWN, CAPACITY_SHARE_PREFIX, "source")).set_value("Trust extract")
+    at.text_input(key=synced_key(at, KEY_CAPACITY_SHARES_SHOWN, CAPACITY_SHARE_PREFIX, "source")).set_value(
+        "Trust extract"
+    )
     next(b for b in at.button if b.label == "Use these shares").click()
     at.run()
     # the seasonal profile form keeps the shares
@@ -672,18 +710,24 @@ def test_capacity_page_shows_an_opened_scenarios_profile_and_goes_back_to_the_de
     from budget.submission import CapacitySettings, Submission  # noqa: PLC0415
 
     at = open_page("capacity_page")
-    default = [at.number_input(key=synced_key(at, KEY_CAPACITY_SHOWN, CAPACITY_MONTH_PREFIX, i)).value for i in range(12)]
+    default = [
+        at.number_input(key=synced_key(at, KEY_CAPACITY_SHOWN, CAPACITY_MONTH_PREFIX, i)).value for i in range(12)
+    ]
     assert not [b for b in at.button if b.label == "Go back to the default profile"]
     own = (2.0,) * 6 + (1.0,) * 6
     at.session_state[KEY_SCENARIO] = at.session_state[KEY_SCENARIO].model_copy(
         update={"submission": Submission(capacity=CapacitySettings(seasonal_profile=own))})
     at.run()  # as when a saved scenario with its own profile is opened
-    assert [at.number_input(key=synced_key(at, KEY_CAPACITY_SHOWN, CAPACITY_MONTH_PREFIX, i)).value for i in range(12)] == list(own)
+    assert [
+        at.number_input(key=synced_key(at, KEY_CAPACITY_SHOWN, CAPACITY_MONTH_PREFIX, i)).value for i in range(12)
+    ] == list(own)
     assert chart_series(at, 0, "Demand")[0] == pytest.approx(2 * chart_series(at, 0, "Demand")[11])
     next(b for b in at.button if b.label == "Go back to the default profile").click()
     at.run()
     assert at.session_state[KEY_SCENARIO].submission.capacity.seasonal_profile is None
-    assert [at.number_input(key=synced_key(at, KEY_CAPACITY_SHOWN, CAPACITY_MONTH_PREFIX, i)).value for i in range(12)] == default
+    assert [
+        at.number_input(key=synced_key(at, KEY_CAPACITY_SHOWN, CAPACITY_MONTH_PREFIX, i)).value for i in range(12)
+    ] == default
     at.session_state[KEY_PRESENT] = True
     at.run()
     assert not at.exception and not at.number_input  # the profile as a table while presenting

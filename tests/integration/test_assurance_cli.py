@@ -61,7 +61,9 @@ def test_a_scenario_files_statements_and_sign_off(tmp_path, capsys):
     nc1, nc2, nc3 = out["conditions"]
     assert (nc1["status"], nc1["statement"], nc1["warnings"]) == ("Met", "Agreed at the HWB on 12 March.", [])
     assert nc2["status"] == "Not answered"
-    assert nc3["status"] == "Met" and len(nc3["warnings"]) == 1 and "without an assurance statement" in nc3["warnings"][0]
+    assert (
+        nc3["status"] == "Met" and len(nc3["warnings"]) == 1 and "without an assurance statement" in nc3["warnings"][0]
+    )
     assert out["other_answers"] == [{"condition": "NC9", "statement": "Not a condition this year.", "status": "Met"}]
     s151 = out["sign_off"][3]
     assert (s151["name"], s151["signed_on"]) == ("S Treasurer", "2026-03-20")

@@ -57,7 +57,9 @@ def test_slides_titles_tables_and_native_chart_data(views):
     # by locality: P50 bars equal the engine's locality P50s
     (loc_chart,) = charts_of(by_title(slides, "By locality"))
     p50 = next(s for s in loc_chart.plots[0].series if s.name == "P50")
-    assert list(p50.values) == pytest.approx([x["p50"] for x in controlled.by_locality["emergency_admissions_avoided"].values()])
+    assert list(p50.values) == pytest.approx(
+        [x["p50"] for x in controlled.by_locality["emergency_admissions_avoided"].values()]
+    )
     assert list(loc_chart.plots[0].categories) == list(controlled.by_locality["emergency_admissions_avoided"])
     # the options tables name both options; the plan as submitted has no changes to value
     for title in ("The options: what each pool buys", "The options: what each changes",
@@ -65,7 +67,9 @@ def test_slides_titles_tables_and_native_chart_data(views):
         table = next(sh.table for sh in by_title(slides, title).shapes if sh.has_table)
         cells = [[c.text for c in row.cells] for row in table.rows]
         assert cells[0][1:] == ["Option A", "Option A"]
-    assert [r[1:] for r in cells if r[0].startswith("Net present value of the changes")] == [["no changes", "no changes"]]
+    assert [r[1:] for r in cells if r[0].startswith("Net present value of the changes")] == [
+        ["no changes", "no changes"]
+    ]
     # the ask leads with what the option changes and what the pool buys in the plan year, not the pool's net saving
     ask = " ".join(sh.text_frame.text for sh in slides[1].shapes if sh.has_text_frame)
     assert "no changes are proposed" in ask and "What the whole pool buys in 2026-27" in ask
@@ -504,7 +508,10 @@ def _submission():
 
 @pytest.fixture(scope="module")
 def one_year():
-    """A scenario that adds £1m of spend, with the area's goal, answers and a signature: (plan, scenario, view, slides)."""
+    """A scenario that adds £1m of spend, with the area's goal, answers and a signature.
+
+    Returns (plan, scenario, view, slides).
+    """
     plan = demo_plan()
     scenario = Scenario(name="Add £1m", changes=(ADD_1M,), submission=_submission())
     view = model(scenario, plan, runs=300, seed=7)
@@ -729,7 +736,9 @@ def test_every_footer_fits_one_line_inside_the_slide(one_year, pack_with_picture
     assert_footers_fit(pack_with_pictures[0])
     # the demo's footer is whole: area, fund and year, scenario and the warning that the figures are made up
     (foot,) = [sh for sh in slides[1].shapes if sh.name == pptx_deck.FOOTER]
-    assert foot.text_frame.text == "Northbrook (illustrative) · Better Care Fund 2026-27 · Add £1m · ILLUSTRATIVE figures"
+    assert (
+        foot.text_frame.text == "Northbrook (illustrative) · Better Care Fund 2026-27 · Add £1m · ILLUSTRATIVE figures"
+    )
 
 
 def test_long_names_are_shortened_so_that_the_footer_still_fits(monkeypatch):

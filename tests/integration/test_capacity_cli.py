@@ -52,8 +52,12 @@ def test_capacity_json_contract(capsys):
     assert {tuple(s) for s in out["sources"]} == {("name", "value", "unit", "source", "grade")}
     # the sources name the pathway shares' source and period, and the seasonal profile's
     shares = {s["name"]: s for s in out["sources"] if s["name"].endswith("share of discharges")}
-    assert {k: v["value"] for k, v in shares.items()} == {"P0 share of discharges": 0.864, "P1 share of discharges": 0.088,
-                                                          "P2 share of discharges": 0.034, "P3 share of discharges": 0.013}
+    assert {k: v["value"] for k, v in shares.items()} == {
+        "P0 share of discharges": 0.864,
+        "P1 share of discharges": 0.088,
+        "P2 share of discharges": 0.034,
+        "P3 share of discharges": 0.013,
+    }
     assert all(v["source"] == OBSERVED for v in shares.values())
     profile = next(s for s in out["sources"] if s["name"].startswith("seasonal profile"))
     assert profile["source"].endswith("England, April 2022 to March 2023")
@@ -81,7 +85,10 @@ def test_demo_p1_and_ucr_capacity_equal_the_plans_lines_by_hand(capsys):
         bought = sum(x.planned_outputs for x in here)
         on_p1 = sum(x.planned_outputs for x in here if "to support discharge" in x.sub_type)
         p1 += min(bought, cap("reablement", where)) * on_p1 / bought
-    p1_home_care = sum(x.amount for x in plan.lines if "pathway 1" in norm(x.sub_type)) / CAP["unit_costs"]["p1_home_care"]["value"]
+    p1_home_care = (
+        sum(x.amount for x in plan.lines if "pathway 1" in norm(x.sub_type))
+        / CAP["unit_costs"]["p1_home_care"]["value"]
+    )
     assert sum(out["discharge"]["P1"]["capacity"]) == pytest.approx(p1 + p1_home_care, abs=1.0)
 
     teams_cost = levers["integrated_locality_teams"]["staff"]["cost_per_fte"]["central"] \
@@ -126,8 +133,12 @@ def test_the_scenarios_own_profile_shares_and_changes_are_used(tmp_path, capsys)
     weight = {x.name: x.population_65_plus * x.need_weight for x in plan.localities}
     added = 0.0
     for name, w in weight.items():
-        lines = [x for x in plan.lines if x.scheme_type == "Home-based intermediate care services" and x.locality == name]
-        added += 300_000 * w / sum(weight.values()) * sum(x.planned_outputs for x in lines) / sum(x.amount for x in lines)
+        lines = [
+            x for x in plan.lines if x.scheme_type == "Home-based intermediate care services" and x.locality == name
+        ]
+        added += (
+            300_000 * w / sum(weight.values()) * sum(x.planned_outputs for x in lines) / sum(x.amount for x in lines)
+        )
     assert 300_000 / 3_000 < added < 300_000 / 2_800  # packages cost £2,800 to £3,000
     assert year(out, "P1") == pytest.approx(year(base, "P1") + added, abs=0.7)  # months rounded to 0.1
     assert year(out, "reablement") == pytest.approx(year(base, "reablement"), abs=0.7)
@@ -137,8 +148,15 @@ def test_the_scenarios_own_profile_shares_and_changes_are_used(tmp_path, capsys)
 
 def test_bad_pathway_shares_in_a_scenario_file_are_one_sentence(tmp_path, capsys):
     f = tmp_path / "bad.yaml"
-    f.write_text(yaml.safe_dump({"name": "Bad", "base": "demo",
-                                 "submission": {"capacity": {"pathway_shares": {"P0": 50, "P1": 45, "P2": 4, "P3": 11}}}}))
+    f.write_text(
+        yaml.safe_dump(
+            {
+                "name": "Bad",
+                "base": "demo",
+                "submission": {"capacity": {"pathway_shares": {"P0": 50, "P1": 45, "P2": 4, "P3": 11}}},
+            }
+        )
+    )
     assert main(["capacity", str(f)]) == 2
     err = capsys.readouterr().err
     assert "pathway_shares add up to 110%; the four shares must add up to 100%" in err

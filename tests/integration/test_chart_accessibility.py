@@ -124,7 +124,10 @@ def test_lines_bars_and_markers_reach_3_to_1(figures):
         for t in fig.data:
             if getattr(t, "fill", None) == "toself":
                 continue
-            colours = [getattr(getattr(t, "line", None), "color", None), getattr(getattr(t, "marker", None), "color", None)]
+            colours = [
+                getattr(getattr(t, "line", None), "color", None),
+                getattr(getattr(t, "marker", None), "color", None),
+            ]
             low += [(key, t.name, c) for c in colours if isinstance(c, str) and contrast(c) < 3]
     assert not low, low
     assert all(contrast(c) >= 3 for c in charts.PALETTE)

@@ -52,7 +52,9 @@ def test_load_allocations_json_totals_match_what_was_written(tmp_path):
     assert by_code["E06000001"]["total_income"] == pytest.approx(12_000_000 + 5_500_000.50 + 1_200_000)
     assert by_code["E09000011"]["income"]["nhs_minimum"] == pytest.approx(21_000_000)
     assert "dfg" not in by_code["E09000011"]["income"] or by_code["E09000011"]["income"]["dfg"] == 0
-    expected_total = 12_000_000 + 5_500_000.50 + 1_200_000 + 21_000_000 + 9_750_000.25 + 98_000_000 + 40_000_000 + 11_000_000
+    expected_total = (
+        12_000_000 + 5_500_000.50 + 1_200_000 + 21_000_000 + 9_750_000.25 + 98_000_000 + 40_000_000 + 11_000_000
+    )
     assert out["total_income"] == pytest.approx(expected_total)  # the totals row is not added again
     # the totals row agrees with the areas above it, stream by stream: recognised quietly
     assert not any("total" in w["message"].lower() for w in out["warnings"])

@@ -98,7 +98,8 @@ def far_cells(*refs: str, dimension: str | None = None) -> bytes:
 
 def sparse_book() -> bytes:
     """Only the cells A1, XFD1 and A1048576, in 1.6 KB: the grid from A1 to there is 17 billion cells."""
-    cells = '<row r="1"><c r="A1"><v>1</v></c><c r="XFD1"><v>1</v></c></row><row r="1048576"><c r="A1048576"><v>1</v></c></row>'
+    cells = ('<row r="1"><c r="A1"><v>1</v></c><c r="XFD1"><v>1</v></c></row>'
+             '<row r="1048576"><c r="A1048576"><v>1</v></c></row>')
     wb = openpyxl.Workbook()
     wb.active.title = "Expenditure"
     return with_sheet_xml(save(wb), "Expenditure",
@@ -209,7 +210,9 @@ def test_every_corpus_file_through_bcf_load_within_limits(tmp_path):
         else:
             assert got["code"] == 0, (case.id, got["stderr"])
             assert case.fragment.lower() in got["stdout"].lower(), (case.id, got["stdout"][-2000:])
-    assert report["peak_mb"] <= PEAK_MEMORY_MB, [(c.id, round(g["peak_mb"])) for c, g in zip(ALL, report["results"], strict=True)]
+    assert report["peak_mb"] <= PEAK_MEMORY_MB, [
+        (c.id, round(g["peak_mb"])) for c, g in zip(ALL, report["results"], strict=True)
+    ]
 
 
 @pytest.mark.parametrize("case", SPARSE, ids=[c.id for c in SPARSE])

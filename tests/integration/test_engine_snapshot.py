@@ -32,15 +32,17 @@ needs_demo = pytest.mark.skipif(importlib.util.find_spec("budget.demo") is None,
 
 
 def fixed_plan() -> Plan:
-    kinds = [("Home-based intermediate care services", "Reablement at home (to support discharge)", 900_000.0, "Existing"),
-             ("Community Based Schemes", "Integrated neighbourhood services", 1_200_000.0, "New"),
-             ("Assistive Technologies and Equipment", "", 400_000.0, "Existing"),
-             ("Prevention / Early Intervention", "Falls prevention", 150_000.0, "Existing"),
-             ("Community Based Schemes", "Enhanced health in care homes", 350_000.0, "Existing"),
-             ("DFG Related Schemes", "", 1_100_000.0, "Existing"),
-             ("Carers Services", "", 300_000.0, "Existing"),
-             ("Bed based intermediate care services", "", 800_000.0, "Existing"),
-             ("Enablers for Integration", "", 250_000.0, "Existing")]
+    kinds = [
+        ("Home-based intermediate care services", "Reablement at home (to support discharge)", 900_000.0, "Existing"),
+        ("Community Based Schemes", "Integrated neighbourhood services", 1_200_000.0, "New"),
+        ("Assistive Technologies and Equipment", "", 400_000.0, "Existing"),
+        ("Prevention / Early Intervention", "Falls prevention", 150_000.0, "Existing"),
+        ("Community Based Schemes", "Enhanced health in care homes", 350_000.0, "Existing"),
+        ("DFG Related Schemes", "", 1_100_000.0, "Existing"),
+        ("Carers Services", "", 300_000.0, "Existing"),
+        ("Bed based intermediate care services", "", 800_000.0, "Existing"),
+        ("Enablers for Integration", "", 250_000.0, "Existing"),
+    ]
     locs = (Locality(name="North", population=90_000, population_65_plus=17_000, need_weight=1.1,
                      emergency_admissions_65_plus=4_300),
             Locality(name="South", population=70_000, population_65_plus=15_500, need_weight=0.9),

@@ -20,13 +20,27 @@ from scenarios.spend import spend_by_lever
 from tests.integration.sheets import table_rows
 
 CHANGES = [
-    {"kind": "move", "from": {"lever": "integrated_locality_teams"}, "to": {"lever": "care_home_support"},
-     "amount_gbp": 1_000_000},
+    {
+        "kind": "move",
+        "from": {"lever": "integrated_locality_teams"},
+        "to": {"lever": "care_home_support"},
+        "amount_gbp": 1_000_000,
+    },
     # carers in Southbay have no New line: the money moved makes new lines, one per funding stream
-    {"kind": "move", "from": {"lever": "reablement"}, "to": {"lever": "carers", "locality": "Southbay"},
-     "amount_gbp": 200_000},
-    {"kind": "add_line", "scheme_id": "NEW1", "scheme_name": "Strength and balance classes", "lever": "falls_prevention",
-     "amount_gbp": 30_000, "locality": "Riverside"},
+    {
+        "kind": "move",
+        "from": {"lever": "reablement"},
+        "to": {"lever": "carers", "locality": "Southbay"},
+        "amount_gbp": 200_000,
+    },
+    {
+        "kind": "add_line",
+        "scheme_id": "NEW1",
+        "scheme_name": "Strength and balance classes",
+        "lever": "falls_prevention",
+        "amount_gbp": 30_000,
+        "locality": "Riverside",
+    },
 ]
 
 

@@ -100,13 +100,15 @@ def test_appraisal_figures_are_the_assumption_librarys():
     ob = {g: f"{f.value:.0%}" for g, f in a.unit_costs.optimism_bias.items()}
     c = a.unit_costs.costs
     bed, home = c.delayed_bed_day.uplifted_from, c.care_home_week.uplifted_from
-    quoted = [f"none for trials and meta-analyses, {ob['matched_control']} for matched-control",
-              f"evaluations and published statistics, {ob['judgement']} for judgements and {ob['uncontrolled_pilot']} for",
-              f"one price year ({a.unit_costs.prices})",
-              f"£{bed.value:,.0f} at {bed.price_year} prices is £{c.delayed_bed_day.value:,.0f}",
-              f"£{home.value:,.0f} a week at {home.price_year} prices is £{c.care_home_week.value:,.0f}",
-              f"The home-care hour, £{c.home_care_hour.value:,.2f}",
-              f"standard bed day (£{c.delayed_bed_day.value:,.0f} at {a.unit_costs.prices} prices"]
+    quoted = [
+        f"none for trials and meta-analyses, {ob['matched_control']} for matched-control",
+        f"evaluations and published statistics, {ob['judgement']} for judgements and {ob['uncontrolled_pilot']} for",
+        f"one price year ({a.unit_costs.prices})",
+        f"£{bed.value:,.0f} at {bed.price_year} prices is £{c.delayed_bed_day.value:,.0f}",
+        f"£{home.value:,.0f} a week at {home.price_year} prices is £{c.care_home_week.value:,.0f}",
+        f"The home-care hour, £{c.home_care_hour.value:,.2f}",
+        f"standard bed day (£{c.delayed_bed_day.value:,.0f} at {a.unit_costs.prices} prices",
+    ]
     assert ob["trial_or_meta_analysis"] == "0%" and ob["published_statistic"] == ob["matched_control"]
     text = " ".join(DOC.split())
     missing = [q for q in quoted if q not in text]

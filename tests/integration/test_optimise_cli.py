@@ -89,7 +89,9 @@ def test_an_unknown_lock_is_refused_naming_the_nearest_schemes():
 
 
 def test_a_lock_in_another_case_locks_that_scheme_and_says_so():
-    exact = json.loads(bcf("optimise", "demo", "--json", "--runs", "100", "--search-runs", "50", "--lock", "NB01").stdout)
+    exact = json.loads(
+        bcf("optimise", "demo", "--json", "--runs", "100", "--search-runs", "50", "--lock", "NB01").stdout
+    )
     p = bcf("optimise", "demo", "--json", "--runs", "100", "--search-runs", "50", "--lock", "nb01")
     assert p.returncode == 0, p.stderr
     out = json.loads(p.stdout)

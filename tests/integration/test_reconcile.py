@@ -91,11 +91,15 @@ def test_return_figures_equal_the_summary(moved):
     data = return_bytes(PLAN, scenario=sc.name, tables=return_tables(view, "controlled"))
     wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     rows = [[c for c in row] for row in wb["Results"].iter_rows(values_only=True)]
-    found = {(x[0], x[1], x[2]): x[3:6] for x in rows if x and x[0] and x[3] is not None and isinstance(x[3], float | int)}
+    found = {
+        (x[0], x[1], x[2]): x[3:6] for x in rows if x and x[0] and x[3] is not None and isinstance(x[3], float | int)
+    }
     for o in RESULT_OUTCOMES:
         s, c = view.stat(o), view.change(o)
         assert found[("Whole horizon", "All", label(o))] == pytest.approx((s["p10"], s["p50"], s["p90"]))
-        assert found[("Change vs the plan as submitted", "All", label(o))] == pytest.approx((c["p10"], c["p50"], c["p90"]))
+        assert found[("Change vs the plan as submitted", "All", label(o))] == pytest.approx(
+            (c["p10"], c["p50"], c["p90"])
+        )
     metric_rows = [x for x in wb["Metrics"].iter_rows(values_only=True) if x and x[1] in r.years]
     for m in view.metrics.values():
         mine = [x for x in metric_rows if x[0] == m.label]
@@ -115,7 +119,10 @@ def test_board_pack_figures_equal_the_summary(moved):
     assert f"in {year} it changes emergency admissions of people aged 65+ avoided by {say.signed(c['p50'])}" in ask
     assert f"better in {c['probability_better']:.0%} of runs" in ask
     pool = view.by_year[year]["emergency_admissions_avoided"]
-    assert f"about {pool['p50']:,.0f} emergency admissions of people aged 65+ avoided (80% range {whole(pool['p10'])} to" in ask
+    assert (
+        f"about {pool['p50']:,.0f} emergency admissions of people aged 65+ avoided (80% range {whole(pool['p10'])} to"
+        in ask
+    )
     # the options in the plan year; the same over the horizon on the slides beyond it
     cells = {row.cells[0].text: row.cells[1].text for title in ("The options: what each pool buys",
                                                                  "The options: what each changes")
@@ -193,10 +200,14 @@ def test_an_outcome_the_change_does_not_touch_changes_by_exactly_nothing():
     assert c.p10 == c.p90 == 0.0 and c.probability_better == 0.0
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(scenarios)
 def test_return_and_board_pack_equal_the_summary_for_random_scenarios(monkeypatch, changes):
-    monkeypatch.setattr(chart_pictures, "render_png", lambda *a, **k: None)  # native charts: their data can be read back
+    monkeypatch.setattr(
+        chart_pictures, "render_png", lambda *a, **k: None
+    )  # native charts: their data can be read back
     sc = scenario_of(changes)
     view = summarise(run(sc, PLAN))
     data = return_bytes(PLAN, scenario=sc.name, tables=return_tables(view, "controlled"))

@@ -19,10 +19,16 @@ REQUIRED = ("emergency_admissions_avoided", "ae_attendances_avoided", "bed_days_
 
 
 def _stand_in_plan() -> Plan:
-    kinds = [("Home-based intermediate care services", ""), ("Community Based Schemes", "Integrated neighbourhood services"),
-             ("Assistive Technologies and Equipment", ""), ("Prevention / Early Intervention", "Falls prevention"),
-             ("Community Based Schemes", "Enhanced health in care homes"), ("DFG Related Schemes", ""),
-             ("Carers Services", ""), ("Enablers for Integration", "")]
+    kinds = [
+        ("Home-based intermediate care services", ""),
+        ("Community Based Schemes", "Integrated neighbourhood services"),
+        ("Assistive Technologies and Equipment", ""),
+        ("Prevention / Early Intervention", "Falls prevention"),
+        ("Community Based Schemes", "Enhanced health in care homes"),
+        ("DFG Related Schemes", ""),
+        ("Carers Services", ""),
+        ("Enablers for Integration", ""),
+    ]
     locs = tuple(Locality(name=n, population=50_000, population_65_plus=9_500 + 500 * i, need_weight=0.9 + 0.05 * i)
                  for i, n in enumerate(("North", "South", "East", "West", "Central", "Coast")))
     lines = tuple(ExpenditureLine(scheme_id=f"S{i:03d}", scheme_name=f"Scheme {i}", scheme_type=kinds[i % 8][0],
@@ -110,7 +116,10 @@ def test_scenario_file_with_changes(tmp_path, capsys):
     _, base_out, _ = bcf(capsys, "run", "demo", "--json", "--runs", "200", "--seed", "5", "--horizon", "3")
     base = json.loads(base_out)
     assert h["spend_gbp"]["total"] == base["spend_gbp"]["total"]
-    assert h["by_lever"]["falls_prevention"]["spend_gbp"]["central"] > base["by_lever"]["falls_prevention"]["spend_gbp"]["central"]
+    assert (
+        h["by_lever"]["falls_prevention"]["spend_gbp"]["central"]
+        > base["by_lever"]["falls_prevention"]["spend_gbp"]["central"]
+    )
 
 
 def test_text_output(capsys):
@@ -171,7 +180,9 @@ def _bcf(*args, cwd=None):
     return subprocess.run([sys.executable, "-m", "budget", *args], capture_output=True, text=True, timeout=300, cwd=cwd)
 
 
-@pytest.mark.parametrize("command", [["run", "demo"], ["compare", "demo", "demo"], ["export", "demo", "--xlsx", "out.xlsx"]])
+@pytest.mark.parametrize(
+    "command", [["run", "demo"], ["compare", "demo", "demo"], ["export", "demo", "--xlsx", "out.xlsx"]]
+)
 @pytest.mark.parametrize("args, option", [
     (["--runs", "0"], "--runs"),
     (["--runs", "1000000"], "--runs"),

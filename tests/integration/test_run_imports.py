@@ -13,13 +13,15 @@ HEAVY = ("pandas", "openpyxl", "plotly", "pptx", "sqlalchemy", "streamlit")
 
 @pytest.mark.parametrize("args", [["--runs", "1"], ["--runs", "1", "--json"]])
 def test_bcf_run_demo_imports_no_table_workbook_or_chart_library(args):
-    code = ("import contextlib, io, sys\n"
-            "from budget.cli import main\n"
-            "out = io.StringIO()\n"
-            "with contextlib.redirect_stdout(out):\n"
-            f"    code = main(['run', 'demo', *{args!r}])\n"
-            "assert code == 0 and ('What the whole pool buys' in out.getvalue() or 'net_saving_gbp' in out.getvalue())\n"
-            f"print(' '.join(m for m in {HEAVY!r} if m in sys.modules))\n")
+    code = (
+        "import contextlib, io, sys\n"
+        "from budget.cli import main\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        f"    code = main(['run', 'demo', *{args!r}])\n"
+        "assert code == 0 and ('What the whole pool buys' in out.getvalue() or 'net_saving_gbp' in out.getvalue())\n"
+        f"print(' '.join(m for m in {HEAVY!r} if m in sys.modules))\n"
+    )
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert p.returncode == 0, p.stderr
     assert p.stdout.split() == []

@@ -36,7 +36,9 @@ def test_an_allocations_workbook_of_all_153_real_areas_reads(hwb_areas):
     pop = hwb_areas["pop-2020"].astype(float)
     per_head = pop / pop.sum()
     expected = 0.0
-    for (code, name), share in zip(zip(hwb_areas["gss-code"], hwb_areas["nice-name"], strict=True), per_head, strict=True):
+    for (code, name), share in zip(
+        zip(hwb_areas["gss-code"], hwb_areas["nice-name"], strict=True), per_head, strict=True
+    ):
         amounts = [round(5_614e6 * share, 2), round(2_640e6 * share, 2), round(711e6 * share, 2)]
         expected += sum(amounts)
         ws.append([code, name, *amounts])

@@ -19,8 +19,18 @@ from tests.pages import everything_rendered
 
 ROOT = Path(__file__).resolve().parents[2]
 APP_FILES = [ROOT / "app.py", *sorted((ROOT / "app_ui").glob("*.py")), *sorted((ROOT / "app_pages").glob("*.py"))]
-PAGES = ["start_page", "budget_page", "plan_page", "impact_page", "compare_page", "goals_page", "optimise_page", "export_page",
-         "assumptions_page", "method_page"]
+PAGES = [
+    "start_page",
+    "budget_page",
+    "plan_page",
+    "impact_page",
+    "compare_page",
+    "goals_page",
+    "optimise_page",
+    "export_page",
+    "assumptions_page",
+    "method_page",
+]
 
 
 pytestmark = pytest.mark.usefixtures("private_store")

@@ -66,11 +66,15 @@ def test_duplicate_rename_delete_restore(db_url):
 
 def test_bad_files_give_sentences(db_url):
     s = Store(db_url)
-    for text, fragment in (("not json", "not JSON"), ("[1, 2]", "not a scenario"), ("{}", "not a scenario"),
-                           ('{"kind": "bcf-planner-scenario", "schema_version": 9, "scenario": {}}', "schema_version 9"),
-                           ('{"kind": "spreadsheet"}', "not a BCF Planner scenario"),
-                           ('{"kind": "bcf-planner-scenario", "schema_version": 1, "scenario": {"runs": -4}}', "not valid"),
-                           ("x" * (6 * 1024 * 1024), "over 5 MB")):
+    for text, fragment in (
+        ("not json", "not JSON"),
+        ("[1, 2]", "not a scenario"),
+        ("{}", "not a scenario"),
+        ('{"kind": "bcf-planner-scenario", "schema_version": 9, "scenario": {}}', "schema_version 9"),
+        ('{"kind": "spreadsheet"}', "not a BCF Planner scenario"),
+        ('{"kind": "bcf-planner-scenario", "schema_version": 1, "scenario": {"runs": -4}}', "not valid"),
+        ("x" * (6 * 1024 * 1024), "over 5 MB"),
+    ):
         with pytest.raises(StoreError, match=fragment):
             s.import_json(text)
 

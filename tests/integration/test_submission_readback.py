@@ -91,7 +91,11 @@ def test_the_metrics_sheet_says_whose_each_entry_is(copy):
     body = {r[0]: dict(zip(GOAL_COLUMNS, r, strict=False)) for r in rows[head + 1:head + 4]}
     ea, delay, ch = (body[METRICS[m][2]] for m in ("emergency_admissions_65_plus_per_100k", "discharge_delay_days",
                                                    "care_home_admissions_65_plus_per_100k"))
-    assert (ea["Goal set by"], ea["Rationale by"], ea["Baseline set by"] != SET_BY_AREA) == (SET_BY_AREA, SET_BY_AREA, True)
+    assert (ea["Goal set by"], ea["Rationale by"], ea["Baseline set by"] != SET_BY_AREA) == (
+        SET_BY_AREA,
+        SET_BY_AREA,
+        True,
+    )
     assert ch["Baseline set by"] == SET_BY_AREA and ch["Goal set by"] != SET_BY_AREA
     assert SET_BY_AREA not in (delay["Goal set by"], delay["Baseline set by"], delay["Rationale by"])
 
@@ -256,8 +260,10 @@ def test_bcf_goals_assurance_and_export_keep_the_areas_entries(plan, copy, tmp_p
     done = bcf("capacity", str(path), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "Seasonal profile: the area's own" in done.stdout
-    assert ("Shares of discharges: P0 80.5%, P1 12.25%, P2 5%, P3 2.25% (the area's own figures: Trust discharge extract, "
-            "2024-25)") in done.stdout
+    assert (
+        "Shares of discharges: P0 80.5%, P1 12.25%, P2 5%, P3 2.25% (the area's own figures: Trust discharge extract, "
+        "2024-25)"
+    ) in done.stdout
     again = tmp_path / "again.xlsx"
     done = bcf("export", str(path), "--xlsx", str(again), "--runs", "200", cwd=tmp_path)
     assert done.returncode == 0, done.stderr

@@ -38,7 +38,9 @@ def literal_keys(source: str) -> list[tuple[int, str]]:
         for value in given:
             if isinstance(value, ast.Constant) and isinstance(value.value, str):
                 found.append((node.lineno, value.value))
-            elif isinstance(value, ast.JoinedStr) and not (value.values and isinstance(value.values[0], ast.FormattedValue)):
+            elif isinstance(value, ast.JoinedStr) and not (
+                value.values and isinstance(value.values[0], ast.FormattedValue)
+            ):
                 found.append((node.lineno, ast.unparse(value)))
     return found
 

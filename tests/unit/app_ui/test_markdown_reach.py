@@ -220,7 +220,9 @@ class Module:
                 args = list(node.args[:3])
             if kind == "progress":  # its first argument is the amount done; its text is `text`
                 args = []
-            args += [k.value for k in node.keywords if k.arg in TEXT_KEYWORDS | ({"value"} if kind == "metric" else set())]
+            args += [
+                k.value for k in node.keywords if k.arg in TEXT_KEYWORDS | ({"value"} if kind == "metric" else set())
+            ]
             if kind in MARKDOWN_OPTIONS:
                 fmt = next((k.value for k in node.keywords if k.arg == "format_func"), None)
                 if fmt is None:

@@ -26,17 +26,58 @@ def test_the_same_inputs_give_the_same_key():
     assert len(key()) == 64
 
 
-@pytest.mark.parametrize("change", [
-    {"workbook": "abd"}, {"name": "other.xlsx"}, {"area": "E2"}, {"year": "2024-25"}, {"runs": 999}, {"seed": 2},
-    {"scenario": SCENARIO.model_copy(update={"stance": "pilot"})},
-    {"scenario": SCENARIO.model_copy(update={"optimism_bias": not SCENARIO.optimism_bias})},
-    {"scenario": SCENARIO.model_copy(update={"name": "Another"})},
-    {"scenario": Scenario.model_validate({"name": "Current edit", "changes": [
-        {"kind": "move", "from": {"lever": "reablement"}, "to": {"lever": "falls_prevention"}, "amount_gbp": 1000}]})},
-    {"scenario": SCENARIO.model_copy(update={"assumption_overrides": (AssumptionOverride(lever="falls_prevention", effects=(
-        EffectOverride(outcome="emergency_admissions", low=0.8, central=0.9, high=1.0, distribution="lognormal",
-                       unit="rate_ratio", source="local", grade="judgement"),)),)})},
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"workbook": "abd"},
+        {"name": "other.xlsx"},
+        {"area": "E2"},
+        {"year": "2024-25"},
+        {"runs": 999},
+        {"seed": 2},
+        {"scenario": SCENARIO.model_copy(update={"stance": "pilot"})},
+        {"scenario": SCENARIO.model_copy(update={"optimism_bias": not SCENARIO.optimism_bias})},
+        {"scenario": SCENARIO.model_copy(update={"name": "Another"})},
+        {
+            "scenario": Scenario.model_validate(
+                {
+                    "name": "Current edit",
+                    "changes": [
+                        {
+                            "kind": "move",
+                            "from": {"lever": "reablement"},
+                            "to": {"lever": "falls_prevention"},
+                            "amount_gbp": 1000,
+                        }
+                    ],
+                }
+            )
+        },
+        {
+            "scenario": SCENARIO.model_copy(
+                update={
+                    "assumption_overrides": (
+                        AssumptionOverride(
+                            lever="falls_prevention",
+                            effects=(
+                                EffectOverride(
+                                    outcome="emergency_admissions",
+                                    low=0.8,
+                                    central=0.9,
+                                    high=1.0,
+                                    distribution="lognormal",
+                                    unit="rate_ratio",
+                                    source="local",
+                                    grade="judgement",
+                                ),
+                            ),
+                        ),
+                    )
+                }
+            )
+        },
+    ],
+)
 def test_any_change_to_an_input_gives_another_key(change):
     assert key(**change) != key()
 

@@ -36,7 +36,9 @@ def box(app: AppTest):
 
 
 def test_widget_key_puts_the_version_between_the_prefix_and_the_item():
-    assert widget_key("goal_value::", 3, "emergency_admissions_65_plus") == "goal_value::3::emergency_admissions_65_plus"
+    assert (
+        widget_key("goal_value::", 3, "emergency_admissions_65_plus") == "goal_value::3::emergency_admissions_65_plus"
+    )
     assert widget_key("capacity_month::", 0, 11) == "capacity_month::0::11"
 
 

@@ -20,7 +20,9 @@ def test_edits_change_only_what_was_edited(plan):
     assert new[3].source_of_funding == "additional_la"
     assert new[5].scheme_type == "Carers Services" and new[5].output_unit == "Number of beneficiaries"
     assert new[5].sub_type == ""  # the old sub type does not belong to the new scheme type
-    assert [x for i, x in enumerate(new) if i not in (0, 3, 5)] == [x for i, x in enumerate(plan.lines) if i not in (0, 3, 5)]
+    assert [x for i, x in enumerate(new) if i not in (0, 3, 5)] == [
+        x for i, x in enumerate(plan.lines) if i not in (0, 3, 5)
+    ]
 
 
 @pytest.mark.parametrize("edit,fragment", [

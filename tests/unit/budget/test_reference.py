@@ -77,13 +77,26 @@ def test_discharge_schemes_map_to_discharge_support_and_reablement_stays_reablem
     for sub in ("Multi-Disciplinary/Multi-Agency Discharge Teams supporting discharge", "Trusted Assessment",
                 "Home First/Discharge to Assess - process support/core costs", "Early Discharge Planning", ""):
         assert ref.lever(hicm, sub) == "discharge_support", sub
-    assert ref.lever("Community Based Schemes",
-                     "Low level support for simple hospital discharges (Discharge to Assess pathway 0)") == "discharge_support"
+    assert (
+        ref.lever(
+            "Community Based Schemes",
+            "Low level support for simple hospital discharges (Discharge to Assess pathway 0)",
+        )
+        == "discharge_support"
+    )
     assert ref.lever("Community Based Schemes", "Integrated neighbourhood services") == "integrated_locality_teams"
     # services that support discharge keep their own lever
-    assert ref.lever("Home-based intermediate care services", "Reablement at home (to support discharge)") == "reablement"
-    assert ref.lever("Bed based intermediate Care Services (Reablement, rehabilitation, wider short-term services "
-                     "supporting recovery)", "Bed-based intermediate care with rehabilitation (to support discharge)") == "bed_based_intermediate_care"
+    assert (
+        ref.lever("Home-based intermediate care services", "Reablement at home (to support discharge)") == "reablement"
+    )
+    assert (
+        ref.lever(
+            "Bed based intermediate Care Services (Reablement, rehabilitation, wider short-term services "
+            "supporting recovery)",
+            "Bed-based intermediate care with rehabilitation (to support discharge)",
+        )
+        == "bed_based_intermediate_care"
+    )
     assert ref.lever("Home Care or Domiciliary Care",
                      "Domiciliary care to support hospital discharge (Discharge to Assess pathway 1)") == "none"
     assert "discharge_support" in LEVERS and LEVER_LABELS["discharge_support"].startswith("Discharge support")

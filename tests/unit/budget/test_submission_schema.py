@@ -52,6 +52,10 @@ def test_entry_gives_a_sentence_per_refusal_naming_the_box():
                                      "days, 0 or more (at most 1,000,000,000). It was not changed."]
     made, said = entry(Baseline, "Own baseline", value=1e300, period="2024-25", source="x" * 1001)
     assert made is None and len(said) == 2
-    assert said[0].startswith("Own baseline, baseline: found 1e+300") and "found 1e+300" in said[0] and "longer than 1,000 characters" in said[1]
+    assert (
+        said[0].startswith("Own baseline, baseline: found 1e+300")
+        and "found 1e+300" in said[0]
+        and "longer than 1,000 characters" in said[1]
+    )
     made, said = entry(Assurance, "NC1", condition="NC1", statement="Met in full", status="Met")
     assert made == Assurance(condition="NC1", statement="Met in full", status="Met") and said == []

@@ -84,7 +84,9 @@ def test_the_ask_with_changes_gives_their_spend_and_effect(plan, moved):
     spend = say.plan_year_spend(plan, moved)
     assert spend == pytest.approx(plan.total_expenditure + moved.spend_change_gbp)
     assert f"With its changes, {say.money(spend)} is planned in {moved.years[0]}" in bullets[1]
-    assert f"avoided by {say.signed(c['p50'])} (80% range {say.signed(c['p10'])} to {say.signed(c['p90'])}" in bullets[1]
+    assert (
+        f"avoided by {say.signed(c['p50'])} (80% range {say.signed(c['p10'])} to {say.signed(c['p90'])}" in bullets[1]
+    )
 
 
 def test_the_options_rows_give_each_outcome_and_each_options_change_and_spend(plan, view, moved):

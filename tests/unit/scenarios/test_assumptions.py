@@ -228,7 +228,9 @@ def test_lever_assumptions_refuse_out_of_range_values():
     with pytest.raises(ValidationError, match="add up to 1"):
         LeverAssumptions.model_validate(bad)
     with pytest.raises(ValidationError, match="exactly one"):
-        LeverAssumptions.model_validate({**spec, "staff": raw("levers.yaml")["levers"]["integrated_locality_teams"]["staff"]})
+        LeverAssumptions.model_validate(
+            {**spec, "staff": raw("levers.yaml")["levers"]["integrated_locality_teams"]["staff"]}
+        )
 
 
 def test_risk_tiers_are_served_highest_first_with_mean_risk_one():
@@ -270,7 +272,11 @@ def test_assumption_table_lists_every_figure_with_its_source():
     rows = assumption_table(load_assumptions("pilot"))
     assert all(r["source"] and r["grade_label"] for r in rows)
     assert {r["lever"] for r in rows} >= set(LEVERS) | {"baseline", "unit cost"}
-    norfolk = [r for r in rows if r["lever"] == "integrated_locality_teams" and r["parameter"] == "effect (pilot): emergency_admissions"]
+    norfolk = [
+        r
+        for r in rows
+        if r["lever"] == "integrated_locality_teams" and r["parameter"] == "effect (pilot): emergency_admissions"
+    ]
     assert norfolk and "Norfolk" in norfolk[0]["source"] and norfolk[0]["grade"] == "uncontrolled_pilot"
 
 

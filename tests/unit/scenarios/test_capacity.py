@@ -42,7 +42,9 @@ REABLEMENT_CAP_SHARE = (LEVERS_Y["levers"]["reablement"]["eligible_share_65_plus
 P3_COST = CAP["unit_costs"]["p3_short_term_placement"]["value"]
 
 HOME = "Home-based intermediate care services"
-BEDS = "Bed based intermediate Care Services (Reablement, rehabilitation, wider short-term services supporting recovery)"
+BEDS = (
+    "Bed based intermediate Care Services (Reablement, rehabilitation, wider short-term services supporting recovery)"
+)
 
 
 def line(sid: str, scheme_type: str, sub_type: str, amount: float, outputs: float | None = None,
@@ -57,12 +59,18 @@ def tiny_plan(**amounts: float) -> Plan:
     lines = (
         line("R1", HOME, "Reablement at home (to support discharge)", a["R1"], 120, "Packages"),
         line("R2", HOME, "Reablement at home (to prevent admission to hospital or residential care)", a["R2"]),
-        line("B1", BEDS, "Bed-based intermediate care with rehabilitation accepting step up and step down users", a["B1"]),
+        line(
+            "B1", BEDS, "Bed-based intermediate care with rehabilitation accepting step up and step down users", a["B1"]
+        ),
         line("U1", "Urgent Community Response", "", a["U1"]),
         line("T1", "High Impact Change Model for Managing Transfer of Care", "Trusted Assessment", a["T1"]),
         line("X1", "Enablers for Integration", "Data Integration", a["X1"]),
-        line("S1", "Residential Placements", "Short term residential care (without rehabilitation or reablement input)",
-             a["S1"]),
+        line(
+            "S1",
+            "Residential Placements",
+            "Short term residential care (without rehabilitation or reablement input)",
+            a["S1"],
+        ),
     )
     return Plan(area=HWBArea(code="E06000001", name="Tiny"), year="2025-26", lines=lines,
                 localities=(Locality(name="Only", population=POP, population_65_plus=POP65),),
@@ -204,7 +212,9 @@ def test_planned_outputs_win_over_spend_divided_by_unit_cost():
     unstated = plan.model_copy(update={"lines": tuple(
         x.model_copy(update={"planned_outputs": None}) if x.scheme_id == "R1" else x for x in plan.lines)})
     assert year(stated.discharge["P1"].capacity) == pytest.approx(120)
-    assert year(capacity_plan(unstated, profile=FLAT).discharge["P1"].capacity) == pytest.approx(300_000 / REABLEMENT_COST)
+    assert year(capacity_plan(unstated, profile=FLAT).discharge["P1"].capacity) == pytest.approx(
+        300_000 / REABLEMENT_COST
+    )
     # outputs in hours are not people: spend ÷ unit cost instead
     hours = plan.model_copy(update={"lines": tuple(
         x.model_copy(update={"output_unit": "Hours of care"}) if x.scheme_id == "R1" else x for x in plan.lines)})
@@ -298,5 +308,7 @@ def test_the_shipped_seasonal_profile_is_observed_discharges_2022_23():
     cap = capacity_plan(tiny_plan())
     assert cap.profile == pytest.approx(tuple(12 * w / sum(observed) for w in observed))
     assert cap.profile[8] == pytest.approx(1.01 * 12 / 12.01) and cap.profile[9] == pytest.approx(1.02 * 12 / 12.01)
-    assert cap.profile_line == ("observed discharges (NHS England, Acute discharge situation report, monthly discharges, "
-                                "England, April 2022 to March 2023)")
+    assert cap.profile_line == (
+        "observed discharges (NHS England, Acute discharge situation report, monthly discharges, "
+        "England, April 2022 to March 2023)"
+    )

@@ -38,7 +38,11 @@ def test_one_lever_central_estimate_matches_a_hand_calculation():
     lever = raw("levers.yaml")["levers"]["falls_prevention"]
     assert lever["unit_cost"]["central"] == 350
     assert lever["eligible_share_65_plus"]["value"] == 0.3 and lever["max_uptake"]["value"] == 0.3
-    assert [(t["share"], t["relative_risk"]) for t in lever["risk_tiers"]["tiers"]] == [(0.2, 2.0), (0.4, 1.0), (0.4, 0.5)]
+    assert [(t["share"], t["relative_risk"]) for t in lever["risk_tiers"]["tiers"]] == [
+        (0.2, 2.0),
+        (0.4, 1.0),
+        (0.4, 0.5),
+    ]
     assert lever["cohort_rate_ratio"]["falls_admissions"]["value"] == 1.5
     assert raw("effects_controlled.yaml")["effects"]["falls_prevention"]["falls_admissions"]["central"] == 0.80
     base = raw("baseline.yaml")
@@ -149,7 +153,9 @@ def test_effect_never_exceeds_the_mitigable_pool():
     tol = 1e-6
     assert np.all(by_loc["falls_admissions_avoided"] <= falls_pool + tol)
     assert np.all(by_loc["emergency_admissions_avoided"] <= ea_pool + falls_pool + tol)
-    assert np.all(by_loc["care_home_admissions_avoided"] <= c["care_home_admissions"] * shares["care_home_admissions"] + tol)
+    assert np.all(
+        by_loc["care_home_admissions_avoided"] <= c["care_home_admissions"] * shares["care_home_admissions"] + tol
+    )
     assert np.all(by_loc["ae_attendances_avoided"] <= c["ae_attendances"] * shares["ae_attendances"] + tol)
     assert np.all(by_loc["home_care_hours_saved"] <= c["home_care_hours"] * shares["home_care_hours"] + tol)
 
@@ -167,10 +173,14 @@ def test_a_huge_effect_is_capped_at_the_pool_exactly():
 def test_levers_on_the_same_outcome_combine_multiplicatively():
     base = Baselines(falls_admissions_65_plus_per_100k=2_000)
     sc = Scenario(horizon_years=1)
-    a = total(run(sc, plan_of(line(FALLS, 300_000, "A"), baselines=base), runs=1, seed=0), "falls_admissions_avoided")[0]
+    a = total(run(sc, plan_of(line(FALLS, 300_000, "A"), baselines=base), runs=1, seed=0), "falls_admissions_avoided")[
+        0
+    ]
     b = total(run(sc, plan_of(line(ADAPTATIONS, 2_000_000, "B"), baselines=base), runs=1, seed=0),
               "falls_admissions_avoided")[0]
-    both = run(sc, plan_of(line(FALLS, 300_000, "A"), line(ADAPTATIONS, 2_000_000, "B"), baselines=base), runs=1, seed=0)
+    both = run(
+        sc, plan_of(line(FALLS, 300_000, "A"), line(ADAPTATIONS, 2_000_000, "B"), baselines=base), runs=1, seed=0
+    )
     pool = 0.02 * 10_180 * 0.5
     expected = pool * (1 - (1 - a / pool) * (1 - b / pool))
     assert total(both, "falls_admissions_avoided")[0] == pytest.approx(expected)
@@ -295,7 +305,9 @@ def test_optimism_bias_removes_the_share_for_each_effects_grade():
     assert a.effect("carers", "care_home_admissions").grade == "judgement"
     assert a.unit_costs.optimism_bias["judgement"].value == 0.3
     falls = plan_of(line(FALLS, 80_000, "A"))
-    on, off = (total(run(Scenario(optimism_bias=b), falls, runs=1), "falls_admissions_avoided")[0] for b in (True, False))
+    on, off = (
+        total(run(Scenario(optimism_bias=b), falls, runs=1), "falls_admissions_avoided")[0] for b in (True, False)
+    )
     assert on == pytest.approx(off) and off > 0
     carers = plan_of(line(CARERS, 80_000, "A"))
     on, off = (total(run(Scenario(optimism_bias=b), carers, runs=1), "care_home_admissions_avoided")[0]
@@ -324,8 +336,10 @@ def test_scheme_types_are_recognised_by_alias_and_old_name():
        stance=st.sampled_from(["controlled", "pilot"]))
 def test_no_spend_pattern_breaks_the_pool(amounts, seed, stance):
     kinds = (FALLS, REABLEMENT, CARE_HOMES, ADAPTATIONS, LOCALITY_TEAMS, TELECARE)
-    plan = plan_of(*(line(k, a, f"S{i}", "Town 1" if i % 2 else "") for i, (k, a) in enumerate(zip(kinds, amounts, strict=True))),
-                   localities=2)
+    plan = plan_of(
+        *(line(k, a, f"S{i}", "Town 1" if i % 2 else "") for i, (k, a) in enumerate(zip(kinds, amounts, strict=True))),
+        localities=2,
+    )
     r = run(Scenario(stance=stance, horizon_years=2), plan, runs=40, seed=seed)
     counts = r.baseline.counts[1:]
     ea_total = counts[..., 0]  # all emergency admissions of people aged 65+

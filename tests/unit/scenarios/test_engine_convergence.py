@@ -15,16 +15,30 @@ from scenarios.engine import run
 from scenarios.schema import Scenario
 from scenarios.summary import totals
 
-KINDS = [("Home-based intermediate care services", ""), ("Community Based Schemes", "Integrated neighbourhood services"),
-         ("Assistive Technologies and Equipment", ""), ("Prevention / Early Intervention", "Falls prevention"),
-         ("Community Based Schemes", "Enhanced health in care homes"), ("DFG Related Schemes", ""),
-         ("Carers Services", "")]
+KINDS = [
+    ("Home-based intermediate care services", ""),
+    ("Community Based Schemes", "Integrated neighbourhood services"),
+    ("Assistive Technologies and Equipment", ""),
+    ("Prevention / Early Intervention", "Falls prevention"),
+    ("Community Based Schemes", "Enhanced health in care homes"),
+    ("DFG Related Schemes", ""),
+    ("Carers Services", ""),
+]
 
 
 def area() -> Plan:
     locs = tuple(Locality(name=f"L{i}", population=50_000, population_65_plus=10_000 + 400 * i) for i in range(6))
-    lines = tuple(ExpenditureLine(scheme_id=f"S{i}", scheme_name="s", scheme_type=KINDS[i % 7][0], sub_type=KINDS[i % 7][1],
-                                  source_of_funding="nhs_minimum", amount=250_000.0) for i in range(35))
+    lines = tuple(
+        ExpenditureLine(
+            scheme_id=f"S{i}",
+            scheme_name="s",
+            scheme_type=KINDS[i % 7][0],
+            sub_type=KINDS[i % 7][1],
+            source_of_funding="nhs_minimum",
+            amount=250_000.0,
+        )
+        for i in range(35)
+    )
     return Plan(area=HWBArea(code="E06000001", name="Testshire"), year="2026-27", lines=lines, localities=locs)
 
 

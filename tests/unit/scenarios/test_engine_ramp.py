@@ -83,7 +83,9 @@ def test_established_spend_keeps_its_full_effect_beside_new_money():
     # nothing; the earlier rule lowered the effect by the new money's share of all the spend
     cap = 916.2 * 350
     at_cap = falls(S1=(cap, "Existing"), horizon=1)
-    assert falls(S1=(cap, "Existing"), S2=(500_000, "New"), horizon=1).tolist() == pytest.approx(at_cap.tolist(), rel=1e-12)
+    assert falls(S1=(cap, "Existing"), S2=(500_000, "New"), horizon=1).tolist() == pytest.approx(
+        at_cap.tolist(), rel=1e-12
+    )
 
 
 def test_cuts_fade_by_decay_and_money_restored_after_a_break_ramps_up_again():
@@ -152,8 +154,12 @@ def test_a_new_reablement_line_on_the_demo_is_never_worse(stance):
 def test_a_million_moved_out_of_a_lever_and_back_is_exactly_zero_on_the_demo(stance):
     """The earlier rule gave P10 -129 to P90 +80 admissions: the money coming back was ramped up again."""
     plan = demo_plan()
-    same = {"kind": "move", "from": {"lever": "integrated_locality_teams"}, "to": {"lever": "integrated_locality_teams"},
-            "amount_gbp": 1_000_000}
+    same = {
+        "kind": "move",
+        "from": {"lever": "integrated_locality_teams"},
+        "to": {"lever": "integrated_locality_teams"},
+        "amount_gbp": 1_000_000,
+    }
     out = {"kind": "move", "from": {"lever": "reablement", "locality": "Riverside"}, "to": {"lever": "carers"},
            "amount_gbp": 500_000, "from_year": 2}  # of the £678,000 Riverside's reablement holds
     back = {**out, "from": {"lever": "carers", "locality": "Riverside"}, "to": {"lever": "reablement"}}
@@ -191,8 +197,13 @@ def adds(horizon: int):
 
 
 def removes(horizon: int, n: int):
-    return st.fixed_dictionaries({"kind": st.just("remove_line"), "scheme_id": st.sampled_from([f"S{i}" for i in range(n)]),
-                                  "from_year": st.integers(1, horizon)})
+    return st.fixed_dictionaries(
+        {
+            "kind": st.just("remove_line"),
+            "scheme_id": st.sampled_from([f"S{i}" for i in range(n)]),
+            "from_year": st.integers(1, horizon),
+        }
+    )
 
 
 def moves(horizon: int, n: int):
@@ -218,7 +229,9 @@ def cases(draw, with_moves: bool = True):
 def totals(plan, horizon, stance, changes):
     """(run, year, outcome) totals over modelled levers, 25 runs; rejected when a change does not fit the plan."""
     try:
-        r = run(Scenario(name="Case", stance=stance, horizon_years=horizon, changes=tuple(changes)), plan, runs=25, seed=7)
+        r = run(
+            Scenario(name="Case", stance=stance, horizon_years=horizon, changes=tuple(changes)), plan, runs=25, seed=7
+        )
     except ScenarioError:
         reject()
     return r, r.totals
@@ -313,7 +326,9 @@ def test_money_moved_out_and_back_in_again_is_exactly_zero(stance, data):
         trip = [out, back]
     else:  # one move from a lever (or a lever in a locality) to the same lever
         lever = data.draw(st.sampled_from(MODELLED), label="lever")
-        source = {"lever": lever} | data.draw(st.sampled_from([{}, {"locality": "Town 1"}, {"locality": ""}]), label="where")
+        source = {"lever": lever} | data.draw(
+            st.sampled_from([{}, {"locality": "Town 1"}, {"locality": ""}]), label="where"
+        )
         trip = [{"kind": "move", "from": source, "to": {"lever": lever},
                  "share": data.draw(st.floats(0.05, 1.0), label="share"), "from_year": year}]
     r, before = totals(plan, horizon, stance, changes)

@@ -132,7 +132,9 @@ def test_bad_locality_bounds_say_what_to_do(demo):
     with pytest.raises(ValueError, match=r"minimum for Riverside \(£7,000,000\) is above its maximum"):
         optimise(demo, runs=10, locality_bounds={"riverside": (7_000_000, 6_000_000)})
     riverside = sum(x.amount for x in demo.lines if x.locality == "Riverside")  # today's spend there, every line
-    with pytest.raises(ValueError, match=rf"Riverside \(at least £9,000,000\) exclude today's spend there \({gbp(riverside)}\)"):
+    with pytest.raises(
+        ValueError, match=rf"Riverside \(at least £9,000,000\) exclude today's spend there \({gbp(riverside)}\)"
+    ):
         optimise(demo, runs=10, locality_bounds={"Riverside": (9_000_000, math.inf)})
     with pytest.raises(ValueError, match="not one of the plan's localities; use one of Area-wide, Dalehead"):
         optimise(demo, runs=10, locality_bounds={"Nowhere": (0, 1)})
@@ -172,14 +174,37 @@ def test_locked_lines_do_not_move_per_locality(demo):
 
 
 # money added from year 2 and year 3, cut from year 3 and restored in year 4: spend in five cohorts
-COHORTS = ({"kind": "add_line", "scheme_id": "G1", "lever": "integrated_locality_teams", "amount_gbp": 900_000,
-            "from_year": 2},
-           {"kind": "add_line", "scheme_id": "G2", "lever": "reablement", "amount_gbp": 400_000, "locality": "Riverside",
-            "from_year": 3},
-           {"kind": "move", "from": {"lever": "care_home_support"}, "to": {"lever": "falls_prevention"}, "share": 0.5,
-            "from_year": 3},
-           {"kind": "move", "from": {"lever": "falls_prevention"}, "to": {"lever": "care_home_support"},
-            "amount_gbp": 500_000, "from_year": 4})
+COHORTS = (
+    {
+        "kind": "add_line",
+        "scheme_id": "G1",
+        "lever": "integrated_locality_teams",
+        "amount_gbp": 900_000,
+        "from_year": 2,
+    },
+    {
+        "kind": "add_line",
+        "scheme_id": "G2",
+        "lever": "reablement",
+        "amount_gbp": 400_000,
+        "locality": "Riverside",
+        "from_year": 3,
+    },
+    {
+        "kind": "move",
+        "from": {"lever": "care_home_support"},
+        "to": {"lever": "falls_prevention"},
+        "share": 0.5,
+        "from_year": 3,
+    },
+    {
+        "kind": "move",
+        "from": {"lever": "falls_prevention"},
+        "to": {"lever": "care_home_support"},
+        "amount_gbp": 500_000,
+        "from_year": 4,
+    },
+)
 
 
 @pytest.mark.parametrize("changes", [(), COHORTS], ids=["plan", "five cohorts"])
@@ -204,11 +229,19 @@ def test_the_engine_gradient_matches_the_model(changes):
         # a locality up or down in every year, as the optimiser moves it; then each cohort alone, cohorts that hold
         # no spend too, wherever there is spend up to it (at none, less money than none is a kink)
         level = np.cumsum(spend, axis=0)
-        directions += [np.where((np.arange(len(spend))[:, None, None, None] == c) & (level > 0),
-                                rng.uniform(-1, 1, spend.shape) * (spend.mean() + spend), 0.0) for c in range(len(spend))]
+        directions += [
+            np.where(
+                (np.arange(len(spend))[:, None, None, None] == c) & (level > 0),
+                rng.uniform(-1, 1, spend.shape) * (spend.mean() + spend),
+                0.0,
+            )
+            for c in range(len(spend))
+        ]
         for d in directions:
             h = 1e-5  # small enough not to cross the kinks of capacity and risk tiers
-            fd = (headline(m, spend + h * d, outcome)[0].mean() - headline(m, spend - h * d, outcome)[0].mean()) / (2 * h)
+            fd = (headline(m, spend + h * d, outcome)[0].mean() - headline(m, spend - h * d, outcome)[0].mean()) / (
+                2 * h
+            )
             assert (grad * d).sum() == pytest.approx(fd, rel=1e-6, abs=1e-9 * abs(values.mean()))
 
 
@@ -226,9 +259,13 @@ def test_two_localities_known_answer():
     ref = load_reference(demo.year)
     two = demo.localities[:2]
     # amounts scaled down with no planned outputs, so people served follow the unit cost
-    lines = tuple(x.model_copy(update={"amount": round(x.amount * 0.3, 2), "planned_outputs": None}) for x in demo.lines
-                  if x.locality in {loc.name for loc in two} and ref.line_lever(x.scheme_type, x.sub_type) == "reablement"
-                  and x.source_of_funding != "dfg")
+    lines = tuple(
+        x.model_copy(update={"amount": round(x.amount * 0.3, 2), "planned_outputs": None})
+        for x in demo.lines
+        if x.locality in {loc.name for loc in two}
+        and ref.line_lever(x.scheme_type, x.sub_type) == "reablement"
+        and x.source_of_funding != "dfg"
+    )
     plan = demo.model_copy(update={"localities": two, "lines": lines, "minimum_nhs_asc_required": None})
     a = optimise(plan, max_change=1.0, runs=1, search_runs=1)
     assert len(a.cells) == 2
@@ -250,7 +287,9 @@ def test_two_localities_known_answer():
 def test_two_localities_closed_form_with_a_binding_locality_bound():
     # cells: (lever, locality A), (lever, locality B); value a_k * log(1 + x_k); locality A capped at 70
     a1, a2, m = 3.0, 1.0, 50.0
-    problem = Problem(("A", "B"), np.array([m, m]), np.array([[m, 0.0]]), np.array([70.0]), np.zeros(2), np.full(2, 3.0))
+    problem = Problem(
+        ("A", "B"), np.array([m, m]), np.array([[m, 0.0]]), np.array([70.0]), np.zeros(2), np.full(2, 3.0)
+    )
     f = solve(lambda f: ((a1 * math.log(1 + m * f[0]) + a2 * math.log(1 + m * f[1])) / 10,
                          np.array([a1 * m / (1 + m * f[0]), a2 * m / (1 + m * f[1])]) / 10), problem, gradient=True)
     # free optimum would give A 76.5 (a1/(1+xA) = a2/(1+xB), xA + xB = 100); the bound holds it at 70

@@ -104,7 +104,9 @@ def test_an_added_outcome_is_computed_summarised_and_written_to_json(monkeypatch
     results = engine.run(Scenario(runs=20, horizon_years=2), demo_plan())
     assert results.outcomes == names
     added = results.outcome("ae_and_falls_avoided")
-    assert np.array_equal(added, results.outcome("ae_attendances_avoided") + results.outcome("falls_admissions_avoided"))
+    assert np.array_equal(
+        added, results.outcome("ae_attendances_avoided") + results.outcome("falls_admissions_avoided")
+    )
     assert added.sum() > 0
     s = summary.summarise(results)
     assert s.stat("ae_and_falls_avoided")["p50"] > 0

@@ -40,13 +40,21 @@ changes:
 assumption_overrides:
   - lever: reablement
     effects:
-      - {outcome: emergency_admissions, low: 0.85, central: 0.95, high: 1.0, source: Local evaluation, grade: matched_control}
+      - {outcome: emergency_admissions, low: 0.85, central: 0.95, high: 1.0, source: Local evaluation,
+         grade: matched_control}
 """
 
 
 def test_defaults():
     s = Scenario()
-    assert (s.schema_version, s.base, s.stance, s.horizon_years, s.runs, s.seed) == (1, "demo", "controlled", 5, 1000, 1)
+    assert (s.schema_version, s.base, s.stance, s.horizon_years, s.runs, s.seed) == (
+        1,
+        "demo",
+        "controlled",
+        5,
+        1000,
+        1,
+    )
     assert s.changes == () and s.assumption_overrides == ()
     hash(s)  # usable as a cache key
 
@@ -65,22 +73,31 @@ def test_yaml_and_json_round_trip(tmp_path):
         "lever": "integrated_locality_teams", "scheme_id": None, "locality": None}
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"colour": "red"}, "colour"),
-    ({"horizon_years": 6}, "horizon_years"),
-    ({"horizon_years": 0}, "horizon_years"),
-    ({"stance": "hopeful"}, "stance"),
-    ({"runs": 0}, "runs"),
-    ({"schema_version": 2}, "schema_version"),
-    ({"deadweight": 1.0}, "deadweight"),
-    ({"changes": [{"kind": "move", "from": {}, "to": {}}]}, "exactly one of amount_gbp"),
-    ({"changes": [{"kind": "move", "from": {}, "to": {}, "amount_gbp": 5, "share": 0.1}]}, "exactly one"),
-    ({"changes": [{"kind": "add_line", "scheme_id": "X", "amount_gbp": 5}]}, "lever or a scheme_type"),
-    ({"changes": [{"kind": "add_line", "scheme_id": "X", "lever": "magic", "amount_gbp": 5}]}, "lever"),
-    ({"changes": [{"kind": "explode"}]}, "kind"),
-    ({"horizon_years": 2, "changes": [{"kind": "remove_line", "scheme_id": "X", "from_year": 3}]}, "after the 2-year"),
-    ({"assumption_overrides": [{"lever": "reablement", "unit_cost": {"low": 3, "central": 2, "high": 4}}]}, "low <= central"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"colour": "red"}, "colour"),
+        ({"horizon_years": 6}, "horizon_years"),
+        ({"horizon_years": 0}, "horizon_years"),
+        ({"stance": "hopeful"}, "stance"),
+        ({"runs": 0}, "runs"),
+        ({"schema_version": 2}, "schema_version"),
+        ({"deadweight": 1.0}, "deadweight"),
+        ({"changes": [{"kind": "move", "from": {}, "to": {}}]}, "exactly one of amount_gbp"),
+        ({"changes": [{"kind": "move", "from": {}, "to": {}, "amount_gbp": 5, "share": 0.1}]}, "exactly one"),
+        ({"changes": [{"kind": "add_line", "scheme_id": "X", "amount_gbp": 5}]}, "lever or a scheme_type"),
+        ({"changes": [{"kind": "add_line", "scheme_id": "X", "lever": "magic", "amount_gbp": 5}]}, "lever"),
+        ({"changes": [{"kind": "explode"}]}, "kind"),
+        (
+            {"horizon_years": 2, "changes": [{"kind": "remove_line", "scheme_id": "X", "from_year": 3}]},
+            "after the 2-year",
+        ),
+        (
+            {"assumption_overrides": [{"lever": "reablement", "unit_cost": {"low": 3, "central": 2, "high": 4}}]},
+            "low <= central",
+        ),
+    ],
+)
 def test_bad_scenarios_are_refused_naming_the_field(data, message):
     with pytest.raises(ScenarioError) as e:
         parse_scenario(data, name="s.yaml")

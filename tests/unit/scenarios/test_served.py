@@ -25,20 +25,33 @@ BASE = yaml.safe_load((resources.files("scenarios") / "assumptions" / "baseline.
 G65 = BASE["growth_per_year"]["population_65_plus"]["value"]
 
 HOME = "Home-based intermediate care services"
-BEDS = "Bed based intermediate Care Services (Reablement, rehabilitation, wider short-term services supporting recovery)"
+BEDS = (
+    "Bed based intermediate Care Services (Reablement, rehabilitation, wider short-term services supporting recovery)"
+)
 HICM = "High Impact Change Model for Managing Transfer of Care"
 # scheme types whose every line the capacity plan counts in full on pathways or services (shares sum to 1),
 # by the lever the impact model puts them on
-FULLY_MAPPED = {"reablement": [(HOME, "Reablement at home (to support discharge)"),
-                               (HOME, "Reablement at home (to prevent admission to hospital or residential care)"),
-                               (HOME, "Rehabilitation at home (accepting step up and step down users)")],
-                "bed_based_intermediate_care": [(BEDS, "Bed-based intermediate care with reablement (to support discharge)"),
-                                                (BEDS, "Bed-based intermediate care with rehabilitation accepting step up "
-                                                       "and step down users")],
-                "discharge_support": [(HICM, "Trusted Assessment"),
-                                      (HICM, "Multi-Disciplinary/Multi-Agency Discharge Teams supporting discharge")]}
-OTHER = [("Community Based Schemes", "Integrated neighbourhood services"), ("Carers Services", "Respite services"),
-         ("Enablers for Integration", "Data Integration"), ("Home Care or Domiciliary Care", "Domiciliary care packages")]
+FULLY_MAPPED = {
+    "reablement": [
+        (HOME, "Reablement at home (to support discharge)"),
+        (HOME, "Reablement at home (to prevent admission to hospital or residential care)"),
+        (HOME, "Rehabilitation at home (accepting step up and step down users)"),
+    ],
+    "bed_based_intermediate_care": [
+        (BEDS, "Bed-based intermediate care with reablement (to support discharge)"),
+        (BEDS, "Bed-based intermediate care with rehabilitation accepting step up and step down users"),
+    ],
+    "discharge_support": [
+        (HICM, "Trusted Assessment"),
+        (HICM, "Multi-Disciplinary/Multi-Agency Discharge Teams supporting discharge"),
+    ],
+}
+OTHER = [
+    ("Community Based Schemes", "Integrated neighbourhood services"),
+    ("Carers Services", "Respite services"),
+    ("Enablers for Integration", "Data Integration"),
+    ("Home Care or Domiciliary Care", "Domiciliary care packages"),
+]
 
 
 def engine_people(plan: Plan, scenario: Scenario) -> dict[str, float]:
@@ -64,7 +77,9 @@ def test_the_shared_function_is_the_engines_central_run_on_the_demo():
     assert s.warnings() == tuple(w for w in r.warnings if "above the cap" in w)  # the same sentences
     # every lever's people, shared among its lines, add back up to the lever's
     for i, lever in enumerate(LEVERS):
-        assert sum(x.people for x in s.lines if x.lever == lever) == pytest.approx(s.people[i].sum(), rel=1e-12, abs=1e-9)
+        assert sum(x.people for x in s.lines if x.lever == lever) == pytest.approx(
+            s.people[i].sum(), rel=1e-12, abs=1e-9
+        )
 
 
 def test_the_demo_is_a_credible_plan_within_every_eligibility_cap():
@@ -105,11 +120,19 @@ def test_demo_capacity_per_lever_is_the_engines_people_served():
     assert packages < 0.9 * cap
 
 
-@pytest.mark.parametrize("change", [
-    {"kind": "add_line", "scheme_id": "R9", "lever": "reablement", "amount_gbp": 1_000_000},
-    {"kind": "add_line", "scheme_id": "R9", "scheme_type": HOME, "sub_type": "Reablement at home (to support discharge)",
-     "amount_gbp": 1_000_000},
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"kind": "add_line", "scheme_id": "R9", "lever": "reablement", "amount_gbp": 1_000_000},
+        {
+            "kind": "add_line",
+            "scheme_id": "R9",
+            "scheme_type": HOME,
+            "sub_type": "Reablement at home (to support discharge)",
+            "amount_gbp": 1_000_000,
+        },
+    ],
+)
 def test_a_million_more_reablement_above_the_cap_adds_nobody_in_either(change):
     plan = demo_plan()
     # £2m more reablement (area-wide) takes every locality past its cap; a further £1m then adds nobody
@@ -119,7 +142,9 @@ def test_a_million_more_reablement_above_the_cap_adds_nobody_in_either(change):
     s = people_served(plan, before)
     i = LEVERS.index("reablement")
     assert (s.spend[i] * s.per_pound[i] > s.cap[i]).all()
-    assert engine_people(plan, after)["reablement"] == pytest.approx(engine_people(plan, before)["reablement"], rel=1e-12)
+    assert engine_people(plan, after)["reablement"] == pytest.approx(
+        engine_people(plan, before)["reablement"], rel=1e-12
+    )
     assert capacity_by_lever(plan, after)["reablement"] == pytest.approx(capacity_by_lever(plan, before)["reablement"],
                                                                          rel=1e-12)
     b, a = capacity_plan(plan, scenario=before), capacity_plan(plan, scenario=after)

@@ -99,7 +99,9 @@ def test_the_plan_as_submitted_has_its_existing_lines_in_cohort_0_and_its_new_li
     plan = demo_plan()
     spend = build_spend(plan, Scenario(horizon_years=3)).spend
     lever_of = load_reference(plan.year).line_lever
-    existing = sum(x.amount for x in plan.lines if x.new_existing != "New" and lever_of(x.scheme_type, x.sub_type) != "none")
+    existing = sum(
+        x.amount for x in plan.lines if x.new_existing != "New" and lever_of(x.scheme_type, x.sub_type) != "none"
+    )
     new = sum(x.amount for x in plan.lines if x.new_existing == "New" and lever_of(x.scheme_type, x.sub_type) != "none")
     none = LEVERS.index("none")
     modelled = np.delete(spend, none, axis=2)
@@ -114,19 +116,53 @@ def test_money_moved_out_of_a_lever_and_back_in_again_gives_the_plans_own_spend_
     trusted_assessors = next(x.amount for x in plan.lines if x.scheme_id == "NB14")
     for changes in (
         # from a lever to itself
-        [{"kind": "move", "from": {"lever": "integrated_locality_teams"}, "to": {"lever": "integrated_locality_teams"},
-          "amount_gbp": 1_000_000}],
+        [
+            {
+                "kind": "move",
+                "from": {"lever": "integrated_locality_teams"},
+                "to": {"lever": "integrated_locality_teams"},
+                "amount_gbp": 1_000_000,
+            }
+        ],
         # out of a scheme (reablement in six localities) through another lever and back, from year 2
-        [{"kind": "move", "from": {"scheme_id": "NB01"}, "to": {"lever": "carers"}, "share": 0.3, "from_year": 2},
-         {"kind": "move", "from": {"scheme_id": "NB01>moved"}, "to": {"lever": "reablement"}, "share": 1.0,
-          "from_year": 2}],
+        [
+            {"kind": "move", "from": {"scheme_id": "NB01"}, "to": {"lever": "carers"}, "share": 0.3, "from_year": 2},
+            {
+                "kind": "move",
+                "from": {"scheme_id": "NB01>moved"},
+                "to": {"lever": "reablement"},
+                "share": 1.0,
+                "from_year": 2,
+            },
+        ],
         # out of an area-wide line to spend with no modelled effect and back to the line, from year 4
-        [{"kind": "move", "from": {"scheme_id": "NB09"}, "to": {"lever": "none"}, "amount_gbp": 250_000, "from_year": 4},
-         {"kind": "move", "from": {"scheme_id": "NB09>moved"}, "to": {"scheme_id": "NB09"}, "share": 1.0, "from_year": 4}],
+        [
+            {
+                "kind": "move",
+                "from": {"scheme_id": "NB09"},
+                "to": {"lever": "none"},
+                "amount_gbp": 250_000,
+                "from_year": 4,
+            },
+            {
+                "kind": "move",
+                "from": {"scheme_id": "NB09>moved"},
+                "to": {"scheme_id": "NB09"},
+                "share": 1.0,
+                "from_year": 4,
+            },
+        ],
         # a line removed and another of the same size added to the same lever, area-wide, in the same year
-        [{"kind": "remove_line", "scheme_id": "NB14", "from_year": 3},
-         {"kind": "add_line", "scheme_id": "NB14-2", "lever": "discharge_support", "from_year": 3,
-          "amount_gbp": trusted_assessors}],
+        [
+            {"kind": "remove_line", "scheme_id": "NB14", "from_year": 3},
+            {
+                "kind": "add_line",
+                "scheme_id": "NB14-2",
+                "lever": "discharge_support",
+                "from_year": 3,
+                "amount_gbp": trusted_assessors,
+            },
+        ],
     ):
         assert np.array_equal(build_spend(plan, Scenario(name="Out and back", changes=changes)).spend, plain)
 

@@ -23,14 +23,33 @@ from scenarios.summary import (
 
 
 def plan() -> Plan:
-    kinds = [("Home-based intermediate care services", "", 400_000.0), ("Community Based Schemes", "Enhanced health in care homes", 150_000.0),
-             ("Prevention / Early Intervention", "Falls prevention", 60_000.0), ("Enablers for Integration", "", 100_000.0)]
-    lines = tuple(ExpenditureLine(scheme_id=f"S{i}", scheme_name="s", scheme_type=t, sub_type=s, source_of_funding="nhs_minimum",
-                                  amount=a, locality="" if i % 2 else "North") for i, (t, s, a) in enumerate(kinds))
+    kinds = [
+        ("Home-based intermediate care services", "", 400_000.0),
+        ("Community Based Schemes", "Enhanced health in care homes", 150_000.0),
+        ("Prevention / Early Intervention", "Falls prevention", 60_000.0),
+        ("Enablers for Integration", "", 100_000.0),
+    ]
+    lines = tuple(
+        ExpenditureLine(
+            scheme_id=f"S{i}",
+            scheme_name="s",
+            scheme_type=t,
+            sub_type=s,
+            source_of_funding="nhs_minimum",
+            amount=a,
+            locality="" if i % 2 else "North",
+        )
+        for i, (t, s, a) in enumerate(kinds)
+    )
     locs = (Locality(name="North", population=60_000, population_65_plus=12_000),
             Locality(name="South", population=40_000, population_65_plus=8_000))
-    return Plan(area=HWBArea(code="E06000001", name="Testshire"), year="2026-27", lines=lines, localities=locs,
-                baselines=Baselines(emergency_admissions_65_plus_per_100k=25_000, care_home_admissions_65_plus_per_100k=500))
+    return Plan(
+        area=HWBArea(code="E06000001", name="Testshire"),
+        year="2026-27",
+        lines=lines,
+        localities=locs,
+        baselines=Baselines(emergency_admissions_65_plus_per_100k=25_000, care_home_admissions_65_plus_per_100k=500),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -128,7 +147,12 @@ def test_waterfall_adds_up(results, changed):
     assert growth.label == "Population growth" and growth.value == pytest.approx(5_000 * (1.018 ** 3 - 1))
     assert steps[2].value == pytest.approx(5_000 * 1.018 ** 3 * (1.01 ** 3 - 1))
     # established services are in the base year already: the plan as submitted changes nothing more
-    assert [s.label for s in steps] == ["Base year", "Population growth", "Change in rate per person", "Scenario, 2028-29"]
+    assert [s.label for s in steps] == [
+        "Base year",
+        "Population growth",
+        "Change in rate per person",
+        "Scenario, 2028-29",
+    ]
     steps = waterfall(changed, "emergency_admissions")
     total = steps[0].value + sum(s.value for s in steps[1:-1])
     assert steps[-1].value == pytest.approx(total) and steps[-1].label == "Scenario, 2028-29"
@@ -158,8 +182,10 @@ def test_cashable_and_non_cashable_add_up(results):
     assert np.allclose(gross, results.outcome("cashable_saving_gbp") + results.outcome("non_cashable_saving_gbp"))
     assert np.allclose(results.outcome("net_saving_gbp"), gross - results.outcome("spend_gbp"))
     # an hour of home care £28.53; a care-home week £717 at 2021/22 prices x 1.05^3 = £830, for 26 weeks
-    assert np.allclose(results.outcome("cashable_saving_gbp"),
-                       results.outcome("home_care_hours_saved") * 28.53 + results.outcome("care_home_admissions_avoided") * 830 * 26)
+    assert np.allclose(
+        results.outcome("cashable_saving_gbp"),
+        results.outcome("home_care_hours_saved") * 28.53 + results.outcome("care_home_admissions_avoided") * 830 * 26,
+    )
 
 
 def test_headline_keeps_unmodelled_spend_apart(results):
@@ -197,7 +223,9 @@ def test_the_summary_is_frozen_picklable_and_the_only_json_comes_from_the_comman
     assert back.stat("emergency_admissions_avoided") == s.stat("emergency_admissions_avoided")
     assert back.change("emergency_admissions_avoided") == s.change("emergency_admissions_avoided")
     assert np.array_equal(back.run_totals, s.run_totals)
-    assert not any(hasattr(x, "to_json") for x in (s, s.stat("spend_gbp"), s.appraisal_pool, s.metrics[next(iter(s.metrics))]))
+    assert not any(
+        hasattr(x, "to_json") for x in (s, s.stat("spend_gbp"), s.appraisal_pool, s.metrics[next(iter(s.metrics))])
+    )
     # the JSON object is built from the Summary alone, figure for figure
     j = run_json(changed)
     assert j["outcomes"]["emergency_admissions_avoided"]["p50"] == round(s.stat("emergency_admissions_avoided").p50, 1)

@@ -182,7 +182,9 @@ def test_cells_without_positions_past_a_far_cell_are_refused():
 ])
 def test_far_cells_written_oddly_are_still_found(cell):
     row = f'<x:row r="1">{cell}</x:row>' if cell.startswith("<x:") else f'<row r="1">{cell}</row>'
-    xml = sheet_xml(row).replace(b"<worksheet ", b'<worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ')
+    xml = sheet_xml(row).replace(
+        b"<worksheet ", b'<worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    )
     [p] = safety.check_container(book(xml), "plan.xlsx")
     assert p.cell == "XFD1048576", p
 

@@ -59,7 +59,12 @@ def test_options_given_replace_the_scenarios_own():
 
 def test_scenario_and_plan_applies_the_options_to_the_demo():
     scenario, plan = scenario_and_plan("demo", runs=30, seed=None)
-    assert (scenario.name, scenario.base, scenario.runs, scenario.seed) == ("Demo area plan as submitted", "demo", 30, 1)
+    assert (scenario.name, scenario.base, scenario.runs, scenario.seed) == (
+        "Demo area plan as submitted",
+        "demo",
+        30,
+        1,
+    )
     assert plan.area.code == "E06999999"
 
 

@@ -31,7 +31,9 @@ def test_an_unknown_stance_is_refused_by_the_parser(capsys):
 
 
 def test_the_json_is_the_summary_of_the_run_asked_for(capsys):
-    status, out = call_json(register, ["run", "demo", "--runs", "20", "--seed", "3", "--horizon", "2", "--json"], capsys)
+    status, out = call_json(
+        register, ["run", "demo", "--runs", "20", "--seed", "3", "--horizon", "2", "--json"], capsys
+    )
     assert status == 0
     assert (out["runs"], out["seed"], out["years"]) == (20, 3, ["2026-27", "2027-28"])
     expected = summary_json(summarise(run(Scenario(base="demo", horizon_years=2), demo_plan(), runs=20, seed=3)))

@@ -1,0 +1,41 @@
+"""The code base's own rules, checked on every `make test`: ruff's lint rules (line length 120 among them,
+configured in pyproject.toml) pass, and no module runs past 500 lines."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+MAX_LINES = 500
+FOLDERS = ("app_pages", "app_ui", "budget", "scenarios", "reports", "tests", "benchmarks", "fuzz")
+
+
+def _python_files() -> list[Path]:
+    files = [ROOT / "app.py"]
+    for folder in FOLDERS:
+        files += sorted((ROOT / folder).rglob("*.py"))
+    return files
+
+
+def test_ruff_finds_nothing():
+    ruff = Path(sys.executable).with_name("ruff")
+    if not ruff.exists():
+        pytest.skip("ruff is installed with the test extras (pip install -e '.[test]')")
+    done = subprocess.run([str(ruff), "check", "--output-format", "concise", "."], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_no_module_runs_past_500_lines():
+    long = {str(p.relative_to(ROOT)): n for p in _python_files()
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    assert not long, f"split these by what they hold: {long}"
+
+
+def test_the_line_count_sees_the_code_base():
+    names = {str(p.relative_to(ROOT)) for p in _python_files()}
+    assert {"app.py", "scenarios/engine.py", "reports/board_pack.py", "tests/unit/test_style.py"} <= names
