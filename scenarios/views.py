@@ -26,7 +26,10 @@ __all__ = ["CHANGE_OUTCOMES", "COMPARE_OUTCOMES", "HEADLINE_OUTCOMES", "LOCALITY
 
 
 def model(scenario: Scenario, plan: Plan, runs: int | None = None, seed: int | None = None) -> Summary:
-    """Run the model for `scenario` on `plan` and summarise it; `runs`, `seed` default to the scenario's."""
+    """Run the model for `scenario` on `plan` and summarise it; `runs`, `seed` default to the scenario's.
+
+    The one way pages, reports and commands model a scenario: ``engine.run`` then ``summary.summarise``.
+    """
     return summarise(run(scenario, plan, runs=runs, seed=seed))
 
 

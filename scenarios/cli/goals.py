@@ -33,14 +33,13 @@ def cmd_goals(args: argparse.Namespace) -> int:
 
     With ``--json``, one JSON object (see :func:`goals_json`). Returns the exit status.
     """
-    from scenarios.engine import run
     from scenarios.goals import goals, plan_weights
-    from scenarios.summary import summarise
+    from scenarios.views import model
 
     check_options(runs=args.runs, seed=args.seed)
     with user_errors():
         scenario, plan = scenario_and_plan(args.source, area=args.area, db=args.db, runs=args.runs, seed=args.seed)
-        summary = summarise(run(scenario, plan))
+        summary = model(scenario, plan)
     found = goals(summary, scenario.submission, plan_weights(scenario.submission))
     if args.json:
         print_json(goals_json(plan.year, found))

@@ -25,15 +25,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     year; with ``--json``, the Summary as one JSON object. Returns the exit status.
     """
     from scenarios.cli.summary_json import summary_json
-    from scenarios.engine import run
-    from scenarios.summary import summarise
+    from scenarios.views import model
 
     check_options(runs=args.runs, seed=args.seed, horizon_years=args.horizon)
     with user_errors():
         scenario, plan = scenario_and_plan(args.source, area=args.area, db=args.db, runs=args.runs, seed=args.seed,
                                            stance=args.stance, horizon_years=args.horizon)
-        results = run(scenario, plan)
-    out = summary_json(summarise(results))
+        summary = model(scenario, plan)
+    out = summary_json(summary)
     if args.json:
         print_json(out)
     else:
