@@ -8,9 +8,7 @@ from __future__ import annotations
 import openpyxl
 
 from budget.demo import demo_plan
-from tests.e2e.browser import screenshot
-
-TIMEOUT = 90_000
+from tests.e2e.browser import TIMEOUT, screenshot, settle
 
 
 def wait_text(page, text: str) -> None:
@@ -21,11 +19,6 @@ def go(page, title: str, heading: str) -> None:
     page.get_by_role("link", name=title).first.click()
     page.get_by_role("heading", name=heading).first.wait_for(timeout=TIMEOUT)
     page.wait_for_load_state("networkidle")
-
-
-def settle(page) -> None:
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(1500)
 
 
 def test_every_page_of_the_demo(page, server_url, tmp_path):
@@ -101,12 +94,12 @@ def test_good_upload_replaces_demo_and_back(page, server_url, tmp_path):
     wait_text(page, "allocations workbook for")
     wait_text(page, "£13,580,245")  # 12,345,678 + 1,234,567
     assert "Hartlepool" in page.inner_text("body")
-    page.wait_for_timeout(1500)  # let the upload's reruns finish
+    settle(page)  # the upload's reruns finish
     page.get_by_role("button", name="Open the demo area").click()
     wait_text(page, "demo — input template workbook")
-    page.wait_for_timeout(1000)
+    settle(page)
     page.get_by_role("button", name="Open the demo area").click()  # another rerun: the demo stays
-    page.wait_for_timeout(2000)
+    settle(page)
     main = page.locator('[data-testid="stMainBlockContainer"]').inner_text()
     assert "Northbrook (illustrative)" in main and "Hartlepool" not in main
 

@@ -5,11 +5,11 @@ every page: no link, image or request to the attacker's address appears."""
 from __future__ import annotations
 
 import openpyxl
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests import hostile
-from tests.e2e.browser import screenshot
+from tests.e2e.browser import TIMEOUT, screenshot, settle
 
-TIMEOUT = 120_000
 PAGES = [
     ("Budget", "Better Care Fund"),
     ("Plan", "Plan"),
@@ -26,15 +26,13 @@ PAGES = [
 def upload(page, path) -> None:
     page.locator('[data-testid="stMainBlockContainer"] input[type="file"]').set_input_files(str(path))
     page.get_by_text("What was read").first.wait_for(timeout=TIMEOUT)
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(1500)
+    settle(page)
 
 
 def go(page, title: str, heading: str) -> None:
     page.get_by_role("link", name=title).first.click()
     page.get_by_role("heading", name=heading).first.wait_for(timeout=TIMEOUT)
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(1000)
+    settle(page)
 
 
 def download_return(page, tmp_path, who: str) -> dict:
@@ -88,7 +86,7 @@ def test_hostile_names_never_become_links_images_or_requests(browser, server_url
         page.get_by_text("Save, open and share scenarios").first.click()
         page.get_by_label("Name").fill(hostile.SCENARIO)
         page.get_by_label("Name").press("Enter")
-        page.wait_for_timeout(1000)
+        settle(page)
         page.get_by_role("button", name="Save", exact=True).click()
         page.get_by_text("as version 1").first.wait_for(timeout=TIMEOUT)
         checked = 0
@@ -144,7 +142,10 @@ def test_a_hostile_submission_copy_never_becomes_links_images_or_requests_even_i
                     continue
                 # force: a tooltip in a data grid's header can sit under the grid's scroller
                 target.hover(force=True, timeout=10_000)
-                page.wait_for_timeout(150)
+                try:  # the tooltip this hover opens
+                    page.locator('[data-testid="stTooltipContent"]').first.wait_for(state="visible", timeout=10_000)
+                except PlaywrightTimeout:
+                    continue  # a target with nothing to show
                 hovered += 1
                 for tip in page.locator('[data-testid="stTooltipContent"]').all():
                     text = tip.inner_text()
