@@ -1,5 +1,6 @@
 """Real databases for the scenario store: a SQLite file, and a PostgreSQL server started from the
-installed binaries on a temporary directory and a loopback port."""
+installed binaries on a temporary directory and a loopback port; a private store for each app test; and the
+models and board pack that the board pack test modules read."""
 
 from __future__ import annotations
 
@@ -85,3 +86,62 @@ def private_store(tmp_path, monkeypatch):
     store_handle.clear_store_cache()
     yield
     store_handle.clear_store_cache()
+
+
+# --- the board pack test modules' models and pack ----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def views():
+    from budget.demo import demo_plan
+    from scenarios.schema import Scenario
+    from scenarios.views import model
+
+    plan = demo_plan()
+    controlled = model(Scenario(name="Option A"), plan, runs=400, seed=5)
+    pilot = model(Scenario(name="Option A", stance="pilot"), plan, runs=400, seed=5)
+    return plan, controlled, pilot
+
+
+ADD_1M = {"kind": "add_line", "scheme_id": "ADD1", "scheme_type": "Community Based Schemes",
+          "sub_type": "Enhanced health in care homes", "amount_gbp": 1_000_000, "new": True}
+
+
+def _submission():
+    import datetime as dt
+
+    from budget.submission import Assurance, GoalSetting, Signatory, Submission
+
+    return Submission(
+        goals=(GoalSetting(metric="discharge_delay", value=1.25),),
+        assurance=(Assurance(condition="NC1", statement="Agreed by the Health and Wellbeing Board.", status="Met"),
+                   Assurance(condition="NC2", status="Partly met")),
+        sign_off=(Signatory(role="Section 151 officer", organisation="Northbrook (illustrative) council",
+                            name="Dana Whitlock", signed_on=dt.date(2026, 3, 20)),))
+
+
+@pytest.fixture(scope="module")
+def one_year():
+    """A scenario that adds £1m of spend, with the area's goal, answers and a signature.
+
+    Returns (plan, scenario, view, slides).
+    """
+    import io
+
+    from pptx import Presentation
+
+    from budget.demo import demo_plan
+    from reports import board_pack, chart_pictures
+    from scenarios.schema import Scenario
+    from scenarios.views import model
+
+    plan = demo_plan()
+    scenario = Scenario(name="Add £1m", changes=(ADD_1M,), submission=_submission())
+    view = model(scenario, plan, runs=300, seed=7)
+    patch = pytest.MonkeyPatch()
+    patch.setattr(chart_pictures, "render_png", lambda *a, **k: None)
+    try:
+        data, _ = board_pack.board_pack_bytes(plan, view, options=[view], scenario=scenario)
+    finally:
+        patch.undo()
+    return plan, scenario, view, list(Presentation(io.BytesIO(data)).slides)
