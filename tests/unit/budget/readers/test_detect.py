@@ -162,7 +162,8 @@ def test_detect_refuses_an_empty_workbook():
     with pytest.raises(LoadError) as e:
         _detect(openpyxl.Workbook())
     (p,) = e.value.problems
-    assert p.file == "f.xlsx" and p.sheet is None and p.message.startswith("the workbook is empty: every sheet is blank")
+    assert p.file == "f.xlsx" and p.sheet is None
+    assert p.message.startswith("the workbook is empty: every sheet is blank")
 
 
 def test_not_bcf_names_the_missing_columns_of_a_near_header():
