@@ -29,7 +29,7 @@ def test_allocations_are_loaded_without_a_submission():
 def test_errors_raise_every_problem():
     lead = ["Home-based intermediate care services", None, "Social Care", "LA", None, None, "Local Authority",
             "Minimum NHS Contribution"]
-    wb = plan_workbook(lines=[["1", "X", "d", *lead, "lots"], ["", "Y", "d", *lead, 5]])
+    wb = plan_workbook(lines=[["1", "Home first", "d", *lead, "lots"], ["", "Telecare", "d", *lead, 5]])
     with pytest.raises(LoadError) as e:
         load_bytes(save(wb), name="bad.xlsx")
     errors = [p for p in e.value.problems if p.severity == "error"]
