@@ -49,7 +49,21 @@ def test_not_a_zip_is_refused_as_a_sentence():
     with pytest.raises(LoadError) as e:
         load_bytes(b"plain text, not a workbook", name="notes.xlsx")
     (p,) = e.value.problems
-    assert p.file == "notes.xlsx" and p.sheet is None and p.cell is None and p.message
+    assert p.file == "notes.xlsx" and p.sheet is None and p.cell is None
+    assert p.message.endswith("save it as an Excel Workbook (.xlsx).")
+
+
+def test_a_zip_that_is_no_workbook_is_refused():
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("hello.txt", "hi")
+    with pytest.raises(LoadError) as e:
+        load_bytes(buf.getvalue(), name="z.xlsx")
+    assert [(p.file, p.message) for p in e.value.problems] == [
+        ("z.xlsx", "This zip file is not an Excel workbook (no xl/workbook.xml inside).")]
 
 
 def test_load_workbook_from_a_path_and_a_missing_one(tmp_path):
