@@ -63,7 +63,7 @@ def test_a_zip_that_is_no_workbook_is_refused():
     with pytest.raises(LoadError) as e:
         load_bytes(buf.getvalue(), name="z.xlsx")
     assert [(p.file, p.message) for p in e.value.problems] == [
-        ("z.xlsx", "This zip file is not an Excel workbook (no xl/workbook.xml inside).")]
+        ("z.xlsx", "this zip file is not an Excel workbook (no xl/workbook.xml inside).")]
 
 
 def test_load_workbook_from_a_path_and_a_missing_one(tmp_path):
