@@ -1,0 +1,143 @@
+"""Unit tests of budget/cli.py: `bcf load`, `check`, `template`, `demo`, the parser and errors as sentences."""
+
+from __future__ import annotations
+
+import json
+
+import openpyxl
+import pytest
+
+from budget.cli import LISTED_COMMANDS, UserError, build_parser, load_to_json, main, print_json
+from budget.demo import demo_plan
+from budget.money import gbp
+from budget.readers.source import read_source
+from tests.integration.builders import GOOD_INCOME_TOTAL, GOOD_TOTAL, plan_workbook, save
+
+
+@pytest.fixture
+def plan_file(tmp_path):
+    path = tmp_path / "plan.xlsx"
+    path.write_bytes(save(plan_workbook()))
+    return path
+
+
+def test_user_error_keeps_its_messages():
+    assert UserError("a", "b").messages == ("a", "b") and str(UserError("a", "b")) == "a; b"
+    assert UserError().messages == ("failed",)
+
+
+def test_print_json_keeps_non_ascii_and_refuses_nan(capsys):
+    print_json({"name": "Café", "n": 1})
+    assert json.loads(capsys.readouterr().out) == {"name": "Café", "n": 1}
+    with pytest.raises(ValueError):
+        print_json({"x": float("nan")})
+
+
+def test_load_to_json_of_a_plan(plan_file):
+    got = load_to_json(read_source(str(plan_file)))
+    assert (got["file"], got["kind"], got["year"], got["years"]) == ("plan.xlsx", "plan", "2025-26", ["2025-26"])
+    (area,) = got["areas"]
+    assert (area["code"], area["lines"], area["localities"]) == ("E06000001", 3, 0)
+    assert area["total_expenditure"] == GOOD_TOTAL and area["total_income"] == GOOD_INCOME_TOTAL
+    assert sorted(area["income"].values()) == [400_000, 900_000, 1_500_000]
+    assert got["total_income"] == GOOD_INCOME_TOTAL
+
+
+def test_bcf_load_prints_what_was_read(plan_file, capsys):
+    assert main(["load", str(plan_file)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "plan.xlsx: plan workbook for 2025-26, 1 area(s)"
+    spent = gbp(GOOD_TOTAL)  # the commands write money with budget.money.gbp
+    assert out[1] == f"  E06000001 Hartlepool: income £2,800,000, expenditure {spent} on 3 line(s)"
+    assert f"Total income £2,800,000; total expenditure {spent}" in out
+
+
+def test_bcf_load_json(plan_file, capsys):
+    assert main(["load", str(plan_file), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["areas"][0]["code"] == "E06000001"
+
+
+def test_bcf_load_limits_the_areas_listed(tmp_path, capsys):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["BCF allocations 2025-26"])
+    ws.append(["HWB Code", "HWB Name", "Minimum NHS Contribution", "Disabled Facilities Grant"])
+    for i in range(1, 4):
+        ws.append([f"E0600000{i}", f"Area {i}", 100 * i, 10])
+    path = tmp_path / "alloc.xlsx"
+    wb.save(path)
+    assert main(["load", str(path), "--limit", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "  ... and 2 more area(s)" in out
+
+
+def test_a_missing_file_is_an_error_line_with_exit_2(tmp_path, capsys):
+    missing = tmp_path / "none.xlsx"
+    assert main(["load", str(missing)]) == 2
+    assert capsys.readouterr().err == f"error: {missing}: no such file\n"
+
+
+def test_a_workbook_that_is_not_bcf_is_an_error_line(tmp_path, capsys):
+    wb = openpyxl.Workbook()
+    wb.active.append(["Name", "Phone"])
+    path = tmp_path / "contacts.xlsx"
+    wb.save(path)
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: contacts.xlsx") and "not a BCF workbook" in err and "Traceback" not in err
+
+
+def test_bcf_check_exits_one_on_a_red_finding(tmp_path, capsys):
+    over = [list(x) for x in plan_workbook().worksheets[2].iter_rows(min_row=4, values_only=True)]
+    over[0][11] = 10_000_000  # far more Minimum NHS Contribution spend than income
+    path = tmp_path / "over.xlsx"
+    path.write_bytes(save(plan_workbook(lines=over)))
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == "E06000001 Hartlepool (2025-26)" and "RED  " in out
+
+
+def test_bcf_check_json_counts(plan_file, capsys):
+    code = main(["check", str(plan_file), "--json"])
+    got = json.loads(capsys.readouterr().out)
+    n = sum(len(a["findings"]) for a in got["areas"])
+    assert got["red"] + got["amber"] + got["green"] == n
+    assert code == (1 if got["red"] else 0)
+
+
+def test_bcf_template_refusals(tmp_path, capsys):
+    assert main(["template", "--year", "2019-20", "--out", str(tmp_path / "t.xlsx")]) == 2
+    assert capsys.readouterr().err.startswith("error: no reference data for 2019-20; choose one of ")
+    assert main(["template", "--year", "2025-26", "--out", str(tmp_path / "t.csv")]) == 2
+    assert capsys.readouterr().err == (f"error: {tmp_path / 't.csv'}: the template is an Excel workbook; give a "
+                                       "name ending .xlsx\n")
+    assert main(["template", "--year", "soon", "--out", str(tmp_path / "t.xlsx")]) == 2
+    assert "not a financial year" in capsys.readouterr().err
+
+
+def test_bcf_template_writes_a_workbook(tmp_path, capsys):
+    out = tmp_path / "sub" / "t.xlsx"
+    assert main(["template", "--year", "2025/26", "--out", str(out)]) == 0
+    assert capsys.readouterr().out == f"wrote {out} (BCF Planner input template, 2025-26)\n"
+    assert openpyxl.load_workbook(out).sheetnames
+
+
+def test_usage_errors_exit_2_and_help_exits_0(capsys):
+    assert main([]) == 2
+    assert main(["load"]) == 2
+    assert main(["--help"]) == 0
+    assert "usage: bcf" in capsys.readouterr().out
+
+
+def test_parser_lists_registered_commands_in_order():
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    names = list(sub.choices)
+    assert names[:4] == ["load", "check", "template", "demo"]
+    listed = [n for n in names if n in LISTED_COMMANDS]
+    assert listed == [n for n in LISTED_COMMANDS if n in names]
+
+
+def test_demo_source_loads(capsys):
+    assert main(["load", "demo"]) == 0
+    assert demo_plan().area.code in capsys.readouterr().out
