@@ -11,7 +11,8 @@ from scenarios.inputs import AE, CH, DD, EA, FALLS, HC, prepare
 from scenarios.schema import Scenario
 from scenarios.spend import build_spend
 from scenarios.summary import summarise
-from tests.unit.scenarios.small_plans import CARE_HOMES, DISCHARGE, FALLS as FALLS_KIND, REABLEMENT, line, plan_of
+from tests.unit.scenarios.small_plans import CARE_HOMES, DISCHARGE, REABLEMENT, line, plan_of
+from tests.unit.scenarios.small_plans import FALLS as FALLS_KIND
 
 PLAN = plan_of(line(FALLS_KIND, 120_000, "S1", "Town 1"), line(REABLEMENT, 250_000, "S2", "Town 2"),
                line(CARE_HOMES, 90_000, "S3", "Town 1", new="New"), localities=2)

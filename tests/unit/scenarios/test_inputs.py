@@ -11,7 +11,8 @@ from scenarios.inputs import AE, CH, DD, EA, FALLS, HC, prepare
 from scenarios.outcomes import EFFECT_OUTCOMES
 from scenarios.schema import Scenario
 from scenarios.served import MIN_UNIT_COST
-from tests.unit.scenarios.small_plans import CARE_HOMES, FALLS as FALLS_KIND, REABLEMENT, line, plan_of
+from tests.unit.scenarios.small_plans import CARE_HOMES, REABLEMENT, line, plan_of
+from tests.unit.scenarios.small_plans import FALLS as FALLS_KIND
 
 PLAN = plan_of(line(FALLS_KIND, 100_000, "S1"), line(REABLEMENT, 200_000, "S2"), line(CARE_HOMES, 50_000, "S3"),
                localities=2)
