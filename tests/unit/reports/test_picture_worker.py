@@ -7,7 +7,7 @@ import json
 import struct
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reports.picture_worker import MAX_FRAME, frame, read_frame
@@ -24,6 +24,7 @@ def test_a_frame_is_four_bytes_of_big_endian_length_then_json():
     assert data[4:] == body
 
 
+@settings(max_examples=50, deadline=None)
 @given(st.lists(st.dictionaries(st.text(max_size=8), JSON, max_size=5), max_size=5))
 def test_frames_read_back_in_order_then_none(items):
     stream = io.BytesIO(b"".join(frame(x) for x in items))
