@@ -59,3 +59,26 @@ def test_the_sentence_escapes_the_detail():
         f"The scenario store is not available: {md(detail)}. You can still model and export this scenario; ask "
         "your administrator to check the database setting (BCF_DATABASE_URL).")
     assert "[db]" not in store_handle.unavailable_sentence(detail)
+
+
+def sidebar_page():
+    """A page that asks for the store with its sentence shown."""
+    import streamlit as st
+
+    from app_ui.store_handle import store
+
+    st.write("got a store" if store() is not None else "no store")
+
+
+def test_a_store_that_cannot_be_used_says_so_in_the_sidebar(monkeypatch, tmp_path):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("BCF_DATABASE_URL", f"sqlite:///{tmp_path / 'nowhere' / 'x.sqlite'}")
+    at = AppTest.from_function(sidebar_page, default_timeout=30)
+    at.run()
+    assert not at.exception
+    assert [m.value for m in at.markdown] == ["no store"]
+    errors = [e.value for e in at.sidebar.error]
+    assert len(errors) == 1
+    assert errors[0].startswith("The scenario store is not available: cannot use the scenario database")
+    assert errors[0].endswith("ask your administrator to check the database setting (BCF_DATABASE_URL).")
