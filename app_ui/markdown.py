@@ -20,6 +20,9 @@ import re
 _PUNCTUATION = re.compile(r"([\\`*_\[\]<|~$:@])")
 _LEADING = re.compile(r"^(\s*)((?:[-+]+|#+|\d+[.)])(?=\s|$)|>)")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+# CommonMark reads '&amp;', '&#60;' and '&#x3C;' in text as the character they name: an '&' that starts
+# such a reference is escaped, so it shows as written; any other '&' (A&E) is left alone.
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 # GitHub-flavoured Markdown turns web and e-mail addresses in plain text into links after escapes are
 # read, so escaping cannot stop them: a zero-width space inside 'www.', '://' and before '@' does.
 _ZWSP = "\u200b"
@@ -31,14 +34,14 @@ def md(value: object, limit: int = MAX_SHOWN) -> str:
     """``value`` as literal text inside Markdown.
 
     Each Markdown mark is backslash-escaped (CommonMark allows that for all ASCII punctuation; it also stops
-    ``$…$`` maths and ``:shortcode:`` directives), web and e-mail addresses are broken with a zero-width space
-    so they are not linked, line breaks and control characters are turned into single spaces, and anything
-    over ``limit`` characters is cut with an ellipsis.
+    ``$…$`` maths and ``:shortcode:`` directives), as is an ``&`` that starts an entity reference; web and
+    e-mail addresses are broken with a zero-width space so they are not linked, line breaks and control
+    characters are turned into single spaces, and anything over ``limit`` characters is cut with an ellipsis.
     """
     text = _CONTROL.sub(" ", str(value))
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    text = _AUTOLINK.sub(_ZWSP, _PUNCTUATION.sub(r"\\\1", text))
+    text = _AUTOLINK.sub(_ZWSP, _ENTITY.sub(r"\\&", _PUNCTUATION.sub(r"\\\1", text)))
     return _LEADING.sub(lambda m: m.group(1) + "".join("\\" + ch if not ch.isdigit() else ch for ch in m.group(2)),
                         text, count=1)
 

@@ -49,7 +49,8 @@ def public(text: str) -> str:
     text = _NOTE_ANYWHERE.sub(" ", text)
     text = re.sub(r"\s{2,}", " ", text)
     text = re.sub(r"([,;])\s*(?=[,;)])", "", text)  # a separator left before another, or before ')'
-    return re.sub(r"\s+([.,;:)])", r"\1", text).strip()
+    text = re.sub(r"\s+([.,;:)])", r"\1", text).strip()
+    return re.sub(r"\s*[,;:]$", "", text)  # a separator left at the end, where a reference was
 
 
 def _public_text():

@@ -7,12 +7,13 @@ Screen readers read none of plotly's picture, so every chart a page or slide sho
 from __future__ import annotations
 
 import html
+import math
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from budget.money import MINUS, number
+from budget.money import MINUS, MISSING, number
 
 MAX_TABLE_ROWS = 41
 
@@ -21,6 +22,8 @@ def number_text(v: object) -> object:
     """A figure as a chart's table shows it: thousands separated, two places below ten; text unescaped."""
     if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool):
         v = float(v)
+        if not math.isfinite(v):  # a gap in a series
+            return MISSING
         return number(v, 0) if abs(v) >= 10 or v == int(v) else number(v, 2)
     return html.unescape(v) if isinstance(v, str) else v
 
@@ -86,6 +89,11 @@ def figure_title(fig: go.Figure) -> str:
 
 def _money_axis(axis) -> bool:
     return axis.tickprefix == "£" or any("£" in str(t) for t in (axis.ticktext or ()))
+
+
+def _gap(value: object) -> bool:
+    """True for a value plotly leaves out of a series: None or not a finite number."""
+    return value is None or (isinstance(value, (float, np.floating)) and not math.isfinite(float(value)))
 
 
 def _said(value: object, axis=None) -> str:
@@ -154,6 +162,10 @@ def figure_summary(fig: go.Figure) -> str:
             minus = err.arrayminus if err.arrayminus is not None else err.array
             ranges = [f" (range {_said(y - m, money)} to {_said(y + p, money)})"
                       for y, m, p in zip(ys, minus, err.array, strict=False)]
+        drawn = [i for i, y in enumerate(ys) if not _gap(y)]  # a gap in a series is not a point
+        if not drawn:
+            continue
+        xs, ys, ranges = [xs[i] for i in drawn], [ys[i] for i in drawn], [ranges[i] for i in drawn]
 
         if len(xs) == 1:
             where = "" if html.unescape(str(xs[0])) == name else f" at {_said(xs[0], at)}"

@@ -60,7 +60,9 @@ def cover_area(cover: CoverValues, out: Collector) -> HWBArea | None:
     name = V.text(cover["area_name"][0]) if "area_name" in cover else ""
     icbs = ()
     if "icbs" in cover:
-        icbs = tuple(x.strip() for x in re.split(r"[;\n]", V.text(cover["icbs"][0])) if x.strip())
+        raw_icbs = cover["icbs"][0]  # split on the lines typed in the cell before they are joined
+        parts = re.split(r"[;\n]", raw_icbs) if isinstance(raw_icbs, str) else [raw_icbs]
+        icbs = tuple(t for t in (V.text(x) for x in parts) if t)
     try:
         return HWBArea(code=V.text(raw), name=name or V.text(raw), icbs=icbs)
     except ValidationError:

@@ -22,8 +22,6 @@ def test_public_drops_note_references(text, shown):
     assert public(text) == shown
 
 
-@pytest.mark.xfail(strict=True, reason="a reference outside parentheses after a comma leaves the comma: "
-                                       "'X, see bcf.md 4.3' reads 'X,'")
 def test_public_leaves_no_dangling_comma():
     assert public("DHSC planning requirements, see bcf-2025-26.md 4.3") == "DHSC planning requirements"
 

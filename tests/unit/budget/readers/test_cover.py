@@ -65,8 +65,6 @@ def test_cover_area_reads_code_name_and_icbs():
     assert out.problems == []
 
 
-@pytest.mark.xfail(strict=True, reason="cover_area splits ICBs on newlines, but V.text has already collapsed "
-                                       "them to spaces: ICBs one per line in a cell read as one ICB")
 def test_cover_area_reads_icbs_one_per_line():
     cover = {"area_code": ("E06000001", "Cover", "B2"), "icbs": ("North East ICB\nOther ICB", "Cover", "B3")}
     assert cover_area(cover, Collector(file="f.xlsx")).icbs == ("North East ICB", "Other ICB")
