@@ -39,3 +39,23 @@ def test_no_module_runs_past_500_lines():
 def test_the_line_count_sees_the_code_base():
     names = {str(p.relative_to(ROOT)) for p in _python_files()}
     assert {"app.py", "scenarios/engine.py", "reports/board_pack.py", "tests/unit/test_style.py"} <= names
+
+
+def _has_logic(path: Path) -> bool:
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return any(isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) for n in ast.walk(tree))
+
+
+def test_every_module_with_logic_has_its_unit_tests_beside_it():
+    """budget/readers/grid.py is tested in tests/unit/budget/readers/test_grid.py, and so on."""
+    missing = []
+    for package in ("budget", "scenarios", "reports", "app_ui"):
+        for path in sorted((ROOT / package).rglob("*.py")):
+            if path.name == "__init__.py" or not _has_logic(path):
+                continue
+            rel = path.relative_to(ROOT)
+            if not (ROOT / "tests" / "unit" / rel.parent / f"test_{path.name}").exists():
+                missing.append(str(rel))
+    assert not missing, f"modules without a unit-test file: {missing}"
