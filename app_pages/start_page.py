@@ -29,7 +29,10 @@ with left:
                 "and upload that."
             )
         else:
+            asked = session.pending()
             outcome = session.open_upload(upload.name, data)
+            if session.pending() is not None and session.pending() != asked:
+                st.rerun()  # unsaved changes: the top of the page asks before the workbook replaces them
             if isinstance(outcome, LoadError) and session.is_last_upload(data):
                 st.error(f"{md(upload.name)} could not be read. The workbook you had open is unchanged. "
                          "Fix the points below and upload it again.")
@@ -37,6 +40,9 @@ with left:
                     st.markdown(f"- {md(p)}")
 with right:
     if st.button("Open the demo area", width="stretch", type="primary"):
+        if session.unsaved():
+            session.ask_first(("demo",))  # the top of the page asks before the demo replaces them
+            st.rerun()
         session.open_demo()
     year = st.selectbox("Blank input template for", template_years(), index=0)
     st.download_button("Download the input template", data=input_template_bytes(year or DEFAULT_YEAR),

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from app_ui import store_handle
 from app_ui.keys import (
     BAR_SHARE_PREFIX,
     KEY_BAR_NAME,
@@ -17,9 +18,9 @@ from app_ui.keys import (
     KEY_MAKE_PLAN_CONFIRM,
     KEY_PRESENT,
     KEY_RUNS,
-    KEY_SAVED_LINES,
     KEY_SCENARIO,
 )
+from budget.demo import demo_plan
 from scenarios.schema import Scenario
 from scenarios.summary import OPTIMISM_BIAS_LABEL
 from scenarios.views import short_label
@@ -130,12 +131,17 @@ def test_compare_shows_base_and_saved_scenarios():
     at.number_input(key="move_amount").set_value(500_000.0)
     at.button[0].click()
     at.run()
-    at.text_input(key="save_name").set_value("Fewer carers grants")
-    next(b for b in at.button if b.label == "Save scenario").click()
+    at.text_input(key=KEY_BAR_NAME).set_value("Fewer carers grants")
+    at.run()
+    at.button(key="bar_save").click()  # the one way to save: the scenario bar, into the store
+    at.run()
+    at.button(key="remove_change_0").click()  # then an unsaved change: the saved one differs
     at.run()
     at.switch_page("app_pages/compare_page.py")
     at.run()
     assert not at.exception
+    at.multiselect(key="compare_choice").set_value(["Plan as submitted", "Current edit", "Saved: Fewer carers grants"])
+    at.run()
     table = at.table[0].value
     assert {"Plan as submitted", "Current edit", "Fewer carers grants"} <= set(table.columns)
     assert any("change vs Plan as submitted" in c for c in table.columns)
@@ -382,8 +388,10 @@ def test_optimise_page_recommends_and_saves_a_scenario():
     assert len(at.get("plotly_chart")) == 2  # the frontier and the tornado
     next(b for b in at.button if b.label == "Save as a new scenario").click()
     at.run()
-    saved = at.session_state[KEY_SAVED_LINES]
-    assert any(v is not None for v in saved.values())
+    assert any("in the scenario store" in x.value for x in at.success)
+    saved = store_handle.store().open(next(x.name for x in store_handle.store().list()))
+    assert saved.base_plan is not None and saved.base_plan.lines != demo_plan().lines  # the recommended lines
+    assert at.session_state[KEY_SCENARIO].name == "Current edit"  # the scenario being edited is unchanged
 
 
 def _gbp(text: str) -> float:
