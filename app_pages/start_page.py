@@ -63,10 +63,15 @@ brought = session.read_from_workbook(result)
 if brought:
     st.info(f"{brought}. They are in the current scenario: see the Goals, Capacity and Sign-off pages.")
 if len(result.years) > 1:
+    if st.session_state.get(keys.START_YEAR) not in result.years:
+        st.session_state[keys.START_YEAR] = result.year
     chosen = st.selectbox(f"Year to read (the workbook holds figures for {' and '.join(result.years)})",
-                          result.years, index=result.years.index(result.year))
-    if chosen != result.year:
-        session.choose_year(chosen)
+                          result.years, key=keys.START_YEAR)
+    if chosen != result.year and session.pending() != ("year", chosen):
+        if session.unsaved():
+            session.ask_first(("year", chosen))  # the top of the page asks before the year replaces them
+        else:
+            session.choose_year(chosen)
         st.rerun()
 if len(result.plans) > 1:
     labels = {p.area.code: f"{p.area.name} ({p.area.code})" for p in result.plans}

@@ -56,6 +56,7 @@ OPTIMISED_PREFIX = "bcf_opt::"  # + a digest of the Optimise page's inputs: what
 
 # The Start page
 START_UPLOAD = "start_upload"  # the workbook uploader
+START_YEAR = "start_year"  # "Year to read", for a workbook that holds two years
 # The Plan page
 MOVE_FORM = "move_money"  # the "Move money" form
 MOVE_FROM = "move_from"  # its "From lever"

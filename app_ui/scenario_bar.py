@@ -178,6 +178,8 @@ def _asked_text(action: tuple) -> str:
         return f"Opening the saved scenario '{md(action[1])}'"
     if action[0] == "workbook":
         return f"Opening the workbook {md(action[1])}"
+    if action[0] == "year":
+        return f"Reading the workbook's figures for {md(action[1])}"
     return "Opening the demo area"
 
 
@@ -200,11 +202,14 @@ def confirm() -> None:
             _open(action[1])
         elif action[0] == "workbook":
             session.open_workbook(action[1], action[2])
+        elif action[0] == "year":
+            session.choose_year(action[1])
         else:
             session.open_demo()
         st.rerun()
     if c2.button("Keep editing", key=keys.CONFIRM_STAY, type="primary"):
-        session.drop_pending()
+        if session.drop_pending()[0] == "year":  # the Start page's year goes back to the year read
+            st.session_state.pop(keys.START_YEAR, None)
         st.rerun()
 
 

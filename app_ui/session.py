@@ -41,6 +41,7 @@ from app_ui.keys import (
     KEY_USER,
     KEY_YEAR,
     LINES_EDITOR_PREFIX,
+    START_YEAR,
 )
 from app_ui.stored_list import STORE_PREFIX
 from app_ui.stored_list import Stored as _Stored
@@ -161,6 +162,7 @@ def _open_workbook(name: str, data: bytes | None) -> None:
     st.session_state[KEY_BYTES] = data
     st.session_state[KEY_AREA] = None
     st.session_state[KEY_YEAR] = None
+    st.session_state.pop(START_YEAR, None)  # the Start page shows the new workbook's own year
     _reset_scenarios()
 
 
@@ -387,7 +389,7 @@ def unsaved() -> bool:
 def ask_first(action: tuple) -> None:
     """Keep `action` until the user confirms it would replace unsaved changes, or keeps editing.
 
-    ("open", scenario name), ("workbook", file name, bytes) or ("demo",).
+    ("open", scenario name), ("workbook", file name, bytes), ("year", year to read) or ("demo",).
     """
     st.session_state[KEY_PENDING] = action
 

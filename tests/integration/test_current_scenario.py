@@ -20,9 +20,10 @@ from app_ui.keys import (
     KEY_BAR_NAME,
     KEY_PACK_OPTIONS,
     START_UPLOAD,
+    START_YEAR,
 )
 from scenarios.schema import Scenario
-from tests.integration.builders import plan_workbook, save
+from tests.integration.builders import plan_workbook, save, two_year_plan_workbook
 from tests.pages import goal_toggle, goal_value, open_page, statement, submission
 
 pytestmark = pytest.mark.usefixtures("private_store")
@@ -132,6 +133,29 @@ def test_uploading_a_workbook_over_unsaved_changes_asks_first():
     at.button(key=CONFIRM_GO).click()
     at.run()
     assert submission(at).assurance == () and "unsaved changes" not in sidebar(at)
+
+
+def test_reading_the_other_year_over_unsaved_changes_asks_first():
+    at = open_page(no_exception=True)
+    at.file_uploader(key=START_UPLOAD).upload("two years.xlsx", save(two_year_plan_workbook()))
+    at.run()
+    assert "Hartlepool · 2024-25" in sidebar(at)
+    edit_statement(at, "Kept.")
+    go(at, "start_page")
+    at.selectbox(key=START_YEAR).set_value("2023-24")
+    at.run()
+    assert any("Reading the workbook's figures for 2023-24" in w.value for w in at.main.warning)
+    at.button(key=CONFIRM_STAY).click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key=START_YEAR).value == "2024-25" and "Hartlepool · 2024-25" in sidebar(at)
+    assert not any("Reading the workbook" in w.value for w in at.main.warning)
+    assert submission(at).assurance[0].statement == "Kept."
+    at.selectbox(key=START_YEAR).set_value("2023-24")
+    at.run()
+    at.button(key=CONFIRM_GO).click()
+    at.run()
+    assert "Hartlepool · 2023-24" in sidebar(at) and submission(at).assurance == ()
 
 
 def test_a_saved_scenario_is_listed_once_everywhere_and_the_current_edit_is_named_as_chosen():
