@@ -19,7 +19,6 @@ import streamlit as st
 from app_ui import store_handle, widget_sync
 from app_ui.keys import (
     KEY_AREA,
-    KEY_BAR_NAME_PENDING,
     KEY_BYTES,
     KEY_CLEAN,
     KEY_EDIT_ERROR,
@@ -152,7 +151,6 @@ def _reset_scenarios() -> None:
     st.session_state[KEY_LINES] = None
     st.session_state[KEY_EDIT_VERSION] = st.session_state.get(KEY_EDIT_VERSION, 0) + 1
     st.session_state.pop(KEY_STORE_BASE, None)  # the new scenario is not a version of the one saved before
-    st.session_state[KEY_BAR_NAME_PENDING] = ""
     mark_clean()
 
 

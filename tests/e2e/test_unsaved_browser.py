@@ -39,9 +39,9 @@ def test_save_edit_a_goal_see_unsaved_switch_and_be_asked(page, server_url):
     page.get_by_text("What was read").first.wait_for(timeout=TIMEOUT)
     settle(page)
     assert "Northbrook (illustrative) · 2026-27" in sidebar(page)
-    save(page, "First option", "Save")
-    save(page, "Second option", "Save as copy")
-    assert "Second option" in sidebar(page) and "unsaved changes" not in sidebar(page)
+    save(page, "Option to open", "Save")
+    save(page, "Another option", "Save as copy")  # listed before the first, so the test picks it from the list
+    assert "Another option" in sidebar(page) and "unsaved changes" not in sidebar(page)
 
     page.get_by_role("link", name="Goals").first.click()
     page.get_by_text("Set our own goal").first.wait_for(timeout=TIMEOUT)
@@ -52,19 +52,20 @@ def test_save_edit_a_goal_see_unsaved_switch_and_be_asked(page, server_url):
 
     open_bar(page)
     picker = page.locator('[data-testid="stSidebar"]').get_by_role("combobox", name="Open a saved scenario")
-    if picker.input_value() != "First option":
+    if picker.input_value() != "Option to open":
         picker.click()
-        page.get_by_role("option", name="First option").click()
+        picker.fill("Option to open")
+        page.get_by_role("option", name="Option to open").click()
         settle(page)
-    assert picker.input_value() == "First option"
+    assert picker.input_value() == "Option to open"
     page.locator('[data-testid="stSidebar"] button[kind]').filter(has_text=re.compile(r"^Open$")).click()
     page.get_by_role("button", name="Keep editing").wait_for(timeout=TIMEOUT)
     main = page.locator('[data-testid="stMainBlockContainer"]')
-    assert "replaces the scenario you are editing, Second option, which has unsaved changes" in main.inner_text()
+    assert "replaces the scenario you are editing, Another option, which has unsaved changes" in main.inner_text()
     assert page.get_by_role("button", name="Open anyway").is_visible()
 
     page.get_by_role("button", name="Keep editing").click()
     page.get_by_role("button", name="Keep editing").wait_for(state="detached", timeout=TIMEOUT)
     settle(page)
-    assert "Second option" in sidebar(page) and "unsaved changes" in sidebar(page)  # the work is kept
+    assert "Another option" in sidebar(page) and "unsaved changes" in sidebar(page)  # the work is kept
     assert page.get_by_role("switch", name="Set our own goal").first.is_checked()
