@@ -41,11 +41,11 @@ with st.sidebar:
         st.button("Sign out", on_click=st.logout, key=keys.SIGN_OUT)
     st.toggle("Presentation mode", key=keys.KEY_PRESENT,
               help="Hide editing controls and show large, board-ready charts.")
-    plan = session.current_plan()
-    if plan is not None:
-        st.caption(f"{md(plan.area.name)} · {plan.year}")
+    state = st.container()  # filled after the page: an upload or an edit it makes shows at once
     scenario_bar.render()
+scenario_bar.confirm()  # asks first when opening something would replace unsaved changes
 try:
     page.run()
 finally:
+    scenario_bar.draw_state(state)
     runlog.record(page.title, time.perf_counter() - started)

@@ -22,6 +22,12 @@ chosen = st.multiselect("Scenarios", list(available), default=list(available)[:3
 if not chosen:
     st.info("Choose at least one scenario.")
     st.stop()
+if session.EDIT_NAME in chosen:
+    editing = session.current_scenario().name
+    st.caption(f"{session.EDIT_NAME}: the scenario you are editing"
+               + (f", '{md(editing)}'" if editing != session.EDIT_NAME else "")
+               + (", with unsaved changes." if session.unsaved() else ", as saved."
+                  if editing != session.EDIT_NAME else "."))
 
 views = []
 with st.spinner("Running the scenarios…"):

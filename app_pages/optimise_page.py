@@ -9,7 +9,7 @@ import math
 import pandas as pd
 import streamlit as st
 
-from app_ui import figures, keys, results, session
+from app_ui import figures, keys, results, scenario_bar, session
 from app_ui.guards import modelled, require_lines
 from app_ui.markdown import md, table
 from budget.models import AREA_WIDE
@@ -161,8 +161,15 @@ name = st.text_input("Save the recommendation as a scenario", value=f"Optimised 
                      key=keys.OPT_SAVE_NAME)
 if st.button("Save as a new scenario", disabled=not result.improved):
     clean = " ".join(name.split())
-    session.save_in_session(clean, scenario, result.plan.lines)
-    st.success(f"Saved '{md(clean)}' for this session: compare it on the Compare page.")
+    if not clean:
+        st.warning("Type a name for the recommendation, then save it.")
+    else:
+        version, why = scenario_bar.save_other(clean, scenario, result.plan)
+        if version is not None:
+            st.success(f"Saved '{md(clean)}' in the scenario store: open it from the sidebar, or compare it on the "
+                       "Compare page. The scenario you are editing is unchanged.")
+        else:
+            st.error(f"'{md(clean)}' was not saved: {md(why)}.")
 
 suffix = f"{plan.area.name}, {plan.year} · {scenario.name}"
 figures.show(charts.frontier_chart(points, plan.total_expenditure, result.baseline_p50,

@@ -134,17 +134,9 @@ if not session.presenting():
             else:
                 session.adopt_made_plan(made)
                 st.rerun()
-    with st.form(keys.SAVE_FORM, border=False):
-        c1, c2 = st.columns([3, 1])
-        name = c1.text_input("Save this scenario for comparison as", value="", placeholder="e.g. More reablement",
-                             key=keys.SAVE_NAME)
-        if c2.form_submit_button("Save scenario"):
-            clean = " ".join(name.split())
-            if not clean or clean in (session.BASE_NAME, session.EDIT_NAME):
-                st.warning(f"Give the scenario a name other than '{session.BASE_NAME}' or '{session.EDIT_NAME}'.")
-            else:
-                session.save_in_session(clean, scenario, session.edited_lines())
-                st.success(f"Saved '{md(clean)}'. Compare it on the Compare page.")
+    st.caption("To keep this scenario, with its goals, capacity settings, assurance and sign-off, save it with "
+               "**Save** in the sidebar (under 'Save, open and share scenarios'): saved scenarios are listed there, "
+               "on the Compare page and among the board pack's options.")
 
 st.subheader("Spend by lever, after the changes")
 spend_year = 0

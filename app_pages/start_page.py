@@ -29,7 +29,10 @@ with left:
                 "and upload that."
             )
         else:
+            asked = session.pending()
             outcome = session.open_upload(upload.name, data)
+            if session.pending() is not None and session.pending() != asked:
+                st.rerun()  # unsaved changes: the top of the page asks before the workbook replaces them
             if isinstance(outcome, LoadError) and session.is_last_upload(data):
                 st.error(f"{md(upload.name)} could not be read. The workbook you had open is unchanged. "
                          "Fix the points below and upload it again.")
@@ -37,6 +40,9 @@ with left:
                     st.markdown(f"- {md(p)}")
 with right:
     if st.button("Open the demo area", width="stretch", type="primary"):
+        if session.unsaved():
+            session.ask_first(("demo",))  # the top of the page asks before the demo replaces them
+            st.rerun()
         session.open_demo()
     year = st.selectbox("Blank input template for", template_years(), index=0)
     st.download_button("Download the input template", data=input_template_bytes(year or DEFAULT_YEAR),
@@ -57,10 +63,15 @@ brought = session.read_from_workbook(result)
 if brought:
     st.info(f"{brought}. They are in the current scenario: see the Goals, Capacity and Sign-off pages.")
 if len(result.years) > 1:
+    if st.session_state.get(keys.START_YEAR) not in result.years:
+        st.session_state[keys.START_YEAR] = result.year
     chosen = st.selectbox(f"Year to read (the workbook holds figures for {' and '.join(result.years)})",
-                          result.years, index=result.years.index(result.year))
-    if chosen != result.year:
-        session.choose_year(chosen)
+                          result.years, key=keys.START_YEAR)
+    if chosen != result.year and session.pending() != ("year", chosen):
+        if session.unsaved():
+            session.ask_first(("year", chosen))  # the top of the page asks before the year replaces them
+        else:
+            session.choose_year(chosen)
         st.rerun()
 if len(result.plans) > 1:
     labels = {p.area.code: f"{p.area.name} ({p.area.code})" for p in result.plans}

@@ -15,11 +15,11 @@ KEY_BYTES = "bcf_workbook_bytes"
 KEY_AREA = "bcf_area_code"  # also the Start page's choice of area
 KEY_YEAR = "bcf_year"  # the year read from a workbook that holds two (a 2023-25 plan); None: the reader's choice
 KEY_LAST_UPLOAD = "bcf_last_upload_digest"
-# The scenario being edited, and those saved in this session
+# The scenario being edited (saved scenarios live in the scenario store only)
 KEY_SCENARIO = "bcf_scenario"  # the current edit (scenarios.schema.Scenario)
-KEY_SAVED = "bcf_saved_scenarios"  # name -> Scenario, this session
 KEY_LINES = "bcf_edited_lines"  # the current edit's expenditure lines, when edited on the Plan page
-KEY_SAVED_LINES = "bcf_saved_lines"  # name -> edited lines of a saved scenario
+KEY_CLEAN = "bcf_clean"  # (scenario, lines) as last saved, opened or read: anything else is unsaved
+KEY_PENDING = "bcf_pending"  # what was asked for while there were unsaved changes, until confirmed or dropped
 KEY_EDIT_VERSION = "bcf_lines_editor_version"  # a new number starts the Plan page's line editor afresh
 KEY_EDIT_ERROR = "bcf_edit_error"  # why the last edit of the lines was not applied, shown once
 KEY_MADE_PLAN = "bcf_made_plan"  # what "Make this the plan" last wrote (scenarios.make_plan.MadePlan), shown once
@@ -45,6 +45,8 @@ BAR_OPEN = "bar_open"  # its "Open" button
 BAR_SHOW_HISTORY = "bar_show_history"  # its "Show history" toggle
 BAR_EXPORT = "bar_export"  # its "Export as a file (JSON)" download
 BAR_IMPORT = "bar_import"  # its "Import a scenario file" uploader
+CONFIRM_GO = "confirm_go"  # "Open anyway", asked before unsaved changes are replaced
+CONFIRM_STAY = "confirm_stay"  # "Keep editing", beside it
 # What is built from results, kept in this session only
 KEY_PACK_OPTIONS = "export_pack_options"  # the Export page: the saved scenarios the author chose for the board pack
 KEY_EXPORT_COMPARE = "export_compare"  # the Export page: the scenarios chosen for the comparison workbook
@@ -54,6 +56,7 @@ OPTIMISED_PREFIX = "bcf_opt::"  # + a digest of the Optimise page's inputs: what
 
 # The Start page
 START_UPLOAD = "start_upload"  # the workbook uploader
+START_YEAR = "start_year"  # "Year to read", for a workbook that holds two years
 # The Plan page
 MOVE_FORM = "move_money"  # the "Move money" form
 MOVE_FROM = "move_from"  # its "From lever"
@@ -64,8 +67,6 @@ MOVE_TO_LOCALITY = "move_to_loc"  # its "To locality (optional)"
 REMOVE_CHANGE_PREFIX = "remove_change_"  # + the change's index: its "Remove" button
 KEY_MAKE_PLAN_CONFIRM = "make_plan_confirm"  # the "I understand the lines will be rewritten" box
 KEY_MAKE_PLAN_BUTTON = "make_plan_button"  # the "Make this the plan" button
-SAVE_FORM = "save_scenario"  # the "Save this scenario for comparison" form
-SAVE_NAME = "save_name"  # its name box
 SPEND_YEAR = "spend_year"  # the year of the horizon that spend by lever is shown for
 LINES_EDITOR_PREFIX = "lines_editor_"  # + the editor version: the line editor
 # The Impact page

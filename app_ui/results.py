@@ -22,7 +22,6 @@ from app_ui.keys import (
     KEY_NAME,
     KEY_PACK,
     KEY_RUNS,
-    KEY_SAVED_LINES,
     KEY_SEED,
     KEY_YEAR,
     OPTIMISED_PREFIX,
@@ -67,17 +66,24 @@ def results_for(scenario, runs: int | None = None, seed: int | None = None, line
 
 
 def results_named(name: str, runs: int | None = None, seed: int | None = None):
-    """Results for one of session.scenarios_available(), with the lines that scenario was built on."""
+    """Results for one of session.scenarios_available(), with the lines that scenario was built on.
+
+    The current edit's carry the name it is listed by, "Current edit" whatever it was saved as, so its column,
+    bar and sheet say the same as the choice made (a stored scenario's keep its own name).
+    """
+    import dataclasses
+
     scenario = session.scenarios_available()[name]
     if name == session.BASE_NAME:
         lines = None
     elif name == session.EDIT_NAME:
         lines = session.edited_lines()
-    elif name.startswith(session.STORE_PREFIX):
-        lines = session.stored().get(name, (None, None))[1]
     else:
-        lines = st.session_state[KEY_SAVED_LINES].get(name)
-    return results_for(scenario, runs=runs, seed=seed, lines=lines)
+        lines = session.stored().get(name, (None, None))[1]
+    view = results_for(scenario, runs=runs, seed=seed, lines=lines)
+    if name != session.EDIT_NAME or view.scenario_name == name:
+        return view
+    return dataclasses.replace(view, scenario_name=name)
 
 
 def results_key(scenario, lines=None, runs: int | None = None, seed: int | None = None) -> str:

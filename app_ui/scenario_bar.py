@@ -1,7 +1,9 @@
 """The scenario bar, in the sidebar of every page.
 
-It shows the current scenario, and offers save, save as, open, history, import and export through the
-shared scenario store.
+It shows the area and year loaded, the current scenario and whether it has unsaved changes (``draw_state``, drawn
+after the page so it tells what the page has just done), and offers save, save as, open, history, import and
+export through the shared scenario store: the one place scenarios are saved. Opening another scenario or
+workbook over unsaved changes asks first (``confirm``, at the top of every page).
 
 It runs on every rerun of every page, so an idle rerun costs the store one list of saved scenarios
 (shared with the pages through session.stored()); history is read when asked for and an export when
@@ -54,10 +56,32 @@ def _with_store(action):
 
 
 def _opened_as(name: str, version: int, scenario) -> None:
-    """The current scenario is now `scenario`, saved as `name` version `version`."""
+    """The current scenario is now `scenario`, saved as `name` version `version`, with nothing unsaved."""
     session.set_scenario(scenario)
     st.session_state[keys.KEY_STORE_BASE] = (name, version)
     st.session_state[keys.KEY_BAR_NAME_PENDING] = name
+    session.mark_clean()
+
+
+def save_other(name: str, scenario, plan) -> tuple[int | None, str | None]:
+    """Save `scenario` built on `plan` as a new scenario `name` in the store, leaving the current one as it is.
+
+    Returns (its version, None), or (None, why it was not saved: plain text, to be escaped).
+    """
+    from scenarios.store import StoreError, StoreUnavailable
+
+    s = store(show=False)
+    if s is None:
+        return None, "the scenario store is not available"
+    try:
+        version = s.save(name, scenario.model_copy(update={"name": name}), base_plan=plan, viewer=session.viewer())
+    except StoreUnavailable as e:
+        remember_failure(e)
+        return None, "the scenario store is not available"
+    except StoreError as e:
+        return None, str(e)
+    session.forget_stored()
+    return version, None
 
 
 def _save(name: str, as_copy: bool) -> None:
@@ -88,8 +112,10 @@ def _open(name: str, version: int | None = None) -> None:
     elif saved.base_plan is not None and plan is not None:
         _say("warning", f"'{md(name)}' was saved for {md(saved.base_plan.area.name)}; its changes are applied to "
                         f"{md(plan.area.name)}, the workbook open now.")
+        session.mark_clean()
         return
     session.restart_line_editor()
+    session.mark_clean()
     _say("success", f"Opened '{md(name)}' version {saved.version}.")
 
 
@@ -126,19 +152,78 @@ def _export_file(s, name: str, me: str | None):
     return make
 
 
+UNSAVED = "unsaved changes"
+
+
+def draw_state(where) -> None:
+    """Write in `where` (a sidebar container) the area and year loaded and the current scenario's state.
+
+    Its name, the version it was saved or opened as, and whether it has unsaved changes. Drawn after the
+    page, so an upload or an edit the page has just made shows at once.
+    """
+    plan = session.current_plan()
+    scenario = session.current_scenario()
+    base = st.session_state.get(keys.KEY_STORE_BASE)
+    with where:
+        st.caption(f"{md(plan.area.name)} · {plan.year}" if plan is not None else "No plan open")
+        state = f" (saved version {base[1]})" if base else " (not saved)"
+        if session.unsaved():
+            state += f" · **{UNSAVED}**"
+        st.caption(f"Scenario: **{md(scenario.name)}**{state}")
+
+
+def _asked_text(action: tuple) -> str:
+    """What the user asked for, in words (safe Markdown)."""
+    if action[0] == "open":
+        return f"Opening the saved scenario '{md(action[1])}'"
+    if action[0] == "workbook":
+        return f"Opening the workbook {md(action[1])}"
+    if action[0] == "year":
+        return f"Reading the workbook's figures for {md(action[1])}"
+    return "Opening the demo area"
+
+
+def confirm() -> None:
+    """At the top of the page: ask before what was asked for replaces unsaved changes, while it waits."""
+    action = session.pending()
+    if action is None:
+        return
+    editing = md(session.current_scenario().name)
+    if session.unsaved():
+        st.warning(f"{_asked_text(action)} replaces the scenario you are editing, **{editing}**, which has unsaved "
+                   "changes (its changes, goals, capacity settings, assurance or sign-off). Save it first with Save "
+                   "in the sidebar, or open anyway and lose those changes.")
+    else:
+        st.info(f"**{editing}** is saved. {_asked_text(action)} replaces it as the scenario you are editing.")
+    c1, c2, _ = st.columns([1, 1, 3])
+    if c1.button("Open anyway" if session.unsaved() else "Open", key=keys.CONFIRM_GO):
+        session.drop_pending()
+        if action[0] == "open":
+            _open(action[1])
+        elif action[0] == "workbook":
+            session.open_workbook(action[1], action[2])
+        elif action[0] == "year":
+            session.choose_year(action[1])
+        else:
+            session.open_demo()
+        st.rerun()
+    if c2.button("Keep editing", key=keys.CONFIRM_STAY, type="primary"):
+        if session.drop_pending()[0] == "year":  # the Start page's year goes back to the year read
+            st.session_state.pop(keys.START_YEAR, None)
+        st.rerun()
+
+
 def render() -> None:
     """Draw the scenario bar in the sidebar.
 
-    It shows the current scenario's name and saved version and the last store message; unless the app
-    is presenting, an expander to save, open, share, import and export scenarios follows.
+    It shows the last store message; unless the app is presenting, an expander to save, open, share,
+    import and export scenarios follows. The state of the current scenario is ``draw_state``.
     """
     session.forget_stored()  # this run reads the shared store afresh, once
-    scenario = session.current_scenario()
-    base = st.session_state.get(keys.KEY_STORE_BASE)
-    st.caption(f"Scenario: **{md(scenario.name)}**" + (f" (saved version {base[1]})" if base else " (not saved)"))
     message = st.session_state.pop(keys.KEY_STORE_MESSAGE, None)
+    slot = st.empty()  # always there, so the expander below keeps its place, and stays open, after a save
     if message:
-        getattr(st, message[0])(message[1])
+        getattr(slot, message[0])(message[1])
     if session.presenting():
         return
     stored = session.stored()  # the list of saved scenarios for this run, shared with the page
@@ -174,7 +259,10 @@ def render() -> None:
             if pick not in listed:  # deleted or made private since the list was drawn
                 pick = next(iter(listed))
             if st.button("Open", key=keys.BAR_OPEN):
-                _open(pick)
+                if session.unsaved():
+                    session.ask_first(("open", pick))  # confirm() asks at the top of the page
+                else:
+                    _open(pick)
                 st.rerun()
             if st.toggle("Show history", key=keys.BAR_SHOW_HISTORY,
                          help="Who saved each version of the scenario picked above, when, and what changed."):

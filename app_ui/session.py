@@ -1,7 +1,8 @@
 """Per-session state of the app.
 
-The open workbook, the chosen area, the scenario being edited and those saved in this session, the
-signed-in user, presentation mode and the shared store's scenarios as this session sees them. Parsed
+The open workbook, the chosen area, the scenario being edited (and what it was last saved, opened or read
+as, so unsaved changes show), the signed-in user, presentation mode and the shared store's scenarios as this
+session sees them: the store is the one place scenarios are saved. Parsed
 workbooks are cached by content (``load_workbook``).
 
 Pages change the session only through the functions below; every session key is named in
@@ -19,6 +20,7 @@ from app_ui import store_handle, widget_sync
 from app_ui.keys import (
     KEY_AREA,
     KEY_BYTES,
+    KEY_CLEAN,
     KEY_EDIT_ERROR,
     KEY_EDIT_VERSION,
     KEY_GOALS_SHOWN,
@@ -27,33 +29,34 @@ from app_ui.keys import (
     KEY_MADE_PLAN,
     KEY_MAKE_PLAN_CONFIRM,
     KEY_NAME,
+    KEY_PENDING,
     KEY_PRESENT,
     KEY_RUNS,  # also read from here by tools that set the runs before a page is drawn
-    KEY_SAVED,
-    KEY_SAVED_LINES,
     KEY_SCENARIO,
     KEY_SEED,
     KEY_SIGNOFF_DRAWN,
+    KEY_STORE_BASE,
     KEY_STORED,
     KEY_USER,
     KEY_YEAR,
     LINES_EDITOR_PREFIX,
+    START_YEAR,
 )
+from app_ui.stored_list import STORE_PREFIX
+from app_ui.stored_list import Stored as _Stored
 from budget.models import REFERENCE_NAME, LoadError, LoadResult, Plan
 from budget.readers.safety import MAX_FILE_BYTES
 
 MAX_UPLOAD_MB = MAX_FILE_BYTES // (1024 * 1024)
 MAX_BUILT = 6
-MAX_STORED_SHOWN = 50  # saved scenarios offered for comparison and export
 BASE_NAME = REFERENCE_NAME
 EDIT_NAME = "Current edit"
-STORE_PREFIX = "Saved: "
 
 
 def init() -> None:
     """Set every session key a page reads to its starting value, where it is not set already.
 
-    The demo area, no area or year chosen, an empty current edit and no saved scenarios, presentation
+    The demo area, no area or year chosen, an empty current edit with nothing unsaved, presentation
     off, 1,000 runs with seed 1, the lines as submitted.
     """
     from scenarios.schema import Scenario
@@ -63,13 +66,12 @@ def init() -> None:
     st.session_state.setdefault(KEY_AREA, None)
     st.session_state.setdefault(KEY_YEAR, None)
     st.session_state.setdefault(KEY_SCENARIO, Scenario(name=EDIT_NAME))
-    st.session_state.setdefault(KEY_SAVED, {})
     st.session_state.setdefault(KEY_PRESENT, False)
     st.session_state.setdefault(KEY_RUNS, 1000)
     st.session_state.setdefault(KEY_SEED, 1)
     st.session_state.setdefault(KEY_LINES, None)
-    st.session_state.setdefault(KEY_SAVED_LINES, {})
     st.session_state.setdefault(KEY_EDIT_VERSION, 0)
+    st.session_state.setdefault(KEY_CLEAN, (st.session_state[KEY_SCENARIO], st.session_state[KEY_LINES]))
 
 
 # --- the signed-in user -------------------------------------------------------------------------
@@ -136,7 +138,7 @@ def _reset_scenarios() -> None:
     """Start the scenarios afresh on the open workbook.
 
     The current edit carries the Submission read from it when it is a submission copy
-    (``LoadResult.submission``), else an empty one.
+    (``LoadResult.submission``), else an empty one; it is a new scenario, not saved, with nothing unsaved.
     """
     from scenarios.schema import Scenario
 
@@ -146,10 +148,10 @@ def _reset_scenarios() -> None:
     if read is not None:
         scenario = scenario.model_copy(update={"submission": read})
     st.session_state[KEY_SCENARIO] = scenario
-    st.session_state[KEY_SAVED] = {}
     st.session_state[KEY_LINES] = None
-    st.session_state[KEY_SAVED_LINES] = {}
     st.session_state[KEY_EDIT_VERSION] = st.session_state.get(KEY_EDIT_VERSION, 0) + 1
+    st.session_state.pop(KEY_STORE_BASE, None)  # the new scenario is not a version of the one saved before
+    mark_clean()
 
 
 def _open_workbook(name: str, data: bytes | None) -> None:
@@ -158,6 +160,7 @@ def _open_workbook(name: str, data: bytes | None) -> None:
     st.session_state[KEY_BYTES] = data
     st.session_state[KEY_AREA] = None
     st.session_state[KEY_YEAR] = None
+    st.session_state.pop(START_YEAR, None)  # the Start page shows the new workbook's own year
     _reset_scenarios()
 
 
@@ -167,15 +170,26 @@ def choose_year(year: str) -> None:
     _reset_scenarios()
 
 
+def open_workbook(name: str, data: bytes) -> None:
+    """Make the workbook `data`, already read without error, the open workbook, with a new scenario."""
+    _open_workbook(name, data)
+
+
 def open_upload(name: str, data: bytes) -> LoadResult | LoadError:
-    """Try an uploaded workbook; keep it only if it reads, so a bad file never loses the current one."""
+    """Try an uploaded workbook; keep it only if it reads, so a bad file never loses the current one.
+
+    With unsaved changes it is not opened but asked for (``pending()``): the user confirms or keeps editing.
+    """
     digest = workbook_digest(data)
     result = load_workbook(digest, name, data)
     if st.session_state.get(KEY_LAST_UPLOAD) == digest:
         return result  # the same upload seen again on a rerun: keep what the user has open now
     st.session_state[KEY_LAST_UPLOAD] = digest
     if isinstance(result, LoadResult):
-        _open_workbook(name, data)
+        if unsaved():
+            ask_first(("workbook", name, data))
+        else:
+            _open_workbook(name, data)
     return result
 
 
@@ -354,57 +368,41 @@ def take_made_plan():
     return st.session_state.pop(KEY_MADE_PLAN, None)
 
 
-def save_in_session(name: str, scenario, lines) -> None:
-    """Keep `scenario` as `name` for this session.
+# --- unsaved changes, and what waits for the user to confirm ------------------------------------
 
-    With the expenditure lines it was built on (None: the lines as submitted).
+def mark_clean() -> None:
+    """The current scenario and its lines, as they are now, are what was last saved, opened or read."""
+    st.session_state[KEY_CLEAN] = (current_scenario(), edited_lines())
+
+
+def unsaved() -> bool:
+    """Whether anything in the current scenario differs from what was last saved, opened or read.
+
+    Its changes, settings, lines, goals, capacity profile and shares, assurance statements and sign-off.
     """
-    st.session_state[KEY_SAVED][name] = scenario.model_copy(update={"name": name})
-    st.session_state[KEY_SAVED_LINES][name] = lines
+    clean = st.session_state.get(KEY_CLEAN)
+    return clean is None or clean != (current_scenario(), edited_lines())
+
+
+def ask_first(action: tuple) -> None:
+    """Keep `action` until the user confirms it would replace unsaved changes, or keeps editing.
+
+    ("open", scenario name), ("workbook", file name, bytes), ("year", year to read) or ("demo",).
+    """
+    st.session_state[KEY_PENDING] = action
+
+
+def pending() -> tuple | None:
+    """What waits for the user's confirmation (``ask_first``), or None."""
+    return st.session_state.get(KEY_PENDING)
+
+
+def drop_pending() -> tuple | None:
+    """Forget what waits for confirmation, returning it."""
+    return st.session_state.pop(KEY_PENDING, None)
 
 
 # --- scenarios in the shared store --------------------------------------------------------------
-
-class _Stored(Mapping):
-    """The shared store's scenarios that one viewer may see, for the open area.
-
-    As name -> (Scenario, lines or None): listed once, and each scenario opened only when its entry is
-    asked for.
-    """
-
-    def __init__(self, rows=(), store=None, viewer: str | None = None, plan: Plan | None = None):
-        self.rows = list(rows)  # every listed scenario (scenarios.store.Listed), for the scenario bar
-        self._names = {STORE_PREFIX + r.name: r.name for r in self.rows[:MAX_STORED_SHOWN]}
-        self._store, self._viewer, self._plan = store, viewer, plan
-        self._opened: dict = {}
-
-    def __getitem__(self, key: str):
-        if key not in self._names:
-            raise KeyError(key)
-        if key not in self._opened:
-            from scenarios.schema import ScenarioError
-            from scenarios.store import StoreError, StoreUnavailable
-
-            try:
-                saved = self._store.open(self._names[key], viewer=self._viewer)
-            except StoreError as e:  # deleted or made private since it was listed, or the store went away
-                if isinstance(e, StoreUnavailable):
-                    store_handle.remember_failure(e)
-                raise ScenarioError(str(e)) from None
-            plan = self._plan
-            same_area = saved.base_plan is not None and plan is not None and saved.base_plan.area.code == plan.area.code
-            self._opened[key] = (saved.scenario, saved.base_plan.lines if same_area else None)
-        return self._opened[key]
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._names
-
-    def __iter__(self):
-        return iter(self._names)
-
-    def __len__(self) -> int:
-        return len(self._names)
-
 
 def stored() -> _Stored:
     """Scenarios in the shared store, as name -> (Scenario, lines or None), for the open area.
@@ -442,20 +440,28 @@ def forget_stored() -> None:
 
 
 class _Available(Mapping):
-    """Scenarios of this session first, then those in the shared store, opened only when asked for."""
+    """The plan as submitted and the current edit, then those in the shared store, opened only when asked for.
 
-    def __init__(self, first: dict, stored: _Stored):
-        self._first, self._stored = first, stored
+    The stored scenario the current edit was opened or saved as is left out while nothing is unsaved and no
+    newer version has been saved: it is the current edit, and listing it twice would show one scenario twice.
+    """
+
+    def __init__(self, first: dict, stored: _Stored, same: str | None = None):
+        self._first, self._stored, self._same = first, stored, same
 
     def __getitem__(self, key: str):
-        return self._first[key] if key in self._first else self._stored[key][0]
+        if key in self._first:
+            return self._first[key]
+        if key == self._same:
+            raise KeyError(key)
+        return self._stored[key][0]
 
     def __contains__(self, key: object) -> bool:
-        return key in self._first or key in self._stored
+        return key in self._first or (key != self._same and key in self._stored)
 
     def __iter__(self):
         yield from self._first
-        yield from (k for k in self._stored if k not in self._first)
+        yield from (k for k in self._stored if k not in self._first and k != self._same)
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
@@ -464,9 +470,12 @@ class _Available(Mapping):
 def scenarios_available() -> Mapping:
     """Every scenario this session can show.
 
-    The plan as submitted, the current edit, those saved in this session and those in the shared store
-    (opened only when one is looked up).
+    The plan as submitted, the current edit and those in the shared store (opened only when one is looked
+    up), each once: the Compare page, the Export page and the board pack read this one list.
     """
     out = {BASE_NAME: base_scenario(), EDIT_NAME: current_scenario()}
-    out.update(st.session_state[KEY_SAVED])
-    return _Available(out, stored())
+    listed = stored()
+    base = st.session_state.get(KEY_STORE_BASE)
+    latest = {r.name: r.latest_version for r in listed.rows}
+    same = STORE_PREFIX + base[0] if base and latest.get(base[0]) == base[1] and not unsaved() else None
+    return _Available(out, listed, same)

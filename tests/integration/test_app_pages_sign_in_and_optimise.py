@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app_ui.keys import BAR_SHARE_PREFIX, KEY_BAR_NAME, KEY_SAVED_LINES
+from app_ui import store_handle
+from app_ui.keys import BAR_SHARE_PREFIX, KEY_BAR_NAME, KEY_SCENARIO
+from budget.demo import demo_plan
 from tests.pages import open_page
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,8 +44,10 @@ def test_optimise_page_recommends_and_saves_a_scenario():
     assert len(at.get("plotly_chart")) == 2  # the frontier and the tornado
     next(b for b in at.button if b.label == "Save as a new scenario").click()
     at.run()
-    saved = at.session_state[KEY_SAVED_LINES]
-    assert any(v is not None for v in saved.values())
+    assert any("in the scenario store" in x.value for x in at.success)
+    saved = store_handle.store().open(next(x.name for x in store_handle.store().list()))
+    assert saved.base_plan is not None and saved.base_plan.lines != demo_plan().lines  # the recommended lines
+    assert at.session_state[KEY_SCENARIO].name == "Current edit"  # the scenario being edited is unchanged
 
 
 def _gbp(text: str) -> float:

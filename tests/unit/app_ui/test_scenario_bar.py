@@ -20,6 +20,8 @@ def page():
     session.init()
     with st.sidebar:
         scenario_bar.render()
+        state = st.container()
+    scenario_bar.draw_state(state)  # as app.py draws it, after the page
 
 
 @pytest.fixture
@@ -34,6 +36,11 @@ def db(tmp_path, monkeypatch):
     store_handle.clear_store_cache()
 
 
+def scenario_caption(at: AppTest) -> str:
+    """The sidebar's line on the current scenario: its name and whether and as what it is saved."""
+    return next(c.value for c in at.caption if c.value.startswith("Scenario: "))
+
+
 def start() -> AppTest:
     at = AppTest.from_function(page, default_timeout=30)
     at.run()
@@ -43,7 +50,7 @@ def start() -> AppTest:
 
 def test_an_unsaved_scenario_says_so(db):
     at = start()
-    assert at.caption[0].value.startswith("Scenario: **") and at.caption[0].value.endswith(" (not saved)")
+    assert scenario_caption(at).startswith("Scenario: **") and scenario_caption(at).endswith(" (not saved)")
     assert [e.label for e in at.expander] == ["Save, open and share scenarios"]
 
 
@@ -59,7 +66,7 @@ def test_save_then_save_again_makes_version_2(db):
     at.text_input(key=keys.KEY_BAR_NAME).input("North  [plan]").run()
     at.button(key=keys.BAR_SAVE).click().run()
     assert [s.value for s in at.success] == [r"Saved 'North \[plan\]' as version 1."]
-    assert at.caption[0].value == r"Scenario: **North \[plan\]** (saved version 1)"
+    assert scenario_caption(at) == r"Scenario: **North \[plan\]** (saved version 1)"
     at.button(key=keys.BAR_SAVE).click().run()
     assert [s.value for s in at.success] == [r"Saved 'North \[plan\]' as version 2."]
     assert [v.version for v in db.versions("North [plan]")] == [2, 1]
@@ -92,7 +99,7 @@ def test_open_makes_the_saved_scenario_current_and_history_lists_versions(db):
     at.button(key=keys.BAR_OPEN).click().run()
     assert [s.value for s in at.success] == ["Opened 'Saved elsewhere' version 2."]
     assert at.session_state[keys.KEY_STORE_BASE] == ("Saved elsewhere", 2)
-    assert at.caption[0].value == "Scenario: **Saved elsewhere** (saved version 2)"
+    assert scenario_caption(at) == "Scenario: **Saved elsewhere** (saved version 2)"
     at.toggle(key=keys.BAR_SHOW_HISTORY).set_value(True).run()
     lines = [m.value for m in at.markdown if m.value.startswith("**v")]
     assert len(lines) == 2 and lines[0].startswith("**v2** · ") and lines[0].endswith("bob — changed scenario.runs")
@@ -105,4 +112,4 @@ def test_presenting_shows_only_the_name(db):
     at.session_state[keys.KEY_PRESENT] = True
     at.run()
     assert not at.exception and len(at.expander) == 0
-    assert at.caption[0].value.endswith("(not saved)")
+    assert scenario_caption(at).endswith("(not saved)")

@@ -1,5 +1,5 @@
 """The session's state through its functions: the open workbook, the scenario being edited, the lines as
-edited, what is said once, and the scenarios this session can show."""
+edited, what is unsaved, what is said once, and the scenarios this session can show."""
 
 from __future__ import annotations
 
@@ -56,12 +56,36 @@ def test_an_upload_that_does_not_read_keeps_the_open_workbook():
 
 def test_opening_the_demo_starts_the_scenarios_afresh():
     session.set_scenario(Scenario(name=session.EDIT_NAME, stance="pilot"))
-    session.save_in_session("Mine", session.current_scenario(), None)
+    st.session_state[keys.KEY_STORE_BASE] = ("Mine", 1)
     version = st.session_state[keys.KEY_EDIT_VERSION]
     session.open_demo()
     assert session.current_scenario() == Scenario(name=session.EDIT_NAME)
-    assert st.session_state[keys.KEY_SAVED] == {}
+    assert keys.KEY_STORE_BASE not in st.session_state  # a new scenario, not a version of the one saved before
+    assert not session.unsaved()
     assert st.session_state[keys.KEY_EDIT_VERSION] == version + 1  # the line editor starts afresh
+
+
+def test_any_change_to_the_scenario_or_its_lines_is_unsaved_until_marked_clean():
+    assert not session.unsaved()
+    session.set_goals(Submission(goals=(GoalSetting(metric="emergency_admissions_65_plus", value=1.0),)))
+    assert session.unsaved()
+    session.mark_clean()
+    assert not session.unsaved()
+    session.set_edited_lines(session.current_plan().lines[:1])
+    assert session.unsaved()
+    session.set_edited_lines(None)
+    assert not session.unsaved()  # back as it was saved
+
+
+def test_an_upload_over_unsaved_changes_waits_to_be_confirmed():
+    from budget.demo import demo_workbook_bytes
+
+    session.set_stance("pilot")
+    data = demo_workbook_bytes()
+    session.open_upload("mine.xlsx", data)
+    assert session.pending() == ("workbook", "mine.xlsx", data)
+    assert session.current_scenario().stance == "pilot" and st.session_state[keys.KEY_NAME] == "demo"
+    assert session.drop_pending() is not None and session.pending() is None
 
 
 def test_stance_and_optimism_bias_are_kept_with_the_scenario():
@@ -114,12 +138,10 @@ def test_answers_are_kept_with_the_scenario_and_recorded_as_drawn():
     assert session.signoff_shown(answers) == (answers.assurance, answers.sign_off)
 
 
-def test_scenarios_available_lists_the_base_the_edit_then_this_sessions_own():
-    session.save_in_session("Mine", session.current_scenario(), None)
+def test_scenarios_available_lists_the_base_and_the_edit_and_nothing_saved_in_the_session_alone():
     available = session.scenarios_available()
-    assert list(available) == [session.BASE_NAME, session.EDIT_NAME, "Mine"]
-    assert available["Mine"].name == "Mine"
-    assert "Saved: Other" not in available and len(available) == 3
+    assert list(available) == [session.BASE_NAME, session.EDIT_NAME]
+    assert "Saved: Other" not in available and len(available) == 2
     assert len(session.stored()) == 0  # no store: no stored scenarios, and no error
 
 
