@@ -47,7 +47,7 @@ if session.edited_lines() is not None:
 if plan.illustrative:
     st.info("Illustrative demo area: the figures are made up to show how the tool works.")
 if not ref.confirmed:
-    st.warning(f"Reference data for {plan.year} is provisional: {md(ref.status)}")
+    st.warning(f"Reference data for {plan.year}. {md(ref.status)}")
 
 c1, c2, c3 = st.columns(3)
 c1.metric("Pooled income", gbp(plan.total_income))
