@@ -152,10 +152,22 @@ def income_by_stream(plan: Plan) -> tuple[list[str], list[float]]:
     return [ref.stream_name(k) for k in income], list(income.values())
 
 
+NOT_MODELLED = "Other services (not modelled)"  # the bar of lines on no lever: home care, placements, duties
+
+
 def spend_by_lever_bars(plan: Plan, scenario: Scenario | None) -> tuple[list[str], list[float]]:
-    """Spend by lever in the plan year after the scenario's changes, largest first, levers with any spend."""
-    by_lever = sorted(((v, k) for k, v in spend_by_lever(plan, scenario).items() if abs(v) >= 0.5), reverse=True)
-    return [LEVER_LABELS[k] for _, k in by_lever], [v for v, _ in by_lever]
+    """Spend by lever in the plan year after the scenario's changes, levers with any spend.
+
+    The modelled levers largest first, then the lines with no modelled effect (home care, residential
+    placements, Care Act duties and the like) as one bar of other services, whatever its size.
+    """
+    spend = spend_by_lever(plan, scenario)
+    by_lever = sorted(((v, k) for k, v in spend.items() if abs(v) >= 0.5 and k != "none"), reverse=True)
+    names, values = [LEVER_LABELS[k] for _, k in by_lever], [v for v, _ in by_lever]
+    if abs(spend.get("none", 0.0)) >= 0.5:
+        names.append(NOT_MODELLED)
+        values.append(spend["none"])
+    return names, values
 
 
 # --- options, in the plan year and beyond --------------------------------------------------------------------
