@@ -34,9 +34,10 @@ def change_words(outcome: str, x: float, money: Callable[[float], str] = gbp_sho
     if o is None:
         return f"{text} {'more' if up else 'less'}"
     if o.money:
-        return f"{text} {'more' if up else 'less'} {o.many}"
+        return f"{text} {'more' if up else 'less'} {o.many}".rstrip()
+    one, many = o.one or o.unit, o.many or o.unit
     word = "fewer" if up == o.avoids else "more"
-    return f"{text} {word} {o.one if text == '1' else o.many}"
+    return f"{text} {word} {one if text == '1' else many}"
 
 
 def range_words(outcome: str, low: float, high: float, money: Callable[[float], str] = gbp_short) -> str:

@@ -74,8 +74,9 @@ class Outcome:
         shown: the sections it is shown in, each with its place there (see the module's docstring).
         text_label: its label in ``bcf run``'s text report ('' : the short label).
         higher_is_better: False for an outcome that is better when smaller (spend).
-        one: what one of it is called in a sentence about a change ('admission', 'home-care hour saved', 'spent').
-        many: the same for more than one ('admissions', 'home-care hours saved').
+        one: what one of it is called in a sentence about a change ('admission', 'home-care hour saved', 'spent';
+            '' : its unit).
+        many: the same for more than one ('admissions', 'home-care hours saved'; '' : its unit).
         avoids: True where the outcome counts events avoided, so a rise in it is fewer of those events.
         change_title: the title of a tile showing a change in it ('' : the short label).
     """
@@ -288,8 +289,6 @@ def check_register(register: tuple[Outcome, ...], effects: tuple[str, ...] = EFF
             raise ValueError(f"{o.name} counts unknown effect outcomes: {', '.join(unknown)}")
         if o.gains not in (None, "nhs", "council"):
             raise ValueError(f"{o.name}: who gains must be 'nhs' or 'council'")
-        if not (o.one and o.many):
-            raise ValueError(f"{o.name}: a change in it needs its words for one and for many")
     own = [o.effect for o in register if o.effect is not None]
     if len(set(own)) != len(own):
         raise ValueError("two outcomes count the same effect outcome as their own")

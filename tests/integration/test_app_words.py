@@ -106,3 +106,18 @@ def test_submission_copy_has_none_of_the_internal_phrases():
                         found += [(ws.title, c.coordinate, p) for p in INTERNAL if p.lower() in text.lower()]
     found += [("note", "", p) for p in INTERNAL if note and p.lower() in note.lower()]
     assert not found, found
+
+
+def test_no_page_shows_the_internal_phrases():
+    from tests.pages import PAGES  # noqa: PLC0415
+
+    at = open_page("plan_page", runs=50)
+    at.session_state[KEY_SCENARIO] = CUT
+    at.run()
+    found = []
+    for page in PAGES:
+        at.switch_page(f"app_pages/{page}.py")
+        at.run()
+        found += [(page, p, t[:120]) for t in _texts(at) for p in (*INTERNAL, "Year of the horizon")
+                  if p.lower() in t.lower()]
+    assert not found, found

@@ -16,6 +16,10 @@ NAMES = [o.name for o in REGISTER]
 COUNTS = [o for o in REGISTER if not o.money]
 
 
+def test_every_outcome_in_the_register_has_its_words():
+    assert all(o.one and o.many for o in REGISTER)
+
+
 def test_the_issues_examples():
     assert change_words("emergency_admissions_avoided", -1) == "1 more admission"
     assert change_words("home_care_hours_saved", -2349) == "2,349 fewer home-care hours saved"
