@@ -355,10 +355,10 @@ def test_impact_and_compare_figures_equal_the_model():
     """Every headline figure on the Impact page, and the paired change on the Compare page, equal the
     model's summary of the same scenario, runs and seed."""
     from app_ui.formatting import outcome_short, percent  # noqa: PLC0415
-    from reports.change_words import change_words  # noqa: PLC0415
-    from scenarios.outcomes import change_title  # noqa: PLC0415
     from app_ui.keys import KEY_SEED  # noqa: PLC0415
     from budget.demo import demo_plan  # noqa: PLC0415
+    from reports.change_words import change_words  # noqa: PLC0415
+    from scenarios.outcomes import change_title  # noqa: PLC0415
     from scenarios.views import CHANGE_OUTCOMES, POOL_OUTCOMES, label, model, paired_views, short_label  # noqa: PLC0415
 
     at = open_page("plan_page")
