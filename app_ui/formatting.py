@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from budget.money import MISSING, gbp, gbp_short, whole
-from reports.change_words import change_words, level_words, range_words
+from reports.change_words import change_words, level_range_words, range_words
 from scenarios.outcomes import is_money
 
 
@@ -47,8 +47,7 @@ def outcome_short(outcome: str, x: float) -> str:
 def outcome_range(view, outcome: str) -> str:
     """An outcome's P50 with its P10 to P90 range in brackets (a net saving below zero in words)."""
     s = view.stat(outcome)
-    p50, p10, p90 = (level_words(outcome, s[k], gbp) for k in ("p50", "p10", "p90"))
-    return f"{p50} ({p10} to {p90})"
+    return level_range_words(outcome, s["p50"], s["p10"], s["p90"], gbp)
 
 
 def signed(outcome: str, x: float) -> str:

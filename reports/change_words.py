@@ -50,3 +50,15 @@ def level_words(outcome: str, x: float, money: Callable[[float], str] = gbp_shor
     if outcome == "net_saving_gbp" and money(x).startswith("−"):
         return f"{money(-x)} more spent than saved"
     return _figure(outcome, x, money)
+
+
+def level_range_words(outcome: str, p50: float, p10: float, p90: float,
+                      money: Callable[[float], str] = gbp_short) -> str:
+    """A level's P50 with its P10 to P90 range in brackets; a net saving below zero throughout in words once.
+
+    '£112,518,152 more spent than saved (£120,000,000 to £100,000,000)'; a range that crosses zero says each end.
+    """
+    if outcome == "net_saving_gbp" and all(money(x).startswith("−") for x in (p50, p10, p90)):
+        return f"{money(-p50)} more spent than saved ({money(-p10)} to {money(-p90)})"
+    low, high = level_words(outcome, p10, money), level_words(outcome, p90, money)
+    return f"{level_words(outcome, p50, money)} ({low} to {high})"

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from budget.money import gbp
-from reports.change_words import NO_CHANGE, change_words, level_words, range_words
+from reports.change_words import NO_CHANGE, change_words, level_range_words, level_words, range_words
 from scenarios.outcomes import REGISTER
 
 NAMES = [o.name for o in REGISTER]
@@ -65,3 +65,7 @@ def test_ranges_and_levels():
     assert level_words("net_saving_gbp", -112_518_152, gbp) == "£112,518,152 more spent than saved"
     assert level_words("net_saving_gbp", 2_000, gbp) == "£2,000"
     assert level_words("emergency_admissions_avoided", 12.3) == "12"
+    assert level_range_words("net_saving_gbp", -112_518_152, -120e6, -100e6, gbp) == (
+        "£112,518,152 more spent than saved (£120,000,000 to £100,000,000)")
+    assert level_range_words("net_saving_gbp", 2_000, -1_000, 5_000, gbp) == (
+        "£2,000 (£1,000 more spent than saved to £5,000)")
