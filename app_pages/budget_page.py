@@ -45,9 +45,11 @@ if session.edited_lines() is not None:
             "which the submission copy holds; the workbook's own lines stay the plan as submitted on the Compare "
             "page. Undo the edits on the Plan page to see the workbook's lines here.")
 if plan.illustrative:
-    st.info("Illustrative demo area: the figures are made up to show how the tool works.")
+    st.info("Illustrative demo area: the figures are made up to show how the tool works. It leaves part of "
+            "the pool unallocated and one line without planned outputs on purpose, to show how the BCF rules below "
+            "report what a plan still needs.")
 if not ref.confirmed:
-    st.warning(f"Reference data for {plan.year} is provisional: {md(ref.status)}")
+    st.warning(f"Reference data for {plan.year}. {md(ref.status)}")
 
 c1, c2, c3 = st.columns(3)
 c1.metric("Pooled income", gbp(plan.total_income))

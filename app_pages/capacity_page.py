@@ -16,6 +16,7 @@ from budget.submission import PATHWAYS, SHARES_TOLERANCE, PathwayShares
 from reports.capacity_text import shares_words, short_name, summary_sentence
 from reports.charts import capacity_figure
 from scenarios.capacity import capacity_plan, pathway_shares, seasonal_weights
+from scenarios.spend import line_words
 
 plan = require_lines(session.edit_plan(), title="Capacity and demand")
 scenario = session.current_scenario()
@@ -148,11 +149,11 @@ else:
         session.set_submission(submission.model_copy(
             update={"capacity": submission.capacity.model_copy(update={"seasonal_profile": None})}))
         st.rerun()
-st.caption("The shares and the profile are kept with the scenario: save it to keep them. `bcf capacity` reads the "
-           "same ones.")
+st.caption("The shares and the profile are kept with the scenario: save it to keep them. The submission copy and "
+           "the board pack use the same ones.")
 
 st.header("What buys the capacity")
-lines = [{"Scheme": f"{r.scheme_id} {r.scheme_name}".strip(), "Pathway or service": short_name(r.to),
+lines = [{"Scheme": line_words(r.scheme_id, r.scheme_name), "Pathway or service": short_name(r.to),
           "Lever": LEVER_LABELS.get(r.lever, r.lever), "Spend": gbp(r.spend), "People a year": whole(r.people),
           "From": r.basis}
          for r in sorted(cap.lines, key=lambda r: (list(cap.flows()).index(r.to), r.scheme_id))]

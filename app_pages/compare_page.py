@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from app_ui import figures, keys, results, session
-from app_ui.formatting import negligible, outcome_range, percent, signed
+from app_ui.formatting import change_text, negligible, outcome_range
 from app_ui.guards import modelled, require_lines
 from app_ui.markdown import md, table
 from reports import charts
@@ -51,8 +51,7 @@ for outcome in shown:
         if v is not base:
             d = differences[v.scenario_name][outcome]
             row[f"{v.scenario_name}: change vs {base.scenario_name}"] = "no change to speak of" if negligible(
-                outcome, d) else (f"{signed(outcome, d.p50)} ({signed(outcome, d.p10)} to {signed(outcome, d.p90)}); "
-                                  f"better in {percent(d.probability_better, 0)} of runs")
+                outcome, d) else change_text(outcome, d)
     rows.append(row)
 table(pd.DataFrame(rows).set_index("Outcome (whole horizon)"))
 st.caption(f"What each scenario's whole pool buys: P50 with P10 to P90 in brackets. Changes against "

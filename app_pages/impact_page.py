@@ -5,13 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from app_ui import figures, keys, results, session
-from app_ui.formatting import change_caption, outcome_short, percent, signed
+from app_ui.formatting import change_caption, outcome_short, percent
 from app_ui.guards import modelled, require_lines
 from app_ui.markdown import md
 from budget.models import MAX_SEED
 from reports import charts
+from reports.change_words import change_words
 from scenarios.assumptions import STANCES, stance_label
-from scenarios.outcomes import BY_LEVER_OUTCOMES, BY_YEAR_OUTCOMES
+from scenarios.outcomes import BY_LEVER_OUTCOMES, BY_YEAR_OUTCOMES, change_title
 from scenarios.summary import NOTES, OPTIMISM_BIAS_LABEL, optimism_bias_help, optimism_bias_text
 from scenarios.views import CHANGE_OUTCOMES, POOL_OUTCOMES, label, short_label
 
@@ -57,13 +58,14 @@ else:
     cols = [c for _ in range(0, len(CHANGE_OUTCOMES), 3) for c in st.columns(3)]
     for col, outcome in zip(cols, CHANGE_OUTCOMES, strict=False):
         c = view.change(outcome)
-        col.metric(short_label(outcome), signed(outcome, c["p50"]),
+        col.metric(change_title(outcome), change_words(outcome, c["p50"]),
                    help=f"Change in {label(outcome).lower()}, scenario minus the plan as submitted, whole horizon")
         col.caption(change_caption(outcome, c))
     npv = view.appraisal_change.net_present_value
     spend = view.spend_change_gbp
     st.markdown(
-        f"Change in spend in {view.years[0]}: **{signed('spend_gbp', spend)}**. Net present value of "
+        f"Spend in {view.years[0]} against the plan as submitted: **{change_words('spend_gbp', spend)}**. "
+        "Net present value of "
         f"the changes (benefits less spend, {percent(view.settings.discount_rate)} a year): "
         f"**{outcome_short('net_saving_gbp', npv['mean'])}** on average, "
         f"P10 {outcome_short('net_saving_gbp', npv['p10'])} "

@@ -15,7 +15,7 @@ from app_ui.formatting import change_rows
 from app_ui.guards import modelled
 from app_ui.markdown import md, table
 from budget.edits import EditError, apply_line_edits
-from budget.models import AREA_WIDE, MAX_GBP
+from budget.models import AREA_WIDE, MAX_GBP, year_after
 from budget.money import gbp
 from budget.reference import LEVER_LABELS, load_reference
 from budget.rules import check
@@ -41,27 +41,39 @@ levers = [lv for lv in LEVER_LABELS if lv != "none"]
 
 if not session.presenting():
     st.subheader("Move money")
+    # the form starts from the last move's choices (kept apart from the widgets, whose state Streamlit drops
+    # when the page is left), so a second move of the same kind is one click
+    last = st.session_state.get(keys.KEY_MOVE_LAST, {})
+    loc_names = [AREA_WIDE] + [x.name for x in plan.localities]
+    from_locs, to_locs = ["Any"] + loc_names, ["Same as the money moved"] + loc_names
+
+    def place(options: list[str], chosen: str | None, default: int = 0) -> int:
+        return options.index(chosen) if chosen in options else default
+
     with st.form(keys.MOVE_FORM, border=True):
         c1, c2, c3 = st.columns([2, 2, 1])
-        src = c1.selectbox("From lever", levers, format_func=LEVER_LABELS.get, key=keys.MOVE_FROM)
-        dst = c2.selectbox("To lever", levers, index=3, format_func=LEVER_LABELS.get, key=keys.MOVE_TO)
+        src = c1.selectbox("From lever", levers, index=place(levers, last.get("from")), format_func=LEVER_LABELS.get,
+                           key=keys.MOVE_FROM)
+        dst = c2.selectbox("To lever", levers, index=place(levers, last.get("to"), 3), format_func=LEVER_LABELS.get,
+                           key=keys.MOVE_TO)
         amount = c3.number_input(
             "£ a year",
             min_value=0.0,
             max_value=MAX_GBP,
             step=50_000.0,
-            value=250_000.0,
+            value=float(last.get("amount", 250_000.0)),
             format="%.0f",
             key=keys.MOVE_AMOUNT,
         )
-        loc_names = [AREA_WIDE] + [x.name for x in plan.localities]
         c4, c5 = st.columns(2)
-        from_loc = c4.selectbox("From locality (optional)", ["Any"] + loc_names, key=keys.MOVE_FROM_LOCALITY)
-        to_loc = c5.selectbox(
-            "To locality (optional)", ["Same as the money moved"] + loc_names, key=keys.MOVE_TO_LOCALITY
-        )
+        from_loc = c4.selectbox("From locality (optional)", from_locs, index=place(from_locs, last.get("from_loc")),
+                                key=keys.MOVE_FROM_LOCALITY)
+        to_loc = c5.selectbox("To locality (optional)", to_locs, index=place(to_locs, last.get("to_loc")),
+                              key=keys.MOVE_TO_LOCALITY)
         submitted = st.form_submit_button("Move", type="primary")
     if submitted:
+        st.session_state[keys.KEY_MOVE_LAST] = {"from": src, "to": dst, "amount": amount, "from_loc": from_loc,
+                                                "to_loc": to_loc}
         try:
             available = spend_by_lever(session.edit_plan(), scenario)[src]
         except ScenarioError:
@@ -142,8 +154,8 @@ st.subheader("Spend by lever, after the changes")
 spend_year = 0
 if scenario.horizon_years > 1:
     spend_year = st.selectbox(
-        "Year of the horizon", range(scenario.horizon_years), format_func=lambda y: f"Year {y + 1}", key=keys.SPEND_YEAR
-    )
+        "Financial year", range(scenario.horizon_years), format_func=lambda y: year_after(plan.year, y),
+        key=keys.SPEND_YEAR, help=f"The plan year, {plan.year}, or a later year of the scenario's horizon.")
 as_planned = reference_scenario(scenario)
 try:
     by_lever = [spend_by_lever(session.edit_plan(), sc, spend_year) for sc in (as_planned, scenario)]

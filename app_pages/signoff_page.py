@@ -38,10 +38,8 @@ for c in conditions:
     k = c.condition
     st.subheader(f"{md(k.code)} {md(k.title)}")
     st.markdown(md(k.text))
-    if k.assumed_from:
-        st.caption(f"Unconfirmed for {plan.year}: {md(k.source)}")
-    elif not k.confirmed:
-        st.caption(f"The wording for {plan.year} is unconfirmed. Source: {md(k.source)}")
+    if not k.confirmed:
+        st.caption(f"{md(k.wording_note(plan.year))} Source: {md(k.source)}")
     else:
         st.caption(f"Source: {md(k.source)}")
     if c.findings:

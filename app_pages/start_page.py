@@ -14,8 +14,25 @@ from budget.reference import DEFAULT_YEAR
 from budget.template import input_template_bytes, template_years
 
 st.title("Start")
-st.write("Open the illustrative demo area, or upload your own workbook: an allocations spreadsheet, a plan in "
-         "the national planning template's shape, or the BCF Planner input template. Excel workbooks (.xlsx) only.")
+st.markdown(
+    "BCF Planner helps you prepare your area's Better Care Fund plan:\n"
+    "- **Check** the pooled budget and every expenditure line against the BCF rules.\n"
+    "- **Try changes**, such as moving money between services, and see what they could do to emergency admissions, "
+    "hospital bed days and care, with the range of likely results.\n"
+    "- **Produce** the submission copy of the planning template and a board pack for your Health and Wellbeing "
+    "Board."
+)
+st.markdown(
+    "**Two ways in:** open the demo area, Northbrook (an illustrative area with made-up figures), to look round; "
+    "or upload your own workbook: a plan in the national planning template's shape, an allocations spreadsheet, or "
+    "the BCF Planner input template (Excel .xlsx only)."
+)
+st.markdown(
+    "**What happens next:** what was read is shown below. Then use the pages on the left in order: Budget to check "
+    "the plan, Plan to try changes, Impact and Compare to see what they do, Goals, Capacity and Sign-off for the "
+    "rest of the submission, and Export to download the submission copy and the board pack."
+)
+demo_open = st.session_state.get(keys.KEY_BYTES) is None
 
 left, right = st.columns([2, 1])
 with left:
@@ -39,11 +56,15 @@ with left:
                 for p in outcome.problems[:30]:
                     st.markdown(f"- {md(p)}")
 with right:
-    if st.button("Open the demo area", width="stretch", type="primary"):
+    if demo_open:
+        st.info("The demo area, Northbrook (illustrative), is open now: every page works on it.")
+    if st.button("Open the demo area", width="stretch", type="primary",
+                 help="Opens the demo area afresh, with no changes and no scenarios."):
         if session.unsaved():
             session.ask_first(("demo",))  # the top of the page asks before the demo replaces them
             st.rerun()
         session.open_demo()
+        st.success("The demo area is open, with no changes: go to Budget or Plan to look round.")
     year = st.selectbox("Blank input template for", template_years(), index=0)
     st.download_button("Download the input template", data=input_template_bytes(year or DEFAULT_YEAR),
                        file_name=f"bcf_input_template_{year}.xlsx", width="stretch",

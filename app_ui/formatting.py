@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from budget.money import MISSING, gbp, gbp_short, whole
+from reports.change_words import change_words, level_range_words, range_words
 from scenarios.outcomes import is_money
 
 
@@ -44,11 +45,9 @@ def outcome_short(outcome: str, x: float) -> str:
 
 
 def outcome_range(view, outcome: str) -> str:
-    """An outcome's P50 with its P10 to P90 range in brackets."""
+    """An outcome's P50 with its P10 to P90 range in brackets (a net saving below zero in words)."""
     s = view.stat(outcome)
-    return (
-        f"{outcome_value(outcome, s['p50'])} ({outcome_value(outcome, s['p10'])} to {outcome_value(outcome, s['p90'])})"
-    )
+    return level_range_words(outcome, s["p50"], s["p10"], s["p90"], gbp)
 
 
 def signed(outcome: str, x: float) -> str:
@@ -66,12 +65,19 @@ def change_caption(outcome: str, c) -> str:
     """The caption under a paired change: its range and the chance it is better, or that it barely moves."""
     if negligible(outcome, c):
         return "No change to speak of in any run."
-    return (f"P10 to P90: {signed(outcome, c['p10'])} to {signed(outcome, c['p90'])}; "
+    return (f"P10 to P90: {range_words(outcome, c['p10'], c['p90'])}; "
+            f"better in {percent(c['probability_better'], 0)} of runs")
+
+
+def change_text(outcome: str, c) -> str:
+    """A paired change's P50 in words with its P10 to P90 range and the chance it is better.
+
+    `c` is anything read by key: p10, p50, p90 and probability_better.
+    """
+    return (f"{change_words(outcome, c['p50'])} ({range_words(outcome, c['p10'], c['p90'])}); "
             f"better in {percent(c['probability_better'], 0)} of runs")
 
 
 def change_range(view, outcome: str) -> str:
-    """A paired change's P50 with its P10 to P90 range and the chance it is better."""
-    c = view.change(outcome)
-    return (f"{signed(outcome, c['p50'])} ({signed(outcome, c['p10'])} to {signed(outcome, c['p90'])}); "
-            f"better in {percent(c['probability_better'], 0)} of runs")
+    """A paired change's P50 in words with its P10 to P90 range and the chance it is better."""
+    return change_text(outcome, view.change(outcome))

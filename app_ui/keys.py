@@ -64,6 +64,7 @@ MOVE_TO = "move_to"  # its "To lever"
 MOVE_AMOUNT = "move_amount"  # its "£ a year"
 MOVE_FROM_LOCALITY = "move_from_loc"  # its "From locality (optional)"
 MOVE_TO_LOCALITY = "move_to_loc"  # its "To locality (optional)"
+KEY_MOVE_LAST = "move_last"  # the Move form's last submitted choices, its starting values when it is drawn afresh
 REMOVE_CHANGE_PREFIX = "remove_change_"  # + the change's index: its "Remove" button
 KEY_MAKE_PLAN_CONFIRM = "make_plan_confirm"  # the "I understand the lines will be rewritten" box
 KEY_MAKE_PLAN_BUTTON = "make_plan_button"  # the "Make this the plan" button

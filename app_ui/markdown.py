@@ -67,7 +67,14 @@ def md_table(frame):
 
 
 def table(frame) -> None:
-    """``st.table`` with every piece of text in it shown literally (see :func:`md_table`)."""
+    """``st.table`` with every piece of text in it shown literally (see :func:`md_table`).
+
+    A table whose rows are only numbered (rows given as a list, or a frame with its default index) is shown
+    without that 0, 1, 2 column.
+    """
+    import pandas as pd
     import streamlit as st
 
-    st.table(md_table(frame))
+    numbered = not isinstance(frame, pd.DataFrame) or (isinstance(frame.index, pd.RangeIndex)
+                                                        and frame.index.name is None)
+    st.table(md_table(frame), hide_index=True if numbered else None)

@@ -238,8 +238,8 @@ def conditions_table(plan: Plan, submission: Submission) -> Table:
     rows = tuple((c.condition.code, c.condition.title, c.condition.text, c.statement, c.status,
                   SEVERITY_WORDS.get(c.evidence, "None"), _findings_words(c.findings), " ".join(c.warnings))
                  for c in assure(plan, submission))
-    notes = tuple(f"{c.code}: unconfirmed. {c.source}" for c in load_reference(plan.year).national_conditions
-                  if not c.confirmed)
+    notes = tuple(f"{c.code}: {c.wording_note(plan.year)} Source: {c.source}"
+                  for c in load_reference(plan.year).national_conditions if not c.confirmed)
     return Table(title="National conditions",
                  columns=("Condition", "Title", "What it asks", "Assurance statement", "Status", "Evidence",
                           "Findings", "Warnings"),
@@ -268,7 +268,7 @@ def checklist_rows(plan: Plan, submission: Submission) -> tuple[tuple[str, str, 
         detail = [f"Evidence: {_findings_words(c.findings)}." if c.findings else "No rule bears on it."]
         detail += list(c.warnings)
         if not c.condition.confirmed:
-            detail.append("The condition's wording for this year is unconfirmed.")
+            detail.append(c.condition.wording_note(plan.year))
         out.append((f"{c.condition.code} {c.condition.title}", c.status, " ".join(detail)))
     rows = sign_off_rows(plan, submission)
     missing = missing_sign_off(rows)

@@ -272,8 +272,11 @@ class Reference(FrozenRecord):
 
     @property
     def confirmed(self) -> bool:
-        """False where the year is an unconfirmed copy of an earlier year's vocabularies."""
-        return "unconfirmed copy" not in self.status.lower()
+        """False where the year's lists are provisional: its status starts "Provisional".
+
+        Such a year copies an earlier year's vocabularies, not yet checked against the year's template.
+        """
+        return not self.status.lower().startswith("provisional")
 
 
 @lru_cache(maxsize=16_384)

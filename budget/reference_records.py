@@ -126,6 +126,15 @@ class NationalCondition(FrozenRecord):
         """True where the condition's wording for the year is confirmed in a source."""
         return self.status_of_fact == "confirmed"
 
+    def wording_note(self, year: str) -> str:
+        """What a commissioner should know of the wording: '' where it is confirmed for `year`."""
+        if self.confirmed:
+            return ""
+        if self.assumed_from:
+            return (f"The wording shown is {self.assumed_from}'s, carried forward until the {year} wording is "
+                    f"published; check it against the {year} framework before you submit.")
+        return f"The wording shown is a summary; check it against the {year} framework before you submit."
+
 
 class SignOffRole(FrozenRecord):
     """Who signs the plan off: a role, for the Health and Wellbeing Board, each ICB or the council."""

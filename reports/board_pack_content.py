@@ -2,7 +2,7 @@
 
 Built from the plan, the ``Summary`` of a run, the goals, the ``CapacityPlan`` and the national conditions; it
 knows nothing of PowerPoint (``reports.pptx_deck`` writes it, ``reports.board_pack`` puts it in order). Money is
-written as everywhere else (``budget.money``); a change in a count carries its sign.
+written as everywhere else (``budget.money``); a change is said in words (``reports.change_words``: '1 more admission').
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from budget.models import Plan
 from budget.money import gbp_price, gbp_short, number, whole
 from budget.reference import LEVER_LABELS, load_reference
 from budget.submission import Signatory
+from reports.change_words import change_words
+from reports.change_words import range_words as change_range
 from scenarios.assumptions import UnitCostFile
 from scenarios.capacity import CapacityPlan
 from scenarios.goals import Goal
@@ -30,11 +32,6 @@ METRIC = "emergency_admissions_65_plus_per_100k"  # the BCF metric whose traject
 def money(x: float) -> str:
     """Money in slide text: '£2.5m' from a million pounds, else whole pounds (budget.money.gbp_short)."""
     return gbp_short(x)
-
-
-def signed(x: float) -> str:
-    """A change in a count with its sign: +106, −206, 0."""
-    return f"+{x:,.0f}" if round(x) > 0 else (f"−{abs(x):,.0f}" if round(x) < 0 else "0")
 
 
 def price(x: float) -> str:
@@ -120,9 +117,10 @@ def ask_bullets(plan: Plan, view: Summary) -> list[str]:
     if view.has_changes:
         spend = plan_year_spend(plan, view)
         c = view.changes_in_plan_year.get(FAN_OUTCOME)
-        effect = (f" Against the plan as submitted, in {year} it changes emergency admissions of people aged 65+ "
-                  f"avoided by {signed(c['p50'])} (80% range {signed(c['p10'])} to {signed(c['p90'])}; better in "
-                  f"{c['probability_better']:.0%} of runs)." if c is not None else "")
+        effect = (f" Against the plan as submitted, in {year} it means {change_words(FAN_OUTCOME, c['p50'])} "
+                  "(emergency admissions of people aged 65+; "
+                  f"80% range {change_range(FAN_OUTCOME, c['p10'], c['p90'])}; "
+                  f"better in {c['probability_better']:.0%} of runs)." if c is not None else "")
         what_changes = (f"With its changes, {money(spend)} is planned in {year}, "
                         f"{against_income(spend, income)}." + effect)
     else:
@@ -154,10 +152,22 @@ def income_by_stream(plan: Plan) -> tuple[list[str], list[float]]:
     return [ref.stream_name(k) for k in income], list(income.values())
 
 
+NOT_MODELLED = "Other services (not modelled)"  # the bar of lines on no lever: home care, placements, duties
+
+
 def spend_by_lever_bars(plan: Plan, scenario: Scenario | None) -> tuple[list[str], list[float]]:
-    """Spend by lever in the plan year after the scenario's changes, largest first, levers with any spend."""
-    by_lever = sorted(((v, k) for k, v in spend_by_lever(plan, scenario).items() if abs(v) >= 0.5), reverse=True)
-    return [LEVER_LABELS[k] for _, k in by_lever], [v for v, _ in by_lever]
+    """Spend by lever in the plan year after the scenario's changes, levers with any spend.
+
+    The modelled levers largest first, then the lines with no modelled effect (home care, residential
+    placements, Care Act duties and the like) as one bar of other services, whatever its size.
+    """
+    spend = spend_by_lever(plan, scenario)
+    by_lever = sorted(((v, k) for k, v in spend.items() if abs(v) >= 0.5 and k != "none"), reverse=True)
+    names, values = [LEVER_LABELS[k] for _, k in by_lever], [v for v, _ in by_lever]
+    if abs(spend.get("none", 0.0)) >= 0.5:
+        names.append(NOT_MODELLED)
+        values.append(spend["none"])
+    return names, values
 
 
 # --- options, in the plan year and beyond --------------------------------------------------------------------
@@ -174,14 +184,14 @@ def option_change_rows(plan: Plan, year: str, group: list[Summary]) -> list[list
         c = v.changes_in_plan_year.get(FAN_OUTCOME)
         if not v.has_changes or c is None:
             return "no changes"
-        return f"{signed(c['p50'])}; {c['probability_better']:.0%}"
+        return f"{change_words(FAN_OUTCOME, c['p50'])}; {c['probability_better']:.0%}"
 
     def spent(v: Summary) -> str:
         x = plan_year_spend(plan, v)
         return f"{money(x)}: " + (f"{money(x - income)} more than the pool's income" if overspends(x, income)
                                   else "within the pool's income")
 
-    return [[f"Change in admissions avoided in {year} (P50; chance better)"] + [changed(v) for v in group],
+    return [[f"Change in emergency admissions in {year} (P50; chance better)"] + [changed(v) for v in group],
             [f"Spend planned in {year}"] + [spent(v) for v in group]]
 
 
@@ -192,8 +202,9 @@ def beyond_pool_rows(group: list[Summary]) -> list[list[str]]:
 
 def beyond_change_rows(group: list[Summary]) -> list[list[str]]:
     """What each option changes over the whole horizon: admissions avoided and the changes' net present value."""
-    return [["Change in admissions avoided (P50; chance better)"]
-            + [f"{signed(v.change(FAN_OUTCOME)['p50'])}; {v.change(FAN_OUTCOME)['probability_better']:.0%}"
+    return [["Change in emergency admissions (P50; chance better)"]
+            + [f"{change_words(FAN_OUTCOME, v.change(FAN_OUTCOME)['p50'])}; "
+               f"{v.change(FAN_OUTCOME)['probability_better']:.0%}"
                if v.has_changes else "no changes" for v in group],
             ["Net present value of the changes (mean)"]
             + [money(v.appraisal_change.net_present_value.mean) if v.has_changes else "no changes" for v in group]]

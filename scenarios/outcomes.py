@@ -74,6 +74,11 @@ class Outcome:
         shown: the sections it is shown in, each with its place there (see the module's docstring).
         text_label: its label in ``bcf run``'s text report ('' : the short label).
         higher_is_better: False for an outcome that is better when smaller (spend).
+        one: what one of it is called in a sentence about a change ('admission', 'home-care hour saved', 'spent';
+            '' : its unit).
+        many: the same for more than one ('admissions', 'home-care hours saved'; '' : its unit).
+        avoids: True where the outcome counts events avoided, so a rise in it is fewer of those events.
+        change_title: the title of a tile showing a change in it ('' : the short label).
     """
 
     name: str
@@ -88,6 +93,10 @@ class Outcome:
     shown: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
     text_label: str = ""
     higher_is_better: bool = True
+    one: str = ""
+    many: str = ""
+    avoids: bool = False
+    change_title: str = ""
 
     @property
     def short_label(self) -> str:
@@ -113,6 +122,8 @@ REGISTER: tuple[Outcome, ...] = (
         short="People served",
         text_label="People served (person-years)",
         shown=_places("pool", "run_text"),
+        one="person served",
+        many="people served",
     ),
     Outcome(
         "emergency_admissions_avoided",
@@ -125,6 +136,10 @@ REGISTER: tuple[Outcome, ...] = (
         gains="nhs",
         unit_cost="emergency_admission",
         shown=_places("change", "pool", "run_text", "return", headline=1, compare=1, by_year=1, by_lever=1, locality=1),
+        one="admission",
+        many="admissions",
+        avoids=True,
+        change_title="Emergency admissions (65+)",
     ),
     Outcome(
         "ae_attendances_avoided",
@@ -135,6 +150,10 @@ REGISTER: tuple[Outcome, ...] = (
         gains="nhs",
         unit_cost="ae_attendance",
         shown=_places("run_text", "return", headline=3, compare=3, by_year=3),
+        one="A&E attendance",
+        many="A&E attendances",
+        avoids=True,
+        change_title="A&E attendances",
     ),
     Outcome(
         "bed_days_saved",
@@ -143,6 +162,8 @@ REGISTER: tuple[Outcome, ...] = (
         short="Bed days saved",
         gains="nhs",
         shown=_places("change", "pool", "run_text", "return", headline=2, compare=2, by_year=2),
+        one="hospital bed day saved",
+        many="hospital bed days saved",
     ),
     Outcome(
         "care_home_admissions_avoided",
@@ -153,6 +174,10 @@ REGISTER: tuple[Outcome, ...] = (
         gains="council",
         unit_cost="care_home_admission_avoided",
         shown=_places("change", "pool", "run_text", "return", headline=4, compare=4, by_year=4, by_lever=3, locality=2),
+        one="care-home admission",
+        many="care-home admissions",
+        avoids=True,
+        change_title="Care-home admissions (65+)",
     ),
     Outcome(
         "falls_admissions_avoided",
@@ -161,6 +186,10 @@ REGISTER: tuple[Outcome, ...] = (
         effect="falls_admissions",
         gains="nhs",
         shown=_places("return"),
+        one="falls admission",
+        many="falls admissions",
+        avoids=True,
+        change_title="Falls admissions (65+)",
     ),
     Outcome(
         "home_care_hours_saved",
@@ -171,6 +200,8 @@ REGISTER: tuple[Outcome, ...] = (
         gains="council",
         unit_cost="home_care_hour",
         shown=_places("change", "pool", "run_text", "return", headline=5, compare=5, by_year=5, by_lever=4, locality=4),
+        one="home-care hour saved",
+        many="home-care hours saved",
     ),
     Outcome(
         "delayed_discharge_days_avoided",
@@ -182,11 +213,18 @@ REGISTER: tuple[Outcome, ...] = (
         gains="nhs",
         unit_cost="delayed_bed_day",
         shown=_places("change", "pool", "run_text", "return", headline=6, compare=6, by_year=6, by_lever=5),
+        one="delayed-discharge bed day",
+        many="delayed-discharge bed days",
+        avoids=True,
+        change_title="Delayed-discharge bed days",
     ),
-    Outcome("spend_gbp", "Spend (£)", "£", money=True, higher_is_better=False),
-    Outcome("cashable_saving_gbp", "Cashable saving (£)", "£", money=True, gains="council"),
-    Outcome("non_cashable_saving_gbp", "Non-cashable saving (£)", "£", money=True, gains="nhs"),
-    Outcome("gross_saving_gbp", "Gross saving (£)", "£", money=True, shown=_places("return", by_year=7, by_lever=2)),
+    Outcome("spend_gbp", "Spend (£)", "£", money=True, higher_is_better=False, one="spent", many="spent"),
+    Outcome("cashable_saving_gbp", "Cashable saving (£)", "£", money=True, gains="council",
+            one="in cashable savings", many="in cashable savings"),
+    Outcome("non_cashable_saving_gbp", "Non-cashable saving (£)", "£", money=True, gains="nhs",
+            one="in non-cashable savings", many="in non-cashable savings"),
+    Outcome("gross_saving_gbp", "Gross saving (£)", "£", money=True, shown=_places("return", by_year=7, by_lever=2),
+            one="saved before spend", many="saved before spend"),
     Outcome(
         "net_saving_gbp",
         "Net saving after spend (£)",
@@ -194,6 +232,8 @@ REGISTER: tuple[Outcome, ...] = (
         money=True,
         short="Net saving (£)",
         shown=_places("return", compare=7, locality=3),
+        one="saved after spend",
+        many="saved after spend",
     ),
 )
 
@@ -290,6 +330,12 @@ def report_label(name: str) -> str:
     """An outcome's label in a sentence or a line of a text report; the full label where it has none."""
     o = BY_NAME.get(name)
     return o.report_label if o is not None else outcome_label(name)
+
+
+def change_title(name: str) -> str:
+    """The title of a tile showing a change in an outcome: what changes, not '... avoided'."""
+    o = BY_NAME.get(name)
+    return (o.change_title or o.short_label) if o is not None else outcome_label(name)
 
 
 def is_money(name: str) -> bool:

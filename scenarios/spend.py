@@ -150,6 +150,7 @@ def stated_outputs(plan: Plan) -> StatedOutputs:
 
 
 NO_CHANGE_GBP = 0.005  # a net change under half a penny a year to a lever's spend in a locality is no change
+MOVED = ">moved"  # what the ID of money moved out of a line to a lever or locality with no line of its own ends with
 
 
 def build_spend(plan: Plan, scenario: Scenario) -> SpendArrays:
@@ -324,10 +325,21 @@ def _changed_lines(plan: Plan, scenario: Scenario) -> tuple[list[_Line], tuple[n
                 else:
                     w = _weights_for(change.to.locality, plan, index, area_w, what)
                     loc = norm(change.to.locality)
-                new_id = target_line.scheme_id if target_line is not None else f"{ln.scheme_id}>moved"
+                new_id = target_line.scheme_id if target_line is not None else f"{ln.scheme_id}{MOVED}"
                 moved.append(_Line(new_id, lever, w, loc, amount, source, origin=ln.origin, moved_by=n, taken_from=ln))
             lines.extend(moved)
     return lines, as_planned
+
+
+def line_words(scheme_id: str, scheme_name: str = "") -> str:
+    """A line as a page names it: its ID and name, and money moved out of a line as 'Money moved from NB03 ...'.
+
+    Money a change moves to a lever or locality with no line of its own keeps an internal ID (``NB03>moved``)
+    that no one should have to read.
+    """
+    if scheme_id.endswith(MOVED):
+        return " ".join(("Money moved from", scheme_id[: -len(MOVED)], scheme_name)).strip()
+    return f"{scheme_id} {scheme_name}".strip()
 
 
 def spend_by_lever(plan: Plan, scenario: Scenario | None = None, year: int = 0) -> dict[str, float]:

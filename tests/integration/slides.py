@@ -47,8 +47,13 @@ def lever_chart_values(slides) -> dict[str, float]:
 
 
 def expected_levers(plan, scenario=None) -> dict[str, float]:
-    """Spend by lever after the scenario's changes, as the spend slide should chart it: {lever label: £}."""
+    """Spend by lever after the scenario's changes, as the spend slide should chart it: {lever label: £}.
+
+    Lines on no modelled lever are one bar of other services (``board_pack_content.NOT_MODELLED``).
+    """
     from budget.reference import LEVER_LABELS
+    from reports.board_pack_content import NOT_MODELLED
     from scenarios.spend import spend_by_lever
 
-    return {LEVER_LABELS[k]: v for k, v in spend_by_lever(plan, scenario).items() if abs(v) >= 0.5}
+    return {LEVER_LABELS[k] if k != "none" else NOT_MODELLED: v
+            for k, v in spend_by_lever(plan, scenario).items() if abs(v) >= 0.5}

@@ -4,6 +4,8 @@ Impact, Compare, Budget and Export pages as they should."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -69,7 +71,8 @@ def test_impact_headline_changes_when_money_moves():
     assert after != before
     # what the move changes, paired against the plan as submitted, comes first
     change = at.metric[0]
-    assert change.label == "Admissions avoided" and change.value[0] in "+−0"
+    assert change.label == "Emergency admissions (65+)"
+    assert re.match(r"([\d,]+ (more|fewer) admissions?|no change)$", change.value)
     assert not any("nothing to measure" in i.value for i in at.info)
 
 
@@ -359,9 +362,11 @@ def test_an_inverted_range_is_refused():
 def test_impact_and_compare_figures_equal_the_model():
     """Every headline figure on the Impact page, and the paired change on the Compare page, equal the
     model's summary of the same scenario, runs and seed."""
-    from app_ui.formatting import outcome_short, percent, signed  # noqa: PLC0415
+    from app_ui.formatting import outcome_short, percent  # noqa: PLC0415
     from app_ui.keys import KEY_SEED  # noqa: PLC0415
     from budget.demo import demo_plan  # noqa: PLC0415
+    from reports.change_words import change_words  # noqa: PLC0415
+    from scenarios.outcomes import change_title  # noqa: PLC0415
     from scenarios.views import CHANGE_OUTCOMES, POOL_OUTCOMES, label, model, paired_views, short_label  # noqa: PLC0415
 
     at = open_page("plan_page")
@@ -377,7 +382,7 @@ def test_impact_and_compare_figures_equal_the_model():
     view = model(scenario, demo_plan(), runs=at.session_state[KEY_RUNS], seed=at.session_state[KEY_SEED])
     shown = [(m.label, m.value) for m in at.metric]
     changes, pool = shown[:len(CHANGE_OUTCOMES)], shown[len(CHANGE_OUTCOMES):]
-    assert changes == [(short_label(o), signed(o, view.change(o)["p50"])) for o in CHANGE_OUTCOMES]
+    assert changes == [(change_title(o), change_words(o, view.change(o)["p50"])) for o in CHANGE_OUTCOMES]
     assert pool == [(short_label(o), outcome_short(o, view.stat(o)["p50"])) for o in POOL_OUTCOMES]
     at.switch_page("app_pages/compare_page.py")
     at.run()
@@ -387,5 +392,5 @@ def test_impact_and_compare_figures_equal_the_model():
     d = paired_views(base, view)["emergency_admissions_avoided"]
     column = next(c for c in table.columns if c.endswith("change vs Plan as submitted"))
     cell = table.loc[label("emergency_admissions_avoided"), column]
-    assert cell.startswith(signed("emergency_admissions_avoided", d.p50))
+    assert cell.startswith(change_words("emergency_admissions_avoided", d.p50))
     assert f"better in {percent(d.probability_better, 0)} of runs" in cell

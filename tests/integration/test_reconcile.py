@@ -21,6 +21,7 @@ from budget.money import whole
 from budget.reference import LEVERS
 from reports import board_pack, chart_pictures
 from reports import board_pack_content as say
+from reports.change_words import change_words
 from reports.returns import RESULT_OUTCOMES, return_tables
 from scenarios.cli.summary_json import run_json
 from scenarios.engine import run
@@ -116,7 +117,7 @@ def test_board_pack_figures_equal_the_summary(moved):
     ask = " ".join(sh.text_frame.text for sh in slides[1].shapes if sh.has_text_frame)
     year = view.years[0]
     c = view.changes_in_plan_year["emergency_admissions_avoided"]
-    assert f"in {year} it changes emergency admissions of people aged 65+ avoided by {say.signed(c['p50'])}" in ask
+    assert f"in {year} it means {change_words('emergency_admissions_avoided', c['p50'])} (emergency admissions" in ask
     assert f"better in {c['probability_better']:.0%} of runs" in ask
     pool = view.by_year[year]["emergency_admissions_avoided"]
     assert (
@@ -134,8 +135,8 @@ def test_board_pack_figures_equal_the_summary(moved):
         s, h = view.by_year[year][o], view.stat(o)
         assert cells[label(o)] == f"{whole(s['p50'])} ({whole(s['p10'])} to {whole(s['p90'])})"
         assert horizon[label(o)] == f"{whole(h['p50'])} ({whole(h['p10'])} to {whole(h['p90'])})"
-    assert cells[f"Change in admissions avoided in {year} (P50; chance better)"] == (
-        f"{say.signed(c['p50'])}; {c['probability_better']:.0%}")
+    assert cells[f"Change in emergency admissions in {year} (P50; chance better)"] == (
+        f"{change_words('emergency_admissions_avoided', c['p50'])}; {c['probability_better']:.0%}")
     assert cells[f"Spend planned in {year}"] == f"{say.money(PLAN.total_expenditure)}: within the pool's income"
     npv = view.appraisal_change.net_present_value.mean
     assert horizon["Net present value of the changes (mean)"] == say.money(npv)

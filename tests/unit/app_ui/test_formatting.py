@@ -34,10 +34,11 @@ def test_outcome_values(outcome, x, whole, short):
 def test_ranges_shares_and_money_columns():
     view = SimpleNamespace(stat=lambda o: {"p10": -1000.0, "p50": 2000.0, "p90": 5000.4},
                            headline={"probability_net_saving_positive": 0.675})
-    assert outcome_range(view, "net_saving_gbp") == "£2,000 (−£1,000 to £5,000)"
+    assert outcome_range(view, "net_saving_gbp") == "£2,000 (£1,000 more spent than saved to £5,000)"
     assert outcome_range(view, "emergency_admissions_avoided") == "2,000 (−1,000 to 5,000)"
     changed = SimpleNamespace(change=lambda o: {"p10": -206.0, "p50": 106.2, "p90": 551.0, "probability_better": 0.694})
-    assert change_range(changed, "emergency_admissions_avoided") == "+106 (−206 to +551); better in 69% of runs"
+    assert change_range(changed, "emergency_admissions_avoided") == (
+        "106 fewer admissions (from 206 more admissions to 551 fewer admissions); better in 69% of runs")
     assert signed("net_saving_gbp", -2_500_000) == "−£2.5m" and signed("spend_gbp", 1_000_000) == "+£1.0m"
     assert signed("bed_days_saved", 0.0) == "0"
     assert percent(0.1234) == "12.3%" and percent(0.5, 0) == "50%"

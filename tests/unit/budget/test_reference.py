@@ -104,7 +104,7 @@ def test_discharge_schemes_map_to_discharge_support_and_reablement_stays_reablem
 
 def test_unconfirmed_years_say_so():
     assert not load_reference("2026-27").confirmed
-    assert "unconfirmed" in load_reference("2026-27").status.lower()
+    assert load_reference("2026-27").status.startswith("Provisional: scheme types")
     assert load_reference("2025-26").confirmed
     # the confirmed flag per entry follows bcf.md: scheme types are unconfirmed everywhere
     assert not any(st.confirmed for st in load_reference("2025-26").scheme_types)

@@ -4,6 +4,7 @@ capacity, conditions and sign-off, the charts' figures and words, and the append
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -49,7 +50,8 @@ def test_spend_against_income(spend, income, said):
 
 
 def test_figures_are_written_with_their_sign_unit_and_range():
-    assert [say.signed(x) for x in (105.6, -206.2, 0.4, -0.4)] == ["+106", "−206", "0", "0"]
+    assert [say.change_words(say.FAN_OUTCOME, x) for x in (105.6, -206.2, 0.4, -0.4)] == [
+        "106 fewer admissions", "206 more admissions", "no change", "no change"]
     assert say.money(-2_500_000) == "−£2.5m" and say.money(960_000) == "£960,000"
     assert say.price(2711) == "£2,711" and say.price(28.53) == "£28.53"
     assert say.outcome_value("net_saving_gbp", 1_500_000) == "£1.5m"
@@ -85,7 +87,9 @@ def test_the_ask_with_changes_gives_their_spend_and_effect(plan, moved):
     assert spend == pytest.approx(plan.total_expenditure + moved.spend_change_gbp)
     assert f"With its changes, {say.money(spend)} is planned in {moved.years[0]}" in bullets[1]
     assert (
-        f"avoided by {say.signed(c['p50'])} (80% range {say.signed(c['p10'])} to {say.signed(c['p90'])}" in bullets[1]
+        f"it means {say.change_words(say.FAN_OUTCOME, c['p50'])} (emergency admissions of people aged 65+; 80% range "
+        f"from {say.change_words(say.FAN_OUTCOME, c['p10'])} to {say.change_words(say.FAN_OUTCOME, c['p90'])}"
+        in bullets[1]
     )
 
 
@@ -96,8 +100,8 @@ def test_the_options_rows_give_each_outcome_and_each_options_change_and_spend(pl
     first = say.plan_year_stat(view, HEADLINE_OUTCOMES[0])
     assert rows[0][1] == say.range_words(HEADLINE_OUTCOMES[0], first)
     change = say.option_change_rows(plan, view.years[0], [view, moved])
-    assert change[0][0] == f"Change in admissions avoided in {view.years[0]} (P50; chance better)"
-    assert change[0][1] == "no changes" and change[0][2].startswith(("+", "−", "0"))
+    assert change[0][0] == f"Change in emergency admissions in {view.years[0]} (P50; chance better)"
+    assert change[0][1] == "no changes" and re.match(r"([\d,]+ (more|fewer) admissions?|no change); \d+%", change[0][2])
     assert change[1][1].startswith(f"{say.money(plan.total_expenditure)}: ")
     beyond = say.beyond_change_rows([view, moved])
     assert beyond[0][1] == beyond[1][1] == "no changes"
@@ -109,7 +113,11 @@ def test_the_money_slides_bars_follow_the_plan(plan, view):
     names, income = say.income_by_stream(plan)
     assert len(names) == len(income) and sum(income) == pytest.approx(plan.total_income)
     levers, spend = say.spend_by_lever_bars(plan, None)
-    assert spend == sorted(spend, reverse=True) and sum(spend) == pytest.approx(plan.total_expenditure, abs=len(spend))
+    assert sum(spend) == pytest.approx(plan.total_expenditure, abs=len(spend))
+    # the modelled levers largest first; the services with no modelled effect one bar after them, not "No modelled
+    # effect" at the top
+    assert levers[-1] == say.NOT_MODELLED and "No modelled effect" not in levers
+    assert spend[:-1] == sorted(spend[:-1], reverse=True)
     assert say.spend_sentence(plan, view).startswith(f"Spend planned in {view.years[0]}: ")
 
 
