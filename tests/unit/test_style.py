@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 MAX_LINES = 500
-FOLDERS = ("app_pages", "app_ui", "budget", "scenarios", "reports", "tests", "benchmarks", "fuzz")
+FOLDERS = ("app_pages", "app_ui", "budget", "scenarios", "reports", "tests", "benchmarks", "fuzz", "tools")
 
 
 def _python_files() -> list[Path]:
