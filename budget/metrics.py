@@ -66,7 +66,8 @@ METRICS: tuple[Metric, ...] = (
         label="Emergency admissions, people aged 65+, per 100,000 aged 65+",
         unit="emergency admissions a year per 100,000 aged 65+", axis="Rate per 100,000 aged 65+", digits=1,
         definition="Emergency admissions, people aged 65+",
-        source="Theme confirmed (unplanned hospital admissions); definition is the working one in bcf.md 4.3a",
+        # definition: the working one in the reference notes (bcf.md 4.3a)
+        source="Theme confirmed (unplanned hospital admissions); the definition is a working one",
         words=("emergency admission",), read_rank=1, counts="emergency_admissions", per="100k_65_plus",
         baseline="emergency_admissions", profile="split"),
     Metric(
@@ -75,7 +76,7 @@ METRICS: tuple[Metric, ...] = (
         unit="days from discharge ready date to discharge, per discharge (acute adult patients)",
         axis="Days per discharge", digits=2,
         definition="Average length of discharge delay, acute adult patients (Discharge Ready Date to discharge)",
-        source="Theme confirmed (delayed discharges); exact formula unconfirmed (bcf.md 4.3b)",
+        source="Theme confirmed (delayed discharges); exact formula unconfirmed",  # bcf.md 4.3b
         words=("discharge",), read_rank=2, counts="delayed_discharge_days", per="discharge",
         baseline="mean_discharge_delay_days", profile="repeat"),
     Metric(
@@ -83,7 +84,7 @@ METRICS: tuple[Metric, ...] = (
         label="Long-term care-home admissions, people aged 65+, per 100,000 aged 65+",
         unit="long-term care-home admissions a year per 100,000 aged 65+", axis="Rate per 100,000 aged 65+",
         digits=1, definition="Long-term admissions to residential and nursing care homes, people aged 65+",
-        source="Theme confirmed; ASCOF 2A definition assumed (bcf.md 4.3c)",
+        source="Theme confirmed; ASCOF 2A definition assumed",  # bcf.md 4.3c
         words=("care home", "carehome"), read_rank=0, counts="care_home_admissions", per="100k_65_plus",
         baseline="care_home_admissions", profile="split"),
 )
