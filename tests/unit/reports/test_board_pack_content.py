@@ -19,22 +19,12 @@ from scenarios.schema import Scenario
 from scenarios.views import HEADLINE_OUTCOMES, label, model
 
 MOVE = {"kind": "move", "from": {"lever": "integrated_locality_teams"}, "to": {"lever": "care_home_support"},
-        "amount_gbp": 1_000_000}
-
-
-@pytest.fixture(scope="module")
-def plan():
-    return demo_plan()
+        "amount_gbp": 1_000_000}  # as the shared `moved` fixture (tests/unit/reports/conftest.py) moves
 
 
 @pytest.fixture(scope="module")
 def view(plan):
     return model(Scenario(name="Option A"), plan, runs=60, seed=5)
-
-
-@pytest.fixture(scope="module")
-def moved(plan):
-    return model(Scenario(name="Move", changes=(MOVE,)), plan, runs=60, seed=5)
 
 
 @pytest.mark.parametrize("spend, income, said", [

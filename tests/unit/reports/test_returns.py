@@ -5,29 +5,18 @@ from __future__ import annotations
 
 import pytest
 
-from budget.demo import demo_plan
 from reports import returns
 from scenarios.goals import goals, plan_weights
 from scenarios.schema import Scenario
 from scenarios.views import label, model
 
 MOVE = {"kind": "move", "from": {"lever": "integrated_locality_teams"}, "to": {"lever": "care_home_support"},
-        "amount_gbp": 1_000_000}
-
-
-@pytest.fixture(scope="module")
-def plan():
-    return demo_plan()
+        "amount_gbp": 1_000_000}  # as the shared `moved` fixture (tests/unit/reports/conftest.py) moves
 
 
 @pytest.fixture(scope="module")
 def view(plan):
     return model(Scenario(name="Plan"), plan, runs=60, seed=5)
-
-
-@pytest.fixture(scope="module")
-def moved(plan):
-    return model(Scenario(name="Move", changes=(MOVE,)), plan, runs=60, seed=5)
 
 
 def rows_of(table, view_name: str) -> dict:
