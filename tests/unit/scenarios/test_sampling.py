@@ -117,7 +117,8 @@ def test_two_players_by_hand():
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.floats(-1.0, 1.0), min_size=1, max_size=9))
+# subnormal shares are left out: 5e-324 times any factor below one underflows to zero, so no arithmetic keeps its sign
+@given(st.lists(st.floats(-1.0, 1.0, allow_subnormal=False), min_size=1, max_size=9))
 def test_shapley_shares_add_up_to_the_combined_effect(s):
     a = np.array(s)
     got = shapley_shares(a, axis=0)
