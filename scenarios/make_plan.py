@@ -30,8 +30,7 @@ applies them):
 - **A removed line** is dropped.
 - A line's planned outputs scale with its amount; a line whose amount falls to £0 is dropped. Amounts
   that change are written to the penny, rounded so that every lever's total stays within a penny of the
-  model's. (The model counts a net change under half a penny to a lever's spend in a locality as none,
-  ``spend.NO_CHANGE_GBP``; the lines carry such a change as written.)
+  model's, however small the change the model counts.
 
 Within a move, the model takes money from the selected lines pro rata but counts the cut as falling on a
 lever's newest money first, and money moved in as new money. So the money one move took from the lines

@@ -149,16 +149,18 @@ def stated_outputs(plan: Plan) -> StatedOutputs:
     return StatedOutputs(spend, people, total, tuple(rows))
 
 
-NO_CHANGE_GBP = 0.005  # a net change under half a penny a year to a lever's spend in a locality is no change
+# a net change under a ten-thousandth of a penny a year to a lever's spend in a locality is the arithmetic's rounding,
+# not a change: money moved out and back in again cancels exactly
+NO_CHANGE_GBP = 1e-6
 MOVED = ">moved"  # what the ID of money moved out of a line to a lever or locality with no line of its own ends with
 
 
 def build_spend(plan: Plan, scenario: Scenario) -> SpendArrays:
     """The plan's spend after the scenario's changes, by cohort, year, lever and locality.
 
-    The changes' net effect on each lever's spend in each locality is what counts: where they cancel
-    (to within half a penny) the spend is exactly the plan's, and the cohorts follow from the spend
-    and the established services' level (``vintages``).
+    The changes' net effect on each lever's spend in each locality is what counts: where they cancel (to within
+    the arithmetic's rounding, ``NO_CHANGE_GBP``) the spend is exactly the plan's, and the cohorts follow from the
+    spend and the established services' level (``vintages``).
 
     Raises:
         ScenarioError: the plan has no localities, or a change does not fit the plan (`spend_lines`).

@@ -254,8 +254,8 @@ LOCALITIES = ("North", "South", "")
 
 @st.composite
 def plans(draw) -> Plan:
-    """Random plans of pounds and pence: a line holds £0 or £100 or more, so no move is under half a penny in a
-    locality, which the model counts as no change (``spend.NO_CHANGE_GBP``) while the lines carry it as written."""
+    """Random plans: a line holds £0 or £100 or more, in pounds, in pence or in fractions of a penny (as a
+    spreadsheet's formula can leave it); a move can take fractions of a penny from a line."""
     n = draw(st.integers(1, 8))
     lines = []
     for i in range(n):
