@@ -10,6 +10,7 @@ from app_ui.formatting import change_text, negligible, outcome_range
 from app_ui.guards import modelled, require_lines
 from app_ui.markdown import md, table
 from reports import charts
+from scenarios.schema import PlanError
 from scenarios.views import COMPARE_OUTCOMES, label, paired_views
 
 st.title("Compare scenarios")
@@ -32,9 +33,15 @@ if session.EDIT_NAME in chosen:
 views = []
 with st.spinner("Running the scenarios…"):
     for name in chosen:
-        view = modelled(lambda name=name: results.results_named(name), f"'{md(name)}' could not be modelled: ",
-                        ". Take it out of the comparison, or open it and undo the change that cannot be applied to "
-                        "this plan.", stop=False)
+        try:
+            view = results.results_named(name)
+        except PlanError as e:  # the plan itself, so every scenario on it: said once
+            st.warning("The scenarios cannot be compared yet: " + md(e) + ".")
+            st.stop()
+        except ValueError:
+            view = modelled(lambda name=name: results.results_named(name), f"'{md(name)}' could not be modelled: ",
+                            ". Take it out of the comparison, or open it and undo the change that cannot be applied "
+                            "to this plan.", stop=False)
         if view is not None:
             views.append(view)
 if not views:

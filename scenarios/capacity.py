@@ -38,7 +38,7 @@ from budget.models import ExpenditureLine, Plan, year_start
 from budget.package_yaml import load_yaml
 from budget.reference import DEFAULT_YEAR, LEVERS, load_reference, norm
 from budget.submission import CapacitySettings, PathwayShares, Submission
-from scenarios.schema import AddLine, Scenario, ScenarioError, reference_scenario
+from scenarios.schema import AddLine, PlanError, Scenario, ScenarioError, reference_scenario
 from scenarios.served import Served, people_served
 
 PATHWAYS = ("P0", "P1", "P2", "P3")
@@ -256,7 +256,7 @@ def capacity_plan(plan: Plan, *, submission: Submission | None = None, scenario:
     shares, shares_source, shares_line = pathway_shares(submission.capacity)
     lib = _library()
     if not plan.localities:
-        raise ScenarioError(f"{plan.area.name}: the plan has no localities with population figures, which demand "
+        raise PlanError(f"{plan.area.name}: the plan has no localities with population figures, which demand "
                             "needs; give them on the Localities sheet of the BCF Planner input template")
     try:
         ref = load_reference(plan.year)

@@ -23,7 +23,7 @@ import numpy as np
 from budget.models import ExpenditureLine, Plan
 from budget.money import gbp
 from budget.reference import DEFAULT_YEAR, LEVERS, load_reference, norm
-from scenarios.schema import AddLine, MoveSpend, RemoveLine, Scenario, ScenarioError, reference_scenario
+from scenarios.schema import AddLine, MoveSpend, PlanError, RemoveLine, Scenario, ScenarioError, reference_scenario
 
 
 @dataclass(frozen=True)
@@ -232,7 +232,7 @@ def spend_lines(plan: Plan, scenario: Scenario) -> list[_Line]:
 def _changed_lines(plan: Plan, scenario: Scenario) -> tuple[list[_Line], tuple[np.ndarray, ...]]:
     """The lines after the scenario's changes, and the plan's own lines' £ by year before them."""
     if not plan.localities:
-        raise ScenarioError(
+        raise PlanError(
             f"{plan.area.name}: the plan has no localities with population figures, which the impact model "
             "needs; give them on the Localities sheet of the BCF Planner input template (bcf template)"
         )
