@@ -216,7 +216,7 @@ def comparison_tables(views: list[Summary]) -> dict[str, Table]:
 
     Changes against the first scenario are per-run differences on the same draws.
     """
-    from scenarios.views import paired_views  # noqa: PLC0415
+    from scenarios.views import paired_views, value_of_changes  # noqa: PLC0415
 
     base = views[0]
     cols = ["Outcome (whole horizon)"]
@@ -239,6 +239,14 @@ def comparison_tables(views: list[Summary]) -> dict[str, Table]:
         for d in diffs:
             row += [d[o].p10, d[o].p50, d[o].p90, d[o].probability_better]
         rows.append(tuple(row))
+    row = ["Net present value of the changes against the plan as submitted (£)"]
+    for v in views:
+        c = value_of_changes(v)
+        row += [c.p10, c.p50, c.p90]
+    for v in views[1:]:
+        c = value_of_changes(v, base)
+        row += [c.p10, c.p50, c.p90, c.probability_better]
+    rows.append(tuple(row))
     headline_t = Table("Scenarios compared: headline results", tuple(cols), tuple(rows),
                        {c: ("0%" if c.endswith("chance better") else "#,##0") for c in cols[1:]},
                        (f"{base.area_name}, {base.plan_year}. Outcomes in £ are pounds; others are counts.",))
