@@ -4,7 +4,7 @@ import time
 
 import streamlit as st
 
-from app_ui import access, keys, runlog, scenario_bar, session
+from app_ui import access, keys, presenting, runlog, scenario_bar, session
 from app_ui.markdown import md
 
 started = time.perf_counter()
@@ -34,7 +34,8 @@ pages = {
         st.Page("app_pages/method_page.py", title="Method", icon=":material/info:"),
     ],
 }
-page = st.navigation(pages)
+page = st.navigation(pages, position="hidden" if session.presenting() else "sidebar")
+presenting.style()
 with st.sidebar:
     if user:
         st.caption(f"Signed in as {md(user)}")
@@ -44,6 +45,7 @@ with st.sidebar:
     state = st.container()  # filled after the page: an upload or an edit it makes shows at once
     scenario_bar.render()
 scenario_bar.confirm()  # asks first when opening something would replace unsaved changes
+presenting.bar(page.title)
 try:
     page.run()
 finally:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_ui import session
+from app_ui import keys, presenting, session
 from app_ui.formatting import money_columns, percent
 from app_ui.guards import require_readable
 from app_ui.markdown import md, table
@@ -40,17 +40,26 @@ if plan.area.icbs:
     caption += " · ICB: " + "; ".join(md(x) for x in plan.area.icbs)
 caption += f" · read from {md(result.file)} ({result.kind})"
 st.caption(caption)
-if session.edited_lines() is not None:
+present = session.presenting()
+if present and plan.illustrative:
+    st.caption("Illustrative demo area: the figures are made up.")
+if session.edited_lines() is not None and not present:
     st.info("These are the expenditure lines as edited on the Plan page (or made the plan there from a scenario), "
             "which the submission copy holds; the workbook's own lines stay the plan as submitted on the Compare "
             "page. Undo the edits on the Plan page to see the workbook's lines here.")
-if plan.illustrative:
+if plan.illustrative and not present:
     st.info("Illustrative demo area: the figures are made up to show how the tool works. It leaves part of "
             "the pool unallocated and one line without planned outputs on purpose, to show how the BCF rules below "
             "report what a plan still needs.")
-if not ref.confirmed:
+if not ref.confirmed and not present:
     st.warning(f"Reference data for {plan.year}. {md(ref.status)}")
 
+if present:  # one table at a time, for a projector
+    chosen = presenting.screen(["The pool", "Spend by lever", "Spend by locality", "Spend by scheme type"],
+                               keys.PRESENT_SCREEN_PREFIX + "budget")
+    if chosen != "The pool":
+        spend_table(chosen.removeprefix("Spend by ").capitalize())
+        st.stop()
 c1, c2, c3 = st.columns(3)
 c1.metric("Pooled income", gbp(plan.total_income))
 c2.metric("Planned expenditure", gbp(plan.total_expenditure))
@@ -64,6 +73,8 @@ else:
     shown = money_columns(pool, ["Income (£)", "Planned spend (£)", "Unallocated (£)"])
     shown["Share of pool"] = pool["Share of pool"].map(percent)
     table(shown.set_index("Funding stream"))
+if present:
+    st.stop()
 
 if plan.lines:
     left, right = st.columns(2)

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from app_ui import figures, keys, session, widget_sync
+from app_ui import figures, keys, presenting, session, widget_sync
 from app_ui.guards import modelled, require_lines
 from app_ui.markdown import md, table
 from budget.money import gbp, whole
@@ -24,11 +24,20 @@ submission = session.submission()
 
 st.title("Intermediate care capacity and demand")
 st.caption(f"{md(plan.area.name)} · {plan.year} · {md(scenario.name)}, with the lines as edited on the Plan page. "
-           "People aged 65+, a month; gap = capacity − demand, and a negative gap is a shortfall.")
+           "People aged 65+, a month" + ("." if session.presenting() else
+                                        "; gap = capacity − demand, and a negative gap is a shortfall."))
 
 cap = modelled(lambda: capacity_plan(plan, submission=submission, scenario=scenario),
                "Capacity and demand could not be worked out: ", ". Check the plan's localities and the last change on "
                "the Plan page.")
+
+if session.presenting():  # one flow at a time, for a projector
+    flows = {**cap.discharge, **cap.community}
+    names = {short_name(key)[0].upper() + short_name(key)[1:]: key for key in flows}
+    chosen = names[presenting.screen(list(names), keys.PRESENT_SCREEN_PREFIX + "capacity")]
+    figures.show(capacity_figure(cap, chosen, large=True), summary_sentence(chosen, flows[chosen], cap.months),
+                 key=f"{keys.CAPACITY_CHART_PREFIX}{chosen}", numbers=None)
+    st.stop()
 
 st.markdown("Demand is the plan year's emergency admissions of people aged 65+ split by discharge pathway, and "
             "community step-up referrals per 100,000 aged 65+, shaped by the seasonal profile below. Capacity is "
@@ -54,7 +63,7 @@ for title, flows in (("Hospital discharge, by pathway", cap.discharge),
                      ("Community step-up, by service", cap.community)):
     st.header(title)
     for key, f in flows.items():
-        figures.show(capacity_figure(cap, key, large=session.presenting()), summary_sentence(key, f, cap.months),
+        figures.show(capacity_figure(cap, key), summary_sentence(key, f, cap.months),
                      key=f"{keys.CAPACITY_CHART_PREFIX}{key}", numbers=month_rows(f),
                      numbers_label=f"The numbers behind this chart: {f.label}")
 

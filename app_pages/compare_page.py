@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_ui import figures, keys, results, session
+from app_ui import figures, keys, presenting, results, session
 from app_ui.formatting import change_text, negligible, outcome_range, value_text
 from app_ui.guards import modelled, require_lines
 from app_ui.markdown import md, table
@@ -21,11 +21,13 @@ require_lines(session.current_plan())
 available = session.scenarios_available()
 # Choosing what to show is not editing, so the choice stays live in presentation mode (a greyed-out
 # control would also fall below the 4.5:1 text contrast).
-chosen = st.multiselect("Scenarios", list(available), default=list(available)[:3], key=keys.COMPARE_CHOICE)
+present = session.presenting()
+with st.expander("Scenarios shown") if present else st.container():  # folded away on a projector's screen
+    chosen = st.multiselect("Scenarios", list(available), default=list(available)[:3], key=keys.COMPARE_CHOICE)
 if not chosen:
     st.info("Choose at least one scenario.")
     st.stop()
-if session.EDIT_NAME in chosen:
+if session.EDIT_NAME in chosen and not present:
     editing = session.current_scenario().name
     st.caption(f"{session.EDIT_NAME}: the scenario you are editing"
                + (f", '{md(editing)}'" if editing != session.EDIT_NAME else "")
@@ -66,8 +68,19 @@ row = {"Outcome (whole horizon)": VALUE_ROW}
 for v in views:
     row[v.scenario_name] = value_text(value_of_changes(v)) if v.has_changes else "no changes"
     if v is not base:
-        row[f"{v.scenario_name}: change vs {base.scenario_name}"] = value_text(value_of_changes(v, base), "better")
+        d = value_of_changes(v, base)
+        row[f"{v.scenario_name}: change vs {base.scenario_name}"] = ("no change to speak of" if negligible(
+            "net_saving_gbp", d) else value_text(d, "better"))
 rows.append(row)
+if present:  # one screen at a time, for a projector
+    chosen = presenting.screen(["Table", "Admissions avoided", "BCF metric"], keys.PRESENT_SCREEN_PREFIX + "compare")
+    if chosen == "Table":
+        table(pd.DataFrame(rows).set_index("Outcome (whole horizon)"))
+    elif chosen == "Admissions avoided":
+        figures.show(charts.compare_bars(views, "emergency_admissions_avoided", large=True))
+    else:
+        figures.show(charts.compare_metric(views, "emergency_admissions_65_plus_per_100k", large=True))
+    st.stop()
 table(pd.DataFrame(rows).set_index("Outcome (whole horizon)"))
 st.caption(f"What each scenario's whole pool buys: P50 with P10 to P90 in brackets. Changes against "
            f"'{md(base.scenario_name)}' are worked out run by run on the same random draws ({base.runs:,} runs, seed "
@@ -75,5 +88,5 @@ st.caption(f"What each scenario's whole pool buys: P50 with P10 to P90 in bracke
            "of runs in which the scenario does better.")
 
 outcome = st.selectbox("Chart", list(shown), format_func=label, key=keys.COMPARE_OUTCOME)
-figures.show(charts.compare_bars(views, outcome, large=session.presenting()))
-figures.show(charts.compare_metric(views, "emergency_admissions_65_plus_per_100k", large=session.presenting()))
+figures.show(charts.compare_bars(views, outcome))
+figures.show(charts.compare_metric(views, "emergency_admissions_65_plus_per_100k"))

@@ -26,6 +26,17 @@ view = modelled(lambda: results.results_for(scenario, lines=session.edited_lines
                 ". Check its lines on the Plan page.", spinner="Running the model…")
 
 submission = session.submission()
+if session.presenting():  # the goals in force as one table, no boxes
+    found = goals(view, submission, plan_weights(submission))
+    table(pd.DataFrame([{
+        "Metric": g.label, "Baseline": f"{num(g.baseline, g.digits)} ({g.baseline_period})",
+        f"Forecast {plan.year}, P50 (P10 to P90)": f"{num(g.forecast_p50, g.digits)} ({num(g.forecast_p10, g.digits)} "
+                                                   f"to {num(g.forecast_p90, g.digits)})",
+        "Goal": f"{num(g.goal, g.digits)} ({'ours' if g.set_by_area else 'suggested'})",
+        "Chance of meeting it": f"{g.probability_met:.0%}"} for g in found]).set_index("Metric"))
+    table(pd.DataFrame([{"Metric": g.label, **{f"Q{i + 1}": num(q, g.digits) for i, q in enumerate(g.quarterly)}}
+                        for g in found]).set_index("Metric"))
+    st.stop()
 version = widget_sync.version(keys.KEY_GOALS_SHOWN, submission.goals)  # new boxes when other goals arrive
 weights = plan_weights(submission)
 rows = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_ui import figures, keys, results, session
+from app_ui import figures, keys, presenting, results, session
 from app_ui.formatting import change_caption, outcome_short, percent
 from app_ui.guards import modelled, require_lines
 from app_ui.markdown import md
@@ -39,20 +39,21 @@ view = modelled(lambda: results.results_for(scenario, lines=session.edited_lines
                 "The scenario could not be modelled: ", ". Remove the last change on the Plan page.",
                 spinner=f"Running {session.runs():,} Monte Carlo runs…")
 
-st.caption(f"{view.stance_label} · {md(optimism_bias_text(view.settings.optimism_bias))} · {view.runs:,} runs · "
-           f"seed {view.seed}. Figures are totals over the horizon: "
-           "the middle estimate (P50) with the range in which 80% of runs fall (P10 to P90).")
+SCREENS = ["Changes", "Whole pool", "By year", "BCF metric", "Waterfall", "By lever", "By locality", "Value"]
 
-if view.warnings:
-    with st.expander(f"Checks on the plan's figures ({len(view.warnings)})"):
-        for w in view.warnings:
-            st.warning(md(w))
 
-st.subheader("What this scenario changes")
-if not view.has_changes:
-    st.info("This is the plan as submitted, so there is nothing to measure against it. Make changes on the Plan "
-            "page to see what they change; what the whole pool buys is below.")
-else:
+def settings_caption() -> None:
+    st.caption(f"{view.stance_label} · {md(optimism_bias_text(view.settings.optimism_bias))} · {view.runs:,} runs · "
+               f"seed {view.seed}. Figures are totals over the horizon: "
+               "the middle estimate (P50) with the range in which 80% of runs fall (P10 to P90).")
+
+
+def what_it_changes() -> None:
+    st.subheader("What this scenario changes")
+    if not view.has_changes:
+        st.info("This is the plan as submitted, so there is nothing to measure against it. Make changes on the Plan "
+                "page to see what they change; what the whole pool buys is below.")
+        return
     st.caption("Against the plan as submitted, run by run on the same random draws: services that carry on "
                "unchanged cancel out, so only new, expanded, cut or moved money counts.")
     cols = [c for _ in range(0, len(CHANGE_OUTCOMES), 3) for c in st.columns(3)]
@@ -73,62 +74,88 @@ else:
         "of runs."
     )
 
-st.subheader("What the whole pool buys")
-st.caption("The plan's schemes against no BCF-funded schemes: context for the plan as submitted. Spend per outcome "
-           "divides the spend on the levers that produce that outcome by the outcome.")
-cols = [c for _ in range(0, len(POOL_OUTCOMES), 3) for c in st.columns(3)]
-cost = view.cost_per_outcome
-for col, outcome in zip(cols, POOL_OUTCOMES, strict=False):
-    s = view.stat(outcome)
-    col.metric(short_label(outcome), outcome_short(outcome, s["p50"]),
-               help=f"{label(outcome)}, whole horizon: P10 {outcome_short(outcome, s['p10'])} to P90 "
-                    f"{outcome_short(outcome, s['p90'])}")
-    per = cost[outcome].p50 if outcome in cost else None
-    col.caption(f"P10 to P90: {outcome_short(outcome, s['p10'])} to {outcome_short(outcome, s['p90'])}"
-                + (f"; {outcome_short('spend_gbp', per)} each" if per else ""))
-pool = view.appraisal_pool
-st.caption(
-    f"Present value of the benefits ({percent(pool.discount_rate)} a year, "
-    f"{view.settings.price_year} prices, mean): NHS "
-    f"{outcome_short('spend_gbp', pool.nhs_benefits.mean)} (admissions, bed days, A&E; capacity "
-    f"freed rather than cash), council {outcome_short('spend_gbp', pool.council_benefits.mean)} "
-    "(home care and care-home placements not bought). Much of the pool funds statutory duties (Care Act "
-    "reablement and carers' support, the Disabled Facilities Grant), whose value is not only in activity avoided."
-)
 
-large = present
-if present:
-    for fig in (charts.fan_chart(view, "emergency_admissions_avoided", large=True),
-                charts.metric_chart(view, "emergency_admissions_65_plus_per_100k", large=True),
-                charts.waterfall_chart(view, large=True), charts.lever_bars(view, large=True),
-                charts.locality_bars(view, large=True), charts.ecdf_chart(view, large=True)):
-        figures.show(fig)
-else:
-    tabs = st.tabs(["By year", "By lever", "By locality", "BCF metrics", "Value of the changes", "Waterfall"])
-    with tabs[0]:
-        outcome = st.selectbox("Outcome", list(BY_YEAR_OUTCOMES),
-                               format_func=label, key=keys.FAN_OUTCOME)
-        figures.show(charts.fan_chart(view, outcome))
-    with tabs[1]:
-        outcome = st.selectbox("Outcome", list(BY_LEVER_OUTCOMES),
-                               format_func=label, key=keys.LEVER_OUTCOME)
-        figures.show(charts.lever_bars(view, outcome))
-    with tabs[2]:
-        outcome = st.selectbox("Outcome", list(view.by_locality), format_func=label, key=keys.LOCALITY_OUTCOME)
-        figures.show(charts.locality_bars(view, outcome))
-    with tabs[3]:
-        for metric in view.metrics:
-            figures.show(charts.metric_chart(view, metric))
-    with tabs[4]:
-        if view.has_changes:
-            figures.show(charts.ecdf_chart(view))
-        else:
-            st.info("The plan as submitted has no changes to value. Make changes on the Plan page.")
-    with tabs[5]:
-        figures.show(charts.waterfall_chart(view))
-    with st.expander("What drives the value of the pool's benefits"):
-        for d in view.drivers[:5]:
-            st.markdown(f"- {md(d.label)} (rank correlation {d.correlation:+.2f})")
-    with st.expander("Notes on these figures"):
-        for note in NOTES:
-            st.markdown(f"- {md(note)}")
+def what_the_pool_buys() -> None:
+    st.subheader("What the whole pool buys")
+    if present:  # the screen holds the cards alone; the context is said on the page, not on the projector
+        st.caption("The plan's schemes against no BCF-funded schemes, whole horizon: P50, and P10 to P90 below it.")
+    else:
+        st.caption("The plan's schemes against no BCF-funded schemes: context for the plan as submitted. Spend per "
+                   "outcome divides the spend on the levers that produce that outcome by the outcome.")
+    cols = [c for _ in range(0, len(POOL_OUTCOMES), 3) for c in st.columns(3)]
+    cost = view.cost_per_outcome
+    for col, outcome in zip(cols, POOL_OUTCOMES, strict=False):
+        s = view.stat(outcome)
+        col.metric(short_label(outcome), outcome_short(outcome, s["p50"]),
+                   help=f"{label(outcome)}, whole horizon: P10 {outcome_short(outcome, s['p10'])} to P90 "
+                        f"{outcome_short(outcome, s['p90'])}")
+        per = cost[outcome].p50 if outcome in cost else None
+        col.caption(f"P10 to P90: {outcome_short(outcome, s['p10'])} to {outcome_short(outcome, s['p90'])}"
+                    + (f"; {outcome_short('spend_gbp', per)} each" if per else ""))
+    pool = view.appraisal_pool
+    if present:
+        return
+    st.caption(
+        f"Present value of the benefits ({percent(pool.discount_rate)} a year, "
+        f"{view.settings.price_year} prices, mean): NHS "
+        f"{outcome_short('spend_gbp', pool.nhs_benefits.mean)} (admissions, bed days, A&E; capacity "
+        f"freed rather than cash), council {outcome_short('spend_gbp', pool.council_benefits.mean)} "
+        "(home care and care-home placements not bought). Much of the pool funds statutory duties (Care Act "
+        "reablement and carers' support, the Disabled Facilities Grant), whose value is not only in activity "
+        "avoided."
+    )
+
+
+if present:  # one screen at a time, for a projector
+    names = [n for n in SCREENS if view.has_changes or n not in ("Changes", "Value")]
+    chosen = presenting.screen(names, keys.PRESENT_SCREEN_PREFIX + "impact")
+    if chosen == "Changes":
+        what_it_changes()
+    elif chosen == "Whole pool":
+        what_the_pool_buys()
+    else:
+        figures.show({"By year": lambda: charts.fan_chart(view, "emergency_admissions_avoided", large=True),
+                      "BCF metric": lambda: charts.metric_chart(view, "emergency_admissions_65_plus_per_100k",
+                                                                large=True),
+                      "Waterfall": lambda: charts.waterfall_chart(view, large=True),
+                      "By lever": lambda: charts.lever_bars(view, large=True),
+                      "By locality": lambda: charts.locality_bars(view, large=True),
+                      "Value": lambda: charts.ecdf_chart(view, large=True)}[chosen]())
+    st.stop()
+
+settings_caption()
+if view.warnings:
+    with st.expander(f"Checks on the plan's figures ({len(view.warnings)})"):
+        for w in view.warnings:
+            st.warning(md(w))
+what_it_changes()
+what_the_pool_buys()
+
+tabs = st.tabs(["By year", "By lever", "By locality", "BCF metrics", "Value of the changes", "Waterfall"])
+with tabs[0]:
+    outcome = st.selectbox("Outcome", list(BY_YEAR_OUTCOMES),
+                           format_func=label, key=keys.FAN_OUTCOME)
+    figures.show(charts.fan_chart(view, outcome))
+with tabs[1]:
+    outcome = st.selectbox("Outcome", list(BY_LEVER_OUTCOMES),
+                           format_func=label, key=keys.LEVER_OUTCOME)
+    figures.show(charts.lever_bars(view, outcome))
+with tabs[2]:
+    outcome = st.selectbox("Outcome", list(view.by_locality), format_func=label, key=keys.LOCALITY_OUTCOME)
+    figures.show(charts.locality_bars(view, outcome))
+with tabs[3]:
+    for metric in view.metrics:
+        figures.show(charts.metric_chart(view, metric))
+with tabs[4]:
+    if view.has_changes:
+        figures.show(charts.ecdf_chart(view))
+    else:
+        st.info("The plan as submitted has no changes to value. Make changes on the Plan page.")
+with tabs[5]:
+    figures.show(charts.waterfall_chart(view))
+with st.expander("What drives the value of the pool's benefits"):
+    for d in view.drivers[:5]:
+        st.markdown(f"- {md(d.label)} (rank correlation {d.correlation:+.2f})")
+with st.expander("Notes on these figures"):
+    for note in NOTES:
+        st.markdown(f"- {md(note)}")

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app_ui import session
 from app_ui.markdown import md, table
+from app_ui.presenting import CHART_HEIGHT
 from reports import chart_text
 
 SUMMARY_LIMIT = 2000  # characters of a summary shown; a longer one is cut with an ellipsis
@@ -40,11 +42,18 @@ def show(fig, summary: str | None = None, *, key: str | None = None, numbers=Non
         numbers_label: the expander's label, written by the page (the default: "The numbers behind this
             chart").
     """
+    present = session.presenting()
+    if present:  # the chart alone fills a 720 px screen under the presentation bar and the page's title
+        fig = type(fig)(fig)
+        fig.update_layout(height=CHART_HEIGHT, margin_t=80)
     text = chart_text.figure_summary(fig) if summary is None else summary
-    if text:
+    if text and not present:
         st.markdown(md(text, limit=SUMMARY_LIMIT))
     st.plotly_chart(fig, width="stretch", key=key)
     frame = chart_text.figure_table(fig) if numbers is None else numbers
-    if not frame.empty:
+    if not frame.empty or (text and present):
         with st.expander(numbers_label):
-            table(frame)
+            if text and present:  # the summary in words, below the chart while presenting
+                st.markdown(md(text, limit=SUMMARY_LIMIT))
+            if not frame.empty:
+                table(frame)

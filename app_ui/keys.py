@@ -25,6 +25,8 @@ KEY_EDIT_ERROR = "bcf_edit_error"  # why the last edit of the lines was not appl
 KEY_MADE_PLAN = "bcf_made_plan"  # what "Make this the plan" last wrote (scenarios.make_plan.MadePlan), shown once
 # Model settings, presentation and sign-in
 KEY_PRESENT = "bcf_presentation"  # also the sidebar's "Presentation mode" toggle
+PRESENT_LEAVE = "present_leave"  # the presentation bar's "Leave presentation mode" button
+PRESENT_SCREEN_PREFIX = "present_screen::"  # + a page: which of its screens is shown while presenting
 KEY_RUNS = "bcf_runs"  # also the Impact page's "Monte Carlo runs" slider
 KEY_SEED = "bcf_seed"  # also the Impact page's "Seed" box
 KEY_USER = "bcf_user"  # the signed-in user's e-mail address, when sign-in is on

@@ -126,6 +126,8 @@ def test_move_money_changes_the_headline_and_presentation_mode(page, server_url,
     assert after != before, (before, after)
     page.get_by_text("Presentation mode").first.click()
     settle(page)
-    page.locator(".js-plotly-plot").nth(2).wait_for(timeout=TIMEOUT)
+    page.locator('[data-testid="stMain"] button', has_text="By year").first.click()  # one screen a time
+    settle(page)
+    page.locator(".js-plotly-plot").first.wait_for(timeout=TIMEOUT)
     assert page.get_by_text("Model settings").count() == 0
     screenshot(page, "10-impact-presentation", tmp_path)

@@ -64,3 +64,25 @@ def test_a_refused_input_is_said_apart_from_a_scenario_that_cannot_be_modelled()
     scenario = run(kind="scenario", limits=True).error[0].value
     assert scenario.startswith("Could not be modelled: no reablement line") and scenario.endswith(
         "example) a second reason. Undo it.")
+
+
+def test_a_plan_the_model_cannot_run_on_is_a_warning_without_advice_about_changes():
+    def plan_page():
+        import streamlit as st
+
+        from app_ui.guards import modelled
+        from scenarios.schema import PlanError
+
+        def run():
+            raise PlanError("Testborough: the plan has no localities with population figures")
+
+        got = modelled(run, "Could not be modelled: ", ". Undo the last change.", stop=False)
+        st.write(f"went on with {got}")
+
+    at = AppTest.from_function(plan_page, default_timeout=30)
+    at.run()
+    assert not at.error
+    (said,) = [w.value for w in at.warning]
+    assert said.startswith("Could not be modelled: Testborough") and "no localities" in said
+    assert "Undo" not in said  # the plan, not a change, is what cannot be modelled
+    assert at.markdown[-1].value == "went on with None"
