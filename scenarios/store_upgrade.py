@@ -36,13 +36,13 @@ class Where:
     empty: bool = False  # no scenario tables at all
 
     def words(self) -> str:
-        """Where the schema is, as a sentence's end: 'schema revision 0003 (the latest this release knows)'."""
+        """Where the schema is, to follow 'is': 'at schema revision 0003 (the latest this release knows)'."""
         if self.empty:
-            return "empty (no scenario tables yet)"
+            return "empty, with no scenario tables yet"
         if self.old_version is not None:
-            return f"schema version {self.old_version}, recorded before this release's migrations"
+            return f"at schema version {self.old_version}, recorded by a release before schema revisions"
         latest = " (the latest this release knows)" if self.revision == SCHEMA_REVISION else ""
-        return f"schema revision {self.revision}{latest}"
+        return f"at schema revision {self.revision}{latest}"
 
 
 def config(connection: Connection | None = None, url: str | None = None):
@@ -80,7 +80,7 @@ def _where(conn: Connection) -> Where:
 
 
 def _newer(url: str, where: Where) -> StoreUnavailable:
-    return StoreUnavailable(f"the scenario database '{redact(url)}' is at {where.words()}, which this release of "
+    return StoreUnavailable(f"the scenario database '{redact(url)}' is {where.words()}, which this release of "
                             f"BCF Planner does not know (its latest is schema revision {SCHEMA_REVISION}): it was "
                             "made by a newer release, so it was left unchanged; install that release or newer")
 
