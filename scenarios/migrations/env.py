@@ -1,5 +1,7 @@
-"""How Alembic reaches the scenario database: the store's own connection when it runs the migrations, else the
-URL in Alembic's configuration (or the store's default), with the store's timeouts.
+"""How Alembic reaches the scenario database, and what it compares the database with (the store's tables).
+
+The store's own connection when it runs the migrations, else the URL in Alembic's configuration (or the
+store's default), with the store's timeouts.
 
 Every revision runs in one transaction, so a migration that fails leaves the database as it was. Offline mode
 (``--sql``) writes the SQL for a database administrator to read or run.
