@@ -20,8 +20,7 @@ OLD_VERSION_TABLE = "bcf_schema_version"
 
 def upgrade() -> None:
     """Drop the old version table where a release before Alembic made one."""
-    if sa.inspect(op.get_bind()).has_table(OLD_VERSION_TABLE):
-        op.drop_table(OLD_VERSION_TABLE)
+    op.execute(f"DROP TABLE IF EXISTS {OLD_VERSION_TABLE}")
 
 
 def downgrade() -> None:
