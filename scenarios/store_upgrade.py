@@ -45,11 +45,14 @@ class Where:
         return f"at schema revision {self.revision}{latest}"
 
 
-def config(connection: Connection | None = None, url: str | None = None):
-    """Alembic's configuration for the shipped migrations, on `connection` (or the database at `url`)."""
+def config(connection: Connection | None = None, url: str | None = None, output=None):
+    """Alembic's configuration for the shipped migrations, on `connection` (or the database at `url`).
+
+    `output`: where offline mode writes its SQL (standard output when None).
+    """
     from alembic.config import Config
 
-    cfg = Config()
+    cfg = Config(output_buffer=output)
     cfg.set_main_option("script_location", str(MIGRATIONS))
     if url:
         cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -150,6 +153,35 @@ def upgrade(url: str | None = None) -> tuple[Where, Where]:
         return upgrade_engine(engine, url)
     finally:
         engine.dispose()
+
+
+def upgrade_sql(url: str | None = None) -> str:
+    """The SQL that would bring the database at `url` up to date, for an administrator to read; nothing is changed.
+
+    Empty when it is up to date. Raises StoreUnavailable as `upgrade` does, without touching the database.
+    """
+    import io
+
+    from alembic import command
+
+    url = url or default_url()
+    where = current(url)
+    if where.revision == SCHEMA_REVISION:
+        return ""
+    refusal = _refused(url, where)
+    if refusal:
+        raise refusal
+    out = io.StringIO()
+    cfg = config(url=url, output=out)
+    if where.old_version is not None:
+        start = OLD_SCHEMA_REVISIONS[where.old_version]
+        command.stamp(cfg, start, sql=True)
+        command.upgrade(cfg, f"{start}:head", sql=True)
+    elif where.revision is not None:
+        command.upgrade(cfg, f"{where.revision}:head", sql=True)
+    else:
+        command.upgrade(cfg, "head", sql=True)
+    return out.getvalue()
 
 
 def current(url: str | None = None) -> Where:

@@ -26,9 +26,16 @@ def _named(url: str | None) -> str:
 
 @user_errors()
 def cmd_upgrade(args) -> int:
-    """Bring the database's tables up to date; say where they were and where they are."""
-    from scenarios.store_upgrade import upgrade
+    """Bring the database's tables up to date; say where they were and where they are.
 
+    With ``--sql``, print the SQL that would do it instead, and change nothing.
+    """
+    from scenarios.store_upgrade import upgrade, upgrade_sql
+
+    if args.sql:
+        sql = upgrade_sql(args.db)
+        print(sql.rstrip() if sql else f"-- the scenario database {_named(args.db)} is up to date; nothing to run")
+        return 0
     before, after = upgrade(args.db)
     if before == after:
         print(f"the scenario database {_named(args.db)} is up to date: it is {after.words()}")
@@ -122,7 +129,8 @@ def register(subparsers) -> None:
         p.set_defaults(func=fn)
         return p
 
-    add("upgrade", cmd_upgrade, "bring the database's tables up to date (once, before a server starts)")
+    p = add("upgrade", cmd_upgrade, "bring the database's tables up to date (once, before a server starts)")
+    p.add_argument("--sql", action="store_true", help="print the SQL that would do it instead, changing nothing")
     p = add("current", cmd_current, "say where the database's schema is, changing nothing")
     p.add_argument("--json", action="store_true")
     p = add("backup", cmd_backup, "write every scenario, with its versions, owners and sharing, into FILE")

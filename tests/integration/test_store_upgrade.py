@@ -152,3 +152,32 @@ def test_two_upgrades_at_once_make_one_schema(db_url):
         t.join(60)
     assert not errors and results == [SCHEMA_REVISION] * 4
     assert len(Store(db_url).list(include_deleted=True)) == 3
+
+
+@pytest.mark.parametrize("schema", [None, 1, 2])
+def test_the_sql_an_administrator_reads_does_what_upgrade_does(db_url, schema):
+    """`bcf db upgrade --sql`: run by hand, the SQL gives the same database as the upgrade, and changes nothing
+    itself."""
+    from scenarios.store_upgrade import upgrade_sql
+
+    rows = old_stores.build(db_url, schema) if schema else []
+    before = _dump(db_url)
+    sql = upgrade_sql(db_url)
+    assert _dump(db_url) == before
+    engine = sa.create_engine(db_url)
+    raw = engine.raw_connection()
+    try:
+        if engine.dialect.name == "sqlite":
+            raw.driver_connection.executescript(sql)
+        else:
+            raw.driver_connection.execute(sql)
+        raw.commit()
+    finally:
+        raw.close()
+        engine.dispose()
+    assert current(db_url).revision == SCHEMA_REVISION
+    _check(db_url)
+    store = Store(db_url)
+    with store.engine.connect() as conn:
+        assert _records(conn) == rows
+    assert upgrade_sql(db_url) == ""

@@ -97,3 +97,22 @@ def test_the_default_database_is_used_when_no_url_is_given(tmp_path, monkeypatch
     monkeypatch.setenv("BCF_DATA_DIR", str(tmp_path))
     assert upgrade()[1] == Where(SCHEMA_REVISION)
     assert (tmp_path / "scenarios.sqlite").exists() and current() == Where(SCHEMA_REVISION)
+
+
+def test_an_installed_package_carries_the_migrations():
+    """The packages setuptools finds and the package data pyproject.toml names hold every file of migrations/."""
+    import tomllib
+
+    find_packages = pytest.importorskip("setuptools", reason="setuptools builds the package").find_packages
+    from scenarios.store_upgrade import MIGRATIONS
+
+    root = MIGRATIONS.parents[1]
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    packages = find_packages(root, include=project["packages"]["find"]["include"])
+    assert {"scenarios.migrations", "scenarios.migrations.versions"} <= set(packages)
+    data = project["package-data"]["scenarios"]
+    shipped = {p for p in MIGRATIONS.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+    covered = {p for p in shipped if p.suffix == ".py"} | {p for pattern in data
+                                                           for p in (root / "scenarios").glob(pattern)
+                                                           if MIGRATIONS in p.parents}
+    assert shipped == covered and MIGRATIONS / "script.py.mako" in covered

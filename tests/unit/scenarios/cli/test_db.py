@@ -92,3 +92,16 @@ def test_a_folder_is_not_a_backup(db, tmp_path, capsys):
     with pytest.raises(UserError) as e:
         call(register, ["db", "restore", str(tmp_path), "--db", db], capsys)
     assert e.value.messages[0].startswith(f"{tmp_path}: is a folder, not a backup")
+
+
+def test_upgrade_sql_prints_what_it_would_run_and_changes_nothing(db, capsys):
+    from scenarios.store_upgrade import Where, current
+
+    old_stores.build(db, 2)
+    status, out = call(register, ["db", "upgrade", "--sql", "--db", db], capsys)
+    assert status == 0 and "DROP TABLE IF EXISTS bcf_schema_version" in out and "CREATE TABLE bcf_scenarios" not in out
+    assert "INSERT INTO bcf_alembic_version (version_num) VALUES ('0002')" in out
+    assert current(db) == Where(None, old_version=2)
+    call(register, ["db", "upgrade", "--db", db], capsys)
+    status, out = call(register, ["db", "upgrade", "--sql", "--db", db], capsys)
+    assert out.strip() == f"-- the scenario database {db} is up to date; nothing to run"
