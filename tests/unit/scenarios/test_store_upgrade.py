@@ -116,3 +116,14 @@ def test_an_installed_package_carries_the_migrations():
                                                            for p in (root / "scenarios").glob(pattern)
                                                            if MIGRATIONS in p.parents}
     assert shipped == covered and MIGRATIONS / "script.py.mako" in covered
+
+
+def test_opening_a_store_that_is_up_to_date_imports_no_alembic(url):
+    import subprocess
+    import sys
+
+    upgrade(url)
+    code = ("import sys; from scenarios.store import Store; s = Store(sys.argv[1]); s.list(); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('alembic', 'mako')))")
+    done = subprocess.run([sys.executable, "-c", code, url], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.strip() == "[]", done.stderr
