@@ -13,6 +13,7 @@ the revision that builds the same tables, then upgraded.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from scenarios.store_tables import OLD_SCHEMA_REVISIONS, OLD_VERSION_TABLE, SCHE
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 ADVISORY_LOCK = 0x42CF_0001  # PostgreSQL: the lock every upgrade takes (any number, the same in every release)
+_ALEMBIC = threading.Lock()  # Alembic's `context` is one per process: one migration run at a time in a process
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,24 @@ def _lock(conn: Connection) -> None:
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK})
 
 
+def _migrate(conn: Connection, url: str, before: Where) -> None:
+    """Run the revisions from where the database is to the latest, on `conn` (the caller's transaction)."""
+    from alembic import command
+
+    cfg = config(conn)
+    try:
+        with _ALEMBIC:
+            if before.old_version is not None:
+                command.stamp(cfg, OLD_SCHEMA_REVISIONS[before.old_version])
+            command.upgrade(cfg, "head")
+    except Exception as e:
+        if not is_database_error(e):
+            raise
+        reason = (str(getattr(e, "orig", None) or e).strip().splitlines() or [type(e).__name__])[0].rstrip(". ")
+        raise StoreUnavailable(f"the scenario database '{redact(url)}' could not be upgraded: it is {before.words()}, "
+                               f"and a migration failed ({reason[:200]}), so it was left as it was") from None
+
+
 def upgrade_engine(engine: Engine, url: str) -> tuple[Where, Where]:
     """Bring the database behind `engine` to SCHEMA_REVISION in one transaction; where it was and where it is.
 
@@ -124,12 +144,7 @@ def upgrade_engine(engine: Engine, url: str) -> tuple[Where, Where]:
             refusal = _refused(url, before)
             if refusal:
                 raise refusal
-            from alembic import command
-
-            cfg = config(conn)
-            if before.old_version is not None:
-                command.stamp(cfg, OLD_SCHEMA_REVISIONS[before.old_version])
-            command.upgrade(cfg, "head")
+            _migrate(conn, url, before)
             return before, _where(conn)
     except StoreError:
         raise
