@@ -29,6 +29,7 @@ from scenarios.store_tables import SCHEMA_REVISION, scenarios_t, versions_t
 
 KIND = "bcf-planner-backup"
 FORMAT_VERSION = 1
+MAX_BACKUP_BYTES = 1024 * 1024 * 1024  # the largest backup written or read: 1 GB, so every backup written restores
 
 
 class BackupRefused(StoreError):
@@ -87,7 +88,13 @@ def backup(store) -> str:
     data: dict[str, Any] = {"kind": KIND, "format_version": FORMAT_VERSION, "schema_revision": SCHEMA_REVISION,
                             "written_at": _iso(dt.datetime.now(dt.UTC)), "scenarios": _guarded(store.url, read)}
     data["checksum"] = checksum(data)
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    size = len(text.encode("utf-8"))
+    if size > MAX_BACKUP_BYTES:
+        raise StoreError(f"the scenario store makes a backup of {size / 1024 ** 3:,.1f} GB, over the "
+                         f"{MAX_BACKUP_BYTES // 1024 ** 3} GB a backup may hold, so none was written; delete scenarios "
+                         "no longer needed, or back up the database itself with its own tools")
+    return text
 
 
 Text200 = Annotated[str, Field(min_length=1, max_length=200)]

@@ -15,9 +15,6 @@ from pathlib import Path
 from budget.cli import UserError
 from scenarios.cli.common import print_json, user_errors
 
-MAX_BACKUP_BYTES = 1024 * 1024 * 1024  # a backup file read by `restore`: at most 1 GB
-
-
 def _named(url: str | None) -> str:
     from scenarios.store_database import default_url, redact
 
@@ -98,7 +95,7 @@ def cmd_backup(args) -> int:
 def cmd_restore(args) -> int:
     """Load FILE into the store, all or nothing: into an empty store, or with --merge beside what it holds."""
     from budget.files import FileRefused, read_bounded
-    from scenarios.store_backup import restore
+    from scenarios.store_backup import MAX_BACKUP_BYTES, restore
 
     try:
         data = read_bounded(args.file, MAX_BACKUP_BYTES, "backup")

@@ -125,3 +125,15 @@ def test_a_resealed_backup_that_holds_what_a_store_cannot_is_refused(store, chan
         read_backup(_resealed(data), "b.json")
     assert str(e.value).startswith("b.json holds something a backup cannot (") and says in str(e.value)
     assert str(e.value).endswith("; nothing was restored")
+
+
+def test_a_backup_too_large_to_restore_is_not_written(store, monkeypatch):
+    from scenarios import store_backup
+    from scenarios.store_records import StoreError
+
+    size = len(backup(store).encode("utf-8"))
+    monkeypatch.setattr(store_backup, "MAX_BACKUP_BYTES", size - 1)
+    with pytest.raises(StoreError, match="over the 0 GB a backup may hold, so none was written"):
+        backup(store)
+    monkeypatch.setattr(store_backup, "MAX_BACKUP_BYTES", size + 100)  # the written_at time may differ by a digit
+    assert read_backup(backup(store))
