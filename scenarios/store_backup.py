@@ -200,7 +200,6 @@ def restore(store, text: str, *, merge: bool = False, where: str = "the backup")
     scenarios = read_backup(text, where)
 
     def load() -> Restored:
-        added = versions = unchanged = 0
         with store.engine.begin() as conn:
             held = {s["name"]: s for s in _records(conn)}
             if held and not merge:
@@ -208,23 +207,21 @@ def restore(store, text: str, *, merge: bool = False, where: str = "the backup")
                                     f"{'' if len(held) == 1 else 's'}, so {where} was not restored; restore into an "
                                     "empty store, or add the backup's scenarios to these with --merge")
             for s in scenarios:
-                if s["name"] in held:
-                    if held[s["name"]] != s:
-                        raise BackupRefused(f"'{s['name']}' is both in the store and in {where}, with different "
-                                            "versions or settings; nothing was restored. Rename or delete one of "
-                                            "them and restore again")
-                    unchanged += 1
-                    continue
-                sid = conn.execute(insert(scenarios_t).values(
-                    name=s["name"], owner=s["owner"], created_at=_parse(s["created_at"]),
-                    updated_at=_parse(s["updated_at"]), latest_version=s["latest_version"], deleted=s["deleted"],
-                    shared=s["shared"])).inserted_primary_key[0]
+                if s["name"] in held and held[s["name"]] != s:
+                    raise BackupRefused(f"'{s['name']}' is both in the store and in {where}, with different "
+                                        "versions or settings; nothing was restored. Rename or delete one of them "
+                                        "and restore again")
+            new = [s for s in scenarios if s["name"] not in held]
+            if new:  # every row in two statements: the scenarios, then (with their new ids) their versions
+                conn.execute(insert(scenarios_t), [
+                    {"name": s["name"], "owner": s["owner"], "created_at": _parse(s["created_at"]),
+                     "updated_at": _parse(s["updated_at"]), "latest_version": s["latest_version"],
+                     "deleted": s["deleted"], "shared": s["shared"]} for s in new])
+                ids = dict(conn.execute(select(scenarios_t.c.name, scenarios_t.c.id)).all())
                 conn.execute(insert(versions_t), [
-                    {"scenario_id": sid, "version": v["version"], "author": v["author"],
+                    {"scenario_id": ids[s["name"]], "version": v["version"], "author": v["author"],
                      "created_at": _parse(v["created_at"]), "summary": v["summary"], "document": v["document"]}
-                    for v in s["versions"]])
-                added += 1
-                versions += len(s["versions"])
-        return Restored(added, versions, unchanged)
+                    for s in new for v in s["versions"]])
+        return Restored(len(new), sum(len(s["versions"]) for s in new), len(scenarios) - len(new))
 
     return _guarded(store.url, load)

@@ -15,6 +15,7 @@ from pathlib import Path
 from budget.cli import UserError
 from scenarios.cli.common import print_json, user_errors
 
+
 def _named(url: str | None) -> str:
     from scenarios.store_database import default_url, redact
 
