@@ -1,5 +1,7 @@
 """Scenario store speed on SQLite: save and open a demo scenario (targets <= 50 ms each) and list
 1,000 scenarios (<= 100 ms), against a bare sqlite3 insert and select of the same JSON in the same run.
+Opening a store that is up to date (<= 20 ms, against sqlite3 reading the revision), and backing up and
+restoring those 1,001 scenarios (each <= 5x sqlite3 and json doing the same reading or writing).
 
 And what a busy store costs everyone: an idle rerun of the Plan page when the store holds a scenario of
 about 5 MB saved 10 times (target <= 2x the same rerun with an empty store, measured in the same run),
