@@ -183,3 +183,24 @@ def test_the_sql_an_administrator_reads_does_what_upgrade_does(db_url, schema):
     with store.engine.connect() as conn:
         assert _records(conn) == rows
     assert upgrade_sql(db_url) == ""
+
+
+def test_bcf_db_current_and_upgrade_as_an_administrator_runs_them(db_url):
+    from tests.integration.commands import bcf
+
+    old_stores.build(db_url, 2, made_new=True)
+    done = bcf("db", "current", "--db", db_url, "--json")
+    assert done.returncode == 0 and json.loads(done.stdout)["old_schema_version"] == 2
+    done = bcf("db", "upgrade", "--db", db_url)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("upgraded the scenario database") and "it is now at schema revision" in done.stdout
+    done = bcf("db", "current", "--db", db_url, "--json")
+    assert json.loads(done.stdout)["up_to_date"] is True
+    engine = sa.create_engine(db_url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"UPDATE {VERSION_TABLE} SET version_num = '0999'")
+    engine.dispose()
+    done = bcf("db", "upgrade", "--db", db_url)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.startswith("error: the scenario store is not available: the scenario database")
+    assert "newer release" in done.stderr and len(done.stderr.strip().splitlines()) == 1
