@@ -1,5 +1,7 @@
 """Scenario store speed on SQLite: save and open a demo scenario (targets <= 50 ms each) and list
 1,000 scenarios (<= 100 ms), against a bare sqlite3 insert and select of the same JSON in the same run.
+Opening a store that is up to date (<= 20 ms, against sqlite3 reading the revision), and backing up and
+restoring those 1,001 scenarios (each <= 5x sqlite3 and json doing the same reading or writing).
 
 And what a busy store costs everyone: an idle rerun of the Plan page when the store holds a scenario of
 about 5 MB saved 10 times (target <= 2x the same rerun with an empty store, measured in the same run),
@@ -74,6 +76,69 @@ def busy_store_rows() -> list[Row]:
     return out
 
 
+def backup_rows(store, folder: Path) -> list[Row]:
+    """Opening an up-to-date store, and `bcf db backup` / `restore` of a store, each against bare sqlite3 and json
+    doing the same reading or writing in the same run."""
+    import itertools
+    import json
+
+    from scenarios.store import Store
+    from scenarios.store_backup import backup, restore
+
+    url = store.url
+
+    def bare_open():
+        conn = sqlite3.connect(url.split(":///", 1)[1])
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("SELECT version_num FROM bcf_alembic_version").fetchall()
+        conn.close()
+
+    def open_store():
+        Store(url).engine.dispose()
+
+    t_open, base_open = median_seconds(open_store, repeat=9), median_seconds(bare_open, repeat=9)
+
+    def bare_dump() -> str:
+        conn = sqlite3.connect(url.split(":///", 1)[1])
+        rows = {"s": conn.execute("SELECT * FROM bcf_scenarios").fetchall(),
+                "v": conn.execute("SELECT * FROM bcf_scenario_versions").fetchall()}
+        conn.close()
+        return json.dumps(rows, ensure_ascii=False, indent=1)
+
+    t_backup, base_backup = median_seconds(lambda: backup(store), repeat=3), median_seconds(bare_dump, repeat=3)
+    text, count = backup(store), itertools.count()
+    rows = json.loads(bare_dump())
+
+    empties = [Store(f"sqlite:///{folder / f'restore-{i}.sqlite'}") for i in range(4)]  # made (and migrated) first
+
+    def restore_fresh():
+        restore(empties.pop(), text)
+
+    def bare_load():
+        conn = sqlite3.connect(folder / f"bare-{next(count)}.sqlite", isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("CREATE TABLE s (id, name, owner, created_at, updated_at, latest_version, deleted, shared)")
+        conn.execute("CREATE TABLE v (id, scenario_id, version, author, created_at, summary, document)")
+        conn.execute("BEGIN IMMEDIATE")
+        conn.executemany("INSERT INTO s VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows["s"])
+        conn.executemany("INSERT INTO v VALUES (?, ?, ?, ?, ?, ?, ?)", rows["v"])
+        conn.execute("COMMIT")
+        conn.close()
+
+    t_restore = median_seconds(restore_fresh, repeat=3)
+    base_restore = median_seconds(lambda: (json.loads(text), bare_load()), repeat=3)
+    size = f"{len(text.encode()) / 1024 / 1024:.1f} MB"
+    return [
+        Row("store: open a store that is up to date (SQLite)", t_open, "sqlite3 connect and read the revision",
+            base_open, "<= 20 ms", t_open <= 0.02),
+        Row(f"store: back up 1,001 scenarios, {size} (SQLite)", t_backup, "sqlite3 select and json of every row",
+            base_backup, "<= 5x baseline", t_backup <= 5 * base_backup),
+        Row("store: restore that backup into an empty store (SQLite)", t_restore,
+            "json read and sqlite3 insert of every row", base_restore, "<= 5x baseline",
+            t_restore <= 5 * base_restore),
+    ]
+
+
 def rows() -> list[Row]:
     from budget.demo import demo_plan
     from scenarios.schema import Scenario
@@ -113,6 +178,7 @@ def rows() -> list[Row]:
         Row("store: open a demo scenario (SQLite)", t_open, "sqlite3 select", base_open, "<= 50 ms", t_open <= 0.05),
         Row("store: list 1,000 scenarios (SQLite)", t_list, "sqlite3 select of every row", base_list, "<= 100 ms",
             t_list <= 0.1),
+        *backup_rows(store, folder),
         *busy_store_rows(),
     ]
 

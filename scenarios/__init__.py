@@ -35,7 +35,10 @@ Keeping scenarios
 * ``scenarios.store_records`` what the store hands back and its errors; ``Saved``, ``StoreError``
 * ``scenarios.store_database`` where the database is, its timeouts and its failures as sentences;
   ``default_url``
-* ``scenarios.store_tables`` the store's tables and their migrations
+* ``scenarios.store_tables`` the store's tables as the latest schema has them
+* ``scenarios.store_upgrade`` the schema brought up to date by the Alembic revisions in ``scenarios/migrations/``;
+  ``upgrade``, ``current``
+* ``scenarios.store_backup`` the whole store as one checked file and back; ``backup``, ``restore``
 * ``scenarios.scenario_file`` scenario files (JSON); ``to_file_text``, ``from_file_text``
 
 The command line

@@ -18,23 +18,17 @@ import datetime as dt
 import json
 import os
 
-from sqlalchemy import create_engine, delete, event, func, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError
 
 from budget.models import Plan
 from scenarios.scenario_file import from_file_text, to_file_text
 from scenarios.schema import Scenario, parse_scenario
-from scenarios.store_database import default_url, engine_options, guarded, os_user, redact, sqlite_pragmas
+from scenarios.store_database import default_url, guarded, make_engine, os_user
 from scenarios.store_records import ConflictError, Listed, Saved, StoreError, StoreUnavailable, Version
-from scenarios.store_tables import (
-    MIGRATIONS,
-    SCHEMA_VERSION,
-    metadata,
-    scenarios_t,
-    schema_version_t,
-    versions_t,
-)
+from scenarios.store_tables import scenarios_t, versions_t
+from scenarios.store_upgrade import upgrade_engine
 
 # What the store keeps: one saved version (the scenario and the plan it was built on, as JSON) is at
 # most MAX_DOCUMENT_BYTES, and each scenario keeps its latest KEEP_VERSIONS versions; older ones are
@@ -103,7 +97,7 @@ class Store:
     """One store per database URL; safe to share between threads (each call uses its own connection)."""
 
     def __init__(self, url: str | None = None, user: str | None = None):
-        """Open the store at `url` (default_url() when None), bringing its tables up to date.
+        """Open the store at `url` (default_url() when None), bringing its tables up to date (`store_upgrade`).
 
         Args:
             url: A SQLAlchemy database URL.
@@ -118,25 +112,8 @@ class Store:
             raise StoreUnavailable(f"cannot make the folder for the scenario database ({e.strerror}: "
                                    f"{e.filename})") from None
         self.user = user or os.environ.get("BCF_USER") or os_user()
-        try:
-            self.engine: Engine = create_engine(self.url, **engine_options(self.url))
-        except (SQLAlchemyError, ImportError, ValueError) as e:
-            raise StoreUnavailable(f"cannot use the database '{redact(self.url)}' ({str(e).splitlines()[0]})") \
-                from None
-        if self.url.startswith("sqlite"):
-            event.listen(self.engine, "connect", sqlite_pragmas)
-            event.listen(self.engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
-        self._migrate()
-
-    # ---- schema ---------------------------------------------------------------------------------
-    @guarded
-    def _migrate(self) -> None:
-        with self.engine.begin() as conn:
-            metadata.create_all(conn, tables=[schema_version_t])
-            current = conn.execute(select(func.max(schema_version_t.c.version))).scalar() or 0
-            for version in range(current + 1, SCHEMA_VERSION + 1):
-                MIGRATIONS[version](conn)
-                conn.execute(insert(schema_version_t).values(version=version))
+        self.engine: Engine = make_engine(self.url)
+        upgrade_engine(self.engine, self.url)
 
     # ---- reading --------------------------------------------------------------------------------
     def _row(self, conn, name: str, deleted_ok: bool = False, viewer: str | None = None, owner_only: str = ""):

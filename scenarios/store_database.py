@@ -12,7 +12,8 @@ import os
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from scenarios.store_records import StoreError, StoreUnavailable
@@ -89,6 +90,24 @@ def engine_options(url: str) -> dict:
                               "connect_timeout": given.get("connect_timeout", CONNECT_TIMEOUT_S),
                               "tcp_user_timeout": given.get("tcp_user_timeout", TCP_USER_TIMEOUT_S * 1000)}
     return kw
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for the scenario database at `url`, with the timeouts above and, for SQLite, the pragmas below.
+
+    Every transaction on SQLite starts with BEGIN IMMEDIATE, so two writers wait for each other rather than fail.
+
+    Raises:
+        StoreUnavailable: `url` is not a database URL this installation can use.
+    """
+    try:
+        engine = create_engine(url, **engine_options(url))
+    except (SQLAlchemyError, ImportError, ValueError) as e:
+        raise StoreUnavailable(f"cannot use the database '{redact(url)}' ({str(e).splitlines()[0]})") from None
+    if url.startswith("sqlite"):
+        event.listen(engine, "connect", sqlite_pragmas)
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+    return engine
 
 
 def sqlite_pragmas(dbapi_conn, _record) -> None:

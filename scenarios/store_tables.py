@@ -1,4 +1,10 @@
-"""The scenario store's tables, and the migrations that bring an older database up to SCHEMA_VERSION."""
+"""The scenario store's tables, as the latest schema has them.
+
+The migrations that build them, and bring a database made by an older release up to them, are Alembic
+revisions in ``scenarios/migrations/versions/``; ``SCHEMA_REVISION`` names the latest, and Alembic records the
+revision a database is at in ``VERSION_TABLE``. ``tests/integration/test_store_upgrade.py`` checks that the
+revisions build exactly these tables (``alembic check``).
+"""
 
 from __future__ import annotations
 
@@ -13,12 +19,15 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_REVISION = "0003"  # the latest revision in scenarios/migrations/versions/
+VERSION_TABLE = "bcf_alembic_version"  # where Alembic records a database's revision
+OLD_VERSION_TABLE = "bcf_schema_version"  # where releases before Alembic recorded their schema version (1 or 2)
+OLD_SCHEMA_REVISIONS = {1: "0001", 2: "0002"}  # each old schema version and the revision that builds the same
 
 metadata = MetaData()
-schema_version_t = Table("bcf_schema_version", metadata, Column("version", Integer, nullable=False))
 scenarios_t = Table(
     "bcf_scenarios", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
@@ -28,7 +37,7 @@ scenarios_t = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("latest_version", Integer, nullable=False),
     Column("deleted", Boolean, nullable=False, default=False),
-    Column("shared", Boolean, nullable=False, default=False),
+    Column("shared", Boolean, nullable=False, default=False, server_default=false()),
 )
 versions_t = Table(
     "bcf_scenario_versions", metadata,
@@ -41,18 +50,3 @@ versions_t = Table(
     Column("document", Text, nullable=False),
     UniqueConstraint("scenario_id", "version", name="uq_scenario_version"),
 )
-
-
-def _migration_1(conn) -> None:
-    metadata.create_all(conn, tables=[scenarios_t, versions_t])
-
-
-def _migration_2(conn) -> None:
-    """Scenarios private unless shared: a `shared` flag, false for every scenario saved before."""
-    from sqlalchemy import inspect
-
-    if "shared" not in {c["name"] for c in inspect(conn).get_columns("bcf_scenarios")}:
-        conn.exec_driver_sql("ALTER TABLE bcf_scenarios ADD COLUMN shared BOOLEAN NOT NULL DEFAULT FALSE")
-
-
-MIGRATIONS = {1: _migration_1, 2: _migration_2}

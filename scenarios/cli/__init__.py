@@ -9,6 +9,8 @@ Each has a ``register(subparsers)`` that the ``bcf.commands`` entry point of the
   ``parse_bounds``, ``resolve_locks``
 * ``scenarios.cli.store``     `bcf scenarios ACTION`: the scenario store (list, save, show, history,
   export, import, share, unshare, delete, undelete, restore)
+* ``scenarios.cli.db``        `bcf db ACTION`: the scenario database itself (upgrade, current, backup,
+  restore)
 * ``scenarios.cli.common``    what the commands share: ``checked``, ``check_options``, ``with_options``
   (--runs, --seed, --horizon, --stance), ``scenario_and_plan``, ``user_errors`` (the model's errors as
   `error:` lines), ``print_json`` (strict JSON)

@@ -117,3 +117,21 @@ def test_sqlite_pragmas_on_a_new_connection(tmp_path):
 
 def test_os_user_is_a_name():
     assert isinstance(os_user(), str) and os_user()
+
+
+def test_make_engine_sets_up_each_sqlite_connection(tmp_path):
+    from scenarios.store_database import make_engine
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'e.sqlite'}")
+    with engine.begin() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == SQLITE_LOCK_TIMEOUT_S * 1000
+    engine.dispose()
+
+
+def test_make_engine_refuses_a_url_it_cannot_use_in_a_sentence():
+    from scenarios.store_database import make_engine
+
+    with pytest.raises(StoreUnavailable, match="cannot use the database 'nosuchdb://…@host/x'"):
+        make_engine("nosuchdb://user:pw@host/x")
