@@ -1,0 +1,146 @@
+"""Where the app listens: `make run` on this machine only; `bcf serve` on the network, and only with sign-in or
+behind a gateway that says so; `bcf serve` against a real PostgreSQL store, healthy, serving a page, stopping
+cleanly and writing nothing into the store."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BCF = [sys.executable, "-m", "budget"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _env(tmp_path: Path, **extra: str) -> dict:
+    """A user with no sign-in settings of their own and a store of the test's own."""
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if k not in ("BCF_DATABASE_URL", "BCF_ALLOWED_USERS")}
+    return {**env, "HOME": str(home), "BCF_DATA_DIR": str(tmp_path / "store"), "PYTHONUNBUFFERED": "1", **extra}
+
+
+def listening(port: int) -> set[str]:
+    """The local addresses with a socket listening on `port`, from the kernel's own tables."""
+    found = set()
+    for table, width in (("/proc/net/tcp", 8), ("/proc/net/tcp6", 32)):
+        try:
+            rows = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for row in rows:
+            local, state = row.split()[1], row.split()[3]
+            address, hex_port = local.split(":")
+            if state != "0A" or int(hex_port, 16) != port:  # 0A: LISTEN
+                continue
+            raw = bytes.fromhex(address)
+            if width == 8:
+                found.add(socket.inet_ntop(socket.AF_INET, raw[::-1]))
+            else:  # four little-endian 32-bit words
+                words = b"".join(raw[i:i + 4][::-1] for i in range(0, 16, 4))
+                found.add(socket.inet_ntop(socket.AF_INET6, words))
+    return found
+
+
+def get(url: str) -> tuple[int, str]:
+    with urllib.request.urlopen(url, timeout=5) as r:
+        return r.status, r.read().decode("utf-8", "replace")
+
+
+class Server:
+    """A server process started by a test, its output in a file, stopped by the test."""
+
+    def __init__(self, cmd: list[str], env: dict, port: int, log: Path):
+        self.port, self.log = port, log
+        with open(log, "wb") as fh:
+            self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 120  # a busy machine starts Streamlit slowly
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise AssertionError(f"the server exited with {self.proc.returncode}: {self.output()}")
+            try:
+                if get(f"http://127.0.0.1:{port}/_stcore/health") == (200, "ok"):
+                    return
+            except OSError:
+                time.sleep(0.3)
+        self.proc.kill()
+        raise AssertionError("the server did not answer its health check within 120 s: " + self.output())
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")
+
+    def stop(self) -> int:
+        """Ask the server to stop (SIGTERM, as systemd and docker do); its exit code."""
+        self.proc.terminate()
+        try:
+            return self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+            raise AssertionError("the server did not stop within 20 s of SIGTERM: " + self.output()) from None
+
+
+def make_run_command() -> list[str]:
+    """`make run`'s recipe as written in the Makefile, with the virtual environment's streamlit as this Python's."""
+    text = (ROOT / "Makefile").read_text()
+    recipe = re.search(r"^run:.*\n\t(.+)$", text, re.M).group(1)
+    words = shlex.split(recipe)
+    assert words[0] == "$(VENV)/bin/streamlit", recipe
+    return [sys.executable, "-m", "streamlit", *words[1:]]
+
+
+def test_make_run_listens_on_this_machine_only(tmp_path):
+    port = _free_port()
+    server = Server([*make_run_command(), "--server.port", str(port)], _env(tmp_path), port, tmp_path / "log")
+    try:
+        assert listening(port) == {"127.0.0.1"}, server.output()
+    finally:
+        server.stop()
+
+
+def test_bcf_serve_refuses_to_start_without_sign_in(tmp_path):
+    port = _free_port()
+    env = _env(tmp_path)
+    p = subprocess.run([*BCF, "serve", "--port", str(port)], cwd=ROOT, env=env, capture_output=True, text=True,
+                       timeout=60)
+    home = env["HOME"]
+    assert p.returncode == 2
+    assert p.stdout == ""
+    assert p.stderr == (
+        f"error: sign-in is not configured (no [auth] section in {home}/.streamlit/secrets.toml or "
+        f"{ROOT}/.streamlit/secrets.toml), so anyone who can reach this server could open every saved scenario; "
+        "set up sign-in as docs/sign-in.md describes, or start with --behind-gateway if a gateway in front of this "
+        "server already admits only the people who may use it\n")
+    assert listening(port) == set()
+    assert not (tmp_path / "store").exists()  # refused before touching the store
+
+
+def test_bcf_serve_behind_a_gateway_listens_on_the_network_and_stops_cleanly(tmp_path):
+    port = _free_port()
+    server = Server([*BCF, "serve", "--behind-gateway", "--port", str(port)], _env(tmp_path), port, tmp_path / "log")
+    try:
+        assert listening(port) == {"0.0.0.0"}
+        lines = server.output().splitlines()
+        assert lines[:3] == [
+            f"BCF Planner is starting on every network interface, port {port}; health check at /_stcore/health.",
+            "Sign-in: off. Started with --behind-gateway: the gateway in front of this server must admit only the "
+            "people who may use BCF Planner, since everyone it lets through sees every saved scenario.",
+            f"Scenario store: sqlite:///{tmp_path / 'store' / 'scenarios.sqlite'}, up to date.",
+        ]
+        assert (tmp_path / "store" / "scenarios.sqlite").is_file()  # the store was made before the app started
+    finally:
+        code = server.stop()
+    assert code == 0, server.output()
+    assert listening(port) == set()
