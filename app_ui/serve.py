@@ -3,7 +3,8 @@
 It refuses to start without sign-in configured (an ``[auth]`` section in the secrets file Streamlit reads, and
 someone on the allow-list; docs/sign-in.md) unless started with ``--behind-gateway``, which says plainly that a
 gateway in front of it admits only the right people. It brings the scenario store (BCF_DATABASE_URL) up to date
-once, says how it is set up in a few lines, then becomes the Streamlit server with production settings: no file
+once (``--upgrade-only`` does that alone, for a deployment's one-shot migration step), says how it is set up
+in a few lines, then becomes the Streamlit server with production settings: no file
 watching, no usage statistics, every log line on standard output. `make run` is the way to try the app on one
 machine; it listens on 127.0.0.1 only (.streamlit/config.toml).
 """
@@ -103,20 +104,31 @@ def _port(value: str) -> int:
     return port
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
-    """`bcf serve`: check sign-in, bring the store up to date, say so, then become the Streamlit server."""
-    from scenarios.store_database import default_url, redact
+def _upgrade(url: str) -> None:
+    """Bring the store at `url` up to date; its failure as the sentence the store gives."""
     from scenarios.store_records import StoreError
     from scenarios.store_upgrade import upgrade
 
-    root = app_folder()
-    files = secrets_files(root, Path.home())
-    who = gate(read_secrets(files), args.behind_gateway, files)
-    url = default_url()
     try:
         upgrade(url)
     except StoreError as e:
         raise UserError(str(e)) from None
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """`bcf serve`: check sign-in, bring the store up to date, say so, then become the Streamlit server."""
+    from scenarios.store_database import default_url, redact
+
+    if args.upgrade_only:  # a deployment's one-shot migration step: the store alone
+        url = default_url()
+        _upgrade(url)
+        print(f"Scenario store: {redact(url)}, up to date.")
+        return 0
+    root = app_folder()
+    files = secrets_files(root, Path.home())
+    who = gate(read_secrets(files), args.behind_gateway, files)
+    url = default_url()
+    _upgrade(url)
     where = "every network interface" if args.address in ("0.0.0.0", "::") else args.address
     print(f"BCF Planner is starting on {where}, port {args.port}; health check at {HEALTH_PATH}.")
     print(who)
@@ -143,4 +155,7 @@ def register(subparsers) -> None:
     p.add_argument(GATEWAY_FLAG, action="store_true",
                    help="start without sign-in because a gateway in front of this server (a reverse proxy with "
                         "its own sign-in) already admits only the people who may use it")
+    p.add_argument("--upgrade-only", action="store_true",
+                   help="bring the scenario store up to date and stop, without starting the server (a "
+                        "deployment's one-shot migration step)")
     p.set_defaults(func=cmd_serve)

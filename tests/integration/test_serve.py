@@ -7,12 +7,15 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 BCF = [sys.executable, "-m", "budget"]
@@ -144,3 +147,63 @@ def test_bcf_serve_behind_a_gateway_listens_on_the_network_and_stops_cleanly(tmp
         code = server.stop()
     assert code == 0, server.output()
     assert listening(port) == set()
+
+
+@pytest.fixture
+def fresh_postgres(postgres_url):
+    """An empty database of its own on the test PostgreSQL server."""
+    import sqlalchemy as sa
+
+    name = f"serve{int(time.time() * 1e6) % 10**12}"
+    engine = sa.create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    engine.dispose()
+    return postgres_url.rsplit("/", 1)[0] + f"/{name}"
+
+
+def _open_start_page(url: str) -> str:
+    """The Start page as a browser shows it, in Debian's chromium, once the scenario bar and the demo are drawn."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, headless=True,
+                                    args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+        try:
+            page = browser.new_page()
+            page.goto(url)
+            page.get_by_role("heading", name="Start").wait_for(timeout=120_000)
+            page.get_by_text("Save, open and share scenarios").wait_for(timeout=60_000)  # the scenario bar
+            page.get_by_text("What was read", exact=True).wait_for(timeout=60_000)
+            page.get_by_text("Scenario: Current edit (not saved)").wait_for(timeout=60_000)  # drawn after the page
+            return page.inner_text("body")
+        finally:
+            browser.close()
+
+
+def test_bcf_serve_on_postgresql_is_healthy_serves_the_app_and_writes_nothing_to_the_store(tmp_path, fresh_postgres):
+    import sqlalchemy as sa
+
+    from scenarios.store import Store
+    from scenarios.store_tables import scenarios_t, versions_t
+
+    port = _free_port()
+    env = _env(tmp_path, BCF_DATABASE_URL=fresh_postgres)
+    server = Server([*BCF, "serve", "--behind-gateway", "--port", str(port)], env, port, tmp_path / "log")
+    try:
+        where = fresh_postgres.split("@", 1)[1]
+        assert f"Scenario store: postgresql+psycopg://…@{where}, up to date." in server.output().splitlines()
+        tables = set(sa.inspect(sa.create_engine(fresh_postgres)).get_table_names())
+        assert {scenarios_t.name, versions_t.name} <= tables  # made before the app started
+        status, html = get(f"http://127.0.0.1:{port}/")
+        assert status == 200 and '<div id="root">' in html
+        if shutil.which("chromium") or shutil.which("chromium-browser"):
+            text = _open_start_page(f"http://127.0.0.1:{port}/")
+            assert "Scenario: Current edit (not saved)" in text and "Northbrook (illustrative)" in text
+            assert "scenario store is not available" not in text
+        assert Store(fresh_postgres).list(include_deleted=True) == []  # no demo data written to the store
+    finally:
+        code = server.stop()
+    assert code == 0, server.output()
+    assert not (tmp_path / "store").exists()  # the SQLite fallback was never used

@@ -104,3 +104,28 @@ def test_a_port_out_of_range_is_refused(value):
 def test_the_app_folder_holds_app_py():
     assert (serve.app_folder() / "app.py").is_file()
     assert (serve.app_folder() / ".streamlit" / "config.toml").is_file()
+
+
+def test_upgrade_only_makes_the_store_and_stops_without_asking_for_sign_in(tmp_path, monkeypatch, capsys):
+    from budget.cli import main
+
+    monkeypatch.delenv("BCF_DATABASE_URL", raising=False)
+    monkeypatch.setenv("BCF_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))  # no sign-in settings
+    assert main(["serve", "--upgrade-only"]) == 0
+    assert capsys.readouterr().out == f"Scenario store: sqlite:///{tmp_path / 'scenarios.sqlite'}, up to date.\n"
+    assert (tmp_path / "scenarios.sqlite").is_file()
+
+
+def test_upgrade_only_says_why_a_store_cannot_be_used(tmp_path, monkeypatch, capsys):
+    from budget.cli import main
+
+    (tmp_path / "scenarios.sqlite").write_bytes(b"not a database " * 100)
+    monkeypatch.delenv("BCF_DATABASE_URL", raising=False)
+    monkeypatch.setenv("BCF_DATA_DIR", str(tmp_path))
+    assert main(["serve", "--upgrade-only"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith(f"error: the scenario store is not available: the scenario database file "
+                                   f"'{tmp_path / 'scenarios.sqlite'}' is damaged or is not a scenario database")
+    assert captured.err.count("\n") == 1
