@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 
-.PHONY: run test bench load fuzz install install-test lint clean browser
+.PHONY: run serve test bench load fuzz install install-test lint clean browser
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,13 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
+# on this machine only (127.0.0.1, .streamlit/config.toml); `make serve` or `bcf serve` runs it for a team
 run: install
 	$(VENV)/bin/streamlit run app.py
+
+# for a team: listens on the network, refuses to start without sign-in (docs/deploy.md)
+serve: install
+	$(VENV)/bin/bcf serve
 
 # End-to-end tests drive Debian's chromium through Playwright (no browser download); the export
 # tests render workbooks and slides to PDF and PNG with LibreOffice and poppler.

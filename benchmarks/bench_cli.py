@@ -1,19 +1,22 @@
 """Start-up of the `bcf` command line, whole process, as ratios against baselines measured in the same
 run (issue "Fast command line"):
 
-* cold `bcf run demo --runs 1`, text and --json: target <= 1.0 s, beside a cold `python -c pass` and a
-  cold `python -c "import numpy"` (the least any run of the model can cost);
+* cold `bcf run demo --runs 1 --json`: target <= 0.3 s on a quiet machine (issue "Run it for a team", item 4),
+  beside a cold `python -c pass` and a cold `python -c "import numpy"` (the least any run of the model can cost);
+  the text output, target <= 1.0 s;
 * `bcf run demo --runs 10000` less `bcf run demo --runs 1`: the cost of the runs themselves, target
   <= 1.5 s more;
-* which heavy libraries the `bcf run` path imports (none of pandas, openpyxl, plotly is needed).
+* which heavy libraries the `bcf run` path imports (none of pandas, openpyxl, plotly, SciPy is needed).
 
 Each figure is the median of several fresh processes, the commands taken in turn within each round so
 that a machine that slows down part-way slows every command alike. Output goes to a pipe and is
-discarded.
+discarded. The processes may write compiled bytecode (PYTHONDONTWRITEBYTECODE is left out of their
+environment), as a user's installation does.
 """
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
@@ -24,7 +27,9 @@ from benchmarks.harness import Row
 
 ROUNDS = 7
 ROUNDS_10K = 3
-HEAVY = ("pandas", "openpyxl", "plotly", "pptx", "sqlalchemy", "streamlit")
+HEAVY = ("pandas", "openpyxl", "plotly", "pptx", "sqlalchemy", "streamlit", "scipy")
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+JSON_TARGET_S = 0.3
 
 
 def bcf_command() -> list[str]:
@@ -35,7 +40,7 @@ def bcf_command() -> list[str]:
 
 def _once(cmd: list[str]) -> float:
     t0 = time.perf_counter()
-    subprocess.run(cmd, capture_output=True, check=True)
+    subprocess.run(cmd, capture_output=True, check=True, env=ENV)
     return time.perf_counter() - t0
 
 
@@ -80,7 +85,9 @@ def rows() -> list[Row]:
         Row("cold `bcf run demo --runs 1` (whole process)", t["run1"], "cold python -c 'import numpy'", t["numpy"],
             "<= 1.0 s", t["run1"] <= 1.0),
         Row("cold `bcf run demo --runs 1 --json` (whole process)", t["run1_json"], "cold python -c pass", t["pass"],
-            "<= 1.0 s", t["run1_json"] <= 1.0),
+            f"<= {JSON_TARGET_S} s", t["run1_json"] <= JSON_TARGET_S),
+        Row("cold `bcf run demo --runs 1 --json` (whole process)", t["run1_json"], "cold python -c 'import numpy'",
+            t["numpy"], f"<= {JSON_TARGET_S} s", t["run1_json"] <= JSON_TARGET_S),
         Row("`bcf run demo --runs 10000` less `--runs 1`", extra, "cold `bcf run demo --runs 1`", big["run1"],
             "<= 1.5 s more", extra <= 1.5),
         Row("heavy libraries imported by `bcf run`", 0.0, text=" ".join(heavy) or "none",

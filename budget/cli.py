@@ -199,18 +199,21 @@ def cmd_demo(args: argparse.Namespace) -> int:
 # ---- entry point --------------------------------------------------------------------------------
 # Commands that other packages add, in the order `bcf --help` lists them (an entry point is named after
 # the command it registers); any others follow, by name.
-LISTED_COMMANDS = ("export", "optimise", "run", "scenarios", "compare", "goals", "capacity", "assurance", "db")
+LISTED_COMMANDS = ("export", "optimise", "run", "scenarios", "compare", "goals", "capacity", "assurance", "db",
+                   "serve")
 
 
 def _listing_order(ep) -> tuple[int, str]:
     return (LISTED_COMMANDS.index(ep.name) if ep.name in LISTED_COMMANDS else len(LISTED_COMMANDS), ep.name)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The `bcf` argument parser: this package's commands, then those registered in ``bcf.commands``.
 
     Registered commands come in the order of LISTED_COMMANDS, then by name; an entry point that fails to
-    import (a partly installed optional package) is left out.
+    import (a partly installed optional package) is left out. With `command` naming one of them, only its
+    module is imported (a command starts without importing every other); with `command` naming one of this
+    package's commands, none is; otherwise (help, or a name that is no command) every one is.
     """
     parser = argparse.ArgumentParser(
         prog="bcf", description="BCF Planner: read, check and model Better Care Fund plans."
@@ -240,7 +243,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="folder to write into")
     p.set_defaults(func=cmd_demo)
 
-    for ep in sorted(entry_points(group="bcf.commands"), key=_listing_order):
+    registered = sorted(entry_points(group="bcf.commands"), key=_listing_order)
+    if command in sub.choices:
+        registered = []
+    elif any(ep.name == command for ep in registered):
+        registered = [ep for ep in registered if ep.name == command]
+    for ep in registered:
         try:
             register = ep.load()
         except ImportError:  # a partly installed optional package: its commands are simply absent
@@ -256,7 +264,8 @@ def main(argv: list[str] | None = None) -> int:
     `UserError`, a `LoadError`, an interrupt or any unexpected failure, each reported as ``error:`` lines
     on stderr rather than a traceback. `bcf template` without --year uses DEFAULT_YEAR.
     """
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv[0] if argv and not argv[0].startswith("-") else None)
     try:
         args = parser.parse_args(argv)
     except SystemExit as e:  # argparse prints its own usage message

@@ -12,8 +12,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
-from scipy.special import ndtri
 
+from scenarios.normal_quantile import ndtri
 from scenarios.sourced import Interval
 
 Z90 = 1.2815515655446004  # standard normal P90

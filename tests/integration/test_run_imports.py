@@ -1,5 +1,6 @@
 """What `bcf run` imports: none of the table, workbook, chart, slide, database or app libraries that
-other commands and pages need, in a fresh process; the one summary that needs pandas imports it itself."""
+other commands and pages need, nor SciPy (the draws use scenarios.normal_quantile), nor any other command's
+module, in a fresh process; the one summary that needs pandas imports it itself."""
 
 from __future__ import annotations
 
@@ -8,11 +9,11 @@ import sys
 
 import pytest
 
-HEAVY = ("pandas", "openpyxl", "plotly", "pptx", "sqlalchemy", "streamlit")
+HEAVY = ("pandas", "openpyxl", "plotly", "pptx", "sqlalchemy", "streamlit", "scipy")
 
 
 @pytest.mark.parametrize("args", [["--runs", "1"], ["--runs", "1", "--json"]])
-def test_bcf_run_demo_imports_no_table_workbook_or_chart_library(args):
+def test_bcf_run_demo_imports_no_table_workbook_chart_or_scipy_library(args):
     code = (
         "import contextlib, io, sys\n"
         "from budget.cli import main\n"
@@ -21,10 +22,14 @@ def test_bcf_run_demo_imports_no_table_workbook_or_chart_library(args):
         f"    code = main(['run', 'demo', *{args!r}])\n"
         "assert code == 0 and ('What the whole pool buys' in out.getvalue() or 'net_saving_gbp' in out.getvalue())\n"
         f"print(' '.join(m for m in {HEAVY!r} if m in sys.modules))\n"
+        "from importlib.metadata import entry_points\n"
+        "print(' '.join(ep.module for ep in entry_points(group='bcf.commands') if ep.module in sys.modules))\n"
     )
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert p.returncode == 0, p.stderr
-    assert p.stdout.split() == []
+    heavy, commands = p.stdout.split("\n")[:2]
+    assert heavy.split() == []
+    assert commands.split() == ["scenarios.cli.run"]  # the command's own module, no other
 
 
 def test_summary_table_still_gives_a_data_frame():

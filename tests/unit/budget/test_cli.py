@@ -138,6 +138,25 @@ def test_parser_lists_registered_commands_in_order():
     assert listed == [n for n in LISTED_COMMANDS if n in names]
 
 
+def _commands(parser) -> list[str]:
+    return list(next(a for a in parser._actions if a.dest == "command").choices)
+
+
+def test_parser_for_one_command_registers_only_that_command():
+    everything = _commands(build_parser())
+    assert "run" in everything and "export" in everything
+    assert _commands(build_parser("run")) == ["load", "check", "template", "demo", "run"]
+    assert _commands(build_parser("load")) == ["load", "check", "template", "demo"]
+    assert _commands(build_parser("no-such-command")) == everything  # so the usage error lists every choice
+    assert _commands(build_parser(None)) == everything
+
+
+def test_an_unknown_command_is_a_usage_error_listing_the_commands(capsys):
+    assert main(["no-such-command"]) == 2
+    err = capsys.readouterr().err
+    assert "invalid choice: 'no-such-command'" in err and "export" in err and "run" in err
+
+
 def test_demo_source_loads(capsys):
     assert main(["load", "demo"]) == 0
     assert demo_plan().area.code in capsys.readouterr().out
