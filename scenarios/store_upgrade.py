@@ -13,6 +13,7 @@ the revision that builds the same tables, then upgraded.
 
 from __future__ import annotations
 
+import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,7 +55,7 @@ def config(connection: Connection | None = None, url: str | None = None, output=
     """
     from alembic.config import Config
 
-    cfg = Config(output_buffer=output)
+    cfg = Config(output_buffer=output, stdout=sys.stdout)  # the stdout of now: Alembic's default is bound at import
     cfg.set_main_option("script_location", str(MIGRATIONS))
     if url:
         cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
