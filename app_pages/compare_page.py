@@ -7,13 +7,14 @@ import streamlit as st
 
 from app_ui import figures, keys, results, session
 from app_ui.formatting import change_text, negligible, outcome_range
-from app_ui.guards import modelled, require_lines
+from app_ui.guards import area_wide_note, modelled, require_lines
 from app_ui.markdown import md, table
 from reports import charts
 from scenarios.views import COMPARE_OUTCOMES, label, paired_views
 
 st.title("Compare scenarios")
 require_lines(session.current_plan())
+area_wide_note(session.current_plan())
 
 available = session.scenarios_available()
 # Choosing what to show is not editing, so the choice stays live in presentation mode (a greyed-out

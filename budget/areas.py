@@ -199,14 +199,13 @@ def _sentence(plan: Plan, area: Area, own: list[str], sources: dict[str, str]) -
     text = (f"The plan has no localities, so it is modelled as one area-wide locality: {whose}, "
             f"{area.population:,} people, {area.population_65_plus:,} of them aged 65+ (ONS mid-{area.mid_year} "
             "estimates). ")
-    if own:
-        text += "It uses the area's own " + " and ".join(own) + "; "
+    parts = ["the area's own " + " and ".join(own)] if own else []
     national = [WORDS[k] for k, v in sources.items() if v == "England"]
     if national:
-        listed = national[0] if len(national) == 1 else ", ".join(national[:-1]) + " and " + national[-1]
-        text += f"England's rates for {listed}. "
-    if text.endswith("; "):
-        text = text[:-2] + ". "
+        parts.append("England's rates for " + (national[0] if len(national) == 1
+                                                else ", ".join(national[:-1]) + " and " + national[-1]))
+    if parts:
+        text += "It uses " + "; ".join(parts) + ". "
     return text + f"To model localities separately, {TEMPLATE_HINT}."
 
 
