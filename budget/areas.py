@@ -44,6 +44,7 @@ class Area:
     name: str
     asked: str
     replaced: str | None  # the old area's name when `asked` is a code no longer in use
+    now: str  # the HWB(s) covering the area today, named with their codes
     mid_year: int
     population: int
     population_65_plus: int
@@ -96,7 +97,8 @@ def figures(code: str) -> Area | None:
     else:
         return None
     rows = [pop[c] for c in members]
-    name = " and ".join(r["hwb_name"] for r in rows) if replaced is None else replaced
+    name = rows[0]["hwb_name"] if replaced is None else replaced
+    now = " and ".join(f"{r['hwb_name']} ({r['hwb_code']})" for r in rows)
 
     def rate(table: dict, key: str, pandemic: bool) -> Rate | None:
         got = [table.get(c) for c in members]
@@ -110,7 +112,7 @@ def figures(code: str) -> Area | None:
         return Rate(float(first[key]), first["period"], None if replaced is not None else own, pandemic)
 
     return Area(code=members[0] if len(members) == 1 else code, hwb_codes=tuple(members), name=name, asked=code,
-                replaced=replaced,
+                replaced=replaced, now=now,
                 mid_year=int(rows[0]["mid_year"]), population=sum(int(r["all_ages"]) for r in rows),
                 population_65_plus=sum(int(r["age_65_plus"]) for r in rows),
                 population_85_plus=sum(int(r["age_85_plus"]) for r in rows),
@@ -195,7 +197,7 @@ def _rate_words(words: str, rate: Rate) -> str:
 
 
 def _sentence(plan: Plan, area: Area, own: list[str], sources: dict[str, str]) -> str:
-    whose = area.name if area.replaced is None else f"{area.replaced}'s area, now {area.code}"
+    whose = area.name if area.replaced is None else f"{area.replaced}'s area, now {area.now}"
     text = (f"The plan has no localities, so it is modelled as one area-wide locality: {whose}, "
             f"{area.population:,} people, {area.population_65_plus:,} of them aged 65+ (ONS mid-{area.mid_year} "
             "estimates). ")
