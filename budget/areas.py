@@ -58,17 +58,18 @@ class Area:
         return f"{self.name} (whole area)"
 
 
-def _read(name: str) -> list[dict[str, str]]:
+def table(name: str) -> list[dict[str, str]]:
+    """The rows of one shipped area table (a file in ``FOLDER``), as text by column."""
     with open(FOLDER / name, encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
 
 
 @cache
 def _tables() -> tuple[dict, dict, dict, dict]:
-    pop = {r["hwb_code"]: r for r in _read("hwb_population.csv")}
-    care = {r["hwb_code"]: r for r in _read("hwb_care_home_admissions.csv")}
-    falls = {r["hwb_code"]: r for r in _read("hwb_falls_admissions.csv")}
-    old = {r["old_code"]: r for r in _read("predecessors.csv")}
+    pop = {r["hwb_code"]: r for r in table("hwb_population.csv")}
+    care = {r["hwb_code"]: r for r in table("hwb_care_home_admissions.csv")}
+    falls = {r["hwb_code"]: r for r in table("hwb_falls_admissions.csv")}
+    old = {r["old_code"]: r for r in table("predecessors.csv")}
     return pop, care, falls, old
 
 

@@ -23,7 +23,9 @@ POPULATION = "utla_population_by_age.csv"  # ONS mid-2024, April 2023 upper tier
 CARE_HOMES = "utla_care_home_admissions_65_plus.csv"  # ASCOF 2A2, 2020-21
 FALLS = "fingertips_nw_bcf_subset.csv"  # OHID Fingertips, North West and England
 AUTHORITIES = "uk_local_authorities_current.csv"  # mySociety names and codes, with what replaced what
-INPUTS = (POPULATION, CARE_HOMES, FALLS, AUTHORITIES)
+DEPRIVATION = "utla_deprivation_iod2025_derived.csv"  # IoD2025, upper tier (counties derived from districts)
+DISTRICTS = "ltla_deprivation_iod2025.csv"  # IoD2025 by district, with the populations that weight it
+INPUTS = (POPULATION, CARE_HOMES, FALLS, AUTHORITIES, DEPRIVATION, DISTRICTS)
 
 CORNWALL, SCILLY = "E06000052", "E06000053"
 COMBINED = {CORNWALL: (CORNWALL, SCILLY)}  # HWB code -> the upper-tier areas it covers
@@ -34,7 +36,8 @@ UPPER_TIER = {"UA", "MD", "LBO", "CC", "CTY"}
 SAME_AREA = {"E10000002", "E10000021", "E10000006", "E10000023", "E10000027"}
 FALLS_INDICATOR, FALLS_YEAR = "22401", "2023"  # emergency admissions due to falls, 65+; 2023 = 2023-24
 
-TABLES = ("hwb_population.csv", "hwb_care_home_admissions.csv", "hwb_falls_admissions.csv", "predecessors.csv")
+TABLES = ("hwb_population.csv", "hwb_care_home_admissions.csv", "hwb_falls_admissions.csv", "predecessors.csv",
+          "hwb_deprivation.csv", "hwb_land_area.csv")
 
 
 def _rows(folder: Path, name: str) -> list[dict[str, str]]:
@@ -136,13 +139,58 @@ def predecessors(folder: Path) -> str:
     return _csv(("old_code", "old_name", "ended", "hwb_codes", "same_area"), sorted(rows))
 
 
+def deprivation(folder: Path) -> str:
+    """One row per HWB: IoD2025 average scores for all deprivation and older people's income deprivation.
+
+    Each row says whether its scores are MHCLG's own or derived from the districts' (Index of Multiple
+    Deprivation; Income Deprivation Affecting Older People).
+
+    Counties' scores are their districts' weighted by population (all ages; aged 60+ for older people's
+    income deprivation), as in the tidy table; Cornwall and the Isles of Scilly are combined the same way.
+    """
+    weights = {r["ltla24_code"]: (int(r["pop_all_ages_mid2022"]), int(r["pop_60_plus_mid2022"]))
+               for r in _rows(folder, DISTRICTS)}
+    out: dict[str, list] = {}
+    parts: dict[str, list[dict]] = {}
+    for r in _rows(folder, DEPRIVATION):
+        parts.setdefault(hwb_of(r["utla23_code"]), []).append(r)
+    for code, rs in parts.items():
+        if len(rs) == 1:
+            r = rs[0]
+            method = "published" if r["method"].startswith("published") else "derived from districts"
+            out[code] = [code, "IoD2025", r["imd_average_score"], r["idaopi_average_score"], method]
+            continue
+        w_all = [weights[r["utla23_code"]][0] for r in rs]
+        w_old = [weights[r["utla23_code"]][1] for r in rs]
+        imd = sum(float(r["imd_average_score"]) * w for r, w in zip(rs, w_all, strict=True)) / sum(w_all)
+        old = sum(float(r["idaopi_average_score"]) * w for r, w in zip(rs, w_old, strict=True)) / sum(w_old)
+        out[code] = [code, "IoD2025", f"{imd:.3f}", f"{old:.3f}", "derived from districts"]
+    return _csv(("hwb_code", "edition", "imd_average_score", "idaopi_average_score", "method"),
+                (out[c] for c in sorted(out)))
+
+
+def land_area(folder: Path) -> str:
+    """One row per HWB: its area in square kilometres (Cornwall and the Isles of Scilly added together)."""
+    hwbs = {hwb_of(r["utla_code"]) for r in _rows(folder, POPULATION)}
+    area: dict[str, float] = {}
+    for r in _rows(folder, AUTHORITIES):
+        if r["nation"] != "England" or r["current-authority"] != "True" or r["local-authority-type"] not in UPPER_TIER:
+            continue
+        code = hwb_of(r["gss-code"])
+        area[code] = area.get(code, 0.0) + float(r["area"])
+    if set(area) != hwbs:
+        raise ValueError(f"{AUTHORITIES}: areas do not match the HWBs: {sorted(set(area) ^ hwbs)}")
+    return _csv(("hwb_code", "area_km2"), ((c, f"{area[c]:.0f}") for c in sorted(area)))
+
+
 def build(folder: Path) -> dict[str, str]:
     """Every table's text, by file name, rebuilt from the files in `folder`."""
     missing = [n for n in INPUTS if not (folder / n).exists()]
     if missing:
         raise FileNotFoundError(f"{folder}: missing {', '.join(missing)}")
     return {"hwb_population.csv": population(folder), "hwb_care_home_admissions.csv": care_home_admissions(folder),
-            "hwb_falls_admissions.csv": falls_admissions(folder), "predecessors.csv": predecessors(folder)}
+            "hwb_falls_admissions.csv": falls_admissions(folder), "predecessors.csv": predecessors(folder),
+            "hwb_deprivation.csv": deprivation(folder), "hwb_land_area.csv": land_area(folder)}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -39,7 +39,9 @@ POP_HEADER = ["utla_code", "utla_name", "mid_year", "all_ages", "age_65_plus", "
 CARE_HEADER = ["utla_code", "utla_name", "utla23_codes", "period", "numerator", "denominator", "value_per_100k"]
 FALLS_HEADER = ["IndicatorId", "Category", "Sex", "Year", "AreaCode", "Value", "Count", "Denominator"]
 LA_HEADER = ["local-authority-code", "gss-code", "nice-name", "nation", "current-authority", "local-authority-type",
-             "end-date", "replaced-by"]
+             "end-date", "replaced-by", "area"]
+DEP_HEADER = ["utla23_code", "method", "imd_average_score", "idaopi_average_score"]
+DISTRICT_HEADER = ["ltla24_code", "pop_all_ages_mid2022", "pop_60_plus_mid2022"]
 
 
 @pytest.fixture
@@ -65,10 +67,25 @@ def originals(tmp_path: Path) -> Path:
         ["22401", "", "Persons", "2022", "E08000012", "1.0", "1.0", "1.0"],
     ])
     write(tmp_path, "uk_local_authorities_current.csv", LA_HEADER, [
-        ["CMA", "E10000006", "Cumbria", "England", "False", "CTY", "2023-04-01", "CBD,WAF"],
-        ["CBD", "E06000063", "Cumberland", "England", "True", "UA", "", ""],
-        ["WAF", "E06000064", "Westmorland and Furness", "England", "True", "UA", "", ""],
-        ["CHR", "E07000048", "Christchurch", "England", "False", "NMD", "2019-03-31", "CBD"],  # a district
+        ["CMA", "E10000006", "Cumbria", "England", "False", "CTY", "2023-04-01", "CBD,WAF", "6768.0"],
+        ["CBD", "E06000063", "Cumberland", "England", "True", "UA", "", "", "3000.0"],
+        ["WAF", "E06000064", "Westmorland and Furness", "England", "True", "UA", "", "", "3768.0"],
+        ["CHR", "E07000048", "Christchurch", "England", "False", "NMD", "2019-03-31", "CBD", "50.0"],  # a district
+        ["CON", "E06000052", "Cornwall", "England", "True", "UA", "", "", "3545.0"],
+        ["IOS", "E06000053", "Isles of Scilly", "England", "True", "UA", "", "", "16.0"],
+        ["LIV", "E08000012", "Liverpool", "England", "True", "MD", "", "", "112.0"],
+        ["ABE", "S12000033", "Aberdeen", "Scotland", "True", "UA", "", "", "186.0"],
+    ])
+    write(tmp_path, "utla_deprivation_iod2025_derived.csv", DEP_HEADER, [
+        ["E06000052", "published (single-tier: district = upper tier)", "22.0", "0.150"],
+        ["E06000053", "published (single-tier: district = upper tier)", "12.0", "0.050"],
+        ["E06000063", "published (single-tier: district = upper tier)", "25.0", "0.120"],
+        ["E06000064", "published (single-tier: district = upper tier)", "15.0", "0.090"],
+        ["E08000012", "derived: population-weighted mean of district values", "40.0", "0.300"],
+    ])
+    write(tmp_path, "ltla_deprivation_iod2025.csv", DISTRICT_HEADER, [
+        ["E06000052", 900, 300], ["E06000053", 100, 100], ["E06000063", 1, 1], ["E06000064", 1, 1],
+        ["E08000012", 1, 1],
     ])
     return tmp_path
 
@@ -107,6 +124,20 @@ def test_old_upper_tier_codes_map_to_their_successors_and_scilly_to_cornwall(ori
     assert old["E06000053"]["hwb_codes"] == "E06000052"
 
 
+def test_deprivation_of_a_combined_hwb_is_weighted_by_population_and_said_to_be_derived(originals):
+    dep = {r["hwb_code"]: r for r in rows(build(originals)["hwb_deprivation.csv"])}
+    c = dep["E06000052"]
+    assert float(c["imd_average_score"]) == pytest.approx((22 * 900 + 12 * 100) / 1000, abs=5e-4)  # all ages
+    assert float(c["idaopi_average_score"]) == pytest.approx((0.15 * 300 + 0.05 * 100) / 400, abs=5e-4)  # aged 60+
+    assert c["method"] == "derived from districts"
+    assert (dep["E06000063"]["method"], dep["E08000012"]["method"]) == ("published", "derived from districts")
+
+
+def test_land_area_adds_cornwall_and_scilly_and_keeps_to_england_s_current_upper_tiers(originals):
+    area = {r["hwb_code"]: r["area_km2"] for r in rows(build(originals)["hwb_land_area.csv"])}
+    assert area == {"E06000052": "3561", "E06000063": "3000", "E06000064": "3768", "E08000012": "112"}
+
+
 def test_a_missing_original_is_named(tmp_path):
     with pytest.raises(FileNotFoundError, match="utla_population_by_age.csv"):
         build(tmp_path)
@@ -118,3 +149,4 @@ def test_the_command_writes_every_table(originals, tmp_path, capsys):
     assert main([str(originals), "--out", str(out)]) == 0
     assert sorted(p.name for p in out.iterdir()) == sorted(TABLES)
     assert "hwb_population.csv: 4 rows" in capsys.readouterr().out
+    assert (out / "hwb_land_area.csv").read_text(encoding="utf-8").startswith("hwb_code,area_km2\n")
