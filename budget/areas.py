@@ -188,6 +188,24 @@ def area_wide(plan: Plan) -> AreaWide | None:
     return AreaWide(area, sources, _sentence(plan, area, own, sources))
 
 
+CITES = {"care_home_admissions": "Adult Social Care Outcomes Framework 2A2",
+         "falls_admissions": "OHID Fingertips indicator 22401, age-standardised"}
+
+
+def published_words(code: str, key: str) -> tuple[str, str] | None:
+    """(period, words) for an HWB's own published baseline `key` (care_home_admissions, falls_admissions)."""
+    area = figures(code)
+    rate = None if area is None else getattr(area, key, None)
+    if rate is None:
+        return None
+    words = f"the area's own published figure ({CITES[key]}, {rate.period}"
+    if rate.pandemic_year:
+        words += ", a pandemic year, when admissions were lower"
+    if rate.figure_for:
+        words += f"; published for its predecessor, {rate.figure_for}"
+    return rate.period, words + ")"
+
+
 def _rate_words(words: str, rate: Rate) -> str:
     text = f"{words} at {rate.value:,.1f} per 100,000 aged 65+ ({rate.period}"
     if rate.figure_for:

@@ -86,6 +86,22 @@ def test_its_answer_is_that_of_the_plan_with_the_locality_typed_in(hartlepool, t
     assert got["outcomes"]["emergency_admissions_avoided"]["p50"] > 0
 
 
+def test_the_goals_say_the_care_home_baseline_is_the_area_s_2020_21_figure(hartlepool, tmp_path):
+    from scenarios.goals import goals
+    from scenarios.schema import Scenario
+    from scenarios.views import model
+
+    (plan,) = load_bytes(hartlepool.read_bytes(), name=hartlepool.name).plans
+    care = {g.name: g for g in goals(model(Scenario(runs=20, seed=3, horizon_years=1), area_wide_plan(plan)))}
+    (goal,) = [g for g in care.values() if "care-home" in g.label.lower() or "care home" in g.label.lower()]
+    assert goal.baseline == pytest.approx(HARTLEPOOL_CARE_HOMES) and goal.baseline_period == "2020-21"
+    assert "a pandemic year" in goal.baseline_source and "Adult Social Care Outcomes Framework" in goal.baseline_source
+    typed = load_bytes(with_typed_locality(hartlepool.read_bytes(), "Town", *HARTLEPOOL[2:], 600.0),
+                       name="typed.xlsx").plans[0]
+    own = {g.name: g for g in goals(model(Scenario(runs=20, seed=3, horizon_years=1), typed))}[goal.name]
+    assert own.baseline == pytest.approx(600.0) and own.baseline_source.startswith("the area's own figure in the plan")
+
+
 def test_doubling_the_people_aged_65_plus_serves_more_only_where_the_cap_binds(hartlepool):
     (plan,) = load_bytes(hartlepool.read_bytes(), name=hartlepool.name).plans
     one = area_wide_plan(plan)
