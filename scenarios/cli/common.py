@@ -77,6 +77,15 @@ def scenario_and_plan(source: str, *, area: str | None = None, db: str | None = 
     return scenario, area_wide_plan(resolve_plan(scenario, base_dir, area, db))
 
 
+def print_area_wide(plan: Plan) -> None:
+    """Print, for a plan with no localities of its own, how it is modelled as one (``budget.areas.area_wide``)."""
+    from budget.areas import area_wide
+
+    whole = area_wide(plan)
+    if whole is not None:
+        print(whole.sentence)
+
+
 @contextmanager
 def user_errors() -> Iterator[None]:
     """Within it, the model's own errors become the UserError that `bcf` prints.

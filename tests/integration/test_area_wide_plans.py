@@ -74,6 +74,18 @@ def test_bcf_run_models_it_as_one_locality_and_says_so(hartlepool, capsys):
     assert text.splitlines()[1] == whole["sentence"]
 
 
+def test_bcf_goals_and_capacity_say_so_too(hartlepool, capsys):
+    from reports.cli_capacity import register as capacity
+    from scenarios.cli.goals import register as goals
+
+    _, out = call_json(register, ["run", str(hartlepool), *OPTIONS], capsys)
+    sentence = out["area_wide_locality"]["sentence"]
+    _, text = call(goals, ["goals", str(hartlepool), "--runs", "20", "--seed", "3"], capsys)
+    assert text.splitlines()[1] == sentence
+    _, text = call(capacity, ["capacity", str(hartlepool)], capsys)
+    assert text.splitlines()[1] == sentence
+
+
 def test_its_answer_is_that_of_the_plan_with_the_locality_typed_in(hartlepool, tmp_path, capsys):
     typed = tmp_path / "typed.xlsx"
     typed.write_bytes(with_typed_locality(hartlepool.read_bytes(), "Hartlepool (whole area)", *HARTLEPOOL[2:],
