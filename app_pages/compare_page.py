@@ -6,11 +6,14 @@ import pandas as pd
 import streamlit as st
 
 from app_ui import figures, keys, results, session
-from app_ui.formatting import change_text, negligible, outcome_range
+from app_ui.formatting import change_text, negligible, outcome_range, value_text
 from app_ui.guards import area_wide_note, modelled, require_lines
 from app_ui.markdown import md, table
 from reports import charts
-from scenarios.views import COMPARE_OUTCOMES, label, paired_views
+from scenarios.schema import PlanError
+from scenarios.views import COMPARE_OUTCOMES, label, paired_views, value_of_changes
+
+VALUE_ROW = "Net present value of the changes against the plan as submitted"
 
 st.title("Compare scenarios")
 require_lines(session.current_plan())
@@ -33,9 +36,15 @@ if session.EDIT_NAME in chosen:
 views = []
 with st.spinner("Running the scenarios…"):
     for name in chosen:
-        view = modelled(lambda name=name: results.results_named(name), f"'{md(name)}' could not be modelled: ",
-                        ". Take it out of the comparison, or open it and undo the change that cannot be applied to "
-                        "this plan.", stop=False)
+        try:
+            view = results.results_named(name)
+        except PlanError as e:  # the plan itself, so every scenario on it: said once
+            st.warning("The scenarios cannot be compared yet: " + md(e) + ".")
+            st.stop()
+        except ValueError:
+            view = modelled(lambda name=name: results.results_named(name), f"'{md(name)}' could not be modelled: ",
+                            ". Take it out of the comparison, or open it and undo the change that cannot be applied "
+                            "to this plan.", stop=False)
         if view is not None:
             views.append(view)
 if not views:
@@ -54,6 +63,12 @@ for outcome in shown:
             row[f"{v.scenario_name}: change vs {base.scenario_name}"] = "no change to speak of" if negligible(
                 outcome, d) else change_text(outcome, d)
     rows.append(row)
+row = {"Outcome (whole horizon)": VALUE_ROW}
+for v in views:
+    row[v.scenario_name] = value_text(value_of_changes(v)) if v.has_changes else "no changes"
+    if v is not base:
+        row[f"{v.scenario_name}: change vs {base.scenario_name}"] = value_text(value_of_changes(v, base), "better")
+rows.append(row)
 table(pd.DataFrame(rows).set_index("Outcome (whole horizon)"))
 st.caption(f"What each scenario's whole pool buys: P50 with P10 to P90 in brackets. Changes against "
            f"'{md(base.scenario_name)}' are worked out run by run on the same random draws ({base.runs:,} runs, seed "

@@ -13,7 +13,7 @@ from app_ui.guards import area_wide_note, modelled, require_lines
 from app_ui.markdown import md
 from budget.export import write_tables_workbook
 from reports.export_files import analysis_copy, board_pack, other_stance, submission_copy
-from scenarios.schema import ScenarioError
+from scenarios.schema import PlanError, ScenarioError
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -26,13 +26,28 @@ scenario = session.current_scenario()
 slug = "".join(ch if ch.isalnum() else "_" for ch in plan.area.name).strip("_")[:40]
 st.caption(f"{md(plan.area.name)} · {plan.year} · scenario: {md(scenario.name)} · {session.runs():,} runs")
 
-view = modelled(lambda: results.results_for(scenario, lines=session.edited_lines()),
-                "The scenario could not be modelled, so nothing can be exported yet: ",
-                ". Undo the last change on the Plan page, then come back.", spinner="Running the model…")
+why: list[str] = []
+
+
+def _run():
+    try:
+        return results.results_for(scenario, lines=session.edited_lines())
+    except PlanError as e:  # the plan itself: the submission copy is still the plan, without the model's parts
+        why.append(str(e))
+        raise
+
+
+view = modelled(_run, "The submission copy below holds the plan, its income, national conditions and sign-off; the "
+                      "goals, the capacity plan, the analysis copy and the board pack need the impact model, which "
+                      "cannot run on this plan yet: ",
+                ". Undo the last change on the Plan page, then come back.", spinner="Running the model…",
+                stop=False)
+if view is None and not why:  # a change that cannot be applied: nothing is exported until it is undone
+    st.stop()
 
 
 def _submission() -> bytes:
-    return submission_copy(plan, scenario, view)[0]
+    return submission_copy(plan, scenario, view, why=" ".join(why))[0]
 
 
 def _analysis() -> bytes:
@@ -57,6 +72,11 @@ if scenario.changes:
 left, right = st.columns(2)
 left.download_button("Download the Excel return (submission copy)", data=results.built("submission", rkey, _submission),
                      file_name=f"BCF_return_{plan.year}_{slug}.xlsx", mime=XLSX, type="primary")
+if view is None:
+    right.download_button("Download the analysis copy", data=b"", disabled=True,
+                          file_name=f"BCF_analysis_{plan.year}_{slug}.xlsx", mime=XLSX,
+                          help="The analysis copy holds the model's results, which need the model to run on this plan.")
+    st.stop()
 right.download_button("Download the analysis copy", data=results.built("analysis", rkey, _analysis),
                       file_name=f"BCF_analysis_{plan.year}_{slug}.xlsx", mime=XLSX)
 

@@ -14,7 +14,7 @@ from reports.change_words import change_words
 from scenarios.assumptions import STANCES, stance_label
 from scenarios.outcomes import BY_LEVER_OUTCOMES, BY_YEAR_OUTCOMES, change_title
 from scenarios.summary import NOTES, OPTIMISM_BIAS_LABEL, optimism_bias_help, optimism_bias_text
-from scenarios.views import CHANGE_OUTCOMES, POOL_OUTCOMES, label, short_label
+from scenarios.views import CHANGE_OUTCOMES, POOL_OUTCOMES, label, short_label, value_of_changes
 
 plan = require_lines(session.current_plan(), title="Impact")
 scenario = session.current_scenario()
@@ -62,15 +62,16 @@ else:
         col.metric(change_title(outcome), change_words(outcome, c["p50"]),
                    help=f"Change in {label(outcome).lower()}, scenario minus the plan as submitted, whole horizon")
         col.caption(change_caption(outcome, c))
-    npv = view.appraisal_change.net_present_value
+    npv = value_of_changes(view)
     spend = view.spend_change_gbp
     st.markdown(
         f"Spend in {view.years[0]} against the plan as submitted: **{change_words('spend_gbp', spend)}**. "
         "Net present value of "
         f"the changes (benefits less spend, {percent(view.settings.discount_rate)} a year): "
-        f"**{outcome_short('net_saving_gbp', npv['mean'])}** on average, "
-        f"P10 {outcome_short('net_saving_gbp', npv['p10'])} "
-        f"to P90 {outcome_short('net_saving_gbp', npv['p90'])}."
+        f"**P50 {outcome_short('net_saving_gbp', npv.p50)}**, "
+        f"P10 {outcome_short('net_saving_gbp', npv.p10)} "
+        f"to P90 {outcome_short('net_saving_gbp', npv.p90)}; the changes pay back in {npv.probability_better:.0%} "
+        "of runs."
     )
 
 st.subheader("What the whole pool buys")

@@ -20,7 +20,7 @@ from budget.money import gbp
 from budget.reference import LEVER_LABELS, load_reference
 from budget.rules import check
 from scenarios.make_plan import make_plan
-from scenarios.schema import MoveSpend, Scenario, ScenarioError, reference_scenario
+from scenarios.schema import MoveSpend, PlanError, Scenario, ScenarioError, reference_scenario
 from scenarios.spend import spend_by_lever, spend_by_locality
 
 st.title("Plan")
@@ -161,6 +161,8 @@ as_planned = reference_scenario(scenario)
 try:
     by_lever = [spend_by_lever(session.edit_plan(), sc, spend_year) for sc in (as_planned, scenario)]
     by_locality = [spend_by_locality(session.edit_plan(), sc, spend_year) for sc in (as_planned, scenario)]
+except PlanError as e:
+    st.warning(f"Spend by lever and locality after the changes needs what the model needs: {md(e)}.")
 except ScenarioError as e:
     st.error(f"Spend after the changes cannot be worked out: {md(e)}")
 else:

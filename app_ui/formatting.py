@@ -78,6 +78,16 @@ def change_text(outcome: str, c) -> str:
             f"better in {percent(c['probability_better'], 0)} of runs")
 
 
+def value_text(c, better: str = "pays back") -> str:
+    """What changes are worth (``summary.value_of_changes``), in words.
+
+    'P50 −£119,054 (P10 −£310,000 to P90 £52,000); pays back in 38% of runs': `better` says what its
+    ``probability_better`` counts.
+    """
+    return (f"P50 {gbp_short(c.p50)} (P10 {gbp_short(c.p10)} to P90 {gbp_short(c.p90)}); "
+            f"{better} in {percent(c.probability_better, 0)} of runs")
+
+
 def change_range(view, outcome: str) -> str:
     """A paired change's P50 in words with its P10 to P90 range and the chance it is better."""
     return change_text(outcome, view.change(outcome))

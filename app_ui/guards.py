@@ -57,7 +57,10 @@ def modelled(run: Callable[[], T], before: str, after: str = "", *, spinner: str
     """What ``run()`` returns, or one sentence saying why it could not be worked out.
 
     A ``scenarios.schema.ScenarioError`` (a change that cannot be applied to this plan) or a ``ValueError``
-    (an input the model refuses) is shown as an error: `before`, the reason (escaped), then `after`.
+    (an input the model refuses) is shown as an error: `before`, the reason (escaped), then `after`. A
+    ``scenarios.schema.PlanError`` (the plan itself cannot be modelled, whatever its changes) is shown as a
+    warning with `before` and the reason alone, which says what the plan needs: `after` is advice about a
+    change, which would mislead there.
 
     Args:
         run: the model run, e.g. ``lambda: results.results_for(scenario)``.
@@ -72,13 +75,18 @@ def modelled(run: Callable[[], T], before: str, after: str = "", *, spinner: str
     Returns:
         ``run()``'s result; None when it failed and `stop` is False.
     """
-    from scenarios.schema import ScenarioError
+    from scenarios.schema import PlanError, ScenarioError
 
     try:
         if spinner is None:
             return run()
         with st.spinner(spinner):
             return run()
+    except PlanError as e:
+        st.warning(before + md(e) + ".")
+        if stop:
+            st.stop()
+        return None
     except ValueError as e:
         if refused is not None and not isinstance(e, ScenarioError):
             st.error(refused[0] + md(e) + refused[1])

@@ -114,11 +114,11 @@ def collapse_localities(plan: Plan) -> Plan:
 
 
 # ---- pieces both copies share -----------------------------------------------------------------
-def _not_filled(wb: Workbook, name: str) -> None:
-    """A sheet for a section the caller had nothing for, saying so in words."""
+def _not_filled(wb: Workbook, name: str, why: str = "") -> None:
+    """A sheet for a section the caller had nothing for, saying so in words (`why`, else the usual sentence)."""
     ws = wb.create_sheet(name)
     ws.column_dimensions["A"].width = 100
-    write_notes(ws, [(name, TITLE_FONT), (NOT_FILLED[name], Font(bold=True))])
+    write_notes(ws, [(name, TITLE_FONT), (why or NOT_FILLED[name], Font(bold=True))])
 
 
 def _begin(plan: Plan, order: tuple[str, ...], findings: tuple[Finding, ...] | None, copy: str):
@@ -145,7 +145,7 @@ def _bytes(write, plan: Plan, **kw) -> bytes:
 def write_submission(target: Path | str | BinaryIO, plan: Plan, *, scenario: str = REFERENCE_NAME,
                      submission: Submission | None = None, metrics: Table | None = None,
                      capacity: Table | None = None, findings: tuple[Finding, ...] | None = None,
-                     note: str = "") -> None:
+                     note: str = "", unfilled: str = "") -> None:
     """Write the submission copy: the plan in the national planning template's shape.
 
     Args:
@@ -162,6 +162,8 @@ def write_submission(target: Path | str | BinaryIO, plan: Plan, *, scenario: str
         capacity: the capacity and demand plan; given as None, the section says so in the same way.
         findings: the rule findings for the Checklist (default: the rules run on the plan as written).
         note: a sentence for the Cover about the figures' basis (e.g. changes modelled but not written).
+        unfilled: why the goals and the capacity plan are not filled in, when the caller knows (e.g. the
+            model cannot run on this plan yet), in place of the usual sentence on their sheets.
     """
     submission = submission or Submission()
     ref, plan, findings, formulas, wb = _begin(template_plan(plan), SUBMISSION_ORDER, findings, "submission")
@@ -182,7 +184,7 @@ def write_submission(target: Path | str | BinaryIO, plan: Plan, *, scenario: str
     conditions = conditions_table(plan, submission)
     for name, table in (("Metrics", metrics), ("Capacity and demand", capacity), ("National conditions", conditions)):
         if table is None:
-            _not_filled(wb, name)
+            _not_filled(wb, name, "" if name == "National conditions" else unfilled)
         else:
             table_sheet(wb, name, table)
     checklist_sheet(wb, plan, findings, checklist_rows(plan, submission))

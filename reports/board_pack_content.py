@@ -22,7 +22,7 @@ from scenarios.goals import Goal
 from scenarios.outcomes import is_money
 from scenarios.schema import Scenario
 from scenarios.spend import spend_by_lever
-from scenarios.views import HEADLINE_OUTCOMES, Summary, label
+from scenarios.views import HEADLINE_OUTCOMES, Summary, label, value_of_changes
 
 FAN_OUTCOME = "emergency_admissions_avoided"  # the outcome of the fan chart, the locality chart and the changes
 METRIC = "emergency_admissions_65_plus_per_100k"  # the BCF metric whose trajectories the pack draws
@@ -206,8 +206,9 @@ def beyond_change_rows(group: list[Summary]) -> list[list[str]]:
             + [f"{change_words(FAN_OUTCOME, v.change(FAN_OUTCOME)['p50'])}; "
                f"{v.change(FAN_OUTCOME)['probability_better']:.0%}"
                if v.has_changes else "no changes" for v in group],
-            ["Net present value of the changes (mean)"]
-            + [money(v.appraisal_change.net_present_value.mean) if v.has_changes else "no changes" for v in group]]
+            ["Net present value of the changes (P50; chance it pays back)"]
+            + [f"{money(value_of_changes(v).p50)}; {value_of_changes(v).probability_better:.0%}"
+               if v.has_changes else "no changes" for v in group]]
 
 
 def beyond_pool_note(view: Summary) -> str:
@@ -345,20 +346,19 @@ def stance_rows(view: Summary, other: Summary) -> list[list[str]]:
 
 def payback_share(view: Summary) -> float:
     """The share of runs in which the changes' net present value is above zero (0 with no runs)."""
-    samples = view.change_npv_samples
-    return sum(x > 0 for x in samples) / len(samples) if samples else 0.0
+    return value_of_changes(view).probability_better if view.change_npv_samples else 0.0
 
 
 def payback_rows(view: Summary) -> list[list[str]]:
     """The cumulative chart of the changes' net present value, as the table beside it gives it."""
-    npv, samples = view.appraisal_change.net_present_value, view.change_npv_samples
+    npv, samples = value_of_changes(view), view.change_npv_samples
     return [["Runs", f"{len(samples):,}"], ["Runs in which the changes pay back", f"{payback_share(view):.0%}"],
             ["P10", money(npv.p10)], ["P50", money(npv.p50)], ["P90", money(npv.p90)]]
 
 
 def payback_alt(view: Summary) -> str:
     """The cumulative chart's alternative text: how often the changes pay back, and the P10, P50 and P90."""
-    npv = view.appraisal_change.net_present_value
+    npv = value_of_changes(view)
     return (f"Cumulative chart of the net present value of the changes over {len(view.change_npv_samples):,} runs: "
             f"it is positive in {payback_share(view):.0%} of runs; P10 {money(npv.p10)}, P50 {money(npv.p50)}, "
             f"P90 {money(npv.p90)}.")

@@ -220,7 +220,7 @@ def metric_chart(view: Summary, metric: str, large: bool = False) -> go.Figure:
 
 def ecdf_chart(view: Summary, large: bool = False) -> go.Figure:
     """The spread of the net present value of the scenario's changes over runs."""
-    xs = list(view.change_npv_samples)
+    xs = sorted(view.change_npv_samples)
     n = len(xs)
     ys = [(i + 1) / n for i in range(n)]
     p_positive = sum(x > 0 for x in xs) / n if n else 0.0

@@ -28,18 +28,21 @@ def other_stance(scenario: Scenario) -> Scenario:
     return scenario.model_copy(update={"stance": "pilot" if scenario.stance == "controlled" else "controlled"})
 
 
-def submission_copy(plan: Plan, scenario: Scenario, view: Summary) -> tuple[bytes, str | None]:
-    """The Excel return's submission copy, and its note on changes not written as lines (None without changes).
+def submission_copy(plan: Plan, scenario: Scenario, view: Summary | None,
+                    why: str = "") -> tuple[bytes, str | None]:
+    """The Excel return's submission copy, and its note on what it does not hold (None when it holds everything).
 
     Args:
         plan: the plan the scenario is modelled on (its lines are the Expenditure sheet).
         scenario: the scenario: its name, changes and submission (goals, capacity settings, assurance, sign-off).
-        view: the scenario's Summary on `plan`.
+        view: the scenario's Summary on `plan`; None when the model cannot run on the plan: the copy then holds
+            the plan and the scenario's submission without the goals and capacity plan.
+        why: why the model cannot run on the plan, for the copy to say (with no `view`).
     """
     from budget.export import submission_bytes
     from reports.returns import submission_parts
 
-    parts = submission_parts(view, scenario, plan)
+    parts = submission_parts(view, scenario, plan, why)
     return submission_bytes(plan, scenario=scenario.name, **parts), parts.get("note")
 
 

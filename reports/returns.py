@@ -156,22 +156,34 @@ def goals_table(found: tuple[Goal, ...], plan_year: str) -> Table:
                   "profile; an average is the same in every quarter.",))
 
 
-def submission_parts(view: Summary, scenario: Scenario, plan: Plan) -> dict:
+def submission_parts(view: Summary | None, scenario: Scenario, plan: Plan, why: str = "") -> dict:
     """The submission copy's model-made parts, as ``budget.export.write_submission`` keyword arguments.
 
     ``submission`` (the scenario's: goals, assurance statements, sign-off), ``metrics`` (the goals from
     `view` and that submission) and ``capacity`` (the intermediate-care capacity and demand plan for
-    the plan as the scenario spends it).
+    the plan as the scenario spends it). With no `view` (the model cannot run on the plan, for the reason
+    `why`), the goals and the capacity plan are left for their sheets to say why they are not filled in,
+    and the Cover says so too: the plan's own lines, income, national conditions and sign-off are still
+    the submission.
     """
     from reports.capacity_table import capacity_table  # noqa: PLC0415
     from scenarios.capacity import capacity_plan  # noqa: PLC0415
 
     submission = scenario.submission
-    parts = {"submission": submission, "metrics": goals_table(goals(view, submission, plan_weights(submission)),
-                                                              plan.year),
-             "capacity": capacity_table(capacity_plan(plan, submission=submission, scenario=scenario))}
+    notes = []
+    if view is None:
+        unfilled = ("The goals for the BCF metrics and the capacity and demand plan are not filled in: they come "
+                    "from the impact model, which cannot run on this plan yet" + (f" ({why})" if why else "") + ".")
+        parts = {"submission": submission, "metrics": None, "capacity": None, "unfilled": unfilled}
+        notes.append(unfilled)
+    else:
+        parts = {"submission": submission,
+                 "metrics": goals_table(goals(view, submission, plan_weights(submission)), plan.year),
+                 "capacity": capacity_table(capacity_plan(plan, submission=submission, scenario=scenario))}
     if scenario.changes:
-        parts["note"] = unwritten_changes(scenario)
+        notes.append(unwritten_changes(scenario))
+    if notes:
+        parts["note"] = " ".join(notes)
     return parts
 
 
@@ -204,7 +216,7 @@ def comparison_tables(views: list[Summary]) -> dict[str, Table]:
 
     Changes against the first scenario are per-run differences on the same draws.
     """
-    from scenarios.views import paired_views  # noqa: PLC0415
+    from scenarios.views import paired_views, value_of_changes  # noqa: PLC0415
 
     base = views[0]
     cols = ["Outcome (whole horizon)"]
@@ -227,6 +239,14 @@ def comparison_tables(views: list[Summary]) -> dict[str, Table]:
         for d in diffs:
             row += [d[o].p10, d[o].p50, d[o].p90, d[o].probability_better]
         rows.append(tuple(row))
+    row = ["Net present value of the changes against the plan as submitted (£)"]
+    for v in views:
+        c = value_of_changes(v)
+        row += [c.p10, c.p50, c.p90]
+    for v in views[1:]:
+        c = value_of_changes(v, base)
+        row += [c.p10, c.p50, c.p90, c.probability_better]
+    rows.append(tuple(row))
     headline_t = Table("Scenarios compared: headline results", tuple(cols), tuple(rows),
                        {c: ("0%" if c.endswith("chance better") else "#,##0") for c in cols[1:]},
                        (f"{base.area_name}, {base.plan_year}. Outcomes in £ are pounds; others are counts.",))

@@ -38,7 +38,7 @@ from budget.models import ExpenditureLine, Plan, year_start
 from budget.package_yaml import load_yaml
 from budget.reference import DEFAULT_YEAR, LEVERS, load_reference, norm
 from budget.submission import CapacitySettings, PathwayShares, Submission
-from scenarios.schema import AddLine, Scenario, ScenarioError, reference_scenario
+from scenarios.schema import AddLine, PlanError, Scenario, ScenarioError, reference_scenario
 from scenarios.served import Served, people_served
 
 PATHWAYS = ("P0", "P1", "P2", "P3")
@@ -258,7 +258,7 @@ def capacity_plan(plan: Plan, *, submission: Submission | None = None, scenario:
     if not plan.localities:
         from budget.areas import no_localities_sentence
 
-        raise ScenarioError(no_localities_sentence(plan, "demand"))
+        raise PlanError(no_localities_sentence(plan, "demand"))
     try:
         ref = load_reference(plan.year)
     except KeyError:

@@ -231,7 +231,7 @@ REGISTER: tuple[Outcome, ...] = (
         "£",
         money=True,
         short="Net saving (£)",
-        shown=_places("return", compare=7, locality=3),
+        shown=_places("return", locality=3),
         one="saved after spend",
         many="saved after spend",
     ),

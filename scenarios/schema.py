@@ -86,6 +86,10 @@ class ScenarioError(ValueError):
         super().__init__("; ".join(self.messages))
 
 
+class PlanError(ScenarioError):
+    """The plan itself cannot be modelled (it has no localities, say), whatever the scenario's changes."""
+
+
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 

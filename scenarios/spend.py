@@ -23,7 +23,7 @@ import numpy as np
 from budget.models import ExpenditureLine, Plan
 from budget.money import gbp
 from budget.reference import DEFAULT_YEAR, LEVERS, load_reference, norm
-from scenarios.schema import AddLine, MoveSpend, RemoveLine, Scenario, ScenarioError, reference_scenario
+from scenarios.schema import AddLine, MoveSpend, PlanError, RemoveLine, Scenario, ScenarioError, reference_scenario
 
 
 @dataclass(frozen=True)
@@ -234,7 +234,7 @@ def _changed_lines(plan: Plan, scenario: Scenario) -> tuple[list[_Line], tuple[n
     if not plan.localities:
         from budget.areas import no_localities_sentence
 
-        raise ScenarioError(no_localities_sentence(plan, "the impact model"))
+        raise PlanError(no_localities_sentence(plan, "the impact model"))
     try:
         ref = load_reference(plan.year)
     except KeyError:

@@ -157,6 +157,22 @@ def paired_change(difference: np.ndarray, outcome: str) -> Change:
     return Change(s.p10, s.p50, s.p90, s.mean, s.central, float(better.mean()))
 
 
+def value_of_changes(view: Summary, base: Summary | None = None) -> Change:
+    """What the changes are worth: the one answer every page, slide, workbook and command gives.
+
+    The net present value of `view`'s changes (benefits less spend, discounted, against the plan as submitted),
+    run by run; with `base`, another scenario on the same plan, runs and seed, the difference from its own, run by
+    run. Its P50 with P10 to P90, labelled P50, is what is shown; ``probability_better`` is the share of runs in
+    which the changes pay back (or do better than `base`'s).
+    """
+    runs = np.asarray(view.change_npv_samples, dtype=float)
+    if base is not None:
+        if base.runs != view.runs or base.seed != view.seed:
+            raise ValueError("paired differences need the same number of runs and the same seed")
+        runs = runs - np.asarray(base.change_npv_samples, dtype=float)
+    return paired_change(runs, "net_saving_gbp")
+
+
 def change_vs_reference(results: Results, year: int | None = None) -> dict[str, Change]:
     """Each outcome's change from the plan as submitted, paired run by run (modelled levers).
 
@@ -305,7 +321,7 @@ class Summary:
     warnings: tuple[str, ...]
     run_totals: np.ndarray  # (run, outcome in OUTCOMES): each run's total over the horizon
     net_saving_samples: tuple[float, ...]  # sorted
-    change_npv_samples: tuple[float, ...]  # each run's net present value of the changes, sorted
+    change_npv_samples: tuple[float, ...]  # each run's net present value of the changes, in run order
     changes_in_plan_year: dict[str, Change] = field(default_factory=dict)  # as `changes`, the plan year alone
 
     def stat(self, outcome: str) -> Stat:
@@ -389,7 +405,7 @@ def summarise(results: Results) -> Summary:
             price_year=a.unit_costs.prices),
         warnings=tuple(results.warnings), run_totals=run_totals,
         net_saving_samples=tuple(float(x) for x in np.sort(totals(results, "net_saving_gbp"))),
-        change_npv_samples=tuple(float(x) for x in np.sort(change_pv["net_present_value"])),
+        change_npv_samples=tuple(float(x) for x in change_pv["net_present_value"]),
         changes_in_plan_year=change_vs_reference(results, year=0),
     )
 

@@ -19,10 +19,10 @@ from scenarios.outcomes import (
     short_label,
 )
 from scenarios.schema import Scenario
-from scenarios.summary import Change, Summary, paired_change, summarise
+from scenarios.summary import Change, Summary, paired_change, summarise, value_of_changes
 
 __all__ = ["CHANGE_OUTCOMES", "COMPARE_OUTCOMES", "HEADLINE_OUTCOMES", "LOCALITY_OUTCOMES", "POOL_OUTCOMES", "Summary",
-           "label", "model", "paired_views", "short_label", "summarise"]
+           "label", "model", "paired_views", "short_label", "summarise", "value_of_changes"]
 
 
 def model(scenario: Scenario, plan: Plan, runs: int | None = None, seed: int | None = None) -> Summary:

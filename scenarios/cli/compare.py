@@ -15,13 +15,13 @@ from scenarios.cli.common import add_source_options, check_options, print_json, 
 
 @user_errors()
 def cmd_compare(args: argparse.Namespace) -> int:
-    """Model every source on the same runs and seed and print the headline outcomes and net saving.
+    """Model every source on the same runs and seed and print the headline outcomes and what the changes are worth.
 
     Each source is shown with its P50 (P10 to P90) and, after the first, its paired difference from the
     first and the chance that it is better; with ``--json``, one JSON object. Returns the exit status.
     """
     from scenarios.cli.summary_json import change_json, digits_for, stat_json
-    from scenarios.views import COMPARE_OUTCOMES, label, model, paired_views
+    from scenarios.views import COMPARE_OUTCOMES, label, model, paired_views, value_of_changes
 
     if len(args.sources) < 2:
         raise UserError("give at least two sources to compare")
@@ -43,6 +43,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
             entry["outcomes"][o] = {k: rounded[k] for k in ("p10", "p50", "p90")}
             d = change_json(diff[o], 2)
             entry["difference_vs_first"][o] = {k: d[k] for k in ("p10", "p50", "p90", "mean", "probability_better")}
+        keys = ("p10", "p50", "p90", "mean", "probability_better")
+        value = change_json(value_of_changes(v), 0)
+        entry["net_present_value_of_changes_gbp"] = {k: value[k] for k in keys}
+        value = change_json(value_of_changes(v, first), 0)
+        entry["difference_vs_first"]["net_present_value_of_changes_gbp"] = {k: value[k] for k in keys}
         out["scenarios"].append(entry)
     if args.json:
         print_json(out)
@@ -56,6 +61,12 @@ def cmd_compare(args: argparse.Namespace) -> int:
             change = "" if e is out["scenarios"][0] else (
                 f"  {d['p50']:+,.0f} ({d['p10']:+,.0f} to {d['p90']:+,.0f}), {d['probability_better']:.0%} better")
             print(f"  {e['scenario'][:40]:<40} {s['p50']:>16,.0f}  ({s['p10']:,.0f} to {s['p90']:,.0f}){change}")
+    print("Net present value of the changes against the plan as submitted (£)")
+    for e in out["scenarios"]:
+        s, d = e["net_present_value_of_changes_gbp"], e["difference_vs_first"]["net_present_value_of_changes_gbp"]
+        change = "" if e is out["scenarios"][0] else (
+            f"  {d['p50']:+,.0f} ({d['p10']:+,.0f} to {d['p90']:+,.0f}), {d['probability_better']:.0%} better")
+        print(f"  {e['scenario'][:40]:<40} {s['p50']:>16,.0f}  ({s['p10']:,.0f} to {s['p90']:,.0f}){change}")
     return 0
 
 

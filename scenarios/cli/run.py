@@ -72,7 +72,8 @@ def _print_text(h: dict) -> None:
             print(f"  {report_label(key):<32}{_band(d, _count)}  better in {d['probability_better']:.0%} of runs")
         npv = c["net_present_value_gbp"]
         print(f"  Change in spend, {h['years'][0]}: {money(c['spend_change_gbp'])}; net present value of the changes "
-              f"{money(npv['mean'])} (mean; P10 {money(npv['p10'])} to P90 {money(npv['p90'])})")
+              f"P50 {money(npv['p50'])} (P10 {money(npv['p10'])} to P90 {money(npv['p90'])}), paying back in "
+              f"{npv['probability_better']:.0%} of runs")
     else:
         print("The plan as submitted: no changes to measure against it.")
     o = h["outcomes"]

@@ -18,6 +18,7 @@ from scenarios.summary import (
     Stat,
     Summary,
     Trajectory,
+    value_of_changes,
 )
 
 
@@ -84,7 +85,7 @@ def _trajectory(t: Trajectory) -> dict:
 
 def summary_json(s: Summary) -> dict:
     """Every figure of a Summary as the JSON object of `bcf run --json`."""
-    npv = stat_json(s.appraisal_change.net_present_value, 0)
+    npv = change_json(value_of_changes(s), 0)
     by_lever = {}
     for lever, r in s.by_lever.items():
         entry = {"label": r.label, "modelled": r.modelled}
@@ -117,7 +118,7 @@ def summary_json(s: Summary) -> dict:
             "reference": REFERENCE_NAME,
             "outcomes": {o: change_json(c, digits_for(o)) for o, c in s.changes.items()},
             "spend_change_gbp": rounded(s.spend_change_gbp, 0),
-            "net_present_value_gbp": {k: npv[k] for k in ("p10", "p50", "p90", "mean")},
+            "net_present_value_gbp": {k: npv[k] for k in ("p10", "p50", "p90", "mean", "probability_better")},
         },
         "in_plan_year": {
             "year": s.years[0],

@@ -145,3 +145,20 @@ def one_year():
     finally:
         patch.undo()
     return plan, scenario, view, list(Presentation(io.BytesIO(data)).slides)
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """Every file a download button hands to the browser, as (file name, bytes), in order."""
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    served: list[tuple[str | None, bytes]] = []
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def record(self, path_or_data, mimetype, kind, filename=None):
+        if isinstance(path_or_data, bytes):
+            served.append((filename, path_or_data))
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    return served

@@ -72,6 +72,8 @@ def test_bcf_run_models_it_as_one_locality_and_says_so(hartlepool, capsys):
     assert out["localities"] == ["Hartlepool (whole area)"]
     status, text = call(register, ["run", str(hartlepool), "--runs", "20", "--seed", "3", "--horizon", "2"], capsys)
     assert text.splitlines()[1] == whole["sentence"]
+    _, demo = call_json(register, ["run", "demo", *OPTIONS], capsys)
+    assert demo["area_wide_locality"] is None  # a plan with its own localities
 
 
 def test_bcf_goals_and_capacity_say_so_too(hartlepool, capsys):

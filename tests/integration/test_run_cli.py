@@ -234,7 +234,7 @@ def test_change_vs_plan_contract_and_pairing(capsys, tmp_path):
     for o, s in c["outcomes"].items():  # the plan against itself changes nothing, in every statistic
         assert {k: s[k] for k in ("p10", "p50", "p90", "mean", "probability_better")} == {
             "p10": 0, "p50": 0, "p90": 0, "mean": 0, "probability_better": 0}, o
-    assert c["net_present_value_gbp"] == {"p10": 0, "p50": 0, "p90": 0, "mean": 0}
+    assert c["net_present_value_gbp"] == {"p10": 0, "p50": 0, "p90": 0, "mean": 0, "probability_better": 0}
     assert plain["settings"]["discount_rate"] == 0.035
     assert plain["settings"]["optimism_bias"] is True  # on by default, as the Green Book asks
     move = tmp_path / "move.yaml"

@@ -31,7 +31,7 @@ def test_store_commands_end_to_end(tmp_path):
     assert a["outcomes"] == b["outcomes"]  # exported, imported and run again: the same results
     cmp = json.loads(bcf("compare", "demo", "scenario:Option A", "--runs", "300", "--json", db=db).stdout)
     assert len(cmp["scenarios"]) == 2
-    assert cmp["scenarios"][1]["difference_vs_first"]["net_saving_gbp"]["p50"] == 0
+    assert cmp["scenarios"][1]["difference_vs_first"]["net_present_value_of_changes_gbp"]["p50"] == 0
     assert bcf("scenarios", "delete", "Option A", db=db).returncode == 0
     assert json.loads(bcf("scenarios", "list", "--json", db=db).stdout) == []
     assert bcf("scenarios", "undelete", "Option A", db=db).returncode == 0

@@ -60,23 +60,6 @@ def test_every_cached_function_keys_every_argument():
     assert found >= 2  # the workbook and model caches are found, so the walk sees decorated functions
 
 
-@pytest.fixture
-def downloads(monkeypatch):
-    """Every file a download button hands to the browser, as (file name, bytes), in order."""
-    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
-
-    served: list[tuple[str | None, bytes]] = []
-    original = MemoryMediaFileStorage.load_and_get_id
-
-    def record(self, path_or_data, mimetype, kind, filename=None):
-        if isinstance(path_or_data, bytes):
-            served.append((filename, path_or_data))
-        return original(self, path_or_data, mimetype, kind, filename)
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
-    return served
-
-
 def session(workbook: bytes | None = None, name: str = "plan.xlsx") -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
     at.session_state[KEY_RUNS] = 100

@@ -95,7 +95,9 @@ def test_the_options_rows_give_each_outcome_and_each_options_change_and_spend(pl
     assert change[1][1].startswith(f"{say.money(plan.total_expenditure)}: ")
     beyond = say.beyond_change_rows([view, moved])
     assert beyond[0][1] == beyond[1][1] == "no changes"
-    assert beyond[1][2] == say.money(moved.appraisal_change.net_present_value.mean)
+    npv = moved.appraisal_change.net_present_value  # the appraisal's own figure: its P50, with how often it pays back
+    paid = sum(x > 0 for x in moved.change_npv_samples) / moved.runs
+    assert beyond[1][2] == f"{say.money(npv.p50)}; {paid:.0%}"
     assert [r[0] for r in say.beyond_pool_rows([view])] == [label(o) for o in HEADLINE_OUTCOMES]
 
 

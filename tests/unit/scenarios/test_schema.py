@@ -223,3 +223,16 @@ def test_the_reference_scenario_is_the_plan_as_submitted_under_the_scenarios_set
     assert (ref.horizon_years, ref.runs, ref.stance) == (3, 50, "pilot")
     assert reference_scenario() == Scenario() and Scenario().name == REFERENCE_NAME
 
+
+
+def test_a_plan_the_model_cannot_run_on_is_a_plan_error_not_a_change_that_failed():
+    from budget.models import HWBArea, Plan
+    from scenarios.capacity import capacity_plan
+    from scenarios.schema import PlanError, ScenarioError, reference_scenario
+    from scenarios.spend import build_spend
+
+    plan = Plan(area=HWBArea(code="E06999999", name="Testborough"), year="2025-26")
+    for attempt in (lambda: build_spend(plan, reference_scenario()), lambda: capacity_plan(plan)):
+        with pytest.raises(PlanError, match="no localities") as info:
+            attempt()
+        assert isinstance(info.value, ScenarioError)  # callers that catch any refusal still catch it

@@ -230,3 +230,26 @@ def test_the_summary_is_frozen_picklable_and_the_only_json_comes_from_the_comman
     j = run_json(changed)
     assert j["outcomes"]["emergency_admissions_avoided"]["p50"] == round(s.stat("emergency_admissions_avoided").p50, 1)
     assert j["change_vs_plan"]["outcomes"]["bed_days_saved"]["p90"] == round(s.change("bed_days_saved").p90, 1)
+
+
+def test_what_the_changes_are_worth_is_the_appraisals_net_present_value_run_by_run(results, changed):
+    from scenarios.summary import summarise, value_of_changes
+
+    plain, added = summarise(results), summarise(changed)
+    worth = value_of_changes(added)
+    npv = added.appraisal_change.net_present_value
+    assert (worth.p10, worth.p50, worth.p90, worth.mean, worth.central) == pytest.approx(
+        (npv.p10, npv.p50, npv.p90, npv.mean, npv.central))
+    samples = np.asarray(added.change_npv_samples)
+    assert worth.probability_better == pytest.approx((samples > 0).mean())
+    assert worth.p10 < worth.p50 < worth.p90
+    # the plan as submitted has no changes, so against it a scenario's changes are worth what they are worth alone
+    assert not any(plain.change_npv_samples)
+    against = value_of_changes(added, plain)
+    assert (against.p10, against.p50, against.p90) == pytest.approx((worth.p10, worth.p50, worth.p90))
+    # and the other way round, run by run, the same figures with the sign turned
+    back = value_of_changes(plain, added)
+    assert (back.p10, back.p50, back.p90) == pytest.approx((-worth.p90, -worth.p50, -worth.p10))
+    fewer = summarise(run(Scenario(horizon_years=3), plan(), runs=500, seed=8))
+    with pytest.raises(ValueError, match="same number of runs"):
+        value_of_changes(added, fewer)
