@@ -162,7 +162,7 @@ def test_every_results_page_says_so(hartlepool):
     at.session_state[KEY_NAME] = hartlepool.name
     at.run()
     for page in ("impact_page", "plan_page", "goals_page", "capacity_page", "compare_page", "export_page",
-                 "optimise_page"):
+                 "optimise_page", "assumptions_page"):
         at.switch_page(f"app_pages/{page}.py").run()
         assert not at.exception, (page, [e.value for e in at.exception])
         notes = [m.value for m in at.info if "modelled as one area-wide locality" in m.value]
