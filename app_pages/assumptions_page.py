@@ -8,7 +8,7 @@ import streamlit as st
 
 from app_ui import keys, results, session
 from app_ui.formatting import outcome_range, percent
-from app_ui.guards import modelled
+from app_ui.guards import area_wide_note, modelled
 from app_ui.markdown import md, table
 from budget.reference import LEVER_LABELS
 from scenarios.assumptions import STANCES, assumption_table, load_assumptions, stance_label
@@ -35,6 +35,7 @@ stance = scenario.stance
 plan = session.current_plan()
 if plan is not None and plan.lines:
     st.subheader("Both stances, side by side")
+    area_wide_note(plan)
     views = modelled(lambda: {s: results.results_for(scenario.model_copy(update={"stance": s}),
                                                      lines=session.edited_lines()) for s in stances},
                      "The scenario could not be modelled: ", ". Undo the last change on the Plan or Assumptions page.",

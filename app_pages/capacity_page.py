@@ -8,7 +8,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from app_ui import figures, keys, presenting, session, widget_sync
-from app_ui.guards import modelled, require_lines
+from app_ui.guards import area_wide_note, modelled, require_lines
 from app_ui.markdown import md, table
 from budget.money import gbp, whole
 from budget.reference import LEVER_LABELS
@@ -23,6 +23,7 @@ scenario = session.current_scenario()
 submission = session.submission()
 
 st.title("Intermediate care capacity and demand")
+area_wide_note(plan)
 st.caption(f"{md(plan.area.name)} · {plan.year} · {md(scenario.name)}, with the lines as edited on the Plan page. "
            "People aged 65+, a month" + ("." if session.presenting() else
                                         "; gap = capacity − demand, and a negative gap is a shortfall."))

@@ -7,7 +7,7 @@ import streamlit as st
 
 from app_ui import figures, keys, presenting, results, session
 from app_ui.formatting import change_text, negligible, outcome_range, value_text
-from app_ui.guards import modelled, require_lines
+from app_ui.guards import area_wide_note, modelled, require_lines
 from app_ui.markdown import md, table
 from reports import charts
 from scenarios.schema import PlanError
@@ -17,6 +17,7 @@ VALUE_ROW = "Net present value of the changes against the plan as submitted"
 
 st.title("Compare scenarios")
 require_lines(session.current_plan())
+area_wide_note(session.current_plan())
 
 available = session.scenarios_available()
 # Choosing what to show is not editing, so the choice stays live in presentation mode (a greyed-out

@@ -9,7 +9,7 @@ from importlib.metadata import version
 import streamlit as st
 
 from app_ui import keys, results, session
-from app_ui.guards import modelled, require_lines
+from app_ui.guards import area_wide_note, modelled, require_lines
 from app_ui.markdown import md
 from budget.export import write_tables_workbook
 from reports.export_files import analysis_copy, board_pack, other_stance, submission_copy
@@ -21,6 +21,7 @@ PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentatio
 st.title("Export")
 plan = require_lines(session.edit_plan(), "Open a plan with expenditure lines first (Start page): the return and "
                                           "the pack need its lines.")
+area_wide_note(plan)
 scenario = session.current_scenario()
 slug = "".join(ch if ch.isalnum() else "_" for ch in plan.area.name).strip("_")[:40]
 st.caption(f"{md(plan.area.name)} · {plan.year} · scenario: {md(scenario.name)} · {session.runs():,} runs")

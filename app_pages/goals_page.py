@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from app_ui import keys, results, session, widget_sync
-from app_ui.guards import modelled, require_lines
+from app_ui.guards import area_wide_note, modelled, require_lines
 from app_ui.markdown import md, table
 from budget.models import MAX_COUNT
 from budget.money import number as num
@@ -17,6 +17,7 @@ from scenarios.goals import goals, plan_weights, quarters
 
 plan = require_lines(session.current_plan(), title="Goals")
 st.title("Goals for the BCF metrics")
+area_wide_note(plan)
 scenario = session.current_scenario()
 st.caption(f"{md(plan.area.name)} · {plan.year} · scenario: {md(scenario.name)} · {session.runs():,} runs. The "
            "suggested goal is the model's forecast of the metric in the plan year with this scenario (P50); set your "

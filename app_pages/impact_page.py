@@ -6,7 +6,7 @@ import streamlit as st
 
 from app_ui import figures, keys, presenting, results, session
 from app_ui.formatting import change_caption, outcome_short, percent
-from app_ui.guards import modelled, require_lines
+from app_ui.guards import area_wide_note, modelled, require_lines
 from app_ui.markdown import md
 from budget.models import MAX_SEED
 from reports import charts
@@ -22,6 +22,7 @@ present = session.presenting()
 
 st.title(f"Impact: {md(scenario.name)}")
 st.caption(f"{md(plan.area.name)} · {plan.year} to the end of a {scenario.horizon_years}-year horizon")
+area_wide_note(plan)
 
 if not present:
     with st.expander("Model settings", expanded=False):

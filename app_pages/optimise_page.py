@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from app_ui import figures, keys, results, scenario_bar, session
-from app_ui.guards import modelled, require_lines
+from app_ui.guards import area_wide_note, modelled, require_lines
 from app_ui.markdown import md, table
 from budget.models import AREA_WIDE
 from budget.money import gbp
@@ -24,6 +24,7 @@ MIN, MAX = "Minimum (£ a year)", "Maximum (£ a year)"
 
 st.title("Optimise")
 plan = require_lines(session.edit_plan())
+area_wide_note(plan)
 scenario = session.current_scenario()
 runs = session.runs()
 st.caption(f"{md(plan.area.name)} · {plan.year} · starting from: {md(scenario.name)}")

@@ -12,7 +12,7 @@ import streamlit as st
 
 from app_ui import keys, results, session
 from app_ui.formatting import change_rows
-from app_ui.guards import modelled
+from app_ui.guards import area_wide_note, modelled
 from app_ui.markdown import md, table
 from budget.edits import EditError, apply_line_edits
 from budget.models import AREA_WIDE, MAX_GBP, year_after
@@ -25,6 +25,7 @@ from scenarios.spend import spend_by_lever, spend_by_locality
 
 st.title("Plan")
 plan = session.current_plan()
+area_wide_note(plan)
 if plan is None:
     st.error("No plan is open: go to Start and open the demo area or upload a workbook.")
     st.stop()

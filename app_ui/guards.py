@@ -1,7 +1,8 @@
 """What a page checks before it draws anything, and the one way a page runs the model.
 
 ``require_readable`` and ``require_lines`` stop the page with one sentence when the workbook did not read
-or the plan has no expenditure lines. ``modelled`` runs the model (or the optimiser, or the capacity plan)
+or the plan has no expenditure lines. ``area_wide_note`` says when a plan with no localities is modelled as one
+area-wide locality. ``modelled`` runs the model (or the optimiser, or the capacity plan)
 and turns the failures a user can cause, a scenario that cannot be applied to this plan or an input the
 model refuses, into one plain sentence, stopping the page where nothing after it can be drawn.
 """
@@ -36,6 +37,19 @@ def require_lines(plan, message: str = NO_LINES, title: str | None = None):
         st.error(message)
         st.stop()
     return plan
+
+
+def area_wide_note(plan) -> None:
+    """Say, on a page that shows results, that a plan with no localities is modelled as one area-wide locality.
+
+    The sentence (``budget.areas.area_wide``) gives the area's published population and baselines used, and how
+    to add localities; nothing is drawn for a plan with its own localities, or for no plan.
+    """
+    from budget.areas import area_wide
+
+    whole = area_wide(plan) if plan is not None else None
+    if whole is not None:
+        st.info(md(whole.sentence))
 
 
 def modelled(run: Callable[[], T], before: str, after: str = "", *, spinner: str | None = None,

@@ -97,6 +97,9 @@ def workbook_digest(data: bytes | None) -> str:
 def load_workbook(digest: str, name: str, data: bytes | None, year: str | None = None) -> LoadResult | LoadError:
     """A workbook as read, cached by `digest` (``workbook_digest(data)``), or the LoadError reading it raised.
 
+    A plan with expenditure lines but no localities gets one area-wide locality with its area's published
+    population (``budget.areas.area_wide_plan``), so every page models it; ``guards.area_wide_note`` says so.
+
     Args:
         digest: ``workbook_digest(data)``, the cache's key for the content.
         name: the file name, said in problems and on the Budget page.
@@ -109,10 +112,14 @@ def load_workbook(digest: str, name: str, data: bytes | None, year: str | None =
         from budget.demo import demo_workbook_bytes
 
         data = demo_workbook_bytes()
+    from budget.areas import area_wide_plan
+
     try:
-        return load_bytes(data, name=name, year=year)
+        result = load_bytes(data, name=name, year=year)
     except LoadError as e:  # cached too, so a bad file is not re-parsed on every rerun
         return e
+    # a plan with no localities (the national template's shape) is modelled as one with its area's population
+    return result.model_copy(update={"plans": tuple(area_wide_plan(p) for p in result.plans)})
 
 
 def current() -> LoadResult | LoadError:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 
-from scenarios.cli.common import add_source_options, print_json, scenario_and_plan, user_errors
+from scenarios.cli.common import add_source_options, print_area_wide, print_json, scenario_and_plan, user_errors
 
 
 def _cell(v: float) -> str:
@@ -28,6 +28,7 @@ def cmd_capacity(args: argparse.Namespace) -> int:
         print_json(capacity_json(cap))
         return 0
     print(f"Intermediate care capacity and demand {cap.year}: {cap.area_name}, {cap.scenario_name}")
+    print_area_wide(plan)
     print("People a month. Gap = capacity − demand; a negative gap is a shortfall.")
     print(f"Shares of discharges: {shares_words(cap)} ({cap.shares_line}).")
     print(f"Seasonal profile: {cap.profile_line}.")

@@ -5,7 +5,9 @@ baselines (or a locality's own count of emergency admissions) where given, else 
 defaults in ``assumptions/baseline.yaml`` (delayed-discharge bed days and home-care hours always
 come from there: a plan gives no local figure for them). Index 0 of every year axis is the base year (the year
 before the plan year, which the rates describe); index 1 is the plan year, and so on, with
-demographic growth of the 65+ population and any growth in the rate per person.
+demographic growth of the 65+ population and any growth in the rate per person. A plan modelled as one
+area-wide locality (``budget.areas.area_wide``) carries the area's published rates as its baselines; their
+source is "area".
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from budget.areas import area_wide
 from budget.models import Plan
 from scenarios.assumptions import Assumptions
 from scenarios.outcomes import EFFECT_OUTCOMES
@@ -29,7 +32,7 @@ class BaselineArrays:
     demographic_counts: np.ndarray  # same, with population growth only (no growth in rates)
     length_of_stay_days: float
     discharge_delay_days: float  # mean days from discharge ready date to discharge, per discharge
-    sources: dict[str, str]  # baseline figure -> "plan" or the default's source
+    sources: dict[str, str]  # baseline figure -> "plan", "area" (the area's published figure) or the default's source
 
     @property
     def years(self) -> int:
@@ -54,10 +57,11 @@ def build_baseline(plan: Plan, assumptions: Assumptions, horizon: int) -> Baseli
         need = need / (need * pop65).sum() * pop65.sum()  # 65+-weighted mean need of 1
     pb = plan.baselines
     sources: dict[str, str] = {}
+    whole = area_wide(plan)  # a plan with no localities of its own: its rates may be the area's published ones
 
     def rate(outcome: str, plan_value: float | None, factor: float = 1.0) -> float:
         if plan_value is not None:
-            sources[outcome] = "plan"
+            sources[outcome] = "area" if whole is not None and whole.baselines.get(outcome) == "area" else "plan"
             return plan_value * factor
         d = b.rates_per_100k_65_plus[outcome]
         sources[outcome] = d.source

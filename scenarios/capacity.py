@@ -256,8 +256,9 @@ def capacity_plan(plan: Plan, *, submission: Submission | None = None, scenario:
     shares, shares_source, shares_line = pathway_shares(submission.capacity)
     lib = _library()
     if not plan.localities:
-        raise PlanError(f"{plan.area.name}: the plan has no localities with population figures, which demand "
-                            "needs; give them on the Localities sheet of the BCF Planner input template")
+        from budget.areas import no_localities_sentence
+
+        raise PlanError(no_localities_sentence(plan, "demand"))
     try:
         ref = load_reference(plan.year)
     except KeyError:

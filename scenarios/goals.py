@@ -81,6 +81,12 @@ def _baseline_words(summary: Summary, figure: str) -> tuple[str, str]:
     if sources.get(figure) == "plan" or (figure == "emergency_admissions"
                                          and sources.get("emergency_admissions_by_locality") == "plan"):
         return year_after(summary.plan_year, -1), "the area's own figure in the plan (input template)"
+    if sources.get(figure) == "area":
+        from budget.areas import published_words
+
+        words = published_words(summary.area_code, figure)
+        if words is not None:
+            return words
     from scenarios.assumptions import load_assumptions
 
     b = load_assumptions().baseline

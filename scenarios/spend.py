@@ -232,10 +232,9 @@ def spend_lines(plan: Plan, scenario: Scenario) -> list[_Line]:
 def _changed_lines(plan: Plan, scenario: Scenario) -> tuple[list[_Line], tuple[np.ndarray, ...]]:
     """The lines after the scenario's changes, and the plan's own lines' £ by year before them."""
     if not plan.localities:
-        raise PlanError(
-            f"{plan.area.name}: the plan has no localities with population figures, which the impact model "
-            "needs; give them on the Localities sheet of the BCF Planner input template (bcf template)"
-        )
+        from budget.areas import no_localities_sentence
+
+        raise PlanError(no_localities_sentence(plan, "the impact model"))
     try:
         ref = load_reference(plan.year)
     except KeyError:

@@ -66,11 +66,24 @@ def scenario_and_plan(source: str, *, area: str | None = None, db: str | None = 
                       **options: object) -> tuple[Scenario, Plan]:
     """The scenario SOURCE stands for, with the command-line ``options``, and the plan it builds on.
 
-    The options are runs, seed, stance and horizon_years; None keeps the scenario's own.
+    The options are runs, seed, stance and horizon_years; None keeps the scenario's own. A plan with no
+    localities is modelled as one area-wide locality with its area's published population
+    (``budget.areas.area_wide_plan``).
     """
+    from budget.areas import area_wide_plan
+
     scenario, base_dir = scenario_for_source(source, db)
     scenario = with_options(scenario, **options)
-    return scenario, resolve_plan(scenario, base_dir, area, db)
+    return scenario, area_wide_plan(resolve_plan(scenario, base_dir, area, db))
+
+
+def print_area_wide(plan: Plan) -> None:
+    """Print, for a plan with no localities of its own, how it is modelled as one (``budget.areas.area_wide``)."""
+    from budget.areas import area_wide
+
+    whole = area_wide(plan)
+    if whole is not None:
+        print(whole.sentence)
 
 
 @contextmanager

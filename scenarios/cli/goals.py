@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import argparse
 
-from scenarios.cli.common import add_source_options, check_options, print_json, scenario_and_plan, user_errors
+from scenarios.cli.common import (
+    add_source_options,
+    check_options,
+    print_area_wide,
+    print_json,
+    scenario_and_plan,
+    user_errors,
+)
 
 
 def goals_json(plan_year: str, goals) -> dict:
@@ -45,6 +52,7 @@ def cmd_goals(args: argparse.Namespace) -> int:
         print_json(goals_json(plan.year, found))
         return 0
     print(f"Suggested goals for {plan.year}: {summary.area_name}, {summary.scenario_name}")
+    print_area_wide(plan)
     for g in found:
         print(g.label)
         print(f"  {g.rationale}")

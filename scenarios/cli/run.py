@@ -22,7 +22,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     The text shows what the scenario changes against the plan as submitted, what the whole pool buys
     and at what cost per outcome, the appraisal, checks on the plan's figures and the BCF metrics by
-    year; with ``--json``, the Summary as one JSON object. Returns the exit status.
+    year; with ``--json``, the Summary as one JSON object, with ``area_wide_locality`` saying how a plan with no
+    localities was modelled as one (None for a plan with its own). Returns the exit status.
     """
     from scenarios.cli.summary_json import summary_json
     from scenarios.views import model
@@ -32,7 +33,12 @@ def cmd_run(args: argparse.Namespace) -> int:
         scenario, plan = scenario_and_plan(args.source, area=args.area, db=args.db, runs=args.runs, seed=args.seed,
                                            stance=args.stance, horizon_years=args.horizon)
         summary = model(scenario, plan)
+    from budget.areas import area_wide
+
     out = summary_json(summary)
+    whole = area_wide(plan)
+    # a plan with no localities, modelled as one with its area's published population: how, and how to add them
+    out["area_wide_locality"] = whole.as_json() if whole is not None else None
     if args.json:
         print_json(out)
     else:
@@ -52,6 +58,8 @@ def _print_text(h: dict) -> None:
     from scenarios.summary import optimism_bias_text
 
     print(f"{h['scenario']}: {h['area']['name']} ({h['area']['code']}), {h['years'][0]} to {h['years'][-1]}")
+    if h["area_wide_locality"] is not None:
+        print(h["area_wide_locality"]["sentence"])
     print(
         f"{h['stance_label']}, {optimism_bias_text(h['settings']['optimism_bias'])}; {h['runs']:,} runs, "
         f"seed {h['seed']}. P50 (P10 to P90), whole horizon."

@@ -148,7 +148,8 @@ def summary_json(s: Summary) -> dict:
             {"parameter": d.parameter, "label": d.label, "rank_correlation": rounded(d.correlation, 3)}
             for d in s.drivers
         ],
-        "baseline_sources": {k: ("plan" if v == "plan" else "default: " + v) for k, v in s.baseline_sources.items()},
+        "baseline_sources": {k: (v if v in ("plan", "area") else "default: " + v)
+                             for k, v in s.baseline_sources.items()},
         "settings": {
             "horizon_years": settings.horizon_years,
             "deadweight": settings.deadweight,

@@ -86,3 +86,34 @@ def test_a_plan_the_model_cannot_run_on_is_a_warning_without_advice_about_change
     assert said.startswith("Could not be modelled: Testborough") and "no localities" in said
     assert "Undo" not in said  # the plan, not a change, is what cannot be modelled
     assert at.markdown[-1].value == "went on with None"
+
+
+def note_page():
+    """A page that says how the plan chosen in the session is modelled."""
+    import streamlit as st
+
+    from app_ui.guards import area_wide_note
+    from budget.areas import area_wide_plan
+    from budget.demo import demo_plan
+    from budget.models import Baselines, HWBArea
+
+    plan = demo_plan()
+    if st.session_state.get("which") == "national":
+        plan = area_wide_plan(plan.model_copy(update={"area": HWBArea(code="E08000012", name="Liverpool"),
+                                                      "localities": (), "baselines": Baselines()}))
+    area_wide_note(None if st.session_state.get("which") == "none" else plan)
+    st.write("went on")
+
+
+def test_a_plan_modelled_as_one_area_wide_locality_is_said_once_and_others_not_at_all():
+    def draw(which: str) -> AppTest:
+        at = AppTest.from_function(note_page, default_timeout=30)
+        at.session_state["which"] = which
+        at.run()
+        assert not at.exception and [m.value for m in at.markdown] == ["went on"]
+        return at
+
+    (info,) = draw("national").info
+    assert "area-wide locality\\: Liverpool, 508,961 people" in info.value  # ONS mid-2024
+    assert "falls admissions at 2,792.3 per 100,000" in info.value and "(bcf template)." in info.value
+    assert not draw("demo").info and not draw("none").info

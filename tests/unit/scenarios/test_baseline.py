@@ -84,3 +84,22 @@ def test_counts_scale_with_the_65_plus_population():
         loc.model_copy(update={"population_65_plus": 20_000}) for loc in PLAN.localities)})
     assert build_baseline(big, A, 2).counts == pytest.approx(2 * small.counts)
     assert np.all(small.counts >= 0)
+
+
+def test_an_area_wide_plan_s_published_rates_are_sourced_as_the_area_s():
+    from budget.areas import area_wide_plan, figures
+    from budget.models import HWBArea
+
+    plan = plan_of(line(FALLS, 1_000, "A")).model_copy(
+        update={"area": HWBArea(code="E08000012", name="Liverpool"), "localities": (), "baselines": Baselines()})
+    whole = area_wide_plan(plan)
+    a = load_assumptions()
+    base = build_baseline(whole, a, 1)
+    liverpool = figures("E08000012")
+    assert base.sources["care_home_admissions"] == base.sources["falls_admissions"] == "area"
+    assert base.sources["emergency_admissions"] == a.baseline.rates_per_100k_65_plus["emergency_admissions"].source
+    j = EFFECT_OUTCOMES.index("care_home_admissions")
+    assert base.counts[0, 0, j] == pytest.approx(liverpool.care_home_admissions.value / 1e5 * 78_032)  # ONS 65+
+    typed = whole.model_copy(update={"baselines": whole.baselines.model_copy(
+        update={"care_home_admissions_65_plus_per_100k": 700.0})})
+    assert build_baseline(typed, a, 1).sources["care_home_admissions"] == "plan"
