@@ -4,9 +4,15 @@
 (``scenarios.served.serve``, within the eligibility cap); ``served_exposure`` stacks the spend's cohorts
 (established first) so that ramp-up falls on the people new money adds, and lets an effect fade by the
 lever's decay when funding falls. With ``keep`` both also give the slope the optimiser's gradient needs.
+
+What depends on the spend alone, not on the run (the levels of spend whose people count, in which years and
+at what share of full effect), is worked out once by ``levels`` and can be handed to ``served_exposure`` for
+each block of runs.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -17,30 +23,91 @@ from scenarios.served import serve
 def risk_weighted(
     m: Inputs, spend: np.ndarray, per_pound: np.ndarray, keep: bool, years: slice | np.ndarray = slice(None)
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
-    """People served (r, y, L, K) by spend (y, L, K) in `years`.
+    """People served (r, y, L, K) by spend (y, L, K) in `years` (horizon years, a year may come more than once).
 
     Also their risk-weighted number and, with `keep`, its slope by £.
     """
     capacity, eligible = m.capacity[years], m.eligible[years]
     served = serve(spend[None], per_pound, capacity[None])  # (r, y, L, K): scenarios.served, every run
-    weighted = np.zeros_like(served)
+    weighted = np.empty_like(served)
     slope = np.zeros_like(served) if keep else None
     part = np.empty_like(served)
-    for t in range(m.tier_share.shape[1]):
-        lo = eligible * m.tier_start[None, :, t, None]
-        size = eligible * m.tier_share[None, :, t, None]
-        np.subtract(served, lo[None], out=part)
-        np.clip(part, 0.0, size[None], out=part)
-        part *= m.tier_risk[None, None, :, t, None]
-        weighted += part
+    for t, levers in enumerate(m.tier_levers):
+        if levers is None:  # no lever has people in this tier: it adds nothing
+            continue
+        lo = eligible[:, levers] * m.tier_start[None, levers, t, None]
+        size = eligible[:, levers] * m.tier_share[None, levers, t, None]
+        risk = m.tier_risk[None, None, levers, t, None]
+        if t == 0:  # the first tier starts at no one; the levers outside `levers` have no people in any tier
+            weighted[:] = 0.0
+            out = weighted[:, :, levers]
+            np.clip(served[:, :, levers], 0.0, size[None], out=out)
+            out *= risk
+        else:
+            out = part[:, :, levers]
+            np.subtract(served[:, :, levers], lo[None], out=out)
+            np.clip(out, 0.0, size[None], out=out)
+            out *= risk
+            weighted[:, :, levers] += out
         if keep:
-            slope += ((served > lo[None]) & (served < (lo + size)[None])) * m.tier_risk[None, None, :, t, None]
+            s = served[:, :, levers]
+            slope[:, :, levers] += ((s > lo[None]) & (s < (lo + size)[None])) * risk
     if keep:
         slope *= (spend[None] * per_pound < capacity[None]) * per_pound
     return served, weighted, slope
 
 
-def served_exposure(m: Inputs, spend: np.ndarray, sl: slice, keep: bool = False) -> tuple[np.ndarray, ...]:
+@dataclass(frozen=True, eq=False)
+class Levels:
+    """The levels of a spend array whose risk-weighted people make up the exposure, stacked along the year axis.
+
+    The top level (every cohort's spend) in every horizon year comes first; each lower level follows, in the
+    years where its share of full effect differs from the next level's.
+    """
+
+    spend: np.ndarray  # (S, L, K) £ at each row's level
+    years: np.ndarray  # (S,) the horizon year of each row
+    weight: np.ndarray  # (S, L, 1) the share of full effect its people count at: its ramp less the next level's
+    lower: tuple[tuple[slice, np.ndarray], ...]  # for each lower level, highest first: its rows and its years
+    # for the gradient: each cohort's level, as the index into `lower` (-1: the top level; None: no rows)
+    level_of: tuple[int | None, ...]
+
+
+def levels(m: Inputs, spend: np.ndarray) -> Levels:
+    """The levels of spend (cohort, Y, L, K) whose people count, and at what share of full effect.
+
+    Sum over cohorts of ramp_c x (weighted(level_c) - weighted(level_c-1)) = sum over levels of weighted(level)
+    x (its ramp - the next level's ramp), each term >= 0: the top level in every year, a lower one only in the
+    years where its ramp differs from the next's.
+    """
+    n, horizon = spend.shape[0], spend.shape[1]
+    level = np.cumsum(spend, axis=0)  # (cohort, Y, L, K): the spend of each cohort and those below it
+    # a cohort with no spend leaves the level as it was: only the cohorts with spend (and cohort 0) are levels
+    active = [c for c in range(n) if c == 0 or spend[c].any()]
+    top = active[-1]
+    blocks, years, weights, lower = [level[top]], [np.arange(horizon)], [m.ramp[top]], []
+    level_of: list[int | None] = [None] * n
+    for c in range(top, n):
+        level_of[c] = -1
+    rows = horizon
+    for i in range(len(active) - 2, -1, -1):
+        c = active[i]
+        weight = m.ramp[c] - m.ramp[active[i + 1]]  # (Y, L)
+        ys = np.flatnonzero((weight > 0).any(axis=1))
+        if ys.size:
+            blocks.append(level[c][ys])
+            years.append(ys)
+            weights.append(weight[ys])
+            lower.append((slice(rows, rows + ys.size), ys))
+            rows += ys.size
+        for c_below in range(c, active[i + 1]):
+            level_of[c_below] = len(lower) - 1 if ys.size else None
+    return Levels(spend=np.concatenate(blocks), years=np.concatenate(years),
+                  weight=np.concatenate(weights)[:, :, None], lower=tuple(lower), level_of=tuple(level_of))
+
+
+def served_exposure(m: Inputs, spend: np.ndarray, sl: slice, keep: bool = False,
+                    stacked: Levels | None = None) -> tuple[np.ndarray, ...]:
     """People served (r, Y, L, K) and their risk-weighted exposure after ramp-up and decay.
 
     Ramp-up applies to the people new money adds, not to everyone served: the cohorts of spend
@@ -49,50 +116,44 @@ def served_exposure(m: Inputs, spend: np.ndarray, sl: slice, keep: bool = False)
     keeps its full effect whatever is added beside it, and the exposure never falls as any cohort's
     spend rises. Where funding falls the exposure fades by the lever's decay instead.
 
+    `stacked` is ``levels(m, spend)``, when the caller has it already.
+
     With `keep`, also what the gradient needs: the slope of the exposure before decay by each
     cohort's spend (cohort, r, Y, L, K), and where decay carried last year's exposure on.
     """
+    lv = levels(m, spend) if stacked is None else stacked
+    horizon = m.horizon
     per_pound = m.per_pound[sl][:, None]  # (r, 1, L, K)
-    n = spend.shape[0]
-    level = np.cumsum(spend, axis=0)  # (cohort, Y, L, K): the spend of each cohort and those below it
-    # a cohort with no spend leaves the level as it was: only the cohorts with spend (and cohort 0) are levels
-    active = [c for c in range(n) if c == 0 or spend[c].any()]
-    # sum over cohorts of ramp_c x (weighted(level_c) - weighted(level_c-1))
-    #   = sum over levels of weighted(level) x (its ramp - the next level's ramp), each term >= 0;
-    # the top level in every year, a lower one only in the years where its ramp differs from the next's
-    exposure = None
-    slopes: list[np.ndarray | None] = [None] * n  # the slope at each cohort's level, where it is needed
-    for i in range(len(active) - 1, -1, -1):
-        c = active[i]
-        top = i == len(active) - 1
-        weight = m.ramp[c] - (0.0 if top else m.ramp[active[i + 1]])  # (Y, L)
-        years = slice(None) if top else np.flatnonzero((weight > 0).any(axis=1))
-        slope = np.zeros_like(exposure) if keep and not top else None
-        if top or years.size:
-            got, weighted, slope_y = risk_weighted(m, level[c][years], per_pound, keep, years)
-            if top:
-                served, exposure, slope = got, weighted * weight[None, :, :, None], slope_y
-            else:
-                exposure[:, years] += weighted * weight[years][None, :, :, None]
-                if keep:
-                    slope[:, years] = slope_y
-        for c_below in range(c, active[i + 1] if not top else n):
-            slopes[c_below] = slope
+    served_all, weighted, slope_all = risk_weighted(m, lv.spend, per_pound, keep, lv.years)
+    weighted *= lv.weight
+    served, exposure = served_all[:, :horizon], weighted[:, :horizon]
+    for rows, ys in lv.lower:
+        exposure[:, ys] += weighted[:, rows]
     carried = np.zeros(exposure.shape, dtype=bool) if keep else None
-    for y in range(1, m.horizon):  # effect fades, rather than vanishing, when funding falls
-        kept = exposure[:, y - 1] * m.retain[None, :, None]
+    kept = np.empty_like(exposure[:, 0])
+    for y in range(1, horizon):  # effect fades, rather than vanishing, when funding falls
+        np.multiply(exposure[:, y - 1], m.retain[None, :, None], out=kept)
         if keep:
             carried[:, y] = kept > exposure[:, y]
         np.maximum(exposure[:, y], kept, out=exposure[:, y])
     if not keep:
         return served, exposure
-    # by cohort c's spend the slope is the sum over c' >= c of slope(level_c') x (ramp_c' - ramp_c'+1); a
-    # slope left at zero is only ever multiplied by a zero weight
+    # the slope at each cohort's level: the top level's in every year, a lower level's in its years (a slope left
+    # at zero is only ever multiplied by a zero weight)
+    slopes = [slope_all[:, :horizon]]
+    for rows, ys in lv.lower:
+        s = np.zeros_like(exposure)
+        s[:, ys] = slope_all[:, rows]
+        slopes.append(s)
+    none = np.zeros_like(exposure)
+    # by cohort c's spend the slope is the sum over c' >= c of slope(level_c') x (ramp_c' - ramp_c'+1)
+    n = spend.shape[0]
     ramp = m.ramp[:, None, :, :, None]  # (cohort, 1, Y, L, 1)
     by_cohort = np.empty((n,) + exposure.shape)
     acc = np.zeros_like(exposure)
     for c in range(n - 1, -1, -1):
         step = ramp[c] - (ramp[c + 1] if c + 1 < n else 0.0)
-        acc = acc + slopes[c] * step
+        at = lv.level_of[c]
+        acc = acc + (none if at is None else slopes[at + 1]) * step
         by_cohort[c] = acc
     return served, exposure, by_cohort, carried

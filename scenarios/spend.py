@@ -134,10 +134,14 @@ def stated_outputs(plan: Plan) -> StatedOutputs:
         ref = load_reference(DEFAULT_YEAR)
     index, area_w = _locality_index(plan), locality_weights(plan)
     rows = []
+    levers_seen: dict[tuple[str, str], str] = {}
     for line in plan.lines:
         if line.amount <= 0:
             continue
-        lever = ref.line_lever(line.scheme_type, line.sub_type)
+        key = (line.scheme_type, line.sub_type)
+        if key not in levers_seen:
+            levers_seen[key] = ref.line_lever(line.scheme_type, line.sub_type)
+        lever = levers_seen[key]
         i = LEVERS.index(lever)
         w = _weights_for(line.locality, plan, index, area_w, f"line {line.scheme_id}")
         total[i] += line.amount * w
