@@ -6,8 +6,10 @@
 lever's decay when funding falls. With ``keep`` both also give the slope the optimiser's gradient needs.
 
 What depends on the spend alone, not on the run (the levels of spend whose people count, in which years and
-at what share of full effect), is worked out once by ``levels`` and can be handed to ``served_exposure`` for
-each block of runs.
+at what share of full effect), is worked out once by ``levels``. The arithmetic is done with the runs last
+(lever, year, locality, run: ``working_exposure``), so that every figure that does not vary by run is applied
+along whole rows of runs; ``served_exposure`` and ``risk_weighted`` give the same arrays in the engine's
+(run, year, lever, locality) order, as views.
 """
 
 from __future__ import annotations
@@ -20,40 +22,58 @@ from scenarios.inputs import Inputs
 from scenarios.served import serve
 
 
+def public(a: np.ndarray) -> np.ndarray:
+    """A (lever, year, locality, run) array as a (run, year, lever, locality) view."""
+    return a.transpose(3, 1, 0, 2)
+
+
 def risk_weighted(
     m: Inputs, spend: np.ndarray, per_pound: np.ndarray, keep: bool, years: slice | np.ndarray = slice(None)
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
-    """People served (r, y, L, K) by spend (y, L, K) in `years` (horizon years, a year may come more than once).
+    """People served (r, y, L, K) by spend (y, L, K) in `years`, with people per pound (r, 1, L, K).
 
     Also their risk-weighted number and, with `keep`, its slope by £.
     """
-    capacity, eligible = m.capacity[years], m.eligible[years]
-    served = serve(spend[None], per_pound, capacity[None])  # (r, y, L, K): scenarios.served, every run
-    weighted = np.empty_like(served)
+    got = _risk_weighted(m, spend, per_pound.transpose(2, 1, 3, 0), keep, years)
+    return tuple(None if a is None else public(a) for a in got)
+
+
+def _risk_weighted(
+    m: Inputs, spend: np.ndarray, per_pound: np.ndarray, keep: bool, years: slice | np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """``risk_weighted`` with the runs last: spend (y, L, K), per_pound (L, 1, K, r); arrays (L, y, K, r)."""
+    capacity = m.capacity[years].transpose(1, 0, 2)[..., None]  # (L, y, K, 1)
+    eligible = m.eligible[years].transpose(1, 0, 2)[..., None]
+    level = spend.transpose(1, 0, 2)[..., None]
+    served = serve(level, per_pound, capacity)  # (L, y, K, r): scenarios.served, every run
+    weighted = None
     slope = np.zeros_like(served) if keep else None
     part = np.empty_like(served)
     for t, levers in enumerate(m.tier_levers):
         if levers is None:  # no lever has people in this tier: it adds nothing
             continue
-        lo = eligible[:, levers] * m.tier_start[None, levers, t, None]
-        size = eligible[:, levers] * m.tier_share[None, levers, t, None]
-        risk = m.tier_risk[None, None, levers, t, None]
-        if t == 0:  # the first tier starts at no one; the levers outside `levers` have no people in any tier
-            weighted[:] = 0.0
-            out = weighted[:, :, levers]
-            np.clip(served[:, :, levers], 0.0, size[None], out=out)
-            out *= risk
+        lo = eligible * m.tier_start[:, t, None, None, None]
+        size = eligible * m.tier_share[:, t, None, None, None]
+        risk = m.tier_risk[:, t, None, None, None]
+        # clipped to the tier, 0 to its size: maximum(0, x) then minimum(x, size), as np.clip does it
+        if t == 0:  # the first tier starts at no one
+            weighted = np.maximum(0.0, served)
+            np.minimum(weighted, size, out=weighted)
+            weighted *= risk
         else:
-            out = part[:, :, levers]
-            np.subtract(served[:, :, levers], lo[None], out=out)
-            np.clip(out, 0.0, size[None], out=out)
-            out *= risk
-            weighted[:, :, levers] += out
+            np.subtract(served, lo, out=part)
+            np.maximum(0.0, part, out=part)
+            np.minimum(part, size, out=part)
+            part *= risk
+            if weighted is None:
+                weighted = np.zeros_like(served)
+            weighted += part
         if keep:
-            s = served[:, :, levers]
-            slope[:, :, levers] += ((s > lo[None]) & (s < (lo + size)[None])) * risk
+            slope += ((served > lo) & (served < lo + size)) * risk
+    if weighted is None:
+        weighted = np.zeros_like(served)
     if keep:
-        slope *= (spend[None] * per_pound < capacity[None]) * per_pound
+        slope *= (level * per_pound < capacity) * per_pound
     return served, weighted, slope
 
 
@@ -67,7 +87,7 @@ class Levels:
 
     spend: np.ndarray  # (S, L, K) £ at each row's level
     years: np.ndarray  # (S,) the horizon year of each row
-    weight: np.ndarray  # (S, L, 1) the share of full effect its people count at: its ramp less the next level's
+    weight: np.ndarray  # (L, S, 1, 1) the share of full effect its people count at: its ramp less the next level's
     lower: tuple[tuple[slice, np.ndarray], ...]  # for each lower level, highest first: its rows and its years
     # for the gradient: each cohort's level, as the index into `lower` (-1: the top level; None: no rows)
     level_of: tuple[int | None, ...]
@@ -103,7 +123,7 @@ def levels(m: Inputs, spend: np.ndarray) -> Levels:
         for c_below in range(c, active[i + 1]):
             level_of[c_below] = len(lower) - 1 if ys.size else None
     return Levels(spend=np.concatenate(blocks), years=np.concatenate(years),
-                  weight=np.concatenate(weights)[:, :, None], lower=tuple(lower), level_of=tuple(level_of))
+                  weight=np.concatenate(weights).T[:, :, None, None], lower=tuple(lower), level_of=tuple(level_of))
 
 
 def served_exposure(m: Inputs, spend: np.ndarray, sl: slice, keep: bool = False,
@@ -122,17 +142,30 @@ def served_exposure(m: Inputs, spend: np.ndarray, sl: slice, keep: bool = False,
     cohort's spend (cohort, r, Y, L, K), and where decay carried last year's exposure on.
     """
     lv = levels(m, spend) if stacked is None else stacked
+    got = working_exposure(m, lv, m.per_pound[sl].transpose(1, 2, 0)[:, None], spend.shape[0], keep)
+    if not keep:
+        return public(got[0]), public(got[1])
+    served, exposure, by_cohort, carried = got
+    return public(served), public(exposure), by_cohort.transpose(0, 4, 2, 1, 3), public(carried)
+
+
+def working_exposure(m: Inputs, lv: Levels, per_pound: np.ndarray, cohorts: int, keep: bool = False
+                     ) -> tuple[np.ndarray, ...]:
+    """``served_exposure`` with the runs last: people per pound (L, 1, K, r); arrays (L, Y, K, r).
+
+    With `keep`, the slope by cohort is (cohort, L, Y, K, r).
+    """
     horizon = m.horizon
-    per_pound = m.per_pound[sl][:, None]  # (r, 1, L, K)
-    served_all, weighted, slope_all = risk_weighted(m, lv.spend, per_pound, keep, lv.years)
+    served_all, weighted, slope_all = _risk_weighted(m, lv.spend, per_pound, keep, lv.years)
     weighted *= lv.weight
     served, exposure = served_all[:, :horizon], weighted[:, :horizon]
     for rows, ys in lv.lower:
         exposure[:, ys] += weighted[:, rows]
     carried = np.zeros(exposure.shape, dtype=bool) if keep else None
     kept = np.empty_like(exposure[:, 0])
+    retain = m.retain[:, None, None]
     for y in range(1, horizon):  # effect fades, rather than vanishing, when funding falls
-        np.multiply(exposure[:, y - 1], m.retain[None, :, None], out=kept)
+        np.multiply(exposure[:, y - 1], retain, out=kept)
         if keep:
             carried[:, y] = kept > exposure[:, y]
         np.maximum(exposure[:, y], kept, out=exposure[:, y])
@@ -147,12 +180,11 @@ def served_exposure(m: Inputs, spend: np.ndarray, sl: slice, keep: bool = False,
         slopes.append(s)
     none = np.zeros_like(exposure)
     # by cohort c's spend the slope is the sum over c' >= c of slope(level_c') x (ramp_c' - ramp_c'+1)
-    n = spend.shape[0]
-    ramp = m.ramp[:, None, :, :, None]  # (cohort, 1, Y, L, 1)
-    by_cohort = np.empty((n,) + exposure.shape)
+    ramp = m.ramp.transpose(0, 2, 1)[:, :, :, None, None]  # (cohort, L, Y, 1, 1)
+    by_cohort = np.empty((cohorts,) + exposure.shape)
     acc = np.zeros_like(exposure)
-    for c in range(n - 1, -1, -1):
-        step = ramp[c] - (ramp[c + 1] if c + 1 < n else 0.0)
+    for c in range(cohorts - 1, -1, -1):
+        step = ramp[c] - (ramp[c + 1] if c + 1 < cohorts else 0.0)
         at = lv.level_of[c]
         acc = acc + (none if at is None else slopes[at + 1]) * step
         by_cohort[c] = acc

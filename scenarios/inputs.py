@@ -27,6 +27,8 @@ from scenarios.sourced import Interval
 from scenarios.spend import StatedOutputs, stated_outputs
 
 CHUNK_RUNS = 1024  # runs computed together; bounds the size of temporary arrays
+# runs the engine's results are worked out for together: small enough for its working arrays to stay in the cache
+BLOCK_RUNS = 256
 
 # positions of the effect outcomes the engine's formulas name, in EFFECT_OUTCOMES
 EA, AE, FALLS, CH, HC, DD = (EFFECT_OUTCOMES.index(o) for o in (
