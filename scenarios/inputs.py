@@ -181,10 +181,10 @@ def prepare(scenario: Scenario, plan: Plan, *, runs: int | None = None, seed: in
     is_modelled = present.any(axis=1)  # people served is reported only where an effect is modelled
 
     ramp = np.ones((horizon + 1, horizon, n_lev))
-    for c in range(1, horizon + 1):
-        for y in range(horizon):
-            for i, la in enumerate(lever_a):
-                ramp[c, y, i] = la.ramp_up.share(y - (c - 1))
+    since = np.arange(horizon)[None, :] - np.arange(horizon)[:, None]  # (cohort - 1, Y): years since cohort c started
+    for i, la in enumerate(lever_a):  # la.ramp_up.share(years since the start), for every cohort and year at once
+        profile = np.array(la.ramp_up.profile, dtype=float)
+        ramp[1:, :, i] = profile[np.clip(since, 0, profile.size - 1)]
     retain = np.array([la.decay.retained_per_year for la in lever_a])
     stated = stated_outputs(plan)
     costs = a.unit_costs.costs

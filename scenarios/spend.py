@@ -110,13 +110,15 @@ class StatedOutputs:
         """(run, L, K) people a pound buys in each lever and locality.
 
         The plan's own mix, with lines that state people at their stated cost and the rest at the unit cost
-        (run, L); the unit cost alone where the plan holds no spend.
+        (run, L); the unit cost alone where the plan holds no spend. Worked out with the runs last, and given
+        as a (run, L, K) view of that.
         """
-        uc = unit_cost[:, :, None]
-        unstated = self.plan_spend - self.spend
-        blended = np.divide(self.people[None] + unstated[None] / uc, self.plan_spend[None],
-                            out=np.zeros(uc.shape[:2] + self.spend.shape[1:]), where=self.plan_spend[None] > 0)
-        return np.where(self.plan_spend[None] > 0, blended, 1.0 / uc)
+        uc = np.ascontiguousarray(unit_cost.T)[:, None, :]  # (L, 1, R)
+        spent = self.plan_spend[:, :, None] > 0
+        unstated = (self.plan_spend - self.spend)[:, :, None]
+        blended = np.divide(self.people[:, :, None] + unstated / uc, self.plan_spend[:, :, None],
+                            out=np.zeros(self.spend.shape + uc.shape[-1:]), where=spent)
+        return np.where(spent, blended, 1.0 / uc).transpose(2, 0, 1)
 
 
 def stated_outputs(plan: Plan) -> StatedOutputs:
@@ -184,8 +186,12 @@ def build_spend(plan: Plan, scenario: Scenario) -> SpendArrays:
 def _by_cell(items, years: int, k: int) -> np.ndarray:
     """(year, lever, locality) £ a year from (lever, locality weights, £ by year) items, added in order."""
     out = np.zeros((years, len(LEVERS), k))
-    for lever, weights, amount in items:
-        out[:, lever, :] += amount[:, None] * weights[None, :]
+    items = list(items)
+    if items:
+        levers, weights, amounts = zip(*items, strict=True)
+        # np.add.at adds item by item, in order, as a loop over the items would
+        by_item = np.array(amounts)[:, :, None] * np.array(weights)[:, None, :]  # (item, year, locality)
+        np.add.at(out.transpose(1, 0, 2), np.array(levers), by_item)
     return out
 
 
