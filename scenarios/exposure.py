@@ -49,27 +49,30 @@ def _risk_weighted(
     weighted = None
     slope = np.zeros_like(served) if keep else None
     part = np.empty_like(served)
+    # tier by tier, over the levers with people in it (a lever with none in a tier adds nothing there)
     for t, levers in enumerate(m.tier_levers):
-        if levers is None:  # no lever has people in this tier: it adds nothing
+        if levers is None:
             continue
-        lo = eligible * m.tier_start[:, t, None, None, None]
-        size = eligible * m.tier_share[:, t, None, None, None]
-        risk = m.tier_risk[:, t, None, None, None]
+        lo = eligible[levers] * m.tier_start[levers, t, None, None, None]
+        size = eligible[levers] * m.tier_share[levers, t, None, None, None]
+        risk = m.tier_risk[levers, t, None, None, None]
+        s = served[levers]
+        if weighted is None:  # filled by the first tier where it covers every lever, else starting at none
+            weighted = np.empty_like(served) if t == 0 and levers == slice(0, len(served)) else np.zeros_like(served)
         # clipped to the tier, 0 to its size: maximum(0, x) then minimum(x, size), as np.clip does it
         if t == 0:  # the first tier starts at no one
-            weighted = np.maximum(0.0, served)
-            np.minimum(weighted, size, out=weighted)
-            weighted *= risk
+            out = weighted[levers]
+            np.maximum(0.0, s, out=out)
         else:
-            np.subtract(served, lo, out=part)
-            np.maximum(0.0, part, out=part)
-            np.minimum(part, size, out=part)
-            part *= risk
-            if weighted is None:
-                weighted = np.zeros_like(served)
-            weighted += part
+            out = part[levers]
+            np.subtract(s, lo, out=out)
+            np.maximum(0.0, out, out=out)
+        np.minimum(out, size, out=out)
+        out *= risk
+        if t > 0:
+            weighted[levers] += out
         if keep:
-            slope += ((served > lo) & (served < lo + size)) * risk
+            slope[levers] += ((s > lo) & (s < lo + size)) * risk
     if weighted is None:
         weighted = np.zeros_like(served)
     if keep:
