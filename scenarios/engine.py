@@ -217,7 +217,10 @@ def compute(m: Inputs, spend: np.ndarray, detail: bool = True) -> np.ndarray:
             shapley_games(share, slots.players, axis=0, out=share)
             share *= pool  # events avoided, attributed to each lever by its Shapley value
             _events_avoided(share, slots, v)
-            np.multiply(public(served), modelled_mask, out=v[o["people_served"]])
+            people = v[o["people_served"]]
+            people[...] = 0.0  # none reported for a lever with no modelled effect
+            for lever in np.flatnonzero(m.is_modelled):
+                people.transpose(2, 1, 3, 0)[lever] = served[lever]
         else:
             _combined(share, slots, pool, v)
             np.sum(public(served) * modelled_mask, axis=2, keepdims=True, out=v[o["people_served"]])
@@ -240,16 +243,21 @@ def compute(m: Inputs, spend: np.ndarray, detail: bool = True) -> np.ndarray:
 def _events_avoided(avoided: np.ndarray, slots: _Slots, v: np.ndarray) -> None:
     """Write each outcome of events avoided (run, year, lever, locality) from the events avoided by slot.
 
-    Each outcome is the sum of the effect outcomes it counts (``COUNTED``), added in that order to none; a lever with
-    no effect avoids none.
+    Each outcome is the sum of the effect outcomes it counts (``COUNTED``), added in that order; a lever with no
+    effect avoids none.
     """
     for k, counts in COUNTED:
         v[k] = 0.0
         out = v[k].transpose(2, 1, 3, 0)  # (L, Y, K, r)
+        written = set()
         for j in counts:
             a, b = slots.bounds.get(j, (0, 0))
             for slot, lever in zip(range(a, b), slots.lever[a:b], strict=True):
-                out[lever] += avoided[slot]
+                if lever in written:
+                    out[lever] += avoided[slot]
+                else:
+                    out[lever] = avoided[slot]
+                    written.add(lever)
 
 
 def _combined(share: np.ndarray, slots: _Slots, pool: np.ndarray, v: np.ndarray) -> None:
