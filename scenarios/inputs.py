@@ -26,7 +26,7 @@ from scenarios.served import MIN_UNIT_COST, effect_present, eligibility
 from scenarios.sourced import Interval
 from scenarios.spend import StatedOutputs, stated_outputs
 
-CHUNK_RUNS = 1024  # runs computed together; bounds the size of temporary arrays
+CHUNK_RUNS = 1024  # runs the optimiser's objective (headline.py) computes together; bounds its temporary arrays
 # runs the engine's results are worked out for together: small enough for its working arrays to stay in the cache
 BLOCK_RUNS = 256
 
