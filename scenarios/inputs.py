@@ -138,7 +138,7 @@ def prepare(scenario: Scenario, plan: Plan, *, runs: int | None = None, seed: in
     params = drawn_parameters(seed, runs, intervals)
     per_lever = 1 + n_eff
     unit_cost = np.maximum(params[:, 0::per_lever], MIN_UNIT_COST)  # (R, L); run 0 = served.central_unit_cost
-    rate_ratio = np.clip(np.stack([params[:, 1 + j::per_lever] for j in range(n_eff)], axis=2), 0.0, None)  # (R, L, O)
+    rate_ratio = np.clip(params.reshape(runs, n_lev, per_lever)[:, :, 1:], 0.0, None)  # (R, L, O)
 
     # ---- deterministic inputs ----------------------------------------------------------------
     pop65 = base.population_65_plus[1:]  # (Y, K)

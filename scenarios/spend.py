@@ -137,6 +137,7 @@ def stated_outputs(plan: Plan) -> StatedOutputs:
     index, area_w = _locality_index(plan), locality_weights(plan)
     rows = []
     levers_seen: dict[tuple[str, str], str] = {}
+    lever_of, weights, amounts, outputs = [], [], [], []  # every line with money; outputs: None where not stated
     for line in plan.lines:
         if line.amount <= 0:
             continue
@@ -144,14 +145,21 @@ def stated_outputs(plan: Plan) -> StatedOutputs:
         if key not in levers_seen:
             levers_seen[key] = ref.line_lever(line.scheme_type, line.sub_type)
         lever = levers_seen[key]
-        i = LEVERS.index(lever)
-        w = _weights_for(line.locality, plan, index, area_w, f"line {line.scheme_id}")
-        total[i] += line.amount * w
-        if not states_people(line, lever):
-            continue
-        spend[i] += line.amount * w
-        people[i] += line.planned_outputs * w
-        rows.append((line.scheme_id, line.scheme_name, lever, float(line.amount), float(line.planned_outputs)))
+        lever_of.append(LEVERS.index(lever))
+        weights.append(_weights_for(line.locality, plan, index, area_w, f"line {line.scheme_id}"))
+        amounts.append(line.amount)
+        stated = states_people(line, lever)
+        outputs.append(line.planned_outputs if stated else None)
+        if stated:
+            rows.append((line.scheme_id, line.scheme_name, lever, float(line.amount), float(line.planned_outputs)))
+    if lever_of:
+        # added line by line, in order (np.add.at), each line's figure shared over localities as its spend is
+        levers, w = np.array(lever_of), np.array(weights)
+        money = np.array(amounts, dtype=float)[:, None] * w
+        np.add.at(total, levers, money)
+        sel = np.array([x is not None for x in outputs])
+        np.add.at(spend, levers[sel], money[sel])
+        np.add.at(people, levers[sel], np.array([x for x in outputs if x is not None], dtype=float)[:, None] * w[sel])
     return StatedOutputs(spend, people, total, tuple(rows))
 
 
