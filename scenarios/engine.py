@@ -49,7 +49,7 @@ from budget.money import gbp
 from budget.reference import LEVERS
 from scenarios.assumptions import Assumptions
 from scenarios.baseline import BaselineArrays
-from scenarios.exposure import levels, public, working_exposure
+from scenarios.exposure import levels, runs_first, working_exposure
 from scenarios.inputs import AE, BLOCK_RUNS, CH, DD, HC, Inputs, prepare
 from scenarios.outcomes import (  # noqa: F401  (the register, re-exported)
     COUNTED,
@@ -223,7 +223,7 @@ def compute(m: Inputs, spend: np.ndarray, detail: bool = True) -> np.ndarray:
                 people.transpose(2, 1, 3, 0)[lever] = served[lever]
         else:
             _combined(share, slots, pool, v)
-            np.sum(public(served) * modelled_mask, axis=2, keepdims=True, out=v[o["people_served"]])
+            np.sum(runs_first(served) * modelled_mask, axis=2, keepdims=True, out=v[o["people_served"]])
         ea = v[o["emergency_admissions_avoided"]]
         np.multiply(ea, los, out=v[o["bed_days_saved"]])
         v[o["spend_gbp"]] = spend_out

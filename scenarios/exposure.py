@@ -22,7 +22,7 @@ from scenarios.inputs import Inputs
 from scenarios.served import serve
 
 
-def public(a: np.ndarray) -> np.ndarray:
+def runs_first(a: np.ndarray) -> np.ndarray:
     """A (lever, year, locality, run) array as a (run, year, lever, locality) view."""
     return a.transpose(3, 1, 0, 2)
 
@@ -35,7 +35,7 @@ def risk_weighted(
     Also their risk-weighted number and, with `keep`, its slope by £.
     """
     got = _risk_weighted(m, spend, per_pound.transpose(2, 1, 3, 0), keep, years)
-    return tuple(None if a is None else public(a) for a in got)
+    return tuple(None if a is None else runs_first(a) for a in got)
 
 
 def _risk_weighted(
@@ -147,9 +147,9 @@ def served_exposure(m: Inputs, spend: np.ndarray, sl: slice, keep: bool = False,
     lv = levels(m, spend) if stacked is None else stacked
     got = working_exposure(m, lv, m.per_pound[sl].transpose(1, 2, 0)[:, None], spend.shape[0], keep)
     if not keep:
-        return public(got[0]), public(got[1])
+        return runs_first(got[0]), runs_first(got[1])
     served, exposure, by_cohort, carried = got
-    return public(served), public(exposure), by_cohort.transpose(0, 4, 2, 1, 3), public(carried)
+    return runs_first(served), runs_first(exposure), by_cohort.transpose(0, 4, 2, 1, 3), runs_first(carried)
 
 
 def working_exposure(m: Inputs, lv: Levels, per_pound: np.ndarray, cohorts: int, keep: bool = False
