@@ -49,8 +49,8 @@ from budget.money import gbp
 from budget.reference import LEVERS
 from scenarios.assumptions import Assumptions
 from scenarios.baseline import BaselineArrays
-from scenarios.exposure import served_exposure
-from scenarios.inputs import AE, CH, CHUNK_RUNS, DD, HC, Inputs, prepare
+from scenarios.exposure import levels, runs_first, working_exposure
+from scenarios.inputs import AE, BLOCK_RUNS, CH, DD, HC, Inputs, prepare
 from scenarios.outcomes import (  # noqa: F401  (the register, re-exported)
     COUNTED,
     EFFECT_OUTCOMES,
@@ -58,7 +58,7 @@ from scenarios.outcomes import (  # noqa: F401  (the register, re-exported)
     OUTCOME_LABELS,
     OUTCOMES,
 )
-from scenarios.sampling import shapley_shares
+from scenarios.sampling import shapley_games, shapley_shares  # noqa: F401  (re-exported)
 from scenarios.schema import Scenario, reference_scenario
 from scenarios.served import above_cap, cap_sentences
 from scenarios.spend import build_spend
@@ -141,72 +141,142 @@ class Results:
         return np.array([lv in chosen for lv in self.levers])
 
 
+# the outcome that holds each effect outcome's events alone (those the money is counted from have one)
+_ALONE = {counts[0]: k for k, counts in COUNTED if len(counts) == 1}
+
+
+@dataclass(frozen=True, eq=False)
+class _Slots:
+    """The levers acting on each effect outcome, one outcome after another along one axis ("slots").
+
+    Outcomes whose Shapley values need the same number of quadrature nodes are placed next to each other,
+    so that ``shapley_games`` works them out together.
+    """
+
+    lever: np.ndarray  # (N,) the lever in each slot
+    outcome: np.ndarray  # (N,) the effect outcome in each slot
+    players: tuple[int, ...]  # the number of slots of each outcome with an acting lever, in slot order
+    bounds: dict[int, tuple[int, int]]  # effect outcome -> its first and last + 1 slot
+
+
+def _slots(present: np.ndarray) -> _Slots:
+    acting = {j: np.flatnonzero(present[:, j]) for j in range(present.shape[1])}
+    order = sorted((j for j in acting if acting[j].size), key=lambda j: ((acting[j].size + 1) // 2, j))
+    lever = np.concatenate([acting[j] for j in order]) if order else np.zeros(0, dtype=int)
+    outcome = np.concatenate([np.full(acting[j].size, j) for j in order]) if order else np.zeros(0, dtype=int)
+    bounds, at = {}, 0
+    for j in order:
+        bounds[j] = (at, at + acting[j].size)
+        at += acting[j].size
+    return _Slots(lever=lever, outcome=outcome, players=tuple(acting[j].size for j in order), bounds=bounds)
+
+
 def compute(m: Inputs, spend: np.ndarray, detail: bool = True) -> np.ndarray:
     """(outcome, run, year, lever, locality) results for spend (cohort, year, lever, locality).
 
     Without `detail`, (outcome, run, year): the totals over modelled levers and all localities,
     without attributing effects to levers (the same totals, to rounding, and much cheaper).
+
+    The people served and the effects are worked out with the runs last (``exposure.working_exposure``) and each
+    outcome written into its place in the results; the money follows from them there.
     """
     runs, horizon = m.runs, m.horizon
-    n_lev, n_loc, n_eff = len(LEVERS), spend.shape[-1], len(EFFECT_OUTCOMES)
+    n_lev, n_loc = len(LEVERS), spend.shape[-1]
     total_spend = spend.sum(axis=0)  # (Y, L, K)
-    per_person, pool, inv_pool, adjust = m.per_person, m.pool, m.inv_pool, m.adjust
     c_ea, c_ae, c_hour, c_ch, c_dd, los = m.c_ea, m.c_ae, m.c_hour, m.c_ch, m.c_dd, m.los
+    stacked = levels(m, spend)  # what depends on the spend alone, worked out once for every block of runs
+    slots = _slots(m.present)
+    per_pound = np.ascontiguousarray(m.per_pound.transpose(1, 2, 0))  # (L, K, R)
+    # by slot: the drawn rate ratios; each acting lever's people's events as a share of the mitigable pool per unit
+    # of exposure; the pool
+    rate_ratio = np.ascontiguousarray(m.rate_ratio[:, slots.lever, slots.outcome].T)  # (N, R)
+    adjust = m.adjust[slots.lever, slots.outcome][:, None]
+    per_exposure = (m.per_person * m.inv_pool)[:, :, slots.outcome].transpose(2, 0, 1)[..., None]  # (N, Y, K, 1)
+    pool = m.pool[:, :, slots.outcome].transpose(2, 0, 1)[..., None]
 
     # stored outcome-first so that each outcome is one contiguous block; `values` is a view of it
     # with the outcome axis last. Without detail the lever axis holds the modelled levers' total.
     width = n_lev if detail else 1
     store = np.empty((len(OUTCOMES), runs, horizon, width, n_loc))
-    acting = [np.flatnonzero(m.present[:, j]) for j in range(n_eff)]  # levers with an effect on each outcome
     modelled_mask = m.is_modelled[None, None, :, None]
     spend_out = (
         total_spend[None] if detail else (total_spend * m.is_modelled[None, :, None]).sum(axis=1, keepdims=True)[None]
     )
     o = OUTCOME_INDEX
-    for start in range(0, runs, CHUNK_RUNS):
-        sl = slice(start, min(start + CHUNK_RUNS, runs))
-        served, exposure = served_exposure(m, spend, sl)
-        coef = adjust[None] * (1.0 - m.rate_ratio[sl])  # (r, L, O)
-        avoided = np.zeros((n_eff, served.shape[0], horizon, width, n_loc))  # (O, r, Y, L, K)
-        for j, idx in enumerate(acting):
-            if idx.size == 0:
-                continue
-            # each acting lever's standalone effect as a share of the mitigable pool, capped at all of it
-            share = exposure[:, :, idx, :] * coef[:, None, idx, j, None]
-            share *= (per_person[:, :, j] * inv_pool[:, :, j])[None, :, None, :]
-            np.minimum(share, 1.0, out=share)
-            p = pool[None, :, None, :, j]
-            if detail:
-                avoided[j][:, :, idx, :] = p * shapley_shares(share, axis=2)
-            else:
-                # combined: pool x (1 - prod(1 - share)), as -expm1(sum(log1p(-share))) to keep small effects exact
-                with np.errstate(divide="ignore"):
-                    logs = np.log1p(-share)
-                avoided[j][:, :, 0, :] = pool[None, :, :, j] * -np.expm1(logs.sum(axis=2))
-
+    for start in range(0, runs, BLOCK_RUNS):
+        sl = slice(start, min(start + BLOCK_RUNS, runs))
+        served, exposure = working_exposure(m, stacked, per_pound[:, None, :, sl], spend.shape[0])  # (L, Y, K, r)
+        coef = adjust * (1.0 - rate_ratio[:, sl])  # (N, r)
+        # each acting lever's standalone effect as a share of the mitigable pool, capped at all of it, slot by slot
+        share = np.take(exposure, slots.lever, axis=0)  # (N, Y, K, r)
+        share *= coef[:, None, None, :]
+        share *= per_exposure
+        np.minimum(share, 1.0, out=share)
         v = store[:, sl]
-        for k, counts in COUNTED:
-            if len(counts) == 1:
-                v[k] = avoided[counts[0]]
-            else:
-                np.add(avoided[counts[0]], avoided[counts[1]], out=v[k])
-                for j in counts[2:]:
-                    v[k] += avoided[j]
-        ea = v[o["emergency_admissions_avoided"]]
         if detail:
-            np.multiply(served, modelled_mask, out=v[o["people_served"]])
+            shapley_games(share, slots.players, axis=0, out=share)
+            share *= pool  # events avoided, attributed to each lever by its Shapley value
+            _events_avoided(share, slots, v)
+            people = v[o["people_served"]]
+            people[...] = 0.0  # none reported for a lever with no modelled effect
+            for lever in np.flatnonzero(m.is_modelled):
+                people.transpose(2, 1, 3, 0)[lever] = served[lever]
         else:
-            np.sum(served * modelled_mask, axis=2, keepdims=True, out=v[o["people_served"]])
+            _combined(share, slots, pool, v)
+            np.sum(runs_first(served) * modelled_mask, axis=2, keepdims=True, out=v[o["people_served"]])
+        ea = v[o["emergency_admissions_avoided"]]
         np.multiply(ea, los, out=v[o["bed_days_saved"]])
         v[o["spend_gbp"]] = spend_out
-        cash = np.add(avoided[HC] * c_hour, avoided[CH] * c_ch, out=v[o["cashable_saving_gbp"]])
-        non_cash = np.add(ea * c_ea, avoided[AE] * c_ae, out=v[o["non_cashable_saving_gbp"]])
-        non_cash += avoided[DD] * c_dd
+        part = np.empty_like(ea)
+        cash = np.multiply(v[_ALONE[HC]], c_hour, out=v[o["cashable_saving_gbp"]])
+        cash += np.multiply(v[_ALONE[CH]], c_ch, out=part)
+        non_cash = np.multiply(ea, c_ea, out=v[o["non_cashable_saving_gbp"]])
+        non_cash += np.multiply(v[_ALONE[AE]], c_ae, out=part)
+        non_cash += np.multiply(v[_ALONE[DD]], c_dd, out=part)
         gross = np.add(cash, non_cash, out=v[o["gross_saving_gbp"]])
         np.subtract(gross, v[o["spend_gbp"]], out=v[o["net_saving_gbp"]])
     if not detail:
         return store.sum(axis=(3, 4))
     return store
+
+
+def _events_avoided(avoided: np.ndarray, slots: _Slots, v: np.ndarray) -> None:
+    """Write each outcome of events avoided (run, year, lever, locality) from the events avoided by slot.
+
+    Each outcome is the sum of the effect outcomes it counts (``COUNTED``), added in that order; a lever with no
+    effect avoids none.
+    """
+    for k, counts in COUNTED:
+        v[k] = 0.0
+        out = v[k].transpose(2, 1, 3, 0)  # (L, Y, K, r)
+        written = set()
+        for j in counts:
+            a, b = slots.bounds.get(j, (0, 0))
+            for slot, lever in zip(range(a, b), slots.lever[a:b], strict=True):
+                if lever in written:
+                    out[lever] += avoided[slot]
+                else:
+                    out[lever] = avoided[slot]
+                    written.add(lever)
+
+
+def _combined(share: np.ndarray, slots: _Slots, pool: np.ndarray, v: np.ndarray) -> None:
+    """Write each outcome of events avoided (run, year, 1, locality), over all levers, without attributing them.
+
+    Combined: pool x (1 - prod(1 - share)), as -expm1(sum(log1p(-share))) to keep small effects exact.
+    """
+    with np.errstate(divide="ignore"):
+        logs = np.log1p(-share)
+    avoided = np.zeros((len(EFFECT_OUTCOMES),) + v.shape[1:])  # (O, r, Y, 1, K)
+    for j, (a, b) in slots.bounds.items():
+        avoided[j][:, :, 0, :] = (pool[a] * -np.expm1(logs[a:b].sum(axis=0))).transpose(2, 0, 1)
+    for k, counts in COUNTED:
+        if len(counts) == 1:
+            v[k] = avoided[counts[0]]
+        else:
+            np.add(avoided[counts[0]], avoided[counts[1]], out=v[k])
+            for j in counts[2:]:
+                v[k] += avoided[j]
 
 
 def _frozen(a: np.ndarray) -> np.ndarray:

@@ -9,6 +9,7 @@ against it, so every allocation is modelled on the same draws.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,7 +26,9 @@ from scenarios.served import MIN_UNIT_COST, effect_present, eligibility
 from scenarios.sourced import Interval
 from scenarios.spend import StatedOutputs, stated_outputs
 
-CHUNK_RUNS = 1024  # runs computed together; bounds the size of temporary arrays
+CHUNK_RUNS = 1024  # runs the optimiser's objective (headline.py) computes together; bounds its temporary arrays
+# runs the engine's results are worked out for together: small enough for its working arrays to stay in the cache
+BLOCK_RUNS = 256
 
 # positions of the effect outcomes the engine's formulas name, in EFFECT_OUTCOMES
 EA, AE, FALLS, CH, HC, DD = (EFFECT_OUTCOMES.index(o) for o in (
@@ -33,8 +36,36 @@ EA, AE, FALLS, CH, HC, DD = (EFFECT_OUTCOMES.index(o) for o in (
     "delayed_discharge_days"))
 
 
-def _no_effect(source: str) -> Interval:
-    return Interval(low=1.0, central=1.0, high=1.0, distribution="fixed", source=source, grade="judgement")
+# the parameter drawn for an outcome a lever has no effect on: a rate ratio of 1 in every run
+NO_EFFECT = Interval(low=1.0, central=1.0, high=1.0, distribution="fixed", source="no effect assumed",
+                     grade="judgement")
+
+# the draws of the last few (seed, runs, intervals) asked for: every area and every allocation modelled with the
+# same settings draws the same parameters, so they are drawn once
+_DRAWS: dict[tuple, np.ndarray] = {}
+_DRAWS_KEPT = 4
+_DRAWS_MAX_VALUES = 2_000_000  # larger draws are not kept
+_DRAWS_LOCK = threading.Lock()
+
+
+def drawn_parameters(seed: int, runs: int, intervals: list[Interval]) -> np.ndarray:
+    """(run, parameter) values of every interval for every run, read-only: ``sampling.draw`` of the seed's draws.
+
+    The same seed, number of runs and intervals always give the same values, so recent ones are kept.
+    """
+    key = (seed, runs, tuple((i.low, i.central, i.high, i.distribution) for i in intervals))
+    with _DRAWS_LOCK:
+        kept = _DRAWS.get(key)
+    if kept is not None:
+        return kept
+    params = draw(standard_normal_draws(np.random.default_rng(seed), runs, len(intervals)), intervals)
+    params.flags.writeable = False
+    if params.size <= _DRAWS_MAX_VALUES:
+        with _DRAWS_LOCK:
+            while len(_DRAWS) >= _DRAWS_KEPT:
+                del _DRAWS[next(iter(_DRAWS))]
+            _DRAWS[key] = params
+    return params
 
 
 @dataclass(frozen=True, eq=False)
@@ -64,6 +95,7 @@ class Inputs:
     tier_share: np.ndarray  # (L, T)
     tier_risk: np.ndarray
     tier_start: np.ndarray
+    tier_levers: tuple[slice | None, ...]  # (T,) the levers with people in each tier, first to last; None: none
     present: np.ndarray  # (L, O) lever has an effect on the outcome
     adjust: np.ndarray  # (L, O)
     modelled: tuple[str, ...]
@@ -102,12 +134,11 @@ def prepare(scenario: Scenario, plan: Plan, *, runs: int | None = None, seed: in
         intervals.append(la.cost_per_person())
         for o in EFFECT_OUTCOMES:
             names.append(f"effect:{lv}:{o}")
-            intervals.append(a.effect(lv, o) or _no_effect("no effect assumed"))
-    z = standard_normal_draws(np.random.default_rng(seed), runs, len(intervals))
-    params = draw(z, intervals)
+            intervals.append(a.effect(lv, o) or NO_EFFECT)
+    params = drawn_parameters(seed, runs, intervals)
     per_lever = 1 + n_eff
     unit_cost = np.maximum(params[:, 0::per_lever], MIN_UNIT_COST)  # (R, L); run 0 = served.central_unit_cost
-    rate_ratio = np.clip(np.stack([params[:, 1 + j::per_lever] for j in range(n_eff)], axis=2), 0.0, None)  # (R, L, O)
+    rate_ratio = np.clip(params.reshape(runs, n_lev, per_lever)[:, :, 1:], 0.0, None)  # (R, L, O)
 
     # ---- deterministic inputs ----------------------------------------------------------------
     pop65 = base.population_65_plus[1:]  # (Y, K)
@@ -129,6 +160,8 @@ def prepare(scenario: Scenario, plan: Plan, *, runs: int | None = None, seed: in
         tier_share[i, : len(shares)] = shares
         tier_risk[i, : len(risks)] = risks
     tier_start = np.cumsum(tier_share, axis=1) - tier_share  # (L, T)
+    tier_levers = tuple(slice(int(i[0]), int(i[-1]) + 1) if (i := np.flatnonzero(tier_share[:, t] > 0)).size else None
+                        for t in range(n_tier))
 
     present = effect_present(a)  # (L, O)
     cohort_ratio = np.zeros((n_lev, n_eff))
@@ -148,20 +181,20 @@ def prepare(scenario: Scenario, plan: Plan, *, runs: int | None = None, seed: in
     is_modelled = present.any(axis=1)  # people served is reported only where an effect is modelled
 
     ramp = np.ones((horizon + 1, horizon, n_lev))
-    for c in range(1, horizon + 1):
-        for y in range(horizon):
-            for i, la in enumerate(lever_a):
-                ramp[c, y, i] = la.ramp_up.share(y - (c - 1))
+    since = np.arange(horizon)[None, :] - np.arange(horizon)[:, None]  # (cohort - 1, Y): years since cohort c started
+    for i, la in enumerate(lever_a):  # la.ramp_up.share(years since the start), for every cohort and year at once
+        profile = np.array(la.ramp_up.profile, dtype=float)
+        ramp[1:, :, i] = profile[np.clip(since, 0, profile.size - 1)]
     retain = np.array([la.decay.retained_per_year for la in lever_a])
     stated = stated_outputs(plan)
     costs = a.unit_costs.costs
-    params.flags.writeable = False
     return Inputs(
         scenario=scenario, assumptions=a, baseline=base, runs=runs, seed=seed, horizon=horizon,
         parameter_names=tuple(names), parameters=params, unit_cost=unit_cost, rate_ratio=rate_ratio,
         per_person=per_person, pool=pool, inv_pool=inv_pool, eligible=eligible, capacity=capacity,
         per_pound=stated.people_per_pound(unit_cost),
-        tier_share=tier_share, tier_risk=tier_risk, tier_start=tier_start, present=present, adjust=adjust,
+        tier_share=tier_share, tier_risk=tier_risk, tier_start=tier_start, tier_levers=tier_levers, present=present,
+        adjust=adjust,
         modelled=modelled, is_modelled=is_modelled, ramp=ramp, retain=retain, stated=stated,
         c_ea=costs.emergency_admission.value, c_ae=costs.ae_attendance.value, c_hour=costs.home_care_hour.value,
         c_ch=costs.care_home_admission, c_dd=costs.delayed_bed_day.value, los=base.length_of_stay_days,

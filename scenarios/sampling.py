@@ -4,11 +4,14 @@
   at the centre;
 * ``draw``: those draws as parameter values with split normal or split lognormal distributions
   through each interval's P10, central value and P90 (a draw of 0 gives the central value exactly);
-* ``shapley_shares``: each lever's Shapley value when effects combine multiplicatively.
+* ``shapley_shares``: each lever's Shapley value when effects combine multiplicatively (``shapley_games``: several
+  such games side by side, worked out together).
 """
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -76,13 +79,45 @@ def shapley_shares(share: np.ndarray, axis: int) -> np.ndarray:
     in t of degree n - 1 that Gauss-Legendre quadrature with ceil(n / 2) nodes integrates exactly.
     The values add up to 1 - prod(1 - s) and each has the sign of its own s.
     """
-    n = share.shape[axis]
-    if n == 1:
-        return share.copy()
-    t, w = _quadrature(max(1, (n + 1) // 2))
-    mean_product = np.zeros_like(share)
-    for tg, wg in zip(t, w, strict=True):
-        factor = 1.0 - tg * share  # > 0: share <= 1 and 0 < tg < 1
-        product = np.prod(factor, axis=axis, keepdims=True)
-        mean_product += wg * product / factor
-    return share * mean_product
+    return shapley_games(share, (share.shape[axis],), axis)
+
+
+def shapley_games(share: np.ndarray, players: Sequence[int], axis: int, out: np.ndarray | None = None) -> np.ndarray:
+    """Shapley values of several games side by side along `axis`, each as in :func:`shapley_shares`.
+
+    The games' players lie one game after another along `axis`, `players` in each. Games that need the
+    same number of quadrature nodes and lie next to each other are worked out together. `out` may be
+    `share` itself.
+    """
+    ax = axis % share.ndim
+    out = np.empty_like(share) if out is None else out
+
+    def along(a: int, b: int) -> tuple[slice, ...]:
+        return (slice(None),) * ax + (slice(a, b),)
+
+    start = 0
+    for nodes, group in itertools.groupby(players, key=lambda n: (n + 1) // 2 if n > 1 else 0):
+        sizes = list(group)
+        width = sum(sizes)
+        s, o = share[along(start, start + width)], out[along(start, start + width)]
+        start += width
+        if nodes == 0:  # a player alone keeps its share
+            np.copyto(o, s)
+            continue
+        t, w = _quadrature(nodes)
+        factor, mean_product = np.empty_like(s), np.empty_like(s)
+        bounds = list(itertools.pairwise(itertools.accumulate(sizes, initial=0)))
+        for i, (tg, wg) in enumerate(zip(t, w, strict=True)):
+            np.multiply(s, tg, out=factor)
+            np.subtract(1.0, factor, out=factor)  # > 0: share <= 1 and 0 < tg < 1
+            for a, b in bounds:
+                f = factor[along(a, b)]
+                product = np.prod(f, axis=ax, keepdims=True)
+                product *= wg
+                if i == 0:
+                    np.divide(product, f, out=mean_product[along(a, b)])
+                else:
+                    np.divide(product, f, out=f)
+                    mean_product[along(a, b)] += f
+        np.multiply(s, mean_product, out=o)
+    return out

@@ -110,13 +110,15 @@ class StatedOutputs:
         """(run, L, K) people a pound buys in each lever and locality.
 
         The plan's own mix, with lines that state people at their stated cost and the rest at the unit cost
-        (run, L); the unit cost alone where the plan holds no spend.
+        (run, L); the unit cost alone where the plan holds no spend. Worked out with the runs last, and given
+        as a (run, L, K) view of that.
         """
-        uc = unit_cost[:, :, None]
-        unstated = self.plan_spend - self.spend
-        blended = np.divide(self.people[None] + unstated[None] / uc, self.plan_spend[None],
-                            out=np.zeros(uc.shape[:2] + self.spend.shape[1:]), where=self.plan_spend[None] > 0)
-        return np.where(self.plan_spend[None] > 0, blended, 1.0 / uc)
+        uc = np.ascontiguousarray(unit_cost.T)[:, None, :]  # (L, 1, R)
+        spent = self.plan_spend[:, :, None] > 0
+        unstated = (self.plan_spend - self.spend)[:, :, None]
+        blended = np.divide(self.people[:, :, None] + unstated / uc, self.plan_spend[:, :, None],
+                            out=np.zeros(self.spend.shape + uc.shape[-1:]), where=spent)
+        return np.where(spent, blended, 1.0 / uc).transpose(2, 0, 1)
 
 
 def stated_outputs(plan: Plan) -> StatedOutputs:
@@ -134,18 +136,30 @@ def stated_outputs(plan: Plan) -> StatedOutputs:
         ref = load_reference(DEFAULT_YEAR)
     index, area_w = _locality_index(plan), locality_weights(plan)
     rows = []
+    levers_seen: dict[tuple[str, str], str] = {}
+    lever_of, weights, amounts, outputs = [], [], [], []  # every line with money; outputs: None where not stated
     for line in plan.lines:
         if line.amount <= 0:
             continue
-        lever = ref.line_lever(line.scheme_type, line.sub_type)
-        i = LEVERS.index(lever)
-        w = _weights_for(line.locality, plan, index, area_w, f"line {line.scheme_id}")
-        total[i] += line.amount * w
-        if not states_people(line, lever):
-            continue
-        spend[i] += line.amount * w
-        people[i] += line.planned_outputs * w
-        rows.append((line.scheme_id, line.scheme_name, lever, float(line.amount), float(line.planned_outputs)))
+        key = (line.scheme_type, line.sub_type)
+        if key not in levers_seen:
+            levers_seen[key] = ref.line_lever(line.scheme_type, line.sub_type)
+        lever = levers_seen[key]
+        lever_of.append(LEVERS.index(lever))
+        weights.append(_weights_for(line.locality, plan, index, area_w, f"line {line.scheme_id}"))
+        amounts.append(line.amount)
+        stated = states_people(line, lever)
+        outputs.append(line.planned_outputs if stated else None)
+        if stated:
+            rows.append((line.scheme_id, line.scheme_name, lever, float(line.amount), float(line.planned_outputs)))
+    if lever_of:
+        # added line by line, in order (np.add.at), each line's figure shared over localities as its spend is
+        levers, w = np.array(lever_of), np.array(weights)
+        money = np.array(amounts, dtype=float)[:, None] * w
+        np.add.at(total, levers, money)
+        sel = np.array([x is not None for x in outputs])
+        np.add.at(spend, levers[sel], money[sel])
+        np.add.at(people, levers[sel], np.array([x for x in outputs if x is not None], dtype=float)[:, None] * w[sel])
     return StatedOutputs(spend, people, total, tuple(rows))
 
 
@@ -180,8 +194,12 @@ def build_spend(plan: Plan, scenario: Scenario) -> SpendArrays:
 def _by_cell(items, years: int, k: int) -> np.ndarray:
     """(year, lever, locality) £ a year from (lever, locality weights, £ by year) items, added in order."""
     out = np.zeros((years, len(LEVERS), k))
-    for lever, weights, amount in items:
-        out[:, lever, :] += amount[:, None] * weights[None, :]
+    items = list(items)
+    if items:
+        levers, weights, amounts = zip(*items, strict=True)
+        # np.add.at adds item by item, in order, as a loop over the items would
+        by_item = np.array(amounts)[:, :, None] * np.array(weights)[:, None, :]  # (item, year, locality)
+        np.add.at(out.transpose(1, 0, 2), np.array(levers), by_item)
     return out
 
 

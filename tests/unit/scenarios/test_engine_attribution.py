@@ -89,3 +89,25 @@ def test_no_lever_gets_a_sign_its_own_effect_does_not_have(demo_results):
             assert np.all(x[ratio == 1.0, i] == 0), (lever, outcome)
             checked += int(helps.any()) + int(harms.any())
     assert checked >= 4  # both signs occur in the demo's draws
+
+
+def test_results_do_not_depend_on_how_many_runs_are_worked_out_together(demo_results, monkeypatch):
+    """The engine works its runs out in blocks; the blocks' edges change no figure, not by a bit."""
+    from scenarios import engine  # noqa: PLC0415
+
+    monkeypatch.setattr(engine, "BLOCK_RUNS", 37)  # 400 runs: ten blocks and a short one
+    again = run(demo_results.scenario, demo_plan(), runs=demo_results.runs, seed=demo_results.seed)
+    assert np.array_equal(again.values, demo_results.values)
+    assert np.array_equal(again.totals, demo_results.totals)
+
+
+def test_events_avoided_sit_only_with_the_levers_that_act_on_them(demo_results):
+    r = demo_results
+    a = r.assumptions
+    for name, effects in (("ae_attendances_avoided", ("ae_attendances",)),
+                          ("emergency_admissions_avoided", ("emergency_admissions", "falls_admissions")),
+                          ("home_care_hours_saved", ("home_care_hours",))):
+        values = r.outcome(name)
+        for i, lever in enumerate(r.levers):
+            acts = any(a.effect(lever, o) is not None for o in effects)
+            assert values[:, :, i, :].any() == acts, (name, lever)

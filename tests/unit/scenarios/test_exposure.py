@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from budget.reference import LEVERS
-from scenarios.exposure import risk_weighted, served_exposure
+from scenarios.exposure import levels, risk_weighted, served_exposure
 from scenarios.inputs import prepare
 from scenarios.schema import Scenario
 from scenarios.spend import build_spend
@@ -123,3 +123,41 @@ def test_keep_gives_the_same_figures_and_a_slope_that_matches_finite_differences
         fd = (served_exposure(M, up, ALL)[1] - served_exposure(M, down, ALL)[1])[:, y, li, k] / (2 * h)
         assert np.all(fd > 0)
         assert by_cohort[c, :, y, li, k] == pytest.approx(fd, rel=1e-6)
+
+
+def test_levels_put_the_top_level_first_and_lower_levels_only_where_their_ramp_differs():
+    spend = SPEND.copy()
+    spend[1, :, LI["falls_prevention"], 0] = 20_000  # new money from year 1
+    spend[2, 1:, LI["reablement"], 1] = 40_000  # and more from year 2
+    lv = levels(M, spend)
+    assert np.array_equal(lv.spend[:3], spend.sum(axis=0)) and lv.years[:3].tolist() == [0, 1, 2]
+    assert np.array_equal(lv.weight[:, :3, 0, 0], M.ramp[2].T)  # the top level counts at the top cohort's ramp
+    # below it, cohort 1's level (cohorts 0 and 1) and then cohort 0's, each at its ramp less the next one's, in the
+    # years where that is more than nothing
+    for (rows, ys), c in zip(lv.lower, (1, 0), strict=True):
+        weight = M.ramp[c] - M.ramp[c + 1]
+        assert ys.tolist() == [y for y in range(3) if (weight[y] > 0).any()]
+        assert np.array_equal(lv.years[rows], ys)
+        assert np.array_equal(lv.spend[rows], spend[: c + 1].sum(axis=0)[ys])
+        assert np.array_equal(lv.weight[:, rows, 0, 0], weight[ys].T)
+    assert lv.level_of == (1, 0, -1, -1)
+
+
+def test_exposure_by_blocks_of_runs_is_the_exposure_of_all_the_runs_bit_for_bit():
+    spend = SPEND.copy()
+    spend[1, :, LI["falls_prevention"], 0] = 30_000
+    served, exposure = served_exposure(M, spend, ALL)
+    stacked = levels(M, spend)
+    for sl in (slice(0, 7), slice(7, 13), slice(13, M.runs)):
+        s, e = served_exposure(M, spend, sl, stacked=stacked)
+        assert np.array_equal(s, served[sl]) and np.array_equal(e, exposure[sl])
+
+
+def test_a_lever_with_no_people_in_a_tier_has_that_tiers_risk_nowhere():
+    li, k = LI["care_home_support"], 0  # one tier only: everyone it serves counts at its one risk
+    assert M.tier_share[li, 1:].sum() == 0
+    assert M.tier_levers[1].start <= li < M.tier_levers[1].stop  # worked with the levers that have people there
+    spend = np.zeros(SPEND.shape[1:])
+    spend[:, li, k] = 5_000_000.0  # above the cap
+    served, weighted, _ = risk_weighted(M, spend, M.per_pound[:, None], keep=False)
+    assert np.array_equal(weighted[:, :, li, k], served[:, :, li, k] * M.tier_risk[li, 0])

@@ -7,8 +7,9 @@ import pytest
 
 from budget.reference import LEVERS
 from scenarios.assumptions import load_assumptions
-from scenarios.inputs import AE, CH, DD, EA, FALLS, HC, prepare
+from scenarios.inputs import AE, CH, DD, EA, FALLS, HC, drawn_parameters, prepare
 from scenarios.outcomes import EFFECT_OUTCOMES
+from scenarios.sampling import draw, standard_normal_draws
 from scenarios.schema import Scenario
 from scenarios.served import MIN_UNIT_COST
 from tests.unit.scenarios.small_plans import CARE_HOMES, REABLEMENT, line, plan_of
@@ -129,3 +130,35 @@ def test_modelled_levers_are_those_with_any_effect():
 def test_the_pilot_stance_is_read_when_the_scenario_asks_for_it():
     m = prepare(Scenario(horizon_years=1, stance="pilot"), PLAN, runs=1, seed=1)
     assert m.assumptions.stance == load_assumptions("pilot").stance == "pilot"
+
+
+def test_the_same_seed_runs_and_intervals_give_the_same_draws_once_kept():
+    m1 = prepare(Scenario(horizon_years=1), PLAN, runs=30, seed=11)
+    m2 = prepare(Scenario(horizon_years=2), plan_of(line(REABLEMENT, 5_000, "X")), runs=30, seed=11)
+    assert m2.parameters is m1.parameters  # another plan, the same draws: kept, not drawn again
+    assert not m1.parameters.flags.writeable
+    intervals = [load_assumptions("controlled").levers[lv].cost_per_person() for lv in LEVERS]
+    drawn = drawn_parameters(11, 30, intervals)
+    again = draw(standard_normal_draws(np.random.default_rng(11), 30, len(intervals)), intervals)
+    assert np.array_equal(drawn, again)
+    other = drawn_parameters(12, 30, intervals)
+    assert not np.array_equal(other, drawn) and np.array_equal(other[0], drawn[0])  # run 0: the central values
+
+
+def test_a_changed_interval_is_drawn_afresh():
+    a = load_assumptions("controlled")
+    intervals = [a.levers[lv].cost_per_person() for lv in LEVERS]
+    before = drawn_parameters(5, 20, intervals)
+    moved = [intervals[0].model_copy(update={"central": intervals[0].central * 2}), *intervals[1:]]
+    after = drawn_parameters(5, 20, moved)
+    assert after[0, 0] == 2 * before[0, 0]
+    assert np.array_equal(after[:, 1:], before[:, 1:])
+
+
+def test_ramp_up_is_each_levers_profile_by_years_since_its_cohort_started():
+    m = prepare(Scenario(horizon_years=4), PLAN, runs=2, seed=1)
+    for i, lv in enumerate(LEVERS):
+        ramp = m.assumptions.levers[lv].ramp_up
+        assert np.all(m.ramp[0, :, i] == 1.0)
+        for c in range(1, 5):
+            assert [m.ramp[c, y, i] for y in range(4)] == [ramp.share(y - (c - 1)) for y in range(4)]

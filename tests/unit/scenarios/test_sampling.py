@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.special import ndtr
 
-from scenarios.sampling import Z90, draw, shapley_shares, standard_normal_draws
+from scenarios.sampling import Z90, draw, shapley_games, shapley_shares, standard_normal_draws
 from scenarios.sourced import Interval
 
 
@@ -139,3 +139,30 @@ def test_shapley_shares_along_another_axis():
     got = shapley_shares(a, axis=1)
     for row, g in zip(a, got, strict=True):
         assert g == pytest.approx(brute_force_shapley(list(row)))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(1, 6), min_size=1, max_size=5), st.integers(0, 2**32 - 1))
+def test_games_side_by_side_give_each_games_own_shapley_values_bit_for_bit(players, seed):
+    """shapley_games works games needing the same quadrature together; each game's values are still exactly
+    those of shapley_shares on that game alone, along any axis and written over the shares themselves."""
+    rng = np.random.default_rng(seed)
+    share = rng.uniform(-0.5, 1.0, size=(3, sum(players), 4))
+    share[rng.random(share.shape) < 0.1] = 1.0  # a lever that takes the whole pool
+    expected = []
+    at = 0
+    for n in players:
+        expected.append(shapley_shares(share[:, at:at + n], axis=1))
+        at += n
+    expected = np.concatenate(expected, axis=1)
+    assert np.array_equal(shapley_games(share, players, axis=1), expected)
+    moved = np.ascontiguousarray(np.moveaxis(share, 1, 0))
+    assert np.array_equal(shapley_games(moved, players, axis=0, out=moved), np.moveaxis(expected, 1, 0))
+
+
+def test_games_side_by_side_add_up_to_each_games_combined_effect():
+    share = np.array([0.5, 0.2, 0.3, 0.1, 0.4, 0.25])  # games of 1, 2 and 3 players
+    got = shapley_games(share, (1, 2, 3), axis=0)
+    assert got[0] == 0.5
+    assert got[1:3] == pytest.approx(brute_force_shapley([0.2, 0.3]))
+    assert got[3:].sum() == pytest.approx(1.0 - 0.9 * 0.6 * 0.75)

@@ -200,3 +200,18 @@ def test_cohorts_add_up_stack_in_order_and_never_start_before_their_year(total, 
     # spend reached by each year, never fall
     more = vintages(t + np.eye(len(t))[:, [0]] * 1_000, e)[..., 0]
     assert np.all(np.cumsum(more, axis=0) >= np.cumsum(out, axis=0) - 1e-6)
+
+
+def test_people_per_pound_is_the_plans_own_mix_run_by_run():
+    from scenarios.spend import StatedOutputs  # noqa: PLC0415
+
+    # lever 0: £100 stating 4 people and £50 unstated; lever 1: no spend; two localities
+    stated = StatedOutputs(spend=np.array([[100.0, 0.0], [0.0, 0.0]]), people=np.array([[4.0, 0.0], [0.0, 0.0]]),
+                           plan_spend=np.array([[150.0, 30.0], [0.0, 0.0]]), lines=())
+    unit_cost = np.array([[25.0, 10.0], [50.0, 20.0], [10.0, 5.0]])  # (run, lever)
+    got = stated.people_per_pound(unit_cost)
+    assert got.shape == (3, 2, 2)
+    for r, (uc0, uc1) in enumerate(unit_cost):
+        assert got[r, 0, 0] == pytest.approx((4.0 + 50.0 / uc0) / 150.0, rel=1e-15)
+        assert got[r, 0, 1] == pytest.approx(1.0 / uc0, rel=1e-15)  # all £30 unstated: the unit cost alone
+        assert got[r, 1].tolist() == [1.0 / uc1, 1.0 / uc1]  # no spend: the unit cost
