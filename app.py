@@ -42,12 +42,13 @@ with st.sidebar:
         st.button("Sign out", on_click=st.logout, key=keys.SIGN_OUT)
     st.toggle("Presentation mode", key=keys.KEY_PRESENT,
               help="Hide editing controls and show large, board-ready charts.")
-    state = st.container()  # filled after the page: an upload or an edit it makes shows at once
+    state = st.empty()  # drawn before the page, in case it stops early, and again after it: an edit shows at once
     scenario_bar.render()
 scenario_bar.confirm()  # asks first when opening something would replace unsaved changes
 presenting.bar(page.title)
+scenario_bar.draw_state(state.container())
 try:
     page.run()
 finally:
-    scenario_bar.draw_state(state)
+    scenario_bar.draw_state(state.container())  # not reached when the page stops: the first drawing stays
     runlog.record(page.title, time.perf_counter() - started)

@@ -158,8 +158,9 @@ UNSAVED = "unsaved changes"
 def draw_state(where) -> None:
     """Write in `where` (a sidebar container) the area and year loaded and the current scenario's state.
 
-    Its name, the version it was saved or opened as, and whether it has unsaved changes. Drawn after the
-    page, so an upload or an edit the page has just made shows at once.
+    Its name, the version it was saved or opened as, and whether it has unsaved changes. Drawn before the page
+    and again after it, so an upload or an edit the page has just made shows at once, and a page that stops
+    early (``st.stop``, after which nothing more is drawn) still leaves the state in the sidebar.
     """
     plan = session.current_plan()
     scenario = session.current_scenario()

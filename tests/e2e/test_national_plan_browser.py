@@ -36,7 +36,8 @@ def test_a_national_template_plan_is_modelled_or_still_exported(page, server_url
     known.write_bytes(save(plan_workbook()))
     upload(page, known)
     go(page, "Impact", "Impact")
-    page.locator('[data-testid="stAlertContentInfo"]', has_text="modelled as one area-wide locality").first.wait_for(timeout=TIMEOUT)
+    note = page.locator('[data-testid="stAlertContentInfo"]', has_text="modelled as one area-wide locality")
+    note.first.wait_for(timeout=TIMEOUT)
     assert page.locator('[data-testid="stMetric"]').count() >= 3  # the model ran
     screenshot(page, "national-plan-impact", tmp_path)
     # an area it does not know: every page that needs no model works, and the return downloads

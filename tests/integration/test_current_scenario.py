@@ -65,6 +65,19 @@ def test_the_sidebar_names_the_area_and_year_of_an_uploaded_workbook_at_once():
     assert "(not saved)" in sidebar(at) and "unsaved changes" not in sidebar(at)
 
 
+def test_the_sidebar_keeps_the_area_and_scenario_on_a_page_that_stops_early():
+    at = open_page()
+    cover = [("Health and Wellbeing Board", "Testborough"), ("HWB Code", "E06999998"), ("Financial Year", "2025-26")]
+    at.file_uploader(key=START_UPLOAD).upload("testborough.xlsx", save(plan_workbook(cover=cover)))
+    at.run()
+    for page in ("impact_page", "export_page", "goals_page"):  # each stops: the model cannot run on this plan
+        at.switch_page(f"app_pages/{page}.py")
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert at.warning, page  # it did stop early, saying why
+        assert "Testborough · 2025-26" in sidebar(at) and "Scenario: **Current edit** (not saved)" in sidebar(at), page
+
+
 def test_a_goal_or_a_statement_marks_the_scenario_unsaved_until_it_is_saved():
     at = open_page("goals_page", no_exception=True)
     assert "Scenario: **Current edit** (not saved)" in sidebar(at) and "unsaved changes" not in sidebar(at)
