@@ -186,3 +186,39 @@ def test_every_submission_field_hostile_is_shown_literally_everywhere():
     at.run()
     helps = [text for where, text in everything_rendered(at) if where == "Metric.help"]
     assert sum(hostile.EVIL in h for h in helps) == 3, helps  # every own baseline's source is in its tooltip
+
+
+def test_sessions_on_the_same_inputs_share_one_model_run_and_any_difference_runs_its_own(monkeypatch):
+    """The sharing rule (docs/security.md): results are shared between sessions keyed by the complete content of
+    their inputs, so ten people opening the same plan at a board meeting model it once; another workbook, scenario,
+    number of runs or seed is modelled on its own."""
+    import streamlit as st
+
+    import scenarios.views
+
+    ran = []
+    real = scenarios.views.model
+
+    def counted(scenario, plan, runs=None, seed=None):
+        ran.append((plan.area.name, scenario.name, runs, seed))
+        return real(scenario, plan, runs=runs, seed=seed)
+
+    monkeypatch.setattr(scenarios.views, "model", counted)
+    st.cache_data.clear()
+    south = hostile.renamed_demo(area="Southvale (second council)", code="E06000047")
+    sessions = [session(south, "southvale.xlsx") for _ in range(3)]
+    for at in sessions:
+        at.switch_page("app_pages/impact_page.py")
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert "Southvale (second council)" in " ".join(c.value for c in at.caption)
+    assert len(ran) == 1, ran  # three sessions, one plan: modelled once
+    other = session(hostile.renamed_demo(area="Northvale (third council)", code="E06000048"), "northvale.xlsx")
+    other.switch_page("app_pages/impact_page.py")
+    other.run()
+    assert len(ran) == 2 and ran[-1][0] == "Northvale (third council)"  # another plan: its own run
+    more = session(south, "southvale.xlsx")
+    more.session_state[KEY_RUNS] = 500
+    more.switch_page("app_pages/impact_page.py")
+    more.run()
+    assert len(ran) == 3 and ran[-1][2] == 500  # the same plan with other runs: its own run
