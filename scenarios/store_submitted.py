@@ -42,9 +42,10 @@ def plan_as_submitted(base_plan: Plan, scenario) -> Plan:
 
 
 def _listed(name: str, r) -> SubmittedListed:
+    when = r.submitted_at if r.submitted_at.tzinfo else r.submitted_at.replace(tzinfo=dt.UTC)  # SQLite: UTC, no zone
     return SubmittedListed(name=name, number=r.number, scenario_name=r.scenario_name,
                            scenario_version=r.scenario_version, area_code=r.area_code, area_name=r.area_name,
-                           year=r.year, submitted_by=r.submitted_by, submitted_at=r.submitted_at)
+                           year=r.year, submitted_by=r.submitted_by, submitted_at=when.astimezone(dt.UTC))
 
 
 def submit(store, name: str, version: int | None = None, *, viewer: str | None = None,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from budget.demo import demo_plan
@@ -38,6 +40,8 @@ def test_a_submitted_record_keeps_the_plan_the_scenario_and_who_marked_it(store)
     assert (r.name, r.number, r.scenario_version, r.submitted_by) == ("Final", 1, 1, "ann@council.gov.uk")
     assert (r.area_code, r.area_name, r.year) == (plan.area.code, plan.area.name, plan.year)
     assert r.base_plan == plan and r.submission == _submission()
+    assert r.submitted_at.utcoffset() == dt.timedelta(0)  # when it was marked, in UTC, on SQLite as on PostgreSQL
+    assert abs(dt.datetime.now(dt.UTC) - r.submitted_at) < dt.timedelta(minutes=5)
     # the plan as submitted has the move written into its lines: the same total, £1m away from the plan's lines
     assert sum(x.amount for x in r.plan.lines) == pytest.approx(sum(x.amount for x in plan.lines), abs=0.01)
     moved = sum(abs(a.amount - b.amount) for a, b in zip(plan.lines, r.plan.lines, strict=False))

@@ -92,6 +92,7 @@ def test_submit_and_list_the_submitted_plans(db, capsys):
     rows = call_json(register, ["scenarios", "submitted", "--json", "--db", db], capsys)[1]
     assert [(r["name"], r["number"], r["scenario_version"]) for r in rows] == [("Final", 2, 2), ("Final", 1, 1)]
     assert all((r["year"], r["area_code"]) == ("2026-27", "E06999999") for r in rows)  # the demo's plan
+    assert all(r["submitted_at"].endswith("+00:00") for r in rows)
     assert len(run("submitted", "Final").splitlines()) == 2
     args = parser_for(register).parse_args(["scenarios", "submit", "Nothing", "--db", db])
     with pytest.raises(UserError, match="no saved scenario is called 'Nothing'"):
