@@ -26,6 +26,7 @@ LINE_COLUMNS: tuple[Column, ...] = (
     Column("scheme_id", ("Scheme ID", "Scheme Id", "Scheme reference", "Scheme ref"), required=True),
     Column("scheme_name", ("Scheme Name", "Scheme")),
     Column("scheme_type", ("Scheme Type", "Service type")),
+    Column("sub_type", ("Sub Type", "Sub-type", "Scheme sub type")),
     Column("source_of_funding", ("Source of Funding", "Funding stream", "Funding source")),
     Column("locality", ("Locality", "Place")),
 )
@@ -85,6 +86,7 @@ class ActualLine(Frozen):
     scheme_id: Annotated[Name, Field(min_length=1)]
     scheme_name: Name = ""
     scheme_type: Name = ""
+    sub_type: Name = ""
     source_of_funding: Name = ""  # as the workbook names the funding stream
     locality: Name = ""  # blank = area-wide
     spend: dict[Month, Money] = {}  # month -> £ spent in that month (months left blank are not listed)

@@ -48,7 +48,7 @@ ACTUALS_TITLE = "BCF Planner actuals workbook"
 BLANK_SPEND_ROWS = 200
 COUNT = "#,##0"
 DECIMAL = "#,##0.0"
-LINE_WIDTHS = (10, 34, 38, 32, 18)
+LINE_WIDTHS = (10, 34, 38, 30, 32, 18)
 
 
 def _guidance(ws, year: str, illustrative: bool) -> None:
@@ -61,8 +61,8 @@ def _guidance(ws, year: str, illustrative: bool) -> None:
         ("Sheets", Font(bold=True)),
         ("Cover — the Health and Wellbeing Board area and its ONS code, as on the plan's cover; the code must be the "
          "submitted plan's.", None),
-        ("Spend — one row per expenditure line of the submitted plan (scheme ID, scheme type, source of funding and "
-         "locality as in the plan), with the £ spent in each month and the people served to date.", None),
+        ("Spend — one row per expenditure line of the submitted plan (scheme ID, scheme type, sub type, source of "
+         "funding and locality as in the plan), with the £ spent in each month and the people served to date.", None),
         ("Metrics — one row per month: emergency admissions of people aged 65+ in the month, the population aged "
          "65+, the average discharge delay in days per discharge, and long-term care-home admissions of people "
          "aged 65+ in the month.", None),
@@ -100,13 +100,14 @@ def _spend(ws, year: str, plan: Plan | None, actuals: Actuals | None) -> None:
               + [PEOPLE_SERVED.label, SPEND_TOTAL_LABEL])
     header_row(ws, HEADER_ROW, labels, [*LINE_WIDTHS, *([12] * len(year_months)), 14, 16])
     if actuals is not None:
-        rows = [((x.scheme_id, x.scheme_name, x.scheme_type, x.source_of_funding, x.locality),
+        rows = [((x.scheme_id, x.scheme_name, x.scheme_type, x.sub_type, x.source_of_funding, x.locality),
                  [x.spend.get(m) for m in year_months], x.people_served) for x in actuals.lines]
     elif plan is not None:
         from budget.reference import load_reference
 
         ref = load_reference(plan.year)
-        rows = [((x.scheme_id, x.scheme_name, x.scheme_type, _stream(ref, x.source_of_funding), x.locality),
+        rows = [((x.scheme_id, x.scheme_name, x.scheme_type, x.sub_type, _stream(ref, x.source_of_funding),
+                  x.locality),
                  [None] * len(year_months), None) for x in plan.lines]
     else:
         rows = [((None,) * len(LINE_COLUMNS), [None] * len(year_months), None)] * BLANK_SPEND_ROWS

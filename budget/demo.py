@@ -263,6 +263,7 @@ def demo_actuals() -> Actuals:
         if x.planned_outputs is not None:
             served = float(round(x.planned_outputs * sum(spend.values()) / x.amount)) if x.amount else 0.0
         lines.append(ActualLine(scheme_id=x.scheme_id, scheme_name=x.scheme_name, scheme_type=x.scheme_type,
+                                sub_type=x.sub_type,
                                 source_of_funding=_stream_name(plan, x.source_of_funding), locality=x.locality,
                                 spend=spend, people_served=served))
     older = sum(loc.population_65_plus for loc in plan.localities)

@@ -176,7 +176,7 @@ def _plan_keys(plan: Plan) -> set[tuple[str, ...]]:
     for x in plan.lines:
         stream = x.source_of_funding
         names = {stream[8:]} if stream.startswith("unknown:") else {stream, ref.stream_name(stream)}
-        keys |= {(norm(x.scheme_id), norm(x.scheme_type), norm(n), norm(x.locality)) for n in names}
+        keys |= {(norm(x.scheme_id), norm(x.scheme_type), norm(x.sub_type), norm(n), norm(x.locality)) for n in names}
     return keys
 
 
@@ -210,19 +210,17 @@ def _spend(sheet: Sheet, year: str | None, plan: Plan | None, out: Collector) ->
                 out.error(s, cell_name(r, cols.get("scheme_id", 1)), "this row has figures but no scheme ID; give "
                                                                      "the scheme ID of the plan's line")
             continue
-        key = (norm(ident["scheme_id"]), norm(ident["scheme_type"]), norm(ident["source_of_funding"]),
-               norm(ident["locality"]))
+        key = tuple(norm(ident[f.key]) for f in LINE_COLUMNS if f.key != "scheme_name")
         if key in seen:
             out.error(s, cell_name(r, cols["scheme_id"]), f"row {r} repeats the line in row {seen[key]} (scheme "
                                                           f"{ident['scheme_id']}); give each line once")
             continue
         seen[key] = r
         if in_plan is not None and key not in in_plan:
-            words = ", ".join(v for v in (ident["scheme_name"], ident["scheme_type"], ident["source_of_funding"],
-                                          ident["locality"]) if v)
+            words = ", ".join(ident[f.key] for f in LINE_COLUMNS if f.key != "scheme_id" and ident[f.key])
             out.error(s, cell_name(r, cols["scheme_id"]), f"spend for scheme {ident['scheme_id']}"
                       + (f" ({words})" if words else "") + " is not a line of the submitted plan; give only the "
-                      "plan's lines, with the scheme type, funding stream and locality as in the plan")
+                      "plan's lines, with the scheme type, sub type, funding stream and locality as in the plan")
             continue
         lines.append(ActualLine(**ident, spend=spend, people_served=served))
     return tuple(lines)

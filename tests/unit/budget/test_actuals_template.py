@@ -31,7 +31,7 @@ def test_a_blank_workbook_has_the_cover_spend_and_metrics_sheets_for_the_year():
     assert head[len(LINE_COLUMNS) + 12] == PEOPLE_SERVED.label
     assert spend.max_row == HEADER_ROW + BLANK_SPEND_ROWS
     assert spend.cell(HEADER_ROW + 1, 1).fill.fgColor.rgb == INPUT.fgColor.rgb
-    assert spend.cell(HEADER_ROW + 1, 19).value == "=SUM(F4:Q4)"  # the row's spend to date, for the reader of it
+    assert spend.cell(HEADER_ROW + 1, 20).value == "=SUM(G4:R4)"  # the row's spend to date, for the reader of it
     metrics = wb["Metrics"]
     assert [c.value for c in metrics[HEADER_ROW]] == ["Month"] + [c.label for c in METRIC_COLUMNS]
     assert [metrics.cell(r, 1).value for r in range(HEADER_ROW + 1, HEADER_ROW + 13)] == [
@@ -53,10 +53,11 @@ def test_with_a_plan_every_line_is_named_ready_for_its_figures():
     plan = demo_plan()
     ref = load_reference(plan.year)
     spend = open_wb(actuals_workbook_bytes(plan.year, plan=plan))["Spend"]
-    rows = [[c.value for c in row][:5] for row in spend.iter_rows(min_row=HEADER_ROW + 1)]
-    assert rows == [[x.scheme_id, x.scheme_name, x.scheme_type, ref.stream_name(x.source_of_funding),
-                     x.locality or None] for x in plan.lines]
-    assert all(c.value is None for row in spend.iter_rows(min_row=HEADER_ROW + 1, min_col=6, max_col=18) for c in row)
+    rows = [[c.value for c in row][:6] for row in spend.iter_rows(min_row=HEADER_ROW + 1)]
+    assert rows == [[x.scheme_id, x.scheme_name, x.scheme_type, x.sub_type or None,
+                     ref.stream_name(x.source_of_funding), x.locality or None] for x in plan.lines]
+    figures = spend.iter_rows(min_row=HEADER_ROW + 1, min_col=7, max_col=19)
+    assert all(c.value is None for row in figures for c in row)
 
 
 def test_a_plan_or_actuals_of_another_year_is_refused():

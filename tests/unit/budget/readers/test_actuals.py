@@ -39,6 +39,7 @@ def actuals(draw):
     ids = draw(st.lists(st.text(alphabet=string.ascii_uppercase + string.digits, min_size=1, max_size=6)
                         .map(lambda s: "S" + s), unique=True, max_size=8))
     lines = tuple(ActualLine(scheme_id=i, scheme_name=draw(_words(0)), scheme_type=draw(_words(0)),
+                             sub_type=draw(_words(0)),
                              source_of_funding=draw(_words(0)), locality=draw(_words(0)),
                              spend=draw(st.dictionaries(st.sampled_from(year_months), pounds, max_size=12)),
                              people_served=draw(st.none() | counts)) for i in ids)
@@ -74,7 +75,7 @@ def _filled(**changes) -> openpyxl.Workbook:
     """The demo plan's actuals workbook with its first line and first metric month filled, as a workbook to edit."""
     plan = demo_plan()
     wb = openpyxl.load_workbook(io.BytesIO(actuals_workbook_bytes(plan.year, plan=plan)))
-    wb["Spend"]["F4"] = 1000
+    wb["Spend"]["G4"] = 1000
     wb["Metrics"]["B4"], wb["Metrics"]["C4"] = 120, 62000
     for where, value in changes.items():
         sheet, cell = where.split("_")
@@ -103,24 +104,24 @@ def test_spend_for_a_line_not_in_the_submitted_plan_is_refused():
     (message,) = _refused(_filled(Spend_A4="S999"))
     assert message.startswith(f"{NAME}, sheet 'Spend', cell A4: spend for scheme S999 (")
     assert message.endswith("is not a line of the submitted plan; give only the plan's lines, with the scheme "
-                            "type, funding stream and locality as in the plan")
+                            "type, sub type, funding stream and locality as in the plan")
 
 
 def test_negative_spend_is_refused():
-    assert _refused(_filled(Spend_G4=-5)) == [
-        f"{NAME}, sheet 'Spend', cell G4: spend for May 2026: found a negative amount (-5), expected an amount of £0 "
+    assert _refused(_filled(Spend_H4=-5)) == [
+        f"{NAME}, sheet 'Spend', cell H4: spend for May 2026: found a negative amount (-5), expected an amount of £0 "
         "or more"]
 
 
 def test_spend_that_is_not_a_number_is_refused():
-    assert _refused(_filled(Spend_H4="about a thousand")) == [
-        f"{NAME}, sheet 'Spend', cell H4: spend for Jun 2026: found text 'about a thousand', expected an amount in "
+    assert _refused(_filled(Spend_I4="about a thousand")) == [
+        f"{NAME}, sheet 'Spend', cell I4: spend for Jun 2026: found text 'about a thousand', expected an amount in "
         "pounds such as 1,234.50"]
 
 
 def test_a_month_column_outside_the_year_is_refused():
-    assert _refused(_filled(Spend_Q3="Mar 2026")) == [
-        f"{NAME}, sheet 'Spend', cell Q3: the column Mar 2026 is a month outside 2026-27 (April 2026 to March "
+    assert _refused(_filled(Spend_R3="Mar 2026")) == [
+        f"{NAME}, sheet 'Spend', cell R3: the column Mar 2026 is a month outside 2026-27 (April 2026 to March "
         "2027); give only that year's months"]
 
 
@@ -132,7 +133,7 @@ def test_a_metric_month_outside_the_year_is_refused():
 
 def test_a_duplicate_line_is_refused():
     wb = _filled()
-    for c in range(1, 6):
+    for c in range(1, 7):
         wb["Spend"].cell(5, c).value = wb["Spend"].cell(4, c).value
     assert _refused(wb) == [f"{NAME}, sheet 'Spend', cell A5: row 5 repeats the line in row 4 (scheme "
                             f"{wb['Spend']['A4'].value}); give each line once"]
@@ -162,9 +163,9 @@ def test_actuals_for_another_year_than_the_plans_are_refused():
 
 
 def test_every_problem_is_found_in_one_pass_and_nothing_is_loaded():
-    got = _refused(_filled(Spend_A4="S999", Spend_G5=-1, Metrics_C4=0, Cover_B5="E06000001"))
+    got = _refused(_filled(Spend_A4="S999", Spend_H5=-1, Metrics_C4=0, Cover_B5="E06000001"))
     assert [m.split(":")[0] for m in got] == [f"{NAME}, sheet 'Cover', cell B5", f"{NAME}, sheet 'Spend', cell A4",
-                                              f"{NAME}, sheet 'Spend', cell G5", f"{NAME}, sheet 'Metrics', cell C4"]
+                                              f"{NAME}, sheet 'Spend', cell H5", f"{NAME}, sheet 'Metrics', cell C4"]
 
 
 def test_a_workbook_that_is_not_an_actuals_workbook_is_refused_whole():
