@@ -55,8 +55,8 @@ def rows(records) -> list[dict]:
 
 
 def render() -> None:
-    """The "Plan as submitted" section: the button (or why it cannot be used yet) and the records listed."""
-    st.subheader("Plan as submitted")
+    """The "Submitted records" section: the button (or why it cannot be used yet) and the records listed."""
+    st.subheader("Submitted records")
     st.caption("Marking the plan as submitted keeps a read-only record of the saved scenario, its plan, goals, "
                "capacity settings, assurance and sign-off, with the date and who marked it.")
     said = st.session_state.pop(keys.KEY_SUBMITTED_MESSAGE, None)

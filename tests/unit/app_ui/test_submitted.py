@@ -11,7 +11,7 @@ from scenarios.store_database import default_url
 
 
 def page():
-    """The scenario bar in the sidebar and the "Plan as submitted" section, as on the Sign-off page."""
+    """The scenario bar in the sidebar and the "Submitted records" section, as on the Sign-off page."""
     import streamlit as st
 
     from app_ui import scenario_bar, session, submitted
