@@ -12,7 +12,7 @@ from app_ui import keys, results, session
 from app_ui.guards import area_wide_note, modelled, require_lines
 from app_ui.markdown import md
 from budget.export import write_tables_workbook
-from reports.export_files import analysis_copy, board_pack, other_stance, submission_copy
+from reports.export_files import board_pack, other_stance, submission_copy
 from scenarios.schema import PlanError, ScenarioError
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -50,10 +50,6 @@ def _submission() -> bytes:
     return submission_copy(plan, scenario, view, why=" ".join(why))[0]
 
 
-def _analysis() -> bytes:
-    return analysis_copy(plan, scenario, view)
-
-
 rkey = results.results_key(scenario, lines=session.edited_lines())
 
 st.subheader("Excel return")
@@ -70,14 +66,17 @@ if scenario.changes:
     if any(c.from_year == 1 for c in scenario.changes) and not session.presenting():
         st.page_link("app_pages/plan_page.py", label="Make this the plan, on the Plan page", icon=":material/tune:")
 left, right = st.columns(2)
-left.download_button("Download the Excel return (submission copy)", data=results.built("submission", rkey, _submission),
+submission_data = (results.return_copy("submission", scenario, session.edited_lines()) if view is not None
+                   else results.built("submission", rkey, _submission))  # without the model: this session's own
+left.download_button("Download the Excel return (submission copy)", data=submission_data,
                      file_name=f"BCF_return_{plan.year}_{slug}.xlsx", mime=XLSX, type="primary")
 if view is None:
     right.download_button("Download the analysis copy", data=b"", disabled=True,
                           file_name=f"BCF_analysis_{plan.year}_{slug}.xlsx", mime=XLSX,
                           help="The analysis copy holds the model's results, which need the model to run on this plan.")
     st.stop()
-right.download_button("Download the analysis copy", data=results.built("analysis", rkey, _analysis),
+right.download_button("Download the analysis copy",
+                      data=results.return_copy("analysis", scenario, session.edited_lines()),
                       file_name=f"BCF_analysis_{plan.year}_{slug}.xlsx", mime=XLSX)
 
 st.subheader("Board pack")

@@ -32,9 +32,16 @@ from app_ui.keys import (
 @st.cache_data(show_spinner=False, max_entries=64)
 def _model(digest: str, name: str, data: bytes | None, area: str | None, scenario_json: str, runs: int, seed: int,
            lines_json: str | None = None, year: str | None = None):
-    from budget.models import ExpenditureLine
     from scenarios.schema import parse_scenario
     from scenarios.views import model
+
+    plan = _plan(digest, name, data, area, lines_json, year)
+    return model(parse_scenario(json.loads(scenario_json)), plan, runs=runs, seed=seed)
+
+
+def _plan(digest: str, name: str, data: bytes | None, area: str | None, lines_json: str | None, year: str | None):
+    """The plan a model run reads: the workbook's plan for the area, with the edited lines when given."""
+    from budget.models import ExpenditureLine
 
     result = session.load_workbook(digest, name, data, year)
     plan = next((p for p in result.plans if p.area.code == area), result.plans[0])
@@ -42,7 +49,41 @@ def _model(digest: str, name: str, data: bytes | None, area: str | None, scenari
         plan = plan.model_copy(
             update={"lines": tuple(ExpenditureLine.model_validate(x) for x in json.loads(lines_json))}
         )
-    return model(parse_scenario(json.loads(scenario_json)), plan, runs=runs, seed=seed)
+    return plan
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _return_copy(kind: str, digest: str, name: str, data: bytes | None, area: str | None, scenario_json: str,
+                 runs: int, seed: int, lines_json: str | None = None, year: str | None = None) -> bytes:
+    """The Excel return's submission or analysis copy, built once for the same inputs in any session.
+
+    Keyed, like the model results, by the complete content of what it is built from: the workbook, area, year,
+    edited lines, the whole scenario with its goals, assurance and sign-off, the runs and the seed.
+    """
+    from budget.submission import Submission
+    from reports.export_files import analysis_copy, submission_copy
+    from scenarios.schema import parse_scenario
+
+    scenario = parse_scenario(json.loads(scenario_json))
+    bare = scenario.model_copy(update={"submission": Submission()})  # the model never reads it
+    view = _model(digest, name, data, area, json.dumps(bare.to_json_dict(), sort_keys=True), runs, seed, lines_json,
+                  year)
+    plan = _plan(digest, name, data, area, lines_json, year)
+    if kind == "submission":
+        return submission_copy(plan, scenario, view)[0]
+    return analysis_copy(plan, scenario, view)
+
+
+def return_copy(kind: str, scenario, lines=None) -> bytes:
+    """The Excel return's "submission" or "analysis" copy of a scenario on the open plan (edited lines when given).
+
+    Shared between sessions by content, as the model results are: the same inputs give the same bytes.
+    """
+    data = st.session_state[KEY_BYTES]
+    return _return_copy(kind, session.workbook_digest(data), st.session_state[KEY_NAME], data,
+                        st.session_state.get(KEY_AREA), json.dumps(scenario.to_json_dict(), sort_keys=True),
+                        int(st.session_state[KEY_RUNS]), int(st.session_state[KEY_SEED]), _lines_json(lines),
+                        st.session_state.get(KEY_YEAR))
 
 
 def _lines_json(lines) -> str | None:
