@@ -106,7 +106,7 @@ def test_a_near_miss_asks_did_you_mean_and_a_split_area_names_its_successors():
 
 def test_the_benchmark_has_the_area_its_peers_measures_and_sources():
     b = benchmark("Hartlepool")
-    assert b["area"] == {"code": "E06000001", "name": "Hartlepool"}
+    assert b["area"] == {"code": "E06000001", "name": "Hartlepool", "illustrative": False}
     assert [p["code"] for p in b["peers"]] == [c for c, _ in peers("E06000001")]
     share = b["measures"]["share_65_plus"]
     assert share["value"] == pytest.approx(100 * 19_648 / 98_180, abs=1e-4)  # ONS mid-2024
