@@ -265,15 +265,20 @@ def _demo(b: dict) -> dict:
                                        f"areas and its figures are {profile['name']}'s, for illustration only.")}}
 
 
-def benchmark_area(code: str, allocations=None) -> dict:
-    """A plan's area (by its ONS code, or the demo's) beside its similar areas and England: ``benchmark``'s result.
+def benchmark_area(code: str, allocations=None, *, illustrative: bool = False) -> dict:
+    """A plan's area, by its ONS code, beside its similar areas and England: ``benchmark``'s result.
+
+    The demo's code gives the demo's illustrative benchmark only for a plan marked illustrative (the demo itself);
+    any other plan must name a Health and Wellbeing Board by its code (a name is not looked up).
 
     Raises:
-        BenchmarkError: one sentence when the code names no Health and Wellbeing Board (a name is not looked up).
+        BenchmarkError: one sentence when the code names no Health and Wellbeing Board, or an old area now
+            covered by several.
     """
     c = " ".join(str(code).split()).upper()
-    area = figures(c) if c else None
-    if c != DEMO_CODE and area is None:
+    if c == DEMO_CODE and illustrative:
+        return benchmark(c, allocations)
+    if not c or c == DEMO_CODE or figures(c) is None:
         raise BenchmarkError(f"The plan's area code {c or '(none)'} is not a Health and Wellbeing Board's ONS code "
                              "(as E06000001), so it cannot be set beside similar areas")
     return benchmark(c, allocations)
