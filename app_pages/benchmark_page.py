@@ -37,8 +37,9 @@ with chart:
     figures.show(words.benchmark_figure(b), summary=words.figure_summary(b), numbers=rows,
                  numbers_label="The figures of the chart")
 with numbers:
-    st.subheader("The figures")
+    st.subheader(md(f"The figures: {words.area_label(b)}"))
     table(rows)
+    st.caption(words.HOW_READ)
 
 st.subheader("In words")
 for sentence in words.sentences(b):

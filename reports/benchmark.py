@@ -14,8 +14,8 @@ from budget.money import gbp_price
 from budget.peers import place
 from reports.charts import BLUE, DARK, GREY, LIGHT, ORANGE, TEMPLATE, TEXT, TEXT_GREY, plain
 
-HEADERS = ["Measure (period)", "Similar areas: median (quartiles)", "England: median (quartiles)",
-           "Rank in England"]
+HEADERS = ["Measure (period)", "The area", "Similar areas", "England", "Rank in England"]
+HOW_READ = "Median (lower to upper quartile); rank 1 is the highest."
 SOURCE = ("Sources: ONS mid-2024 population estimates; English indices of deprivation 2025; Adult Social Care "
           "Outcomes Framework 2A2. Similar areas: the nearest by population, age, deprivation and density.")
 
@@ -37,14 +37,14 @@ def ordinal(n: int) -> str:
     return f"{n}{end}"
 
 
+def headers(b: dict) -> list[str]:
+    """The table's column headings (the page and the slide name the area above it)."""
+    return list(HEADERS)
+
+
 def area_label(b: dict) -> str:
     """The area's name as the page and the slide head it (the demo says it is illustrative in its name)."""
     return b["area"]["name"]
-
-
-def headers(b: dict) -> list[str]:
-    """The table's column headings: the measure, the area, its similar areas, England and the rank."""
-    return [HEADERS[0], area_label(b), *HEADERS[1:]]
 
 
 def _spread(m: dict, key: str) -> str:
@@ -55,12 +55,26 @@ def _spread(m: dict, key: str) -> str:
     return f"{f[1]} ({f[0]} to {f[2]})"
 
 
+# the measures' names in a table row, short enough for a slide's table at 18 pt (the sentences use the full label)
+SHORT = {"imd_average_score": "Deprivation, IMD average score",
+         "idaopi_average_score": "Income deprivation, % of people aged 60+",
+         "care_home_admissions": "Care-home admissions, per 100,000 aged 65+"}
+
+
+def row_label(key: str, m: dict) -> str:
+    """A measure as its row names it: a short name with its unit where the figures do not carry it, its period."""
+    if key in SHORT:
+        return f"{SHORT[key]} ({m['period']})"
+    plain_unit = m["unit"] == "% of the population" or m["unit"].startswith("£")
+    return f"{m['label']} ({m['period']})" if plain_unit else f"{m['label']}, {m['unit']} ({m['period']})"
+
+
 def measure_rows(b: dict) -> list[list[str]]:
     """One row a measure: label with unit and period, the area's figure, the peers' and England's, the rank."""
     rows = []
-    for m in b["measures"].values():
+    for key, m in b["measures"].items():
         rank = "–" if m["rank"] is None else f"{ordinal(m['rank'])} highest of {m['of']}"
-        rows.append([f"{m['label']}, {m['unit']} ({m['period']})", figure_text(m["value"], m["unit"]),
+        rows.append([row_label(key, m), figure_text(m["value"], m["unit"]),
                      _spread(m, "peer_quartiles"), _spread(m, "england_quartiles"), rank])
     return rows
 
