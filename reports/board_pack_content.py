@@ -262,9 +262,7 @@ def standing_notes(b: dict) -> list[str]:
 
 
 def similar_area_bullets(b: dict) -> list[str]:
-    """The second slide's bullets: the similar areas with their distances, how they were chosen, and the demo's
-    illustrative profile.
-    """
+    """The second slide's bullets: the similar areas and their distances, how they were chosen, the demo's profile."""
     return ([b["area"]["sentence"]] if b["area"].get("illustrative") else []) + [
         "Nearest first (distance): " + ", ".join(f"{p['name']} ({p['distance']:.2f})" for p in b["peers"]) + ".",
         "Chosen by: " + "; ".join(f"{f['label']} (weight {f['weight']:g})" for f in b["features"]) + ".",
