@@ -66,7 +66,8 @@ for g in found:
         if standing.warning:
             st.warning(md(standing.warning))
         with st.expander(f"Similar areas' latest figures ({md(standing.period)})"):
-            table(pd.DataFrame(standing.peer_values, columns=["Similar area", md(g.unit)]))
+            st.markdown(md(f"{g.unit}, lowest first: "
+                           + "; ".join(f"{n} {num(v, digits)}" for n, v in standing.peer_values)))
     baseline = None
     if st.toggle(
         "Use our own baseline",

@@ -14,8 +14,8 @@ from budget.money import gbp_price
 from budget.peers import place
 from reports.charts import BLUE, DARK, GREY, LIGHT, ORANGE, TEMPLATE, TEXT, TEXT_GREY, plain
 
-HEADERS = ["Measure (period)", "The area", "Similar areas", "England", "Rank in England"]
-HOW_READ = "Median (lower to upper quartile); rank 1 is the highest."
+HEADERS = ["Measure (period)", "Area", "Similar areas", "England", "Rank"]
+HOW_READ = "Median (lower to upper quartile); rank in England, 1 the highest."
 SOURCE = ("Sources: ONS mid-2024 population estimates; English indices of deprivation 2025; Adult Social Care "
           "Outcomes Framework 2A2. Similar areas: the nearest by population, age, deprivation and density.")
 

@@ -246,19 +246,17 @@ def standing(plan: Plan) -> dict | str:
 
 
 def standing_subtitle(b: dict) -> str:
-    """The slide's subtitle: the area, its number of similar areas, and the demo's illustrative profile."""
-    text = f"{b['area']['name']} beside its {len(b['peers'])} similar areas and England"
-    if b["area"].get("illustrative"):
-        text += f" (illustrative: the profile of {b['area']['profile']['name']})"
-    return text
+    """The slide's subtitle: the area (the demo's name says it is illustrative) and its number of similar areas."""
+    return f"{b['area']['name']} beside its {len(b['peers'])} similar areas and England"
 
 
 def standing_notes(b: dict) -> list[str]:
-    """The sentence under the table: how to read it, and each measure's caution."""
+    """The sentence under the table: the demo's illustrative profile, how to read it, and each measure's caution."""
     from reports.benchmark import HOW_READ
 
-    return [" ".join([HOW_READ] + [f"{m['caution'][0].upper()}{m['caution'][1:]}." for m in b["measures"].values()
-                                   if m["caution"]])]
+    profile = [f"Illustrative: the figures are {b['area']['profile']['name']}'s."] if b["area"]["illustrative"] else []
+    return [" ".join(profile + [HOW_READ] + [f"{m['caution'][0].upper()}{m['caution'][1:]}."
+                                             for m in b["measures"].values() if m["caution"]])]
 
 
 def similar_area_bullets(b: dict) -> list[str]:

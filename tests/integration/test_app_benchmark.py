@@ -25,8 +25,8 @@ pytestmark = pytest.mark.usefixtures("private_store")
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="module")
-def page():
+@pytest.fixture
+def page(private_store):
     return open_page("benchmark_page", no_exception=True)
 
 
@@ -89,3 +89,7 @@ def test_the_goals_page_sets_the_care_home_goal_beside_similar_areas():
     said = [c.value.replace("\\", "") for c in at.caption if "similar areas" in c.value]
     assert len(said) == 1 and "2020-21" in said[0] and "pandemic year" in said[0] and "illustrative" in said[0]
     assert any(e.label.startswith("Similar areas' latest figures (2020-21)") for e in at.expander)
+    listed = [m.value.replace("\\", "") for m in at.markdown if "lowest first" in m.value]
+    bench = benchmark_area("E06999999", illustrative=True)
+    values = sorted(bench["measures"]["care_home_admissions"]["peer_values"].values())
+    assert len(listed) == 1 and listed[0].count(";") == len(values) - 1 and f"{values[0]:,.1f}" in listed[0]
