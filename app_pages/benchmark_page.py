@@ -43,7 +43,7 @@ with numbers:
 
 st.subheader("In words")
 for sentence in words.sentences(b):
-    st.markdown(md(f"- {sentence}"))
+    st.markdown(md(sentence))
 
 st.subheader("The similar areas")
 st.markdown(md(words.peers_sentence(b)))

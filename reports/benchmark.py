@@ -16,8 +16,7 @@ from reports.charts import BLUE, DARK, GREY, LIGHT, ORANGE, TEMPLATE, TEXT, TEXT
 
 HEADERS = ["Measure (period)", "Area", "Similar areas", "England", "Rank"]
 HOW_READ = "Median (lower to upper quartile); rank in England, 1 the highest."
-SOURCE = ("Sources: ONS mid-2024 population estimates; English indices of deprivation 2025; Adult Social Care "
-          "Outcomes Framework 2A2. Similar areas: the nearest by population, age, deprivation and density.")
+SOURCE = "Sources: ONS mid-2024 population; indices of deprivation 2025; ASCOF 2A2."
 
 
 def figure_text(x: float | None, unit: str) -> str:
@@ -137,11 +136,12 @@ def benchmark_figure(b: dict, large: bool = False) -> go.Figure:
     Each measure is a panel of its own (their units differ); the bars run from the lower to the upper quartile
     and the tick marks the median.
     """
-    measures = [m for m in b["measures"].values() if m["peer_quartiles"] is not None]
+    keys = [k for k, m in b["measures"].items() if m["peer_quartiles"] is not None]
+    measures = [b["measures"][k] for k in keys]
     name = plain(area_label(b))
     names = {p["code"]: p["name"] for p in b["peers"]}
     fig = make_subplots(rows=len(measures), cols=1, vertical_spacing=0.45 / max(len(measures), 1),
-                        subplot_titles=[plain(f"{m['label']}, {m['unit']} ({m['period']})") for m in measures])
+                        subplot_titles=[plain(row_label(k, b["measures"][k])) for k in keys])
     for i, m in enumerate(measures, start=1):
         first = i == 1
         _range_trace(fig, i, "England", m["england_quartiles"], LIGHT, "Quartiles (lower to upper)", first)
@@ -162,17 +162,18 @@ def benchmark_figure(b: dict, large: bool = False) -> go.Figure:
                       title={"text": f"{name} beside its {len(b['peers'])} similar areas and England"
                                      + ("<br><sup>Illustrative: the profile of a real area</sup>"
                                         if b["area"].get("illustrative") else ""), "font": {"size": size + 4}},
-                      font={"size": size, "color": TEXT}, legend={"orientation": "h", "y": -0.08 if large else -0.05},
-                      margin={"l": 10, "r": 10, "t": 90, "b": 90})
+                      font={"size": size, "color": TEXT}, legend={"orientation": "h", "y": -0.04, "yanchor": "top"},
+                      margin={"l": 10, "r": 10, "t": 90, "b": 150})
     fig.update_xaxes(showgrid=True, gridcolor="rgba(0,0,0,0.08)", color=TEXT_GREY)
-    fig.add_annotation(text=SOURCE, xref="paper", yref="paper", x=0, y=-0.12 if not large else -0.1,
+    fig.add_annotation(text=SOURCE, xref="paper", yref="paper", x=0, y=-0.11, yanchor="top",
                        showarrow=False, xanchor="left", font={"size": 11, "color": TEXT_GREY})
     fig.update_traces(selector={"mode": "markers", "name": "Median"}, marker_color=BLUE)
     return fig
 
 
 def figure_summary(b: dict) -> str:
-    """The dot plot in words: what it shows, then each measure's sentence."""
-    return (f"Dot plot of {area_label(b)} beside its {len(b['peers'])} similar areas and England, one panel a measure: "
-            "bars from the lower to the upper quartile, a tick at the median, each similar area a dot. "
-            + " ".join(sentences(b)))
+    """The dot plot in words: what it draws and for which measures; their figures are in the table and sentences."""
+    labels = [m["label"] for m in b["measures"].values() if m["peer_quartiles"] is not None]
+    return (f"Dot plot of {area_label(b)} beside its {len(b['peers'])} similar areas and England, one panel a measure ("
+            + "; ".join(labels) + "): bars from the lower to the upper quartile, a tick at the median, each similar "
+            "area a dot. The figures are in the table, and each measure in words under it.")
