@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_ui import keys, session, widget_sync
+from app_ui import keys, session, submitted, widget_sync
 from app_ui.guards import require_lines
 from app_ui.markdown import md, table
 from budget.assurance import (
@@ -130,3 +130,4 @@ if tuple(entered) != rows:
 if submission != session.submission():
     session.set_signoff(submission)
     st.rerun()  # the summary and warnings above are drawn from the answers: draw them again
+submitted.render()  # "Mark as submitted" and the plans submitted

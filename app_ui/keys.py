@@ -47,6 +47,8 @@ BAR_OPEN = "bar_open"  # its "Open" button
 BAR_SHOW_HISTORY = "bar_show_history"  # its "Show history" toggle
 BAR_EXPORT = "bar_export"  # its "Export as a file (JSON)" download
 BAR_IMPORT = "bar_import"  # its "Import a scenario file" uploader
+SIGNOFF_MARK_SUBMITTED = "signoff_mark_submitted"  # the Sign-off page's "Mark as submitted" button
+KEY_SUBMITTED_MESSAGE = "bcf_submitted_message"  # (st function name, Markdown-safe text) after marking, next run
 CONFIRM_GO = "confirm_go"  # "Open anyway", asked before unsaved changes are replaced
 CONFIRM_STAY = "confirm_stay"  # "Keep editing", beside it
 # What is built from results, kept in this session only

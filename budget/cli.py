@@ -161,7 +161,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 # ---- template / demo ----------------------------------------------------------------------------
 def cmd_template(args: argparse.Namespace) -> int:
-    """`bcf template`: write the blank input template for --year to --out.
+    """`bcf template`: write the blank input template (with --actuals, the blank actuals workbook) for --year.
 
     Raises:
         UserError: the year is not valid or has no reference data, or --out does not end .xlsx.
@@ -180,6 +180,12 @@ def cmd_template(args: argparse.Namespace) -> int:
     if out.suffix.lower() != ".xlsx":
         raise UserError(f"{args.out}: the template is an Excel workbook; give a name ending .xlsx")
     out.parent.mkdir(parents=True, exist_ok=True)
+    if getattr(args, "actuals", False):
+        from budget.actuals_template import write_actuals_workbook
+
+        write_actuals_workbook(out, year=year)
+        print(f"wrote {out} (BCF Planner actuals workbook, {year})")
+        return 0
     write_input_template(out, year=year)
     print(f"wrote {out} (BCF Planner input template, {year})")
     return 0
@@ -237,9 +243,11 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     p = sub.add_parser("template", help="write the blank BCF Planner input template")
     p.add_argument("--year", default=None, help="planning year, e.g. 2025-26 (default: current cycle)")
     p.add_argument("--out", required=True, help="file to write (.xlsx)")
+    p.add_argument("--actuals", action="store_true", help="the blank actuals workbook instead: spend, people served "
+                                                           "and the metrics, month by month")
     p.set_defaults(func=cmd_template)
 
-    p = sub.add_parser("demo", help="write the illustrative demo area's workbook")
+    p = sub.add_parser("demo", help="write the illustrative demo area's workbook and its illustrative actuals")
     p.add_argument("--out", required=True, help="folder to write into")
     p.set_defaults(func=cmd_demo)
 

@@ -9,13 +9,16 @@ rule except two deliberate amber findings: a small unallocated sum and one line 
 outputs. It is a plan a commissioner could put forward: spend on each lever with a modelled effect stays
 within the lever's eligibility cap in every locality (no more than about nine tenths of it), so no money
 buys nobody, and planned outputs are at realistic unit costs (a Disabled Facilities Grant at £9,000).
+Its illustrative actuals for the first two quarters (``demo_actuals``) are written beside the plan by ``bcf demo``.
 Everything is computed by this module, deterministically.
 """
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
+from budget.actuals import ActualLine, Actuals, MetricMonth, months
 from budget.models import Baselines, ExpenditureLine, HWBArea, IncomeLine, Locality, Plan
 from budget.reference import load_reference
 from budget.rules import counts_towards_minimum_asc
@@ -215,13 +218,75 @@ def demo_workbook_bytes() -> bytes:
 
 
 def write_demo(out_dir: Path | str) -> list[Path]:
-    """Write the demo area's workbook, demo_area.xlsx, into out_dir (made if missing).
+    """Write the demo area's workbook and its illustrative actuals into out_dir (made if missing).
+
+    demo_area.xlsx holds the plan, demo_area_actuals.xlsx the actuals of its first two quarters.
 
     Returns:
-        The paths written.
+        The paths written: the plan's workbook first.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     path = out / "demo_area.xlsx"
     path.write_bytes(demo_workbook_bytes())
-    return [path]
+    actuals = out / "demo_area_actuals.xlsx"
+    actuals.write_bytes(demo_actuals_bytes())
+    return [path, actuals]
+
+
+# ---- illustrative actuals -----------------------------------------------------------------------
+QUARTERS = 2  # the demo's actuals run to the end of its second quarter
+DISCHARGE_DELAY_DAYS = 1.3  # an illustrative average delay, days per discharge
+CARE_HOME_PER_100K = 540.0  # an illustrative yearly rate of long-term admissions per 100,000 aged 65+
+
+
+def _wave(i: int, k: int, size: float) -> float:
+    """A fixed ripple around 1: line or measure `i`, month `k`."""
+    return 1 + size * math.sin(1.7 * i + 0.9 * k)
+
+
+def demo_actuals() -> Actuals:
+    """The demo area's illustrative actuals for the first QUARTERS quarters of DEMO_YEAR.
+
+    Every figure is made up to show how the tool follows the year. Spend on each line is its plan amount spread
+    evenly over the year, a little above or below plan in each month (each line's own fixed pattern, so the file
+    is the same every time it is written); people served run at the same pace against the line's planned outputs.
+    The metrics' months: emergency admissions of people aged 65+ at a twelfth of the localities' yearly count, the
+    localities' population aged 65+, and an illustrative discharge delay and care-home admission rate, each moving
+    a little month to month.
+    """
+    plan = demo_plan()
+    so_far = months(DEMO_YEAR)[:3 * QUARTERS]
+    lines = []
+    for i, x in enumerate(plan.lines):
+        spend = {m: round(x.amount / 12 * _wave(i, k, 0.12), 2) for k, m in enumerate(so_far)}
+        served = None
+        if x.planned_outputs is not None:
+            served = float(round(x.planned_outputs * sum(spend.values()) / x.amount)) if x.amount else 0.0
+        lines.append(ActualLine(scheme_id=x.scheme_id, scheme_name=x.scheme_name, scheme_type=x.scheme_type,
+                                sub_type=x.sub_type,
+                                source_of_funding=_stream_name(plan, x.source_of_funding), locality=x.locality,
+                                spend=spend, people_served=served))
+    older = sum(loc.population_65_plus for loc in plan.localities)
+    admissions = sum(loc.emergency_admissions_65_plus or 0 for loc in plan.localities)
+    metrics = tuple(MetricMonth(month=m, emergency_admissions_65_plus=float(round(admissions / 12 * _wave(1, k, 0.08))),
+                                population_65_plus=float(older),
+                                discharge_delay=round(DISCHARGE_DELAY_DAYS * _wave(2, k, 0.15), 2),
+                                care_home_admissions_65_plus=float(round(CARE_HOME_PER_100K * older / 100_000 / 12
+                                                                         * _wave(3, k, 0.2))))
+                    for k, m in enumerate(so_far))
+    return Actuals(area_code=plan.area.code, area_name=plan.area.name, year=DEMO_YEAR, lines=tuple(lines),
+                   metrics=metrics, illustrative=True, source_file="demo_area_actuals.xlsx")
+
+
+def _stream_name(plan, stream: str) -> str:
+    from budget.reference import load_reference
+
+    return stream[8:] if stream.startswith("unknown:") else load_reference(plan.year).stream_name(stream)
+
+
+def demo_actuals_bytes() -> bytes:
+    """The demo's illustrative actuals in the actuals workbook, as .xlsx bytes."""
+    from budget.actuals_template import actuals_workbook_bytes
+
+    return actuals_workbook_bytes(DEMO_YEAR, actuals=demo_actuals())

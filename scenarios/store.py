@@ -26,7 +26,16 @@ from budget.models import Plan
 from scenarios.scenario_file import from_file_text, to_file_text
 from scenarios.schema import Scenario, parse_scenario
 from scenarios.store_database import default_url, guarded, make_engine, os_user
-from scenarios.store_records import ConflictError, Listed, Saved, StoreError, StoreUnavailable, Version
+from scenarios.store_records import (
+    ConflictError,
+    Listed,
+    Saved,
+    StoreError,
+    StoreUnavailable,
+    Submitted,
+    SubmittedListed,
+    Version,
+)
 from scenarios.store_tables import scenarios_t, versions_t
 from scenarios.store_upgrade import upgrade_engine
 
@@ -298,6 +307,29 @@ class Store:
             conn.execute(update(versions_t).where(versions_t.c.scenario_id == row.id, versions_t.c.version == new)
                          .values(summary=f"restored version {version}"))
         return new
+
+    # ---- the plan as submitted (store_submitted.py) ----------------------------------------------
+    @guarded
+    def submit(self, name: str, version: int | None = None, *, viewer: str | None = None,
+               author: str | None = None) -> Submitted:
+        """Mark a saved version (the latest by default) as submitted: a new read-only record of it and its plan."""
+        from scenarios import store_submitted
+
+        return store_submitted.submit(self, name, version, viewer=viewer, author=author)
+
+    @guarded
+    def submitted(self, *, viewer: str | None = None, name: str | None = None) -> list[SubmittedListed]:
+        """The submitted records `viewer` may see, newest first (only `name`'s when given)."""
+        from scenarios import store_submitted
+
+        return store_submitted.listed(self, viewer=viewer, name=name)
+
+    @guarded
+    def open_submitted(self, name: str, number: int | None = None, *, viewer: str | None = None) -> Submitted:
+        """Submitted record `number` of `name` (its latest by default), with the plan as submitted."""
+        from scenarios import store_submitted
+
+        return store_submitted.open_record(self, name, number, viewer=viewer)
 
     # ---- files ----------------------------------------------------------------------------------
     @guarded

@@ -72,3 +72,40 @@ class Listed:
     updated_at: dt.datetime
     deleted: bool
     shared: bool = False
+
+
+@dataclass(frozen=True)
+class SubmittedListed:
+    """A submitted record as the list shows it, without its document.
+
+    `name` is the scenario's name now (it opens the record), `scenario_name` its name when it was submitted;
+    `number` counts the scenario's submissions from 1, so a re-submission is number 2.
+    """
+
+    name: str
+    number: int
+    scenario_name: str
+    scenario_version: int
+    area_code: str
+    area_name: str
+    year: str
+    submitted_by: str
+    submitted_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Submitted(SubmittedListed):
+    """A submitted record with its plans and scenario.
+
+    The plan as submitted (the scenario's plan-year changes written into its lines), the plan it was built on and
+    the scenario, with its submission (goals, capacity settings, assurance, sign-off).
+    """
+
+    plan: Plan | None = None
+    base_plan: Plan | None = None
+    scenario: Scenario | None = None
+
+    @property
+    def submission(self):
+        """The goals, capacity settings, assurance and sign-off as submitted."""
+        return self.scenario.submission

@@ -22,7 +22,7 @@ from sqlalchemy import (
     false,
 )
 
-SCHEMA_REVISION = "0003"  # the latest revision in scenarios/migrations/versions/
+SCHEMA_REVISION = "0004"  # the latest revision in scenarios/migrations/versions/
 VERSION_TABLE = "bcf_alembic_version"  # where Alembic records a database's revision
 OLD_VERSION_TABLE = "bcf_schema_version"  # where releases before Alembic recorded their schema version (1 or 2)
 OLD_SCHEMA_REVISIONS = {1: "0001", 2: "0002"}  # each old schema version and the revision that builds the same
@@ -49,4 +49,19 @@ versions_t = Table(
     Column("summary", Text, nullable=False),
     Column("document", Text, nullable=False),
     UniqueConstraint("scenario_id", "version", name="uq_scenario_version"),
+)
+submitted_t = Table(  # the plan as submitted: read-only records, a new one each time a plan is marked submitted
+    "bcf_submitted", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("scenario_id", Integer, ForeignKey("bcf_scenarios.id"), nullable=False),
+    Column("number", Integer, nullable=False),  # 1 for the first submission of a scenario, 2 for a re-submission ...
+    Column("scenario_name", String(200), nullable=False),  # the scenario's name when it was submitted
+    Column("scenario_version", Integer, nullable=False),
+    Column("area_code", String(200), nullable=False),
+    Column("area_name", String(200), nullable=False),
+    Column("year", String(200), nullable=False),
+    Column("submitted_by", String(200), nullable=False),
+    Column("submitted_at", DateTime(timezone=True), nullable=False),
+    Column("document", Text, nullable=False),  # JSON: the plan as submitted, the plan it was built on, the scenario
+    UniqueConstraint("scenario_id", "number", name="uq_submitted_number"),
 )

@@ -1,8 +1,8 @@
 """`bcf scenarios ACTION ...`: the scenario store from the command line.
 
-The actions are list, save, show, history, export, import, share, unshare, delete, undelete and
-restore. Registered through the ``bcf.commands``
-entry point `scenarios`.
+The actions are list, save, show, history, export, import, share, unshare, delete, undelete,
+restore, submit (mark a saved scenario as submitted: a read-only record of it and its plan) and submitted.
+Registered through the ``bcf.commands`` entry point `scenarios`.
 """
 
 from __future__ import annotations
@@ -147,9 +147,41 @@ def cmd_restore(args) -> int:
     return 0
 
 
+def _submitted_json(r) -> dict:
+    return {"name": r.name, "number": r.number, "scenario_name": r.scenario_name,
+            "scenario_version": r.scenario_version, "area_code": r.area_code, "area_name": r.area_name,
+            "year": r.year, "submitted_by": r.submitted_by, "submitted_at": r.submitted_at.isoformat()}
+
+
+@user_errors()
+def cmd_submit(args) -> int:
+    """Mark a saved scenario (its latest version, or ``--version``) as submitted: a new read-only record."""
+    r = _store(args).submit(args.name, args.version)
+    print(f"marked version {r.scenario_version} of '{r.name}' as submitted ({r.area_name}, {r.year}; submission "
+          f"{r.number}, by {r.submitted_by} on {r.submitted_at:%d %b %Y %H:%M}); later saves do not change it")
+    return 0
+
+
+@user_errors()
+def cmd_submitted(args) -> int:
+    """Print every submitted record, newest first: scenario, submission number, version, area, year, who and when."""
+    rows = _store(args).submitted(name=args.name)
+    if args.json:
+        print_json([_submitted_json(r) for r in rows])
+        return 0
+    if not rows:
+        print("no plan has been marked as submitted")
+    for r in rows:
+        renamed = f" (submitted as '{r.scenario_name}')" if r.scenario_name != r.name else ""
+        print(f"{r.name:<40} submission {r.number:<3} v{r.scenario_version:<4} {r.area_code} {r.year}  "
+              f"{r.submitted_by:<16} {r.submitted_at:%d %b %Y %H:%M}{renamed}")
+    return 0
+
+
 def register(subparsers) -> None:
     """Add `bcf scenarios` and each of its actions to the `bcf` command's subparsers."""
-    sc = subparsers.add_parser("scenarios", help="the scenario store: list, save, show, history, export, import ...")
+    sc = subparsers.add_parser("scenarios", help="the scenario store: list, save, show, history, export, import, "
+                               "submit ...")
     sub = sc.add_subparsers(dest="scenarios_command", metavar="ACTION", required=True)
 
     def add(name, fn, help_text):
@@ -192,3 +224,9 @@ def register(subparsers) -> None:
     p = add("restore", cmd_restore, "make an old version the latest again")
     p.add_argument("name")
     p.add_argument("--version", type=int, required=True)
+    p = add("submit", cmd_submit, "mark a saved scenario as submitted (a read-only record of it and its plan)")
+    p.add_argument("name")
+    p.add_argument("--version", type=int, default=None)
+    p = add("submitted", cmd_submitted, "the plans marked as submitted, newest first")
+    p.add_argument("name", nargs="?", default=None, help="only this scenario's")
+    p.add_argument("--json", action="store_true")

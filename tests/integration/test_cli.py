@@ -94,8 +94,8 @@ def test_template_and_demo_commands_write_readable_workbooks(tmp_path):
     assert {"Guidance", "Cover", "Income", "Expenditure", "Localities"} <= set(wb.sheetnames)
     p = bcf("demo", "--out", str(tmp_path / "demo"))
     assert p.returncode == 0, p.stderr
-    written = list((tmp_path / "demo").glob("*.xlsx"))
-    assert written
+    written = sorted((tmp_path / "demo").glob("*.xlsx"))
+    assert [p.name for p in written] == ["demo_area.xlsx", "demo_area_actuals.xlsx"]
     loaded = json.loads(bcf("load", str(written[0]), "--json").stdout)
     demo = json.loads(bcf("load", "demo", "--json").stdout)
     assert loaded["total_income"] == demo["total_income"]

@@ -30,6 +30,8 @@ def test_committed_blank_template_is_fresh(tmp_path, year):
 
 
 def test_committed_demo_is_fresh(tmp_path):
-    (fresh,) = write_demo(tmp_path)
+    fresh, actuals = write_demo(tmp_path)
     assert cell_values(TEMPLATES / "demo_area.xlsx") == cell_values(fresh), (
         "templates/demo_area.xlsx is out of date: see templates/README.md to regenerate it")
+    assert cell_values(TEMPLATES / "demo_area_actuals.xlsx") == cell_values(actuals), (
+        "templates/demo_area_actuals.xlsx is out of date: see templates/README.md to regenerate it")

@@ -122,6 +122,15 @@ def test_bcf_template_writes_a_workbook(tmp_path, capsys):
     assert openpyxl.load_workbook(out).sheetnames
 
 
+def test_bcf_template_actuals_writes_the_blank_actuals_workbook(tmp_path, capsys):
+    out = tmp_path / "a.xlsx"
+    assert main(["template", "--actuals", "--year", "2025-26", "--out", str(out)]) == 0
+    assert capsys.readouterr().out == f"wrote {out} (BCF Planner actuals workbook, 2025-26)\n"
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["Guidance", "Cover", "Spend", "Metrics"] and wb["Cover"]["B6"].value == "2025-26"
+    assert main(["template", "--actuals", "--year", "2025-26", "--out", str(tmp_path / "a.csv")]) == 2
+
+
 def test_usage_errors_exit_2_and_help_exits_0(capsys):
     assert main([]) == 2
     assert main(["load"]) == 2

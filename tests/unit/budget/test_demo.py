@@ -1,10 +1,12 @@
-"""The illustrative demo area: its shape, its money per head, and the two deliberate amber findings."""
+"""The illustrative demo area: its shape, its money per head, the two deliberate amber findings, and its actuals."""
 
 from __future__ import annotations
 
 import pytest
 
-from budget.demo import demo_plan
+from budget.actuals import months
+from budget.demo import DEMO_YEAR, QUARTERS, demo_actuals, demo_plan, write_demo
+from budget.readers.actuals import read_actuals
 from budget.reference import load_reference
 from budget.rules import check
 
@@ -44,3 +46,26 @@ def test_only_the_two_deliberate_ambers(plan):
 
 def test_same_every_time():
     assert demo_plan() == demo_plan()
+
+
+# ---- the demo's illustrative actuals ----
+
+def test_the_first_two_quarters_of_every_line_of_the_demo_plan_near_an_even_profile():
+    plan, a = demo_plan(), demo_actuals()
+    assert (a.area_code, a.year, a.illustrative) == (plan.area.code, DEMO_YEAR, True)
+    so_far = months(DEMO_YEAR)[:3 * QUARTERS]
+    assert [x.scheme_id for x in a.lines] == [x.scheme_id for x in plan.lines]
+    for planned, actual in zip(plan.lines, a.lines, strict=True):
+        assert sorted(actual.spend) == sorted(so_far)
+        for m in so_far:  # each month within 12% of a twelfth of the line's year
+            assert abs(actual.spend[m] - planned.amount / 12) <= 0.12 * planned.amount / 12 + 0.01
+    # half a year's spend, give or take the monthly ripple
+    assert a.spent == pytest.approx(sum(x.amount for x in plan.lines) / 2, rel=0.02)
+    assert [m.month for m in a.metrics] == list(so_far)
+    assert all(m.population_65_plus == sum(x.population_65_plus for x in plan.localities) for m in a.metrics)
+
+
+def test_bcf_demo_writes_the_actuals_beside_the_plan_and_they_read_back_against_it(tmp_path):
+    plan_file, actuals_file = write_demo(tmp_path)
+    assert (plan_file.name, actuals_file.name) == ("demo_area.xlsx", "demo_area_actuals.xlsx")
+    assert read_actuals(actuals_file, plan=demo_plan()) == demo_actuals()

@@ -11,6 +11,7 @@ import pytest
 from scenarios.schema import Scenario
 from scenarios.store import Store
 from scenarios.store_backup import FORMAT_VERSION, KIND, BackupRefused, _iso, backup, checksum, read_backup, restore
+from scenarios.store_tables import SCHEMA_REVISION
 from tests import old_stores
 
 
@@ -34,7 +35,7 @@ def _resealed(data: dict) -> str:
 
 def test_a_backup_holds_every_scenario_with_its_versions_and_a_checksum_of_the_rest(store):
     data = json.loads(backup(store))
-    assert (data["kind"], data["format_version"], data["schema_revision"]) == (KIND, FORMAT_VERSION, "0003")
+    assert (data["kind"], data["format_version"], data["schema_revision"]) == (KIND, FORMAT_VERSION, SCHEMA_REVISION)
     assert data["scenarios"] == old_stores.expected(2)
     rest = {k: v for k, v in data.items() if k != "checksum"}
     canonical = json.dumps(rest, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
@@ -99,7 +100,7 @@ def test_every_change_after_writing_is_found(store):
 
 @pytest.mark.parametrize("change, says", [
     (lambda d: d.update(kind="bcf-planner-scenario"), "is not a BCF Planner backup"),
-    (lambda d: d.update(format_version=2), "is a backup of format 2, which this release does not read"),
+    (lambda d: d.update(format_version=3), "is a backup of format 3, which this release does not read"),
     (lambda d: d.update(format_version=True), "is a backup of format True"),
 ])
 def test_a_file_of_another_kind_or_format_is_refused(store, change, says):
@@ -137,3 +138,52 @@ def test_a_backup_too_large_to_restore_is_not_written(store, monkeypatch):
         backup(store)
     monkeypatch.setattr(store_backup, "MAX_BACKUP_BYTES", size + 100)  # the written_at time may differ by a digit
     assert read_backup(backup(store))
+
+
+def test_submitted_records_go_into_the_backup_and_come_back(tmp_path, empty):
+    from budget.demo import demo_plan
+
+    source = Store(f"sqlite:///{tmp_path / 'with_submitted.sqlite'}", user="ann")
+    source.save("Final", Scenario(seed=3), base_plan=demo_plan())
+    first = source.submit("Final")
+    source.save("Final", Scenario(seed=4), base_version=1)
+    second = source.submit("Final")
+    text = backup(source)
+    assert [(r["scenario"], r["number"]) for r in json.loads(text)["submitted"]] == [("Final", 1), ("Final", 2)]
+    done = restore(empty, text)
+    assert (done.added, done.submitted) == (1, 2)
+    assert empty.open_submitted("Final", 1) == first and empty.open_submitted("Final", 2) == second
+    assert json.loads(backup(empty))["submitted"] == json.loads(text)["submitted"]
+    again = restore(empty, text, merge=True)  # everything already there as the backup has it
+    assert (again.added, again.unchanged, again.submitted) == (0, 1, 0)
+
+
+def test_a_submitted_record_in_both_with_different_contents_is_refused_whole(tmp_path, empty):
+    from budget.demo import demo_plan
+
+    source = Store(f"sqlite:///{tmp_path / 'with_submitted.sqlite'}", user="ann")
+    source.save("Final", Scenario(), base_plan=demo_plan())
+    source.submit("Final")
+    text = backup(source)
+    restore(empty, text)
+    with empty.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE bcf_submitted SET submitted_by = 'someone else'")
+    with pytest.raises(BackupRefused, match="submission 1 of 'Final' is both in the store and in the backup"):
+        restore(empty, text, merge=True)
+
+
+def test_a_backup_of_format_1_without_submitted_records_still_restores(store, empty):
+    data = json.loads(backup(store))
+    del data["submitted"]
+    data["format_version"] = 1
+    done = restore(empty, _resealed(data))
+    assert (done.added, done.submitted) == (3, 0) and empty.submitted() == []
+
+
+def test_a_submitted_record_naming_no_scenario_in_the_backup_is_refused(store):
+    data = json.loads(backup(store))
+    data["submitted"] = [{"scenario": "Nowhere", "number": 1, "scenario_name": "Nowhere", "scenario_version": 1,
+                          "area_code": "E1", "area_name": "Area", "year": "2025-26", "submitted_by": "ann",
+                          "submitted_at": "2025-06-01T00:00:00+00:00", "document": "{}"}]
+    with pytest.raises(BackupRefused, match="names a scenario the backup does not hold"):
+        read_backup(_resealed(data))

@@ -12,16 +12,20 @@ from scenarios.store_tables import (
     VERSION_TABLE,
     metadata,
     scenarios_t,
+    submitted_t,
     versions_t,
 )
 
 
 def test_the_tables_and_their_keys():
-    assert set(metadata.tables) == {"bcf_scenarios", "bcf_scenario_versions"}
+    assert set(metadata.tables) == {"bcf_scenarios", "bcf_scenario_versions", "bcf_submitted"}
     assert scenarios_t.c.name.unique and scenarios_t.c.name.type.length == 200
     fk = next(iter(versions_t.c.scenario_id.foreign_keys))
     assert fk.target_fullname == "bcf_scenarios.id"
     assert {c.name for c in versions_t.constraints if c.name} >= {"uq_scenario_version"}
+    fk = next(iter(submitted_t.c.scenario_id.foreign_keys))
+    assert fk.target_fullname == "bcf_scenarios.id"
+    assert {c.name for c in submitted_t.constraints if c.name} >= {"uq_submitted_number"}
 
 
 def test_a_scenario_is_private_unless_shared_in_the_database_too(tmp_path):

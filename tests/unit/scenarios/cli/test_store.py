@@ -23,7 +23,7 @@ def test_every_action_is_registered_with_its_own_options():
         "save", "demo", "A", 2, False, "sqlite://")
     assert p.parse_args(["scenarios", "restore", "A", "--version", "1"]).version == 1
     for action in ("list", "show A", "history A", "export A --out f.json", "import f.json", "share A", "unshare A",
-                   "delete A", "undelete A"):
+                   "delete A", "undelete A", "submit A", "submitted"):
         args = p.parse_args(["scenarios", *action.split()])
         assert args.func.__name__ == f"cmd_{action.split()[0]}"
 
@@ -76,3 +76,24 @@ def test_store_errors_are_user_errors(db, tmp_path, capsys):
     with pytest.raises(UserError) as e:
         args.func(args)
     assert e.value.messages[0] == f"{bad}: the file is a 'something else', not a BCF Planner scenario"
+
+
+def test_submit_and_list_the_submitted_plans(db, capsys):
+    def run(*argv):
+        status, out = call(register, ["scenarios", *argv, "--db", db], capsys)
+        assert status == 0
+        return out
+
+    assert run("submitted") == "no plan has been marked as submitted\n"
+    run("save", "demo", "--name", "Final")
+    assert run("submit", "Final").startswith("marked version 1 of 'Final' as submitted (")
+    run("save", "demo", "--name", "Final")
+    assert "submission 2" in run("submit", "Final")
+    rows = call_json(register, ["scenarios", "submitted", "--json", "--db", db], capsys)[1]
+    assert [(r["name"], r["number"], r["scenario_version"]) for r in rows] == [("Final", 2, 2), ("Final", 1, 1)]
+    assert all((r["year"], r["area_code"]) == ("2026-27", "E06999999") for r in rows)  # the demo's plan
+    assert all(r["submitted_at"].endswith("+00:00") for r in rows)
+    assert len(run("submitted", "Final").splitlines()) == 2
+    args = parser_for(register).parse_args(["scenarios", "submit", "Nothing", "--db", db])
+    with pytest.raises(UserError, match="no saved scenario is called 'Nothing'"):
+        args.func(args)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import command
 
+from scenarios.store_tables import SCHEMA_REVISION
 from scenarios.store_upgrade import Where, _where, config
 from tests import old_stores
 
@@ -28,5 +29,5 @@ def test_a_new_database_never_had_the_old_table_and_is_upgraded_all_the_same(tmp
     engine = sa.create_engine(f"sqlite:///{tmp_path / 'n.sqlite'}")
     with engine.begin() as conn:
         command.upgrade(config(conn), "head")
-        assert _where(conn) == Where("0003")
+        assert _where(conn) == Where(SCHEMA_REVISION)
     engine.dispose()
