@@ -32,6 +32,7 @@ pages = {
     "Evidence": [
         st.Page("app_pages/assumptions_page.py", title="Assumptions", icon=":material/menu_book:"),
         st.Page("app_pages/method_page.py", title="Method", icon=":material/info:"),
+        st.Page("app_pages/benchmark_page.py", title="Benchmark", icon=":material/leaderboard:"),
     ],
 }
 page = st.navigation(pages, position="hidden" if session.presenting() else "sidebar")

@@ -12,8 +12,9 @@ from app_ui.guards import area_wide_note, modelled, require_lines
 from app_ui.markdown import md, table
 from budget.models import MAX_COUNT
 from budget.money import number as num
+from budget.peers import BenchmarkError, benchmark_area
 from budget.submission import Baseline, GoalSetting, entry
-from scenarios.goals import goals, plan_weights, quarters
+from scenarios.goals import goal_standings, goals, plan_weights, quarters
 
 plan = require_lines(session.current_plan(), title="Goals")
 st.title("Goals for the BCF metrics")
@@ -41,7 +42,12 @@ if session.presenting():  # the goals in force as one table, no boxes
 version = widget_sync.version(keys.KEY_GOALS_SHOWN, submission.goals)  # new boxes when other goals arrive
 weights = plan_weights(submission)
 rows = []
-for g in goals(view, submission, weights):
+found = goals(view, submission, weights)
+try:  # where each goal would put the area among similar areas (the Benchmark page)
+    standings = goal_standings(found, benchmark_area(plan.area.code, illustrative=plan.illustrative))
+except BenchmarkError:
+    standings = {}
+for g in found:
     digits = g.digits
     own = submission.goal(g.name) or GoalSetting(metric=g.name)
     st.subheader(md(g.label))
@@ -55,6 +61,13 @@ for g in goals(view, submission, weights):
     c3.metric("Suggested goal", num(g.suggested, digits), help="The forecast's P50, rounded.")
     c4.metric("Chance of meeting the goal", f"{g.probability_met:.0%}",
               help="The share of model runs in which the metric is at or below the goal in force.")
+    if (standing := standings.get(g.name)) is not None:
+        st.caption(md(standing.sentence))
+        if standing.warning:
+            st.warning(md(standing.warning))
+        with st.expander(f"Similar areas' latest figures ({md(standing.period)})"):
+            st.markdown(md(f"{g.unit}, lowest first: "
+                           + "; ".join(f"{n} {num(v, digits)}" for n, v in standing.peer_values)))
     baseline = None
     if st.toggle(
         "Use our own baseline",

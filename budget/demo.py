@@ -25,6 +25,7 @@ from budget.rules import counts_towards_minimum_asc
 
 DEMO_YEAR = "2026-27"
 DEMO_CODE = "E06999999"  # not a real area: ONS unitary codes run to E06000066
+DEMO_NAME = "Northbrook (illustrative)"
 ENGLAND_POPULATION = 57_106_398  # ONS mid-2022 estimate for England
 NATIONAL_2025_26_GBP = {"nhs_minimum": 5_614e6, "la_better_care_grant": 2_640e6, "dfg": 711e6}
 ADDITIONAL = {"additional_la": 1_500_000.0, "additional_nhs": 750_000.0}
@@ -192,7 +193,7 @@ def demo_plan() -> Plan:
                 locality=locality))
     social_care_nhs = sum(x.amount for x in lines if counts_towards_minimum_asc(x))
     return Plan(
-        area=HWBArea(code=DEMO_CODE, name="Northbrook (illustrative)",
+        area=HWBArea(code=DEMO_CODE, name=DEMO_NAME,
                      icbs=("NHS Northbrook and Dale Integrated Care Board (illustrative)",)),
         year=DEMO_YEAR,
         income=tuple(IncomeLine(stream=k, amount=v, label=ref.stream_name(k)) for k, v in income.items()),

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from budget.areas import Area, figures, hwb_codes, table
+from budget.demo import DEMO_CODE, DEMO_NAME
 
 PEERS = 15
 DIGITS = 4  # decimal places of the figures given
@@ -69,6 +70,15 @@ MEASURES = (
             "2020-21", "hwb_care_home_admissions.csv",
             "2020-21 was a pandemic year, when admissions were lower across England"),
 )
+
+
+# The illustrative demo area, Northbrook (budget.demo), has no real code. It is benchmarked with the profile of
+# Calderdale, a real Health and Wellbeing Board of about its age structure (a fifth of its people aged 65+), towns
+# with moorland around them and care-home admissions near England's median: its similar areas are Calderdale's,
+# and its figures are Calderdale's, labelled illustrative wherever they are shown.
+DEMO_PROFILE = "E08000033"
+LOWER, SECOND, THIRD, UPPER = "lowest quartile", "second quartile", "third quartile", "highest quartile"
+FENCE = 1.5  # a value more than this many interquartile ranges beyond the peers' quartiles is far outside them
 
 
 class BenchmarkError(ValueError):
@@ -168,7 +178,8 @@ def standing(code: str, values: dict[str, float], peer_codes: list[str]) -> dict
             "peers_with_value": len(peer_values),
             "england_quartiles": [r(x) for x in quartiles(everyone)],
             "rank": None if value is None else 1 + sum(1 for x in everyone if x > value),
-            "of": len(everyone)}
+            "of": len(everyone),
+            "peer_values": {c: r(values[c]) for c in peer_codes if c in values}}
 
 
 USED = ("hwb_population.csv", "hwb_deprivation.csv", "hwb_land_area.csv", "hwb_care_home_admissions.csv")
@@ -219,6 +230,8 @@ def benchmark(query: str, allocations=None, n: int = PEERS) -> dict:
     Raises:
         BenchmarkError: AREA names no HWB (``find``).
     """
+    if " ".join(query.split()).upper() == DEMO_CODE:
+        return _demo(benchmark(DEMO_PROFILE, allocations, n))
     area = find(query)
     near = peers(area.code, n)
     codes = [c for c, _ in near]
@@ -234,9 +247,59 @@ def benchmark(query: str, allocations=None, n: int = PEERS) -> dict:
     for key, (label, by_code) in (allocation_values(allocations) if allocations else {}).items():
         measures[key] = {"label": f"{label} per person aged 65+", "unit": "£ per person aged 65+",
                          "period": allocations[0].year, **standing(area.code, by_code, codes), "caution": ""}
-    return {"area": {"code": area.code, "name": area.name},
+    return {"area": {"code": area.code, "name": area.name, "illustrative": False},
             "peers": [{"code": c, "name": figures(c).name, "distance": round(d, 3)} for c, d in near],
             "features": [{"key": f.key, "label": f.label, "weight": f.weight, "source": f.source} for f in FEATURES],
             "method": ("Euclidean distance over the features, each standardised over all Health and Wellbeing "
                        f"Boards and weighted; the {n} nearest are the similar areas"),
             "measures": measures, "sources": sources()}
+
+
+def _demo(b: dict) -> dict:
+    """The demo area's benchmark: its profile HWB's, with the area named as the demo and labelled illustrative."""
+    profile = b["area"]
+    return {**b, "area": {"code": DEMO_CODE, "name": DEMO_NAME, "illustrative": True,
+                          "profile": {"code": profile["code"], "name": profile["name"]},
+                          "sentence": (f"{DEMO_NAME} is made up, so it is shown with the profile of a real area of "
+                                       f"about its age structure, {profile['name']} ({profile['code']}): its similar "
+                                       f"areas and its figures are {profile['name']}'s, for illustration only.")}}
+
+
+def benchmark_area(code: str, allocations=None, *, illustrative: bool = False) -> dict:
+    """A plan's area, by its ONS code, beside its similar areas and England: ``benchmark``'s result.
+
+    The demo's code gives the demo's illustrative benchmark only for a plan marked illustrative (the demo itself);
+    any other plan must name a Health and Wellbeing Board by its code (a name is not looked up).
+
+    Raises:
+        BenchmarkError: one sentence when the code names no Health and Wellbeing Board, or an old area now
+            covered by several.
+    """
+    c = " ".join(str(code).split()).upper()
+    if c == DEMO_CODE and illustrative:
+        return benchmark(c, allocations)
+    if not c or c == DEMO_CODE or figures(c) is None:
+        raise BenchmarkError(f"The plan's area code {c or '(none)'} is not a Health and Wellbeing Board's ONS code "
+                             "(as E06000001), so it cannot be set beside similar areas")
+    return benchmark(c, allocations)
+
+
+def place(value: float, quartiles_: list[float], low: float, high: float) -> str:
+    """Where `value` would stand among the similar areas: their quartile it falls in (from the lowest), or beyond.
+
+    `quartiles_` are the peers' lower quartile, median and upper quartile; `low` and `high` their lowest and
+    highest value.
+    """
+    q1, q2, q3 = quartiles_
+    if value < low:
+        return "below every similar area"
+    if value > high:
+        return "above every similar area"
+    return LOWER if value <= q1 else SECOND if value <= q2 else THIRD if value <= q3 else UPPER
+
+
+def far_outside(value: float, quartiles_: list[float]) -> bool:
+    """True when `value` is more than ``FENCE`` interquartile ranges below the lower or above the upper quartile."""
+    q1, _, q3 = quartiles_
+    spread = q3 - q1
+    return value < q1 - FENCE * spread or value > q3 + FENCE * spread

@@ -6,8 +6,8 @@ each with a native table of its figures; with no browser, native charts and a no
 takes on a slide is estimated by ``reports.slide_layout``.
 
 The Better Care Fund is agreed a year at a time, so the pack leads with the plan year (the ask, the money, the
-options, the goals, capacity and demand, the national conditions and sign-off) and puts the horizon's totals,
-which assume the spend continues in real terms, on slides after them.
+options, the goals, where the area stands among similar areas, capacity and demand, the national conditions and
+sign-off) and puts the horizon's totals, which assume the spend continues in real terms, on slides after them.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from typing import BinaryIO
 from budget.assurance import assure, sign_off_rows
 from budget.models import Plan
 from budget.submission import Submission
+from reports import benchmark as bench
 from reports import board_pack_content as say
 from reports import charts
 from reports.board_pack_content import unit_cost_text
@@ -61,6 +62,7 @@ def write_board_pack(target: Path | str | BinaryIO, plan: Plan, view: Summary, *
     _money_slides(d, plan, view, scenario)
     _option_slides(d, plan, view, opts)
     _goals_slide(d, view, submission)
+    _standing_slide(d, plan)
     _capacity_slide(d, plan, view, scenario, submission)
     _conditions_slides(d, plan, view, submission)
     _beyond_slides(d, view, opts)
@@ -143,6 +145,19 @@ def _goals_slide(d: Deck, view: Summary, submission: Submission) -> None:
         say.goal_rows(found), [3.9, 2.7, 2.3, 1.8, 1.4], name="Goals for the BCF metrics",
         after=["Forecast: today's trend less the plan's effect. Suggested goal: the forecast's P50. Chance: the share "
                "of the model's runs at or below the goal."])
+
+
+def _standing_slide(d: Deck, plan: Plan) -> None:
+    """Where the area stands: each measure beside its similar areas and England, as the Benchmark page has it."""
+    title = "Where the area stands"
+    b = say.standing(plan)
+    if isinstance(b, str):
+        d.bullets(d.slide(title, "Beside similar areas and England"), [b], size=MIN_PT)
+        return
+    d.table_slides(title, say.standing_subtitle(b), bench.headers(b), bench.measure_rows(b), [4.0, 1.2, 2.5, 2.5, 1.9],
+                   name="Where the area stands", after=say.standing_notes(b))
+    d.bullets(d.slide(f"{title}: the similar areas", "How the similar areas were chosen"),
+              say.similar_area_bullets(b), size=MIN_PT, top=1.5, height=5.4)
 
 
 def _capacity_slide(d: Deck, plan: Plan, view: Summary, scenario: Scenario | None, submission: Submission) -> None:

@@ -235,6 +235,38 @@ def goal_rows(found: tuple[Goal, ...]) -> list[list[str]]:
     return rows
 
 
+def standing(plan: Plan) -> dict | str:
+    """The plan's area beside its similar areas (``budget.peers.benchmark_area``), or why not in a sentence."""
+    from budget.peers import BenchmarkError, benchmark_area
+
+    try:
+        return benchmark_area(plan.area.code, illustrative=plan.illustrative)
+    except BenchmarkError as e:
+        return f"{e}."
+
+
+def standing_subtitle(b: dict) -> str:
+    """The slide's subtitle: the area (the demo's name says it is illustrative) and its number of similar areas."""
+    return f"{b['area']['name']} beside its {len(b['peers'])} similar areas and England"
+
+
+def standing_notes(b: dict) -> list[str]:
+    """The sentence under the table: the demo's illustrative profile, how to read it, and each measure's caution."""
+    from reports.benchmark import HOW_READ
+
+    profile = [f"Illustrative: the figures are {b['area']['profile']['name']}'s."] if b["area"]["illustrative"] else []
+    return [" ".join(profile + [HOW_READ] + [f"{m['caution'][0].upper()}{m['caution'][1:]}."
+                                             for m in b["measures"].values() if m["caution"]])]
+
+
+def similar_area_bullets(b: dict) -> list[str]:
+    """The second slide's bullets: the similar areas and their distances, how they were chosen, the demo's profile."""
+    return ([b["area"]["sentence"]] if b["area"].get("illustrative") else []) + [
+        "Nearest first (distance): " + ", ".join(f"{p['name']} ({p['distance']:.2f})" for p in b["peers"]) + ".",
+        "Chosen by: " + "; ".join(f"{f['label']} (weight {f['weight']:g})" for f in b["features"]) + ".",
+        b["method"] + "."]
+
+
 def capacity_subtitle(view: Summary, scenario: Scenario | None) -> str:
     """The capacity slide's subtitle: the plan year, as planned or after the scenario's changes."""
     changed = scenario is not None and bool(scenario.changes)

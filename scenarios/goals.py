@@ -150,3 +150,52 @@ def plan_weights(submission: Submission | None) -> tuple[float, ...]:
 
     profile = submission.capacity.seasonal_profile if submission is not None else None
     return seasonal_weights(profile)[0]
+
+
+@dataclass(frozen=True)
+class GoalStanding:
+    """Where a goal would put the area among its similar areas, on a measure the published data has."""
+
+    metric: str  # the goal's metric (the planning template's)
+    place: str  # 'second quartile of similar areas', or 'below every similar area'
+    period: str  # the period of the similar areas' figures
+    peer_values: tuple[tuple[str, float], ...]  # each similar area's latest figure, lowest first
+    sentence: str  # where the goal stands, with the similar areas' median and range
+    warning: str = ""  # a sentence when the goal is far outside the similar areas' range
+
+
+def goal_standings(found: tuple[Goal, ...], bench: dict | None) -> dict[str, GoalStanding]:
+    """Each goal with a published measure to set it against (care-home admissions 65+), by its metric.
+
+    `bench` is ``budget.peers.benchmark_area``'s result for the plan's area (None: no goal has a standing). A
+    goal more than ``budget.peers.FENCE`` interquartile ranges beyond the similar areas' quartiles is far
+    outside them, and says so.
+    """
+    from budget.peers import far_outside, place
+
+    if not bench:
+        return {}
+    names = {p["code"]: p["name"] for p in bench["peers"]}
+    whose = (f" (illustrative: {bench['area']['profile']['name']}'s similar areas)"
+             if bench["area"].get("illustrative") else "")
+    out = {}
+    for g in found:
+        m = bench["measures"].get(next(x.baseline for x in METRICS if x.id == g.name))
+        if m is None or not m["peer_values"]:
+            continue
+        values = tuple(sorted(((names.get(c, c), v) for c, v in m["peer_values"].items()), key=lambda x: x[1]))
+        low, high = values[0], values[-1]
+        where = place(g.goal, m["peer_quartiles"], low[1], high[1])
+        where = f"the {where} of similar areas" if where.endswith("quartile") else where
+        f = partial(number, digits=g.digits)
+        caution = f"; {m['caution']}" if m["caution"] else ""
+        sentence = (f"A goal of {f(g.goal)} would put the area {'in ' if where.startswith('the') else ''}{where}"
+                    f"{whose}: their {m['label'].lower()} in {m['period']} had a median of {f(m['peer_median'])}, "
+                    f"from {f(low[1])} ({low[0]}) to {f(high[1])} ({high[0]}){caution}.")
+        warning = ""
+        if far_outside(g.goal, m["peer_quartiles"]):
+            side, end = ("below", low) if g.goal < m["peer_quartiles"][0] else ("above", high)
+            warning = (f"A goal of {f(g.goal)} is far {side} the range of similar areas ({end[0]}: {f(end[1])} in "
+                       f"{m['period']}): check that it is believable, or say in the rationale why the area differs.")
+        out[g.name] = GoalStanding(g.name, where, m["period"], values, sentence, warning)
+    return out

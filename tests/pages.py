@@ -40,6 +40,7 @@ PAGES = [
     "export_page",
     "assumptions_page",
     "method_page",
+    "benchmark_page",
 ]  # every page, in the menu's order
 
 

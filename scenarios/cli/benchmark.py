@@ -45,6 +45,8 @@ def _ordinal(n: int) -> str:
 def _print_text(b: dict) -> None:
     a = b["area"]
     print(f"{a['name']} ({a['code']}) beside its {len(b['peers'])} most similar Health and Wellbeing Boards")
+    if a.get("illustrative"):
+        print(a["sentence"])
     print("Similar areas, nearest first: " + ", ".join(f"{p['name']} ({p['distance']:.2f})" for p in b["peers"]))
     print("Chosen by: " + "; ".join(f"{f['label']} (weight {f['weight']:g})" for f in b["features"]) + ".")
     for m in b["measures"].values():

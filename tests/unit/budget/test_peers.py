@@ -106,7 +106,7 @@ def test_a_near_miss_asks_did_you_mean_and_a_split_area_names_its_successors():
 
 def test_the_benchmark_has_the_area_its_peers_measures_and_sources():
     b = benchmark("Hartlepool")
-    assert b["area"] == {"code": "E06000001", "name": "Hartlepool"}
+    assert b["area"] == {"code": "E06000001", "name": "Hartlepool", "illustrative": False}
     assert [p["code"] for p in b["peers"]] == [c for c, _ in peers("E06000001")]
     share = b["measures"]["share_65_plus"]
     assert share["value"] == pytest.approx(100 * 19_648 / 98_180, abs=1e-4)  # ONS mid-2024
@@ -137,3 +137,48 @@ def test_allocations_give_the_pool_and_each_stream_per_person_aged_65_plus():
     assert b["measures"]["nhs_minimum_per_head_65_plus"]["england_quartiles"] == pytest.approx([300.0] * 3)
     assert dfg["rank"] == len(plans) - i and dfg["period"] == "2025-26"
     assert not math.isnan(pool["peer_median"])
+
+
+def test_the_demo_is_benchmarked_with_its_profile_area_s_figures_and_labelled_illustrative():
+    from budget.demo import DEMO_CODE, DEMO_NAME, demo_plan
+    from budget.peers import DEMO_PROFILE, benchmark_area
+
+    plan = demo_plan()
+    demo = benchmark_area(plan.area.code, illustrative=plan.illustrative)
+    real = benchmark(DEMO_PROFILE)
+    assert (demo["area"]["code"], demo["area"]["name"], demo["area"]["illustrative"]) == (DEMO_CODE, DEMO_NAME, True)
+    assert demo["area"]["profile"] == {"code": DEMO_PROFILE, "name": real["area"]["name"]}
+    assert real["area"]["name"] in demo["area"]["sentence"] and "illustration" in demo["area"]["sentence"]
+    assert demo["peers"] == real["peers"] and demo["measures"] == real["measures"]
+    assert DEMO_PROFILE not in [p["code"] for p in demo["peers"]]
+
+
+def test_a_plan_s_area_is_found_by_its_code_only_and_a_made_up_code_is_one_sentence():
+    from budget.demo import DEMO_CODE
+    from budget.peers import benchmark_area
+
+    assert benchmark_area(" e06000001 ")["area"]["code"] == "E06000001"
+    for code in ("Hartlepool", "E06000099", "", DEMO_CODE):  # the demo's code on a plan that is not the demo
+        with pytest.raises(BenchmarkError, match="is not a Health and Wellbeing Board's ONS code") as e:
+            benchmark_area(code)
+        assert "\n" not in str(e.value)
+
+
+def test_a_value_s_place_among_the_peers_is_the_quartile_a_count_finds():
+    from budget.peers import far_outside, place
+
+    rng = np.random.default_rng(3)
+    for _ in range(50):
+        xs = sorted(rng.normal(500, 100, 15))
+        q = quartiles(xs)
+        for v in rng.uniform(200, 800, 20):
+            got = place(v, q, xs[0], xs[-1])
+            if v < xs[0] or v > xs[-1]:
+                assert got == ("below" if v < xs[0] else "above") + " every similar area"
+                continue
+            quarter = sum(v > x for x in q)  # how many of the three quartiles it is above
+            assert got == ["lowest", "second", "third", "highest"][quarter] + " quartile"
+            assert not far_outside(v, q) or v < q[0] or v > q[2]
+        spread = q[2] - q[0]
+        assert far_outside(q[0] - 1.51 * spread, q) and far_outside(q[2] + 1.51 * spread, q)
+        assert not far_outside(q[0] - 1.49 * spread, q) and not far_outside(q[2] + 1.49 * spread, q)

@@ -14,7 +14,9 @@ from scenarios.schema import Scenario
 from scenarios.views import model
 
 PLAN_YEAR = ["The ask", "The money: income", "The money: spend", "The options: what each pool buys",
-             "The options: what each changes", "Goals for the BCF metrics", "Capacity and demand",
+             "The options: what each changes", "Goals for the BCF metrics", "Where the area stands",
+             "Where the area stands: the similar areas",
+             "Capacity and demand",
              "National conditions", "Sign-off"]
 HORIZON = ["Beyond the plan year: what each pool buys", "Beyond the plan year: what each changes",
            "Impact with uncertainty", "By locality", "BCF metrics", "BCF metrics: the figures", "How sure are we?"]

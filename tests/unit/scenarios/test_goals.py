@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -70,3 +72,35 @@ def test_the_plans_own_baseline_is_for_the_year_before_the_plan(summary):
     g = {x.name: x for x in goals(summary)}
     assert g["emergency_admissions_65_plus"].baseline_period == year_after(summary.plan_year, -1) == "2025-26"
     assert g["care_home_admissions_65_plus"].baseline_period == "2019-20, England"  # the library's own
+
+
+def test_a_goal_is_set_beside_the_similar_areas_where_the_data_has_its_measure(summary):
+    from budget.peers import benchmark_area
+    from scenarios.goals import goal_standings
+
+    plan = demo_plan()
+    bench = benchmark_area(plan.area.code, illustrative=plan.illustrative)
+    care = bench["measures"]["care_home_admissions"]
+    peer = sorted(care["peer_values"].values())
+    q1, q2, q3 = np.percentile(peer, [25, 50, 75])
+    found = goals(summary)
+    standings = goal_standings(found, bench)
+    assert list(standings) == ["care_home_admissions_65_plus"]  # the only BCF metric the published data has
+    (g,) = [g for g in found if g.name == "care_home_admissions_65_plus"]
+    s = standings[g.name]
+    assert [v for _, v in s.peer_values] == peer and len(peer) == len(bench["peers"])
+    assert "2020-21" in s.sentence and "pandemic year" in s.sentence and "illustrative" in s.sentence
+    quarter = "lowest" if g.goal <= q1 else "second" if g.goal <= q2 else "third" if g.goal <= q3 else "highest"
+    assert s.place == (f"the {quarter} quartile of similar areas" if peer[0] <= g.goal <= peer[-1]
+                       else ("below" if g.goal < peer[0] else "above") + " every similar area")
+    assert goal_standings(found, None) == {}
+
+    # a goal far below the similar areas' range draws a sentence; one at their median does not
+    spread = q3 - q1
+    for goal, far in ((q1 - 2 * spread, True), (q2, False), (q3 + 2 * spread, True)):
+        (moved,) = [replace(g, goal=goal)]
+        got = goal_standings((moved,), bench)[g.name]
+        assert bool(got.warning) == far
+        if far:
+            side = "below" if goal < q1 else "above"
+            assert f"far {side} the range of similar areas" in got.warning and "believable" in got.warning

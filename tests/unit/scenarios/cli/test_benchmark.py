@@ -79,3 +79,15 @@ def test_a_file_that_is_not_allocations_is_refused(tmp_path):
     args = parser_for(register).parse_args(["benchmark", "E06000001", "--allocations", "demo"])
     with pytest.raises(UserError, match="^demo: not an allocations workbook"):
         args.func(args)
+
+
+def test_the_demo_s_code_gives_its_illustrative_profile_and_says_so(capsys):
+    from budget.peers import DEMO_PROFILE
+
+    status, out = call(register, ["benchmark", "E06999999"], capsys)
+    lines = out.splitlines()
+    real = benchmark(DEMO_PROFILE)["area"]["name"]
+    assert status == 0 and lines[0].startswith("Northbrook (illustrative) (E06999999) beside its 15")
+    assert lines[1].startswith("Northbrook (illustrative) is made up") and real in lines[1]
+    status, out = call_json(register, ["benchmark", "E06999999", "--json"], capsys)
+    assert out["area"]["illustrative"] is True and out["measures"] == benchmark(DEMO_PROFILE)["measures"]
