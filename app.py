@@ -35,7 +35,8 @@ pages = {
         st.Page("app_pages/benchmark_page.py", title="Benchmark", icon=":material/leaderboard:"),
     ],
 }
-page = st.navigation(pages, position="hidden" if session.presenting() else "sidebar")
+# every page listed: with more than twelve, Streamlit would hide some behind "View more"
+page = st.navigation(pages, position="hidden" if session.presenting() else "sidebar", expanded=True)
 presenting.style()
 with st.sidebar:
     if user:
