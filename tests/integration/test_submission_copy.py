@@ -355,26 +355,50 @@ def test_bcf_export_writes_either_copy_or_both(tmp_path):
 
 
 # ---- the Export page ------------------------------------------------------------------------
-def test_export_page_builds_both_copies_once_for_the_scenario():
-    from app_ui.keys import KEY_BUILT
+@pytest.fixture
+def builds(monkeypatch):
+    """Each Excel return copy built, as (kind, bytes), in order, from a cache emptied first."""
+    import streamlit as st
+
+    import reports.export_files as files
+
+    made: list[tuple[str, bytes]] = []
+    real_submission, real_analysis = files.submission_copy, files.analysis_copy
+
+    def submission(*args, **kwargs):
+        out = real_submission(*args, **kwargs)
+        made.append(("submission", out[0]))
+        return out
+
+    def analysis(*args, **kwargs):
+        out = real_analysis(*args, **kwargs)
+        made.append(("analysis", out))
+        return out
+
+    monkeypatch.setattr(files, "submission_copy", submission)
+    monkeypatch.setattr(files, "analysis_copy", analysis)
+    st.cache_data.clear()
+    return made
+
+
+def test_export_page_builds_both_copies_once_for_the_scenario(builds, downloads):
     from tests.pages import open_page
 
     at = open_page("export_page")
     assert not at.exception
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels[:2] == ["Download the Excel return (submission copy)", "Download the analysis copy"]
-    built = at.session_state[KEY_BUILT]
-    submission = next(v for k, v in built.items() if k.startswith("submission:"))
-    analysis = next(v for k, v in built.items() if k.startswith("analysis:"))
-    assert book(submission).sheetnames[:5] == ["Guidance", "Cover", "Income", "Expenditure", "Metrics"]
-    assert "By locality and lever" in book(analysis).sheetnames
-    before = dict(built)
+    assert [kind for kind, _ in builds] == ["submission", "analysis"]
+    served = {name.split("_")[1]: data for name, data in downloads if name and name.endswith(".xlsx")}
+    assert served["return"] == builds[0][1] and served["analysis"] == builds[1][1]  # what the buttons hand over
+    assert book(served["return"]).sheetnames[:5] == ["Guidance", "Cover", "Income", "Expenditure", "Metrics"]
+    assert "By locality and lever" in book(served["analysis"]).sheetnames
     at.run()  # a rerun with nothing changed builds nothing again
-    assert at.session_state[KEY_BUILT].keys() == before.keys()
+    assert len(builds) == 2
 
 
-def test_a_new_signatory_gives_a_new_submission_copy():
-    from app_ui.keys import KEY_BUILT, KEY_SCENARIO
+def test_a_new_signatory_gives_a_new_submission_copy(builds):
+    from app_ui.keys import KEY_SCENARIO
     from tests.pages import open_page
 
     at = open_page("export_page")
@@ -383,7 +407,7 @@ def test_a_new_signatory_gives_a_new_submission_copy():
     at.session_state[KEY_SCENARIO] = scenario.model_copy(update={"submission": Submission(sign_off=(signed,))})
     at.run()
     assert not at.exception
-    copies = [v for k, v in at.session_state[KEY_BUILT].items() if k.startswith("submission:")]
+    copies = [data for kind, data in builds if kind == "submission"]
     assert len(copies) == 2  # the submission is part of the key: a copy for each
     chairs = []
     for data in copies:
