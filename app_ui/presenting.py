@@ -13,10 +13,11 @@ import streamlit as st
 from app_ui import keys, session
 from app_ui.markdown import md
 
-PRESENTED = ("Budget", "Impact", "Compare", "Goals", "Capacity", "Sign-off")  # page titles, in the order shown
+# the board's pages: title and script, in the order shown
 SCRIPTS = {"Budget": "app_pages/budget_page.py", "Impact": "app_pages/impact_page.py",
            "Compare": "app_pages/compare_page.py", "Goals": "app_pages/goals_page.py",
            "Capacity": "app_pages/capacity_page.py", "Sign-off": "app_pages/signoff_page.py"}
+PRESENTED = tuple(SCRIPTS)  # their titles
 CHART_HEIGHT = 470  # px: a chart under the bar, the title and the screen picker fits a 720 px high screen
 
 STYLE = """<style>
