@@ -22,6 +22,7 @@ import numpy as np
 
 from budget.models import ExpenditureLine, Plan
 from budget.money import gbp
+from budget.need import need_shares
 from budget.reference import DEFAULT_YEAR, LEVERS, load_reference, norm
 from scenarios.schema import AddLine, MoveSpend, PlanError, RemoveLine, Scenario, ScenarioError, reference_scenario
 
@@ -55,11 +56,8 @@ class _Line:
 
 
 def locality_weights(plan: Plan) -> np.ndarray:
-    """Share of area-wide spend each locality gets: need-weighted population aged 65+."""
-    w = np.array([loc.population_65_plus * loc.need_weight for loc in plan.localities], dtype=float)
-    if w.sum() <= 0:
-        w = np.array([max(loc.population, 1) for loc in plan.localities], dtype=float)
-    return w / w.sum()
+    """Share of area-wide spend each locality gets: its share of the need (``budget.need.need_shares``)."""
+    return np.array(need_shares(plan.localities), dtype=float)
 
 
 def _locality_index(plan: Plan) -> dict[str, int]:
