@@ -135,7 +135,7 @@ class LocalityNeed:
         return self.spend_gbp / self.need if self.need > 0 else 0.0
 
     def sentence(self) -> str:
-        """'Riverside has 21% of the need and 14% of the money (£312 a head of need).'"""
+        """In words: Riverside has 21% of the need and 14% of the money (£312 a head of need)."""
         return (f"{self.locality} has {_percent(self.need_share)} of the need and {_percent(self.spend_share)} "
                 f"of the money ({gbp(self.spend_per_head_of_need)} a head of need).")
 
