@@ -39,12 +39,12 @@ EMERGENCY_ADMISSIONS_65_PER_100K = 24_500  # evidence.md §3 (derived, 2016/17)
 # its people aged 65+ (ONS mid-2024: 4,851 of 41,290), and the localities' scores, weighted by their population,
 # average Calderdale's IMD 2025 score (27.582).
 LOCALITIES = (
-    ("Northbrook Town", 62_000, 10_540, 1_148, 42.4),
-    ("Riverside", 55_000, 9_900, 1_109, 31.4),
-    ("Eastfield", 48_000, 9_600, 1_094, 36.5),
-    ("Westmoor", 51_000, 11_730, 1_455, 18.0),
-    ("Dalehead", 44_000, 11_440, 1_441, 11.4),
-    ("Southbay", 40_000, 8_800, 1_038, 18.7),
+    ("Northbrook Town", 62_000, 10_540, 1_148, 42.37),
+    ("Riverside", 55_000, 9_900, 1_109, 31.36),
+    ("Eastfield", 48_000, 9_600, 1_094, 36.46),
+    ("Westmoor", 51_000, 11_730, 1_455, 17.96),
+    ("Dalehead", 44_000, 11_440, 1_441, 11.41),
+    ("Southbay", 40_000, 8_800, 1_038, 18.86),
 )
 
 # id, name, scheme type, sub type, area of spend, commissioner, % NHS, provider, stream, per locality,
