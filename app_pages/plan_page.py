@@ -14,6 +14,7 @@ from app_ui import keys, results, session
 from app_ui.formatting import change_rows
 from app_ui.guards import area_wide_note, modelled
 from app_ui.markdown import md, table
+from app_ui.need_view import need_view
 from budget.edits import EditError, apply_line_edits
 from budget.models import AREA_WIDE, MAX_GBP, year_after
 from budget.money import gbp
@@ -21,7 +22,7 @@ from budget.reference import LEVER_LABELS, load_reference
 from budget.rules import check
 from scenarios.make_plan import make_plan
 from scenarios.schema import MoveSpend, PlanError, Scenario, ScenarioError, reference_scenario
-from scenarios.spend import spend_by_lever, spend_by_locality
+from scenarios.spend import locality_need, spend_by_lever, spend_by_locality
 
 st.title("Plan")
 plan = session.current_plan()
@@ -169,6 +170,13 @@ else:
     table(change_rows(*by_lever, "Lever", LEVER_LABELS))
     st.markdown("**By locality** (spend on the whole area shared out by need-weighted population aged 65+)")
     table(change_rows(*by_locality, "Locality"))
+    if len(plan.localities) > 1:
+        need = need_view(locality_need(session.edit_plan(), scenario, spend_year))
+        st.subheader(f"Money by locality need, {year_after(plan.year, spend_year)}")
+        st.markdown(md(need.summary))
+        st.markdown("\n".join(f"- {md(x)}" for x in need.sentences))
+        table(need.rows)
+        st.caption(need.note)
 st.caption("Moves keep the pool balanced: money leaves one lever or locality and arrives in another; added and "
            "removed lines change the total. The rules below are checked on the lines as edited; moves between "
            "levers within a funding stream do not change spend by source.")

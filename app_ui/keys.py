@@ -110,6 +110,7 @@ OPTIMISE_FORM = "optimise"  # the form
 OPT_OBJECTIVE = "opt_objective"  # "Make the most of"
 OPT_MAX_CHANGE = "opt_max_change"  # the largest change slider
 OPT_PER_LOCALITY = "opt_per_locality"  # "Choose spend per locality as well as per lever"
+OPT_NEAR_NEED = "opt_near_need"  # "Keep each locality's money near its need" and its distance
 OPT_LOCKS = "opt_locks"  # "Schemes that must not change"
 OPT_LEVER_LIMITS = "opt_lever_limits"  # the limits by lever
 OPT_LOCALITY_LIMITS = "opt_locality_limits"  # the limits by locality
