@@ -93,7 +93,7 @@ def _ask_slide(d: Deck, plan: Plan, view: Summary) -> None:
 
 
 def _money_slides(d: Deck, plan: Plan, view: Summary, scenario: Scenario | None) -> None:
-    """Income by funding stream, then spend by lever in the plan year against that income, a slide each."""
+    """Income by funding stream, spend by lever in the plan year, then each locality's money beside its need."""
     s = d.slide("The money: income", "Pooled income by funding stream")
     d.text(s, say.spend_sentence(plan, view), 0.6, 1.45, 12.1, 0.75)
     streams, income = say.income_by_stream(plan)
@@ -105,6 +105,13 @@ def _money_slides(d: Deck, plan: Plan, view: Summary, scenario: Scenario | None)
     levers, spend = say.spend_by_lever_bars(plan, scenario)
     # no chart title (the slide's says it): the height goes to the lever names, every one at the minimum size
     d.bar_chart(s, levers, {"Spend (£)": spend}, money=True, horizontal=True, top=1.45, height=5.45)
+    need = say.need_slide(plan, scenario)
+    if need is not None:
+        header, rows, sentence = need
+        d.table_slides("The money by locality need", f"Each locality's share of the need and of the money in "
+                       f"{view.years[0]}", header, rows, [3.1, 1.8, 1.6, 1.8, 1.8, 2.0], name="Money by locality need",
+                       after=[sentence, "Need: people aged 65+, weighted by age (85+) and deprivation; spend on the "
+                              "whole area is shared out by need, as the model shares it."])
 
 
 def _option_columns(group: list[Summary]) -> tuple[list[str], list[float]]:
