@@ -32,6 +32,7 @@ from budget.money import gbp
 
 DATA = Path(__file__).resolve().parent / "reference_data" / "need.yaml"
 COMPUTED, TYPED = "computed", "typed"
+CLOSE = 0.01  # shares of money and need this close are said to match
 
 
 @dataclass(frozen=True)
@@ -180,8 +181,10 @@ def need_summary(rows: Iterable[LocalityNeed]) -> str:
     money = sum(r.spend_gbp for r in rows)
     gap = widest_gap(rows)
     per_head = gbp(money / need) if need > 0 else gbp(0)
-    return (f"Across the area the plan spends {per_head} a year for each person aged 65+, weighted by need. "
-            f"The widest gap: {gap.sentence()}")
+    first = f"Across the area the plan spends {per_head} a year for each person aged 65+, weighted by need."
+    if abs(gap.spend_share - gap.need_share) < CLOSE:
+        return f"{first} Every locality's share of the money is within one percentage point of its share of the need."
+    return f"{first} The widest gap: {gap.sentence()}"
 
 
 def need_table(rows: Iterable[LocalityNeed]) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:

@@ -138,3 +138,11 @@ def test_need_beside_money_in_words():
     headers, table = need_table(rows)
     assert len(headers) == len(table[0]) and table[0][5:] == ("21%", "14%", "£67")
     assert table[0][4] == "1.00"
+
+
+def test_money_that_follows_need_is_said_to():
+    rows = locality_need((loc("A", p65=1_000), loc("B", p65=3_000)), {"A": 250_500.0, "B": 749_500.0})
+    assert need_summary(rows) == ("Across the area the plan spends £250 a year for each person aged 65+, weighted by "
+                                  "need. Every locality's share of the money is within one percentage point of its "
+                                  "share of the need.")
+    assert need_summary(rows[:1]).startswith("With one locality")
