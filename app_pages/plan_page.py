@@ -159,6 +159,7 @@ if scenario.horizon_years > 1:
         "Financial year", range(scenario.horizon_years), format_func=lambda y: year_after(plan.year, y),
         key=keys.SPEND_YEAR, help=f"The plan year, {plan.year}, or a later year of the scenario's horizon.")
 as_planned = reference_scenario(scenario)
+by_locality = None
 try:
     by_lever = [spend_by_lever(session.edit_plan(), sc, spend_year) for sc in (as_planned, scenario)]
     by_locality = [spend_by_locality(session.edit_plan(), sc, spend_year) for sc in (as_planned, scenario)]
@@ -170,16 +171,16 @@ else:
     table(change_rows(*by_lever, "Lever", LEVER_LABELS))
     st.markdown("**By locality** (spend on the whole area shared out by need-weighted population aged 65+)")
     table(change_rows(*by_locality, "Locality"))
-    if len(plan.localities) > 1:
-        need = need_view(locality_need(session.edit_plan(), scenario, spend_year))
-        st.subheader(f"Money by locality need, {year_after(plan.year, spend_year)}")
-        st.markdown(md(need.summary))
-        st.markdown("\n".join(f"- {md(x)}" for x in need.sentences))
-        table(need.rows)
-        st.caption(need.note)
 st.caption("Moves keep the pool balanced: money leaves one lever or locality and arrives in another; added and "
            "removed lines change the total. The rules below are checked on the lines as edited; moves between "
            "levers within a funding stream do not change spend by source.")
+if by_locality is not None and len(plan.localities) > 1:
+    need = need_view(locality_need(session.edit_plan(), scenario, spend_year))
+    st.subheader(f"Money by locality need, {year_after(plan.year, spend_year)}")
+    st.markdown(md(need.summary))
+    st.markdown("\n".join(f"- {md(x)}" for x in need.sentences))
+    table(need.rows)
+    st.caption(need.note)
 
 st.subheader("Expenditure lines")
 submitted_plan = plan

@@ -11,7 +11,7 @@ where p65 and p85 are the locality's people aged 65+ and 85+, score its Index of
 average score (0 to 100), R how many times a person aged 65 to 84 a person aged 85+ needs (2.5, a
 judgement), G how much need per head rises for every 10 points of score (1.09, from Pereira Gray et al.
 2017), and P85 / P65 and S England's, so a locality like England has a weight of 1. Each figure and its
-source is in ``reference_data/need.yaml``. A locality that gives no 85+ figure is taken to have England's
+source is in ``reference_data/need/need.yaml``. A locality that gives no 85+ figure is taken to have England's
 age structure (age factor 1); one with no score, England's deprivation (factor 1). A need weight typed on the
 Localities sheet overrides the computed one (``weight_source`` "typed"; otherwise "computed").
 
@@ -30,14 +30,14 @@ from pathlib import Path
 from budget.models import Locality
 from budget.money import gbp
 
-DATA = Path(__file__).resolve().parent / "reference_data" / "need.yaml"
+DATA = Path(__file__).resolve().parent / "reference_data" / "need" / "need.yaml"
 COMPUTED, TYPED = "computed", "typed"
 CLOSE = 0.01  # shares of money and need this close are said to match
 
 
 @dataclass(frozen=True)
 class NeedParameters:
-    """The formula's figures, as ``reference_data/need.yaml`` gives them, with their sources."""
+    """The formula's figures, as ``reference_data/need/need.yaml`` gives them, with their sources."""
 
     age_85_plus_relative_need: float  # R
     gradient_per_10_points: float  # G - 1
@@ -51,7 +51,7 @@ class NeedParameters:
 
 @cache
 def parameters() -> NeedParameters:
-    """The need formula's figures, read once from ``reference_data/need.yaml``."""
+    """The need formula's figures, read once from ``reference_data/need/need.yaml``."""
     from budget.package_yaml import load_yaml  # noqa: PLC0415 - PyYAML only when need is worked out
 
     d = load_yaml(DATA.read_text(encoding="utf-8"))
