@@ -67,6 +67,18 @@ def parameters() -> NeedParameters:
                  "measure": m["about"]})
 
 
+def method_text() -> str:
+    """The need formula in plain English with its sources, for the Method page."""
+    p = parameters()
+    return (f"A locality's need is its people aged 65+, with those aged 85+ counted "
+            f"{p.age_85_plus_relative_need:g} times, and {p.gradient_per_10_points:.0%} more need a head for every 10 "
+            f"points of its {p.measure} ({p.score_low:g} to {p.score_high:g}). A locality like England in age and "
+            "deprivation has a need weight of 1; one that gives no 85+ figure or no score is taken to be like England "
+            "in that respect, and a need weighting typed on the Localities sheet is used instead of the computed one. "
+            f"The Plan page, the Optimise page and the board pack set each locality's share of the need beside its "
+            f"share of the money. Sources: {p.sources['age']} {p.sources['deprivation']} {p.sources['england']}")
+
+
 def age_factor(population_65_plus: float, population_85_plus: float | None) -> float:
     """Need per person aged 65+ from the share aged 85+, against England's (1 with no 85+ figure)."""
     p = parameters()

@@ -16,6 +16,7 @@ from budget.need import (
     TYPED,
     computed_weight,
     locality_need,
+    method_text,
     need_shares,
     need_summary,
     need_table,
@@ -146,3 +147,9 @@ def test_money_that_follows_need_is_said_to():
                                   "need. Every locality's share of the money is within one percentage point of its "
                                   "share of the need.")
     assert need_summary(rows[:1]).startswith("With one locality")
+
+
+def test_the_method_is_told_with_its_figures_and_sources():
+    text = method_text()
+    assert "counted 2.5 times" in text and "9% more need a head for every 10 points" in text
+    assert all(P.sources[k] in text for k in ("age", "deprivation", "england"))
