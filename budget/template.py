@@ -182,8 +182,10 @@ def _guidance(ws: Worksheet, ref: Reference, plan: Plan | None) -> None:
             None,
         ),
         (
-            "Localities — the places the model works with: population, people aged 65+, emergency admissions of people "
-            "aged 65+ in a year, and a need weighting (1 = average).",
+            "Localities — the places the model works with: population, people aged 65+ and 85+, the Index of Multiple "
+            "Deprivation average score (0 to 100), from which each locality's need is worked out, emergency admissions "
+            "of people aged 65+ in a year, and, only to override the worked-out need, a need weighting (1 = England's "
+            "need per person aged 65+).",
             None,
         ),
         (
