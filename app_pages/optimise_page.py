@@ -169,7 +169,7 @@ if len(result.need_after) > 1:
     need = need_view(result.need_after)
     st.markdown("**Money by locality need, recommended**")
     st.markdown("\n".join(f"- {md(x)}" for x in need.sentences))
-    st.caption(need.note)
+    st.caption(md(need.note))
 objective_outcome = OBJECTIVES[objective]
 what = report_label(objective_outcome).lower()
 fmt = gbp if is_money(objective_outcome) else "{:,.0f}".format

@@ -176,11 +176,11 @@ st.caption("Moves keep the pool balanced: money leaves one lever or locality and
            "levers within a funding stream do not change spend by source.")
 if by_locality is not None and len(plan.localities) > 1:
     need = need_view(locality_need(session.edit_plan(), scenario, spend_year))
-    st.subheader(f"Money by locality need, {year_after(plan.year, spend_year)}")
+    st.subheader(f"Money by locality need, {md(year_after(plan.year, spend_year))}")
     st.markdown(md(need.summary))
     st.markdown("\n".join(f"- {md(x)}" for x in need.sentences))
     table(need.rows)
-    st.caption(need.note)
+    st.caption(md(need.note))
 
 st.subheader("Expenditure lines")
 submitted_plan = plan
