@@ -8,7 +8,7 @@ from reports.board_pack import unit_cost_text
 from scenarios.assumptions import load_assumptions
 
 costs = unit_cost_text(load_assumptions().unit_costs).removeprefix("Unit costs").rstrip(".")
-need_text = md(method_text())
+need_text = md(method_text(), limit=2000)
 st.title("How the model works")
 st.markdown(f"""
 **From money to people.** Each expenditure line belongs to a scheme type, and each scheme type to a *lever*

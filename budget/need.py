@@ -76,7 +76,11 @@ def method_text() -> str:
             "deprivation has a need weight of 1; one that gives no 85+ figure or no score is taken to be like England "
             "in that respect, and a need weighting typed on the Localities sheet is used instead of the computed one. "
             f"The Plan page, the Optimise page and the board pack set each locality's share of the need beside its "
-            f"share of the money. Sources: {p.sources['age']} {p.sources['deprivation']} {p.sources['england']}")
+            "share of the money. Sources: the deprivation gradient from Pereira Gray et al. (BMJ Open 2017), who "
+            "found people aged 67+ in the most deprived fifth of small areas had 1.39 times the emergency admissions "
+            "of those in the least deprived; the weight of people aged 85+ is a judgement, as no published ratio for "
+            "Better Care Fund services was found; England's figures are ONS mid-2024 populations and the English "
+            "indices of deprivation 2025.")
 
 
 def age_factor(population_65_plus: float, population_85_plus: float | None) -> float:
