@@ -16,6 +16,7 @@ from budget.actuals import month_label, months
 from budget.money import gbp
 from reports import track_charts
 from scenarios.track import last_month
+from scenarios.track_status import meanings
 from scenarios.track_text import ILLUSTRATIVE, metric_sentence, summary_paragraph
 
 plan = require_lines(session.current_plan(), title="Monitor")
@@ -71,7 +72,8 @@ c2.metric("Planned to date", gbp(t["planned_to_date"]))
 c3.metric("Variance", gbp(t["variance"]), help="Spent less planned to date.")
 c4.metric("Forecast outturn", gbp(t["forecast_outturn"]),
           help=f"Against {gbp(t['planned_year'])} planned for the year. {j['spend']['forecast_basis']}")
-st.markdown(md(f"Spend status: **{t['status']}**."))
+COLOURS = {"green": "green", "amber": "orange", "red": "red", "grey": "gray"}  # Streamlit's names for the statuses
+st.markdown(f"Spend to date: **:{COLOURS[t['colour']]}[{md(t['status'])}]**.")
 
 st.subheader("Spend")
 figures.show(track_charts.spend_figure(j), key=f"{keys.MONITOR_CHART_PREFIX}spend")
@@ -121,8 +123,12 @@ else:
 
 st.subheader("The BCF metrics")
 st.caption("Each month's actual against the goal's profile and the plan's modelled range (P10 to P90). Lower is "
-           "better for every metric. What on track means: docs/tracking.md.")
+           "better for every metric.")
+with st.expander("What on track means"):
+    for sentence in meanings():
+        st.markdown(md(sentence))
 for metric_id, m in j["metrics"].items():
+    st.markdown(f"**:{COLOURS[m['colour']]}[{md(m['status'].capitalize())}]**")
     figures.show(track_charts.metric_figure(j, metric_id), summary=metric_sentence(metric_id, m),
                  key=f"{keys.MONITOR_CHART_PREFIX}{metric_id}")
 

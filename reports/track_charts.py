@@ -72,7 +72,7 @@ def metric_figure(j: dict, metric_id: str, large: bool = False) -> go.Figure:
         fig.add_trace(go.Scatter(x=[x for x, _ in given], y=[v for _, v in given], name="Actual", mode="lines+markers",
                                  line=dict(color=DARK, width=3), marker=dict(symbol="circle", size=9)))
     metric = BY_ID[metric_id]
-    axis = "Days per discharge" if metric.per == "discharge" else "Per 100,000 aged 65+, in the month"
+    axis = "Days per discharge" if metric.per == "discharge" else "Per 100,000 aged 65+ a month"
     title = metric.label.split(",")[0] if metric.per == "discharge" else metric.label.replace(", per 100,000 aged 65+",
                                                                                                 "")
     fig = layout(fig, f"{title}: {m['status']}", _subtitle(j), axis, large=large, height=400, bottom=110,
@@ -99,7 +99,7 @@ def outputs_figure(j: dict, large: bool = False) -> go.Figure:
                            text=[f"{v:.0f}%" for v in share], textposition="outside", cliponaxis=False))
     fig.add_vline(x=100, line=dict(color=GREY, width=2, dash="dash"))
     fig = layout(fig, "Outputs delivered against the plan to date", _subtitle(j), "", large=large,
-                 height=max(300, 120 + 48 * len(names)), bottom=70, source=SOURCE)
+                 height=max(320, 150 + 48 * len(names)), bottom=110, source=SOURCE)
     fig.update_xaxes(title="Delivered to date, % of planned to date (100% is on plan)", ticksuffix="%",
                      rangemode="tozero")
     fig.update_yaxes(autorange="reversed", tickformat="")

@@ -29,7 +29,8 @@ def _shown(page, want: dict) -> None:
     settle(page)
     assert _cards(page) == {"Spent to date": gbp(t["actual_to_date"]), "Planned to date": gbp(t["planned_to_date"]),
                             "Variance": gbp(t["variance"]), "Forecast outturn": gbp(t["forecast_outturn"])}
-    paragraph = page.locator(f'{MAIN} [data-testid="stMarkdownContainer"]', has_text=re.compile(r"^To the end of")).first
+    paragraph = page.locator(f'{MAIN} [data-testid="stMarkdownContainer"]',
+                             has_text=re.compile(r"^To the end of")).first
     assert paragraph.inner_text().strip() == summary_paragraph(want)
     for s in want["spend"]["by_stream"].values():
         row = page.locator(f"{MAIN} tr", has_text=s["label"]).first
