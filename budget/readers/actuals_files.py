@@ -240,3 +240,8 @@ def read_actuals_files(files: Iterable[FileGiven], *, plan: Plan | None = None, 
     finally:
         for g in opened:
             g.grids.close()
+
+
+def read_actuals_uploads(files: Iterable[tuple[str, bytes]], plan: Plan | None = None) -> Actuals:
+    """The actuals in files held in memory (uploads), each (name, bytes); see ``read_actuals_files``."""
+    return read_actuals_files(files, plan=plan)

@@ -8,9 +8,9 @@ import pytest
 
 from budget.actuals import Actuals, MetricMonth
 from budget.actuals_template import actuals_workbook_bytes
-from budget.demo import demo_actuals, demo_plan
+from budget.demo import demo_actuals, demo_actuals_bytes, demo_plan, demo_workbook_bytes
 from budget.models import LoadError
-from budget.readers.actuals_files import NOT_KNOWN, read_actuals_files
+from budget.readers.actuals_files import NOT_KNOWN, read_actuals_files, read_actuals_uploads
 from budget.sus_sheet import sus_sheet_bytes
 from tests.national_files import ascof_csv, ascof_row, drd_row, drd_workbook
 
@@ -87,6 +87,18 @@ def test_a_suppressed_national_figure_is_said_in_the_notes():
     assert got.metrics == (MetricMonth(month="2026-05", discharges=3),)
 
 
+def test_the_demos_actuals_workbook_is_read_from_its_path(tmp_path):
+    path = tmp_path / "a.xlsx"
+    path.write_bytes(demo_actuals_bytes())
+    got, want = read_actuals_files([path], plan=PLAN), demo_actuals()
+    assert got.spent == pytest.approx(want.spent) and got.metrics == want.metrics and got.illustrative
+
+
+def test_the_plans_own_actuals_workbook_with_nothing_filled_in_reads_as_no_month():
+    got = read_actuals_uploads([("blank.xlsx", actuals_workbook_bytes("2026-27", plan=PLAN))], plan=PLAN)
+    assert got.spent == 0 and got.metrics == () and got.area_code == PLAN.area.code
+
+
 # ---- refusals: one sentence each, every file's problems together, nothing loaded -----------------------------------
 
 def test_a_file_of_no_known_shape_is_refused_beside_every_other_files_problems():
@@ -98,6 +110,13 @@ def test_a_file_of_no_known_shape_is_refused_beside_every_other_files_problems()
         "from Excel and retry.",
         f"drd.xlsx, sheet 'UTLA Acceptable': the file has no row for {PLAN.area.name} ({CODE}): the national file "
         "holds no figures for the plan's area; check the plan's area code, or give that area's file"]
+
+
+def test_a_plan_workbook_and_a_text_file_are_of_no_known_shape():
+    with pytest.raises(LoadError) as e:
+        read_actuals_uploads([("a.xlsx", demo_actuals_bytes()), ("plan.xlsx", demo_workbook_bytes()),
+                              ("notes.txt", b"hello")], plan=PLAN)
+    assert [str(p) for p in e.value.problems] == [f"{n}: {NOT_KNOWN}" for n in ("plan.xlsx", "notes.txt")]
 
 
 def test_two_files_giving_the_same_figure_for_the_same_month_differently_are_refused_at_the_national_file():

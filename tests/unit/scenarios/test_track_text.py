@@ -1,0 +1,49 @@
+"""The year so far in words: the paragraph `bcf track` prints and the Monitor page shows, from the JSON's figures."""
+
+from __future__ import annotations
+
+import pytest
+
+from budget.demo import demo_actuals, demo_plan
+from budget.money import gbp
+from scenarios.track import track
+from scenarios.track_text import ILLUSTRATIVE, percentile_words, summary_paragraph, text_lines
+
+
+@pytest.fixture(scope="module")
+def j():
+    return track(demo_plan(), None, demo_actuals(), runs=60).to_json()
+
+
+def test_the_paragraph_says_the_json_s_figures(j):
+    words = summary_paragraph(j)
+    t = j["spend"]["total"]
+    for figure in ("actual_to_date", "planned_to_date", "forecast_outturn", "planned_year", "forecast_run_rate"):
+        assert gbp(t[figure]) in words
+    assert words.startswith("To the end of Sep 2026 (6 of the 12 months of 2026-27)")
+    assert gbp(j["spend"]["nhs_minimum_social_care"]["required"]) in words
+    for m in j["metrics"].values():
+        assert m["status"] in words
+    assert words.endswith(ILLUSTRATIVE)
+    assert "\n" not in words and "Traceback" not in words
+
+
+def test_no_month_yet(j):
+    empty = {**j, "to": None, "illustrative": False}
+    assert summary_paragraph(empty) == ("The actuals give no month yet, so nothing is compared with the plan for "
+                                        "2026-27.")
+
+
+def test_percentile_words():
+    assert percentile_words(0) == "better than every one of the model's runs"
+    assert percentile_words(100) == "worse than every one of the model's runs"
+    assert percentile_words(42.4) == "at the 42nd percentile of the model's runs (worse than 42% of them)"
+    assert percentile_words(11).startswith("at the 11th")
+
+
+def test_the_text_lists_every_stream_and_the_total(j):
+    lines = text_lines(j)
+    for s in j["spend"]["by_stream"].values():
+        assert any(x.startswith(s["label"][:39]) for x in lines)
+    total = next(x for x in lines if x.startswith("Total"))
+    assert gbp(j["spend"]["total"]["actual_to_date"]) in total
