@@ -214,7 +214,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 # Commands that other packages add, in the order `bcf --help` lists them (an entry point is named after
 # the command it registers); any others follow, by name.
 LISTED_COMMANDS = ("export", "optimise", "run", "scenarios", "compare", "goals", "capacity", "assurance",
-                   "track", "benchmark", "db", "serve")
+                   "track", "report", "benchmark", "db", "serve")
 
 
 def _listing_order(ep) -> tuple[int, str]:
