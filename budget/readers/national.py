@@ -34,6 +34,7 @@ added to Cornwall's.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from budget.actuals import month_label
@@ -80,8 +81,11 @@ ASCOF_FIELDS: tuple[Field, ...] = (
     Field("outcome", ("Outcome", "Value", "Rate")),
 )
 CARE_HOME_MEASURES = frozenset({"2c", "2a 2", "2a2", "ascof 2c", "ascof 2a 2"})
-TOTAL_GROUPS = frozenset({"", "total", "all", "all people", "persons", "65", "65 and over", "aged 65 and over",
-                          "65 and older", "65 plus", "total 65 and over"})
+MEASURE_CODE = re.compile(r"^(ascof )?\d[a-z]( ?\d)?$")  # '1A', '2C', '2A 2' (2A(2)): a measure named by its code
+# the whole area's row, best first: a total, else the whole of the measure's age group (a breakdown is never read)
+GROUP_RANK = {**dict.fromkeys(("", "total", "all", "all people", "persons", "total all"), 0),
+              **dict.fromkeys(("65", "65 and over", "aged 65 and over", "65 and older", "65 plus",
+                               "total 65 and over", "aged 65"), 1)}
 DRD_NAME = "Discharge Ready Date"
 ASCOF_NAME = "ASCOF client-level"
 
@@ -236,23 +240,30 @@ def _drd_row(sheet: Sheet, r: int, cols: dict[str, int], month: str, area: Area,
         found.figures.append(Figure(month, "discharges", discharges, _where(sheet), cell_name(r, cols[key])))
 
 
-def _care_home_row(sheet: Sheet, r: int, cols: dict[str, int]) -> bool:
+def _care_home_rank(sheet: Sheet, r: int, cols: dict[str, int]) -> int | None:
+    """The row's rank as the area's care-home admissions 65+ (``GROUP_RANK``); None for any other measure or group.
+
+    A measure named by its code is told by the code alone; only where the cell is no code is its description read.
+    """
     measure = norm(sheet.value(r, cols["measure"]))
     if measure not in CARE_HOME_MEASURES:
         words = norm(sheet.value(r, cols["description"])) if "description" in cols else ""
-        if not ("65" in words and ("residential" in words or "care home" in words) and "admission" in words):
-            return False
-    return "group" not in cols or norm(sheet.value(r, cols["group"])) in TOTAL_GROUPS
+        if MEASURE_CODE.match(measure) or not (
+                "65" in words and ("residential" in words or "care home" in words) and "admission" in words):
+            return None
+    return GROUP_RANK.get(norm(sheet.value(r, cols["group"])) if "group" in cols else "")
 
 
 def read_ascof(grids: Grids, sheet_name: str, header: Header, area: Area, year_months: tuple[str, ...],
                out: Collector) -> Found:
     """The area's care-home admissions of people aged 65+ over each rolling 12 months ending in the plan's year."""
     sheet, cols, found = grids.full(sheet_name), header.columns, Found()
-    seen: dict[str, int] = {}
-    ends: list[str] = []
+    best: dict[str, list[tuple[int, int]]] = {}  # period's last month -> [(rank, row)], the best rank only
     for r, _row in out.table_rows(sheet, header.row):
-        if V.text(sheet.value(r, cols["code"])).upper() != area.code or not _care_home_row(sheet, r, cols):
+        if V.text(sheet.value(r, cols["code"])).upper() != area.code:
+            continue
+        rank = _care_home_rank(sheet, r, cols)
+        if rank is None:
             continue
         found.area_name = found.area_name or (V.text(sheet.value(r, cols["name"])) if "name" in cols else "")
         written = sheet.value(r, cols["period"])
@@ -263,29 +274,22 @@ def read_ascof(grids: Grids, sheet_name: str, header: Header, area: Area, year_m
                                                                    "12 months; give the file as published")
             continue
         end = max(months)
-        ends.append(end)
-        if end not in year_months:
+        kept = best.setdefault(end, [])
+        if not kept or rank < kept[0][0]:
+            best[end] = [(rank, r)]
+        elif rank == kept[0][0]:
+            kept.append((rank, r))
+    ends = sorted(best)
+    for end in (e for e in ends if e in year_months):
+        rows = [r for _, r in best[end]]
+        if len(rows) > 1:
+            out.error(_where(sheet), cell_name(rows[1], cols["period"]), f"the 12 months to {month_label(end)} are "
+                                                                         f"given twice for {area.words} (rows "
+                                                                         f"{rows[0]} and {rows[1]}); give the file "
+                                                                         "as published")
             continue
-        if end in seen:
-            out.error(_where(sheet), cell_name(r, cols["period"]), f"the 12 months to {month_label(end)} are given "
-                                                                   f"twice for {area.words} (rows {seen[end]} and {r})"
-                                                                   "; give the file as published")
-            continue
-        seen[end] = r
-        count, hidden = _number(sheet, r, cols["numerator"], "the number of care-home admissions", out)
-        rate, _ = _number(sheet, r, cols.get("outcome"), "the rate per 100,000", out)
-        population, _ = _number(sheet, r, cols["denominator"], "the population aged 65+", out)
-        if rate is None and count is not None and population:
-            rate = count / population * 100_000
-        if count is None and hidden:
-            found.notes.append(f"Care-home admissions of people aged 65+ in {area.words} in the 12 months to "
-                               f"{month_label(end)} are suppressed in the ASCOF file (fewer than 6).")
-        if count is not None:
-            found.figures.append(Figure(end, "care_home_admissions_65_plus_12_months", count, _where(sheet),
-                                        cell_name(r, cols["numerator"])))
-        if rate is not None and count is not None:
-            found.figures.append(Figure(end, "care_home_admissions_65_plus_12_months_per_100k", rate, _where(sheet),
-                                        cell_name(r, cols.get("outcome", cols["numerator"]))))
+        _ascof_row(sheet, rows[0], cols, end, area, found, out)
+    seen = [e for e in ends if e in year_months]
     if not ends and not out.errors:
         out.error(_where(sheet), None, f"the file has no care-home admissions (ASCOF 2C) for {area.words}: the "
                                        "national file holds no figures for the plan's area; check the plan's area "
@@ -296,3 +300,20 @@ def read_ascof(grids: Grids, sheet_name: str, header: Header, area: Area, year_m
                                        f"({month_label(year_months[0])} to {month_label(year_months[-1])}); give "
                                        "that year's file")
     return found
+
+
+def _ascof_row(sheet: Sheet, r: int, cols: dict[str, int], end: str, area: Area, found: Found, out: Collector) -> None:
+    count, hidden = _number(sheet, r, cols["numerator"], "the number of care-home admissions", out)
+    rate, _ = _number(sheet, r, cols.get("outcome"), "the rate per 100,000", out)
+    population, _ = _number(sheet, r, cols["denominator"], "the population aged 65+", out)
+    if rate is None and count is not None and population:
+        rate = count / population * 100_000
+    if count is None and hidden:
+        found.notes.append(f"Care-home admissions of people aged 65+ in {area.words} in the 12 months to "
+                           f"{month_label(end)} are suppressed in the ASCOF file (fewer than 6).")
+    if count is not None:
+        found.figures.append(Figure(end, "care_home_admissions_65_plus_12_months", count, _where(sheet),
+                                    cell_name(r, cols["numerator"])))
+    if rate is not None and count is not None:
+        found.figures.append(Figure(end, "care_home_admissions_65_plus_12_months_per_100k", rate, _where(sheet),
+                                    cell_name(r, cols.get("outcome", cols["numerator"]))))

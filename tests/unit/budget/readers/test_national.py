@@ -101,7 +101,9 @@ def test_ascof_gives_the_areas_rolling_twelve_months_of_measure_2c_for_everyone_
                    ("2025-09", "care_home_admissions_65_plus_12_months_per_100k"): pytest.approx(380 / 41_000 * 1e5),
                    ("2025-06", "care_home_admissions_65_plus_12_months"): 366,
                    ("2025-06", "care_home_admissions_65_plus_12_months_per_100k"): pytest.approx(366 / 41_000 * 1e5)}
-    assert {f.sheet for f in found.figures} == {None} and found.figures[0].cell == "G5"
+    assert {f.sheet for f in found.figures} == {None}
+    cells = {(f.month, f.key): f.cell for f in found.figures}
+    assert cells[("2025-09", "care_home_admissions_65_plus_12_months")] == "G5"
 
 
 def test_ascof_saved_as_a_workbook_with_title_rows_reads_the_same_and_a_suppressed_count_is_a_note():
@@ -128,3 +130,25 @@ def test_ascof_without_the_area_or_without_a_period_in_the_year_is_said_plainly(
     assert [e.message for e in errors] == [
         "the file's periods for Calderdale (E08000033) end Mar 2024 to Mar 2025, none in the plan's year "
         "(Apr 2025 to Mar 2026); give that year's file"]
+
+
+def test_a_measure_named_by_its_code_is_told_by_the_code_and_the_total_beats_the_age_group():
+    rows = [ascof_row("2025-26", AREA.code, "Calderdale", 900, 41_000, measure="2A"),  # same words, another code
+            ascof_row("2025-26", AREA.code, "Calderdale", 370, 41_000, group="65+"),
+            ascof_row("2025-26", AREA.code, "Calderdale", 371, 41_000, group="Total"),
+            ascof_row("2025-26", AREA.code, "Calderdale", 200, 20_000, group="Female"),
+            ascof_row("2025-26", AREA.code, "Calderdale", 99, 41_000, measure="Care home admissions",
+                      description="Admissions of people aged 65 and over to residential and nursing care",
+                      group="Male")]
+    found, errors = _ascof(ascof_csv(rows))
+    assert errors == [] and [(f.key, f.value) for f in found.figures][:1] == [
+        ("care_home_admissions_65_plus_12_months", 371)]
+
+
+def test_two_whole_area_rows_for_one_period_are_refused_at_the_second():
+    rows = [ascof_row("2025-26", AREA.code, "Calderdale", 370, 41_000),
+            ascof_row("2025-26", AREA.code, "Calderdale", 371, 41_000, group="All")]
+    _, errors = _ascof(ascof_csv(rows))
+    assert [(e.cell, e.message) for e in errors] == [
+        ("A3", "the 12 months to Mar 2026 are given twice for Calderdale (E08000033) (rows 2 and 3); give the file "
+               "as published")]
