@@ -68,3 +68,15 @@ def metric_status(actual: float | None, goal: float, p90: float) -> Status:
     if actual <= p90 + 1e-9:
         return Status(BEHIND_GOAL, "amber")
     return Status(OFF_TRACK, "red")
+
+
+def meanings() -> tuple[str, ...]:
+    """What each status means, in sentences a page or a report shows beside them (from the thresholds above)."""
+    on, well = f"{ON_PLAN:.0%}", f"{WELL_OFF_PLAN:.0%}"
+    return (
+        f"Spend and outputs: on plan within {on} of the plan to date either way; under or over plan from {on} to "
+        f"{well}; well under or well over plan beyond {well}.",
+        f"A BCF metric, over the months given so far (lower is better): {ON_TRACK} at or better than the goal for "
+        f"those months; {BEHIND_GOAL} when worse than the goal but within the plan's modelled range (P10 to P90); "
+        f"{OFF_TRACK} when worse than the goal and than the range; {NO_DATA} when no month is given.",
+    )

@@ -11,6 +11,7 @@ from scenarios.track_status import (
     ON_PLAN,
     ON_TRACK,
     WELL_OFF_PLAN,
+    meanings,
     metric_status,
     money_status,
 )
@@ -45,3 +46,10 @@ def test_metric_status_lower_is_better():
     assert metric_status(12, 10, 12).words == BEHIND_GOAL
     assert metric_status(12.01, 10, 12).words == OFF_TRACK
     assert metric_status(12.01, 10, 12).colour == "red"
+
+
+def test_the_meanings_say_the_thresholds_in_use():
+    money, metric = meanings()
+    assert f"{ON_PLAN:.0%}" in money and f"{WELL_OFF_PLAN:.0%}" in money
+    for status in (ON_TRACK, BEHIND_GOAL, OFF_TRACK, NO_DATA):
+        assert status in metric
