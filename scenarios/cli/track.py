@@ -65,7 +65,8 @@ def register(subparsers) -> None:
                                             "the plan, from the actuals")
     add_source_options(p)
     p.add_argument("--actuals", action="append", required=True, metavar="FILE",
-                   help="an actuals file (the actuals workbook); give --actuals once for each file")
+                   help="an actuals file: the actuals workbook, NHS England's Discharge Ready Date file, the "
+                        "ASCOF client-level file or the SUS sheet; give --actuals once for each file")
     p.add_argument("--to", default=None, metavar="MONTH",
                    help="the last month to count, as 2026-09 (default: the latest month the actuals give)")
     p.add_argument("--profile", choices=("even", "seasonal"), default="even",

@@ -56,8 +56,8 @@ def test_good_files_are_kept_and_bad_ones_leave_them_with_one_sentence():
     at.run()
     t = _texts(at)
     assert t["kept"] == str(round(demo_actuals().spent, 2))  # the last good actuals stay
-    assert t["refusal"] == ("notes.xlsx: is not a kind of file BCF Planner reads for actuals; give the actuals "
-                            "workbook (write a blank one with bcf template --actuals --year YEAR --out FILE) (and 1 "
+    assert t["refusal"] == ("notes.xlsx: is not an actuals workbook, a Discharge Ready Date file, an ASCOF "
+                            "client-level file or a SUS sheet; use the actuals workbook: bcf template --actuals (and 1 "
                             "more problem in the files)")
 
 

@@ -57,7 +57,8 @@ def test_a_month_outside_the_year_is_one_sentence(actuals_file, capsys):
 def test_a_file_of_no_known_kind_is_refused(tmp_path, capsys):
     other = tmp_path / "notes.xlsx"
     other.write_bytes(b"not a workbook")
-    with pytest.raises(LoadError, match="notes.xlsx: is not a kind of file BCF Planner reads for actuals"):
+    with pytest.raises(LoadError, match="notes.xlsx: is not an actuals workbook, a Discharge Ready Date file, an ASCOF "
+                                        "client-level file or a SUS sheet; use the actuals workbook"):
         call(register, ["track", "demo", "--actuals", str(other), "--runs", "60"], capsys)
 
 

@@ -1,0 +1,69 @@
+"""`bcf report`: the quarterly and year-end reports written from the demo and its actuals, figures as `bcf track`'s."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+import pytest
+
+from budget.cli import UserError
+from budget.demo import demo_actuals_bytes
+from reports.cli_report import quarter_number, register
+from scenarios.cli.track import register as register_track
+from tests.national_files import drd_row, drd_workbook
+from tests.unit.scenarios.cli.commands import call, call_json, parser_for
+
+
+@pytest.fixture(scope="module")
+def actuals_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("actuals") / "demo_area_actuals.xlsx"
+    path.write_bytes(demo_actuals_bytes())
+    return path
+
+
+def test_the_parser():
+    args = parser_for(register).parse_args(["report", "demo", "--actuals", "a.xlsx", "--actuals", "b.csv",
+                                            "--quarter", "Q2", "--xlsx", "q2.xlsx"])
+    assert (args.source, args.actuals, args.quarter, args.year_end, args.xlsx) == (
+        "demo", ["a.xlsx", "b.csv"], "Q2", False, "q2.xlsx")
+
+
+def test_quarters_as_people_write_them():
+    assert [quarter_number(q) for q in ("Q1", "q2", " 3 ", "Q 4")] == [1, 2, 3, 4]
+    with pytest.raises(UserError, match="'Q5' is not a quarter; give Q1, Q2, Q3 or Q4"):
+        quarter_number("Q5")
+
+
+def test_the_quarterly_report_holds_bcf_tracks_figures(tmp_path, actuals_file, capsys):
+    out = tmp_path / "q2.xlsx"
+    status, said = call(register, ["report", "demo", "--actuals", str(actuals_file), "--quarter", "Q2", "--xlsx",
+                                   str(out), "--runs", "60"], capsys)
+    assert status == 0 and said == f"wrote {out} (quarterly report, Q2, Northbrook (illustrative), 2026-27)\n"
+    _, j = call_json(register_track, ["track", "demo", "--actuals", str(actuals_file), "--runs", "60", "--to",
+                                      "2026-09", "--json"], capsys)
+    ws = openpyxl.load_workbook(out)["Spend by funding stream"]
+    total = next(r for r in ws.iter_rows(values_only=True) if r[0] == "Total")
+    assert total[1:6] == tuple(j["spend"]["total"][k] for k in ("planned_year", "planned_to_date", "actual_to_date",
+                                                                  "variance", "forecast_outturn"))
+
+
+def test_the_year_end_report_with_a_national_file_beside_the_workbook(tmp_path, actuals_file, capsys):
+    drd = tmp_path / "drd.xlsx"
+    drd.write_bytes(drd_workbook(dt.date(2026, 10, 1), [drd_row("E06999999", "Northbrook", 900, 90, 720)]))
+    out = tmp_path / "ye.xlsx"
+    status, said = call(register, ["report", "demo", "--actuals", str(drd), "--actuals", str(actuals_file),
+                                   "--year-end", "--xlsx", str(out), "--runs", "60"], capsys)
+    assert status == 0 and "year-end report" in said
+    wb = openpyxl.load_workbook(out)
+    assert "Income and expenditure" in wb.sheetnames and "Outputs delivered" in wb.sheetnames
+
+
+@pytest.mark.parametrize(("argv", "words"), [
+    (["--xlsx", "r.xlsx"], "say which report: --quarter Q1 to Q4, or --year-end"),
+    (["--quarter", "Q1", "--year-end", "--xlsx", "r.xlsx"], "say which report"),
+    (["--quarter", "Q1", "--xlsx", "r.csv"], "r.csv: the report is an Excel workbook; give a name ending .xlsx"),
+])
+def test_a_report_not_said_plainly_is_one_sentence(argv, words, actuals_file, capsys):
+    with pytest.raises(UserError, match=words):
+        call(register, ["report", "demo", "--actuals", str(actuals_file), *argv], capsys)
