@@ -25,7 +25,8 @@ def _cards(page) -> dict[str, str]:
 
 def _shown(page, want: dict) -> None:
     t = want["spend"]["total"]
-    page.get_by_text("Spent to date").first.wait_for(timeout=TIMEOUT)
+    page.locator(f'{MAIN} [data-testid="stMetric"]').nth(3).wait_for(timeout=TIMEOUT)
+    page.locator(f"{MAIN} .js-plotly-plot").first.wait_for(timeout=TIMEOUT)
     settle(page)
     assert _cards(page) == {"Spent to date": gbp(t["actual_to_date"]), "Planned to date": gbp(t["planned_to_date"]),
                             "Variance": gbp(t["variance"]), "Forecast outturn": gbp(t["forecast_outturn"])}
@@ -56,3 +57,24 @@ def test_the_monitor_page_shows_bcf_track_s_figures(page, server_url, tmp_path):
     page.get_by_role("button", name="Use the demo's illustrative actuals").click()
     settle(page)
     _shown(page, want)
+
+
+def test_the_monitor_page_with_actuals_has_no_serious_accessibility_finding(page, server_url):
+    import pytest
+
+    pytest.importorskip("axe_playwright_python")
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(server_url)
+    page.get_by_text("What was read").first.wait_for(timeout=TIMEOUT)
+    settle(page)
+    page.get_by_role("link", name="Monitor").first.click()
+    page.get_by_role("button", name="Use the demo's illustrative actuals").click()
+    page.get_by_text("Spent to date").first.wait_for(timeout=TIMEOUT)
+    page.locator(".js-plotly-plot").first.wait_for(timeout=TIMEOUT)
+    settle(page)
+    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
+    found = Axe().run(page, context={"exclude": [['[data-testid="stSidebarNav"]']]}, options=options).response
+    serious = [(v["id"], n["html"][:160]) for v in found["violations"] if v["impact"] in ("serious", "critical")
+               for n in v["nodes"]]
+    assert not serious, serious
