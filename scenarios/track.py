@@ -141,7 +141,10 @@ def track(plan: Plan, scenario, actuals: Actuals, *, to: str | None = None, runs
     metrics = track_metrics(summary, submission, seasonal, actuals, elapsed, population)
     found, _ = match(plan, actuals)
     people = {i: a.people_served for i, a in found.items()}
-    outputs = track_outputs(plan, people_served(plan, reference).lines, people, profile_shares(weights, elapsed))
+    # people served are a figure to date as the actuals give it, at the latest month they cover, whatever `to` is
+    latest = last_month(actuals)
+    as_at = months(year).index(latest) + 1 if latest else 0
+    outputs = track_outputs(plan, people_served(plan, reference).lines, people, profile_shares(weights, as_at))
     tracking = Tracking(
         year=year, to=to, months_elapsed=elapsed, profile=profile, area_code=plan.area.code,
         area_name=plan.area.name, scenario_name=scenario.name if scenario is not None else reference.name,

@@ -86,7 +86,7 @@ def summary_paragraph(j: dict) -> str:
         on = sum(1 for x in o["by_line"] if x["colour"] == "green")
         silent = o["lines_planned"] - o["lines_reporting"]
         parts.append(f"Outputs: {on} of the {o['lines_reporting']} lines that report people served are on plan"
-                     + (f"; {silent} more lines with planned outputs give no figure yet." if silent else "."))
+                     + (f"; {silent} other lines give no figure for people served yet." if silent else "."))
     parts += [metric_sentence(k, m) for k, m in j["metrics"].items()]
     if j["illustrative"]:
         parts.append(ILLUSTRATIVE)

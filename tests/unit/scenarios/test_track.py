@@ -127,3 +127,12 @@ def test_what_the_files_say_a_reader_should_know_is_among_the_warnings(demo):
     note = "The average discharge delay for Northbrook in Jul 2026 is suppressed in the file."
     t = track(plan, None, Actuals_for(actuals, notes=(note,)), runs=RUNS)
     assert note in t.warnings and note in t.to_json()["warnings"]
+
+
+def test_people_served_are_set_against_the_plan_to_the_month_the_actuals_cover(demo):
+    plan, actuals = demo
+    early = track(plan, None, actuals, to="2026-06", runs=RUNS)
+    full = track(plan, None, actuals, runs=RUNS)
+    assert early.outputs == full.outputs  # the money followed to June, people served as at September
+    stated = next(o for o in full.outputs if o.unit != "people (modelled)")
+    assert stated.planned_to_date == pytest.approx(stated.planned_year / 2)
