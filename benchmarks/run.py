@@ -18,6 +18,7 @@ MODULES = (
     "benchmarks.bench_export",
     "benchmarks.bench_store",
     "benchmarks.bench_optimise",
+    "benchmarks.bench_track",
     "benchmarks.bench_load",
 )
 
