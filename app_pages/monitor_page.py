@@ -27,9 +27,11 @@ st.caption(f"{md(plan.area.name)} · {plan.year}. Give the actuals workbook (spe
            "bcf template --actuals.")
 
 if not session.presenting():
-    given = st.file_uploader("Actuals files (.xlsx)", type=["xlsx"], accept_multiple_files=True,
+    given = st.file_uploader("Actuals files (.xlsx or .csv)", type=["xlsx", "csv"], accept_multiple_files=True,
                              key=keys.MONITOR_UPLOAD,
-                             help="The actuals workbook; files are read by what they hold, in any order.")
+                             help="The actuals workbook, and any of NHS England's Discharge Ready Date file, the "
+                                  "ASCOF client-level file and the SUS sheet; files are read by what they hold, in "
+                                  "any order.")
     if given:
         monitor.give([(f.name, f.getvalue()) for f in given], plan)
     if monitor.is_demo_plan(plan):
