@@ -63,7 +63,28 @@ def test_the_year_end_report_with_a_national_file_beside_the_workbook(tmp_path, 
     (["--xlsx", "r.xlsx"], "say which report: --quarter Q1 to Q4, or --year-end"),
     (["--quarter", "Q1", "--year-end", "--xlsx", "r.xlsx"], "say which report"),
     (["--quarter", "Q1", "--xlsx", "r.csv"], "r.csv: the report is an Excel workbook; give a name ending .xlsx"),
+    (["--quarter", "Q1"], "say what to write: --xlsx FILE"),
+    (["--quarter", "Q1", "--pptx", "p.ppt"], "p.ppt: the board pack is a PowerPoint file; give a name ending .pptx"),
 ])
 def test_a_report_not_said_plainly_is_one_sentence(argv, words, actuals_file, capsys):
     with pytest.raises(UserError, match=words):
         call(register, ["report", "demo", "--actuals", str(actuals_file), *argv], capsys)
+
+
+def test_the_board_pack_opens_with_the_year_so_far_to_the_quarters_end(tmp_path, actuals_file, capsys, monkeypatch):
+    import io
+
+    from pptx import Presentation
+
+    from reports import chart_pictures
+
+    monkeypatch.setattr(chart_pictures, "render_png", lambda *a, **k: None)
+    out = tmp_path / "pack.pptx"
+    status, said = call(register, ["report", "demo", "--actuals", str(actuals_file), "--quarter", "Q1", "--pptx",
+                                   str(out), "--runs", "60"], capsys)
+    assert status == 0 and said.startswith(f"wrote {out} (board pack with the year so far)")
+    slides = list(Presentation(io.BytesIO(out.read_bytes())).slides)
+    assert [s.shapes.title.text for s in slides[1:4]] == ["Year so far", "Year so far: spend",
+                                                          "Year so far: the BCF metrics"]
+    words = " ".join(sh.text_frame.text for sh in slides[1].shapes if sh.has_text_frame)
+    assert "2026-27, to the end of Jun 2026 (3 of 12 months)" in words
