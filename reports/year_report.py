@@ -49,6 +49,24 @@ class Rows:
     notes: tuple[str, ...] = ()
 
 
+def rolling_year_notes(actuals, to: str) -> tuple[str, ...]:
+    """The latest rolling year of care-home admissions 65+ the ASCOF file gives up to the month `to`, in a sentence.
+
+    ``Actuals`` keeps it apart from the months' own counts (it is 12 months, revised each quarter); the report says it
+    beside them. None given: no sentence.
+    """
+    from budget.money import number
+
+    given = [m for m in actuals.metrics if m.care_home_admissions_65_plus_12_months is not None and m.month <= to]
+    if not given:
+        return ()
+    m = max(given, key=lambda x: x.month)
+    rate = m.care_home_admissions_65_plus_12_months_per_100k
+    per = f", {number(rate, 1)} per 100,000 aged 65+" if rate is not None else ""
+    return (f"Long-term care-home admissions of people aged 65+ in the 12 months to {_long(m.month)} (ASCOF, the "
+            f"latest published): {number(m.care_home_admissions_65_plus_12_months)}{per}.",)
+
+
 def quarter_end(year: str, quarter: int) -> str:
     """The last month of a quarter of the financial year: ('2026-27', 2) -> '2026-09'."""
     if quarter not in QUARTERS:
@@ -273,4 +291,4 @@ def year_report_bytes(plan: Plan, tracking, *, submission: Submission | None = N
     return buf.getvalue()
 
 
-__all__ = ["COLOURS_IN_WORDS", "period_words", "quarter_end", "year_report_bytes"]
+__all__ = ["COLOURS_IN_WORDS", "period_words", "quarter_end", "rolling_year_notes", "year_report_bytes"]

@@ -11,7 +11,7 @@ from budget.cli import UserError
 from budget.demo import demo_actuals_bytes
 from reports.cli_report import quarter_number, register
 from scenarios.cli.track import register as register_track
-from tests.national_files import drd_row, drd_workbook
+from tests.national_files import ascof_csv, ascof_row, drd_row, drd_workbook
 from tests.unit.scenarios.cli.commands import call, call_json, parser_for
 
 
@@ -51,12 +51,17 @@ def test_the_quarterly_report_holds_bcf_tracks_figures(tmp_path, actuals_file, c
 def test_the_year_end_report_with_a_national_file_beside_the_workbook(tmp_path, actuals_file, capsys):
     drd = tmp_path / "drd.xlsx"
     drd.write_bytes(drd_workbook(dt.date(2026, 10, 1), [drd_row("E06999999", "Northbrook", 900, 90, 720)]))
+    ascof = tmp_path / "ascof.csv"
+    ascof.write_bytes(ascof_csv([ascof_row("January 2026 to December 2026", "E06999999", "Northbrook", 410, 41_000)]))
     out = tmp_path / "ye.xlsx"
     status, said = call(register, ["report", "demo", "--actuals", str(drd), "--actuals", str(actuals_file),
-                                   "--year-end", "--xlsx", str(out), "--runs", "60"], capsys)
+                                   "--actuals", str(ascof), "--year-end", "--xlsx", str(out), "--runs", "60"], capsys)
     assert status == 0 and "year-end report" in said
     wb = openpyxl.load_workbook(out)
     assert "Income and expenditure" in wb.sheetnames and "Outputs delivered" in wb.sheetnames
+    cover = [v for row in wb["Cover"].iter_rows(values_only=True) for v in row if v]
+    assert ("To note: Long-term care-home admissions of people aged 65+ in the 12 months to December 2026 (ASCOF, the "
+            "latest published): 410, 1,000.0 per 100,000 aged 65+.") in cover
 
 
 @pytest.mark.parametrize(("argv", "words"), [
