@@ -53,10 +53,11 @@ if actuals.illustrative:
 so_far = months(plan.year)
 last = last_month(actuals)
 choices = list(so_far[:so_far.index(last) + 1]) if last else []
-names = list(session.scenarios_available())
+names = monitor.plans_to_follow(plan)
 left, middle, right = st.columns(3)
-name = left.selectbox("Plan to follow", names, index=names.index(session.BASE_NAME), key=keys.MONITOR_PLAN,
-                      help="The plan as submitted, or a scenario with its changes written into the plan's lines.")
+name = left.selectbox("Plan to follow", names, index=0, key=keys.MONITOR_PLAN,
+                      help="A plan marked as submitted (Sign-off page), the plan as read, or a scenario with its "
+                           "changes written into the plan's lines.")
 to = middle.selectbox("Up to the end of", choices, index=len(choices) - 1, format_func=month_label,
                       key=keys.MONITOR_TO) if choices else None
 profile = right.radio("The plan's money over the year", ["even", "seasonal"], horizontal=True,

@@ -14,7 +14,7 @@ import hashlib
 import streamlit as st
 
 from app_ui import results, session
-from app_ui.keys import KEY_ACTUALS, KEY_ACTUALS_READ
+from app_ui.keys import KEY_ACTUALS, KEY_ACTUALS_READ, KEY_SEED
 from budget.models import LoadError
 
 
@@ -94,8 +94,46 @@ def is_demo_plan(plan) -> bool:
     return plan is not None and plan.area.code == demo_plan().area.code and plan.year == DEMO_YEAR
 
 
+SUBMITTED = "Submitted: "  # the start of a submitted record's name among the plans to follow
+
+
+def submitted_records(plan) -> dict[str, tuple[str, int]]:
+    """The submitted records of `plan`'s area and year the viewer may see, newest first, by the name listed."""
+    from app_ui.store_handle import remember_failure, store
+    from scenarios.store_records import StoreError, StoreUnavailable
+
+    s = store(show=False)
+    if s is None or plan is None:
+        return {}
+    try:
+        records = s.submitted(viewer=session.viewer())
+    except StoreUnavailable as e:
+        remember_failure(e)
+        return {}
+    except StoreError:
+        return {}
+    return {f"{SUBMITTED}{r.name} (submission {r.number}, {r.submitted_at:%d/%m/%Y})": (r.name, r.number)
+            for r in records if r.area_code.upper() == plan.area.code.upper() and r.year == plan.year}
+
+
+def plans_to_follow(plan) -> list[str]:
+    """The plans the page can follow: the submitted records of this area and year, then the scenarios available."""
+    return [*submitted_records(plan), *session.scenarios_available()]
+
+
 def plan_to_follow(name: str):
-    """(scenario, plan) for one of ``session.scenarios_available()``: its plan-year changes written into the lines."""
+    """(scenario, plan, from the store) for one of ``plans_to_follow``, the scenario's changes written into the lines.
+
+    A submitted record gives the plan as submitted, kept; a scenario gives the open plan (its own lines where it
+    has them) with its plan-year changes written in by ``make_plan``.
+    """
+    if name.startswith(SUBMITTED):
+        from app_ui.store_handle import store
+        from budget.areas import area_wide_plan
+
+        record_name, number = submitted_records(session.current_plan())[name]
+        record = store(show=False).open_submitted(record_name, number, viewer=session.viewer())
+        return record.scenario, area_wide_plan(record.plan), True
     scenario = session.scenarios_available()[name]
     plan = session.current_plan()
     if name == session.EDIT_NAME:
@@ -110,18 +148,26 @@ def plan_to_follow(name: str):
         from scenarios.make_plan import make_plan
 
         plan = plan.model_copy(update={"lines": make_plan(plan, scenario).lines})
-    return scenario, plan
+    return scenario, plan, False
 
 
 def year_so_far(name: str, actuals, to: str | None, profile: str) -> dict:
-    """The year so far of plan `name` against `actuals`: ``Tracking.to_json()``, built once for the same inputs."""
+    """The year so far of plan `name` against `actuals`: ``Tracking.to_json()``, built once for the same inputs.
+
+    The model run of a scenario on the open plan is the app's cached one; a submitted record's plan is modelled as
+    it was kept, with this session's runs and seed.
+    """
     from scenarios.schema import reference_scenario
     from scenarios.track import track
 
-    scenario, plan = plan_to_follow(name)
-    key = "|".join((results.results_key(scenario, plan.lines), st.session_state[KEY_ACTUALS][1], str(to), profile))
+    scenario, plan, kept_plan = plan_to_follow(name)
+    key = "|".join((name, results.results_key(scenario, plan.lines), st.session_state[KEY_ACTUALS][1], str(to),
+                    profile))
 
     def build() -> dict:
+        if kept_plan:
+            return track(plan, scenario, actuals, to=to, profile=profile, runs=session.runs(),
+                         seed=int(st.session_state[KEY_SEED])).to_json()
         summary = results.results_for(reference_scenario(scenario), lines=plan.lines)
         return track(plan, scenario, actuals, to=to, profile=profile, summary=summary).to_json()
 

@@ -10,11 +10,11 @@ import plotly.graph_objects as go
 
 from budget.actuals import month_label
 from budget.metrics import BY_ID
-from reports.charts import BLUE, DARK, GREY, LIGHT, ORANGE, TEXT_GREY
+from reports.charts import BLUE, DARK, GREY, LIGHT, ORANGE
 from reports.charts import _layout as layout
+from scenarios.track_status import COLOURS
 
 SOURCE = "Source: the actuals given and the plan as submitted; the range and goals from the BCF Planner impact model."
-STATUS_COLOURS = {"green": "#007F3B", "amber": "#8A6D00", "red": "#DA291C", "grey": TEXT_GREY}
 
 
 def _subtitle(j: dict) -> str:
@@ -94,7 +94,7 @@ def outputs_figure(j: dict, large: bool = False) -> go.Figure:
     names = list(units)
     share = [100 * u["delivered_to_date"] / u["planned_to_date"] if u["planned_to_date"] else 0.0
              for u in units.values()]
-    colours = [STATUS_COLOURS[u["colour"]] for u in units.values()]
+    colours = [COLOURS[u["colour"]] for u in units.values()]
     fig = go.Figure(go.Bar(x=share, y=names, orientation="h", marker_color=colours, name="Delivered to date",
                            text=[f"{v:.0f}%" for v in share], textposition="outside", cliponaxis=False))
     fig.add_vline(x=100, line=dict(color=GREY, width=2, dash="dash"))

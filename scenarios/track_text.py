@@ -94,6 +94,13 @@ def text_lines(j: dict) -> list[str]:
         out.append(f"{r['label'][:39]:<40}{gbp(r['planned_to_date']):>17}{gbp(r['actual_to_date']):>17}"
                    f"{gbp(r['forecast_outturn']):>17}  {r['status']}")
     out.append(f"Spend is profiled {s['profile']}ly over the year. {s['forecast_basis']}")
+    nhs, dfg = s["nhs_minimum_social_care"], s["dfg"]
+    out.append(f"NHS minimum on adult social care: {gbp(nhs['actual_to_date'])} spent to date, forecast "
+               f"{gbp(nhs['forecast_outturn'])}" + (f" against {gbp(nhs['required'])} required."
+                                                    if nhs.get("required") is not None else "."))
+    if dfg["planned_year"] > 0:
+        out.append(f"Disabled Facilities Grant: {gbp(dfg['actual_to_date'])} spent to date of "
+                   f"{gbp(dfg['planned_year'])} for the year ({dfg['status']}).")
     out.append("")
     for k, m in j["metrics"].items():
         out.append(f"{m['label']}: {m['status']}")

@@ -3,6 +3,7 @@ is bcf track's JSON for the same plan, runs and seed."""
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from budget.demo import demo_actuals, demo_actuals_bytes, demo_plan
@@ -27,8 +28,10 @@ def page():
     st.text(f"refusal={monitor.refusal()}")
     st.text(f"elsewhere={monitor.kept_elsewhere(plan)}")
     st.text(f"demo={monitor.is_demo_plan(plan)}")
+    st.session_state["test_choices"] = monitor.plans_to_follow(plan)
     if kept is not None and st.session_state.get("test_track"):
-        st.session_state["test_json"] = monitor.year_so_far(session.BASE_NAME, kept, None, "even")
+        name = st.session_state.get("test_follow", session.BASE_NAME)
+        st.session_state["test_json"] = monitor.year_so_far(name, kept, None, "even")
 
 
 def _texts(at: AppTest) -> dict[str, str]:
@@ -80,3 +83,40 @@ def test_a_refusal_is_its_first_problem_with_how_many_more():
     assert sentence(LoadError([one])) == str(one) == ("a.xlsx, sheet 'Spend', cell C4: spend for Apr 2026: found x, "
                                                       "expected a number")
     assert sentence(LoadError([one, one, one])).endswith("(and 2 more problems in the files)")
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    from app_ui import store_handle
+    from scenarios.store import Store
+    from scenarios.store_database import default_url
+
+    monkeypatch.setenv("BCF_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("BCF_DATABASE_URL", raising=False)
+    store_handle.clear_store_cache()
+    store_handle._failures.clear()
+    yield Store(default_url(), user="ann")
+    store_handle.clear_store_cache()
+
+
+def test_a_submitted_record_is_followed_first_as_it_was_kept(db):
+    from scenarios.schema import MoveSpend, Scenario
+    from scenarios.track import track
+
+    move = MoveSpend.model_validate({"kind": "move", "from": {"lever": "integrated_locality_teams"},
+                                     "to": {"lever": "reablement"}, "amount_gbp": 500_000})
+    db.save("Final", Scenario(name="Final", changes=(move,)), base_plan=demo_plan())
+    record = db.submit("Final")
+    at = _start()
+    first = at.session_state["test_choices"][0]
+    assert first.startswith("Submitted: Final (submission 1, ")
+    assert "Plan as submitted" in at.session_state["test_choices"]
+    at.session_state["test_demo"] = True
+    at.session_state["test_track"] = True
+    at.session_state["test_follow"] = first
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    got = at.session_state["test_json"]
+    want = track(record.plan, record.scenario, demo_actuals(), runs=60, seed=1).to_json()
+    assert got == want
+    assert got["spend"]["total"]["planned_year"] == pytest.approx(sum(x.amount for x in record.plan.lines), abs=0.01)

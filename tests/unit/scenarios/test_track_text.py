@@ -47,3 +47,11 @@ def test_the_text_lists_every_stream_and_the_total(j):
         assert any(x.startswith(s["label"][:39]) for x in lines)
     total = next(x for x in lines if x.startswith("Total"))
     assert gbp(j["spend"]["total"]["actual_to_date"]) in total
+
+
+def test_the_text_gives_the_nhs_minimum_and_the_dfg(j):
+    lines = text_lines(j)
+    nhs = next(x for x in lines if x.startswith("NHS minimum on adult social care"))
+    assert gbp(j["spend"]["nhs_minimum_social_care"]["required"]) in nhs
+    dfg = next(x for x in lines if x.startswith("Disabled Facilities Grant:"))
+    assert gbp(j["spend"]["dfg"]["actual_to_date"]) in dfg
