@@ -3,7 +3,8 @@
 The national templates for these returns are not public in what we hold, so their shape is reference data, marked
 unconfirmed, and changes without code: which sheets each report has and in what order, each sheet's title, and each
 table's columns (which figure, under what heading). ``reports/year_report.py`` fills them in. A column's key names a
-figure the report knows (``COLUMN_KEYS``); the keys whose cells the area fills in are ``INPUT_KEYS``.
+figure the report knows (``COLUMN_KEYS``); the keys whose cells the area fills in are ``INPUT_KEYS``, and those it may
+complete or correct (a signatory's name, from the plan's sign-off) ``EDITABLE_KEYS``.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ COLUMN_KEYS: dict[str, tuple[str, ...]] = {
     "sign_off": ("role", "organisation", "name", "signed_on"),
 }
 INPUT_KEYS = frozenset({"still_met", "comment", "challenges", "achievements", "support_needed", "signed_on"})
+EDITABLE_KEYS = frozenset({"name"})  # filled in from the plan where it has one, for the area to complete or correct
 Kind = Literal["quarterly", "year_end"]
 
 

@@ -24,7 +24,7 @@ from budget.assurance import assure, sign_off_rows
 from budget.export_parts import RAG, declare_table
 from budget.metrics import BY_ID
 from budget.models import Plan
-from budget.report_shapes import INPUT_KEYS, Kind, ReportShapes, SheetShape, report_shapes
+from budget.report_shapes import EDITABLE_KEYS, INPUT_KEYS, Kind, ReportShapes, SheetShape, report_shapes
 from budget.submission import Submission
 from budget.template import CALC, INPUT, MONEY, TITLE_FONT, header_row, put, row_height, styled
 
@@ -235,7 +235,7 @@ def _table(ws, shape: SheetShape, heading: str, table: Rows) -> None:
         ws.row_dimensions[r].height = max(_height(texts, widths), 60 if narrative and row is not table.total else 0)
         for c, key in enumerate(keys, start=1):
             cell = put(ws.cell(r, c), None if key in INPUT_KEYS else row.get(key))
-            styled(cell, INPUT if key in INPUT_KEYS else CALC, _format(key, row, formats))
+            styled(cell, INPUT if key in INPUT_KEYS | EDITABLE_KEYS else CALC, _format(key, row, formats))
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             if key == "status" and row.get("colour") in RAG:
                 cell.fill = RAG[row["colour"]]

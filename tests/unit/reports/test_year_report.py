@@ -105,8 +105,10 @@ def test_the_conditions_and_the_sign_off_are_the_plans_with_yellow_cells_to_answ
     conditions = _table(wb, "national_conditions")
     assert [c["code"] for c in conditions] == [c.code for c in load_reference(PLAN.year).national_conditions]
     assert all(c["still_met"] is None and c["_fills"]["still_met"] == INPUT.fgColor.rgb for c in conditions)
-    assert [(r["role"], r["organisation"]) for r in _table(wb, "sign_off")] == [
+    sign_off = _table(wb, "sign_off")
+    assert [(r["role"], r["organisation"]) for r in sign_off] == [
         (s.role, s.organisation) for s in sign_off_rows(PLAN, Submission())]
+    assert all(r["_fills"]["name"] == r["_fills"]["signed_on"] == INPUT.fgColor.rgb for r in sign_off)
 
 
 def test_the_year_end_gives_income_beside_actual_expenditure_by_source(year_end):
@@ -182,3 +184,14 @@ def test_the_latest_rolling_year_to_the_period_end_is_said_with_its_rate():
         "Long-term care-home admissions of people aged 65+ in the 12 months to June 2026 (ASCOF, the latest "
         "published): 380, 926.8 per 100,000 aged 65+.",)
     assert rolling_year_notes(a, "2026-05") == ()
+
+
+def test_a_name_in_the_plans_sign_off_is_filled_in_for_the_area_to_correct():
+    from budget.submission import Signatory
+
+    t = track(PLAN, Scenario(name="Demo", base="demo", runs=60), demo_actuals(), to="2026-06", runs=60)
+    role = sign_off_rows(PLAN, Submission())[0]
+    submission = Submission(sign_off=(Signatory(role=role.role, organisation=role.organisation, name="A. Chair"),))
+    wb = openpyxl.load_workbook(io.BytesIO(year_report_bytes(PLAN, t, quarter=1, submission=submission)))
+    first = _table(wb, "sign_off")[0]
+    assert (first["role"], first["name"], first["signed_on"]) == (role.role, "A. Chair", None)
