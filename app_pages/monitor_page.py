@@ -23,15 +23,15 @@ plan = require_lines(session.current_plan(), title="Monitor")
 st.title("Monitor: the year so far")
 area_wide_note(plan)
 st.caption(f"{md(plan.area.name)} · {plan.year}. Give the actuals workbook (spend to date by line and month, people "
-           "served and the metrics by month) to see the year so far against the plan. A blank one for this plan: "
-           "bcf template --actuals.")
+           "served and the metrics by month), and any national files for the metrics, to see the year so far against "
+           "the plan. A blank actuals workbook for this plan: bcf template --actuals.")
 
 if not session.presenting():
     given = st.file_uploader("Actuals files (.xlsx or .csv)", type=["xlsx", "csv"], accept_multiple_files=True,
                              key=keys.MONITOR_UPLOAD,
-                             help="The actuals workbook, and any of NHS England's Discharge Ready Date file, the "
-                                  "ASCOF client-level file and the SUS sheet; files are read by what they hold, in "
-                                  "any order.")
+                             help="The actuals workbook, and beside it any of NHS England's Discharge Ready Date "
+                                  "file, the ASCOF client-level file and the SUS sheet of emergency admissions; "
+                                  "each file is read by what it holds, in any order.")
     if given:
         monitor.give([(f.name, f.getvalue()) for f in given], plan)
     if monitor.is_demo_plan(plan):

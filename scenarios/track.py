@@ -177,6 +177,7 @@ def _with_warnings(t: Tracking, actuals: Actuals, population: float | None) -> T
     if req is not None and t.to is not None and t.minimum_asc().forecast_outturn < req - 0.5:
         out.append(f"The NHS minimum on adult social care is forecast at {gbp(t.minimum_asc().forecast_outturn)}, "
                    f"below the {gbp(req)} required.")
+    out += [n for n in actuals.notes if n not in out]
     for m in t.metrics:
         if m.ytd_actual is not None and m.ytd_p10 is not None and m.ytd_actual < m.ytd_p10:
             out.append(f"{BY_ID[m.id].label}: the year so far is better than 90% of the model's runs; the model may "

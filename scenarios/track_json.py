@@ -113,6 +113,10 @@ def _metric(m) -> dict:
         "goal_year": _r(m.goal_year, d),
         "year_to_date": {"actual": _r(m.ytd_actual, d), "goal": _r(m.ytd_goal, d), "p10": _r(m.ytd_p10, d),
                          "p90": _r(m.ytd_p90, d), "months": m.months_given},
+        "rolling_12_months": None if m.rolling is None else {
+            "to": m.rolling[0], "actual": _r(m.rolling[1], d), "goal": _r(m.goal_year, d),
+            "p10": _r(m.p10_year, d), "p90": _r(m.p90_year, d)},
+        "status_basis": "rolling 12 months" if m.status_from_rolling else "year to date",
         "status": m.status, "colour": METRIC_COLOURS[m.status],
         "percentile_in_plan_range": _r(m.percentile_in_plan_range, 1),
     }

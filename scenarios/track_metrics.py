@@ -11,7 +11,13 @@ comparable month by month as follows.
   shared the same way. The year to date adds up the months given.
 * An average ("repeat": discharge delay, days per discharge). A month's actual, goal and range are the month's
   average, the goal and the runs' averages for the year as they stand. The year to date is the average of the
-  months given (each month counts the same: the actuals give no discharges to weight them by).
+  months given, weighted by each month's discharges where every month gives them (NHS England's Discharge Ready
+  Date data does), else each month counting the same.
+* A rolling year (the ASCOF client-level file's care-home admissions over the 12 months ending with a month). It
+  is never split into months: the latest rolling year up to the month tracked to is set beside the goal for the
+  year and the runs' rates for the year as a figure of its own (``rolling``). Where the actuals give no month's
+  own count, the metric's status and percentile are the rolling year's, and it says so: the 12 months partly
+  fall before the plan year.
 
 The model's range is P10 to P90 of the runs the goals read (``goals.goal_runs``: the plan's line, re-anchored to
 the area's own baseline where it gave one). ``percentile_in_plan_range`` is where the year to date's actual falls
@@ -54,6 +60,18 @@ class MetricTrack:
     percentile_in_plan_range: float | None  # 0-100: share of runs at or below the year to date's actual
     status: str
     colour: str
+    rolling: tuple[str, float] | None = None  # (last month, rate per 100,000 aged 65+ over the 12 months to it)
+    status_from_rolling: bool = False  # the status and percentile are the rolling year's (no month's own count)
+
+    @property
+    def p10_year(self) -> float:
+        """The runs' P10 for the whole year, in the goal's unit."""
+        return sum(self.p10) if self.profile == "split" else self.p10[0]
+
+    @property
+    def p90_year(self) -> float:
+        """The runs' P90 for the whole year, in the goal's unit."""
+        return sum(self.p90) if self.profile == "split" else self.p90[0]
 
     @property
     def months_given(self) -> int:
@@ -95,16 +113,48 @@ def track_metric(metric: Metric, goal: float, runs: np.ndarray, weights: Sequenc
             part = sum(share[k] for k in given)
             ytd, scale = float(sum(values)), part
         else:
-            ytd, scale = float(np.mean(values)), 1.0
+            weights_given = [rows[year[k]].discharges for k in given]
+            if all(w for w in weights_given):
+                ytd = float(np.average(values, weights=weights_given))
+            else:
+                ytd = float(np.mean(values))
+            scale = 1.0
         ytd_goal, ytd10, ytd90 = goal * scale, p10 * scale, p90 * scale
         pct = percentile(runs * scale, ytd)
+    rolling = rolling_year(metric, actuals, year[elapsed - 1] if elapsed else None, population)
     status = metric_status(ytd, ytd_goal or 0.0, ytd90 or 0.0)
+    from_rolling = ytd is None and rolling is not None
+    if from_rolling:
+        status = metric_status(rolling[1], goal, p90)
+        pct = percentile(runs, rolling[1])
     unit = metric.unit if metric.profile == "repeat" else metric.unit.replace(" a year", " in the month")
     return MetricTrack(
         id=metric.id, label=metric.label, unit=unit, digits=metric.digits, profile=metric.profile, months=year,
         actual=actual, goal=tuple(goal * s for s in share), p10=tuple(p10 * s for s in share),
         p90=tuple(p90 * s for s in share), goal_year=goal, ytd_actual=ytd, ytd_goal=ytd_goal, ytd_p10=ytd10,
-        ytd_p90=ytd90, percentile_in_plan_range=pct, status=status.words, colour=status.colour)
+        ytd_p90=ytd90, percentile_in_plan_range=pct, status=status.words, colour=status.colour, rolling=rolling,
+        status_from_rolling=from_rolling)
+
+
+def rolling_year(metric: Metric, actuals: Actuals, to: str | None, population: float | None
+                 ) -> tuple[str, float] | None:
+    """The latest rolling 12 months up to `to` the actuals give for `metric`, as (month, rate per 100,000 aged 65+).
+
+    Only care-home admissions have one (the ASCOF client-level file). The published rate is used; without it, the
+    count over the month's population aged 65+ (else the plan's).
+    """
+    if metric.id != "care_home_admissions_65_plus" or to is None:
+        return None
+    for row in sorted(actuals.metrics, key=lambda r: r.month, reverse=True):
+        if row.month > to:
+            continue
+        rate = row.care_home_admissions_65_plus_12_months_per_100k
+        pop = row.population_65_plus or population
+        if rate is None and row.care_home_admissions_65_plus_12_months is not None and pop:
+            rate = row.care_home_admissions_65_plus_12_months / pop * 1e5
+        if rate is not None:
+            return row.month, float(rate)
+    return None
 
 
 def track_metrics(summary, submission, weights: Sequence[float], actuals: Actuals, elapsed: int,

@@ -43,13 +43,22 @@ def metric_sentence(metric_id: str, m: dict) -> str:
         return f"{short}: no data yet."
     y = m["year_to_date"]
     d = BY_ID[metric_id].digits
+    r = m.get("rolling_12_months")
+    if m.get("status_basis") == "rolling 12 months" and r is not None:
+        return (f"{short}: {m['status']} over the 12 months to {month_label(r['to'])}, {number(r['actual'], d)} per "
+                f"100,000 aged 65+ against a goal of {number(r['goal'], d)} for the year (the 12 months partly fall "
+                f"before {m['months'][0][:4]}-{m['months'][-1][2:4]}); it is "
+                f"{percentile_words(m['percentile_in_plan_range'])}.")
     if m["profile"] == "split":
         what = (f"{number(y['actual'], d)} per 100,000 aged 65+ over {_months(y['months'])} against a goal of "
                 f"{number(y['goal'], d)} for those months")
     else:
         what = (f"an average of {number(y['actual'], 2)} days over {_months(y['months'])} against a goal of "
                 f"{number(y['goal'], 2)}")
-    return f"{short}: {m['status']}, {what}; the year so far is {percentile_words(m['percentile_in_plan_range'])}."
+    also = (f" Over the 12 months to {month_label(r['to'])} the rate was {number(r['actual'], d)} per 100,000 aged 65+ "
+            f"against a goal of {number(r['goal'], d)} for the year." if r is not None else "")
+    return (f"{short}: {m['status']}, {what}; the year so far is {percentile_words(m['percentile_in_plan_range'])}."
+            + also)
 
 
 def summary_paragraph(j: dict) -> str:

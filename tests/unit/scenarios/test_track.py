@@ -120,3 +120,10 @@ def test_nhs_minimum_and_dfg_as_spent(demo, tracked):
     spent = {(a.scheme_id, a.locality): a.spent for a in actuals.lines}
     assert abs(tracked.minimum_asc().actual_to_date - sum(spent[k] for k in asc)) < 1e-6
     assert abs(tracked.dfg().actual_to_date - sum(spent[k] for k in dfg)) < 1e-6
+
+
+def test_what_the_files_say_a_reader_should_know_is_among_the_warnings(demo):
+    plan, actuals = demo
+    note = "The average discharge delay for Northbrook in Jul 2026 is suppressed in the file."
+    t = track(plan, None, Actuals_for(actuals, notes=(note,)), runs=RUNS)
+    assert note in t.warnings and note in t.to_json()["warnings"]

@@ -92,3 +92,35 @@ def test_outputs_planned_or_modelled():
     # effect, no outputs stated) left out
     assert [(o.scheme_id, o.unit, o.planned_year, o.planned_to_date, o.delivered_to_date) for o in out] == [
         ("R1", "Packages", 120.0, 60.0, 70.0), ("F1", "people (modelled)", falls, falls / 2, None)]
+
+
+def test_discharge_delay_is_weighted_by_discharges_where_every_month_gives_them():
+    a = _actuals(MetricMonth(month=YEAR[0], discharge_delay=1.0, discharges=300),
+                 MetricMonth(month=YEAR[1], discharge_delay=2.0, discharges=100))
+    m = track_metric(BY_ID["discharge_delay"], 1.2, RUNS / 1000, WEIGHTS, a, 2, None)
+    assert m.ytd_actual == (1.0 * 300 + 2.0 * 100) / 400
+    b = _actuals(MetricMonth(month=YEAR[0], discharge_delay=1.0, discharges=300),
+                 MetricMonth(month=YEAR[1], discharge_delay=2.0))
+    assert track_metric(BY_ID["discharge_delay"], 1.2, RUNS / 1000, WEIGHTS, b, 2, None).ytd_actual == 1.5
+
+
+def test_a_rolling_year_is_set_beside_the_year_s_goal_never_split():
+    a = _actuals(MetricMonth(month=YEAR[2], care_home_admissions_65_plus_12_months=130,
+                             care_home_admissions_65_plus_12_months_per_100k=1250.0),
+                 MetricMonth(month=YEAR[5], care_home_admissions_65_plus_12_months=140))
+    metric = BY_ID["care_home_admissions_65_plus"]
+    m = track_metric(metric, 1200.0, RUNS, WEIGHTS, a, 4, 10_000.0)
+    assert m.rolling == (YEAR[2], 1250.0) and m.status_from_rolling
+    assert m.actual == (None,) * 12 and m.ytd_actual is None  # no month's own count
+    assert m.status == BEHIND_GOAL  # worse than the goal for the year, inside the runs' P90 for the year
+    assert m.percentile_in_plan_range == 100 * np.mean(RUNS <= 1250.0 + 1e-12)
+    later = track_metric(metric, 1200.0, RUNS, WEIGHTS, a, 6, 10_000.0)
+    assert later.rolling == (YEAR[5], 140 / 10_000 * 1e5)  # the count over the plan's population, no rate given
+    assert track_metric(BY_ID["discharge_delay"], 1.2, RUNS, WEIGHTS, a, 6, None).rolling is None
+
+
+def test_a_month_s_own_count_keeps_the_status_to_the_year_to_date():
+    a = _actuals(MetricMonth(month=YEAR[0], care_home_admissions_65_plus=5, population_65_plus=10_000,
+                             care_home_admissions_65_plus_12_months_per_100k=2000.0))
+    m = track_metric(BY_ID["care_home_admissions_65_plus"], 1200.0, RUNS, WEIGHTS, a, 1, None)
+    assert not m.status_from_rolling and m.status == ON_TRACK and m.rolling == (YEAR[0], 2000.0)

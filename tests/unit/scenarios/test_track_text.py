@@ -55,3 +55,15 @@ def test_the_text_gives_the_nhs_minimum_and_the_dfg(j):
     assert gbp(j["spend"]["nhs_minimum_social_care"]["required"]) in nhs
     dfg = next(x for x in lines if x.startswith("Disabled Facilities Grant:"))
     assert gbp(j["spend"]["dfg"]["actual_to_date"]) in dfg
+
+
+def test_a_metric_followed_on_a_rolling_year_says_so(j):
+    m = {**j["metrics"]["care_home_admissions_65_plus"], "status": "behind goal", "status_basis": "rolling 12 months",
+         "percentile_in_plan_range": 60.0,
+         "rolling_12_months": {"to": "2026-06", "actual": 600.0, "goal": 560.0, "p10": 550.0, "p90": 610.0}}
+    from scenarios.track_text import metric_sentence
+
+    assert metric_sentence("care_home_admissions_65_plus", m) == (
+        "Long-term admissions to residential and nursing care homes: behind goal over the 12 months to Jun 2026, "
+        "600.0 per 100,000 aged 65+ against a goal of 560.0 for the year (the 12 months partly fall before 2026-27); "
+        "it is at the 60th percentile of the model's runs (worse than 60% of them).")

@@ -84,3 +84,18 @@ def test_the_plan_as_submitted_and_a_saved_scenario(tmp_path, actuals_file, caps
         call(register, ["track", "submitted:Final", *base, "--number", "7"], capsys)
     with pytest.raises(UserError, match="--number goes with a SOURCE of submitted:NAME"):
         call(register, ["track", "demo", *base, "--number", "1"], capsys)
+
+
+def test_a_national_file_beside_the_workbook(actuals_file, tmp_path, capsys):
+    from tests.national_files import ascof_csv, ascof_row
+
+    code = demo_plan().area.code
+    ascof = tmp_path / "ascof.csv"
+    ascof.write_bytes(ascof_csv([ascof_row("July 2025 to June 2026", code, "Northbrook", 380, 41_000)]))
+    _, out = call_json(register, ["track", "demo", "--actuals", str(ascof), "--actuals", str(actuals_file), "--runs",
+                                  "60", "--json"], capsys)
+    m = out["metrics"]["care_home_admissions_65_plus"]
+    assert m["rolling_12_months"]["to"] == "2026-06"
+    assert m["rolling_12_months"]["actual"] == pytest.approx(380 / 41_000 * 1e5, abs=1e-3)
+    assert m["status_basis"] == "year to date"  # the workbook gives each month's own count
+    assert out["spend"]["total"]["actual_to_date"] == pytest.approx(demo_actuals().spent, abs=0.01)
