@@ -32,7 +32,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     """Track the plan to the period's end and write the report (and the board pack). Returns the exit status."""
     from budget.actuals import months
     from budget.readers.actuals_files import read_actuals_files
-    from reports.year_report import quarter_end, rolling_year_notes, year_report_bytes
+    from reports.year_report import quarter_end, year_report_bytes
     from scenarios.cli.track import plan_to_track
     from scenarios.schema import reference_scenario
     from scenarios.track import track
@@ -56,9 +56,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         as_submitted = reference_scenario(scenario)  # the changes are in the plan's lines already
         view = model(as_submitted, plan)
         tracking = track(plan, scenario, actuals, to=end, profile=args.profile, summary=view)
-        notes = (*actuals.notes, *rolling_year_notes(actuals, end))
-        report = year_report_bytes(plan, tracking, submission=scenario.submission, quarter=quarter,
-                                   notes=notes) if args.xlsx else b""
+        report = year_report_bytes(plan, tracking, submission=scenario.submission,
+                                   quarter=quarter) if args.xlsx else b""
     which = f"quarterly report, Q{quarter}" if quarter is not None else "year-end report"
     if args.xlsx:
         _write(args.xlsx, report)

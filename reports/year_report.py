@@ -49,24 +49,6 @@ class Rows:
     notes: tuple[str, ...] = ()
 
 
-def rolling_year_notes(actuals, to: str) -> tuple[str, ...]:
-    """The latest rolling year of care-home admissions 65+ the ASCOF file gives up to the month `to`, in a sentence.
-
-    ``Actuals`` keeps it apart from the months' own counts (it is 12 months, revised each quarter); the report says it
-    beside them. None given: no sentence.
-    """
-    from budget.money import number
-
-    given = [m for m in actuals.metrics if m.care_home_admissions_65_plus_12_months is not None and m.month <= to]
-    if not given:
-        return ()
-    m = max(given, key=lambda x: x.month)
-    rate = m.care_home_admissions_65_plus_12_months_per_100k
-    per = f", {number(rate, 1)} per 100,000 aged 65+" if rate is not None else ""
-    return (f"Long-term care-home admissions of people aged 65+ in the 12 months to {_long(m.month)} (ASCOF, the "
-            f"latest published): {number(m.care_home_admissions_65_plus_12_months)}{per}.",)
-
-
 def quarter_end(year: str, quarter: int) -> str:
     """The last month of a quarter of the financial year: ('2026-27', 2) -> '2026-09'."""
     if quarter not in QUARTERS:
@@ -99,15 +81,23 @@ def _metrics(j: dict) -> Rows:
     rows, formats = [], {}
     for mid, m in j["metrics"].items():
         ytd = m["year_to_date"]
+        rolling = m.get("rolling_12_months") or {}
         rows.append({"metric": m["label"], "unit": m["unit"], "goal_year": m["goal_year"], "goal_to_date": ytd["goal"],
                      "actual_to_date": ytd["actual"], "p10_to_date": ytd["p10"], "p90_to_date": ytd["p90"],
+                     "rolling_to": _long(rolling["to"]) if rolling else None, "rolling_actual": rolling.get("actual"),
                      "status": _status(m)["status"], "colour": m["colour"],
+                     "status_basis": _say_basis(m.get("status_basis")),
                      "percentile": m["percentile_in_plan_range"], "months_given": ytd["months"],
                      "format": "#,##0." + "0" * BY_ID[mid].digits})
     formats = {"percentile": "0.0", "months_given": COUNT}
     return Rows(rows, None, formats, ("Admissions to date are the months' rates added up; the discharge delay to date "
-                                      "is the months' average. Write each metric's challenges, achievements and "
-                                      "support needed in its yellow cells.",))
+                                      "is the months' average; the latest published 12 months (ASCOF) stand beside "
+                                      "the goal for the year. Write each metric's challenges, achievements and support "
+                                      "needed in its yellow cells.",))
+
+
+def _say_basis(basis: str | None) -> str | None:
+    return None if basis is None else basis[:1].upper() + basis[1:]
 
 
 def _conditions(plan: Plan, submission: Submission, question: str) -> Rows:
@@ -204,7 +194,7 @@ def _format(key: str, row: dict, formats: dict[str, str]) -> str | None:
         return formats[key]
     if key in MONEY_KEYS:
         return row.get("format") or MONEY
-    if key in ("goal_year", "goal_to_date", "actual_to_date", "p10_to_date", "p90_to_date"):
+    if key in ("goal_year", "goal_to_date", "actual_to_date", "p10_to_date", "p90_to_date", "rolling_actual"):
         return row.get("format")
     return None
 
@@ -291,4 +281,4 @@ def year_report_bytes(plan: Plan, tracking, *, submission: Submission | None = N
     return buf.getvalue()
 
 
-__all__ = ["COLOURS_IN_WORDS", "period_words", "quarter_end", "rolling_year_notes", "year_report_bytes"]
+__all__ = ["COLOURS_IN_WORDS", "period_words", "quarter_end", "year_report_bytes"]

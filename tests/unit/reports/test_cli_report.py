@@ -59,9 +59,12 @@ def test_the_year_end_report_with_a_national_file_beside_the_workbook(tmp_path, 
     assert status == 0 and "year-end report" in said
     wb = openpyxl.load_workbook(out)
     assert "Income and expenditure" in wb.sheetnames and "Outputs delivered" in wb.sheetnames
-    cover = [v for row in wb["Cover"].iter_rows(values_only=True) for v in row if v]
-    assert ("To note: Long-term care-home admissions of people aged 65+ in the 12 months to December 2026 (ASCOF, the "
-            "latest published): 410, 1,000.0 per 100,000 aged 65+.") in cover
+    _, j = call_json(register_track, ["track", "demo", "--actuals", str(drd), "--actuals", str(actuals_file),
+                                      "--actuals", str(ascof), "--runs", "60", "--to", "2027-03", "--json"], capsys)
+    rolling = j["metrics"]["care_home_admissions_65_plus"]["rolling_12_months"]
+    ws = wb["Metrics"]
+    row = next(r for r in ws.iter_rows(values_only=True) if r[0] and str(r[0]).startswith("Long-term care-home"))
+    assert row[6:8] == ("December 2026", rolling["actual"]) and rolling["to"] == "2026-12"
 
 
 @pytest.mark.parametrize(("argv", "words"), [

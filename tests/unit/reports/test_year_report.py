@@ -14,7 +14,7 @@ from budget.reference import load_reference
 from budget.report_shapes import report_shapes
 from budget.submission import Submission
 from budget.template import INPUT
-from reports.year_report import period_words, quarter_end, rolling_year_notes, year_report_bytes
+from reports.year_report import period_words, quarter_end, year_report_bytes
 from scenarios.schema import Scenario
 from scenarios.track import track
 
@@ -81,6 +81,7 @@ def test_each_metric_is_the_trackings_with_empty_yellow_cells_for_the_narrative(
                 row["p90_to_date"], row["status"], row["percentile"], row["months_given"]) == (
             m["label"], m["goal_year"], ytd["goal"], ytd["actual"], ytd["p10"], ytd["p90"], _words(m["status"]),
             m["percentile_in_plan_range"], ytd["months"])
+        assert row["status_basis"].lower() == m["status_basis"] and row["rolling_to"] is None
         for key in ("challenges", "achievements", "support_needed"):
             assert row[key] is None and row["_fills"][key] == INPUT.fgColor.rgb
 
@@ -167,23 +168,6 @@ def test_periods_in_words():
     assert [quarter_end("2025-26", q) for q in (1, 2, 3, 4)] == ["2025-06", "2025-09", "2025-12", "2026-03"]
     assert period_words("2025-26", 3) == "Quarter 3, April to December 2025 (the year to date)"
     assert period_words("2025-26", None) == "Year end, 2025-26 (April 2025 to March 2026)"
-
-
-def test_the_latest_rolling_year_to_the_period_end_is_said_with_its_rate():
-    from budget.actuals import Actuals, MetricMonth
-
-    a = Actuals(area_code="E06999999", year="2026-27", metrics=(
-        MetricMonth(month="2026-06", care_home_admissions_65_plus_12_months=380,
-                    care_home_admissions_65_plus_12_months_per_100k=380 / 41_000 * 100_000),
-        MetricMonth(month="2026-09", care_home_admissions_65_plus_12_months=390),
-        MetricMonth(month="2026-12", care_home_admissions_65_plus_12_months=400)))
-    assert rolling_year_notes(a, "2026-09") == (
-        "Long-term care-home admissions of people aged 65+ in the 12 months to September 2026 (ASCOF, the latest "
-        "published): 390.",)
-    assert rolling_year_notes(a, "2026-08") == (
-        "Long-term care-home admissions of people aged 65+ in the 12 months to June 2026 (ASCOF, the latest "
-        "published): 380, 926.8 per 100,000 aged 65+.",)
-    assert rolling_year_notes(a, "2026-05") == ()
 
 
 def test_a_name_in_the_plans_sign_off_is_filled_in_for_the_area_to_correct():
