@@ -31,6 +31,8 @@ from budget.template import CALC, INPUT, MONEY, TITLE_FONT, header_row, put, row
 QUARTERS = (1, 2, 3, 4)
 COUNT = "#,##0"
 OUTPUT = "#,##0.0"
+NARROW_KEYS = frozenset({"goal_year", "goal_to_date", "p10_to_date", "p90_to_date", "rolling_actual", "status",
+                         "status_basis", "percentile", "months_given", "code"})
 MONEY_KEYS = frozenset({"planned_year", "planned_to_date", "actual_to_date", "variance", "forecast_outturn",
                         "forecast_run_rate", "income", "unspent", "required"})
 COLOURS_IN_WORDS = ("Colours: yellow cells are yours to fill in; grey cells are calculated from the plan as submitted "
@@ -211,9 +213,8 @@ def _table(ws, shape: SheetShape, heading: str, table: Rows) -> None:
         put(ws.cell(i, 1), note).font = Font(italic=True, color="595959")
     hr = 3 + len(table.notes)
     keys = [c.key for c in shape.columns]
-    widths = [16 if k in MONEY_KEYS else 40 if k in ("title", "label", "metric", "scheme_name", "comment",
-                                                       "challenges", "achievements", "support_needed") else 20
-              for k in keys]
+    wide = ("title", "label", "metric", "scheme_name", "comment", "challenges", "achievements", "support_needed")
+    widths = [16 if k in MONEY_KEYS else 34 if k in wide else 14 if k in NARROW_KEYS else 20 for k in keys]
     header_row(ws, hr, [c.label for c in shape.columns], widths)
     ws.row_dimensions[hr].height = _height([c.label for c in shape.columns], widths)
     ws.print_title_rows = f"{hr}:{hr}"
