@@ -12,6 +12,7 @@ import sys
 
 MODULES = (
     "benchmarks.bench_readers",
+    "benchmarks.bench_actuals_files",
     "benchmarks.bench_engine",
     "benchmarks.bench_cli",
     "benchmarks.bench_app",

@@ -166,7 +166,8 @@ def cmd_template(args: argparse.Namespace) -> int:
     With --actuals, the actuals workbook; with --sus, the SUS sheet of emergency admissions of people aged 65+.
 
     Raises:
-        UserError: the year is not valid or has no reference data, or --out does not end .xlsx.
+        UserError: the year is not valid or has no reference data, --out does not end .xlsx, or both --actuals and
+            --sus are given.
     """
     from budget.models import normalise_year
     from budget.reference import available_years
@@ -181,6 +182,8 @@ def cmd_template(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix.lower() != ".xlsx":
         raise UserError(f"{args.out}: the template is an Excel workbook; give a name ending .xlsx")
+    if getattr(args, "sus", False) and getattr(args, "actuals", False):
+        raise UserError("say which blank to write: --actuals (the actuals workbook) or --sus (the SUS sheet), not both")
     out.parent.mkdir(parents=True, exist_ok=True)
     if getattr(args, "sus", False):
         from budget.sus_sheet import write_sus_sheet

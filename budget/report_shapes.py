@@ -3,7 +3,8 @@
 The national templates for these returns are not public in what we hold, so their shape is reference data, marked
 unconfirmed, and changes without code: which sheets each report has and in what order, each sheet's title, and each
 table's columns (which figure, under what heading). ``reports/year_report.py`` fills them in. A column's key names a
-figure the report knows (``COLUMN_KEYS``); the keys whose cells the area fills in are ``INPUT_KEYS``.
+figure the report knows (``COLUMN_KEYS``); the keys whose cells the area fills in are ``INPUT_KEYS``, and those it may
+complete or correct (a signatory's name, from the plan's sign-off) ``EDITABLE_KEYS``.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ COLUMN_KEYS: dict[str, tuple[str, ...]] = {
     "cover": (),
     "national_conditions": ("code", "title", "text", "statement", "status_at_plan", "still_met", "comment"),
     "metrics": ("metric", "unit", "goal_year", "goal_to_date", "actual_to_date", "p10_to_date", "p90_to_date",
-                "status", "percentile", "months_given", "challenges", "achievements", "support_needed"),
+                "rolling_to", "rolling_actual", "status", "status_basis", "percentile", "months_given", "challenges",
+                "achievements", "support_needed"),
     "spend_by_stream": ("key", "label", *MONEY_COLUMNS, "forecast_run_rate", "status"),
     "spend_by_scheme": ("key", "label", *MONEY_COLUMNS, "forecast_run_rate", "status"),
     "income_and_expenditure": ("key", "label", "income", *MONEY_COLUMNS, "unspent"),
@@ -35,6 +37,7 @@ COLUMN_KEYS: dict[str, tuple[str, ...]] = {
     "sign_off": ("role", "organisation", "name", "signed_on"),
 }
 INPUT_KEYS = frozenset({"still_met", "comment", "challenges", "achievements", "support_needed", "signed_on"})
+EDITABLE_KEYS = frozenset({"name"})  # filled in from the plan where it has one, for the area to complete or correct
 Kind = Literal["quarterly", "year_end"]
 
 

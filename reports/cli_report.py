@@ -1,9 +1,10 @@
-"""`bcf report SOURCE --actuals FILE ... (--quarter Q2 | --year-end) --xlsx OUT`: the quarterly or year-end report.
+"""`bcf report SOURCE --actuals FILE ... (--quarter Q2 | --year-end) --xlsx OUT [--pptx OUT]`: the period's report.
 
 SOURCE is what `bcf track` takes (`demo`, a workbook, a scenario file, `scenario:NAME`, or `submitted:NAME`, the plan
 as submitted kept in the store); the actuals are the actuals workbook and any national files, in any order
 (``budget.readers.actuals_files``). The year is tracked to the quarter's end (or March, for the year end) and the
 report written from that tracking (``reports.year_report``), so its figures are `bcf track --to MONTH --json`'s.
+With ``--pptx``, the board pack for the Health and Wellbeing Board too, opening with the year so far.
 Registered through the ``bcf.commands`` entry point `report`.
 """
 
@@ -28,33 +29,51 @@ def quarter_number(text: str) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    """Track the plan to the period's end and write the report. Returns the exit status."""
+    """Track the plan to the period's end and write the report (and the board pack). Returns the exit status."""
     from budget.actuals import months
     from budget.readers.actuals_files import read_actuals_files
     from reports.year_report import quarter_end, year_report_bytes
     from scenarios.cli.track import plan_to_track
+    from scenarios.schema import reference_scenario
     from scenarios.track import track
+    from scenarios.views import model
 
     if (args.quarter is None) == (not args.year_end):
         raise UserError("say which report: --quarter Q1 to Q4, or --year-end")
     quarter = quarter_number(args.quarter) if args.quarter is not None else None
-    if Path(args.xlsx).suffix.lower() != ".xlsx":
-        raise UserError(f"{args.xlsx}: the report is an Excel workbook; give a name ending .xlsx")
+    if not args.xlsx and not args.pptx:
+        raise UserError("say what to write: --xlsx FILE (the report) and/or --pptx FILE (the board pack)")
+    for path, suffix, what in ((args.xlsx, ".xlsx", "the report is an Excel workbook"),
+                               (args.pptx, ".pptx", "the board pack is a PowerPoint file")):
+        if path and Path(path).suffix.lower() != suffix:
+            raise UserError(f"{path}: {what}; give a name ending {suffix}")
     check_options(runs=args.runs, seed=args.seed)
     with user_errors():
         scenario, plan = plan_to_track(args.source, area=args.area, db=args.db, number=args.number, runs=args.runs,
                                        seed=args.seed)
         actuals = read_actuals_files(args.actuals, plan=plan)
         end = quarter_end(plan.year, quarter) if quarter is not None else months(plan.year)[-1]
-        tracking = track(plan, scenario, actuals, to=end, profile=args.profile)
-        data = year_report_bytes(plan, tracking, submission=scenario.submission, quarter=quarter,
-                                 notes=actuals.notes)
-    out = Path(args.xlsx)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(data)
+        as_submitted = reference_scenario(scenario)  # the changes are in the plan's lines already
+        view = model(as_submitted, plan)
+        tracking = track(plan, scenario, actuals, to=end, profile=args.profile, summary=view)
+        report = year_report_bytes(plan, tracking, submission=scenario.submission,
+                                   quarter=quarter) if args.xlsx else b""
     which = f"quarterly report, Q{quarter}" if quarter is not None else "year-end report"
-    print(f"wrote {out} ({which}, {plan.area.name}, {plan.year})")
+    if args.xlsx:
+        _write(args.xlsx, report)
+        print(f"wrote {args.xlsx} ({which}, {plan.area.name}, {plan.year})")
+    if args.pptx:
+        from reports.board_pack import board_pack_bytes
+
+        data, note = board_pack_bytes(plan, view, scenario=as_submitted, tracking=tracking)
+        _write(args.pptx, data)
+        print(f"wrote {args.pptx} (board pack with the year so far){': ' + note if note else ''}")
     return 0
+
+
+def _write(path: str, data: bytes) -> None:
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_bytes(data)
 
 
 def register(subparsers) -> None:
@@ -67,7 +86,9 @@ def register(subparsers) -> None:
                         "client-level file or the SUS sheet; give --actuals once for each file")
     p.add_argument("--quarter", default=None, metavar="Q", help="the quarterly report to the end of Q1, Q2, Q3 or Q4")
     p.add_argument("--year-end", action="store_true", help="the year-end report, to the end of March")
-    p.add_argument("--xlsx", required=True, metavar="OUT", help="the workbook to write (.xlsx)")
+    p.add_argument("--xlsx", default=None, metavar="OUT", help="the report to write (.xlsx)")
+    p.add_argument("--pptx", default=None, metavar="OUT",
+                   help="the board pack to write (.pptx), opening with the year so far")
     p.add_argument("--profile", choices=("even", "seasonal"), default="even",
                    help="how the plan's money is spread over the year (default: even)")
     p.add_argument("--number", type=int, default=None,

@@ -24,13 +24,15 @@ from budget.assurance import assure, sign_off_rows
 from budget.export_parts import RAG, declare_table
 from budget.metrics import BY_ID
 from budget.models import Plan
-from budget.report_shapes import INPUT_KEYS, Kind, ReportShapes, SheetShape, report_shapes
+from budget.report_shapes import EDITABLE_KEYS, INPUT_KEYS, Kind, ReportShapes, SheetShape, report_shapes
 from budget.submission import Submission
 from budget.template import CALC, INPUT, MONEY, TITLE_FONT, header_row, put, row_height, styled
 
 QUARTERS = (1, 2, 3, 4)
 COUNT = "#,##0"
 OUTPUT = "#,##0.0"
+NARROW_KEYS = frozenset({"goal_year", "goal_to_date", "p10_to_date", "p90_to_date", "rolling_actual", "status",
+                         "status_basis", "percentile", "months_given", "code"})
 MONEY_KEYS = frozenset({"planned_year", "planned_to_date", "actual_to_date", "variance", "forecast_outturn",
                         "forecast_run_rate", "income", "unspent", "required"})
 COLOURS_IN_WORDS = ("Colours: yellow cells are yours to fill in; grey cells are calculated from the plan as submitted "
@@ -81,15 +83,23 @@ def _metrics(j: dict) -> Rows:
     rows, formats = [], {}
     for mid, m in j["metrics"].items():
         ytd = m["year_to_date"]
+        rolling = m.get("rolling_12_months") or {}
         rows.append({"metric": m["label"], "unit": m["unit"], "goal_year": m["goal_year"], "goal_to_date": ytd["goal"],
                      "actual_to_date": ytd["actual"], "p10_to_date": ytd["p10"], "p90_to_date": ytd["p90"],
+                     "rolling_to": _long(rolling["to"]) if rolling else None, "rolling_actual": rolling.get("actual"),
                      "status": _status(m)["status"], "colour": m["colour"],
+                     "status_basis": _say_basis(m.get("status_basis")),
                      "percentile": m["percentile_in_plan_range"], "months_given": ytd["months"],
                      "format": "#,##0." + "0" * BY_ID[mid].digits})
     formats = {"percentile": "0.0", "months_given": COUNT}
     return Rows(rows, None, formats, ("Admissions to date are the months' rates added up; the discharge delay to date "
-                                      "is the months' average. Write each metric's challenges, achievements and "
-                                      "support needed in its yellow cells.",))
+                                      "is the months' average; the latest published 12 months (ASCOF) stand beside "
+                                      "the goal for the year. Write each metric's challenges, achievements and support "
+                                      "needed in its yellow cells.",))
+
+
+def _say_basis(basis: str | None) -> str | None:
+    return None if basis is None else basis[:1].upper() + basis[1:]
 
 
 def _conditions(plan: Plan, submission: Submission, question: str) -> Rows:
@@ -186,7 +196,7 @@ def _format(key: str, row: dict, formats: dict[str, str]) -> str | None:
         return formats[key]
     if key in MONEY_KEYS:
         return row.get("format") or MONEY
-    if key in ("goal_year", "goal_to_date", "actual_to_date", "p10_to_date", "p90_to_date"):
+    if key in ("goal_year", "goal_to_date", "actual_to_date", "p10_to_date", "p90_to_date", "rolling_actual"):
         return row.get("format")
     return None
 
@@ -203,9 +213,8 @@ def _table(ws, shape: SheetShape, heading: str, table: Rows) -> None:
         put(ws.cell(i, 1), note).font = Font(italic=True, color="595959")
     hr = 3 + len(table.notes)
     keys = [c.key for c in shape.columns]
-    widths = [16 if k in MONEY_KEYS else 40 if k in ("title", "label", "metric", "scheme_name", "comment",
-                                                       "challenges", "achievements", "support_needed") else 20
-              for k in keys]
+    wide = ("title", "label", "metric", "scheme_name", "comment", "challenges", "achievements", "support_needed")
+    widths = [16 if k in MONEY_KEYS else 34 if k in wide else 14 if k in NARROW_KEYS else 20 for k in keys]
     header_row(ws, hr, [c.label for c in shape.columns], widths)
     ws.row_dimensions[hr].height = _height([c.label for c in shape.columns], widths)
     ws.print_title_rows = f"{hr}:{hr}"
@@ -217,7 +226,7 @@ def _table(ws, shape: SheetShape, heading: str, table: Rows) -> None:
         ws.row_dimensions[r].height = max(_height(texts, widths), 60 if narrative and row is not table.total else 0)
         for c, key in enumerate(keys, start=1):
             cell = put(ws.cell(r, c), None if key in INPUT_KEYS else row.get(key))
-            styled(cell, INPUT if key in INPUT_KEYS else CALC, _format(key, row, formats))
+            styled(cell, INPUT if key in INPUT_KEYS | EDITABLE_KEYS else CALC, _format(key, row, formats))
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             if key == "status" and row.get("colour") in RAG:
                 cell.fill = RAG[row["colour"]]

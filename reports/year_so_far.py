@@ -44,16 +44,25 @@ def spend_rows(j: dict) -> list[list[str]]:
 
 
 def metric_rows(j: dict) -> list[list[str]]:
-    """Each BCF metric's year to date against its goal and the plan's modelled range, with where it falls."""
+    """Each BCF metric's year to date against its goal and the plan's modelled range, with where it falls.
+
+    A metric whose status is the latest published 12 months' (ASCOF, with no month's own count) shows that year
+    against the goal and the model's range for the year.
+    """
     rows = []
     for mid, m in j["metrics"].items():
-        y, d = m["year_to_date"], BY_ID[mid].digits
-        if y["actual"] is None:
+        y, d, r = m["year_to_date"], BY_ID[mid].digits, m.get("rolling_12_months")
+        if y["actual"] is None and r is not None and m.get("status_basis") == "rolling 12 months":
+            y = {**r, "actual": r["actual"]}  # the latest published 12 months, against the goal for the year
+            actual = f"{number(r['actual'], d)} (12 months to {month_label(r['to'])})"
+        elif y["actual"] is None:
             rows.append([m["label"], "", "No data yet", "", _say(m["status"]), ""])
             continue
+        else:
+            actual = number(y["actual"], d)
         rng = f"{number(y['p10'], d)} to {number(y['p90'], d)}" if y["p10"] is not None else ""
         where = percentile_words(m["percentile_in_plan_range"]) if m["percentile_in_plan_range"] is not None else ""
-        rows.append([m["label"], number(y["goal"], d) if y["goal"] is not None else "", number(y["actual"], d), rng,
+        rows.append([m["label"], number(y["goal"], d) if y["goal"] is not None else "", actual, rng,
                      _say(m["status"]), _say(where)])
     return rows
 

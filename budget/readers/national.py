@@ -185,8 +185,8 @@ def read_drd(grids: Grids, sheet_name: str, header: Header, area: Area, year_mon
     seen: dict[str, int] = {}
     outside: list[str] = []
     for r, _row in out.table_rows(sheet, header.row):
-        if "summary" in cols and "aggregate" not in norm(sheet.value(r, cols["summary"])):
-            continue
+        if "summary" in cols and not {"aggregate", "total"} & set(norm(sheet.value(r, cols["summary"])).split()):
+            continue  # a row by provider: the area's own row is its aggregate
         if V.text(sheet.value(r, cols["code"])).upper() != area.code:
             continue
         found.area_name = found.area_name or (V.text(sheet.value(r, cols["name"])) if "name" in cols else "")

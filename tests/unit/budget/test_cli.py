@@ -142,6 +142,8 @@ def test_bcf_template_sus_writes_the_blank_sus_sheet_that_reads_back_empty(tmp_p
     ws = openpyxl.load_workbook(out)["SUS"]
     assert [ws.cell(r, 1).value for r in (9, 20)] == ["Apr 2026", "Mar 2027"]
     assert read_actuals_files([out], plan=demo_plan()).metrics == ()
+    assert main(["template", "--sus", "--actuals", "--year", "2026-27", "--out", str(tmp_path / "b.xlsx")]) == 2
+    assert "not both" in capsys.readouterr().err and not (tmp_path / "b.xlsx").exists()
 
 
 def test_usage_errors_exit_2_and_help_exits_0(capsys):

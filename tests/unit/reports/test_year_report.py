@@ -81,6 +81,7 @@ def test_each_metric_is_the_trackings_with_empty_yellow_cells_for_the_narrative(
                 row["p90_to_date"], row["status"], row["percentile"], row["months_given"]) == (
             m["label"], m["goal_year"], ytd["goal"], ytd["actual"], ytd["p10"], ytd["p90"], _words(m["status"]),
             m["percentile_in_plan_range"], ytd["months"])
+        assert row["status_basis"].lower() == m["status_basis"] and row["rolling_to"] is None
         for key in ("challenges", "achievements", "support_needed"):
             assert row[key] is None and row["_fills"][key] == INPUT.fgColor.rgb
 
@@ -105,8 +106,10 @@ def test_the_conditions_and_the_sign_off_are_the_plans_with_yellow_cells_to_answ
     conditions = _table(wb, "national_conditions")
     assert [c["code"] for c in conditions] == [c.code for c in load_reference(PLAN.year).national_conditions]
     assert all(c["still_met"] is None and c["_fills"]["still_met"] == INPUT.fgColor.rgb for c in conditions)
-    assert [(r["role"], r["organisation"]) for r in _table(wb, "sign_off")] == [
+    sign_off = _table(wb, "sign_off")
+    assert [(r["role"], r["organisation"]) for r in sign_off] == [
         (s.role, s.organisation) for s in sign_off_rows(PLAN, Submission())]
+    assert all(r["_fills"]["name"] == r["_fills"]["signed_on"] == INPUT.fgColor.rgb for r in sign_off)
 
 
 def test_the_year_end_gives_income_beside_actual_expenditure_by_source(year_end):
@@ -165,3 +168,14 @@ def test_periods_in_words():
     assert [quarter_end("2025-26", q) for q in (1, 2, 3, 4)] == ["2025-06", "2025-09", "2025-12", "2026-03"]
     assert period_words("2025-26", 3) == "Quarter 3, April to December 2025 (the year to date)"
     assert period_words("2025-26", None) == "Year end, 2025-26 (April 2025 to March 2026)"
+
+
+def test_a_name_in_the_plans_sign_off_is_filled_in_for_the_area_to_correct():
+    from budget.submission import Signatory
+
+    t = track(PLAN, Scenario(name="Demo", base="demo", runs=60), demo_actuals(), to="2026-06", runs=60)
+    role = sign_off_rows(PLAN, Submission())[0]
+    submission = Submission(sign_off=(Signatory(role=role.role, organisation=role.organisation, name="A. Chair"),))
+    wb = openpyxl.load_workbook(io.BytesIO(year_report_bytes(PLAN, t, quarter=1, submission=submission)))
+    first = _table(wb, "sign_off")[0]
+    assert (first["role"], first["name"], first["signed_on"]) == (role.role, "A. Chair", None)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from budget.actuals import Actuals, MetricMonth
 from budget.actuals_template import actuals_workbook_bytes
@@ -175,3 +177,29 @@ def test_without_a_plan_a_national_file_alone_cannot_be_placed_and_a_workbook_fo
 def test_no_file_at_all_is_refused():
     assert _refused([], plan=PLAN) == ["actuals: no file was given; give the actuals workbook (bcf template --actuals) "
                                        "and any national files"]
+
+
+# ---- anything a file may hold ends as Actuals or as sentences, never as a traceback ------------------------------
+
+ODD = st.sampled_from(["", "[c]", "*", "-", "..", "£1,234", "(12)", "1e308", "-1", "x" * 300, "é✓", "Total",
+                       "Q5 2026-27", "October 2025 to September 2026", "2026-13", "=1/0", "#REF!", "E06999999", "2C",
+                       None])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, 8), st.integers(0, 8), ODD), max_size=12), st.integers(0, 3_000))
+def test_national_files_with_odd_cells_or_cut_short_are_read_or_refused_in_sentences(edits, cut):
+    rows = [list(ascof_row("July 2025 to June 2026", CODE, "Northbrook", 380, 41_000)) for _ in range(9)]
+    drd = [drd_row(CODE, "Northbrook", 1_000, 100, 750) for _ in range(3)]
+    for r, c, value in edits:
+        rows[r][c] = value
+        drd[r % 3][[1, 9, 10, 14, 46, 47, 0, 2, 13][c]] = value
+    files = [("ascof.csv", ascof_csv([tuple(x) for x in rows])), ("drd.xlsx", drd_workbook(dt.date(2026, 4, 1), drd)),
+             ("cut.xlsx", _workbook()[1][:cut] if cut else _workbook()[1])]
+    try:
+        got = read_actuals_files(files, plan=PLAN)
+    except LoadError as e:
+        assert e.problems and all(str(p).strip() and "Traceback" not in str(p) for p in e.problems)
+        assert not any("could not be read (" in str(p) for p in e.problems)  # each said by the reader, not caught
+    else:
+        assert got.area_code == CODE and got.year == PLAN.year

@@ -45,6 +45,13 @@ def test_the_areas_aggregate_row_gives_the_months_delay_in_days_per_discharge_an
     assert found.area_name == "Calderdale" and {f.sheet for f in found.figures} == {"UTLA Acceptable"}
 
 
+def test_an_areas_total_row_is_read_as_its_aggregate():
+    rows = [drd_row(AREA.code, "Calderdale", 300, 30, 100, summary="Provider"),
+            drd_row(AREA.code, "Calderdale", 1_000, 100, 700, summary="UTLA total")]
+    found, errors = _drd(drd_workbook(dt.date(2025, 6, 1), rows))
+    assert errors == [] and [f.value for f in found.figures if f.key == "discharges"] == [1_000]
+
+
 def test_without_the_average_over_all_discharges_it_is_the_delayed_average_times_the_share_delayed():
     rows = [*OTHERS, drd_row(AREA.code, "Calderdale", 1_200, 180, 960)]
     found, errors = _drd(drd_workbook(dt.date(2025, 6, 1), rows, inc_column=False))
