@@ -17,7 +17,7 @@ from budget.money import gbp
 from reports import track_charts
 from scenarios.track import last_month
 from scenarios.track_status import meanings
-from scenarios.track_text import ILLUSTRATIVE, metric_sentence, summary_paragraph
+from scenarios.track_text import ILLUSTRATIVE, lines_away, metric_sentence, summary_paragraph
 
 plan = require_lines(session.current_plan(), title="Monitor")
 st.title("Monitor: the year so far")
@@ -101,6 +101,12 @@ if nhs.get("required") is not None:
 if dfg["planned_year"] > 0:
     st.markdown(md(f"Disabled Facilities Grant: {gbp(dfg['actual_to_date'])} spent to date of "
                    f"{gbp(dfg['planned_year'])} for the year ({dfg['status']})."))
+away = lines_away(j)
+if away:
+    st.markdown("Lines furthest from their plan to date:")
+    table(pd.DataFrame([{"Scheme": f"{x['scheme_id']} {x['scheme_name']}", "Locality": x["locality"] or "Area-wide",
+                         "Planned to date": gbp(x["planned_to_date"]), "Spent to date": gbp(x["actual_to_date"]),
+                         "Variance": gbp(x["variance"]), "Status": x["status"]} for x in away]))
 with st.expander("By lever"):
     table(rows(s["by_lever"], "Lever"))
 with st.expander("By scheme"):

@@ -93,6 +93,12 @@ def summary_paragraph(j: dict) -> str:
     return " ".join(parts)
 
 
+def lines_away(j: dict, limit: int = 10) -> list[dict]:
+    """The expenditure lines furthest from their plan to date (not on plan), largest variance first, at most `limit`."""
+    away = [x for x in j["spend"]["by_line"] if x["colour"] != "green"]
+    return sorted(away, key=lambda x: -abs(x["variance"]))[:limit]
+
+
 def text_lines(j: dict) -> list[str]:
     """What `bcf track` prints without --json: the paragraph, spend by funding stream, the metrics, the warnings."""
     s = j["spend"]
@@ -103,6 +109,13 @@ def text_lines(j: dict) -> list[str]:
     for r in rows:
         out.append(f"{r['label'][:39]:<40}{gbp(r['planned_to_date']):>17}{gbp(r['actual_to_date']):>17}"
                    f"{gbp(r['forecast_outturn']):>17}  {r['status']}")
+    away = lines_away(j)
+    if away:
+        out.append("Lines furthest from their plan to date:")
+        for x in away:
+            where = f", {x['locality']}" if x["locality"] else ""
+            out.append(f"  {x['scheme_id']} {x['scheme_name'][:40]}{where}: {gbp(x['actual_to_date'])} spent against "
+                       f"{gbp(x['planned_to_date'])} planned ({x['status']})")
     out.append(f"Spend is profiled {s['profile']}ly over the year. {s['forecast_basis']}")
     nhs, dfg = s["nhs_minimum_social_care"], s["dfg"]
     out.append(f"NHS minimum on adult social care: {gbp(nhs['actual_to_date'])} spent to date, forecast "

@@ -67,3 +67,17 @@ def test_a_metric_followed_on_a_rolling_year_says_so(j):
         "Long-term admissions to residential and nursing care homes: behind goal over the 12 months to Jun 2026, "
         "600.0 per 100,000 aged 65+ against a goal of 560.0 for the year (the 12 months partly fall before 2026-27); "
         "it is at the 60th percentile of the model's runs (worse than 60% of them).")
+
+
+def test_lines_away_from_plan_largest_variance_first(j):
+    from scenarios.track_text import lines_away
+
+    lines = [dict(x) for x in j["spend"]["by_line"]]
+    lines[3] = {**lines[3], "variance": 5_000.0, "colour": "amber", "status": "over plan"}
+    lines[7] = {**lines[7], "variance": -9_000.0, "colour": "red", "status": "well under plan"}
+    k = {**j, "spend": {**j["spend"], "by_line": lines}}
+    away = lines_away(k)
+    assert [x["variance"] for x in away][:2] == [-9_000.0, 5_000.0]
+    assert all(x["colour"] != "green" for x in away)
+    assert len(lines_away(k, limit=1)) == 1
+    assert any(x.startswith("Lines furthest from their plan") for x in text_lines(k))
