@@ -74,7 +74,7 @@ c1.metric("Spent to date", gbp(t["actual_to_date"]))
 c2.metric("Planned to date", gbp(t["planned_to_date"]))
 c3.metric("Variance", gbp(t["variance"]), help="Spent less planned to date.")
 c4.metric("Forecast outturn", gbp(t["forecast_outturn"]),
-          help=f"Against {gbp(t['planned_year'])} planned for the year. {j['spend']['forecast_basis']}")
+          help=f"Against {gbp(t['planned_year'])} planned for the year. {md(j['spend']['forecast_basis'])}")
 COLOURS = {"green": "green", "amber": "orange", "red": "red", "grey": "gray"}  # Streamlit's names for the statuses
 st.markdown(f"Spend to date: **:{COLOURS[t['colour']]}[{md(t['status'])}]**.")
 
