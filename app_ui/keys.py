@@ -124,3 +124,12 @@ OVERRIDE_CENTRAL = "ov_central"  # its central value
 OVERRIDE_HIGH = "ov_high"  # its high (P90)
 OVERRIDE_REASON = "ov_reason"  # why
 ASSUMPTION_LEVERS = "assumption_levers"  # the levers the library table shows
+# The Monitor page
+KEY_ACTUALS = "bcf_actuals"  # (Actuals, digest of the files they were read from) kept until better ones are given
+KEY_ACTUALS_READ = "bcf_actuals_read"  # (digest of the files last given, the sentence refusing them or None)
+MONITOR_UPLOAD = "monitor_upload"  # the actuals files uploader
+MONITOR_DEMO = "monitor_demo"  # "Use the demo's illustrative actuals"
+MONITOR_PLAN = "monitor_plan"  # "Plan to follow"
+MONITOR_TO = "monitor_to"  # "Up to the end of"
+MONITOR_PROFILE = "monitor_profile"  # "Plan's money spread over the year"
+MONITOR_CHART_PREFIX = "monitor_chart::"  # + "spend", "outputs" or a metric: its chart

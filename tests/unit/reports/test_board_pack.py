@@ -68,6 +68,30 @@ def test_the_pack_is_written_to_a_path_as_to_bytes(views, tmp_path):
     assert note == board_pack.board_pack_bytes(plan, view)[1]
 
 
+def test_given_the_year_so_far_the_pack_opens_with_it_its_tables_named_and_reconciled(views):
+    from budget.demo import demo_actuals
+    from budget.money import gbp
+    from scenarios.track import track
+
+    plan, view, _ = views
+    j = track(plan, Scenario(name="Option A"), demo_actuals(), to="2026-09", runs=60, seed=5).to_json()
+    data, _ = board_pack.board_pack_bytes(plan, view, tracking=track(plan, Scenario(name="Option A"), demo_actuals(),
+                                                                     to="2026-09", runs=60, seed=5))
+    assert titles(data) == [f"Better Care Fund {plan.year}", "Year so far", "Year so far: spend",
+                            "Year so far: the BCF metrics"] + PLAN_YEAR + HORIZON + CLOSING
+    slides = {s.shapes.title.text: s for s in Presentation(io.BytesIO(data)).slides}
+    [table] = [sh for sh in slides["Year so far: spend"].shapes if sh.has_table]
+    assert table.name == "Year so far: spend"
+    cells = [[c.text for c in row.cells] for row in table.table.rows]
+    assert cells[0][:3] == ["Funding stream", "Planned to date", "Spent to date"]
+    total = j["spend"]["total"]
+    assert cells[-1][:5] == ["Total", gbp(total["planned_to_date"]), gbp(total["actual_to_date"]),
+                             gbp(total["variance"]), gbp(total["forecast_outturn"])]
+    assert [r[0] for r in cells[1:-1]] == [s["label"] for s in j["spend"]["by_stream"].values()]
+    [table] = [sh for sh in slides["Year so far: the BCF metrics"].shapes if sh.has_table]
+    assert [row.cells[0].text for row in table.table.rows][1:] == [m["label"] for m in j["metrics"].values()]
+
+
 def test_what_pages_and_commands_import_from_the_pack_is_there():
     assert callable(board_pack.browser_available) and callable(board_pack.unit_cost_text)
     assert set(board_pack.__all__) == {"board_pack_bytes", "browser_available", "unit_cost_text", "write_board_pack"}
