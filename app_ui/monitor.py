@@ -244,7 +244,7 @@ def year_end_reached(year: str, actuals) -> str | None:
 def file_stem(f: Followed) -> str:
     """The start of a download's file name: the area and the year ('Northbrook 2026-27'), safe on any computer."""
     area = "".join(ch if ch.isalnum() or ch in " -()" else " " for ch in f.plan.area.name)
-    return " ".join(f"{area} {f.plan.year}".split())[:80]
+    return f"{' '.join(area.split())[:60].strip()} {f.plan.year}".strip()
 
 
 def report(f: Followed, quarter: int | None) -> bytes:
