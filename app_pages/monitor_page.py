@@ -163,7 +163,8 @@ def outputs() -> None:
 
 def metric(metric_id: str) -> None:
     m = j["metrics"][metric_id]
-    st.markdown(f"**:{COLOURS[m['colour']]}[{md(m['status'].capitalize())}]**")
+    if not present:  # presenting, the chart's title says it, and the chart fills the screen
+        st.markdown(f"**:{COLOURS[m['colour']]}[{md(m['status'].capitalize())}]**")
     figures.show(track_charts.metric_figure(j, metric_id, large=present), summary=metric_sentence(metric_id, m),
                  key=f"{keys.MONITOR_CHART_PREFIX}{metric_id}")
 
