@@ -217,8 +217,11 @@ with quarterly:
                                format_func=lambda q: f"Q{q}, April to {month_label(quarter_end(plan.year, q))}",
                                key=f"{keys.MONITOR_QUARTER_PREFIX}{to}")
         to_quarter = monitor.followed(name, actuals, quarter_end(plan.year, quarter), profile)
-        st.download_button(f"Download the Q{int(quarter)} report", data=monitor.report(to_quarter, quarter),
+        data, why = monitor.report(to_quarter, quarter)
+        st.download_button(f"Download the Q{int(quarter)} report", data=data or b"", disabled=data is None,
                            file_name=f"{stem} Q{int(quarter)} report.xlsx", mime=XLSX, type="primary")
+        if why:
+            st.caption(md(why))
     else:
         st.download_button("Download the quarterly report", data=b"", disabled=True,
                            file_name=f"{stem} quarterly report.xlsx", mime=XLSX)
@@ -226,9 +229,11 @@ with quarterly:
 with year_end:
     why_not = monitor.year_end_reached(plan.year, actuals)
     if why_not is None:
-        to_march = monitor.followed(name, actuals, so_far[-1], profile)
-        st.download_button("Download the year-end report", data=monitor.report(to_march, None),
+        data, why_not = monitor.report(monitor.followed(name, actuals, so_far[-1], profile), None)
+        st.download_button("Download the year-end report", data=data or b"", disabled=data is None,
                            file_name=f"{stem} year-end report.xlsx", mime=XLSX)
+        if why_not:
+            st.caption(md(why_not))
     else:
         st.download_button("Download the year-end report", data=b"", disabled=True,
                            file_name=f"{stem} year-end report.xlsx", mime=XLSX)

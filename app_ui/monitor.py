@@ -247,15 +247,22 @@ def file_stem(f: Followed) -> str:
     return f"{' '.join(area.split())[:60].strip()} {f.plan.year}".strip()
 
 
-def report(f: Followed, quarter: int | None) -> bytes:
-    """The quarterly report (`quarter` 1 to 4) or the year-end report (None) of `f`, built once in the session.
+def report(f: Followed, quarter: int | None) -> tuple[bytes | None, str | None]:
+    """(.xlsx bytes, None) of the quarterly report (`quarter` 1 to 4) or the year-end report (None), built once.
 
+    Built in the session from `f`; (None, the sentence why) when it cannot be written (a year with no report shape).
     `f` is followed to the period's end (``reports.year_report.year_report_bytes`` refuses any other month).
     """
     from reports.year_report import year_report_bytes
 
-    return results.built("year report", f"{f.key}|{quarter}", lambda: year_report_bytes(
-        f.plan, f.tracking, submission=f.scenario.submission, quarter=quarter))
+    def build() -> tuple[bytes | None, str | None]:
+        try:
+            return year_report_bytes(f.plan, f.tracking, submission=f.scenario.submission, quarter=quarter), None
+        except ValueError as e:
+            said = str(e)
+            return None, f"The report could not be written: {said[:1].lower()}{said[1:].rstrip('.')}."
+
+    return results.built("year report", f"{f.key}|{quarter}", build)
 
 
 def build_board_pack(f: Followed) -> None:

@@ -155,3 +155,23 @@ def test_a_file_name_starts_with_the_area_and_the_year_whatever_the_area_is_call
     assert stem("Bath/North East: Somerset*") == "Bath North East Somerset 2026-27"
     assert stem("../../etc") == "etc 2026-27"
     assert stem("x" * 300) == "x" * 60 + " 2026-27"  # the year kept
+
+
+def test_a_report_that_cannot_be_written_is_one_sentence(monkeypatch):
+    from types import SimpleNamespace
+
+    from app_ui import monitor, results
+    from budget.submission import Submission
+    from scenarios.schema import Scenario
+    from scenarios.track import track
+
+    monkeypatch.setattr(results, "built", lambda kind, key, build: build())  # outside a session: built each time
+    plan = demo_plan()
+    tracking = track(plan, Scenario(), demo_actuals(), to="2026-09", runs=40, seed=1)
+    f = SimpleNamespace(plan=plan, tracking=tracking, scenario=SimpleNamespace(submission=Submission()), key="k")
+    data, why = monitor.report(f, 2)
+    assert why is None and data[:2] == b"PK"
+    data, why = monitor.report(f, None)  # the year followed to September, not March
+    assert data is None
+    assert why == ("The report could not be written: the figures run to Sep 2026, not to the end of the period "
+                   "(Mar 2027); track the year to Mar 2027.")
