@@ -103,7 +103,7 @@ def test_the_reports_download_from_the_monitor_page(page, server_url, tmp_path):
     with page.expect_download(timeout=TIMEOUT) as got:
         page.get_by_role("button", name="Download the Q2 report").click()
     assert got.value.suggested_filename == "Northbrook (illustrative) 2026-27 Q2 report.xlsx"
-    wb = openpyxl.load_workbook(got.value.path())
+    wb = openpyxl.load_workbook(io.BytesIO(got.value.path().read_bytes()))
     total = next(r for r in wb["Spend by funding stream"].iter_rows(values_only=True) if r[0] == "Total")
     assert list(total[1:6]) == [want["spend"]["total"][k] for k in ("planned_year", "planned_to_date",
                                                                     "actual_to_date", "variance", "forecast_outturn")]
@@ -112,9 +112,12 @@ def test_the_reports_download_from_the_monitor_page(page, server_url, tmp_path):
     page.wait_for_function("() => [...document.querySelectorAll('button')].some(b => "
                            "b.innerText.includes('Download the board pack') && !b.disabled)", timeout=TIMEOUT)
     settle(page)
+    button.scroll_into_view_if_needed()
+    page.mouse.move(1, 1)  # no tooltip over the buttons
+    settle(page)
     screenshot(page, "monitor_reports", tmp_path)
     with page.expect_download(timeout=TIMEOUT) as got:
         button.click()
     assert got.value.suggested_filename == "Northbrook (illustrative) 2026-27 board pack, year so far to Sep 2026.pptx"
-    slides = list(Presentation(io.BytesIO(open(got.value.path(), "rb").read())).slides)
+    slides = list(Presentation(io.BytesIO(got.value.path().read_bytes())).slides)
     assert slides[1].shapes.title.text.startswith("Year so far")
