@@ -252,4 +252,4 @@ ready = bool(pack and pack[0])
 to_words = f"to {month_label(to)}" if to else "no month yet"
 st.download_button("Download the board pack", data=pack[0] if ready else b"", disabled=not ready,
                    file_name=f"{stem} board pack, year so far {to_words}.pptx", mime=PPTX,
-                   help=None if ready else "Build the board pack first (it is rebuilt after any change above).")
+                   help=None if ready else "Build the board pack first, and again after any change above.")
