@@ -133,3 +133,7 @@ MONITOR_PLAN = "monitor_plan"  # "Plan to follow"
 MONITOR_TO = "monitor_to"  # "Up to the end of"
 MONITOR_PROFILE = "monitor_profile"  # "Plan's money spread over the year"
 MONITOR_CHART_PREFIX = "monitor_chart::"  # + "spend", "outputs" or a metric: its chart
+MONITOR_QUARTER_PREFIX = "monitor_quarter::"  # + the month followed to: the quarter whose report is offered
+MONITOR_BUILD_PACK = "monitor_build_pack"  # "Build the board pack"
+KEY_MONITOR_PACK = "bcf_monitor_pack"  # (inputs key, pptx bytes or None, note or failure) of the pack built last
+KEY_MONITOR_FOLLOWED = "bcf_monitor_followed"  # (plan, month, profile) chosen last, kept while presenting

@@ -10,11 +10,12 @@ app's cached one (``results.results_for``).
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
 import streamlit as st
 
 from app_ui import results, session
-from app_ui.keys import KEY_ACTUALS, KEY_ACTUALS_READ, KEY_SEED
+from app_ui.keys import KEY_ACTUALS, KEY_ACTUALS_READ, KEY_MONITOR_PACK, KEY_SEED
 from budget.models import LoadError
 
 
@@ -151,24 +152,138 @@ def plan_to_follow(name: str):
     return scenario, plan, False
 
 
-def year_so_far(name: str, actuals, to: str | None, profile: str) -> dict:
-    """The year so far of plan `name` against `actuals`: ``Tracking.to_json()``, built once for the same inputs.
+@dataclass(frozen=True)
+class Followed:
+    """The year so far of one plan: what it was built from, and the ``Tracking`` the page and every download read."""
+
+    plan: object  # budget.models.Plan: the plan followed, its changes written into its lines
+    scenario: object  # scenarios.schema.Scenario: as submitted (changes removed), with its submission
+    view: object  # scenarios.summary.Summary: the model run of the plan the metrics' range is read from
+    tracking: object  # scenarios.track.Tracking
+    key: str  # a digest of every input, for what is built from it in this session
+
+
+def followed(name: str, actuals, to: str | None, profile: str) -> Followed:
+    """The year so far of plan `name` against `actuals` to month `to`, built once in the session for the same inputs.
 
     The model run of a scenario on the open plan is the app's cached one; a submitted record's plan is modelled as
-    it was kept, with this session's runs and seed.
+    it was kept, with this session's runs and seed, once for every month and profile.
     """
     from scenarios.schema import reference_scenario
     from scenarios.track import track
 
     scenario, plan, kept_plan = plan_to_follow(name)
-    key = "|".join((name, results.results_key(scenario, plan.lines), st.session_state[KEY_ACTUALS][1], str(to),
-                    profile))
+    as_submitted = reference_scenario(scenario)
+    base = "|".join((name, results.results_key(scenario, plan.lines), st.session_state[KEY_ACTUALS][1]))
+    key = "|".join((base, str(to), profile))
 
-    def build() -> dict:
+    def view():
         if kept_plan:
-            return track(plan, scenario, actuals, to=to, profile=profile, runs=session.runs(),
-                         seed=int(st.session_state[KEY_SEED])).to_json()
-        summary = results.results_for(reference_scenario(scenario), lines=plan.lines)
-        return track(plan, scenario, actuals, to=to, profile=profile, summary=summary).to_json()
+            from scenarios.views import model
+
+            return results.built("submitted model", base, lambda: model(
+                as_submitted, plan, runs=session.runs(), seed=int(st.session_state[KEY_SEED])))
+        return results.results_for(as_submitted, lines=plan.lines)
+
+    def build() -> Followed:
+        summary = view()
+        return Followed(plan, as_submitted, summary,
+                        track(plan, scenario, actuals, to=to, profile=profile, summary=summary), key)
 
     return results.built("year so far", key, build)
+
+
+def year_so_far(name: str, actuals, to: str | None, profile: str) -> dict:
+    """The year so far of plan `name` against `actuals`: ``Tracking.to_json()`` of ``followed``'s Tracking."""
+    return followed(name, actuals, to, profile).tracking.to_json()
+
+
+# --- what the Board and NHS England receive -----------------------------------------------------------------------
+
+def complete_quarters(year: str, actuals) -> list[int]:
+    """The quarters of `year` the actuals reach the end of (1 to 4)."""
+    from reports.year_report import QUARTERS, quarter_end
+    from scenarios.track import last_month
+
+    last = last_month(actuals)
+    return [q for q in QUARTERS if last is not None and quarter_end(year, q) <= last]
+
+
+def default_quarter(year: str, to: str | None, quarters: list[int]) -> int | None:
+    """The quarter the month followed to closes, else the latest the actuals complete; None when there is none."""
+    from reports.year_report import quarter_end
+
+    closes = [q for q in quarters if quarter_end(year, q) == to]
+    return closes[0] if closes else (quarters[-1] if quarters else None)
+
+
+def no_quarter_sentence(year: str, actuals) -> str:
+    """Why there is no quarterly report yet: the actuals do not reach the end of the first quarter."""
+    from budget.actuals import month_label
+    from reports.year_report import quarter_end
+    from scenarios.track import last_month
+
+    last = last_month(actuals)
+    reach = f"they reach {month_label(last)}" if last else "they give no month yet"
+    return (f"The quarterly report needs the actuals to the end of a quarter: {reach}, and the first quarter ends in "
+            f"{month_label(quarter_end(year, 1))}.")
+
+
+def year_end_reached(year: str, actuals) -> str | None:
+    """None when the actuals reach March, the year's last month; else why there is no year-end report yet."""
+    from budget.actuals import month_label, months
+    from scenarios.track import last_month
+
+    last, end = last_month(actuals), months(year)[-1]
+    if last == end:
+        return None
+    reach = f"they reach {month_label(last)}" if last else "they give no month yet"
+    return f"The year-end report needs the actuals to {month_label(end)}: {reach}."
+
+
+def file_stem(f: Followed) -> str:
+    """The start of a download's file name: the area and the year ('Northbrook 2026-27'), safe on any computer."""
+    area = "".join(ch if ch.isalnum() or ch in " -()" else " " for ch in f.plan.area.name)
+    return f"{' '.join(area.split())[:60].strip()} {f.plan.year}".strip()
+
+
+def report(f: Followed, quarter: int | None) -> tuple[bytes | None, str | None]:
+    """(.xlsx bytes, None) of the quarterly report (`quarter` 1 to 4) or the year-end report (None), built once.
+
+    Built in the session from `f`; (None, the sentence why) when it cannot be written (a year with no report shape).
+    `f` is followed to the period's end (``reports.year_report.year_report_bytes`` refuses any other month).
+    """
+    from reports.year_report import year_report_bytes
+
+    def build() -> tuple[bytes | None, str | None]:
+        try:
+            return year_report_bytes(f.plan, f.tracking, submission=f.scenario.submission, quarter=quarter), None
+        except ValueError as e:
+            said = str(e)
+            return None, f"The report could not be written: {said[:1].lower()}{said[1:].rstrip('.')}."
+
+    return results.built("year report", f"{f.key}|{quarter}", build)
+
+
+def build_board_pack(f: Followed) -> None:
+    """Build the board pack of `f` (the year so far first) and keep it, or the sentence saying why it failed."""
+    from reports.export_files import year_board_pack
+
+    try:
+        data, note = year_board_pack(f.plan, f.scenario, f.view, f.tracking)
+    except Exception as e:  # noqa: BLE001 - whatever stops the pack is said in one sentence, never a traceback
+        st.session_state[KEY_MONITOR_PACK] = (f.key, None, f"The board pack could not be built ({_reason(e)}); "
+                                                           "try again, or use bcf report --pptx.")
+        return
+    st.session_state[KEY_MONITOR_PACK] = (f.key, data, note or None)
+
+
+def _reason(e: Exception) -> str:
+    words = str(e).strip().split("\n")[0][:200]
+    return words.rstrip(".") or type(e).__name__
+
+
+def board_pack(f: Followed) -> tuple[bytes | None, str | None] | None:
+    """(pptx bytes or None, note or failure) of the board pack built last for `f`; None when none was built for it."""
+    kept_pack = st.session_state.get(KEY_MONITOR_PACK)
+    return kept_pack[1:] if kept_pack and kept_pack[0] == f.key else None

@@ -63,9 +63,9 @@ def cmd_report(args: argparse.Namespace) -> int:
         _write(args.xlsx, report)
         print(f"wrote {args.xlsx} ({which}, {plan.area.name}, {plan.year})")
     if args.pptx:
-        from reports.board_pack import board_pack_bytes
+        from reports.export_files import year_board_pack
 
-        data, note = board_pack_bytes(plan, view, scenario=as_submitted, tracking=tracking)
+        data, note = year_board_pack(plan, as_submitted, view, tracking)
         _write(args.pptx, data)
         print(f"wrote {args.pptx} (board pack with the year so far){': ' + note if note else ''}")
     return 0

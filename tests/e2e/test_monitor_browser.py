@@ -78,3 +78,46 @@ def test_the_monitor_page_with_actuals_has_no_serious_accessibility_finding(page
     serious = [(v["id"], n["html"][:160]) for v in found["violations"] if v["impact"] in ("serious", "critical")
                for n in v["nodes"]]
     assert not serious, serious
+
+
+def test_the_reports_download_from_the_monitor_page(page, server_url, tmp_path):
+    import io
+
+    import openpyxl
+    from pptx import Presentation
+
+    from budget.demo import demo_actuals, demo_plan
+    from scenarios.schema import Scenario
+    from scenarios.track import track
+
+    want = track(demo_plan(), Scenario(), demo_actuals(), to="2026-09", runs=1000, seed=1).to_json()
+    page.goto(server_url)
+    page.get_by_text("What was read").first.wait_for(timeout=TIMEOUT)
+    settle(page)
+    page.get_by_role("link", name="Monitor").first.click()
+    page.get_by_role("button", name="Use the demo's illustrative actuals").click()
+    page.get_by_role("button", name="Download the Q2 report").wait_for(timeout=TIMEOUT)
+    settle(page)
+    page.get_by_text("The year-end report needs the actuals to Mar 2027: they reach Sep 2026.").wait_for(
+        timeout=TIMEOUT)
+    with page.expect_download(timeout=TIMEOUT) as got:
+        page.get_by_role("button", name="Download the Q2 report").click()
+    assert got.value.suggested_filename == "Northbrook (illustrative) 2026-27 Q2 report.xlsx"
+    wb = openpyxl.load_workbook(io.BytesIO(got.value.path().read_bytes()))
+    total = next(r for r in wb["Spend by funding stream"].iter_rows(values_only=True) if r[0] == "Total")
+    assert list(total[1:6]) == [want["spend"]["total"][k] for k in ("planned_year", "planned_to_date",
+                                                                    "actual_to_date", "variance", "forecast_outturn")]
+    page.get_by_role("button", name="Build the board pack").click()
+    button = page.get_by_role("button", name="Download the board pack")
+    page.wait_for_function("() => [...document.querySelectorAll('button')].some(b => "
+                           "b.innerText.includes('Download the board pack') && !b.disabled)", timeout=TIMEOUT)
+    settle(page)
+    button.scroll_into_view_if_needed()
+    page.mouse.move(1, 1)  # no tooltip over the buttons
+    settle(page)
+    screenshot(page, "monitor_reports", tmp_path)
+    with page.expect_download(timeout=TIMEOUT) as got:
+        button.click()
+    assert got.value.suggested_filename == "Northbrook (illustrative) 2026-27 board pack, year so far to Sep 2026.pptx"
+    slides = list(Presentation(io.BytesIO(got.value.path().read_bytes())).slides)
+    assert slides[1].shapes.title.text.startswith("Year so far")

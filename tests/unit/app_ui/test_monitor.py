@@ -120,3 +120,58 @@ def test_a_submitted_record_is_followed_first_as_it_was_kept(db):
     want = track(record.plan, record.scenario, demo_actuals(), runs=60, seed=1).to_json()
     assert got == want
     assert got["spend"]["total"]["planned_year"] == pytest.approx(sum(x.amount for x in record.plan.lines), abs=0.01)
+
+
+def test_the_quarters_offered_and_the_one_chosen_first():
+    from app_ui.monitor import complete_quarters, default_quarter, no_quarter_sentence, year_end_reached
+
+    a = demo_actuals()  # April to September 2026
+    assert complete_quarters("2026-27", a) == [1, 2]
+    assert default_quarter("2026-27", "2026-06", [1, 2]) == 1  # June closes the first quarter
+    assert default_quarter("2026-27", "2026-08", [1, 2]) == 2  # August closes none: the latest complete one
+    assert default_quarter("2026-27", "2026-05", []) is None
+    may = a.model_copy(update={"lines": tuple(x.model_copy(update={"spend": {m: v for m, v in x.spend.items()
+                                                                             if m <= "2026-05"}}) for x in a.lines),
+                               "metrics": tuple(r for r in a.metrics if r.month <= "2026-05")})
+    assert complete_quarters("2026-27", may) == []
+    assert no_quarter_sentence("2026-27", may) == ("The quarterly report needs the actuals to the end of a quarter: "
+                                                   "they reach May 2026, and the first quarter ends in Jun 2026.")
+    assert year_end_reached("2026-27", a) == "The year-end report needs the actuals to Mar 2027: they reach Sep 2026."
+    march = a.model_copy(update={"lines": (a.lines[0].model_copy(update={"spend": {"2027-03": 1.0}}), *a.lines[1:])})
+    assert year_end_reached("2026-27", march) is None
+    assert complete_quarters("2026-27", march) == [1, 2, 3, 4]
+
+
+def test_a_file_name_starts_with_the_area_and_the_year_whatever_the_area_is_called():
+    from types import SimpleNamespace
+
+    from app_ui.monitor import file_stem
+
+    def stem(name):
+        area = SimpleNamespace(name=name)
+        return file_stem(SimpleNamespace(plan=SimpleNamespace(area=area, year="2026-27")))
+
+    assert stem("Northbrook (illustrative)") == "Northbrook (illustrative) 2026-27"
+    assert stem("Bath/North East: Somerset*") == "Bath North East Somerset 2026-27"
+    assert stem("../../etc") == "etc 2026-27"
+    assert stem("x" * 300) == "x" * 60 + " 2026-27"  # the year kept
+
+
+def test_a_report_that_cannot_be_written_is_one_sentence(monkeypatch):
+    from types import SimpleNamespace
+
+    from app_ui import monitor, results
+    from budget.submission import Submission
+    from scenarios.schema import Scenario
+    from scenarios.track import track
+
+    monkeypatch.setattr(results, "built", lambda kind, key, build: build())  # outside a session: built each time
+    plan = demo_plan()
+    tracking = track(plan, Scenario(), demo_actuals(), to="2026-09", runs=40, seed=1)
+    f = SimpleNamespace(plan=plan, tracking=tracking, scenario=SimpleNamespace(submission=Submission()), key="k")
+    data, why = monitor.report(f, 2)
+    assert why is None and data[:2] == b"PK"
+    data, why = monitor.report(f, None)  # the year followed to September, not March
+    assert data is None
+    assert why == ("The report could not be written: the figures run to Sep 2026, not to the end of the period "
+                   "(Mar 2027); track the year to Mar 2027.")
