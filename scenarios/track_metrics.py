@@ -34,7 +34,7 @@ import numpy as np
 
 from budget.actuals import Actuals, MetricMonth, months
 from budget.metrics import METRICS, Metric
-from scenarios.track_range import PeriodRange, period_range
+from scenarios.track_range import PeriodRange, expected, period_range
 from scenarios.track_status import metric_status
 
 
@@ -108,10 +108,8 @@ def track_metric(metric: Metric, goal: float, runs: np.ndarray, weights: Sequenc
     actual = tuple(month_actual(metric, rows[m], population) if m in rows and k < elapsed else None
                    for k, m in enumerate(year))
 
-    def band(ks) -> PeriodRange:
-        ks = list(ks)
-        return period_range(metric, runs, [share[k] for k in ks], [pops[k] for k in ks], seed, stream=stream)
-
+    drawn = expected(metric, runs, share, pops, seed, stream=stream)
+    band = drawn.period
     monthly = [band([k]) for k in range(12)]
     given = [k for k, v in enumerate(actual) if v is not None]
     ytd = ytd_goal = ytd10 = ytd90 = pct = None

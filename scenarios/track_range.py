@@ -1,12 +1,14 @@
 """The range the plan expected a period of the year to show: one answer for every month, year to date and rolling year.
 
-``scenarios.track_metrics`` sets the actuals against it; every page, report and command reads it from there.
+``scenarios.track_metrics`` sets the actuals against it (``expected(...).period(months)``, or ``period_range`` for a
+period of its own); every page, report and command reads it from there.
 
 A count per 100,000 aged 65+ ("split": emergency and care-home admissions) is what the plan's effect leaves plus
 chance. For each model run (``goals.goal_runs``: the plan year's rate), a month's expected count is the run's
 rate for the year times the month's share of it, times the month's population aged 65+ over 100,000; the count
 the month shows is a Poisson draw about it, so a month's ordinary chance variation is inside the range. A period
-of several months adds up its months' rates, each month drawn on its own. Each run is drawn ``ceil(DRAWS /
+of several months adds up its months' rates draw by draw, each month drawn on its own, so the year to date's range
+comes from the same draws as its months'. Each run is drawn ``ceil(DRAWS /
 runs)`` times, from one NumPy generator seeded with the model's seed and the metric's stream, so the same seed
 gives the same range. A month with no population has no count to draw: it adds the runs' expected rate alone.
 
@@ -27,7 +29,7 @@ import numpy as np
 
 from budget.metrics import Metric
 
-DRAWS = 20_000  # at least this many draws for a period's range: P10 and P90 to well within a count
+DRAWS = 10_000  # at least this many draws for a period's range: its P10 and P90 to about 2% of a standard deviation
 PER = 1e5  # rates are per 100,000 aged 65+
 
 
@@ -39,8 +41,14 @@ class PeriodRange:
     chance: bool  # True: the plan's effect and chance variation; False: the plan's effect only
 
     def quantile(self, q: float) -> float:
-        """The q-th percentile (0 to 100) of the draws; 0.0 with none."""
-        return float(np.percentile(self.values, q)) if self.values.size else 0.0
+        """The q-th percentile (0 to 100) of the draws, interpolated as ``numpy.percentile``; 0.0 with none."""
+        n = self.values.size
+        if not n:
+            return 0.0
+        at = q / 100 * (n - 1)
+        lo = min(int(at), n - 1)
+        hi = min(lo + 1, n - 1)
+        return float(self.values[lo] + (at - lo) * (self.values[hi] - self.values[lo]))
 
     @property
     def p10(self) -> float:
@@ -68,14 +76,33 @@ class PeriodRange:
         return float(100.0 * (below + at_or_below) / (2 * n))
 
 
-def period_range(metric: Metric, runs: np.ndarray, shares: Sequence[float], populations: Sequence[float | None],
-                 seed: int, *, stream: int = 0, draws: int = DRAWS) -> PeriodRange:
-    """The range the plan expected `metric` to show over a period of months.
+@dataclass(frozen=True, eq=False)
+class Expected:
+    """What the plan expected each of a run of months to show, draw by draw, so any period of them has its range."""
+
+    profile: str  # the metric's: "split" (a count per 100,000) or "repeat" (an average)
+    draws: np.ndarray  # (months, draws): a month's figure; for an average, one row: the runs
+    chance: np.ndarray  # (months,): the month's row holds chance variation
+
+    def period(self, months: Sequence[int]) -> PeriodRange:
+        """The range for the months at positions `months` together.
+
+        Their rates are added up draw by draw, as the actuals add up; for an average, the runs, whatever the months.
+        """
+        if self.profile != "split":
+            return PeriodRange(np.sort(self.draws[0]), chance=False)
+        ks = list(months)
+        return PeriodRange(np.sort(self.draws[ks].sum(axis=0)), chance=bool(self.chance[ks].any()))
+
+
+def expected(metric: Metric, runs: np.ndarray, shares: Sequence[float], populations: Sequence[float | None],
+             seed: int, *, stream: int = 0, draws: int = DRAWS) -> Expected:
+    """What the plan expected `metric` to show in each of a run of months, for its periods' ranges.
 
     Args:
         metric: the metric; its profile says whether it is a count per 100,000 ("split") or an average ("repeat").
         runs: the plan year's figure, one per model run (a rate a year per 100,000 aged 65+, or days).
-        shares: each month of the period's share of the year's rate (the seasonal weight over the year's weights).
+        shares: each month's share of the year's rate (the seasonal weight over the year's weights).
         populations: each month's population aged 65+, as the month's actual is worked out (None: none known).
         seed: the model's seed.
         stream: the metric's own number, so each metric has its own draws from the same seed.
@@ -83,18 +110,21 @@ def period_range(metric: Metric, runs: np.ndarray, shares: Sequence[float], popu
     """
     runs = np.asarray(runs, dtype=float)
     if metric.profile != "split" or runs.size == 0:
-        return PeriodRange(np.sort(runs), chance=False)
+        return Expected("repeat" if runs.size else metric.profile, runs[None, :], np.zeros(1, dtype=bool))
+    if len(shares) != len(populations):
+        raise ValueError("give one population for each month's share")
     rates = np.clip(runs, 0.0, None)
     each = max(1, -(-int(draws) // rates.size))
+    pops = np.array([float(p) if p else 0.0 for p in populations])
+    mean = np.asarray(shares, dtype=float)[:, None] * rates[None, :]  # month x run, per 100,000
     rng = np.random.default_rng((int(seed), int(stream)))
-    total = np.zeros((rates.size, each))
-    chance = False
-    for share, pop in zip(shares, populations, strict=True):
-        expected = rates * float(share)
-        if pop:
-            counts = rng.poisson((expected * (float(pop) / PER))[:, None], size=(rates.size, each))
-            total += counts * (PER / float(pop))
-            chance = True
-        else:
-            total += expected[:, None]
-    return PeriodRange(np.sort(total.ravel()), chance=chance)
+    counts = rng.poisson((mean * (pops[:, None] / PER))[:, :, None], size=(*mean.shape, each))
+    scale = np.divide(PER, pops, out=np.zeros_like(pops), where=pops > 0)[:, None, None]
+    values = np.where(pops[:, None, None] > 0, counts * scale, mean[:, :, None])
+    return Expected("split", values.reshape(len(pops), -1), pops > 0)
+
+
+def period_range(metric: Metric, runs: np.ndarray, shares: Sequence[float], populations: Sequence[float | None],
+                 seed: int, *, stream: int = 0, draws: int = DRAWS) -> PeriodRange:
+    """The range the plan expected `metric` to show over one period of months, drawn as ``expected`` draws them."""
+    return expected(metric, runs, shares, populations, seed, stream=stream, draws=draws).period(range(len(shares)))

@@ -10,6 +10,7 @@ from budget.metrics import BY_ID
 from budget.submission import GoalSetting, Submission
 from scenarios.schema import Scenario
 from scenarios.track import last_month, month_to, track
+from scenarios.track_range import DRAWS
 from scenarios.views import model
 
 RUNS = 120
@@ -65,7 +66,7 @@ def test_metrics_percentile_against_the_runs(demo, tracked):
             count = round(m.ytd_actual * pop / 1e5)
             assert abs(count - m.ytd_actual * pop / 1e5) < 1e-6  # the year to date is a whole number of admissions
             expected = 100 * np.mean(poisson.cdf(count - 1, lams) + 0.5 * poisson.pmf(count, lams))
-            n = RUNS * -(-20_000 // RUNS)
+            n = RUNS * -(-DRAWS // RUNS)
             assert m.percentile_in_plan_range == pytest.approx(expected, abs=100 * 4 * 0.5 / np.sqrt(n))
             # the range to date: P90 of the mixture, within a count either way
             grid = np.arange(int(lams.max() * 2) + 10)

@@ -13,6 +13,7 @@ from budget.actuals import Actuals, MetricMonth, months
 from budget.metrics import BY_ID
 from scenarios.goals import QUARTER_MONTHS, quarters
 from scenarios.track_metrics import percentile, track_metric, track_outputs
+from scenarios.track_range import DRAWS
 from scenarios.track_status import BEHIND_GOAL, NO_DATA, OFF_TRACK, ON_TRACK
 
 YEAR = months("2026-27")
@@ -55,7 +56,7 @@ def test_split_rate_hand_calculation():
     assert abs(m.ytd_actual - 2200.0) < 1e-9
     assert abs(m.ytd_goal - 1200 * 2.2 / 12) < 1e-9
     # the range: each run's expected count in the month (rate x share x population / 100,000) with Poisson chance
-    n = RUNS.size * -(-20_000 // RUNS.size)
+    n = RUNS.size * -(-DRAWS // RUNS.size)
     lams = [RUNS * 1.2 / 12 * 10_000 / 1e5, RUNS * 1.0 / 12 * 9_000 / 1e5]
     april = _mixture(lams[:1], [10_000.0])
     lo, hi = _quantile_bounds(*april, 0.9, n)
@@ -79,7 +80,7 @@ def test_a_month_s_chance_can_keep_a_year_within_the_range():
     assert m.ytd_actual == 130.0 and m.ytd_goal == 100.0 and m.ytd_actual > runs.max() / 12
     assert m.ytd_p90 == pytest.approx(poisson.ppf(0.9, 10.0) * 10, abs=10.0)  # within a count of Poisson's P90
     exact = 100 * (poisson.cdf(12, 10.0) + 0.5 * poisson.pmf(13, 10.0))
-    n = runs.size * -(-20_000 // runs.size)
+    n = runs.size * -(-DRAWS // runs.size)
     assert m.percentile_in_plan_range == pytest.approx(exact, abs=100 * 4 * 0.5 / np.sqrt(n))
     assert m.status == BEHIND_GOAL  # worse than the goal, within the plan's P90 once chance is counted
 
@@ -164,7 +165,7 @@ def test_a_rolling_year_is_set_beside_the_year_s_goal_never_split():
     # the year's count at the plan's population (the row gives none): 125 admissions among Poisson counts
     lams = RUNS * 10_000 / 1e5
     exact = 100 * np.mean(poisson.cdf(124, lams) + 0.5 * poisson.pmf(125, lams))
-    n = RUNS.size * -(-20_000 // RUNS.size)
+    n = RUNS.size * -(-DRAWS // RUNS.size)
     assert m.percentile_in_plan_range == pytest.approx(exact, abs=100 * 4 * 0.5 / np.sqrt(n))
     lo, hi = _quantile_bounds(*_mixture([lams], [10_000.0]), 0.9, n)
     assert lo - 1e-9 <= m.rolling_p90 <= hi + 1e-9 and m.rolling_p90 > float(np.percentile(RUNS, 90))

@@ -134,3 +134,25 @@ def test_the_percentile_never_falls_as_the_actual_rises(centre, spread, pop, see
     low, high = sorted((a, b))
     assert 0.0 <= r.percentile(low) <= r.percentile(high) <= 100.0
     assert r.percentile(-1.0) == 0.0 and r.percentile(r.values[-1] + 1.0) == 100.0
+
+
+@settings(max_examples=60, deadline=None)
+@given(values=st.lists(st.floats(-1e6, 1e6), min_size=1, max_size=200), q=st.floats(0.0, 100.0))
+def test_a_quantile_is_numpy_s_percentile(values, q):
+    from scenarios.track_range import PeriodRange
+
+    r = PeriodRange(np.sort(np.asarray(values)), chance=True)
+    assert r.quantile(q) == pytest.approx(float(np.percentile(values, q)), rel=1e-12, abs=1e-9)
+
+
+def test_a_period_of_months_adds_up_its_months_draw_by_draw():
+    from scenarios.track_range import expected
+
+    runs = np.linspace(1000.0, 1400.0, 50)
+    drawn = expected(ADMISSIONS, runs, [0.08, 0.09, 0.1], [10_000.0, None, 12_000.0], seed=2)
+    assert drawn.draws.shape == (3, DRAWS) and list(drawn.chance) == [True, False, True]
+    both = drawn.period([0, 2])
+    assert np.array_equal(both.values, np.sort(drawn.draws[0] + drawn.draws[2])) and both.chance
+    assert not drawn.period([1]).chance  # no population: the runs' expected rate alone
+    with pytest.raises(ValueError):
+        expected(ADMISSIONS, runs, [0.08, 0.09], [10_000.0], seed=2)
