@@ -97,8 +97,9 @@ def track_metric(metric: Metric, goal: float, runs: np.ndarray, weights: Sequenc
                  elapsed: int, population: float | None, *, seed: int = 0, stream: int = 0) -> MetricTrack:
     """One metric tracked to the first `elapsed` months of the year; see the module for how months compare.
 
-    `seed` is the model's and `stream` the metric's own, for the chance variation in its range
-    (``track_range.period_range``).
+    `seed` is the model's and `stream` the metric's own, for the chance variation in its ranges: every month's and
+    the year to date's come from one ``track_range.expected`` of the year's months, the rolling year's from
+    ``track_range.period_range``.
     """
     year = months(actuals.year)
     rows = {r.month: r for r in actuals.metrics}
