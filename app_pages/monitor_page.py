@@ -189,8 +189,9 @@ spend_details()
 st.subheader("Outputs")
 outputs()
 st.subheader("The BCF metrics")
-st.caption("Each month's actual against the goal's profile and the plan's modelled range (P10 to P90). Lower is "
-           "better for every metric.")
+st.caption("Each month's actual against the goal's profile and the plan's range (P10 to P90): for admissions, the "
+           "outcomes the plan expected, chance variation from month to month included; for the discharge delay, the "
+           "plan's modelled effect only. Lower is better for every metric.")
 with st.expander("What on track means"):
     for sentence in meanings():
         st.markdown(md(sentence))

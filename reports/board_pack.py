@@ -103,7 +103,7 @@ def _year_so_far_slides(d: Deck, j: dict) -> None:
                    so_far.spend_rows(j), [3.9, 1.75, 1.75, 1.55, 1.75, 1.4], name="Year so far: spend",
                    after=so_far.spend_notes(j))
     d.table_slides("Year so far: the BCF metrics", f"Against goal and the plan's range, {sub}",
-                   so_far.METRIC_HEADER, so_far.metric_rows(j), [4.0, 1.3, 1.3, 1.9, 1.2, 2.4],
+                   so_far.METRIC_HEADER, so_far.metric_rows(j), so_far.WIDTHS,
                    name="Year so far: the BCF metrics", after=so_far.metric_notes(j))
 
 

@@ -60,10 +60,12 @@ def spend_figure(j: dict, large: bool = False) -> go.Figure:
 def metric_figure(j: dict, metric_id: str, large: bool = False) -> go.Figure:
     """One BCF metric by month: the plan's P10 to P90 range, the goal and the actuals."""
     m = j["metrics"][metric_id]
+    band = ("The range the plan expected, P10 to P90" if m.get("band_includes_chance")
+            else "The plan's modelled range (its effect only), P10 to P90")
     labels = [month_label(x) for x in m["months"]]
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=labels + labels[::-1], y=m["band"]["p90"] + m["band"]["p10"][::-1], fill="toself",
-                             fillcolor=LIGHT, mode="lines", line=dict(width=0), name="The plan's range, P10 to P90",
+                             fillcolor=LIGHT, mode="lines", line=dict(width=0), name=band,
                              hoverinfo="skip"))
     fig.add_trace(go.Scatter(x=labels, y=m["goal"], name="Goal", mode="lines",
                              line=dict(color=GREY, width=3, dash="dash")))

@@ -31,6 +31,10 @@ from budget.template import CALC, INPUT, MONEY, TITLE_FONT, header_row, put, row
 QUARTERS = (1, 2, 3, 4)
 COUNT = "#,##0"
 OUTPUT = "#,##0.0"
+RANGE_NOTE = ("The plan's range (P10 to P90) for admissions is the outcomes the plan expected: its modelled effect "
+              "with the chance variation of counts of their size. For the discharge delay it is the plan's modelled "
+              "effect only, without chance variation from month to month. The percentile is where the actual falls in "
+              "it: near 0, better than the plan expected; near 100, worse.")
 NARROW_KEYS = frozenset({"goal_year", "goal_to_date", "p10_to_date", "p90_to_date", "rolling_actual", "status",
                          "status_basis", "percentile", "months_given", "code"})
 MONEY_KEYS = frozenset({"planned_year", "planned_to_date", "actual_to_date", "variance", "forecast_outturn",
@@ -95,7 +99,7 @@ def _metrics(j: dict) -> Rows:
     return Rows(rows, None, formats, ("Admissions to date are the months' rates added up; the discharge delay to date "
                                       "is the months' average; the latest published 12 months (ASCOF) stand beside "
                                       "the goal for the year. Write each metric's challenges, achievements and support "
-                                      "needed in its yellow cells.",))
+                                      "needed in its yellow cells.", RANGE_NOTE))
 
 
 def _say_basis(basis: str | None) -> str | None:

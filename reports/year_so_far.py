@@ -11,11 +11,12 @@ import re
 from budget.actuals import month_label
 from budget.metrics import BY_ID
 from budget.money import gbp, number
-from scenarios.track_text import percentile_words, summary_paragraph
+from scenarios.track_text import standing_words, summary_paragraph
 
 SPEND_HEADER = ["Funding stream", "Planned to date", "Spent to date", "Variance", "Forecast outturn", "Status"]
 METRIC_HEADER = ["BCF metric", "Goal to date", "Actual to date", "The plan's range (P10 to P90)", "Status",
-                 "Among the model's runs"]
+                 "Against the plan's range"]
+WIDTHS = [3.8, 1.2, 1.3, 1.8, 1.2, 2.8]  # inches: the metrics' table on a slide
 _SENTENCE_END = re.compile(r"(?<=\.)\s+(?=[A-Z])")
 
 
@@ -44,10 +45,10 @@ def spend_rows(j: dict) -> list[list[str]]:
 
 
 def metric_rows(j: dict) -> list[list[str]]:
-    """Each BCF metric's year to date against its goal and the plan's modelled range, with where it falls.
+    """Each BCF metric's year to date against its goal and the plan's range, with where it falls (``standing_words``).
 
     A metric whose status is the latest published 12 months' (ASCOF, with no month's own count) shows that year
-    against the goal and the model's range for the year.
+    against the goal and the range for a year.
     """
     rows = []
     for mid, m in j["metrics"].items():
@@ -61,7 +62,7 @@ def metric_rows(j: dict) -> list[list[str]]:
         else:
             actual = number(y["actual"], d)
         rng = f"{number(y['p10'], d)} to {number(y['p90'], d)}" if y["p10"] is not None else ""
-        where = percentile_words(m["percentile_in_plan_range"]) if m["percentile_in_plan_range"] is not None else ""
+        where = standing_words(m, short=True)
         rows.append([m["label"], number(y["goal"], d) if y["goal"] is not None else "", actual, rng,
                      _say(m["status"]), _say(where)])
     return rows
@@ -69,8 +70,9 @@ def metric_rows(j: dict) -> list[list[str]]:
 
 def metric_notes(j: dict) -> list[str]:
     """What a board reads under the metrics' table."""
-    return ["Lower is better for every metric. Admissions add up the months' rates per 100,000 aged 65+; the delay "
-            "is the months' average; the range is the model's P10 to P90 for the same months."]
+    return ["Lower is better. Admissions add up the months' rates per 100,000 aged 65+; the delay is their average. "
+            "The range for admissions is what the plan expected, chance included; for the delay, the plan's modelled "
+            "effect only."]
 
 
 def spend_notes(j: dict) -> list[str]:

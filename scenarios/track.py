@@ -3,8 +3,9 @@
 ``track(plan, scenario, actuals)`` gives one frozen ``Tracking``: spend to date against the planned profile by line,
 scheme, funding stream and lever with the forecast outturn (``track_money``); the NHS minimum on adult social
 care and the Disabled Facilities Grant as spent; people served to date against planned outputs; each BCF
-metric's months against its goal and the model's P10 to P90 range, with where the actuals fall among the model's
-runs (``track_metrics``); and warnings a BCF lead should read. What "on track" means is ``track_status``; the
+metric's months against its goal and the P10 to P90 range the plan expected (``track_range``: the model's runs,
+with each period's chance variation for the admissions), with where the actuals fall in it (``track_metrics``); and
+warnings a BCF lead should read. What "on track" means is ``track_status``; the
 paragraph in words is ``track_text``. ``Tracking.to_json()`` is what ``bcf track --json`` prints.
 """
 
@@ -181,10 +182,10 @@ def _with_warnings(t: Tracking, actuals: Actuals, population: float | None) -> T
         out.append(f"The NHS minimum on adult social care is forecast at {gbp(t.minimum_asc().forecast_outturn)}, "
                    f"below the {gbp(req)} required.")
     out += [n for n in actuals.notes if n not in out]
-    for m in t.metrics:
-        if m.ytd_actual is not None and m.ytd_p10 is not None and m.ytd_actual < m.ytd_p10:
-            out.append(f"{BY_ID[m.id].label}: the year so far is better than 90% of the model's runs; the model may "
-                       "have been cautious for this area.")
+    for m in t.metrics:  # only where the range holds chance: outside an effect-only range says little on its own
+        if m.chance and m.ytd_actual is not None and m.ytd_p10 is not None and m.ytd_actual < m.ytd_p10:
+            out.append(f"{BY_ID[m.id].label}: the year so far is better than the range the plan expected, chance "
+                       "included; the model may have been cautious for this area.")
     return Tracking(**{**t.__dict__, "warnings": tuple(out)})
 
 

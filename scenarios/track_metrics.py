@@ -1,4 +1,4 @@
-"""Plan against actual for the three BCF metrics: each month's actual against the goal's profile and the model's range.
+"""Plan against actual for the three BCF metrics: each month's actual against the goal's profile and the plan's range.
 
 The goals are for the year (``scenarios.goals``), profiled by quarter; the actuals are monthly. They are made
 comparable month by month as follows.
@@ -7,23 +7,22 @@ comparable month by month as follows.
   month's admissions per 100,000 aged 65+ (the month's count over its population aged 65+, not annualised), so
   the twelve months add up to the year's rate. The month's goal is the year's goal times the month's seasonal
   weight over twelve (the weights the quarterly goals are shared by, ``goals.plan_weights``), so each quarter's
-  three months add up to that quarter's goal. The model's range for the month is each run's rate for the year
-  shared the same way. The year to date adds up the months given.
-* An average ("repeat": discharge delay, days per discharge). A month's actual, goal and range are the month's
-  average, the goal and the runs' averages for the year as they stand. The year to date is the average of the
-  months given, weighted by each month's discharges where every month gives them (NHS England's Discharge Ready
-  Date data does), else each month counting the same.
+  three months add up to that quarter's goal. The year to date adds up the months given.
+* An average ("repeat": discharge delay, days per discharge). A month's actual and goal are the month's average
+  and the goal. The year to date is the average of the months given, weighted by each month's discharges where
+  every month gives them (NHS England's Discharge Ready Date data does), else each month counting the same.
 * A rolling year (the ASCOF client-level file's care-home admissions over the 12 months ending with a month). It
   is never split into months: the latest rolling year up to the month tracked to is set beside the goal for the
-  year and the runs' rates for the year as a figure of its own (``rolling``). Where the actuals give no month's
-  own count, the metric's status and percentile are the rolling year's, and it says so: the 12 months partly
-  fall before the plan year.
+  year and the range for a year as a figure of its own (``rolling``). Where the actuals give no month's own
+  count, the metric's status and percentile are the rolling year's, and it says so: the 12 months partly fall
+  before the plan year.
 
-The model's range is P10 to P90 of the runs the goals read (``goals.goal_runs``: the plan's line, re-anchored to
-the area's own baseline where it gave one). ``percentile_in_plan_range`` is where the year to date's actual falls
-among the runs' year to date: the share of runs, 0 to 100, at or below it (low: better than the model expected;
-high: worse). Statuses come from ``scenarios.track_status``. A month with no figure is left out; a metric with
-no month given is "no data yet".
+The range for each month, the year to date and the rolling year is ``track_range.period_range``: for the
+admissions, the model's runs (``goals.goal_runs``: the plan's line, re-anchored to the area's own baseline where
+it gave one) with each period's chance variation as a count, at the population the actual is worked out with; for
+the discharge delay, the model's runs alone. ``percentile_in_plan_range`` is where the year to date's actual falls
+in it, 0 to 100 (low: better than the plan expected; high: worse). Statuses come from ``scenarios.track_status``.
+A month with no figure is left out; a metric with no month given is "no data yet".
 """
 
 from __future__ import annotations
@@ -35,6 +34,7 @@ import numpy as np
 
 from budget.actuals import Actuals, MetricMonth, months
 from budget.metrics import METRICS, Metric
+from scenarios.track_range import PeriodRange, expected, period_range
 from scenarios.track_status import metric_status
 
 
@@ -50,28 +50,21 @@ class MetricTrack:
     months: tuple[str, ...]  # the year's twelve months
     actual: tuple[float | None, ...]  # None: no figure for the month (or after the month tracked to)
     goal: tuple[float, ...]
-    p10: tuple[float, ...]
+    p10: tuple[float, ...]  # the range the plan expected each month to show
     p90: tuple[float, ...]
     goal_year: float  # the goal for the year, in the goal's unit
     ytd_actual: float | None
     ytd_goal: float | None
     ytd_p10: float | None
     ytd_p90: float | None
-    percentile_in_plan_range: float | None  # 0-100: share of runs at or below the year to date's actual
+    percentile_in_plan_range: float | None  # 0-100: where the year to date's actual falls in its range
     status: str
     colour: str
     rolling: tuple[str, float] | None = None  # (last month, rate per 100,000 aged 65+ over the 12 months to it)
     status_from_rolling: bool = False  # the status and percentile are the rolling year's (no month's own count)
-
-    @property
-    def p10_year(self) -> float:
-        """The runs' P10 for the whole year, in the goal's unit."""
-        return sum(self.p10) if self.profile == "split" else self.p10[0]
-
-    @property
-    def p90_year(self) -> float:
-        """The runs' P90 for the whole year, in the goal's unit."""
-        return sum(self.p90) if self.profile == "split" else self.p90[0]
+    rolling_p10: float | None = None  # the range the plan expected the rolling year to show
+    rolling_p90: float | None = None
+    chance: bool = False  # the range holds chance variation as well as the plan's effect
 
     @property
     def months_given(self) -> int:
@@ -91,27 +84,40 @@ def month_actual(metric: Metric, row: MetricMonth, population: float | None) -> 
 
 
 def percentile(runs: np.ndarray, actual: float) -> float:
-    """The share of runs, 0 to 100, at or below `actual` (never falls as `actual` rises)."""
-    return float(np.mean(runs <= actual + 1e-12) * 100) if runs.size else 0.0
+    """Where `actual` falls among `runs`, 0 to 100 (``track_range.PeriodRange.percentile``; never falls as it rises)."""
+    return PeriodRange(np.sort(np.asarray(runs, dtype=float)), chance=False).percentile(actual)
+
+
+def _population(rows: dict, month: str, population: float | None) -> float | None:
+    row = rows.get(month)
+    return (row.population_65_plus if row is not None else None) or population
 
 
 def track_metric(metric: Metric, goal: float, runs: np.ndarray, weights: Sequence[float], actuals: Actuals,
-                 elapsed: int, population: float | None) -> MetricTrack:
-    """One metric tracked to the first `elapsed` months of the year; see the module for how months compare."""
+                 elapsed: int, population: float | None, *, seed: int = 0, stream: int = 0) -> MetricTrack:
+    """One metric tracked to the first `elapsed` months of the year; see the module for how months compare.
+
+    `seed` is the model's and `stream` the metric's own, for the chance variation in its ranges: every month's and
+    the year to date's come from one ``track_range.expected`` of the year's months, the rolling year's from
+    ``track_range.period_range``.
+    """
     year = months(actuals.year)
     rows = {r.month: r for r in actuals.metrics}
     total = float(sum(weights))
     share = [w / total for w in weights] if metric.profile == "split" else [1.0] * 12
+    pops = [_population(rows, m, population) for m in year]
     actual = tuple(month_actual(metric, rows[m], population) if m in rows and k < elapsed else None
                    for k, m in enumerate(year))
-    p10, p90 = (float(x) for x in np.percentile(runs, (10, 90))) if runs.size else (0.0, 0.0)
+
+    drawn = expected(metric, runs, share, pops, seed, stream=stream)
+    band = drawn.period
+    monthly = [band([k]) for k in range(12)]
     given = [k for k, v in enumerate(actual) if v is not None]
     ytd = ytd_goal = ytd10 = ytd90 = pct = None
     if given:
         values = [actual[k] for k in given]
         if metric.profile == "split":
-            part = sum(share[k] for k in given)
-            ytd, scale = float(sum(values)), part
+            ytd, scale = float(sum(values)), sum(share[k] for k in given)
         else:
             weights_given = [rows[year[k]].discharges for k in given]
             if all(w for w in weights_given):
@@ -119,21 +125,27 @@ def track_metric(metric: Metric, goal: float, runs: np.ndarray, weights: Sequenc
             else:
                 ytd = float(np.mean(values))
             scale = 1.0
-        ytd_goal, ytd10, ytd90 = goal * scale, p10 * scale, p90 * scale
-        pct = percentile(runs * scale, ytd)
+        to_date = band(given)
+        ytd_goal, ytd10, ytd90 = goal * scale, to_date.p10, to_date.p90
+        pct = to_date.percentile(ytd)
     rolling = rolling_year(metric, actuals, year[elapsed - 1] if elapsed else None, population)
     status = metric_status(ytd, ytd_goal or 0.0, ytd90 or 0.0)
     from_rolling = ytd is None and rolling is not None
-    if from_rolling:
-        status = metric_status(rolling[1], goal, p90)
-        pct = percentile(runs, rolling[1])
+    r10 = r90 = None
+    if rolling is not None:
+        whole = period_range(metric, runs, [1.0], [_population(rows, rolling[0], population)], seed, stream=stream)
+        r10, r90 = whole.p10, whole.p90
+        if from_rolling:
+            status = metric_status(rolling[1], goal, r90)
+            pct = whole.percentile(rolling[1])
     unit = metric.unit if metric.profile == "repeat" else metric.unit.replace(" a year", " in the month")
     return MetricTrack(
         id=metric.id, label=metric.label, unit=unit, digits=metric.digits, profile=metric.profile, months=year,
-        actual=actual, goal=tuple(goal * s for s in share), p10=tuple(p10 * s for s in share),
-        p90=tuple(p90 * s for s in share), goal_year=goal, ytd_actual=ytd, ytd_goal=ytd_goal, ytd_p10=ytd10,
+        actual=actual, goal=tuple(goal * s for s in share), p10=tuple(r.p10 for r in monthly),
+        p90=tuple(r.p90 for r in monthly), goal_year=goal, ytd_actual=ytd, ytd_goal=ytd_goal, ytd_p10=ytd10,
         ytd_p90=ytd90, percentile_in_plan_range=pct, status=status.words, colour=status.colour, rolling=rolling,
-        status_from_rolling=from_rolling)
+        status_from_rolling=from_rolling, rolling_p10=r10, rolling_p90=r90,
+        chance=any(r.chance for r in monthly))
 
 
 def rolling_year(metric: Metric, actuals: Actuals, to: str | None, population: float | None
@@ -164,7 +176,7 @@ def track_metrics(summary, submission, weights: Sequence[float], actuals: Actual
 
     found = {g.name: g for g in goals(summary, submission, weights)}
     return tuple(track_metric(m, found[m.id].goal, goal_runs(summary, submission, m.id), weights, actuals, elapsed,
-                              population) for m in METRICS)
+                              population, seed=summary.seed, stream=i) for i, m in enumerate(METRICS))
 
 
 @dataclass(frozen=True)

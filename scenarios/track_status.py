@@ -20,6 +20,9 @@ Metrics (lower is better for all three BCF metrics), on the year to date:
 | worse than the goal, within the plan's P10 to P90 range | behind goal       | amber  |
 | worse than the goal and than the plan's P90             | off track         | red    |
 | no month given                                          | no data yet       | grey   |
+
+The plan's range is ``scenarios.track_range``'s: for the admissions, the outcomes the plan expected with chance
+variation included; for the discharge delay, the plan's modelled effect only.
 """
 
 from __future__ import annotations
@@ -77,6 +80,9 @@ def meanings() -> tuple[str, ...]:
         f"Spend and outputs: on plan within {on} of the plan to date either way; under or over plan from {on} to "
         f"{well}; well under or well over plan beyond {well}.",
         f"A BCF metric, over the months given so far (lower is better): {ON_TRACK} at or better than the goal for "
-        f"those months; {BEHIND_GOAL} when worse than the goal but within the plan's modelled range (P10 to P90); "
+        f"those months; {BEHIND_GOAL} when worse than the goal but within the plan's range (P10 to P90); "
         f"{OFF_TRACK} when worse than the goal and than the range; {NO_DATA} when no month is given.",
+        "The plan's range for the admissions is the outcomes the plan expected: its modelled effect with the chance "
+        "variation of a month's count. For the discharge delay it is the plan's modelled effect only, without chance "
+        "variation from month to month, so a delay outside it is no cause for alarm on its own.",
     )

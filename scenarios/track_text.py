@@ -25,30 +25,72 @@ def _months(n: int) -> str:
     return f"{n} month" if n == 1 else f"{n} months"
 
 
-def percentile_words(p: float) -> str:
-    """Where the actuals fall among the model's runs, in words (lower is better for every BCF metric)."""
-    n = int(round(p))
-    if n <= 0:
-        return "better than every one of the model's runs"
-    if n >= 100:
-        return "worse than every one of the model's runs"
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"at the {n}{suffix} percentile of the model's runs (worse than {n}% of them)"
+EFFECT_ONLY = ("For this metric the range is the plan's modelled effect only: it leaves out chance variation from "
+               "month to month, so a month outside it is no cause for alarm on its own.")
+
+
+def percentile_words(p: float, chance: bool = True, who: str = "the plan", short: bool = False) -> str:
+    """Where the actuals fall in the plan's range, from its percentile, in words (lower is better for every metric).
+
+    `chance`: the range holds chance variation as well as the plan's effect (the admissions), so its draws are the
+    outcomes `who` expected; else it is the model's runs alone (the discharge delay). The share said is never more
+    than the percentile gives ('worse than every' only when the actual is above every one). `short`: for a table.
+    """
+    if short:
+        among, every = ("outcomes expected", "every outcome expected") if chance else ("model runs", "every model run")
+    elif chance:
+        among, every = f"the outcomes {who} expected", f"every outcome {who} expected"
+    else:
+        among, every = "the model's runs", "every one of the model's runs"
+    if p <= 0:
+        return f"better than {every}"
+    if p >= 100:
+        return f"worse than {every}"
+    if p >= 50:
+        return f"worse than {int(p)}% of {among}"
+    return f"better than {int(100 - p)}% of {among}"
+
+
+def _side(m: dict) -> tuple[str, float | None]:
+    """'within', 'better than' or 'worse than' the range, for the figure the status is on, and its percentile."""
+    rolling = m.get("rolling_12_months")
+    y = rolling if m.get("status_basis") == "rolling 12 months" and rolling is not None else m["year_to_date"]
+    p = m.get("percentile_in_plan_range")
+    if y["actual"] is None or p is None or y["p10"] is None:
+        return "", None
+    a = y["actual"]
+    return ("within" if y["p10"] <= a <= y["p90"] else "better than" if a < y["p10"] else "worse than"), p
+
+
+def standing_words(m: dict, short: bool = False) -> str:
+    """Where a metric's year so far falls against the plan's range and in it, in words; '' with no figure.
+
+    'within the range the plan expected: worse than 63% of the outcomes it expected'; the latest 12 months' instead
+    when the status is theirs. `short`, for a table: 'Within it: worse than 63% of outcomes expected'.
+    """
+    side, p = _side(m)
+    if p is None:
+        return ""
+    chance = bool(m.get("band_includes_chance"))
+    if short:
+        return f"{side.capitalize()} it: {percentile_words(p, chance, short=True)}"
+    what = "the range the plan expected" if chance else "the plan's modelled range"
+    return f"{side} {what}: {percentile_words(p, chance, who='it')}"
 
 
 def metric_sentence(metric_id: str, m: dict) -> str:
-    """One metric's year so far in a sentence."""
+    """One metric's year so far in a sentence (two where its range is the plan's effect only)."""
     short = BY_ID[metric_id].definition.split(",")[0] if metric_id != "discharge_delay" else "Discharge delay"
     if m["status"] == "no data yet":
         return f"{short}: no data yet."
     y = m["year_to_date"]
     d = BY_ID[metric_id].digits
     r = m.get("rolling_12_months")
+    after = "" if m.get("band_includes_chance") else " " + EFFECT_ONLY
     if m.get("status_basis") == "rolling 12 months" and r is not None:
         return (f"{short}: {m['status']} over the 12 months to {month_label(r['to'])}, {number(r['actual'], d)} per "
                 f"100,000 aged 65+ against a goal of {number(r['goal'], d)} for the year (the 12 months partly fall "
-                f"before {m['months'][0][:4]}-{m['months'][-1][2:4]}); it is "
-                f"{percentile_words(m['percentile_in_plan_range'])}.")
+                f"before {m['months'][0][:4]}-{m['months'][-1][2:4]}); it is {standing_words(m)}." + after)
     if m["profile"] == "split":
         what = (f"{number(y['actual'], d)} per 100,000 aged 65+ over {_months(y['months'])} against a goal of "
                 f"{number(y['goal'], d)} for those months")
@@ -57,8 +99,7 @@ def metric_sentence(metric_id: str, m: dict) -> str:
                 f"{number(y['goal'], 2)}")
     also = (f" Over the 12 months to {month_label(r['to'])} the rate was {number(r['actual'], d)} per 100,000 aged 65+ "
             f"against a goal of {number(r['goal'], d)} for the year." if r is not None else "")
-    return (f"{short}: {m['status']}, {what}; the year so far is {percentile_words(m['percentile_in_plan_range'])}."
-            + also)
+    return f"{short}: {m['status']}, {what}; the year so far is {standing_words(m)}." + also + after
 
 
 def summary_paragraph(j: dict) -> str:
@@ -127,12 +168,15 @@ def text_lines(j: dict) -> list[str]:
     out.append("")
     for k, m in j["metrics"].items():
         out.append(f"{m['label']}: {m['status']}")
+        what = "the range the plan expected" if m.get("band_includes_chance") else "the plan's modelled range"
         for month, a, g, lo, hi in zip(m["months"], m["actual"], m["goal"], m["band"]["p10"], m["band"]["p90"],
                                        strict=True):
             if a is not None:
                 d = BY_ID[k].digits + (1 if m["profile"] == "repeat" else 0)
-                out.append(f"  {month_label(month)}: actual {number(a, d)}, goal {number(g, d)}, the plan's range "
+                out.append(f"  {month_label(month)}: actual {number(a, d)}, goal {number(g, d)}, {what} "
                            f"{number(lo, d)} to {number(hi, d)}")
+        if not m.get("band_includes_chance") and any(a is not None for a in m["actual"]):
+            out.append(f"  {EFFECT_ONLY}")
     if j["warnings"]:
         out += ["", "Warnings:"] + [f"  - {w}" for w in j["warnings"]]
     return out

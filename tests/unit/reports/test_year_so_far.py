@@ -60,9 +60,9 @@ def test_a_metric_with_no_month_yet_says_so():
 
 def test_a_metric_tracked_on_its_rolling_year_shows_that_year_against_the_goal_for_the_year():
     m = {"label": "Care-home admissions", "status": "on track", "status_basis": "rolling 12 months",
-         "percentile_in_plan_range": 40.0,
+         "percentile_in_plan_range": 4.0, "band_includes_chance": True,
          "year_to_date": {"actual": None, "goal": 280.0, "p10": None, "p90": None, "months": 0},
          "rolling_12_months": {"to": "2026-06", "actual": 512.34, "goal": 560.0, "p10": 540.0, "p90": 580.0}}
     assert so_far.metric_rows({"metrics": {"care_home_admissions_65_plus": m}}) == [[
         "Care-home admissions", "560.0", "512.3 (12 months to Jun 2026)", "540.0 to 580.0", "On track",
-        "At the 40th percentile of the model's runs (worse than 40% of them)"]]
+        "Better than it: better than 96% of outcomes expected"]]

@@ -10,6 +10,7 @@ from budget.metrics import BY_ID
 from budget.submission import GoalSetting, Submission
 from scenarios.schema import Scenario
 from scenarios.track import last_month, month_to, track
+from scenarios.track_range import DRAWS
 from scenarios.views import model
 
 RUNS = 120
@@ -48,16 +49,32 @@ def test_a_month_tracked_to(demo):
 
 
 def test_metrics_percentile_against_the_runs(demo, tracked):
-    plan, _ = demo
+    """Admissions: where the year to date falls in the exact mixture of Poisson counts over the runs; the delay: among
+    the runs themselves."""
+    from scipy.stats import poisson
+
+    plan, actuals = demo
     summary = model(Scenario(), plan, runs=RUNS)
+    pop = actuals.metrics[0].population_65_plus
+    assert all(r.population_65_plus == pop for r in actuals.metrics)  # one population: the months' counts add up
     for m in tracked.metrics:
         runs = np.asarray(summary.metrics[BY_ID[m.id].key].plan_year_runs)
+        assert m.chance == (m.profile == "split")
         if m.profile == "split":
             scale = sum(g for g, a in zip(m.goal, m.actual, strict=True) if a is not None) / m.goal_year
+            lams = runs * scale * pop / 1e5
+            count = round(m.ytd_actual * pop / 1e5)
+            assert abs(count - m.ytd_actual * pop / 1e5) < 1e-6  # the year to date is a whole number of admissions
+            expected = 100 * np.mean(poisson.cdf(count - 1, lams) + 0.5 * poisson.pmf(count, lams))
+            n = RUNS * -(-DRAWS // RUNS)
+            assert m.percentile_in_plan_range == pytest.approx(expected, abs=100 * 4 * 0.5 / np.sqrt(n))
+            # the range to date: P90 of the mixture, within a count either way
+            grid = np.arange(int(lams.max() * 2) + 10)
+            cdf = np.mean(poisson.cdf(grid[:, None], lams[None, :]), axis=1)
+            assert m.ytd_p90 * pop / 1e5 == pytest.approx(grid[np.searchsorted(cdf, 0.9)], abs=1.0)
         else:
-            scale = 1.0
-        expected = 100 * np.mean(runs * scale <= m.ytd_actual + 1e-12)
-        assert m.percentile_in_plan_range == pytest.approx(expected)
+            expected = 100 * (np.mean(runs < m.ytd_actual) + np.mean(runs == m.ytd_actual) / 2)
+            assert m.percentile_in_plan_range == pytest.approx(expected)
         assert m.months_given == 6
 
 

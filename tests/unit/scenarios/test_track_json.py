@@ -64,3 +64,34 @@ def test_the_contract_on_the_demo():
     nhs = j["spend"]["nhs_minimum_social_care"]
     assert nhs["required"] == demo_plan().minimum_nhs_asc_required
     assert nhs["forecast_meets_required"] == (nhs["forecast_outturn"] >= nhs["required"])
+
+
+def test_the_band_is_the_range_for_each_period_and_says_what_it_holds():
+    """Each month's band and the year to date's range are ``track_range.expected``'s periods, at the model's seed, each
+    metric on its own stream; the admissions' hold chance, the delay's does not."""
+    import numpy as np
+
+    from budget.metrics import METRICS
+    from scenarios.goals import goal_runs, plan_weights
+    from scenarios.schema import Scenario
+    from scenarios.track_range import expected
+    from scenarios.views import model
+
+    plan, actuals = demo_plan(), demo_actuals()
+    t = track(plan, None, actuals, runs=80, seed=4)
+    j = t.to_json()
+    summary = model(Scenario(), plan, runs=80, seed=4)
+    weights = np.asarray(plan_weights(None))
+    pop = actuals.metrics[0].population_65_plus
+    for i, metric in enumerate(METRICS):
+        m, d = j["metrics"][metric.id], metric.digits + 2
+        runs = goal_runs(summary, None, metric.id)
+        shares = weights / weights.sum() if metric.profile == "split" else np.ones(12)
+        assert m["band_includes_chance"] == (metric.profile == "split")
+        drawn = expected(metric, runs, list(shares), [pop] * 12, 4, stream=i)
+        for k in (0, 5, 11):
+            r = drawn.period([k])
+            assert (m["band"]["p10"][k], m["band"]["p90"][k]) == (round(r.p10, d), round(r.p90, d))
+        r = drawn.period(range(6))
+        assert (m["year_to_date"]["p10"], m["year_to_date"]["p90"]) == (round(r.p10, d), round(r.p90, d))
+        assert m["percentile_in_plan_range"] == round(r.percentile(t.metric(metric.id).ytd_actual), 1)

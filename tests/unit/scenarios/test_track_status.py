@@ -49,7 +49,10 @@ def test_metric_status_lower_is_better():
 
 
 def test_the_meanings_say_the_thresholds_in_use():
-    money, metric = meanings()
+    money, metric, band = meanings()
     assert f"{ON_PLAN:.0%}" in money and f"{WELL_OFF_PLAN:.0%}" in money
     for status in (ON_TRACK, BEHIND_GOAL, OFF_TRACK, NO_DATA):
         assert status in metric
+    # what the range holds: chance for the admissions, the plan's effect only for the discharge delay
+    assert "admissions" in band and "chance variation" in band and "discharge delay" in band
+    assert "effect only" in band

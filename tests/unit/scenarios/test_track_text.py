@@ -35,10 +35,57 @@ def test_no_month_yet(j):
 
 
 def test_percentile_words():
-    assert percentile_words(0) == "better than every one of the model's runs"
-    assert percentile_words(100) == "worse than every one of the model's runs"
-    assert percentile_words(42.4) == "at the 42nd percentile of the model's runs (worse than 42% of them)"
-    assert percentile_words(11).startswith("at the 11th")
+    assert percentile_words(0) == "better than every outcome the plan expected"
+    assert percentile_words(100) == "worse than every outcome the plan expected"
+    # never more than the percentile gives
+    assert percentile_words(62.6) == "worse than 62% of the outcomes the plan expected"
+    assert percentile_words(11.2) == "better than 88% of the outcomes the plan expected"
+    assert percentile_words(99.9) == "worse than 99% of the outcomes the plan expected"
+    assert percentile_words(0.2) == "better than 99% of the outcomes the plan expected"
+    assert percentile_words(99.9, short=True) == "worse than 99% of outcomes expected"
+    assert percentile_words(0.0, chance=False, short=True) == "better than every model run"
+    assert percentile_words(50) == "worse than 50% of the outcomes the plan expected"
+    # a range of the plan's effect only: the model's runs
+    assert percentile_words(0, chance=False) == "better than every one of the model's runs"
+    assert percentile_words(100, chance=False) == "worse than every one of the model's runs"
+    assert percentile_words(42.4, chance=False) == "better than 57% of the model's runs"
+
+
+def test_where_the_year_so_far_stands_against_the_range():
+    from scenarios.track_text import standing_words
+
+    def m(actual, p, chance=True):
+        return {"year_to_date": {"actual": actual, "p10": 10.0, "p90": 20.0}, "percentile_in_plan_range": p,
+                "band_includes_chance": chance}
+
+    assert standing_words(m(15.0, 55.0)) == (
+        "within the range the plan expected: worse than 55% of the outcomes it expected")
+    assert standing_words(m(9.0, 3.0)) == (
+        "better than the range the plan expected: better than 97% of the outcomes it expected")
+    assert standing_words(m(25.0, 100.0)) == (
+        "worse than the range the plan expected: worse than every outcome it expected")
+    assert standing_words(m(20.0, 90.0)).startswith("within")  # P90 itself is within the range
+    assert standing_words(m(25.0, 100.0, chance=False)) == (
+        "worse than the plan's modelled range: worse than every one of the model's runs")
+    assert standing_words(m(15.0, 55.0), short=True) == "Within it: worse than 55% of outcomes expected"
+    assert standing_words(m(9.0, 3.0, chance=False), short=True) == "Better than it: better than 97% of model runs"
+    assert standing_words({**m(None, None), "year_to_date": {"actual": None, "p10": None, "p90": None}}) == ""
+
+
+def test_the_demo_s_words_follow_its_ranges(j):
+    """The admissions' ranges hold chance; the delay's is the plan's effect only, and the words say which."""
+    from scenarios.track_text import EFFECT_ONLY, metric_sentence
+
+    admissions, delay = j["metrics"]["emergency_admissions_65_plus"], j["metrics"]["discharge_delay"]
+    assert admissions["band_includes_chance"] and not delay["band_includes_chance"]
+    y = admissions["year_to_date"]
+    side = "within" if y["p10"] <= y["actual"] <= y["p90"] else "worse than" if y["actual"] > y["p90"] else "better"
+    words = metric_sentence("emergency_admissions_65_plus", admissions)
+    assert f"the year so far is {side} the range the plan expected" in words and EFFECT_ONLY not in words
+    assert ("worse than every" in words) == (round(admissions["percentile_in_plan_range"]) >= 100)
+    assert metric_sentence("discharge_delay", delay).endswith(EFFECT_ONLY)
+    lines = text_lines(j)
+    assert f"  {EFFECT_ONLY}" in lines and any("the range the plan expected" in x for x in lines)
 
 
 def test_the_text_lists_every_stream_and_the_total(j):
@@ -66,7 +113,7 @@ def test_a_metric_followed_on_a_rolling_year_says_so(j):
     assert metric_sentence("care_home_admissions_65_plus", m) == (
         "Long-term admissions to residential and nursing care homes: behind goal over the 12 months to Jun 2026, "
         "600.0 per 100,000 aged 65+ against a goal of 560.0 for the year (the 12 months partly fall before 2026-27); "
-        "it is at the 60th percentile of the model's runs (worse than 60% of them).")
+        "it is within the range the plan expected: worse than 60% of the outcomes it expected.")
 
 
 def test_lines_away_from_plan_largest_variance_first(j):
