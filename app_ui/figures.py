@@ -8,6 +8,7 @@ Every chart on every page goes through :func:`show`::
     from app_ui import figures
     figures.show(charts.fan_chart(view))                # summary written from the chart's own data
     figures.show(fig, summary="Beds fall short in January and February.")  # or a page's own sentence
+    figures.show_chart(results.chart("fan_chart", scenario, outcome=...))  # one built for every session
 """
 
 from __future__ import annotations
@@ -57,3 +58,11 @@ def show(fig, summary: str | None = None, *, key: str | None = None, numbers=Non
                 st.markdown(md(text, limit=SUMMARY_LIMIT))
             if not frame.empty:
                 table(frame)
+
+
+def show_chart(chart, *, key: str | None = None) -> None:
+    """A chart shared between sessions (``app_ui.results.chart``), drawn as :func:`show` draws any chart.
+
+    Its summary in words and its numbers were written from the figure's own data when it was built, once.
+    """
+    show(chart.figure, summary=chart.summary, key=key, numbers=chart.numbers)
