@@ -32,6 +32,7 @@ from app_ui.keys import (
     KEY_YEAR,
     OPTIMISED_PREFIX,
 )
+from app_ui.markdown import table_parts
 
 # --- model results ------------------------------------------------------------------------------
 
@@ -166,7 +167,7 @@ class Chart:
 
     figure: object  # a plotly Figure
     summary: str
-    numbers: object  # a pandas DataFrame
+    numbers: tuple | None  # the numbers it draws, as ``app_ui.markdown.table_parts`` gives them; None for none
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
@@ -178,7 +179,8 @@ def _chart(kind: str, options_json: str, digest: str, name: str, data: bytes | N
         raise ValueError(f"no chart '{kind}'")
     view = _model(digest, name, data, area, scenario_json, runs, seed, lines_json, year)
     fig = getattr(charts, kind)(view, **json.loads(options_json))
-    return Chart(fig, chart_text.figure_summary(fig), chart_text.figure_table(fig))
+    frame = chart_text.figure_table(fig)
+    return Chart(fig, chart_text.figure_summary(fig), None if frame.empty else table_parts(frame))
 
 
 def chart(kind: str, scenario, lines=None, **options) -> Chart:
