@@ -29,6 +29,9 @@ pages = {
         st.Page("app_pages/optimise_page.py", title="Optimise", icon=":material/auto_graph:"),
         st.Page("app_pages/export_page.py", title="Export", icon=":material/download:"),
     ],
+    "The year so far": [
+        st.Page("app_pages/monitor_page.py", title="Monitor", icon=":material/track_changes:"),
+    ],
     "Evidence": [
         st.Page("app_pages/assumptions_page.py", title="Assumptions", icon=":material/menu_book:"),
         st.Page("app_pages/method_page.py", title="Method", icon=":material/info:"),

@@ -2,10 +2,13 @@
 
 import streamlit as st
 
+from app_ui.markdown import md
+from budget.need import method_text
 from reports.board_pack import unit_cost_text
 from scenarios.assumptions import load_assumptions
 
 costs = unit_cost_text(load_assumptions().unit_costs).removeprefix("Unit costs").rstrip(".")
+need_text = md(method_text(), limit=2000)
 st.title("How the model works")
 st.markdown(f"""
 **From money to people.** Each expenditure line belongs to a scheme type, and each scheme type to a *lever*
@@ -14,6 +17,8 @@ support, home adaptations, carers, discharge support, or no modelled effect). Sp
 unit cost (£ per episode, per user-year, or staff time and caseload), up to the number of eligible people and the
 largest share of them a service could reach. Lines for a locality stay there; area-wide spend is shared between
 localities by their need-weighted population aged 65+.
+
+**Need by locality.** {need_text}
 
 **From people to outcomes.** People are served from the highest-risk groups down, so each extra pound reaches
 people at a little lower risk: returns diminish without an arbitrary curve. Each lever changes the rate of

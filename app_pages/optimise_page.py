@@ -12,6 +12,7 @@ import streamlit as st
 from app_ui import figures, keys, results, scenario_bar, session
 from app_ui.guards import area_wide_note, modelled, require_lines
 from app_ui.markdown import md, table
+from app_ui.need_view import need_view
 from budget.models import AREA_WIDE
 from budget.money import gbp
 from budget.reference import LEVER_LABELS, load_reference
@@ -71,6 +72,12 @@ with st.form(keys.OPTIMISE_FORM):
     per_locality = c1.checkbox("Choose spend per locality as well as per lever", value=True, key=keys.OPT_PER_LOCALITY,
                                help="Money can then move between localities too: each locality's highest-risk "
                                     "people are served first, so where the next pound goes matters.")
+    near_need = c2.number_input(
+        "Keep each locality's share of the money within this many points of its share of the need (blank: no limit)",
+        min_value=0.0, max_value=100.0, value=None, step=1.0, format="%.1f", key=keys.OPT_NEAR_NEED,
+        help="Need is people aged 65+ weighted by age and deprivation, as the Plan page shows it. Where today's plan "
+             "is further from need than this, the answer is the best plan found that is not, even if it achieves "
+             "less.")
     locks = st.multiselect(
         "Schemes that must not change", sorted({x.scheme_id for x in plan.lines}), key=keys.OPT_LOCKS
     )
@@ -92,7 +99,7 @@ with st.form(keys.OPTIMISE_FORM):
 lever_bounds = read_limits(lever_frame, list(lever_today))
 locality_bounds = read_limits(locality_frame, list(locality_today))
 fingerprint = hashlib.sha256(repr((
-    session.workbook_key(), objective, max_change, per_locality, sorted(locks), sorted(lever_bounds.items()),
+    session.workbook_key(), objective, max_change, per_locality, near_need, sorted(locks), sorted(lever_bounds.items()),
     sorted(locality_bounds.items()), runs, [(x.scheme_id, x.locality, x.amount) for x in plan.lines],
     scenario.to_json_dict())).encode()).hexdigest()
 if go_button:
@@ -109,6 +116,7 @@ if go_button:
                 locality_bounds=locality_bounds,
                 per_locality=per_locality,
                 runs=runs,
+                need_distance=None if near_need is None else near_need / 100,
             ),
             frontier(plan, scenario, objective=objective, runs=runs),
             tornado(plan, scenario, objective="net_saving"),
@@ -129,6 +137,10 @@ result, points, swings, even = found
 st.subheader("Recommended changes")
 if not result.improved:
     st.success("Within these limits the current plan is already the best the model can find.")
+elif result.moved_to_need:
+    st.warning(f"Today's plan puts some localities' money further from their need than "
+               f"{result.need_distance * 100:g} points, so this is the best plan found that keeps within it, even "
+               "where it achieves less than today's.")
 rows = [{"Lever": LEVER_LABELS.get(lv, lv), "Today (£ a year)": gbp(result.before[lv]),
          "Recommended": gbp(result.after[lv]), "Change": gbp(result.after[lv] - result.before[lv])}
         for lv in result.levers]
@@ -153,6 +165,11 @@ if result.per_locality:
     if AREA_WIDE in names:
         st.caption("Area-wide: lines with no locality, which reach every locality in proportion to its "
                    "need-weighted population aged 65+.")
+if len(result.need_after) > 1:
+    need = need_view(result.need_after)
+    st.markdown("**Money by locality need, recommended**")
+    st.markdown("\n".join(f"- {md(x)}" for x in need.sentences))
+    st.caption(md(need.note))
 objective_outcome = OBJECTIVES[objective]
 what = report_label(objective_outcome).lower()
 fmt = gbp if is_money(objective_outcome) else "{:,.0f}".format

@@ -14,6 +14,7 @@ from app_ui import keys, results, session
 from app_ui.formatting import change_rows
 from app_ui.guards import area_wide_note, modelled
 from app_ui.markdown import md, table
+from app_ui.need_view import need_view
 from budget.edits import EditError, apply_line_edits
 from budget.models import AREA_WIDE, MAX_GBP, year_after
 from budget.money import gbp
@@ -21,7 +22,7 @@ from budget.reference import LEVER_LABELS, load_reference
 from budget.rules import check
 from scenarios.make_plan import make_plan
 from scenarios.schema import MoveSpend, PlanError, Scenario, ScenarioError, reference_scenario
-from scenarios.spend import spend_by_lever, spend_by_locality
+from scenarios.spend import locality_need, spend_by_lever, spend_by_locality
 
 st.title("Plan")
 plan = session.current_plan()
@@ -158,6 +159,7 @@ if scenario.horizon_years > 1:
         "Financial year", range(scenario.horizon_years), format_func=lambda y: year_after(plan.year, y),
         key=keys.SPEND_YEAR, help=f"The plan year, {plan.year}, or a later year of the scenario's horizon.")
 as_planned = reference_scenario(scenario)
+by_locality = None
 try:
     by_lever = [spend_by_lever(session.edit_plan(), sc, spend_year) for sc in (as_planned, scenario)]
     by_locality = [spend_by_locality(session.edit_plan(), sc, spend_year) for sc in (as_planned, scenario)]
@@ -172,6 +174,13 @@ else:
 st.caption("Moves keep the pool balanced: money leaves one lever or locality and arrives in another; added and "
            "removed lines change the total. The rules below are checked on the lines as edited; moves between "
            "levers within a funding stream do not change spend by source.")
+if by_locality is not None and len(plan.localities) > 1:
+    need = need_view(locality_need(session.edit_plan(), scenario, spend_year))
+    st.subheader(f"Money by locality need, {md(year_after(plan.year, spend_year))}")
+    st.markdown(md(need.summary))
+    st.markdown("\n".join(f"- {md(x)}" for x in need.sentences))
+    table(need.rows)
+    st.caption(md(need.note))
 
 st.subheader("Expenditure lines")
 submitted_plan = plan

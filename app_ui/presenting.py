@@ -16,7 +16,8 @@ from app_ui.markdown import md
 # the board's pages: title and script, in the order shown
 SCRIPTS = {"Budget": "app_pages/budget_page.py", "Impact": "app_pages/impact_page.py",
            "Compare": "app_pages/compare_page.py", "Goals": "app_pages/goals_page.py",
-           "Capacity": "app_pages/capacity_page.py", "Sign-off": "app_pages/signoff_page.py"}
+           "Capacity": "app_pages/capacity_page.py", "Sign-off": "app_pages/signoff_page.py",
+           "Monitor": "app_pages/monitor_page.py"}  # the year so far, for a quarterly Board
 PRESENTED = tuple(SCRIPTS)  # their titles
 CHART_HEIGHT = 470  # px: a chart under the bar, the title and the screen picker fits a 720 px high screen
 

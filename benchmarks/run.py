@@ -12,12 +12,14 @@ import sys
 
 MODULES = (
     "benchmarks.bench_readers",
+    "benchmarks.bench_actuals_files",
     "benchmarks.bench_engine",
     "benchmarks.bench_cli",
     "benchmarks.bench_app",
     "benchmarks.bench_export",
     "benchmarks.bench_store",
     "benchmarks.bench_optimise",
+    "benchmarks.bench_track",
     "benchmarks.bench_load",
 )
 

@@ -2,7 +2,9 @@
 
 ``Actuals`` is what the actuals workbook (``budget/actuals_template.py`` writes it, ``budget/readers/actuals.py``
 reads it) holds: the area by its ONS code as a plan's cover names it, the financial year, spend to date on each
-expenditure line by month with the people it served, and each month's figures for the three BCF metrics. Months
+expenditure line by month with the people it served, and each month's figures for the three BCF metrics (from the
+workbook, or from the national files ``budget/readers/actuals_files.py`` reads beside it: NHS England's Discharge
+Ready Date data, the ASCOF client-level file's rolling 12 months, the ICB analyst's SUS sheet). Months
 are written ``YYYY-MM`` inside the model and ``Apr 2025`` in a workbook; a year runs April to March.
 """
 
@@ -15,7 +17,7 @@ from typing import Annotated
 from pydantic import Field, model_validator
 
 from budget.columns import Field as Column
-from budget.models import CellText, Count, Days, Frozen, Money, Name, normalise_year, year_start
+from budget.models import CellText, Count, Days, Frozen, Money, Name, Rate100k, Text, normalise_year, year_start
 
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 Month = Annotated[str, Field(pattern=r"^20\d\d-(0[1-9]|1[0-2])$")]
@@ -106,6 +108,13 @@ class MetricMonth(Frozen):
     population_65_plus: PositiveCount | None = None  # the denominator of both rates per 100,000
     discharge_delay: Days | None = None  # average days from discharge ready date to discharge
     care_home_admissions_65_plus: Count | None = None  # long-term admissions of people aged 65+ in the month
+    # from NHS England's Discharge Ready Date data: the discharges the month's average delay is taken over
+    discharges: Count | None = None
+    # from the ASCOF client-level file (measure 2C): long-term care-home admissions of people aged 65+ in the 12
+    # months ending with this month, and the published rate per 100,000 aged 65+ for those 12 months. A rolling
+    # year, revised each quarter: never split into months, and never the same figure as the month's own count.
+    care_home_admissions_65_plus_12_months: Count | None = None
+    care_home_admissions_65_plus_12_months_per_100k: Rate100k | None = None
 
 
 class Actuals(Frozen):
@@ -118,6 +127,7 @@ class Actuals(Frozen):
     metrics: tuple[MetricMonth, ...] = ()
     illustrative: bool = False
     source_file: Name = ""
+    notes: tuple[Text, ...] = ()  # what a reader of the figures should know: a suppressed count, a revised file
 
     @model_validator(mode="after")
     def _within_the_year(self) -> Actuals:

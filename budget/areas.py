@@ -134,7 +134,7 @@ def area_wide_plan(plan: Plan) -> Plan:
     if area is None:
         return plan
     locality = Locality(name=area.locality_name, population=area.population,
-                        population_65_plus=area.population_65_plus)
+                        population_65_plus=area.population_65_plus, population_85_plus=area.population_85_plus)
     fill = {}
     b = plan.baselines
     if b.care_home_admissions_65_plus_per_100k is None and area.care_home_admissions is not None:

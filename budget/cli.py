@@ -161,10 +161,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 # ---- template / demo ----------------------------------------------------------------------------
 def cmd_template(args: argparse.Namespace) -> int:
-    """`bcf template`: write the blank input template (with --actuals, the blank actuals workbook) for --year.
+    """`bcf template`: write a blank workbook for --year: the input template, the actuals workbook or the SUS sheet.
+
+    With --actuals, the actuals workbook; with --sus, the SUS sheet of emergency admissions of people aged 65+.
 
     Raises:
-        UserError: the year is not valid or has no reference data, or --out does not end .xlsx.
+        UserError: the year is not valid or has no reference data, --out does not end .xlsx, or both --actuals and
+            --sus are given.
     """
     from budget.models import normalise_year
     from budget.reference import available_years
@@ -179,7 +182,15 @@ def cmd_template(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix.lower() != ".xlsx":
         raise UserError(f"{args.out}: the template is an Excel workbook; give a name ending .xlsx")
+    if getattr(args, "sus", False) and getattr(args, "actuals", False):
+        raise UserError("say which blank to write: --actuals (the actuals workbook) or --sus (the SUS sheet), not both")
     out.parent.mkdir(parents=True, exist_ok=True)
+    if getattr(args, "sus", False):
+        from budget.sus_sheet import write_sus_sheet
+
+        write_sus_sheet(out, year=year)
+        print(f"wrote {out} (BCF Planner SUS sheet of emergency admissions of people aged 65+, {year})")
+        return 0
     if getattr(args, "actuals", False):
         from budget.actuals_template import write_actuals_workbook
 
@@ -206,7 +217,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 # Commands that other packages add, in the order `bcf --help` lists them (an entry point is named after
 # the command it registers); any others follow, by name.
 LISTED_COMMANDS = ("export", "optimise", "run", "scenarios", "compare", "goals", "capacity", "assurance",
-                   "benchmark", "db", "serve")
+                   "track", "report", "benchmark", "db", "serve")
 DISTRIBUTION = "bcf-planner"  # the distribution that installs `bcf` and registers its own commands
 
 
@@ -261,6 +272,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="file to write (.xlsx)")
     p.add_argument("--actuals", action="store_true", help="the blank actuals workbook instead: spend, people served "
                                                            "and the metrics, month by month")
+    p.add_argument("--sus", action="store_true", help="the blank SUS sheet instead: emergency admissions of people "
+                                                       "aged 65+ and the population aged 65+, month by month, for the "
+                                                       "ICB's analyst to fill from SUS")
     p.set_defaults(func=cmd_template)
 
     p = sub.add_parser("demo", help="write the illustrative demo area's workbook and its illustrative actuals")

@@ -108,11 +108,21 @@ LOCALITY_FIELDS: tuple[Field, ...] = (
     Field("name", ("Locality", "Locality Name", "Name"), required=True),
     Field("population", ("Population", "Population (all ages)", "Total Population", "All ages"), required=True),
     Field("population_65_plus", ("Population aged 65+", "Population 65+", "Aged 65+", "65+"), required=True),
+    Field("population_85_plus", ("Population aged 85+", "Population 85+", "Aged 85+", "85+")),
+    Field("deprivation_score", ("Deprivation score (IMD average score)", "IMD average score", "IMD score",
+                                "Deprivation score", "Index of Multiple Deprivation score")),
     Field("emergency_admissions_65_plus", ("Emergency admissions 65+ (per year)", "Emergency admissions 65+",
                                            "Baseline emergency admissions 65+")),
-    Field("need_weight", ("Need weighting", "Need weight", "Weighting")),
+    Field("need_weight", ("Need weighting (leave blank to compute)", "Need weighting", "Need weight", "Weighting")),
     Field("district_code", ("District code", "District", "E07 code")),
 )
+
+# the Localities sheet's columns in the order the input template and the analysis copy write them
+LOCALITY_ORDER = ("name", "population", "population_65_plus", "population_85_plus", "deprivation_score",
+                  "emergency_admissions_65_plus", "need_weight", "district_code")
+LOCALITY_WIDTHS = (26, 16, 18, 18, 22, 24, 22, 16)
+LOCALITY_FORMATS = {"population": "#,##0", "population_65_plus": "#,##0", "population_85_plus": "#,##0",
+                    "emergency_admissions_65_plus": "#,##0", "deprivation_score": "0.0"}
 
 # ---- local baselines (project input template only): label, value --------------------------------
 BASELINE_FIELDS: tuple[Field, ...] = (

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from budget.models import Baselines, ExpenditureLine, HWBArea, IncomeLine, Locality, Plan
+from budget.need import need_shares, need_weights
 from budget.reference import load_reference
 from budget.rules import counts_towards_minimum_asc
 
@@ -35,14 +36,18 @@ ADDITIONAL = {"additional_la": 1_500_000.0, "additional_nhs": 750_000.0}
 UNALLOCATED = 40_000.0  # left in the Additional LA Contribution: the first deliberate amber finding
 EMERGENCY_ADMISSIONS_65_PER_100K = 24_500  # evidence.md §3 (derived, 2016/17)
 
-# name, population, aged 65+, need weighting
+# name, population, aged 65+, aged 85+, Index of Multiple Deprivation average score. The need weights are worked
+# out from them (budget.need). Like the area's similar areas and figures on the Benchmark page, its age structure
+# and deprivation are Calderdale's (E08000033, peers.DEMO_PROFILE): the people aged 85+ are Calderdale's share of
+# its people aged 65+ (ONS mid-2024: 4,851 of 41,290), and the localities' scores, weighted by their population,
+# average Calderdale's IMD 2025 score (27.582).
 LOCALITIES = (
-    ("Northbrook Town", 62_000, 10_540, 1.15),
-    ("Riverside", 55_000, 9_900, 1.05),
-    ("Eastfield", 48_000, 9_600, 1.10),
-    ("Westmoor", 51_000, 11_730, 0.95),
-    ("Dalehead", 44_000, 11_440, 0.90),
-    ("Southbay", 40_000, 8_800, 0.95),
+    ("Northbrook Town", 62_000, 10_540, 1_148, 42.37),
+    ("Riverside", 55_000, 9_900, 1_109, 31.36),
+    ("Eastfield", 48_000, 9_600, 1_094, 36.46),
+    ("Westmoor", 51_000, 11_730, 1_455, 17.96),
+    ("Dalehead", 44_000, 11_440, 1_441, 11.41),
+    ("Southbay", 40_000, 8_800, 1_038, 18.86),
 )
 
 # id, name, scheme type, sub type, area of spend, commissioner, % NHS, provider, stream, per locality,
@@ -139,7 +144,7 @@ MISSING_OUTPUTS = "NB32"  # the second deliberate amber finding: planned outputs
 
 
 def _income() -> dict[str, float]:
-    population = sum(p for _, p, _, _ in LOCALITIES)
+    population = sum(x[1] for x in LOCALITIES)
     out = {k: round(v * population / ENGLAND_POPULATION, -2) for k, v in NATIONAL_2025_26_GBP.items()}
     out.update(ADDITIONAL)
     return out
@@ -157,13 +162,13 @@ def demo_plan() -> Plan:
     the rule is met.
     """
     ref = load_reference(DEMO_YEAR)
-    localities = tuple(
-        Locality(name=name, population=pop, population_65_plus=older,
-                 emergency_admissions_65_plus=round(older * EMERGENCY_ADMISSIONS_65_PER_100K / 100_000 * need),
-                 need_weight=need)
-        for name, pop, older, need in LOCALITIES)
-    need_share = [older * need for _, _, older, need in LOCALITIES]  # as the engine shares area-wide lines
-    need_share = [x / sum(need_share) for x in need_share]
+    people = tuple(Locality(name=name, population=pop, population_65_plus=older, population_85_plus=oldest,
+                            deprivation_score=score) for name, pop, older, oldest, score in LOCALITIES)
+    # emergency admissions at England's rate times the need weight (a locality like England weighs 1)
+    localities = tuple(x.model_copy(update={"emergency_admissions_65_plus": round(
+        x.population_65_plus * EMERGENCY_ADMISSIONS_65_PER_100K / 100_000 * w)})
+        for x, w in zip(people, need_weights(people), strict=True))
+    need_share = need_shares(localities)  # as the engine shares area-wide lines
     income = _income()
     budgets = dict(income)
     budgets["additional_la"] -= UNALLOCATED

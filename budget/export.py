@@ -26,7 +26,14 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from budget.assurance import checklist_rows, conditions_table, sign_off_rows
-from budget.columns import BASELINE_FIELDS, EXPENDITURE_FIELDS, LOCALITY_FIELDS
+from budget.columns import (
+    BASELINE_FIELDS,
+    EXPENDITURE_FIELDS,
+    LOCALITY_FIELDS,
+    LOCALITY_FORMATS,
+    LOCALITY_ORDER,
+    LOCALITY_WIDTHS,
+)
 from budget.export_parts import (  # the sheet writers both copies share
     Formulas,
     checklist_sheet,
@@ -41,6 +48,7 @@ from budget.export_parts import (  # the sheet writers both copies share
     table_sheet,
 )
 from budget.models import AREA_WIDE, REFERENCE_NAME, ExpenditureLine, Plan
+from budget.need import need_shares, need_weight
 from budget.reference import LEVER_LABELS, load_reference
 from budget.rules import Finding, check
 from budget.submission import Submission
@@ -59,6 +67,8 @@ from budget.template import styled as _style
 
 # The submission copy's Expenditure columns, in the planning template's order (bcf.md §1.3 and addendum §2):
 # no locality and no lever, which the template does not have.
+# the analysis copy's Localities sheet after the input template's columns: what the model uses (not read back)
+NEED_COLUMNS = ("Need weight the model uses", "Need weight from", "Share of need")
 SUBMISSION_ORDER = ("scheme_id", "scheme_name", "description", "scheme_type", "sub_type", "scheme_type_other",
                     "planned_outputs", "output_unit", "area_of_spend", "area_of_spend_other", "commissioner",
                     "pct_nhs", "pct_la", "provider", "source_of_funding", "amount", "new_existing")
@@ -239,13 +249,17 @@ def write_analysis(target: Path | str | BinaryIO, plan: Plan, *, scenario: str =
     if plan.localities:
         ws = wb.create_sheet("Localities")
         put(ws["A1"], "Localities").font = TITLE_FONT
-        lkeys = ("name", "population", "population_65_plus", "emergency_admissions_65_plus", "need_weight",
-                 "district_code")
-        _header(ws, 3, [field_label(LOCALITY_FIELDS, k) for k in lkeys], [26, 16, 18, 24, 16, 16])
-        for r, x in enumerate(plan.localities, start=4):
-            for c, k in enumerate(lkeys, start=1):
-                _style(put(ws.cell(r, c), getattr(x, k)), CALC, "#,##0" if c in (2, 3, 4) else None)
-        declare_table(ws, 3, len(lkeys), 3 + len(plan.localities))
+        labels = [field_label(LOCALITY_FIELDS, k) for k in LOCALITY_ORDER] + list(NEED_COLUMNS)
+        _header(ws, 3, labels, list(LOCALITY_WIDTHS) + [22, 18, 16])
+        shares = need_shares(plan.localities)
+        for r, (x, share) in enumerate(zip(plan.localities, shares, strict=True), start=4):
+            for c, k in enumerate(LOCALITY_ORDER, start=1):
+                _style(put(ws.cell(r, c), getattr(x, k)), CALC, LOCALITY_FORMATS.get(k))
+            weight, source = need_weight(x)
+            for c, (v, fmt) in enumerate(((weight, "0.000"), (source, None), (share, "0.0%")),
+                                         start=len(LOCALITY_ORDER) + 1):
+                _style(put(ws.cell(r, c), v), CALC, fmt)
+        declare_table(ws, 3, len(labels), 3 + len(plan.localities))
         ws.freeze_panes = "A4"
     ws = wb.create_sheet("Baselines")
     put(ws["A1"], "Local baselines").font = TITLE_FONT

@@ -168,6 +168,7 @@ RowNumber = whole(1, 100_000_000, "a row number of 1 or more")
 Rate100k = Annotated[float, between(0, MAX_COUNT, "a rate per 100,000 of 0 or more")]
 Days = Annotated[float, between(0, MAX_COUNT, "a number of days, 0 or more")]
 Weight = Annotated[float, between(0, 1_000_000, "a weighting above 0", above_low=True)]
+DeprivationScore = Annotated[float, between(0, 100, "an Index of Multiple Deprivation average score from 0 to 100")]
 Name = Annotated[str, Field(max_length=MAX_NAME_CHARS), AfterValidator(_one_line)]
 Text = Annotated[str, Field(max_length=MAX_TEXT_CHARS), AfterValidator(_lines)]
 CellText = Annotated[str, Field(max_length=MAX_CELL_CHARS), AfterValidator(_one_line)]  # labels kept as written
@@ -326,14 +327,20 @@ class ExpenditureLine(Frozen):
 
 
 class Locality(Frozen):
-    """A locality within the area: its population, people aged 65+, admissions and need weighting."""
+    """A locality within the area: its population by age, deprivation, admissions and need weighting.
+
+    ``need_weight`` is a weight typed by the area, which overrides the one ``budget.need`` computes from
+    the people aged 65+ and 85+ and the deprivation score; None when not typed.
+    """
 
     name: Name
     population: People
     population_65_plus: People
     emergency_admissions_65_plus: Count | None = None  # per year, count
-    need_weight: Weight = 1.0
+    need_weight: Weight | None = None
     district_code: Name | None = None
+    population_85_plus: People | None = None
+    deprivation_score: DeprivationScore | None = None  # Index of Multiple Deprivation average score
 
     @model_validator(mode="after")
     def _older_within_total(self) -> Locality:
@@ -341,6 +348,11 @@ class Locality(Frozen):
             raise ValueError(
                 f"locality {self.name}: people aged 65+ ({self.population_65_plus:,}) exceed the "
                 f"population ({self.population:,})"
+            )
+        if self.population_85_plus is not None and self.population_85_plus > self.population_65_plus:
+            raise ValueError(
+                f"locality {self.name}: people aged 85+ ({self.population_85_plus:,}) exceed the people aged 65+ "
+                f"({self.population_65_plus:,})"
             )
         return self
 

@@ -95,6 +95,7 @@ def write_json_forms(folder: Path) -> list[Path]:
 
 
 if __name__ == "__main__":  # pragma: no cover - the command line of write_json_forms
-    for arg in sys.argv[1:] or ["budget/reference_data", "budget/reference_data/areas", "scenarios/assumptions"]:
+    for arg in sys.argv[1:] or ["budget/reference_data", "budget/reference_data/areas", "budget/reference_data/need",
+                                "scenarios/assumptions"]:
         for p in write_json_forms(Path(arg)):
             print(f"wrote {p}")

@@ -20,7 +20,16 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from budget.columns import BASELINE_FIELDS, COVER_FIELDS, EXPENDITURE_FIELDS, INCOME_FIELDS, LOCALITY_FIELDS
+from budget.columns import (
+    BASELINE_FIELDS,
+    COVER_FIELDS,
+    EXPENDITURE_FIELDS,
+    INCOME_FIELDS,
+    LOCALITY_FIELDS,
+    LOCALITY_FORMATS,
+    LOCALITY_ORDER,
+    LOCALITY_WIDTHS,
+)
 from budget.models import Plan, normalise_year
 from budget.reference import Reference, available_years, load_reference
 
@@ -173,8 +182,10 @@ def _guidance(ws: Worksheet, ref: Reference, plan: Plan | None) -> None:
             None,
         ),
         (
-            "Localities — the places the model works with: population, people aged 65+, emergency admissions of people "
-            "aged 65+ in a year, and a need weighting (1 = average).",
+            "Localities — the places the model works with: population, people aged 65+ and 85+, the Index of Multiple "
+            "Deprivation average score (0 to 100), from which each locality's need is worked out, emergency admissions "
+            "of people aged 65+ in a year, and, only to override the worked-out need, a need weighting (1 = England's "
+            "need per person aged 65+).",
             None,
         ),
         (
@@ -330,17 +341,16 @@ def write_input_template(target: Path | str | BinaryIO, *, year: str, plan: Plan
 
     # Localities
     ws = wb.create_sheet("Localities", 4)
-    _title(ws, "Localities", "The places the model works with. Need weighting: 1 = average need.")
-    lkeys = ("name", "population", "population_65_plus", "emergency_admissions_65_plus", "need_weight", "district_code")
-    header_row(ws, HEADER_ROW, [field_label(LOCALITY_FIELDS, k) for k in lkeys], [26, 16, 18, 24, 16, 16])
+    _title(ws, "Localities", "The places the model works with. Their need is worked out from people aged 65+ and "
+           "85+ and the deprivation score (Index of Multiple Deprivation average score, 0 to 100); a need weighting "
+           "typed here is used instead (1 = England's need per person aged 65+).")
+    header_row(ws, HEADER_ROW, [field_label(LOCALITY_FIELDS, k) for k in LOCALITY_ORDER], list(LOCALITY_WIDTHS))
     locs = plan.localities if plan is not None else ()
     for i in range(max(len(locs), BLANK_LOCALITY_ROWS if plan is None else len(locs))):
         r = HEADER_ROW + 1 + i
         x = locs[i] if i < len(locs) else None
-        vals = ((x.name, x.population, x.population_65_plus, x.emergency_admissions_65_plus, x.need_weight,
-                 x.district_code) if x else (None,) * 6)
-        for c, v in enumerate(vals, start=1):
-            styled(put(ws.cell(r, c), v), INPUT, "#,##0" if c in (2, 3, 4) else None)
+        for c, k in enumerate(LOCALITY_ORDER, start=1):
+            styled(put(ws.cell(r, c), getattr(x, k) if x else None), INPUT, LOCALITY_FORMATS.get(k))
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
 
     # Baselines

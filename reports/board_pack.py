@@ -8,6 +8,7 @@ takes on a slide is estimated by ``reports.slide_layout``.
 The Better Care Fund is agreed a year at a time, so the pack leads with the plan year (the ask, the money, the
 options, the goals, where the area stands among similar areas, capacity and demand, the national conditions and
 sign-off) and puts the horizon's totals, which assume the spend continues in real terms, on slides after them.
+Given the year so far (a ``scenarios.track`` Tracking), the pack is a report to the Board and opens with it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from budget.submission import Submission
 from reports import benchmark as bench
 from reports import board_pack_content as say
 from reports import charts
+from reports import year_so_far as so_far
 from reports.board_pack_content import unit_cost_text
 from reports.capacity_text import largest_gap_sentence
 from reports.chart_pictures import browser_available
@@ -41,7 +43,7 @@ OPTIONS_PER_SLIDE = 2  # options side by side on a slide, so that their tables a
 
 def write_board_pack(target: Path | str | BinaryIO, plan: Plan, view: Summary, *,
                      options: list[Summary] | None = None, other_stance: Summary | None = None,
-                     scenario: Scenario | None = None) -> str:
+                     scenario: Scenario | None = None, tracking=None) -> str:
     """Write the board pack to `target`; returns a note ('' when every picture was drawn).
 
     The Better Care Fund is agreed a year at a time, so the ask, the options, the goals, capacity and demand and
@@ -52,12 +54,17 @@ def write_board_pack(target: Path | str | BinaryIO, plan: Plan, view: Summary, *
     ``scenario`` is the scenario ``view`` was modelled from: the spend and capacity slides follow its changes, and
     the goals, conditions and sign-off follow its submission (when it is not given: the plan as submitted, with no
     goals, answers or signatures entered).
+
+    ``tracking`` (``scenarios.track.track(...)``'s ``Tracking``) makes the pack a report of the year so far to the
+    Board: its slides come first, after the title; without it, the pack has none.
     """
     d = Deck(footer_text(plan.area.name, plan.year, view.scenario_name, plan.illustrative))
     notes: list[str] = []
     submission = scenario.submission if scenario is not None else Submission()
     opts = options or [view]
     _title_slide(d, plan, view)
+    if tracking is not None:
+        _year_so_far_slides(d, tracking.to_json())
     _ask_slide(d, plan, view)
     _money_slides(d, plan, view, scenario)
     _option_slides(d, plan, view, opts)
@@ -87,13 +94,26 @@ def _title_slide(d: Deck, plan: Plan, view: Summary) -> None:
                   warning="Illustrative demo area: every figure is made up." if plan.illustrative else "")
 
 
+def _year_so_far_slides(d: Deck, j: dict) -> None:
+    """The year so far: the paragraph in words, spend by funding stream, the BCF metrics against goal and range."""
+    sub = so_far.subtitle(j)
+    d.bullets(d.slide("Year so far", f"{j['year']}, {sub}"), so_far.overview_bullets(j), size=MIN_PT, top=1.5,
+              height=5.4)
+    d.table_slides("Year so far: spend", f"By funding stream, {sub}", so_far.SPEND_HEADER,
+                   so_far.spend_rows(j), [3.9, 1.75, 1.75, 1.55, 1.75, 1.4], name="Year so far: spend",
+                   after=so_far.spend_notes(j))
+    d.table_slides("Year so far: the BCF metrics", f"Against goal and the plan's range, {sub}",
+                   so_far.METRIC_HEADER, so_far.metric_rows(j), so_far.WIDTHS,
+                   name="Year so far: the BCF metrics", after=so_far.metric_notes(j))
+
+
 def _ask_slide(d: Deck, plan: Plan, view: Summary) -> None:
     """What the board is asked to agree, in the plan year's figures."""
     d.bullets(d.slide("The ask", f"{plan.area.name}, {plan.year}"), say.ask_bullets(plan, view), size=20)
 
 
 def _money_slides(d: Deck, plan: Plan, view: Summary, scenario: Scenario | None) -> None:
-    """Income by funding stream, then spend by lever in the plan year against that income, a slide each."""
+    """Income by funding stream, spend by lever in the plan year, then each locality's money beside its need."""
     s = d.slide("The money: income", "Pooled income by funding stream")
     d.text(s, say.spend_sentence(plan, view), 0.6, 1.45, 12.1, 0.75)
     streams, income = say.income_by_stream(plan)
@@ -105,6 +125,13 @@ def _money_slides(d: Deck, plan: Plan, view: Summary, scenario: Scenario | None)
     levers, spend = say.spend_by_lever_bars(plan, scenario)
     # no chart title (the slide's says it): the height goes to the lever names, every one at the minimum size
     d.bar_chart(s, levers, {"Spend (£)": spend}, money=True, horizontal=True, top=1.45, height=5.45)
+    need = say.need_slide(plan, scenario)
+    if need is not None:
+        header, rows, sentence = need
+        d.table_slides("The money by locality need", f"Each locality's share of the need and of the money in "
+                       f"{view.years[0]}", header, rows, [3.1, 1.8, 1.6, 1.8, 1.8, 2.0], name="Money by locality need",
+                       after=[sentence, "Need: people aged 65+, weighted by age (85+) and deprivation; spend on the "
+                              "whole area is shared out by need, as the model shares it."])
 
 
 def _option_columns(group: list[Summary]) -> tuple[list[str], list[float]]:

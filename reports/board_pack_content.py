@@ -12,6 +12,7 @@ import datetime as dt
 from budget.assurance import SEVERITY_WORDS, ConditionAssurance
 from budget.models import Plan
 from budget.money import gbp_price, gbp_short, number, whole
+from budget.need import need_summary, need_table
 from budget.reference import LEVER_LABELS, load_reference
 from budget.submission import Signatory
 from reports.change_words import change_words
@@ -21,7 +22,7 @@ from scenarios.capacity import CapacityPlan
 from scenarios.goals import Goal
 from scenarios.outcomes import is_money
 from scenarios.schema import Scenario
-from scenarios.spend import spend_by_lever
+from scenarios.spend import locality_need, spend_by_lever
 from scenarios.views import HEADLINE_OUTCOMES, Summary, label, value_of_changes
 
 FAN_OUTCOME = "emergency_admissions_avoided"  # the outcome of the fan chart, the locality chart and the changes
@@ -143,6 +144,22 @@ def spend_sentence(plan: Plan, view: Summary) -> str:
     total = plan_year_spend(plan, view)  # the Summary's: the same as spend_by_lever's total after the changes
     after = " after the scenario's changes" if view.has_changes else ""
     return f"Spend planned in {view.years[0]}{after}: {money(total)}, {against_income(total, plan.total_income)}."
+
+
+NEED_COLUMNS = ("Locality", "People aged 65+", "Need weight", "Share of need", "Share of money", "£ a head of need")
+
+
+def need_slide(plan: Plan, scenario: Scenario | None) -> tuple[list[str], list[list[str]], str] | None:
+    """Each locality's need beside its money in the plan year, from ``budget.need``'s table and words.
+
+    The header, the rows and the sentence under them; None for a plan with one locality.
+    """
+    rows = locality_need(plan, scenario)
+    if len(rows) < 2:
+        return None
+    headers, body = need_table(rows)
+    pick = [headers.index(h) for h in NEED_COLUMNS]
+    return list(NEED_COLUMNS), [[r[i] for i in pick] for r in body], need_summary(rows)
 
 
 def income_by_stream(plan: Plan) -> tuple[list[str], list[float]]:

@@ -63,7 +63,7 @@ pio.templates.default = TEMPLATE
 
 
 def _layout(fig: go.Figure, title: str, subtitle: str, y_title: str, money: bool = False, height: int = 420,
-            large: bool = False, bottom: int = 80) -> go.Figure:
+            large: bool = False, bottom: int = 80, source: str = SOURCE) -> go.Figure:
     size = 18 if large else 13
     subtitle = plain(subtitle)
     _plain_traces(fig)
@@ -80,7 +80,7 @@ def _layout(fig: go.Figure, title: str, subtitle: str, y_title: str, money: bool
         fig.update_yaxes(tickprefix="£", tickformat=",.0f")
     else:
         fig.update_yaxes(tickformat=",")
-    fig.add_annotation(text=SOURCE, xref="paper", yref="paper", x=0, y=0, yshift=-bottom + 4, showarrow=False,
+    fig.add_annotation(text=plain(source), xref="paper", yref="paper", x=0, y=0, yshift=-bottom + 4, showarrow=False,
                        font=dict(size=size - 3, color=TEXT_GREY), xanchor="left", yanchor="bottom")
     return fig
 

@@ -7,7 +7,9 @@ The Export page and ``bcf export`` build them here, from the same plan, scenario
   written as lines;
 - ``analysis_copy``: the return with localities, levers, model results and assumptions;
 - ``board_pack``: the slides, beside the same scenario under the other evidence stance
-  (``other_stance``) and any other options.
+  (``other_stance``) and any other options;
+- ``year_board_pack``: the slides for a quarterly Board, opening with the year so far (``bcf report --pptx`` and the
+  Monitor page).
 """
 
 from __future__ import annotations
@@ -68,3 +70,17 @@ def board_pack(plan: Plan, scenario: Scenario, view: Summary, other: Summary,
     from reports.board_pack import board_pack_bytes
 
     return board_pack_bytes(plan, view, options=options, other_stance=other, scenario=scenario)
+
+
+def year_board_pack(plan: Plan, scenario: Scenario, view: Summary, tracking) -> tuple[bytes, str]:
+    """The board pack opening with the year so far (.pptx bytes) and its note ('' when every picture was drawn).
+
+    Args:
+        plan: the plan followed, its changes written into its lines.
+        scenario: that plan's scenario as submitted (``schema.reference_scenario``), with its submission.
+        view: its Summary on `plan`.
+        tracking: the ``scenarios.track`` Tracking of `plan` the slides' year so far is read from.
+    """
+    from reports.board_pack import board_pack_bytes
+
+    return board_pack_bytes(plan, view, scenario=scenario, tracking=tracking)

@@ -30,6 +30,13 @@ The model
 * ``scenarios.views``        which outcomes each section shows, labels, paired differences; ``model``
   (a run's ``Summary``, from ``scenarios.summary.summarise``)
 
+Following the year
+* ``scenarios.track``        the year so far of a plan against its actuals; ``track -> Tracking``,
+  ``Tracking.to_json()`` (`bcf track --json`); built from ``scenarios.track_money`` (spend to date and the
+  forecast outturn), ``scenarios.track_metrics`` (the metrics against goal and range, outputs against plan),
+  ``scenarios.track_status`` (what "on track" means), ``scenarios.track_json`` and ``scenarios.track_text``
+  (the paragraph in words)
+
 Keeping scenarios
 * ``scenarios.store``        versioned scenarios in SQLite or PostgreSQL; ``Store``
 * ``scenarios.store_records`` what the store hands back and its errors; ``Saved``, ``StoreError``
@@ -42,7 +49,7 @@ Keeping scenarios
 * ``scenarios.scenario_file`` scenario files (JSON); ``to_file_text``, ``from_file_text``
 
 The command line
-* ``scenarios.cli``          the `bcf run`, `compare`, `optimise`, `goals`, `assurance` and `scenarios`
+* ``scenarios.cli``          the `bcf run`, `compare`, `optimise`, `goals`, `assurance`, `track` and `scenarios`
   commands,
   one module each, with what they share (``scenarios.cli.common``) and the reading of a SOURCE
   (``scenarios.cli.sources``)

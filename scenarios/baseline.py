@@ -18,6 +18,7 @@ import numpy as np
 
 from budget.areas import area_wide
 from budget.models import Plan
+from budget.need import need_weights
 from scenarios.assumptions import Assumptions
 from scenarios.outcomes import EFFECT_OUTCOMES
 
@@ -52,7 +53,7 @@ def build_baseline(plan: Plan, assumptions: Assumptions, horizon: int) -> Baseli
     locs = plan.localities
     pop65 = np.array([loc.population_65_plus for loc in locs], dtype=float)
     pop = np.array([loc.population for loc in locs], dtype=float)
-    need = np.array([loc.need_weight for loc in locs], dtype=float)
+    need = np.array(need_weights(locs), dtype=float)
     if pop65.sum() > 0:
         need = need / (need * pop65).sum() * pop65.sum()  # 65+-weighted mean need of 1
     pb = plan.baselines

@@ -94,6 +94,20 @@ def _baseline_words(summary: Summary, figure: str) -> tuple[str, str]:
     return d.period or "not stated", d.cite or "the model's assumption library"
 
 
+def goal_runs(summary: Summary, submission: Submission | None, name: str) -> np.ndarray:
+    """The metric `name` in the plan year, one value per run, as its goal reads it.
+
+    The Summary's line with the plan or scenario, re-anchored to the area's own baseline where it gave one (each
+    run scaled by the area's baseline over the model's).
+    """
+    m = summary.metrics[GOAL_METRICS[name][0]]
+    runs = np.asarray(m.plan_year_runs, dtype=float)
+    own = (submission or Submission()).goal(name)
+    if own is not None and own.baseline is not None and m.base_year > 0:
+        runs = runs * (own.baseline.value / m.base_year)
+    return runs
+
+
 def goals(summary: Summary, submission: Submission | None = None, weights=None) -> tuple[Goal, ...]:
     """A goal for each of the three metrics, for the plan year (the first year of the horizon).
 
@@ -108,13 +122,11 @@ def goals(summary: Summary, submission: Submission | None = None, weights=None) 
         m = summary.metrics[metric]
         own = submission.goal(name)
         today = m.with_todays_services[0]
-        runs = np.asarray(m.plan_year_runs, dtype=float)
+        runs = goal_runs(summary, submission, name)
         # the plan's effect: today's trend less the plan's line (its P90 line is the P10 effect)
         p10, p50, p90 = today - m.with_plan.p90[0], today - m.with_plan.p50[0], today - m.with_plan.p10[0]
         if own is not None and own.baseline is not None:
             base, period, source = own.baseline.value, own.baseline.period, own.baseline.source
-            if m.base_year > 0:
-                runs = runs * (base / m.base_year)  # re-anchored to the area's own baseline
         else:
             base = m.base_year
             period, source = _baseline_words(summary, figure)

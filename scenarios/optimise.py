@@ -11,7 +11,9 @@ factors (the BCF rules as ``budget.rules`` states them, then the user's bounds):
 - the NHS minimum spent on social care stays at or above the required minimum, where known;
 - each factor within 1 ± the maximum change;
 - spend on each lever, and in each locality, within any £ bounds the user sets (all lines counted,
-  locked ones too; a locality's spend is its own lines', area-wide lines are their own group).
+  locked ones too; a locality's spend is its own lines', area-wide lines are their own group);
+- if asked, each locality's share of the plan year's money within a chosen distance of its share of the need
+  (``budget.need``; the money as ``spend.locality_need`` counts it, area-wide lines shared out by need).
 Bounds must include today's spend, so the current plan is always allowed and the answer is never
 worse than it.
 
@@ -34,13 +36,14 @@ from scipy.optimize import minimize
 
 from budget.models import AREA_WIDE, Plan
 from budget.money import gbp
+from budget.need import LocalityNeed, need_shares
 from budget.reference import LEVER_LABELS, load_reference, norm
 from budget.rules import counts_towards_minimum_asc, dfg_funded, stream_limits
 from scenarios.engine import run
 from scenarios.headline import headline
 from scenarios.inputs import prepare
 from scenarios.schema import Scenario
-from scenarios.spend import build_spend
+from scenarios.spend import build_spend, locality_need
 from scenarios.summary import totals
 
 OBJECTIVES = {"admissions": "emergency_admissions_avoided", "net_saving": "net_saving_gbp"}
@@ -94,6 +97,15 @@ class Allocation:
     locality_after: dict[str, float] | None = None
     baseline_p50: float = 0.0  # the objective's P50 over the same runs
     optimised_p50: float = 0.0
+    need_distance: float | None = None  # each locality's share of the money kept within this of its share of need
+    need_before: tuple[LocalityNeed, ...] = ()  # each locality's need beside its money, today and optimised
+    need_after: tuple[LocalityNeed, ...] = ()
+    moved_to_need: bool = False  # today's plan was further from need than allowed, and the answer is not
+
+    @property
+    def better(self) -> bool:
+        """Whether the answer achieves more than today's plan (it may not, when moved towards need)."""
+        return self.improved and self.optimised_value > self.baseline_value
 
 
 def solve(value: Callable[[np.ndarray], float | tuple[float, np.ndarray]], problem: Problem,
@@ -231,22 +243,49 @@ def _bound_message(what: str, lo: float, hi: float, today: float) -> str:
             "widen them to include it")
 
 
+def within_need(rows: tuple[LocalityNeed, ...], distance: float) -> bool:
+    """Whether every locality's share of the money is within `distance` (a share, 0.05 = 5 points) of its need's."""
+    return all(abs(r.spend_share - r.need_share) <= distance + 1e-9 for r in rows)
+
+
+def _need_rows(plan: Plan, rest: np.ndarray, parts: np.ndarray, distance: float) -> tuple[np.ndarray, np.ndarray]:
+    """Rows keeping each locality's share of the plan year's money within `distance` of its share of the need.
+
+    The money in locality k is S_k(f) = rest_k + parts_k @ f (the engine's spend in the first year, all levers
+    and cohorts), its total T(f); S_k - (need_k + d) T <= 0 and (need_k - d) T - S_k <= 0 are linear in f.
+    """
+    shares = np.array(need_shares(plan.localities))
+    r = rest[:, 0].sum(axis=(0, 1))  # (K,) £
+    p = parts[:, :, 0].sum(axis=(1, 2)) if parts.size else np.zeros((0, len(shares)))  # (n, K)
+    p_total, r_total = p.sum(axis=1), r.sum()
+    rows = [p[:, k] - (shares[k] + distance) * p_total for k in range(len(shares))]
+    rows += [(shares[k] - distance) * p_total - p[:, k] for k in range(len(shares))]
+    rhs = [(shares[k] + distance) * r_total - r[k] for k in range(len(shares))]
+    rhs += [r[k] - (shares[k] - distance) * r_total for k in range(len(shares))]
+    return np.array(rows), np.array(rhs)
+
+
 def optimise(plan: Plan, scenario: Scenario | None = None, *, objective: str = "admissions", max_change: float = 0.25,
              bounds: dict[str, tuple[float, float]] | None = None, locked: set[str] | None = None,
              locality_bounds: dict[str, tuple[float, float]] | None = None, per_locality: bool = True,
-             runs: int = 1000, search_runs: int = 300, seed: int = 1) -> Allocation:
+             runs: int = 1000, search_runs: int = 300, seed: int = 1, need_distance: float | None = None) -> Allocation:
     """Re-allocate movable spend between levers (and, with `per_locality`, between localities).
 
     The search uses `search_runs` runs; the figures reported, and the check that the answer beats
     the current plan, use `runs`.
     `bounds` are £ a year per lever (min, max), `locality_bounds` £ a year per locality name or
     AREA_WIDE (min, max), both on all the spend there; `locked` holds scheme IDs whose lines must not
-    move. Raises ValueError with a sentence saying what to change when an input cannot be used.
+    move. With `need_distance` (a share: 0.05 is 5 percentage points), each locality's share of the plan
+    year's money (``spend.locality_need``) stays within that distance of its share of the need; where today's
+    plan is further away, the answer is the best plan found that is not, even if it achieves less. Raises
+    ValueError with a sentence saying what to change when an input cannot be used.
     """
     if objective not in OBJECTIVES:
         raise ValueError(f"objective must be one of {', '.join(OBJECTIVES)}")
     if not 0 <= max_change <= 1:
         raise ValueError("the maximum change must be between 0% and 100%")
+    if need_distance is not None and not 0 <= need_distance <= 1:
+        raise ValueError("the distance from each locality's share of need must be between 0 and 100 percentage points")
     scenario = scenario or Scenario()
     locked = locked or set()
     layout = _layout(plan, locked, per_locality)
@@ -299,6 +338,14 @@ def optimise(plan: Plan, scenario: Scenario | None = None, *, objective: str = "
         group = names[norm(name)]
         user_bounds(group, lambda i, g=group: locality_group(plan, plan.lines[i].locality) == g, lo, hi)
 
+    rest, parts = _cell_spend(plan, scenario, layout) if n else (None, None)
+    need_before = locality_need(plan, scenario)
+    today_near_need = need_distance is None or within_need(need_before, need_distance)
+    if need_distance is not None and n and len(plan.localities) > 1:
+        # searched a little inside the distance, so the answer rounded to the penny is still within it
+        need_rows, need_rhs = _need_rows(plan, rest, parts, max(need_distance - 0.0005, need_distance / 2))
+        rows += list(need_rows)
+        rhs += list(need_rhs)
     problem = Problem(tuple(c.label for c in cells), movable, np.array(rows).reshape(len(rows), n), np.array(rhs),
                       np.full(n, 1 - max_change), np.full(n, 1 + max_change))
     outcome = OBJECTIVES[objective]
@@ -311,7 +358,6 @@ def optimise(plan: Plan, scenario: Scenario | None = None, *, objective: str = "
     f = np.ones(n)
     if n:
         inputs = prepare(scenario, plan, runs=min(search_runs, runs), seed=seed)
-        rest, parts = _cell_spend(plan, scenario, layout)
         scale = max(abs(base_value), 1.0)  # SLSQP behaves best on values near 1
 
         def value(x: np.ndarray) -> tuple[float, np.ndarray]:
@@ -322,9 +368,15 @@ def optimise(plan: Plan, scenario: Scenario | None = None, *, objective: str = "
     improved = False
     new_value, new_p50 = base_value, base_p50
     if n and feasible(f, problem):
-        new_value, new_p50 = modelled(_scaled(plan, layout, f))
-        improved = new_value > base_value
+        candidate = _scaled(plan, layout, f)
+        if need_distance is None or within_need(locality_need(candidate, scenario), need_distance):
+            new_value, new_p50 = modelled(candidate)
+            improved = new_value > base_value or not today_near_need
     if not improved:
+        if not today_near_need:
+            raise ValueError(
+                f"no plan found keeps every locality's share of the money within {need_distance:.0%} of its share of "
+                f"the need with changes of at most {max_change:.0%}; allow bigger changes or a wider distance")
         f, new_value, new_p50 = np.ones(n), base_value, base_p50
     new_plan = _scaled(plan, layout, f) if improved else plan
     levers = tuple(sorted({c.lever for c in cells}))
@@ -337,7 +389,9 @@ def optimise(plan: Plan, scenario: Scenario | None = None, *, objective: str = "
         cell_before={c: float(movable[j]) for j, c in enumerate(cells)},
         cell_after={c: float(movable[j] * f[j]) for j, c in enumerate(cells)},
         locality_before=spend_on_locality_lines(plan), locality_after=spend_on_locality_lines(new_plan),
-        baseline_p50=base_p50, optimised_p50=new_p50,
+        baseline_p50=base_p50, optimised_p50=new_p50, need_distance=need_distance, need_before=need_before,
+        need_after=locality_need(new_plan, scenario) if improved else need_before,
+        moved_to_need=improved and not today_near_need,
     )
 
 

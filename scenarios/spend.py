@@ -22,6 +22,8 @@ import numpy as np
 
 from budget.models import ExpenditureLine, Plan
 from budget.money import gbp
+from budget.need import LocalityNeed, need_shares
+from budget.need import locality_need as need_by_locality
 from budget.reference import DEFAULT_YEAR, LEVERS, load_reference, norm
 from scenarios.schema import AddLine, MoveSpend, PlanError, RemoveLine, Scenario, ScenarioError, reference_scenario
 
@@ -55,11 +57,8 @@ class _Line:
 
 
 def locality_weights(plan: Plan) -> np.ndarray:
-    """Share of area-wide spend each locality gets: need-weighted population aged 65+."""
-    w = np.array([loc.population_65_plus * loc.need_weight for loc in plan.localities], dtype=float)
-    if w.sum() <= 0:
-        w = np.array([max(loc.population, 1) for loc in plan.localities], dtype=float)
-    return w / w.sum()
+    """Share of area-wide spend each locality gets: its share of the need (``budget.need.need_shares``)."""
+    return np.array(need_shares(plan.localities), dtype=float)
 
 
 def _locality_index(plan: Plan) -> dict[str, int]:
@@ -378,6 +377,15 @@ def spend_by_locality(plan: Plan, scenario: Scenario | None = None, year: int = 
     """
     total = _year_total(plan, scenario, year)
     return {name: float(total[:, k].sum()) for k, name in enumerate(loc.name for loc in plan.localities)}
+
+
+def locality_need(plan: Plan, scenario: Scenario | None = None, year: int = 0) -> tuple[LocalityNeed, ...]:
+    """Each locality's share of the need beside its share of the money in horizon year ``year``.
+
+    The one answer the Plan page, the optimiser's need option, the board pack and ``bcf run --json`` give: the
+    money is :func:`spend_by_locality` after the scenario's changes, the need ``budget.need``'s.
+    """
+    return need_by_locality(plan.localities, spend_by_locality(plan, scenario, year))
 
 
 def _year_total(plan: Plan, scenario: Scenario | None, year: int) -> np.ndarray:

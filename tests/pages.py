@@ -38,6 +38,7 @@ PAGES = [
     "signoff_page",
     "optimise_page",
     "export_page",
+    "monitor_page",
     "assumptions_page",
     "method_page",
     "benchmark_page",

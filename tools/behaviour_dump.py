@@ -2,7 +2,7 @@
 
 The `bcf` commands' JSON and text (run, goals, capacity, assurance, compare, optimise, check, load) on the demo and on
 a scenario with a move and an added line, both copies of the Excel return cell by cell, the board pack's text, and
-every element of the app's 13 pages (AppTest). From the repository root, with its own Python:
+every element of the app's 14 pages (AppTest). From the repository root, with its own Python:
 
     .venv/bin/python tools/behaviour_dump.py /tmp/before [--no-app]
     ... make the change ...
@@ -96,7 +96,8 @@ if no_app:
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 PAGES = ["start_page", "budget_page", "plan_page", "impact_page", "compare_page", "goals_page", "capacity_page",
-         "signoff_page", "optimise_page", "export_page", "assumptions_page", "method_page", "benchmark_page"]
+         "signoff_page", "optimise_page", "export_page", "monitor_page", "assumptions_page", "method_page",
+         "benchmark_page"]
 os.environ["BCF_DB"] = env["BCF_DB"]
 
 

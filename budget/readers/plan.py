@@ -183,8 +183,37 @@ def read_income_pairs(sheet: Sheet, ref: Reference, income_by_area: dict, out: C
 
 
 # ---- localities -------------------------------------------------------------------------------
-_LOCALITY_NUMBERS = ("population", "population_65_plus", "emergency_admissions_65_plus", "need_weight")
-_SUMMED = ("population", "population_65_plus", "emergency_admissions_65_plus")  # what a totals row adds up
+_LOCALITY_NUMBERS = ("population", "population_65_plus", "population_85_plus", "deprivation_score",
+                     "emergency_admissions_65_plus", "need_weight")
+_SUMMED = ("population", "population_65_plus", "population_85_plus",
+           "emergency_admissions_65_plus")  # what a totals row adds up
+_WHAT = {"population": "the population", "population_65_plus": "people aged 65+", "population_85_plus":
+         "people aged 85+", "deprivation_score": "the deprivation score", "emergency_admissions_65_plus":
+         "emergency admissions 65+", "need_weight": "the need weighting"}
+
+
+def _locality_checks(sheet: Sheet, r: int, cols: dict[str, int], name: str, vals: dict, out: Collector) -> bool:
+    """A locality's figures that cannot stand together, each a sentence on its cell; True when there are none."""
+    ok = True
+    if vals.get("population") == 0:
+        out.error(sheet.name, cell_name(r, cols["population"]), f"the population of {name} is 0: give the "
+                  "locality's population, or remove the row")
+        ok = False
+    score = vals.get("deprivation_score")
+    if score is not None and score > 100:
+        out.error(sheet.name, cell_name(r, cols["deprivation_score"]), f"the deprivation score for {name} is "
+                  f"{score:,g}: give its Index of Multiple Deprivation average score, from 0 to 100")
+        ok = False
+    older, oldest = vals.get("population_65_plus"), vals.get("population_85_plus")
+    if older is not None and oldest is not None and oldest > older:
+        out.error(sheet.name, cell_name(r, cols["population_85_plus"]), f"people aged 85+ in {name} ({oldest:,}) are "
+                  f"more than its people aged 65+ ({older:,}): those aged 85+ are counted within the 65+")
+        ok = False
+    if vals.get("need_weight") == 0:
+        out.error(sheet.name, cell_name(r, cols["need_weight"]), f"the need weighting for {name} is 0: leave it blank "
+                  "to have it worked out, or give a number above 0")
+        ok = False
+    return ok
 
 
 def read_localities(sheet: Sheet, header: Header, out: Collector) -> list[Locality]:
@@ -215,19 +244,19 @@ def read_localities(sheet: Sheet, header: Header, out: Collector) -> list[Locali
                 continue
             if x is None:
                 if key in ("population", "population_65_plus"):
-                    out.error(sheet.name, cell_name(r, cols[key]), f"{key.replace('_', ' ')} is blank for {name}")
+                    out.error(sheet.name, cell_name(r, cols[key]), f"{_WHAT[key]} is blank for {name}: a locality "
+                              "needs its population and people aged 65+")
                     ok = False
                 continue
             if x < 0:
-                out.error(sheet.name, cell_name(r, cols[key]), f"found {x:,}, expected 0 or more")
+                out.error(sheet.name, cell_name(r, cols[key]), f"{_WHAT[key]} for {name} is {x:,g}: it cannot be "
+                          "below 0")
                 ok = False
                 continue
             vals[key] = int(round(x)) if key.startswith("population") else x
         if "district_code" in cols and V.text(sheet.value(r, cols["district_code"])):
             vals["district_code"] = V.text(sheet.value(r, cols["district_code"]))
-        if vals.get("need_weight") == 0:
-            out.error(sheet.name, cell_name(r, cols["need_weight"]), "need weighting must be above 0")
-            ok = False
+        ok = _locality_checks(sheet, r, cols, name, vals, out) and ok
         if not ok:
             continue
         try:

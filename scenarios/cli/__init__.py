@@ -5,6 +5,7 @@ Each has a ``register(subparsers)`` that the ``bcf.commands`` entry point of the
 
 * ``scenarios.cli.run``       `bcf run SOURCE`: P10/P50/P90 of what a plan or scenario achieves
 * ``scenarios.cli.compare``   `bcf compare SOURCE SOURCE ...`: several sources side by side
+* ``scenarios.cli.track``     `bcf track SOURCE --actuals FILE ...`: the year so far against the plan
 * ``scenarios.cli.optimise``  `bcf optimise SOURCE`: spend re-allocated within the rules;
   ``parse_bounds``, ``resolve_locks``
 * ``scenarios.cli.store``     `bcf scenarios ACTION`: the scenario store (list, save, show, history,

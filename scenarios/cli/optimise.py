@@ -2,7 +2,7 @@
 
 Usage: `bcf optimise SOURCE [--objective admissions|net_saving] [--max-change PCT] [--per-locality]
 [--lever-min LEVER=GBP] [--lever-max LEVER=GBP] [--locality-min NAME=GBP] [--locality-max NAME=GBP]
-[--lock SCHEME_ID] [--json]`. Registered through the ``bcf.commands`` entry point `optimise`.
+[--lock SCHEME_ID] [--near-need POINTS] [--json]`. Registered through the ``bcf.commands`` entry point `optimise`.
 """
 
 from __future__ import annotations
@@ -85,12 +85,15 @@ def cmd_optimise(args: argparse.Namespace) -> int:
     move. With ``--json``, one JSON object that also holds each lever's break-even effect. Returns the
     exit status.
     """
+    from scenarios.cli.summary_json import locality_need_json
     from scenarios.optimise import optimise
     from scenarios.sensitivity import break_even
     from scenarios.views import model
 
     if not 0 <= args.max_change <= 100:
         raise UserError("--max-change is a percentage between 0 and 100")
+    if args.near_need is not None and not 0 <= args.near_need <= 100:
+        raise UserError("--near-need is a number of percentage points between 0 and 100")
     checked("runs", args.runs)
     checked("runs", args.search_runs, "--search-runs")
     checked("seed", args.seed)
@@ -105,7 +108,7 @@ def cmd_optimise(args: argparse.Namespace) -> int:
         result = optimise(plan, scenario, objective=args.objective, max_change=args.max_change / 100,
                           locked=locked, bounds=lever_bounds, locality_bounds=locality_bounds,
                           per_locality=args.per_locality, runs=args.runs, search_runs=args.search_runs,
-                          seed=args.seed)
+                          seed=args.seed, need_distance=None if args.near_need is None else args.near_need / 100)
         before = model(scenario, plan, runs=args.runs, seed=args.seed)
         after = model(scenario, result.plan, runs=args.runs, seed=args.seed)
     by_locality: dict[str, dict[str, dict[str, float]]] = {}
@@ -122,6 +125,10 @@ def cmd_optimise(args: argparse.Namespace) -> int:
         "seed": args.seed,
         "locked": sorted(locked),
         "improved": result.improved,
+        "near_need_points": args.near_need,
+        "moved_to_need": result.moved_to_need,
+        "locality_need": {"before": locality_need_json(result.need_before),
+                          "after": locality_need_json(result.need_after)},
         "baseline_total_spend": round(plan.total_expenditure, 2),
         "optimised_total_spend": round(result.plan.total_expenditure, 2),
         "baseline_admissions_avoided_p50": before.stat("emergency_admissions_avoided")["p50"],
@@ -152,10 +159,13 @@ def cmd_optimise(args: argparse.Namespace) -> int:
     for note in lock_notes:
         print(note)
     where = "lever and locality" if result.per_locality else "lever"
-    print(
-        f"Objective: {args.objective.replace('_', ' ')}; spend per {where} within ±{args.max_change:g}% of today's "
-        f"movable spend; {'a better allocation was found' if result.improved else 'the current plan is already best'}."
-    )
+    found = "a better allocation was found" if result.improved else "the current plan is already best"
+    if result.moved_to_need:
+        found = "today's plan is further from need than allowed, so this is the best plan found that is not"
+    near = "" if args.near_need is None else f"; each locality's share of the money within {args.near_need:g} points " \
+        "of its share of the need"
+    print(f"Objective: {args.objective.replace('_', ' ')}; spend per {where} within ±{args.max_change:g}% of today's "
+          f"movable spend{near}; {found}.")
     for lv in result.levers:
         b, a = result.before[lv], result.after[lv]
         print(f"  {LEVER_LABELS.get(lv, lv):<45} {gbp(b):>14} -> {gbp(a):>14}  ({gbp(a - b)})")
@@ -164,6 +174,10 @@ def cmd_optimise(args: argparse.Namespace) -> int:
         for name, b in result.locality_before.items():
             a = result.locality_after[name]
             print(f"  {name:<45} {gbp(b):>14} -> {gbp(a):>14}  ({gbp(a - b)})")
+    if len(result.need_after) > 1:
+        print("Money by locality need, after:")
+        for row in result.need_after:
+            print(f"  {row.sentence()}")
     print(f"Emergency admissions avoided P50: {out['baseline_admissions_avoided_p50']:,.0f} -> "
           f"{out['optimised_admissions_avoided_p50']:,.0f}; net saving P50: {gbp(out['baseline_net_saving_p50'])} -> "
           f"{gbp(out['optimised_net_saving_p50'])}")
@@ -190,6 +204,9 @@ def register(subparsers) -> None:
         "--locality-max", action="append", metavar="NAME=GBP", help="most spend a year on a locality's lines"
     )
     p.add_argument("--lock", action="append", metavar="SCHEME_ID", help="a scheme whose lines must not move")
+    p.add_argument("--near-need", type=float, default=None, metavar="POINTS",
+                   help="keep each locality's share of the money within this many percentage points of its share "
+                        "of the need")
     p.add_argument("--runs", type=int, default=1000, help="runs for the reported figures")
     p.add_argument("--search-runs", type=int, default=300, help="runs behind each step of the search")
     p.add_argument("--seed", type=int, default=1)

@@ -23,9 +23,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     The text shows what the scenario changes against the plan as submitted, what the whole pool buys
     and at what cost per outcome, the appraisal, checks on the plan's figures and the BCF metrics by
     year; with ``--json``, the Summary as one JSON object, with ``area_wide_locality`` saying how a plan with no
-    localities was modelled as one (None for a plan with its own). Returns the exit status.
+    localities was modelled as one (None for a plan with its own) and ``locality_need`` each locality's share of
+    the need beside its share of the plan year's money. Returns the exit status.
     """
-    from scenarios.cli.summary_json import summary_json
+    from scenarios.cli.summary_json import locality_need_json, summary_json
+    from scenarios.spend import locality_need
     from scenarios.views import model
 
     check_options(runs=args.runs, seed=args.seed, horizon_years=args.horizon)
@@ -39,6 +41,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     whole = area_wide(plan)
     # a plan with no localities, modelled as one with its area's published population: how, and how to add them
     out["area_wide_locality"] = whole.as_json() if whole is not None else None
+    # each locality's share of the need beside its share of the plan year's money
+    out["locality_need"] = locality_need_json(locality_need(plan, scenario))
     if args.json:
         print_json(out)
     else:
@@ -64,6 +68,10 @@ def _print_text(h: dict) -> None:
         f"{h['stance_label']}, {optimism_bias_text(h['settings']['optimism_bias'])}; {h['runs']:,} runs, "
         f"seed {h['seed']}. P50 (P10 to P90), whole horizon."
     )
+    if len(h["locality_need"]) > 1:
+        print(f"Money by locality need, {h['years'][0]}:")
+        for row in h["locality_need"]:
+            print(f"  {row['sentence']}")
     c = h["change_vs_plan"]
     if h["settings"]["changes"]:
         print(f"What this scenario changes, against the {c['reference'].lower()} (run by run, same draws):")

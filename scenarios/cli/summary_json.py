@@ -163,6 +163,17 @@ def summary_json(s: Summary) -> dict:
     }
 
 
+def locality_need_json(rows) -> list[dict]:
+    """``bcf run --json``'s ``locality_need``: each locality's need beside its money (``spend.locality_need``)."""
+    return [{"locality": r.locality, "population_65_plus": r.population_65_plus,
+             "population_85_plus": r.population_85_plus, "deprivation_score": r.deprivation_score,
+             "need_weight": rounded(r.need_weight, 4), "need_share": rounded(r.need_share, 4),
+             "spend_gbp": rounded(r.spend_gbp, 0), "spend_share": rounded(r.spend_share, 4),
+             "spend_per_head_of_need_gbp": rounded(r.spend_per_head_of_need, 2), "weight_source": r.weight_source,
+             "sentence": r.sentence()}
+            for r in rows]
+
+
 def run_json(results) -> dict:
     """`bcf run --json`'s object for engine Results."""
     from scenarios.summary import summarise  # noqa: PLC0415

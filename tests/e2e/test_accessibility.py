@@ -18,8 +18,8 @@ from tests.e2e.browser import TIMEOUT, settle
 PAGES = [("Start", "Start"), ("Budget", "Better Care Fund"), ("Plan", "Plan"), ("Impact", "Impact"),
          ("Compare", "Compare scenarios"), ("Goals", "Goals for the BCF metrics"),
          ("Capacity", "Intermediate care capacity and demand"), ("Sign-off", "National conditions and sign-off"),
-         ("Optimise", "Optimise"), ("Export", "Export"), ("Assumptions", "Assumptions"),
-         ("Method", "How the model works")]
+         ("Optimise", "Optimise"), ("Export", "Export"), ("Monitor", "Monitor: the year so far"),
+         ("Assumptions", "Assumptions"), ("Method", "How the model works")]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 BLOCKING = ("serious", "critical")
 NAVIGATION = '[data-testid="stSidebarNav"]'
@@ -29,6 +29,14 @@ NAVIGATION = '[data-testid="stSidebarNav"]'
 def go(page, title: str, heading: str) -> None:
     page.get_by_role("link", name=title).first.click()
     page.get_by_role("heading", name=heading).first.wait_for(timeout=TIMEOUT)
+    settle(page)
+
+
+def demo_actuals(page) -> None:
+    """The demo's illustrative actuals given on the Monitor page, so that it shows the year so far."""
+    go(page, "Monitor", "Monitor: the year so far")
+    page.get_by_role("button", name="Use the demo's illustrative actuals").click()
+    page.get_by_text("Spent to date").first.wait_for(timeout=TIMEOUT)
     settle(page)
 
 
@@ -63,6 +71,8 @@ def test_no_serious_or_critical_violation_on_any_page(page, server_url, presenti
     page.goto(server_url)
     page.get_by_text("What was read").first.wait_for(timeout=TIMEOUT)
     settle(page)
+    demo_actuals(page)  # the Monitor page with the year so far to show, in both modes
+    go(page, "Start", "Start")
     if presenting:
         page.get_by_text("Presentation mode").first.click()
         settle(page)
@@ -79,7 +89,11 @@ def test_no_serious_or_critical_violation_on_any_page(page, server_url, presenti
         if title == "Impact" and presenting:  # one screen at a time: a chart's screen
             page.locator('[data-testid="stMain"] button', has_text="By year").first.click()
             settle(page)
-        if title == "Impact":
+        if title == "Monitor" and presenting:  # one screen at a time: a chart's screen
+            page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').first.click()
+            page.get_by_role("option", name="Spend", exact=True).click()
+            settle(page)
+        if title in ("Impact", "Monitor"):
             page.locator(".js-plotly-plot").first.wait_for(timeout=TIMEOUT)
         ours, nav = audit(page, navigation=not presenting)
         failures += [f"{title}: {rule} ({impact}) {html}: {why}" for rule, impact, html, why in ours]

@@ -63,7 +63,7 @@ def test_return_and_pack_render_to_pages(tools, tmp_path):
     ret_pages = render(ret, tools, tmp_path)
     pack_pages = render(pack, tools, tmp_path)
     assert 6 <= len(ret_pages) <= 40  # each sheet fits the page width: a handful of pages, not hundreds
-    assert len(pack_pages) == len(Presentation(str(pack)).slides) == 21  # every slide drawn, none spilling over
+    assert len(pack_pages) == len(Presentation(str(pack)).slides) == 22  # every slide drawn, none spilling over
     assert all(inked(p) > 0.005 for p in pack_pages)  # no blank slide
     assert all(inked(p) > 0.001 for p in ret_pages)
 

@@ -4,14 +4,15 @@ by lever."""
 from __future__ import annotations
 
 # the titles of a pack's slides after the cover, in order
-TITLES = ["The ask", "The money: income", "The money: spend", "The options: what each pool buys",
+TITLES = ["The ask", "The money: income", "The money: spend", "The money by locality need",
+          "The options: what each pool buys",
           "The options: what each changes", "Goals for the BCF metrics", "Where the area stands",
           "Where the area stands: the similar areas",
           "Capacity and demand", "National conditions", "Sign-off", "Beyond the plan year: what each pool buys",
           "Beyond the plan year: what each changes", "Impact with uncertainty", "By locality", "BCF metrics",
           "BCF metrics: the figures", "How sure are we?", "Risks and assumptions", "Appendix: method and sources"]
 # with changes to value, a slide on whether they pay back follows "How sure are we?"
-TITLES_WITH_CHANGES = TITLES[:18] + ["Do the changes pay back?"] + TITLES[18:]
+TITLES_WITH_CHANGES = TITLES[:19] + ["Do the changes pay back?"] + TITLES[19:]
 
 
 def slide_title(slide) -> str:

@@ -25,7 +25,7 @@ from scenarios.served import people_served
 from tests.unit.scenarios.cli.commands import call, call_json
 
 # ONS mid-2024 estimates for Hartlepool (E06000001), as published; ASCOF 2A2 2020-21: 107 admissions of 18,371
-HARTLEPOOL = ("E06000001", "Hartlepool", 98_180, 19_648)
+HARTLEPOOL = ("E06000001", "Hartlepool", 98_180, 19_648, 2_459)  # ONS mid-2024: all ages, 65+, 85+
 HARTLEPOOL_CARE_HOMES = round(107 / 18_371 * 1e5, 1)
 OPTIONS = ["--runs", "20", "--seed", "3", "--horizon", "2", "--json"]
 
@@ -37,12 +37,12 @@ def national_template_plan(code: str, name: str) -> bytes:
     return submission_bytes(plan)
 
 
-def with_typed_locality(data: bytes, name: str, population: int, older: int, care_homes: float) -> bytes:
+def with_typed_locality(data: bytes, name: str, population: int, older: int, oldest: int, care_homes: float) -> bytes:
     """The same workbook with a Localities and a Baselines sheet typed in, as an area adds them."""
     wb = openpyxl.load_workbook(io.BytesIO(data))
     ws = wb.create_sheet("Localities")
-    ws.append(["Locality", "Population", "Population aged 65+"])
-    ws.append([name, population, older])
+    ws.append(["Locality", "Population", "Population aged 65+", "Population aged 85+"])
+    ws.append([name, population, older, oldest])
     ws = wb.create_sheet("Baselines")
     ws.append(["Long-term care home admissions 65+ per 100,000 aged 65+", care_homes])
     out = io.BytesIO()
@@ -66,7 +66,7 @@ def test_bcf_run_models_it_as_one_locality_and_says_so(hartlepool, capsys):
     status, out = call_json(register, ["run", str(hartlepool), *OPTIONS], capsys)
     assert status == 0
     whole = out["area_wide_locality"]
-    assert (whole["hwb_codes"], whole["population"], whole["population_65_plus"]) == (["E06000001"], *HARTLEPOOL[2:])
+    assert (whole["hwb_codes"], whole["population"], whole["population_65_plus"]) == (["E06000001"], *HARTLEPOOL[2:4])
     assert whole["baselines"]["care_home_admissions"] == "area"
     assert "2020-21, a pandemic year" in whole["sentence"] and "Localities sheet" in whole["sentence"]
     assert out["localities"] == ["Hartlepool (whole area)"]

@@ -11,6 +11,7 @@ import yaml
 
 from budget.cli import main
 from budget.demo import demo_plan
+from budget.need import need_weight
 from budget.reference_records import norm
 
 PATHWAYS, SERVICES = ("P0", "P1", "P2", "P3"), ("ucr", "reablement", "bed_based", "social_support")
@@ -130,7 +131,7 @@ def test_the_scenarios_own_profile_shares_and_changes_are_used(tmp_path, capsys)
         return sum(x["discharge"].get(key, x["community"].get(key, {})).get("capacity", []))
 
     plan = demo_plan()
-    weight = {x.name: x.population_65_plus * x.need_weight for x in plan.localities}
+    weight = {x.name: x.population_65_plus * need_weight(x)[0] for x in plan.localities}
     added = 0.0
     for name, w in weight.items():
         lines = [

@@ -90,7 +90,9 @@ def test_goals_follow_the_scenario_and_a_plan_with_more_new_spend_gets_a_lower_g
 def test_goals_text_and_a_bad_source(capsys):
     assert main(["goals", "demo", "--runs", "100"]) == 0
     out = capsys.readouterr().out
-    assert "Suggested goals for 2026-27" in out and "Quarters:" in out and "Baseline 24,842.8 (2025-26)" in out
+    locs = demo_plan().localities  # the baseline: the localities' emergency admissions per 100,000 aged 65+
+    rate = sum(x.emergency_admissions_65_plus for x in locs) / sum(x.population_65_plus for x in locs) * 1e5
+    assert "Suggested goals for 2026-27" in out and "Quarters:" in out and f"Baseline {rate:,.1f} (2025-26)" in out
     assert main(["goals", "no-such.xlsx"]) == 2
     assert "no such file" in capsys.readouterr().err
 

@@ -20,7 +20,8 @@ from tests.pages import PAGES
 ROOT = Path(__file__).resolve().parents[2]
 COVER = [("Health and Wellbeing Board", "Testborough"), ("HWB Code", "E06999999"), ("Financial Year", "2025-26")]
 UNDO = re.compile(r"\b(undo|remove) the last change", re.IGNORECASE)
-NO_MODEL_NEEDED = ("start_page", "budget_page", "signoff_page", "method_page", "benchmark_page")
+NO_MODEL_NEEDED = ("start_page", "budget_page", "signoff_page", "method_page", "benchmark_page",
+                   "monitor_page")  # the Monitor page models nothing until actuals are given
 
 
 @pytest.fixture(scope="module")

@@ -48,3 +48,27 @@ def test_summary_table_still_gives_a_data_frame():
     table = summary_table(run(Scenario(name="t", base="demo", runs=20), demo_plan()), by=("year",))
     assert isinstance(table, pd.DataFrame)
     assert {"year", "outcome", "p10", "p50", "p90", "mean", "central"} <= set(table.columns)
+
+
+def test_bcf_track_imports_its_own_command_and_no_chart_slide_or_app_library(tmp_path):
+    from budget.demo import demo_actuals_bytes
+
+    path = tmp_path / "actuals.xlsx"
+    path.write_bytes(demo_actuals_bytes())
+    code = (
+        "import contextlib, io, sys\n"
+        "from budget.cli import main\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        f"    code = main(['track', 'demo', '--actuals', {str(path)!r}, '--runs', '1', '--json'])\n"
+        "assert code == 0 and 'planned_to_date' in out.getvalue()\n"
+        "print(' '.join(m for m in ('plotly', 'pptx', 'streamlit', 'scipy', 'pandas', 'sqlalchemy') "
+        "if m in sys.modules))\n"
+        "from importlib.metadata import entry_points\n"
+        "print(' '.join(ep.module for ep in entry_points(group='bcf.commands') if ep.module in sys.modules))\n"
+    )
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert p.returncode == 0, p.stderr
+    heavy, commands = p.stdout.split("\n")[:2]
+    assert heavy.split() == []
+    assert commands.split() == ["scenarios.cli.track"]

@@ -140,10 +140,12 @@ def test_localities_total_is_checked_against_the_localities_above():
 
     locs = demo_plan().localities
     pop, older = sum(x.population for x in locs), sum(x.population_65_plus for x in locs)
+    oldest = sum(x.population_85_plus for x in locs)
     admissions = sum(x.emergency_admissions_65_plus for x in locs)
-    _, warned = totals_warnings(localities_template(("Total", pop, older, admissions, None)))
+    _, warned = totals_warnings(localities_template(("Total", pop, older, oldest, None, admissions, None)))
     assert warned == []
-    result, warned = totals_warnings(localities_template(("Whole area", pop, older + 10, admissions, None)))
+    result, warned = totals_warnings(localities_template(("Whole area", pop, older + 10, oldest, None, admissions,
+                                                          None)))
     assert [(w.sheet, w.cell) for w in warned] == [("Localities", f"C{4 + len(locs)}")]
     assert f"says {older + 10:,} but the localities above it add up to {older:,}" in warned[0].message
     assert len(result.plans[0].localities) == len(locs)

@@ -52,7 +52,11 @@ def test_the_bar_says_where_a_board_page_is_and_a_way_out():
     assert f"**Budget** · 1 of {len(PRESENTED)}" in said
     assert "Leave presentation mode" in [b.label for b in at.button]
     at = presenting("signoff_page")
-    assert f"**Sign-off** · {len(PRESENTED)} of {len(PRESENTED)}" in " ".join(m.value for m in at.markdown)
+    at_sign_off = PRESENTED.index("Sign-off") + 1
+    assert f"**Sign-off** · {at_sign_off} of {len(PRESENTED)}" in " ".join(m.value for m in at.markdown)
+    at = presenting("monitor_page")
+    assert f"**Monitor** · {len(PRESENTED)} of {len(PRESENTED)}" in " ".join(m.value for m in at.markdown)
+    assert "◀ Sign-off" in [link.label for link in at.get("page_link")]
 
 
 def test_a_page_not_shown_to_the_board_says_so():
@@ -81,3 +85,29 @@ def test_one_screen_at_a_time_the_first_at_first_and_long_names_in_a_list():
     assert at.selectbox[0].options == names  # too long for a row of buttons on a 1280 px screen
     at.selectbox[0].select(names[1]).run()
     assert at.markdown[-1].value == f"shown: {names[1]}"
+
+
+def test_the_monitor_page_presented_one_screen_at_a_time_with_no_controls():
+    from app_ui import keys
+
+    at = open_page("monitor_page", runs=50, no_exception=True)
+    at.button(key=keys.MONITOR_DEMO).click().run()
+    at.selectbox(key=keys.MONITOR_TO).set_value("2026-08").run()  # what was chosen last stays while presenting
+    spent = {m.label: m.value for m in at.metric}["Spent to date"]
+    at.session_state[KEY_PRESENT] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    screen = keys.PRESENT_SCREEN_PREFIX + "monitor"
+    assert [w.key for w in at.selectbox] == [screen]  # no plan, month or quarter to choose: only the screen
+    assert not at.get("download_button") and not at.get("file_uploader") and not at.radio
+    assert keys.MONITOR_DEMO not in [b.key for b in at.button]
+    assert "· to the end of Aug 2026 ·" in at.caption[0].value.replace("\\", "")
+    assert {m.label: m.value for m in at.metric}["Spent to date"] == spent  # the first screen: in words
+    assert not at.get("plotly_chart")
+    names = at.selectbox(key=screen).options
+    assert names[:4] == ["In words", "Spend", "By funding stream", "Outputs"] and len(names) == 7
+    for name in names[1:]:
+        at.selectbox(key=screen).set_value(name).run()
+        assert not at.exception, (name, [e.value for e in at.exception])
+        assert len(at.get("plotly_chart")) == (0 if name == "By funding stream" else 1), name
+    assert not any(t.value.index.name == "Funding stream" for t in at.table)  # the last screen: a metric's chart

@@ -118,8 +118,9 @@ def test_a_plan_with_no_localities_gets_its_area_s_population_and_own_baselines(
     liverpool = figures("E08000012")
     assert len(got.localities) == 1
     loc = got.localities[0]
-    assert (loc.name, loc.population, loc.population_65_plus, loc.need_weight) == (
-        "Liverpool (whole area)", liverpool.population, liverpool.population_65_plus, 1.0)
+    assert (loc.name, loc.population, loc.population_65_plus, loc.population_85_plus, loc.need_weight) == (
+        "Liverpool (whole area)", liverpool.population, liverpool.population_65_plus, liverpool.population_85_plus,
+        None)
     assert got.baselines.care_home_admissions_65_plus_per_100k == liverpool.care_home_admissions.value
     assert got.baselines.falls_admissions_65_plus_per_100k == liverpool.falls_admissions.value
     assert got.baselines.emergency_admissions_65_plus_per_100k is None  # England's, in the model

@@ -131,6 +131,21 @@ def test_bcf_template_actuals_writes_the_blank_actuals_workbook(tmp_path, capsys
     assert main(["template", "--actuals", "--year", "2025-26", "--out", str(tmp_path / "a.csv")]) == 2
 
 
+def test_bcf_template_sus_writes_the_blank_sus_sheet_that_reads_back_empty(tmp_path, capsys):
+    from budget.demo import demo_plan
+    from budget.readers.actuals_files import read_actuals_files
+
+    out = tmp_path / "sus.xlsx"
+    assert main(["template", "--sus", "--year", "2026-27", "--out", str(out)]) == 0
+    assert capsys.readouterr().out == (f"wrote {out} (BCF Planner SUS sheet of emergency admissions of people aged "
+                                       "65+, 2026-27)\n")
+    ws = openpyxl.load_workbook(out)["SUS"]
+    assert [ws.cell(r, 1).value for r in (9, 20)] == ["Apr 2026", "Mar 2027"]
+    assert read_actuals_files([out], plan=demo_plan()).metrics == ()
+    assert main(["template", "--sus", "--actuals", "--year", "2026-27", "--out", str(tmp_path / "b.xlsx")]) == 2
+    assert "not both" in capsys.readouterr().err and not (tmp_path / "b.xlsx").exists()
+
+
 def test_usage_errors_exit_2_and_help_exits_0(capsys):
     assert main([]) == 2
     assert main(["load"]) == 2

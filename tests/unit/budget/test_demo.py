@@ -69,3 +69,20 @@ def test_bcf_demo_writes_the_actuals_beside_the_plan_and_they_read_back_against_
     plan_file, actuals_file = write_demo(tmp_path)
     assert (plan_file.name, actuals_file.name) == ("demo_area.xlsx", "demo_area_actuals.xlsx")
     assert read_actuals(actuals_file, plan=demo_plan()) == demo_actuals()
+
+
+def test_the_demo_s_localities_add_up_to_the_profile_it_is_shown_with(plan):
+    # the demo is benchmarked as Calderdale (E08000033): its people aged 85+ are Calderdale's share of its people
+    # aged 65+, and its localities' deprivation scores, weighted by population, average Calderdale's
+    from budget.areas import table
+    from budget.need import COMPUTED, need_weight
+    from budget.peers import DEMO_PROFILE
+
+    pop = next(r for r in table("hwb_population.csv") if r["hwb_code"] == DEMO_PROFILE)
+    dep = next(r for r in table("hwb_deprivation.csv") if r["hwb_code"] == DEMO_PROFILE)
+    locs = plan.localities
+    older, oldest = sum(x.population_65_plus for x in locs), sum(x.population_85_plus for x in locs)
+    assert oldest == round(older * int(pop["age_85_plus"]) / int(pop["age_65_plus"]))
+    score = sum(x.population * x.deprivation_score for x in locs) / sum(x.population for x in locs)
+    assert score == pytest.approx(float(dep["imd_average_score"]), abs=0.01)
+    assert all(need_weight(x)[1] == COMPUTED for x in locs)

@@ -144,3 +144,26 @@ def test_write_tables_workbook(tmp_path):
     assert (wb["Metadata"]["A3"].value, wb["Metadata"]["B3"].value) == ("Seed", "42")
     assert wb["Metadata"]["A4"].value == "Colours"
     assert wb["Results"]["A1"].value == "Results"
+
+
+def test_the_analysis_copy_carries_each_locality_s_people_deprivation_and_need():
+    from budget.need import need_shares, need_weight
+
+    plan = demo_plan()
+    riverside = plan.localities[1].model_copy(update={"need_weight": 1.3})  # one weight typed, the rest computed
+    plan = plan.model_copy(update={"localities": (plan.localities[0], riverside, *plan.localities[2:])})
+    data = analysis_bytes(plan)
+    read = load_bytes(data, name="an.xlsx").plans[0]
+    assert read.localities == plan.localities  # the typed weight read back as typed, the others blank
+    ws = _book(data)["Localities"]
+    header = [c.value for c in ws[3]]
+    col = {h: i for i, h in enumerate(header)}
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=4, max_row=3 + len(plan.localities))]
+    for row, x, share in zip(rows, plan.localities, need_shares(plan.localities), strict=True):
+        assert row[col["Population aged 85+"]] == x.population_85_plus
+        assert row[col["Deprivation score (IMD average score)"]] == x.deprivation_score
+        weight, source = need_weight(x)
+        assert row[col["Need weight the model uses"]] == pytest.approx(weight, rel=1e-14)  # Excel keeps 15 digits
+        assert row[col["Need weight from"]] == source
+        assert row[col["Share of need"]] == pytest.approx(share)
+    assert rows[1][col["Need weight from"]] == "typed" and rows[0][col["Need weight from"]] == "computed"

@@ -14,8 +14,8 @@ from budget.package_yaml import SUFFIX, json_form, load_yaml, package_loader, re
 FILES = sorted(
     [f"budget/reference_data/{p.name}" for p in (resources.files("budget") / "reference_data").iterdir()
      if p.name.endswith(".yaml")]
-    + [f"budget/reference_data/areas/{p.name}"
-       for p in (resources.files("budget") / "reference_data" / "areas").iterdir() if p.name.endswith(".yaml")]
+    + [f"budget/reference_data/{folder}/{p.name}" for folder in ("areas", "need")
+       for p in (resources.files("budget") / "reference_data" / folder).iterdir() if p.name.endswith(".yaml")]
     + [f"scenarios/assumptions/{p.name}" for p in (resources.files("scenarios") / "assumptions").iterdir()
        if p.name.endswith(".yaml")])
 

@@ -80,3 +80,18 @@ def test_a_blank_template_is_offered_for_every_year_from_the_first_template_year
     assert years == tuple(sorted((y for y in available_years() if y >= FIRST_TEMPLATE_YEAR), reverse=True))
     assert years[0] == max(available_years()) and DEFAULT_YEAR in years
     assert "2022-23" in available_years() and "2022-23" not in years  # kept so older workbooks read
+
+
+def test_the_localities_sheet_round_trips_people_aged_85_plus_scores_and_typed_weights():
+    from budget.readers.workbook import load_bytes
+
+    plan = demo_plan()
+    typed = plan.localities[2].model_copy(update={"need_weight": 0.8})
+    plan = plan.model_copy(update={"localities": (*plan.localities[:2], typed, *plan.localities[3:])})
+    read = load_bytes(input_template_bytes(plan.year, plan), name="t.xlsx").plans[0]
+    assert read.localities == plan.localities
+    ws = openpyxl.load_workbook(io.BytesIO(input_template_bytes(plan.year)))["Localities"]
+    headers = [c.value for c in next(ws.iter_rows(min_row=1, max_row=20)) if c.value]
+    labels = {c.value for row in ws.iter_rows(max_row=20) for c in row if c.value}
+    assert {"Population aged 85+", "Deprivation score (IMD average score)",
+            "Need weighting (leave blank to compute)"} <= labels, headers

@@ -50,3 +50,24 @@ def test_the_analysis_copy_holds_the_results_of_the_summary_given(plan):
     assert cells(analysis_copy(plan, MOVED, view)) == first  # the same inputs, the same cells
     pilot = other_stance(MOVED)
     assert cells(analysis_copy(plan, pilot, model(pilot, plan, runs=20, seed=1))) != first
+
+
+def test_the_year_board_pack_opens_with_the_year_so_far_of_its_tracking(plan):
+    from pptx import Presentation
+
+    from budget.demo import demo_actuals
+    from reports.export_files import year_board_pack
+    from reports.year_so_far import metric_rows, spend_rows
+    from scenarios.track import track
+
+    scenario = Scenario(name="Plan as submitted")
+    view = model(scenario, plan, runs=40, seed=3)
+    tracking = track(plan, scenario, demo_actuals(), to="2026-07", summary=view)
+    data, _ = year_board_pack(plan, scenario, view, tracking)
+    slides = list(Presentation(io.BytesIO(data)).slides)
+    assert slides[1].shapes.title.text.startswith("Year so far")
+    cells = [[c.text for c in r.cells] for s in slides[1:5] for sh in s.shapes if sh.has_table for r in sh.table.rows]
+    j = tracking.to_json()
+    assert j["to"] == "2026-07"
+    for row in [*spend_rows(j), *metric_rows(j)]:
+        assert row in cells, row

@@ -77,8 +77,39 @@ def test_locality_refusals_name_their_cells():
     locs, out = _localities((None, 10, 1), ("A", None, 1), ("B", -1, 1), ("C", 10, 1, 0))
     assert locs == []
     assert [(p.cell, p.message) for p in out.errors] == [
-        ("A2", "a locality row has no name"), ("B3", "population is blank for A"),
-        ("B4", "found -1.0, expected 0 or more"), ("D5", "need weighting must be above 0")]
+        ("A2", "a locality row has no name"),
+        ("B3", "the population is blank for A: a locality needs its population and people aged 65+"),
+        ("B4", "the population for B is -1: it cannot be below 0"),
+        ("D5", "the need weighting for C is 0: leave it blank to have it worked out, or give a number above 0")]
+
+
+def _people(*rows):
+    sheet = _sheet("Localities", ("Locality", "Population", "Population aged 65+", "Population aged 85+",
+                                  "Deprivation score (IMD average score)", "Need weighting"), *rows)
+    out = Collector(file="p.xlsx")
+    return read_localities(sheet, find_header(sheet, LOCALITY_FIELDS), out), out
+
+
+def test_localities_carry_people_aged_85_plus_and_a_deprivation_score():
+    locs, out = _people(("North", 1000, 200, 30, 27.5), ("South", 500, 100, None, None, 1.2))
+    assert out.problems == []
+    assert [(x.population_85_plus, x.deprivation_score, x.need_weight) for x in locs] == [
+        (30, 27.5, None), (None, None, 1.2)]
+
+
+def test_bad_locality_figures_get_one_sentence_naming_the_cell():
+    locs, out = _people(("Nobody", 0, 0, 0, 10), ("Bad score", 100, 20, 5, 120), ("Too old", 100, 20, 25, 10),
+                        ("Minus", 100, 20, -3, -4))
+    assert locs == []
+    assert [str(p) for p in out.errors] == [
+        "p.xlsx, sheet 'Localities', cell B2: the population of Nobody is 0: give the locality's population, or "
+        "remove the row",
+        "p.xlsx, sheet 'Localities', cell E3: the deprivation score for Bad score is 120: give its Index of "
+        "Multiple Deprivation average score, from 0 to 100",
+        "p.xlsx, sheet 'Localities', cell D4: people aged 85+ in Too old (25) are more than its people aged 65+ (20): "
+        "those aged 85+ are counted within the 65+",
+        "p.xlsx, sheet 'Localities', cell D5: people aged 85+ for Minus is -3: it cannot be below 0",
+        "p.xlsx, sheet 'Localities', cell E5: the deprivation score for Minus is -4: it cannot be below 0"]
 
 
 def _read(wb, year=None):

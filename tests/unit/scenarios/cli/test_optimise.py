@@ -59,6 +59,7 @@ def test_the_parser_defaults():
     (["--max-change", "120"], "--max-change is a percentage between 0 and 100"),
     (["--lever-min", "wishes=5"], "'wishes' is not a lever"),
     (["--search-runs", "0"], "--search-runs: "),
+    (["--near-need", "-1"], "--near-need is a number of percentage points between 0 and 100"),
 ])
 def test_options_are_checked_before_the_search(argv, message):
     args = parser_for(register).parse_args(["optimise", "demo", *argv])
@@ -85,3 +86,19 @@ def test_the_text_shows_the_allocation_before_and_after(capsys):
     assert out.startswith("Objective: admissions; spend per lever within ±25% of today's movable spend; ")
     assert "Spend by locality" not in out
     assert "Emergency admissions avoided P50: " in out and " -> " in out
+
+
+def test_near_need_keeps_each_locality_s_money_near_its_need(capsys):
+    from scenarios.optimise import optimise
+    from scenarios.spend import locality_need
+
+    status, out = call_json(register, ["optimise", "demo", *SHORT, "--near-need", "0.1", "--json"], capsys)
+    assert status == 0
+    assert (out["near_need_points"], out["moved_to_need"]) == (0.1, False)
+    after = out["locality_need"]["after"]
+    assert all(abs(r["spend_share"] - r["need_share"]) <= 0.001 + 1e-4 for r in after)  # shares given to 4 places
+    again = optimise(demo_plan(), runs=20, search_runs=20, seed=2, need_distance=0.001)
+    assert [r["spend_gbp"] for r in after] == [round(r.spend_gbp) for r in locality_need(again.plan)]
+    status, text = call(register, ["optimise", "demo", *SHORT, "--near-need", "0.1"], capsys)
+    assert "each locality's share of the money within 0.1 points of its share of the need" in text
+    assert f"  {after[0]['sentence']}" in text.splitlines()

@@ -57,3 +57,28 @@ def test_a_bad_option_is_one_sentence_naming_it(capsys):
         args.func(args)
     assert e.value.messages[0].startswith("--runs: ")
     assert capsys.readouterr().out == ""
+
+
+def test_the_json_gives_each_locality_s_need_beside_its_money(capsys):
+    from budget.need import need_shares
+    from scenarios.spend import spend_by_locality
+
+    status, out = call_json(register, ["run", "demo", "--runs", "20", "--horizon", "2", "--json"], capsys)
+    assert status == 0
+    plan = demo_plan()
+    rows = out["locality_need"]
+    assert [r["locality"] for r in rows] == [x.name for x in plan.localities]
+    assert set(rows[0]) >= {"locality", "population_65_plus", "population_85_plus", "deprivation_score",
+                            "need_share", "spend_share", "weight_source"}
+    money = spend_by_locality(plan)
+    total = sum(money.values())
+    for r, x, share in zip(rows, plan.localities, need_shares(plan.localities), strict=True):
+        assert (r["population_65_plus"], r["population_85_plus"], r["deprivation_score"], r["weight_source"]) == (
+            x.population_65_plus, x.population_85_plus, x.deprivation_score, "computed")
+        assert r["need_share"] == pytest.approx(share, abs=5e-5)
+        assert r["spend_share"] == pytest.approx(money[x.name] / total, abs=5e-5)
+        assert r["sentence"].startswith(f"{x.name} has {share:.0%} of the need and {money[x.name] / total:.0%} of "
+                                        "the money (£")
+        assert r["spend_per_head_of_need_gbp"] == pytest.approx(
+            money[x.name] / (x.population_65_plus * r["need_weight"]), rel=1e-3)
+    assert sum(r["need_share"] for r in rows) == pytest.approx(1, abs=1e-3)
