@@ -3,15 +3,11 @@ for the scenario on screen."""
 
 from __future__ import annotations
 
-import io
-from importlib.metadata import version
-
 import streamlit as st
 
 from app_ui import keys, results, session
 from app_ui.guards import area_wide_note, modelled, require_lines
 from app_ui.markdown import md
-from budget.export import write_tables_workbook
 from reports.export_files import board_pack, other_stance, submission_copy
 from scenarios.schema import PlanError, ScenarioError
 
@@ -134,10 +130,5 @@ chosen = st.multiselect(
     "Scenarios to compare", list(available), default=[session.EDIT_NAME], key=keys.KEY_EXPORT_COMPARE
 )
 if chosen:
-    from reports.returns import comparison_metadata, comparison_tables
-
-    views = [results.results_named(n) for n in chosen]
-    buf = io.BytesIO()
-    write_tables_workbook(buf, comparison_tables(views), comparison_metadata(views, version("bcf-planner")))
-    st.download_button("Download the comparison workbook", data=buf.getvalue(),
+    st.download_button("Download the comparison workbook", data=results.comparison_workbook(chosen),
                        file_name=f"BCF_scenarios_{plan.year}_{slug}.xlsx", mime=XLSX)

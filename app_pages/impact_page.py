@@ -9,7 +9,6 @@ from app_ui.formatting import change_caption, outcome_short, percent
 from app_ui.guards import area_wide_note, modelled, require_lines
 from app_ui.markdown import md
 from budget.models import MAX_SEED
-from reports import charts
 from reports.change_words import change_words
 from scenarios.assumptions import STANCES, stance_label
 from scenarios.outcomes import BY_LEVER_OUTCOMES, BY_YEAR_OUTCOMES, change_title
@@ -39,6 +38,12 @@ if not present:
 view = modelled(lambda: results.results_for(scenario, lines=session.edited_lines()),
                 "The scenario could not be modelled: ", ". Remove the last change on the Plan page.",
                 spinner=f"Running {session.runs():,} Monte Carlo runs…")
+
+
+def shared(kind: str, **options) -> results.Chart:
+    """A chart of these results, built once for every session with the same plan, scenario, runs and seed."""
+    return results.chart(kind, scenario, lines=session.edited_lines(), **options)
+
 
 SCREENS = ["Changes", "Whole pool", "By year", "BCF metric", "Waterfall", "By lever", "By locality", "Value"]
 
@@ -115,13 +120,13 @@ if present:  # one screen at a time, for a projector
     elif chosen == "Whole pool":
         what_the_pool_buys()
     else:
-        figures.show({"By year": lambda: charts.fan_chart(view, "emergency_admissions_avoided", large=True),
-                      "BCF metric": lambda: charts.metric_chart(view, "emergency_admissions_65_plus_per_100k",
-                                                                large=True),
-                      "Waterfall": lambda: charts.waterfall_chart(view, large=True),
-                      "By lever": lambda: charts.lever_bars(view, large=True),
-                      "By locality": lambda: charts.locality_bars(view, large=True),
-                      "Value": lambda: charts.ecdf_chart(view, large=True)}[chosen]())
+        kind, options = {"By year": ("fan_chart", {"outcome": "emergency_admissions_avoided"}),
+                         "BCF metric": ("metric_chart", {"metric": "emergency_admissions_65_plus_per_100k"}),
+                         "Waterfall": ("waterfall_chart", {}),
+                         "By lever": ("lever_bars", {}),
+                         "By locality": ("locality_bars", {}),
+                         "Value": ("ecdf_chart", {})}[chosen]
+        figures.show_chart(shared(kind, large=True, **options))
     st.stop()
 
 settings_caption()
@@ -136,24 +141,24 @@ tabs = st.tabs(["By year", "By lever", "By locality", "BCF metrics", "Value of t
 with tabs[0]:
     outcome = st.selectbox("Outcome", list(BY_YEAR_OUTCOMES),
                            format_func=label, key=keys.FAN_OUTCOME)
-    figures.show(charts.fan_chart(view, outcome))
+    figures.show_chart(shared("fan_chart", outcome=outcome))
 with tabs[1]:
     outcome = st.selectbox("Outcome", list(BY_LEVER_OUTCOMES),
                            format_func=label, key=keys.LEVER_OUTCOME)
-    figures.show(charts.lever_bars(view, outcome))
+    figures.show_chart(shared("lever_bars", outcome=outcome))
 with tabs[2]:
     outcome = st.selectbox("Outcome", list(view.by_locality), format_func=label, key=keys.LOCALITY_OUTCOME)
-    figures.show(charts.locality_bars(view, outcome))
+    figures.show_chart(shared("locality_bars", outcome=outcome))
 with tabs[3]:
     for metric in view.metrics:
-        figures.show(charts.metric_chart(view, metric))
+        figures.show_chart(shared("metric_chart", metric=metric))
 with tabs[4]:
     if view.has_changes:
-        figures.show(charts.ecdf_chart(view))
+        figures.show_chart(shared("ecdf_chart"))
     else:
         st.info("The plan as submitted has no changes to value. Make changes on the Plan page.")
 with tabs[5]:
-    figures.show(charts.waterfall_chart(view))
+    figures.show_chart(shared("waterfall_chart"))
 with st.expander("What drives the value of the pool's benefits"):
     for d in view.drivers[:5]:
         st.markdown(f"- {md(d.label)} (rank correlation {d.correlation:+.2f})")

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_ui import keys, session
+from app_ui import keys, results, session
 from app_ui.guards import require_readable
 from app_ui.markdown import md, table
 from budget.models import LoadError
 from budget.money import gbp
 from budget.reference import DEFAULT_YEAR
-from budget.template import input_template_bytes, template_years
+from budget.template import template_years
 
 st.title("Start")
 st.markdown(
@@ -66,7 +66,7 @@ with right:
         session.open_demo()
         st.success("The demo area is open, with no changes: go to Budget or Plan to look round.")
     year = st.selectbox("Blank input template for", template_years(), index=0)
-    st.download_button("Download the input template", data=input_template_bytes(year or DEFAULT_YEAR),
+    st.download_button("Download the input template", data=results.input_template(year or DEFAULT_YEAR),
                        file_name=f"bcf_input_template_{year}.xlsx", width="stretch",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 

@@ -8,6 +8,7 @@ Every chart on every page goes through :func:`show`::
     from app_ui import figures
     figures.show(charts.fan_chart(view))                # summary written from the chart's own data
     figures.show(fig, summary="Beds fall short in January and February.")  # or a page's own sentence
+    figures.show_chart(results.chart("fan_chart", scenario, outcome=...))  # one built for every session
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_ui import session
-from app_ui.markdown import md, table
+from app_ui.markdown import md, table_parts
 from app_ui.presenting import CHART_HEIGHT
 from reports import chart_text
 
@@ -42,18 +43,32 @@ def show(fig, summary: str | None = None, *, key: str | None = None, numbers=Non
         numbers_label: the expander's label, written by the page (the default: "The numbers behind this
             chart").
     """
+    text = chart_text.figure_summary(fig) if summary is None else summary
+    frame = chart_text.figure_table(fig) if numbers is None else numbers
+    _draw(fig, text, None if frame.empty else table_parts(frame), key, numbers_label)
+
+
+def show_chart(chart, *, key: str | None = None) -> None:
+    """A chart shared between sessions (``app_ui.results.chart``), drawn as :func:`show` draws any chart.
+
+    Its summary in words and its numbers were written, and escaped, from the figure's own data when it was built,
+    once for every session.
+    """
+    _draw(chart.figure, chart.summary, chart.numbers, key, NUMBERS_LABEL)
+
+
+def _draw(fig, text: str, numbers: tuple | None, key: str | None, numbers_label: str) -> None:
+    """The summary, the chart and the expander with the numbers (``markdown.table_parts``, None for none)."""
     present = session.presenting()
-    if present:  # the chart alone fills a 720 px screen under the presentation bar and the page's title
+    if present:  # the chart alone fills a 720 px screen under the presentation bar: a copy, the figure may be shared
         fig = type(fig)(fig)
         fig.update_layout(height=CHART_HEIGHT, margin_t=80)
-    text = chart_text.figure_summary(fig) if summary is None else summary
     if text and not present:
         st.markdown(md(text, limit=SUMMARY_LIMIT))
     st.plotly_chart(fig, width="stretch", key=key)
-    frame = chart_text.figure_table(fig) if numbers is None else numbers
-    if not frame.empty or (text and present):
+    if numbers is not None or (text and present):
         with st.expander(numbers_label):
             if text and present:  # the summary in words, below the chart while presenting
                 st.markdown(md(text, limit=SUMMARY_LIMIT))
-            if not frame.empty:
-                table(frame)
+            if numbers is not None:
+                st.table(numbers[0], hide_index=numbers[1])

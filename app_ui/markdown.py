@@ -66,15 +66,22 @@ def md_table(frame):
     return out
 
 
-def table(frame) -> None:
-    """``st.table`` with every piece of text in it shown literally (see :func:`md_table`).
+def table_parts(frame) -> tuple:
+    """What :func:`table` hands ``st.table``: the frame escaped (:func:`md_table`) and its ``hide_index``.
 
     A table whose rows are only numbered (rows given as a list, or a frame with its default index) is shown
-    without that 0, 1, 2 column.
+    without that 0, 1, 2 column (True); otherwise its index is shown (None: Streamlit's own choice).
     """
     import pandas as pd
-    import streamlit as st
 
     numbered = not isinstance(frame, pd.DataFrame) or (isinstance(frame.index, pd.RangeIndex)
                                                         and frame.index.name is None)
-    st.table(md_table(frame), hide_index=True if numbered else None)
+    return md_table(frame), True if numbered else None
+
+
+def table(frame) -> None:
+    """``st.table`` with every piece of text in it shown literally (see :func:`md_table` and :func:`table_parts`)."""
+    import streamlit as st
+
+    escaped, hide_index = table_parts(frame)
+    st.table(escaped, hide_index=hide_index)

@@ -1,16 +1,22 @@
-"""Model results for the open plan, cached by content, and what is built from them in one session.
+"""Model results for the open plan, cached by content, and what is built from them.
 
 ``results_for`` runs (or reuses) the model for a scenario on the open workbook; ``results_key`` digests
 everything a scenario's results depend on, so a return or a board pack built from them (``built``) is
 never served stale or to another session. ``content_key`` is that digest from its parts alone: it never
 holds the session or the signed-in user, so two sessions with the same inputs share the cached model
-run. Session keys are in ``app_ui.keys``.
+run. What pages build from the results is shared the same way, keyed by the complete content of its inputs
+(``cache_args`` gives every shared cache the same arguments from a session): the Excel return's two copies
+(``return_copy``), the Impact page's charts with their summaries in words and their numbers (``chart``) and the
+Export page's comparison workbook (``comparison_workbook``); and the blank input template by its year
+(``input_template``). The board pack and the optimiser's answers stay in the session. Session keys are in
+``app_ui.keys``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 
 import streamlit as st
 
@@ -26,6 +32,7 @@ from app_ui.keys import (
     KEY_YEAR,
     OPTIMISED_PREFIX,
 )
+from app_ui.markdown import table_parts
 
 # --- model results ------------------------------------------------------------------------------
 
@@ -60,14 +67,11 @@ def _return_copy(kind: str, digest: str, name: str, data: bytes | None, area: st
     Keyed, like the model results, by the complete content of what it is built from: the workbook, area, year,
     edited lines, the whole scenario with its goals, assurance and sign-off, the runs and the seed.
     """
-    from budget.submission import Submission
     from reports.export_files import analysis_copy, submission_copy
     from scenarios.schema import parse_scenario
 
     scenario = parse_scenario(json.loads(scenario_json))
-    bare = scenario.model_copy(update={"submission": Submission()})  # the model never reads it
-    view = _model(digest, name, data, area, json.dumps(bare.to_json_dict(), sort_keys=True), runs, seed, lines_json,
-                  year)
+    view = _model(digest, name, data, area, _model_json(scenario), runs, seed, lines_json, year)
     plan = _plan(digest, name, data, area, lines_json, year)
     if kind == "submission":
         return submission_copy(plan, scenario, view)[0]
@@ -79,15 +83,36 @@ def return_copy(kind: str, scenario, lines=None) -> bytes:
 
     Shared between sessions by content, as the model results are: the same inputs give the same bytes.
     """
-    data = st.session_state[KEY_BYTES]
-    return _return_copy(kind, session.workbook_digest(data), st.session_state[KEY_NAME], data,
-                        st.session_state.get(KEY_AREA), json.dumps(scenario.to_json_dict(), sort_keys=True),
-                        int(st.session_state[KEY_RUNS]), int(st.session_state[KEY_SEED]), _lines_json(lines),
-                        st.session_state.get(KEY_YEAR))
+    return _return_copy(kind, *cache_args(_scenario_json(scenario), lines=lines))
 
 
 def _lines_json(lines) -> str | None:
     return None if lines is None else json.dumps([x.model_dump(mode="json") for x in lines], sort_keys=True)
+
+
+def _scenario_json(scenario) -> str:
+    return json.dumps(scenario.to_json_dict(), sort_keys=True)
+
+
+def _model_json(scenario) -> str:
+    """The scenario as the model reads it: without its submission (goals, assurance, sign-off), which it never reads."""
+    from budget.submission import Submission
+
+    return _scenario_json(scenario.model_copy(update={"submission": Submission()}))
+
+
+def cache_args(scenario_json: str, runs: int | None = None, seed: int | None = None, lines=None) -> tuple:
+    """The arguments every shared cache takes for a scenario (as JSON) on this session's open plan.
+
+    In the order of ``_model``'s: the workbook's digest, name and bytes, the area, the scenario, the runs and seed
+    (this session's when not given), the edited lines (None: as submitted) and the year. Content only: no session,
+    no user.
+    """
+    data = st.session_state[KEY_BYTES]
+    return (session.workbook_digest(data), st.session_state[KEY_NAME], data, st.session_state.get(KEY_AREA),
+            scenario_json, int(runs or st.session_state[KEY_RUNS]),
+            int(st.session_state[KEY_SEED] if seed is None else seed), _lines_json(lines),
+            st.session_state.get(KEY_YEAR))
 
 
 def results_for(scenario, runs: int | None = None, seed: int | None = None, lines=None):
@@ -95,36 +120,115 @@ def results_for(scenario, runs: int | None = None, seed: int | None = None, line
 
     Cached per workbook, area, lines, scenario, runs and seed.
     """
-    from budget.submission import Submission
-
-    data = st.session_state[KEY_BYTES]
-    runs = int(runs or st.session_state[KEY_RUNS])
-    seed = int(st.session_state[KEY_SEED] if seed is None else seed)
-    scenario = scenario.model_copy(update={"submission": Submission()})  # the model never reads it
-    return _model(session.workbook_digest(data), st.session_state[KEY_NAME], data, st.session_state.get(KEY_AREA),
-                  json.dumps(scenario.to_json_dict(), sort_keys=True), runs, seed, _lines_json(lines),
-                  st.session_state.get(KEY_YEAR))
+    return _model(*cache_args(_model_json(scenario), runs, seed, lines))
 
 
-def results_named(name: str, runs: int | None = None, seed: int | None = None):
-    """Results for one of session.scenarios_available(), with the lines that scenario was built on.
+def _named(name: str) -> tuple:
+    """(scenario, lines) of one of session.scenarios_available(): the lines it was built on (None: as submitted)."""
+    scenario = session.scenarios_available()[name]
+    if name == session.BASE_NAME:
+        return scenario, None
+    if name == session.EDIT_NAME:
+        return scenario, session.edited_lines()
+    return scenario, session.stored().get(name, (None, None))[1]
 
-    The current edit's carry the name it is listed by, "Current edit" whatever it was saved as, so its column,
-    bar and sheet say the same as the choice made (a stored scenario's keep its own name).
+
+def _listed_as(view, name: str):
+    """The results under the name they are listed by.
+
+    The current edit's carry "Current edit" whatever it was saved as, so its column, bar and sheet say the same as
+    the choice made (a stored scenario's keep its own name).
     """
     import dataclasses
 
-    scenario = session.scenarios_available()[name]
-    if name == session.BASE_NAME:
-        lines = None
-    elif name == session.EDIT_NAME:
-        lines = session.edited_lines()
-    else:
-        lines = session.stored().get(name, (None, None))[1]
-    view = results_for(scenario, runs=runs, seed=seed, lines=lines)
     if name != session.EDIT_NAME or view.scenario_name == name:
         return view
     return dataclasses.replace(view, scenario_name=name)
+
+
+def results_named(name: str, runs: int | None = None, seed: int | None = None):
+    """Results for one of session.scenarios_available(), with the lines that scenario was built on (``_listed_as``)."""
+    scenario, lines = _named(name)
+    return _listed_as(results_for(scenario, runs=runs, seed=seed, lines=lines), name)
+
+
+# --- what pages build from results, shared by content ----------------------------------------------
+
+CHARTS = ("fan_chart", "lever_bars", "locality_bars", "metric_chart", "ecdf_chart", "waterfall_chart")
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart of ``reports.charts`` with its summary in words and the numbers it draws.
+
+    One object serves every session with the same inputs: it is drawn as it is and copied before any change
+    (``app_ui.figures.show``).
+    """
+
+    figure: object  # a plotly Figure
+    summary: str
+    numbers: tuple | None  # the numbers it draws, as ``app_ui.markdown.table_parts`` gives them; None for none
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _chart(kind: str, options_json: str, digest: str, name: str, data: bytes | None, area: str | None,
+           scenario_json: str, runs: int, seed: int, lines_json: str | None = None, year: str | None = None) -> Chart:
+    from reports import chart_text, charts
+
+    if kind not in CHARTS:
+        raise ValueError(f"no chart '{kind}'")
+    view = _model(digest, name, data, area, scenario_json, runs, seed, lines_json, year)
+    fig = getattr(charts, kind)(view, **json.loads(options_json))
+    frame = chart_text.figure_table(fig)
+    return Chart(fig, chart_text.figure_summary(fig), None if frame.empty else table_parts(frame))
+
+
+def chart(kind: str, scenario, lines=None, **options) -> Chart:
+    """The chart ``reports.charts.<kind>`` of a scenario's results on the open plan, with its text alternatives.
+
+    Built once for the same inputs in any session: keyed, like the model results, by the complete content of what
+    it is drawn from (``cache_args``) and the chart's own options (outcome, metric, large).
+    """
+    return _chart(kind, json.dumps(options, sort_keys=True), *cache_args(_model_json(scenario), lines=lines))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _comparison_workbook(digest: str, name: str, data: bytes | None, area: str | None, year: str | None, runs: int,
+                         seed: int, entries_json: str) -> bytes:
+    import io
+    from importlib.metadata import version
+
+    from budget.export import write_tables_workbook
+    from reports.returns import comparison_metadata, comparison_tables
+
+    views = [_listed_as(_model(digest, name, data, area, scenario_json, runs, seed, lines_json, year), listed)
+             for listed, scenario_json, lines_json in json.loads(entries_json)]
+    buf = io.BytesIO()
+    write_tables_workbook(buf, comparison_tables(views), comparison_metadata(views, version("bcf-planner")))
+    return buf.getvalue()
+
+
+def comparison_workbook(names: list[str]) -> bytes:
+    """The comparison workbook of the scenarios named (as ``results_named`` gives them), as .xlsx bytes.
+
+    Built once for the same inputs in any session: the open plan, each scenario with the lines it was built on,
+    the runs and the seed.
+    """
+    entries = []
+    for n in names:
+        scenario, lines = _named(n)
+        args = cache_args(_model_json(scenario), lines=lines)
+        entries.append((n, args[4], args[7]))
+    digest, name, data, area, _, runs, seed, _, year = cache_args("")
+    return _comparison_workbook(digest, name, data, area, year, runs, seed, json.dumps(entries))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def input_template(year: str) -> bytes:
+    """The blank input template for ``year`` (a financial year such as 2026-27), built once for every session."""
+    from budget.template import input_template_bytes
+
+    return input_template_bytes(year)
 
 
 def results_key(scenario, lines=None, runs: int | None = None, seed: int | None = None) -> str:
@@ -164,8 +268,7 @@ def content_key(workbook: str, name: str, area: str | None, year: str | None, sc
     Returns:
         A SHA-256 hex digest.
     """
-    parts = [workbook, name, area, year, json.dumps(scenario.to_json_dict(), sort_keys=True), _lines_json(lines),
-             int(runs), int(seed)]
+    parts = [workbook, name, area, year, _scenario_json(scenario), _lines_json(lines), int(runs), int(seed)]
     return hashlib.sha256(json.dumps(parts, default=str).encode("utf-8")).hexdigest()
 
 

@@ -163,8 +163,10 @@ class AreaWide:
 
 def area_wide(plan: Plan) -> AreaWide | None:
     """How a plan is modelled as one area-wide locality (``area_wide_plan``), or None when it is not."""
+    if len(plan.localities) != 1:  # the published tables are not read for a plan with its own localities
+        return None
     area = figures(plan.area.code)
-    if area is None or len(plan.localities) != 1:
+    if area is None:
         return None
     loc = plan.localities[0]
     if (loc.name, loc.population, loc.population_65_plus) != (area.locality_name, area.population,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from importlib.metadata import entry_points
+from importlib.metadata import PackageNotFoundError, distribution, entry_points
 from pathlib import Path
 
 from budget.models import LoadError, LoadResult
@@ -218,10 +218,26 @@ def cmd_demo(args: argparse.Namespace) -> int:
 # the command it registers); any others follow, by name.
 LISTED_COMMANDS = ("export", "optimise", "run", "scenarios", "compare", "goals", "capacity", "assurance",
                    "track", "report", "benchmark", "db", "serve")
+DISTRIBUTION = "bcf-planner"  # the distribution that installs `bcf` and registers its own commands
 
 
 def _listing_order(ep) -> tuple[int, str]:
     return (LISTED_COMMANDS.index(ep.name) if ep.name in LISTED_COMMANDS else len(LISTED_COMMANDS), ep.name)
+
+
+def _own_command(command: str | None) -> list:
+    """The entry point of `command` when BCF Planner's own distribution registers it, else [].
+
+    Reading the one distribution's entry points spares a command the scan of every installed distribution
+    that a help listing, or a command another package adds, still makes.
+    """
+    if command is None:
+        return []
+    try:
+        own = distribution(DISTRIBUTION).entry_points.select(group="bcf.commands", name=command)
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return []
+    return list(own)
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -265,11 +281,12 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="folder to write into")
     p.set_defaults(func=cmd_demo)
 
-    registered = sorted(entry_points(group="bcf.commands"), key=_listing_order)
     if command in sub.choices:
         registered = []
-    elif any(ep.name == command for ep in registered):
-        registered = [ep for ep in registered if ep.name == command]
+    else:
+        registered = _own_command(command) or sorted(entry_points(group="bcf.commands"), key=_listing_order)
+        if any(ep.name == command for ep in registered):
+            registered = [ep for ep in registered if ep.name == command]
     for ep in registered:
         try:
             register = ep.load()

@@ -17,12 +17,15 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from budget.actuals import ActualLine, Actuals, MetricMonth, months
 from budget.models import Baselines, ExpenditureLine, HWBArea, IncomeLine, Locality, Plan
 from budget.need import need_shares, need_weights
 from budget.reference import load_reference
 from budget.rules import counts_towards_minimum_asc
+
+if TYPE_CHECKING:
+    from budget.actuals import Actuals
 
 DEMO_YEAR = "2026-27"
 DEMO_CODE = "E06999999"  # not a real area: ONS unitary codes run to E06000066
@@ -260,6 +263,8 @@ def demo_actuals() -> Actuals:
     localities' population aged 65+, and an illustrative discharge delay and care-home admission rate, each moving
     a little month to month.
     """
+    from budget.actuals import ActualLine, Actuals, MetricMonth, months  # not on the path of the plan alone
+
     plan = demo_plan()
     so_far = months(DEMO_YEAR)[:3 * QUARTERS]
     lines = []

@@ -52,9 +52,9 @@ class NeedParameters:
 @cache
 def parameters() -> NeedParameters:
     """The need formula's figures, read once from ``reference_data/need/need.yaml``."""
-    from budget.package_yaml import load_yaml  # noqa: PLC0415 - PyYAML only when need is worked out
+    from budget.package_yaml import read_package_yaml  # noqa: PLC0415
 
-    d = load_yaml(DATA.read_text(encoding="utf-8"))
+    d = read_package_yaml(DATA.parent, DATA.name)
     e, m = d["england"], d["deprivation_measure"]
     return NeedParameters(
         age_85_plus_relative_need=float(d["age_85_plus_relative_need"]["value"]),

@@ -188,9 +188,9 @@ USED = ("hwb_population.csv", "hwb_deprivation.csv", "hwb_land_area.csv", "hwb_c
 def sources(names: tuple[str, ...] = USED) -> dict[str, dict[str, str]]:
     """The source, period, licence and attribution of each table named (``reference_data/areas/sources.yaml``)."""
     from budget.areas import FOLDER
-    from budget.package_yaml import load_yaml
+    from budget.package_yaml import read_package_yaml
 
-    data = load_yaml((FOLDER / "sources.yaml").read_text(encoding="utf-8"))
+    data = read_package_yaml(FOLDER, "sources.yaml")
     keep = ("title", "source", "period", "licence", "attribution")
     return {name: {k: str(data[name][k]) for k in keep} for name in names}
 

@@ -12,7 +12,7 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from budget.models import FundingStream, normalise_year
-from budget.package_yaml import load_yaml
+from budget.package_yaml import read_package_yaml
 from budget.reference_records import (
     FrozenRecord,
     Match,
@@ -291,10 +291,10 @@ def _cached(year: str, method: str, key: str, text: str, *args: str) -> Match | 
 
 def _read_year_file(year: str) -> dict:
     name = f"{year}.yaml"
-    pkg = resources.files("budget") / "reference_data" / name
-    if not pkg.is_file():
+    folder = resources.files("budget") / "reference_data"
+    if not (folder / name).is_file():
         raise KeyError(year)
-    return load_yaml(pkg.read_text(encoding="utf-8"))
+    return read_package_yaml(folder, name)
 
 
 def _resolve(year: str, depth: int = 0, raw: dict | None = None) -> dict:

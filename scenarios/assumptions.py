@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-from budget.package_yaml import load_yaml
+from budget.package_yaml import read_package_yaml
 from scenarios.assumption_files import (
     STANCES,
     BaselineFile,
@@ -50,8 +50,7 @@ class Assumptions(Frozen):
 
 
 def _read(name: str) -> dict:
-    text = (resources.files("scenarios") / "assumptions" / name).read_text(encoding="utf-8")
-    return load_yaml(text)
+    return read_package_yaml(resources.files("scenarios") / "assumptions", name)
 
 
 def _stance_file(stance: str) -> StanceFile:

@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 
 from budget.models import ExpenditureLine, Plan, year_start
-from budget.package_yaml import load_yaml
+from budget.package_yaml import read_package_yaml
 from budget.reference import DEFAULT_YEAR, LEVERS, load_reference, norm
 from budget.submission import CapacitySettings, PathwayShares, Submission
 from scenarios.schema import AddLine, PlanError, Scenario, ScenarioError, reference_scenario
@@ -133,8 +133,7 @@ def month_labels(year: str) -> tuple[str, ...]:
 
 @cache
 def _library() -> dict:
-    text = (resources.files("scenarios") / "assumptions" / "capacity.yaml").read_text(encoding="utf-8")
-    return load_yaml(text)
+    return read_package_yaml(resources.files("scenarios") / "assumptions", "capacity.yaml")
 
 
 def labels() -> dict[str, str]:

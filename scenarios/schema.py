@@ -39,7 +39,6 @@ import json
 from pathlib import Path
 from typing import Annotated, Literal
 
-import yaml
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -319,6 +318,8 @@ def read_json(text: str | bytes) -> object:
 
 def read_yaml(text: str) -> object:
     """YAML text as data; a sentence (ScenarioError) for text that is not YAML or is nested too deeply."""
+    import yaml  # scenario files only: the package's own YAML is read through budget.package_yaml
+
     try:
         return yaml.safe_load(text)
     except RecursionError:
@@ -362,6 +363,8 @@ def dump_scenario(scenario: Scenario, path: str | Path) -> Path:
     if p.suffix.lower() == ".json":
         p.write_text(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n", encoding="utf-8")
     else:
+        import yaml
+
         p.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return p
 

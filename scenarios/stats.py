@@ -10,6 +10,36 @@ from dataclasses import dataclass
 import numpy as np
 
 PERCENTILES = (10, 50, 90)
+_FRACTIONS = np.true_divide(PERCENTILES, 100)
+
+
+def percentiles(x: np.ndarray) -> np.ndarray:
+    """P10, P50 and P90 of ``x`` over its first axis (the runs): shape (3, *x.shape[1:]).
+
+    The same figures as ``np.percentile(x, PERCENTILES, axis=0)``, to the last bit: NumPy's default ('linear')
+    method, operation by operation, on the sorted runs (a run that is not a number makes its figures not a
+    number). Without NumPy's checks and general cases, which cost a tenth of a millisecond a call and import
+    ``numpy.ma`` on the first, for the hundreds of figures in one Summary.
+    """
+    x = np.asarray(x)
+    n = x.shape[0]
+    ranked = np.sort(x, axis=0)
+    virtual = (n - 1) * _FRACTIONS
+    below = np.floor(virtual)
+    above = below + 1
+    at_end = virtual >= n - 1
+    below[at_end] = -1
+    above[at_end] = -1
+    below = below.astype(np.intp)
+    above = above.astype(np.intp)
+    gamma = (virtual - below).reshape((-1,) + (1,) * (x.ndim - 1))
+    low, high = ranked[below], ranked[above]
+    diff = high - low
+    out = np.add(low, diff * gamma)
+    np.subtract(high, diff * (1 - gamma), out=out, where=gamma >= 0.5, casting="unsafe", dtype=out.dtype.type)
+    if np.issubdtype(ranked.dtype, np.inexact):
+        np.copyto(out, ranked[-1], where=np.isnan(ranked[-1]))
+    return out
 
 
 @dataclass(frozen=True)
@@ -29,7 +59,7 @@ class Stat:
 
 def stat(samples: np.ndarray) -> Stat:
     """P10/P50/P90/mean of a 1-D array of per-run values; index 0 is the central run."""
-    p10, p50, p90 = np.percentile(samples, PERCENTILES)
+    p10, p50, p90 = percentiles(samples)
     return Stat(float(p10), float(p50), float(p90), float(samples.mean()), float(samples[0]))
 
 
@@ -49,5 +79,5 @@ class Band:
 
 def band(x: np.ndarray) -> Band:
     """(run, year) -> P10/P50/P90 and central by year."""
-    pct = np.percentile(x, PERCENTILES, axis=0)
+    pct = percentiles(x)
     return Band(*(tuple(float(v) for v in row) for row in (pct[0], pct[1], pct[2], x[0])))

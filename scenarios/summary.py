@@ -37,7 +37,7 @@ from scenarios.appraisal import (  # noqa: F401  (re-exported: the Summary's par
 from scenarios.assumptions import stance_label
 from scenarios.engine import Results
 from scenarios.outcomes import HIGHER_IS_WORSE, LOCALITY_OUTCOMES, OUTCOMES, POOL_OUTCOMES
-from scenarios.stats import PERCENTILES, Band, Stat, stat  # noqa: F401
+from scenarios.stats import PERCENTILES, Band, Stat, percentiles, stat  # noqa: F401
 from scenarios.trajectories import METRICS, Trajectory, WaterfallStep, metric_trajectories, waterfall  # noqa: F401
 
 if TYPE_CHECKING:
@@ -225,7 +225,7 @@ def summary_table(results: Results, by: tuple[str, ...] = ("year", "lever", "loc
     x = results.values[..., idx].sum(axis=drop) if drop else results.values[..., idx]
     runs = x.shape[0]
     flat = x.reshape(runs, -1)
-    pct = np.percentile(flat, PERCENTILES, axis=0)
+    pct = percentiles(flat)
     mean = flat.mean(axis=0)
     labels = {"year": results.years, "lever": results.levers, "locality": results.localities}
     grids = np.meshgrid(*[np.arange(len(labels[b])) for b in by], np.arange(len(outcomes)), indexing="ij")

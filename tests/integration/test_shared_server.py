@@ -222,3 +222,62 @@ def test_sessions_on_the_same_inputs_share_one_model_run_and_any_difference_runs
     more.switch_page("app_pages/impact_page.py")
     more.run()
     assert len(ran) == 3 and ran[-1][2] == 500  # the same plan with other runs: its own run
+
+
+def test_what_pages_build_from_the_results_is_shared_by_content_too(monkeypatch, downloads):
+    """The same rule for what the pages build from the results: the Impact page's charts with their text
+    alternatives, the Export page's comparison workbook and the blank input template are built once for sessions
+    with the same inputs, each session is shown the same, and another plan builds its own."""
+    import streamlit as st
+
+    import app_ui.results
+    import budget.export
+    import budget.template
+    import reports.charts
+
+    south = hostile.renamed_demo(area="Southvale (second council)", code="E06000047")
+    north = hostile.renamed_demo(area="Northvale (third council)", code="E06000048")
+    built = []
+
+    def counting(module, name):
+        real = getattr(module, name)
+
+        def wrapper(*args, **kwargs):
+            built.append(name)
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, wrapper)
+
+    for kind in app_ui.results.CHARTS:
+        counting(reports.charts, kind)
+    counting(budget.template, "input_template_bytes")
+    counting(budget.export, "write_tables_workbook")
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+    def visit(workbook: bytes, name: str) -> tuple[list, list]:
+        at = session(workbook, name)  # the Start page, with its template download
+        at.switch_page("app_pages/impact_page.py")
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        shown = [c.proto.spec for c in at.get("plotly_chart")]
+        at.switch_page("app_pages/export_page.py")
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        return shown, [(f, data) for f, data in downloads if f and f.startswith("BCF_scenarios_")]
+
+    first_charts, first_books = visit(south, "southvale.xlsx")
+    once = list(built)
+    assert once.count("input_template_bytes") == 1 and once.count("write_tables_workbook") == 1
+    drawn = {k: once.count(k) for k in app_ui.results.CHARTS if k in once}
+    assert len(drawn) >= 4 and len(first_charts) >= 4  # the Impact page drew its charts through the shared cache
+    for _ in range(2):
+        charts_again, books_again = visit(south, "southvale.xlsx")
+        assert charts_again == first_charts  # every session is shown the same charts
+        assert books_again[-1][1] == first_books[-1][1]  # and served the same comparison workbook
+    assert built == once, built[len(once):]  # two more sessions on the same plan: nothing built again
+    visit(north, "northvale.xlsx")
+    again = built[len(once):]
+    assert {k: again.count(k) for k in app_ui.results.CHARTS if k in again} == drawn  # another plan: its own charts
+    assert again.count("write_tables_workbook") == 1 and again.count("input_template_bytes") == 0
+

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app_ui.markdown import MAX_SHOWN, md, md_table
+from app_ui.markdown import MAX_SHOWN, md, md_table, table_parts
 
 ZWSP = "\u200b"
 MARKS = set("\\`*_[]<|~$:@")
@@ -128,3 +128,13 @@ def test_entity_references_are_shown_as_written():
     # CommonMark decodes '&name;', '&#nn;' and '&#xhh;' in text; a backslash before '&' keeps it literal
     assert md("AT&amp;T") == r"AT\&amp;T"
     assert md("&#60;b&#62;") == r"\&#60;b\&#62;"
+
+
+def test_table_parts_escape_the_frame_and_hide_only_a_numbered_index():
+    numbered = pd.DataFrame({"Area": ["[x](http://e.org)"], "£": [1.5]})
+    escaped, hide = table_parts(numbered)
+    assert hide is True and escaped.equals(md_table(numbered)) and escaped.iloc[0, 0] != numbered.iloc[0, 0]
+    assert numbered.iloc[0, 0] == "[x](http://e.org)"  # the frame given is left as it was
+    named = numbered.set_index("Area")
+    assert table_parts(named)[1] is None and table_parts(named)[0].equals(md_table(named))
+    assert table_parts([{"a": "*b*"}])[1] is True

@@ -116,3 +116,30 @@ def test_a_sessions_key_follows_its_runs_seed_and_lines(fresh):
     st.session_state[keys.KEY_SEED] = 7
     assert results.results_key(SCENARIO) == results.results_key(SCENARIO, seed=7) != first
     assert results.results_key(SCENARIO, lines=session.current_plan().lines[:1]) != results.results_key(SCENARIO)
+
+
+def test_every_shared_cache_takes_the_same_content_from_a_session_and_neither_session_nor_user(fresh):
+    import json
+
+    args = results.cache_args(json.dumps(SCENARIO.to_json_dict(), sort_keys=True))
+    digest, name, data, area, scenario_json, runs, seed, lines_json, year = args
+    data_in_session = st.session_state[keys.KEY_BYTES]
+    assert digest == session.workbook_digest(data_in_session) and data is data_in_session
+    assert (runs, seed, lines_json) == (1000, 1, None) and json.loads(scenario_json)["name"] == "Current edit"
+    session.set_viewer("ann@example.org")
+    st.session_state[keys.KEY_STORE_BASE] = ("Ann's", 3)
+    assert results.cache_args(scenario_json) == args  # another person, the same content: the same arguments
+    assert results.cache_args(scenario_json, runs=200)[5] == 200 and results.cache_args(scenario_json, seed=7)[6] == 7
+    lines = session.current_plan().lines[:1]
+    assert json.loads(results.cache_args(scenario_json, lines=lines)[7]) == [lines[0].model_dump(mode="json")]
+
+
+def test_the_model_is_given_the_scenario_without_its_submission_and_the_return_with_it(fresh):
+    import json
+
+    from budget.submission import Submission
+
+    signed = SCENARIO.model_copy(update={"submission": Submission.model_validate(
+        {"sign_off": [{"role": "Chair of the Health and Wellbeing Board", "name": "A. Person"}]})})
+    assert json.loads(results._model_json(signed)) == json.loads(results._model_json(SCENARIO))
+    assert results._scenario_json(signed) != results._scenario_json(SCENARIO)

@@ -175,6 +175,25 @@ def test_parser_for_one_command_registers_only_that_command():
     assert _commands(build_parser(None)) == everything
 
 
+def test_a_command_of_bcf_planners_own_is_found_without_scanning_every_installed_distribution(monkeypatch):
+    import budget.cli
+
+    def no_scan(**_):
+        raise AssertionError("every installed distribution scanned")
+
+    monkeypatch.setattr(budget.cli, "entry_points", no_scan)
+    for name in LISTED_COMMANDS:
+        assert _commands(build_parser(name)) == ["load", "check", "template", "demo", name]
+
+
+def test_without_its_own_distribution_installed_a_command_is_found_by_the_scan(monkeypatch):
+    import budget.cli
+
+    monkeypatch.setattr(budget.cli, "DISTRIBUTION", "no-such-distribution-of-bcf")
+    assert _commands(build_parser("run")) == ["load", "check", "template", "demo", "run"]
+    assert _commands(build_parser(None)) == _commands(build_parser("no-such-command"))
+
+
 def test_an_unknown_command_is_a_usage_error_listing_the_commands(capsys):
     assert main(["no-such-command"]) == 2
     err = capsys.readouterr().err
