@@ -51,6 +51,7 @@ class Area:
     population_85_plus: int
     care_home_admissions: Rate | None
     falls_admissions: Rate | None
+    imd_average_score: float | None = None  # Index of Multiple Deprivation average score; several HWBs by population
 
     @property
     def locality_name(self) -> str:
@@ -71,6 +72,21 @@ def _tables() -> tuple[dict, dict, dict, dict]:
     falls = {r["hwb_code"]: r for r in table("hwb_falls_admissions.csv")}
     old = {r["old_code"]: r for r in table("predecessors.csv")}
     return pop, care, falls, old
+
+
+@cache
+def _deprivation() -> dict[str, dict[str, str]]:
+    return {r["hwb_code"]: r for r in table("hwb_deprivation.csv")}
+
+
+def _imd_score(rows: list[dict[str, str]]) -> float | None:
+    """The IMD average score of the HWBs in `rows` together: each HWB's score weighted by its people."""
+    dep = _deprivation()
+    if not all(r["hwb_code"] in dep and dep[r["hwb_code"]]["imd_average_score"] for r in rows):
+        return None
+    people = [int(r["all_ages"]) for r in rows]
+    scores = [float(dep[r["hwb_code"]]["imd_average_score"]) for r in rows]
+    return round(sum(p * x for p, x in zip(people, scores, strict=True)) / sum(people), 3)
 
 
 def hwb_codes() -> tuple[str, ...]:
@@ -118,7 +134,7 @@ def figures(code: str) -> Area | None:
                 population_65_plus=sum(int(r["age_65_plus"]) for r in rows),
                 population_85_plus=sum(int(r["age_85_plus"]) for r in rows),
                 care_home_admissions=rate(care, "per_100k_65_plus", True),
-                falls_admissions=rate(falls, "per_100k_65_plus_dsr", False))
+                falls_admissions=rate(falls, "per_100k_65_plus_dsr", False), imd_average_score=_imd_score(rows))
 
 
 def area_wide_plan(plan: Plan) -> Plan:
@@ -134,7 +150,8 @@ def area_wide_plan(plan: Plan) -> Plan:
     if area is None:
         return plan
     locality = Locality(name=area.locality_name, population=area.population,
-                        population_65_plus=area.population_65_plus, population_85_plus=area.population_85_plus)
+                        population_65_plus=area.population_65_plus, population_85_plus=area.population_85_plus,
+                        deprivation_score=area.imd_average_score)
     fill = {}
     b = plan.baselines
     if b.care_home_admissions_65_plus_per_100k is None and area.care_home_admissions is not None:

@@ -27,6 +27,7 @@ from tests.unit.scenarios.cli.commands import call, call_json
 # ONS mid-2024 estimates for Hartlepool (E06000001), as published; ASCOF 2A2 2020-21: 107 admissions of 18,371
 HARTLEPOOL = ("E06000001", "Hartlepool", 98_180, 19_648, 2_459)  # ONS mid-2024: all ages, 65+, 85+
 HARTLEPOOL_CARE_HOMES = round(107 / 18_371 * 1e5, 1)
+HARTLEPOOL_IMD = 37.58  # IoD 2025, upper-tier summary: average score
 OPTIONS = ["--runs", "20", "--seed", "3", "--horizon", "2", "--json"]
 
 
@@ -37,12 +38,14 @@ def national_template_plan(code: str, name: str) -> bytes:
     return submission_bytes(plan)
 
 
-def with_typed_locality(data: bytes, name: str, population: int, older: int, oldest: int, care_homes: float) -> bytes:
+def with_typed_locality(data: bytes, name: str, population: int, older: int, oldest: int, care_homes: float,
+                        score: float) -> bytes:
     """The same workbook with a Localities and a Baselines sheet typed in, as an area adds them."""
     wb = openpyxl.load_workbook(io.BytesIO(data))
     ws = wb.create_sheet("Localities")
-    ws.append(["Locality", "Population", "Population aged 65+", "Population aged 85+"])
-    ws.append([name, population, older, oldest])
+    ws.append(["Locality", "Population", "Population aged 65+", "Population aged 85+",
+               "Deprivation score (IMD average score)"])
+    ws.append([name, population, older, oldest, score])
     ws = wb.create_sheet("Baselines")
     ws.append(["Long-term care home admissions 65+ per 100,000 aged 65+", care_homes])
     out = io.BytesIO()
@@ -91,7 +94,7 @@ def test_bcf_goals_and_capacity_say_so_too(hartlepool, capsys):
 def test_its_answer_is_that_of_the_plan_with_the_locality_typed_in(hartlepool, tmp_path, capsys):
     typed = tmp_path / "typed.xlsx"
     typed.write_bytes(with_typed_locality(hartlepool.read_bytes(), "Hartlepool (whole area)", *HARTLEPOOL[2:],
-                                          HARTLEPOOL_CARE_HOMES))
+                                          HARTLEPOOL_CARE_HOMES, HARTLEPOOL_IMD))
     _, got = call_json(register, ["run", str(hartlepool), *OPTIONS], capsys)
     _, expected = call_json(register, ["run", str(typed), *OPTIONS], capsys)
     got.pop("area_wide_locality"), expected.pop("area_wide_locality")
@@ -110,7 +113,7 @@ def test_the_goals_say_the_care_home_baseline_is_the_area_s_2020_21_figure(hartl
     (goal,) = [g for g in care.values() if "care-home" in g.label.lower() or "care home" in g.label.lower()]
     assert goal.baseline == pytest.approx(HARTLEPOOL_CARE_HOMES) and goal.baseline_period == "2020-21"
     assert "a pandemic year" in goal.baseline_source and "Adult Social Care Outcomes Framework" in goal.baseline_source
-    typed = load_bytes(with_typed_locality(hartlepool.read_bytes(), "Town", *HARTLEPOOL[2:], 600.0),
+    typed = load_bytes(with_typed_locality(hartlepool.read_bytes(), "Town", *HARTLEPOOL[2:], 600.0, HARTLEPOOL_IMD),
                        name="typed.xlsx").plans[0]
     own = {g.name: g for g in goals(model(Scenario(runs=20, seed=3, horizon_years=1), typed))}[goal.name]
     assert own.baseline == pytest.approx(600.0) and own.baseline_source.startswith("the area's own figure in the plan")

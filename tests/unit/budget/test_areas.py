@@ -126,6 +126,20 @@ def test_a_plan_with_no_localities_gets_its_area_s_population_and_own_baselines(
     assert got.baselines.emergency_admissions_65_plus_per_100k is None  # England's, in the model
     assert got.lines == plan.lines and got.income == plan.income
     assert area_wide_plan(got) == got
+    scores = {r["hwb_code"]: float(r["imd_average_score"]) for r in table("hwb_deprivation.csv")}
+    assert loc.deprivation_score == scores["E08000012"]  # the area's own IMD average score
+
+
+def test_an_area_of_several_hwbs_has_their_deprivation_scores_weighted_by_their_people():
+    scores = {r["hwb_code"]: float(r["imd_average_score"]) for r in table("hwb_deprivation.csv")}
+    people = {r["hwb_code"]: int(r["all_ages"]) for r in table("hwb_population.csv")}
+    parts = ("E06000063", "E06000064")  # Cumberland and Westmorland and Furness, once Cumbria
+    expected = sum(people[c] * scores[c] for c in parts) / sum(people[c] for c in parts)
+    cumbria = figures("E10000006")
+    assert cumbria.imd_average_score == pytest.approx(expected, abs=5e-4)
+    assert min(scores[c] for c in parts) < cumbria.imd_average_score < max(scores[c] for c in parts)
+    got = area_wide_plan(area_plan("E10000006", "Cumbria"))
+    assert got.localities[0].deprivation_score == cumbria.imd_average_score
 
 
 def test_the_plan_s_own_baselines_stand():
