@@ -7,7 +7,7 @@ import streamlit as st
 
 from app_ui import figures, keys, presenting, results, session
 from app_ui.formatting import change_text, negligible, outcome_range, value_text
-from app_ui.guards import area_wide_note, modelled, require_lines
+from app_ui.guards import area_wide_note, explain, require_lines
 from app_ui.markdown import md, table
 from reports import charts
 from scenarios.schema import PlanError
@@ -43,10 +43,10 @@ with st.spinner("Running the scenarios…"):
         except PlanError as e:  # the plan itself, so every scenario on it: said once
             st.warning("The scenarios cannot be compared yet: " + md(e) + ".")
             st.stop()
-        except ValueError:
-            view = modelled(lambda name=name: results.results_named(name), f"'{md(name)}' could not be modelled: ",
-                            ". Take it out of the comparison, or open it and undo the change that cannot be applied "
-                            "to this plan.", stop=False)
+        except ValueError as e:  # said as every page says it, without running the model again
+            view = None
+            explain(e, f"'{md(name)}' could not be modelled: ", ". Take it out of the comparison, or open it and "
+                    "undo the change that cannot be applied to this plan.", stop=False)
         if view is not None:
             views.append(view)
 if not views:

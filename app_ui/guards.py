@@ -75,25 +75,31 @@ def modelled(run: Callable[[], T], before: str, after: str = "", *, spinner: str
     Returns:
         ``run()``'s result; None when it failed and `stop` is False.
     """
-    from scenarios.schema import PlanError, ScenarioError
-
     try:
         if spinner is None:
             return run()
         with st.spinner(spinner):
             return run()
-    except PlanError as e:
+    except ValueError as e:  # PlanError and ScenarioError among them
+        explain(e, before, after, stop=stop, refused=refused)
+        return None
+
+
+def explain(e: ValueError, before: str, after: str = "", *, stop: bool = True,
+            refused: tuple[str, str] | None = None) -> None:
+    """Say why a model run failed with `e`, as ``modelled`` says it (same arguments), then stop the page if `stop`.
+
+    For a page that has already caught the error (the Compare page, which says a PlanError once for every scenario).
+    """
+    from scenarios.schema import PlanError, ScenarioError
+
+    if isinstance(e, PlanError):
         st.warning(before + md(e) + ".")
-        if stop:
-            st.stop()
-        return None
-    except ValueError as e:
-        if refused is not None and not isinstance(e, ScenarioError):
-            st.error(refused[0] + md(e) + refused[1])
-        elif refused is not None:
-            st.error(before + md(" ".join(e.messages)) + after)
-        else:
-            st.error(before + md(e) + after)
-        if stop:
-            st.stop()
-        return None
+    elif refused is not None and not isinstance(e, ScenarioError):
+        st.error(refused[0] + md(e) + refused[1])
+    elif refused is not None:
+        st.error(before + md(" ".join(e.messages)) + after)
+    else:
+        st.error(before + md(e) + after)
+    if stop:
+        st.stop()

@@ -88,6 +88,31 @@ def test_a_plan_the_model_cannot_run_on_is_a_warning_without_advice_about_change
     assert at.markdown[-1].value == "went on with None"
 
 
+def explained_page():
+    """A page that catches each kind of failure itself and has it said by ``explain``, then goes on."""
+    import streamlit as st
+
+    from app_ui.guards import explain
+    from scenarios.schema import PlanError, ScenarioError
+
+    for e in (ScenarioError("no reablement line in [Area](https://x.example)", "a second reason"),
+              ValueError("the maximum change must be between 0% and 100%"),
+              PlanError("Testborough: the plan has no localities with population figures")):
+        explain(e, "Could not be modelled: ", ". Undo it.", stop=False)
+    st.write("went on")
+
+
+def test_an_error_already_caught_is_said_as_the_guard_says_it():
+    at = AppTest.from_function(explained_page, default_timeout=30)
+    at.run()
+    assert not at.exception
+    guarded = run(kind="scenario").error[0].value, run(kind="value", stop=False).error[0].value
+    assert tuple(e.value for e in at.error) == guarded  # the same sentences as through ``modelled``
+    (said,) = [w.value for w in at.warning]
+    assert said.startswith("Could not be modelled: Testborough") and "Undo" not in said
+    assert at.markdown[-1].value == "went on"
+
+
 def note_page():
     """A page that says how the plan chosen in the session is modelled."""
     import streamlit as st
