@@ -27,6 +27,12 @@ class UserError(Exception):
         super().__init__("; ".join(self.messages))
 
 
+def write_file(path: Path | str, data: bytes) -> None:
+    """Write a command's output `data` to `path`, making its folder first."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_bytes(data)
+
+
 money = gbp  # the commands write money with budget.money.gbp, imported from here as `money`
 
 

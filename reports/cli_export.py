@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from budget.cli import UserError
+from budget.cli import UserError, write_file
 from scenarios.cli.common import check_options, scenario_and_plan, user_errors
 
 
@@ -49,12 +49,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         view = model(scenario, plan)
     if args.xlsx:
         data, note = submission_copy(plan, scenario, view)
-        _write(args.xlsx, data)
+        write_file(args.xlsx, data)
         print(f"wrote {args.xlsx} (Excel return, submission copy, {plan.area.name}, {plan.year})")
         if note:
             print(f"note: {note}")
     if args.analysis:
-        _write(args.analysis, analysis_copy(plan, scenario, view))
+        write_file(args.analysis, analysis_copy(plan, scenario, view))
         print(f"wrote {args.analysis} (Excel return, analysis copy, {plan.area.name}, {plan.year})")
     if args.pptx:
         try:
@@ -62,15 +62,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         except ImportError:
             raise UserError("the board pack is not available in this installation") from None
         data, note = board_pack(plan, scenario, view, model(other_stance(scenario), plan))
-        _write(args.pptx, data)
+        write_file(args.pptx, data)
         print(f"wrote {args.pptx} (board pack){': ' + note if note else ''}")
     return 0
-
-
-def _write(path: str, data: bytes) -> None:
-    """Write `data` to `path`, making its folder first."""
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    Path(path).write_bytes(data)
 
 
 def register(subparsers) -> None:

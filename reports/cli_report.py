@@ -14,7 +14,7 @@ import argparse
 import re
 from pathlib import Path
 
-from budget.cli import UserError
+from budget.cli import UserError, write_file
 from scenarios.cli.common import add_source_options, check_options, user_errors
 
 QUARTER = re.compile(r"^\s*q?\s*([1-4])\s*$", re.IGNORECASE)
@@ -60,20 +60,15 @@ def cmd_report(args: argparse.Namespace) -> int:
                                    quarter=quarter) if args.xlsx else b""
     which = f"quarterly report, Q{quarter}" if quarter is not None else "year-end report"
     if args.xlsx:
-        _write(args.xlsx, report)
+        write_file(args.xlsx, report)
         print(f"wrote {args.xlsx} ({which}, {plan.area.name}, {plan.year})")
     if args.pptx:
         from reports.export_files import year_board_pack
 
         data, note = year_board_pack(plan, as_submitted, view, tracking)
-        _write(args.pptx, data)
+        write_file(args.pptx, data)
         print(f"wrote {args.pptx} (board pack with the year so far){': ' + note if note else ''}")
     return 0
-
-
-def _write(path: str, data: bytes) -> None:
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    Path(path).write_bytes(data)
 
 
 def register(subparsers) -> None:
