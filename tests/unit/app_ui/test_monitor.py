@@ -85,20 +85,6 @@ def test_a_refusal_is_its_first_problem_with_how_many_more():
     assert sentence(LoadError([one, one, one])).endswith("(and 2 more problems in the files)")
 
 
-@pytest.fixture
-def db(tmp_path, monkeypatch):
-    from app_ui import store_handle
-    from scenarios.store import Store
-    from scenarios.store_database import default_url
-
-    monkeypatch.setenv("BCF_DATA_DIR", str(tmp_path))
-    monkeypatch.delenv("BCF_DATABASE_URL", raising=False)
-    store_handle.clear_store_cache()
-    store_handle._failures.clear()
-    yield Store(default_url(), user="ann")
-    store_handle.clear_store_cache()
-
-
 def test_a_submitted_record_is_followed_first_as_it_was_kept(db):
     from scenarios.schema import MoveSpend, Scenario
     from scenarios.track import track

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from app_ui import keys
 from scenarios.schema import Scenario
-from scenarios.store import Store
-from scenarios.store_database import default_url
 
 
 def page():
@@ -22,18 +19,6 @@ def page():
         scenario_bar.render()
         state = st.container()
     scenario_bar.draw_state(state)  # as app.py draws it, after the page
-
-
-@pytest.fixture
-def db(tmp_path, monkeypatch):
-    from app_ui import store_handle
-
-    monkeypatch.setenv("BCF_DATA_DIR", str(tmp_path))
-    monkeypatch.delenv("BCF_DATABASE_URL", raising=False)
-    store_handle.clear_store_cache()
-    store_handle._failures.clear()
-    yield Store(default_url(), user="ann")
-    store_handle.clear_store_cache()
 
 
 def scenario_caption(at: AppTest) -> str:

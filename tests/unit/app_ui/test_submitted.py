@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from app_ui import keys
-from scenarios.store import Store
-from scenarios.store_database import default_url
 
 
 def page():
@@ -22,18 +19,6 @@ def page():
     if st.checkbox("Change the seed", key="test_change"):
         session.set_scenario(session.current_scenario().model_copy(update={"seed": 99}))
     submitted.render()
-
-
-@pytest.fixture
-def db(tmp_path, monkeypatch):
-    from app_ui import store_handle
-
-    monkeypatch.setenv("BCF_DATA_DIR", str(tmp_path))
-    monkeypatch.delenv("BCF_DATABASE_URL", raising=False)
-    store_handle.clear_store_cache()
-    store_handle._failures.clear()
-    yield Store(default_url(), user="ann")
-    store_handle.clear_store_cache()
 
 
 def start() -> AppTest:
