@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from defusedxml import DefusedXmlException
 from pydantic import ValidationError
 
 from budget.actuals import (
@@ -31,8 +30,8 @@ from budget.actuals import (
 from budget.columns import COVER_FIELDS
 from budget.models import LoadError, Plan, normalise_year
 from budget.readers import values as V
-from budget.readers.grid import HEADER_SCAN_ROWS, Book, Sheet, cell_name
-from budget.readers.problems import ENTITY_DECLARATIONS, Collector, refusal
+from budget.readers.grid import HEADER_SCAN_ROWS, Book, Sheet, cell_name, open_book
+from budget.readers.problems import Collector, refusal
 from budget.readers.safety import MAX_FILE_BYTES, check_container
 from budget.reference_records import norm
 
@@ -62,13 +61,7 @@ def read_actuals_bytes(data: bytes, *, name: str, plan: Plan | None = None) -> A
     refusals = check_container(data, name)
     if refusals:
         raise LoadError(refusals)
-    try:
-        book = Book(data)
-    except Exception as e:
-        if isinstance(e, DefusedXmlException) or isinstance(e.__cause__, DefusedXmlException):
-            raise LoadError([refusal(name, ENTITY_DECLARATIONS)]) from None
-        raise LoadError([refusal(name, "the workbook is damaged and could not be opened; save it again from "
-                                       "Excel as an Excel Workbook (.xlsx)")]) from None
+    book = open_book(data, name)
     try:
         return _read(book, name, plan)
     except LoadError:

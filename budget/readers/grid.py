@@ -20,7 +20,7 @@ from openpyxl.utils.cell import coordinate_to_tuple
 
 from budget import require_defusedxml
 from budget.columns import Field, is_total_label
-from budget.readers.container import sheet_list
+from budget.readers.container import ENTITY_DECLARATIONS, refusal, sheet_list
 from budget.readers.safety import scan_sheet
 from budget.readers.values import is_blank
 from budget.reference_records import norm
@@ -221,6 +221,27 @@ class Book:
                             sheet.error_cells[(r_idx, c_idx)] = v
         finally:
             wb.close()
+
+
+DAMAGED = "the workbook is damaged and could not be opened; save it again from Excel as an Excel Workbook (.xlsx)"
+
+
+def open_book(data: bytes, name: str) -> Book:
+    """The workbook in `data`, its container already checked by ``safety.check_container``.
+
+    A workbook that cannot be opened is refused with a LoadError naming `name` in one sentence: XML entity
+    declarations said as such, anything else as a damaged workbook.
+    """
+    from defusedxml import DefusedXmlException
+
+    from budget.models import LoadError
+
+    try:
+        return Book(data)
+    except Exception as e:
+        if isinstance(e, DefusedXmlException) or isinstance(e.__cause__, DefusedXmlException):
+            raise LoadError([refusal(name, ENTITY_DECLARATIONS)]) from None
+        raise LoadError([refusal(name, DAMAGED)]) from None
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from budget.models import LoadError, Problem
 from budget.readers.container import refusal
-from budget.readers.grid import Book, Sheet
+from budget.readers.grid import Book, Sheet, open_book
 from budget.readers.safety import MAX_FILE_BYTES, MAX_SHEET_COLUMNS, MAX_WORKBOOK_CELLS, OLE2_MAGIC, ZIP_MAGIC
 
 CSV_SHEET = ""  # a CSV file's one grid: problems name the file and the cell, and no sheet
@@ -74,11 +74,7 @@ def open_grids(data: bytes, name: str) -> Grids:
     refusals = check_container(data, checked)
     if refusals:
         raise LoadError(_as_named(refusals, name))
-    try:
-        book = Book(data)
-    except Exception:
-        raise LoadError([refusal(name, "the workbook is damaged and could not be opened; save it again from "
-                                       "Excel as an Excel Workbook (.xlsx)")]) from None
+    book = open_book(data, name)
     return Grids(name=name, heads=book.heads, book=book)
 
 

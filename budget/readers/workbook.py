@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import gc
 
-from defusedxml import DefusedXmlException
-
 from budget.models import LoadError, LoadResult, Plan
 from budget.readers.allocations import read_allocations
 from budget.readers.detect import detect
-from budget.readers.grid import Book
+from budget.readers.grid import Book, open_book
 from budget.readers.plan import read_plan
-from budget.readers.problems import ENTITY_DECLARATIONS, Collector, refusal
+from budget.readers.problems import Collector, refusal
 from budget.readers.safety import MAX_FILE_BYTES, check_container
 from budget.readers.submission import read_submission
 from budget.submission import Submission
@@ -70,13 +68,7 @@ def _load(data: bytes, name: str, year_hint: str | None) -> LoadResult:
     refusals = check_container(data, name)
     if refusals:
         raise LoadError(refusals)
-    try:
-        book = Book(data)
-    except Exception as e:
-        if not (isinstance(e, DefusedXmlException) or isinstance(e.__cause__, DefusedXmlException)):
-            raise LoadError([refusal(name, "the workbook is damaged and could not be opened; save it again from "
-                                           "Excel as an Excel Workbook (.xlsx)")]) from None
-        raise LoadError([refusal(name, ENTITY_DECLARATIONS)]) from None
+    book = open_book(data, name)
     collecting = gc.isenabled()
     gc.disable()  # a large sheet makes many small objects and no cycles: collection would only slow the read
     try:

@@ -155,3 +155,18 @@ def test_book_full_reads_every_row_and_finds_unsaved_formulas():
         assert book.full("Long") is full
     finally:
         book.close()
+
+
+def test_open_book_refuses_in_one_sentence_naming_the_file():
+    from budget.models import LoadError
+    from budget.readers.grid import DAMAGED, open_book
+
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "Scheme ID"
+    buf = io.BytesIO()
+    wb.save(buf)
+    assert open_book(buf.getvalue(), "good.xlsx").heads  # a sound workbook opens
+    with pytest.raises(LoadError) as e:
+        open_book(b"PK\x03\x04 not really a workbook", "upload.xlsx")
+    (problem,) = e.value.problems
+    assert problem.message == DAMAGED and problem.file == "upload.xlsx"
