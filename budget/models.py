@@ -177,7 +177,7 @@ CellText = Annotated[str, Field(max_length=MAX_CELL_CHARS), AfterValidator(_one_
 class Frozen(BaseModel):
     """Base of the domain types: immutable, and unknown fields are refused."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 def normalise_year(text: str) -> str:
@@ -375,7 +375,7 @@ class Plan(Frozen):
     income: tuple[IncomeLine, ...] = ()
     lines: tuple[ExpenditureLine, ...] = ()
     localities: tuple[Locality, ...] = ()
-    baselines: Baselines = Baselines()
+    baselines: Baselines = Baselines.model_construct()  # every rate unset; made without building a validator
     minimum_nhs_asc_required: Money | None = None  # required minimum NHS contribution to ASC, £
     illustrative: bool = False
     source_file: Name = ""

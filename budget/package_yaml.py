@@ -4,7 +4,8 @@ The YAML files are the source: people edit them, with their comments and provena
 package ships its JSON form (``NAME.yaml.json``: the same data and the SHA-256 of the YAML text it was made
 from), which is read in a fraction of the time. ``read_package_yaml`` takes the JSON form only when its digest is
 that of the YAML text read now, so an edited YAML file is always read as it is, never through an older JSON form;
-``python -m budget.package_yaml FOLDER ...`` writes the JSON forms afresh, and a file whose data JSON cannot hold
+``python -m budget.package_yaml FOLDER ...`` writes the JSON forms afresh (``python -m scenarios.package_data``
+writes them and the checked forms of ``budget.trusted``), and a file whose data JSON cannot hold
 exactly (a date, a key that is not a string) gets none and is always parsed.
 
 YAML is parsed by libyaml's C parser where PyYAML was built with it (``yaml.CSafeLoader``), otherwise by

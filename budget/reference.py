@@ -25,6 +25,7 @@ from budget.reference_records import (
     YearMetric,
     norm,
 )
+from budget.trusted import MODEL_SUFFIX, cached, write_form
 
 DEFAULT_YEAR = "2026-27"
 # The few names the BCF rules turn on (budget.rules); every year's reference data uses them.
@@ -121,16 +122,16 @@ class Reference(FrozenRecord):
             return None
         for s in self.funding_streams:
             if key == norm(s.name) or key == norm(s.id):
-                return Match(name=s.id, kind="exact")
+                return _match(name=s.id, kind="exact")
         for s in self.funding_streams:
             if key in {norm(a) for a in s.aliases}:
-                return Match(name=s.id, kind="alias")
+                return _match(name=s.id, kind="alias")
         for s in self.funding_streams:
             if key in {norm(a) for a in self.stream_renamed_from.get(s.id, ())}:
-                return Match(name=s.id, kind="renamed",
+                return _match(name=s.id, kind="renamed",
                              note=f"'{text}' is called '{s.name}' from {self.year}; read as {s.name}")
             if key in {norm(a) for a in self.stream_folded_in.get(s.id, ())}:
-                return Match(name=s.id, kind="folded",
+                return _match(name=s.id, kind="folded",
                              note=f"'{text}' was folded into '{s.name}' in {self.year}; read as {s.name}")
         return None
 
@@ -156,18 +157,18 @@ class Reference(FrozenRecord):
             return None
         for st in self.scheme_types:
             if key == norm(st.name):
-                return Match(name=st.name, kind="exact")
+                return _match(name=st.name, kind="exact")
         for st in self.scheme_types:
             if key in {norm(a) for a in st.aliases}:
-                return Match(name=st.name, kind="alias")
+                return _match(name=st.name, kind="alias")
         for st in self.scheme_types:
             if key in {norm(a) for a in st.renamed_from}:
-                return Match(name=st.name, kind="renamed",
+                return _match(name=st.name, kind="renamed",
                              note=f"scheme type '{text}' is called '{st.name}' in {self.year}; read as that")
         # a long official name is often cut short in local copies: accept a unique prefix match
         hits = [st for st in self.scheme_types if norm(st.name).startswith(key) and len(key) >= 12]
         if len(hits) == 1:
-            return Match(name=hits[0].name, kind="alias")
+            return _match(name=hits[0].name, kind="alias")
         return None
 
     def match_sub_type(self, scheme_type: str, text: object) -> Match | None:
@@ -184,10 +185,10 @@ class Reference(FrozenRecord):
             return None
         for sub in st.sub_types:
             if key == norm(sub.name):
-                return Match(name=sub.name, kind="exact")
+                return _match(name=sub.name, kind="exact")
         for sub in st.sub_types:
             if key in {norm(a) for a in sub.aliases}:
-                return Match(name=sub.name, kind="alias")
+                return _match(name=sub.name, kind="alias")
         return None
 
     @staticmethod
@@ -197,10 +198,10 @@ class Reference(FrozenRecord):
             return None
         for t in terms:
             if key == norm(t.name):
-                return Match(name=t.name, kind="exact")
+                return _match(name=t.name, kind="exact")
         for t in terms:
             if key in {norm(a) for a in t.aliases}:
-                return Match(name=t.name, kind="alias")
+                return _match(name=t.name, kind="alias")
         return None
 
     def match_area_of_spend(self, text: object) -> Match | None:
@@ -287,6 +288,11 @@ def _cached(year: str, method: str, key: str, text: str, *args: str) -> Match | 
     seen.
     """
     return getattr(load_reference(year), "_" + method)(text, *args)
+
+
+def _match(name: str, kind: str, note: str = "") -> Match:
+    """A match of the reference data's own names (made without building Match's validator)."""
+    return Match.model_construct(name=name, kind=kind, note=note)
 
 
 def _read_year_file(year: str) -> dict:
@@ -394,14 +400,39 @@ def available_years() -> tuple[str, ...]:
     folder = resources.files("budget") / "reference_data"
     return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml")))
 
+def _year_files() -> list:
+    """Every year's YAML file, in order: the files a year's reference data may be made from."""
+    folder = resources.files("budget") / "reference_data"
+    return sorted((p for p in folder.iterdir() if p.name.endswith(".yaml")), key=lambda p: p.name)
+
+
+def _model_form(year: str):
+    return resources.files("budget") / "reference_data" / f"{year}{MODEL_SUFFIX}"
+
+
 @cache
 def load_reference(year: str = DEFAULT_YEAR) -> Reference:
-    """Reference data for a financial year such as '2025-26'. Raises KeyError for unknown years."""
+    """Reference data for a financial year such as '2025-26'. Raises KeyError for unknown years.
+
+    From the year's shipped checked form while it was made from the YAML files as they are
+    (``budget.trusted.cached``), else read and checked from the YAML.
+    """
     y = normalise_year(year)
     if y not in available_years():
         raise KeyError(f"no reference data for {y}; available: {', '.join(available_years())}")
+    return cached(Reference, _model_form(y), _year_files(), lambda: build_reference(y))
+
+
+def build_reference(year: str) -> Reference:
+    """A year's reference data read and checked from its YAML file (and those it is based on)."""
+    y = normalise_year(year)
     own = _read_year_file(y)
     raw = _resolve(y, raw=own)
     raw["status"] = own.get("status", "")
     raw["based_on"] = own.get("based_on")
     return _build(y, raw)
+
+
+def write_model_forms() -> list:
+    """Write every year's checked form beside its YAML (``python -m scenarios.package_data``); the paths written."""
+    return [write_form(_model_form(y), build_reference(y), _year_files()) for y in available_years()]

@@ -36,7 +36,7 @@ def norm(text: object) -> str:
 class FrozenRecord(BaseModel):
     """A record of reference data: frozen, and refusing fields it does not know."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Term(FrozenRecord):

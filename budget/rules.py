@@ -27,7 +27,7 @@ RULE_IDS = ("spend-within-income", "unallocated-pool", "minimum-nhs-asc", "dfg-d
 
 class Finding(BaseModel):
     """One rule's finding on a plan: its id, severity, title, message and the cells involved."""
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     id: str
     severity: Severity

@@ -136,7 +136,7 @@ class Submission(Frozen):
     """Everything an area adds to its plan for the submission; empty until it says otherwise."""
 
     goals: tuple[GoalSetting, ...] = ()
-    capacity: CapacitySettings = CapacitySettings()
+    capacity: CapacitySettings = CapacitySettings.model_construct()  # the defaults, without building a validator
     assurance: tuple[Assurance, ...] = ()
     sign_off: tuple[Signatory, ...] = ()
 
@@ -274,7 +274,9 @@ def _complete_load_result() -> None:
     """Give ``budget.models.LoadResult.submission`` its type, which budget.models cannot import."""
     from budget.models import LoadResult
 
-    LoadResult.model_rebuild(_types_namespace={"Submission": Submission})
+    # where pydantic looks for the names a field's type uses when it builds LoadResult's validator, on first use
+    LoadResult.__pydantic_parent_namespace__ = {**(LoadResult.__pydantic_parent_namespace__ or {}),
+                                                "Submission": Submission}
 
 
 _complete_load_result()

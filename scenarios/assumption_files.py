@@ -125,10 +125,12 @@ class LeverAssumptions(Frozen):
             return self.unit_cost
         assert self.staff is not None
         c, n = self.staff.cost_per_fte, self.staff.people_per_fte.value
-        return CostInterval(low=c.low / n, central=c.central / n, high=c.high / n, distribution=c.distribution,
-                            unit=f"£ per person ({c.unit} ÷ {n:g} people per FTE)",
-                            source=f"{c.source} / {self.staff.people_per_fte.source}", grade=c.grade, status=c.status,
-                            price_year=c.price_year)
+        # from figures checked already (n > 0): made without building CostInterval's validator
+        return CostInterval.model_construct(low=c.low / n, central=c.central / n, high=c.high / n,
+                                            distribution=c.distribution,
+                                            unit=f"£ per person ({c.unit} ÷ {n:g} people per FTE)",
+                                            source=f"{c.source} / {self.staff.people_per_fte.source}", grade=c.grade,
+                                            status=c.status, price_year=c.price_year)
 
 
 class LeverFile(Frozen):

@@ -15,6 +15,7 @@ from functools import cache
 from importlib import resources
 
 from budget.package_yaml import read_package_yaml
+from budget.trusted import MODEL_SUFFIX, cached, write_form
 from scenarios.assumption_files import (
     STANCES,
     BaselineFile,
@@ -60,12 +61,34 @@ def _stance_file(stance: str) -> StanceFile:
 @cache
 def stance_label(stance: str) -> str:
     """A stance's name as people read it, from its own file ('Controlled evidence', 'Pilot claims')."""
-    return _stance_file(stance).label if stance in STANCES else stance
+    return load_assumptions(stance).stance_label if stance in STANCES else stance
+
+
+def _library_files() -> list:
+    """The YAML files the engine's assumptions are made from, in order."""
+    folder = resources.files("scenarios") / "assumptions"
+    names = ["baseline.yaml", "levers.yaml", "unit_costs.yaml", *(f"effects_{s}.yaml" for s in STANCES)]
+    return [folder / name for name in names]
+
+
+def _model_form(stance: str):
+    return resources.files("scenarios") / "assumptions" / f"assumptions_{stance}{MODEL_SUFFIX}"
 
 
 @cache
 def load_assumptions(stance: str = "controlled") -> Assumptions:
-    """The assumption library for an evidence stance ('controlled' or 'pilot')."""
+    """The assumption library for an evidence stance ('controlled' or 'pilot').
+
+    From the stance's shipped checked form while it was made from the library's YAML files as they are
+    (``budget.trusted.cached``), else read and checked from the YAML.
+    """
+    if stance not in STANCES:
+        raise ValueError(f"unknown evidence stance '{stance}': choose {' or '.join(STANCES)}")
+    return cached(Assumptions, _model_form(stance), _library_files(), lambda: build_assumptions(stance))
+
+
+def build_assumptions(stance: str) -> Assumptions:
+    """The assumption library for an evidence stance, read and checked from its YAML files."""
     if stance not in STANCES:
         raise ValueError(f"unknown evidence stance '{stance}': choose {' or '.join(STANCES)}")
     levers = LeverFile.model_validate(_read("levers.yaml")).levers
@@ -167,3 +190,8 @@ def assumption_table(assumptions: Assumptions) -> list[dict]:
     for name in Costs.model_fields:
         add("unit cost", name, getattr(assumptions.unit_costs.costs, name))
     return rows
+
+
+def write_model_forms() -> list:
+    """Write each stance's checked form beside the YAML (``python -m scenarios.package_data``); the paths written."""
+    return [write_form(_model_form(s), build_assumptions(s), _library_files()) for s in STANCES]

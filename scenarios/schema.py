@@ -90,7 +90,7 @@ class PlanError(ScenarioError):
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
 
 
 Year = whole(1, MAX_HORIZON, f"a year of the plan, 1 to {MAX_HORIZON}")
@@ -107,6 +107,8 @@ UnitCost = Annotated[float, between(0, MAX_GBP, "a unit cost above £0 and at mo
 # held as the library's own types.
 class _CheckedText(BaseModel):
     """The text every override figure carries, bounded as any text in a file is."""
+
+    model_config = ConfigDict(defer_build=True)
 
     unit: Name = ""
     source: Annotated[Name, Field(min_length=1)] = USER_SOURCE
@@ -249,7 +251,7 @@ class Scenario(_Frozen):
     changes: tuple[Change, ...] = ()
     assumption_overrides: tuple[CheckedOverride, ...] = ()
     # what the area adds for its submission (goals, assurance, sign-off); the model never reads it
-    submission: Submission = Submission()
+    submission: Submission = Submission.model_construct()  # empty; made without building a validator
 
     @model_validator(mode="after")
     def _years_in_horizon(self) -> Scenario:

@@ -38,7 +38,7 @@ Z95 = 1.959963984540054  # standard normal P97.5: a 95% interval is central ± 1
 class Frozen(BaseModel):
     """A model that cannot be changed and refuses unknown keys."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Provenance(Frozen):
@@ -70,7 +70,7 @@ UPLIFT_ROUNDING = 0.01  # an uplifted cost may be rounded by up to 1% of its val
 class Uplift(Frozen):
     """A cost as its source gave it, at its own price year, and the deflator that brought it to the library's."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False, defer_build=True)
 
     value: float = Field(gt=0)
     price_year: PriceYear
@@ -97,7 +97,7 @@ class Uplift(Frozen):
 class Declared(Frozen):
     """An interval as its source gave it, before it became the model's 80% interval."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False, defer_build=True)
 
     low: float
     central: float

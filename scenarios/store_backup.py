@@ -119,7 +119,7 @@ Time = Annotated[AwareDatetime, Field(strict=False)]  # written as ISO 8601 text
 
 
 class _Version(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
     version: Annotated[int, Field(ge=1)]
     author: Text200
     created_at: Time
@@ -128,7 +128,7 @@ class _Version(BaseModel):
 
 
 class _Scenario(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
     name: Text200
     owner: Text200
     created_at: Time
@@ -147,7 +147,7 @@ class _Scenario(BaseModel):
 
 
 class _Submitted(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
     scenario: Text200
     number: Annotated[int, Field(ge=1)]
     scenario_name: Text200
@@ -161,7 +161,7 @@ class _Submitted(BaseModel):
 
 
 class _Backup(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
     kind: str
     format_version: int
     schema_revision: str

@@ -17,28 +17,35 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import get_args
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
 from budget.cli import UserError
 from budget.models import Plan
 from scenarios.cli.sources import resolve_plan, scenario_for_source
 from scenarios.schema import Runs, Scenario, ScenarioError, Seed, Year, validation_messages
 
-_ADAPTERS = {"runs": TypeAdapter(Runs), "seed": TypeAdapter(Seed), "horizon_years": TypeAdapter(Year)}
+_WHOLE = {"runs": Runs, "seed": Seed, "horizon_years": Year}  # each a budget.models.whole type
 OPTIONS = {"runs": "--runs", "seed": "--seed", "horizon_years": "--horizon", "stance": "--stance"}
+# options that no other field of a scenario constrains: once checked, set without checking the whole scenario again
+_INDEPENDENT = {"runs", "seed"}
 
 
 def checked(field: str, value: int | None, option: str | None = None) -> int | None:
-    """``value`` for the scenario field ``field`` (runs, seed, horizon_years), or a UserError naming the option."""
+    """``value`` for the scenario field ``field`` (runs, seed, horizon_years), or a UserError naming the option.
+
+    The value (an int, as the command line reads it) goes through the field type's own checks (refusing
+    true/false, then its range), called directly: a command's option needs no validator built for it.
+    """
     if value is None:
         return None
     try:
-        return _ADAPTERS[field].validate_python(value)
-    except ValidationError as e:
-        raise UserError(
-            *[f"{option or OPTIONS[field]}: {m.split(': ', 1)[1]}" for m in validation_messages(e)]
-        ) from None
+        for check in get_args(_WHOLE[field])[1:]:
+            value = check.func(value)
+    except ValueError as e:
+        raise UserError(f"{option or OPTIONS[field]}: {e}") from None
+    return value
 
 
 def check_options(**fields: int | None) -> None:
@@ -51,10 +58,12 @@ def with_options(scenario: Scenario, **fields: object) -> Scenario:
     """The scenario with the options given on the command line (None = keep the scenario's own)."""
     update = {k: v for k, v in fields.items() if v is not None}
     for k, v in update.items():
-        if k in _ADAPTERS:
-            checked(k, v)  # type: ignore[arg-type]
+        if k in _WHOLE:
+            update[k] = checked(k, v)  # type: ignore[arg-type]
     if not update:
         return scenario
+    if set(update) <= _INDEPENDENT:
+        return scenario.model_copy(update=update)
     try:
         return Scenario.model_validate({**scenario.model_dump(by_alias=True), **update})
     except ValidationError as e:

@@ -19,6 +19,7 @@ from budget.models import LoadResult, Plan
 from scenarios.schema import Scenario, ScenarioError, is_scenario_file, load_scenario
 
 MAX_BASE_CHAIN = 20  # saved scenarios followed from one to the plan it builds on
+DEMO_SCENARIO_NAME = "Demo area plan as submitted"  # `bcf run demo`: the demo plan with no changes
 
 
 def demo_plan() -> Plan:
@@ -70,7 +71,7 @@ def scenario_for_source(source: str, db: str | None = None) -> tuple[Scenario, P
         # based on the stored scenario itself, whose saved plan (or own base) resolve_plan follows
         return saved.scenario.model_copy(update={"base": source}), None
     if source == "demo":
-        return Scenario(name="Demo area plan as submitted", base="demo"), None
+        return Scenario.model_construct(name=DEMO_SCENARIO_NAME, base="demo"), None  # its defaults, checked in tests
     path = Path(source)
     if not path.exists():
         raise ScenarioError(f"{source}: no such file")

@@ -2,7 +2,10 @@
 other commands and pages need, nor SciPy (the draws use scenarios.normal_quantile), nor any other command's
 module, in a fresh process; the one summary that needs pandas imports it itself. Nor, for the demo, the YAML
 parser (the package's YAML is read through its JSON form), NumPy's masked arrays (the percentiles are worked out
-by scenarios.stats) or the actuals (the demo's plan alone)."""
+by scenarios.stats), the actuals (the demo's plan alone) or importlib.metadata (the command is found in the
+distribution's own record). And it builds no pydantic validator: the demo plan, the reference data and the
+assumption library are the package's own checked data (budget.trusted), and `--runs` is checked by its type's own
+checks called directly."""
 
 from __future__ import annotations
 
@@ -12,7 +15,14 @@ import sys
 import pytest
 
 HEAVY = ("pandas", "openpyxl", "plotly", "pptx", "sqlalchemy", "streamlit", "scipy")
-NOT_NEEDED = ("yaml", "numpy.ma", "budget.actuals", "budget.readers")
+NOT_NEEDED = ("yaml", "numpy.ma", "budget.actuals", "budget.readers", "importlib.metadata")
+# the package's model classes whose validator has been built, printed on one line
+BUILT = ("def built(c):\n"
+         "    done = [c] if c.__dict__.get('__pydantic_complete__') else []\n"
+         "    return done + [m for s in c.__subclasses__() for m in built(s)]\n"
+         "from pydantic import BaseModel\n"
+         "ours = [c for c in built(BaseModel) if c.__module__.split('.')[0] in ('budget', 'scenarios')]\n"
+         "print(' '.join(c.__name__ for c in ours))\n")
 
 
 @pytest.mark.parametrize("args", [["--runs", "1"], ["--runs", "1", "--json"]])
@@ -26,14 +36,16 @@ def test_bcf_run_demo_imports_no_table_workbook_chart_or_scipy_library(args):
         "assert code == 0 and ('What the whole pool buys' in out.getvalue() or 'net_saving_gbp' in out.getvalue())\n"
         f"print(' '.join(m for m in {HEAVY!r} if m in sys.modules))\n"
         f"print(' '.join(m for m in {NOT_NEEDED!r} if m in sys.modules))\n"
+        + BUILT +
         "from importlib.metadata import entry_points\n"
         "print(' '.join(ep.module for ep in entry_points(group='bcf.commands') if ep.module in sys.modules))\n"
     )
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert p.returncode == 0, p.stderr
-    heavy, not_needed, commands = p.stdout.split("\n")[:3]
+    heavy, not_needed, built, commands = p.stdout.split("\n")[:4]
     assert heavy.split() == []
     assert not_needed.split() == []
+    assert built.split() == []  # no model's validator was built
     assert commands.split() == ["scenarios.cli.run"]  # the command's own module, no other
 
 
