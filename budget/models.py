@@ -6,11 +6,9 @@ Funding streams are referred to by their stable reference-data id (``nhs_minimum
 scheme types, areas of spend and providers by their canonical reference-data name.
 """
 
-from __future__ import annotations
-
 import math
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
 from pydantic import (
     AfterValidator,
@@ -343,7 +341,7 @@ class Locality(Frozen):
     deprivation_score: DeprivationScore | None = None  # Index of Multiple Deprivation average score
 
     @model_validator(mode="after")
-    def _older_within_total(self) -> Locality:
+    def _older_within_total(self) -> Self:
         if self.population_65_plus > self.population:
             raise ValueError(
                 f"locality {self.name}: people aged 65+ ({self.population_65_plus:,}) exceed the "
@@ -447,7 +445,7 @@ class LoadResult(Frozen):
     # What the area added for its submission, read from a submission copy (budget.readers.submission);
     # None when the workbook is not one. The type is budget.submission's, which builds on this module:
     # it completes this field when it is imported (the readers import it), so there is no import cycle.
-    submission: Submission | None = None  # noqa: F821
+    submission: "Submission | None" = None  # noqa: F821
 
     @property
     def warnings(self) -> tuple[Problem, ...]:

@@ -6,8 +6,6 @@ user can correct, never as constants in code. A year file may say ``based_on: <y
 replace whole sections; an unconfirmed year says so in ``status``.
 """
 
-from __future__ import annotations
-
 from functools import cache, lru_cache
 from importlib import resources
 

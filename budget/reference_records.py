@@ -5,8 +5,6 @@ the minimum contributions, national conditions, sign-off roles and a name matche
 ``norm`` puts a label in the form every match compares.
 """
 
-from __future__ import annotations
-
 import re
 import unicodedata
 from functools import lru_cache

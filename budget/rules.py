@@ -8,8 +8,6 @@ provider, an area of spend and a sub type (where the type has sub types) on ever
 scheme types and streams from the year's reference data; what a line of scheme type "Other" is.
 """
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict

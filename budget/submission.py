@@ -9,10 +9,8 @@ and the app's current edit all carry it, and `bcf goals`, `bcf capacity` and `bc
 answers the app shows. None of it changes what the model computes.
 """
 
-from __future__ import annotations
-
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
 from pydantic import AfterValidator, BaseModel, Field, ValidationError, model_validator
 
@@ -81,7 +79,7 @@ class PathwayShares(Frozen):
     period: Name = ""  # e.g. "April 2024 to March 2025"
 
     @model_validator(mode="after")
-    def _hundred(self) -> PathwayShares:
+    def _hundred(self) -> Self:
         total = sum(self.share(p) for p in PATHWAYS)
         if abs(total - 100.0) > SHARES_TOLERANCE:
             raise ValueError(f"pathway_shares add up to {total:g}%; the four shares must add up to 100% "
@@ -105,7 +103,7 @@ class CapacitySettings(Frozen):
     pathway_shares: PathwayShares | None = None
 
     @model_validator(mode="after")
-    def _twelve_months(self) -> CapacitySettings:
+    def _twelve_months(self) -> Self:
         p = self.seasonal_profile
         if p is not None:
             if len(p) != 12:
@@ -155,7 +153,7 @@ class Submission(Frozen):
         return data
 
     @model_validator(mode="after")
-    def _one_each(self) -> Submission:
+    def _one_each(self) -> Self:
         for what, keys in (("goal for", [g.metric for g in self.goals]),
                            ("assurance for", [a.condition for a in self.assurance])):
             seen = set()
@@ -173,13 +171,13 @@ class Submission(Frozen):
         """The area's answer to a national condition, or None."""
         return next((a for a in self.assurance if a.condition == condition), None)
 
-    def with_goal(self, setting: GoalSetting) -> Submission:
+    def with_goal(self, setting: GoalSetting) -> Self:
         """A copy with `setting` in place of any earlier setting for its metric."""
         goals = tuple(g for g in self.goals if g.metric != setting.metric) + (setting,)
         order = {m: i for i, m in enumerate(GOAL_METRIC_NAMES)}
         return self.model_copy(update={"goals": tuple(sorted(goals, key=lambda g: order[g.metric]))})
 
-    def with_assurance(self, answer: Assurance) -> Submission:
+    def with_assurance(self, answer: Assurance) -> Self:
         """A copy with `answer` in place of any earlier answer to its condition."""
         kept = tuple(a for a in self.assurance if a.condition != answer.condition)
         return self.model_copy(update={"assurance": kept + (answer,)})

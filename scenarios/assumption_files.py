@@ -6,9 +6,7 @@ and ``unit_costs.yaml`` (the outcome costs at one price year and the optimism bi
 assumption fails loudly instead of quietly changing an answer.
 """
 
-from __future__ import annotations
-
-from typing import Literal
+from typing import Literal, Self
 
 from pydantic import Field, field_validator, model_validator
 
@@ -34,7 +32,7 @@ class RiskTiers(Provenance):
     tiers: tuple[Tier, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _shares(self) -> RiskTiers:
+    def _shares(self) -> Self:
         total = sum(t.share for t in self.tiers)
         if abs(total - 1.0) > 1e-6:
             raise ValueError(f"risk tier shares must add up to 1, got {total:g}")
@@ -103,7 +101,7 @@ class LeverAssumptions(Frozen):
     decay: Decay
 
     @model_validator(mode="after")
-    def _check(self) -> LeverAssumptions:
+    def _check(self) -> Self:
         if (self.unit_cost is None) == (self.staff is None):
             raise ValueError("give exactly one of unit_cost or staff (cost per FTE with people per FTE)")
         if self.unit_cost is not None and self.unit_cost.low <= 0:
@@ -139,7 +137,7 @@ class LeverFile(Frozen):
     levers: dict[Lever, LeverAssumptions]
 
     @model_validator(mode="after")
-    def _all(self) -> LeverFile:
+    def _all(self) -> Self:
         missing = [lever for lever in LEVERS if lever not in self.levers]
         if missing:
             raise ValueError(f"levers missing from the assumption file: {', '.join(missing)}")
@@ -191,7 +189,7 @@ class BaselineFile(Frozen):
     mitigable_share: dict[EffectOutcome, Sourced]
 
     @model_validator(mode="after")
-    def _complete(self) -> BaselineFile:
+    def _complete(self) -> Self:
         for key in ("rates_per_100k_65_plus", "mitigable_share"):
             missing = [o for o in EFFECT_OUTCOMES if o not in getattr(self, key)]
             if missing:
@@ -213,7 +211,7 @@ class OutcomeCost(Sourced):
     uplifted_from: Uplift | None = None
 
     @model_validator(mode="after")
-    def _uplift(self) -> OutcomeCost:
+    def _uplift(self) -> Self:
         if self.uplifted_from is not None:
             self.uplifted_from.check(self.value, self.price_year)
         return self
@@ -251,7 +249,7 @@ class UnitCostFile(Frozen):
     optimism_bias: dict[Grade, Sourced]
 
     @model_validator(mode="after")
-    def _one_price_year(self) -> UnitCostFile:
+    def _one_price_year(self) -> Self:
         for name in Costs.model_fields:
             c = getattr(self.costs, name)
             if c.in_pounds and c.price_year != self.prices:

@@ -9,8 +9,6 @@ evaluations; the default) and ``pilot`` (the case studies' uncontrolled figures,
 controlled effects it does not restate).
 """
 
-from __future__ import annotations
-
 from functools import cache
 from importlib import resources
 

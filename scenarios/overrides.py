@@ -5,8 +5,6 @@ override cannot put it out of range. Whatever an author leaves out keeps the lib
 source is marked as set by the scenario's author, graded judgement.
 """
 
-from __future__ import annotations
-
 from pydantic import BaseModel
 
 from scenarios.assumption_files import EffectOutcome, Lever, LeverAssumptions

@@ -33,11 +33,9 @@ Example (YAML)::
              source: "Local evaluation 2025", grade: matched_control}
 """
 
-from __future__ import annotations
-
 import json
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
 from pydantic import (
     AfterValidator,
@@ -174,7 +172,7 @@ class Target(_Frozen):
     locality: Name | None = None  # '' = area-wide (spread over localities by need)
 
     @model_validator(mode="after")
-    def _scheme_alone(self) -> Target:
+    def _scheme_alone(self) -> Self:
         if self.scheme_id is not None and (self.lever is not None or self.locality is not None):
             raise ValueError("a move to a scheme takes that scheme's lever and locality; give scheme_id alone")
         return self
@@ -191,7 +189,7 @@ class MoveSpend(_Frozen):
     from_year: Year = 1
 
     @model_validator(mode="after")
-    def _one_amount(self) -> MoveSpend:
+    def _one_amount(self) -> Self:
         if (self.amount_gbp is None) == (self.share is None):
             raise ValueError("a move needs exactly one of amount_gbp (£ a year) or share (0-1 of the selected spend)")
         return self
@@ -213,7 +211,7 @@ class AddLine(_Frozen):
     from_year: Year = 1
 
     @model_validator(mode="after")
-    def _lever_given(self) -> AddLine:
+    def _lever_given(self) -> Self:
         if self.lever is None and not self.scheme_type:
             raise ValueError("an added line needs a lever or a scheme_type")
         return self
@@ -254,7 +252,7 @@ class Scenario(_Frozen):
     submission: Submission = Submission.model_construct()  # empty; made without building a validator
 
     @model_validator(mode="after")
-    def _years_in_horizon(self) -> Scenario:
+    def _years_in_horizon(self) -> Self:
         for i, c in enumerate(self.changes, 1):
             if c.from_year > self.horizon_years:
                 raise ValueError(

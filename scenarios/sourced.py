@@ -7,10 +7,8 @@ lever's rate ratio on one outcome and ``CostInterval`` a unit cost at its price 
 an older price year, checked).
 """
 
-from __future__ import annotations
-
 import math
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -176,7 +174,7 @@ class Interval(Frozen):
         return data
 
     @model_validator(mode="after")
-    def _ordered(self) -> Interval:
+    def _ordered(self) -> Self:
         if not (self.low <= self.central <= self.high):
             raise ValueError(f"interval must have low <= central <= high, got {self.low}, {self.central}, {self.high}")
         if self.distribution == "lognormal" and self.low <= 0:
@@ -234,7 +232,7 @@ class CostInterval(Interval):
     uplifted_from: Uplift | None = None
 
     @model_validator(mode="after")
-    def _uplift(self) -> CostInterval:
+    def _uplift(self) -> Self:
         if self.uplifted_from is not None:
             self.uplifted_from.check(self.central, self.price_year)
         return self
