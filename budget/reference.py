@@ -8,6 +8,7 @@ replace whole sections; an unconfirmed year says so in ``status``.
 
 from functools import cache, lru_cache
 from importlib import resources
+from pathlib import Path
 
 from budget.models import FundingStream, normalise_year
 from budget.package_yaml import read_package_yaml
@@ -431,6 +432,10 @@ def build_reference(year: str) -> Reference:
     return _build(y, raw)
 
 
-def write_model_forms() -> list:
-    """Write every year's checked form beside its YAML (``python -m scenarios.package_data``); the paths written."""
-    return [write_form(_model_form(y), build_reference(y), _year_files()) for y in available_years()]
+def write_model_forms(folder: Path | None = None) -> list[Path]:
+    """Write every year's checked form beside its YAML, or into ``folder`` (``python -m scenarios.package_data``).
+
+    The paths written.
+    """
+    return [write_form(Path(folder) / _model_form(y).name if folder else _model_form(y), build_reference(y),
+                       _year_files()) for y in available_years()]

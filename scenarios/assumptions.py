@@ -11,6 +11,7 @@ controlled effects it does not restate).
 
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 from budget.package_yaml import read_package_yaml
 from budget.trusted import MODEL_SUFFIX, cached, write_form
@@ -190,6 +191,10 @@ def assumption_table(assumptions: Assumptions) -> list[dict]:
     return rows
 
 
-def write_model_forms() -> list:
-    """Write each stance's checked form beside the YAML (``python -m scenarios.package_data``); the paths written."""
-    return [write_form(_model_form(s), build_assumptions(s), _library_files()) for s in STANCES]
+def write_model_forms(folder: Path | None = None) -> list[Path]:
+    """Write each stance's checked form beside the YAML, or into ``folder`` (``python -m scenarios.package_data``).
+
+    The paths written.
+    """
+    return [write_form(Path(folder) / _model_form(s).name if folder else _model_form(s), build_assumptions(s),
+                       _library_files()) for s in STANCES]

@@ -18,9 +18,13 @@ YAML_FOLDERS = ("budget/reference_data", "budget/reference_data/areas", "budget/
 
 
 def write_all(root: Path) -> list[Path]:
-    """Write every JSON form under ``root`` (the project folder), then every checked form; the paths written."""
+    """Write the JSON form of the YAML under ``root``, then the checked forms beside it; the paths written.
+
+    ``root`` is the project folder, or a copy of its YAML folders. The checked forms are made from the package's
+    own YAML, which is ``root``'s when the package is run from it.
+    """
     written = [p for folder in YAML_FOLDERS for p in write_json_forms(root / folder)]
-    return written + [Path(p) for p in (*reference_forms(), *assumption_forms())]
+    return [*written, *reference_forms(root / YAML_FOLDERS[0]), *assumption_forms(root / YAML_FOLDERS[-1])]
 
 
 if __name__ == "__main__":  # pragma: no cover - the command line of write_all
