@@ -6,11 +6,35 @@ P10, P50, P90 and mean over runs, and the central run (run 0, every parameter at
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
 PERCENTILES = (10, 50, 90)
 _FRACTIONS = np.true_divide(PERCENTILES, 100)
+
+
+@lru_cache(maxsize=64)
+def _positions(n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Where P10, P50 and P90 of n runs lie, as NumPy works it out (read-only; the same for every figure of a run).
+
+    The ranks below and above each percentile, the ranks to partition at and each percentile's weight on the
+    rank above.
+    """
+    virtual = (n - 1) * _FRACTIONS
+    below = np.floor(virtual)
+    above = below + 1
+    at_end = virtual >= n - 1
+    below[at_end] = -1
+    above[at_end] = -1
+    below = below.astype(np.intp)
+    above = above.astype(np.intp)
+    # NumPy's kth: np.unique(np.concatenate(([0, -1], below, above))), made without np.unique (which imports numpy.ma)
+    kth = np.array(sorted({0, -1, *below.tolist(), *above.tolist()}), dtype=np.intp)
+    gamma = virtual - below
+    for a in (below, above, kth, gamma):
+        a.flags.writeable = False
+    return below, above, kth, gamma
 
 
 def percentiles(x: np.ndarray) -> np.ndarray:
@@ -23,19 +47,10 @@ def percentiles(x: np.ndarray) -> np.ndarray:
     ``numpy.ma`` on the first, for the hundreds of figures in one Summary.
     """
     x = np.asarray(x)
-    n = x.shape[0]
-    virtual = (n - 1) * _FRACTIONS
-    below = np.floor(virtual)
-    above = below + 1
-    at_end = virtual >= n - 1
-    below[at_end] = -1
-    above[at_end] = -1
-    below = below.astype(np.intp)
-    above = above.astype(np.intp)
+    below, above, kth, gamma = _positions(x.shape[0])
     ranked = np.array(x, copy=True)
-    # NumPy's kth: np.unique(np.concatenate(([0, -1], below, above))), made without np.unique (which imports numpy.ma)
-    ranked.partition(np.array(sorted({0, -1, *below.tolist(), *above.tolist()}), dtype=np.intp), axis=0)
-    gamma = (virtual - below).reshape((-1,) + (1,) * (x.ndim - 1))
+    ranked.partition(kth, axis=0)
+    gamma = gamma.reshape((-1,) + (1,) * (x.ndim - 1))
     low, high = ranked[below], ranked[above]
     diff = high - low
     out = np.add(low, diff * gamma)
