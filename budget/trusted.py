@@ -40,53 +40,91 @@ def construct(cls: type[M], data: dict) -> M:
     if not isinstance(data, dict):
         raise TypeError(f"{cls.__name__}: expected an object, got {type(data).__name__}")
     values = {}
-    for name, field in cls.model_fields.items():
-        key = name if name in data else field.alias
+    for name, alias, convert in _fields(cls):
+        key = name if name in data else alias
         if key is not None and key in data:
-            values[name] = _value(field.annotation, data[key], f"{cls.__name__}.{name}")
+            values[name] = convert(data[key])
     return cls.model_construct(**values)
+
+
+_FIELDS: dict[type, list[tuple[str, str | None, Callable[[Any], Any]]]] = {}
+
+
+def _fields(cls: type[BaseModel]) -> list[tuple[str, str | None, Callable[[Any], Any]]]:
+    """Each field of ``cls``: its name, its alias and how to turn its JSON back into its type (worked out once)."""
+    plan = _FIELDS.get(cls)
+    if plan is None:
+        plan = [(name, field.alias, _converter(field.annotation, f"{cls.__name__}.{name}"))
+                for name, field in cls.model_fields.items()]
+        _FIELDS[cls] = plan
+    return plan
 
 
 def _is_model(tp: object) -> bool:
     return isinstance(tp, type) and issubclass(tp, BaseModel)
 
 
-def _value(tp: Any, v: Any, where: str) -> Any:
-    if v is None:
-        return None
+def _same(v: Any) -> Any:
+    return v
+
+
+def _converter(tp: Any, where: str) -> Callable[[Any], Any]:
+    """How to turn a value of type ``tp``, as JSON holds it, back into that type (None stays None)."""
     if isinstance(tp, (str, typing.ForwardRef)):
         raise TypeError(f"{where}: the annotation {tp!r} is not resolved")
-    if _is_model(tp):
-        return construct(tp, v)
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
-    if origin is typing.Annotated:
-        return _value(args[0], v, where)
-    if origin in (typing.Union, types.UnionType):
+    if _is_model(tp):
+        def one(v: Any) -> Any:
+            return construct(tp, v)
+    elif origin is typing.Annotated:
+        return _converter(args[0], where)
+    elif origin in (typing.Union, types.UnionType):
         options = [a for a in args if a is not type(None)]
         if len(options) == 1:
-            return _value(options[0], v, where)
-        models = [a for a in options if _is_model(a) or typing.get_origin(a) is not None]
-        if models:
+            return _converter(options[0], where)
+        if any(_is_model(a) or typing.get_origin(a) is not None for a in options):
             raise TypeError(f"{where}: a union of {options} cannot be rebuilt without checking")
-        return float(v) if float in options and int not in options and _whole(v) else v
-    if origin is tuple:
-        if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_value(args[0], x, where) for x in v)
-        return tuple(_value(a, x, where) for a, x in zip(args, v, strict=True))
-    if origin is list:
-        return [_value(args[0], x, where) for x in v]
-    if origin in (frozenset, set):
-        return origin(_value(args[0], x, where) for x in v)
-    if origin is dict:
-        return {_value(args[0], k, where): _value(args[1], x, where) for k, x in v.items()}
-    if origin is typing.Literal or tp is Any:
-        return v
-    if tp is float and _whole(v):
-        return float(v)
-    if tp is int and isinstance(v, str):
-        return int(v)  # a JSON object's key
-    return v
+        one = _to_float if float in options and int not in options else _same
+    elif origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        item = _converter(args[0], where)
+
+        def one(v: Any) -> Any:
+            return tuple(item(x) for x in v)
+    elif origin is tuple:
+        items = [_converter(a, where) for a in args]
+
+        def one(v: Any) -> Any:
+            return tuple(f(x) for f, x in zip(items, v, strict=True))
+    elif origin in (list, frozenset, set):
+        item, kind = _converter(args[0], where), origin
+
+        def one(v: Any) -> Any:
+            return kind(item(x) for x in v)
+    elif origin is dict:
+        key, value = _converter(args[0], where), _converter(args[1], where)
+
+        def one(v: Any) -> Any:
+            return {key(k): value(x) for k, x in v.items()}
+    elif tp is float:
+        one = _to_float
+    elif tp is int:
+        one = _to_int
+    else:  # str, bool, a Literal, Any
+        one = _same
+
+    def convert(v: Any) -> Any:
+        return None if v is None else one(v)
+
+    return convert
+
+
+def _to_float(v: Any) -> Any:
+    return float(v) if _whole(v) else v
+
+
+def _to_int(v: Any) -> Any:
+    return int(v) if isinstance(v, str) else v  # a JSON object's key
 
 
 def _whole(v: Any) -> bool:
