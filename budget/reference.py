@@ -7,7 +7,6 @@ replace whole sections; an unconfirmed year says so in ``status``.
 """
 
 from functools import cache, lru_cache
-from importlib import resources
 from pathlib import Path
 
 from budget.models import FundingStream, normalise_year
@@ -25,6 +24,8 @@ from budget.reference_records import (
     norm,
 )
 from budget.trusted import MODEL_SUFFIX, cached, write_form
+
+_PACKAGE = Path(__file__).resolve().parent  # the budget package's folder: its data files are beside it
 
 DEFAULT_YEAR = "2026-27"
 # The few names the BCF rules turn on (budget.rules); every year's reference data uses them.
@@ -44,6 +45,7 @@ LEVERS = (
     "discharge_support",
     "none",
 )
+
 LEVER_LABELS = {
     "reablement": "Reablement (home-based intermediate care)",
     "bed_based_intermediate_care": "Bed-based intermediate care",
@@ -296,7 +298,7 @@ def _match(name: str, kind: str, note: str = "") -> Match:
 
 def _read_year_file(year: str) -> dict:
     name = f"{year}.yaml"
-    folder = resources.files("budget") / "reference_data"
+    folder = _PACKAGE / "reference_data"
     if not (folder / name).is_file():
         raise KeyError(year)
     return read_package_yaml(folder, name)
@@ -396,17 +398,17 @@ def _build(year: str, raw: dict) -> Reference:
 
 def available_years() -> tuple[str, ...]:
     """The financial years with reference data shipped in ``budget/reference_data``, in order."""
-    folder = resources.files("budget") / "reference_data"
+    folder = _PACKAGE / "reference_data"
     return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml")))
 
 def _year_files() -> list:
     """Every year's YAML file, in order: the files a year's reference data may be made from."""
-    folder = resources.files("budget") / "reference_data"
+    folder = _PACKAGE / "reference_data"
     return sorted((p for p in folder.iterdir() if p.name.endswith(".yaml")), key=lambda p: p.name)
 
 
 def _model_form(year: str):
-    return resources.files("budget") / "reference_data" / f"{year}{MODEL_SUFFIX}"
+    return _PACKAGE / "reference_data" / f"{year}{MODEL_SUFFIX}"
 
 
 @cache

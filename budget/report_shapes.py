@@ -10,7 +10,7 @@ complete or correct (a signatory's name, from the plan's sign-off) ``EDITABLE_KE
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Literal
 
 from pydantic import model_validator
@@ -18,6 +18,8 @@ from pydantic import model_validator
 from budget.models import normalise_year
 from budget.package_yaml import load_yaml
 from budget.reference_records import FrozenRecord
+
+_PACKAGE = Path(__file__).resolve().parent  # the budget package's folder: its data files are beside it
 
 SheetId = Literal["cover", "national_conditions", "metrics", "spend_by_stream", "spend_by_scheme",
                   "income_and_expenditure", "nhs_minimum", "outputs", "sign_off"]
@@ -92,7 +94,7 @@ class ReportShapes(FrozenRecord):
 
 def report_years() -> tuple[str, ...]:
     """The financial years with a report shape shipped, in order."""
-    folder = resources.files("budget") / "reference_data" / "returns"
+    folder = _PACKAGE / "reference_data" / "returns"
     return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml")))
 
 
@@ -103,5 +105,5 @@ def report_shapes(year: str) -> ReportShapes:
     if y not in report_years():
         raise ValueError(f"there is no quarterly or year-end report shape for {y}; reports can be written for "
                          f"{', '.join(report_years())}")
-    text = (resources.files("budget") / "reference_data" / "returns" / f"{y}.yaml").read_text(encoding="utf-8")
+    text = (_PACKAGE / "reference_data" / "returns" / f"{y}.yaml").read_text(encoding="utf-8")
     return ReportShapes.model_validate(load_yaml(text))

@@ -10,7 +10,6 @@ controlled effects it does not restate).
 """
 
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from budget.package_yaml import read_package_yaml
@@ -29,6 +28,8 @@ from scenarios.assumption_files import (
     UnitCostFile,
 )
 from scenarios.sourced import GRADE_LABELS, Effect, Frozen, Interval, Sourced, declared_text
+
+_PACKAGE = Path(__file__).resolve().parent  # the scenarios package's folder: its data files are beside it
 
 USER_SOURCE = "Set in the scenario by its author"
 
@@ -50,7 +51,7 @@ class Assumptions(Frozen):
 
 
 def _read(name: str) -> dict:
-    return read_package_yaml(resources.files("scenarios") / "assumptions", name)
+    return read_package_yaml(_PACKAGE / "assumptions", name)
 
 
 def _stance_file(stance: str) -> StanceFile:
@@ -65,13 +66,13 @@ def stance_label(stance: str) -> str:
 
 def _library_files() -> list:
     """The YAML files the engine's assumptions are made from, in order."""
-    folder = resources.files("scenarios") / "assumptions"
+    folder = _PACKAGE / "assumptions"
     names = ["baseline.yaml", "levers.yaml", "unit_costs.yaml", *(f"effects_{s}.yaml" for s in STANCES)]
     return [folder / name for name in names]
 
 
 def _model_form(stance: str):
-    return resources.files("scenarios") / "assumptions" / f"assumptions_{stance}{MODEL_SUFFIX}"
+    return _PACKAGE / "assumptions" / f"assumptions_{stance}{MODEL_SUFFIX}"
 
 
 @cache

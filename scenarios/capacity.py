@@ -29,7 +29,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -40,6 +40,8 @@ from budget.reference import DEFAULT_YEAR, LEVERS, load_reference, norm
 from budget.submission import CapacitySettings, PathwayShares, Submission
 from scenarios.schema import AddLine, PlanError, Scenario, ScenarioError, reference_scenario
 from scenarios.served import Served, people_served
+
+_PACKAGE = Path(__file__).resolve().parent  # the scenarios package's folder: its data files are beside it
 
 PATHWAYS = ("P0", "P1", "P2", "P3")
 SERVICES = ("ucr", "reablement", "bed_based", "social_support")
@@ -133,7 +135,7 @@ def month_labels(year: str) -> tuple[str, ...]:
 
 @cache
 def _library() -> dict:
-    return read_package_yaml(resources.files("scenarios") / "assumptions", "capacity.yaml")
+    return read_package_yaml(_PACKAGE / "assumptions", "capacity.yaml")
 
 
 def labels() -> dict[str, str]:
