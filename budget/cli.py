@@ -368,6 +368,10 @@ def main(argv: list[str] | None = None) -> int:
     on stderr rather than a traceback. `bcf template` without --year uses DEFAULT_YEAR.
     """
     argv = sys.argv[1:] if argv is None else list(argv)
+    if "numpy" not in sys.modules:
+        # no command does linear algebra on large matrices: the thread pool OpenBLAS starts when NumPy is first
+        # imported would only slow the start (a person's own setting is kept)
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     parser = build_parser(argv[0] if argv and not argv[0].startswith("-") else None)
     try:
         args = parser.parse_args(argv)

@@ -84,3 +84,20 @@ def test_bcf_track_imports_its_own_command_and_no_chart_slide_or_app_library(tmp
     heavy, commands = p.stdout.split("\n")[:2]
     assert heavy.split() == []
     assert commands.split() == ["scenarios.cli.track"]
+
+
+@pytest.mark.parametrize("own", [None, "2"])
+def test_bcf_starts_numpy_without_openblas_threads_unless_a_person_sets_them(own):
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    if own:
+        env["OPENBLAS_NUM_THREADS"] = own
+    code = ("import contextlib, io, os\n"
+            "from budget.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    assert main(['run', 'demo', '--runs', '1', '--json']) == 0\n"
+            "print(os.environ['OPENBLAS_NUM_THREADS'])\n")
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.strip() == (own or "1")
