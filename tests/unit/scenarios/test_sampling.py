@@ -166,3 +166,13 @@ def test_games_side_by_side_add_up_to_each_games_combined_effect():
     assert got[0] == 0.5
     assert got[1:3] == pytest.approx(brute_force_shapley([0.2, 0.3]))
     assert got[3:].sum() == pytest.approx(1.0 - 0.9 * 0.6 * 0.75)
+
+
+def test_the_shipped_gauss_legendre_table_is_numpys_to_the_last_bit():
+    from scenarios.sampling import _GAUSS_LEGENDRE, _legendre, _quadrature
+
+    assert sorted(_GAUSS_LEGENDRE) == list(range(1, 9))
+    for k in range(1, 12):
+        assert _quadrature(k) == _legendre(k)  # from the table up to 8 nodes, from NumPy beyond
+        nodes, weights = _quadrature(k)
+        assert len(nodes) == len(weights) == k and abs(sum(weights) - 1.0) < 1e-14
