@@ -81,6 +81,19 @@ def stat(samples: np.ndarray) -> Stat:
     return Stat(float(p10), float(p50), float(p90), float(samples.mean()), float(samples[0]))
 
 
+def stats(columns: np.ndarray) -> list[Stat]:
+    """``stat`` of each column of a (run, figure) array, worked out together: the same figures to the last bit.
+
+    The percentiles of every column in one call, and each column's mean summed as ``stat`` sums it (pairwise, along
+    the runs), so that a Summary's hundreds of figures cost a few calls rather than hundreds.
+    """
+    columns = np.asarray(columns)
+    p10, p50, p90 = percentiles(columns)
+    means = np.ascontiguousarray(columns.T).mean(axis=1)
+    return [Stat(float(a), float(b), float(c), float(m), float(x0))
+            for a, b, c, m, x0 in zip(p10, p50, p90, means, columns[0], strict=True)]
+
+
 @dataclass(frozen=True)
 class Band:
     """P10/P50/P90 and the central run of a figure by year."""

@@ -37,7 +37,7 @@ from scenarios.appraisal import (  # noqa: F401  (re-exported: the Summary's par
 from scenarios.assumptions import stance_label
 from scenarios.engine import Results
 from scenarios.outcomes import HIGHER_IS_WORSE, LOCALITY_OUTCOMES, OUTCOMES, POOL_OUTCOMES
-from scenarios.stats import PERCENTILES, Band, Stat, percentiles, stat  # noqa: F401
+from scenarios.stats import PERCENTILES, Band, Stat, percentiles, stat, stats  # noqa: F401
 from scenarios.trajectories import METRICS, Trajectory, WaterfallStep, metric_trajectories, waterfall  # noqa: F401
 
 if TYPE_CHECKING:
@@ -357,18 +357,20 @@ def summarise(results: Results) -> Summary:
         only = (lever,)
         by_lever[lever] = LeverResult(
             label=LEVER_LABELS.get(lever, lever), modelled=bool(modelled[i]),
-            outcomes={o: stat(totals(results, o, only)) for o in OUTCOMES},
+            outcomes=dict(zip(OUTCOMES, stats(np.stack([totals(results, o, only) for o in OUTCOMES], axis=1)),
+                              strict=True)),
             probability_net_saving_positive=probability_net_saving_positive(results, only),
             return_per_pound=return_per_pound(results, only),
             cost_per_admission_avoided=_cost_range(cost_per_admission_avoided(results, only)))
     by_year = {}
     for y, label in enumerate(results.years):
         sub = results.by_year_lever[:, y][:, modelled]  # (run, lever, outcome)
-        by_year[label] = {o: stat(sub[..., results.outcomes.index(o)].sum(axis=1)) for o in OUTCOMES}
+        by_year[label] = dict(zip(OUTCOMES, stats(np.stack([sub[..., results.outcomes.index(o)].sum(axis=1)
+                                                            for o in OUTCOMES], axis=1)), strict=True))
     by_locality = {}
     for outcome in LOCALITY_OUTCOMES:
         arr = results.outcome(outcome)[:, :, modelled, :].sum(axis=(1, 2))  # run × locality
-        by_locality[outcome] = {loc: stat(arr[:, i]) for i, loc in enumerate(results.localities)}
+        by_locality[outcome] = dict(zip(results.localities, stats(arr), strict=True))
     run_totals = np.stack([totals(results, o) for o in OUTCOMES], axis=1)
     run_totals.flags.writeable = False
     a = results.assumptions
@@ -380,7 +382,7 @@ def summarise(results: Results) -> Summary:
         plan_year=results.plan_year, stance=results.stance, stance_label=stance_label(results.stance),
         runs=results.runs, seed=results.seed, years=tuple(results.years), localities=tuple(results.localities),
         has_changes=bool(results.scenario.changes),
-        outcomes={o: stat(totals(results, o)) for o in OUTCOMES},
+        outcomes=dict(zip(OUTCOMES, stats(run_totals), strict=True)),
         changes=change_vs_reference(results), spend_change_gbp=spend_change(results),
         probability_net_saving_positive=probability_net_saving_positive(results),
         return_per_pound=return_per_pound(results),
