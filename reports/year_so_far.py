@@ -16,7 +16,7 @@ from scenarios.track_text import standing_words, summary_paragraph
 SPEND_HEADER = ["Funding stream", "Planned to date", "Spent to date", "Variance", "Forecast outturn", "Status"]
 METRIC_HEADER = ["BCF metric", "Goal to date", "Actual to date", "The plan's range (P10 to P90)", "Status",
                  "Against the plan's range"]
-WIDTHS = [3.8, 1.2, 1.3, 1.8, 1.2, 2.8]  # inches: the metrics' table on a slide
+WIDTHS = [3.7, 1.45, 1.45, 1.8, 1.1, 2.8]  # inches: the metrics' table on a slide
 _SENTENCE_END = re.compile(r"(?<=\.)\s+(?=[A-Z])")
 
 

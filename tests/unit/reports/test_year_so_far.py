@@ -66,3 +66,20 @@ def test_a_metric_tracked_on_its_rolling_year_shows_that_year_against_the_goal_f
     assert so_far.metric_rows({"metrics": {"care_home_admissions_65_plus": m}}) == [[
         "Care-home admissions", "560.0", "512.3 (12 months to Jun 2026)", "540.0 to 580.0", "On track",
         "Better than it: better than 96% of outcomes expected"]]
+
+
+def test_the_metrics_table_keeps_each_figure_on_one_line_and_fits_one_slide_with_its_notes(j):
+    """A five-digit goal or actual (12,180.8 admissions per 100,000) on one line of its column, and the table with the
+    sentences under it on one slide, as the board pack's layout estimates them (reports.slide_layout)."""
+    from reports.slide_layout import BODY_BOTTOM, CELL_MARGIN, bullets_height, lines_needed, row_heights, table_pages
+
+    rows, widths = so_far.metric_rows(j), so_far.WIDTHS
+    assert max(len(r[1]) for r in rows) >= len("12,180.8")
+    for row in rows:
+        for cell, width in zip(row[1:3], widths[1:3], strict=True):
+            assert lines_needed(cell, width - 2 * CELL_MARGIN) == 1, cell
+    room = BODY_BOTTOM - 1.6  # Deck.table_slides' top
+    assert len(table_pages(so_far.METRIC_HEADER, rows, widths, room)) == 1
+    notes = bullets_height(so_far.metric_notes(j), sum(widths)) + 0.1
+    assert sum(row_heights(so_far.METRIC_HEADER, rows, widths)) + notes <= room
+    assert sum(widths) <= 12.43  # no wider than a subtitle: inside the slide's right margin
