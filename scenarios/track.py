@@ -19,7 +19,7 @@ from budget.models import Plan, normalise_year
 from scenarios.track_metrics import MetricTrack, OutputTrack, track_metrics, track_outputs
 from scenarios.track_money import FORECAST_BASIS, LineTrack, Money, added, groups, match, monthly, profile_shares
 from scenarios.track_money import track_lines as _track_lines
-from scenarios.track_status import money_status
+from scenarios.track_status import ON_TRACK, latest_worse_than_goal, money_status
 
 PROFILES = ("even", "seasonal")
 
@@ -156,7 +156,7 @@ def track(plan: Plan, scenario, actuals: Actuals, *, to: str | None = None, runs
 
 
 def _with_warnings(t: Tracking, actuals: Actuals, population: float | None) -> Tracking:
-    from budget.money import gbp
+    from budget.money import gbp, number
 
     out = []
     if t.to is None:
@@ -182,6 +182,14 @@ def _with_warnings(t: Tracking, actuals: Actuals, population: float | None) -> T
         out.append(f"The NHS minimum on adult social care is forecast at {gbp(t.minimum_asc().forecast_outturn)}, "
                    f"below the {gbp(req)} required.")
     out += [n for n in actuals.notes if n not in out]
+    for m in t.metrics:
+        latest = latest_worse_than_goal(m.actual, m.goal)
+        if latest and m.status == ON_TRACK:
+            figures = " and ".join(f"{number(m.actual[k], m.digits)} in {month_label(m.months[k])}" for k in latest)
+            goals = sorted({number(m.goal[k], m.digits) for k in latest})
+            count = {2: "two", 3: "three"}.get(len(latest), str(len(latest)))
+            out.append(f"{BY_ID[m.id].label}: on track over the year so far, but the last {count} months given were "
+                       f"each worse than the month's goal ({figures}, against {' and '.join(goals)}).")
     for m in t.metrics:  # only where the range holds chance: outside an effect-only range says little on its own
         if m.chance and m.ytd_actual is not None and m.ytd_p10 is not None and m.ytd_actual < m.ytd_p10:
             out.append(f"{BY_ID[m.id].label}: the year so far is better than the range the plan expected, chance "

@@ -23,10 +23,14 @@ Metrics (lower is better for all three BCF metrics), on the year to date:
 
 The plan's range is ``scenarios.track_range``'s: for the admissions, the outcomes the plan expected with chance
 variation included; for the discharge delay, the plan's modelled effect only.
+
+A metric on track over the year so far whose latest ``LATEST_MONTHS`` months given are each worse than that month's
+goal is on track with a warning (``latest_worse_than_goal``): an average of the year can hide a recent turn.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 ON_PLAN = 0.05  # a variance to date within this share of planned to date is on plan
@@ -71,6 +75,20 @@ def metric_status(actual: float | None, goal: float, p90: float) -> Status:
     if actual <= p90 + 1e-9:
         return Status(BEHIND_GOAL, "amber")
     return Status(OFF_TRACK, "red")
+
+
+LATEST_MONTHS = 2  # the latest months given, each worse than its goal, that a status on track warns of
+
+
+def latest_worse_than_goal(actual: Sequence[float | None], goal: Sequence[float]) -> list[int]:
+    """The positions of the latest ``LATEST_MONTHS`` months given, when each is worse than its month's goal.
+
+    Lower is better. [] when fewer months are given, or one of them is at or better than its goal.
+    """
+    given = [k for k, v in enumerate(actual) if v is not None][-LATEST_MONTHS:]
+    if len(given) < LATEST_MONTHS or any(actual[k] <= goal[k] + 1e-9 for k in given):
+        return []
+    return given
 
 
 def meanings() -> tuple[str, ...]:

@@ -153,3 +153,27 @@ def test_people_served_are_set_against_the_plan_to_the_month_the_actuals_cover(d
     assert early.outputs == full.outputs  # the money followed to June, people served as at September
     stated = next(o for o in full.outputs if o.unit != "people (modelled)")
     assert stated.planned_to_date == pytest.approx(stated.planned_year / 2)
+
+
+def test_a_metric_on_track_whose_last_two_months_were_worse_than_goal_is_warned_of(demo, tracked):
+    """The demo's discharge delay: 1.28 days over six months against 1.30, on track, but August's 1.43 and
+    September's 1.49 were each above the month's goal; the warning names both. Tracked to July, the last two months
+    given (June and July) are not both above it, so no warning."""
+    delay = next(m for m in tracked.metrics if m.id == "discharge_delay")
+    assert delay.status == "on track" and delay.actual[4] > delay.goal[4] and delay.actual[5] > delay.goal[5]
+    said = [w for w in tracked.warnings if w.startswith("Average discharge delay")]
+    assert len(said) == 1 and "last two months given" in said[0] and "Aug 2026" in said[0] and "Sep 2026" in said[0]
+    assert f"{delay.actual[5]:.2f} in Sep 2026" in said[0] and f"against {delay.goal[5]:.2f}" in said[0]
+    for m in tracked.metrics:  # none other is both on track and worse than goal in its last two months
+        worse = all(m.actual[k] > m.goal[k] for k in (4, 5))
+        assert any(w.startswith(m.label) and "last two months" in w for w in tracked.warnings) == (
+            worse and m.status == "on track")
+    plan, actuals = demo
+    earlier = track(plan, None, actuals, to="2026-07", runs=RUNS)
+    e = next(m for m in earlier.metrics if m.id == "discharge_delay")
+    assert e.status == "on track" and e.actual[3] <= e.goal[3]  # July's 1.26 within the goal of 1.30
+    assert not any(w.startswith(e.label) for w in earlier.warnings)
+    # while care-home admissions to July, on track, were above the month's goal in June (50.0) and July (53.2)
+    c = next(m for m in earlier.metrics if m.id == "care_home_admissions_65_plus")
+    assert c.status == "on track" and c.actual[2] > c.goal[2] and c.actual[3] > c.goal[3]
+    assert any(w.startswith(c.label) and "Jun 2026 and " in w and "in Jul 2026" in w for w in earlier.warnings)

@@ -56,3 +56,16 @@ def test_the_meanings_say_the_thresholds_in_use():
     # what the range holds: chance for the admissions, the plan's effect only for the discharge delay
     assert "admissions" in band and "chance variation" in band and "discharge delay" in band
     assert "effect only" in band
+
+
+def test_the_latest_months_worse_than_goal_are_the_last_two_given_each_above_its_goal():
+    from scenarios.track_status import LATEST_MONTHS, latest_worse_than_goal
+
+    assert LATEST_MONTHS == 2
+    goal = [1.3] * 12
+    assert latest_worse_than_goal([1.2, 1.4, 1.5] + [None] * 9, goal) == [1, 2]
+    assert latest_worse_than_goal([1.4, 1.5, 1.3] + [None] * 9, goal) == []  # the last at its goal
+    assert latest_worse_than_goal([1.4, None, 1.5] + [None] * 9, goal) == [0, 2]  # the months given, not the calendar
+    assert latest_worse_than_goal([1.5] + [None] * 11, goal) == []  # one month given
+    assert latest_worse_than_goal([None] * 12, goal) == []
+    assert latest_worse_than_goal([40.0, 50.0, 49.0] + [None] * 9, [45.0, 48.0, 48.5] + [45.0] * 9) == [1, 2]
