@@ -130,10 +130,10 @@ class Reference(FrozenRecord):
         for s in self.funding_streams:
             if key in {norm(a) for a in self.stream_renamed_from.get(s.id, ())}:
                 return _match(name=s.id, kind="renamed",
-                             note=f"'{text}' is called '{s.name}' from {self.year}; read as {s.name}")
+                              note=f"'{text}' is called '{s.name}' from {self.year}; read as {s.name}")
             if key in {norm(a) for a in self.stream_folded_in.get(s.id, ())}:
                 return _match(name=s.id, kind="folded",
-                             note=f"'{text}' was folded into '{s.name}' in {self.year}; read as {s.name}")
+                              note=f"'{text}' was folded into '{s.name}' in {self.year}; read as {s.name}")
         return None
 
     def scheme_type(self, name: str) -> SchemeType | None:
@@ -165,7 +165,7 @@ class Reference(FrozenRecord):
         for st in self.scheme_types:
             if key in {norm(a) for a in st.renamed_from}:
                 return _match(name=st.name, kind="renamed",
-                             note=f"scheme type '{text}' is called '{st.name}' in {self.year}; read as that")
+                              note=f"scheme type '{text}' is called '{st.name}' in {self.year}; read as that")
         # a long official name is often cut short in local copies: accept a unique prefix match
         hits = [st for st in self.scheme_types if norm(st.name).startswith(key) and len(key) >= 12]
         if len(hits) == 1:
