@@ -134,3 +134,36 @@ def test_cached_reads_the_form_only_while_it_was_made_from_these_sources(tmp_pat
     form.write_text(json.dumps({"sources_sha256": digest([source]), "model": [1, 2]}))  # a form of another shape
     same(cached(_Inner, form, [source], build), _Inner(x=7))
     assert len(built) == 4
+
+
+def test_threads_that_first_need_a_deferred_validator_together_each_get_the_models_own_checks():
+    """Every model builds its validator on first use (defer_build): eight threads, as eight sessions of the app might,
+    check plans at once in a fresh process where no validator is built yet; each bad plan is refused with the model's
+    own message and each good one read, never checked by a half-built or a parent class's validator."""
+    import subprocess
+    import sys
+
+    code = (
+        "import threading\n"
+        "from pydantic import ValidationError\n"
+        "from budget.demo import demo_plan\n"
+        "from budget.models import Plan\n"
+        "assert not Plan.__dict__.get('__pydantic_complete__')\n"
+        "good = demo_plan().model_dump()\n"
+        "bad = {**good, 'year': 'next year', 'unknown': 1}\n"
+        "out, start = [], threading.Barrier(8)\n"
+        "def check(data):\n"
+        "    start.wait()\n"
+        "    try:\n"
+        "        out.append(Plan.model_validate(data).area.code)\n"
+        "    except ValidationError as e:\n"
+        "        out.append(sorted(err['type'] for err in e.errors()))\n"
+        "threads = [threading.Thread(target=check, args=(good if i % 2 else bad,)) for i in range(8)]\n"
+        "[t.start() for t in threads]\n"
+        "[t.join() for t in threads]\n"
+        "print(sorted(map(str, out)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    code_of_demo = demo_plan().area.code
+    assert done.stdout.strip() == str(sorted([code_of_demo] * 4 + [str(["extra_forbidden", "value_error"])] * 4))
