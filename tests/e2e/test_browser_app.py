@@ -56,6 +56,7 @@ def test_bad_upload_is_refused_and_demo_kept(page, server_url, tmp_path):
     bad.write_text("<html>this is a web page saved with the wrong name</html>")
     page.locator('[data-testid="stMainBlockContainer"] input[type="file"]').set_input_files(str(bad))
     wait_text(page, "could not be read")
+    wait_text(page, "save it as an Excel Workbook")  # the refusal's point, drawn a moment after it
     body = page.inner_text("body")
     assert "broken.xlsx" in body and "save it as an Excel Workbook (.xlsx)" in body
     assert "Traceback" not in body
@@ -73,6 +74,8 @@ def test_oversized_sheet_is_refused_with_its_sheet_and_cell(page, server_url, tm
     wait_text(page, "Northbrook (illustrative)")
     page.locator('[data-testid="stMainBlockContainer"] input[type="file"]').set_input_files(str(huge))
     wait_text(page, "could not be read")
+    # the refusal is drawn first and its points a moment later: wait for the point that names the cell
+    wait_text(page, f"cell A{MAX_SHEET_ROWS + 1}")
     body = page.inner_text("body")
     assert f"sheet 'Expenditure', cell A{MAX_SHEET_ROWS + 1}" in body
     assert f"more than {MAX_SHEET_ROWS:,} filled rows" in body and "Delete the unused rows" in body
