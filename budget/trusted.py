@@ -1,8 +1,8 @@
 """The package's own data, held as its checked models, read back without checking it a second time.
 
 Reference data and the assumption library ship as YAML and are checked by their pydantic models when read.
-Building a model's validator is what most of a command's start-up would otherwise be spent on, so beside the
-YAML the package ships the checked result (``*.model.json``: the model as JSON and the SHA-256 of every YAML file
+Building the models' validators would otherwise be about a third of a command's start-up, so beside the YAML the
+package ships the checked result (``*.model.json``: the model as JSON and the SHA-256 of every YAML file
 it was made from). ``cached`` returns the model built from that form with ``model_construct`` (no validator is
 built or run) only when the digest is that of the YAML files read now; otherwise, or when the form is missing or
 unreadable, it builds the model from the YAML, checked, as before. The tests build every shipped model both ways
