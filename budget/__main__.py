@@ -2,6 +2,6 @@
 
 import sys
 
-from budget.cli import main
+from budget.console import main
 
 sys.exit(main())

@@ -360,12 +360,11 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the `bcf` command line on argv (default: sys.argv) and return the exit code.
+def read_command(argv: list[str] | None = None) -> argparse.Namespace | int:
+    """Build the parser for argv's command (importing that command's module) and read argv.
 
-    0 on success (and on a broken pipe), 1 when `bcf check` finds a red finding, 2 on a usage error, a
-    `UserError`, a `LoadError`, an interrupt or any unexpected failure, each reported as ``error:`` lines
-    on stderr rather than a traceback. `bcf template` without --year uses DEFAULT_YEAR.
+    Returns the arguments, or the exit code when there is nothing to run (help printed: 0; no command, or a usage
+    error printed by argparse: 2).
     """
     argv = sys.argv[1:] if argv is None else list(argv)
     if "numpy" not in sys.modules:
@@ -380,6 +379,11 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    return args
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run a command read by `read_command` and return its exit code (errors as `error:` lines, see `main`)."""
     if getattr(args, "command", None) == "template" and args.year is None:
         from budget.reference import DEFAULT_YEAR
 
@@ -403,6 +407,18 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as e:  # the last line of defence: a sentence, never a traceback
         sys.stderr.write(f"error: unexpected failure ({type(e).__name__}: {e}); please report it with the file used\n")
         return 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the `bcf` command line on argv (default: sys.argv) and return the exit code.
+
+    0 on success (and on a broken pipe), 1 when `bcf check` finds a red finding, 2 on a usage error, a
+    `UserError`, a `LoadError`, an interrupt or any unexpected failure, each reported as ``error:`` lines
+    on stderr rather than a traceback. `bcf template` without --year uses DEFAULT_YEAR. The `bcf` process
+    itself starts through `budget.console.main`, which runs the same two steps.
+    """
+    args = read_command(argv)
+    return args if isinstance(args, int) else run_command(args)
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ BUILT = ("def built(c):\n"
 def test_bcf_run_demo_imports_no_table_workbook_chart_or_scipy_library(args):
     code = (
         "import contextlib, io, sys\n"
-        "from budget.cli import main\n"
+        "from budget.console import main\n"
         "out = io.StringIO()\n"
         "with contextlib.redirect_stdout(out):\n"
         f"    code = main(['run', 'demo', *{args!r}])\n"
