@@ -40,8 +40,16 @@ money = gbp  # the commands write money with budget.money.gbp, imported from her
 
 
 def print_json(obj: object) -> None:
-    """Write obj to stdout as indented JSON, non-ASCII characters kept, NaN and infinity refused."""
-    sys.stdout.write(json.dumps(obj, indent=2, sort_keys=False, ensure_ascii=False, allow_nan=False) + "\n")
+    """Write obj to stdout as one indented JSON object, non-ASCII characters kept: strict JSON.
+
+    A value that is not a finite number is refused (a `UserError`), never written as NaN or Infinity.
+    """
+    try:
+        text = json.dumps(obj, indent=2, sort_keys=False, ensure_ascii=False, allow_nan=False)
+    except ValueError:
+        raise UserError("the results hold a value that is not a finite number, so no JSON was written; "
+                        "please report it with the file used") from None
+    sys.stdout.write(text + "\n")
 
 
 def load_source(source: str, year: str | None = None) -> LoadResult:

@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,7 +20,7 @@ from typing import get_args
 
 from pydantic import ValidationError
 
-from budget.cli import UserError
+from budget.cli import UserError, print_json  # noqa: F401  (print_json: the commands' own)
 from budget.models import Plan
 from scenarios.cli.sources import resolve_plan, scenario_for_source
 from scenarios.schema import Runs, Scenario, ScenarioError, Seed, Year, validation_messages
@@ -114,19 +113,6 @@ def user_errors() -> Iterator[None]:
         if records is not None and isinstance(e, records.StoreError):
             raise UserError(str(e)) from None
         raise
-
-
-def print_json(obj: object) -> None:
-    """Print one JSON object on stdout, as strict JSON.
-
-    A value that is not a finite number is refused, never written as NaN or Infinity.
-    """
-    try:
-        text = json.dumps(obj, indent=2, sort_keys=False, ensure_ascii=False, allow_nan=False)
-    except ValueError:
-        raise UserError("the results hold a value that is not a finite number, so no JSON was written; "
-                        "please report it with the file used") from None
-    sys.stdout.write(text + "\n")
 
 
 SOURCE_HELP = "'demo', a scenario file (.yaml/.json), a workbook (.xlsx) or scenario:NAME"

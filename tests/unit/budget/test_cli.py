@@ -27,10 +27,14 @@ def test_user_error_keeps_its_messages():
 
 
 def test_print_json_keeps_non_ascii_and_refuses_nan(capsys):
-    print_json({"name": "Café", "n": 1})
-    assert json.loads(capsys.readouterr().out) == {"name": "Café", "n": 1}
-    with pytest.raises(ValueError):
-        print_json({"x": float("nan")})
+    print_json({"name": "Café", "n": 1.5})
+    out = capsys.readouterr().out
+    assert json.loads(out) == {"name": "Café", "n": 1.5}
+    assert "Café" in out and out.endswith("}\n")
+    for bad in (float("nan"), float("inf")):
+        with pytest.raises(UserError, match="not a finite number"):
+            print_json({"x": bad})
+        assert capsys.readouterr().out == ""
 
 
 def test_load_to_json_of_a_plan(plan_file):
