@@ -30,6 +30,17 @@ class UserError(Exception):
         super().__init__("; ".join(self.messages))
 
 
+def check_output_names(*asked: tuple[str | None, str, str]) -> None:
+    """Refuse, before any work, a file asked for whose name does not end as its kind needs.
+
+    Each of `asked` is (the name given or None, the suffix it needs, what the file is: "the board pack is a
+    PowerPoint file"); the suffix is compared without regard to case.
+    """
+    for path, suffix, what in asked:
+        if path and Path(path).suffix.lower() != suffix:
+            raise UserError(f"{path}: {what}; give a name ending {suffix}")
+
+
 def write_file(path: Path | str, data: bytes) -> None:
     """Write a command's output `data` to `path`, making its folder first."""
     Path(path).parent.mkdir(parents=True, exist_ok=True)

@@ -10,9 +10,8 @@ Registered through the ``bcf.commands`` entry point `export`.
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from budget.cli import UserError, write_file
+from budget.cli import UserError, check_output_names, write_file
 from scenarios.cli.common import check_options, scenario_and_plan, user_errors
 
 
@@ -33,9 +32,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not args.xlsx and not args.analysis and not args.pptx:
         raise UserError("say what to write: --xlsx FILE (submission copy), --analysis FILE (analysis copy) and/or "
                         "--pptx FILE (board pack)")
-    for path, suffix in ((args.xlsx, ".xlsx"), (args.analysis, ".xlsx"), (args.pptx, ".pptx")):
-        if path and Path(path).suffix.lower() != suffix:
-            raise UserError(f"{path}: give a file name ending {suffix}")
+    check_output_names((args.xlsx, ".xlsx", "the submission copy is an Excel workbook"),
+                       (args.analysis, ".xlsx", "the analysis copy is an Excel workbook"),
+                       (args.pptx, ".pptx", "the board pack is a PowerPoint file"))
     check_options(runs=args.runs, seed=args.seed)
     with user_errors():
         scenario, plan = scenario_and_plan(args.source, area=args.area, runs=args.runs, seed=args.seed)

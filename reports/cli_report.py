@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import argparse
 import re
-from pathlib import Path
 
-from budget.cli import UserError, write_file
+from budget.cli import UserError, check_output_names, write_file
 from scenarios.cli.common import add_source_options, check_options, user_errors
 
 QUARTER = re.compile(r"^\s*q?\s*([1-4])\s*$", re.IGNORECASE)
@@ -43,10 +42,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     quarter = quarter_number(args.quarter) if args.quarter is not None else None
     if not args.xlsx and not args.pptx:
         raise UserError("say what to write: --xlsx FILE (the report) and/or --pptx FILE (the board pack)")
-    for path, suffix, what in ((args.xlsx, ".xlsx", "the report is an Excel workbook"),
-                               (args.pptx, ".pptx", "the board pack is a PowerPoint file")):
-        if path and Path(path).suffix.lower() != suffix:
-            raise UserError(f"{path}: {what}; give a name ending {suffix}")
+    check_output_names((args.xlsx, ".xlsx", "the report is an Excel workbook"),
+                       (args.pptx, ".pptx", "the board pack is a PowerPoint file"))
     check_options(runs=args.runs, seed=args.seed)
     with user_errors():
         scenario, plan = plan_to_track(args.source, area=args.area, db=args.db, number=args.number, runs=args.runs,

@@ -347,7 +347,8 @@ def test_bcf_export_writes_either_copy_or_both(tmp_path):
     p = subprocess.run([sys.executable, "-m", "budget", "export", "demo", "--analysis", str(only), "--runs", "200"],
                        capture_output=True, text=True, timeout=180)
     assert p.returncode == 0 and only.exists() and "Localities" in openpyxl.load_workbook(only).sheetnames
-    for args, words in ((["--analysis", str(tmp_path / "a.csv")], "a.csv: give a file name ending .xlsx"),
+    wrong_kind = "a.csv: the analysis copy is an Excel workbook; give a name ending .xlsx"
+    for args, words in ((["--analysis", str(tmp_path / "a.csv")], wrong_kind),
                         ([], "--analysis FILE")):
         bad = subprocess.run([sys.executable, "-m", "budget", "export", "demo", *args], capture_output=True, text=True,
                              timeout=60)

@@ -207,3 +207,11 @@ def test_an_unknown_command_is_a_usage_error_listing_the_commands(capsys):
 def test_demo_source_loads(capsys):
     assert main(["load", "demo"]) == 0
     assert demo_plan().area.code in capsys.readouterr().out
+
+
+def test_output_names_are_checked_against_their_kind():
+    from budget.cli import check_output_names
+
+    check_output_names((None, ".xlsx", "the report is an Excel workbook"), ("Pack.PPTX", ".pptx", "a deck"))
+    with pytest.raises(UserError, match=r"^r\.xls: the report is an Excel workbook; give a name ending \.xlsx$"):
+        check_output_names(("r.xlsx", ".xlsx", "first"), ("r.xls", ".xlsx", "the report is an Excel workbook"))
