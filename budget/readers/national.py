@@ -131,11 +131,7 @@ def drd_sheet(grids: Grids) -> tuple[str, Header] | None:
 
 def ascof_sheet(grids: Grids) -> tuple[str, Header] | None:
     """The grid of an ASCOF client-level measures file and its header row; None when the file is not one."""
-    for sheet in grids.heads:
-        header = find_header(sheet, ASCOF_FIELDS)
-        if header is not None:
-            return sheet.name, header
-    return None
+    return grids.first_header(ASCOF_FIELDS)
 
 
 def _where(sheet: Sheet) -> str | None:

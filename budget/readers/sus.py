@@ -13,7 +13,7 @@ from budget.actuals import MONTH_COLUMN, month_label
 from budget.columns import COVER_FIELDS, Field
 from budget.models import normalise_year
 from budget.readers import values as V
-from budget.readers.grid import Header, Sheet, cell_name, find_header
+from budget.readers.grid import Header, Sheet, cell_name
 from budget.readers.national import Area, Figure, Found
 from budget.readers.periods import period_months
 from budget.readers.problems import Collector
@@ -28,11 +28,7 @@ _WHAT = {"emergency_admissions_65_plus": "emergency admissions of people aged 65
 
 def sus_sheet(grids: Grids) -> tuple[str, Header] | None:
     """The grid holding a SUS sheet's months and its header row; None when the file has none."""
-    for sheet in grids.heads:
-        header = find_header(sheet, SUS_FIELDS)
-        if header is not None:
-            return sheet.name, header
-    return None
+    return grids.first_header(SUS_FIELDS)
 
 
 def _labels(sheet: Sheet, above: int) -> dict[str, tuple[object, str]]:

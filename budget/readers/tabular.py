@@ -13,9 +13,10 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from budget.columns import Field
 from budget.models import LoadError, Problem
 from budget.readers.container import refusal
-from budget.readers.grid import Book, Sheet, open_book
+from budget.readers.grid import Book, Header, Sheet, find_header, open_book
 from budget.readers.safety import MAX_FILE_BYTES, MAX_SHEET_COLUMNS, MAX_WORKBOOK_CELLS, OLE2_MAGIC, ZIP_MAGIC
 
 CSV_SHEET = ""  # a CSV file's one grid: problems name the file and the cell, and no sheet
@@ -40,6 +41,14 @@ class Grids:
         if self.book is not None:
             return self.book.full(sheet)
         return next(s for s in self.heads if s.name == sheet)
+
+    def first_header(self, fields: tuple[Field, ...]) -> tuple[str, Header] | None:
+        """The name of the first grid with a header row naming every required field, and that row; else None."""
+        for sheet in self.heads:
+            header = find_header(sheet, fields)
+            if header is not None:
+                return sheet.name, header
+        return None
 
     def close(self) -> None:
         """Close the workbook behind the grids, if any."""

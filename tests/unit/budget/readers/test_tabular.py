@@ -52,3 +52,22 @@ def test_a_file_that_cannot_be_read_is_refused_with_one_sentence_naming_it(data,
     with pytest.raises(LoadError) as e:
         open_grids(data, "x.dat")
     assert len(e.value.problems) == 1 and e.value.problems[0].file == "x.dat" and words in str(e.value)
+
+
+def test_the_first_grid_naming_the_fields_is_found_with_its_header_row():
+    from budget.columns import Field
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "Notes"
+    wb.active["A1"] = "Month"  # names the month but not the required count
+    for name in ("Table", "Later"):
+        ws = wb.create_sheet(name)
+        ws.append(["About this table"])
+        ws.append(["Month", "Count"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    grids = open_grids(buf.getvalue(), "x.xlsx")
+    fields = (Field("month", ("Month",)), Field("count", ("Count",), required=True))
+    name, header = grids.first_header(fields)
+    assert name == "Table" and header.row == 2 and header.columns == {"month": 1, "count": 2}
+    assert grids.first_header((Field("other", ("Other",), required=True),)) is None
