@@ -2,15 +2,12 @@
 
 ``upgrade`` brings its tables up to date (run it once before a server starts; the app also does it when it
 opens the store), ``current`` says where its schema is without changing it, ``backup FILE`` writes every
-scenario into one file and ``restore FILE`` loads one into an empty store (``--merge``: into one that holds
-scenarios already). Registered through the ``bcf.commands`` entry point `db`.
+scenario into one file (``backup --into FOLDER --keep N``: a new file there, the newest N kept, for a nightly
+timer) and ``restore FILE`` loads one into an empty store (``--merge``: into one that holds scenarios already).
+Registered through the ``bcf.commands`` entry point `db`.
 """
 
 from __future__ import annotations
-
-import os
-import sys
-from pathlib import Path
 
 from budget.cli import UserError
 from scenarios.cli.common import print_json, user_errors
@@ -65,30 +62,52 @@ def _store(args):
     return Store(args.db)
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
 @user_errors()
 def cmd_backup(args) -> int:
-    """Write every scenario, with its versions, owner, sharing and deletion, into FILE (readable by its owner only)."""
-    from scenarios.store_backup import backup
+    """Write every scenario, with its versions, owner, sharing and deletion, into FILE (readable by its owner only).
 
-    text = backup(_store(args))
-    target = Path(args.file)
-    partial = target.with_name(target.name + ".partial")
-    try:
-        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(partial, target)
-    except OSError as e:
-        partial.unlink(missing_ok=True)
-        raise UserError(f"{args.file}: cannot write the backup ({e.strerror or e})") from None
+    With ``--into FOLDER``, into a new file in FOLDER named for the moment it was made; ``--keep N`` then removes
+    all but the newest N backups so named there (`scenarios.backup_folder`).
+    """
+    import datetime as dt
     import json
 
+    from scenarios.backup_folder import new_backup, prune, write_private
+    from scenarios.store_backup import backup
+
+    if (args.file is None) == (args.into is None):
+        raise UserError("say where to write the backup: a FILE, or --into FOLDER for a new file there named for "
+                        "the moment it is made")
+    if args.keep is not None and args.into is None:
+        raise UserError("--keep counts the backups in a folder: give it with --into FOLDER")
+    if args.keep is not None and args.keep < 1:
+        raise UserError(f"--keep {args.keep}: keep at least 1 backup (the one just made)")
+    text = backup(_store(args))
+    where = args.file if args.into is None else args.into
+    try:
+        if args.into is None:
+            write_private(args.file, text)
+            written = args.file
+        else:
+            written = new_backup(args.into, text, dt.datetime.now(dt.UTC))
+    except OSError as e:
+        raise UserError(f"{where}: cannot write the backup ({e.strerror or e})") from None
     scenarios = json.loads(text)["scenarios"]
     versions = sum(len(s["versions"]) for s in scenarios)
-    print(f"wrote {len(scenarios):,} scenario{'' if len(scenarios) == 1 else 's'} with {versions:,} "
-          f"version{'' if versions == 1 else 's'} to {args.file}", file=sys.stdout)
+    print(f"wrote {_plural(len(scenarios), 'scenario')} with {_plural(versions, 'version')} to {written}")
+    if args.keep is not None:
+        try:
+            removed = prune(args.into, args.keep)
+        except OSError as e:
+            raise UserError(f"{args.into}: the backup was written, but older ones could not be removed "
+                            f"({e.strerror or e})") from None
+        if removed:
+            print(f"removed {_plural(len(removed), 'older backup')} from {args.into}, keeping the newest "
+                  f"{args.keep:,}")
     return 0
 
 
@@ -132,7 +151,11 @@ def register(subparsers) -> None:
     p = add("current", cmd_current, "say where the database's schema is, changing nothing")
     p.add_argument("--json", action="store_true")
     p = add("backup", cmd_backup, "write every scenario, with its versions, owners and sharing, into FILE")
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE", nargs="?", default=None)
+    p.add_argument("--into", metavar="FOLDER", default=None,
+                   help="write a new file in FOLDER instead, named for the moment it is made (UTC)")
+    p.add_argument("--keep", metavar="N", type=int, default=None,
+                   help="with --into: then remove all but the newest N backups in FOLDER (only files it named)")
     p = add("restore", cmd_restore, "load a backup FILE into an empty store, all or nothing")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--merge", action="store_true",

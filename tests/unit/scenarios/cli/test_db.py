@@ -69,6 +69,44 @@ def test_backup_then_restore(db, tmp_path, capsys):
                            "has them, left as they were")
 
 
+def test_backups_into_a_folder_keep_the_newest(db, tmp_path, capsys):
+    from scenarios.backup_folder import backups_in
+
+    old_stores.build(db, 2)
+    folder = tmp_path / "backups"
+    (folder / "keep").mkdir(parents=True)
+    (folder / "notes.txt").write_text("ours", encoding="utf-8")
+    outs, seen = [], []
+    for _ in range(3):
+        outs.append(call(register, ["db", "backup", "--into", str(folder), "--keep", "2", "--db", db], capsys)[1])
+        seen.append(backups_in(folder))
+    assert [len(b) for b in seen] == [1, 2, 2]
+    made = seen[-1]
+    assert made[0] == seen[1][1] and seen[0][0] not in made  # the oldest went
+    assert sorted(p.name for p in folder.iterdir()) == sorted([*(p.name for p in made), "keep", "notes.txt"])
+    assert outs[0].splitlines() == [f"wrote 3 scenarios with 6 versions to {seen[0][0]}"]
+    assert outs[2].splitlines() == [f"wrote 3 scenarios with 6 versions to {made[-1]}",
+                                    f"removed 1 older backup from {folder}, keeping the newest 2"]
+    assert all(os.stat(p).st_mode & 0o777 == 0o600 for p in made)
+    target = f"sqlite:///{tmp_path / 'target.sqlite'}"
+    status, out = call(register, ["db", "restore", str(made[-1]), "--db", target], capsys)
+    assert status == 0 and out.strip() == f"restored 3 scenarios with 6 versions from {made[-1]}"
+
+
+@pytest.mark.parametrize("args, says", [
+    ([], "say where to write the backup: a FILE, or --into FOLDER"),
+    (["b.json", "--into", "f"], "say where to write the backup: a FILE, or --into FOLDER"),
+    (["b.json", "--keep", "3"], "--keep counts the backups in a folder: give it with --into FOLDER"),
+    (["--into", "f", "--keep", "0"], "--keep 0: keep at least 1 backup (the one just made)"),
+])
+def test_backup_asks_for_one_place(db, tmp_path, capsys, args, says, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(UserError) as e:
+        call(register, ["db", "backup", *args, "--db", db], capsys)
+    assert e.value.messages[0].startswith(says)
+    assert not (tmp_path / "b.json").exists() and not (tmp_path / "f").exists()  # refused before writing
+
+
 def test_a_backup_that_cannot_be_written_is_one_sentence(db, tmp_path, capsys):
     with pytest.raises(UserError) as e:
         call(register, ["db", "backup", str(tmp_path / "no" / "such" / "b.json"), "--db", db], capsys)
