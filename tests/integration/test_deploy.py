@@ -29,10 +29,10 @@ def _compose() -> dict:
     return yaml.safe_load((DEPLOY / "compose.yaml").read_text())
 
 
-def _unit() -> dict[str, list[str]]:
-    """The systemd unit's settings, each key with every value it is given."""
+def _unit(name: str = "bcf-planner.service") -> dict[str, list[str]]:
+    """A systemd unit's settings, each key with every value it is given."""
     settings: dict[str, list[str]] = {}
-    for line in (DEPLOY / "bcf-planner.service").read_text().splitlines():
+    for line in (DEPLOY / name).read_text().splitlines():
         if "=" in line and not line.startswith(("#", "[")):
             key, value = line.split("=", 1)
             settings.setdefault(key.strip(), []).append(value.strip())
@@ -41,7 +41,8 @@ def _unit() -> dict[str, list[str]]:
 
 def test_compose_runs_postgres_with_a_health_check_then_one_migration_then_the_app():
     services = _compose()["services"]
-    assert set(services) == {"db", "migrate", "app"}
+    assert set(services) == {"db", "migrate", "app", "backup"}
+    assert [name for name, svc in services.items() if "profiles" in svc] == ["backup"]  # `up` starts the rest
     db, migrate, app = services["db"], services["migrate"], services["app"]
     assert "pg_isready" in " ".join(db["healthcheck"]["test"])
     assert any(v.endswith(":/var/lib/postgresql/data") for v in db["volumes"])  # the data outlives the container
@@ -65,6 +66,59 @@ def test_compose_gives_the_app_the_database_and_publishes_it_to_this_machine_onl
     assert db["environment"]["POSTGRES_PASSWORD"].startswith("${BCF_DB_PASSWORD:?")
     assert app["ports"] == [f"127.0.0.1:${{BCF_HOST_PORT:-{DEFAULT_PORT}}}:{DEFAULT_PORT}"]
     assert "./secrets.toml:/app/.streamlit/secrets.toml:ro" in app["volumes"]
+
+
+def test_compose_backs_up_on_demand_into_a_volume_the_image_s_user_owns():
+    compose = _compose()
+    backup, app = compose["services"]["backup"], compose["services"]["app"]
+    assert backup["profiles"] == ["backup"] and backup["restart"] == "no"
+    assert backup["image"] == app["image"] and backup["environment"] == app["environment"]
+    assert backup["depends_on"] == {"db": {"condition": "service_healthy"}}
+    command = backup["command"]
+    assert command[:5] == ["bcf", "db", "backup", "--into", "/backups"] and command[5] == "--keep"
+    assert re.fullmatch(r"\$\{BCF_BACKUPS_KEPT:-(\d+)\}", command[6])
+    assert backup["volumes"] == ["backups:/backups"] and "backups" in compose["volumes"]
+    # the image makes /backups its user's alone, so the named volume starts as theirs
+    dockerfile = (DEPLOY / "Dockerfile").read_text()
+    user = re.search(r"^USER (\w+)", dockerfile, re.M).group(1)
+    assert f"install -d -m 700 -o {user} -g {user} /backups" in dockerfile
+    # and the command is one bcf accepts
+    from budget.cli import build_parser
+
+    args = build_parser("db").parse_args([*command[1:5], "--keep", "30"])
+    assert (args.into, args.keep, args.file) == ("/backups", 30, None)
+
+
+def test_the_backup_timer_runs_the_backup_nightly_as_the_server_s_user():
+    service, server = _unit("bcf-planner-backup.service"), _unit()
+    timer = _unit("bcf-planner-backup.timer")
+    assert service["Type"] == ["oneshot"] and service["User"] == server["User"]
+    assert service["EnvironmentFile"] == server["EnvironmentFile"]  # the same database
+    (folder,) = service["StateDirectory"]
+    assert service["StateDirectoryMode"] == ["0700"] and service["UMask"] == ["0077"]
+    bcf = "/opt/bcf-planner/.venv/bin/bcf"
+    (start,) = service["ExecStart"]
+    assert start.startswith(f"{bcf} db backup --into /var/lib/{folder} --keep ")
+    from budget.cli import build_parser
+
+    args = build_parser("db").parse_args(shlex.split(start)[1:])
+    assert args.into == f"/var/lib/{folder}" and args.keep >= 7
+    assert timer["OnCalendar"] and timer["Persistent"] == ["true"] and timer["WantedBy"] == ["timers.target"]
+
+
+@pytest.mark.parametrize("name", ["bcf-planner-backup.service", "bcf-planner-backup.timer"])
+def test_the_backup_units_are_ones_systemd_accepts(tmp_path, name):
+    analyze = shutil.which("systemd-analyze")
+    if not analyze:
+        pytest.skip("systemd-analyze is not installed here; the units are checked by reading them")
+    bcf = Path(sys.executable).with_name("bcf")
+    if not bcf.exists():
+        pytest.skip(f"no bcf script at {bcf} to stand in for /opt/bcf-planner/.venv/bin/bcf")
+    for unit in ("bcf-planner-backup.service", "bcf-planner-backup.timer"):
+        text = (DEPLOY / unit).read_text().replace("/opt/bcf-planner/.venv/bin/bcf", str(bcf))
+        (tmp_path / unit).write_text(text)
+    p = subprocess.run([analyze, "verify", str(tmp_path / name)], capture_output=True, text=True, timeout=60)
+    assert (p.returncode, p.stdout, p.stderr) == (0, "", "")
 
 
 def test_the_image_starts_bcf_serve_as_a_plain_user_and_checks_its_health():

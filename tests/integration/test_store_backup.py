@@ -80,6 +80,32 @@ def test_bcf_db_backup_and_restore_as_a_user_runs_them(db_url, tmp_path):
     assert merged.returncode == 0 and "2 already in the store as the backup has them" in merged.stdout
 
 
+def test_the_nightly_backup_as_the_timer_runs_it(db_url, tmp_path):
+    """`bcf db backup --into FOLDER --keep N`, the database named by BCF_DATABASE_URL as the server's settings name
+    it: each night a new file, the oldest removed once N are kept, and the newest restores the store."""
+    import subprocess
+    import sys
+
+    from scenarios.backup_folder import backups_in
+
+    _user_store(db_url)
+    folder = tmp_path / "var" / "backups"
+    env = {**os.environ, "BCF_DATABASE_URL": db_url}
+    for night in range(3):
+        done = subprocess.run([sys.executable, "-m", "budget", "db", "backup", "--into", str(folder), "--keep", "2"],
+                              capture_output=True, text=True, timeout=120, env=env)
+        assert done.returncode == 0, done.stderr
+        made = backups_in(folder)
+        assert done.stdout.splitlines()[0] == f"wrote 2 scenarios with 5 versions to {made[-1]}"
+        assert len(made) == min(night + 1, 2)
+    assert os.stat(folder).st_mode & 0o777 == 0o700
+    assert all(os.stat(f).st_mode & 0o777 == 0o600 for f in made)
+    target = f"sqlite:///{tmp_path / 'restored.sqlite'}"
+    done = bcf("db", "restore", str(made[-1]), "--db", target)
+    assert done.returncode == 0, done.stderr
+    assert _scenarios(backup(Store(target))) == _scenarios(backup(Store(db_url)))
+
+
 @pytest.mark.parametrize("damage, says", [
     (lambda t: t[: len(t) // 2], "is not a complete backup"),
     (lambda t: t[:-3], "is not a complete backup"),
