@@ -14,23 +14,10 @@ from streamlit.testing.v1 import AppTest
 
 from app_ui.keys import KEY_BYTES, KEY_LINES, KEY_NAME, KEY_RUNS, KEY_SCENARIO
 from tests import hostile
-from tests.pages import PAGES as ALL_PAGES
-from tests.pages import everything_rendered
+from tests.pages import PAGES, everything_rendered
 
 ROOT = Path(__file__).resolve().parents[2]
 APP_FILES = [ROOT / "app.py", *sorted((ROOT / "app_ui").glob("*.py")), *sorted((ROOT / "app_pages").glob("*.py"))]
-PAGES = [
-    "start_page",
-    "budget_page",
-    "plan_page",
-    "impact_page",
-    "compare_page",
-    "goals_page",
-    "optimise_page",
-    "export_page",
-    "assumptions_page",
-    "method_page",
-]
 
 
 pytestmark = pytest.mark.usefixtures("private_store")
@@ -170,7 +157,7 @@ def test_every_submission_field_hostile_is_shown_literally_everywhere():
     at.session_state[KEY_SCENARIO] = Scenario(name=hostile.SCENARIO, submission=hostile.submission(plan))
     at.run()
     seen: dict[str, int] = {}
-    for page in ALL_PAGES:
+    for page in PAGES:
         if page != "start_page":
             at.switch_page(f"app_pages/{page}.py")
             at.run()

@@ -14,21 +14,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from scenarios.store import Store, StoreError
-from tests.pages import open_page
+from tests.pages import PAGES, open_page
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = [
-    "start_page",
-    "budget_page",
-    "plan_page",
-    "impact_page",
-    "compare_page",
-    "goals_page",
-    "optimise_page",
-    "export_page",
-    "assumptions_page",
-    "method_page",
-]
 SENTENCE = "The scenario store is not available"
 ADVICE = "ask your administrator to check the database setting (BCF_DATABASE_URL)"
 CORRUPTIONS = {"random bytes": os.urandom(4096), "text": b"not a database\n" * 300}
