@@ -106,21 +106,6 @@ def test_the_backup_timer_runs_the_backup_nightly_as_the_server_s_user():
     assert timer["OnCalendar"] and timer["Persistent"] == ["true"] and timer["WantedBy"] == ["timers.target"]
 
 
-@pytest.mark.parametrize("name", ["bcf-planner-backup.service", "bcf-planner-backup.timer"])
-def test_the_backup_units_are_ones_systemd_accepts(tmp_path, name):
-    analyze = shutil.which("systemd-analyze")
-    if not analyze:
-        pytest.skip("systemd-analyze is not installed here; the units are checked by reading them")
-    bcf = Path(sys.executable).with_name("bcf")
-    if not bcf.exists():
-        pytest.skip(f"no bcf script at {bcf} to stand in for /opt/bcf-planner/.venv/bin/bcf")
-    for unit in ("bcf-planner-backup.service", "bcf-planner-backup.timer"):
-        text = (DEPLOY / unit).read_text().replace("/opt/bcf-planner/.venv/bin/bcf", str(bcf))
-        (tmp_path / unit).write_text(text)
-    p = subprocess.run([analyze, "verify", str(tmp_path / name)], capture_output=True, text=True, timeout=60)
-    assert (p.returncode, p.stdout, p.stderr) == (0, "", "")
-
-
 def test_the_image_starts_bcf_serve_as_a_plain_user_and_checks_its_health():
     text = (DEPLOY / "Dockerfile").read_text()
     assert 'CMD ["bcf", "serve"]' in text.splitlines()
@@ -142,16 +127,21 @@ def test_the_service_unit_upgrades_the_store_first_and_listens_behind_nginx():
     assert unit["User"] == ["bcf"] and unit["Restart"] == ["on-failure"]
 
 
-def test_the_service_unit_is_one_systemd_accepts(tmp_path):
+UNITS = ("bcf-planner.service", "bcf-planner-backup.service", "bcf-planner-backup.timer")
+
+
+@pytest.mark.parametrize("name", UNITS)
+def test_each_unit_is_one_systemd_accepts(tmp_path, name):
     analyze = shutil.which("systemd-analyze")
     if not analyze:
-        pytest.skip("systemd-analyze is not installed here; the unit is checked by reading it")
+        pytest.skip("systemd-analyze is not installed here; the units are checked by reading them")
     bcf = Path(sys.executable).with_name("bcf")
     if not bcf.exists():
         pytest.skip(f"no bcf script at {bcf} to stand in for /opt/bcf-planner/.venv/bin/bcf")
-    unit = tmp_path / "bcf-planner.service"
-    unit.write_text((DEPLOY / "bcf-planner.service").read_text().replace("/opt/bcf-planner/.venv/bin/bcf", str(bcf)))
-    p = subprocess.run([analyze, "verify", str(unit)], capture_output=True, text=True, timeout=60)
+    for unit in UNITS:  # the timer's service beside it, as in /etc/systemd/system
+        text = (DEPLOY / unit).read_text().replace("/opt/bcf-planner/.venv/bin/bcf", str(bcf))
+        (tmp_path / unit).write_text(text)
+    p = subprocess.run([analyze, "verify", str(tmp_path / name)], capture_output=True, text=True, timeout=60)
     assert (p.returncode, p.stdout, p.stderr) == (0, "", "")
 
 
