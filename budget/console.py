@@ -3,8 +3,8 @@
 Starting a command makes some forty thousand objects that live until the process ends: modules, classes, the
 reference data and assumption library. Python's cyclic garbage collector, left alone, walks them again and again
 while they are made (some 20 ms of a cold `bcf run demo --runs 1`, itself about 0.3 s on a two-core machine) and
-once more as the process exits (40 to 55 ms), and finds nothing to free. So, here only (not in `budget.cli.main`, which tests and other programs call in their
-own process):
+once more as the process exits (40 to 55 ms), and finds nothing to free. So, here only (not in
+`budget.cli.main`, which tests and other programs call in their own process):
 
 * while the command's parser is built and its arguments read, collection is paused; the objects made so far are
   then frozen (`gc.freeze`: never walked again) and collection resumes, so a long command frees its garbage as

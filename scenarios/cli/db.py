@@ -9,6 +9,8 @@ Registered through the ``bcf.commands`` entry point `db`.
 
 from __future__ import annotations
 
+import os
+
 from budget.cli import UserError
 from scenarios.cli.common import print_json, user_errors
 
@@ -86,6 +88,8 @@ def cmd_backup(args) -> int:
         raise UserError("--keep counts the backups in a folder: give it with --into FOLDER")
     if args.keep is not None and args.keep < 1:
         raise UserError(f"--keep {args.keep}: keep at least 1 backup (the one just made)")
+    if args.into is not None and os.path.exists(args.into) and not os.path.isdir(args.into):
+        raise UserError(f"{args.into}: is a file, not a folder; --into names the folder to keep backups in")
     text = backup(_store(args))
     where = args.file if args.into is None else args.into
     try:

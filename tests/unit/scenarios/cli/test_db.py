@@ -98,13 +98,16 @@ def test_backups_into_a_folder_keep_the_newest(db, tmp_path, capsys):
     (["b.json", "--into", "f"], "say where to write the backup: a FILE, or --into FOLDER"),
     (["b.json", "--keep", "3"], "--keep counts the backups in a folder: give it with --into FOLDER"),
     (["--into", "f", "--keep", "0"], "--keep 0: keep at least 1 backup (the one just made)"),
+    (["--into", "notes.txt"], "notes.txt: is a file, not a folder; --into names the folder"),
 ])
 def test_backup_asks_for_one_place(db, tmp_path, capsys, args, says, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.txt").write_text("ours", encoding="utf-8")
     with pytest.raises(UserError) as e:
         call(register, ["db", "backup", *args, "--db", db], capsys)
     assert e.value.messages[0].startswith(says)
     assert not (tmp_path / "b.json").exists() and not (tmp_path / "f").exists()  # refused before writing
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "ours"
 
 
 def test_a_backup_that_cannot_be_written_is_one_sentence(db, tmp_path, capsys):
