@@ -77,15 +77,14 @@ class Stat:
 
 def stat(samples: np.ndarray) -> Stat:
     """P10/P50/P90/mean of a 1-D array of per-run values; index 0 is the central run."""
-    p10, p50, p90 = percentiles(samples)
-    return Stat(float(p10), float(p50), float(p90), float(samples.mean()), float(samples[0]))
+    return stats(np.reshape(samples, (-1, 1)))[0]
 
 
 def stats(columns: np.ndarray) -> list[Stat]:
-    """``stat`` of each column of a (run, figure) array, worked out together: the same figures to the last bit.
+    """The `Stat` of each column of a (run, figure) array, worked out together.
 
-    The percentiles of every column in one call, and each column's mean summed as ``stat`` sums it (pairwise, along
-    the runs), so that a Summary's hundreds of figures cost a few calls rather than hundreds.
+    The percentiles of every column in one call, and each column's mean summed pairwise along the runs, as
+    ``np.mean`` sums one column, so that a Summary's hundreds of figures cost a few calls rather than hundreds.
     """
     columns = np.asarray(columns)
     p10, p50, p90 = percentiles(columns)
