@@ -398,16 +398,20 @@ def _build(year: str, raw: dict) -> Reference:
 
 def available_years() -> tuple[str, ...]:
     """The financial years with reference data shipped in ``budget/reference_data``, in order."""
-    folder = _PACKAGE / "reference_data"
-    return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml")))
+    return _years(_year_files())
 
-def _year_files() -> list:
+
+def _years(files: list[Path]) -> tuple[str, ...]:
+    return tuple(p.name.removesuffix(".yaml") for p in files)
+
+
+def _year_files() -> list[Path]:
     """Every year's YAML file, in order: the files a year's reference data may be made from."""
     folder = _PACKAGE / "reference_data"
     return sorted((p for p in folder.iterdir() if p.name.endswith(".yaml")), key=lambda p: p.name)
 
 
-def _model_form(year: str):
+def _model_form(year: str) -> Path:
     return _PACKAGE / "reference_data" / f"{year}{MODEL_SUFFIX}"
 
 
@@ -419,9 +423,11 @@ def load_reference(year: str = DEFAULT_YEAR) -> Reference:
     (``budget.trusted.cached``), else read and checked from the YAML.
     """
     y = normalise_year(year)
-    if y not in available_years():
-        raise KeyError(f"no reference data for {y}; available: {', '.join(available_years())}")
-    return cached(Reference, _model_form(y), _year_files(), lambda: build_reference(y))
+    files = _year_files()
+    years = _years(files)
+    if y not in years:
+        raise KeyError(f"no reference data for {y}; available: {', '.join(years)}")
+    return cached(Reference, _model_form(y), files, lambda: build_reference(y))
 
 
 def build_reference(year: str) -> Reference:

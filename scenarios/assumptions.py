@@ -64,14 +64,14 @@ def stance_label(stance: str) -> str:
     return load_assumptions(stance).stance_label if stance in STANCES else stance
 
 
-def _library_files() -> list:
+def _library_files() -> list[Path]:
     """The YAML files the engine's assumptions are made from, in order."""
     folder = _PACKAGE / "assumptions"
     names = ["baseline.yaml", "levers.yaml", "unit_costs.yaml", *(f"effects_{s}.yaml" for s in STANCES)]
     return [folder / name for name in names]
 
 
-def _model_form(stance: str):
+def _model_form(stance: str) -> Path:
     return _PACKAGE / "assumptions" / f"assumptions_{stance}{MODEL_SUFFIX}"
 
 
