@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import re
 
-# one reference to a research note: a file of notes and its section numbers, or a bare section sign
+# one reference to a research note: a file of notes and its section numbers ("4.3", "4.3a"), or a bare section sign
+_SECTION = r"\d[\d.]*[a-z]?\b"
 _NOTE = (
-    r"(?:[\w-]+\.md(?:\s+(?:addendum\s+)?§?\s*[\d.]+(?:\s*,\s*§?\s*[\d.]+)*)?"
-    r"|§\s*[\d.]+(?:\s*,\s*[\d.]+)*|no URL recorded)"
+    rf"(?:[\w-]+\.md(?:\s+(?:addendum\s+)?§?\s*{_SECTION}(?:\s*,\s*§?\s*{_SECTION})*)?"
+    rf"|§\s*{_SECTION}(?:\s*,\s*{_SECTION})*|no URL recorded)"
 )
 _ONLY_NOTES = re.compile(rf"^\s*(?:(?:see|and|in)\s+)?{_NOTE}(?:\s*(?:,|and)\s*{_NOTE})*\s*$", re.I)
-_NOTE_ANYWHERE = re.compile(rf"\s*(?:see\s+)?{_NOTE}\s*:?", re.I)
+# with the words that only point at it: "see", "in", "not in"
+_NOTE_ANYWHERE = re.compile(rf"\s*(?:(?:see|not\s+in|in)\s+)?{_NOTE}\s*:?", re.I)
+# a clause that only says where the notes stand ("neither figure is in evidence.md"): it goes whole
+_ABOUT_NOTES = re.compile(rf"\b(?:not\s+)?in\s+{_NOTE}\s*$", re.I)
 _INNER = re.compile(r"\s*\(([^()]*)\)")
 
 
@@ -33,7 +37,7 @@ def public(text: str) -> str:
         parts = [p.strip() for p in m.group(1).split(";")]
         kept = []
         for p in parts:
-            if _ONLY_NOTES.match(p):
+            if _ONLY_NOTES.match(p) or _ABOUT_NOTES.search(p):
                 continue
             p = _NOTE_ANYWHERE.sub(" ", p).strip(" ,;:")
             if p:
@@ -50,6 +54,7 @@ def public(text: str) -> str:
     text = re.sub(r"\s{2,}", " ", text)
     text = re.sub(r"([,;])\s*(?=[,;)])", "", text)  # a separator left before another, or before ')'
     text = re.sub(r"\s+([.,;:)])", r"\1", text).strip()
+    text = re.sub(r"[,;:]+(?=\.(?:\s|$))", "", text)  # a separator left before a full stop
     return re.sub(r"\s*[,;:]$", "", text)  # a separator left at the end, where a reference was
 
 

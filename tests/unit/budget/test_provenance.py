@@ -17,6 +17,18 @@ from budget.provenance import PublicText, public
     ("Local estimate (no URL recorded)", "Local estimate"),
     ("ONS mid-year estimates (2023) (§ 2.1, 3.4)", "ONS mid-year estimates (2023)"),
     ("bcf.md addendum §2", ""),
+    # a section with a letter goes whole, not leaving the letter behind
+    ("Theme confirmed; ASCOF 2A definition assumed (bcf.md 4.3c)", "Theme confirmed; ASCOF 2A definition assumed"),
+    ("Lasts about 2 years (SPRU; Lewin 2013, evidence.md §1h)", "Lasts about 2 years (SPRU; Lewin 2013)"),
+    # with the words that only point at the note
+    ("the working one in bcf.md 4.3a", "the working one"),
+    ("no published share was found in evidence.md.", "no published share was found."),
+    ("(NICE guidance, commonly cited; not in evidence.md, so a secondary figure)",
+     "(NICE guidance, commonly cited; so a secondary figure)"),
+    ("against ~11 million aged 65+ (neither figure is in evidence.md). Cross-check",
+     "against ~11 million aged 65+. Cross-check"),
+    # and no separator left before a full stop
+    ("Judgement: an established service model; evidence.md §1h.", "Judgement: an established service model."),
 ])
 def test_public_drops_note_references(text, shown):
     assert public(text) == shown
