@@ -4,7 +4,7 @@ that steps through the board's pages, and each chart whole on the screen, one at
 from __future__ import annotations
 
 from app_ui.presenting import PRESENTED
-from tests.e2e.browser import TIMEOUT, screenshot, settle
+from tests.e2e.browser import TIMEOUT, rerun, screenshot, settle
 
 WIDTH, HEIGHT = 1280, 720
 MAIN = '[data-testid="stMain"]'
@@ -41,16 +41,16 @@ def test_presenting_shows_one_chart_at_a_time_whole_on_a_1280_by_720_screen(brow
         caption = page.locator(f'{MAIN} [data-testid="stCaptionContainer"]').first
         assert caption.evaluate("e => getComputedStyle(e).opacity") == "1"  # not faint grey
         for name in ("By year", "BCF metric", "Waterfall", "By lever", "By locality"):
-            page.locator(f"{MAIN} button", has_text=name).first.click()
-            settle(page)
+            with rerun(page):
+                page.locator(f"{MAIN} button", has_text=name).first.click()
             assert page.locator(f'{MAIN} [data-testid="stPlotlyChart"]').count() == 1, name  # one chart a screen
             assert chart_fits(page), name
             screenshot(page, f"presenting_impact_{name.replace(' ', '_')}", tmp_path)
         page.get_by_role("link", name="Compare ▶").click()
         page.get_by_text(f"Compare · 3 of {len(PRESENTED)}").wait_for(timeout=TIMEOUT)
         settle(page)
-        page.locator(f"{MAIN} button", has_text="Admissions avoided").first.click()
-        settle(page)
+        with rerun(page):
+            page.locator(f"{MAIN} button", has_text="Admissions avoided").first.click()
         assert chart_fits(page)
         page.get_by_role("button", name="Leave presentation mode").click()
         page.locator('[data-testid="stSidebar"]').wait_for(state="visible", timeout=TIMEOUT)
@@ -89,8 +89,8 @@ def test_the_monitor_page_presents_each_chart_whole_one_at_a_time(browser, serve
         assert names[:3] == ["In words", "Spend", "By funding stream"] and len(names) == 7, names
         for name in names[1:]:
             picker.click()
-            page.get_by_role("option", name=name, exact=True).click()
-            settle(page)
+            with rerun(page):
+                page.get_by_role("option", name=name, exact=True).click()
             charts = page.locator(f'{MAIN} [data-testid="stPlotlyChart"]').count()
             assert charts == (0 if name == "By funding stream" else 1), name  # one chart a screen
             if charts:
