@@ -122,6 +122,6 @@ bias_rows = [{"Evidence grade": GRADE_LABELS[g], "Share of the effect removed": 
               "Why": " ".join(f.source.split())}
              for g, f in sorted(library.unit_costs.optimism_bias.items(), key=lambda kv: kv[1].value)]
 table(pd.DataFrame(bias_rows).set_index("Evidence grade"))
-st.caption("Every figure lives in the assumption files shipped with the tool (scenarios/assumptions/*.yaml), "
-           "each with its source and grade. Ranges are 80% intervals: the model draws each parameter between its "
+st.caption("Every figure comes from the assumption library shipped with the tool, each with its source and "
+           "grade. Ranges are 80% intervals: the model draws each parameter between its "
            "low and high values in 80% of runs.")

@@ -2,8 +2,11 @@
 
 The reference data and the assumption library keep full provenance in their YAML files, including
 references to the project's research notes (``bcf.md 2.4``, ``evidence.md §3``, ``bcf-2025-26.md 4.3``,
-"no URL recorded"). Those are for whoever maintains the figures; a page, workbook or slide shows the
-publication alone. :func:`public` is applied where the YAML is read, so every reader gets the public form.
+"no URL recorded"), the notes' one-letter statuses ("(D)" for a figure derived by arithmetic), the working
+copies of public data (``../shared/data/…csv``) and the library's own files (``unit_costs.yaml``). Those are
+for whoever maintains the figures; a page, workbook or slide shows the publication alone, the status in a
+word and the library's parts by what the model calls them. :func:`public` is applied where the YAML is read,
+so every reader gets the public form.
 """
 
 from __future__ import annotations
@@ -22,6 +25,17 @@ _NOTE_ANYWHERE = re.compile(rf"\s*(?:(?:see|not\s+in|in)\s+)?{_NOTE}\s*:?", re.I
 # a clause that only says where the notes stand ("neither figure is in evidence.md"): it goes whole
 _ABOUT_NOTES = re.compile(rf"\b(?:not\s+)?in\s+{_NOTE}\s*$", re.I)
 _INNER = re.compile(r"\s*\(([^()]*)\)")
+# the research notes' statuses, as the notes' key says them
+STATUS_WORDS = {"C": "confirmed", "S": "secondary", "D": "derived", "U": "unconfirmed", "J": "judgement"}
+_STATUS = re.compile(r"(?<=[(,])(\s*)([CSDUJ])(?=\s*[),])")  # a letter alone in a parenthesis or a list in one
+_WORKING_PATH = re.compile(r",?\s*(?:\.\./)+[\w./-]+")  # a working copy of public data: ../shared/data/x.csv
+# the library's files by what the model calls them; a key after one ("home_care_hour") in words
+LIBRARY_PARTS = {"baseline": "the model's baseline", "unit_costs": "the model's unit costs",
+                 "capacity": "the capacity plan", "levers": "the model's lever figures",
+                 "effects_controlled": "the model's effect sizes", "effects_pilot": "the model's effect sizes"}
+_LIBRARY_FILE = re.compile(rf"\b({'|'.join(LIBRARY_PARTS)})\.yaml\b(?::?\s+([a-z0-9]+(?:_[a-z0-9]+)+)\b"
+                           r"|(\s*\(([a-z0-9]+(?:_[a-z0-9]+)+)\)))?")
+_MARKERS = re.compile(r"\.md\b|§|(?i:no URL recorded)|\.yaml\b|\.\./|[(,]\s*[CSDUJ]\s*[),]")
 
 
 def public(text: str) -> str:
@@ -30,8 +44,9 @@ def public(text: str) -> str:
     A parenthesis holding only such references goes; one that also names a publication keeps the
     publication; any reference left outside parentheses goes too.
     """
-    if not text or not re.search(r"\.md\b|§|no URL recorded", text, re.I):
+    if not text or not _MARKERS.search(text):
         return text
+    text = _working_words(text)
 
     def inner(m: re.Match) -> str:
         parts = [p.strip() for p in m.group(1).split(";")]
@@ -55,7 +70,24 @@ def public(text: str) -> str:
     text = re.sub(r"([,;])\s*(?=[,;)])", "", text)  # a separator left before another, or before ')'
     text = re.sub(r"\s+([.,;:)])", r"\1", text).strip()
     text = re.sub(r"[,;:]+(?=\.(?:\s|$))", "", text)  # a separator left before a full stop
+    text = re.sub(r"^\((\w+)\):\s*", lambda m: m.group(1).capitalize() + ": ", text)  # "(derived): x" opening a text
     return re.sub(r"\s*[,;:]$", "", text)  # a separator left at the end, where a reference was
+
+
+def _working_words(text: str) -> str:
+    """Statuses in words, working copies of data gone, the library's files by what the model calls them."""
+    text = _STATUS.sub(lambda m: m.group(1) + STATUS_WORDS[m.group(2)], text)
+    text = _WORKING_PATH.sub("", text)
+
+    def part(m: re.Match) -> str:
+        name = LIBRARY_PARTS[m.group(1)]
+        if m.group(2):
+            return f"{name}: {m.group(2).replace('_', ' ')}"
+        if m.group(4):
+            return f"{name} ({m.group(4).replace('_', ' ')})"
+        return name
+
+    return _LIBRARY_FILE.sub(part, text)
 
 
 def _public_text():

@@ -379,7 +379,7 @@ def _figures(lib: dict, sources: dict[str, str], admissions: float, shares: dict
     else:
         where, grade = sources.get("emergency_admissions", ""), "published_statistic"
     figs = [Figure("emergency admissions, people aged 65+", round(admissions),
-                   "emergency admissions in the plan year (the base year's with one year of growth, baseline.yaml)",
+                   "emergency admissions in the plan year (the base year's with one year of the model's growth)",
                    where, grade),
             fig("discharges per admission", lib["discharges_per_admission"])]
     for p in PATHWAYS:

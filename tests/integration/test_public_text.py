@@ -1,5 +1,6 @@
-"""What users read is written for them: no reference to the project's research notes, and no working note,
-in any page, workbook or slide. Provenance stays in the YAML files (and their comments) and the docs."""
+"""What users read is written for them: no reference to the project's research notes, their one-letter statuses,
+the library's own files or working copies of data, and no working note, in any page, workbook or slide.
+Provenance stays in the YAML files (and their comments) and the docs."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ from pptx import Presentation
 from budget.provenance import public
 
 ROOT = Path(__file__).resolve().parents[2]
-WORKING = re.compile(r"\b[\w-]+\.md\b|§|copy seen|not been read|no URL recorded|addendum \d", re.I)
+WORKING = re.compile(r"\b[\w-]+\.md\b|§|copy seen|not been read|no URL recorded|addendum \d"
+                     r"|\w\.yaml\b|\w\.csv\b|\.\./"  # the library's own files, working copies of public data
+                     r"|(?-i:[(,]\s*[CSDUJ]\s*[),])", re.I)  # the notes' one-letter statuses
 pytestmark = pytest.mark.usefixtures("private_store")
 
 

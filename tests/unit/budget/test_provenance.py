@@ -34,6 +34,38 @@ def test_public_drops_note_references(text, shown):
     assert public(text) == shown
 
 
+@pytest.mark.parametrize(("text", "shown"), [
+    # the notes' one-letter statuses in words
+    ("evidence.md §2 (D): care coordinator Band 4 £47,500.", "Derived: care coordinator Band 4 £47,500."),
+    ("Cross-check (D): 192,000 admissions (IAU 2019, evidence.md §3), of ~9.9m aged 65+ (U): high.",
+     "Cross-check (derived): 192,000 admissions (IAU 2019), of ~9.9m aged 65+ (unconfirmed): high."),
+    ("Cross-checks (D, different years): Worcestershire", "Cross-checks (derived, different years): Worcestershire"),
+    ("24,500 a year per 100,000 aged 65+ (evidence.md §3, D), fewer people", "24,500 a year per 100,000 aged 65+ "
+     "(derived), fewer people"),
+    # a working copy of public data goes; the publication stays
+    ("145,551 people aged 65+ (ONS mid-2024, ../shared/data/utla_population_by_age.csv); Nottingham",
+     "145,551 people aged 65+ (ONS mid-2024); Nottingham"),
+    ("aged 65+ (ONS mid-2024,../shared/data/utla_population_by_age.csv) even if", "aged 65+ (ONS mid-2024) even if"),
+    # the library's files by what the model calls them, a key after one in words
+    ("standing in for what councils pay (unit_costs.yaml home_care_hour): 60 x £28.53",
+     "standing in for what councils pay (the model's unit costs: home care hour): 60 x £28.53"),
+    ("the 65+ spell cost in unit_costs.yaml (emergency_admission), which", "the 65+ spell cost in the model's unit "
+     "costs (emergency admission), which"),
+    ("admitted for longer (baseline.yaml: mean stay 8 days), so", "admitted for longer (the model's baseline: mean "
+     "stay 8 days), so"),
+    ("on pathways 1-3 (capacity.yaml uses the observed shares).", "on pathways 1-3 (the capacity plan uses the "
+     "observed shares)."),
+])
+def test_public_says_statuses_paths_and_library_files_in_words(text, shown):
+    assert public(text) == shown
+
+
+@pytest.mark.parametrize("text", ["admission(s) (see table A)", "Band 4 (C grade, London)", "Annex D (table 2)",
+                                  "ONS (2021), table C, D and E", "costs.yaml.bak"])
+def test_public_leaves_letters_that_are_not_statuses_alone(text):
+    assert public(text) == text
+
+
 def test_public_leaves_no_dangling_comma():
     assert public("DHSC planning requirements, see bcf-2025-26.md 4.3") == "DHSC planning requirements"
 
@@ -44,8 +76,8 @@ def test_public_leaves_text_without_notes_alone(text):
     assert public(text) == text
 
 
-@given(st.text(alphabet=st.characters(blacklist_characters="§.", blacklist_categories=("Cs",))))
-def test_text_without_note_markers_is_unchanged(text):
+@given(st.text(alphabet=st.characters(blacklist_characters="§.(", blacklist_categories=("Cs",))))
+def test_text_without_note_markers_is_unchanged(text):  # a status is in a parenthesis; notes and files have a dot
     assert public(text) == text
 
 
