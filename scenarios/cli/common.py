@@ -118,6 +118,21 @@ def user_errors() -> Iterator[None]:
 SOURCE_HELP = "'demo', a scenario file (.yaml/.json), a workbook (.xlsx) or scenario:NAME"
 
 
+def store_actions(sub):
+    """The way to add one action of a store command (`bcf db`, `bcf scenarios`) to its subparsers `sub`.
+
+    Each action takes ``--db`` and runs its function: ``add(name, fn, help_text)`` returns the action's parser.
+    """
+
+    def add(name, fn, help_text):
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("--db", default=None, help="database URL (default: BCF_DATABASE_URL, else a local SQLite file)")
+        p.set_defaults(func=fn)
+        return p
+
+    return add
+
+
 def add_source_options(p, *, model: bool = True, area: bool = True, json: bool = True, db: bool = True,
                        many: bool = False) -> None:
     """Add the options the scenario commands share to the parser `p`.

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 
 from budget.cli import UserError
-from scenarios.cli.common import print_json, user_errors
+from scenarios.cli.common import print_json, store_actions, user_errors
 
 
 def _named(url: str | None) -> str:
@@ -143,13 +143,7 @@ def register(subparsers) -> None:
     """Add `bcf db` and each of its actions to the `bcf` command's subparsers."""
     db = subparsers.add_parser("db", help="the scenario database: upgrade, current, backup, restore")
     sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
-
-    def add(name, fn, help_text):
-        p = sub.add_parser(name, help=help_text)
-        p.add_argument("--db", default=None, help="database URL (default: BCF_DATABASE_URL, else a local SQLite file)")
-        p.set_defaults(func=fn)
-        return p
-
+    add = store_actions(sub)
     p = add("upgrade", cmd_upgrade, "bring the database's tables up to date (once, before a server starts)")
     p.add_argument("--sql", action="store_true", help="print the SQL that would do it instead, changing nothing")
     p = add("current", cmd_current, "say where the database's schema is, changing nothing")

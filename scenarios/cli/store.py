@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from budget.cli import UserError
-from scenarios.cli.common import print_json, scenario_and_plan, user_errors
+from scenarios.cli.common import print_json, scenario_and_plan, store_actions, user_errors
 
 
 def _store(args):
@@ -183,13 +183,7 @@ def register(subparsers) -> None:
     sc = subparsers.add_parser("scenarios", help="the scenario store: list, save, show, history, export, import, "
                                "submit ...")
     sub = sc.add_subparsers(dest="scenarios_command", metavar="ACTION", required=True)
-
-    def add(name, fn, help_text):
-        p = sub.add_parser(name, help=help_text)
-        p.add_argument("--db", default=None, help="database URL (default: BCF_DATABASE_URL, else a local SQLite file)")
-        p.set_defaults(func=fn)
-        return p
-
+    add = store_actions(sub)
     p = add("list", cmd_list, "saved scenarios")
     p.add_argument("--json", action="store_true")
     p.add_argument("--all", action="store_true", help="include deleted scenarios")
