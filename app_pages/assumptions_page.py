@@ -11,7 +11,7 @@ from app_ui.formatting import outcome_range, percent
 from app_ui.guards import area_wide_note, modelled
 from app_ui.markdown import md, table
 from budget.reference import LEVER_LABELS
-from scenarios.assumptions import STANCES, assumption_table, load_assumptions, stance_label
+from scenarios.assumptions import STANCES, assumption_table, in_words, load_assumptions, stance_label
 from scenarios.sourced import GRADE_LABELS
 from scenarios.summary import OPTIMISM_BIAS_LABEL, optimism_bias_help, optimism_bias_text
 from scenarios.views import HEADLINE_OUTCOMES, label
@@ -56,7 +56,7 @@ else:
         lever = c1.selectbox("Lever", levers, format_func=lambda x: LEVER_LABELS.get(x, x), key=keys.OVERRIDE_LEVER)
         outcomes = list(library.effects.get(lever, {}))
         outcome = c2.selectbox(
-            "Outcome", outcomes, format_func=lambda x: x.replace("_", " "), key=keys.OVERRIDE_OUTCOME
+            "Outcome", outcomes, format_func=in_words, key=keys.OVERRIDE_OUTCOME
         )
         current = library.effect(lever, outcome)
         c3, c4, c5 = st.columns(3)
@@ -80,11 +80,11 @@ else:
             kept = tuple(o for o in scenario.assumption_overrides if o.lever != lever)
             scenario = scenario.model_copy(update={"assumption_overrides": (*kept, override)})
             session.set_scenario(scenario)
-            st.success(f"{LEVER_LABELS.get(lever, lever)}: {outcome.replace('_', ' ')} now {low:g} to {high:g} "
+            st.success(f"{LEVER_LABELS.get(lever, lever)}: {in_words(outcome)} now {low:g} to {high:g} "
                        f"(central {central:g}) in '{md(scenario.name)}'. The Impact page uses it.")
     if scenario.assumption_overrides:
         st.write("Ranges changed in this scenario: " + "; ".join(
-            f"{LEVER_LABELS.get(o.lever, o.lever)} ({', '.join(e.outcome.replace('_', ' ') for e in o.effects)})"
+            f"{LEVER_LABELS.get(o.lever, o.lever)} ({', '.join(in_words(e.outcome) for e in o.effects)})"
             for o in scenario.assumption_overrides))
         if st.button("Go back to the library's ranges"):
             session.set_scenario(scenario.model_copy(update={"assumption_overrides": ()}))
@@ -92,10 +92,9 @@ else:
 
 st.subheader(f"The assumption library ({stances[stance].lower()})")
 library_frame = pd.DataFrame(assumption_table(library))
-library_frame["lever"] = library_frame["lever"].map(lambda x: LEVER_LABELS.get(x, x.capitalize()))
 shown = library_frame.rename(
     columns={
-        "lever": "Lever",
+        "lever_label": "Lever",
         "parameter": "Parameter",
         "low": "Low (P10)",
         "central": "Central",

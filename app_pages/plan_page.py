@@ -124,7 +124,7 @@ if not session.presenting():
                 )
             cols[0].write(f"{i + 1}. Move {gbp(c.amount_gbp)} a year from {frm} to {to}{where}")
         else:
-            cols[0].write(f"{i + 1}. {c.kind.replace('_', ' ')}: {md(c.scheme_id)}")
+            cols[0].write(f"{i + 1}. {'New line' if c.kind == 'add_line' else 'Line removed'}: {md(c.scheme_id)}")
         if cols[1].button("Remove", key=f"{keys.REMOVE_CHANGE_PREFIX}{i}"):
             session.set_scenario(scenario.model_copy(
                 update={"changes": scenario.changes[:i] + scenario.changes[i + 1:]}))

@@ -17,11 +17,12 @@ from budget.reference import LEVER_LABELS, load_reference
 from budget.submission import Signatory
 from reports.change_words import change_words
 from reports.change_words import range_words as change_range
-from scenarios.assumptions import UnitCostFile
+from scenarios.assumptions import UnitCostFile, in_words
 from scenarios.capacity import CapacityPlan
 from scenarios.goals import Goal
 from scenarios.outcomes import is_money
 from scenarios.schema import Scenario
+from scenarios.sourced import GRADE_LABELS
 from scenarios.spend import locality_need, spend_by_lever
 from scenarios.views import HEADLINE_OUTCOMES, Summary, label, value_of_changes
 
@@ -419,8 +420,8 @@ def risk_bullets(view: Summary) -> list[str]:
     effects = []
     for lever, outcomes in list(view.effects.items())[:4]:
         for outcome, (low, central, high, grade) in list(outcomes.items())[:1]:
-            effects.append(f"{LEVER_LABELS.get(lever, lever)}: {outcome.replace('_', ' ')} ×{central} "
-                           f"(range {low}–{high}; {grade.replace('_', ' ')})")
+            effects.append(f"{LEVER_LABELS.get(lever, lever)}: {in_words(outcome)} ×{central} "
+                           f"(range {low}–{high}; {GRADE_LABELS[grade].lower()})")
     return ["What moves the value of the pool's benefits most: " + "; ".join(drivers[:2])] + drivers[2:] + effects
 
 

@@ -113,7 +113,7 @@ def assumptions_table(stance: str) -> Table:
     """The analysis copy's Assumptions sheet: every figure of the stance, with its source and grade."""
     rows = tuple(
         (
-            LEVER_LABELS.get(r["lever"], r["lever"]),
+            r["lever_label"],
             r["parameter"],
             r["low"],
             r["central"],

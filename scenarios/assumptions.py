@@ -140,11 +140,34 @@ def cost_price_years(a: Assumptions) -> dict[str, str | None]:
     return out
 
 
+# the unit costs' keys as a reader says them
+COST_WORDS = {"emergency_admission": "emergency admission", "ae_attendance": "A&E attendance",
+              "home_care_hour": "home-care hour", "delayed_bed_day": "bed day of delayed discharge",
+              "care_home_week": "care-home week",
+              "care_home_weeks_per_admission_avoided": "care-home weeks per admission avoided"}
+
+
+def in_words(key: str) -> str:
+    """A key of the library's files (an outcome, a unit cost, a growth rate) as a reader says it."""
+    from scenarios.outcomes import EFFECT_LABELS
+
+    if key in EFFECT_LABELS:
+        return EFFECT_LABELS[key]
+    if key in COST_WORDS:
+        return COST_WORDS[key]
+    if key.endswith("_rate") and key.removesuffix("_rate") in EFFECT_LABELS:
+        return f"{EFFECT_LABELS[key.removesuffix('_rate')]} rate"
+    return key.replace("_65_plus", " aged 65+").replace("_", " ")
+
+
 def assumption_table(assumptions: Assumptions) -> list[dict]:
     """Every figure the engine will use, one row each, with its source and evidence grade.
 
-    For a page or a board pack to show where each number came from.
+    For a page or a board pack to show where each number came from: ``lever`` is the key, ``lever_label`` and
+    ``parameter`` are in words.
     """
+    from budget.reference import LEVER_LABELS
+
     rows: list[dict] = []
 
     def add(lever: str, parameter: str, fig: Sourced | Interval) -> None:
@@ -160,7 +183,8 @@ def assumption_table(assumptions: Assumptions) -> list[dict]:
         uplift = getattr(fig, "uplifted_from", None)
         if uplift is not None:
             source = f"{source} {uplift.text()}"
-        rows.append({"lever": lever, "parameter": parameter, "low": low, "central": central, "high": high,
+        rows.append({"lever": lever, "lever_label": LEVER_LABELS.get(lever, lever.capitalize()),
+                     "parameter": parameter, "low": low, "central": central, "high": high,
                      "distribution": dist, "unit": unit, "grade": fig.grade, "price_year": price_year or "",
                      "grade_label": GRADE_LABELS[fig.grade], "status": fig.status or "", "source": source,
                      "as_declared": declared_text(fig) if isinstance(fig, Interval) else "",
@@ -175,20 +199,20 @@ def assumption_table(assumptions: Assumptions) -> list[dict]:
         add(lever, "eligible share of people aged 65+", la.eligible_share_65_plus)
         add(lever, "maximum uptake", la.max_uptake)
         for outcome, r in la.cohort_rate_ratio.items():
-            add(lever, f"cohort rate ratio: {outcome}", r)
+            add(lever, f"cohort rate ratio: {in_words(outcome)}", r)
         for outcome, eff in assumptions.effects.get(lever, {}).items():
-            add(lever, f"effect ({assumptions.stance}): {outcome}", eff)
+            add(lever, f"effect ({assumptions.stance}): {in_words(outcome)}", eff)
     b = assumptions.baseline
     for outcome, r in b.rates_per_100k_65_plus.items():
-        add("baseline", f"rate per 100,000 aged 65+: {outcome}", r)
+        add("baseline", f"rate per 100,000 aged 65+: {in_words(outcome)}", r)
     for outcome, r in b.mitigable_share.items():
-        add("baseline", f"mitigable share: {outcome}", r)
+        add("baseline", f"mitigable share: {in_words(outcome)}", r)
     add("baseline", "mean length of stay", b.mean_length_of_stay_days)
     add("baseline", "mean discharge delay", b.mean_discharge_delay_days)
     for name in Growth.model_fields:
-        add("baseline", f"growth a year: {name}", getattr(b.growth_per_year, name))
+        add("baseline", f"growth a year: {in_words(name)}", getattr(b.growth_per_year, name))
     for name in Costs.model_fields:
-        add("unit cost", name, getattr(assumptions.unit_costs.costs, name))
+        add("unit cost", in_words(name), getattr(assumptions.unit_costs.costs, name))
     return rows
 
 

@@ -275,9 +275,21 @@ def test_assumption_table_lists_every_figure_with_its_source():
     norfolk = [
         r
         for r in rows
-        if r["lever"] == "integrated_locality_teams" and r["parameter"] == "effect (pilot): emergency_admissions"
+        if r["lever"] == "integrated_locality_teams" and r["parameter"] == "effect (pilot): emergency admissions"
     ]
     assert norfolk and "Norfolk" in norfolk[0]["source"] and norfolk[0]["grade"] == "uncontrolled_pilot"
+
+
+def test_assumption_table_names_every_figure_in_words():
+    from scenarios.assumptions import assumption_table
+
+    for stance in ("controlled", "pilot"):
+        rows = assumption_table(load_assumptions(stance))
+        assert not [r["parameter"] for r in rows if "_" in r["parameter"]]  # no key of the library's files
+        assert not [r["lever_label"] for r in rows if "_" in r["lever_label"] or not r["lever_label"][0].isupper()]
+        parameters = {r["parameter"] for r in rows}
+        assert {"A&E attendance", "growth a year: population aged 65+", "cohort rate ratio: A&E attendances",
+                "growth a year: emergency admissions rate"} <= parameters
 
 
 def test_a_95_percent_interval_is_narrowed_to_80_percent_by_hand():
@@ -415,10 +427,10 @@ def test_assumption_table_shows_figures_as_their_sources_gave_them_and_context()
     from scenarios.assumptions import assumption_table
 
     rows = {(r["lever"], r["parameter"]): r for r in assumption_table(load_assumptions("pilot"))}
-    norfolk = rows[("integrated_locality_teams", "effect (pilot): emergency_admissions")]
+    norfolk = rows[("integrated_locality_teams", "effect (pilot): emergency admissions")]
     assert norfolk["as_declared"] == "0.69 (0.56 to 0.87), 80% interval, applied to 20% of the people served"
     assert "Public Accounts Committee" in norfolk["context"]
-    keall = rows[("home_adaptations", "effect (pilot): falls_admissions")]
+    keall = rows[("home_adaptations", "effect (pilot): falls admissions")]
     assert keall["as_declared"] == "0.67 (0.51 to 0.95), 95% interval"
     assert rows[("reablement", "unit cost")]["as_declared"] == ""
 
