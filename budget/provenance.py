@@ -38,12 +38,29 @@ _LIBRARY_FILE = re.compile(rf"\b({'|'.join(LIBRARY_PARTS)})\.yaml\b(?::?\s+([a-z
 _MARKERS = re.compile(r"\.md\b|§|(?i:no URL recorded)|\.yaml\b|\.\./|[(,]\s*[CSDUJ]\s*[),]")
 
 
+# a financial year written with a slash, not inside a web address ("/2024/25/")
+_SLASHED_YEAR = re.compile(r"(?<![/\w])(\d{4})/(\d{2})(?![/\w])")
+
+
+def dashed_years(text: str) -> str:
+    """Financial years as the tool writes them: '2024/25 prices' -> '2024-25 prices'.
+
+    Only where the second year follows the first: '2019/21' is left alone.
+    """
+
+    def dashed(m: re.Match) -> str:
+        return f"{m.group(1)}-{m.group(2)}" if (int(m.group(1)) + 1) % 100 == int(m.group(2)) else m.group(0)
+
+    return _SLASHED_YEAR.sub(dashed, text) if text else text
+
+
 def public(text: str) -> str:
-    """`text` without references to the project's research notes.
+    """`text` without references to the project's research notes, its financial years written as 2024-25.
 
     A parenthesis holding only such references goes; one that also names a publication keeps the
     publication; any reference left outside parentheses goes too.
     """
+    text = dashed_years(text)
     if not text or not _MARKERS.search(text):
         return text
     text = _working_words(text)

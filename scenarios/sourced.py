@@ -10,9 +10,10 @@ an older price year, checked).
 import math
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from budget.provenance import PublicText
+from budget.models import normalise_year
+from budget.provenance import PublicText, dashed_years
 
 Grade = Literal[
     "trial_or_meta_analysis",
@@ -29,6 +30,7 @@ GRADE_LABELS = {
     "published_statistic": "Published statistic",
 }
 Status = Literal["C", "S", "D", "U", "J"]
+UnitText = Annotated[str, AfterValidator(dashed_years)]  # a unit, its financial years written as 2024-25
 Z80 = 1.2815515655446004  # standard normal P90: an 80% interval is central ± 1.2816 sd
 Z95 = 1.959963984540054  # standard normal P97.5: a 95% interval is central ± 1.9600 sd
 
@@ -56,12 +58,13 @@ class Sourced(Provenance):
     """
 
     value: float
-    unit: str = ""
+    unit: UnitText = ""
     period: str = ""
     cite: str = ""
 
 
-PriceYear = Annotated[str, Field(pattern=r"^\d{4}/\d{2}$")]  # a financial year's prices, e.g. '2024/25'
+# a financial year's prices: '2024-25' (the files may write '2024/25')
+PriceYear = Annotated[str, Field(pattern=r"^\d{4}[/-]\d{2}$"), AfterValidator(normalise_year)]
 UPLIFT_ROUNDING = 0.01  # an uplifted cost may be rounded by up to 1% of its value
 
 
@@ -143,7 +146,7 @@ class Interval(Frozen):
     high: float
     distribution: Literal["lognormal", "normal", "fixed"] = "lognormal"
     interval: Literal[80, 95] = 80
-    unit: str = ""
+    unit: UnitText = ""
     source: Annotated[PublicText, Field(min_length=1)]
     grade: Grade
     status: Status | None = None

@@ -85,13 +85,13 @@ def test_the_appendix_quotes_the_unit_costs_of_the_assumption_library(views, mon
             ) in text
     # a figure changed in the library is the figure the slide quotes
     changed = library.model_copy(update={"unit_costs": library.unit_costs.model_copy(update={
-        "prices": "2030/31",
+        "prices": "2030-31",
         "costs": costs.model_copy(update={
             "emergency_admission": costs.emergency_admission.model_copy(update={"value": 3141.5}),
             "home_care_hour": costs.home_care_hour.model_copy(update={"value": 31.0})})})})
     monkeypatch.setattr(board_pack, "load_assumptions", lambda stance="controlled": changed)
     text = _appendix_text(board_pack.board_pack_bytes(plan, controlled)[0])
-    assert "Unit costs 2030/31: non-elective spell £3,141.50;" in text and "home-care hour £31." in text
+    assert "Unit costs 2030-31: non-elective spell £3,141.50;" in text and "home-care hour £31." in text
 
 
 def test_bcf_export_writes_both(tmp_path):

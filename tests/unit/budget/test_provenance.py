@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from budget.provenance import PublicText, public
+from budget.provenance import PublicText, dashed_years, public
 
 
 @pytest.mark.parametrize(("text", "shown"), [
@@ -76,8 +76,8 @@ def test_public_leaves_text_without_notes_alone(text):
     assert public(text) == text
 
 
-@given(st.text(alphabet=st.characters(blacklist_characters="§.(", blacklist_categories=("Cs",))))
-def test_text_without_note_markers_is_unchanged(text):  # a status is in a parenthesis; notes and files have a dot
+@given(st.text(alphabet=st.characters(blacklist_characters="§.(/", blacklist_categories=("Cs",))))
+def test_text_without_note_markers_is_unchanged(text):  # statuses in a parenthesis, notes with a dot, years a slash
     assert public(text) == text
 
 
@@ -93,3 +93,14 @@ def test_public_text_field_is_read_through_public():
         source: PublicText = ""
 
     assert Record(source="NHS Digital (bcf.md 3.1)").source == "NHS Digital"
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("£ per placement (2024/25 prices)", "£ per placement (2024-25 prices)"),
+    ("costs of 2020/21 and 2021/22, then 1999/00", "costs of 2020-21 and 2021-22, then 1999-00"),
+    ("2019/21 and 2024/2025 and 12024/25", "2019/21 and 2024/2025 and 12024/25"),  # not one financial year
+    ("https://example.org/2024/25/report and /2024/25", "https://example.org/2024/25/report and /2024/25"),
+])
+def test_financial_years_are_written_as_the_tool_writes_them(text, shown):
+    assert dashed_years(text) == shown
+    assert public(text) == shown  # every source read through public too

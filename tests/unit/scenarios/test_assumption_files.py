@@ -125,5 +125,5 @@ def test_unit_costs_are_at_the_librarys_one_price_year():
     assert c.emergency_admission.in_pounds and not c.care_home_weeks_per_admission_avoided.in_pounds
     data = raw("unit_costs.yaml")
     data["prices"] = "2019/20"
-    with pytest.raises(ValidationError, match=r"costs\.\w+: price year \d{4}/\d{2} is not the library's 2019/20"):
+    with pytest.raises(ValidationError, match=r"costs\.\w+: price year \d{4}-\d{2} is not the library's 2019-20"):
         UnitCostFile.model_validate(data)

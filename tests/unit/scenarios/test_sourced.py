@@ -98,7 +98,7 @@ def test_a_cohort_share_above_one_is_refused():
 def test_an_uplift_is_checked_against_the_cost():
     up = {"value": 345, "price_year": "2020/21", "factor": 1.2155, "deflator": "GDP deflator"}
     c = CostInterval(low=300, central=419.35, high=500, price_year="2024/25", uplifted_from=up, **SRC)
-    assert c.uplifted_from.text() == "Uplifted from £345 at 2020/21 prices by x 1.2155: GDP deflator"
+    assert c.uplifted_from.text() == "Uplifted from £345 at 2020-21 prices by x 1.2155: GDP deflator"
     with pytest.raises(ValidationError, match=r"500 is not 345 x 1.2155 = 419.35 \(to within 1%\)"):
         CostInterval(low=300, central=500, high=600, price_year="2024/25", uplifted_from=up, **SRC)
     with pytest.raises(ValidationError, match=r"an uplifted cost needs a price year other than its source's"):
@@ -114,3 +114,11 @@ def test_uplift_text_shows_pence_only_for_small_figures():
 def test_a_price_year_is_a_financial_year():
     with pytest.raises(ValidationError):
         CostInterval(low=1, central=2, high=3, price_year="2024", **SRC)
+
+
+def test_a_price_year_may_be_written_with_a_slash_and_is_kept_as_the_tool_writes_years():
+    slashed = CostInterval(low=300, central=400, high=500, price_year="2024/25", unit="£ (2024/25 prices)", **SRC)
+    dashed = CostInterval(low=300, central=400, high=500, price_year="2024-25", unit="£ (2024-25 prices)", **SRC)
+    assert slashed == dashed and slashed.price_year == "2024-25" and slashed.unit == "£ (2024-25 prices)"
+    with pytest.raises(ValidationError, match="the second year must follow the first"):
+        CostInterval(low=300, central=400, high=500, price_year="2024/26", **SRC)
