@@ -147,8 +147,8 @@ def cmd_load(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     """`bcf check`: check each plan read against the BCF rules and print the findings.
 
-    Text output lists each area's findings with their severity and cells (six at most); --json prints
-    them per area with counts of red, amber and green findings and the reader's warnings.
+    Text output lists each area's findings with their severity, title and cells (six at most); --json prints
+    them per area (with each rule's id) with counts of red, amber and green findings and the reader's warnings.
 
     Returns:
         1 if any finding is red, else 0.
@@ -183,7 +183,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             for f in findings:
                 cells = ", ".join(f"{c.sheet}!{c.cell}" for c in f.cells[:6])
                 more = f" (+{len(f.cells) - 6} more)" if len(f.cells) > 6 else ""
-                print(f"  {marks[f.severity]} {f.id}: {f.message}" + (f" [{cells}{more}]" if cells else ""))
+                print(f"  {marks[f.severity]} {f.title} — {f.message}" + (f" [{cells}{more}]" if cells else ""))
     return 1 if any_red else 0
 
 

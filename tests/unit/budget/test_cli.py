@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import openpyxl
 import pytest
@@ -99,6 +100,9 @@ def test_bcf_check_exits_one_on_a_red_finding(tmp_path, capsys):
     assert main(["check", str(path)]) == 1
     out = capsys.readouterr().out
     assert out.splitlines()[0] == "E06000001 Hartlepool (2025-26)" and "RED  " in out
+    # each finding by its title, as the app shows it, not its rule's id ("spend-within-income:nhs_minimum")
+    assert "RED   Minimum NHS Contribution: spend exceeds income — planned spend" in out
+    assert not re.search(r"\b[a-z]+(?:[_:-][a-z0-9]+)+\b:", out), out
 
 
 def test_bcf_check_json_counts(plan_file, capsys):
