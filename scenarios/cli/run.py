@@ -75,9 +75,10 @@ def _print_text(h: dict) -> None:
     c = h["change_vs_plan"]
     if h["settings"]["changes"]:
         print(f"What this scenario changes, against the {c['reference'].lower()} (run by run, same draws):")
+        width = max(len(report_label(k)) for k in CHANGE_OUTCOMES)
         for key in CHANGE_OUTCOMES:
             d = c["outcomes"][key]
-            print(f"  {report_label(key):<32}{_band(d, _count)}  better in {d['probability_better']:.0%} of runs")
+            print(f"  {report_label(key):<{width}}{_band(d, _count)}  better in {d['probability_better']:.0%} of runs")
         npv = c["net_present_value_gbp"]
         print(f"  Change in spend, {h['years'][0]}: {money(c['spend_change_gbp'])}; net present value of the changes "
               f"P50 {money(npv['p50'])} (P10 {money(npv['p10'])} to P90 {money(npv['p90'])}), paying back in "
@@ -88,9 +89,10 @@ def _print_text(h: dict) -> None:
     cost = h["cost_per_outcome_gbp"]
     print("What the whole pool buys (its modelled schemes against no BCF-funded schemes), with spend per outcome (P50: "
           "the spend on the levers that produce it):")
+    width = max(len(report_label(k)) for k in RUN_TEXT_OUTCOMES)  # the figures in one column
     for key in RUN_TEXT_OUTCOMES:
         per = cost.get(key, {}).get("p50")
-        print(f"  {report_label(key):<32}{_band(o[key], _count)}" + (f"  {money(per)} each" if per else ""))
+        print(f"  {report_label(key):<{width}}{_band(o[key], _count)}" + (f"  {money(per)} each" if per else ""))
     print(f"  Spend on levers with a modelled effect: {money(h['spend_gbp']['modelled_levers'])}; "
           f"with no modelled effect: {money(h['spend_gbp']['no_modelled_effect'])}")
     a = h["appraisal"]["pool"]

@@ -49,6 +49,10 @@ def test_the_text_names_the_area_runs_and_headline_figures(capsys):
     assert "The plan as submitted: no changes to measure against it." in out
     admissions = next(x for x in lines if x.strip().startswith("Emergency admissions avoided"))
     assert admissions.split()[3].replace(",", "").lstrip("−").isdigit()  # its P50, a whole number
+    # the pool's figures in one column: each P50 ends where the others do, the longest label included
+    start = lines.index(next(x for x in lines if x.startswith("What the whole pool buys"))) + 1
+    pool = [x for x in lines[start:] if "  (" in x]
+    assert len(pool) >= 7 and len({x.index("  (") for x in pool}) == 1, pool
 
 
 def test_a_bad_option_is_one_sentence_naming_it(capsys):
