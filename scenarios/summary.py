@@ -34,7 +34,7 @@ from scenarios.appraisal import (  # noqa: F401  (re-exported: the Summary's par
     discount_factors,
     present_values,
 )
-from scenarios.assumptions import stance_label
+from scenarios.assumptions import in_words, stance_label
 from scenarios.engine import Results
 from scenarios.outcomes import HIGHER_IS_WORSE, LOCALITY_OUTCOMES, OUTCOMES, POOL_OUTCOMES
 from scenarios.stats import PERCENTILES, Band, Stat, percentiles, stat, stats  # noqa: F401
@@ -439,7 +439,7 @@ def drivers(results: Results, outcome: str = "net_saving_gbp", top: int = 10) ->
         rx = np.argsort(np.argsort(x)).astype(float)
         c = float(np.corrcoef(rx, ry)[0, 1])
         kind, lever, *rest = name.split(":")
-        what = "unit cost" if kind == "unit_cost" else f"effect on {rest[0].replace('_', ' ')}"
+        what = "unit cost" if kind == "unit_cost" else f"effect on {in_words(rest[0])}"
         out.append(Driver(name, f"{LEVER_LABELS.get(lever, lever)}: {what}", c))
     out.sort(key=lambda d: -abs(d.correlation))
     return out[:top]
