@@ -74,7 +74,8 @@ def bcf(*args: str, env: dict, timeout: float = 30) -> subprocess.CompletedProce
 def test_corrupt_sqlite_file_is_one_sentence_at_the_command_line(tmp_path, kind):
     corrupt_store(tmp_path, CORRUPTIONS[kind])
     env = {"BCF_DATA_DIR": str(tmp_path), "BCF_DATABASE_URL": ""}
-    for args in (("scenarios", "list"), ("scenarios", "history", "X"), ("scenarios", "show", "X")):
+    for args in (("scenarios", "list"), ("scenarios", "history", "X"), ("scenarios", "show", "X"),
+                 ("db", "current", "--json")):  # the last, what monitoring runs (docs/deploy.md)
         done = bcf(*args, env=env)
         assert done.returncode == 2, done
         lines = done.stderr.strip().splitlines()
@@ -105,12 +106,15 @@ def test_corrupt_sqlite_file_raises_store_error_from_every_call(tmp_path, kind):
 def test_silent_database_server_does_not_hang_the_command_line(silent_server):
     try:
         done = bcf("scenarios", "list", env={"BCF_DATABASE_URL": silent_server.url}, timeout=40)
+        current = bcf("db", "current", "--json", env={"BCF_DATABASE_URL": silent_server.url}, timeout=40)
     except subprocess.TimeoutExpired:
-        pytest.fail("`bcf scenarios list` hung on a database server that never answers")
+        pytest.fail("`bcf scenarios list` or `bcf db current` hung on a database server that never answers")
     assert done.returncode == 2
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: the scenario store is not available"), done.stderr
     assert ADVICE in lines[0] and "secret" not in done.stderr  # the password is never shown
+    assert current.returncode == 2 and current.stdout == "" and "secret" not in current.stderr  # monitoring's check
+    assert current.stderr.startswith("error: the scenario store is not available"), current.stderr
 
 
 @pytest.fixture
