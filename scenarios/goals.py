@@ -70,6 +70,9 @@ def quarters(value: float, profile: str, weights=None) -> tuple[float, float, fl
     return tuple(value * sum(w[m] for m in months) / total for months in QUARTER_MONTHS)  # type: ignore[return-value]
 
 
+ROUNDING_SHIFT = 0.05  # a change in the chance of meeting the suggested goal, made by rounding it, that is explained
+
+
 def _share_met(runs: np.ndarray, level: float) -> float:
     """The share of runs at or below `level` (lower is better for every BCF metric)."""
     return float(np.mean(runs <= level + 1e-9)) if runs.size else 0.0
@@ -136,11 +139,15 @@ def goals(summary: Summary, submission: Submission | None = None, weights=None) 
         chance = _share_met(runs, goal)
         f = partial(number, digits=m.digits)
         what = "the plan" if not summary.has_changes else f"the scenario '{summary.scenario_name}'"
+        met = _share_met(runs, suggested)
+        # a middle estimate is met in about half the runs; said why where rounding it moves that
+        why = (f" (not about half: the runs lie so close together that rounding the estimate to {f(suggested)} "
+               "moves the chance)" if abs(met - _share_met(runs, f50)) >= ROUNDING_SHIFT else "")
         rationale = (
             f"Baseline {f(base)} ({period}). For {summary.years[0]} the model forecasts {f(f50)} with {what} "
             f"(80% range {f(f10)} to {f(f90)}): today's trend of {f(today)}, which includes population growth and "
             f"the services running today, less the plan's effect. The suggested goal is that forecast's middle "
-            f"estimate, {f(suggested)}, met in {_share_met(runs, suggested):.0%} of runs; "
+            f"estimate, {f(suggested)}, met in {met:.0%} of runs{why}; "
             + ("it is shared over the quarters by the seasonal profile." if profile == "split"
                else "it is the same average in every quarter.")
             + f" {summary.stance_label}, {summary.runs:,} runs.")
