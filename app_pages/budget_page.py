@@ -8,7 +8,7 @@ from app_ui import keys, presenting, session
 from app_ui.formatting import money_columns, percent
 from app_ui.guards import require_readable
 from app_ui.markdown import md, table
-from budget.money import gbp
+from budget.money import counted, gbp
 from budget.plan_frames import pool_by_stream, spend_by
 from budget.reference import load_reference
 from budget.rules import check
@@ -96,6 +96,6 @@ for f in sorted(findings, key=lambda f: {"red": 0, "amber": 1, "green": 2}[f.sev
     )
 
 if result.warnings:
-    with st.expander(f"{len(result.warnings)} warning(s) from reading the workbook"):
+    with st.expander(f"{counted(len(result.warnings), 'warning')} from reading the workbook"):
         for w in result.warnings:
             st.markdown(f"- {md(w)}")

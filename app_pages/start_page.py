@@ -9,7 +9,7 @@ from app_ui import keys, results, session
 from app_ui.guards import require_readable
 from app_ui.markdown import md, table
 from budget.models import LoadError
-from budget.money import gbp
+from budget.money import counted, gbp
 from budget.reference import DEFAULT_YEAR
 from budget.template import template_years
 
@@ -75,7 +75,7 @@ result = require_readable(session.current(), "The open workbook could not be rea
 
 st.subheader("What was read")
 st.write(f"**{md(result.file)}** — {result.kind.replace('-', ' ')} workbook for **{result.year}**, "
-         f"{len(result.plans)} area(s).")
+         f"{counted(len(result.plans), 'area')}.")
 areas = pd.DataFrame([{"Code": p.area.code, "Area": p.area.name, "Income": gbp(p.total_income),
                        "Expenditure": gbp(p.total_expenditure), "Lines": len(p.lines),
                        "Localities": len(p.localities)} for p in result.plans])
@@ -98,7 +98,7 @@ if len(result.plans) > 1:
     labels = {p.area.code: f"{p.area.name} ({p.area.code})" for p in result.plans}
     st.selectbox("Area to work on", list(labels), format_func=labels.get, key=keys.KEY_AREA)
 if result.warnings:
-    st.subheader(f"{len(result.warnings)} warning(s)")
+    st.subheader(counted(len(result.warnings), "warning").capitalize())
     for w in result.warnings:
         st.markdown(f"- {md(w)}")
 else:

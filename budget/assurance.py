@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from budget.models import Plan
+from budget.money import counted
 from budget.reference import Reference, load_reference
 from budget.reference_records import NationalCondition, norm
 from budget.rules import Finding, check
@@ -68,7 +69,7 @@ def _warnings(condition: NationalCondition, answer: Assurance, findings: tuple[F
     out = []
     red = [f for f in findings if f.severity == "red"]
     if answer.status == "Met" and red:
-        out.append(f"{condition.code} is marked Met, but its evidence has {len(red)} red finding(s): "
+        out.append(f"{condition.code} is marked Met, but its evidence has {counted(len(red), 'red finding')}: "
                    + "; ".join(f.title for f in red) + ". Resolve them, or mark the condition Partly met or "
                    "Not met and say why in the statement.")
     if answer.status != "Not answered" and not answer.statement.strip():

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from budget.models import LoadError, LoadResult
-from budget.money import gbp
+from budget.money import counted, gbp
 
 
 class UserError(Exception):
@@ -121,18 +121,18 @@ def cmd_load(args: argparse.Namespace) -> int:
     from budget.reference import load_reference
 
     ref = load_reference(result.year)
-    print(f"{result.file}: {result.kind} workbook for {result.year}, {len(result.plans)} area(s)")
+    print(f"{result.file}: {result.kind} workbook for {result.year}, {counted(len(result.plans), 'area')}")
     if len(result.years) > 1:
         others = " or ".join(y for y in result.years if y != result.year)
         print(f"  the workbook holds figures for {', '.join(result.years)}; read {result.year} "
               f"(--year {others} for the other)")
     for plan in result.plans[: args.limit]:
         print(f"  {plan.area.code} {plan.area.name}: income {gbp(plan.total_income)}, "
-              f"expenditure {gbp(plan.total_expenditure)} on {len(plan.lines)} line(s)")
+              f"expenditure {gbp(plan.total_expenditure)} on {counted(len(plan.lines), 'line')}")
         for stream, amount in plan.income_by_stream().items():
             print(f"      {ref.stream_name(stream):<40} {gbp(amount):>16}")
     if len(result.plans) > args.limit:
-        print(f"  ... and {len(result.plans) - args.limit} more area(s)")
+        print(f"  ... and {counted(len(result.plans) - args.limit, 'more area')}")
     print(f"Total income {gbp(result.total_income)}; total expenditure {gbp(result.total_expenditure)}")
     if result.submission is not None:
         from budget.submission import read_back_words

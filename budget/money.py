@@ -71,3 +71,13 @@ def number(x: float, digits: int = 0) -> str:
 def whole(x: float) -> str:
     """A count as people read it: −1,234."""
     return number(x, 0)
+
+
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """A count with its noun, singular or plural: '1 line', '3 lines', '2 districts' ('many' where not one + 's')."""
+    return f"{whole(n)} {one if n == 1 else many or one + 's'}"
+
+
+def verb(n: int, one: str, many: str) -> str:
+    """The word that agrees with a count: 'has' for one, 'have' for more (verb(n, 'has', 'have'))."""
+    return one if n == 1 else many

@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from budget.models import ONS_DISTRICT_CODE, CellRef, ExpenditureLine, Plan
-from budget.money import gbp
+from budget.money import counted, gbp, verb
 from budget.reference import DFG, DFG_SCHEME_TYPE, NHS_MINIMUM, SOCIAL_CARE, Reference, load_reference
 
 Severity = Literal["red", "amber", "green"]
@@ -119,9 +119,9 @@ def _spend_within_income(plan: Plan, ref: Reference) -> list[Finding]:
             if lines:
                 out.append(Finding(
                     id=f"spend-within-income:{sid}", severity="amber", title="Source of funding not recognised",
-                    message=f"{len(lines)} line(s) funded from '{sid[8:]}', which is not a {plan.year} funding "
-                            f"stream ({gbp(sum(x.amount for x in lines))}): {_ids(lines)}. Choose a stream from "
-                            "the list so the spend can be checked against income.",
+                    message=f"{counted(len(lines), 'line')} funded from '{sid[8:]}', which is not a {plan.year} "
+                            f"funding stream ({gbp(sum(x.amount for x in lines))}): {_ids(lines)}. Choose a stream "
+                            "from the list so the spend can be checked against income.",
                     cells=_cells(lines, "source_of_funding")))
             continue
         inc, sp = limits.get(sid, 0.0), spend.get(sid, 0.0)
@@ -165,8 +165,9 @@ def _minimum_asc(plan: Plan, ref: Reference) -> Finding:
     spent = sum(x.amount for x in lines)
     required = plan.minimum_nhs_asc_required
     blank = [x for x in plan.lines if x.source_of_funding == NHS_MINIMUM and not x.area_of_spend.strip()]
-    why = (f" {len(blank)} NHS-minimum line(s) ({gbp(sum(x.amount for x in blank))}) have no area of spend, so they "
-           f"are not counted as social care: {_ids(blank)}. Fill in their area of spend." if blank else "")
+    why = (f" {counted(len(blank), 'NHS-minimum line')} ({gbp(sum(x.amount for x in blank))}) "
+           f"{verb(len(blank), 'has no area of spend, so it is', 'have no area of spend, so they are')} not counted as "
+           f"social care: {_ids(blank)}. Fill in {verb(len(blank), 'its', 'their')} area of spend." if blank else "")
     if required is None:
         return Finding(
             id="minimum-nhs-asc",
@@ -224,18 +225,21 @@ def _dfg(plan: Plan, ref: Reference) -> list[Finding]:
         else:
             n = len({i.district for i in dfg_income})
             out.append(Finding(id="dfg-districts", severity="green", title="DFG passed to districts",
-                               message=f"DFG income of {gbp(sum(i.amount for i in dfg_income))} is shown across {n} "
-                                       "district(s)."))
+                               message=f"DFG income of {gbp(sum(i.amount for i in dfg_income))} is shown across "
+                                       f"{counted(n, 'district')}."))
     other = [x for x in dfg_lines if x.scheme_type != DFG_SCHEME_TYPE]
     if other:
         out.append(Finding(id="dfg-on-adaptations", severity="amber", title="DFG funds schemes other than adaptations",
-                           message=f"{len(other)} DFG-funded line(s) ({gbp(sum(x.amount for x in other))}) are not DFG "
-                                   f"Related Schemes: {_ids(other)}. The DFG is a capital grant for adaptations; check "
+                           message=f"{counted(len(other), 'DFG-funded line')} ({gbp(sum(x.amount for x in other))}) "
+                                   f"{verb(len(other), 'is not a', 'are not')} DFG "
+                                   f"Related {verb(len(other), 'Scheme', 'Schemes')}: {_ids(other)}. The DFG is a "
+                                   "capital grant for adaptations; check "
                                    "the local discretionary policy covers this use.",
                            cells=_cells(other, "scheme_type")))
     elif dfg_lines:
         out.append(Finding(id="dfg-on-adaptations", severity="green", title="DFG spent on adaptations",
-                           message=f"all {len(dfg_lines)} DFG-funded line(s) are {DFG_SCHEME_TYPE}."))
+                           message=(f"the one DFG-funded line is {DFG_SCHEME_TYPE}." if len(dfg_lines) == 1 else
+                                    f"all {counted(len(dfg_lines), 'DFG-funded line')} are {DFG_SCHEME_TYPE}.")))
     return out
 
 
@@ -256,16 +260,18 @@ def _joint_splits(plan: Plan) -> Finding:
             id="joint-splits",
             severity="red",
             title="Joint commissioning splits do not add up to 100%",
-            message=f"{len(bad)} jointly commissioned line(s) need % NHS and % LA adding to 100%: {_ids(bad)}.",
+            message=f"{counted(len(bad), 'jointly commissioned line')} {verb(len(bad), 'needs', 'need')} % NHS "
+                    f"and % LA adding to 100%: {_ids(bad)}.",
             cells=_cells(bad, "pct_nhs"),
         )
     if stray:
         return Finding(id="joint-splits", severity="amber", title="Split given on a line not jointly commissioned",
-                       message=f"{len(stray)} line(s) carry a % NHS / % LA split but the commissioner is not Joint: "
+                       message=f"{counted(len(stray), 'line')} {verb(len(stray), 'carries', 'carry')} a % NHS / % LA "
+                               "split but the commissioner is not Joint: "
                                f"{_ids(stray)}.", cells=_cells(stray, "commissioner"))
     n = sum(x.commissioner == "Joint" for x in plan.lines)
     return Finding(id="joint-splits", severity="green", title="Joint commissioning splits add up",
-                   message=f"{n} jointly commissioned line(s), each split adding to 100%." if n else
+                   message=f"{counted(n, 'jointly commissioned line')}, each split adding to 100%." if n else
                    "no jointly commissioned lines.")
 
 
@@ -277,7 +283,8 @@ def _required_outputs(plan: Plan, ref: Reference) -> Finding:
             missing.append(x)
     if missing:
         return Finding(id="required-outputs", severity="amber", title="Planned outputs missing",
-                       message=f"{len(missing)} line(s) of a scheme type that needs planned outputs have none: "
+                       message=f"{counted(len(missing), 'line')} of a scheme type that needs planned outputs "
+                               f"{verb(len(missing), 'has', 'have')} none: "
                                f"{_ids(missing)}.", cells=_cells(missing, "planned_outputs"))
     return Finding(id="required-outputs", severity="green", title="Planned outputs filled",
                    message="every line whose scheme type needs planned outputs has them.")
@@ -303,7 +310,8 @@ def _line_details(plan: Plan, ref: Reference) -> Finding:
         cells = tuple(c for k, v in gaps.items() for c in _cells(v, k))
         n = len({id(x) for v in gaps.values() for x in v})
         return Finding(id="line-details", severity="amber", title="Lines with details missing",
-                       message=f"{n} line(s) have details missing: " + "; ".join(parts) + ".", cells=cells)
+                       message=f"{counted(n, 'line')} {verb(n, 'has', 'have')} details missing: " + "; ".join(parts)
+                       + ".", cells=cells)
     return Finding(id="line-details", severity="green", title="Line details filled",
                    message="every line has a provider, an area of spend and (where its scheme type has them) a "
                            "sub type.")
@@ -313,8 +321,10 @@ def _known_scheme_types(plan: Plan, ref: Reference) -> Finding:
     unknown = [x for x in plan.lines if ref.scheme_type(x.scheme_type) is None]
     if unknown:
         return Finding(id="scheme-types", severity="amber", title="Scheme types not in the reference list",
-                       message=f"{len(unknown)} line(s) use a scheme type that is not in the {plan.year} list, so "
-                               f"they have no modelled effect: {_ids(unknown)}.", cells=_cells(unknown, "scheme_type"))
+                       message=f"{counted(len(unknown), 'line')} {verb(len(unknown), 'uses', 'use')} a scheme type "
+                               f"that is not in the {plan.year} list, so "
+                               f"{verb(len(unknown), 'it has', 'they have')} no modelled effect: {_ids(unknown)}.",
+                       cells=_cells(unknown, "scheme_type"))
     return Finding(id="scheme-types", severity="green", title="Scheme types recognised",
                    message=f"every line uses a {plan.year} scheme type.")
 
@@ -331,7 +341,8 @@ def _other_specified(plan: Plan) -> list[Finding]:
     blank = [x for x in other if not x.scheme_type_other.strip()]
     if blank:
         return [Finding(id="other-specified", severity="amber", title="Scheme type 'Other' not specified",
-                        message=f"{len(blank)} line(s) of scheme type Other do not say what the scheme is in "
+                        message=f"{counted(len(blank), 'line')} of scheme type Other "
+                                f"{verb(len(blank), 'does', 'do')} not say what the scheme is in "
                                 f"\"Please specify if 'Scheme Type' is 'other'\": {_ids(blank)}.",
                         cells=_cells(blank, "scheme_type_other"))]
     return [Finding(id="other-specified", severity="green", title="Scheme type 'Other' specified",

@@ -156,7 +156,7 @@ def track(plan: Plan, scenario, actuals: Actuals, *, to: str | None = None, runs
 
 
 def _with_warnings(t: Tracking, actuals: Actuals, population: float | None) -> Tracking:
-    from budget.money import gbp, number
+    from budget.money import counted, gbp, number, verb
 
     out = []
     if t.to is None:
@@ -164,13 +164,16 @@ def _with_warnings(t: Tracking, actuals: Actuals, population: float | None) -> T
     silent = [x for x in t.lines if x.in_plan and not x.reported and x.planned_to_date > 0]
     if silent and t.to is not None:
         ids = ", ".join(sorted({x.scheme_id for x in silent})[:8]) + (" ..." if len(silent) > 8 else "")
-        out.append(f"{len(silent)} line(s) of the plan, {gbp(sum(x.planned_to_date for x in silent))} planned to "
-                   f"date, have no spend reported ({ids}); they count as £0 spent.")
+        out.append(f"{counted(len(silent), 'line')} of the plan, {gbp(sum(x.planned_to_date for x in silent))} "
+                   f"planned to date, {verb(len(silent), 'has', 'have')} no spend reported ({ids}); "
+                   f"{verb(len(silent), 'it counts', 'they count')} as £0 spent.")
     extra = [x for x in t.lines if not x.in_plan]
     if extra:
-        out.append(f"{len(extra)} line(s) in the actuals are not lines of the plan ("
+        out.append(f"{counted(len(extra), 'line')} in the actuals {verb(len(extra), 'is not a line', 'are not lines')} "
+                   "of the plan ("
                    + ", ".join(sorted({x.scheme_id for x in extra})[:8])
-                   + f"); their {gbp(sum(x.actual_to_date for x in extra))} counts as spend with nothing planned.")
+                   + f"); {verb(len(extra), 'its', 'their')} {gbp(sum(x.actual_to_date for x in extra))} counts as "
+                   "spend with nothing planned.")
     after = [m for x in actuals.lines for m in x.spend if t.to is not None and m > t.to]
     if after:
         out.append(f"Spend reported after {month_label(t.to)} is left out: the year is tracked to {month_label(t.to)}.")

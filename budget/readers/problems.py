@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from openpyxl.utils.cell import column_index_from_string
 
 from budget.models import Problem, not_hwb_code
-from budget.money import gbp_pence
+from budget.money import counted, gbp_pence, verb
 from budget.readers import values as V
 from budget.readers.container import ENTITY_DECLARATIONS, refusal
 from budget.readers.grid import Sheet, cell_name, note_text
@@ -41,7 +41,8 @@ def excel_error(what: str, error: str) -> str:
 
 def note_ends_table(r: int, note: str, rows_below: int) -> str:
     """A note or source under a table: the table ends above it."""
-    below = f"; {rows_below} filled row(s) below it were not read" if rows_below else ""
+    below = (f"; {counted(rows_below, 'filled row')} below it {verb(rows_below, 'was', 'were')} not read"
+             if rows_below else "")
     return f"row {r} is a note ('{note[:60]}'): the table is read as ending above it{below}"
 
 

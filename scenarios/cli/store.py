@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from budget.cli import UserError
+from budget.money import counted
 from scenarios.cli.common import print_json, scenario_and_plan, store_actions, user_errors
 
 
@@ -60,7 +61,7 @@ def cmd_show(args) -> int:
     s = _store(args).open(args.name, args.version)
     print(to_file_text(s) if args.json else
           f"{s.name} v{s.version}, saved by {s.author} on {s.saved_at:%d %b %Y %H:%M}: {s.summary}\n"
-          f"  base: {s.scenario.base}; stance: {s.scenario.stance}; {len(s.scenario.changes)} change(s); "
+          f"  base: {s.scenario.base}; stance: {s.scenario.stance}; {counted(len(s.scenario.changes), 'change')}; "
           f"{s.scenario.runs:,} runs, seed {s.scenario.seed}")
     return 0
 

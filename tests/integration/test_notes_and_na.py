@@ -31,7 +31,7 @@ def test_a_note_under_the_expenditure_table_ends_it_with_a_warning(note):
     assert len(found) == 1
     w = found[0]
     assert w.file == "plan.xlsx" and w.sheet == "Expenditure" and w.cell == f"A{ex.max_row - 1}"
-    assert "1 filled row(s) below it were not read" in w.message
+    assert "1 filled row below it was not read" in w.message
     assert not [p for p in result.problems if p.severity == "error"]
 
 

@@ -3,6 +3,8 @@ configured in pyproject.toml) pass, and no module runs past 500 lines."""
 
 from __future__ import annotations
 
+import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -59,3 +61,23 @@ def test_every_module_with_logic_has_its_unit_tests_beside_it():
             if not (ROOT / "tests" / "unit" / rel.parent / f"test_{path.name}").exists():
                 missing.append(str(rel))
     assert not missing, f"modules without a unit-test file: {missing}"
+
+
+def test_what_people_read_says_1_line_and_3_lines():
+    """Counts agree with their nouns and verbs (budget.money.counted and verb), never 'line(s)' or 'area(s)'.
+
+    Strings the code reads rather than writes are left out: the headings an input workbook may use (columns.py).
+    """
+    found = []
+    for path in [ROOT / "app.py", *(p for f in ("app_pages", "app_ui", "budget", "scenarios", "reports")
+                                    for p in sorted((ROOT / f).rglob("*.py")))]:
+        if path.name == "columns.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(n.body[0].value) for n in ast.walk(tree)
+                      if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef)) and n.body
+                      and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
+        found += [f"{path.relative_to(ROOT)}:{n.lineno}: {n.value.strip()[:60]}" for n in ast.walk(tree)
+                  if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docstrings
+                  and re.search(r"[a-z]\(s\)", n.value)]
+    assert not found, "\n".join(found)

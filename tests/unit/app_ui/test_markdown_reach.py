@@ -36,7 +36,7 @@ SAFE_CALLS = {
     "signed", "label", "short_label", "report_label", "len", "change_caption", "summary_line", "unwritten_changes",
     "unavailable_sentence", "int", "round", "lower", "capitalize", "get", "strftime", "outcome_range", "change_range",
     "whole", "format", "unit_cost_text", "read_from_workbook", "number_input", "stance_label", "sum",
-    "change_words", "change_title", "change_text", "line_words", "in_words",
+    "change_words", "change_title", "change_text", "line_words", "in_words", "counted",
 }
 STRING_METHODS = {"replace", "strip", "lstrip", "rstrip", "removeprefix", "removesuffix", "lower", "upper",
                   "capitalize", "title", "items", "values", "keys", "get"}

@@ -51,9 +51,9 @@ def test_load_to_json_of_a_plan(plan_file):
 def test_bcf_load_prints_what_was_read(plan_file, capsys):
     assert main(["load", str(plan_file)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == "plan.xlsx: plan workbook for 2025-26, 1 area(s)"
+    assert out[0] == "plan.xlsx: plan workbook for 2025-26, 1 area"
     spent = gbp(GOOD_TOTAL)  # the commands write money with budget.money.gbp
-    assert out[1] == f"  E06000001 Hartlepool: income £2,800,000, expenditure {spent} on 3 line(s)"
+    assert out[1] == f"  E06000001 Hartlepool: income £2,800,000, expenditure {spent} on 3 lines"
     assert f"Total income £2,800,000; total expenditure {spent}" in out
 
 
@@ -73,7 +73,7 @@ def test_bcf_load_limits_the_areas_listed(tmp_path, capsys):
     wb.save(path)
     assert main(["load", str(path), "--limit", "1"]) == 0
     out = capsys.readouterr().out
-    assert "  ... and 2 more area(s)" in out
+    assert "  ... and 2 more areas" in out
 
 
 def test_a_missing_file_is_an_error_line_with_exit_2(tmp_path, capsys):

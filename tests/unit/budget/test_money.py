@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from budget.money import gbp, gbp_millions, gbp_pence, gbp_price, gbp_short
+from budget.money import counted, gbp, gbp_millions, gbp_pence, gbp_price, gbp_short, verb
 
 
 @pytest.mark.parametrize("x, whole, pence, short", [
@@ -82,3 +82,16 @@ def test_the_board_pack_writes_millions_in_its_sentences():
     assert against_income(50_300_000, 49_300_000) == "£1.0m more than the pool's income of £49.3m"
     assert against_income(48_000_000, 49_300_000) == "within the pool's income of £49.3m (£1.3m not yet planned)"
     assert against_income(999.4, 1_000) == "within the pool's income of £1,000"
+
+
+@pytest.mark.parametrize(("n", "one", "many", "said"), [
+    (1, "line", None, "1 line"), (0, "line", None, "0 lines"), (3, "line", None, "3 lines"),
+    (1_250, "area", None, "1,250 areas"), (2, "more area", None, "2 more areas"),
+    (2, "child", "children", "2 children"),
+])
+def test_a_count_agrees_with_its_noun(n, one, many, said):
+    assert counted(n, one, many) == said
+
+
+def test_a_word_agrees_with_its_count():
+    assert [verb(n, "has", "have") for n in (0, 1, 2)] == ["have", "has", "have"]

@@ -50,7 +50,7 @@ def test_messages_read_as_sentences():
     assert totals_disagree("£10.00", "£9.00", "the lines above it add up to") == (
         "the totals row says £10.00 but the lines above it add up to £9.00")
     assert note_ends_table(9, "Note: x", 0) == "row 9 is a note ('Note: x'): the table is read as ending above it"
-    assert note_ends_table(9, "Note: x", 3).endswith("; 3 filled row(s) below it were not read")
+    assert note_ends_table(9, "Note: x", 3).endswith("; 3 filled rows below it were not read")
     assert "'" + "n" * 60 + "'" in note_ends_table(1, "n" * 100, 0)
 
 
@@ -65,7 +65,7 @@ def test_table_rows_skip_blanks_and_end_at_a_note():
     assert [r for r, _ in rows] == [2, 4]
     (note,) = out.problems
     assert (note.severity, note.sheet, note.cell) == ("warning", "Expenditure", "A5")
-    assert note.message == ("row 5 is a note ('Source: DHSC'): the table is read as ending above it; 2 filled row(s) "
+    assert note.message == ("row 5 is a note ('Source: DHSC'): the table is read as ending above it; 2 filled rows "
                             "below it were not read")
 
 

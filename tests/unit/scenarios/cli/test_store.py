@@ -46,7 +46,7 @@ def test_save_list_show_history_share_delete_and_restore(db, tmp_path, capsys):
     assert [(r["name"], r["latest_version"], r["shared"], r["deleted"]) for r in listed] == [
         ("Option A", 2, False, False)]
     assert run("show", "Option A", "--version", "1").startswith("Option A v1, saved by ")
-    assert "base: demo; stance: controlled; 0 change(s); 1,000 runs, seed 1" in run("show", "Option A")
+    assert "base: demo; stance: controlled; 0 changes; 1,000 runs, seed 1" in run("show", "Option A")
     history = call_json(register, ["scenarios", "history", "Option A", "--json", "--db", db], capsys)[1]
     assert [h["version"] for h in history] == [1, 2]
     assert "is shared" in run("share", "Option A")
