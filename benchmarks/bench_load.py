@@ -134,7 +134,7 @@ def _level(n: int, chromium: str, folder: Path, shared: bool = False) -> tuple[f
     return statistics.mean(times), peak, len(times), all(own)
 
 
-LEVEL_NAMES = {(n, False): f"{n} session(s), each its own plan" if n > 1 else "1 session" for n in LEVELS}
+LEVEL_NAMES = {(n, False): f"{n} sessions, each its own plan" if n > 1 else "1 session" for n in LEVELS}
 LEVEL_NAMES[(10, True)] = "10 sessions, one shared plan"
 
 

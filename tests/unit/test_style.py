@@ -69,7 +69,7 @@ def test_what_people_read_says_1_line_and_3_lines():
     Strings the code reads rather than writes are left out: the headings an input workbook may use (columns.py).
     """
     found = []
-    for path in [ROOT / "app.py", *(p for f in ("app_pages", "app_ui", "budget", "scenarios", "reports")
+    for path in [ROOT / "app.py", *(p for f in ("app_pages", "app_ui", "budget", "scenarios", "reports", "benchmarks")
                                     for p in sorted((ROOT / f).rglob("*.py")))]:
         if path.name == "columns.py":
             continue
