@@ -14,7 +14,10 @@ def test_settle_waits_for_a_chart_whose_code_is_still_loading(page, server_url):
     """A chart's code is fetched the first time a page shows one (a placeholder stands in meanwhile); on a busy
     server that can take longer than settle's second of stillness, and the chart must still be there after it."""
 
+    fetched = []
+
     def slowly(route):
+        fetched.append(route.request.url)
         time.sleep(DELAY_S)
         route.continue_()
 
@@ -30,8 +33,9 @@ def test_settle_waits_for_a_chart_whose_code_is_still_loading(page, server_url):
         page.get_by_text(f"{name} · {step} of ").wait_for(timeout=TIMEOUT)
         settle(page)
     assert page.locator(f'{MAIN} [data-testid="stPlotlyChart"]').count() == 0  # the pool's cards: no chart yet
+    assert not fetched  # the chart code is first needed below, so its delay is what settle must wait through
     with rerun(page):
         page.locator(f"{MAIN} button", has_text="By year").first.click()
     charts = page.locator(f'{MAIN} [data-testid="stPlotlyChart"]')
-    assert charts.count() == 1
+    assert fetched and charts.count() == 1
     assert charts.first.locator(".main-svg").count() >= 1  # drawn, not only placed
