@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-# one reference to a research note: a file of notes and its section numbers ("4.3", "4.3a"), or a bare section sign
-_SECTION = r"\d[\d.]*[a-z]?\b"
+# one reference to a research note: a file of notes and its section numbers, or a bare section sign
+_SECTION = r"\d[\d.]*[a-z]?\b(?:\s*\[[a-z]\])?"  # "4.3", "4.3a", "2.1 [d]" (a note's lettered item)
 _NOTE = (
     rf"(?:[\w-]+\.md(?:\s+(?:addendum\s+)?§?\s*{_SECTION}(?:\s*,\s*§?\s*{_SECTION})*)?"
     rf"|§\s*{_SECTION}(?:\s*,\s*{_SECTION})*|no URL recorded)"

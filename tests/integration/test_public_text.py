@@ -17,7 +17,8 @@ from budget.provenance import public
 ROOT = Path(__file__).resolve().parents[2]
 WORKING = re.compile(r"\b[\w-]+\.md\b|§|copy seen|not been read|no URL recorded|addendum \d"
                      r"|\w\.yaml\b|\w\.csv\b|\.\./"  # the library's own files, working copies of public data
-                     r"|(?-i:[(,]\s*[CSDUJ]\s*[),])", re.I)  # the notes' one-letter statuses
+                     r"|(?-i:[(,]\s*[CSDUJ]\s*[),])"  # the notes' one-letter statuses
+                     r"|(?-i:\[[a-z]\])", re.I)  # a note's lettered item, "[d]"
 SLASHED_YEAR = re.compile(r"(?<![/\w])(\d{4})/(\d{2})(?![/\w])")  # the tool writes financial years as 2024-25
 KEY = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")  # a key of the code's or the library's (home_care_hours), not words
 pytestmark = pytest.mark.usefixtures("private_store")

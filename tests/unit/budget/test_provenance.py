@@ -20,6 +20,8 @@ from budget.provenance import PublicText, dashed_years, public
     # a section with a letter goes whole, not leaving the letter behind
     ("Theme confirmed; ASCOF 2A definition assumed (bcf.md 4.3c)", "Theme confirmed; ASCOF 2A definition assumed"),
     ("Lasts about 2 years (SPRU; Lewin 2013, evidence.md §1h)", "Lasts about 2 years (SPRU; Lewin 2013)"),
+    ("NHSE grants and funding, 2025-26 (bcf.md 2.1 [d], 5.1); includes discharge money",
+     "NHSE grants and funding, 2025-26; includes discharge money"),
     # with the words that only point at the note
     ("the working one in bcf.md 4.3a", "the working one"),
     ("no published share was found in evidence.md.", "no published share was found."),
