@@ -12,6 +12,7 @@ so every reader gets the public form.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 # one reference to a research note: a file of notes and its section numbers, or a bare section sign
 _SECTION = r"\d[\d.]*[a-z]?\b(?:\s*\[[a-z]\])?"  # "4.3", "4.3a", "2.1 [d]" (a note's lettered item)
@@ -19,11 +20,20 @@ _NOTE = (
     rf"(?:[\w-]+\.md(?:\s+(?:addendum\s+)?§?\s*{_SECTION}(?:\s*,\s*§?\s*{_SECTION})*)?"
     rf"|§\s*{_SECTION}(?:\s*,\s*{_SECTION})*|no URL recorded)"
 )
-_ONLY_NOTES = re.compile(rf"^\s*(?:(?:see|and|in)\s+)?{_NOTE}(?:\s*(?:,|and)\s*{_NOTE})*\s*$", re.I)
-# with the words that only point at it: "see", "in", "not in"
-_NOTE_ANYWHERE = re.compile(rf"\s*(?:(?:see|not\s+in|in)\s+)?{_NOTE}\s*:?", re.I)
-# a clause that only says where the notes stand ("neither figure is in evidence.md"): it goes whole
-_ABOUT_NOTES = re.compile(rf"\b(?:not\s+)?in\s+{_NOTE}\s*$", re.I)
+
+
+@cache
+def _notes() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """The patterns for references to the notes, compiled on first use (some 5 ms; most texts have none).
+
+    Only notes; one with the words that only point at it ("see", "in", "not in"); a clause that only says
+    where the notes stand ("neither figure is in evidence.md"), which goes whole.
+    """
+    return (re.compile(rf"^\s*(?:(?:see|and|in)\s+)?{_NOTE}(?:\s*(?:,|and)\s*{_NOTE})*\s*$", re.I),
+            re.compile(rf"\s*(?:(?:see|not\s+in|in)\s+)?{_NOTE}\s*:?", re.I),
+            re.compile(rf"\b(?:not\s+)?in\s+{_NOTE}\s*$", re.I))
+
+
 _INNER = re.compile(r"\s*\(([^()]*)\)")
 # the research notes' statuses, as the notes' key says them
 STATUS_WORDS = {"C": "confirmed", "S": "secondary", "D": "derived", "U": "unconfirmed", "J": "judgement"}
@@ -33,6 +43,11 @@ _WORKING_PATH = re.compile(r",?\s*(?:\.\./)+[\w./-]+")  # a working copy of publ
 LIBRARY_PARTS = {"baseline": "the model's baseline", "unit_costs": "the model's unit costs",
                  "capacity": "the capacity plan", "levers": "the model's lever figures",
                  "effects_controlled": "the model's effect sizes", "effects_pilot": "the model's effect sizes"}
+# the library's unit costs as a reader says them; scenarios.assumptions.in_words says them the same way
+COST_WORDS = {"emergency_admission": "emergency admission", "ae_attendance": "A&E attendance",
+              "home_care_hour": "home-care hour", "delayed_bed_day": "bed day of delayed discharge",
+              "care_home_week": "care-home week",
+              "care_home_weeks_per_admission_avoided": "care-home weeks per admission avoided"}
 _LIBRARY_FILE = re.compile(rf"\b({'|'.join(LIBRARY_PARTS)})\.yaml\b(?::?\s+([a-z0-9]+(?:_[a-z0-9]+)+)\b"
                            r"|(\s*\(([a-z0-9]+(?:_[a-z0-9]+)+)\)))?")
 _MARKERS = re.compile(r"\.md\b|§|(?i:no URL recorded)|\.yaml\b|\.\./|[(,]\s*[CSDUJ]\s*[),]")
@@ -64,14 +79,15 @@ def public(text: str) -> str:
     if not text or not _MARKERS.search(text):
         return text
     text = _working_words(text)
+    only_notes, note_anywhere, about_notes = _notes()
 
     def inner(m: re.Match) -> str:
         parts = [p.strip() for p in m.group(1).split(";")]
         kept = []
         for p in parts:
-            if _ONLY_NOTES.match(p) or _ABOUT_NOTES.search(p):
+            if only_notes.match(p) or about_notes.search(p):
                 continue
-            p = _NOTE_ANYWHERE.sub(" ", p).strip(" ,;:")
+            p = note_anywhere.sub(" ", p).strip(" ,;:")
             if p:
                 kept.append(p)
         return f" ({'; '.join(kept)})" if kept else ""
@@ -82,7 +98,7 @@ def public(text: str) -> str:
         text = _INNER.sub(lambda m: inner(m) if re.search(r"\.md\b|§|no URL recorded", m.group(1), re.I)
                           else m.group(0).replace("(", "\x00").replace(")", "\x01"), text)
     text = text.replace("\x00", "(").replace("\x01", ")")
-    text = _NOTE_ANYWHERE.sub(" ", text)
+    text = note_anywhere.sub(" ", text)
     text = re.sub(r"\s{2,}", " ", text)
     text = re.sub(r"([,;])\s*(?=[,;)])", "", text)  # a separator left before another, or before ')'
     text = re.sub(r"\s+([.,;:)])", r"\1", text).strip()
@@ -99,12 +115,17 @@ def _working_words(text: str) -> str:
     def part(m: re.Match) -> str:
         name = LIBRARY_PARTS[m.group(1)]
         if m.group(2):
-            return f"{name}: {m.group(2).replace('_', ' ')}"
+            return f"{name}: {_key_words(m.group(2))}"
         if m.group(4):
-            return f"{name} ({m.group(4).replace('_', ' ')})"
+            return f"{name} ({_key_words(m.group(4))})"
         return name
 
     return _LIBRARY_FILE.sub(part, text)
+
+
+def _key_words(key: str) -> str:
+    """A key of the library's files in words: 'home_care_hour' -> 'home-care hour'."""
+    return COST_WORDS.get(key) or key.replace("_", " ")
 
 
 def _public_text():

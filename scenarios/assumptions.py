@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from budget.package_yaml import read_package_yaml
+from budget.provenance import COST_WORDS
 from budget.trusted import MODEL_SUFFIX, cached, write_form
 from scenarios.assumption_files import (
     STANCES,
@@ -141,12 +142,6 @@ def cost_price_years(a: Assumptions) -> dict[str, str | None]:
 
 
 # the unit costs' keys as a reader says them
-COST_WORDS = {"emergency_admission": "emergency admission", "ae_attendance": "A&E attendance",
-              "home_care_hour": "home-care hour", "delayed_bed_day": "bed day of delayed discharge",
-              "care_home_week": "care-home week",
-              "care_home_weeks_per_admission_avoided": "care-home weeks per admission avoided"}
-
-
 def in_words(key: str) -> str:
     """A key of the library's files (an outcome, a unit cost, a growth rate) as a reader says it."""
     from scenarios.outcomes import EFFECT_LABELS

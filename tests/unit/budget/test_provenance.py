@@ -50,7 +50,7 @@ def test_public_drops_note_references(text, shown):
     ("aged 65+ (ONS mid-2024,../shared/data/utla_population_by_age.csv) even if", "aged 65+ (ONS mid-2024) even if"),
     # the library's files by what the model calls them, a key after one in words
     ("standing in for what councils pay (unit_costs.yaml home_care_hour): 60 x £28.53",
-     "standing in for what councils pay (the model's unit costs: home care hour): 60 x £28.53"),
+     "standing in for what councils pay (the model's unit costs: home-care hour): 60 x £28.53"),
     ("the 65+ spell cost in unit_costs.yaml (emergency_admission), which", "the 65+ spell cost in the model's unit "
      "costs (emergency admission), which"),
     ("admitted for longer (baseline.yaml: mean stay 8 days), so", "admitted for longer (the model's baseline: mean "

@@ -292,6 +292,18 @@ def test_assumption_table_names_every_figure_in_words():
                 "growth a year: emergency admissions rate"} <= parameters
 
 
+def test_a_unit_cost_named_in_a_source_reads_as_the_assumptions_table_says_it():
+    from budget.provenance import public
+    from scenarios.assumptions import in_words
+
+    costs = raw("unit_costs.yaml")["costs"]
+    assert costs  # the library's unit costs, by key
+    for key in costs:
+        assert public(f"(unit_costs.yaml {key})") == f"(the model's unit costs: {in_words(key)})"
+        assert public(f"in unit_costs.yaml ({key})") == f"in the model's unit costs ({in_words(key)})"
+    assert in_words("home_care_hour") == "home-care hour"
+
+
 def test_a_95_percent_interval_is_narrowed_to_80_percent_by_hand():
     # Keall et al.: rate ratio 0.67 (95% CI 0.51 to 0.95). On the log scale the half-widths are
     # ln 0.67 - ln 0.51 = 0.272867 and ln 0.95 - ln 0.67 = 0.349184; times 1.281552 / 1.959964 =
