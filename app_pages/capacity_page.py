@@ -13,9 +13,9 @@ from app_ui.markdown import md, table
 from budget.money import gbp, whole
 from budget.reference import LEVER_LABELS
 from budget.submission import PATHWAYS, SHARES_TOLERANCE, PathwayShares
-from reports.capacity_text import shares_words, short_name, summary_sentence
+from reports.capacity_text import month_rows, shares_words, short_name, summary_sentence
 from reports.charts import capacity_figure
-from scenarios.capacity import capacity_plan, pathway_shares, seasonal_weights
+from scenarios.capacity import capacity_plan, is_shortfall, pathway_shares, seasonal_weights
 from scenarios.spend import line_words
 
 plan = require_lines(session.edit_plan(), title="Capacity and demand")
@@ -51,13 +51,8 @@ for sentence in cap.above_cap:  # the Impact page's words on money beyond a leve
     st.warning(md(sentence))
 
 
-def month_rows(f) -> pd.DataFrame:
-    rows = [{"Month": m, "Demand": whole(d), "Capacity": whole(c), "Gap": whole(g),
-             "Status": "Shortfall" if g <= -0.5 else "Covered"}
-            for m, d, c, g in zip(cap.months, f.demand, f.capacity, f.gap, strict=True)]
-    rows.append({"Month": "Year", "Demand": whole(sum(f.demand)), "Capacity": whole(sum(f.capacity)),
-                 "Gap": whole(sum(f.gap)), "Status": "Shortfall" if sum(f.gap) <= -0.5 else "Covered"})
-    return pd.DataFrame(rows).set_index("Month")
+def month_table(f) -> pd.DataFrame:
+    return pd.DataFrame(month_rows(cap, f)).set_index("Month")
 
 
 for title, flows in (("Hospital discharge, by pathway", cap.discharge),
@@ -65,12 +60,12 @@ for title, flows in (("Hospital discharge, by pathway", cap.discharge),
     st.header(title)
     for key, f in flows.items():
         figures.show(capacity_figure(cap, key), summary_sentence(key, f, cap.months),
-                     key=f"{keys.CAPACITY_CHART_PREFIX}{key}", numbers=month_rows(f),
+                     key=f"{keys.CAPACITY_CHART_PREFIX}{key}", numbers=month_table(f),
                      numbers_label=f"The numbers behind this chart: {f.label}")
 
 st.header("Gaps by month")
 st.caption("Capacity − demand, people. “Shortfall” marks a month where demand exceeds capacity.")
-gaps = pd.DataFrame({short_name(k)[0].upper() + short_name(k)[1:]: [f"{whole(g)} Shortfall" if g <= -0.5 else whole(g)
+gaps = pd.DataFrame({short_name(k)[0].upper() + short_name(k)[1:]: [f"{whole(g)} Shortfall" if is_shortfall(g) else whole(g)
                                                                  for g in f.gap]
                      for k, f in cap.flows().items()}, index=pd.Index(cap.months, name="Month"))
 table(gaps)

@@ -294,7 +294,7 @@ def capacity_subtitle(view: Summary, scenario: Scenario | None) -> str:
 
 def capacity_rows(cap: CapacityPlan) -> list[list[str]]:
     """The capacity slide's rows: each pathway and service with its demand, capacity and gap over the plan year."""
-    return [[f.label, whole(sum(f.demand)), whole(sum(f.capacity)), whole(sum(f.capacity) - sum(f.demand))]
+    return [[f.label, whole(sum(f.demand)), whole(sum(f.capacity)), whole(f.year_gap)]
             for f in cap.flows().values()]
 
 

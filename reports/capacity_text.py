@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from budget.money import whole
-from scenarios.capacity import PATHWAYS, CapacityPlan, Flow, labels
+from scenarios.capacity import PATHWAYS, CapacityPlan, Flow, is_shortfall, labels, people
 
 
 def shares_words(cap: CapacityPlan) -> str:
@@ -24,14 +24,14 @@ def short_name(key: str) -> str:
 
 def gap_sentence(month: str, key: str, gap: float) -> str:
     """'In Jan 2027 demand for P1 exceeds capacity by 42 people' (or capacity exceeds demand)."""
-    n = round(abs(gap))
+    n = abs(people(gap))
     key = short_name(key)
-    people = "person" if n == 1 else "people"
+    noun = "person" if n == 1 else "people"
     if n == 0:
         return f"In {month} capacity for {key} matches demand"
-    if gap < 0:
-        return f"In {month} demand for {key} exceeds capacity by {n:,} {people}"
-    return f"In {month} capacity for {key} exceeds demand by {n:,} {people}"
+    if is_shortfall(gap):
+        return f"In {month} demand for {key} exceeds capacity by {n:,} {noun}"
+    return f"In {month} capacity for {key} exceeds demand by {n:,} {noun}"
 
 
 def summary_sentence(key: str, flow: Flow, months: Sequence[str]) -> str:
@@ -42,17 +42,17 @@ def summary_sentence(key: str, flow: Flow, months: Sequence[str]) -> str:
     gaps = flow.gap
     worst = min(range(12), key=lambda i: gaps[i])
     short = flow.shortfall_months
-    year_gap = sum(gaps)
+    year_gap = flow.year_gap
     name = short_name(key)
-    total = f" Over the year capacity is {round(sum(flow.capacity)):,} and demand {round(sum(flow.demand)):,} people."
+    total = f" Over the year capacity is {whole(sum(flow.capacity))} and demand {whole(sum(flow.demand))} people."
+    # a year can fall short with no month short, each month's gap under half a person
+    year = f" The year's shortfall is {whole(-year_gap)} people." if is_shortfall(year_gap) else ""
     if not short:
-        return (
-            f"Capacity covers demand for {name} in every month. {gap_sentence(months[worst], key, gaps[worst])}."
-            + total
-        )
+        return (f"Capacity covers demand for {name} in every month. {gap_sentence(months[worst], key, gaps[worst])}."
+                + total + year)
     listed = "every month" if len(short) == 12 else f"{len(short)} of 12 months"
     return (f"{gap_sentence(months[worst], key, gaps[worst])}, the largest shortfall; demand exceeds capacity in "
-            f"{listed}." + total + (f" The year's shortfall is {round(-year_gap):,} people." if year_gap < 0 else ""))
+            f"{listed}." + total + year)
 
 
 def largest_gap_sentence(cap: CapacityPlan) -> str:
@@ -60,12 +60,29 @@ def largest_gap_sentence(cap: CapacityPlan) -> str:
     flows = list(cap.flows().values())
     if not flows:
         return "There is no pathway or service to compare."
-    worst = min(flows, key=lambda f: sum(f.capacity) - sum(f.demand))
+    worst = min(flows, key=lambda f: f.year_gap)
     demand, capacity = sum(worst.demand), sum(worst.capacity)
-    short = round(demand - capacity)
-    if short <= 0:
+    if not is_shortfall(worst.year_gap):
         return f"Capacity covers demand on every pathway and service over {cap.year}."
-    months = sum(c - d <= -0.5 for c, d in zip(worst.capacity, worst.demand, strict=True))
-    return (f"Largest shortfall: {worst.label}, {whole(short)} people short in {cap.year} (demand {whole(demand)}, "
+    months = len(worst.shortfall_months)
+    return (f"Largest shortfall: {worst.label}, {whole(-worst.year_gap)} people short in {cap.year} (demand {whole(demand)}, "
             f"capacity {whole(capacity)}), short " + ("every month." if months == len(worst.demand) else
                                                        f"in {months} of {len(worst.demand)} months."))
+
+
+MONTH_COLUMNS = ("Month", "Demand", "Capacity", "Gap", "Status")
+
+
+def month_rows(cap: CapacityPlan, flow: Flow) -> list[dict[str, str]]:
+    """One pathway's or service's months as the Capacity page and `bcf capacity` show them, then the year.
+
+    Each row holds ``MONTH_COLUMNS``: the month, demand, capacity and gap in whole people and "Shortfall" or
+    "Covered" (``is_shortfall``), the same figures ``summary_sentence`` says.
+    """
+
+    def row(month: str, demand: float, capacity: float, gap: float) -> dict[str, str]:
+        return {"Month": month, "Demand": whole(demand), "Capacity": whole(capacity), "Gap": whole(gap),
+                "Status": "Shortfall" if is_shortfall(gap) else "Covered"}
+
+    rows = [row(m, d, c, g) for m, d, c, g in zip(cap.months, flow.demand, flow.capacity, flow.gap, strict=True)]
+    return [*rows, row("Year", sum(flow.demand), sum(flow.capacity), flow.year_gap)]

@@ -10,14 +10,10 @@ import argparse
 from scenarios.cli.common import add_source_options, print_area_wide, print_json, scenario_and_plan, user_errors
 
 
-def _cell(v: float) -> str:
-    return f"{round(v):,}".replace("-", "−")
-
-
 def cmd_capacity(args: argparse.Namespace) -> int:
     """Print the plan year's demand, capacity and gaps month by month, as text or one JSON object."""
     from budget.submission import Submission
-    from reports.capacity_text import shares_words, summary_sentence
+    from reports.capacity_text import month_rows, shares_words, summary_sentence
     from scenarios.capacity import capacity_json, capacity_plan
 
     with user_errors():
@@ -44,12 +40,11 @@ def cmd_capacity(args: argparse.Namespace) -> int:
         for key, f in flows.items():
             print(f"  {f.label}")
             print(f"    {'Month':<{width}}  {'Demand':>8}  {'Capacity':>8}  {'Gap':>8}")
-            for m, d, c, g in zip(cap.months, f.demand, f.capacity, f.gap, strict=True):
-                flag = "  Shortfall" if g <= -0.5 else ""
-                print(f"    {m:<{width}}  {_cell(d):>8}  {_cell(c):>8}  {_cell(g):>8}{flag}")
-            print(
-                f"    {'Year':<{width}}  {_cell(sum(f.demand)):>8}  {_cell(sum(f.capacity)):>8}  {_cell(sum(f.gap)):>8}"
-            )
+            *months, year = month_rows(cap, f)
+            for r in months:
+                flag = "  Shortfall" if r["Status"] == "Shortfall" else ""
+                print(f"    {r['Month']:<{width}}  {r['Demand']:>8}  {r['Capacity']:>8}  {r['Gap']:>8}{flag}")
+            print(f"    {'Year':<{width}}  {year['Demand']:>8}  {year['Capacity']:>8}  {year['Gap']:>8}")
             print(f"    {summary_sentence(key, f, cap.months)}")
     return 0
 

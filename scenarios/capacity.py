@@ -50,6 +50,19 @@ UNIT = "people"
 CUT = ", cut by the eligibility cap"  # how a line's basis says its lever's cap cut its people
 
 
+def people(x: float) -> int:
+    """A number of people as the tool writes it: to the whole person, a half to the even one, as
+    ``budget.money.whole`` writes it."""
+    return round(x)
+
+
+def is_shortfall(gap: float) -> bool:
+    """Whether a gap (capacity − demand, people) is a shortfall: demand exceeds capacity by a person or more as
+    written. Every page, table, sentence and slide that marks a shortfall asks this, so none can mark a month
+    whose gap reads 0."""
+    return people(gap) < 0
+
+
 @dataclass(frozen=True)
 class Flow:
     """Demand, capacity and gap for one pathway or service, in people a month, April to March.
@@ -68,8 +81,13 @@ class Flow:
 
     @property
     def shortfall_months(self) -> tuple[int, ...]:
-        """Indexes (0 = April) of the months where demand exceeds capacity by half a person or more."""
-        return tuple(i for i, g in enumerate(self.gap) if g <= -0.5)
+        """Indexes (0 = April) of the months that are a shortfall (``is_shortfall``)."""
+        return tuple(i for i, g in enumerate(self.gap) if is_shortfall(g))
+
+    @property
+    def year_gap(self) -> float:
+        """Capacity − demand over the year."""
+        return sum(self.capacity) - sum(self.demand)
 
 
 @dataclass(frozen=True)
