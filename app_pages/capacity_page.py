@@ -65,8 +65,8 @@ for title, flows in (("Hospital discharge, by pathway", cap.discharge),
 
 st.header("Gaps by month")
 st.caption("Capacity − demand, people. “Shortfall” marks a month where demand exceeds capacity.")
-gaps = pd.DataFrame({short_name(k)[0].upper() + short_name(k)[1:]: [f"{whole(g)} Shortfall" if is_shortfall(g) else whole(g)
-                                                                 for g in f.gap]
+gaps = pd.DataFrame({short_name(k)[0].upper() + short_name(k)[1:]:
+                     [f"{whole(g)} Shortfall" if is_shortfall(g) else whole(g) for g in f.gap]
                      for k, f in cap.flows().items()}, index=pd.Index(cap.months, name="Month"))
 table(gaps)
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_ui import keys, results, session
+from app_ui import keys, line_editor, results, session
 from app_ui.formatting import change_rows
 from app_ui.guards import area_wide_note, modelled
+from app_ui.line_editor import line_rows
 from app_ui.markdown import md, table
 from app_ui.need_view import need_view
-from budget.edits import EditError, apply_line_edits
+from budget.edits import EditError
 from budget.models import AREA_WIDE, MAX_GBP, year_after
 from budget.money import gbp
 from budget.reference import LEVER_LABELS, load_reference
@@ -183,48 +184,34 @@ if by_locality is not None and len(plan.localities) > 1:
     st.caption(md(need.note))
 
 st.subheader("Expenditure lines")
-submitted_plan = plan
 lines = session.edited_lines() or plan.lines
-streams = {s.name: s.id for s in ref.funding_streams}
-stream_names = {v: k for k, v in streams.items()}
-frame = pd.DataFrame(
-    [
-        {
-            "Scheme ID": x.scheme_id,
-            "Scheme name": x.scheme_name,
-            "Scheme type": x.scheme_type,
-            "Sub type": x.sub_type,
-            "Locality": x.locality or AREA_WIDE,
-            "Source of funding": stream_names.get(x.source_of_funding, x.source_of_funding),
-            "Expenditure (£)": x.amount,
-            "Planned outputs": x.planned_outputs,
-            "Lever": LEVER_LABELS.get(ref.line_lever(x.scheme_type, x.sub_type), "No modelled effect"),
-        }
-        for x in lines
-    ]
-)
+localities = tuple(x.name for x in plan.localities)
+
+
+started_on = line_editor.start(lines, ref, localities)  # may start the editor afresh: before its key is read
+streams = [s.name for s in ref.funding_streams]
 editor_key = session.line_editor_key()
 
 
 def _commit_edits() -> None:
-    """Apply the editor's changes to the current edit's lines, then start the editor afresh on them."""
-    changes = session.line_editor_changes()
+    """The current edit's lines: the lines the editor started on with every change made in it.
+
+    The editor is kept, and the keyboard focus with it, unless it would no longer show what the lines hold (then
+    it starts afresh on them) or a change was refused (then it starts afresh on the lines before it).
+    """
     try:
-        session.set_edited_lines(
-            apply_line_edits(
-                session.edited_lines() or submitted_plan.lines,
-                changes,
-                ref,
-                tuple(x.name for x in submitted_plan.localities),
-            )
-        )
+        made = line_editor.edited(line_editor.started_on(), session.line_editor_changes(), ref, localities)
     except EditError as e:
         session.note_edit_error(str(e))
-    session.restart_line_editor()
+        session.restart_line_editor()
+        return
+    session.set_edited_lines(made.lines)
+    if made.afresh:
+        session.restart_line_editor()
 
 
 if session.presenting():
-    st.dataframe(frame, hide_index=True, width="stretch", height=420,
+    st.dataframe(pd.DataFrame(line_rows(lines, ref)), hide_index=True, width="stretch", height=420,
                  column_config={"Expenditure (£)": st.column_config.NumberColumn(format="£%,.0f")})
 else:
     if session.take_edit_error():
@@ -232,14 +219,15 @@ else:
     st.caption("Edit scheme types, sub types, localities, sources of funding, amounts and outputs here; the "
                "workbook is not changed, and the plan as submitted stays available to compare with.")
     st.data_editor(
-        frame, key=editor_key, on_change=_commit_edits, hide_index=True, width="stretch", height=420,
+        pd.DataFrame(line_rows(started_on, ref)), key=editor_key, on_change=_commit_edits, hide_index=True,
+        width="stretch", height=420,
         disabled=["Scheme ID", "Scheme name", "Lever"], num_rows="fixed",
         column_config={
             "Scheme type": st.column_config.SelectboxColumn(options=[t.name for t in ref.scheme_types], required=True),
             "Sub type": st.column_config.SelectboxColumn(
                 options=[""] + sorted({s.name for t in ref.scheme_types for s in t.sub_types})),
             "Locality": st.column_config.SelectboxColumn(options=[AREA_WIDE] + [x.name for x in plan.localities]),
-            "Source of funding": st.column_config.SelectboxColumn(options=list(streams), required=True),
+            "Source of funding": st.column_config.SelectboxColumn(options=streams, required=True),
             "Expenditure (£)": st.column_config.NumberColumn(min_value=0, max_value=1_000_000_000, step=1000,
                                                              format="£%,.0f", required=True),
             "Planned outputs": st.column_config.NumberColumn(min_value=0, format="%,.0f"),

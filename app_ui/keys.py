@@ -21,6 +21,7 @@ KEY_LINES = "bcf_edited_lines"  # the current edit's expenditure lines, when edi
 KEY_CLEAN = "bcf_clean"  # (scenario, lines) as last saved, opened or read: anything else is unsaved
 KEY_PENDING = "bcf_pending"  # what was asked for while there were unsaved changes, until confirmed or dropped
 KEY_EDIT_VERSION = "bcf_lines_editor_version"  # a new number starts the Plan page's line editor afresh
+KEY_EDITOR_START = "bcf_lines_editor_start"  # (the line editor's key, the lines it started on)
 KEY_EDIT_ERROR = "bcf_edit_error"  # why the last edit of the lines was not applied, shown once
 KEY_MADE_PLAN = "bcf_made_plan"  # what "Make this the plan" last wrote (scenarios.make_plan.MadePlan), shown once
 # Model settings, presentation and sign-in

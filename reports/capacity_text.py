@@ -65,9 +65,9 @@ def largest_gap_sentence(cap: CapacityPlan) -> str:
     if not is_shortfall(worst.year_gap):
         return f"Capacity covers demand on every pathway and service over {cap.year}."
     months = len(worst.shortfall_months)
-    return (f"Largest shortfall: {worst.label}, {whole(-worst.year_gap)} people short in {cap.year} (demand {whole(demand)}, "
-            f"capacity {whole(capacity)}), short " + ("every month." if months == len(worst.demand) else
-                                                       f"in {months} of {len(worst.demand)} months."))
+    when = "every month." if months == len(worst.demand) else f"in {months} of {len(worst.demand)} months."
+    return (f"Largest shortfall: {worst.label}, {whole(-worst.year_gap)} people short in {cap.year} "
+            f"(demand {whole(demand)}, capacity {whole(capacity)}), short {when}")
 
 
 MONTH_COLUMNS = ("Month", "Demand", "Capacity", "Gap", "Status")

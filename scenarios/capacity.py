@@ -51,15 +51,19 @@ CUT = ", cut by the eligibility cap"  # how a line's basis says its lever's cap 
 
 
 def people(x: float) -> int:
-    """A number of people as the tool writes it: to the whole person, a half to the even one, as
-    ``budget.money.whole`` writes it."""
+    """A number of people as the tool writes it: to the whole person, a half to the even one.
+
+    As ``budget.money.whole`` writes it.
+    """
     return round(x)
 
 
 def is_shortfall(gap: float) -> bool:
-    """Whether a gap (capacity − demand, people) is a shortfall: demand exceeds capacity by a person or more as
-    written. Every page, table, sentence and slide that marks a shortfall asks this, so none can mark a month
-    whose gap reads 0."""
+    """Whether a gap (capacity − demand, people) is a shortfall: demand above capacity by a person or more.
+
+    A person or more as written: every page, table, sentence and slide that marks a shortfall asks this, so none
+    can mark a month whose gap reads 0.
+    """
     return people(gap) < 0
 
 
