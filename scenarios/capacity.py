@@ -424,7 +424,8 @@ def capacity_json(cap: CapacityPlan) -> dict:
     """The JSON object `bcf capacity --json` prints.
 
     Year, months, and for each pathway and service its demand, capacity and gap (people a month, one
-    decimal place), label and unit; then the area, scenario, seasonal profile and sources.
+    decimal place), label, unit and the months that are a shortfall (``is_shortfall``, as the text and the
+    Capacity page mark them); then the area, scenario, seasonal profile and sources.
     """
 
     def r(xs: Sequence[float]) -> list[float]:
@@ -432,7 +433,7 @@ def capacity_json(cap: CapacityPlan) -> dict:
 
     def one(f: Flow) -> dict:
         return {"label": f.label, "unit": "people a month", "demand": r(f.demand), "capacity": r(f.capacity),
-                "gap": r(f.gap)}
+                "gap": r(f.gap), "shortfall_months": [cap.months[i] for i in f.shortfall_months]}
 
     return {
         "year": cap.year,

@@ -4,6 +4,7 @@ seasonal profile and pathway shares from a scenario file, and a bad profile or b
 from __future__ import annotations
 
 import json
+import re
 from importlib import resources
 
 import pytest
@@ -187,8 +188,17 @@ def test_money_above_a_cap_is_the_impact_models_sentence_word_for_word(tmp_path,
 
 
 def test_text_output_names_the_shortfalls(capsys):
+    out = run_json(capsys, "demo")
     assert main(["capacity", "demo"]) == 0
     text = capsys.readouterr().out
+    # the months the text marks "Shortfall" are those the JSON lists, pathway by pathway
+    blocks = re.split(r"\n  (?! )", text)  # a pathway's or service's block: its label, then its table
+    for flow in [*out["discharge"].values(), *out["community"].values()]:
+        block = next(b for b in blocks if b.startswith(flow["label"] + "\n"))
+        marked = [line.split()[0] + " " + line.split()[1] for line in block.splitlines() if line.endswith("Shortfall")]
+        assert marked == flow["shortfall_months"]
+        assert all(g <= -0.5 for m, g in zip(out["months"], flow["gap"], strict=True) if m in marked)
+    assert any(flow["shortfall_months"] for flow in out["discharge"].values())  # the demo has some
     assert "Intermediate care capacity and demand 2026-27" in text
     assert "P1: home with reablement, rehabilitation or care" in text
     assert "Shortfall" in text and "Apr 2026" in text and "Mar 2027" in text
