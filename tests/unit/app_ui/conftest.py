@@ -1,4 +1,4 @@
-"""What the app's shared parts' tests share: a scenario store of their own."""
+"""What the app's shared parts' tests share: a session of their own, a scenario store of their own."""
 
 from __future__ import annotations
 
@@ -18,3 +18,17 @@ def db(tmp_path, monkeypatch):
     store_handle._failures.clear()
     yield Store(default_url(), user="ann")
     store_handle.clear_store_cache()
+
+
+@pytest.fixture
+def fresh(monkeypatch):
+    """A new session on the demo area, with no shared store."""
+    import streamlit as st
+
+    from app_ui import session, store_handle
+
+    monkeypatch.setattr(store_handle, "store", lambda show=True: None)
+    st.session_state.clear()
+    session.init()
+    yield
+    st.session_state.clear()

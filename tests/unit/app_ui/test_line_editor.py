@@ -8,7 +8,7 @@ import streamlit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app_ui import session, store_handle
+from app_ui import session
 from app_ui.line_editor import NOT_MODELLED, edited, line_rows, start, started_on
 from budget.demo import demo_plan
 from budget.edits import EditError, apply_line_edits
@@ -73,16 +73,6 @@ def test_every_change_made_in_the_editor_applied_at_once_is_each_applied_in_turn
 
 
 # ---- the editor kept across its own edits, in a session ----------------------------------------------------------
-
-@pytest.fixture
-def fresh(monkeypatch):
-    """A new session on the demo area, with no shared store."""
-    monkeypatch.setattr(store_handle, "store", lambda show=True: None)
-    streamlit.session_state.clear()
-    session.init()
-    yield
-    streamlit.session_state.clear()
-
 
 def _editor_edits(changes: dict) -> None:
     """What Streamlit holds for the line editor drawn now: every change made in it since it started."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import streamlit as st
 
-from app_ui import keys, results, session, store_handle
+from app_ui import keys, results, session
 from scenarios.overrides import AssumptionOverride, EffectOverride
 from scenarios.schema import Scenario
 
@@ -88,15 +88,6 @@ def test_edited_lines_give_another_key():
     lines = demo_plan().lines
     assert key(lines=lines) != key() != key(lines=lines[:-1])
     assert key(lines=lines) == key(lines=tuple(lines))
-
-
-@pytest.fixture
-def fresh(monkeypatch):
-    monkeypatch.setattr(store_handle, "store", lambda show=True: None)
-    st.session_state.clear()
-    session.init()
-    yield
-    st.session_state.clear()
 
 
 def test_a_sessions_key_holds_neither_the_session_nor_the_user(fresh):

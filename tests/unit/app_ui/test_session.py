@@ -6,20 +6,12 @@ from __future__ import annotations
 import pytest
 import streamlit as st
 
-from app_ui import keys, session, store_handle
+from app_ui import keys, session
 from budget.models import LoadError, LoadResult
 from budget.submission import Assurance, GoalSetting, Submission
 from scenarios.schema import Scenario
 
-
-@pytest.fixture(autouse=True)
-def fresh(monkeypatch):
-    """A new session on the demo area, with no shared store."""
-    monkeypatch.setattr(store_handle, "store", lambda show=True: None)
-    st.session_state.clear()
-    session.init()
-    yield
-    st.session_state.clear()
+pytestmark = pytest.mark.usefixtures("fresh")  # a new session on the demo area, with no shared store (conftest)
 
 
 def test_a_new_session_opens_the_demo_with_an_empty_edit():
