@@ -51,16 +51,13 @@ for sentence in cap.above_cap:  # the Impact page's words on money beyond a leve
     st.warning(md(sentence))
 
 
-def month_table(f) -> pd.DataFrame:
-    return pd.DataFrame(month_rows(cap, f)).set_index("Month")
-
-
 for title, flows in (("Hospital discharge, by pathway", cap.discharge),
                      ("Community step-up, by service", cap.community)):
     st.header(title)
     for key, f in flows.items():
         figures.show(capacity_figure(cap, key), summary_sentence(key, f, cap.months),
-                     key=f"{keys.CAPACITY_CHART_PREFIX}{key}", numbers=month_table(f),
+                     key=f"{keys.CAPACITY_CHART_PREFIX}{key}",
+                     numbers=pd.DataFrame(month_rows(cap, f)).set_index("Month"),
                      numbers_label=f"The numbers behind this chart: {f.label}")
 
 st.header("Gaps by month")

@@ -13,7 +13,6 @@ import streamlit as st
 from app_ui import keys, line_editor, results, session
 from app_ui.formatting import change_rows
 from app_ui.guards import area_wide_note, modelled
-from app_ui.line_editor import line_rows
 from app_ui.markdown import md, table
 from app_ui.need_view import need_view
 from budget.edits import EditError
@@ -186,8 +185,6 @@ if by_locality is not None and len(plan.localities) > 1:
 st.subheader("Expenditure lines")
 lines = session.edited_lines() or plan.lines
 localities = tuple(x.name for x in plan.localities)
-
-
 started_on = line_editor.start(lines, ref, localities)  # may start the editor afresh: before its key is read
 streams = [s.name for s in ref.funding_streams]
 editor_key = session.line_editor_key()
@@ -211,7 +208,7 @@ def _commit_edits() -> None:
 
 
 if session.presenting():
-    st.dataframe(pd.DataFrame(line_rows(lines, ref)), hide_index=True, width="stretch", height=420,
+    st.dataframe(pd.DataFrame(line_editor.line_rows(lines, ref)), hide_index=True, width="stretch", height=420,
                  column_config={"Expenditure (£)": st.column_config.NumberColumn(format="£%,.0f")})
 else:
     if session.take_edit_error():
@@ -219,7 +216,7 @@ else:
     st.caption("Edit scheme types, sub types, localities, sources of funding, amounts and outputs here; the "
                "workbook is not changed, and the plan as submitted stays available to compare with.")
     st.data_editor(
-        pd.DataFrame(line_rows(started_on, ref)), key=editor_key, on_change=_commit_edits, hide_index=True,
+        pd.DataFrame(line_editor.line_rows(started_on, ref)), key=editor_key, on_change=_commit_edits, hide_index=True,
         width="stretch", height=420,
         disabled=["Scheme ID", "Scheme name", "Lever"], num_rows="fixed",
         column_config={

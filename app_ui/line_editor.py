@@ -75,7 +75,7 @@ def start(current: tuple[ExpenditureLine, ...], ref: Reference, localities: tupl
     held = st.session_state.get(KEY_EDITOR_START)
     if held is not None and held[0] == key:
         try:
-            if edited(held[1], session.line_editor_changes(), ref, localities).lines == tuple(current):
+            if apply_line_edits(held[1], session.line_editor_changes(), ref, localities) == tuple(current):
                 return held[1]
         except EditError:
             pass

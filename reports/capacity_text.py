@@ -70,14 +70,11 @@ def largest_gap_sentence(cap: CapacityPlan) -> str:
             f"(demand {whole(demand)}, capacity {whole(capacity)}), short {when}")
 
 
-MONTH_COLUMNS = ("Month", "Demand", "Capacity", "Gap", "Status")
-
-
 def month_rows(cap: CapacityPlan, flow: Flow) -> list[dict[str, str]]:
     """One pathway's or service's months as the Capacity page and `bcf capacity` show them, then the year.
 
-    Each row holds ``MONTH_COLUMNS``: the month, demand, capacity and gap in whole people and "Shortfall" or
-    "Covered" (``is_shortfall``), the same figures ``summary_sentence`` says.
+    Each row holds the Month, then Demand, Capacity and Gap in whole people and a Status, "Shortfall" or
+    "Covered" (``is_shortfall``): the same figures ``summary_sentence`` says.
     """
 
     def row(month: str, demand: float, capacity: float, gap: float) -> dict[str, str]:

@@ -141,7 +141,6 @@ def cost_price_years(a: Assumptions) -> dict[str, str | None]:
     return out
 
 
-# the unit costs' keys as a reader says them
 def in_words(key: str) -> str:
     """A key of the library's files (an outcome, a unit cost, a growth rate) as a reader says it."""
     from scenarios.outcomes import EFFECT_LABELS
