@@ -9,6 +9,8 @@ presenting, the page shows one screen at a time and the plan, month and profile 
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -35,7 +37,21 @@ area_wide_note(plan)
 if not present:
     st.caption(f"{md(plan.area.name)} · {plan.year}. Give the actuals workbook (spend to date by line and month, "
                "people served and the metrics by month), and any national files for the metrics, to see the year so "
-               "far against the plan. A blank actuals workbook for this plan: bcf template --actuals.")
+               "far against the plan.")
+    blank, sus = st.columns(2)
+    blank.download_button(
+        "Download the actuals workbook for this plan", data=partial(monitor.actuals_workbook, plan),
+        file_name=f"{monitor.file_stem(plan)} actuals.xlsx", mime=XLSX, on_click="ignore", icon=":material/download:",
+        key=keys.MONITOR_ACTUALS_WORKBOOK,
+        help="Every expenditure line of this plan named (scheme ID, type, source of funding, locality), with yellow "
+             "cells for the £ spent in each month and the people served, and a sheet for the metrics by month. "
+             "Fill in the months so far and give it here.")
+    sus.download_button(
+        "Download the SUS sheet for the ICB's analyst", data=partial(monitor.sus_sheet, plan),
+        file_name=f"{monitor.file_stem(plan)} SUS sheet.xlsx", mime=XLSX, on_click="ignore",
+        icon=":material/download:", key=keys.MONITOR_SUS_SHEET,
+        help="Emergency admissions of the area's residents aged 65+ in each month, and the population aged 65+, "
+             "from SUS; give it here beside the actuals workbook.")
     given = st.file_uploader("Actuals files (.xlsx or .csv)", type=["xlsx", "csv"], accept_multiple_files=True,
                              key=keys.MONITOR_UPLOAD,
                              help="The actuals workbook, and beside it any of NHS England's Discharge Ready Date "
@@ -208,7 +224,7 @@ st.write("Each is built from the year so far as this page works it out, for the 
          "chosen above: the quarterly and year-end reports to the end of their period, in the year's report shape, "
          "with yellow cells for your narrative; the board pack opens with the year so far to the month shown above, "
          "then the plan.")
-stem = monitor.file_stem(followed)
+stem = monitor.file_stem(followed.plan)
 quarterly, year_end = st.columns(2)
 quarters = monitor.complete_quarters(plan.year, actuals)
 with quarterly:

@@ -241,10 +241,27 @@ def year_end_reached(year: str, actuals) -> str | None:
     return f"The year-end report needs the actuals to {month_label(end)}: {reach}."
 
 
-def file_stem(f: Followed) -> str:
-    """The start of a download's file name: the area and the year ('Northbrook 2026-27'), safe on any computer."""
-    area = "".join(ch if ch.isalnum() or ch in " -()" else " " for ch in f.plan.area.name)
-    return f"{' '.join(area.split())[:60].strip()} {f.plan.year}".strip()
+def file_stem(plan) -> str:
+    """The start of a download's file name: the plan's area and year ('Northbrook 2026-27'), safe on any computer."""
+    area = "".join(ch if ch.isalnum() or ch in " -()" else " " for ch in plan.area.name)
+    return f"{' '.join(area.split())[:60].strip()} {plan.year}".strip()
+
+
+def actuals_workbook(plan) -> bytes:
+    """The actuals workbook for `plan`: its area and every expenditure line named, ready for the months' figures.
+
+    It is what ``bcf template --actuals --plan`` writes.
+    """
+    from budget.actuals_template import actuals_workbook_bytes
+
+    return actuals_workbook_bytes(plan.year, plan=plan)
+
+
+def sus_sheet(plan) -> bytes:
+    """The SUS sheet for `plan`'s area and year, for the ICB's analyst (what ``bcf template --sus --plan`` writes)."""
+    from budget.sus_sheet import sus_sheet_bytes
+
+    return sus_sheet_bytes(plan.year, area_name=plan.area.name, area_code=plan.area.code)
 
 
 def report(f: Followed, quarter: int | None) -> tuple[bytes | None, str | None]:

@@ -191,20 +191,26 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_template(args: argparse.Namespace) -> int:
     """`bcf template`: write a blank workbook for --year: the input template, the actuals workbook or the SUS sheet.
 
-    With --actuals, the actuals workbook; with --sus, the SUS sheet of emergency admissions of people aged 65+.
+    With --actuals, the actuals workbook; with --sus, the SUS sheet of emergency admissions of people aged 65+. With
+    --plan (a workbook or 'demo', and --area CODE when it holds several areas) as well, the actuals workbook names
+    that plan's area and expenditure lines, ready for the months' figures, and the SUS sheet names its area; the
+    year is the plan's.
 
     Raises:
-        UserError: the year is not valid or has no reference data, --out does not end .xlsx, or both --actuals and
-            --sus are given.
+        UserError: the year is not valid or has no reference data, --out does not end .xlsx, both --actuals and
+            --sus are given, --plan is given without either, or the plan cannot be read or chosen.
     """
     from budget.models import normalise_year
-    from budget.reference import available_years
+    from budget.reference import DEFAULT_YEAR, available_years
     from budget.template import write_input_template
 
+    plan = _template_plan(args)
     try:
-        year = normalise_year(args.year)
+        year = normalise_year(args.year or (plan.year if plan is not None else DEFAULT_YEAR))
     except ValueError as e:
         raise UserError(str(e)) from None
+    if plan is not None and year != plan.year:
+        raise UserError(f"{args.plan}: the plan is for {plan.year}, not {year}; leave out --year to use the plan's")
     if year not in available_years():
         raise UserError(f"no reference data for {year}; choose one of {', '.join(available_years())}")
     out = Path(args.out)
@@ -216,18 +222,39 @@ def cmd_template(args: argparse.Namespace) -> int:
     if getattr(args, "sus", False):
         from budget.sus_sheet import write_sus_sheet
 
-        write_sus_sheet(out, year=year)
-        print(f"wrote {out} (BCF Planner SUS sheet of emergency admissions of people aged 65+, {year})")
+        named = {} if plan is None else {"area_name": plan.area.name, "area_code": plan.area.code}
+        write_sus_sheet(out, year=year, **named)
+        print(f"wrote {out} (BCF Planner SUS sheet of emergency admissions of people aged 65+, {year}"
+              + (f", for {plan.area.name})" if plan else ")"))
         return 0
     if getattr(args, "actuals", False):
         from budget.actuals_template import write_actuals_workbook
 
-        write_actuals_workbook(out, year=year)
-        print(f"wrote {out} (BCF Planner actuals workbook, {year})")
+        write_actuals_workbook(out, year=year, plan=plan)
+        print(f"wrote {out} (BCF Planner actuals workbook, {year}"
+              + (f", for {plan.area.name}: {counted(len(plan.lines), 'expenditure line')} named)" if plan else ")"))
         return 0
     write_input_template(out, year=year)
     print(f"wrote {out} (BCF Planner input template, {year})")
     return 0
+
+
+def _template_plan(args: argparse.Namespace):
+    """The plan named by `bcf template --plan FILE [--area CODE]` in its actuals workbook or SUS sheet.
+
+    None without --plan.
+    """
+    if not getattr(args, "plan", None):
+        if getattr(args, "area", None):
+            raise UserError("--area chooses an area of the workbook given with --plan; give --plan as well")
+        return None
+    if not (getattr(args, "actuals", False) or getattr(args, "sus", False)):
+        raise UserError("--plan names a plan's area and lines in the actuals workbook or the SUS sheet; "
+                        "give --actuals or --sus with it")
+    try:
+        return load_source(args.plan).one_plan(args.area)
+    except ValueError as e:
+        raise UserError(f"{args.plan}: {e}") from None
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -358,6 +385,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--sus", action="store_true", help="the blank SUS sheet instead: emergency admissions of people "
                                                        "aged 65+ and the population aged 65+, month by month, for the "
                                                        "ICB's analyst to fill from SUS")
+    p.add_argument("--plan", default=None, metavar="FILE",
+                   help="with --actuals or --sus: a plan (an .xlsx workbook, or 'demo') whose area, and expenditure "
+                        "lines, the workbook names ready for the figures; the year is the plan's")
+    p.add_argument("--area", default=None, help="with --plan: the area code, when the workbook holds several areas")
     p.set_defaults(func=cmd_template)
 
     p = sub.add_parser("demo", help="write the illustrative demo area's workbook and its illustrative actuals")
@@ -403,10 +434,6 @@ def read_command(argv: list[str] | None = None) -> argparse.Namespace | int:
 
 def run_command(args: argparse.Namespace) -> int:
     """Run a command read by `read_command` and return its exit code (errors as `error:` lines, see `main`)."""
-    if getattr(args, "command", None) == "template" and args.year is None:
-        from budget.reference import DEFAULT_YEAR
-
-        args.year = DEFAULT_YEAR
     try:
         return int(args.func(args) or 0)
     except UserError as e:
@@ -433,8 +460,8 @@ def main(argv: list[str] | None = None) -> int:
 
     0 on success (and on a broken pipe), 1 when `bcf check` finds a red finding, 2 on a usage error, a
     `UserError`, a `LoadError`, an interrupt or any unexpected failure, each reported as ``error:`` lines
-    on stderr rather than a traceback. `bcf template` without --year uses DEFAULT_YEAR. The `bcf` process
-    itself starts through `budget.console.main`, which runs the same two steps.
+    on stderr rather than a traceback. `bcf template` without --year uses DEFAULT_YEAR (or its plan's year). The
+    `bcf` process itself starts through `budget.console.main`, which runs the same two steps.
     """
     args = read_command(argv)
     return args if isinstance(args, int) else run_command(args)

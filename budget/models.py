@@ -462,6 +462,30 @@ class LoadResult(Frozen):
         """Expenditure over every plan in the workbook, to the penny."""
         return round(sum(p.total_expenditure for p in self.plans), 2)
 
+    def one_plan(self, area: str | None = None) -> Plan:
+        """The plan of area code `area`, else the only one with expenditure lines or localities.
+
+        Raises:
+            ValueError: no area `area` here, no plan with lines or localities, or several and no `area`; the
+                sentence names the areas held (ten at most) and, for several, how to choose one (--area CODE).
+        """
+        if area:
+            found = [p for p in self.plans if p.area.code == area.strip().upper()]
+            if not found:
+                raise ValueError(f"no area {area} in this workbook (areas: {_codes(self.plans)})")
+            return found[0]
+        found = [p for p in self.plans if p.lines or p.localities]
+        if not found:
+            raise ValueError("the workbook holds no plan with expenditure lines or localities")
+        if len(found) > 1:
+            raise ValueError(f"the workbook holds {len(found)} areas ({_codes(found)}); choose one with --area CODE")
+        return found[0]
+
+
+def _codes(plans: tuple[Plan, ...] | list[Plan], most: int = 10) -> str:
+    """The area codes of `plans`, `most` at most, then ' ...' when there are more."""
+    return ", ".join(p.area.code for p in plans[:most]) + (" ..." if len(plans) > most else "")
+
 
 class LoadError(Exception):
     """A workbook could not be read. Carries every problem found in one pass."""

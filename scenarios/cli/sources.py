@@ -103,23 +103,10 @@ def resolve_plan(scenario: Scenario, base_dir: Path | None = None, area: str | N
     if base_dir is not None and not path.is_absolute():
         path = base_dir / path
     result = load_plans(str(path))
-    code = area or scenario.area
-    plans = [p for p in result.plans if p.lines or p.localities]
-    if code:
-        plans = [p for p in result.plans if p.area.code == code.strip().upper()]
-        if not plans:
-            codes = ", ".join(p.area.code for p in result.plans[:10])
-            raise ScenarioError(f"{path}: no area {code} in this workbook "
-                                f"(areas: {codes}{' ...' if len(result.plans) > 10 else ''})")
-    if not plans:
-        raise ScenarioError(f"{path}: the workbook holds no plan with expenditure lines or localities")
-    if len(plans) > 1:
-        codes = ", ".join(p.area.code for p in plans[:10])
-        raise ScenarioError(
-            f"{path}: the workbook holds {len(plans)} areas ({codes}{' ...' if len(plans) > 10 else ''}); "
-            "choose one with --area CODE"
-        )
-    return plans[0]
+    try:
+        return result.one_plan(area or scenario.area)
+    except ValueError as e:
+        raise ScenarioError(f"{path}: {e}") from None
 
 
 def _follow_saved_bases(scenario: Scenario, db: str | None) -> tuple[Plan | None, Scenario]:

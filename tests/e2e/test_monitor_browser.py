@@ -121,3 +121,45 @@ def test_the_reports_download_from_the_monitor_page(page, server_url, tmp_path):
     assert got.value.suggested_filename == "Northbrook (illustrative) 2026-27 board pack, year so far to Sep 2026.pptx"
     slides = list(Presentation(io.BytesIO(got.value.path().read_bytes())).slides)
     assert slides[1].shapes.title.text.startswith("Year so far")
+
+
+def test_the_actuals_workbook_downloaded_for_the_plan_filled_in_and_given_back_shows_its_spend(page, server_url,
+                                                                                                tmp_path):
+    """What a BCF lead does each month: download the workbook naming the plan's lines, type the months' spend, give
+    it back; the page shows that spend, as `bcf track` reads the same file."""
+    import openpyxl
+
+    from budget.actuals import month_label, months
+    from budget.demo import demo_plan
+    from budget.template import HEADER_ROW
+
+    plan = demo_plan()
+    page.goto(server_url)
+    page.get_by_text("What was read").first.wait_for(timeout=TIMEOUT)
+    settle(page)
+    page.get_by_role("link", name="Monitor").first.click()
+    page.get_by_text("No actuals yet for this plan").first.wait_for(timeout=TIMEOUT)
+    settle(page)
+    with page.expect_download(timeout=TIMEOUT) as got:
+        page.get_by_role("button", name="Download the actuals workbook for this plan").click()
+    assert got.value.suggested_filename == "Northbrook (illustrative) 2026-27 actuals.xlsx"
+    path = tmp_path / got.value.suggested_filename
+    got.value.save_as(path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Spend"]
+    assert [ws.cell(HEADER_ROW + i, 1).value for i in range(1, len(plan.lines) + 1)] == [x.scheme_id
+                                                                                       for x in plan.lines]
+    header = [c.value for c in ws[HEADER_ROW]]
+    april, may = (header.index(month_label(m)) + 1 for m in months(plan.year)[:2])
+    for i, line in enumerate(plan.lines, start=1):  # April and May at a twelfth of each line's year, to the pound
+        ws.cell(HEADER_ROW + i, april).value = ws.cell(HEADER_ROW + i, may).value = round(line.amount / 12)
+    wb.save(path)
+    spent = 2 * sum(round(x.amount / 12) for x in plan.lines)
+    p = bcf("track", "demo", "--actuals", str(path), "--json")
+    assert p.returncode == 0, p.stderr
+    assert json.loads(p.stdout)["spend"]["total"]["actual_to_date"] == spent
+    page.locator(f'{MAIN} input[type="file"]').set_input_files(str(path))
+    page.locator(f'{MAIN} [data-testid="stMetric"]').nth(3).wait_for(timeout=TIMEOUT)
+    settle(page)
+    assert _cards(page)["Spent to date"] == gbp(spent)
+    screenshot(page, "monitor_own_actuals", tmp_path)

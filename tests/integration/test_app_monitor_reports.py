@@ -157,3 +157,14 @@ def test_a_board_pack_that_fails_is_one_sentence(monkeypatch, downloads):
     assert re.fullmatch(r"The board pack could not be built \(no room left on the disk\); try again, or use bcf "
                         r"report --pptx\.", said), said
     assert _buttons(at)["Download the board pack"].disabled
+
+
+def test_the_workbooks_to_fill_in_are_offered_before_any_actuals_and_not_on_a_board_s_screen():
+    at = open_page("monitor_page", runs=RUNS, no_exception=True)
+    offered = {"Download the actuals workbook for this plan", "Download the SUS sheet for the ICB's analyst"}
+    assert offered <= set(_buttons(at))
+    assert not any("bcf " in m.value for m in at.caption)  # no command line for a web user to run
+    at.session_state[keys.KEY_PRESENT] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not offered & set(_buttons(at))

@@ -135,7 +135,7 @@ def test_a_file_name_starts_with_the_area_and_the_year_whatever_the_area_is_call
 
     def stem(name):
         area = SimpleNamespace(name=name)
-        return file_stem(SimpleNamespace(plan=SimpleNamespace(area=area, year="2026-27")))
+        return file_stem(SimpleNamespace(area=area, year="2026-27"))
 
     assert stem("Northbrook (illustrative)") == "Northbrook (illustrative) 2026-27"
     assert stem("Bath/North East: Somerset*") == "Bath North East Somerset 2026-27"
@@ -161,3 +161,16 @@ def test_a_report_that_cannot_be_written_is_one_sentence(monkeypatch):
     assert data is None
     assert why == ("The report could not be written: the figures run to Sep 2026, not to the end of the period "
                    "(Mar 2027); track the year to Mar 2027.")
+
+
+def test_the_workbooks_offered_to_fill_in_name_the_plan_and_read_back_empty_against_it():
+    from app_ui.monitor import actuals_workbook, sus_sheet
+    from budget.demo import demo_plan
+    from budget.readers.actuals_files import read_actuals_uploads
+
+    plan = demo_plan()
+    blank = read_actuals_uploads([("a.xlsx", actuals_workbook(plan)), ("s.xlsx", sus_sheet(plan))], plan=plan)
+    assert (blank.area_code, blank.year, blank.metrics) == (plan.area.code, plan.year, ())
+    assert [(x.scheme_id, x.scheme_type, x.locality) for x in blank.lines] == [
+        (x.scheme_id, x.scheme_type, x.locality) for x in plan.lines]
+    assert sum(x.spent for x in blank.lines) == 0

@@ -219,3 +219,61 @@ def test_output_names_are_checked_against_their_kind():
     check_output_names((None, ".xlsx", "the report is an Excel workbook"), ("Pack.PPTX", ".pptx", "a deck"))
     with pytest.raises(UserError, match=r"^r\.xls: the report is an Excel workbook; give a name ending \.xlsx$"):
         check_output_names(("r.xlsx", ".xlsx", "first"), ("r.xls", ".xlsx", "the report is an Excel workbook"))
+
+
+@pytest.mark.parametrize("source", ["demo", "file"])
+def test_bcf_template_actuals_for_a_plan_names_its_area_and_every_line_and_reads_back(tmp_path, capsys, plan_file,
+                                                                                        source):
+    from budget.readers.actuals_files import read_actuals_files
+
+    given = "demo" if source == "demo" else str(plan_file)
+    plan = read_source(given).one_plan()
+    out = tmp_path / "a.xlsx"
+    assert main(["template", "--actuals", "--plan", given, "--out", str(out)]) == 0
+    assert capsys.readouterr().out == (f"wrote {out} (BCF Planner actuals workbook, {plan.year}, for {plan.area.name}: "
+                                       f"{len(plan.lines)} expenditure line{'s' if len(plan.lines) > 1 else ''} "
+                                       "named)\n")
+    blank = read_actuals_files([out], plan=plan)
+    assert (blank.area_code, blank.year) == (plan.area.code, plan.year)
+    assert [(x.scheme_id, x.locality) for x in blank.lines] == [(x.scheme_id, x.locality) for x in plan.lines]
+    assert all(x.spend == {} for x in blank.lines)
+    from budget.actuals import month_label, months
+    from budget.template import HEADER_ROW
+
+    wb = openpyxl.load_workbook(out)  # April's spend typed on every line reads back as that month's spend
+    ws = wb["Spend"]
+    april = next(c.column for c in ws[HEADER_ROW] if c.value == month_label(months(plan.year)[0]))
+    for i in range(1, len(plan.lines) + 1):
+        ws.cell(HEADER_ROW + i, april).value = 100 * i
+    wb.save(out)
+    filled = read_actuals_files([out], plan=plan)
+    assert sum(x.spent for x in filled.lines) == 100 * sum(range(1, len(plan.lines) + 1))
+
+
+def test_bcf_template_sus_for_a_plan_names_its_area(tmp_path, capsys):
+    out = tmp_path / "sus.xlsx"
+    plan = demo_plan()
+    assert main(["template", "--sus", "--plan", "demo", "--out", str(out)]) == 0
+    assert capsys.readouterr().out == (f"wrote {out} (BCF Planner SUS sheet of emergency admissions of people aged "
+                                       f"65+, {plan.year}, for {plan.area.name})\n")
+    ws = openpyxl.load_workbook(out)["SUS"]
+    values = [c.value for row in ws.iter_rows(max_row=8) for c in row]
+    assert plan.area.name in values and plan.area.code in values and plan.year in values
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--plan", "demo"], "--plan names a plan's area and lines in the actuals workbook or the SUS sheet; give "
+                         "--actuals or --sus with it"),
+    (["--actuals", "--area", "E06999999"], "--area chooses an area of the workbook given with --plan; give --plan as "
+                                           "well"),
+    (["--actuals", "--plan", "demo", "--year", "2025-26"], "demo: the plan is for 2026-27, not 2025-26; leave out "
+                                                           "--year to use the plan's"),
+    (["--actuals", "--plan", "demo", "--area", "E09000001"], "demo: no area E09000001 in this workbook (areas: "
+                                                             "E06999999)"),
+])
+def test_bcf_template_for_a_plan_refuses_what_does_not_fit_with_a_sentence_and_writes_nothing(tmp_path, capsys,
+                                                                                            args, message):
+    out = tmp_path / "t.xlsx"
+    assert main(["template", *args, "--out", str(out)]) == 2
+    assert capsys.readouterr().err == f"error: {message}\n"
+    assert not out.exists()
