@@ -4,7 +4,7 @@ import time
 
 import streamlit as st
 
-from app_ui import access, keys, presenting, runlog, scenario_bar, session
+from app_ui import access, keys, presenting, runlog, scenario_bar, session, working
 from app_ui.markdown import md
 
 started = time.perf_counter()
@@ -13,6 +13,7 @@ user = access.guard()  # returns at once when sign-in is not configured
 session.init()
 if user:
     session.set_viewer(user)
+working.pick_up()  # a reload picks up the work in progress kept for this browser
 
 pages = {
     "Your plan": [
@@ -50,10 +51,14 @@ with st.sidebar:
     state = st.empty()  # drawn before the page, in case it stops early, and again after it: an edit shows at once
     scenario_bar.render()
 scenario_bar.confirm()  # asks first when opening something would replace unsaved changes
+picked_up = working.picked_up_once()
+if picked_up is not None:
+    st.toast(md(working.picked_up_words(picked_up)), icon=":material/history:")
 presenting.bar(page.title)
 scenario_bar.draw_state(state.container())
 try:
     page.run()
 finally:
     scenario_bar.draw_state(state.container())  # not reached when the page stops: the first drawing stays
+    working.keep()  # the work as this run left it, for a reload
     runlog.record(page.title, time.perf_counter() - started)

@@ -140,3 +140,6 @@ MONITOR_QUARTER_PREFIX = "monitor_quarter::"  # + the month followed to: the qua
 MONITOR_BUILD_PACK = "monitor_build_pack"  # "Build the board pack"
 KEY_MONITOR_PACK = "bcf_monitor_pack"  # (inputs key, pptx bytes or None, note or failure) of the pack built last
 KEY_MONITOR_FOLLOWED = "bcf_monitor_followed"  # (plan, month, profile) chosen last, kept while presenting
+KEY_WORK_TOKEN = "bcf_work_token"  # the secret naming this browser's work in progress in the store (app_ui.working)
+KEY_WORK_KEPT = "bcf_work_kept"  # the work in progress as last kept (or picked up), so only a change is written
+KEY_WORK_PICKED_UP = "bcf_work_picked_up"  # when the work picked up at the session's start was last changed

@@ -331,6 +331,22 @@ class Store:
 
         return store_submitted.open_record(self, name, number, viewer=viewer)
 
+    # ---- work in progress -----------------------------------------------------------------------
+    @guarded
+    def keep_working(self, token: str, owner: str, state: str, workbook_digest: str,
+                     workbook: bytes | None) -> bool:
+        """Keep a browser's work in progress (``store_working.keep``); False when the token is another owner's."""
+        from scenarios import store_working
+
+        return store_working.keep(self.engine, token, owner, state, workbook_digest, workbook, _now())
+
+    @guarded
+    def working(self, token: str, owner: str):
+        """The work in progress kept for `token` when it is `owner`'s (``store_working.find``), else None."""
+        from scenarios import store_working
+
+        return store_working.find(self.engine, token, owner)
+
     # ---- files ----------------------------------------------------------------------------------
     @guarded
     def export_json(self, name: str, version: int | None = None, *, viewer: str | None = None) -> str:

@@ -14,6 +14,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -22,7 +23,7 @@ from sqlalchemy import (
     false,
 )
 
-SCHEMA_REVISION = "0004"  # the latest revision in scenarios/migrations/versions/
+SCHEMA_REVISION = "0005"  # the latest revision in scenarios/migrations/versions/
 VERSION_TABLE = "bcf_alembic_version"  # where Alembic records a database's revision
 OLD_VERSION_TABLE = "bcf_schema_version"  # where releases before Alembic recorded their schema version (1 or 2)
 OLD_SCHEMA_REVISIONS = {1: "0001", 2: "0002"}  # each old schema version and the revision that builds the same
@@ -64,4 +65,13 @@ submitted_t = Table(  # the plan as submitted: read-only records, a new one each
     Column("submitted_at", DateTime(timezone=True), nullable=False),
     Column("document", Text, nullable=False),  # JSON: the plan as submitted, the plan it was built on, the scenario
     UniqueConstraint("scenario_id", "number", name="uq_submitted_number"),
+)
+working_t = Table(  # each browser's work in progress, so a reload picks it up (scenarios.store_working)
+    "bcf_working", metadata,
+    Column("token", String(64), primary_key=True),  # the secret in the browser's address, never shown in a page
+    Column("owner", String(200), nullable=False),  # the signed-in user, "" when sign-in is off
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("state", Text, nullable=False),  # JSON: the workbook's name, area and year, the scenario and its lines
+    Column("workbook_digest", String(64), nullable=False),  # SHA-256 of the workbook, "demo" for the demo area
+    Column("workbook", LargeBinary, nullable=True),  # the workbook, compressed (zlib); None for the demo area
 )

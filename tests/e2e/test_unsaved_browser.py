@@ -69,3 +69,30 @@ def test_save_edit_a_goal_see_unsaved_switch_and_be_asked(page, server_url):
     settle(page)
     assert "Another option" in sidebar(page) and "unsaved changes" in sidebar(page)  # the work is kept
     assert page.get_by_role("switch", name="Set our own goal").first.is_checked()
+
+
+def test_a_reload_keeps_the_work_in_progress(page, server_url):
+    """Reloading the page (or opening its address again) picks up a change not yet saved."""
+    from tests.e2e.browser import rerun
+
+    page.goto(server_url)
+    page.get_by_text("What was read").first.wait_for(timeout=TIMEOUT)
+    settle(page)
+    page.get_by_role("link", name="Plan").first.click()
+    move = page.get_by_role("button", name="Move", exact=True)
+    move.wait_for(timeout=TIMEOUT)
+    settle(page)
+    with rerun(page):
+        move.click()
+    page.get_by_role("button", name="Remove").wait_for(timeout=TIMEOUT)
+    assert re.search(r"[?&]w=[A-Za-z0-9_-]{32}$", page.url), page.url
+    assert "unsaved changes" in sidebar(page)
+    page.reload()
+    page.get_by_text("Picked up where you left off").first.wait_for(timeout=TIMEOUT)
+    page.get_by_role("button", name="Remove").wait_for(timeout=TIMEOUT)
+    settle(page)
+    assert "unsaved changes" in sidebar(page)
+    page.get_by_role("link", name="Impact").first.click()  # a page change keeps the address's token
+    page.get_by_text("What this scenario changes").first.wait_for(timeout=TIMEOUT)
+    settle(page)
+    assert re.search(r"[?&]w=[A-Za-z0-9_-]{32}$", page.url), page.url

@@ -18,7 +18,7 @@ from scenarios.store_tables import (
 
 
 def test_the_tables_and_their_keys():
-    assert set(metadata.tables) == {"bcf_scenarios", "bcf_scenario_versions", "bcf_submitted"}
+    assert set(metadata.tables) == {"bcf_scenarios", "bcf_scenario_versions", "bcf_submitted", "bcf_working"}
     assert scenarios_t.c.name.unique and scenarios_t.c.name.type.length == 200
     fk = next(iter(versions_t.c.scenario_id.foreign_keys))
     assert fk.target_fullname == "bcf_scenarios.id"
