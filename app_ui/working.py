@@ -98,13 +98,13 @@ def _apply(text: str, workbook: bytes | None) -> None:
         KEY_SCENARIO: parse_scenario(data["scenario"]), KEY_LINES: _lines(data["lines"]),
         KEY_CLEAN: (parse_scenario(data["clean"]["scenario"]), _lines(data["clean"]["lines"])),
     }
-    if workbook is not None:
-        values[KEY_LAST_UPLOAD] = session.workbook_digest(workbook)
-    for key, value in values.items():
-        st.session_state[key] = value
     if data["store_base"]:
         name, version = data["store_base"]
-        st.session_state[KEY_STORE_BASE] = (str(name), int(version))
+        values[KEY_STORE_BASE] = (str(name), int(version))
+    if workbook is not None:
+        values[KEY_LAST_UPLOAD] = session.workbook_digest(workbook)
+    for key, value in values.items():  # only once all of it has read
+        st.session_state[key] = value
 
 
 def _pick_up(token: str) -> dt.datetime | None:

@@ -232,3 +232,18 @@ def test_history_at_the_command_line_says_older_versions_were_removed(tmp_path, 
     out = capsys.readouterr().out.splitlines()
     assert out[0] == f"(versions before 3 were removed: the store keeps the latest {KEEP_VERSIONS})"
     assert out[1].startswith("v3 ") and out[-1].startswith(f"v{KEEP_VERSIONS + 2} ") and len(out) == KEEP_VERSIONS + 1
+
+
+def test_work_in_progress_is_kept_and_found_on_both_databases(db_url):
+    """The workbook (bytea on PostgreSQL) and the time kept, with its zone, as SQLite gives them."""
+    import datetime as dt
+
+    s = Store(db_url, user="ann")
+    book = bytes(range(256)) * 400  # not text: every byte value
+    assert s.keep_working("t" * 32, "ann", '{"name": "x.xlsx"}', "d" * 64, book)
+    got = s.working("t" * 32, "ann")
+    assert (got.state, got.workbook_digest, got.workbook) == ('{"name": "x.xlsx"}', "d" * 64, book)
+    assert got.updated_at.utcoffset() == dt.timedelta(0)
+    assert abs(got.updated_at - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=5)
+    assert not s.keep_working("t" * 32, "bob", "{}", "demo", None) and s.working("t" * 32, "bob") is None
+    s.engine.dispose()

@@ -73,7 +73,12 @@ def test_work_kept_is_picked_up_whole_in_a_new_session(fresh, db, monkeypatch):
     assert session.unsaved()  # the clean copy came back too: the change is still unsaved
 
 
-@pytest.mark.parametrize("state", ["not json", "{}", '{"name": "demo"}'])
+BAD_BASE = ('{"name": "demo", "area": null, "year": null, "runs": 500, "seed": 3, "lines": null, '
+            '"scenario": {"name": "Current edit"}, "clean": {"scenario": {"name": "Current edit"}, "lines": null}, '
+            '"store_base": ["Option A", "not a number"]}')
+
+
+@pytest.mark.parametrize("state", ["not json", "{}", '{"name": "demo"}', BAD_BASE])
 def test_work_kept_that_does_not_read_leaves_the_session_as_it_was(fresh, db, monkeypatch, state):
     from app_ui import store_handle
 
