@@ -35,8 +35,9 @@ from budget.readers.problems import Collector, refusal
 from budget.readers.safety import MAX_FILE_BYTES, check_container
 from budget.reference_records import norm
 
-NOT_ACTUALS = ("is not an actuals workbook: it has no {what} sheet; write one with bcf template --actuals --year "
-               "YEAR --out FILE and fill it in")
+NOT_ACTUALS = ("is not an actuals workbook: it has no {what} sheet; download one for the plan on the Monitor page "
+               "(\"Download the actuals workbook for this plan\") or write one with bcf template --actuals --plan FILE "
+               "--out FILE, and fill it in")
 _COVER_KEYS = ("area_name", "area_code", "year", "illustrative")
 
 

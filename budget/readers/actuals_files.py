@@ -44,7 +44,8 @@ from budget.readers.tabular import Grids, open_grids
 from budget.reference_records import norm
 
 NOT_KNOWN = ("is not an actuals workbook, a Discharge Ready Date file, an ASCOF client-level file or a SUS sheet; "
-             "use the actuals workbook: bcf template --actuals")
+             "use the actuals workbook (the Monitor page's \"Download the actuals workbook for this plan\", or bcf "
+             "template --actuals --plan FILE)")
 FileGiven = Path | str | tuple[str, bytes]
 WORDS = {"emergency_admissions_65_plus": "emergency admissions of people aged 65+",
          "population_65_plus": "the population aged 65+", "discharge_delay": "the average discharge delay",
@@ -167,7 +168,8 @@ def _read(given: Given, area: Area, year: str, problems: list[Problem]) -> Found
             found = read_sus(given.grids, given.sheet, given.header, area, year, year_months, out)
     except Exception as e:  # anything unforeseen still ends as a sentence
         out.error(None, None, f"the {KINDS[given.kind]} could not be read ({type(e).__name__}); give the file as "
-                              "published, or use the actuals workbook: bcf template --actuals")
+                              "published, or use the actuals workbook (the Monitor page's \"Download the "
+                              "actuals workbook for this plan\", or bcf template --actuals --plan FILE)")
         found = Found()
     problems.extend(out.errors)
     return found

@@ -197,7 +197,7 @@ def choose_year(years: tuple[str, ...], hint: str | None, out: Collector, sheet:
         return years[-1]
     others = " or ".join(y for y in years[:-1])
     out.warn(sheet, cell, f"the workbook holds figures for {listed}; {years[-1]} was read. To read "
-                          f"{others}, choose it when loading (bcf load FILE --year {years[0]})")
+                          f"{others}, choose it on the Start page or when loading (bcf load FILE --year {years[0]})")
     return _checked_year(years[-1], out, sheet, cell)
 
 

@@ -57,8 +57,9 @@ def test_good_files_are_kept_and_bad_ones_leave_them_with_one_sentence():
     t = _texts(at)
     assert t["kept"] == str(round(demo_actuals().spent, 2))  # the last good actuals stay
     assert t["refusal"] == ("notes.xlsx: is not an actuals workbook, a Discharge Ready Date file, an ASCOF "
-                            "client-level file or a SUS sheet; use the actuals workbook: bcf template --actuals (and 1 "
-                            "more problem in the files)")
+                            "client-level file or a SUS sheet; use the actuals workbook (the Monitor page's \"Download "
+                            "the actuals workbook for this plan\", or bcf template --actuals --plan FILE) (and 1 more "
+                            "problem in the files)")
 
 
 def test_the_demo_actuals_with_one_call_and_the_json_is_bcf_tracks():

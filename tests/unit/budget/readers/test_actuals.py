@@ -173,8 +173,9 @@ def test_a_workbook_that_is_not_an_actuals_workbook_is_refused_whole():
 
     with pytest.raises(LoadError) as e:
         read_actuals_bytes(input_template_bytes("2026-27"), name="plan.xlsx")
-    assert str(e.value) == ("plan.xlsx: is not an actuals workbook: it has no 'Spend' or 'Metrics' sheet; write one "
-                            "with bcf template --actuals --year YEAR --out FILE and fill it in")
+    assert str(e.value) == ("plan.xlsx: is not an actuals workbook: it has no 'Spend' or 'Metrics' sheet; download one "
+                            "for the plan on the Monitor page (\"Download the actuals workbook for this plan\") or "
+                            "write one with bcf template --actuals --plan FILE --out FILE, and fill it in")
     with pytest.raises(LoadError, match="actuals.xlsx: the file is not an Excel workbook|actuals.xlsx: "):
         read_actuals_bytes(b"not a zip at all", name=NAME)
 

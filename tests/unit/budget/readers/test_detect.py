@@ -109,7 +109,7 @@ def test_find_year_two_year_cover_reads_the_later_year_and_says_how_to_read_the_
     (p,) = out.problems
     assert p.severity == "warning" and p.cell == "B1"
     assert p.message == ("the workbook holds figures for 2023-24 and 2024-25; 2024-25 was read. To read 2023-24, "
-                         "choose it when loading (bcf load FILE --year 2023-24)")
+                         "choose it on the Start page or when loading (bcf load FILE --year 2023-24)")
 
 
 def test_choose_year_takes_a_hint_that_is_held_and_refuses_one_that_is_not():
