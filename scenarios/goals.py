@@ -54,6 +54,20 @@ class Goal:
     forecast_p90: float = 0.0
     probability_met: float = 0.0  # share of runs at or below the goal in force (lower is better)
 
+    @property
+    def effect_words(self) -> str:
+        """The plan's effect on the metric in the plan year (P50) in words, as a reader of `digits` places sees it.
+
+        'the plan lowers it by 144.0 (P50)', 'raises it by', or, for an effect that rounds to nothing, 'changes it by
+        less than 0.01 (P50)' ('does not change it' when it is nothing at all), never 'lowers it by 0.00'.
+        """
+        if self.effect_p50 == 0:
+            return "the plan does not change it (P50)"
+        if round(abs(self.effect_p50), self.digits) == 0:
+            return f"the plan changes it by less than {number(10.0 ** -self.digits, self.digits)} (P50)"
+        verb = "lowers" if self.effect_p50 > 0 else "raises"
+        return f"the plan {verb} it by {number(abs(self.effect_p50), self.digits)} (P50)"
+
 
 def quarters(value: float, profile: str, weights=None) -> tuple[float, float, float, float]:
     """A goal's quarterly profile.

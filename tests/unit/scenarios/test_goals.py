@@ -119,3 +119,16 @@ def test_a_goal_is_set_beside_the_similar_areas_where_the_data_has_its_measure(s
         if far:
             side = "below" if goal < q1 else "above"
             assert f"far {side} the range of similar areas" in got.warning and "believable" in got.warning
+
+
+def test_the_plan_s_effect_in_words_never_reads_as_a_change_of_nothing(summary):
+    found = {g.name: g for g in goals(summary)}
+    g = next(iter(found.values()))
+    for effect, digits, words in ((144.03, 1, "the plan lowers it by 144.0 (P50)"),
+                                  (-2.25, 2, "the plan raises it by 2.25 (P50)"),
+                                  (0.00066, 2, "the plan changes it by less than 0.01 (P50)"),
+                                  (-0.04, 1, "the plan changes it by less than 0.1 (P50)"),
+                                  (0.0, 2, "the plan does not change it (P50)")):
+        assert replace(g, effect_p50=effect, digits=digits).effect_words == words
+    delay = found["discharge_delay"]  # the demo's effect on the average delay is under a hundredth of a day
+    assert 0 < delay.effect_p50 < 0.005 and delay.effect_words == "the plan changes it by less than 0.01 (P50)"
