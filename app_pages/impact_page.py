@@ -65,7 +65,7 @@ def what_it_changes() -> None:
     cols = [c for _ in range(0, len(CHANGE_OUTCOMES), 3) for c in st.columns(3)]
     for col, outcome in zip(cols, CHANGE_OUTCOMES, strict=False):
         c = view.change(outcome)
-        col.metric(change_title(outcome), change_words(outcome, c["p50"]),
+        col.metric(change_title(outcome), change_words(outcome, c["p50"], noun=False),
                    help=f"Change in {label(outcome).lower()}, scenario minus the plan as submitted, whole horizon")
         col.caption(change_caption(outcome, c))
     npv = value_of_changes(view)

@@ -20,24 +20,25 @@ def _figure(outcome: str, x: float, money: Callable[[float], str]) -> str:
     return money(x) if is_money(outcome) else whole(x)
 
 
-def change_words(outcome: str, x: float, money: Callable[[float], str] = gbp_short) -> str:
+def change_words(outcome: str, x: float, money: Callable[[float], str] = gbp_short, *, noun: bool = True) -> str:
     """A signed change in `outcome` as words: '1 more admission', '£1.2m less spent', 'no change'.
 
     Money is written by `money` (millions from a million pounds by default), counts as whole numbers; a change
-    that rounds to nothing as written is 'no change'.
+    that rounds to nothing as written is 'no change'. Without the `noun` ('4 more', '35 fewer', '£1.2m less'), for a
+    tile whose title names what changes (``scenarios.outcomes.change_title``).
     """
     text = _figure(outcome, abs(x), money)
     if text in ("0", "£0"):
         return NO_CHANGE
     o = BY_NAME.get(outcome)
     up = x > 0
-    if o is None:
+    if o is None or (o.money and not noun):
         return f"{text} {'more' if up else 'less'}"
     if o.money:
         return f"{text} {'more' if up else 'less'} {o.many}".rstrip()
     one, many = o.one or o.unit, o.many or o.unit
     word = "fewer" if up == o.avoids else "more"
-    return f"{text} {word} {one if text == '1' else many}"
+    return f"{text} {word} {one if text == '1' else many}" if noun else f"{text} {word}"
 
 
 def range_words(outcome: str, low: float, high: float, money: Callable[[float], str] = gbp_short) -> str:

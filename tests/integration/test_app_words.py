@@ -37,7 +37,7 @@ def test_impact_and_compare_say_a_cut_as_more_or_fewer():
     assert not at.exception, [e.value for e in at.exception]
     tiles = {m.label: m.value for m in at.metric}
     assert "Emergency admissions (65+)" in tiles
-    assert any(re.match(r"[\d,]+ (more|fewer) ", v) or v == "no change" for v in tiles.values())
+    assert any(re.fullmatch(r"[\d,]+ (more|fewer)", v) or v == "no change" for v in tiles.values())
     texts = _texts(at)
     assert not [t for t in texts if MISREAD.search(t)], [t for t in texts if MISREAD.search(t)]
     assert any(re.search(r"P10 to P90: from [\d,]+ (more|fewer) ", t) for t in texts)  # a change tile's caption

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from budget.money import gbp
 from reports.change_words import NO_CHANGE, change_words, level_range_words, level_words, range_words
-from scenarios.outcomes import REGISTER
+from scenarios.outcomes import BY_NAME, CHANGE_OUTCOMES, REGISTER
 
 NAMES = [o.name for o in REGISTER]
 COUNTS = [o for o in REGISTER if not o.money]
@@ -69,3 +69,13 @@ def test_ranges_and_levels():
         "£112,518,152 more spent than saved (£120,000,000 to £100,000,000)")
     assert level_range_words("net_saving_gbp", 2_000, -1_000, 5_000, gbp) == (
         "£2,000 (£1,000 more spent than saved to £5,000)")
+
+
+@pytest.mark.parametrize("name", CHANGE_OUTCOMES)
+def test_a_tile_s_value_is_the_change_without_its_noun_which_its_title_names(name):
+    for x in (-20_942.4, -1, 0, 0.4, 1, 35, 1_234_567):
+        full, short = change_words(name, x), change_words(name, x, noun=False)
+        assert full.startswith(short) and len(short.split()) <= 2
+        assert short == full if full == NO_CHANGE else full[len(short):].strip() in (BY_NAME[name].one,
+                                                                                      BY_NAME[name].many)
+    assert change_words("spend_gbp", -1_200_000, noun=False) == "£1.2m less"
