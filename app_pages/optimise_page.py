@@ -82,7 +82,7 @@ with st.form(keys.OPTIMISE_FORM):
         "Schemes that must not change", sorted({x.scheme_id for x in plan.lines}), key=keys.OPT_LOCKS
     )
     st.markdown("**Limits** (optional): the least and most to spend a year on each lever and in each locality, "
-                "counting every line there, locked ones too. An empty cell (None) sets no limit.")
+                "counting every line there, locked ones too. A cell left empty sets no limit.")
     lever_frame = st.data_editor(
         limits_frame("Lever", lever_today, LEVER_LABELS),
         key=keys.OPT_LEVER_LIMITS,
@@ -90,10 +90,13 @@ with st.form(keys.OPTIMISE_FORM):
         num_rows="fixed",
         width="stretch",
         column_config=limits_config("Lever"),
+        placeholder="no limit",
+        alt="Limits by lever: the least and most to spend a year",
     )
     locality_frame = st.data_editor(limits_frame("Locality", locality_today, {}), key=keys.OPT_LOCALITY_LIMITS,
                                     hide_index=True, num_rows="fixed", width="stretch",
-                                    column_config=limits_config("Locality"))
+                                    column_config=limits_config("Locality"), placeholder="no limit",
+                                    alt="Limits by locality: the least and most to spend a year")
     go_button = st.form_submit_button("Find the best allocation", type="primary")
 
 lever_bounds = read_limits(lever_frame, list(lever_today))

@@ -217,7 +217,7 @@ else:
                "workbook is not changed, and the plan as submitted stays available to compare with.")
     st.data_editor(
         pd.DataFrame(line_editor.line_rows(started_on, ref)), key=editor_key, on_change=_commit_edits, hide_index=True,
-        width="stretch", height=420,
+        width="stretch", height=420, placeholder="", alt="Expenditure lines, one row per line: edit them here",
         disabled=["Scheme ID", "Scheme name", "Lever"], num_rows="fixed",
         column_config={
             "Scheme type": st.column_config.SelectboxColumn(options=[t.name for t in ref.scheme_types], required=True),

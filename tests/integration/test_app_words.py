@@ -7,6 +7,7 @@ import io
 import re
 
 import openpyxl
+import pytest
 
 from app_ui.keys import KEY_SCENARIO, MOVE_AMOUNT, MOVE_FROM, MOVE_FROM_LOCALITY, MOVE_TO, SPEND_YEAR
 from budget.demo import demo_plan
@@ -125,3 +126,23 @@ def test_no_page_shows_the_internal_phrases():
         found += [(page, p, t[:120]) for t in _texts(at) for p in (*INTERNAL, "Year of the horizon")
                   if p.lower() in t.lower()]
     assert not found, found
+
+
+@pytest.mark.parametrize("page, names", [
+    ("plan_page", ["Expenditure lines, one row per line: edit them here"]),
+    ("optimise_page", ["Limits by lever: the least and most to spend a year",
+                       "Limits by locality: the least and most to spend a year"]),
+])
+def test_every_editable_grid_has_a_name_and_never_shows_none_for_an_empty_cell(page, names):
+    at = open_page(page, runs=100, no_exception=True)
+    grids = []
+
+    def walk(node):
+        for child in getattr(node, "children", {}).values():
+            if getattr(child, "type", None) == "dataframe" and child.proto.editing_mode:
+                grids.append(child.proto)
+            walk(child)
+
+    walk(at._tree)
+    assert [g.alt for g in grids] == names  # what a screen reader announces for the grid and its toolbar
+    assert all(g.HasField("placeholder") and g.placeholder != "None" for g in grids)
