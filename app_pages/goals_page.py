@@ -56,7 +56,7 @@ for g in found:
     c2.metric(f"Forecast for {plan.year} (P50)", num(g.forecast_p50, digits),
               help="Today's trend (population growth and the services running today) less the effect of the plan "
                    "and this scenario's changes.")
-    c2.caption(f"80% range {num(g.forecast_p10, digits)} to {num(g.forecast_p90, digits)}; {g.effect_words}")
+    c2.caption(f"80% range {num(g.forecast_p10, digits)} to {num(g.forecast_p90, digits)}; {md(g.effect_words)}")
     c3.metric("Suggested goal", num(g.suggested, digits), help="The forecast's P50, rounded.")
     c4.metric("Chance of meeting the goal", f"{g.probability_met:.0%}",
               help="The share of model runs in which the metric is at or below the goal in force.")
