@@ -6,8 +6,10 @@ assurance and sign-off, the model's runs and seed, and what was last saved.
 Each browser session has a token, a random secret kept in the page's address (``?w=``, put back after every page
 change, which clears it). After each run of the app, a change in the work is written to the store under that token
 for the signed-in user ("" when sign-in is off; ``scenarios.store_working``). A new session (a reload, or the
-address opened again) whose address holds a token picks up the work kept under it, when the same user kept it; a
-token that is not theirs, or that holds nothing, is replaced by a new one, so no one writes over another's work.
+address opened again) whose address holds a token picks up the work kept under it, when the same user kept it, and
+takes it over under a new token of its own: the session it came from, if still open (a duplicated tab), keeps its
+own work under the old token from its next change, so two sessions never write over each other's work. A token
+that is not the user's, or that holds nothing, gives nothing.
 A store that cannot be used leaves the app working as before, without this.
 """
 
@@ -107,22 +109,25 @@ def _apply(text: str, workbook: bytes | None) -> None:
         st.session_state[key] = value
 
 
-def _pick_up(token: str) -> dt.datetime | None:
-    """The work kept under `token` for this user made the session's; when it was last changed, or None."""
+def _pick_up(token: str, move_to: str) -> dt.datetime | None:
+    """The work kept under `token` for this user made the session's, and kept from now under `move_to`.
+
+    Returns when it was last changed, or None when there was none of this user's to pick up.
+    """
     from scenarios.store_records import StoreError, StoreUnavailable
 
     s = store_handle.store(show=False)
     if s is None:
         return None
     try:
-        kept = s.working(token, _owner())
+        kept = s.working(token, _owner(), move_to=move_to)
     except StoreUnavailable as e:
         store_handle.remember_failure(e)
         return None
     except StoreError:
         return None
     if kept is None or session.workbook_digest(kept.workbook) != kept.workbook_digest:
-        return None
+        return None  # (a copy that does not match is left under the new token, unread, and ages out)
     try:
         _apply(kept.state, kept.workbook)
     except (ValueError, KeyError, TypeError):  # kept by a release that wrote it otherwise: start afresh
@@ -143,8 +148,9 @@ def pick_up() -> None:
     """
     if KEY_WORK_TOKEN not in st.session_state:
         given = st.query_params.get(TOKEN_PARAM)
-        when = _pick_up(given) if given and TOKEN.fullmatch(given) else None
-        st.session_state[KEY_WORK_TOKEN] = given if when is not None else _new_token()
+        token = _new_token()  # every session its own: a duplicated tab never writes over the one it came from
+        when = _pick_up(given, move_to=token) if given and TOKEN.fullmatch(given) else None
+        st.session_state[KEY_WORK_TOKEN] = token
         st.session_state[KEY_WORK_PICKED_UP] = when
         st.session_state[KEY_WORK_KEPT] = _snapshot()  # what the session starts with is not written again
     _show_token()

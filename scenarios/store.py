@@ -341,11 +341,14 @@ class Store:
         return store_working.keep(self.engine, token, owner, state, workbook_digest, workbook, _now())
 
     @guarded
-    def working(self, token: str, owner: str):
-        """The work in progress kept for `token` when it is `owner`'s (``store_working.find``), else None."""
+    def working(self, token: str, owner: str, move_to: str | None = None):
+        """The work in progress kept for `token` when it is `owner`'s (``store_working.find``), else None.
+
+        With `move_to`, it is kept from now under that token instead.
+        """
         from scenarios import store_working
 
-        return store_working.find(self.engine, token, owner)
+        return store_working.find(self.engine, token, owner, move_to)
 
     # ---- files ----------------------------------------------------------------------------------
     @guarded

@@ -65,11 +65,18 @@ def keep(engine, token: str, owner: str, state: str, workbook_digest: str, workb
     return True
 
 
-def find(engine, token: str, owner: str) -> Working | None:
-    """The working copy `token` when it is `owner`'s, else None."""
+def find(engine, token: str, owner: str, move_to: str | None = None) -> Working | None:
+    """The working copy `token` when it is `owner`'s, else None; with `move_to`, kept from now under that token.
+
+    Moving it is how a new session takes the work over: the session it came from, if it is still open (a
+    duplicated browser tab), keeps its own work under the old token from its next change, so two sessions never
+    write over each other's work.
+    """
     c = working_t.c
-    with engine.connect() as conn:
+    with engine.begin() as conn:
         row = conn.execute(select(working_t).where(c.token == token, c.owner == owner)).first()
+        if row is not None and move_to is not None:
+            conn.execute(update(working_t).where(c.token == token, c.owner == owner).values(token=move_to))
     if row is None:
         return None
     when = row.updated_at if row.updated_at.tzinfo else row.updated_at.replace(tzinfo=dt.UTC)  # SQLite: no zone

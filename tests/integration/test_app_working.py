@@ -67,8 +67,9 @@ def test_a_reload_picks_up_the_changes_the_statements_and_the_settings_unsaved()
     statement(at, "NC1").set_value("Agreed by the ICB and the council on 3 March.")
     ok(at.run())
     again = reload(at)
-    assert again.session_state[KEY_WORK_TOKEN] == token  # the same address keeps the same work
+    assert again.session_state[KEY_WORK_TOKEN] != token  # the work taken over under the new session's own token
     assert again.session_state[KEY_SCENARIO] == at.session_state[KEY_SCENARIO]
+    assert reload(again).session_state[KEY_SCENARIO] == at.session_state[KEY_SCENARIO]  # and a reload of that
     assert len(again.session_state[KEY_SCENARIO].changes) == 1
     assert again.session_state[KEY_SCENARIO].submission.assurance == at.session_state[KEY_SCENARIO].submission.assurance
     assert "unsaved changes" in sidebar(again)
@@ -119,3 +120,17 @@ def test_work_is_picked_up_only_by_the_user_who_did_it():
     back = reload(ann, user="ann@council.gov.uk")
     assert back.session_state[KEY_SCENARIO] == ann.session_state[KEY_SCENARIO]
     assert back.session_state[KEY_SCENARIO].changes[0].amount_gbp == 200_000.0
+
+
+def test_a_duplicated_tab_and_the_tab_it_came_from_each_keep_their_own_work():
+    def amounts(at: AppTest) -> list[float]:
+        return [c.amount_gbp for c in at.session_state[KEY_SCENARIO].changes]
+
+    first = open_page("plan_page", no_exception=True)
+    move(first, 100_000.0)
+    second = reload(first)  # the same address opened in a second tab: it takes the work over
+    assert amounts(second) == [100_000.0]
+    move(second, 50_000.0)
+    move(first, 70_000.0)  # the first tab, still open, goes on with its own work
+    assert amounts(reload(first)) == [100_000.0, 70_000.0]
+    assert amounts(reload(second)) == [100_000.0, 50_000.0]

@@ -67,7 +67,7 @@ def test_work_kept_is_picked_up_whole_in_a_new_session(fresh, db, monkeypatch):
     st.session_state.clear()
     session.init()
     assert _work() != before
-    when = working._pick_up(token)
+    when = working._pick_up(token, move_to=working._new_token())
     assert when is not None and abs(when - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=5)
     assert _work() == before
     assert session.unsaved()  # the clean copy came back too: the change is still unsaved
@@ -86,7 +86,7 @@ def test_work_kept_that_does_not_read_leaves_the_session_as_it_was(fresh, db, mo
     token = working._new_token()
     assert db.keep_working(token, "", state, "demo", None)
     before = _work()
-    assert working._pick_up(token) is None
+    assert working._pick_up(token, move_to=working._new_token()) is None
     assert _work() == before
 
 
@@ -100,4 +100,4 @@ def test_a_workbook_whose_bytes_do_not_match_their_digest_is_not_picked_up(fresh
     st.session_state.clear()
     session.init()
     before = _work()
-    assert working._pick_up(token) is None and _work() == before
+    assert working._pick_up(token, move_to=working._new_token()) is None and _work() == before

@@ -57,3 +57,13 @@ def test_work_not_changed_for_thirty_days_is_removed_when_any_is_kept(tmp_path):
     assert s.keep_working("n" * 32, "", "new", "demo", None)
     assert s.working("o" * 32, "") is None
     assert s.working("r" * 32, "").state == "recent"
+
+
+def test_work_taken_over_moves_to_the_new_token(tmp_path):
+    s = _store(tmp_path)
+    assert s.keep_working("a" * 32, "ann", "ann's", "demo", None)
+    assert s.working("a" * 32, "bob", move_to="b" * 32) is None and s.working("a" * 32, "ann").state == "ann's"
+    assert s.working("a" * 32, "ann", move_to="n" * 32).state == "ann's"
+    assert s.working("a" * 32, "ann") is None and s.working("n" * 32, "ann").state == "ann's"
+    assert s.keep_working("a" * 32, "ann", "the old tab's next change", "demo", None)  # the old tab starts again
+    assert s.working("n" * 32, "ann").state == "ann's"
