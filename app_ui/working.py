@@ -55,9 +55,12 @@ def _owner() -> str:
 
 
 def _snapshot() -> tuple:
-    """The work in progress, as compared between runs: only a change is written."""
+    """The work in progress, as compared between runs: only a change is written.
+
+    The workbook is held as its bytes, compared as the same object before any content, so no run hashes it.
+    """
     s = st.session_state
-    return (s.get(KEY_NAME), session.workbook_digest(s.get(KEY_BYTES)), s.get(KEY_AREA), s.get(KEY_YEAR),
+    return (s.get(KEY_NAME), s.get(KEY_BYTES), s.get(KEY_AREA), s.get(KEY_YEAR),
             s.get(KEY_SCENARIO), s.get(KEY_LINES), s.get(KEY_RUNS), s.get(KEY_SEED), s.get(KEY_CLEAN),
             s.get(KEY_STORE_BASE))
 
@@ -75,7 +78,7 @@ def _lines(data: list | None):
 def state_json() -> str:
     """The work in progress as the JSON text kept in the store (the workbook itself is kept beside it)."""
     s = st.session_state
-    clean = s.get(KEY_CLEAN) or (s[KEY_SCENARIO], s.get(KEY_LINES))
+    clean = s[KEY_CLEAN]  # set by session.init, and by every save, open and read
     base = s.get(KEY_STORE_BASE)
     return json.dumps({
         "name": s.get(KEY_NAME), "area": s.get(KEY_AREA), "year": s.get(KEY_YEAR),
@@ -191,7 +194,8 @@ def _keep() -> None:
     if s is None:
         return
     try:
-        done = s.keep_working(token, _owner(), state_json(), now[1], st.session_state.get(KEY_BYTES))
+        data = st.session_state.get(KEY_BYTES)
+        done = s.keep_working(token, _owner(), state_json(), session.workbook_digest(data), data)
     except StoreUnavailable as e:
         store_handle.remember_failure(e)
         return

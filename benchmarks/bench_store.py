@@ -142,24 +142,24 @@ def backup_rows(store, folder: Path) -> list[Row]:
 
 
 def working_seconds(store, raw, plan) -> tuple[float, float]:
-    """Seconds to keep a session's work in progress after an edit (the JSON the app writes, a move and every line
-    edited, its workbook already kept), and to insert the same text with sqlite3."""
-    import json
+    """Seconds to keep a session's work in progress after an edit (``app_ui.working.state_json`` of a move and every
+    line edited, its workbook already kept), and to insert the same text with sqlite3."""
+    import streamlit as st
 
+    from app_ui import session, working
+    from app_ui.keys import KEY_LINES, KEY_SCENARIO
     from scenarios.schema import Scenario
 
     move = {"kind": "move", "from": {"lever": "carers"}, "to": {"lever": "reablement"}, "amount_gbp": 100_000}
-    scenario = Scenario(name="Current edit", changes=(move,))
-    lines = [x.model_copy(update={"amount": x.amount + 1}) for x in plan.lines]
-    edits = iter(range(10**6))
+    st.session_state.clear()
+    session.init()
+    st.session_state[KEY_SCENARIO] = Scenario(name=session.EDIT_NAME, changes=(move,))
+    edits = iter(range(1, 10**6))
 
-    def state() -> str:  # as app_ui.working.state_json writes it, with one more pound each time
+    def state() -> str:  # the lines edited once more each time, as after an edit on the Plan page
         n = next(edits)
-        return json.dumps({"name": "demo", "area": None, "year": None, "runs": 1000, "seed": 1,
-                           "scenario": scenario.to_json_dict(),
-                           "lines": [x.model_dump(mode="json") | {"amount": x.amount + n} for x in lines],
-                           "clean": {"scenario": Scenario(name="Current edit").to_json_dict(), "lines": None},
-                           "store_base": None}, ensure_ascii=False, sort_keys=True)
+        st.session_state[KEY_LINES] = tuple(x.model_copy(update={"amount": x.amount + n}) for x in plan.lines)
+        return working.state_json()
 
     text = state()
     raw.execute("CREATE TABLE w (token TEXT PRIMARY KEY, state TEXT)")
@@ -170,8 +170,11 @@ def working_seconds(store, raw, plan) -> tuple[float, float]:
         raw.execute("COMMIT")
 
     store.keep_working("t" * 32, "", text, "demo", None)
-    return (median_seconds(lambda: store.keep_working("t" * 32, "", state(), "demo", None), repeat=9),
-            median_seconds(raw_keep, repeat=9))
+    try:
+        return (median_seconds(lambda: store.keep_working("t" * 32, "", state(), "demo", None), repeat=9),
+                median_seconds(raw_keep, repeat=9))
+    finally:
+        st.session_state.clear()
 
 
 def rows() -> list[Row]:
